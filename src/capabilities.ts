@@ -1,0 +1,12 @@
+/**
+ * Every capability, by name: the root action's `command` input and the CLI
+ * dispatch through this table.
+ */
+import type { AnyCapability } from "./core/capability.ts";
+import { clusterInfo } from "./cluster/info.ts";
+
+export const CAPABILITIES: readonly AnyCapability[] = [clusterInfo];
+
+export function findCapability(name: string): AnyCapability | undefined {
+  return CAPABILITIES.find((c) => c.name === name);
+}

@@ -1,0 +1,54 @@
+#!/usr/bin/env node
+// The kubekeep CLI: the same capabilities as the Actions, with flags for inputs.
+import { CAPABILITIES, findCapability } from "../capabilities.ts";
+import { fromRecord } from "../config/inputs.ts";
+import { ConfigurationError, errorMessage } from "../core/errors.ts";
+import { ConsoleLogger } from "../core/logger.ts";
+import { toText } from "../report/report.ts";
+import { parseArgs } from "./args.ts";
+import { runDemo } from "./demo.ts";
+import { sandboxCommand } from "./sandbox.ts";
+
+function usage(): string {
+  const width = Math.max(...CAPABILITIES.map((c) => c.name.length), "sandbox".length);
+  return [
+    "usage: kubekeep <command> [--input value ...]",
+    "",
+    "Flags are the action's input names (see actions/<command>/action.yml).",
+    "",
+    ...CAPABILITIES.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    `  ${"sandbox".padEnd(width)}  up | down | status: a local cluster and S3 server to try kubekeep on`,
+    `  ${"demo".padEnd(width)}  start a sandbox and run every capability against it`,
+  ].join("\n");
+}
+
+async function main(argv: string[]): Promise<number> {
+  const { positionals, flags } = parseArgs(argv);
+  const logger = new ConsoleLogger({ verbose: flags.verbose === "true" });
+  const [command, ...rest] = positionals;
+  if (!command || command === "help" || flags.help === "true") {
+    process.stdout.write(usage() + "\n");
+    return command || flags.help ? 0 : 2;
+  }
+  if (command === "sandbox") {
+    await sandboxCommand(rest[0], flags, logger);
+    return 0;
+  }
+  if (command === "demo") return runDemo(flags, logger);
+  const cap = findCapability(command);
+  if (!cap) throw new ConfigurationError(`unknown command ${JSON.stringify(command)}\n\n${usage()}`);
+  const result = await cap.run(cap.parse(fromRecord(flags)), { logger });
+  process.stdout.write(toText(result.report) + "\n\n");
+  for (const [k, v] of Object.entries(result.outputs)) process.stdout.write(`${k}=${String(v)}\n`);
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    process.stderr.write(
+      `kubekeep: ${err instanceof ConfigurationError ? err.message : err instanceof Error ? (err.stack ?? errorMessage(err)) : String(err)}\n`,
+    );
+    process.exit(1);
+  },
+);

@@ -1,0 +1,230 @@
+/**
+ * A thin REST client for the Kubernetes API that hands back the server's JSON
+ * untouched. Typed models drop fields they do not know and rewrite timestamps;
+ * exports and drains need the objects exactly as the server has them.
+ *
+ * Authentication and TLS come from @kubernetes/client-node's KubeConfig, so
+ * every kubeconfig form it understands (certs, tokens, exec plugins) works.
+ */
+import https from "node:https";
+import http from "node:http";
+import type { IncomingMessage } from "node:http";
+import { KubeConfig } from "@kubernetes/client-node";
+import { ConfigurationError } from "../core/errors.ts";
+
+export type Query = Record<string, string | number | boolean | undefined>;
+
+export interface RequestOptions {
+  query?: Query;
+  body?: unknown;
+  contentType?: string;
+  signal?: AbortSignal;
+  /** Milliseconds before the request is abandoned; default 60s. */
+  timeoutMs?: number;
+}
+
+/** A non-2xx answer from the API server, with the Status object's fields lifted out. */
+export class ApiError extends Error {
+  override name = "ApiError";
+  readonly code: number;
+  readonly reason: string;
+  readonly method: string;
+  readonly path: string;
+  readonly details: unknown;
+  /** The server's own message, without the method and path. */
+  readonly serverMessage: string;
+
+  constructor(
+    code: number,
+    reason: string,
+    message: string,
+    method: string,
+    path: string,
+    details?: unknown,
+  ) {
+    super(`${method} ${path}: ${code} ${reason}: ${message}`);
+    this.code = code;
+    this.reason = reason;
+    this.method = method;
+    this.path = path;
+    this.details = details;
+    this.serverMessage = message;
+  }
+}
+
+interface StatusBody {
+  kind?: string;
+  reason?: string;
+  message?: string;
+  details?: unknown;
+}
+
+export class KubeClient {
+  readonly server: string;
+  private readonly agent: https.Agent | http.Agent;
+  private readonly base: URL;
+  readonly kubeConfig: KubeConfig;
+
+  private constructor(kubeConfig: KubeConfig, tls: https.AgentOptions) {
+    this.kubeConfig = kubeConfig;
+    const cluster = kubeConfig.getCurrentCluster();
+    if (!cluster) throw new ConfigurationError("the kubeconfig has no current cluster (set current-context)");
+    this.server = cluster.server;
+    this.base = new URL(cluster.server);
+    // One keep-alive agent for the client's lifetime: exports open many
+    // requests in parallel and TLS handshakes would dominate otherwise.
+    this.agent =
+      this.base.protocol === "https:"
+        ? new https.Agent({ ...tls, keepAlive: true, maxSockets: 32 })
+        : new http.Agent({ keepAlive: true, maxSockets: 32 });
+  }
+
+  /** Builds a client from a kubeconfig file (or the default loading rules when no path is given). */
+  static async fromFile(path?: string, context?: string): Promise<KubeClient> {
+    const kc = new KubeConfig();
+    try {
+      if (path) kc.loadFromFile(path);
+      else kc.loadFromDefault();
+    } catch (err) {
+      throw new ConfigurationError(
+        `cannot read kubeconfig ${path ?? "(default: $KUBECONFIG or ~/.kube/config)"}: ${(err as Error).message}`,
+      );
+    }
+    if (context) {
+      if (!kc.getContexts().some((c) => c.name === context)) {
+        throw new ConfigurationError(
+          `kubeconfig has no context '${context}'; it has: ${
+            kc
+              .getContexts()
+              .map((c) => c.name)
+              .join(", ") || "none"
+          }`,
+        );
+      }
+      kc.setCurrentContext(context);
+    }
+    return KubeClient.fromKubeConfig(kc);
+  }
+
+  static async fromKubeConfig(kc: KubeConfig): Promise<KubeClient> {
+    const opts: https.RequestOptions = {};
+    await kc.applyToHTTPSOptions(opts);
+    const tls: https.AgentOptions = {};
+    if (opts.ca) tls.ca = opts.ca;
+    if (opts.cert) tls.cert = opts.cert;
+    if (opts.key) tls.key = opts.key;
+    if (opts.rejectUnauthorized !== undefined) tls.rejectUnauthorized = opts.rejectUnauthorized;
+    if (opts.servername) tls.servername = opts.servername;
+    return new KubeClient(kc, tls);
+  }
+
+  close(): void {
+    this.agent.destroy();
+  }
+
+  /** Sends a request and returns the raw response stream (status not checked). */
+  async open(method: string, path: string, options: RequestOptions = {}): Promise<IncomingMessage> {
+    const url = new URL(this.base.pathname.replace(/\/$/, "") + path, this.base);
+    for (const [k, v] of Object.entries(options.query ?? {})) {
+      if (v !== undefined) url.searchParams.set(k, String(v));
+    }
+    // Auth headers are fetched per request: exec plugins and OIDC rotate tokens.
+    const auth: https.RequestOptions = {};
+    await this.kubeConfig.applyToHTTPSOptions(auth);
+    const headers: Record<string, string> = { Accept: "application/json" };
+    for (const [k, v] of Object.entries(auth.headers ?? {})) {
+      if (typeof v === "string") headers[k] = v;
+    }
+    let payload: Buffer | undefined;
+    if (options.body !== undefined) {
+      payload = Buffer.from(typeof options.body === "string" ? options.body : JSON.stringify(options.body));
+      headers["Content-Type"] = options.contentType ?? "application/json";
+      headers["Content-Length"] = String(payload.length);
+    }
+    const mod = url.protocol === "https:" ? https : http;
+    return new Promise<IncomingMessage>((resolve, reject) => {
+      const req = mod.request(
+        url,
+        { method, headers, agent: this.agent, auth: auth.auth, signal: options.signal },
+        resolve,
+      );
+      req.setTimeout(options.timeoutMs ?? 60_000, () => {
+        req.destroy(
+          new Error(
+            `${method} ${path}: no answer from ${this.server} within ${(options.timeoutMs ?? 60_000) / 1000}s`,
+          ),
+        );
+      });
+      req.on("error", (err) => reject(enrichNetworkError(err, this.server)));
+      req.end(payload);
+    });
+  }
+
+  /** Sends a request and parses the JSON answer; non-2xx answers throw ApiError. */
+  async request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+    const res = await this.open(method, path, options);
+    const text = await readText(res);
+    const status = res.statusCode ?? 0;
+    if (status < 200 || status >= 300) throw toApiError(status, text, method, path);
+    return (text ? JSON.parse(text) : undefined) as T;
+  }
+
+  get<T>(path: string, query?: Query): Promise<T> {
+    return this.request<T>("GET", path, query ? { query } : {});
+  }
+  post<T>(path: string, body: unknown, query?: Query): Promise<T> {
+    return this.request<T>("POST", path, { body, ...(query ? { query } : {}) });
+  }
+  put<T>(path: string, body: unknown): Promise<T> {
+    return this.request<T>("PUT", path, { body });
+  }
+  delete<T>(path: string, body?: unknown): Promise<T> {
+    return this.request<T>("DELETE", path, body === undefined ? {} : { body });
+  }
+  /** JSON merge patch (RFC 7386). */
+  mergePatch<T>(path: string, patch: unknown): Promise<T> {
+    return this.request<T>("PATCH", path, { body: patch, contentType: "application/merge-patch+json" });
+  }
+  /** Server-side apply as `fieldManager`. */
+  apply<T>(path: string, object: unknown, fieldManager: string, force = true): Promise<T> {
+    return this.request<T>("PATCH", path, {
+      body: object,
+      contentType: "application/apply-patch+yaml",
+      query: { fieldManager, force },
+    });
+  }
+
+  async serverVersion(): Promise<{ gitVersion: string; major: string; minor: string }> {
+    return this.get("/version");
+  }
+}
+
+export async function readText(res: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of res) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+export function toApiError(status: number, text: string, method: string, path: string): ApiError {
+  let body: StatusBody = {};
+  try {
+    body = JSON.parse(text) as StatusBody;
+  } catch {
+    body = { message: text.slice(0, 500) };
+  }
+  return new ApiError(status, body.reason ?? "Unknown", body.message ?? "", method, path, body.details);
+}
+
+function enrichNetworkError(err: Error, server: string): Error {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === "ECONNREFUSED" || code === "ENOTFOUND" || code === "EHOSTUNREACH") {
+    return new ConfigurationError(
+      `cannot reach the Kubernetes API at ${server} (${code}); check the kubeconfig's server address`,
+    );
+  }
+  return err;
+}
+
+export function isApiError(err: unknown, code?: number): err is ApiError {
+  return err instanceof ApiError && (code === undefined || err.code === code);
+}

@@ -1,0 +1,80 @@
+/**
+ * `cluster-info`: a read-only preflight every workflow can start with. It proves
+ * the credentials work and shows what kubekeep is about to act on: the server
+ * version and each node's role, kubelet version and readiness.
+ */
+import { defineCapability } from "../core/capability.ts";
+import { parseClusterConfig, connect, type ClusterConfig } from "../config/cluster.ts";
+import { newReport } from "../report/report.ts";
+import type { KubeClient } from "./client.ts";
+
+export interface NodeSummary {
+  name: string;
+  roles: string[];
+  kubeletVersion: string;
+  ready: boolean;
+  schedulable: boolean;
+}
+
+interface NodeList {
+  items: {
+    metadata: { name: string; labels?: Record<string, string> };
+    spec?: { unschedulable?: boolean };
+    status?: { conditions?: { type: string; status: string }[]; nodeInfo?: { kubeletVersion?: string } };
+  }[];
+}
+
+export async function listNodes(client: KubeClient): Promise<NodeSummary[]> {
+  const list = await client.get<NodeList>("/api/v1/nodes");
+  return list.items
+    .map((n) => ({
+      name: n.metadata.name,
+      roles: Object.keys(n.metadata.labels ?? {})
+        .filter((l) => l.startsWith("node-role.kubernetes.io/"))
+        .map((l) => l.slice("node-role.kubernetes.io/".length))
+        .sort(),
+      kubeletVersion: n.status?.nodeInfo?.kubeletVersion ?? "unknown",
+      ready: n.status?.conditions?.some((c) => c.type === "Ready" && c.status === "True") ?? false,
+      schedulable: !n.spec?.unschedulable,
+    }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+export const clusterInfo = defineCapability<ClusterConfig>({
+  name: "cluster-info",
+  summary: "check access to the cluster and show its version and nodes",
+  parse: parseClusterConfig,
+  async run(config, { logger }) {
+    const { client, cleanup } = await connect(config, logger);
+    try {
+      const version = await client.serverVersion();
+      const nodes = await listNodes(client);
+      const report = newReport("Cluster");
+      const ready = nodes.filter((n) => n.ready).length;
+      report.facts.push(
+        ["API server", client.server],
+        ["Version", version.gitVersion],
+        ["Nodes Ready", `${ready} of ${nodes.length}`],
+      );
+      report.tables.push({
+        header: ["node", "roles", "kubelet", "ready", "schedulable"],
+        rows: nodes.map((n) => [
+          n.name,
+          n.roles.join(",") || "<none>",
+          n.kubeletVersion,
+          n.ready ? "yes" : "NO",
+          n.schedulable ? "yes" : "cordoned",
+        ]),
+      });
+      logger.info(
+        `connected to ${client.server}: Kubernetes ${version.gitVersion}, ${ready}/${nodes.length} nodes Ready`,
+      );
+      return {
+        outputs: { "server-version": version.gitVersion, nodes: nodes.length, "ready-nodes": ready },
+        report,
+      };
+    } finally {
+      cleanup();
+    }
+  },
+});

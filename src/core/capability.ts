@@ -1,0 +1,35 @@
+/**
+ * One thing kubekeep does (export, snapshot, drain, ...), described once and
+ * run by both front ends: an Action entry and a CLI command. Parsing turns the
+ * named inputs into a typed config; running returns outputs and a report.
+ */
+import type { InputSource } from "../config/inputs.ts";
+import type { Logger } from "./logger.ts";
+import type { Report } from "../report/report.ts";
+
+export interface RunContext {
+  logger: Logger;
+  signal?: AbortSignal;
+}
+
+export interface Result {
+  /** Step outputs; keys are the action.yml output names. */
+  outputs: Record<string, string | number | boolean>;
+  report: Report;
+}
+
+export interface Capability<Config> {
+  /** The action folder name and the CLI command. */
+  name: string;
+  /** One line for `kubekeep --help`. */
+  summary: string;
+  parse(src: InputSource): Config;
+  run(config: Config, ctx: RunContext): Promise<Result>;
+}
+
+/** Erases the config type for registries that hold several capabilities. */
+export type AnyCapability = Capability<unknown>;
+
+export function defineCapability<Config>(cap: Capability<Config>): AnyCapability {
+  return cap;
+}

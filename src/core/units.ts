@@ -1,0 +1,63 @@
+/**
+ * Human forms for durations and sizes, parsed in one place so every input
+ * accepts the same spellings and rejects the rest with the same message.
+ */
+import { badInput } from "./errors.ts";
+
+const DURATION_UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/** Parses `90s`, `10m`, `1h30m`, `500ms`, `2d` (or a bare number of seconds) to milliseconds. */
+export function parseDuration(input: string, value: string): number {
+  const text = value.trim();
+  if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
+  const part = /(\d+(?:\.\d+)?)(ms|s|m|h|d)/gy;
+  let total = 0;
+  let matched = 0;
+  for (let m = part.exec(text); m; m = part.exec(text)) {
+    total += Number(m[1]) * (DURATION_UNITS[m[2] ?? ""] ?? 0);
+    matched = part.lastIndex;
+  }
+  if (text === "" || matched !== text.length) {
+    throw badInput(input, value, "a duration such as 30s, 10m, 1h30m or 500ms");
+  }
+  return Math.round(total);
+}
+
+const SIZE_UNITS: Record<string, number> = {
+  "": 1,
+  k: 1e3,
+  M: 1e6,
+  G: 1e9,
+  T: 1e12,
+  Ki: 1024,
+  Mi: 1024 ** 2,
+  Gi: 1024 ** 3,
+  Ti: 1024 ** 4,
+};
+
+/** Parses Kubernetes-style quantities of bytes: `512Mi`, `5Gi`, `100M`, `1048576`. */
+export function parseSize(input: string, value: string): number {
+  const m = /^(\d+(?:\.\d+)?)(|k|M|G|T|Ki|Mi|Gi|Ti)$/.exec(value.trim());
+  const unit = m ? SIZE_UNITS[m[2] ?? ""] : undefined;
+  if (!m || unit === undefined) throw badInput(input, value, "a size such as 512Mi, 5Gi or 100M");
+  return Math.round(Number(m[1]) * unit);
+}
+
+export function formatBytes(bytes: number): string {
+  const units = ["B", "KiB", "MiB", "GiB", "TiB"];
+  let v = bytes;
+  let i = 0;
+  while (v >= 1024 && i < units.length - 1) {
+    v /= 1024;
+    i++;
+  }
+  return `${i === 0 ? v : v.toFixed(1)} ${units[i]}`;
+}
+
+export function formatDuration(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)}ms`;
+  const s = ms / 1000;
+  if (s < 60) return `${s.toFixed(1)}s`;
+  const m = Math.floor(s / 60);
+  return `${m}m${Math.round(s - m * 60)}s`;
+}

@@ -1,0 +1,82 @@
+/**
+ * Runs the built action bundles and the CLI as GitHub's runner and a user
+ * would: inputs as INPUT_* variables, outputs and the job summary in files.
+ */
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+
+const root = path.resolve(import.meta.dirname, "..", "..");
+
+export interface ActionRun {
+  status: number;
+  stdout: string;
+  stderr: string;
+  outputs: Record<string, string>;
+  summary: string;
+}
+
+/** Parses the GITHUB_OUTPUT file format (name<<DELIMITER ... DELIMITER). */
+function parseOutputs(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const lines = text.split("\n");
+  for (let i = 0; i < lines.length; i++) {
+    const m = /^([^<=]+)<<(.+)$/.exec(lines[i] ?? "");
+    if (!m) continue;
+    const [, name, delim] = m;
+    const value: string[] = [];
+    for (i++; i < lines.length && lines[i] !== delim; i++) value.push(lines[i] ?? "");
+    out[name as string] = value.join("\n");
+  }
+  return out;
+}
+
+export function runBuiltAction(
+  action: string,
+  inputs: Record<string, string>,
+  env: Record<string, string> = {},
+): ActionRun {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kubekeep-action-"));
+  const outputFile = path.join(dir, "output");
+  const summaryFile = path.join(dir, "summary");
+  fs.writeFileSync(outputFile, "");
+  fs.writeFileSync(summaryFile, "");
+  const inputEnv = Object.fromEntries(
+    Object.entries(inputs).map(([k, v]) => [`INPUT_${k.replace(/ /g, "_").toUpperCase()}`, v]),
+  );
+  const entry =
+    action === "." ? path.join(root, "dist", "main.js") : path.join(root, "dist", "actions", `${action}.js`);
+  const res = spawnSync(process.execPath, [entry], {
+    encoding: "utf8",
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      GITHUB_OUTPUT: outputFile,
+      GITHUB_STEP_SUMMARY: summaryFile,
+      ...inputEnv,
+      ...env,
+    },
+  });
+  const run = {
+    status: res.status ?? -1,
+    stdout: res.stdout,
+    stderr: res.stderr,
+    outputs: parseOutputs(fs.readFileSync(outputFile, "utf8")),
+    summary: fs.readFileSync(summaryFile, "utf8"),
+  };
+  fs.rmSync(dir, { recursive: true, force: true });
+  return run;
+}
+
+export function runCli(
+  args: string[],
+  env: Record<string, string> = {},
+): { status: number; stdout: string; stderr: string } {
+  const res = spawnSync(process.execPath, [path.join(root, "src", "cli", "main.ts"), ...args], {
+    encoding: "utf8",
+    env: { ...process.env, ...env },
+    cwd: root,
+  });
+  return { status: res.status ?? -1, stdout: res.stdout, stderr: res.stderr };
+}
