@@ -29251,13 +29251,19 @@ async function startSandbox(options = {}) {
       "--kube-api-burst=400"
     ]);
     const kwokConfigFile = path3.join(dir, "kwok.yaml");
-    fs4.writeFileSync(kwokConfigFile, kwokConfig());
+    fs4.writeFileSync(
+      kwokConfigFile,
+      kwokConfig() + (options.kwokExtraConfig ? `---
+${options.kwokExtraConfig}` : "")
+    );
     const kwok = start("kwok", bins.kwok, [
       `--kubeconfig=${kubeconfig}`,
       `--config=${kwokConfigFile}`,
       "--manage-all-nodes=false",
       "--manage-nodes-with-annotation-selector=kwok.x-k8s.io/node=fake",
-      "--node-ip=10.200.0.1",
+      // Nodes report 127.0.0.1 so the API server reaches kwok's kubelet API
+      // (logs, exec, port-forward) on --node-port, as it would a real kubelet.
+      "--node-ip=127.0.0.1",
       "--node-lease-duration-seconds=40",
       `--server-address=127.0.0.1:${kwokPort}`,
       `--node-port=${kwokPort}`,
@@ -29360,7 +29366,10 @@ function apiserverArgs(dir, pki, etcd, port) {
     "--requestheader-extra-headers-prefix=X-Remote-Extra-",
     "--max-requests-inflight=1000",
     "--max-mutating-requests-inflight=500",
-    "--profiling=false"
+    "--profiling=false",
+    `--kubelet-client-certificate=${pki.admin.cert}`,
+    `--kubelet-client-key=${pki.admin.key}`,
+    "--kubelet-preferred-address-types=InternalIP"
   ];
 }
 async function startS3(start, bins, dir, port) {

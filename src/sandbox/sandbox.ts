@@ -28,6 +28,11 @@ export interface SandboxOptions {
   keepAfterExit?: boolean;
   /** Start the S3 server too (default true). */
   s3?: boolean;
+  /**
+   * Extra kwok configuration documents (YAML, e.g. PortForward or Stage
+   * objects) appended to the sandbox's own.
+   */
+  kwokExtraConfig?: string;
 }
 
 export interface EtcdEndpoint {
@@ -159,13 +164,18 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     ]);
 
     const kwokConfigFile = path.join(dir, "kwok.yaml");
-    fs.writeFileSync(kwokConfigFile, kwokConfig());
+    fs.writeFileSync(
+      kwokConfigFile,
+      kwokConfig() + (options.kwokExtraConfig ? `---\n${options.kwokExtraConfig}` : ""),
+    );
     const kwok = start("kwok", bins.kwok, [
       `--kubeconfig=${kubeconfig}`,
       `--config=${kwokConfigFile}`,
       "--manage-all-nodes=false",
       "--manage-nodes-with-annotation-selector=kwok.x-k8s.io/node=fake",
-      "--node-ip=10.200.0.1",
+      // Nodes report 127.0.0.1 so the API server reaches kwok's kubelet API
+      // (logs, exec, port-forward) on --node-port, as it would a real kubelet.
+      "--node-ip=127.0.0.1",
       "--node-lease-duration-seconds=40",
       `--server-address=127.0.0.1:${kwokPort}`,
       `--node-port=${kwokPort}`,
@@ -284,6 +294,9 @@ function apiserverArgs(dir: string, pki: SandboxPki, etcd: string, port: number)
     "--max-requests-inflight=1000",
     "--max-mutating-requests-inflight=500",
     "--profiling=false",
+    `--kubelet-client-certificate=${pki.admin.cert}`,
+    `--kubelet-client-key=${pki.admin.key}`,
+    "--kubelet-preferred-address-types=InternalIP",
   ];
 }
 
