@@ -28707,7 +28707,7 @@ spec:
   delay:
     durationMilliseconds: 0
     durationFrom:
-      expressionFrom: '.metadata.deletionTimestamp'
+      expressionFrom: '(.metadata.deletionGracePeriodSeconds | tostring) + "s"'
   next:
     delete: true
 `;

@@ -1,8 +1,9 @@
 /**
  * kwok's configuration for the sandbox: which nodes it simulates and how their
  * pods move through their life. Based on kwok's "fast" stages, with one change
- * that drains depend on: a deleted pod goes away when its grace period ends
- * (as a container that ignores SIGTERM would), or after the duration in its
+ * that drains depend on: a deleted pod goes away when its grace period ends,
+ * counted from when kwok sees the deletion as a kubelet would (a container
+ * that ignores SIGTERM), or after the duration in its
  * `kubekeep.dev/sandbox-exit-after` annotation (a container that exits on
  * SIGTERM), never at once.
  */
@@ -293,7 +294,7 @@ spec:
   delay:
     durationMilliseconds: 0
     durationFrom:
-      expressionFrom: '.metadata.deletionTimestamp'
+      expressionFrom: '(.metadata.deletionGracePeriodSeconds | tostring) + "s"'
   next:
     delete: true
 `;
