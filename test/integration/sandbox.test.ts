@@ -58,6 +58,7 @@ test("a simulated kubelet upgrade shows in the node's status", async () => {
 });
 
 test("a deleted pod stays Terminating for its grace period, then goes", async () => {
+  await addNodes(fx.client, [{ name: "worker-grace" }]);
   await seed(fx.client, { namespace: "grace", deployments: 1, replicas: 1, gracePeriodSeconds: 3 });
   await waitForRunningPods(fx.client, "grace", 1);
   const list = await fx.client.get<{ items: { metadata: { name: string } }[] }>(
