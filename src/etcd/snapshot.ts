@@ -1,0 +1,237 @@
+/**
+ * `etcd-snapshot`: takes a snapshot over etcd's gRPC Maintenance API and
+ * streams it, checked, through compression and encryption into an S3
+ * multipart upload: memory stays bounded whatever the database size, and no
+ * temporary file is written. Then records metadata, verifies the stored copy
+ * and applies the retention policy.
+ */
+import { PassThrough, type Readable, type Transform } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { defineCapability } from "../core/capability.ts";
+import type { Logger } from "../core/logger.ts";
+import { formatBytes, formatDuration } from "../core/units.ts";
+import { newReport } from "../report/report.ts";
+import { compressor, effectiveCompression } from "../storage/compression.ts";
+import { EncryptStream, ENCRYPTION_SCHEME } from "../storage/encryption.ts";
+import { SIDECAR_SUFFIX, snapshotKey, type SnapshotMetadata } from "../storage/keys.ts";
+import { policyIsEmpty } from "../storage/retention.ts";
+import { SnapshotStore } from "../storage/s3.ts";
+import { listSnapshots, markVerified, prune, retentionTable, verifyStored } from "./catalog.ts";
+import { describeGrpcError, type EtcdClient } from "./client.ts";
+import { maskSecrets, parseSnapshotConfig, type SnapshotConfig } from "./config.ts";
+import { openEtcd } from "./connect.ts";
+import { SnapshotReader, type SnapshotStreamResult } from "./snapshot-stream.ts";
+
+export interface StreamedSnapshot extends SnapshotStreamResult {
+  objectSize: number;
+}
+
+/** Streams one snapshot from `etcd` to `key`; throws (with no object left behind) on any failure. */
+export async function streamSnapshot(
+  etcd: EtcdClient,
+  store: SnapshotStore,
+  key: string,
+  options: {
+    compression: SnapshotConfig["compression"];
+    encryptionKey?: Buffer;
+    metadata: Record<string, string>;
+  },
+  logger: Logger,
+): Promise<StreamedSnapshot> {
+  let nextReport = 0;
+  const reader = new SnapshotReader((bytes, total) => {
+    if (bytes >= nextReport) {
+      logger.info(
+        `snapshot: ${formatBytes(bytes)} of ${formatBytes(total)} (${total ? Math.floor((bytes / total) * 100) : 0}%)`,
+      );
+      nextReport = bytes + Math.max(total / 10, 16 * 1024 * 1024);
+    }
+  });
+  const grpcStream = etcd.snapshot();
+  const source = grpcStream as unknown as Readable;
+  const stages: (Readable | Transform)[] = [source, reader];
+  const comp = compressor(options.compression);
+  if (comp) stages.push(comp);
+  if (options.encryptionKey) stages.push(new EncryptStream(options.encryptionKey));
+  const body = new PassThrough({ highWaterMark: 1024 * 1024 });
+  let objectSize = 0;
+  body.on("data", (c: Buffer) => {
+    objectSize += c.length;
+  });
+  body.pause();
+  const piped = pipeline([...stages, body] as unknown as [Readable, PassThrough]).catch((err: unknown) => {
+    throw (err as { code?: unknown }).code !== undefined &&
+      typeof (err as { code?: unknown }).code === "number"
+      ? describeGrpcError(err, etcd.description, "Snapshot")
+      : err;
+  });
+  const uploaded = store.upload(key, body, options.metadata).catch((err: unknown) => {
+    // Stop reading from etcd: nothing will take the bytes any more.
+    body.destroy(err as Error);
+    throw err;
+  });
+  const [p, u] = await Promise.allSettled([piped, uploaded]);
+  // A broken source explains a failed upload better than the upload's own error.
+  if (p.status === "rejected" && !(u.status === "rejected" && isDestroyedByUpload(p.reason))) throw p.reason;
+  if (u.status === "rejected") throw u.reason;
+  if (!reader.result) throw new Error("snapshot stream ended without a result");
+  return { ...reader.result, objectSize };
+}
+
+function isDestroyedByUpload(err: unknown): boolean {
+  const code = (err as { code?: string }).code;
+  return (
+    code === "ERR_STREAM_PREMATURE_CLOSE" ||
+    code === "ERR_STREAM_DESTROYED" ||
+    code === "ECONNREFUSED" ||
+    code === "ECONNRESET"
+  );
+}
+
+export const etcdSnapshot = defineCapability<SnapshotConfig>({
+  name: "etcd-snapshot",
+  summary: "snapshot etcd over gRPC (mTLS), stream it compressed/encrypted to S3, verify, prune",
+  parse: parseSnapshotConfig,
+  async run(config, { logger }) {
+    maskSecrets(logger, config);
+    const started = Date.now();
+    const storage = config.storage;
+    const store = new SnapshotStore(storage.s3);
+    const report = newReport("etcd snapshot");
+    try {
+      await store.checkBucket();
+      const conn = await openEtcd(config.etcd, logger);
+      let meta: SnapshotMetadata;
+      let streamed: StreamedSnapshot;
+      try {
+        const status = await logger.group("etcd status", async () => {
+          const s = await conn.client.status();
+          logger.info(
+            `etcd ${s.version} member ${s.header.memberId} of cluster ${s.header.clusterId}: revision ${s.header.revision}, db ${formatBytes(s.dbSize)} (${formatBytes(s.dbSizeInUse)} in use)`,
+          );
+          for (const e of s.errors) logger.warning(`etcd reports: ${e}`);
+          return s;
+        });
+        const compression = effectiveCompression(config.compression);
+        if (compression !== config.compression)
+          logger.warning("this Node.js has no zstd; compressing with gzip");
+        const now = new Date();
+        const key = snapshotKey(
+          storage.s3.prefix,
+          storage.clusterName,
+          now,
+          compression,
+          !!storage.encryptionKey,
+        );
+        const encryption = storage.encryptionKey ? ENCRYPTION_SCHEME : "none";
+        streamed = await logger.group(`snapshot to s3://${storage.s3.bucket}/${key}`, async () => {
+          const r = await streamSnapshot(
+            conn.client,
+            store,
+            key,
+            {
+              compression,
+              ...(storage.encryptionKey ? { encryptionKey: storage.encryptionKey } : {}),
+              metadata: {
+                cluster: storage.clusterName,
+                "etcd-version": status.version,
+                "cluster-id": status.header.clusterId,
+                revision: String(status.header.revision),
+                compression,
+                encryption,
+                "created-at": now.toISOString(),
+              },
+            },
+            logger,
+          );
+          logger.info(
+            `uploaded ${formatBytes(r.objectSize)} (database ${formatBytes(r.dbSize)}, sha256 ${r.sha256}) in ${formatDuration(Date.now() - started)}`,
+          );
+          return r;
+        });
+        meta = {
+          formatVersion: 1,
+          key,
+          cluster: storage.clusterName,
+          createdAt: now.toISOString(),
+          etcdVersion: status.version,
+          storageVersion: streamed.storageVersion || status.storageVersion,
+          clusterId: status.header.clusterId,
+          memberId: status.header.memberId,
+          revision: status.header.revision,
+          dbSize: streamed.dbSize,
+          sha256: streamed.sha256,
+          objectSize: streamed.objectSize,
+          compression,
+          encryption,
+          verified: false,
+        };
+        await store.putJson(key + SIDECAR_SUFFIX, meta);
+      } finally {
+        await conn.close();
+      }
+      const snapshotDuration = Date.now() - started;
+
+      if (config.verify) {
+        meta = await logger.group("verify the stored snapshot", async () => {
+          const v = await verifyStored(
+            store,
+            storage,
+            { ...meta, time: new Date(meta.createdAt), encrypted: meta.encryption !== "none" },
+            logger,
+          );
+          logger.info(
+            `verified: sha256 matches, ${v.bolt.highWaterPage} bolt pages of ${v.bolt.pageSize} bytes`,
+          );
+          return markVerified(store, meta);
+        });
+      }
+
+      let deleted = 0;
+      if (!policyIsEmpty(config.retention)) {
+        if (!meta.verified) {
+          logger.warning(
+            "retention skipped: pruning only happens after the new snapshot is verified (verify: true)",
+          );
+          report.notes.push("Retention skipped: the new snapshot was not verified.");
+        } else {
+          const result = await logger.group("retention", async () =>
+            prune(store, await listSnapshots(store, storage), config.retention, config.dryRun, logger),
+          );
+          deleted = result.deleted.length;
+          report.tables.push(retentionTable(result.decisions, config.dryRun));
+        }
+      }
+
+      report.facts.push(
+        ["Snapshot", `s3://${storage.s3.bucket}/${meta.key}`],
+        ["etcd", `${meta.etcdVersion}, cluster ${meta.clusterId}, revision ${meta.revision}`],
+        ["Reached via", conn.via],
+        ["Database", `${formatBytes(meta.dbSize)}, sha256 ${meta.sha256}`],
+        ["Stored", `${formatBytes(meta.objectSize)} (${meta.compression}, encryption ${meta.encryption})`],
+        ["Verified", meta.verified ? "yes: downloaded, sha256 and bolt structure checked" : "no"],
+        [
+          "Duration",
+          `${formatDuration(snapshotDuration)} snapshot + upload, ${formatDuration(Date.now() - started)} total`,
+        ],
+      );
+      return {
+        outputs: {
+          key: meta.key,
+          uri: `s3://${storage.s3.bucket}/${meta.key}`,
+          size: meta.objectSize,
+          "db-size": meta.dbSize,
+          sha256: meta.sha256,
+          revision: meta.revision,
+          "etcd-version": meta.etcdVersion,
+          verified: meta.verified,
+          duration: Math.round(snapshotDuration / 1000),
+          deleted,
+        },
+        report,
+      };
+    } finally {
+      store.close();
+    }
+  },
+});
