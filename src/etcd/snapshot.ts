@@ -20,7 +20,7 @@ import { listSnapshots, markVerified, prune, retentionTable, verifyStored } from
 import { describeGrpcError, type EtcdClient } from "./client.ts";
 import { maskSecrets, parseSnapshotConfig, type SnapshotConfig } from "./config.ts";
 import { openEtcd } from "./connect.ts";
-import { SnapshotReader, type SnapshotStreamResult } from "./snapshot-stream.ts";
+import { SnapshotIntegrityError, SnapshotReader, type SnapshotStreamResult } from "./snapshot-stream.ts";
 
 export interface StreamedSnapshot extends SnapshotStreamResult {
   objectSize: number;
@@ -59,11 +59,14 @@ export async function streamSnapshot(
     objectSize += c.length;
   });
   body.pause();
+  // Errors of the source (etcd, the trailer check) explain a failure better
+  // than the upload's reaction to them; otherwise the upload's error does.
+  let sourceError: Error | undefined;
   const piped = pipeline([...stages, body] as unknown as [Readable, PassThrough]).catch((err: unknown) => {
-    throw (err as { code?: unknown }).code !== undefined &&
-      typeof (err as { code?: unknown }).code === "number"
-      ? describeGrpcError(err, etcd.description, "Snapshot")
-      : err;
+    if (typeof (err as { code?: unknown }).code === "number") {
+      sourceError = describeGrpcError(err, etcd.description, "Snapshot");
+    } else if (err instanceof SnapshotIntegrityError) sourceError = err;
+    throw err;
   });
   const uploaded = store.upload(key, body, options.metadata).catch((err: unknown) => {
     // Stop reading from etcd: nothing will take the bytes any more.
@@ -71,21 +74,11 @@ export async function streamSnapshot(
     throw err;
   });
   const [p, u] = await Promise.allSettled([piped, uploaded]);
-  // A broken source explains a failed upload better than the upload's own error.
-  if (p.status === "rejected" && !(u.status === "rejected" && isDestroyedByUpload(p.reason))) throw p.reason;
+  if (sourceError) throw sourceError;
   if (u.status === "rejected") throw u.reason;
+  if (p.status === "rejected") throw p.reason;
   if (!reader.result) throw new Error("snapshot stream ended without a result");
   return { ...reader.result, objectSize };
-}
-
-function isDestroyedByUpload(err: unknown): boolean {
-  const code = (err as { code?: string }).code;
-  return (
-    code === "ERR_STREAM_PREMATURE_CLOSE" ||
-    code === "ERR_STREAM_DESTROYED" ||
-    code === "ECONNREFUSED" ||
-    code === "ECONNRESET"
-  );
 }
 
 export const etcdSnapshot = defineCapability<SnapshotConfig>({

@@ -102,15 +102,12 @@ export class SnapshotStore {
     upload.on("httpUploadProgress", (p) => {
       if (p.loaded !== undefined) onProgress?.(p.loaded);
     });
-    // A failing source must stop the upload too (lib-storage only sees its end).
-    const onError = () => void upload.abort().catch(() => {});
-    body.once("error", onError);
+    // A failing source fails the body's iteration, and with it the upload,
+    // which then aborts the multipart upload (leavePartsOnError: false).
     try {
       await upload.done();
     } catch (err) {
       throw this.describe(err, `upload of ${key}`);
-    } finally {
-      body.off("error", onError);
     }
   }
 

@@ -8,7 +8,7 @@ import {
   etcdRestore,
   etcdSnapshot,
   etcdVerify
-} from "./chunk-3E5MCJEL.js";
+} from "./chunk-SXOGKQ7P.js";
 
 // src/capabilities.ts
 var CAPABILITIES = [

@@ -53723,15 +53723,10 @@ var SnapshotStore = class {
     upload.on("httpUploadProgress", (p3) => {
       if (p3.loaded !== void 0) onProgress?.(p3.loaded);
     });
-    const onError = () => void upload.abort().catch(() => {
-    });
-    body.once("error", onError);
     try {
       await upload.done();
     } catch (err) {
       throw this.describe(err, `upload of ${key}`);
-    } finally {
-      body.off("error", onError);
     }
   }
   async putJson(key, value) {
@@ -54582,22 +54577,23 @@ async function streamSnapshot(etcd, store, key, options, logger) {
     objectSize += c5.length;
   });
   body.pause();
+  let sourceError;
   const piped = pipeline2([...stages, body]).catch((err) => {
-    throw err.code !== void 0 && typeof err.code === "number" ? describeGrpcError(err, etcd.description, "Snapshot") : err;
+    if (typeof err.code === "number") {
+      sourceError = describeGrpcError(err, etcd.description, "Snapshot");
+    } else if (err instanceof SnapshotIntegrityError) sourceError = err;
+    throw err;
   });
   const uploaded = store.upload(key, body, options.metadata).catch((err) => {
     body.destroy(err);
     throw err;
   });
   const [p3, u] = await Promise.allSettled([piped, uploaded]);
-  if (p3.status === "rejected" && !(u.status === "rejected" && isDestroyedByUpload(p3.reason))) throw p3.reason;
+  if (sourceError) throw sourceError;
   if (u.status === "rejected") throw u.reason;
+  if (p3.status === "rejected") throw p3.reason;
   if (!reader.result) throw new Error("snapshot stream ended without a result");
   return { ...reader.result, objectSize };
-}
-function isDestroyedByUpload(err) {
-  const code = err.code;
-  return code === "ERR_STREAM_PREMATURE_CLOSE" || code === "ERR_STREAM_DESTROYED" || code === "ECONNREFUSED" || code === "ECONNRESET";
 }
 var etcdSnapshot = defineCapability({
   name: "etcd-snapshot",
