@@ -3,11 +3,11 @@ import { createRequire as __kkCreateRequire } from 'node:module'; const require 
 import {
   CAPABILITIES,
   findCapability
-} from "./chunks/chunk-3W5IPVRX.js";
+} from "./chunks/chunk-4PLUUN6F.js";
 import "./chunks/chunk-2XPQRT43.js";
 import {
   require_dist_cjs
-} from "./chunks/chunk-SXOGKQ7P.js";
+} from "./chunks/chunk-6S7FWM6U.js";
 import "./chunks/chunk-E57IVR3K.js";
 import {
   ConfigurationError,
@@ -609,7 +609,7 @@ var COMPONENTS = {
   etcd: {
     module: "etcd",
     version: ETCD_VERSION,
-    commands: { "./cmd/etcd": "etcd", "./cmd/etcdutl": "etcdutl" },
+    commands: { "./cmd/etcd": "etcd", "./cmd/etcdutl": "etcdutl", "./cmd/etcdctl": "etcdctl" },
     ldflags: ""
   },
   kwok: {

@@ -2,9 +2,9 @@ import { createRequire as __kkCreateRequire } from 'node:module'; const require 
 import {
   CAPABILITIES,
   findCapability
-} from "./chunks/chunk-3W5IPVRX.js";
+} from "./chunks/chunk-4PLUUN6F.js";
 import "./chunks/chunk-2XPQRT43.js";
-import "./chunks/chunk-SXOGKQ7P.js";
+import "./chunks/chunk-6S7FWM6U.js";
 import "./chunks/chunk-E57IVR3K.js";
 import {
   getInput,

@@ -4,7 +4,7 @@
  * the sha256 trailer, the recorded size and hash, and the bolt structure) and
  * prune (by the retention plan).
  */
-import { Writable, type Readable } from "node:stream";
+import { Transform, Writable, type Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { ConfigurationError } from "../core/errors.ts";
 import type { Logger } from "../core/logger.ts";
@@ -91,11 +91,14 @@ export async function verifyStored(
   }
   const { body, size } = await store.download(snap.key);
   let objectSize = 0;
-  body.on("data", (c: Buffer) => {
-    objectSize += c.length;
+  const counter = new Transform({
+    transform(chunk: Buffer, _enc, cb) {
+      objectSize += chunk.length;
+      cb(null, chunk);
+    },
   });
   const verifier = new TrailerVerifier();
-  const stages: (Readable | Writable)[] = [body];
+  const stages: (Readable | Writable)[] = [body, counter];
   if (snap.encrypted && storage.encryptionKey) stages.push(new DecryptStream(storage.encryptionKey));
   const dec = decompressor(snap.compression);
   if (dec) stages.push(dec);

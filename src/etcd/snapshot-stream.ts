@@ -51,22 +51,33 @@ export class SnapshotReader extends Transform {
   override _transform(msg: SnapshotResponse, _enc: BufferEncoding, cb: TransformCallback): void {
     if (this.announced < 0) this.announced = msg.remainingBytes + msg.blob.length;
     if (msg.version) this.version = msg.version;
-    const data = this.held.length ? Buffer.concat([this.held, msg.blob]) : msg.blob;
-    const release = Math.max(0, data.length - SHA256_SIZE);
-    const out = data.subarray(0, release);
-    this.held = Buffer.from(data.subarray(release));
-    if (out.length) {
-      this.hash.update(out);
-      this.passed += out.length;
-      if (this.headLength < HEAD_BYTES) {
-        const part = out.subarray(0, HEAD_BYTES - this.headLength);
-        this.headChunks.push(Buffer.from(part));
-        this.headLength += part.length;
-      }
-      this.onProgress?.(this.passed, this.announced);
-      this.push(out);
+    const blob = msg.blob;
+    // Release everything but the last 32 bytes seen so far, without copying
+    // the (32 KiB) chunks themselves: the held bytes go first, then the blob.
+    if (blob.length >= SHA256_SIZE) {
+      this.release(this.held);
+      this.release(blob.subarray(0, blob.length - SHA256_SIZE));
+      this.held = Buffer.from(blob.subarray(blob.length - SHA256_SIZE));
+    } else {
+      const data = Buffer.concat([this.held, blob]);
+      const cut = Math.max(0, data.length - SHA256_SIZE);
+      this.release(data.subarray(0, cut));
+      this.held = Buffer.from(data.subarray(cut));
     }
+    this.onProgress?.(this.passed, this.announced);
     cb();
+  }
+
+  private release(out: Buffer): void {
+    if (out.length === 0) return;
+    this.hash.update(out);
+    this.passed += out.length;
+    if (this.headLength < HEAD_BYTES) {
+      const part = out.subarray(0, HEAD_BYTES - this.headLength);
+      this.headChunks.push(Buffer.from(part));
+      this.headLength += part.length;
+    }
+    this.push(out);
   }
 
   override _flush(cb: TransformCallback): void {

@@ -5,7 +5,7 @@
  * temporary file is written. Then records metadata, verifies the stored copy
  * and applies the retention policy.
  */
-import { PassThrough, type Readable, type Transform } from "node:stream";
+import { Transform, type Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { defineCapability } from "../core/capability.ts";
 import type { Logger } from "../core/logger.ts";
@@ -53,16 +53,20 @@ export async function streamSnapshot(
   const comp = compressor(options.compression);
   if (comp) stages.push(comp);
   if (options.encryptionKey) stages.push(new EncryptStream(options.encryptionKey));
-  const body = new PassThrough({ highWaterMark: 1024 * 1024 });
+  // Counts what is stored without a 'data' listener, which would switch the
+  // body to flowing mode and defeat backpressure (and bounded memory).
   let objectSize = 0;
-  body.on("data", (c: Buffer) => {
-    objectSize += c.length;
+  const body = new Transform({
+    highWaterMark: 1024 * 1024,
+    transform(chunk: Buffer, _enc, cb) {
+      objectSize += chunk.length;
+      cb(null, chunk);
+    },
   });
-  body.pause();
   // Errors of the source (etcd, the trailer check) explain a failure better
   // than the upload's reaction to them; otherwise the upload's error does.
   let sourceError: Error | undefined;
-  const piped = pipeline([...stages, body] as unknown as [Readable, PassThrough]).catch((err: unknown) => {
+  const piped = pipeline([...stages, body] as unknown as [Readable, Transform]).catch((err: unknown) => {
     if (typeof (err as { code?: unknown }).code === "number") {
       sourceError = describeGrpcError(err, etcd.description, "Snapshot");
     } else if (err instanceof SnapshotIntegrityError) sourceError = err;

@@ -8,7 +8,7 @@ import {
   etcdRestore,
   etcdSnapshot,
   etcdVerify
-} from "./chunk-SXOGKQ7P.js";
+} from "./chunk-6S7FWM6U.js";
 
 // src/capabilities.ts
 var CAPABILITIES = [

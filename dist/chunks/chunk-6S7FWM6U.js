@@ -53418,7 +53418,7 @@ var require_src3 = __commonJS({
 });
 
 // src/etcd/snapshot.ts
-import { PassThrough } from "node:stream";
+import { Transform as Transform4 } from "node:stream";
 import { pipeline as pipeline2 } from "node:stream/promises";
 
 // src/storage/compression.ts
@@ -53832,7 +53832,7 @@ var SnapshotStore = class {
 };
 
 // src/etcd/catalog.ts
-import { Writable } from "node:stream";
+import { Transform as Transform3, Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 
 // src/etcd/bolt.ts
@@ -53904,22 +53904,30 @@ var SnapshotReader = class extends Transform2 {
   _transform(msg, _enc, cb) {
     if (this.announced < 0) this.announced = msg.remainingBytes + msg.blob.length;
     if (msg.version) this.version = msg.version;
-    const data = this.held.length ? Buffer.concat([this.held, msg.blob]) : msg.blob;
-    const release2 = Math.max(0, data.length - SHA256_SIZE);
-    const out = data.subarray(0, release2);
-    this.held = Buffer.from(data.subarray(release2));
-    if (out.length) {
-      this.hash.update(out);
-      this.passed += out.length;
-      if (this.headLength < HEAD_BYTES) {
-        const part = out.subarray(0, HEAD_BYTES - this.headLength);
-        this.headChunks.push(Buffer.from(part));
-        this.headLength += part.length;
-      }
-      this.onProgress?.(this.passed, this.announced);
-      this.push(out);
+    const blob = msg.blob;
+    if (blob.length >= SHA256_SIZE) {
+      this.release(this.held);
+      this.release(blob.subarray(0, blob.length - SHA256_SIZE));
+      this.held = Buffer.from(blob.subarray(blob.length - SHA256_SIZE));
+    } else {
+      const data = Buffer.concat([this.held, blob]);
+      const cut = Math.max(0, data.length - SHA256_SIZE);
+      this.release(data.subarray(0, cut));
+      this.held = Buffer.from(data.subarray(cut));
     }
+    this.onProgress?.(this.passed, this.announced);
     cb();
+  }
+  release(out) {
+    if (out.length === 0) return;
+    this.hash.update(out);
+    this.passed += out.length;
+    if (this.headLength < HEAD_BYTES) {
+      const part = out.subarray(0, HEAD_BYTES - this.headLength);
+      this.headChunks.push(Buffer.from(part));
+      this.headLength += part.length;
+    }
+    this.push(out);
   }
   _flush(cb) {
     if (this.announced < 0) return cb(new SnapshotIntegrityError("etcd sent an empty snapshot stream"));
@@ -54028,11 +54036,14 @@ async function verifyStored(store, storage, snap, logger, sink) {
   }
   const { body, size: size2 } = await store.download(snap.key);
   let objectSize = 0;
-  body.on("data", (c5) => {
-    objectSize += c5.length;
+  const counter = new Transform3({
+    transform(chunk, _enc, cb) {
+      objectSize += chunk.length;
+      cb(null, chunk);
+    }
   });
   const verifier = new TrailerVerifier();
-  const stages = [body];
+  const stages = [body, counter];
   if (snap.encrypted && storage.encryptionKey) stages.push(new DecryptStream(storage.encryptionKey));
   const dec = decompressor(snap.compression);
   if (dec) stages.push(dec);
@@ -54220,9 +54231,11 @@ var EtcdClient = class {
     );
     this.client = new grpc.Client(target, creds, {
       // Snapshot chunks are 32 KiB, but keep etcd's own client limit.
-      "grpc.max_receive_message_length": 2 * 1024 * 1024 * 1024 - 1
-      // A port-forward dials 127.0.0.1; kubeadm's etcd server certs list it, but
-      // name the host the user knows in errors.
+      "grpc.max_receive_message_length": 2 * 1024 * 1024 * 1024 - 1,
+      // HTTP/2's default 64 KiB receive window allows two 32 KiB snapshot
+      // chunks in flight per round trip; 4 MiB keeps etcd streaming while
+      // bounding what can queue up in memory.
+      "grpc-node.flow_control_window": 4 * 1024 * 1024
     });
   }
   close() {
@@ -54571,12 +54584,14 @@ async function streamSnapshot(etcd, store, key, options, logger) {
   const comp = compressor(options.compression);
   if (comp) stages.push(comp);
   if (options.encryptionKey) stages.push(new EncryptStream(options.encryptionKey));
-  const body = new PassThrough({ highWaterMark: 1024 * 1024 });
   let objectSize = 0;
-  body.on("data", (c5) => {
-    objectSize += c5.length;
+  const body = new Transform4({
+    highWaterMark: 1024 * 1024,
+    transform(chunk, _enc, cb) {
+      objectSize += chunk.length;
+      cb(null, chunk);
+    }
   });
-  body.pause();
   let sourceError;
   const piped = pipeline2([...stages, body]).catch((err) => {
     if (typeof err.code === "number") {
