@@ -3,11 +3,11 @@ import { createRequire as __kkCreateRequire } from 'node:module'; const require 
 import {
   CAPABILITIES,
   findCapability
-} from "./chunks/chunk-4PLUUN6F.js";
+} from "./chunks/chunk-LL35I2FC.js";
 import "./chunks/chunk-2XPQRT43.js";
 import {
   require_dist_cjs
-} from "./chunks/chunk-6S7FWM6U.js";
+} from "./chunks/chunk-KPPER3EM.js";
 import "./chunks/chunk-E57IVR3K.js";
 import {
   ConfigurationError,
@@ -1378,7 +1378,20 @@ async function waitForRunningPods(client, namespace, count, timeoutMs = 12e4) {
 
 // src/cli/demo.ts
 var DEMO_STEPS = [
-  { capability: "cluster-info", inputs: (c) => ({ "kubeconfig-path": c.kubeconfig }) }
+  { capability: "cluster-info", inputs: (c) => ({ "kubeconfig-path": c.kubeconfig }) },
+  {
+    capability: "etcd-snapshot",
+    inputs: (c) => ({
+      "etcd-endpoint": c.etcd?.endpoint ?? "",
+      "etcd-ca": c.etcd?.caFile ?? "",
+      "etcd-cert": c.etcd?.certFile ?? "",
+      "etcd-key": c.etcd?.keyFile ?? "",
+      "s3-bucket": c.s3.bucket,
+      "s3-endpoint": c.s3.endpoint,
+      "cluster-name": "demo",
+      "keep-last": "3"
+    })
+  }
 ];
 async function runDemo(flags, logger) {
   const started = Date.now();
@@ -1415,7 +1428,8 @@ async function runDemo(flags, logger) {
     const ctx = {
       kubeconfig: sb.kubeconfig,
       out: root,
-      s3: { endpoint: s3?.endpoint ?? "", bucket: s3?.bucket ?? "", region: s3?.region ?? "" }
+      s3: { endpoint: s3?.endpoint ?? "", bucket: s3?.bucket ?? "", region: s3?.region ?? "" },
+      etcd: sb.info.etcd
     };
     if (s3) {
       process.env.AWS_ACCESS_KEY_ID = s3.accessKeyId;

@@ -33,6 +33,8 @@ const flag = (name: string, fallback: string) => {
 const target = parseSize("size", flag("size", "1Gi"));
 const runs = Number(flag("runs", "1"));
 /** Extra `kubekeep etcd snapshot` flags, e.g. --extra "--s3-queue-size 2". */
+/** Extra Node flags for the kubekeep process, e.g. --node-flags "--max-semi-space-size=4". */
+const nodeFlags: string[] = flag("node-flags", "").split(/\s+/).filter(Boolean);
 const extra: string[] = flag("extra", "").split(/\s+/).filter(Boolean);
 const root = path.resolve(import.meta.dirname, "..", "..");
 const logger = new ConsoleLogger();
@@ -127,6 +129,7 @@ try {
     timed(
       node,
       [
+        ...nodeFlags,
         path.join(root, "dist", "cli.js"),
         "etcd",
         "snapshot",

@@ -1,7 +1,7 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   etcdList
-} from "../chunks/chunk-6S7FWM6U.js";
+} from "../chunks/chunk-KPPER3EM.js";
 import "../chunks/chunk-E57IVR3K.js";
 import {
   runAction

@@ -142,7 +142,7 @@ export function parseStorage(src: InputSource): StorageConfig {
     throw new ConfigurationError("input 's3-sse-kms-key-id' needs s3-sse: aws:kms");
   }
   const region = optional(src, "s3-region");
-  const partSize = size(src, "s3-part-size", "8Mi");
+  const partSize = size(src, "s3-part-size", "5Mi");
   if (partSize < 5 * 1024 * 1024)
     throw badInput("s3-part-size", src("s3-part-size"), "at least 5Mi (S3's minimum part size)");
   const s3: S3Config = {

@@ -8,7 +8,7 @@ import {
   etcdRestore,
   etcdSnapshot,
   etcdVerify
-} from "./chunk-6S7FWM6U.js";
+} from "./chunk-KPPER3EM.js";
 
 // src/capabilities.ts
 var CAPABILITIES = [
