@@ -3,11 +3,11 @@ import { createRequire as __kkCreateRequire } from 'node:module'; const require 
 import {
   CAPABILITIES,
   findCapability
-} from "./chunks/chunk-LL35I2FC.js";
+} from "./chunks/chunk-7ARAMWMT.js";
 import "./chunks/chunk-2XPQRT43.js";
 import {
   require_dist_cjs
-} from "./chunks/chunk-KPPER3EM.js";
+} from "./chunks/chunk-ZIDZZ7TC.js";
 import "./chunks/chunk-E57IVR3K.js";
 import {
   ConfigurationError,

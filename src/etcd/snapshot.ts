@@ -8,12 +8,13 @@
 import { Transform, type Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { defineCapability } from "../core/capability.ts";
+import { errorMessage } from "../core/errors.ts";
 import type { Logger } from "../core/logger.ts";
 import { formatBytes, formatDuration } from "../core/units.ts";
 import { newReport } from "../report/report.ts";
 import { compressor, effectiveCompression } from "../storage/compression.ts";
 import { EncryptStream, ENCRYPTION_SCHEME } from "../storage/encryption.ts";
-import { SIDECAR_SUFFIX, snapshotKey, type SnapshotMetadata } from "../storage/keys.ts";
+import { clusterPrefix, SIDECAR_SUFFIX, snapshotKey, type SnapshotMetadata } from "../storage/keys.ts";
 import { policyIsEmpty } from "../storage/retention.ts";
 import { SnapshotStore } from "../storage/s3.ts";
 import { listSnapshots, markVerified, prune, retentionTable, verifyStored } from "./catalog.ts";
@@ -97,6 +98,17 @@ export const etcdSnapshot = defineCapability<SnapshotConfig>({
     const report = newReport("etcd snapshot");
     try {
       await store.checkBucket();
+      // Parts of runs that died with S3 (which then could not take their
+      // abort) are cleaned up here; an hour leaves concurrent runs alone.
+      try {
+        const stale = await store.abortStaleUploads(
+          clusterPrefix(storage.s3.prefix, storage.clusterName),
+          new Date(Date.now() - 3_600_000),
+        );
+        if (stale.length) logger.info(`aborted ${stale.length} stale multipart uploads: ${stale.join(", ")}`);
+      } catch (err) {
+        logger.warning(`could not list stale multipart uploads (${errorMessage(err)}); continuing`);
+      }
       const conn = await openEtcd(config.etcd, logger);
       let meta: SnapshotMetadata;
       let streamed: StreamedSnapshot;

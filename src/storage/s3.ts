@@ -6,9 +6,11 @@
  * `aws-actions/configure-aws-credentials` works unchanged.
  */
 import {
+  AbortMultipartUploadCommand,
   DeleteObjectsCommand,
   GetObjectCommand,
   HeadBucketCommand,
+  ListMultipartUploadsCommand,
   ListObjectsV2Command,
   PutObjectCommand,
   S3Client,
@@ -109,6 +111,37 @@ export class SnapshotStore {
     } catch (err) {
       throw this.describe(err, `upload of ${key}`);
     }
+  }
+
+  /**
+   * Aborts multipart uploads under `prefix` started before `olderThan`: the
+   * parts a run left behind when S3 itself failed and could not take the
+   * abort. Best effort (stores without the API are skipped); returns the keys.
+   */
+  async abortStaleUploads(prefix: string, olderThan: Date): Promise<string[]> {
+    const aborted: string[] = [];
+    let keyMarker: string | undefined;
+    let uploadIdMarker: string | undefined;
+    do {
+      const res = await this.client.send(
+        new ListMultipartUploadsCommand({
+          Bucket: this.config.bucket,
+          Prefix: prefix,
+          KeyMarker: keyMarker,
+          UploadIdMarker: uploadIdMarker,
+        }),
+      );
+      for (const u of res.Uploads ?? []) {
+        if (!u.Key || !u.UploadId || !u.Initiated || u.Initiated >= olderThan) continue;
+        await this.client.send(
+          new AbortMultipartUploadCommand({ Bucket: this.config.bucket, Key: u.Key, UploadId: u.UploadId }),
+        );
+        aborted.push(u.Key);
+      }
+      keyMarker = res.IsTruncated ? res.NextKeyMarker : undefined;
+      uploadIdMarker = res.IsTruncated ? res.NextUploadIdMarker : undefined;
+    } while (keyMarker);
+    return aborted;
   }
 
   async putJson(key: string, value: unknown): Promise<void> {

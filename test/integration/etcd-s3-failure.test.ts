@@ -10,6 +10,7 @@ import { etcdSnapshot } from "../../src/etcd/index.ts";
 import { killGroup } from "../../src/sandbox/process.ts";
 import { etcdInputs, listKeys, putKey, restartS3, s3Env, sandboxTls, stopPid } from "../harness/etcd.ts";
 import { useSandbox } from "../harness/sandbox.ts";
+import { SnapshotStore, type S3Config } from "../../src/storage/s3.ts";
 
 const fx = useSandbox();
 
@@ -55,6 +56,20 @@ test("S3 dying mid-upload fails clearly and leaves no object", async () => {
   const s3 = await restartS3(fx.sandbox);
   try {
     assert.deepEqual(await listKeys(info, "etcd/dying/"), []);
+    // The abort could not reach the dead server; the next run's sweep (here
+    // with a cutoff in the future instead of an hour ago) removes the parts.
+    const config = etcdSnapshot.parse(fromRecord(etcdInputs(info, { "cluster-name": "dying" }))) as {
+      storage: { s3: S3Config };
+    };
+    const store = new SnapshotStore(config.storage.s3);
+    try {
+      const aborted = await store.abortStaleUploads("etcd/dying/", new Date(Date.now() + 60_000));
+      assert.equal(aborted.length, 1);
+      assert.match(aborted[0] ?? "", /^etcd\/dying\/dying-etcd-\d{8}T\d{6}Z\.db$/);
+      assert.deepEqual(await store.abortStaleUploads("etcd/dying/", new Date(Date.now() + 60_000)), []);
+    } finally {
+      store.close();
+    }
   } finally {
     await stopPid(s3.pid);
   }

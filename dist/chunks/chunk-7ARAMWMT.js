@@ -8,7 +8,7 @@ import {
   etcdRestore,
   etcdSnapshot,
   etcdVerify
-} from "./chunk-KPPER3EM.js";
+} from "./chunk-ZIDZZ7TC.js";
 
 // src/capabilities.ts
 var CAPABILITIES = [

@@ -26747,7 +26747,7 @@ var require_dist_cjs16 = __commonJS({
         super.destroy();
       }
     };
-    var AbortMultipartUploadCommand = class extends command5(_ep05, _mw05, "AbortMultipartUpload", AbortMultipartUpload$) {
+    var AbortMultipartUploadCommand2 = class extends command5(_ep05, _mw05, "AbortMultipartUpload", AbortMultipartUpload$) {
     };
     var CompleteMultipartUploadCommand = class extends command5(_ep05, _mw1, "CompleteMultipartUpload", CompleteMultipartUpload$) {
     };
@@ -26883,7 +26883,7 @@ var require_dist_cjs16 = __commonJS({
     };
     var ListDirectoryBucketsCommand = class extends command5(_ep7, _mw05, "ListDirectoryBuckets", ListDirectoryBuckets$) {
     };
-    var ListMultipartUploadsCommand = class extends command5(_ep8, _mw05, "ListMultipartUploads", ListMultipartUploads$) {
+    var ListMultipartUploadsCommand2 = class extends command5(_ep8, _mw05, "ListMultipartUploads", ListMultipartUploads$) {
     };
     var ListObjectAnnotationsCommand = class extends command5(_ep5, _mw05, "ListObjectAnnotations", ListObjectAnnotations$) {
     };
@@ -27065,7 +27065,7 @@ var require_dist_cjs16 = __commonJS({
       return checkExceptions(result);
     };
     var commands5 = {
-      AbortMultipartUploadCommand,
+      AbortMultipartUploadCommand: AbortMultipartUploadCommand2,
       CompleteMultipartUploadCommand,
       CopyObjectCommand,
       CreateBucketCommand,
@@ -27134,7 +27134,7 @@ var require_dist_cjs16 = __commonJS({
       ListBucketMetricsConfigurationsCommand,
       ListBucketsCommand,
       ListDirectoryBucketsCommand,
-      ListMultipartUploadsCommand,
+      ListMultipartUploadsCommand: ListMultipartUploadsCommand2,
       ListObjectAnnotationsCommand,
       ListObjectsCommand,
       ListObjectsV2Command: ListObjectsV2Command2,
@@ -27634,7 +27634,7 @@ var require_dist_cjs16 = __commonJS({
     exports.AbacStatus$ = AbacStatus$;
     exports.AbortIncompleteMultipartUpload$ = AbortIncompleteMultipartUpload$;
     exports.AbortMultipartUpload$ = AbortMultipartUpload$;
-    exports.AbortMultipartUploadCommand = AbortMultipartUploadCommand;
+    exports.AbortMultipartUploadCommand = AbortMultipartUploadCommand2;
     exports.AbortMultipartUploadOutput$ = AbortMultipartUploadOutput$;
     exports.AbortMultipartUploadRequest$ = AbortMultipartUploadRequest$;
     exports.AccelerateConfiguration$ = AccelerateConfiguration$;
@@ -28027,7 +28027,7 @@ var require_dist_cjs16 = __commonJS({
     exports.ListDirectoryBucketsOutput$ = ListDirectoryBucketsOutput$;
     exports.ListDirectoryBucketsRequest$ = ListDirectoryBucketsRequest$;
     exports.ListMultipartUploads$ = ListMultipartUploads$;
-    exports.ListMultipartUploadsCommand = ListMultipartUploadsCommand;
+    exports.ListMultipartUploadsCommand = ListMultipartUploadsCommand2;
     exports.ListMultipartUploadsOutput$ = ListMultipartUploadsOutput$;
     exports.ListMultipartUploadsRequest$ = ListMultipartUploadsRequest$;
     exports.ListObjectAnnotations$ = ListObjectAnnotations$;
@@ -28344,7 +28344,7 @@ var require_dist_cjs16 = __commonJS({
 // node_modules/@aws-sdk/lib-storage/dist-cjs/index.js
 var require_dist_cjs17 = __commonJS({
   "node_modules/@aws-sdk/lib-storage/dist-cjs/index.js"(exports) {
-    var { PutObjectCommand: PutObjectCommand2, ChecksumAlgorithm: ChecksumAlgorithm2, CreateMultipartUploadCommand, AbortMultipartUploadCommand, UploadPartCommand, CompleteMultipartUploadCommand, PutObjectTaggingCommand } = require_dist_cjs16();
+    var { PutObjectCommand: PutObjectCommand2, ChecksumAlgorithm: ChecksumAlgorithm2, CreateMultipartUploadCommand, AbortMultipartUploadCommand: AbortMultipartUploadCommand2, UploadPartCommand, CompleteMultipartUploadCommand, PutObjectTaggingCommand } = require_dist_cjs16();
     var { toEndpointV1: toEndpointV12, getEndpointFromInstructions } = (init_endpoints(), __toCommonJS(endpoints_exports));
     var { extendedEncodeURIComponent: extendedEncodeURIComponent2 } = (init_protocols(), __toCommonJS(protocols_exports));
     var { EventEmitter } = __require("events");
@@ -28647,7 +28647,7 @@ var require_dist_cjs17 = __commonJS({
             createCommandParams.ChecksumAlgorithm = this.params.ChecksumAlgorithm || ChecksumAlgorithm2.CRC32;
           }
           this.createMultiPartPromise = this.client.send(new CreateMultipartUploadCommand(createCommandParams)).then((createMpuResponse) => {
-            this.abortMultipartUploadCommand = new AbortMultipartUploadCommand({
+            this.abortMultipartUploadCommand = new AbortMultipartUploadCommand2({
               Bucket: this.params.Bucket,
               Key: this.params.Key,
               UploadId: createMpuResponse.UploadId
@@ -53729,6 +53729,36 @@ var SnapshotStore = class {
       throw this.describe(err, `upload of ${key}`);
     }
   }
+  /**
+   * Aborts multipart uploads under `prefix` started before `olderThan`: the
+   * parts a run left behind when S3 itself failed and could not take the
+   * abort. Best effort (stores without the API are skipped); returns the keys.
+   */
+  async abortStaleUploads(prefix, olderThan) {
+    const aborted = [];
+    let keyMarker;
+    let uploadIdMarker;
+    do {
+      const res = await this.client.send(
+        new import_client_s3.ListMultipartUploadsCommand({
+          Bucket: this.config.bucket,
+          Prefix: prefix,
+          KeyMarker: keyMarker,
+          UploadIdMarker: uploadIdMarker
+        })
+      );
+      for (const u of res.Uploads ?? []) {
+        if (!u.Key || !u.UploadId || !u.Initiated || u.Initiated >= olderThan) continue;
+        await this.client.send(
+          new import_client_s3.AbortMultipartUploadCommand({ Bucket: this.config.bucket, Key: u.Key, UploadId: u.UploadId })
+        );
+        aborted.push(u.Key);
+      }
+      keyMarker = res.IsTruncated ? res.NextKeyMarker : void 0;
+      uploadIdMarker = res.IsTruncated ? res.NextUploadIdMarker : void 0;
+    } while (keyMarker);
+    return aborted;
+  }
   async putJson(key, value) {
     try {
       await this.client.send(
@@ -54622,6 +54652,15 @@ var etcdSnapshot = defineCapability({
     const report = newReport("etcd snapshot");
     try {
       await store.checkBucket();
+      try {
+        const stale = await store.abortStaleUploads(
+          clusterPrefix(storage.s3.prefix, storage.clusterName),
+          new Date(Date.now() - 36e5)
+        );
+        if (stale.length) logger.info(`aborted ${stale.length} stale multipart uploads: ${stale.join(", ")}`);
+      } catch (err) {
+        logger.warning(`could not list stale multipart uploads (${errorMessage(err)}); continuing`);
+      }
       const conn = await openEtcd(config.etcd, logger);
       let meta;
       let streamed;
