@@ -3,11 +3,11 @@ import { createRequire as __kkCreateRequire } from 'node:module'; const require 
 import {
   CAPABILITIES,
   findCapability
-} from "./chunks/chunk-7ARAMWMT.js";
+} from "./chunks/chunk-JQCLROEE.js";
 import "./chunks/chunk-2XPQRT43.js";
 import {
   require_dist_cjs
-} from "./chunks/chunk-ZIDZZ7TC.js";
+} from "./chunks/chunk-3YNXAJFQ.js";
 import "./chunks/chunk-E57IVR3K.js";
 import {
   ConfigurationError,

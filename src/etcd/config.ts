@@ -239,6 +239,7 @@ export function maskSecrets(logger: Logger, config: { etcd?: EtcdAccess; storage
   if (config.storage.encryptionKey) {
     logger.setSecret(config.storage.encryptionKey.toString("hex"));
     logger.setSecret(config.storage.encryptionKey.toString("base64"));
+    logger.setSecret(config.storage.encryptionKey.toString("base64url"));
   }
 }
 

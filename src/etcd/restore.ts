@@ -116,7 +116,11 @@ export const etcdRestore = defineCapability<RestoreConfig>({
         report.notes.push(`Restored with ${config.etcdutl} ${etcdutlArgs(config, file).join(" ")}`);
       } else {
         logger.info(["restore commands:", ...commands].join("\n"));
-        report.notes.push("Restore on a kubeadm control plane:\n\n```sh\n" + commands.join("\n") + "\n```");
+        report.tables.push({
+          caption: "Restore on a kubeadm control plane",
+          header: ["step"],
+          rows: commands.map((c) => [c]),
+        });
       }
       report.facts.push(["Duration", formatDuration(Date.now() - started)]);
       return {

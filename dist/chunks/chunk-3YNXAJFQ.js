@@ -54472,6 +54472,7 @@ function maskSecrets(logger, config) {
   if (config.storage.encryptionKey) {
     logger.setSecret(config.storage.encryptionKey.toString("hex"));
     logger.setSecret(config.storage.encryptionKey.toString("base64"));
+    logger.setSecret(config.storage.encryptionKey.toString("base64url"));
   }
 }
 function optionalFields(src, names) {
@@ -55005,7 +55006,11 @@ var etcdRestore = defineCapability({
         report.notes.push(`Restored with ${config.etcdutl} ${etcdutlArgs(config, file).join(" ")}`);
       } else {
         logger.info(["restore commands:", ...commands5].join("\n"));
-        report.notes.push("Restore on a kubeadm control plane:\n\n```sh\n" + commands5.join("\n") + "\n```");
+        report.tables.push({
+          caption: "Restore on a kubeadm control plane",
+          header: ["step"],
+          rows: commands5.map((c5) => [c5])
+        });
       }
       report.facts.push(["Duration", formatDuration(Date.now() - started)]);
       return {

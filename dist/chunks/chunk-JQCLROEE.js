@@ -8,7 +8,7 @@ import {
   etcdRestore,
   etcdSnapshot,
   etcdVerify
-} from "./chunk-ZIDZZ7TC.js";
+} from "./chunk-3YNXAJFQ.js";
 
 // src/capabilities.ts
 var CAPABILITIES = [
