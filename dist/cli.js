@@ -3,11 +3,11 @@ import { createRequire as __kkCreateRequire } from 'node:module'; const require 
 import {
   CAPABILITIES,
   findCapability
-} from "./chunks/chunk-JQCLROEE.js";
+} from "./chunks/chunk-UGWDZYRE.js";
 import "./chunks/chunk-2XPQRT43.js";
 import {
   require_dist_cjs
-} from "./chunks/chunk-3YNXAJFQ.js";
+} from "./chunks/chunk-B66CLIUC.js";
 import "./chunks/chunk-E57IVR3K.js";
 import {
   ConfigurationError,

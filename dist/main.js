@@ -2,9 +2,9 @@ import { createRequire as __kkCreateRequire } from 'node:module'; const require 
 import {
   CAPABILITIES,
   findCapability
-} from "./chunks/chunk-JQCLROEE.js";
+} from "./chunks/chunk-UGWDZYRE.js";
 import "./chunks/chunk-2XPQRT43.js";
-import "./chunks/chunk-3YNXAJFQ.js";
+import "./chunks/chunk-B66CLIUC.js";
 import "./chunks/chunk-E57IVR3K.js";
 import {
   getInput,

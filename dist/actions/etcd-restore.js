@@ -1,7 +1,7 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   etcdRestore
-} from "../chunks/chunk-3YNXAJFQ.js";
+} from "../chunks/chunk-B66CLIUC.js";
 import "../chunks/chunk-E57IVR3K.js";
 import {
   runAction

@@ -14,6 +14,8 @@ export interface BoltMeta {
   pageSize: number;
   txid: bigint;
   highWaterPage: bigint;
+  /** Page id of the root bucket's B+tree. */
+  root: bigint;
 }
 
 function fnv64a(buf: Buffer): bigint {
@@ -36,7 +38,12 @@ function readMeta(head: Buffer, offset: number): BoltMeta | string {
   // magic..txid is 56 bytes; the checksum follows.
   const checksum = head.readBigUInt64LE(m + 56);
   if (fnv64a(head.subarray(m, m + 56)) !== checksum) return "meta page checksum mismatch";
-  return { pageSize, txid: head.readBigUInt64LE(m + 48), highWaterPage: head.readBigUInt64LE(m + 40) };
+  return {
+    pageSize,
+    txid: head.readBigUInt64LE(m + 48),
+    highWaterPage: head.readBigUInt64LE(m + 40),
+    root: head.readBigUInt64LE(m + 16),
+  };
 }
 
 /** Returns the newest valid meta page, or throws with what is wrong. */

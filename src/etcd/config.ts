@@ -44,6 +44,8 @@ export interface SnapshotConfig {
   storage: StorageConfig;
   compression: Compression;
   verify: boolean;
+  /** Also recompute HashKV from the stored snapshot and compare with the live member. */
+  verifyHashKV: boolean;
   retention: RetentionPolicy;
   dryRun: boolean;
 }
@@ -194,11 +196,15 @@ export function parseRetention(src: InputSource): RetentionPolicy {
 }
 
 export function parseSnapshotConfig(src: InputSource): SnapshotConfig {
+  if (bool(src, "verify-hashkv", false) && !bool(src, "verify", true)) {
+    throw new ConfigurationError("input 'verify-hashkv' needs verify: true (it checks the downloaded copy)");
+  }
   return {
     etcd: parseEtcdAccess(src),
     storage: parseStorage(src),
     compression: oneOf(src, "compression", COMPRESSIONS, "zstd"),
     verify: bool(src, "verify", true),
+    verifyHashKV: bool(src, "verify-hashkv", false),
     retention: parseRetention(src),
     dryRun: bool(src, "dry-run", false),
   };

@@ -7,6 +7,9 @@
  */
 import { Transform, type Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { defineCapability } from "../core/capability.ts";
 import { errorMessage } from "../core/errors.ts";
 import type { Logger } from "../core/logger.ts";
@@ -21,6 +24,7 @@ import { listSnapshots, markVerified, prune, retentionTable, verifyStored } from
 import { describeGrpcError, type EtcdClient } from "./client.ts";
 import { maskSecrets, parseSnapshotConfig, type SnapshotConfig } from "./config.ts";
 import { openEtcd } from "./connect.ts";
+import { snapshotHashKV, snapshotRevision } from "./hashkv.ts";
 import { SnapshotIntegrityError, SnapshotReader, type SnapshotStreamResult } from "./snapshot-stream.ts";
 
 export interface StreamedSnapshot extends SnapshotStreamResult {
@@ -86,6 +90,48 @@ export async function streamSnapshot(
   return { ...reader.result, objectSize };
 }
 
+interface HashKVCheck {
+  result: "match" | "not-comparable";
+  summary: string;
+  hashKV?: SnapshotMetadata["hashKV"];
+}
+
+/**
+ * Recomputes etcd's HashKV from the stored snapshot and compares it with the
+ * live member's at the snapshot's revision. A mismatch fails the run; a
+ * compaction between the two makes them incomparable (a warning).
+ */
+async function compareHashKV(etcd: EtcdClient, file: string, logger: Logger): Promise<HashKVCheck> {
+  const snap = snapshotRevision(file);
+  let live;
+  try {
+    live = await etcd.hashKV(snap.revision);
+  } catch (err) {
+    const summary = `not compared: the member cannot hash revision ${snap.revision} (${errorMessage(err)})`;
+    logger.warning(`HashKV ${summary}`);
+    return { result: "not-comparable", summary };
+  }
+  const liveCompact = Math.max(0, live.compactRevision);
+  if (liveCompact !== snap.compactRevision) {
+    const summary = `not compared: compaction moved from ${snap.compactRevision} to ${liveCompact} since the snapshot`;
+    logger.warning(`HashKV ${summary}`);
+    return { result: "not-comparable", summary };
+  }
+  const mine = snapshotHashKV(file, liveCompact);
+  if (mine !== live.hash) {
+    throw new Error(
+      `HashKV mismatch at revision ${snap.revision}: the stored snapshot hashes to ${mine}, member ${live.header.memberId} to ${live.hash}; the snapshot does not hold the cluster's key-value history`,
+    );
+  }
+  const summary = `${mine} at revision ${snap.revision} (compacted at ${liveCompact}) matches member ${live.header.memberId}`;
+  logger.info(`HashKV ${summary}`);
+  return {
+    result: "match",
+    summary,
+    hashKV: { revision: snap.revision, hash: mine, compactRevision: liveCompact },
+  };
+}
+
 export const etcdSnapshot = defineCapability<SnapshotConfig>({
   name: "etcd-snapshot",
   summary: "snapshot etcd over gRPC (mTLS), stream it compressed/encrypted to S3, verify, prune",
@@ -111,6 +157,8 @@ export const etcdSnapshot = defineCapability<SnapshotConfig>({
       }
       const conn = await openEtcd(config.etcd, logger);
       let meta: SnapshotMetadata;
+      let snapshotDuration = 0;
+      let hashKV: HashKVCheck | undefined;
       let streamed: StreamedSnapshot;
       try {
         const status = await logger.group("etcd status", async () => {
@@ -176,24 +224,41 @@ export const etcdSnapshot = defineCapability<SnapshotConfig>({
           verified: false,
         };
         await store.putJson(key + SIDECAR_SUFFIX, meta);
+        snapshotDuration = Date.now() - started;
+
+        if (config.verify) {
+          const stored = meta;
+          meta = await logger.group("verify the stored snapshot", async () => {
+            // HashKV needs the database as a file (random access to its B+tree).
+            const tmp = config.verifyHashKV
+              ? fs.mkdtempSync(path.join(os.tmpdir(), "kubekeep-hashkv-"))
+              : undefined;
+            try {
+              const file = tmp ? path.join(tmp, "snapshot.db") : undefined;
+              const v = await verifyStored(
+                store,
+                storage,
+                { ...stored, time: new Date(stored.createdAt), encrypted: stored.encryption !== "none" },
+                logger,
+                file ? fs.createWriteStream(file, { mode: 0o600 }) : undefined,
+              );
+              logger.info(
+                `verified: sha256 matches, ${v.bolt.highWaterPage} bolt pages of ${v.bolt.pageSize} bytes`,
+              );
+              if (file) {
+                hashKV = await compareHashKV(conn.client, file, logger);
+                if (hashKV.hashKV)
+                  await store.putJson(key + SIDECAR_SUFFIX, { ...stored, hashKV: hashKV.hashKV });
+                return markVerified(store, hashKV.hashKV ? { ...stored, hashKV: hashKV.hashKV } : stored);
+              }
+              return markVerified(store, stored);
+            } finally {
+              if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+            }
+          });
+        }
       } finally {
         await conn.close();
-      }
-      const snapshotDuration = Date.now() - started;
-
-      if (config.verify) {
-        meta = await logger.group("verify the stored snapshot", async () => {
-          const v = await verifyStored(
-            store,
-            storage,
-            { ...meta, time: new Date(meta.createdAt), encrypted: meta.encryption !== "none" },
-            logger,
-          );
-          logger.info(
-            `verified: sha256 matches, ${v.bolt.highWaterPage} bolt pages of ${v.bolt.pageSize} bytes`,
-          );
-          return markVerified(store, meta);
-        });
       }
 
       let deleted = 0;
@@ -219,6 +284,7 @@ export const etcdSnapshot = defineCapability<SnapshotConfig>({
         ["Database", `${formatBytes(meta.dbSize)}, sha256 ${meta.sha256}`],
         ["Stored", `${formatBytes(meta.objectSize)} (${meta.compression}, encryption ${meta.encryption})`],
         ["Verified", meta.verified ? "yes: downloaded, sha256 and bolt structure checked" : "no"],
+        ...(hashKV ? [["HashKV", hashKV.summary] as [string, string]] : []),
         [
           "Duration",
           `${formatDuration(snapshotDuration)} snapshot + upload, ${formatDuration(Date.now() - started)} total`,
@@ -234,6 +300,7 @@ export const etcdSnapshot = defineCapability<SnapshotConfig>({
           revision: meta.revision,
           "etcd-version": meta.etcdVersion,
           verified: meta.verified,
+          hashkv: hashKV?.result ?? "",
           duration: Math.round(snapshotDuration / 1000),
           deleted,
         },

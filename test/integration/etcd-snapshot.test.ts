@@ -61,7 +61,7 @@ test("mTLS snapshot, zstd + encrypted, restored by etcdutl into a new member wit
   const before = await keysUnder(info.etcd.endpoint, tls, "/registry/");
   const snap = await run(
     etcdSnapshot,
-    etcdInputs(info, { "cluster-name": "restore", "encryption-key": key }),
+    etcdInputs(info, { "cluster-name": "restore", "encryption-key": key, "verify-hashkv": "true" }),
   );
   await putKey(info.etcd.endpoint, tls, "/kubekeep-test/after-the-snapshot", "x");
 
@@ -69,6 +69,7 @@ test("mTLS snapshot, zstd + encrypted, restored by etcdutl into a new member wit
   assert.match(String(out.key), /^etcd\/restore\/restore-etcd-\d{8}T\d{6}Z\.db\.zst\.enc$/);
   assert.match(String(out.sha256), /^[0-9a-f]{64}$/);
   assert.equal(out.verified, true);
+  assert.equal(out.hashkv, "match", snap.report.facts.join("\n"));
   assert.equal(out["etcd-version"], "3.6.16");
   assert.ok(Number(out.revision) > 20);
   assert.ok(Number(out.size) < Number(out["db-size"]), "zstd made it smaller");

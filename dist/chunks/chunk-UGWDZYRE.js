@@ -8,7 +8,7 @@ import {
   etcdRestore,
   etcdSnapshot,
   etcdVerify
-} from "./chunk-3YNXAJFQ.js";
+} from "./chunk-B66CLIUC.js";
 
 // src/capabilities.ts
 var CAPABILITIES = [

@@ -486,29 +486,29 @@ var init_HttpBindingNormalizedSchema = __esm({
       response.syntheticBodySchema = createBodySchema(schema, bodyMemberNames, bodyMemberSchemas);
       return bindings;
     };
-    buildPathSegments = (path2) => {
+    buildPathSegments = (path3) => {
       const segments = [];
       let offset = 0;
-      for (const match of path2.matchAll(/\{([^{}+]+)(\+)?\}/g)) {
+      for (const match of path3.matchAll(/\{([^{}+]+)(\+)?\}/g)) {
         if (match.index > offset) {
-          segments.push([path2.slice(offset, match.index), 0]);
+          segments.push([path3.slice(offset, match.index), 0]);
         }
         segments.push([match[1], match[2] ? 2 : 1]);
         offset = match.index + match[0].length;
       }
-      if (segments.length && offset < path2.length) {
-        segments.push([path2.slice(offset), 0]);
+      if (segments.length && offset < path3.length) {
+        segments.push([path3.slice(offset), 0]);
       }
       return segments.length ? segments : void 0;
     };
     buildHttpOperationBindings = (schema) => {
       const { http, endpoint } = translateTraits(schema.traits ?? {});
-      const [path2, search] = http?.[1].split("?") ?? [];
+      const [path3, search] = http?.[1].split("?") ?? [];
       return [
         http?.[0],
-        path2,
+        path3,
         search ? [...new URLSearchParams(search)] : [],
-        path2 ? buildPathSegments(path2) : void 0,
+        path3 ? buildPathSegments(path3) : void 0,
         endpoint?.[0]
       ];
     };
@@ -782,10 +782,10 @@ var init_HttpBindingProtocol = __esm({
         if (endpoint) {
           this.updateServiceEndpoint(request, endpoint);
           this.setHostPrefix(request, operationSchema, input, operation);
-          const [method, path2, staticQuery] = operation;
+          const [method, path3, staticQuery] = operation;
           if (method) {
             request.method = method;
-            request.path = request.path === "/" ? path2 : request.path + path2;
+            request.path = request.path === "/" ? path3 : request.path + path3;
             for (const [key, value] of staticQuery) {
               query[key] = value;
             }
@@ -927,10 +927,10 @@ var init_HttpBindingProtocol = __esm({
         return this.serializer.flush();
       }
       serializePath(segments, labels, bindings) {
-        let path2 = "";
+        let path3 = "";
         for (const [value, kind] of segments) {
           if (kind === 0) {
-            path2 += value;
+            path3 += value;
             continue;
           }
           const replacement = labels?.[value];
@@ -938,12 +938,12 @@ var init_HttpBindingProtocol = __esm({
             if (hasOwn(bindings.byName, value) && bindings.byName[value][2] === 33) {
               throw new Error(`No value provided for input HTTP label: ${value}.`);
             }
-            path2 += `{${value}${kind === 2 ? "+" : ""}}`;
+            path3 += `{${value}${kind === 2 ? "+" : ""}}`;
           } else {
-            path2 += kind === 2 ? replacement.split("/").map(extendedEncodeURIComponent).join("/") : extendedEncodeURIComponent(replacement);
+            path3 += kind === 2 ? replacement.split("/").map(extendedEncodeURIComponent).join("/") : extendedEncodeURIComponent(replacement);
           }
         }
-        return path2;
+        return path3;
       }
       async deserializeResponse(operationSchema, context, response) {
         const deserializer = this.deserializer;
@@ -1179,11 +1179,11 @@ var init_AbstractRpcV2Protocol = __esm({
           this.applyEmptyBody(request);
         }
         const { service, operation } = getSmithyContext(context);
-        const path2 = `/service/${service}/operation/${operation}`;
+        const path3 = `/service/${service}/operation/${operation}`;
         if (request.path.endsWith("/")) {
-          request.path += path2.slice(1);
+          request.path += path3.slice(1);
         } else {
-          request.path += path2;
+          request.path += path3;
         }
         return request;
       }
@@ -1265,8 +1265,8 @@ var init_requestBuilder = __esm({
         return this;
       }
       p(memberName, labelValueProvider, uriLabel, isGreedyLabel) {
-        this.resolvePathStack.push((path2) => {
-          this.path = resolvedPath(path2, this.input, memberName, labelValueProvider, uriLabel, isGreedyLabel);
+        this.resolvePathStack.push((path3) => {
+          this.path = resolvedPath(path3, this.input, memberName, labelValueProvider, uriLabel, isGreedyLabel);
         });
         return this;
       }
@@ -4169,9 +4169,9 @@ var init_createPaginator = __esm({
       command5 = withCommand(command5) ?? command5;
       return await client.send(command5, ...args);
     };
-    get = (fromObject, path2) => {
+    get = (fromObject, path3) => {
       let cursor = fromObject;
-      const pathComponents = path2.split(".");
+      const pathComponents = path3.split(".");
       for (const step of pathComponents) {
         if (!cursor || typeof cursor !== "object") {
           return void 0;
@@ -7720,10 +7720,10 @@ ${longDate}
 ${credentialScope}
 ${toHex(hashedRequest)}`;
       }
-      getCanonicalPath({ path: path2 }) {
+      getCanonicalPath({ path: path3 }) {
         if (this.uriEscapePath) {
           const normalizedPathSegments = [];
-          for (const pathSegment of path2.split("/")) {
+          for (const pathSegment of path3.split("/")) {
             if (pathSegment?.length === 0) {
               continue;
             }
@@ -7736,11 +7736,11 @@ ${toHex(hashedRequest)}`;
               normalizedPathSegments.push(pathSegment);
             }
           }
-          const normalizedPath = `${path2?.startsWith("/") ? "/" : ""}${normalizedPathSegments.join("/")}${normalizedPathSegments.length > 0 && path2?.endsWith("/") ? "/" : ""}`;
+          const normalizedPath = `${path3?.startsWith("/") ? "/" : ""}${normalizedPathSegments.join("/")}${normalizedPathSegments.length > 0 && path3?.endsWith("/") ? "/" : ""}`;
           const doubleEncoded = escapeUri2(normalizedPath);
           return doubleEncoded.replace(/%2F/g, "/");
         }
-        return path2;
+        return path3;
       }
       validateResolvedCredentials(credentials2) {
         if (typeof credentials2 !== "object" || typeof credentials2.accessKeyId !== "string" || typeof credentials2.secretAccessKey !== "string") {
@@ -11835,12 +11835,12 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
             const password = request.password ?? "";
             auth = `${username}:${password}`;
           }
-          let path2 = request.path;
+          let path3 = request.path;
           if (queryString) {
-            path2 += `?${queryString}`;
+            path3 += `?${queryString}`;
           }
           if (request.fragment) {
-            path2 += `#${request.fragment}`;
+            path3 += `#${request.fragment}`;
           }
           let hostname = request.hostname ?? "";
           if (hostname[0] === "[" && hostname.endsWith("]")) {
@@ -11852,7 +11852,7 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
             headers: request.headers,
             host: hostname,
             method: request.method,
-            path: path2,
+            path: path3,
             port: request.port,
             agent,
             auth
@@ -12274,16 +12274,16 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
             reject(err);
           };
           const queryString = query ? buildQueryString2(query) : "";
-          let path2 = request.path;
+          let path3 = request.path;
           if (queryString) {
-            path2 += `?${queryString}`;
+            path3 += `?${queryString}`;
           }
           if (request.fragment) {
-            path2 += `#${request.fragment}`;
+            path3 += `#${request.fragment}`;
           }
           const clientHttp2Stream = session.request({
             ...request.headers,
-            [constants.HTTP2_HEADER_PATH]: path2,
+            [constants.HTTP2_HEADER_PATH]: path3,
             [constants.HTTP2_HEADER_METHOD]: method
           });
           if (effectiveRequestTimeout) {
@@ -12390,7 +12390,7 @@ var require_dist_cjs8 = __commonJS({
     var { setCredentialFeature: setCredentialFeature2 } = (init_client2(), __toCommonJS(client_exports2));
     var { CredentialsProviderError } = (init_config(), __toCommonJS(config_exports));
     var { NodeHttpHandler } = require_dist_cjs7();
-    var fs3 = __require("node:fs/promises");
+    var fs5 = __require("node:fs/promises");
     var { HttpRequest: HttpRequest2 } = (init_protocols(), __toCommonJS(protocols_exports));
     var { sdkStreamMixin: sdkStreamMixin2, parseRfc3339DateTime } = (init_serde(), __toCommonJS(serde_exports));
     var ECS_CONTAINER_HOST = "169.254.170.2";
@@ -12514,7 +12514,7 @@ Set AWS_CONTAINER_CREDENTIALS_FULL_URI or AWS_CONTAINER_CREDENTIALS_RELATIVE_URI
       const provider = retryWrapper(async () => {
         const request = createGetRequest(url);
         if (tokenFile) {
-          request.headers.Authorization = validateToken((await fs3.readFile(tokenFile)).toString());
+          request.headers.Authorization = validateToken((await fs5.readFile(tokenFile)).toString());
         } else if (token) {
           request.headers.Authorization = validateToken(token);
         }
@@ -29525,14 +29525,14 @@ var require_tls_helpers = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.CIPHER_SUITES = void 0;
     exports.getDefaultRootsData = getDefaultRootsData;
-    var fs3 = __require("fs");
+    var fs5 = __require("fs");
     exports.CIPHER_SUITES = process.env.GRPC_SSL_CIPHER_SUITES;
     var DEFAULT_ROOTS_FILE_PATH = process.env.GRPC_DEFAULT_SSL_ROOTS_FILE_PATH;
     var defaultRootsData = null;
     function getDefaultRootsData() {
       if (DEFAULT_ROOTS_FILE_PATH) {
         if (defaultRootsData === null) {
-          defaultRootsData = fs3.readFileSync(DEFAULT_ROOTS_FILE_PATH);
+          defaultRootsData = fs5.readFileSync(DEFAULT_ROOTS_FILE_PATH);
         }
         return defaultRootsData;
       }
@@ -29565,19 +29565,19 @@ var require_uri_parser = __commonJS({
       };
     }
     var NUMBER_REGEX = /^\d+$/;
-    function splitHostPort(path2) {
-      if (path2.startsWith("[")) {
-        const hostEnd = path2.indexOf("]");
+    function splitHostPort(path3) {
+      if (path3.startsWith("[")) {
+        const hostEnd = path3.indexOf("]");
         if (hostEnd === -1) {
           return null;
         }
-        const host = path2.substring(1, hostEnd);
+        const host = path3.substring(1, hostEnd);
         if (host.indexOf(":") === -1) {
           return null;
         }
-        if (path2.length > hostEnd + 1) {
-          if (path2[hostEnd + 1] === ":") {
-            const portString = path2.substring(hostEnd + 2);
+        if (path3.length > hostEnd + 1) {
+          if (path3[hostEnd + 1] === ":") {
+            const portString = path3.substring(hostEnd + 2);
             if (NUMBER_REGEX.test(portString)) {
               return {
                 host,
@@ -29595,7 +29595,7 @@ var require_uri_parser = __commonJS({
           };
         }
       } else {
-        const splitPath = path2.split(":");
+        const splitPath = path3.split(":");
         if (splitPath.length === 2) {
           if (NUMBER_REGEX.test(splitPath[1])) {
             return {
@@ -29607,7 +29607,7 @@ var require_uri_parser = __commonJS({
           }
         } else {
           return {
-            host: path2
+            host: path3
           };
         }
       }
@@ -30202,7 +30202,7 @@ var require_service_config = __commonJS({
     exports.validateRetryThrottling = validateRetryThrottling;
     exports.validateServiceConfig = validateServiceConfig;
     exports.extractAndSelectServiceConfig = extractAndSelectServiceConfig;
-    var os = __require("os");
+    var os2 = __require("os");
     var constants_1 = require_constants();
     var DURATION_REGEX = /^\d+(\.\d{1,9})?s$/;
     var CLIENT_LANGUAGE_STRING = "node";
@@ -30501,7 +30501,7 @@ var require_service_config = __commonJS({
         if (Array.isArray(validatedConfig.clientHostname)) {
           let hostnameMatched = false;
           for (const hostname of validatedConfig.clientHostname) {
-            if (hostname === os.hostname()) {
+            if (hostname === os2.hostname()) {
               hostnameMatched = true;
             }
           }
@@ -32643,14 +32643,14 @@ var require_client_interceptors = __commonJS({
       }
     };
     exports.InterceptingCall = InterceptingCall;
-    function getCall(channel, path2, options) {
+    function getCall(channel, path3, options) {
       var _a2, _b;
       const deadline = (_a2 = options.deadline) !== null && _a2 !== void 0 ? _a2 : Infinity;
       const host = options.host;
       const parent = (_b = options.parent) !== null && _b !== void 0 ? _b : null;
       const propagateFlags = options.propagate_flags;
       const credentials2 = options.credentials;
-      const call = channel.createCall(path2, deadline, host, parent, propagateFlags);
+      const call = channel.createCall(path3, deadline, host, parent, propagateFlags);
       if (credentials2) {
         call.setCredentials(credentials2);
       }
@@ -33220,9 +33220,9 @@ var require_make_client = __commonJS({
       ServiceClientImpl.serviceName = serviceName;
       return ServiceClientImpl;
     }
-    function partial(fn, path2, serialize, deserialize) {
+    function partial(fn, path3, serialize, deserialize) {
       return function(...args) {
-        return fn.call(this, path2, serialize, deserialize, ...args);
+        return fn.call(this, path3, serialize, deserialize, ...args);
       };
     }
     function isProtobufTypeDefinition(obj) {
@@ -36105,17 +36105,17 @@ var require_codegen = __commonJS({
 var require_fs = __commonJS({
   "node_modules/@protobufjs/fetch/util/fs.js"(exports, module) {
     "use strict";
-    var fs3 = null;
+    var fs5 = null;
     try {
-      fs3 = __require(
+      fs5 = __require(
         /* webpackIgnore: true */
         "fs"
       );
-      if (!fs3 || !fs3.readFile || !fs3.readFileSync)
-        fs3 = null;
+      if (!fs5 || !fs5.readFile || !fs5.readFileSync)
+        fs5 = null;
     } catch (e5) {
     }
-    module.exports = fs3;
+    module.exports = fs5;
   }
 });
 
@@ -36125,7 +36125,7 @@ var require_fetch = __commonJS({
     "use strict";
     module.exports = fetch;
     var asPromise = require_aspromise();
-    var fs3 = require_fs();
+    var fs5 = require_fs();
     function fetch(filename, options, callback) {
       if (typeof options === "function") {
         callback = options;
@@ -36134,8 +36134,8 @@ var require_fetch = __commonJS({
         options = {};
       if (!callback)
         return asPromise(fetch, this, filename, options);
-      if (!options.xhr && fs3 && fs3.readFile)
-        return fs3.readFile(filename, function fetchReadFileCallback(err, contents) {
+      if (!options.xhr && fs5 && fs5.readFile)
+        return fs5.readFile(filename, function fetchReadFileCallback(err, contents) {
           return err && typeof XMLHttpRequest !== "undefined" ? fetch.xhr(filename, options, callback) : err ? callback(err) : callback(null, options.binary ? contents : contents.toString("utf8"));
         });
       return fetch.xhr(filename, options, callback);
@@ -36173,15 +36173,15 @@ var require_fetch = __commonJS({
 var require_path = __commonJS({
   "node_modules/@protobufjs/path/index.js"(exports) {
     "use strict";
-    var path2 = exports;
+    var path3 = exports;
     var isAbsolute = (
       /**
        * Tests if the specified path is absolute.
        * @param {string} path Path to test
        * @returns {boolean} `true` if path is absolute
        */
-      path2.isAbsolute = function isAbsolute2(path3) {
-        return /^(?:\/|\w+:)/.test(path3);
+      path3.isAbsolute = function isAbsolute2(path4) {
+        return /^(?:\/|\w+:)/.test(path4);
       }
     );
     var normalize = (
@@ -36190,9 +36190,9 @@ var require_path = __commonJS({
        * @param {string} path Path to normalize
        * @returns {string} Normalized path
        */
-      path2.normalize = function normalize2(path3) {
-        path3 = path3.replace(/\\/g, "/").replace(/\/{2,}/g, "/");
-        var parts = path3.split("/"), absolute = isAbsolute(path3), prefix = "";
+      path3.normalize = function normalize2(path4) {
+        path4 = path4.replace(/\\/g, "/").replace(/\/{2,}/g, "/");
+        var parts = path4.split("/"), absolute = isAbsolute(path4), prefix = "";
         if (absolute)
           prefix = parts.shift() + "/";
         for (var i5 = 0; i5 < parts.length; ) {
@@ -36211,7 +36211,7 @@ var require_path = __commonJS({
         return prefix + parts.join("/");
       }
     );
-    path2.resolve = function resolve(originPath, includePath, alreadyNormalized) {
+    path3.resolve = function resolve(originPath, includePath, alreadyNormalized) {
       if (!alreadyNormalized)
         includePath = normalize(includePath);
       if (isAbsolute(includePath))
@@ -36238,17 +36238,17 @@ var require_patterns = __commonJS({
 var require_fs2 = __commonJS({
   "node_modules/protobufjs/src/util/fs.js"(exports, module) {
     "use strict";
-    var fs3 = null;
+    var fs5 = null;
     try {
-      fs3 = __require(
+      fs5 = __require(
         /* webpackIgnore: true */
         "fs"
       );
-      if (!fs3 || !fs3.readFile || !fs3.readFileSync)
-        fs3 = null;
+      if (!fs5 || !fs5.readFile || !fs5.readFileSync)
+        fs5 = null;
     } catch (e5) {
     }
-    module.exports = fs3;
+    module.exports = fs5;
   }
 });
 
@@ -36395,18 +36395,18 @@ var require_namespace = __commonJS({
       object.onRemove(this);
       return clearCache(this);
     };
-    Namespace.prototype.define = function define2(path2, json) {
-      if (util.isString(path2))
-        path2 = path2.split(".");
-      else if (!Array.isArray(path2))
+    Namespace.prototype.define = function define2(path3, json) {
+      if (util.isString(path3))
+        path3 = path3.split(".");
+      else if (!Array.isArray(path3))
         throw TypeError("illegal path");
-      if (path2 && path2.length && path2[0] === "")
+      if (path3 && path3.length && path3[0] === "")
         throw Error("path must be relative");
-      if (path2.length > util.recursionLimit)
+      if (path3.length > util.recursionLimit)
         throw Error("max depth exceeded");
       var ptr = this;
-      while (path2.length > 0) {
-        var part = path2.shift();
+      while (path3.length > 0) {
+        var part = path3.shift();
         if (ptr.nested && ptr.nested[part]) {
           ptr = ptr.nested[part];
           if (!(ptr instanceof Namespace))
@@ -36441,26 +36441,26 @@ var require_namespace = __commonJS({
       });
       return this;
     };
-    Namespace.prototype.lookup = function lookup(path2, filterTypes, parentAlreadyChecked) {
+    Namespace.prototype.lookup = function lookup(path3, filterTypes, parentAlreadyChecked) {
       if (typeof filterTypes === "boolean") {
         parentAlreadyChecked = filterTypes;
         filterTypes = void 0;
       } else if (filterTypes && !Array.isArray(filterTypes))
         filterTypes = [filterTypes];
-      if (util.isString(path2) && path2.length) {
-        if (path2 === ".")
+      if (util.isString(path3) && path3.length) {
+        if (path3 === ".")
           return this.root;
-        path2 = path2.split(".");
-      } else if (!path2.length)
+        path3 = path3.split(".");
+      } else if (!path3.length)
         return this;
-      var flatPath = path2.join(".");
-      if (path2[0] === "")
-        return this.root.lookup(path2.slice(1), filterTypes);
+      var flatPath = path3.join(".");
+      if (path3[0] === "")
+        return this.root.lookup(path3.slice(1), filterTypes);
       var found = this.root._fullyQualifiedObjects && this.root._fullyQualifiedObjects["." + flatPath];
       if (found && (!filterTypes || filterTypes.indexOf(found.constructor) > -1)) {
         return found;
       }
-      found = this._lookupImpl(path2, flatPath);
+      found = this._lookupImpl(path3, flatPath);
       if (found && (!filterTypes || filterTypes.indexOf(found.constructor) > -1)) {
         return found;
       }
@@ -36468,7 +36468,7 @@ var require_namespace = __commonJS({
         return null;
       var current = this;
       while (current.parent) {
-        found = current.parent._lookupImpl(path2, flatPath);
+        found = current.parent._lookupImpl(path3, flatPath);
         if (found && (!filterTypes || filterTypes.indexOf(found.constructor) > -1)) {
           return found;
         }
@@ -36476,22 +36476,22 @@ var require_namespace = __commonJS({
       }
       return null;
     };
-    Namespace.prototype._lookupImpl = function lookup(path2, flatPath) {
+    Namespace.prototype._lookupImpl = function lookup(path3, flatPath) {
       if (Object.prototype.hasOwnProperty.call(this._lookupCache, flatPath)) {
         return this._lookupCache[flatPath];
       }
-      var found = this.get(path2[0]);
+      var found = this.get(path3[0]);
       var exact = null;
       if (found) {
-        if (path2.length === 1) {
+        if (path3.length === 1) {
           exact = found;
         } else if (found instanceof Namespace) {
-          path2 = path2.slice(1);
-          exact = found._lookupImpl(path2, path2.join("."));
+          path3 = path3.slice(1);
+          exact = found._lookupImpl(path3, path3.join("."));
         }
       } else {
         for (var i5 = 0; i5 < this.nestedArray.length; ++i5)
-          if (this._nestedArray[i5] instanceof Namespace && (found = this._nestedArray[i5]._lookupImpl(path2, flatPath))) {
+          if (this._nestedArray[i5] instanceof Namespace && (found = this._nestedArray[i5]._lookupImpl(path3, flatPath))) {
             exact = found;
             break;
           }
@@ -36499,28 +36499,28 @@ var require_namespace = __commonJS({
       this._lookupCache[flatPath] = exact;
       return exact;
     };
-    Namespace.prototype.lookupType = function lookupType(path2) {
-      var found = this.lookup(path2, [Type]);
+    Namespace.prototype.lookupType = function lookupType(path3) {
+      var found = this.lookup(path3, [Type]);
       if (!found)
-        throw Error("no such type: " + path2);
+        throw Error("no such type: " + path3);
       return found;
     };
-    Namespace.prototype.lookupEnum = function lookupEnum(path2) {
-      var found = this.lookup(path2, [Enum]);
+    Namespace.prototype.lookupEnum = function lookupEnum(path3) {
+      var found = this.lookup(path3, [Enum]);
       if (!found)
-        throw Error("no such Enum '" + path2 + "' in " + this);
+        throw Error("no such Enum '" + path3 + "' in " + this);
       return found;
     };
-    Namespace.prototype.lookupTypeOrEnum = function lookupTypeOrEnum(path2) {
-      var found = this.lookup(path2, [Type, Enum]);
+    Namespace.prototype.lookupTypeOrEnum = function lookupTypeOrEnum(path3) {
+      var found = this.lookup(path3, [Type, Enum]);
       if (!found)
-        throw Error("no such Type or Enum '" + path2 + "' in " + this);
+        throw Error("no such Type or Enum '" + path3 + "' in " + this);
       return found;
     };
-    Namespace.prototype.lookupService = function lookupService(path2) {
-      var found = this.lookup(path2, [Service]);
+    Namespace.prototype.lookupService = function lookupService(path3) {
+      var found = this.lookup(path3, [Service]);
       if (!found)
-        throw Error("no such Service '" + path2 + "' in " + this);
+        throw Error("no such Service '" + path3 + "' in " + this);
       return found;
     };
     Namespace._configure = function(Type_, Service_, Enum_) {
@@ -37937,13 +37937,13 @@ var require_util = __commonJS({
       Object.defineProperty(object, "$type", { value: enm, enumerable: false });
       return enm;
     };
-    util.setProperty = function setProperty(dst, path2, value, ifNotSet) {
-      function setProp(dst2, path3, value2) {
-        var part = path3.shift();
+    util.setProperty = function setProperty(dst, path3, value, ifNotSet) {
+      function setProp(dst2, path4, value2) {
+        var part = path4.shift();
         if (util.isUnsafeProperty(part))
           return dst2;
-        if (path3.length > 0) {
-          dst2[part] = setProp(dst2[part] || {}, path3, value2);
+        if (path4.length > 0) {
+          dst2[part] = setProp(dst2[part] || {}, path4, value2);
         } else {
           var prevValue = dst2[part];
           if (prevValue && ifNotSet)
@@ -37956,12 +37956,12 @@ var require_util = __commonJS({
       }
       if (typeof dst !== "object")
         throw TypeError("dst must be an object");
-      if (!path2)
+      if (!path3)
         throw TypeError("path must be specified");
-      path2 = path2.split(".");
-      if (path2.length > util.recursionLimit)
+      path3 = path3.split(".");
+      if (path3.length > util.recursionLimit)
         throw Error("max depth exceeded");
-      return setProp(dst, path2, value);
+      return setProp(dst, path3, value);
     };
     Object.defineProperty(util, "decorateRoot", {
       get: function() {
@@ -38507,12 +38507,12 @@ var require_object = __commonJS({
        */
       fullName: {
         get: function() {
-          var path2 = [this.name], ptr = this.parent;
+          var path3 = [this.name], ptr = this.parent;
           while (ptr) {
-            path2.unshift(ptr.name);
+            path3.unshift(ptr.name);
             ptr = ptr.parent;
           }
-          return path2.join(".");
+          return path3.join(".");
         }
       }
     });
@@ -42549,19 +42549,19 @@ var require_util2 = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.addCommonProtos = exports.loadProtosWithOptionsSync = exports.loadProtosWithOptions = void 0;
-    var fs3 = __require("fs");
-    var path2 = __require("path");
+    var fs5 = __require("fs");
+    var path3 = __require("path");
     var Protobuf = require_protobufjs();
     function addIncludePathResolver(root5, includePaths) {
       const originalResolvePath = root5.resolvePath;
       root5.resolvePath = (origin, target) => {
-        if (path2.isAbsolute(target)) {
+        if (path3.isAbsolute(target)) {
           return target;
         }
         for (const directory of includePaths) {
-          const fullPath = path2.join(directory, target);
+          const fullPath = path3.join(directory, target);
           try {
-            fs3.accessSync(fullPath, fs3.constants.R_OK);
+            fs5.accessSync(fullPath, fs5.constants.R_OK);
             return fullPath;
           } catch (err) {
             continue;
@@ -45057,7 +45057,7 @@ var require_subchannel_call = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.Http2SubchannelCall = void 0;
     var http2 = __require("http2");
-    var os = __require("os");
+    var os2 = __require("os");
     var constants_1 = require_constants();
     var metadata_1 = require_metadata();
     var stream_decoder_1 = require_stream_decoder();
@@ -45065,7 +45065,7 @@ var require_subchannel_call = __commonJS({
     var constants_2 = require_constants();
     var TRACER_NAME = "subchannel_call";
     function getSystemErrorName(errno) {
-      for (const [name, num2] of Object.entries(os.constants.errno)) {
+      for (const [name, num2] of Object.entries(os2.constants.errno)) {
         if (num2 === errno) {
           return name;
         }
@@ -48172,9 +48172,9 @@ var require_server_call = __commonJS({
       return status2;
     }
     var ServerUnaryCallImpl = class extends events_1.EventEmitter {
-      constructor(path2, call, metadata, request) {
+      constructor(path3, call, metadata, request) {
         super();
-        this.path = path2;
+        this.path = path3;
         this.call = call;
         this.metadata = metadata;
         this.request = request;
@@ -48204,9 +48204,9 @@ var require_server_call = __commonJS({
     };
     exports.ServerUnaryCallImpl = ServerUnaryCallImpl;
     var ServerReadableStreamImpl = class extends stream_1.Readable {
-      constructor(path2, call, metadata) {
+      constructor(path3, call, metadata) {
         super({ objectMode: true });
-        this.path = path2;
+        this.path = path3;
         this.call = call;
         this.metadata = metadata;
         this.cancelled = false;
@@ -48238,9 +48238,9 @@ var require_server_call = __commonJS({
     };
     exports.ServerReadableStreamImpl = ServerReadableStreamImpl;
     var ServerWritableStreamImpl = class extends stream_1.Writable {
-      constructor(path2, call, metadata, request) {
+      constructor(path3, call, metadata, request) {
         super({ objectMode: true });
-        this.path = path2;
+        this.path = path3;
         this.call = call;
         this.metadata = metadata;
         this.request = request;
@@ -48294,9 +48294,9 @@ var require_server_call = __commonJS({
     };
     exports.ServerWritableStreamImpl = ServerWritableStreamImpl;
     var ServerDuplexStreamImpl = class extends stream_1.Duplex {
-      constructor(path2, call, metadata) {
+      constructor(path3, call, metadata) {
         super({ objectMode: true });
-        this.path = path2;
+        this.path = path3;
         this.call = call;
         this.metadata = metadata;
         this.pendingStatus = {
@@ -50597,11 +50597,11 @@ var require_server = __commonJS({
           }
           return true;
         }
-        _retrieveHandler(path2) {
-          serverCallTrace("Received call to method " + path2 + " at address " + this.serverAddressString);
-          const handler = this.handlers.get(path2);
+        _retrieveHandler(path3) {
+          serverCallTrace("Received call to method " + path3 + " at address " + this.serverAddressString);
+          const handler = this.handlers.get(path3);
           if (handler === void 0) {
-            serverCallTrace("No handler registered for method " + path2 + ". Sending UNIMPLEMENTED status.");
+            serverCallTrace("No handler registered for method " + path3 + ". Sending UNIMPLEMENTED status.");
             return null;
           }
           return handler;
@@ -50625,10 +50625,10 @@ var require_server = __commonJS({
             channelzSessionInfo === null || channelzSessionInfo === void 0 ? void 0 : channelzSessionInfo.streamTracker.addCallFailed();
             return;
           }
-          const path2 = headers[HTTP2_HEADER_PATH];
-          const handler = this._retrieveHandler(path2);
+          const path3 = headers[HTTP2_HEADER_PATH];
+          const handler = this._retrieveHandler(path3);
           if (!handler) {
-            this._respondWithError(getUnimplementedStatusResponse(path2), stream, channelzSessionInfo);
+            this._respondWithError(getUnimplementedStatusResponse(path3), stream, channelzSessionInfo);
             return;
           }
           const callEventTracker = {
@@ -50678,10 +50678,10 @@ var require_server = __commonJS({
           if (this._verifyContentType(stream, headers) !== true) {
             return;
           }
-          const path2 = headers[HTTP2_HEADER_PATH];
-          const handler = this._retrieveHandler(path2);
+          const path3 = headers[HTTP2_HEADER_PATH];
+          const handler = this._retrieveHandler(path3);
           if (!handler) {
-            this._respondWithError(getUnimplementedStatusResponse(path2), stream, null);
+            this._respondWithError(getUnimplementedStatusResponse(path3), stream, null);
             return;
           }
           const call = (0, server_interceptors_1.getServerInterceptingCall)([...extraInterceptors, ...this.interceptors], stream, headers, null, handler, this.options);
@@ -51726,7 +51726,7 @@ var require_certificate_provider = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.FileWatcherCertificateProvider = void 0;
-    var fs3 = __require("fs");
+    var fs5 = __require("fs");
     var logging = require_logging();
     var constants_1 = require_constants();
     var util_1 = __require("util");
@@ -51734,7 +51734,7 @@ var require_certificate_provider = __commonJS({
     function trace(text) {
       logging.trace(constants_1.LogVerbosity.DEBUG, TRACER_NAME, text);
     }
-    var readFilePromise = (0, util_1.promisify)(fs3.readFile);
+    var readFilePromise = (0, util_1.promisify)(fs5.readFile);
     var FileWatcherCertificateProvider = class {
       constructor(config) {
         this.config = config;
@@ -51989,13 +51989,13 @@ var require_resolver_uds = __commonJS({
         this.listener = listener;
         this.hasReturnedResult = false;
         this.endpoints = [];
-        let path2;
+        let path3;
         if (target.authority === "") {
-          path2 = "/" + target.path;
+          path3 = "/" + target.path;
         } else {
-          path2 = target.path;
+          path3 = target.path;
         }
-        this.endpoints = [{ addresses: [{ path: path2 }] }];
+        this.endpoints = [{ addresses: [{ path: path3 }] }];
       }
       updateResolution() {
         if (!this.hasReturnedResult) {
@@ -52055,12 +52055,12 @@ var require_resolver_ip = __commonJS({
           return;
         }
         const pathList = target.path.split(",");
-        for (const path2 of pathList) {
-          const hostPort = (0, uri_parser_1.splitHostPort)(path2);
+        for (const path3 of pathList) {
+          const hostPort = (0, uri_parser_1.splitHostPort)(path3);
           if (hostPort === null) {
             this.error = {
               code: constants_1.Status.UNAVAILABLE,
-              details: `Failed to parse ${target.scheme} address ${path2}`,
+              details: `Failed to parse ${target.scheme} address ${path3}`,
               metadata: new metadata_1.Metadata()
             };
             return;
@@ -52068,7 +52068,7 @@ var require_resolver_ip = __commonJS({
           if (target.scheme === IPV4_SCHEME && !(0, net_1.isIPv4)(hostPort.host) || target.scheme === IPV6_SCHEME && !(0, net_1.isIPv6)(hostPort.host)) {
             this.error = {
               code: constants_1.Status.UNAVAILABLE,
-              details: `Failed to parse ${target.scheme} address ${path2}`,
+              details: `Failed to parse ${target.scheme} address ${path3}`,
               metadata: new metadata_1.Metadata()
             };
             return;
@@ -53420,6 +53420,9 @@ var require_src3 = __commonJS({
 // src/etcd/snapshot.ts
 import { Transform as Transform4 } from "node:stream";
 import { pipeline as pipeline2 } from "node:stream/promises";
+import fs3 from "node:fs";
+import os from "node:os";
+import path from "node:path";
 
 // src/storage/compression.ts
 import zlib from "node:zlib";
@@ -53888,7 +53891,12 @@ function readMeta(head, offset) {
   const pageSize = head.readUInt32LE(m3 + 8);
   const checksum = head.readBigUInt64LE(m3 + 56);
   if (fnv64a(head.subarray(m3, m3 + 56)) !== checksum) return "meta page checksum mismatch";
-  return { pageSize, txid: head.readBigUInt64LE(m3 + 48), highWaterPage: head.readBigUInt64LE(m3 + 40) };
+  return {
+    pageSize,
+    txid: head.readBigUInt64LE(m3 + 48),
+    highWaterPage: head.readBigUInt64LE(m3 + 40),
+    root: head.readBigUInt64LE(m3 + 16)
+  };
 }
 function checkBolt(head, dbSize) {
   const first = readMeta(head, 0);
@@ -54432,11 +54440,15 @@ function parseRetention(src) {
   return p3;
 }
 function parseSnapshotConfig(src) {
+  if (bool(src, "verify-hashkv", false) && !bool(src, "verify", true)) {
+    throw new ConfigurationError("input 'verify-hashkv' needs verify: true (it checks the downloaded copy)");
+  }
   return {
     etcd: parseEtcdAccess(src),
     storage: parseStorage(src),
     compression: oneOf(src, "compression", COMPRESSIONS, "zstd"),
     verify: bool(src, "verify", true),
+    verifyHashKV: bool(src, "verify-hashkv", false),
     retention: parseRetention(src),
     dryRun: bool(src, "dry-run", false)
   };
@@ -54510,13 +54522,13 @@ async function findEtcdPod(client, wanted) {
 }
 async function startPortForward(client, namespace, pod, port, logger) {
   const handler = new WebSocketHandler(client.kubeConfig);
-  const path2 = `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods/${encodeURIComponent(pod)}/portforward?ports=${port}`;
+  const path3 = `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods/${encodeURIComponent(pod)}/portforward?ports=${port}`;
   const sockets = /* @__PURE__ */ new Set();
   const server = net.createServer((socket) => {
     sockets.add(socket);
     socket.pause();
     const seen = [false, false];
-    handler.connect(path2, null, (channel, buff) => {
+    handler.connect(path3, null, (channel, buff) => {
       let data = buff;
       if (channel < 2 && !seen[channel]) {
         seen[channel] = true;
@@ -54598,6 +54610,155 @@ async function openEtcd(access, logger) {
   }
 }
 
+// src/etcd/hashkv.ts
+import fs2 from "node:fs";
+var PAGE_HEADER2 = 16;
+var BRANCH = 1;
+var LEAF = 2;
+var BUCKET_LEAF = 1;
+var REV_BYTES = 17;
+var CRC32C = (() => {
+  const table = new Uint32Array(256);
+  for (let i5 = 0; i5 < 256; i5++) {
+    let c5 = i5;
+    for (let k5 = 0; k5 < 8; k5++) c5 = c5 & 1 ? 2197175160 ^ c5 >>> 1 : c5 >>> 1;
+    table[i5] = c5 >>> 0;
+  }
+  return table;
+})();
+var Crc32c = class {
+  crc = 4294967295;
+  update(buf) {
+    let c5 = this.crc;
+    for (let i5 = 0; i5 < buf.length; i5++) c5 = CRC32C[(c5 ^ buf[i5]) & 255] ^ c5 >>> 8;
+    this.crc = c5;
+  }
+  digest() {
+    return (this.crc ^ 4294967295) >>> 0;
+  }
+};
+var BoltReader = class {
+  fd;
+  pageSize;
+  root;
+  constructor(file) {
+    this.fd = fs2.openSync(file, "r");
+    const head = Buffer.alloc(64 * 1024);
+    const n3 = fs2.readSync(this.fd, head, 0, head.length, 0);
+    const meta = checkBolt(head.subarray(0, n3), fs2.fstatSync(this.fd).size - 32);
+    this.pageSize = meta.pageSize;
+    this.root = meta.root;
+  }
+  close() {
+    fs2.closeSync(this.fd);
+  }
+  page(id) {
+    const offset = Number(id) * this.pageSize;
+    const first = Buffer.alloc(this.pageSize);
+    fs2.readSync(this.fd, first, 0, this.pageSize, offset);
+    const overflow = first.readUInt32LE(12);
+    if (overflow === 0) return first;
+    const all = Buffer.alloc(this.pageSize * (overflow + 1));
+    fs2.readSync(this.fd, all, 0, all.length, offset);
+    return all;
+  }
+  /** Every leaf element of the tree rooted at `page`, in key order. */
+  *entries(page) {
+    const flags = page.readUInt16LE(8);
+    const count = page.readUInt16LE(10);
+    for (let i5 = 0; i5 < count; i5++) {
+      const el = PAGE_HEADER2 + i5 * 16;
+      if (flags & BRANCH) {
+        yield* this.entries(this.page(page.readBigUInt64LE(el + 8)));
+      } else if (flags & LEAF) {
+        const elFlags = page.readUInt32LE(el);
+        const pos = page.readUInt32LE(el + 4);
+        const ksize = page.readUInt32LE(el + 8);
+        const vsize = page.readUInt32LE(el + 12);
+        const start = el + pos;
+        yield {
+          flags: elFlags,
+          key: page.subarray(start, start + ksize),
+          value: page.subarray(start + ksize, start + ksize + vsize)
+        };
+      } else throw new Error(`bolt: page ${page.readBigUInt64LE(0)} is neither branch nor leaf`);
+    }
+  }
+  /** The root page of a top-level bucket, or undefined when absent. */
+  bucket(name) {
+    for (const e5 of this.entries(this.page(this.root))) {
+      if (e5.flags & BUCKET_LEAF && e5.key.toString() === name) {
+        const root5 = e5.value.readBigUInt64LE(0);
+        return root5 === 0n ? Buffer.from(e5.value.subarray(16)) : this.page(root5);
+      }
+    }
+    return void 0;
+  }
+};
+function userKey(kv) {
+  if (kv[0] !== 10) return "";
+  let len = 0;
+  let shift = 0;
+  let i5 = 1;
+  for (; i5 < kv.length; i5++) {
+    const b5 = kv[i5];
+    len |= (b5 & 127) << shift;
+    if ((b5 & 128) === 0) break;
+    shift += 7;
+  }
+  return kv.subarray(i5 + 1, i5 + 1 + len).toString("latin1");
+}
+var mainRev = (k5) => Number(k5.readBigInt64BE(0));
+function snapshotRevision(file) {
+  const bolt = new BoltReader(file);
+  try {
+    let revision = 0;
+    const keyRoot = bolt.bucket("key");
+    if (keyRoot) for (const e5 of bolt.entries(keyRoot)) revision = Math.max(revision, mainRev(e5.key));
+    let compactRevision = 0;
+    const metaRoot = bolt.bucket("meta");
+    if (metaRoot) {
+      for (const e5 of bolt.entries(metaRoot)) {
+        if (e5.key.toString() === "finishedCompactRev" && e5.value.length >= 8)
+          compactRevision = mainRev(e5.value);
+      }
+    }
+    return { revision, compactRevision };
+  } finally {
+    bolt.close();
+  }
+}
+function snapshotHashKV(file, compactRevision) {
+  const bolt = new BoltReader(file);
+  try {
+    const keyRoot = bolt.bucket("key");
+    const h5 = new Crc32c();
+    h5.update(Buffer.from("key"));
+    if (!keyRoot) return h5.digest();
+    const latest = /* @__PURE__ */ new Map();
+    for (const e5 of bolt.entries(keyRoot)) {
+      latest.set(userKey(e5.value), {
+        rev: e5.key.subarray(0, REV_BYTES).toString("latin1"),
+        tombstone: e5.key.length > REV_BYTES
+      });
+    }
+    const keep = new Set([...latest.values()].filter((l3) => !l3.tombstone).map((l3) => l3.rev));
+    for (const e5 of bolt.entries(keyRoot)) {
+      const main = mainRev(e5.key);
+      const tombstone = e5.key.length > REV_BYTES;
+      if (main <= compactRevision && keep.size > 0 && !keep.has(e5.key.subarray(0, REV_BYTES).toString("latin1"))) {
+        continue;
+      }
+      if (main === compactRevision && tombstone) continue;
+      h5.update(e5.key);
+      h5.update(e5.value);
+    }
+    return h5.digest();
+  } finally {
+    bolt.close();
+  }
+}
+
 // src/etcd/snapshot.ts
 async function streamSnapshot(etcd, store, key, options, logger) {
   let nextReport = 0;
@@ -54641,6 +54802,36 @@ async function streamSnapshot(etcd, store, key, options, logger) {
   if (!reader.result) throw new Error("snapshot stream ended without a result");
   return { ...reader.result, objectSize };
 }
+async function compareHashKV(etcd, file, logger) {
+  const snap = snapshotRevision(file);
+  let live;
+  try {
+    live = await etcd.hashKV(snap.revision);
+  } catch (err) {
+    const summary2 = `not compared: the member cannot hash revision ${snap.revision} (${errorMessage(err)})`;
+    logger.warning(`HashKV ${summary2}`);
+    return { result: "not-comparable", summary: summary2 };
+  }
+  const liveCompact = Math.max(0, live.compactRevision);
+  if (liveCompact !== snap.compactRevision) {
+    const summary2 = `not compared: compaction moved from ${snap.compactRevision} to ${liveCompact} since the snapshot`;
+    logger.warning(`HashKV ${summary2}`);
+    return { result: "not-comparable", summary: summary2 };
+  }
+  const mine = snapshotHashKV(file, liveCompact);
+  if (mine !== live.hash) {
+    throw new Error(
+      `HashKV mismatch at revision ${snap.revision}: the stored snapshot hashes to ${mine}, member ${live.header.memberId} to ${live.hash}; the snapshot does not hold the cluster's key-value history`
+    );
+  }
+  const summary = `${mine} at revision ${snap.revision} (compacted at ${liveCompact}) matches member ${live.header.memberId}`;
+  logger.info(`HashKV ${summary}`);
+  return {
+    result: "match",
+    summary,
+    hashKV: { revision: snap.revision, hash: mine, compactRevision: liveCompact }
+  };
+}
 var etcdSnapshot = defineCapability({
   name: "etcd-snapshot",
   summary: "snapshot etcd over gRPC (mTLS), stream it compressed/encrypted to S3, verify, prune",
@@ -54664,6 +54855,8 @@ var etcdSnapshot = defineCapability({
       }
       const conn = await openEtcd(config.etcd, logger);
       let meta;
+      let snapshotDuration = 0;
+      let hashKV;
       let streamed;
       try {
         const status2 = await logger.group("etcd status", async () => {
@@ -54729,23 +54922,37 @@ var etcdSnapshot = defineCapability({
           verified: false
         };
         await store.putJson(key + SIDECAR_SUFFIX, meta);
+        snapshotDuration = Date.now() - started;
+        if (config.verify) {
+          const stored = meta;
+          meta = await logger.group("verify the stored snapshot", async () => {
+            const tmp = config.verifyHashKV ? fs3.mkdtempSync(path.join(os.tmpdir(), "kubekeep-hashkv-")) : void 0;
+            try {
+              const file = tmp ? path.join(tmp, "snapshot.db") : void 0;
+              const v = await verifyStored(
+                store,
+                storage,
+                { ...stored, time: new Date(stored.createdAt), encrypted: stored.encryption !== "none" },
+                logger,
+                file ? fs3.createWriteStream(file, { mode: 384 }) : void 0
+              );
+              logger.info(
+                `verified: sha256 matches, ${v.bolt.highWaterPage} bolt pages of ${v.bolt.pageSize} bytes`
+              );
+              if (file) {
+                hashKV = await compareHashKV(conn.client, file, logger);
+                if (hashKV.hashKV)
+                  await store.putJson(key + SIDECAR_SUFFIX, { ...stored, hashKV: hashKV.hashKV });
+                return markVerified(store, hashKV.hashKV ? { ...stored, hashKV: hashKV.hashKV } : stored);
+              }
+              return markVerified(store, stored);
+            } finally {
+              if (tmp) fs3.rmSync(tmp, { recursive: true, force: true });
+            }
+          });
+        }
       } finally {
         await conn.close();
-      }
-      const snapshotDuration = Date.now() - started;
-      if (config.verify) {
-        meta = await logger.group("verify the stored snapshot", async () => {
-          const v = await verifyStored(
-            store,
-            storage,
-            { ...meta, time: new Date(meta.createdAt), encrypted: meta.encryption !== "none" },
-            logger
-          );
-          logger.info(
-            `verified: sha256 matches, ${v.bolt.highWaterPage} bolt pages of ${v.bolt.pageSize} bytes`
-          );
-          return markVerified(store, meta);
-        });
       }
       let deleted = 0;
       if (!policyIsEmpty(config.retention)) {
@@ -54770,6 +54977,7 @@ var etcdSnapshot = defineCapability({
         ["Database", `${formatBytes(meta.dbSize)}, sha256 ${meta.sha256}`],
         ["Stored", `${formatBytes(meta.objectSize)} (${meta.compression}, encryption ${meta.encryption})`],
         ["Verified", meta.verified ? "yes: downloaded, sha256 and bolt structure checked" : "no"],
+        ...hashKV ? [["HashKV", hashKV.summary]] : [],
         [
           "Duration",
           `${formatDuration(snapshotDuration)} snapshot + upload, ${formatDuration(Date.now() - started)} total`
@@ -54785,6 +54993,7 @@ var etcdSnapshot = defineCapability({
           revision: meta.revision,
           "etcd-version": meta.etcdVersion,
           verified: meta.verified,
+          hashkv: hashKV?.result ?? "",
           duration: Math.round(snapshotDuration / 1e3),
           deleted
         },
@@ -54908,8 +55117,8 @@ var etcdPrune = defineCapability({
 
 // src/etcd/restore.ts
 import { spawn } from "node:child_process";
-import fs2 from "node:fs";
-import path from "node:path";
+import fs4 from "node:fs";
+import path2 from "node:path";
 function etcdutlArgs(config, file) {
   return [
     "snapshot",
@@ -54966,8 +55175,8 @@ var etcdRestore = defineCapability({
     const store = new SnapshotStore(config.storage.s3);
     try {
       const snap = await resolveKey(store, config.storage, config.key);
-      const file = path.resolve(config.output);
-      fs2.mkdirSync(path.dirname(file), { recursive: true });
+      const file = path2.resolve(config.output);
+      fs4.mkdirSync(path2.dirname(file), { recursive: true });
       const partial = `${file}.partial`;
       const v = await logger.group(`download ${snap.key}`, async () => {
         try {
@@ -54976,12 +55185,12 @@ var etcdRestore = defineCapability({
             config.storage,
             snap,
             logger,
-            fs2.createWriteStream(partial, { mode: 384 })
+            fs4.createWriteStream(partial, { mode: 384 })
           );
-          fs2.renameSync(partial, file);
+          fs4.renameSync(partial, file);
           return r5;
         } catch (err) {
-          fs2.rmSync(partial, { force: true });
+          fs4.rmSync(partial, { force: true });
           throw err;
         }
       });
@@ -54994,7 +55203,7 @@ var etcdRestore = defineCapability({
         ["Revision", snap.metadata ? String(snap.metadata.revision) : "?"]
       );
       if (config.run) {
-        if (fs2.existsSync(config.dataDir) && fs2.readdirSync(config.dataDir).length > 0) {
+        if (fs4.existsSync(config.dataDir) && fs4.readdirSync(config.dataDir).length > 0) {
           throw new ConfigurationError(
             `input 'data-dir': ${config.dataDir} exists and is not empty; etcdutl restores into a new folder`
           );
