@@ -2,13 +2,16 @@ import { createRequire as __kkCreateRequire } from 'node:module'; const require 
 import {
   CAPABILITIES,
   findCapability
-} from "./chunks/chunk-TT7OVLUQ.js";
+} from "./chunks/chunk-UGWDZYRE.js";
+import "./chunks/chunk-2XPQRT43.js";
+import "./chunks/chunk-B66CLIUC.js";
+import "./chunks/chunk-E57IVR3K.js";
 import {
   getInput,
   runAction,
   setFailed
-} from "./chunks/chunk-FDRFB26Z.js";
-import "./chunks/chunk-YLLIQECV.js";
+} from "./chunks/chunk-HVFM3YXD.js";
+import "./chunks/chunk-AVFUP4L6.js";
 import "./chunks/chunk-DY6RLOVI.js";
 
 // src/actions/main.ts

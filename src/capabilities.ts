@@ -4,8 +4,16 @@
  */
 import type { AnyCapability } from "./core/capability.ts";
 import { clusterInfo } from "./cluster/info.ts";
+import { etcdList, etcdPrune, etcdRestore, etcdSnapshot, etcdVerify } from "./etcd/index.ts";
 
-export const CAPABILITIES: readonly AnyCapability[] = [clusterInfo];
+export const CAPABILITIES: readonly AnyCapability[] = [
+  clusterInfo,
+  etcdSnapshot,
+  etcdVerify,
+  etcdList,
+  etcdPrune,
+  etcdRestore,
+];
 
 export function findCapability(name: string): AnyCapability | undefined {
   return CAPABILITIES.find((c) => c.name === name);

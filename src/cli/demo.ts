@@ -23,11 +23,26 @@ export interface DemoContext {
   kubeconfig: string;
   out: string;
   s3: { endpoint: string; bucket: string; region: string };
+  /** The sandbox etcd's client endpoint and mTLS files. */
+  etcd?: { endpoint: string; caFile: string; certFile: string; keyFile: string };
 }
 
 /** The demo's script: each capability with the inputs a scheduled workflow would give it. */
 export const DEMO_STEPS: DemoStep[] = [
   { capability: "cluster-info", inputs: (c) => ({ "kubeconfig-path": c.kubeconfig }) },
+  {
+    capability: "etcd-snapshot",
+    inputs: (c) => ({
+      "etcd-endpoint": c.etcd?.endpoint ?? "",
+      "etcd-ca": c.etcd?.caFile ?? "",
+      "etcd-cert": c.etcd?.certFile ?? "",
+      "etcd-key": c.etcd?.keyFile ?? "",
+      "s3-bucket": c.s3.bucket,
+      "s3-endpoint": c.s3.endpoint,
+      "cluster-name": "demo",
+      "keep-last": "3",
+    }),
+  },
 ];
 
 export async function runDemo(flags: Record<string, string>, logger: Logger): Promise<number> {
@@ -66,6 +81,7 @@ export async function runDemo(flags: Record<string, string>, logger: Logger): Pr
       kubeconfig: sb.kubeconfig,
       out: root,
       s3: { endpoint: s3?.endpoint ?? "", bucket: s3?.bucket ?? "", region: s3?.region ?? "" },
+      etcd: sb.info.etcd,
     };
     if (s3) {
       // The S3 SDK's default credential chain reads these, as on a runner.

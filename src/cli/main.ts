@@ -25,7 +25,9 @@ function usage(): string {
 async function main(argv: string[]): Promise<number> {
   const { positionals, flags } = parseArgs(argv);
   const logger = new ConsoleLogger({ verbose: flags.verbose === "true" });
-  const [command, ...rest] = positionals;
+  const [first, ...rest] = positionals;
+  // `kubekeep etcd snapshot` is the etcd-snapshot capability (likewise verify, list, prune, restore).
+  const command = first === "etcd" && rest[0] ? `etcd-${rest.shift() as string}` : first;
   if (!command || command === "help" || flags.help === "true") {
     process.stdout.write(usage() + "\n");
     return command || flags.help ? 0 : 2;

@@ -60,7 +60,7 @@ const COMPONENTS: Record<string, Component> = {
   etcd: {
     module: "etcd",
     version: ETCD_VERSION,
-    commands: { "./cmd/etcd": "etcd", "./cmd/etcdutl": "etcdutl" },
+    commands: { "./cmd/etcd": "etcd", "./cmd/etcdutl": "etcdutl", "./cmd/etcdctl": "etcdctl" },
     ldflags: "",
   },
   kwok: {
@@ -84,6 +84,7 @@ export type BinaryName =
   | "kubectl"
   | "etcd"
   | "etcdutl"
+  | "etcdctl"
   | "kwok"
   | "versitygw";
 

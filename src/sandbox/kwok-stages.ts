@@ -152,6 +152,8 @@ options:
   nodeLeaseDurationSeconds: 40
   nodeLeaseParallelism: 4
   podsOnNodeSyncParallelism: 4
+  # The kubelet API's logs/exec/port-forward endpoints (PortForward configs need them).
+  enableDebuggingHandlers: true
 ---
 apiVersion: kwok.x-k8s.io/v1alpha1
 kind: Stage

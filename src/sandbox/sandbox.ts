@@ -30,9 +30,10 @@ export interface SandboxOptions {
   s3?: boolean;
   /**
    * Extra kwok configuration documents (YAML, e.g. PortForward or Stage
-   * objects) appended to the sandbox's own.
+   * objects) appended to the sandbox's own. A function gets the started
+   * etcd's endpoint (e.g. to point a PortForward at its random port).
    */
-  kwokExtraConfig?: string;
+  kwokExtraConfig?: string | ((ctx: { etcd: EtcdEndpoint }) => string);
 }
 
 export interface EtcdEndpoint {
@@ -164,10 +165,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     ]);
 
     const kwokConfigFile = path.join(dir, "kwok.yaml");
-    fs.writeFileSync(
-      kwokConfigFile,
-      kwokConfig() + (options.kwokExtraConfig ? `---\n${options.kwokExtraConfig}` : ""),
-    );
+    const kwokExtra =
+      typeof options.kwokExtraConfig === "function"
+        ? options.kwokExtraConfig({ etcd })
+        : options.kwokExtraConfig;
+    fs.writeFileSync(kwokConfigFile, kwokConfig() + (kwokExtra ? `---\n${kwokExtra}` : ""));
     const kwok = start("kwok", bins.kwok, [
       `--kubeconfig=${kubeconfig}`,
       `--config=${kwokConfigFile}`,

@@ -3104,8 +3104,8 @@ var require_webidl = __commonJS({
           });
         }
         for (const options of converters) {
-          const { key, defaultValue, required, converter } = options;
-          if (required === true) {
+          const { key, defaultValue, required: required2, converter } = options;
+          if (required2 === true) {
             if (dictionary == null || !Object.hasOwn(dictionary, key)) {
               throw webidl.errors.exception({
                 header: prefix,
@@ -3118,7 +3118,7 @@ var require_webidl = __commonJS({
           if (hasDefault && value === void 0) {
             value = defaultValue();
           }
-          if (required || hasDefault || value !== void 0) {
+          if (required2 || hasDefault || value !== void 0) {
             value = converter(value, prefix, `${argument}.${key}`);
             if (options.allowedValues && !options.allowedValues.includes(value)) {
               throw webidl.errors.exception({
@@ -7958,12 +7958,12 @@ var require_parser_h1 = __commonJS({
         }
         this.timeoutType = type;
       }
-      ensureBuffers(size) {
+      ensureBuffers(size2) {
         const { milo } = this;
         if (currentBufferPtr != null) {
           milo.dealloc(currentBufferPtr, currentBufferSize);
         }
-        currentBufferSize = Math.ceil(size / BUFFER_PAGE_SIZE) * BUFFER_PAGE_SIZE;
+        currentBufferSize = Math.ceil(size2 / BUFFER_PAGE_SIZE) * BUFFER_PAGE_SIZE;
         currentBufferPtr = milo.alloc(currentBufferSize);
         currentBuffer = new FastBuffer(
           milo.memory.buffer,
@@ -11132,7 +11132,7 @@ var require_client_h2 = __commonJS({
       }
       state.ping.pending = true;
       session.ping(onPing.bind(session));
-      function onPing(err, duration) {
+      function onPing(err, duration2) {
         state.ping.pending = false;
         const client = this[kClient];
         const socket = this[kSocket];
@@ -11141,7 +11141,7 @@ var require_client_h2 = __commonJS({
           socket[kError] ??= error;
           client[kOnError](error);
         } else {
-          client.emit("ping", duration);
+          client.emit("ping", duration2);
         }
       }
     }
@@ -12982,8 +12982,8 @@ var require_pool_base = __commonJS({
       }
       get [kSize]() {
         let ret = this[kQueued];
-        for (const { [kSize]: size } of this[kClients]) {
-          ret += size;
+        for (const { [kSize]: size2 } of this[kClients]) {
+          ret += size2;
         }
         return ret;
       }
@@ -15379,7 +15379,7 @@ var require_retry_handler = __commonJS({
             });
           }
           validatePartialResponseContentLength(headers2, contentRange, statusCode, this.retryCount);
-          const { start, size, end = size ? size - 1 : null } = contentRange;
+          const { start, size: size2, end = size2 ? size2 - 1 : null } = contentRange;
           if (this.start !== start || this.end != null && this.end !== end) {
             throw new RequestRetryError("Content-Range mismatch", statusCode, {
               headers: headers2,
@@ -15412,7 +15412,7 @@ var require_retry_handler = __commonJS({
               return;
             }
             validatePartialResponseContentLength(headers2, range, statusCode, this.retryCount);
-            const { start, size, end = size ? size - 1 : null } = range;
+            const { start, size: size2, end = size2 ? size2 - 1 : null } = range;
             assert(
               start != null && Number.isFinite(start),
               "content-range mismatch"
@@ -22964,17 +22964,17 @@ var require_decompress = __commonJS({
     );
     var defaultMaxSize = 0;
     function createMaxSizeLimiter(maxSize) {
-      let size = 0;
+      let size2 = 0;
       return new TransformStream2({
         transform(chunk, _encoding, callback) {
-          const decompressedSize = size + chunk.length;
+          const decompressedSize = size2 + chunk.length;
           if (decompressedSize > maxSize) {
             callback(new ResponseExceededMaxSizeError(
               `Decompressed response size (${decompressedSize}) exceeded maxSize (${maxSize})`
             ));
             return;
           }
-          size = decompressedSize;
+          size2 = decompressedSize;
           callback(null, chunk);
         }
       });
@@ -24081,13 +24081,13 @@ var require_sqlite_cache_store = __commonJS({
         assertCacheKey(key);
         const url = this.#makeValueUrl(key);
         const body = Array.isArray(value.body) ? Buffer.concat(value.body) : value.body;
-        const size = body?.byteLength;
-        if (size && size > this.#maxEntrySize) {
+        const size2 = body?.byteLength;
+        if (size2 && size2 > this.#maxEntrySize) {
           return;
         }
         let compressed = null;
         let storedBody = body;
-        if (body && hasZstd && (size > this.#compressThreshold || isCompressibleContentType(getContentType2(value.headers)))) {
+        if (body && hasZstd && (size2 > this.#compressThreshold || isCompressibleContentType(getContentType2(value.headers)))) {
           const candidate = zstdCompressSync(body);
           if (candidate.byteLength < body.byteLength) {
             storedBody = candidate;
@@ -24137,14 +24137,14 @@ var require_sqlite_cache_store = __commonJS({
       createWriteStream(key, value) {
         assertCacheKey(key);
         assertCacheValue(value);
-        let size = 0;
+        let size2 = 0;
         const body = [];
         const store = this;
         return new Writable({
           decodeStrings: true,
           write(chunk, encoding, callback) {
-            size += chunk.byteLength;
-            if (size <= store.#maxEntrySize) {
+            size2 += chunk.byteLength;
+            if (size2 <= store.#maxEntrySize) {
               body.push(chunk);
             } else {
               this.destroy();
@@ -24191,8 +24191,8 @@ var require_sqlite_cache_store = __commonJS({
       }
       #prune() {
         if (Number.isFinite(this.#maxCount)) {
-          const size = this.#lockSafe(() => this.size);
-          if (size === void 0 || size <= this.#maxCount) {
+          const size2 = this.#lockSafe(() => this.size);
+          if (size2 === void 0 || size2 <= this.#maxCount) {
             return 0;
           }
         }
@@ -24520,17 +24520,17 @@ var require_headers = __commonJS({
       }
       // https://fetch.spec.whatwg.org/#convert-header-names-to-a-sorted-lowercase-set
       toSortedArray() {
-        const size = this.headersMap.size;
-        const array = new Array(size);
-        if (size <= 32) {
-          if (size === 0) {
+        const size2 = this.headersMap.size;
+        const array = new Array(size2);
+        if (size2 <= 32) {
+          if (size2 === 0) {
             return array;
           }
           const iterator = this.headersMap[Symbol.iterator]();
           const firstValue = iterator.next().value;
           array[0] = [firstValue[0], firstValue[1].value];
           assert(firstValue[1].value !== null);
-          for (let i = 1, j = 0, right = 0, left = 0, pivot = 0, x, value; i < size; ++i) {
+          for (let i = 1, j = 0, right = 0, left = 0, pivot = 0, x, value; i < size2; ++i) {
             value = iterator.next().value;
             x = array[i] = [value[0], value[1].value];
             assert(x[1] !== null);
@@ -30934,13 +30934,13 @@ ${value}`;
           }
         }
       }
-      setEventFieldSize(field, size) {
-        const eventSize = this.eventSize - this.eventFieldSizes[field] + size;
+      setEventFieldSize(field, size2) {
+        const eventSize = this.eventSize - this.eventFieldSizes[field] + size2;
         if (this.maxEventSize > 0 && eventSize > this.maxEventSize) {
           throw createMaxEventSizeExceededError();
         }
         this.eventSize = eventSize;
-        this.eventFieldSizes[field] = size;
+        this.eventFieldSizes[field] = size2;
       }
       /**
        * @param {EventSourceStreamEvent} event
@@ -31751,9 +31751,9 @@ var require_smartbuffer = __commonJS({
        *
        * @return { SmartBuffer }
        */
-      static fromSize(size, encoding) {
+      static fromSize(size2, encoding) {
         return new this({
-          size,
+          size: size2,
           encoding
         });
       }
@@ -33348,11 +33348,11 @@ var require_ipv4 = __commonJS({
        * @param {integer} integer - a number to convert
        * @returns {Address4}
        */
-      static fromInteger(integer) {
-        if (!Number.isInteger(integer) || integer < 0 || integer > 4294967295) {
+      static fromInteger(integer2) {
+        if (!Number.isInteger(integer2) || integer2 < 0 || integer2 > 4294967295) {
           throw new address_error_1.AddressError("IPv4 integer must be in the range 0 to 2**32 - 1");
         }
-        return _Address4.fromHex(integer.toString(16).padStart(8, "0"));
+        return _Address4.fromHex(integer2.toString(16).padStart(8, "0"));
       }
       /**
        * Return an address from in-addr.arpa form: the four octets reversed, with
@@ -35441,10 +35441,10 @@ var require_receivebuffer = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.ReceiveBuffer = void 0;
     var ReceiveBuffer = class {
-      constructor(size = 4096) {
-        this.buffer = Buffer.allocUnsafe(size);
+      constructor(size2 = 4096) {
+        this.buffer = Buffer.allocUnsafe(size2);
         this.offset = 0;
-        this.originalSize = size;
+        this.originalSize = size2;
       }
       get length() {
         return this.offset;
@@ -40847,11 +40847,11 @@ var require_readable_streambuffer = __commonJS({
       var chunkSize = opts.chunkSize || constants.DEFAULT_CHUNK_SIZE;
       var initialSize = opts.initialSize || constants.DEFAULT_INITIAL_SIZE;
       var incrementAmount = opts.incrementAmount || constants.DEFAULT_INCREMENT_AMOUNT;
-      var size = 0;
+      var size2 = 0;
       var buffer = new Buffer(initialSize);
       var allowPush = false;
       var sendData = function() {
-        var amount = Math.min(chunkSize, size);
+        var amount = Math.min(chunkSize, size2);
         var sendMore = false;
         if (amount > 0) {
           var chunk = null;
@@ -40859,10 +40859,10 @@ var require_readable_streambuffer = __commonJS({
           buffer.copy(chunk, 0, 0, amount);
           sendMore = that.push(chunk) !== false;
           allowPush = sendMore;
-          buffer.copy(buffer, 0, amount, size);
-          size -= amount;
+          buffer.copy(buffer, 0, amount, size2);
+          size2 -= amount;
         }
-        if (size === 0 && that.stopped) {
+        if (size2 === 0 && that.stopped) {
           that.push(null);
         }
         if (sendMore) {
@@ -40876,21 +40876,21 @@ var require_readable_streambuffer = __commonJS({
           throw new Error("stop() called on already stopped ReadableStreamBuffer");
         }
         this.stopped = true;
-        if (size === 0) {
+        if (size2 === 0) {
           this.push(null);
         }
       };
       this.size = function() {
-        return size;
+        return size2;
       };
       this.maxSize = function() {
         return buffer.length;
       };
       var increaseBufferIfNecessary = function(incomingDataSize) {
-        if (buffer.length - size < incomingDataSize) {
-          var factor = Math.ceil((incomingDataSize - (buffer.length - size)) / incrementAmount);
+        if (buffer.length - size2 < incomingDataSize) {
+          var factor = Math.ceil((incomingDataSize - (buffer.length - size2)) / incrementAmount);
           var newBuffer = new Buffer(buffer.length + incrementAmount * factor);
-          buffer.copy(newBuffer, 0, 0, size);
+          buffer.copy(newBuffer, 0, 0, size2);
           buffer = newBuffer;
         }
       };
@@ -40905,14 +40905,14 @@ var require_readable_streambuffer = __commonJS({
         }
         if (Buffer.isBuffer(data)) {
           increaseBufferIfNecessary(data.length);
-          data.copy(buffer, size, 0);
-          size += data.length;
+          data.copy(buffer, size2, 0);
+          size2 += data.length;
         } else {
           data = data + "";
           var dataSizeInBytes = Buffer.byteLength(data);
           increaseBufferIfNecessary(dataSizeInBytes);
-          buffer.write(data, size, encoding || "utf8");
-          size += dataSizeInBytes;
+          buffer.write(data, size2, encoding || "utf8");
+          size2 += dataSizeInBytes;
         }
         kickSendDataTask();
       };
@@ -40939,43 +40939,43 @@ var require_writable_streambuffer = __commonJS({
       var initialSize = opts.initialSize || constants.DEFAULT_INITIAL_SIZE;
       var incrementAmount = opts.incrementAmount || constants.DEFAULT_INCREMENT_AMOUNT;
       var buffer = new Buffer(initialSize);
-      var size = 0;
+      var size2 = 0;
       this.size = function() {
-        return size;
+        return size2;
       };
       this.maxSize = function() {
         return buffer.length;
       };
       this.getContents = function(length) {
-        if (!size) return false;
-        var data = new Buffer(Math.min(length || size, size));
+        if (!size2) return false;
+        var data = new Buffer(Math.min(length || size2, size2));
         buffer.copy(data, 0, 0, data.length);
-        if (data.length < size)
+        if (data.length < size2)
           buffer.copy(buffer, 0, data.length);
-        size -= data.length;
+        size2 -= data.length;
         return data;
       };
       this.getContentsAsString = function(encoding, length) {
-        if (!size) return false;
-        var data = buffer.toString(encoding || "utf8", 0, Math.min(length || size, size));
+        if (!size2) return false;
+        var data = buffer.toString(encoding || "utf8", 0, Math.min(length || size2, size2));
         var dataLength = Buffer.byteLength(data);
-        if (dataLength < size)
+        if (dataLength < size2)
           buffer.copy(buffer, 0, dataLength);
-        size -= dataLength;
+        size2 -= dataLength;
         return data;
       };
       var increaseBufferIfNecessary = function(incomingDataSize) {
-        if (buffer.length - size < incomingDataSize) {
-          var factor = Math.ceil((incomingDataSize - (buffer.length - size)) / incrementAmount);
+        if (buffer.length - size2 < incomingDataSize) {
+          var factor = Math.ceil((incomingDataSize - (buffer.length - size2)) / incrementAmount);
           var newBuffer = new Buffer(buffer.length + incrementAmount * factor);
-          buffer.copy(newBuffer, 0, 0, size);
+          buffer.copy(newBuffer, 0, 0, size2);
           buffer = newBuffer;
         }
       };
       this._write = function(chunk, encoding, callback) {
         increaseBufferIfNecessary(chunk.length);
-        chunk.copy(buffer, size, 0);
-        size += chunk.length;
+        chunk.copy(buffer, size2, 0);
+        size2 += chunk.length;
         callback();
       };
     };
@@ -41096,14 +41096,14 @@ var require_b4a = __commonJS({
     function isEncoding(encoding) {
       return Buffer.isEncoding(encoding);
     }
-    function alloc(size, fill2, encoding) {
-      return Buffer.alloc(size, fill2, encoding);
+    function alloc(size2, fill2, encoding) {
+      return Buffer.alloc(size2, fill2, encoding);
     }
-    function allocUnsafe(size) {
-      return Buffer.allocUnsafe(size);
+    function allocUnsafe(size2) {
+      return Buffer.allocUnsafe(size2);
     }
-    function allocUnsafeSlow(size) {
-      return Buffer.allocUnsafeSlow(size);
+    function allocUnsafeSlow(size2) {
+      return Buffer.allocUnsafeSlow(size2);
     }
     function byteLength(string, encoding) {
       return Buffer.byteLength(string, encoding);
@@ -42633,7 +42633,7 @@ var require_headers2 = __commonJS({
       const mode = decodeOct(buf2, 100, 8);
       const uid = decodeOct(buf2, 108, 8);
       const gid = decodeOct(buf2, 116, 8);
-      const size = decodeOct(buf2, 124, 12);
+      const size2 = decodeOct(buf2, 124, 12);
       const mtime = decodeOct(buf2, 136, 12);
       const type = toType(typeflag);
       const linkname = buf2[157] === 0 ? null : decodeStr(buf2, 157, 100, filenameEncoding);
@@ -42658,7 +42658,7 @@ var require_headers2 = __commonJS({
         mode,
         uid,
         gid,
-        size,
+        size: size2,
         byteOffset: 0,
         mtime: new Date(1e3 * mtime),
         type,
@@ -42833,25 +42833,25 @@ var require_extract = __commonJS({
         this.buffered += buffer.byteLength;
         this.queue.push(buffer);
       }
-      shiftFirst(size) {
-        return this.buffered === 0 ? null : this._next(size);
+      shiftFirst(size2) {
+        return this.buffered === 0 ? null : this._next(size2);
       }
-      shift(size) {
-        if (size > this.buffered) return null;
-        if (size === 0) return EMPTY;
-        let chunk = this._next(size);
-        if (size === chunk.byteLength) return chunk;
+      shift(size2) {
+        if (size2 > this.buffered) return null;
+        if (size2 === 0) return EMPTY;
+        let chunk = this._next(size2);
+        if (size2 === chunk.byteLength) return chunk;
         const chunks = [chunk];
-        while ((size -= chunk.byteLength) > 0) {
-          chunk = this._next(size);
+        while ((size2 -= chunk.byteLength) > 0) {
+          chunk = this._next(size2);
           chunks.push(chunk);
         }
         return b4a.concat(chunks);
       }
-      _next(size) {
+      _next(size2) {
         const buf2 = this.queue.peek();
         const rem = buf2.byteLength - this._offset;
-        if (size >= rem) {
+        if (size2 >= rem) {
           const sub = this._offset ? buf2.subarray(this._offset, buf2.byteLength) : buf2;
           this.queue.shift();
           this._offset = 0;
@@ -42859,9 +42859,9 @@ var require_extract = __commonJS({
           this.shifted += rem;
           return sub;
         }
-        this.buffered -= size;
-        this.shifted += size;
-        return buf2.subarray(this._offset, this._offset += size);
+        this.buffered -= size2;
+        this.shifted += size2;
+        return buf2.subarray(this._offset, this._offset += size2);
       }
     };
     var Source = class extends Readable2 {
@@ -43150,9 +43150,9 @@ var require_extract = __commonJS({
     };
     function noop() {
     }
-    function overflow(size) {
-      size &= 511;
-      return size && 512 - size;
+    function overflow(size2) {
+      size2 &= 511;
+      return size2 && 512 - size2;
     }
   }
 });
@@ -43401,9 +43401,9 @@ var require_pack = __commonJS({
     }
     function noop() {
     }
-    function overflow(self, size) {
-      size &= 511;
-      if (size) self.push(END_OF_TAR.subarray(0, 512 - size));
+    function overflow(self, size2) {
+      size2 &= 511;
+      if (size2) self.push(END_OF_TAR.subarray(0, 512 - size2));
     }
     function mapWritable(buf2) {
       return b4a.isBuffer(buf2) ? buf2 : b4a.from(buf2);
@@ -46448,7 +46448,7 @@ var require_schema = __commonJS({
     var _null = require_null();
     var seq = require_seq();
     var string = require_string();
-    var bool = require_bool();
+    var bool2 = require_bool();
     var float = require_float();
     var int2 = require_int();
     var schema = [
@@ -46456,7 +46456,7 @@ var require_schema = __commonJS({
       seq.seq,
       string.string,
       _null.nullTag,
-      bool.boolTag,
+      bool2.boolTag,
       int2.intOct,
       int2.int,
       int2.intHex,
@@ -47103,7 +47103,7 @@ var require_schema3 = __commonJS({
     var seq = require_seq();
     var string = require_string();
     var binary = require_binary();
-    var bool = require_bool2();
+    var bool2 = require_bool2();
     var float = require_float2();
     var int2 = require_int2();
     var merge = require_merge();
@@ -47116,8 +47116,8 @@ var require_schema3 = __commonJS({
       seq.seq,
       string.string,
       _null.nullTag,
-      bool.trueTag,
-      bool.falseTag,
+      bool2.trueTag,
+      bool2.falseTag,
       int2.intBin,
       int2.intOct,
       int2.int,
@@ -47146,7 +47146,7 @@ var require_tags = __commonJS({
     var _null = require_null();
     var seq = require_seq();
     var string = require_string();
-    var bool = require_bool();
+    var bool2 = require_bool();
     var float = require_float();
     var int2 = require_int();
     var schema = require_schema();
@@ -47167,7 +47167,7 @@ var require_tags = __commonJS({
     ]);
     var tagsByName = {
       binary: binary.binary,
-      bool: bool.boolTag,
+      bool: bool2.boolTag,
       float: float.float,
       floatExp: float.floatExp,
       floatNaN: float.floatNaN,
@@ -51318,11 +51318,30 @@ var require_dist = __commonJS({
 var ConfigurationError = class extends Error {
   name = "ConfigurationError";
 };
+function badInput(input, value, expected) {
+  return new ConfigurationError(`input '${input}': got ${JSON.stringify(value)}, expected ${expected}`);
+}
 function errorMessage(err) {
   return err instanceof Error ? err.message : String(err);
 }
 
 // src/core/units.ts
+var DURATION_UNITS = { ms: 1, s: 1e3, m: 6e4, h: 36e5, d: 864e5 };
+function parseDuration(input, value) {
+  const text = value.trim();
+  if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1e3);
+  const part = /(\d+(?:\.\d+)?)(ms|s|m|h|d)/gy;
+  let total = 0;
+  let matched = 0;
+  for (let m = part.exec(text); m; m = part.exec(text)) {
+    total += Number(m[1]) * (DURATION_UNITS[m[2] ?? ""] ?? 0);
+    matched = part.lastIndex;
+  }
+  if (text === "" || matched !== text.length) {
+    throw badInput(input, value, "a duration such as 30s, 10m, 1h30m or 500ms");
+  }
+  return Math.round(total);
+}
 var SIZE_UNITS = {
   "": 1,
   k: 1e3,
@@ -51334,6 +51353,22 @@ var SIZE_UNITS = {
   Gi: 1024 ** 3,
   Ti: 1024 ** 4
 };
+function parseSize(input, value) {
+  const m = /^(\d+(?:\.\d+)?)(|k|M|G|T|Ki|Mi|Gi|Ti)$/.exec(value.trim());
+  const unit = m ? SIZE_UNITS[m[2] ?? ""] : void 0;
+  if (!m || unit === void 0) throw badInput(input, value, "a size such as 512Mi, 5Gi or 100M");
+  return Math.round(Number(m[1]) * unit);
+}
+function formatBytes(bytes) {
+  const units = ["B", "KiB", "MiB", "GiB", "TiB"];
+  let v = bytes;
+  let i = 0;
+  while (v >= 1024 && i < units.length - 1) {
+    v /= 1024;
+    i++;
+  }
+  return `${i === 0 ? v : v.toFixed(1)} ${units[i]}`;
+}
 function formatDuration(ms) {
   if (ms < 1e3) return `${Math.round(ms)}ms`;
   const s = ms / 1e3;
@@ -51349,6 +51384,37 @@ function fromRecord(values) {
 function optional(src, name) {
   const v = src(name).trim();
   return v === "" ? void 0 : v;
+}
+function required(src, name, what) {
+  const v = optional(src, name);
+  if (v === void 0) throw new ConfigurationError(`input '${name}' is required: ${what}`);
+  return v;
+}
+function bool(src, name, fallback) {
+  const v = optional(src, name);
+  if (v === void 0) return fallback;
+  if (/^(true|yes|1|on)$/i.test(v)) return true;
+  if (/^(false|no|0|off)$/i.test(v)) return false;
+  throw badInput(name, v, "true or false");
+}
+function integer(src, name, fallback, min = 0, max = Number.MAX_SAFE_INTEGER) {
+  const v = optional(src, name);
+  if (v === void 0) return fallback;
+  if (!/^-?\d+$/.test(v) || Number(v) < min || Number(v) > max) {
+    throw badInput(name, v, `a whole number from ${min} to ${max === Number.MAX_SAFE_INTEGER ? "any" : max}`);
+  }
+  return Number(v);
+}
+function duration(src, name, fallback) {
+  return parseDuration(name, optional(src, name) ?? fallback);
+}
+function size(src, name, fallback) {
+  return parseSize(name, optional(src, name) ?? fallback);
+}
+function oneOf(src, name, choices, fallback) {
+  const v = optional(src, name) ?? fallback;
+  if (!choices.includes(v)) throw badInput(name, v, `one of ${choices.join(", ")}`);
+  return v;
 }
 
 // src/report/report.ts
@@ -86698,8 +86764,8 @@ var jwtClaimNames = {
   cnf: "confirmation",
   auth_time: "authentication time"
 };
-function validatePresence(required, result) {
-  for (const claim of required) {
+function validatePresence(required2, result) {
+  for (const claim of required2) {
     if (result.claims[claim] === void 0) {
       throw OPE(`JWT "${claim}" (${jwtClaimNames[claim]}) claim missing`, INVALID_RESPONSE, {
         claims: result.claims
@@ -89217,9 +89283,9 @@ function copyChunkForWebSocket(streamNum, chunk, encoding) {
     chunk.copy(buff, 1);
   } else {
     encoding !== null && encoding !== void 0 ? encoding : encoding = "utf-8";
-    const size = Buffer.byteLength(chunk, encoding);
-    buff = Buffer.alloc(size + 1);
-    buff.write(chunk, 1, size, encoding);
+    const size2 = Buffer.byteLength(chunk, encoding);
+    buff = Buffer.alloc(size2 + 1);
+    buff.write(chunk, 1, size2, encoding);
   }
   buff.writeInt8(streamNum, 0);
   return buff;
@@ -89491,65 +89557,28 @@ async function connect2(config, logger) {
   }
 }
 
-// src/cluster/info.ts
-async function listNodes(client) {
-  const list = await client.get("/api/v1/nodes");
-  return list.items.map((n) => ({
-    name: n.metadata.name,
-    roles: Object.keys(n.metadata.labels ?? {}).filter((l) => l.startsWith("node-role.kubernetes.io/")).map((l) => l.slice("node-role.kubernetes.io/".length)).sort(),
-    kubeletVersion: n.status?.nodeInfo?.kubeletVersion ?? "unknown",
-    ready: n.status?.conditions?.some((c) => c.type === "Ready" && c.status === "True") ?? false,
-    schedulable: !n.spec?.unschedulable
-  })).sort((a, b) => a.name.localeCompare(b.name));
-}
-var clusterInfo = defineCapability({
-  name: "cluster-info",
-  summary: "check access to the cluster and show its version and nodes",
-  parse: parseClusterConfig,
-  async run(config, { logger }) {
-    const { client, cleanup } = await connect2(config, logger);
-    try {
-      const version = await client.serverVersion();
-      const nodes = await listNodes(client);
-      const report = newReport("Cluster");
-      const ready = nodes.filter((n) => n.ready).length;
-      report.facts.push(
-        ["API server", client.server],
-        ["Version", version.gitVersion],
-        ["Nodes Ready", `${ready} of ${nodes.length}`]
-      );
-      report.tables.push({
-        header: ["node", "roles", "kubelet", "ready", "schedulable"],
-        rows: nodes.map((n) => [
-          n.name,
-          n.roles.join(",") || "<none>",
-          n.kubeletVersion,
-          n.ready ? "yes" : "NO",
-          n.schedulable ? "yes" : "cordoned"
-        ])
-      });
-      logger.info(
-        `connected to ${client.server}: Kubernetes ${version.gitVersion}, ${ready}/${nodes.length} nodes Ready`
-      );
-      return {
-        outputs: { "server-version": version.gitVersion, nodes: nodes.length, "ready-nodes": ready },
-        report
-      };
-    } finally {
-      cleanup();
-    }
-  }
-});
-
 export {
+  defineCapability,
+  WebSocketHandler,
   ConfigurationError,
+  badInput,
   errorMessage,
   KubeClient,
   isApiError,
   writeKubeconfig,
+  formatBytes,
   formatDuration,
   fromRecord,
+  optional,
+  required,
+  bool,
+  integer,
+  duration,
+  size,
+  oneOf,
+  parseClusterConfig,
+  connect2 as connect,
+  newReport,
   toMarkdown,
-  toText,
-  clusterInfo
+  toText
 };

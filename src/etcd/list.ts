@@ -1,0 +1,44 @@
+/** `etcd-list`: the stored snapshots of a cluster, newest first. */
+import { defineCapability } from "../core/capability.ts";
+import { formatBytes } from "../core/units.ts";
+import { newReport } from "../report/report.ts";
+import { SnapshotStore } from "../storage/s3.ts";
+import { listSnapshots } from "./catalog.ts";
+import { maskSecrets, parseVerifyConfig, type VerifyConfig } from "./config.ts";
+
+export const etcdList = defineCapability<VerifyConfig>({
+  name: "etcd-list",
+  summary: "list the stored etcd snapshots of a cluster",
+  parse: parseVerifyConfig,
+  async run(config, { logger }) {
+    maskSecrets(logger, config);
+    const store = new SnapshotStore(config.storage.s3);
+    try {
+      const all = await listSnapshots(store, config.storage);
+      const report = newReport(`etcd snapshots of ${config.storage.clusterName}`);
+      report.facts.push(
+        [
+          "Location",
+          `s3://${config.storage.s3.bucket}/${config.storage.s3.prefix}${config.storage.clusterName}/`,
+        ],
+        ["Snapshots", String(all.length)],
+      );
+      report.tables.push({
+        header: ["snapshot", "taken (UTC)", "stored", "database", "revision", "etcd", "verified"],
+        rows: all.map((s) => [
+          s.key.slice(s.key.lastIndexOf("/") + 1),
+          s.time.toISOString().replace(".000Z", "Z"),
+          formatBytes(s.size),
+          s.metadata ? formatBytes(s.metadata.dbSize) : "?",
+          s.metadata ? String(s.metadata.revision) : "?",
+          s.metadata?.etcdVersion ?? "?",
+          s.metadata ? (s.metadata.verified ? "yes" : "no") : "INCOMPLETE (no metadata)",
+        ]),
+      });
+      logger.info(`${all.length} snapshots`);
+      return { outputs: { count: all.length, key: all[0]?.key ?? "" }, report };
+    } finally {
+      store.close();
+    }
+  },
+});

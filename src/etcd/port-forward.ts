@@ -1,0 +1,137 @@
+/**
+ * Reaching etcd through the Kubernetes API: a local TCP listener on
+ * 127.0.0.1 whose every connection becomes a port-forward (WebSocket,
+ * v4.channel.k8s.io framing) to port 2379 of an etcd static pod, which the
+ * API server proxies to that node's kubelet. This is how a GitHub-hosted
+ * runner with only a kubeconfig reaches a kubeadm cluster's etcd.
+ */
+import net from "node:net";
+// Not re-exported by the package index; its exec/attach/port-forward helpers build on it.
+import { WebSocketHandler } from "@kubernetes/client-node/dist/web-socket-handler.js";
+import type { KubeClient } from "../cluster/client.ts";
+import { ConfigurationError, errorMessage } from "../core/errors.ts";
+import type { Logger } from "../core/logger.ts";
+
+interface PodList {
+  items: {
+    metadata: { name: string; namespace: string };
+    spec?: { nodeName?: string };
+    status?: { phase?: string };
+  }[];
+}
+
+/** Finds the etcd static pod to forward to: the named one, or the first Running one labelled component=etcd. */
+export async function findEtcdPod(
+  client: KubeClient,
+  wanted?: string,
+): Promise<{ name: string; node: string }> {
+  const list = await client.get<PodList>("/api/v1/namespaces/kube-system/pods", {
+    labelSelector: "component=etcd",
+  });
+  const pods = list.items.sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
+  if (wanted) {
+    const pod = pods.find((p) => p.metadata.name === wanted);
+    if (!pod) {
+      throw new ConfigurationError(
+        `input 'etcd-pod': no pod ${JSON.stringify(wanted)} labelled component=etcd in kube-system; found: ${pods.map((p) => p.metadata.name).join(", ") || "none"}`,
+      );
+    }
+    return { name: pod.metadata.name, node: pod.spec?.nodeName ?? "" };
+  }
+  const pod = pods.find((p) => p.status?.phase === "Running") ?? pods[0];
+  if (!pod) {
+    throw new ConfigurationError(
+      "no etcd pods (label component=etcd) in kube-system: this looks like a managed control plane (EKS, GKE, AKS, ...) whose etcd is not reachable; back the cluster up with the export capability instead, or give etcd-endpoint for a self-hosted etcd",
+    );
+  }
+  return { name: pod.metadata.name, node: pod.spec?.nodeName ?? "" };
+}
+
+/** The part of ws's WebSocket used here (its types are not installed). */
+interface WebSocketLike {
+  send(data: Buffer): void;
+  close(): void;
+  on(event: "close", fn: () => void): void;
+  on(event: "error", fn: (err: Error) => void): void;
+}
+
+export interface PortForward {
+  /** host:port of the local end. */
+  address: string;
+  close(): Promise<void>;
+}
+
+/** Listens on a random 127.0.0.1 port; each connection is forwarded to the pod's port. */
+export async function startPortForward(
+  client: KubeClient,
+  namespace: string,
+  pod: string,
+  port: number,
+  logger: Logger,
+): Promise<PortForward> {
+  const handler = new WebSocketHandler(client.kubeConfig);
+  const path = `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods/${encodeURIComponent(pod)}/portforward?ports=${port}`;
+  const sockets = new Set<net.Socket>();
+  const server = net.createServer((socket) => {
+    sockets.add(socket);
+    socket.pause();
+    const seen = [false, false];
+    handler
+      .connect(path, null, (channel, buff) => {
+        let data = buff;
+        // The first frame on each channel carries the port number.
+        if (channel < 2 && !seen[channel]) {
+          seen[channel] = true;
+          data = data.subarray(2);
+        }
+        if (data.length === 0) return true;
+        if (channel === 0) socket.write(data);
+        else if (channel === 1) {
+          logger.warning(`port-forward to ${namespace}/${pod}:${port}: ${data.toString()}`);
+          socket.destroy();
+        }
+        return true;
+      })
+      .then(
+        (socketLike) => {
+          const ws = socketLike as unknown as WebSocketLike;
+          socket.on("data", (chunk: Buffer) => ws.send(Buffer.concat([Buffer.from([0]), chunk])));
+          socket.on("close", () => ws.close());
+          socket.on("error", () => ws.close());
+          ws.on("close", () => socket.end());
+          ws.on("error", (err: Error) => {
+            logger.debug(`port-forward websocket error: ${err.message}`);
+            socket.destroy();
+          });
+          socket.resume();
+        },
+        (err: unknown) => {
+          logger.warning(`port-forward to ${namespace}/${pod}:${port} failed: ${describeWsError(err)}`);
+          socket.destroy();
+        },
+      );
+    socket.on("close", () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => resolve());
+  });
+  const addr = server.address() as net.AddressInfo;
+  return {
+    address: `127.0.0.1:${addr.port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** ws rejects with an ErrorEvent-like object; dig out its message. */
+function describeWsError(err: unknown): string {
+  if (err instanceof Error) return err.message;
+  const e = err as { message?: unknown; error?: unknown };
+  if (e.error instanceof Error) return e.error.message;
+  if (typeof e.message === "string") return e.message;
+  return errorMessage(err);
+}

@@ -1,0 +1,313 @@
+/**
+ * `etcd-snapshot`: takes a snapshot over etcd's gRPC Maintenance API and
+ * streams it, checked, through compression and encryption into an S3
+ * multipart upload: memory stays bounded whatever the database size, and no
+ * temporary file is written. Then records metadata, verifies the stored copy
+ * and applies the retention policy.
+ */
+import { Transform, type Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { defineCapability } from "../core/capability.ts";
+import { errorMessage } from "../core/errors.ts";
+import type { Logger } from "../core/logger.ts";
+import { formatBytes, formatDuration } from "../core/units.ts";
+import { newReport } from "../report/report.ts";
+import { compressor, effectiveCompression } from "../storage/compression.ts";
+import { EncryptStream, ENCRYPTION_SCHEME } from "../storage/encryption.ts";
+import { clusterPrefix, SIDECAR_SUFFIX, snapshotKey, type SnapshotMetadata } from "../storage/keys.ts";
+import { policyIsEmpty } from "../storage/retention.ts";
+import { SnapshotStore } from "../storage/s3.ts";
+import { listSnapshots, markVerified, prune, retentionTable, verifyStored } from "./catalog.ts";
+import { describeGrpcError, type EtcdClient } from "./client.ts";
+import { maskSecrets, parseSnapshotConfig, type SnapshotConfig } from "./config.ts";
+import { openEtcd } from "./connect.ts";
+import { snapshotHashKV, snapshotRevision } from "./hashkv.ts";
+import { SnapshotIntegrityError, SnapshotReader, type SnapshotStreamResult } from "./snapshot-stream.ts";
+
+export interface StreamedSnapshot extends SnapshotStreamResult {
+  objectSize: number;
+}
+
+/** Streams one snapshot from `etcd` to `key`; throws (with no object left behind) on any failure. */
+export async function streamSnapshot(
+  etcd: EtcdClient,
+  store: SnapshotStore,
+  key: string,
+  options: {
+    compression: SnapshotConfig["compression"];
+    encryptionKey?: Buffer;
+    metadata: Record<string, string>;
+  },
+  logger: Logger,
+): Promise<StreamedSnapshot> {
+  let nextReport = 0;
+  const reader = new SnapshotReader((bytes, total) => {
+    if (bytes >= nextReport) {
+      logger.info(
+        `snapshot: ${formatBytes(bytes)} of ${formatBytes(total)} (${total ? Math.floor((bytes / total) * 100) : 0}%)`,
+      );
+      nextReport = bytes + Math.max(total / 10, 16 * 1024 * 1024);
+    }
+  });
+  const grpcStream = etcd.snapshot();
+  const source = grpcStream as unknown as Readable;
+  const stages: (Readable | Transform)[] = [source, reader];
+  const comp = compressor(options.compression);
+  if (comp) stages.push(comp);
+  if (options.encryptionKey) stages.push(new EncryptStream(options.encryptionKey));
+  // Counts what is stored without a 'data' listener, which would switch the
+  // body to flowing mode and defeat backpressure (and bounded memory).
+  let objectSize = 0;
+  const body = new Transform({
+    highWaterMark: 1024 * 1024,
+    transform(chunk: Buffer, _enc, cb) {
+      objectSize += chunk.length;
+      cb(null, chunk);
+    },
+  });
+  // Errors of the source (etcd, the trailer check) explain a failure better
+  // than the upload's reaction to them; otherwise the upload's error does.
+  let sourceError: Error | undefined;
+  const piped = pipeline([...stages, body] as unknown as [Readable, Transform]).catch((err: unknown) => {
+    if (typeof (err as { code?: unknown }).code === "number") {
+      sourceError = describeGrpcError(err, etcd.description, "Snapshot");
+    } else if (err instanceof SnapshotIntegrityError) sourceError = err;
+    throw err;
+  });
+  const uploaded = store.upload(key, body, options.metadata).catch((err: unknown) => {
+    // Stop reading from etcd: nothing will take the bytes any more.
+    body.destroy(err as Error);
+    throw err;
+  });
+  const [p, u] = await Promise.allSettled([piped, uploaded]);
+  if (sourceError) throw sourceError;
+  if (u.status === "rejected") throw u.reason;
+  if (p.status === "rejected") throw p.reason;
+  if (!reader.result) throw new Error("snapshot stream ended without a result");
+  return { ...reader.result, objectSize };
+}
+
+interface HashKVCheck {
+  result: "match" | "not-comparable";
+  summary: string;
+  hashKV?: SnapshotMetadata["hashKV"];
+}
+
+/**
+ * Recomputes etcd's HashKV from the stored snapshot and compares it with the
+ * live member's at the snapshot's revision. A mismatch fails the run; a
+ * compaction between the two makes them incomparable (a warning).
+ */
+async function compareHashKV(etcd: EtcdClient, file: string, logger: Logger): Promise<HashKVCheck> {
+  const snap = snapshotRevision(file);
+  let live;
+  try {
+    live = await etcd.hashKV(snap.revision);
+  } catch (err) {
+    const summary = `not compared: the member cannot hash revision ${snap.revision} (${errorMessage(err)})`;
+    logger.warning(`HashKV ${summary}`);
+    return { result: "not-comparable", summary };
+  }
+  const liveCompact = Math.max(0, live.compactRevision);
+  if (liveCompact !== snap.compactRevision) {
+    const summary = `not compared: compaction moved from ${snap.compactRevision} to ${liveCompact} since the snapshot`;
+    logger.warning(`HashKV ${summary}`);
+    return { result: "not-comparable", summary };
+  }
+  const mine = snapshotHashKV(file, liveCompact);
+  if (mine !== live.hash) {
+    throw new Error(
+      `HashKV mismatch at revision ${snap.revision}: the stored snapshot hashes to ${mine}, member ${live.header.memberId} to ${live.hash}; the snapshot does not hold the cluster's key-value history`,
+    );
+  }
+  const summary = `${mine} at revision ${snap.revision} (compacted at ${liveCompact}) matches member ${live.header.memberId}`;
+  logger.info(`HashKV ${summary}`);
+  return {
+    result: "match",
+    summary,
+    hashKV: { revision: snap.revision, hash: mine, compactRevision: liveCompact },
+  };
+}
+
+export const etcdSnapshot = defineCapability<SnapshotConfig>({
+  name: "etcd-snapshot",
+  summary: "snapshot etcd over gRPC (mTLS), stream it compressed/encrypted to S3, verify, prune",
+  parse: parseSnapshotConfig,
+  async run(config, { logger }) {
+    maskSecrets(logger, config);
+    const started = Date.now();
+    const storage = config.storage;
+    const store = new SnapshotStore(storage.s3);
+    const report = newReport("etcd snapshot");
+    try {
+      await store.checkBucket();
+      // Parts of runs that died with S3 (which then could not take their
+      // abort) are cleaned up here; an hour leaves concurrent runs alone.
+      try {
+        const stale = await store.abortStaleUploads(
+          clusterPrefix(storage.s3.prefix, storage.clusterName),
+          new Date(Date.now() - 3_600_000),
+        );
+        if (stale.length) logger.info(`aborted ${stale.length} stale multipart uploads: ${stale.join(", ")}`);
+      } catch (err) {
+        logger.warning(`could not list stale multipart uploads (${errorMessage(err)}); continuing`);
+      }
+      const conn = await openEtcd(config.etcd, logger);
+      let meta: SnapshotMetadata;
+      let snapshotDuration = 0;
+      let hashKV: HashKVCheck | undefined;
+      let streamed: StreamedSnapshot;
+      try {
+        const status = await logger.group("etcd status", async () => {
+          const s = await conn.client.status();
+          logger.info(
+            `etcd ${s.version} member ${s.header.memberId} of cluster ${s.header.clusterId}: revision ${s.header.revision}, db ${formatBytes(s.dbSize)} (${formatBytes(s.dbSizeInUse)} in use)`,
+          );
+          for (const e of s.errors) logger.warning(`etcd reports: ${e}`);
+          return s;
+        });
+        const compression = effectiveCompression(config.compression);
+        if (compression !== config.compression)
+          logger.warning("this Node.js has no zstd; compressing with gzip");
+        const now = new Date();
+        const key = snapshotKey(
+          storage.s3.prefix,
+          storage.clusterName,
+          now,
+          compression,
+          !!storage.encryptionKey,
+        );
+        const encryption = storage.encryptionKey ? ENCRYPTION_SCHEME : "none";
+        streamed = await logger.group(`snapshot to s3://${storage.s3.bucket}/${key}`, async () => {
+          const r = await streamSnapshot(
+            conn.client,
+            store,
+            key,
+            {
+              compression,
+              ...(storage.encryptionKey ? { encryptionKey: storage.encryptionKey } : {}),
+              metadata: {
+                cluster: storage.clusterName,
+                "etcd-version": status.version,
+                "cluster-id": status.header.clusterId,
+                revision: String(status.header.revision),
+                compression,
+                encryption,
+                "created-at": now.toISOString(),
+              },
+            },
+            logger,
+          );
+          logger.info(
+            `uploaded ${formatBytes(r.objectSize)} (database ${formatBytes(r.dbSize)}, sha256 ${r.sha256}) in ${formatDuration(Date.now() - started)}`,
+          );
+          return r;
+        });
+        meta = {
+          formatVersion: 1,
+          key,
+          cluster: storage.clusterName,
+          createdAt: now.toISOString(),
+          etcdVersion: status.version,
+          storageVersion: streamed.storageVersion || status.storageVersion,
+          clusterId: status.header.clusterId,
+          memberId: status.header.memberId,
+          revision: status.header.revision,
+          dbSize: streamed.dbSize,
+          sha256: streamed.sha256,
+          objectSize: streamed.objectSize,
+          compression,
+          encryption,
+          verified: false,
+        };
+        await store.putJson(key + SIDECAR_SUFFIX, meta);
+        snapshotDuration = Date.now() - started;
+
+        if (config.verify) {
+          const stored = meta;
+          meta = await logger.group("verify the stored snapshot", async () => {
+            // HashKV needs the database as a file (random access to its B+tree).
+            const tmp = config.verifyHashKV
+              ? fs.mkdtempSync(path.join(os.tmpdir(), "kubekeep-hashkv-"))
+              : undefined;
+            try {
+              const file = tmp ? path.join(tmp, "snapshot.db") : undefined;
+              const v = await verifyStored(
+                store,
+                storage,
+                { ...stored, time: new Date(stored.createdAt), encrypted: stored.encryption !== "none" },
+                logger,
+                file ? fs.createWriteStream(file, { mode: 0o600 }) : undefined,
+              );
+              logger.info(
+                `verified: sha256 matches, ${v.bolt.highWaterPage} bolt pages of ${v.bolt.pageSize} bytes`,
+              );
+              if (file) {
+                hashKV = await compareHashKV(conn.client, file, logger);
+                if (hashKV.hashKV)
+                  await store.putJson(key + SIDECAR_SUFFIX, { ...stored, hashKV: hashKV.hashKV });
+                return markVerified(store, hashKV.hashKV ? { ...stored, hashKV: hashKV.hashKV } : stored);
+              }
+              return markVerified(store, stored);
+            } finally {
+              if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+            }
+          });
+        }
+      } finally {
+        await conn.close();
+      }
+
+      let deleted = 0;
+      if (!policyIsEmpty(config.retention)) {
+        if (!meta.verified) {
+          logger.warning(
+            "retention skipped: pruning only happens after the new snapshot is verified (verify: true)",
+          );
+          report.notes.push("Retention skipped: the new snapshot was not verified.");
+        } else {
+          const result = await logger.group("retention", async () =>
+            prune(store, await listSnapshots(store, storage), config.retention, config.dryRun, logger),
+          );
+          deleted = result.deleted.length;
+          report.tables.push(retentionTable(result.decisions, config.dryRun));
+        }
+      }
+
+      report.facts.push(
+        ["Snapshot", `s3://${storage.s3.bucket}/${meta.key}`],
+        ["etcd", `${meta.etcdVersion}, cluster ${meta.clusterId}, revision ${meta.revision}`],
+        ["Reached via", conn.via],
+        ["Database", `${formatBytes(meta.dbSize)}, sha256 ${meta.sha256}`],
+        ["Stored", `${formatBytes(meta.objectSize)} (${meta.compression}, encryption ${meta.encryption})`],
+        ["Verified", meta.verified ? "yes: downloaded, sha256 and bolt structure checked" : "no"],
+        ...(hashKV ? [["HashKV", hashKV.summary] as [string, string]] : []),
+        [
+          "Duration",
+          `${formatDuration(snapshotDuration)} snapshot + upload, ${formatDuration(Date.now() - started)} total`,
+        ],
+      );
+      return {
+        outputs: {
+          key: meta.key,
+          uri: `s3://${storage.s3.bucket}/${meta.key}`,
+          size: meta.objectSize,
+          "db-size": meta.dbSize,
+          sha256: meta.sha256,
+          revision: meta.revision,
+          "etcd-version": meta.etcdVersion,
+          verified: meta.verified,
+          hashkv: hashKV?.result ?? "",
+          duration: Math.round(snapshotDuration / 1000),
+          deleted,
+        },
+        report,
+      };
+    } finally {
+      store.close();
+    }
+  },
+});

@@ -1,0 +1,257 @@
+/**
+ * S3 access for snapshots: streaming multipart upload with bounded memory
+ * (lib-storage's Upload buffers at most queueSize x partSize), download as a
+ * stream, listing, deletion and JSON sidecars. Credentials come from the
+ * SDK's default chain (environment, OIDC web identity, instance roles), so
+ * `aws-actions/configure-aws-credentials` works unchanged.
+ */
+import {
+  AbortMultipartUploadCommand,
+  DeleteObjectsCommand,
+  GetObjectCommand,
+  HeadBucketCommand,
+  ListMultipartUploadsCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  S3Client,
+  type ServerSideEncryption,
+} from "@aws-sdk/client-s3";
+import { Upload } from "@aws-sdk/lib-storage";
+import type { Readable } from "node:stream";
+import { ConfigurationError, errorMessage } from "../core/errors.ts";
+
+export interface S3Config {
+  bucket: string;
+  /** Key prefix, "" or ending in "/". */
+  prefix: string;
+  endpoint?: string;
+  region?: string;
+  forcePathStyle: boolean;
+  /** Server-side encryption: none, AES256 (SSE-S3) or aws:kms (SSE-KMS). */
+  sse: "none" | "AES256" | "aws:kms";
+  kmsKeyId?: string;
+  /** when_supported (AWS default) or when_required (for stores that reject CRC trailers). */
+  checksum: "when_supported" | "when_required";
+  partSize: number;
+  queueSize: number;
+}
+
+export class SnapshotStore {
+  readonly config: S3Config;
+  readonly client: S3Client;
+
+  constructor(config: S3Config) {
+    this.config = config;
+    this.client = new S3Client({
+      ...(config.endpoint ? { endpoint: config.endpoint } : {}),
+      region: config.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? "us-east-1",
+      forcePathStyle: config.forcePathStyle,
+      requestChecksumCalculation: config.checksum === "when_required" ? "WHEN_REQUIRED" : "WHEN_SUPPORTED",
+      responseChecksumValidation: config.checksum === "when_required" ? "WHEN_REQUIRED" : "WHEN_SUPPORTED",
+      maxAttempts: 3,
+    });
+  }
+
+  close(): void {
+    this.client.destroy();
+  }
+
+  get where(): string {
+    return `s3://${this.config.bucket}/${this.config.prefix}`;
+  }
+
+  /** Fails early, and clearly, when the bucket is missing or not ours to use. */
+  async checkBucket(): Promise<void> {
+    try {
+      await this.client.send(new HeadBucketCommand({ Bucket: this.config.bucket }));
+    } catch (err) {
+      throw this.describe(err, "HeadBucket");
+    }
+  }
+
+  private sseParams(): { ServerSideEncryption?: ServerSideEncryption; SSEKMSKeyId?: string } {
+    if (this.config.sse === "none") return {};
+    return {
+      ServerSideEncryption: this.config.sse,
+      ...(this.config.kmsKeyId ? { SSEKMSKeyId: this.config.kmsKeyId } : {}),
+    };
+  }
+
+  /**
+   * Streams `body` to `key` as a multipart upload. On failure the multipart
+   * upload is aborted, so no object (partial or otherwise) appears.
+   */
+  async upload(
+    key: string,
+    body: Readable,
+    metadata: Record<string, string>,
+    onProgress?: (bytes: number) => void,
+  ): Promise<void> {
+    const upload = new Upload({
+      client: this.client,
+      queueSize: this.config.queueSize,
+      partSize: this.config.partSize,
+      leavePartsOnError: false,
+      params: {
+        Bucket: this.config.bucket,
+        Key: key,
+        Body: body,
+        ContentType: "application/octet-stream",
+        Metadata: metadata,
+        ...this.sseParams(),
+      },
+    });
+    upload.on("httpUploadProgress", (p) => {
+      if (p.loaded !== undefined) onProgress?.(p.loaded);
+    });
+    // A failing source fails the body's iteration, and with it the upload,
+    // which then aborts the multipart upload (leavePartsOnError: false).
+    try {
+      await upload.done();
+    } catch (err) {
+      throw this.describe(err, `upload of ${key}`);
+    }
+  }
+
+  /**
+   * Aborts multipart uploads under `prefix` started before `olderThan`: the
+   * parts a run left behind when S3 itself failed and could not take the
+   * abort. Best effort (stores without the API are skipped); returns the keys.
+   */
+  async abortStaleUploads(prefix: string, olderThan: Date): Promise<string[]> {
+    const aborted: string[] = [];
+    let keyMarker: string | undefined;
+    let uploadIdMarker: string | undefined;
+    do {
+      const res = await this.client.send(
+        new ListMultipartUploadsCommand({
+          Bucket: this.config.bucket,
+          Prefix: prefix,
+          KeyMarker: keyMarker,
+          UploadIdMarker: uploadIdMarker,
+        }),
+      );
+      for (const u of res.Uploads ?? []) {
+        if (!u.Key || !u.UploadId || !u.Initiated || u.Initiated >= olderThan) continue;
+        await this.client.send(
+          new AbortMultipartUploadCommand({ Bucket: this.config.bucket, Key: u.Key, UploadId: u.UploadId }),
+        );
+        aborted.push(u.Key);
+      }
+      keyMarker = res.IsTruncated ? res.NextKeyMarker : undefined;
+      uploadIdMarker = res.IsTruncated ? res.NextUploadIdMarker : undefined;
+    } while (keyMarker);
+    return aborted;
+  }
+
+  async putJson(key: string, value: unknown): Promise<void> {
+    try {
+      await this.client.send(
+        new PutObjectCommand({
+          Bucket: this.config.bucket,
+          Key: key,
+          Body: JSON.stringify(value, null, 2) + "\n",
+          ContentType: "application/json",
+          ...this.sseParams(),
+        }),
+      );
+    } catch (err) {
+      throw this.describe(err, `PutObject ${key}`);
+    }
+  }
+
+  async getJson<T>(key: string): Promise<T | undefined> {
+    try {
+      const res = await this.client.send(new GetObjectCommand({ Bucket: this.config.bucket, Key: key }));
+      return JSON.parse(
+        await (res.Body as { transformToString(): Promise<string> }).transformToString(),
+      ) as T;
+    } catch (err) {
+      if ((err as { name?: string }).name === "NoSuchKey") return undefined;
+      throw this.describe(err, `GetObject ${key}`);
+    }
+  }
+
+  async download(key: string): Promise<{ body: Readable; size: number }> {
+    try {
+      const res = await this.client.send(new GetObjectCommand({ Bucket: this.config.bucket, Key: key }));
+      return { body: res.Body as Readable, size: res.ContentLength ?? 0 };
+    } catch (err) {
+      if ((err as { name?: string }).name === "NoSuchKey") {
+        throw new ConfigurationError(`no snapshot s3://${this.config.bucket}/${key}`);
+      }
+      throw this.describe(err, `GetObject ${key}`);
+    }
+  }
+
+  async list(prefix: string): Promise<{ key: string; size: number; lastModified?: Date }[]> {
+    const out: { key: string; size: number; lastModified?: Date }[] = [];
+    let token: string | undefined;
+    try {
+      do {
+        const res = await this.client.send(
+          new ListObjectsV2Command({ Bucket: this.config.bucket, Prefix: prefix, ContinuationToken: token }),
+        );
+        for (const o of res.Contents ?? []) {
+          if (o.Key)
+            out.push({
+              key: o.Key,
+              size: o.Size ?? 0,
+              ...(o.LastModified ? { lastModified: o.LastModified } : {}),
+            });
+        }
+        token = res.IsTruncated ? res.NextContinuationToken : undefined;
+      } while (token);
+    } catch (err) {
+      throw this.describe(err, `ListObjectsV2 ${prefix}`);
+    }
+    return out;
+  }
+
+  async delete(keys: string[]): Promise<void> {
+    for (let i = 0; i < keys.length; i += 1000) {
+      const batch = keys.slice(i, i + 1000);
+      try {
+        const res = await this.client.send(
+          new DeleteObjectsCommand({
+            Bucket: this.config.bucket,
+            Delete: { Objects: batch.map((Key) => ({ Key })), Quiet: true },
+          }),
+        );
+        if (res.Errors?.length) {
+          throw new Error(res.Errors.map((e) => `${e.Key}: ${e.Code} ${e.Message}`).join("; "));
+        }
+      } catch (err) {
+        throw this.describe(err, "DeleteObjects");
+      }
+    }
+  }
+
+  /** Maps S3 failures a user can fix to ConfigurationErrors that say what to change. */
+  describe(err: unknown, what: string): Error {
+    const e = err as { name?: string; $metadata?: { httpStatusCode?: number }; code?: string };
+    const status = e.$metadata?.httpStatusCode;
+    const where = `s3://${this.config.bucket}${this.config.endpoint ? ` at ${this.config.endpoint}` : ""}`;
+    if (e.name === "NoSuchBucket" || (what === "HeadBucket" && status === 404)) {
+      return new ConfigurationError(`bucket ${where} does not exist; create it or fix s3-bucket`);
+    }
+    if (
+      status === 403 ||
+      e.name === "AccessDenied" ||
+      e.name === "InvalidAccessKeyId" ||
+      e.name === "SignatureDoesNotMatch"
+    ) {
+      return new ConfigurationError(
+        `S3 denied ${what} on ${where} (${e.name ?? status}); check the credentials (AWS_* variables or the role) and the bucket policy`,
+      );
+    }
+    const code = (err as NodeJS.ErrnoException).code ?? e.name;
+    if (code === "ECONNREFUSED" || code === "ECONNRESET" || code === "ENOTFOUND" || code === "EPIPE") {
+      return new Error(
+        `S3 at ${where} failed during ${what} (${code}: ${errorMessage(err)}); the multipart upload was abandoned and no object was written`,
+      );
+    }
+    if (err instanceof ConfigurationError) return err;
+    return new Error(`S3 ${what} on ${where} failed: ${e.name ?? ""} ${errorMessage(err)}`.trim());
+  }
+}

@@ -1,0 +1,404 @@
+// etcd snapshots against the real sandbox: mTLS gRPC snapshot streamed to S3,
+// restored with etcd's own tooling into a new member that serves the same
+// keys; port-forward through the API server; and the failures users hit.
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { after, test } from "node:test";
+import * as grpc from "@grpc/grpc-js";
+import { fromRecord } from "../../src/config/inputs.ts";
+import type { AnyCapability } from "../../src/core/capability.ts";
+import { ConfigurationError } from "../../src/core/errors.ts";
+import { ConsoleLogger } from "../../src/core/logger.ts";
+import { etcdPrune, etcdRestore, etcdSnapshot } from "../../src/etcd/index.ts";
+import { encodeVarint } from "../../src/etcd/proto.ts";
+import { createEtcdPod, etcdPortForwardConfig } from "../../src/sandbox/etcd-pod.ts";
+import { addNodes } from "../../src/sandbox/nodes.ts";
+import {
+  etcdInputs,
+  keysUnder,
+  listKeys,
+  putKey,
+  s3Env,
+  sandboxTls,
+  startRestoredEtcd,
+  stopPid,
+  storageInputs,
+} from "../harness/etcd.ts";
+import { runBuiltAction, runCli } from "../harness/run.ts";
+import { useSandbox } from "../harness/sandbox.ts";
+
+const fx = useSandbox({ kwokExtraConfig: etcdPortForwardConfig(["cp-1"]) });
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "kubekeep-etcd-test-"));
+const key = randomBytes(32).toString("base64");
+const lines: string[] = [];
+const logger = new ConsoleLogger({ write: (l) => lines.push(l) });
+
+// Top-level before() hooks may start before useSandbox's has finished: set up lazily.
+let ready: Promise<void> | undefined;
+function setup(): Promise<void> {
+  ready ??= (async () => {
+    Object.assign(process.env, s3Env(fx.sandbox.info));
+    await addNodes(fx.client, [{ name: "cp-1", role: "control-plane" }]);
+    await createEtcdPod(fx.client, "cp-1");
+  })();
+  return ready;
+}
+after(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+async function run(cap: AnyCapability, inputs: Record<string, string>) {
+  return cap.run(cap.parse(fromRecord(inputs)), { logger });
+}
+
+test("mTLS snapshot, zstd + encrypted, restored by etcdutl into a new member with the same keys", async () => {
+  await setup();
+  const info = fx.sandbox.info;
+  const tls = sandboxTls(info);
+  for (let i = 0; i < 20; i++) await putKey(info.etcd.endpoint, tls, `/kubekeep-test/key-${i}`, `value-${i}`);
+  const before = await keysUnder(info.etcd.endpoint, tls, "/registry/");
+  const snap = await run(
+    etcdSnapshot,
+    etcdInputs(info, { "cluster-name": "restore", "encryption-key": key, "verify-hashkv": "true" }),
+  );
+  await putKey(info.etcd.endpoint, tls, "/kubekeep-test/after-the-snapshot", "x");
+
+  const out = snap.outputs;
+  assert.match(String(out.key), /^etcd\/restore\/restore-etcd-\d{8}T\d{6}Z\.db\.zst\.enc$/);
+  assert.match(String(out.sha256), /^[0-9a-f]{64}$/);
+  assert.equal(out.verified, true);
+  assert.equal(out.hashkv, "match", snap.report.facts.join("\n"));
+  assert.equal(out["etcd-version"], "3.6.16");
+  assert.ok(Number(out.revision) > 20);
+  assert.ok(Number(out.size) < Number(out["db-size"]), "zstd made it smaller");
+  assert.deepEqual(await listKeys(info, "etcd/restore/"), [String(out.key), `${String(out.key)}.json`]);
+
+  const dataDir = path.join(tmp, "restored");
+  const restored = await run(etcdRestore, {
+    ...storageInputs(info, { "cluster-name": "restore", "encryption-key": key }),
+    output: path.join(tmp, "snapshot.db"),
+    "data-dir": dataDir,
+    "run-restore": "true",
+    etcdutl: info.etcdutl,
+  });
+  assert.equal(restored.outputs.sha256, out.sha256);
+  assert.equal(fs.statSync(path.join(tmp, "snapshot.db")).size, Number(out["db-size"]) + 32);
+
+  const member = await startRestoredEtcd(info, dataDir, tmp);
+  try {
+    assert.deepEqual(
+      await keysUnder(member.endpoint, undefined, "/kubekeep-test/"),
+      Array.from({ length: 20 }, (_, i) => `/kubekeep-test/key-${i}`).sort(),
+    );
+    assert.deepEqual(await keysUnder(member.endpoint, undefined, "/registry/"), before);
+  } finally {
+    await stopPid(member.proc.pid);
+  }
+});
+
+test("the built action snapshots through a port-forward to the etcd static pod (kubeconfig only)", async () => {
+  await setup();
+  const info = fx.sandbox.info;
+  const pem = (f: string) => fs.readFileSync(f, "utf8");
+  const run = runBuiltAction(
+    "etcd-snapshot",
+    {
+      kubeconfig: pem(info.kubeconfig),
+      "etcd-ca": pem(info.etcd.caFile),
+      "etcd-cert": pem(info.etcd.certFile),
+      "etcd-key": pem(info.etcd.keyFile),
+      ...storageInputs(info, { "cluster-name": "pf", compression: "gzip" }),
+    },
+    s3Env(info),
+  );
+  assert.equal(run.status, 0, run.stdout + run.stderr);
+  assert.match(run.outputs.key ?? "", /^etcd\/pf\/pf-etcd-\d{8}T\d{6}Z\.db\.gz$/);
+  assert.equal(run.outputs.verified, "true");
+  assert.match(run.summary, /port-forward to kube-system\/etcd-cp-1 on cp-1/);
+  assert.match(run.stdout, /::add-mask::/);
+});
+
+test("the CLI lists and verifies stored snapshots as `kubekeep etcd list|verify`", async () => {
+  await setup();
+  const info = fx.sandbox.info;
+  const flags = [
+    "--s3-bucket",
+    info.s3?.bucket ?? "",
+    "--s3-endpoint",
+    info.s3?.endpoint ?? "",
+    "--cluster-name",
+    "pf",
+  ];
+  const list = runCli(["etcd", "list", ...flags], s3Env(info));
+  assert.equal(list.status, 0, list.stderr);
+  assert.match(list.stdout, /count=1/);
+  assert.match(list.stdout, /pf-etcd-\d{8}T\d{6}Z\.db\.gz .* yes/);
+  const verify = runCli(["etcd", "verify", ...flags], s3Env(info));
+  assert.equal(verify.status, 0, verify.stderr);
+  assert.match(verify.stdout, /verified=true/);
+});
+
+test("without etcd pods (a managed control plane) the port-forward path says to use the export", async () => {
+  await setup();
+  const info = fx.sandbox.info;
+  await assert.rejects(
+    run(etcdSnapshot, {
+      ...etcdInputs(info),
+      "etcd-endpoint": "",
+      "kubeconfig-path": info.kubeconfig,
+      "etcd-pod": "etcd-nowhere",
+    }),
+    /no pod "etcd-nowhere" labelled component=etcd in kube-system; found: etcd-cp-1/,
+  );
+  await fx.client.delete("/api/v1/namespaces/kube-system/pods/etcd-cp-1", { gracePeriodSeconds: 0 });
+  try {
+    await assert.rejects(
+      run(etcdSnapshot, { ...etcdInputs(info), "etcd-endpoint": "", "kubeconfig-path": info.kubeconfig }),
+      /no etcd pods \(label component=etcd\) in kube-system: this looks like a managed control plane .* with the export capability instead/,
+    );
+  } finally {
+    for (let i = 0; i < 100; i++) {
+      const pods = await fx.client.get<{ items: unknown[] }>("/api/v1/namespaces/kube-system/pods", {
+        fieldSelector: "metadata.name=etcd-cp-1",
+      });
+      if (pods.items.length === 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    await createEtcdPod(fx.client, "cp-1");
+  }
+});
+
+test("wrong client certificates fail with a message that names the cert inputs", async () => {
+  await setup();
+  const dir = path.join(tmp, "other-ca");
+  fs.mkdirSync(dir);
+  execFileSync(
+    "openssl",
+    [
+      "req",
+      "-x509",
+      "-newkey",
+      "rsa:2048",
+      "-nodes",
+      "-days",
+      "1",
+      "-subj",
+      "/CN=other-ca",
+      "-keyout",
+      path.join(dir, "ca.key"),
+      "-out",
+      path.join(dir, "ca.crt"),
+    ],
+    { stdio: "ignore" },
+  );
+  execFileSync(
+    "openssl",
+    [
+      "req",
+      "-newkey",
+      "rsa:2048",
+      "-nodes",
+      "-subj",
+      "/CN=intruder",
+      "-keyout",
+      path.join(dir, "c.key"),
+      "-out",
+      path.join(dir, "c.csr"),
+    ],
+    { stdio: "ignore" },
+  );
+  execFileSync(
+    "openssl",
+    [
+      "x509",
+      "-req",
+      "-in",
+      path.join(dir, "c.csr"),
+      "-CA",
+      path.join(dir, "ca.crt"),
+      "-CAkey",
+      path.join(dir, "ca.key"),
+      "-CAcreateserial",
+      "-days",
+      "1",
+      "-out",
+      path.join(dir, "c.crt"),
+    ],
+    { stdio: "ignore" },
+  );
+  const info = fx.sandbox.info;
+  // A client cert etcd does not trust.
+  const err1 = await run(etcdSnapshot, {
+    ...etcdInputs(info, { "cluster-name": "certs" }),
+    "etcd-cert": path.join(dir, "c.crt"),
+    "etcd-key": path.join(dir, "c.key"),
+  }).catch((e: unknown) => e);
+  assert.ok(err1 instanceof ConfigurationError, String(err1));
+  assert.match(err1.message, /etcd-ca, etcd-cert and etcd-key/);
+  // A CA that did not sign etcd's server certificate.
+  const err2 = await run(etcdSnapshot, {
+    ...etcdInputs(info, { "cluster-name": "certs" }),
+    "etcd-ca": path.join(dir, "ca.crt"),
+  }).catch((e: unknown) => e);
+  assert.ok(err2 instanceof ConfigurationError, String(err2));
+  assert.match(err2.message, /refused the TLS handshake.*etcd-ca/);
+  assert.deepEqual(await listKeys(info, "etcd/certs/"), []);
+});
+
+test("a missing bucket fails before the snapshot with the bucket's name", async () => {
+  await setup();
+  await assert.rejects(
+    run(etcdSnapshot, { ...etcdInputs(fx.sandbox.info), "s3-bucket": "no-such-bucket" }),
+    /bucket s3:\/\/no-such-bucket at http:\/\/127\.0\.0\.1:\d+ does not exist/,
+  );
+});
+
+test("a stream whose sha256 trailer is wrong fails and leaves no object", async () => {
+  await setup();
+  // A fake etcd Maintenance service that sends a database with a bad trailer.
+  const pki = fx.sandbox.pki;
+  const server = new grpc.Server();
+  const raw = {
+    requestSerialize: (b: Buffer) => b,
+    requestDeserialize: (b: Buffer) => b,
+    responseSerialize: (b: Buffer) => b,
+    responseDeserialize: (b: Buffer) => b,
+  };
+  const field = (no: number, wire: number) => encodeVarint(BigInt((no << 3) | wire));
+  const bytes = (no: number, b: Buffer) => Buffer.concat([field(no, 2), encodeVarint(BigInt(b.length)), b]);
+  const varint = (no: number, v: number) => Buffer.concat([field(no, 0), encodeVarint(BigInt(v))]);
+  const db = randomBytes(5 * 32 * 1024);
+  server.addService(
+    {
+      Status: {
+        path: "/etcdserverpb.Maintenance/Status",
+        requestStream: false,
+        responseStream: false,
+        ...raw,
+      },
+      Snapshot: {
+        path: "/etcdserverpb.Maintenance/Snapshot",
+        requestStream: false,
+        responseStream: true,
+        ...raw,
+      },
+    },
+    {
+      Status: (_call: unknown, cb: (err: null, value: Buffer) => void) =>
+        cb(
+          null,
+          Buffer.concat([bytes(1, varint(3, 42)), bytes(2, Buffer.from("3.6.16")), varint(3, db.length)]),
+        ),
+      Snapshot: (call: grpc.ServerWritableStream<Buffer, Buffer>) => {
+        for (let off = 0; off < db.length; off += 32 * 1024) {
+          call.write(
+            Buffer.concat([
+              varint(2, db.length - off - 32 * 1024),
+              bytes(3, db.subarray(off, off + 32 * 1024)),
+            ]),
+          );
+        }
+        call.write(bytes(3, randomBytes(32)));
+        call.end();
+      },
+    },
+  );
+  const port = await new Promise<number>((resolve, reject) =>
+    server.bindAsync(
+      "127.0.0.1:0",
+      grpc.ServerCredentials.createSsl(
+        fs.readFileSync(pki.ca.cert),
+        [
+          {
+            cert_chain: fs.readFileSync(pki.etcdServer.cert),
+            private_key: fs.readFileSync(pki.etcdServer.key),
+          },
+        ],
+        true,
+      ),
+      (err, p) => (err ? reject(err) : resolve(p)),
+    ),
+  );
+  try {
+    await assert.rejects(
+      run(
+        etcdSnapshot,
+        etcdInputs(fx.sandbox.info, {
+          "etcd-endpoint": `https://127.0.0.1:${port}`,
+          "cluster-name": "corrupt",
+        }),
+      ),
+      /snapshot sha256 mismatch: the stream's trailer says [0-9a-f]{64}, the 163840 bytes received hash to/,
+    );
+    assert.deepEqual(await listKeys(fx.sandbox.info, "etcd/corrupt/"), []);
+  } finally {
+    server.forceShutdown();
+  }
+});
+
+test("retention: dry run, keep-last, tiers, never the newest verified, only after verify", async () => {
+  await setup();
+  const info = fx.sandbox.info;
+  const { S3Client, PutObjectCommand } = await import("@aws-sdk/client-s3");
+  const s3 = info.s3 as NonNullable<typeof info.s3>;
+  const client = new S3Client({
+    endpoint: s3.endpoint,
+    region: s3.region,
+    forcePathStyle: true,
+    credentials: s3,
+  });
+  const put = (k: string, body: string) =>
+    client.send(new PutObjectCommand({ Bucket: s3.bucket, Key: k, Body: body }));
+  const old = [
+    ["20250101T000000Z", true],
+    ["20250102T000000Z", false],
+    ["20250201T000000Z", true],
+    ["20250202T000000Z", false],
+  ] as const;
+  for (const [t, verified] of old) {
+    const k = `etcd/ret/ret-etcd-${t}.db.zst`;
+    await put(k, "not a real snapshot");
+    await put(
+      `${k}.json`,
+      JSON.stringify({ formatVersion: 1, key: k, verified, dbSize: 1, revision: 1, etcdVersion: "3.6.16" }),
+    );
+  }
+  await put("etcd/ret/ret-etcd-20250301T000000Z.db.zst", "an interrupted run: no sidecar");
+  client.destroy();
+  const storage = storageInputs(info, { "cluster-name": "ret" });
+
+  // max-age that covers nothing: only the newest verified (2025-02-01) survives.
+  const dry = await run(etcdPrune, { ...storage, "max-age": "1h", "dry-run": "true" });
+  assert.equal(dry.outputs["would-delete"], 4, JSON.stringify(dry.report.tables));
+  assert.equal((await listKeys(info, "etcd/ret/")).length, 9, "dry run deletes nothing");
+  const monthly = await run(etcdPrune, { ...storage, "keep-monthly": "2" });
+  // Months 2025-03 (newest: the sidecar-less one) and 2025-02 (02-02); plus the newest verified 02-01.
+  assert.equal(monthly.outputs.deleted, 2);
+  assert.deepEqual(await listKeys(info, "etcd/ret/"), [
+    "etcd/ret/ret-etcd-20250201T000000Z.db.zst",
+    "etcd/ret/ret-etcd-20250201T000000Z.db.zst.json",
+    "etcd/ret/ret-etcd-20250202T000000Z.db.zst",
+    "etcd/ret/ret-etcd-20250202T000000Z.db.zst.json",
+    "etcd/ret/ret-etcd-20250301T000000Z.db.zst",
+  ]);
+
+  // Without verify, a snapshot run does not prune.
+  const unverified = await run(
+    etcdSnapshot,
+    etcdInputs(info, { "cluster-name": "ret", verify: "false", "keep-last": "1" }),
+  );
+  assert.equal(unverified.outputs.deleted, 0);
+  assert.match(unverified.report.notes.join("\n"), /Retention skipped/);
+  // Keys have one-second resolution: let the next snapshot get its own.
+  await new Promise((resolve) => setTimeout(resolve, 1100));
+  // A verified run with keep-last 1 keeps only itself.
+  const verified = await run(etcdSnapshot, etcdInputs(info, { "cluster-name": "ret", "keep-last": "1" }));
+  assert.equal(verified.outputs.deleted, 4);
+  assert.deepEqual(await listKeys(info, "etcd/ret/"), [
+    String(verified.outputs.key),
+    `${String(verified.outputs.key)}.json`,
+  ]);
+  await assert.rejects(run(etcdPrune, storage), /needs a retention policy/);
+});
