@@ -3,7 +3,9 @@ import { createRequire as __kkCreateRequire } from 'node:module'; const require 
 import {
   CAPABILITIES,
   findCapability
-} from "./chunks/chunk-TT7OVLUQ.js";
+} from "./chunks/chunk-T4C3FIHH.js";
+import "./chunks/chunk-I4XEPC2E.js";
+import "./chunks/chunk-M6O5DDSQ.js";
 import {
   ConfigurationError,
   KubeClient,
@@ -13,7 +15,7 @@ import {
   isApiError,
   toText,
   writeKubeconfig
-} from "./chunks/chunk-YLLIQECV.js";
+} from "./chunks/chunk-KFJKZMD4.js";
 import {
   BinaryDecisionDiagram,
   Client,
@@ -29692,7 +29694,15 @@ async function waitForRunningPods(client, namespace, count, timeoutMs = 12e4) {
 
 // src/cli/demo.ts
 var DEMO_STEPS = [
-  { capability: "cluster-info", inputs: (c5) => ({ "kubeconfig-path": c5.kubeconfig }) }
+  { capability: "cluster-info", inputs: (c5) => ({ "kubeconfig-path": c5.kubeconfig }) },
+  {
+    capability: "export",
+    inputs: (c5) => ({
+      "kubeconfig-path": c5.kubeconfig,
+      path: path4.join(c5.out, "export"),
+      "fingerprint-key": "demo-fingerprint-key-not-secret"
+    })
+  }
 ];
 async function runDemo(flags, logger) {
   const started = Date.now();

@@ -2,13 +2,15 @@ import { createRequire as __kkCreateRequire } from 'node:module'; const require 
 import {
   CAPABILITIES,
   findCapability
-} from "./chunks/chunk-TT7OVLUQ.js";
+} from "./chunks/chunk-T4C3FIHH.js";
+import "./chunks/chunk-I4XEPC2E.js";
+import "./chunks/chunk-M6O5DDSQ.js";
 import {
   getInput,
   runAction,
   setFailed
-} from "./chunks/chunk-FDRFB26Z.js";
-import "./chunks/chunk-YLLIQECV.js";
+} from "./chunks/chunk-2YI3B27C.js";
+import "./chunks/chunk-KFJKZMD4.js";
 import "./chunks/chunk-DY6RLOVI.js";
 
 // src/actions/main.ts

@@ -4,8 +4,9 @@
  */
 import type { AnyCapability } from "./core/capability.ts";
 import { clusterInfo } from "./cluster/info.ts";
+import { exportCapability } from "./export/export.ts";
 
-export const CAPABILITIES: readonly AnyCapability[] = [clusterInfo];
+export const CAPABILITIES: readonly AnyCapability[] = [clusterInfo, exportCapability];
 
 export function findCapability(name: string): AnyCapability | undefined {
   return CAPABILITIES.find((c) => c.name === name);

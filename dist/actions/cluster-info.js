@@ -1,10 +1,11 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
-  runAction
-} from "../chunks/chunk-FDRFB26Z.js";
-import {
   clusterInfo
-} from "../chunks/chunk-YLLIQECV.js";
+} from "../chunks/chunk-I4XEPC2E.js";
+import {
+  runAction
+} from "../chunks/chunk-2YI3B27C.js";
+import "../chunks/chunk-KFJKZMD4.js";
 import "../chunks/chunk-DY6RLOVI.js";
 
 // src/actions/cluster-info.ts

@@ -28,6 +28,14 @@ export interface DemoContext {
 /** The demo's script: each capability with the inputs a scheduled workflow would give it. */
 export const DEMO_STEPS: DemoStep[] = [
   { capability: "cluster-info", inputs: (c) => ({ "kubeconfig-path": c.kubeconfig }) },
+  {
+    capability: "export",
+    inputs: (c) => ({
+      "kubeconfig-path": c.kubeconfig,
+      path: path.join(c.out, "export"),
+      "fingerprint-key": "demo-fingerprint-key-not-secret",
+    }),
+  },
 ];
 
 export async function runDemo(flags: Record<string, string>, logger: Logger): Promise<number> {

@@ -2,7 +2,7 @@ import { createRequire as __kkCreateRequire } from 'node:module'; const require 
 import {
   ConfigurationError,
   toMarkdown
-} from "./chunk-YLLIQECV.js";
+} from "./chunk-KFJKZMD4.js";
 import {
   __commonJS,
   __require,

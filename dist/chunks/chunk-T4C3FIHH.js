@@ -1,10 +1,13 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   clusterInfo
-} from "./chunk-YLLIQECV.js";
+} from "./chunk-I4XEPC2E.js";
+import {
+  exportCapability
+} from "./chunk-M6O5DDSQ.js";
 
 // src/capabilities.ts
-var CAPABILITIES = [clusterInfo];
+var CAPABILITIES = [clusterInfo, exportCapability];
 function findCapability(name) {
   return CAPABILITIES.find((c) => c.name === name);
 }
