@@ -2,9 +2,9 @@ import { createRequire as __kkCreateRequire } from 'node:module'; const require 
 import {
   CAPABILITIES,
   findCapability
-} from "./chunks/chunk-T4C3FIHH.js";
+} from "./chunks/chunk-CX6DE44R.js";
 import "./chunks/chunk-I4XEPC2E.js";
-import "./chunks/chunk-M6O5DDSQ.js";
+import "./chunks/chunk-I47CLWBI.js";
 import {
   getInput,
   runAction,

@@ -109,15 +109,14 @@ export async function runExport(
                 ...(config.labelSelector ? { labelSelector: config.labelSelector } : {}),
                 ...(ctx.signal ? { signal: ctx.signal } : {}),
               },
-              async (items) => {
-                await Promise.all(
-                  items.map((item) => exportOne(item, kind, config, redactor, writer, changes, written)),
-                );
+              (items) => {
+                for (const item of items) exportOne(item, kind, config, redactor, writer, changes, written);
                 total += items.length;
                 if (total >= nextReport) {
                   logger.info(`${total} objects listed, ${written.size} written`);
                   nextReport += 5000;
                 }
+                return Promise.resolve();
               },
             );
             logger.info(`${resourceId(kind.rt)}: ${kind.exported} exported${skippedText(kind)}`);
@@ -164,7 +163,7 @@ export async function runExport(
     changes.removed.push(...removed.sort());
     for (const rel of kept) writer.carryOver(rel);
     const index = indexYaml({ discovery, kinds });
-    const indexStatus = await writer.write(INDEX_FILE, index);
+    const indexStatus = writer.write(INDEX_FILE, index);
     writer.commit();
     if (indexStatus !== "unchanged" && changes.total === 0) logger.info("only the index changed");
     changes.added.sort();
@@ -186,7 +185,7 @@ function skippedText(k: KindOutcome): string {
   return n ? `, ${n} skipped` : "";
 }
 
-async function exportOne(
+function exportOne(
   item: Record<string, unknown>,
   kind: KindOutcome,
   config: ExportConfig,
@@ -194,7 +193,7 @@ async function exportOne(
   writer: TreeWriter,
   changes: ChangeSet,
   written: Set<string>,
-): Promise<void> {
+): void {
   const obj = item as Parameters<typeof cleanObject>[0];
   const meta = (obj.metadata ?? {}) as { name?: string; namespace?: string };
   const name = meta.name ?? "";
@@ -213,7 +212,7 @@ async function exportOne(
   const rel = objectFile(kind.rt, name, ns);
   written.add(rel);
   kind.exported++;
-  const status = await writer.write(rel, toYaml(clean));
+  const status = writer.write(rel, toYaml(clean));
   changes.record(rel, status, clean);
 }
 

@@ -45,20 +45,38 @@ export class TreeWriter {
     this.previous = new Set(listFiles(this.root));
   }
 
-  /** Writes one file of the new tree and says how it compares with the previous one. */
-  async write(rel: string, text: string): Promise<WriteStatus> {
+  /**
+   * Puts one file into the new tree and says how it compares with the
+   * previous one. An unchanged file is hard-linked from the previous tree:
+   * a link costs a fraction of a new file, and most files of a scheduled
+   * export are unchanged.
+   */
+  write(rel: string, text: string): WriteStatus {
+    // Synchronous on purpose: small files, and libuv's four-thread pool only
+    // adds queueing and contention to what the disk does anyway.
     const target = path.join(this.staging, toNative(rel));
     this.ensureDir(path.dirname(target));
-    const write = fs.promises.writeFile(target, text);
-    let status: WriteStatus = "added";
     if (this.previous.has(rel)) {
-      const before = await fs.promises
-        .readFile(path.join(this.root, toNative(rel)), "utf8")
-        .catch(() => undefined);
-      status = before === text ? "unchanged" : "changed";
+      const old = path.join(this.root, toNative(rel));
+      let before: string | undefined;
+      try {
+        before = fs.readFileSync(old, "utf8");
+      } catch {
+        before = undefined;
+      }
+      if (before === text) {
+        try {
+          fs.linkSync(old, target);
+        } catch {
+          fs.writeFileSync(target, text);
+        }
+        return "unchanged";
+      }
+      fs.writeFileSync(target, text);
+      return "changed";
     }
-    await write;
-    return status;
+    fs.writeFileSync(target, text);
+    return "added";
   }
 
   /** Keeps a file of the previous tree as it is (hard link when possible). */

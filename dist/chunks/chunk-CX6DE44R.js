@@ -4,7 +4,7 @@ import {
 } from "./chunk-I4XEPC2E.js";
 import {
   exportCapability
-} from "./chunk-M6O5DDSQ.js";
+} from "./chunk-I47CLWBI.js";
 
 // src/capabilities.ts
 var CAPABILITIES = [clusterInfo, exportCapability];

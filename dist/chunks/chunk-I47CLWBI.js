@@ -773,18 +773,36 @@ var TreeWriter = class {
     this.madeDirs.add(this.staging);
     this.previous = new Set(listFiles(this.root));
   }
-  /** Writes one file of the new tree and says how it compares with the previous one. */
-  async write(rel, text) {
+  /**
+   * Puts one file into the new tree and says how it compares with the
+   * previous one. An unchanged file is hard-linked from the previous tree:
+   * a link costs a fraction of a new file, and most files of a scheduled
+   * export are unchanged.
+   */
+  write(rel, text) {
     const target = path2.join(this.staging, toNative(rel));
     this.ensureDir(path2.dirname(target));
-    const write = fs.promises.writeFile(target, text);
-    let status = "added";
     if (this.previous.has(rel)) {
-      const before = await fs.promises.readFile(path2.join(this.root, toNative(rel)), "utf8").catch(() => void 0);
-      status = before === text ? "unchanged" : "changed";
+      const old = path2.join(this.root, toNative(rel));
+      let before;
+      try {
+        before = fs.readFileSync(old, "utf8");
+      } catch {
+        before = void 0;
+      }
+      if (before === text) {
+        try {
+          fs.linkSync(old, target);
+        } catch {
+          fs.writeFileSync(target, text);
+        }
+        return "unchanged";
+      }
+      fs.writeFileSync(target, text);
+      return "changed";
     }
-    await write;
-    return status;
+    fs.writeFileSync(target, text);
+    return "added";
   }
   /** Keeps a file of the previous tree as it is (hard link when possible). */
   carryOver(rel) {
@@ -889,15 +907,14 @@ async function runExport(config, ctx, client) {
                 ...config.labelSelector ? { labelSelector: config.labelSelector } : {},
                 ...ctx.signal ? { signal: ctx.signal } : {}
               },
-              async (items) => {
-                await Promise.all(
-                  items.map((item) => exportOne(item, kind, config, redactor, writer, changes, written))
-                );
+              (items) => {
+                for (const item of items) exportOne(item, kind, config, redactor, writer, changes, written);
                 total += items.length;
                 if (total >= nextReport) {
                   logger.info(`${total} objects listed, ${written.size} written`);
                   nextReport += 5e3;
                 }
+                return Promise.resolve();
               }
             );
             logger.info(`${resourceId(kind.rt)}: ${kind.exported} exported${skippedText(kind)}`);
@@ -938,7 +955,7 @@ async function runExport(config, ctx, client) {
     changes.removed.push(...removed.sort());
     for (const rel of kept) writer.carryOver(rel);
     const index = indexYaml({ discovery, kinds });
-    const indexStatus = await writer.write(INDEX_FILE, index);
+    const indexStatus = writer.write(INDEX_FILE, index);
     writer.commit();
     if (indexStatus !== "unchanged" && changes.total === 0) logger.info("only the index changed");
     changes.added.sort();
@@ -958,7 +975,7 @@ function skippedText(k) {
   const n = Object.values(k.skippedObjects).reduce((a, b) => a + b, 0);
   return n ? `, ${n} skipped` : "";
 }
-async function exportOne(item, kind, config, redactor, writer, changes, written) {
+function exportOne(item, kind, config, redactor, writer, changes, written) {
   const obj = item;
   const meta = obj.metadata ?? {};
   const name = meta.name ?? "";
@@ -977,7 +994,7 @@ async function exportOne(item, kind, config, redactor, writer, changes, written)
   const rel = objectFile(kind.rt, name, ns);
   written.add(rel);
   kind.exported++;
-  const status = await writer.write(rel, toYaml(clean));
+  const status = writer.write(rel, toYaml(clean));
   changes.record(rel, status, clean);
 }
 var countObjects = (files) => [...files].filter((f) => kindOfFile(f) !== void 0).length;
