@@ -2,9 +2,9 @@ import { createRequire as __kkCreateRequire } from 'node:module'; const require 
 import {
   CAPABILITIES,
   findCapability
-} from "./chunks/chunk-CX6DE44R.js";
+} from "./chunks/chunk-Z4HTGPHA.js";
 import "./chunks/chunk-I4XEPC2E.js";
-import "./chunks/chunk-I47CLWBI.js";
+import "./chunks/chunk-FV3WO6FQ.js";
 import {
   getInput,
   runAction,

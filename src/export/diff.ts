@@ -18,6 +18,8 @@ export class ChangeSet {
   readonly removed: string[] = [];
   readonly risky: RiskyChange[] = [];
   unchanged = 0;
+  /** The index changed (a kind newly skipped, say) even when no object did. */
+  indexChanged = false;
 
   record(file: string, status: "added" | "changed" | "unchanged", object: JsonObject): void {
     if (status === "unchanged") {

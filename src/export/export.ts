@@ -4,9 +4,10 @@
  * cluster change shows up as a reviewable diff.
  *
  * Phases: discover the kinds; list each kind page by page (a few kinds at a
- * time) and write each object as it arrives into a staging tree; remove the
- * files of vanished objects (only for kinds listed completely, and only up to
- * the deletion limit); write the index; swap the new tree in.
+ * time), cleaning each object as it arrives and staging its file when it is
+ * new or changed; plan the removal of vanished objects' files (only for kinds
+ * listed completely, and only up to the deletion limit); write the index;
+ * commit the staged changes into the tree (see write.ts).
  */
 import { isApiError } from "../cluster/client.ts";
 import { connect } from "../config/cluster.ts";
@@ -45,7 +46,7 @@ export const exportCapability = defineCapability<ExportConfig>({
       const c = outcome.changes;
       return {
         outputs: {
-          changed: c.total > 0,
+          changed: c.total > 0 || c.indexChanged,
           path: outcome.path,
           objects: exportedCount(outcome),
           kinds: outcome.kinds.filter((k) => k.status === "exported").length,
@@ -149,7 +150,7 @@ export async function runExport(
       );
     }
 
-    const { removed, kept } = plan(writer.previous, written, kinds, discovery.failed, config);
+    const { removed } = plan(writer.previous, written, kinds, discovery.failed, config);
     const limit =
       "share" in config.deletionLimit
         ? Math.floor(config.deletionLimit.share * countObjects(writer.previous))
@@ -161,11 +162,10 @@ export async function runExport(
       );
     }
     changes.removed.push(...removed.sort());
-    for (const rel of kept) writer.carryOver(rel);
     const index = indexYaml({ discovery, kinds });
     const indexStatus = writer.write(INDEX_FILE, index);
-    writer.commit();
-    if (indexStatus !== "unchanged" && changes.total === 0) logger.info("only the index changed");
+    writer.commit(removed);
+    changes.indexChanged = indexStatus !== "unchanged";
     changes.added.sort();
     changes.changed.sort();
     changes.risky.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));

@@ -1,13 +1,19 @@
 /**
- * Writes a new export tree next to the old one and swaps it in at the end,
- * so a run that is killed halfway leaves the previous tree untouched:
+ * Updates an export tree so that an interrupted run never leaves it half
+ * written, while touching only what changed (creating tens of thousands of
+ * files and folders again on every run would cost more than listing them).
  *
- *   1. `<path>.kubekeep-new/` is filled (objects, carried-over files, index);
- *   2. `<path>` is renamed to `<path>.kubekeep-old`, the new tree to `<path>`;
- *   3. the old tree is removed.
+ * - New and changed files are written to `<path>.kubekeep-new/`; the tree
+ *   itself is not touched while the cluster is listed.
+ * - Commit: a journal of the moves and removals is written into the staging
+ *   folder (atomically: temporary file + rename); that is the commit point.
+ *   Then each staged file is renamed into the tree (atomic per file), vanished
+ *   files are removed, and the staging folder goes.
+ * - The next run first finishes a committed journal (every step can be
+ *   repeated) and discards an uncommitted staging folder.
+ * - First run (no tree yet): the staging folder is renamed to the tree.
  *
- * The next run finishes or undoes whatever step an interruption cut short.
- * Files the export does not own (a README in the folder) are carried over.
+ * Files the export does not own (a README in the folder) are left alone.
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -16,92 +22,120 @@ import { CLUSTER_DIR, INDEX_FILE, NAMESPACES_DIR, toNative } from "./layout.ts";
 
 export type WriteStatus = "added" | "changed" | "unchanged";
 
+const JOURNAL = ".kubekeep-journal.json";
+
+interface Journal {
+  /** Files to move from staging into the tree, relative with `/`. */
+  moves: string[];
+  /** Files to remove from the tree. */
+  removals: string[];
+}
+
 export class TreeWriter {
   readonly root: string;
   readonly staging: string;
-  private readonly old: string;
   private readonly madeDirs = new Set<string>();
+  private readonly staged: string[] = [];
   /** Files of the previous tree, relative with `/` separators. */
   previous = new Set<string>();
+  private fresh = false;
 
   constructor(root: string) {
     this.root = path.resolve(root);
     this.staging = `${this.root}.kubekeep-new`;
-    this.old = `${this.root}.kubekeep-old`;
   }
 
-  /** Recovers from an interrupted run, scans the previous tree and opens an empty staging tree. */
+  /** Finishes or discards an interrupted run, scans the previous tree, opens an empty staging folder. */
   begin(): void {
     if (fs.existsSync(path.join(this.root, ".git"))) {
       throw new ConfigurationError(
         `input 'path': ${this.root} is a git checkout's root; give the export a folder of its own (e.g. cluster-export)`,
       );
     }
-    if (!fs.existsSync(this.root) && fs.existsSync(this.old)) fs.renameSync(this.old, this.root);
-    fs.rmSync(this.old, { recursive: true, force: true });
+    const journal = path.join(this.staging, JOURNAL);
+    if (fs.existsSync(journal)) this.apply(JSON.parse(fs.readFileSync(journal, "utf8")) as Journal);
     fs.rmSync(this.staging, { recursive: true, force: true });
     fs.mkdirSync(this.staging, { recursive: true });
     this.madeDirs.add(this.staging);
+    this.fresh = !fs.existsSync(this.root);
     this.previous = new Set(listFiles(this.root));
   }
 
   /**
-   * Puts one file into the new tree and says how it compares with the
-   * previous one. An unchanged file is hard-linked from the previous tree:
-   * a link costs a fraction of a new file, and most files of a scheduled
-   * export are unchanged.
+   * Stages one file of the new tree when it differs from the previous one,
+   * and says how it compares. Synchronous on purpose: small files, and
+   * libuv's four-thread pool only adds queueing to what the disk does anyway.
    */
   write(rel: string, text: string): WriteStatus {
-    // Synchronous on purpose: small files, and libuv's four-thread pool only
-    // adds queueing and contention to what the disk does anyway.
-    const target = path.join(this.staging, toNative(rel));
-    this.ensureDir(path.dirname(target));
+    let status: WriteStatus = "added";
     if (this.previous.has(rel)) {
-      const old = path.join(this.root, toNative(rel));
       let before: string | undefined;
       try {
-        before = fs.readFileSync(old, "utf8");
+        before = fs.readFileSync(path.join(this.root, toNative(rel)), "utf8");
       } catch {
         before = undefined;
       }
-      if (before === text) {
-        try {
-          fs.linkSync(old, target);
-        } catch {
-          fs.writeFileSync(target, text);
-        }
-        return "unchanged";
-      }
-      fs.writeFileSync(target, text);
-      return "changed";
+      if (before === text) return "unchanged";
+      status = "changed";
     }
+    const target = path.join(this.staging, toNative(rel));
+    this.ensureDir(path.dirname(target));
     fs.writeFileSync(target, text);
-    return "added";
+    this.staged.push(rel);
+    return status;
   }
 
-  /** Keeps a file of the previous tree as it is (hard link when possible). */
-  carryOver(rel: string): void {
-    const from = path.join(this.root, toNative(rel));
-    const to = path.join(this.staging, toNative(rel));
-    if (fs.existsSync(to)) return;
-    this.ensureDir(path.dirname(to));
-    try {
-      fs.linkSync(from, to);
-    } catch {
-      fs.copyFileSync(from, to);
+  /** Writes the journal: from here on the new tree is committed (pure file I/O; unit-tested). */
+  seal(removals: string[]): Journal {
+    const journal: Journal = { moves: [...this.staged], removals };
+    if (!this.fresh) {
+      const file = path.join(this.staging, JOURNAL);
+      fs.writeFileSync(`${file}.tmp`, JSON.stringify(journal));
+      fs.renameSync(`${file}.tmp`, file);
     }
+    return journal;
   }
 
-  /** Swaps the staging tree in. */
-  commit(): void {
-    if (fs.existsSync(this.root)) fs.renameSync(this.root, this.old);
-    fs.renameSync(this.staging, this.root);
-    fs.rmSync(this.old, { recursive: true, force: true });
+  /** Commits the staged files and removals into the tree. */
+  commit(removals: string[]): void {
+    const journal = this.seal(removals);
+    if (this.fresh) {
+      fs.renameSync(this.staging, this.root);
+      return;
+    }
+    this.apply(journal);
+    fs.rmSync(this.staging, { recursive: true, force: true });
   }
 
-  /** Drops the staging tree; the previous tree stays as it was. */
+  /** Drops the staging folder; the previous tree stays as it was. */
   abort(): void {
     fs.rmSync(this.staging, { recursive: true, force: true });
+  }
+
+  /** Applies a journal; every step can run again after an interruption. */
+  private apply(journal: Journal): void {
+    for (const rel of journal.moves) {
+      const from = path.join(this.staging, toNative(rel));
+      const to = path.join(this.root, toNative(rel));
+      if (!fs.existsSync(from)) continue; // moved before the interruption
+      fs.mkdirSync(path.dirname(to), { recursive: true });
+      fs.renameSync(from, to);
+    }
+    for (const rel of journal.removals) {
+      fs.rmSync(path.join(this.root, toNative(rel)), { force: true });
+      // Remove folders the removal emptied, up to the tree's root.
+      for (
+        let dir = path.dirname(path.join(this.root, toNative(rel)));
+        dir.startsWith(this.root + path.sep);
+        dir = path.dirname(dir)
+      ) {
+        try {
+          fs.rmdirSync(dir);
+        } catch {
+          break;
+        }
+      }
+    }
   }
 
   private ensureDir(dir: string): void {

@@ -1,6 +1,9 @@
 // Pure parts of the export: YAML emitting, layout, cleaning, redaction,
 // discovery parsing, deletion planning, risk flags, config parsing.
 import assert from "node:assert/strict";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { test } from "node:test";
 import { parse } from "yaml";
 import { fromRecord } from "../../src/config/inputs.ts";
@@ -14,6 +17,7 @@ import { escapeName, kindOfFile, objectFile, unescapeName } from "../../src/expo
 import type { KindOutcome } from "../../src/export/outcome.ts";
 import { newRedactor, redactExtra, redactSecret, REDACTED } from "../../src/export/redact.ts";
 import { kindMatches, selectKind } from "../../src/export/select.ts";
+import { TreeWriter } from "../../src/export/write.ts";
 import { quoteIfNeeded, toYaml } from "../../src/export/yaml.ts";
 
 const rt = (resource: string, kind: string, group = "", namespaced = true): ResourceType => ({
@@ -456,4 +460,45 @@ test("config: inputs are validated with the input's name", () => {
   );
   assert.deepEqual(c.includeKinds, ["deployments", "configmaps"]);
   assert.deepEqual(c.redactPaths, [{ kind: "ConfigMap", path: ["data", "password"] }]);
+});
+
+test("tree writer: stages only changes; a committed journal is finished by the next run", () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kubekeep-writer-"));
+  try {
+    const root = path.join(dir, "export");
+    const read = (rel: string) => fs.readFileSync(path.join(root, rel), "utf8");
+    const first = new TreeWriter(root);
+    first.begin();
+    assert.equal(first.write("cluster/core/Namespace/a.yaml", "a1"), "added");
+    assert.equal(first.write("namespaces/x/core/ConfigMap/gone.yaml", "g"), "added");
+    first.commit([]);
+    assert.equal(read("cluster/core/Namespace/a.yaml"), "a1");
+    fs.writeFileSync(path.join(root, "README.md"), "mine");
+
+    // Interrupted after the commit point: the journal is there, nothing moved yet.
+    const second = new TreeWriter(root);
+    second.begin();
+    assert.equal(second.write("cluster/core/Namespace/a.yaml", "a1"), "unchanged");
+    assert.equal(second.write("cluster/core/Namespace/b.yaml", "b1"), "added");
+    assert.equal(second.write("cluster/core/Namespace/a.yaml", "a2"), "changed");
+    second.seal(["namespaces/x/core/ConfigMap/gone.yaml"]);
+    assert.equal(read("cluster/core/Namespace/a.yaml"), "a1");
+
+    const third = new TreeWriter(root);
+    third.begin();
+    assert.equal(read("cluster/core/Namespace/a.yaml"), "a2");
+    assert.equal(read("cluster/core/Namespace/b.yaml"), "b1");
+    assert.ok(!fs.existsSync(path.join(root, "namespaces")), "emptied folders are removed");
+    assert.equal(read("README.md"), "mine");
+
+    // Interrupted before the commit point: the staged change is discarded.
+    assert.equal(third.write("cluster/core/Namespace/a.yaml", "a3"), "changed");
+    const fourth = new TreeWriter(root);
+    fourth.begin();
+    assert.equal(read("cluster/core/Namespace/a.yaml"), "a2");
+    fourth.abort();
+    assert.ok(!fs.existsSync(`${root}.kubekeep-new`));
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -4,7 +4,7 @@ import {
 } from "./chunk-I4XEPC2E.js";
 import {
   exportCapability
-} from "./chunk-I47CLWBI.js";
+} from "./chunk-FV3WO6FQ.js";
 
 // src/capabilities.ts
 var CAPABILITIES = [clusterInfo, exportCapability];

@@ -357,6 +357,8 @@ var ChangeSet = class {
   removed = [];
   risky = [];
   unchanged = 0;
+  /** The index changed (a kind newly skipped, say) even when no object did. */
+  indexChanged = false;
   record(file, status, object) {
     if (status === "unchanged") {
       this.unchanged++;
@@ -747,84 +749,100 @@ function redactKeys(node, pattern, r, top) {
 // src/export/write.ts
 import fs from "node:fs";
 import path2 from "node:path";
+var JOURNAL = ".kubekeep-journal.json";
 var TreeWriter = class {
   root;
   staging;
-  old;
   madeDirs = /* @__PURE__ */ new Set();
+  staged = [];
   /** Files of the previous tree, relative with `/` separators. */
   previous = /* @__PURE__ */ new Set();
+  fresh = false;
   constructor(root) {
     this.root = path2.resolve(root);
     this.staging = `${this.root}.kubekeep-new`;
-    this.old = `${this.root}.kubekeep-old`;
   }
-  /** Recovers from an interrupted run, scans the previous tree and opens an empty staging tree. */
+  /** Finishes or discards an interrupted run, scans the previous tree, opens an empty staging folder. */
   begin() {
     if (fs.existsSync(path2.join(this.root, ".git"))) {
       throw new ConfigurationError(
         `input 'path': ${this.root} is a git checkout's root; give the export a folder of its own (e.g. cluster-export)`
       );
     }
-    if (!fs.existsSync(this.root) && fs.existsSync(this.old)) fs.renameSync(this.old, this.root);
-    fs.rmSync(this.old, { recursive: true, force: true });
+    const journal = path2.join(this.staging, JOURNAL);
+    if (fs.existsSync(journal)) this.apply(JSON.parse(fs.readFileSync(journal, "utf8")));
     fs.rmSync(this.staging, { recursive: true, force: true });
     fs.mkdirSync(this.staging, { recursive: true });
     this.madeDirs.add(this.staging);
+    this.fresh = !fs.existsSync(this.root);
     this.previous = new Set(listFiles(this.root));
   }
   /**
-   * Puts one file into the new tree and says how it compares with the
-   * previous one. An unchanged file is hard-linked from the previous tree:
-   * a link costs a fraction of a new file, and most files of a scheduled
-   * export are unchanged.
+   * Stages one file of the new tree when it differs from the previous one,
+   * and says how it compares. Synchronous on purpose: small files, and
+   * libuv's four-thread pool only adds queueing to what the disk does anyway.
    */
   write(rel, text) {
-    const target = path2.join(this.staging, toNative(rel));
-    this.ensureDir(path2.dirname(target));
+    let status = "added";
     if (this.previous.has(rel)) {
-      const old = path2.join(this.root, toNative(rel));
       let before;
       try {
-        before = fs.readFileSync(old, "utf8");
+        before = fs.readFileSync(path2.join(this.root, toNative(rel)), "utf8");
       } catch {
         before = void 0;
       }
-      if (before === text) {
-        try {
-          fs.linkSync(old, target);
-        } catch {
-          fs.writeFileSync(target, text);
-        }
-        return "unchanged";
-      }
-      fs.writeFileSync(target, text);
-      return "changed";
+      if (before === text) return "unchanged";
+      status = "changed";
     }
+    const target = path2.join(this.staging, toNative(rel));
+    this.ensureDir(path2.dirname(target));
     fs.writeFileSync(target, text);
-    return "added";
+    this.staged.push(rel);
+    return status;
   }
-  /** Keeps a file of the previous tree as it is (hard link when possible). */
-  carryOver(rel) {
-    const from = path2.join(this.root, toNative(rel));
-    const to = path2.join(this.staging, toNative(rel));
-    if (fs.existsSync(to)) return;
-    this.ensureDir(path2.dirname(to));
-    try {
-      fs.linkSync(from, to);
-    } catch {
-      fs.copyFileSync(from, to);
+  /** Writes the journal: from here on the new tree is committed (pure file I/O; unit-tested). */
+  seal(removals) {
+    const journal = { moves: [...this.staged], removals };
+    if (!this.fresh) {
+      const file = path2.join(this.staging, JOURNAL);
+      fs.writeFileSync(`${file}.tmp`, JSON.stringify(journal));
+      fs.renameSync(`${file}.tmp`, file);
     }
+    return journal;
   }
-  /** Swaps the staging tree in. */
-  commit() {
-    if (fs.existsSync(this.root)) fs.renameSync(this.root, this.old);
-    fs.renameSync(this.staging, this.root);
-    fs.rmSync(this.old, { recursive: true, force: true });
+  /** Commits the staged files and removals into the tree. */
+  commit(removals) {
+    const journal = this.seal(removals);
+    if (this.fresh) {
+      fs.renameSync(this.staging, this.root);
+      return;
+    }
+    this.apply(journal);
+    fs.rmSync(this.staging, { recursive: true, force: true });
   }
-  /** Drops the staging tree; the previous tree stays as it was. */
+  /** Drops the staging folder; the previous tree stays as it was. */
   abort() {
     fs.rmSync(this.staging, { recursive: true, force: true });
+  }
+  /** Applies a journal; every step can run again after an interruption. */
+  apply(journal) {
+    for (const rel of journal.moves) {
+      const from = path2.join(this.staging, toNative(rel));
+      const to = path2.join(this.root, toNative(rel));
+      if (!fs.existsSync(from)) continue;
+      fs.mkdirSync(path2.dirname(to), { recursive: true });
+      fs.renameSync(from, to);
+    }
+    for (const rel of journal.removals) {
+      fs.rmSync(path2.join(this.root, toNative(rel)), { force: true });
+      for (let dir = path2.dirname(path2.join(this.root, toNative(rel))); dir.startsWith(this.root + path2.sep); dir = path2.dirname(dir)) {
+        try {
+          fs.rmdirSync(dir);
+        } catch {
+          break;
+        }
+      }
+    }
   }
   ensureDir(dir) {
     if (this.madeDirs.has(dir)) return;
@@ -854,7 +872,7 @@ var exportCapability = defineCapability({
       const c = outcome.changes;
       return {
         outputs: {
-          changed: c.total > 0,
+          changed: c.total > 0 || c.indexChanged,
           path: outcome.path,
           objects: exportedCount(outcome),
           kinds: outcome.kinds.filter((k) => k.status === "exported").length,
@@ -945,7 +963,7 @@ async function runExport(config, ctx, client) {
         `strict mode: ${names.length} kinds or APIs could not be exported (${names.join(", ")}); the previous export is left as it was`
       );
     }
-    const { removed, kept } = plan(writer.previous, written, kinds, discovery.failed, config);
+    const { removed } = plan(writer.previous, written, kinds, discovery.failed, config);
     const limit = "share" in config.deletionLimit ? Math.floor(config.deletionLimit.share * countObjects(writer.previous)) : config.deletionLimit.count;
     if (removed.length > limit) {
       throw new ConfigurationError(
@@ -953,11 +971,10 @@ async function runExport(config, ctx, client) {
       );
     }
     changes.removed.push(...removed.sort());
-    for (const rel of kept) writer.carryOver(rel);
     const index = indexYaml({ discovery, kinds });
     const indexStatus = writer.write(INDEX_FILE, index);
-    writer.commit();
-    if (indexStatus !== "unchanged" && changes.total === 0) logger.info("only the index changed");
+    writer.commit(removed);
+    changes.indexChanged = indexStatus !== "unchanged";
     changes.added.sort();
     changes.changed.sort();
     changes.risky.sort((a, b) => a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
