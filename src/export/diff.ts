@@ -12,26 +12,34 @@ export interface RiskyChange {
   why: string;
 }
 
+/** How many changed files are remembered by name (the summary lists a few; counts are exact). */
+export const SAMPLE_LIMIT = 1000;
+
 export class ChangeSet {
+  readonly count = { added: 0, changed: 0, removed: 0, unchanged: 0 };
+  /** Up to SAMPLE_LIMIT file names per change, so memory stays flat on a first export of a large cluster. */
   readonly added: string[] = [];
   readonly changed: string[] = [];
   readonly removed: string[] = [];
   readonly risky: RiskyChange[] = [];
-  unchanged = 0;
   /** The index changed (a kind newly skipped, say) even when no object did. */
   indexChanged = false;
 
   record(file: string, status: "added" | "changed" | "unchanged", object: JsonObject): void {
-    if (status === "unchanged") {
-      this.unchanged++;
-      return;
-    }
-    (status === "added" ? this.added : this.changed).push(file);
+    this.count[status]++;
+    if (status === "unchanged") return;
+    const list = status === "added" ? this.added : this.changed;
+    if (list.length < SAMPLE_LIMIT) list.push(file);
     for (const why of riskOf(object)) this.risky.push({ file, change: status, why });
   }
 
+  recordRemoved(files: string[]): void {
+    this.count.removed += files.length;
+    this.removed.push(...files.slice(0, SAMPLE_LIMIT));
+  }
+
   get total(): number {
-    return this.added.length + this.changed.length + this.removed.length;
+    return this.count.added + this.count.changed + this.count.removed;
   }
 }
 

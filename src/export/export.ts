@@ -29,7 +29,13 @@ import {
   unescapeName,
 } from "./layout.ts";
 import { buildReport, exportedCount, indexYaml, type KindOutcome, type Outcome } from "./outcome.ts";
-import { newRedactor, redactExtra, redactSecret, type Redactor } from "./redact.ts";
+import {
+  newRedactor,
+  redactExtra,
+  redactHelmReleaseConfigMap,
+  redactSecret,
+  type Redactor,
+} from "./redact.ts";
 import { selectKind, selectNamespace } from "./select.ts";
 import { isExportFile, TreeWriter } from "./write.ts";
 import { toYaml } from "./yaml.ts";
@@ -50,9 +56,9 @@ export const exportCapability = defineCapability<ExportConfig>({
           path: outcome.path,
           objects: exportedCount(outcome),
           kinds: outcome.kinds.filter((k) => k.status === "exported").length,
-          added: c.added.length,
-          modified: c.changed.length,
-          removed: c.removed.length,
+          added: c.count.added,
+          modified: c.count.changed,
+          removed: c.count.removed,
           "skipped-kinds": outcome.kinds.filter((k) => k.status === "skipped" || k.status === "failed")
             .length,
           risky: c.risky.length,
@@ -90,7 +96,6 @@ export async function runExport(
   const writer = new TreeWriter(config.path);
   writer.begin();
   const changes = new ChangeSet();
-  const written = new Set<string>();
   const redactor = newRedactor(config.fingerprintKey);
   try {
     await logger.group("Listing and writing objects", async () => {
@@ -111,10 +116,10 @@ export async function runExport(
                 ...(ctx.signal ? { signal: ctx.signal } : {}),
               },
               (items) => {
-                for (const item of items) exportOne(item, kind, config, redactor, writer, changes, written);
+                for (const item of items) exportOne(item, kind, config, redactor, writer, changes);
                 total += items.length;
                 if (total >= nextReport) {
-                  logger.info(`${total} objects listed, ${written.size} written`);
+                  logger.info(`${total} objects listed`);
                   nextReport += 5000;
                 }
                 return Promise.resolve();
@@ -150,18 +155,18 @@ export async function runExport(
       );
     }
 
-    const { removed } = plan(writer.previous, written, kinds, discovery.failed, config);
+    const { removed } = plan(writer.unseen, kinds, discovery.failed, config);
     const limit =
       "share" in config.deletionLimit
-        ? Math.floor(config.deletionLimit.share * countObjects(writer.previous))
+        ? Math.floor(config.deletionLimit.share * writer.previousObjects)
         : config.deletionLimit.count;
     if (removed.length > limit) {
       throw new ConfigurationError(
-        `refusing to remove ${removed.length} of ${countObjects(writer.previous)} exported files (deletion-limit allows ${limit}); ` +
+        `refusing to remove ${removed.length} of ${writer.previousObjects} exported files (deletion-limit allows ${limit}); ` +
           `this looks like a wrong cluster or missing permissions. The previous export is left as it was; raise deletion-limit to accept it`,
       );
     }
-    changes.removed.push(...removed.sort());
+    changes.recordRemoved(removed.sort());
     const index = indexYaml({ discovery, kinds });
     const indexStatus = writer.write(INDEX_FILE, index);
     writer.commit(removed);
@@ -170,7 +175,7 @@ export async function runExport(
     changes.changed.sort();
     changes.risky.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
     logger.info(
-      `export written to ${writer.root}: ${written.size} objects; ${changes.added.length} added, ${changes.changed.length} changed, ${changes.removed.length} removed`,
+      `export written to ${writer.root}: ${exportedCount({ kinds })} objects; ${changes.count.added} added, ${changes.count.changed} changed, ${changes.count.removed} removed`,
     );
     for (const r of changes.risky) logger.warning(`risky change: ${r.file} (${r.change}): ${r.why}`);
     return { discovery, kinds, changes, path: config.path, durationMs: Date.now() - started };
@@ -192,7 +197,6 @@ function exportOne(
   redactor: Redactor,
   writer: TreeWriter,
   changes: ChangeSet,
-  written: Set<string>,
 ): void {
   const obj = item as Parameters<typeof cleanObject>[0];
   const meta = (obj.metadata ?? {}) as { name?: string; namespace?: string };
@@ -207,16 +211,14 @@ function exportOne(
   }
   const clean = cleanObject(obj, kind.rt);
   if (resourceId(kind.rt) === "secrets") redactSecret(clean, redactor);
+  else if (resourceId(kind.rt) === "configmaps") redactHelmReleaseConfigMap(clean, redactor);
   if (config.redactPaths.length || config.redactKeyPattern)
     redactExtra(clean, kind.rt, config.redactPaths, config.redactKeyPattern, redactor);
   const rel = objectFile(kind.rt, name, ns);
-  written.add(rel);
   kind.exported++;
   const status = writer.write(rel, toYaml(clean));
   changes.record(rel, status, clean);
 }
-
-const countObjects = (files: Set<string>) => [...files].filter((f) => kindOfFile(f) !== undefined).length;
 
 /**
  * Which files of the previous tree go and which are carried over (pure:
@@ -225,8 +227,7 @@ const countObjects = (files: Set<string>) => [...files].filter((f) => kindOfFile
  * at all and no failing API could be hiding it.
  */
 export function plan(
-  previous: Set<string>,
-  written: Set<string>,
+  notWritten: Set<string>,
   kinds: KindOutcome[],
   failedApis: { groupVersion: string }[],
   config: Pick<ExportConfig, "includeNamespaces" | "excludeNamespaces">,
@@ -238,8 +239,8 @@ export function plan(
   );
   const removed: string[] = [];
   const kept: string[] = [];
-  for (const rel of previous) {
-    if (written.has(rel) || rel === INDEX_FILE) continue;
+  for (const rel of notWritten) {
+    if (rel === INDEX_FILE) continue;
     if (!isExportFile(rel)) {
       kept.push(rel);
       continue;
@@ -250,7 +251,13 @@ export function plan(
       continue;
     }
     const parts = rel.split("/");
-    const ns = parts[0] === NAMESPACES_DIR ? unescapeName(parts[1] ?? "") : undefined;
+    // A Namespace object's own file is in scope with its namespace.
+    const ns =
+      parts[0] === NAMESPACES_DIR
+        ? unescapeName(parts[1] ?? "")
+        : kind === "core/Namespace"
+          ? unescapeName((parts[3] ?? "").replace(/\.yaml$/, ""))
+          : undefined;
     const nsInScope = ns === undefined || selectNamespace(ns, config);
     const group = kind.split("/")[0] ?? "";
     const gone = !served.has(kind) && !failedGroups.has(group);

@@ -30,7 +30,7 @@ export interface Outcome {
   removalsRefused?: string;
 }
 
-export function exportedCount(o: Outcome): number {
+export function exportedCount(o: Pick<Outcome, "kinds">): number {
   return o.kinds.reduce((n, k) => n + k.exported, 0);
 }
 
@@ -69,8 +69,8 @@ export function buildReport(o: Outcome): Report {
   report.facts.push(
     ["Folder", o.path],
     ["Objects", String(exportedCount(o))],
-    ["Kinds exported", String(count("exported"))],
-    ["Changes", `${c.added.length} added, ${c.changed.length} changed, ${c.removed.length} removed`],
+    ["Kinds listed", String(count("exported"))],
+    ["Changes", `${c.count.added} added, ${c.count.changed} changed, ${c.count.removed} removed`],
     ["Risky changes", c.risky.length ? `${c.risky.length} (see below)` : "none"],
     ["Took", formatDuration(o.durationMs)],
   );
@@ -118,8 +118,7 @@ export function buildReport(o: Outcome): Report {
       header: ["change", "file"],
       rows: changeRows.slice(0, LIST_LIMIT),
     });
-    if (changeRows.length > LIST_LIMIT)
-      report.notes.push(`${changeRows.length - LIST_LIMIT} more changed files not listed.`);
+    if (c.total > LIST_LIMIT) report.notes.push(`${c.total - LIST_LIMIT} more changed files not listed.`);
   }
   if (o.removalsRefused) report.notes.push(o.removalsRefused);
   return report;

@@ -35,7 +35,7 @@ export function newRedactor(fingerprintKey?: string): Redactor {
   };
 }
 
-import type { Json, JsonObject } from "./json.ts";
+import { asObject, type Json, type JsonObject } from "./json.ts";
 
 /** Replaces every `data` value of a Secret (any type: Opaque, Helm releases, tokens) with its marker. */
 export function redactSecret(obj: JsonObject, r: Redactor): void {
@@ -56,6 +56,21 @@ export function redactSecret(obj: JsonObject, r: Redactor): void {
         data[k] = r.isMarker(v) ? v : r.marker(v);
       }
     }
+  }
+}
+
+/**
+ * Helm releases kept in ConfigMaps (Helm 3 with HELM_DRIVER=configmap, or
+ * Helm 2's Tiller) hold the chart's values, passwords included, gzipped in
+ * `data.release`: redacted like a Secret.
+ */
+export function redactHelmReleaseConfigMap(obj: JsonObject, r: Redactor): void {
+  const labels = asObject(asObject(obj.metadata)?.labels);
+  if (labels?.owner !== "helm" && labels?.OWNER !== "TILLER") return;
+  const data = obj.data;
+  if (!data || typeof data !== "object" || Array.isArray(data)) return;
+  for (const [k, v] of Object.entries(data)) {
+    data[k] = typeof v !== "string" ? r.marker(JSON.stringify(v)) : r.isMarker(v) ? v : r.marker(v);
   }
 }
 

@@ -18,7 +18,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { ConfigurationError } from "../core/errors.ts";
-import { CLUSTER_DIR, INDEX_FILE, NAMESPACES_DIR, toNative } from "./layout.ts";
+import { CLUSTER_DIR, INDEX_FILE, kindOfFile, NAMESPACES_DIR, toNative } from "./layout.ts";
 
 export type WriteStatus = "added" | "changed" | "unchanged";
 
@@ -36,8 +36,10 @@ export class TreeWriter {
   readonly staging: string;
   private readonly madeDirs = new Set<string>();
   private readonly staged: string[] = [];
-  /** Files of the previous tree, relative with `/` separators. */
-  previous = new Set<string>();
+  /** Files of the previous tree not written (yet) in this run, relative with `/` separators. */
+  unseen = new Set<string>();
+  /** Object files in the previous tree (what the deletion limit is a share of). */
+  previousObjects = 0;
   private fresh = false;
 
   constructor(root: string) {
@@ -58,7 +60,8 @@ export class TreeWriter {
     fs.mkdirSync(this.staging, { recursive: true });
     this.madeDirs.add(this.staging);
     this.fresh = !fs.existsSync(this.root);
-    this.previous = new Set(listFiles(this.root));
+    this.unseen = new Set();
+    this.previousObjects = walk(this.root, "", this.unseen);
   }
 
   /**
@@ -68,7 +71,7 @@ export class TreeWriter {
    */
   write(rel: string, text: string): WriteStatus {
     let status: WriteStatus = "added";
-    if (this.previous.has(rel)) {
+    if (this.unseen.delete(rel)) {
       let before: string | undefined;
       try {
         before = fs.readFileSync(path.join(this.root, toNative(rel)), "utf8");
@@ -81,7 +84,8 @@ export class TreeWriter {
     const target = path.join(this.staging, toNative(rel));
     this.ensureDir(path.dirname(target));
     fs.writeFileSync(target, text);
-    this.staged.push(rel);
+    // A first export is renamed into place whole: no journal, no list to keep.
+    if (!this.fresh) this.staged.push(rel);
     return status;
   }
 
@@ -151,10 +155,22 @@ export function isExportFile(rel: string): boolean {
   return rel === INDEX_FILE || rel.startsWith(`${CLUSTER_DIR}/`) || rel.startsWith(`${NAMESPACES_DIR}/`);
 }
 
-function listFiles(root: string): string[] {
-  if (!fs.existsSync(root)) return [];
-  return fs
-    .readdirSync(root, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile())
-    .map((e) => path.relative(root, path.join(e.parentPath, e.name)).split(path.sep).join("/"));
+/** Adds the files under `dir` to `into` (relative, `/`-separated) and returns how many are object files. */
+function walk(root: string, rel: string, into: Set<string>): number {
+  let objects = 0;
+  let entries: fs.Dirent[];
+  try {
+    entries = fs.readdirSync(path.join(root, toNative(rel)), { withFileTypes: true });
+  } catch {
+    return 0;
+  }
+  for (const e of entries) {
+    const child = rel ? `${rel}/${e.name}` : e.name;
+    if (e.isDirectory()) objects += walk(root, child, into);
+    else if (e.isFile()) {
+      into.add(child);
+      if (kindOfFile(child) !== undefined) objects++;
+    }
+  }
+  return objects;
 }

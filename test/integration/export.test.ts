@@ -106,6 +106,17 @@ async function seedCluster(client: KubeClient): Promise<void> {
       type: "helm.sh/release.v1",
       data: { release: Buffer.from(payload).toString("base64") },
     },
+    // The same release as Helm's configmap storage driver keeps it.
+    {
+      apiVersion: "v1",
+      kind: "ConfigMap",
+      metadata: {
+        name: "sh.helm.release.v1.shop.v2",
+        namespace: "shop",
+        labels: { owner: "helm", name: "shop", status: "superseded", version: "2" },
+      },
+      data: { release: payload },
+    },
     { apiVersion: "v1", kind: "ServiceAccount", metadata: { name: "builder", namespace: "shop" } },
     {
       apiVersion: "v1",

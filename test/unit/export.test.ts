@@ -15,7 +15,13 @@ import { plan } from "../../src/export/export.ts";
 import type { JsonObject } from "../../src/export/json.ts";
 import { escapeName, kindOfFile, objectFile, unescapeName } from "../../src/export/layout.ts";
 import type { KindOutcome } from "../../src/export/outcome.ts";
-import { newRedactor, redactExtra, redactSecret, REDACTED } from "../../src/export/redact.ts";
+import {
+  newRedactor,
+  redactExtra,
+  redactHelmReleaseConfigMap,
+  redactSecret,
+  REDACTED,
+} from "../../src/export/redact.ts";
 import { kindMatches, selectKind } from "../../src/export/select.ts";
 import { TreeWriter } from "../../src/export/write.ts";
 import { quoteIfNeeded, toYaml } from "../../src/export/yaml.ts";
@@ -263,6 +269,10 @@ test("secret values become markers; fingerprints are keyed; markers survive a ro
   redactSecret(restored, keyed);
   assert.equal((restored.data as JsonObject).a, marker);
 
+  const helm: JsonObject = { metadata: { labels: { owner: "helm" } }, data: { release: "H4sIgzipped" } };
+  redactHelmReleaseConfigMap(helm, plain);
+  assert.deepEqual(helm.data, { release: REDACTED });
+
   const cm: JsonObject = {
     kind: "ConfigMap",
     metadata: { name: "password" },
@@ -357,37 +367,36 @@ test("deletion plan: only complete kinds in scope, or kinds gone from the cluste
     skippedObjects: {},
   });
   const kinds = [
+    k(rt("namespaces", "Namespace", "", false), "exported"),
     k(rt("configmaps", "ConfigMap"), "exported"),
     k(rt("secrets", "Secret"), "skipped"),
     k(rt("roles", "Role", "rbac.authorization.k8s.io"), "excluded"),
   ];
-  const previous = new Set([
+  // The previous tree's files this run did not write (namespaces/a/core/ConfigMap/kept.yaml it did).
+  const notWritten = new Set([
     "kubekeep-index.yaml",
     "README.md",
-    "namespaces/a/core/ConfigMap/kept.yaml",
     "namespaces/a/core/ConfigMap/gone.yaml",
     "namespaces/b/core/ConfigMap/other-ns.yaml",
     "namespaces/a/core/Secret/s.yaml",
     "namespaces/a/rbac.authorization.k8s.io/Role/r.yaml",
     "namespaces/a/old.example/Thing/t.yaml",
     "namespaces/a/metrics.k8s.io/PodMetrics/p.yaml",
+    "cluster/core/Namespace/a.yaml",
+    "cluster/core/Namespace/b.yaml",
   ]);
-  const { removed, kept } = plan(
-    previous,
-    new Set(["namespaces/a/core/ConfigMap/kept.yaml"]),
-    kinds,
-    [{ groupVersion: "metrics.k8s.io/v1beta1" }],
-    {
-      includeNamespaces: ["a"],
-      excludeNamespaces: [],
-    },
-  );
+  const { removed, kept } = plan(notWritten, kinds, [{ groupVersion: "metrics.k8s.io/v1beta1" }], {
+    includeNamespaces: ["a"],
+    excludeNamespaces: [],
+  });
   assert.deepEqual(removed.sort(), [
+    "cluster/core/Namespace/a.yaml",
     "namespaces/a/core/ConfigMap/gone.yaml",
     "namespaces/a/old.example/Thing/t.yaml",
   ]);
   assert.deepEqual(kept.sort(), [
     "README.md",
+    "cluster/core/Namespace/b.yaml",
     "namespaces/a/core/Secret/s.yaml",
     "namespaces/a/metrics.k8s.io/PodMetrics/p.yaml",
     "namespaces/a/rbac.authorization.k8s.io/Role/r.yaml",
@@ -478,7 +487,6 @@ test("tree writer: stages only changes; a committed journal is finished by the n
     // Interrupted after the commit point: the journal is there, nothing moved yet.
     const second = new TreeWriter(root);
     second.begin();
-    assert.equal(second.write("cluster/core/Namespace/a.yaml", "a1"), "unchanged");
     assert.equal(second.write("cluster/core/Namespace/b.yaml", "b1"), "added");
     assert.equal(second.write("cluster/core/Namespace/a.yaml", "a2"), "changed");
     second.seal(["namespaces/x/core/ConfigMap/gone.yaml"]);
@@ -492,6 +500,7 @@ test("tree writer: stages only changes; a committed journal is finished by the n
     assert.equal(read("README.md"), "mine");
 
     // Interrupted before the commit point: the staged change is discarded.
+    assert.equal(third.write("cluster/core/Namespace/b.yaml", "b1"), "unchanged");
     assert.equal(third.write("cluster/core/Namespace/a.yaml", "a3"), "changed");
     const fourth = new TreeWriter(root);
     fourth.begin();

@@ -351,24 +351,29 @@ function parseDeletionLimit(text) {
 }
 
 // src/export/diff.ts
+var SAMPLE_LIMIT = 1e3;
 var ChangeSet = class {
+  count = { added: 0, changed: 0, removed: 0, unchanged: 0 };
+  /** Up to SAMPLE_LIMIT file names per change, so memory stays flat on a first export of a large cluster. */
   added = [];
   changed = [];
   removed = [];
   risky = [];
-  unchanged = 0;
   /** The index changed (a kind newly skipped, say) even when no object did. */
   indexChanged = false;
   record(file, status, object) {
-    if (status === "unchanged") {
-      this.unchanged++;
-      return;
-    }
-    (status === "added" ? this.added : this.changed).push(file);
+    this.count[status]++;
+    if (status === "unchanged") return;
+    const list2 = status === "added" ? this.added : this.changed;
+    if (list2.length < SAMPLE_LIMIT) list2.push(file);
     for (const why of riskOf(object)) this.risky.push({ file, change: status, why });
   }
+  recordRemoved(files) {
+    this.count.removed += files.length;
+    this.removed.push(...files.slice(0, SAMPLE_LIMIT));
+  }
   get total() {
-    return this.added.length + this.changed.length + this.removed.length;
+    return this.count.added + this.count.changed + this.count.removed;
   }
 };
 function riskOf(o) {
@@ -602,8 +607,8 @@ function buildReport(o) {
   report.facts.push(
     ["Folder", o.path],
     ["Objects", String(exportedCount(o))],
-    ["Kinds exported", String(count("exported"))],
-    ["Changes", `${c.added.length} added, ${c.changed.length} changed, ${c.removed.length} removed`],
+    ["Kinds listed", String(count("exported"))],
+    ["Changes", `${c.count.added} added, ${c.count.changed} changed, ${c.count.removed} removed`],
     ["Risky changes", c.risky.length ? `${c.risky.length} (see below)` : "none"],
     ["Took", formatDuration(o.durationMs)]
   );
@@ -647,8 +652,7 @@ function buildReport(o) {
       header: ["change", "file"],
       rows: changeRows.slice(0, LIST_LIMIT)
     });
-    if (changeRows.length > LIST_LIMIT)
-      report.notes.push(`${changeRows.length - LIST_LIMIT} more changed files not listed.`);
+    if (c.total > LIST_LIMIT) report.notes.push(`${c.total - LIST_LIMIT} more changed files not listed.`);
   }
   if (o.removalsRefused) report.notes.push(o.removalsRefused);
   return report;
@@ -718,6 +722,15 @@ function redactSecret(obj, r) {
     }
   }
 }
+function redactHelmReleaseConfigMap(obj, r) {
+  const labels = asObject(asObject(obj.metadata)?.labels);
+  if (labels?.owner !== "helm" && labels?.OWNER !== "TILLER") return;
+  const data = obj.data;
+  if (!data || typeof data !== "object" || Array.isArray(data)) return;
+  for (const [k, v] of Object.entries(data)) {
+    data[k] = typeof v !== "string" ? r.marker(JSON.stringify(v)) : r.isMarker(v) ? v : r.marker(v);
+  }
+}
 function redactExtra(obj, rt, rules, keyPattern, r) {
   for (const rule of rules) {
     if (rule.kind !== "*" && !kindMatches(rule.kind, rt)) continue;
@@ -755,8 +768,10 @@ var TreeWriter = class {
   staging;
   madeDirs = /* @__PURE__ */ new Set();
   staged = [];
-  /** Files of the previous tree, relative with `/` separators. */
-  previous = /* @__PURE__ */ new Set();
+  /** Files of the previous tree not written (yet) in this run, relative with `/` separators. */
+  unseen = /* @__PURE__ */ new Set();
+  /** Object files in the previous tree (what the deletion limit is a share of). */
+  previousObjects = 0;
   fresh = false;
   constructor(root) {
     this.root = path2.resolve(root);
@@ -775,7 +790,8 @@ var TreeWriter = class {
     fs.mkdirSync(this.staging, { recursive: true });
     this.madeDirs.add(this.staging);
     this.fresh = !fs.existsSync(this.root);
-    this.previous = new Set(listFiles(this.root));
+    this.unseen = /* @__PURE__ */ new Set();
+    this.previousObjects = walk(this.root, "", this.unseen);
   }
   /**
    * Stages one file of the new tree when it differs from the previous one,
@@ -784,7 +800,7 @@ var TreeWriter = class {
    */
   write(rel, text) {
     let status = "added";
-    if (this.previous.has(rel)) {
+    if (this.unseen.delete(rel)) {
       let before;
       try {
         before = fs.readFileSync(path2.join(this.root, toNative(rel)), "utf8");
@@ -797,7 +813,7 @@ var TreeWriter = class {
     const target = path2.join(this.staging, toNative(rel));
     this.ensureDir(path2.dirname(target));
     fs.writeFileSync(target, text);
-    this.staged.push(rel);
+    if (!this.fresh) this.staged.push(rel);
     return status;
   }
   /** Writes the journal: from here on the new tree is committed (pure file I/O; unit-tested). */
@@ -854,9 +870,23 @@ var TreeWriter = class {
 function isExportFile(rel) {
   return rel === INDEX_FILE || rel.startsWith(`${CLUSTER_DIR}/`) || rel.startsWith(`${NAMESPACES_DIR}/`);
 }
-function listFiles(root) {
-  if (!fs.existsSync(root)) return [];
-  return fs.readdirSync(root, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => path2.relative(root, path2.join(e.parentPath, e.name)).split(path2.sep).join("/"));
+function walk(root, rel, into) {
+  let objects = 0;
+  let entries;
+  try {
+    entries = fs.readdirSync(path2.join(root, toNative(rel)), { withFileTypes: true });
+  } catch {
+    return 0;
+  }
+  for (const e of entries) {
+    const child = rel ? `${rel}/${e.name}` : e.name;
+    if (e.isDirectory()) objects += walk(root, child, into);
+    else if (e.isFile()) {
+      into.add(child);
+      if (kindOfFile(child) !== void 0) objects++;
+    }
+  }
+  return objects;
 }
 
 // src/export/export.ts
@@ -876,9 +906,9 @@ var exportCapability = defineCapability({
           path: outcome.path,
           objects: exportedCount(outcome),
           kinds: outcome.kinds.filter((k) => k.status === "exported").length,
-          added: c.added.length,
-          modified: c.changed.length,
-          removed: c.removed.length,
+          added: c.count.added,
+          modified: c.count.changed,
+          removed: c.count.removed,
           "skipped-kinds": outcome.kinds.filter((k) => k.status === "skipped" || k.status === "failed").length,
           risky: c.risky.length
         },
@@ -905,7 +935,6 @@ async function runExport(config, ctx, client) {
   const writer = new TreeWriter(config.path);
   writer.begin();
   const changes = new ChangeSet();
-  const written = /* @__PURE__ */ new Set();
   const redactor = newRedactor(config.fingerprintKey);
   try {
     await logger.group("Listing and writing objects", async () => {
@@ -926,10 +955,10 @@ async function runExport(config, ctx, client) {
                 ...ctx.signal ? { signal: ctx.signal } : {}
               },
               (items) => {
-                for (const item of items) exportOne(item, kind, config, redactor, writer, changes, written);
+                for (const item of items) exportOne(item, kind, config, redactor, writer, changes);
                 total += items.length;
                 if (total >= nextReport) {
-                  logger.info(`${total} objects listed, ${written.size} written`);
+                  logger.info(`${total} objects listed`);
                   nextReport += 5e3;
                 }
                 return Promise.resolve();
@@ -963,14 +992,14 @@ async function runExport(config, ctx, client) {
         `strict mode: ${names.length} kinds or APIs could not be exported (${names.join(", ")}); the previous export is left as it was`
       );
     }
-    const { removed } = plan(writer.previous, written, kinds, discovery.failed, config);
-    const limit = "share" in config.deletionLimit ? Math.floor(config.deletionLimit.share * countObjects(writer.previous)) : config.deletionLimit.count;
+    const { removed } = plan(writer.unseen, kinds, discovery.failed, config);
+    const limit = "share" in config.deletionLimit ? Math.floor(config.deletionLimit.share * writer.previousObjects) : config.deletionLimit.count;
     if (removed.length > limit) {
       throw new ConfigurationError(
-        `refusing to remove ${removed.length} of ${countObjects(writer.previous)} exported files (deletion-limit allows ${limit}); this looks like a wrong cluster or missing permissions. The previous export is left as it was; raise deletion-limit to accept it`
+        `refusing to remove ${removed.length} of ${writer.previousObjects} exported files (deletion-limit allows ${limit}); this looks like a wrong cluster or missing permissions. The previous export is left as it was; raise deletion-limit to accept it`
       );
     }
-    changes.removed.push(...removed.sort());
+    changes.recordRemoved(removed.sort());
     const index = indexYaml({ discovery, kinds });
     const indexStatus = writer.write(INDEX_FILE, index);
     writer.commit(removed);
@@ -979,7 +1008,7 @@ async function runExport(config, ctx, client) {
     changes.changed.sort();
     changes.risky.sort((a, b) => a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
     logger.info(
-      `export written to ${writer.root}: ${written.size} objects; ${changes.added.length} added, ${changes.changed.length} changed, ${changes.removed.length} removed`
+      `export written to ${writer.root}: ${exportedCount({ kinds })} objects; ${changes.count.added} added, ${changes.count.changed} changed, ${changes.count.removed} removed`
     );
     for (const r of changes.risky) logger.warning(`risky change: ${r.file} (${r.change}): ${r.why}`);
     return { discovery, kinds, changes, path: config.path, durationMs: Date.now() - started };
@@ -992,7 +1021,7 @@ function skippedText(k) {
   const n = Object.values(k.skippedObjects).reduce((a, b) => a + b, 0);
   return n ? `, ${n} skipped` : "";
 }
-function exportOne(item, kind, config, redactor, writer, changes, written) {
+function exportOne(item, kind, config, redactor, writer, changes) {
   const obj = item;
   const meta = obj.metadata ?? {};
   const name = meta.name ?? "";
@@ -1006,16 +1035,15 @@ function exportOne(item, kind, config, redactor, writer, changes, written) {
   }
   const clean = cleanObject(obj, kind.rt);
   if (resourceId(kind.rt) === "secrets") redactSecret(clean, redactor);
+  else if (resourceId(kind.rt) === "configmaps") redactHelmReleaseConfigMap(clean, redactor);
   if (config.redactPaths.length || config.redactKeyPattern)
     redactExtra(clean, kind.rt, config.redactPaths, config.redactKeyPattern, redactor);
   const rel = objectFile(kind.rt, name, ns);
-  written.add(rel);
   kind.exported++;
   const status = writer.write(rel, toYaml(clean));
   changes.record(rel, status, clean);
 }
-var countObjects = (files) => [...files].filter((f) => kindOfFile(f) !== void 0).length;
-function plan(previous, written, kinds, failedApis, config) {
+function plan(notWritten, kinds, failedApis, config) {
   const complete = new Set(kinds.filter((k) => k.status === "exported").map((k) => kindKey(k.rt)));
   const served = new Set(kinds.map((k) => kindKey(k.rt)));
   const failedGroups = new Set(
@@ -1023,8 +1051,8 @@ function plan(previous, written, kinds, failedApis, config) {
   );
   const removed = [];
   const kept = [];
-  for (const rel of previous) {
-    if (written.has(rel) || rel === INDEX_FILE) continue;
+  for (const rel of notWritten) {
+    if (rel === INDEX_FILE) continue;
     if (!isExportFile(rel)) {
       kept.push(rel);
       continue;
@@ -1035,7 +1063,7 @@ function plan(previous, written, kinds, failedApis, config) {
       continue;
     }
     const parts = rel.split("/");
-    const ns = parts[0] === NAMESPACES_DIR ? unescapeName(parts[1] ?? "") : void 0;
+    const ns = parts[0] === NAMESPACES_DIR ? unescapeName(parts[1] ?? "") : kind === "core/Namespace" ? unescapeName((parts[3] ?? "").replace(/\.yaml$/, "")) : void 0;
     const nsInScope = ns === void 0 || selectNamespace(ns, config);
     const group = kind.split("/")[0] ?? "";
     const gone = !served.has(kind) && !failedGroups.has(group);

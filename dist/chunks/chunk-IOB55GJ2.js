@@ -4,7 +4,7 @@ import {
 } from "./chunk-I4XEPC2E.js";
 import {
   exportCapability
-} from "./chunk-FV3WO6FQ.js";
+} from "./chunk-C2J7OKX4.js";
 
 // src/capabilities.ts
 var CAPABILITIES = [clusterInfo, exportCapability];
