@@ -9,7 +9,7 @@ import { createHash } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { test } from "node:test";
+import { after, test } from "node:test";
 import { gzipSync } from "node:zlib";
 import { stringify } from "yaml";
 import type { KubeClient } from "../../src/cluster/client.ts";
@@ -23,6 +23,7 @@ import { useSandbox } from "../harness/sandbox.ts";
 
 const fx = useSandbox({ s3: false });
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "kubekeep-export-test-"));
+after(() => fs.rmSync(work, { recursive: true, force: true }));
 const FINGERPRINT_KEY = "test-fingerprint-key-0123456789";
 
 /** Every secret value seeded, in the forms it could leak in: plain, base64, gzipped payloads. */
@@ -526,8 +527,4 @@ test("an interrupted run leaves the previous tree intact and the next run comple
   assert.match(run.stdout, /removed=0\n/);
   assert.ok(!fs.existsSync(staging));
   assert.equal(fs.readFileSync(path.join(tree, "README.md"), "utf8"), "kept: not an export file\n");
-});
-
-test("cleanup", () => {
-  fs.rmSync(work, { recursive: true, force: true });
 });
