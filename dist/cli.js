@@ -3,9 +3,9 @@ import { createRequire as __kkCreateRequire } from 'node:module'; const require 
 import {
   CAPABILITIES,
   findCapability
-} from "./chunks/chunk-IOB55GJ2.js";
+} from "./chunks/chunk-THIFEUAY.js";
 import "./chunks/chunk-I4XEPC2E.js";
-import "./chunks/chunk-C2J7OKX4.js";
+import "./chunks/chunk-P435F3HQ.js";
 import {
   ConfigurationError,
   KubeClient,

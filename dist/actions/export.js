@@ -1,7 +1,7 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   exportCapability
-} from "../chunks/chunk-C2J7OKX4.js";
+} from "../chunks/chunk-P435F3HQ.js";
 import {
   runAction
 } from "../chunks/chunk-2YI3B27C.js";

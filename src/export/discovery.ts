@@ -69,12 +69,15 @@ export function resourceId(r: Pick<ResourceType, "group" | "resource">): string 
   return r.group === "" ? r.resource : `${r.resource}.${r.group}`;
 }
 
-export async function discover(client: KubeClient): Promise<Discovery> {
+/** `prefer: "legacy"` skips aggregated discovery (tests compare the two walks on one server). */
+export async function discover(
+  client: KubeClient,
+  prefer: "aggregated" | "legacy" = "aggregated",
+): Promise<Discovery> {
+  const accept = prefer === "aggregated" ? AGGREGATED_ACCEPT : "application/json";
   const [core, groups] = await Promise.all([
-    client.request<AggregatedList>("GET", "/api", { headers: { Accept: AGGREGATED_ACCEPT } }),
-    client.request<AggregatedList & LegacyGroupList>("GET", "/apis", {
-      headers: { Accept: AGGREGATED_ACCEPT },
-    }),
+    client.request<AggregatedList>("GET", "/api", { headers: { Accept: accept } }),
+    client.request<AggregatedList & LegacyGroupList>("GET", "/apis", { headers: { Accept: accept } }),
   ]);
   let result: Discovery;
   if (core.kind === "APIGroupDiscoveryList" && groups.kind === "APIGroupDiscoveryList") {

@@ -36,7 +36,7 @@ import {
   redactSecret,
   type Redactor,
 } from "./redact.ts";
-import { selectKind, selectNamespace } from "./select.ts";
+import { kindMatches, selectKind, selectNamespace } from "./select.ts";
 import { isExportFile, TreeWriter } from "./write.ts";
 import { toYaml } from "./yaml.ts";
 
@@ -86,6 +86,10 @@ export async function runExport(
     for (const f of d.failed) logger.warning(`API ${f.groupVersion} skipped: ${f.reason}`);
     return d;
   });
+  for (const entry of config.includeKinds) {
+    if (!discovery.resources.some((rt) => kindMatches(entry, rt)))
+      logger.warning(`include-kinds: the cluster serves no kind named ${JSON.stringify(entry)}`);
+  }
   const kinds: KindOutcome[] = discovery.resources.map((rt) => {
     const verdict = selectKind(rt, config);
     return verdict.export

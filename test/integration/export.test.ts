@@ -14,6 +14,7 @@ import { gzipSync } from "node:zlib";
 import { stringify } from "yaml";
 import type { KubeClient } from "../../src/cluster/client.ts";
 import { applyAll, type KubeObject } from "../../src/cluster/resources.ts";
+import { discover, resourceId } from "../../src/export/discovery.ts";
 import { startSandbox } from "../../src/sandbox/sandbox.ts";
 import { seed, waitForServiceAccount } from "../../src/sandbox/seed.ts";
 import { sleep } from "../../src/sandbox/process.ts";
@@ -262,6 +263,18 @@ test("the built action exports a seeded cluster to clean YAML with every secret 
   assert.match(read("kubekeep-index.yaml"), /owned by ReplicaSet \(a controller recreates it\): 4/);
 });
 
+test("the legacy discovery walk finds the same kinds as aggregated discovery", async () => {
+  const aggregated = await discover(fx.client);
+  const legacy = await discover(fx.client, "legacy");
+  assert.equal(aggregated.mode, "aggregated");
+  assert.equal(legacy.mode, "legacy");
+  const names = (d: typeof legacy) =>
+    d.resources.map((r) => `${resourceId(r)} ${r.version} ${r.kind} ${r.namespaced}`);
+  assert.deepEqual(names(legacy), names(aggregated));
+  assert.ok(names(legacy).includes("widgets.kubekeep.dev v1 Widget true"));
+  assert.ok(!names(legacy).some((n) => n.startsWith("events.events.k8s.io")), "events are exported once");
+});
+
 test("an unchanged cluster exports byte-identically, and reports no change", () => {
   const before = treeHash(first);
   const run = exportCli(fx.sandbox.kubeconfig, first);
@@ -404,6 +417,13 @@ test("a broken aggregated API is reported and skipped; strict mode fails on it",
   const strict = exportCli(fx.sandbox.kubeconfig, tree, ["--strict"]);
   assert.equal(strict.status, 1);
   assert.match(strict.stderr, /strict mode: .*metrics\.k8s\.io\/v1beta1/);
+  // The legacy walk meets the same failure as a 503 from the group's document.
+  const legacy = await discover(fx.client, "legacy");
+  assert.deepEqual(
+    legacy.failed.map((f) => f.groupVersion),
+    ["metrics.k8s.io/v1beta1"],
+  );
+  assert.match(legacy.failed[0]?.reason ?? "", /APIService not available \(MissingEndpoints/);
   await fx.client.delete("/apis/apiregistration.k8s.io/v1/apiservices/v1beta1.metrics.k8s.io");
 });
 

@@ -25,12 +25,11 @@ function apiPath(r) {
 function resourceId(r) {
   return r.group === "" ? r.resource : `${r.resource}.${r.group}`;
 }
-async function discover(client) {
+async function discover(client, prefer = "aggregated") {
+  const accept = prefer === "aggregated" ? AGGREGATED_ACCEPT : "application/json";
   const [core, groups] = await Promise.all([
-    client.request("GET", "/api", { headers: { Accept: AGGREGATED_ACCEPT } }),
-    client.request("GET", "/apis", {
-      headers: { Accept: AGGREGATED_ACCEPT }
-    })
+    client.request("GET", "/api", { headers: { Accept: accept } }),
+    client.request("GET", "/apis", { headers: { Accept: accept } })
   ]);
   let result;
   if (core.kind === "APIGroupDiscoveryList" && groups.kind === "APIGroupDiscoveryList") {
@@ -928,6 +927,10 @@ async function runExport(config, ctx, client) {
     for (const f of d.failed) logger.warning(`API ${f.groupVersion} skipped: ${f.reason}`);
     return d;
   });
+  for (const entry of config.includeKinds) {
+    if (!discovery.resources.some((rt) => kindMatches(entry, rt)))
+      logger.warning(`include-kinds: the cluster serves no kind named ${JSON.stringify(entry)}`);
+  }
   const kinds = discovery.resources.map((rt) => {
     const verdict = selectKind(rt, config);
     return verdict.export ? { rt, status: "exported", exported: 0, skippedObjects: {} } : { rt, status: "excluded", reason: verdict.reason, exported: 0, skippedObjects: {} };

@@ -4,7 +4,7 @@ import {
 } from "./chunk-I4XEPC2E.js";
 import {
   exportCapability
-} from "./chunk-C2J7OKX4.js";
+} from "./chunk-P435F3HQ.js";
 
 // src/capabilities.ts
 var CAPABILITIES = [clusterInfo, exportCapability];
