@@ -3,11 +3,12 @@ import { createRequire as __kkCreateRequire } from 'node:module'; const require 
 import {
   CAPABILITIES,
   findCapability
-} from "./chunks/chunk-UGWDZYRE.js";
-import "./chunks/chunk-2XPQRT43.js";
+} from "./chunks/chunk-BT63R4KZ.js";
+import "./chunks/chunk-USWJP5DA.js";
+import "./chunks/chunk-CEWZZMPS.js";
 import {
   require_dist_cjs
-} from "./chunks/chunk-B66CLIUC.js";
+} from "./chunks/chunk-ZU7YGQCW.js";
 import "./chunks/chunk-E57IVR3K.js";
 import {
   ConfigurationError,
@@ -18,7 +19,7 @@ import {
   isApiError,
   toText,
   writeKubeconfig
-} from "./chunks/chunk-AVFUP4L6.js";
+} from "./chunks/chunk-GDVBGGNX.js";
 import {
   __toESM
 } from "./chunks/chunk-DY6RLOVI.js";
@@ -1379,6 +1380,14 @@ async function waitForRunningPods(client, namespace, count, timeoutMs = 12e4) {
 // src/cli/demo.ts
 var DEMO_STEPS = [
   { capability: "cluster-info", inputs: (c) => ({ "kubeconfig-path": c.kubeconfig }) },
+  {
+    capability: "export",
+    inputs: (c) => ({
+      "kubeconfig-path": c.kubeconfig,
+      path: path4.join(c.out, "export"),
+      "fingerprint-key": "demo-fingerprint-key-not-secret"
+    })
+  },
   {
     capability: "etcd-snapshot",
     inputs: (c) => ({

@@ -2,16 +2,17 @@ import { createRequire as __kkCreateRequire } from 'node:module'; const require 
 import {
   CAPABILITIES,
   findCapability
-} from "./chunks/chunk-UGWDZYRE.js";
-import "./chunks/chunk-2XPQRT43.js";
-import "./chunks/chunk-B66CLIUC.js";
+} from "./chunks/chunk-BT63R4KZ.js";
+import "./chunks/chunk-USWJP5DA.js";
+import "./chunks/chunk-CEWZZMPS.js";
+import "./chunks/chunk-ZU7YGQCW.js";
 import "./chunks/chunk-E57IVR3K.js";
 import {
   getInput,
   runAction,
   setFailed
-} from "./chunks/chunk-HVFM3YXD.js";
-import "./chunks/chunk-AVFUP4L6.js";
+} from "./chunks/chunk-VZDZWPIO.js";
+import "./chunks/chunk-GDVBGGNX.js";
 import "./chunks/chunk-DY6RLOVI.js";
 
 // src/actions/main.ts

@@ -5,9 +5,11 @@
 import type { AnyCapability } from "./core/capability.ts";
 import { clusterInfo } from "./cluster/info.ts";
 import { etcdList, etcdPrune, etcdRestore, etcdSnapshot, etcdVerify } from "./etcd/index.ts";
+import { exportCapability } from "./export/export.ts";
 
 export const CAPABILITIES: readonly AnyCapability[] = [
   clusterInfo,
+  exportCapability,
   etcdSnapshot,
   etcdVerify,
   etcdList,

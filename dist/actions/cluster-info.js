@@ -1,11 +1,11 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   clusterInfo
-} from "../chunks/chunk-2XPQRT43.js";
+} from "../chunks/chunk-CEWZZMPS.js";
 import {
   runAction
-} from "../chunks/chunk-HVFM3YXD.js";
-import "../chunks/chunk-AVFUP4L6.js";
+} from "../chunks/chunk-VZDZWPIO.js";
+import "../chunks/chunk-GDVBGGNX.js";
 import "../chunks/chunk-DY6RLOVI.js";
 
 // src/actions/cluster-info.ts

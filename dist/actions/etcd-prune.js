@@ -1,12 +1,12 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   etcdPrune
-} from "../chunks/chunk-B66CLIUC.js";
+} from "../chunks/chunk-ZU7YGQCW.js";
 import "../chunks/chunk-E57IVR3K.js";
 import {
   runAction
-} from "../chunks/chunk-HVFM3YXD.js";
-import "../chunks/chunk-AVFUP4L6.js";
+} from "../chunks/chunk-VZDZWPIO.js";
+import "../chunks/chunk-GDVBGGNX.js";
 import "../chunks/chunk-DY6RLOVI.js";
 
 // src/actions/etcd-prune.ts

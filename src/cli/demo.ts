@@ -31,6 +31,14 @@ export interface DemoContext {
 export const DEMO_STEPS: DemoStep[] = [
   { capability: "cluster-info", inputs: (c) => ({ "kubeconfig-path": c.kubeconfig }) },
   {
+    capability: "export",
+    inputs: (c) => ({
+      "kubeconfig-path": c.kubeconfig,
+      path: path.join(c.out, "export"),
+      "fingerprint-key": "demo-fingerprint-key-not-secret",
+    }),
+  },
+  {
     capability: "etcd-snapshot",
     inputs: (c) => ({
       "etcd-endpoint": c.etcd?.endpoint ?? "",

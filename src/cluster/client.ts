@@ -21,6 +21,8 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** Milliseconds before the request is abandoned; default 60s. */
   timeoutMs?: number;
+  /** Extra request headers (e.g. an `Accept` asking for aggregated discovery). */
+  headers?: Record<string, string>;
 }
 
 /** A non-2xx answer from the API server, with the Status object's fields lifted out. */
@@ -135,6 +137,7 @@ export class KubeClient {
     for (const [k, v] of Object.entries(auth.headers ?? {})) {
       if (typeof v === "string") headers[k] = v;
     }
+    Object.assign(headers, options.headers);
     let payload: Buffer | undefined;
     if (options.body !== undefined) {
       payload = Buffer.from(typeof options.body === "string" ? options.body : JSON.stringify(options.body));

@@ -2,7 +2,7 @@ import { createRequire as __kkCreateRequire } from 'node:module'; const require 
 import {
   ConfigurationError,
   toMarkdown
-} from "./chunk-AVFUP4L6.js";
+} from "./chunk-GDVBGGNX.js";
 import {
   __commonJS,
   __require,

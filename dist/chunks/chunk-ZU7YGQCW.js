@@ -113,7 +113,7 @@ import {
   parseClusterConfig,
   required,
   size
-} from "./chunk-AVFUP4L6.js";
+} from "./chunk-GDVBGGNX.js";
 import {
   __commonJS,
   __esm,

@@ -4,7 +4,7 @@ import {
   defineCapability,
   newReport,
   parseClusterConfig
-} from "./chunk-AVFUP4L6.js";
+} from "./chunk-GDVBGGNX.js";
 
 // src/cluster/info.ts
 async function listNodes(client) {

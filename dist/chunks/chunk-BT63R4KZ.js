@@ -1,18 +1,22 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
+  exportCapability
+} from "./chunk-USWJP5DA.js";
+import {
   clusterInfo
-} from "./chunk-2XPQRT43.js";
+} from "./chunk-CEWZZMPS.js";
 import {
   etcdList,
   etcdPrune,
   etcdRestore,
   etcdSnapshot,
   etcdVerify
-} from "./chunk-B66CLIUC.js";
+} from "./chunk-ZU7YGQCW.js";
 
 // src/capabilities.ts
 var CAPABILITIES = [
   clusterInfo,
+  exportCapability,
   etcdSnapshot,
   etcdVerify,
   etcdList,

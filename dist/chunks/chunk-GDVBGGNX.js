@@ -4094,8 +4094,8 @@ var require_util2 = __commonJS({
       }
       return values;
     }
-    function getDecodeSplit(name, list) {
-      const value = list.get(name, true);
+    function getDecodeSplit(name, list2) {
+      const value = list2.get(name, true);
       if (value === null) {
         return null;
       }
@@ -24681,9 +24681,9 @@ var require_headers = __commonJS({
       // https://fetch.spec.whatwg.org/#dom-headers-getsetcookie
       getSetCookie() {
         webidl.brandCheck(this, webidl.is.Headers);
-        const list = this.#headersList.cookies;
-        if (list) {
-          return [...list];
+        const list2 = this.#headersList.cookies;
+        if (list2) {
+          return [...list2];
         }
         return [];
       }
@@ -24697,8 +24697,8 @@ var require_headers = __commonJS({
           headers2.#guard = guard;
         };
         getHeadersList = (headers2) => headers2.#headersList;
-        setHeadersList = (target, list) => {
-          target.#headersList = list;
+        setHeadersList = (target, list2) => {
+          target.#headersList = list2;
         };
         webidl.is.Headers = (arg) => {
           return arg != null && typeof arg === "object" && #guard in arg;
@@ -37088,13 +37088,13 @@ var require_buffer_util = __commonJS({
     var { websocketMask, websocketUnmask } = __require("http");
     var { EMPTY_BUFFER } = require_constants9();
     var FastBuffer = Buffer[Symbol.species];
-    function concat(list, totalLength) {
-      if (list.length === 0) return EMPTY_BUFFER;
-      if (list.length === 1) return list[0];
+    function concat(list2, totalLength) {
+      if (list2.length === 0) return EMPTY_BUFFER;
+      if (list2.length === 1) return list2[0];
       const target = Buffer.allocUnsafe(totalLength);
       let offset = 0;
-      for (let i = 0; i < list.length; i++) {
-        const buf2 = list[i];
+      for (let i = 0; i < list2.length; i++) {
+        const buf2 = list2[i];
         target.set(buf2, offset);
         offset += buf2.length;
       }
@@ -38893,14 +38893,14 @@ var require_sender2 = __commonJS({
        * @param {Function} [cb] Callback
        * @private
        */
-      sendFrame(list, cb) {
-        if (list.length === 2) {
+      sendFrame(list2, cb) {
+        if (list2.length === 2) {
           this._socket.cork();
-          this._socket.write(list[0]);
-          this._socket.write(list[1], cb);
+          this._socket.write(list2[0]);
+          this._socket.write(list2[1], cb);
           this._socket.uncork();
         } else {
-          this._socket.write(list[0], cb);
+          this._socket.write(list2[0], cb);
         }
       }
     };
@@ -43737,8 +43737,8 @@ var require_tar_fs = __commonJS({
       }
       return pack2;
     };
-    function head(list) {
-      return list.length ? list[list.length - 1] : null;
+    function head(list2) {
+      return list2.length ? list2[list2.length - 1] : null;
     }
     function processGetuid() {
       return !global.Bare && process.getuid ? process.getuid() : -1;
@@ -50298,15 +50298,15 @@ var require_parser = __commonJS({
     var node_process = __require("process");
     var cst = require_cst();
     var lexer = require_lexer();
-    function includesToken(list, type) {
-      for (let i = 0; i < list.length; ++i)
-        if (list[i].type === type)
+    function includesToken(list2, type) {
+      for (let i = 0; i < list2.length; ++i)
+        if (list2[i].type === type)
           return true;
       return false;
     }
-    function findNonEmptyIndex(list) {
-      for (let i = 0; i < list.length; ++i) {
-        switch (list[i].type) {
+    function findNonEmptyIndex(list2) {
+      for (let i = 0; i < list2.length; ++i) {
+        switch (list2[i].type) {
           case "space":
           case "comment":
           case "newline":
@@ -51416,6 +51416,9 @@ function oneOf(src, name, choices, fallback) {
   if (!choices.includes(v)) throw badInput(name, v, `one of ${choices.join(", ")}`);
   return v;
 }
+function list(src, name) {
+  return (optional(src, name) ?? "").split(/[\n,]/).map((s) => s.trim()).filter((s) => s !== "" && !s.startsWith("#"));
+}
 
 // src/report/report.ts
 function newReport(title) {
@@ -51458,10 +51461,6 @@ function toText(report) {
 function defineCapability(cap) {
   return cap;
 }
-
-// src/config/cluster.ts
-import fs5 from "node:fs";
-import path3 from "node:path";
 
 // src/cluster/client.ts
 import https3 from "node:https";
@@ -55773,7 +55772,7 @@ function exportCluster(cluster) {
   };
 }
 function clusterIterator(onInvalidEntry) {
-  return (elt, i, list) => {
+  return (elt, i, list2) => {
     try {
       if (!elt.name) {
         throw new Error(`clusters[${i}].name is missing`);
@@ -55829,7 +55828,7 @@ function exportUser(user) {
   };
 }
 function userIterator(onInvalidEntry) {
-  return (elt, i, list) => {
+  return (elt, i, list2) => {
     try {
       if (!elt.name) {
         throw new Error(`users[${i}].name is missing`);
@@ -55882,7 +55881,7 @@ function exportContext(ctx) {
   };
 }
 function contextIterator(onInvalidEntry) {
-  return (elt, i, list) => {
+  return (elt, i, list2) => {
     try {
       if (!elt.name) {
         throw new Error(`contexts[${i}].name is missing`);
@@ -88580,11 +88579,11 @@ function findHomeDir(platform = process.platform) {
   }
   return favourUserProfileList[0] || null;
 }
-function findObject(list, name, key) {
-  if (!list) {
+function findObject(list2, name, key) {
+  if (!list2) {
     return null;
   }
-  for (const obj of list) {
+  for (const obj of list2) {
     if (obj.name === name) {
       if (obj[key]) {
         obj[key].name = name;
@@ -88961,17 +88960,17 @@ var ListWatch = class _ListWatch {
     }
     this.callbackCache[CONNECT].forEach((elt) => elt(void 0));
     if (!this.resourceVersion) {
-      let list;
+      let list2;
       try {
         const promise = this.listFn();
-        list = await promise;
+        list2 = await promise;
       } catch (err2) {
         this.callbackCache[ERROR].forEach((elt) => elt(err2));
         return;
       }
-      this.objects = deleteItems(this.objects, list.items, this.callbackCache[DELETE].slice());
-      this.addOrUpdateItems(list.items);
-      this.resourceVersion = list.metadata ? list.metadata.resourceVersion || "" : "";
+      this.objects = deleteItems(this.objects, list2.items, this.callbackCache[DELETE].slice());
+      this.addOrUpdateItems(list2.items);
+      this.resourceVersion = list2.metadata ? list2.metadata.resourceVersion || "" : "";
     }
     const queryParams = {
       resourceVersion: this.resourceVersion
@@ -89384,6 +89383,7 @@ var KubeClient = class _KubeClient {
     for (const [k, v] of Object.entries(auth.headers ?? {})) {
       if (typeof v === "string") headers2[k] = v;
     }
+    Object.assign(headers2, options.headers);
     let payload;
     if (options.body !== void 0) {
       payload = Buffer.from(typeof options.body === "string" ? options.body : JSON.stringify(options.body));
@@ -89470,6 +89470,10 @@ function enrichNetworkError(err, server) {
 function isApiError(err, code) {
   return err instanceof ApiError && (code === void 0 || err.code === code);
 }
+
+// src/config/cluster.ts
+import fs5 from "node:fs";
+import path3 from "node:path";
 
 // src/cluster/kubeconfig.ts
 var import_yaml = __toESM(require_dist(), 1);
@@ -89564,6 +89568,8 @@ export {
   badInput,
   errorMessage,
   KubeClient,
+  readText,
+  toApiError,
   isApiError,
   writeKubeconfig,
   formatBytes,
@@ -89576,6 +89582,7 @@ export {
   duration,
   size,
   oneOf,
+  list,
   parseClusterConfig,
   connect2 as connect,
   newReport,

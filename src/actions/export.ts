@@ -1,0 +1,5 @@
+// Entry of actions/export.
+import { exportCapability } from "../export/export.ts";
+import { runAction } from "./run.ts";
+
+await runAction(exportCapability);

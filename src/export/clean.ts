@@ -1,0 +1,192 @@
+/**
+ * From an object as the API server returns it to what a person would have
+ * written: the server's bookkeeping (uid, resourceVersion, managedFields,
+ * status, ...) and the fields controllers fill in (allocated cluster IPs and
+ * node ports, PVC bindings, injected token volumes) go; what the user set,
+ * meaningful empties included (`emptyDir: {}`), stays. Objects a controller
+ * owns or the control plane maintains itself are skipped with a reason.
+ */
+import { resourceId, type ResourceType } from "./discovery.ts";
+import { asObject, str, type Json, type JsonObject } from "./json.ts";
+
+export type CleanResult = { object: JsonObject } | { skip: string };
+
+export interface CleanOptions {
+  includeOwned: boolean;
+  includeSystem: boolean;
+}
+
+const DROP_METADATA = [
+  "managedFields",
+  "uid",
+  "resourceVersion",
+  "generation",
+  "creationTimestamp",
+  "selfLink",
+  "deletionTimestamp",
+  "deletionGracePeriodSeconds",
+  "ownerReferences",
+];
+
+const DROP_ANNOTATIONS = [
+  "kubectl.kubernetes.io/last-applied-configuration",
+  "deployment.kubernetes.io/revision",
+  "pv.kubernetes.io/bind-completed",
+  "pv.kubernetes.io/bound-by-controller",
+  "pv.kubernetes.io/provisioned-by",
+  "volume.beta.kubernetes.io/storage-provisioner",
+  "volume.kubernetes.io/storage-provisioner",
+  "volume.kubernetes.io/selected-node",
+  "endpoints.kubernetes.io/last-change-trigger-time",
+  "control-plane.alpha.kubernetes.io/leader",
+  "kubernetes.io/service-account.uid",
+];
+
+/** ConfigMaps the control plane writes into every cluster, by `namespace/name`. */
+const SYSTEM_CONFIGMAPS = new Set([
+  "kube-system/extension-apiserver-authentication",
+  "kube-system/kube-apiserver-legacy-service-account-token-tracking",
+]);
+
+/** Why an object is not exported, or undefined when it is (pure: unit-tested). */
+export function skipReason(obj: JsonObject, rt: ResourceType, opts: CleanOptions): string | undefined {
+  const meta = asObject(obj.metadata) ?? {};
+  const name = str(meta.name);
+  const ns = typeof meta.namespace === "string" ? meta.namespace : "";
+  const annotations = asObject(meta.annotations) ?? {};
+  const labels = asObject(meta.labels) ?? {};
+  const id = resourceId(rt);
+  if (!opts.includeOwned && Array.isArray(meta.ownerReferences)) {
+    const owner = meta.ownerReferences.map(asObject).find((o) => o?.controller === true);
+    if (owner) return `owned by ${str(owner.kind)} (a controller recreates it)`;
+  }
+  if (id === "configmaps" && name === "kube-root-ca.crt")
+    return "kube-root-ca.crt (published by the control plane)";
+  if (id === "secrets" && obj.type === "kubernetes.io/service-account-token") {
+    if (annotations["kubernetes.io/service-account.name"] === "default")
+      return "the default ServiceAccount's token";
+  }
+  if (opts.includeSystem) return undefined;
+  const system = "maintained by the control plane (include-system exports it)";
+  if (annotations["rbac.authorization.kubernetes.io/autoupdate"] === "true") return system;
+  if (annotations["apf.kubernetes.io/autoupdate-spec"] === "true") return system;
+  if (labels["kube-aggregator.kubernetes.io/automanaged"] !== undefined) return system;
+  if (id === "configmaps" && SYSTEM_CONFIGMAPS.has(`${ns}/${name}`)) return system;
+  if (
+    id === "endpoints" &&
+    (annotations["endpoints.kubernetes.io/last-change-trigger-time"] !== undefined ||
+      (ns === "default" && name === "kubernetes"))
+  )
+    return system;
+  if (id === "services" && ns === "default" && name === "kubernetes") return system;
+  if (id === "servicecidrs.networking.k8s.io" && name === "kubernetes") return system;
+  if (id === "priorityclasses.scheduling.k8s.io" && name.startsWith("system-")) return system;
+  return undefined;
+}
+
+/** Strips server-side and controller-populated fields in place and returns the object with a fixed key order. */
+export function cleanObject(obj: JsonObject, rt: ResourceType): JsonObject {
+  const meta = asObject(obj.metadata) ?? {};
+  const managed = JSON.stringify(meta.managedFields ?? []);
+  /** Did any field manager (a person, a tool) set this field, as opposed to a server allocator? */
+  const userSet = (field: string) => managed.includes(`"f:${field}"`);
+  for (const k of DROP_METADATA) delete meta[k];
+  const annotations = asObject(meta.annotations);
+  if (annotations) {
+    for (const k of DROP_ANNOTATIONS) delete annotations[k];
+    if (Object.keys(annotations).length === 0) delete meta.annotations;
+  }
+  delete obj.status;
+  const spec = asObject(obj.spec);
+  const id = resourceId(rt);
+  // The token controller fills a service-account token Secret in (token, ca.crt,
+  // namespace); re-applied empty, it is filled in again for the new cluster.
+  if (id === "secrets" && obj.type === "kubernetes.io/service-account-token") delete obj.data;
+  if (spec) {
+    if (id === "services") {
+      if (spec.clusterIP !== "None") {
+        delete spec.clusterIP;
+        delete spec.clusterIPs;
+      }
+      if (!userSet("nodePort") && Array.isArray(spec.ports)) {
+        for (const p of spec.ports) delete asObject(p)?.nodePort;
+      }
+      if (!userSet("healthCheckNodePort")) delete spec.healthCheckNodePort;
+    } else if (id === "persistentvolumeclaims") {
+      if (!userSet("volumeName")) delete spec.volumeName;
+    } else if (id === "persistentvolumes") {
+      const ref = asObject(spec.claimRef);
+      if (ref) {
+        delete ref.uid;
+        delete ref.resourceVersion;
+      }
+    } else if (id === "pods") {
+      if (!userSet("nodeName")) delete spec.nodeName;
+      dropInjectedTokenVolume(spec);
+    } else if (id === "jobs.batch") {
+      cleanJob(spec);
+    } else if (id === "cronjobs.batch") {
+      const jobSpec = asObject(asObject(spec.jobTemplate)?.spec);
+      if (jobSpec) cleanJob(jobSpec);
+    }
+  }
+  return ordered(obj) as JsonObject;
+}
+
+function cleanJob(spec: JsonObject): void {
+  if (spec.manualSelector === true) return;
+  delete spec.selector;
+  const labels = asObject(asObject(asObject(spec.template)?.metadata)?.labels);
+  if (!labels) return;
+  for (const k of [
+    "controller-uid",
+    "batch.kubernetes.io/controller-uid",
+    "job-name",
+    "batch.kubernetes.io/job-name",
+  ])
+    delete labels[k];
+}
+
+/** The `kube-api-access-*` projected volume admission injects into every pod. */
+function dropInjectedTokenVolume(spec: JsonObject): void {
+  if (!Array.isArray(spec.volumes)) return;
+  const injected = new Set(
+    spec.volumes.map((v) => str(asObject(v)?.name)).filter((n) => n.startsWith("kube-api-access-")),
+  );
+  if (!injected.size) return;
+  spec.volumes = spec.volumes.filter((v) => !injected.has(str(asObject(v)?.name)));
+  if (spec.volumes.length === 0) delete spec.volumes;
+  for (const field of ["containers", "initContainers", "ephemeralContainers"]) {
+    const list = spec[field];
+    if (!Array.isArray(list)) continue;
+    for (const c of list) {
+      const co = asObject(c);
+      if (!co || !Array.isArray(co.volumeMounts)) continue;
+      co.volumeMounts = co.volumeMounts.filter((m) => !injected.has(str(asObject(m)?.name)));
+      if (co.volumeMounts.length === 0) delete co.volumeMounts;
+    }
+  }
+}
+
+const TOP_ORDER = ["apiVersion", "kind", "metadata"];
+const META_ORDER = ["name", "namespace"];
+
+/**
+ * A fixed key order: apiVersion, kind, metadata (name, namespace first) at
+ * the top, then everything sorted, with `name` first in any object so list
+ * items (containers, ports, volumes) read naturally.
+ */
+export function ordered(value: Json, depth = 0, parentKey = ""): Json {
+  if (Array.isArray(value)) return value.map((v) => ordered(v, depth + 1));
+  if (!value || typeof value !== "object") return value;
+  const first = depth === 0 ? TOP_ORDER : parentKey === "metadata" && depth === 1 ? META_ORDER : ["name"];
+  const keys = Object.keys(value).sort((a, b) => {
+    const ia = first.indexOf(a);
+    const ib = first.indexOf(b);
+    if (ia >= 0 || ib >= 0) return (ia < 0 ? first.length : ia) - (ib < 0 ? first.length : ib);
+    return a < b ? -1 : a > b ? 1 : 0;
+  });
+  const out: JsonObject = {};
+  for (const k of keys) out[k] = ordered(value[k] as Json, depth + 1, k);
+  return out;
+}

@@ -1,0 +1,176 @@
+/**
+ * Updates an export tree so that an interrupted run never leaves it half
+ * written, while touching only what changed (creating tens of thousands of
+ * files and folders again on every run would cost more than listing them).
+ *
+ * - New and changed files are written to `<path>.kubekeep-new/`; the tree
+ *   itself is not touched while the cluster is listed.
+ * - Commit: a journal of the moves and removals is written into the staging
+ *   folder (atomically: temporary file + rename); that is the commit point.
+ *   Then each staged file is renamed into the tree (atomic per file), vanished
+ *   files are removed, and the staging folder goes.
+ * - The next run first finishes a committed journal (every step can be
+ *   repeated) and discards an uncommitted staging folder.
+ * - First run (no tree yet): the staging folder is renamed to the tree.
+ *
+ * Files the export does not own (a README in the folder) are left alone.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { ConfigurationError } from "../core/errors.ts";
+import { CLUSTER_DIR, INDEX_FILE, kindOfFile, NAMESPACES_DIR, toNative } from "./layout.ts";
+
+export type WriteStatus = "added" | "changed" | "unchanged";
+
+const JOURNAL = ".kubekeep-journal.json";
+
+interface Journal {
+  /** Files to move from staging into the tree, relative with `/`. */
+  moves: string[];
+  /** Files to remove from the tree. */
+  removals: string[];
+}
+
+export class TreeWriter {
+  readonly root: string;
+  readonly staging: string;
+  private readonly madeDirs = new Set<string>();
+  private readonly staged: string[] = [];
+  /** Files of the previous tree not written (yet) in this run, relative with `/` separators. */
+  unseen = new Set<string>();
+  /** Object files in the previous tree (what the deletion limit is a share of). */
+  previousObjects = 0;
+  private fresh = false;
+
+  constructor(root: string) {
+    this.root = path.resolve(root);
+    this.staging = `${this.root}.kubekeep-new`;
+  }
+
+  /** Finishes or discards an interrupted run, scans the previous tree, opens an empty staging folder. */
+  begin(): void {
+    if (fs.existsSync(path.join(this.root, ".git"))) {
+      throw new ConfigurationError(
+        `input 'path': ${this.root} is a git checkout's root; give the export a folder of its own (e.g. cluster-export)`,
+      );
+    }
+    const journal = path.join(this.staging, JOURNAL);
+    if (fs.existsSync(journal)) this.apply(JSON.parse(fs.readFileSync(journal, "utf8")) as Journal);
+    fs.rmSync(this.staging, { recursive: true, force: true });
+    fs.mkdirSync(this.staging, { recursive: true });
+    this.madeDirs.add(this.staging);
+    this.fresh = !fs.existsSync(this.root);
+    this.unseen = new Set();
+    this.previousObjects = walk(this.root, "", this.unseen);
+  }
+
+  /**
+   * Stages one file of the new tree when it differs from the previous one,
+   * and says how it compares. Synchronous on purpose: small files, and
+   * libuv's four-thread pool only adds queueing to what the disk does anyway.
+   */
+  write(rel: string, text: string): WriteStatus {
+    let status: WriteStatus = "added";
+    if (this.unseen.delete(rel)) {
+      let before: string | undefined;
+      try {
+        before = fs.readFileSync(path.join(this.root, toNative(rel)), "utf8");
+      } catch {
+        before = undefined;
+      }
+      if (before === text) return "unchanged";
+      status = "changed";
+    }
+    const target = path.join(this.staging, toNative(rel));
+    this.ensureDir(path.dirname(target));
+    fs.writeFileSync(target, text);
+    // A first export is renamed into place whole: no journal, no list to keep.
+    if (!this.fresh) this.staged.push(rel);
+    return status;
+  }
+
+  /** Writes the journal: from here on the new tree is committed (pure file I/O; unit-tested). */
+  seal(removals: string[]): Journal {
+    const journal: Journal = { moves: [...this.staged], removals };
+    if (!this.fresh) {
+      const file = path.join(this.staging, JOURNAL);
+      fs.writeFileSync(`${file}.tmp`, JSON.stringify(journal));
+      fs.renameSync(`${file}.tmp`, file);
+    }
+    return journal;
+  }
+
+  /** Commits the staged files and removals into the tree. */
+  commit(removals: string[]): void {
+    const journal = this.seal(removals);
+    if (this.fresh) {
+      fs.renameSync(this.staging, this.root);
+      return;
+    }
+    this.apply(journal);
+    fs.rmSync(this.staging, { recursive: true, force: true });
+  }
+
+  /** Drops the staging folder; the previous tree stays as it was. */
+  abort(): void {
+    fs.rmSync(this.staging, { recursive: true, force: true });
+  }
+
+  /** Applies a journal; every step can run again after an interruption. */
+  private apply(journal: Journal): void {
+    for (const rel of journal.moves) {
+      const from = path.join(this.staging, toNative(rel));
+      const to = path.join(this.root, toNative(rel));
+      if (!fs.existsSync(from)) continue; // moved before the interruption
+      fs.mkdirSync(path.dirname(to), { recursive: true });
+      fs.renameSync(from, to);
+    }
+    for (const rel of journal.removals) {
+      fs.rmSync(path.join(this.root, toNative(rel)), { force: true });
+      // Remove folders the removal emptied, up to the tree's root.
+      for (
+        let dir = path.dirname(path.join(this.root, toNative(rel)));
+        dir.startsWith(this.root + path.sep);
+        dir = path.dirname(dir)
+      ) {
+        try {
+          fs.rmdirSync(dir);
+        } catch {
+          break;
+        }
+      }
+    }
+  }
+
+  private ensureDir(dir: string): void {
+    if (this.madeDirs.has(dir)) return;
+    fs.mkdirSync(dir, { recursive: true });
+    for (let d = dir; d.startsWith(this.staging) && !this.madeDirs.has(d); d = path.dirname(d))
+      this.madeDirs.add(d);
+  }
+}
+
+/** Is this file one the export writes (objects and the index), as opposed to the user's? */
+export function isExportFile(rel: string): boolean {
+  return rel === INDEX_FILE || rel.startsWith(`${CLUSTER_DIR}/`) || rel.startsWith(`${NAMESPACES_DIR}/`);
+}
+
+/** Adds the files under `dir` to `into` (relative, `/`-separated) and returns how many are object files. */
+function walk(root: string, rel: string, into: Set<string>): number {
+  let objects = 0;
+  let entries: fs.Dirent[];
+  try {
+    entries = fs.readdirSync(path.join(root, toNative(rel)), { withFileTypes: true });
+  } catch {
+    return 0;
+  }
+  for (const e of entries) {
+    const child = rel ? `${rel}/${e.name}` : e.name;
+    if (e.isDirectory()) objects += walk(root, child, into);
+    else if (e.isFile()) {
+      into.add(child);
+      if (kindOfFile(child) !== undefined) objects++;
+    }
+  }
+  return objects;
+}

@@ -1,0 +1,87 @@
+/**
+ * A small, fast YAML emitter for JSON values, tuned for git diffs: block
+ * style, two-space indents, keys in the order given, no line folding,
+ * multi-line strings as literal blocks, and quoting whenever a plain scalar
+ * could be read back as anything but the same string (YAML 1.1 and 1.2
+ * booleans, numbers, nulls, dates). Emitting 50k objects with a general
+ * YAML library costs more than fetching them; this does not.
+ */
+import type { Json } from "./json.ts";
+
+export function toYaml(value: Json): string {
+  const out: string[] = [];
+  if (value !== null && typeof value === "object" && !isEmpty(value)) emitBlock(value, "", out);
+  else out.push(scalar(value, "") + "\n");
+  return out.join("");
+}
+
+function isEmpty(v: Json[] | { [key: string]: Json }): boolean {
+  return Array.isArray(v) ? v.length === 0 : Object.keys(v).length === 0;
+}
+
+function emitBlock(value: Json[] | { [key: string]: Json }, indent: string, out: string[]): void {
+  if (Array.isArray(value)) {
+    for (const item of value) {
+      if (item !== null && typeof item === "object" && !isEmpty(item)) {
+        // "- " then the first line of the nested block on the same line.
+        const nested: string[] = [];
+        emitBlock(item, indent + "  ", nested);
+        const text = nested.join("");
+        out.push(indent + "- " + text.slice(indent.length + 2));
+      } else {
+        out.push(indent + "- " + scalar(item, indent + "  ") + "\n");
+      }
+    }
+    return;
+  }
+  for (const [k, v] of Object.entries(value)) {
+    const key = quoteIfNeeded(k);
+    if (v !== null && typeof v === "object" && !isEmpty(v)) {
+      out.push(indent + key + ":\n");
+      // Sequences under a mapping key sit at the key's indent (kubectl's style).
+      emitBlock(v, Array.isArray(v) ? indent : indent + "  ", out);
+    } else {
+      out.push(indent + key + ": " + scalar(v, indent + "  ") + "\n");
+    }
+  }
+}
+
+function scalar(v: Json, indent: string): string {
+  if (v === null) return "null";
+  if (typeof v === "boolean") return v ? "true" : "false";
+  if (typeof v === "number") return Number.isFinite(v) ? String(v) : "null";
+  if (typeof v === "string") return stringScalar(v, indent);
+  return Array.isArray(v) ? "[]" : "{}";
+}
+
+function stringScalar(s: string, indent: string): string {
+  if (s.includes("\n") && literalOk(s)) {
+    const trailing = /\n+$/.exec(s)?.[0].length ?? 0;
+    const chomp = trailing === 0 ? "-" : trailing === 1 ? "" : "+";
+    const body = trailing ? s.slice(0, s.length - trailing) : s;
+    const lines = body.split("\n").map((l) => (l === "" ? "" : indent + l));
+    const extra = trailing > 1 ? "\n".repeat(trailing - 1) : "";
+    return "|" + chomp + "\n" + lines.join("\n") + extra;
+  }
+  return quoteIfNeeded(s);
+}
+
+/** Literal blocks cannot start with a space, hold tabs/CRs/controls, or end lines in spaces safely. */
+function literalOk(s: string): boolean {
+  if (s.startsWith(" ") || s.startsWith("\n")) return false;
+  if (/[\u0000-\u0008\u000b-\u001f\u007f\u0085\u2028\u2029\ufeff\t]/.test(s)) return false;
+  return !/ \n|[ ]$/.test(s);
+}
+
+const PLAIN = /^[A-Za-z_/][A-Za-z0-9_./@()+=:#,%-]*(?: [A-Za-z0-9_./@()+=:#,%-]+)*$/;
+const AMBIGUOUS =
+  /^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|null|Null|NULL|~|\.inf|\.Inf|\.INF|\.nan|\.NaN|\.NAN|[-+]?\.(?:inf|Inf|INF))$/;
+
+/** Plain when unambiguous, else a JSON double-quoted string (valid YAML). */
+export function quoteIfNeeded(s: string): string {
+  if (/^[0-9]+(?:[A-Za-z]+|%)$/.test(s) && !/^0[xob]/i.test(s)) return s; // quantities: 100m, 16Mi
+  if (s === "" || !PLAIN.test(s) || AMBIGUOUS.test(s)) return JSON.stringify(s);
+  // ": " and " #" start a mapping value and a comment; a trailing ":" too.
+  if (s.includes(": ") || s.includes(" #") || s.endsWith(":")) return JSON.stringify(s);
+  return s;
+}
