@@ -3,8 +3,17 @@ import { createRequire as __kkCreateRequire } from 'node:module'; const require 
 import {
   CAPABILITIES,
   findCapability
-} from "./chunks/chunk-TT7OVLUQ.js";
+} from "./chunks/chunk-VPEAFHUG.js";
+import "./chunks/chunk-UAO4MS2S.js";
+import "./chunks/chunk-ZUDF7MRJ.js";
+import "./chunks/chunk-6CX2STKV.js";
+import "./chunks/chunk-EUTDBEHJ.js";
+import "./chunks/chunk-R77NZ6FM.js";
+import "./chunks/chunk-VBSFJDEV.js";
+import "./chunks/chunk-MRACSNHK.js";
+import "./chunks/chunk-63MP4D7N.js";
 import {
+  CapabilityFailure,
   ConfigurationError,
   KubeClient,
   errorMessage,
@@ -13,7 +22,7 @@ import {
   isApiError,
   toText,
   writeKubeconfig
-} from "./chunks/chunk-YLLIQECV.js";
+} from "./chunks/chunk-IUM256FI.js";
 import {
   BinaryDecisionDiagram,
   Client,
@@ -29878,6 +29887,7 @@ ${usage()}`);
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err) => {
+    if (err instanceof CapabilityFailure) process.stdout.write(toText(err.result.report) + "\n\n");
     process.stderr.write(
       `kubekeep: ${err instanceof ConfigurationError ? err.message : err instanceof Error ? err.stack ?? errorMessage(err) : String(err)}
 `

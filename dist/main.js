@@ -2,13 +2,21 @@ import { createRequire as __kkCreateRequire } from 'node:module'; const require 
 import {
   CAPABILITIES,
   findCapability
-} from "./chunks/chunk-TT7OVLUQ.js";
+} from "./chunks/chunk-VPEAFHUG.js";
+import "./chunks/chunk-UAO4MS2S.js";
+import "./chunks/chunk-ZUDF7MRJ.js";
+import "./chunks/chunk-6CX2STKV.js";
+import "./chunks/chunk-EUTDBEHJ.js";
+import "./chunks/chunk-R77NZ6FM.js";
+import "./chunks/chunk-VBSFJDEV.js";
+import "./chunks/chunk-MRACSNHK.js";
+import "./chunks/chunk-63MP4D7N.js";
 import {
   getInput,
   runAction,
   setFailed
-} from "./chunks/chunk-FDRFB26Z.js";
-import "./chunks/chunk-YLLIQECV.js";
+} from "./chunks/chunk-U7ISTRJF.js";
+import "./chunks/chunk-IUM256FI.js";
 import "./chunks/chunk-DY6RLOVI.js";
 
 // src/actions/main.ts

@@ -4,8 +4,18 @@
  */
 import type { AnyCapability } from "./core/capability.ts";
 import { clusterInfo } from "./cluster/info.ts";
+import { drain } from "./nodes/drain-capability.ts";
+import { upgradePlan } from "./nodes/plan-capability.ts";
+import { uncordon } from "./nodes/uncordon-capability.ts";
+import { upgradeNode } from "./nodes/upgrade-capability.ts";
 
-export const CAPABILITIES: readonly AnyCapability[] = [clusterInfo];
+export const CAPABILITIES: readonly AnyCapability[] = [
+  clusterInfo,
+  upgradePlan,
+  drain,
+  upgradeNode,
+  uncordon,
+];
 
 export function findCapability(name: string): AnyCapability | undefined {
   return CAPABILITIES.find((c) => c.name === name);

@@ -1,10 +1,11 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
-  runAction
-} from "../chunks/chunk-FDRFB26Z.js";
-import {
   clusterInfo
-} from "../chunks/chunk-YLLIQECV.js";
+} from "../chunks/chunk-UAO4MS2S.js";
+import {
+  runAction
+} from "../chunks/chunk-U7ISTRJF.js";
+import "../chunks/chunk-IUM256FI.js";
 import "../chunks/chunk-DY6RLOVI.js";
 
 // src/actions/cluster-info.ts

@@ -3104,8 +3104,8 @@ var require_webidl = __commonJS({
           });
         }
         for (const options of converters) {
-          const { key, defaultValue, required, converter } = options;
-          if (required === true) {
+          const { key, defaultValue, required: required2, converter } = options;
+          if (required2 === true) {
             if (dictionary == null || !Object.hasOwn(dictionary, key)) {
               throw webidl.errors.exception({
                 header: prefix,
@@ -3118,7 +3118,7 @@ var require_webidl = __commonJS({
           if (hasDefault && value === void 0) {
             value = defaultValue();
           }
-          if (required || hasDefault || value !== void 0) {
+          if (required2 || hasDefault || value !== void 0) {
             value = converter(value, prefix, `${argument}.${key}`);
             if (options.allowedValues && !options.allowedValues.includes(value)) {
               throw webidl.errors.exception({
@@ -4094,8 +4094,8 @@ var require_util2 = __commonJS({
       }
       return values;
     }
-    function getDecodeSplit(name, list) {
-      const value = list.get(name, true);
+    function getDecodeSplit(name, list2) {
+      const value = list2.get(name, true);
       if (value === null) {
         return null;
       }
@@ -11132,7 +11132,7 @@ var require_client_h2 = __commonJS({
       }
       state.ping.pending = true;
       session.ping(onPing.bind(session));
-      function onPing(err, duration) {
+      function onPing(err, duration2) {
         state.ping.pending = false;
         const client = this[kClient];
         const socket = this[kSocket];
@@ -11141,7 +11141,7 @@ var require_client_h2 = __commonJS({
           socket[kError] ??= error;
           client[kOnError](error);
         } else {
-          client.emit("ping", duration);
+          client.emit("ping", duration2);
         }
       }
     }
@@ -24681,9 +24681,9 @@ var require_headers = __commonJS({
       // https://fetch.spec.whatwg.org/#dom-headers-getsetcookie
       getSetCookie() {
         webidl.brandCheck(this, webidl.is.Headers);
-        const list = this.#headersList.cookies;
-        if (list) {
-          return [...list];
+        const list2 = this.#headersList.cookies;
+        if (list2) {
+          return [...list2];
         }
         return [];
       }
@@ -24697,8 +24697,8 @@ var require_headers = __commonJS({
           headers2.#guard = guard;
         };
         getHeadersList = (headers2) => headers2.#headersList;
-        setHeadersList = (target, list) => {
-          target.#headersList = list;
+        setHeadersList = (target, list2) => {
+          target.#headersList = list2;
         };
         webidl.is.Headers = (arg) => {
           return arg != null && typeof arg === "object" && #guard in arg;
@@ -33348,11 +33348,11 @@ var require_ipv4 = __commonJS({
        * @param {integer} integer - a number to convert
        * @returns {Address4}
        */
-      static fromInteger(integer) {
-        if (!Number.isInteger(integer) || integer < 0 || integer > 4294967295) {
+      static fromInteger(integer2) {
+        if (!Number.isInteger(integer2) || integer2 < 0 || integer2 > 4294967295) {
           throw new address_error_1.AddressError("IPv4 integer must be in the range 0 to 2**32 - 1");
         }
-        return _Address4.fromHex(integer.toString(16).padStart(8, "0"));
+        return _Address4.fromHex(integer2.toString(16).padStart(8, "0"));
       }
       /**
        * Return an address from in-addr.arpa form: the four octets reversed, with
@@ -37088,13 +37088,13 @@ var require_buffer_util = __commonJS({
     var { websocketMask, websocketUnmask } = __require("http");
     var { EMPTY_BUFFER } = require_constants9();
     var FastBuffer = Buffer[Symbol.species];
-    function concat(list, totalLength) {
-      if (list.length === 0) return EMPTY_BUFFER;
-      if (list.length === 1) return list[0];
+    function concat(list2, totalLength) {
+      if (list2.length === 0) return EMPTY_BUFFER;
+      if (list2.length === 1) return list2[0];
       const target = Buffer.allocUnsafe(totalLength);
       let offset = 0;
-      for (let i = 0; i < list.length; i++) {
-        const buf2 = list[i];
+      for (let i = 0; i < list2.length; i++) {
+        const buf2 = list2[i];
         target.set(buf2, offset);
         offset += buf2.length;
       }
@@ -38893,14 +38893,14 @@ var require_sender2 = __commonJS({
        * @param {Function} [cb] Callback
        * @private
        */
-      sendFrame(list, cb) {
-        if (list.length === 2) {
+      sendFrame(list2, cb) {
+        if (list2.length === 2) {
           this._socket.cork();
-          this._socket.write(list[0]);
-          this._socket.write(list[1], cb);
+          this._socket.write(list2[0]);
+          this._socket.write(list2[1], cb);
           this._socket.uncork();
         } else {
-          this._socket.write(list[0], cb);
+          this._socket.write(list2[0], cb);
         }
       }
     };
@@ -43737,8 +43737,8 @@ var require_tar_fs = __commonJS({
       }
       return pack2;
     };
-    function head(list) {
-      return list.length ? list[list.length - 1] : null;
+    function head(list2) {
+      return list2.length ? list2[list2.length - 1] : null;
     }
     function processGetuid() {
       return !global.Bare && process.getuid ? process.getuid() : -1;
@@ -46448,7 +46448,7 @@ var require_schema = __commonJS({
     var _null = require_null();
     var seq = require_seq();
     var string = require_string();
-    var bool = require_bool();
+    var bool2 = require_bool();
     var float = require_float();
     var int2 = require_int();
     var schema = [
@@ -46456,7 +46456,7 @@ var require_schema = __commonJS({
       seq.seq,
       string.string,
       _null.nullTag,
-      bool.boolTag,
+      bool2.boolTag,
       int2.intOct,
       int2.int,
       int2.intHex,
@@ -47103,7 +47103,7 @@ var require_schema3 = __commonJS({
     var seq = require_seq();
     var string = require_string();
     var binary = require_binary();
-    var bool = require_bool2();
+    var bool2 = require_bool2();
     var float = require_float2();
     var int2 = require_int2();
     var merge = require_merge();
@@ -47116,8 +47116,8 @@ var require_schema3 = __commonJS({
       seq.seq,
       string.string,
       _null.nullTag,
-      bool.trueTag,
-      bool.falseTag,
+      bool2.trueTag,
+      bool2.falseTag,
       int2.intBin,
       int2.intOct,
       int2.int,
@@ -47146,7 +47146,7 @@ var require_tags = __commonJS({
     var _null = require_null();
     var seq = require_seq();
     var string = require_string();
-    var bool = require_bool();
+    var bool2 = require_bool();
     var float = require_float();
     var int2 = require_int();
     var schema = require_schema();
@@ -47167,7 +47167,7 @@ var require_tags = __commonJS({
     ]);
     var tagsByName = {
       binary: binary.binary,
-      bool: bool.boolTag,
+      bool: bool2.boolTag,
       float: float.float,
       floatExp: float.floatExp,
       floatNaN: float.floatNaN,
@@ -50298,15 +50298,15 @@ var require_parser = __commonJS({
     var node_process = __require("process");
     var cst = require_cst();
     var lexer = require_lexer();
-    function includesToken(list, type) {
-      for (let i = 0; i < list.length; ++i)
-        if (list[i].type === type)
+    function includesToken(list2, type) {
+      for (let i = 0; i < list2.length; ++i)
+        if (list2[i].type === type)
           return true;
       return false;
     }
-    function findNonEmptyIndex(list) {
-      for (let i = 0; i < list.length; ++i) {
-        switch (list[i].type) {
+    function findNonEmptyIndex(list2) {
+      for (let i = 0; i < list2.length; ++i) {
+        switch (list2[i].type) {
           case "space":
           case "comment":
           case "newline":
@@ -51318,11 +51318,43 @@ var require_dist = __commonJS({
 var ConfigurationError = class extends Error {
   name = "ConfigurationError";
 };
+function badInput(input, value, expected) {
+  return new ConfigurationError(`input '${input}': got ${JSON.stringify(value)}, expected ${expected}`);
+}
 function errorMessage(err) {
   return err instanceof Error ? err.message : String(err);
 }
 
+// src/core/capability.ts
+function defineCapability(cap) {
+  return cap;
+}
+var CapabilityFailure = class extends ConfigurationError {
+  name = "CapabilityFailure";
+  result;
+  constructor(message, result) {
+    super(message);
+    this.result = result;
+  }
+};
+
 // src/core/units.ts
+var DURATION_UNITS = { ms: 1, s: 1e3, m: 6e4, h: 36e5, d: 864e5 };
+function parseDuration(input, value) {
+  const text = value.trim();
+  if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1e3);
+  const part = /(\d+(?:\.\d+)?)(ms|s|m|h|d)/gy;
+  let total = 0;
+  let matched = 0;
+  for (let m = part.exec(text); m; m = part.exec(text)) {
+    total += Number(m[1]) * (DURATION_UNITS[m[2] ?? ""] ?? 0);
+    matched = part.lastIndex;
+  }
+  if (text === "" || matched !== text.length) {
+    throw badInput(input, value, "a duration such as 30s, 10m, 1h30m or 500ms");
+  }
+  return Math.round(total);
+}
 var SIZE_UNITS = {
   "": 1,
   k: 1e3,
@@ -51349,6 +51381,37 @@ function fromRecord(values) {
 function optional(src, name) {
   const v = src(name).trim();
   return v === "" ? void 0 : v;
+}
+function required(src, name, what) {
+  const v = optional(src, name);
+  if (v === void 0) throw new ConfigurationError(`input '${name}' is required: ${what}`);
+  return v;
+}
+function bool(src, name, fallback) {
+  const v = optional(src, name);
+  if (v === void 0) return fallback;
+  if (/^(true|yes|1|on)$/i.test(v)) return true;
+  if (/^(false|no|0|off)$/i.test(v)) return false;
+  throw badInput(name, v, "true or false");
+}
+function integer(src, name, fallback, min = 0, max = Number.MAX_SAFE_INTEGER) {
+  const v = optional(src, name);
+  if (v === void 0) return fallback;
+  if (!/^-?\d+$/.test(v) || Number(v) < min || Number(v) > max) {
+    throw badInput(name, v, `a whole number from ${min} to ${max === Number.MAX_SAFE_INTEGER ? "any" : max}`);
+  }
+  return Number(v);
+}
+function duration(src, name, fallback) {
+  return parseDuration(name, optional(src, name) ?? fallback);
+}
+function oneOf(src, name, choices, fallback) {
+  const v = optional(src, name) ?? fallback;
+  if (!choices.includes(v)) throw badInput(name, v, `one of ${choices.join(", ")}`);
+  return v;
+}
+function list(src, name) {
+  return (optional(src, name) ?? "").split(/[\n,]/).map((s) => s.trim()).filter((s) => s !== "" && !s.startsWith("#"));
 }
 
 // src/report/report.ts
@@ -51386,11 +51449,6 @@ function toText(report) {
   }
   for (const n of report.notes) out.push("", n);
   return out.join("\n");
-}
-
-// src/core/capability.ts
-function defineCapability(cap) {
-  return cap;
 }
 
 // src/config/cluster.ts
@@ -55707,7 +55765,7 @@ function exportCluster(cluster) {
   };
 }
 function clusterIterator(onInvalidEntry) {
-  return (elt, i, list) => {
+  return (elt, i, list2) => {
     try {
       if (!elt.name) {
         throw new Error(`clusters[${i}].name is missing`);
@@ -55763,7 +55821,7 @@ function exportUser(user) {
   };
 }
 function userIterator(onInvalidEntry) {
-  return (elt, i, list) => {
+  return (elt, i, list2) => {
     try {
       if (!elt.name) {
         throw new Error(`users[${i}].name is missing`);
@@ -55816,7 +55874,7 @@ function exportContext(ctx) {
   };
 }
 function contextIterator(onInvalidEntry) {
-  return (elt, i, list) => {
+  return (elt, i, list2) => {
     try {
       if (!elt.name) {
         throw new Error(`contexts[${i}].name is missing`);
@@ -86698,8 +86756,8 @@ var jwtClaimNames = {
   cnf: "confirmation",
   auth_time: "authentication time"
 };
-function validatePresence(required, result) {
-  for (const claim of required) {
+function validatePresence(required2, result) {
+  for (const claim of required2) {
     if (result.claims[claim] === void 0) {
       throw OPE(`JWT "${claim}" (${jwtClaimNames[claim]}) claim missing`, INVALID_RESPONSE, {
         claims: result.claims
@@ -88514,11 +88572,11 @@ function findHomeDir(platform = process.platform) {
   }
   return favourUserProfileList[0] || null;
 }
-function findObject(list, name, key) {
-  if (!list) {
+function findObject(list2, name, key) {
+  if (!list2) {
     return null;
   }
-  for (const obj of list) {
+  for (const obj of list2) {
     if (obj.name === name) {
       if (obj[key]) {
         obj[key].name = name;
@@ -88895,17 +88953,17 @@ var ListWatch = class _ListWatch {
     }
     this.callbackCache[CONNECT].forEach((elt) => elt(void 0));
     if (!this.resourceVersion) {
-      let list;
+      let list2;
       try {
         const promise = this.listFn();
-        list = await promise;
+        list2 = await promise;
       } catch (err2) {
         this.callbackCache[ERROR].forEach((elt) => elt(err2));
         return;
       }
-      this.objects = deleteItems(this.objects, list.items, this.callbackCache[DELETE].slice());
-      this.addOrUpdateItems(list.items);
-      this.resourceVersion = list.metadata ? list.metadata.resourceVersion || "" : "";
+      this.objects = deleteItems(this.objects, list2.items, this.callbackCache[DELETE].slice());
+      this.addOrUpdateItems(list2.items);
+      this.resourceVersion = list2.metadata ? list2.metadata.resourceVersion || "" : "";
     }
     const queryParams = {
       resourceVersion: this.resourceVersion
@@ -89491,65 +89549,29 @@ async function connect2(config, logger) {
   }
 }
 
-// src/cluster/info.ts
-async function listNodes(client) {
-  const list = await client.get("/api/v1/nodes");
-  return list.items.map((n) => ({
-    name: n.metadata.name,
-    roles: Object.keys(n.metadata.labels ?? {}).filter((l) => l.startsWith("node-role.kubernetes.io/")).map((l) => l.slice("node-role.kubernetes.io/".length)).sort(),
-    kubeletVersion: n.status?.nodeInfo?.kubeletVersion ?? "unknown",
-    ready: n.status?.conditions?.some((c) => c.type === "Ready" && c.status === "True") ?? false,
-    schedulable: !n.spec?.unschedulable
-  })).sort((a, b) => a.name.localeCompare(b.name));
-}
-var clusterInfo = defineCapability({
-  name: "cluster-info",
-  summary: "check access to the cluster and show its version and nodes",
-  parse: parseClusterConfig,
-  async run(config, { logger }) {
-    const { client, cleanup } = await connect2(config, logger);
-    try {
-      const version = await client.serverVersion();
-      const nodes = await listNodes(client);
-      const report = newReport("Cluster");
-      const ready = nodes.filter((n) => n.ready).length;
-      report.facts.push(
-        ["API server", client.server],
-        ["Version", version.gitVersion],
-        ["Nodes Ready", `${ready} of ${nodes.length}`]
-      );
-      report.tables.push({
-        header: ["node", "roles", "kubelet", "ready", "schedulable"],
-        rows: nodes.map((n) => [
-          n.name,
-          n.roles.join(",") || "<none>",
-          n.kubeletVersion,
-          n.ready ? "yes" : "NO",
-          n.schedulable ? "yes" : "cordoned"
-        ])
-      });
-      logger.info(
-        `connected to ${client.server}: Kubernetes ${version.gitVersion}, ${ready}/${nodes.length} nodes Ready`
-      );
-      return {
-        outputs: { "server-version": version.gitVersion, nodes: nodes.length, "ready-nodes": ready },
-        report
-      };
-    } finally {
-      cleanup();
-    }
-  }
-});
-
 export {
   ConfigurationError,
+  badInput,
   errorMessage,
+  defineCapability,
+  CapabilityFailure,
   KubeClient,
+  readText,
+  toApiError,
   isApiError,
   writeKubeconfig,
   formatDuration,
   fromRecord,
+  optional,
+  required,
+  bool,
+  integer,
+  duration,
+  oneOf,
+  list,
+  parseClusterConfig,
+  connect2 as connect,
+  newReport,
   toMarkdown,
-  toText,
-  clusterInfo
+  toText
 };

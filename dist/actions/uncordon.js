@@ -1,0 +1,14 @@
+import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
+import {
+  uncordon
+} from "../chunks/chunk-ZUDF7MRJ.js";
+import "../chunks/chunk-R77NZ6FM.js";
+import "../chunks/chunk-63MP4D7N.js";
+import {
+  runAction
+} from "../chunks/chunk-U7ISTRJF.js";
+import "../chunks/chunk-IUM256FI.js";
+import "../chunks/chunk-DY6RLOVI.js";
+
+// src/actions/uncordon.ts
+await runAction(uncordon);
