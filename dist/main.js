@@ -2,13 +2,14 @@ import { createRequire as __kkCreateRequire } from 'node:module'; const require 
 import {
   CAPABILITIES,
   findCapability
-} from "./chunks/chunk-VPEAFHUG.js";
+} from "./chunks/chunk-5LAH75XM.js";
 import "./chunks/chunk-UAO4MS2S.js";
 import "./chunks/chunk-ZUDF7MRJ.js";
-import "./chunks/chunk-6CX2STKV.js";
+import "./chunks/chunk-MWYI4SBW.js";
 import "./chunks/chunk-EUTDBEHJ.js";
 import "./chunks/chunk-R77NZ6FM.js";
-import "./chunks/chunk-VBSFJDEV.js";
+import "./chunks/chunk-5DGFFYGP.js";
+import "./chunks/chunk-Z4P4SBTL.js";
 import "./chunks/chunk-MRACSNHK.js";
 import "./chunks/chunk-63MP4D7N.js";
 import {

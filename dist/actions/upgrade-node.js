@@ -1,9 +1,10 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   upgradeNode
-} from "../chunks/chunk-6CX2STKV.js";
+} from "../chunks/chunk-MWYI4SBW.js";
 import "../chunks/chunk-EUTDBEHJ.js";
 import "../chunks/chunk-R77NZ6FM.js";
+import "../chunks/chunk-Z4P4SBTL.js";
 import "../chunks/chunk-MRACSNHK.js";
 import "../chunks/chunk-63MP4D7N.js";
 import {

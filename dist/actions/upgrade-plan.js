@@ -1,7 +1,8 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   upgradePlan
-} from "../chunks/chunk-VBSFJDEV.js";
+} from "../chunks/chunk-5DGFFYGP.js";
+import "../chunks/chunk-Z4P4SBTL.js";
 import "../chunks/chunk-MRACSNHK.js";
 import "../chunks/chunk-63MP4D7N.js";
 import {

@@ -11,6 +11,7 @@ import { newReport } from "../report/report.ts";
 import { parseDrainOptions, parseTarget } from "./config.ts";
 import type { FilterOptions } from "./pods-to-evict.ts";
 import { buildPlan, parseMaxUnavailable, type MatrixEntry, type MaxUnavailable } from "./plan.ts";
+import { readProgress } from "./progress.ts";
 import { preflight, type BatchPreflight } from "./preflight.ts";
 import { isControlPlane, isNodeReady, type List, type Node } from "./types.ts";
 
@@ -64,6 +65,7 @@ export const upgradePlan = defineCapability<PlanConfig>({
           name: n.metadata.name,
           controlPlane: isControlPlane(n),
           kubeletVersion: n.status?.nodeInfo?.kubeletVersion ?? "unknown",
+          inProgress: ((p) => p?.target === config.target && p.phase !== "done")(readProgress(n)),
         })),
         config.maxUnavailable,
       );

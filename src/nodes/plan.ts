@@ -12,6 +12,8 @@ export interface PlanNode {
   name: string;
   controlPlane: boolean;
   kubeletVersion: string;
+  /** kubekeep started on this node for the target and did not finish (resume it even at the target version). */
+  inProgress?: boolean;
 }
 
 export type MaxUnavailable = { count: number } | { percent: number };
@@ -56,7 +58,7 @@ export function buildPlan(
   const api = parseVersion(apiserverVersion);
   const atTarget = (n: PlanNode) => {
     const v = parseVersion(n.kubeletVersion);
-    return !!v && !!t && compareVersions(v, t) >= 0;
+    return !!v && !!t && compareVersions(v, t) >= 0 && !n.inProgress;
   };
   const sorted = [...nodes].sort((a, b) => a.name.localeCompare(b.name));
   const upToDate = sorted.filter(atTarget).map((n) => n.name);

@@ -176,8 +176,21 @@ class NodeUpgrade {
 
   async drain(): Promise<void> {
     if (!this.active.length) return;
-    await checkDrainable(this.client, this.active, this.config.allowLastControlPlane);
+    const toDrain: string[] = [];
     for (const name of this.active) {
+      const n = await this.node(name);
+      const p = readProgress(n);
+      // Resuming past the drain on a node still cordoned: keep its phase.
+      if (p?.target === this.config.target && phaseAtLeast(p, "drained") && n.spec?.unschedulable) {
+        this.logger.info(`${name}: already drained (phase ${effectivePhase(p)}); resuming from there`);
+        (this.rows.get(name) as Row).result = "already drained";
+        continue;
+      }
+      toDrain.push(name);
+    }
+    if (!toDrain.length) return;
+    await checkDrainable(this.client, toDrain, this.config.allowLastControlPlane);
+    for (const name of toDrain) {
       const n = await this.node(name);
       const p = readProgress(n);
       await this.record(name, {
@@ -185,7 +198,7 @@ class NodeUpgrade {
         from: p?.target === this.config.target && p.from ? p.from : kubeletOf(n),
       });
     }
-    const outcomes = await drainAll(this.client, this.active, this.config.drain, this.logger, this.signal);
+    const outcomes = await drainAll(this.client, toDrain, this.config.drain, this.logger, this.signal);
     const failed: string[] = [];
     for (const o of outcomes) {
       const row = this.rows.get(o.node) as Row;

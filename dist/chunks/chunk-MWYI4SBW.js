@@ -8,6 +8,12 @@ import {
   uncordon
 } from "./chunk-R77NZ6FM.js";
 import {
+  effectivePhase,
+  phaseAtLeast,
+  readProgress,
+  writeProgress
+} from "./chunk-Z4P4SBTL.js";
+import {
   MIRROR_ANNOTATION,
   MaintenanceLock,
   compareVersions,
@@ -384,35 +390,6 @@ async function waitForGates(client, ctx, config, logger, signal) {
   );
 }
 
-// src/nodes/progress.ts
-var PROGRESS_ANNOTATION = "kubekeep.dev/upgrade";
-var PHASES = ["draining", "drained", "upgrading", "upgraded", "verified", "done"];
-function readProgress(node) {
-  const raw = node.metadata.annotations?.[PROGRESS_ANNOTATION];
-  if (!raw) return void 0;
-  try {
-    const p = JSON.parse(raw);
-    return typeof p.target === "string" && typeof p.phase === "string" ? p : void 0;
-  } catch {
-    return void 0;
-  }
-}
-function effectivePhase(p) {
-  if (!p) return void 0;
-  return p.phase === "failed" || p.phase === "cancelled" ? p.reached : p.phase;
-}
-function phaseAtLeast(p, reached) {
-  const i = PHASES.indexOf(effectivePhase(p));
-  return i >= 0 && i >= PHASES.indexOf(reached);
-}
-async function writeProgress(client, node, update) {
-  const progress = { ...update, at: (/* @__PURE__ */ new Date()).toISOString() };
-  await client.mergePatch(nodePath(node), {
-    metadata: { annotations: { [PROGRESS_ANNOTATION]: JSON.stringify(progress) } }
-  });
-  return progress;
-}
-
 // src/nodes/upgrade-capability.ts
 var STEPS = ["all", "drain", "upgrade", "verify", "uncordon", "cancel"];
 function parseUpgradeNodeConfig(src) {
@@ -508,8 +485,20 @@ var NodeUpgrade = class {
   }
   async drain() {
     if (!this.active.length) return;
-    await checkDrainable(this.client, this.active, this.config.allowLastControlPlane);
+    const toDrain = [];
     for (const name of this.active) {
+      const n = await this.node(name);
+      const p = readProgress(n);
+      if (p?.target === this.config.target && phaseAtLeast(p, "drained") && n.spec?.unschedulable) {
+        this.logger.info(`${name}: already drained (phase ${effectivePhase(p)}); resuming from there`);
+        this.rows.get(name).result = "already drained";
+        continue;
+      }
+      toDrain.push(name);
+    }
+    if (!toDrain.length) return;
+    await checkDrainable(this.client, toDrain, this.config.allowLastControlPlane);
+    for (const name of toDrain) {
       const n = await this.node(name);
       const p = readProgress(n);
       await this.record(name, {
@@ -517,7 +506,7 @@ var NodeUpgrade = class {
         from: p?.target === this.config.target && p.from ? p.from : kubeletOf(n)
       });
     }
-    const outcomes = await drainAll(this.client, this.active, this.config.drain, this.logger, this.signal);
+    const outcomes = await drainAll(this.client, toDrain, this.config.drain, this.logger, this.signal);
     const failed = [];
     for (const o of outcomes) {
       const row = this.rows.get(o.node);

@@ -1,5 +1,8 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
+  readProgress
+} from "./chunk-Z4P4SBTL.js";
+import {
   describeRefusals,
   evictPod,
   selectPods
@@ -42,7 +45,7 @@ function buildPlan(apiserverVersion, target, nodes, maxUnavailable) {
   const api = parseVersion(apiserverVersion);
   const atTarget = (n) => {
     const v = parseVersion(n.kubeletVersion);
-    return !!v && !!t && compareVersions(v, t) >= 0;
+    return !!v && !!t && compareVersions(v, t) >= 0 && !n.inProgress;
   };
   const sorted = [...nodes].sort((a, b) => a.name.localeCompare(b.name));
   const upToDate = sorted.filter(atTarget).map((n) => n.name);
@@ -227,7 +230,8 @@ var upgradePlan = defineCapability({
         nodes.map((n) => ({
           name: n.metadata.name,
           controlPlane: isControlPlane(n),
-          kubeletVersion: n.status?.nodeInfo?.kubeletVersion ?? "unknown"
+          kubeletVersion: n.status?.nodeInfo?.kubeletVersion ?? "unknown",
+          inProgress: ((p) => p?.target === config.target && p.phase !== "done")(readProgress(n))
         })),
         config.maxUnavailable
       );

@@ -7,13 +7,13 @@ import {
 } from "./chunk-ZUDF7MRJ.js";
 import {
   upgradeNode
-} from "./chunk-6CX2STKV.js";
+} from "./chunk-MWYI4SBW.js";
 import {
   drain
 } from "./chunk-EUTDBEHJ.js";
 import {
   upgradePlan
-} from "./chunk-VBSFJDEV.js";
+} from "./chunk-5DGFFYGP.js";
 
 // src/capabilities.ts
 var CAPABILITIES = [
