@@ -29702,7 +29702,16 @@ async function waitForRunningPods(client, namespace, count, timeoutMs = 12e4) {
 
 // src/cli/demo.ts
 var DEMO_STEPS = [
-  { capability: "cluster-info", inputs: (c5) => ({ "kubeconfig-path": c5.kubeconfig }) }
+  { capability: "cluster-info", inputs: (c5) => ({ "kubeconfig-path": c5.kubeconfig }) },
+  {
+    capability: "upgrade-plan",
+    inputs: (c5) => ({ "kubeconfig-path": c5.kubeconfig, "target-version": "v1.35.4", "max-unavailable": "2" })
+  },
+  {
+    capability: "drain",
+    inputs: (c5) => ({ "kubeconfig-path": c5.kubeconfig, node: "worker-1", timeout: "2m" })
+  },
+  { capability: "uncordon", inputs: (c5) => ({ "kubeconfig-path": c5.kubeconfig, node: "worker-1" }) }
 ];
 async function runDemo(flags, logger) {
   const started = Date.now();

@@ -28,6 +28,15 @@ export interface DemoContext {
 /** The demo's script: each capability with the inputs a scheduled workflow would give it. */
 export const DEMO_STEPS: DemoStep[] = [
   { capability: "cluster-info", inputs: (c) => ({ "kubeconfig-path": c.kubeconfig }) },
+  {
+    capability: "upgrade-plan",
+    inputs: (c) => ({ "kubeconfig-path": c.kubeconfig, "target-version": "v1.35.4", "max-unavailable": "2" }),
+  },
+  {
+    capability: "drain",
+    inputs: (c) => ({ "kubeconfig-path": c.kubeconfig, node: "worker-1", timeout: "2m" }),
+  },
+  { capability: "uncordon", inputs: (c) => ({ "kubeconfig-path": c.kubeconfig, node: "worker-1" }) },
 ];
 
 export async function runDemo(flags: Record<string, string>, logger: Logger): Promise<number> {
