@@ -3,8 +3,14 @@
 // and mirror pods, an already-cordoned node; through the capability, the
 // built action and the CLI.
 import assert from "node:assert/strict";
+import fs from "node:fs";
+import path from "node:path";
 import { test } from "node:test";
-import { applyAll } from "../../src/cluster/resources.ts";
+import { KubeConfig } from "@kubernetes/client-node";
+import { parseAllDocuments, stringify } from "yaml";
+import { isApiError, KubeClient } from "../../src/cluster/client.ts";
+import { applyAll, type KubeObject } from "../../src/cluster/resources.ts";
+import { upgradePlan } from "../../src/nodes/plan-capability.ts";
 import { CapabilityFailure } from "../../src/core/capability.ts";
 import { ConsoleLogger } from "../../src/core/logger.ts";
 import { fromRecord } from "../../src/config/inputs.ts";
@@ -245,3 +251,61 @@ test("the built action and the CLI drain too", async () => {
   assert.equal(refused.status, 1);
   assert.match(refused.stderr, /input 'node': no such node "nope"/);
 });
+
+test("the minimal RBAC in docs/rbac is enough for plan, drain and uncordon", async () => {
+  const docs = parseAllDocuments(
+    fs.readFileSync(
+      path.join(import.meta.dirname, "..", "..", "docs", "rbac", "kubekeep-nodes.yaml"),
+      "utf8",
+    ),
+  );
+  await applyAll(
+    fx.client,
+    docs.map((d) => d.toJS() as KubeObject),
+  );
+  const token = await fx.client.post<{ status: { token: string } }>(
+    "/api/v1/namespaces/kube-system/serviceaccounts/kubekeep-nodes/token",
+    { apiVersion: "authentication.k8s.io/v1", kind: "TokenRequest", spec: { expirationSeconds: 3600 } },
+  );
+  const ca = fs.readFileSync(fx.sandbox.pki.ca.cert).toString("base64");
+  const kubeconfig = stringify({
+    apiVersion: "v1",
+    kind: "Config",
+    clusters: [{ name: "sb", cluster: { server: fx.sandbox.info.server, "certificate-authority-data": ca } }],
+    users: [{ name: "kubekeep", user: { token: token.status.token } }],
+    contexts: [{ name: "sb", context: { cluster: "sb", user: "kubekeep" } }],
+    "current-context": "sb",
+  });
+  await placeOn(
+    fx.client,
+    "w-a",
+    [deployment("apps", "rbac-app", 2), pdb("apps", "rbac-app", { maxUnavailable: 1 })],
+    3,
+  );
+  const as = (inputs: Record<string, string>) => fromRecord({ kubeconfig, ...inputs });
+  const plan = await upgradePlan.run(upgradePlan.parse(as({ "target-version": "v1.35.4" })), { logger });
+  assert.equal(plan.outputs["has-worker-work"], false);
+  const drained = await drain.run(drain.parse(as({ node: "w-a" })), { logger });
+  assert.ok(Number(drained.outputs.evicted) >= 2, String(drained.outputs.evicted));
+  const back = await uncordon.run(uncordon.parse(as({ node: "w-a" })), { logger });
+  assert.equal(back.outputs.uncordoned, "w-a");
+  // And it is not more than that: no Secrets, for instance.
+  const denied = await KubeClient.fromKubeConfig(kubeConfigFrom(kubeconfig)).then(async (c) => {
+    try {
+      return await c.get("/api/v1/namespaces/kube-system/secrets").then(
+        () => 200,
+        (e: unknown) => (isApiError(e) ? e.code : 0),
+      );
+    } finally {
+      c.close();
+    }
+  });
+  assert.equal(denied, 403);
+  await removeApps("rbac-app");
+});
+
+function kubeConfigFrom(text: string): KubeConfig {
+  const kc = new KubeConfig();
+  kc.loadFromString(text);
+  return kc;
+}
