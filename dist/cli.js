@@ -3,16 +3,16 @@ import { createRequire as __kkCreateRequire } from 'node:module'; const require 
 import {
   CAPABILITIES,
   findCapability
-} from "./chunks/chunk-5LAH75XM.js";
+} from "./chunks/chunk-5KUPXMSK.js";
 import "./chunks/chunk-UAO4MS2S.js";
-import "./chunks/chunk-ZUDF7MRJ.js";
-import "./chunks/chunk-MWYI4SBW.js";
-import "./chunks/chunk-EUTDBEHJ.js";
-import "./chunks/chunk-R77NZ6FM.js";
-import "./chunks/chunk-5DGFFYGP.js";
-import "./chunks/chunk-Z4P4SBTL.js";
-import "./chunks/chunk-MRACSNHK.js";
-import "./chunks/chunk-63MP4D7N.js";
+import "./chunks/chunk-QR2FMHF2.js";
+import "./chunks/chunk-NEBA6RFR.js";
+import "./chunks/chunk-R3BYCOU4.js";
+import "./chunks/chunk-NFWTUWVG.js";
+import "./chunks/chunk-A3I4FOWZ.js";
+import "./chunks/chunk-NSZRKK6G.js";
+import "./chunks/chunk-HJWQQBYG.js";
+import "./chunks/chunk-FLFDUZ3A.js";
 import {
   CapabilityFailure,
   ConfigurationError,

@@ -1,10 +1,10 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   drain
-} from "../chunks/chunk-EUTDBEHJ.js";
-import "../chunks/chunk-R77NZ6FM.js";
-import "../chunks/chunk-MRACSNHK.js";
-import "../chunks/chunk-63MP4D7N.js";
+} from "../chunks/chunk-R3BYCOU4.js";
+import "../chunks/chunk-NFWTUWVG.js";
+import "../chunks/chunk-HJWQQBYG.js";
+import "../chunks/chunk-FLFDUZ3A.js";
 import {
   runAction
 } from "../chunks/chunk-U7ISTRJF.js";

@@ -1,9 +1,9 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   uncordon
-} from "../chunks/chunk-ZUDF7MRJ.js";
-import "../chunks/chunk-R77NZ6FM.js";
-import "../chunks/chunk-63MP4D7N.js";
+} from "../chunks/chunk-QR2FMHF2.js";
+import "../chunks/chunk-NFWTUWVG.js";
+import "../chunks/chunk-FLFDUZ3A.js";
 import {
   runAction
 } from "../chunks/chunk-U7ISTRJF.js";

@@ -1,12 +1,12 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   upgradeNode
-} from "../chunks/chunk-MWYI4SBW.js";
-import "../chunks/chunk-EUTDBEHJ.js";
-import "../chunks/chunk-R77NZ6FM.js";
-import "../chunks/chunk-Z4P4SBTL.js";
-import "../chunks/chunk-MRACSNHK.js";
-import "../chunks/chunk-63MP4D7N.js";
+} from "../chunks/chunk-NEBA6RFR.js";
+import "../chunks/chunk-R3BYCOU4.js";
+import "../chunks/chunk-NFWTUWVG.js";
+import "../chunks/chunk-NSZRKK6G.js";
+import "../chunks/chunk-HJWQQBYG.js";
+import "../chunks/chunk-FLFDUZ3A.js";
 import {
   getInput,
   runAction

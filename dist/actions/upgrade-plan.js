@@ -1,10 +1,10 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   upgradePlan
-} from "../chunks/chunk-5DGFFYGP.js";
-import "../chunks/chunk-Z4P4SBTL.js";
-import "../chunks/chunk-MRACSNHK.js";
-import "../chunks/chunk-63MP4D7N.js";
+} from "../chunks/chunk-A3I4FOWZ.js";
+import "../chunks/chunk-NSZRKK6G.js";
+import "../chunks/chunk-HJWQQBYG.js";
+import "../chunks/chunk-FLFDUZ3A.js";
 import {
   runAction
 } from "../chunks/chunk-U7ISTRJF.js";

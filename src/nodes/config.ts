@@ -56,14 +56,16 @@ export function parseDrainOptions(src: InputSource): DrainOptions {
 }
 
 /** The maintenance lock, or undefined when `lock: false`. */
-export function parseLock(src: InputSource): LockConfig | undefined {
+export function parseLock(src: InputSource, nodes: string[] = []): LockConfig | undefined {
   if (!bool(src, "lock", true)) return undefined;
   const name = optional(src, "lock-name") ?? "kubekeep-node-maintenance";
   if (!/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(name)) throw badInput("lock-name", name, "a Lease name");
   return {
     name,
     namespace: optional(src, "lock-namespace") ?? "kube-system",
-    holder: optional(src, "lock-holder") ?? defaultHolder(),
+    // By default the run, the job and the nodes: stable across a job's steps,
+    // distinct between the jobs of a matrix.
+    holder: optional(src, "lock-holder") ?? defaultHolder() + (nodes.length ? `:${nodes.join(",")}` : ""),
     ttlMs: duration(src, "lock-ttl", "15m"),
     waitMs: duration(src, "lock-wait", "0s"),
   };

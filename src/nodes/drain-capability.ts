@@ -25,11 +25,12 @@ export interface DrainConfig {
 }
 
 export function parseDrainConfig(src: InputSource): DrainConfig {
+  const nodes = parseNodes(src);
   return {
     cluster: parseClusterConfig(src),
-    nodes: parseNodes(src),
+    nodes,
     drain: parseDrainOptions(src),
-    lock: parseLock(src),
+    lock: parseLock(src, nodes),
     allowLastControlPlane: bool(src, "allow-draining-last-control-plane", false),
   };
 }

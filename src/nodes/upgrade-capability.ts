@@ -64,15 +64,17 @@ export interface UpgradeNodeConfig {
 
 export function parseUpgradeNodeConfig(src: InputSource): UpgradeNodeConfig {
   const step = oneOf(src, "step", STEPS, "all");
+  const nodes = parseNodes(src);
   return {
     cluster: parseClusterConfig(src),
-    nodes: parseNodes(src),
+    nodes,
     target: parseTarget(src),
     step,
     drain: parseDrainOptions(src),
-    lock: parseLock(src),
-    // Only the upgrade step (or all) needs an executor.
-    executor: step === "all" || step === "upgrade" ? parseExecutor(src) : { kind: "none" },
+    lock: parseLock(src, nodes),
+    // Checked from the drain on, so a bad executor setting fails before any node is touched.
+    executor:
+      step === "all" || step === "drain" || step === "upgrade" ? parseExecutor(src) : { kind: "none" },
     gates: parseGates(src),
     kubeadm: oneOf(src, "kubeadm-action", ["auto", "apply", "node"] as const, "auto"),
     allowLastControlPlane: bool(src, "allow-draining-last-control-plane", false),

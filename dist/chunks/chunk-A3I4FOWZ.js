@@ -1,12 +1,12 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   readProgress
-} from "./chunk-Z4P4SBTL.js";
+} from "./chunk-NSZRKK6G.js";
 import {
   describeRefusals,
   evictPod,
   selectPods
-} from "./chunk-MRACSNHK.js";
+} from "./chunk-HJWQQBYG.js";
 import {
   checkSkew,
   compareVersions,
@@ -17,7 +17,7 @@ import {
   parseVersion,
   podKey,
   selects
-} from "./chunk-63MP4D7N.js";
+} from "./chunk-FLFDUZ3A.js";
 import {
   CapabilityFailure,
   badInput,

@@ -1,13 +1,13 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   cordon
-} from "./chunk-R77NZ6FM.js";
+} from "./chunk-NFWTUWVG.js";
 import {
   deletePod,
   describeRefusals,
   evictPod,
   selectPods
-} from "./chunk-MRACSNHK.js";
+} from "./chunk-HJWQQBYG.js";
 import {
   MaintenanceLock,
   isControlPlane,
@@ -16,7 +16,7 @@ import {
   parseLock,
   parseNodes,
   podKey
-} from "./chunk-63MP4D7N.js";
+} from "./chunk-FLFDUZ3A.js";
 import {
   CapabilityFailure,
   ConfigurationError,
@@ -327,11 +327,12 @@ async function checkDrainable(client, nodes, allowLastControlPlane) {
 
 // src/nodes/drain-capability.ts
 function parseDrainConfig(src) {
+  const nodes = parseNodes(src);
   return {
     cluster: parseClusterConfig(src),
-    nodes: parseNodes(src),
+    nodes,
     drain: parseDrainOptions(src),
-    lock: parseLock(src),
+    lock: parseLock(src, nodes),
     allowLastControlPlane: bool(src, "allow-draining-last-control-plane", false)
   };
 }

@@ -1,10 +1,10 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   uncordon
-} from "./chunk-R77NZ6FM.js";
+} from "./chunk-NFWTUWVG.js";
 import {
   parseNodes
-} from "./chunk-63MP4D7N.js";
+} from "./chunk-FLFDUZ3A.js";
 import {
   bool,
   connect,

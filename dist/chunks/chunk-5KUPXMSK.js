@@ -4,16 +4,16 @@ import {
 } from "./chunk-UAO4MS2S.js";
 import {
   uncordon
-} from "./chunk-ZUDF7MRJ.js";
+} from "./chunk-QR2FMHF2.js";
 import {
   upgradeNode
-} from "./chunk-MWYI4SBW.js";
+} from "./chunk-NEBA6RFR.js";
 import {
   drain
-} from "./chunk-EUTDBEHJ.js";
+} from "./chunk-R3BYCOU4.js";
 import {
   upgradePlan
-} from "./chunk-5DGFFYGP.js";
+} from "./chunk-A3I4FOWZ.js";
 
 // src/capabilities.ts
 var CAPABILITIES = [

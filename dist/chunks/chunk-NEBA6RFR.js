@@ -3,16 +3,16 @@ import {
   blockerSummary,
   checkDrainable,
   drainAll
-} from "./chunk-EUTDBEHJ.js";
+} from "./chunk-R3BYCOU4.js";
 import {
   uncordon
-} from "./chunk-R77NZ6FM.js";
+} from "./chunk-NFWTUWVG.js";
 import {
   effectivePhase,
   phaseAtLeast,
   readProgress,
   writeProgress
-} from "./chunk-Z4P4SBTL.js";
+} from "./chunk-NSZRKK6G.js";
 import {
   MIRROR_ANNOTATION,
   MaintenanceLock,
@@ -31,7 +31,7 @@ import {
   parseTarget,
   parseVersion,
   podKey
-} from "./chunk-63MP4D7N.js";
+} from "./chunk-FLFDUZ3A.js";
 import {
   CapabilityFailure,
   ConfigurationError,
@@ -394,15 +394,16 @@ async function waitForGates(client, ctx, config, logger, signal) {
 var STEPS = ["all", "drain", "upgrade", "verify", "uncordon", "cancel"];
 function parseUpgradeNodeConfig(src) {
   const step = oneOf(src, "step", STEPS, "all");
+  const nodes = parseNodes(src);
   return {
     cluster: parseClusterConfig(src),
-    nodes: parseNodes(src),
+    nodes,
     target: parseTarget(src),
     step,
     drain: parseDrainOptions(src),
-    lock: parseLock(src),
-    // Only the upgrade step (or all) needs an executor.
-    executor: step === "all" || step === "upgrade" ? parseExecutor(src) : { kind: "none" },
+    lock: parseLock(src, nodes),
+    // Checked from the drain on, so a bad executor setting fails before any node is touched.
+    executor: step === "all" || step === "drain" || step === "upgrade" ? parseExecutor(src) : { kind: "none" },
     gates: parseGates(src),
     kubeadm: oneOf(src, "kubeadm-action", ["auto", "apply", "node"], "auto"),
     allowLastControlPlane: bool(src, "allow-draining-last-control-plane", false)

@@ -4,7 +4,7 @@ import {
   controllerOf,
   podKey,
   podPath
-} from "./chunk-63MP4D7N.js";
+} from "./chunk-FLFDUZ3A.js";
 import {
   isApiError
 } from "./chunk-IUM256FI.js";
