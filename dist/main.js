@@ -2,16 +2,16 @@ import { createRequire as __kkCreateRequire } from 'node:module'; const require 
 import {
   CAPABILITIES,
   findCapability
-} from "./chunks/chunk-5KUPXMSK.js";
+} from "./chunks/chunk-PBTEEW6C.js";
 import "./chunks/chunk-UAO4MS2S.js";
-import "./chunks/chunk-QR2FMHF2.js";
-import "./chunks/chunk-NEBA6RFR.js";
-import "./chunks/chunk-R3BYCOU4.js";
-import "./chunks/chunk-NFWTUWVG.js";
-import "./chunks/chunk-A3I4FOWZ.js";
-import "./chunks/chunk-NSZRKK6G.js";
-import "./chunks/chunk-HJWQQBYG.js";
-import "./chunks/chunk-FLFDUZ3A.js";
+import "./chunks/chunk-N4BBJJVZ.js";
+import "./chunks/chunk-CUTZV2RX.js";
+import "./chunks/chunk-XJC56C2X.js";
+import "./chunks/chunk-O37UXL6A.js";
+import "./chunks/chunk-OZIEHKJJ.js";
+import "./chunks/chunk-UOLUC4Z7.js";
+import "./chunks/chunk-AQLKHLBZ.js";
+import "./chunks/chunk-TULMLUVH.js";
 import {
   getInput,
   runAction,

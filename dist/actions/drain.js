@@ -1,10 +1,10 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   drain
-} from "../chunks/chunk-R3BYCOU4.js";
-import "../chunks/chunk-NFWTUWVG.js";
-import "../chunks/chunk-HJWQQBYG.js";
-import "../chunks/chunk-FLFDUZ3A.js";
+} from "../chunks/chunk-XJC56C2X.js";
+import "../chunks/chunk-O37UXL6A.js";
+import "../chunks/chunk-AQLKHLBZ.js";
+import "../chunks/chunk-TULMLUVH.js";
 import {
   runAction
 } from "../chunks/chunk-U7ISTRJF.js";

@@ -1,9 +1,9 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   uncordon
-} from "../chunks/chunk-QR2FMHF2.js";
-import "../chunks/chunk-NFWTUWVG.js";
-import "../chunks/chunk-FLFDUZ3A.js";
+} from "../chunks/chunk-N4BBJJVZ.js";
+import "../chunks/chunk-O37UXL6A.js";
+import "../chunks/chunk-TULMLUVH.js";
 import {
   runAction
 } from "../chunks/chunk-U7ISTRJF.js";

@@ -1,12 +1,12 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   upgradeNode
-} from "../chunks/chunk-NEBA6RFR.js";
-import "../chunks/chunk-R3BYCOU4.js";
-import "../chunks/chunk-NFWTUWVG.js";
-import "../chunks/chunk-NSZRKK6G.js";
-import "../chunks/chunk-HJWQQBYG.js";
-import "../chunks/chunk-FLFDUZ3A.js";
+} from "../chunks/chunk-CUTZV2RX.js";
+import "../chunks/chunk-XJC56C2X.js";
+import "../chunks/chunk-O37UXL6A.js";
+import "../chunks/chunk-UOLUC4Z7.js";
+import "../chunks/chunk-AQLKHLBZ.js";
+import "../chunks/chunk-TULMLUVH.js";
 import {
   getInput,
   runAction

@@ -1,10 +1,10 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   upgradePlan
-} from "../chunks/chunk-A3I4FOWZ.js";
-import "../chunks/chunk-NSZRKK6G.js";
-import "../chunks/chunk-HJWQQBYG.js";
-import "../chunks/chunk-FLFDUZ3A.js";
+} from "../chunks/chunk-OZIEHKJJ.js";
+import "../chunks/chunk-UOLUC4Z7.js";
+import "../chunks/chunk-AQLKHLBZ.js";
+import "../chunks/chunk-TULMLUVH.js";
 import {
   runAction
 } from "../chunks/chunk-U7ISTRJF.js";

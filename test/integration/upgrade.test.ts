@@ -329,3 +329,43 @@ test("the composite action's steps from the built bundle, including cancel", asy
   assert.equal(readProgress(n)?.phase, "done");
   assert.notEqual(n.spec?.unschedulable, true);
 });
+
+test("gates: a node that does not come back at the target, or a failing health command, stops before the uncordon", async () => {
+  await fx.client.mergePatch("/api/v1/nodes/worker-5", {
+    metadata: { annotations: { [PROGRESS_ANNOTATION]: null } },
+  });
+  await fx.client.request("PATCH", "/api/v1/nodes/worker-5/status", {
+    body: { status: { nodeInfo: { kubeletVersion: "v1.34.2" } } },
+    contentType: "application/merge-patch+json",
+  });
+  const e1 = await upgrade("worker-5", { "upgrade-command": "echo pretending", "gate-timeout": "2s" }).then(
+    () => assert.fail("should fail"),
+    (e: unknown) => e as Error,
+  );
+  assert.match(
+    e1.message,
+    /node worker-5 did not pass its gates within 2\.0s: node worker-5 reports kubelet v1\.34\.2, not v1\.35\.4/,
+  );
+  let n = (await nodes()).get("worker-5") as Node;
+  assert.deepEqual(
+    [readProgress(n)?.phase, readProgress(n)?.reached, n.spec?.unschedulable],
+    ["failed", "upgraded", true],
+  );
+
+  const e2 = await upgrade("worker-5", {
+    "health-command": 'echo "checkout is down for $KUBEKEEP_NODE"; exit 1',
+    "gate-timeout": "2s",
+  }).then(
+    () => assert.fail("should fail"),
+    (e: unknown) => e as Error,
+  );
+  assert.match(e2.message, /health command exited 1: checkout is down for worker-5/);
+  assert.equal((await nodes()).get("worker-5")?.spec?.unschedulable, true);
+
+  fs.writeFileSync(ranFile, "");
+  await upgrade("worker-5", { "health-command": "true" });
+  n = (await nodes()).get("worker-5") as Node;
+  assert.deepEqual([readProgress(n)?.phase, n.spec?.unschedulable, kubelet(n)], ["done", undefined, TARGET]);
+  // The upgrade itself had already succeeded: not run a third time.
+  assert.equal(fs.readFileSync(ranFile, "utf8"), "");
+});

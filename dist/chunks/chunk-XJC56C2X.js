@@ -1,13 +1,13 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   cordon
-} from "./chunk-NFWTUWVG.js";
+} from "./chunk-O37UXL6A.js";
 import {
   deletePod,
   describeRefusals,
   evictPod,
   selectPods
-} from "./chunk-HJWQQBYG.js";
+} from "./chunk-AQLKHLBZ.js";
 import {
   MaintenanceLock,
   isControlPlane,
@@ -16,7 +16,7 @@ import {
   parseLock,
   parseNodes,
   podKey
-} from "./chunk-FLFDUZ3A.js";
+} from "./chunk-TULMLUVH.js";
 import {
   CapabilityFailure,
   ConfigurationError,

@@ -4,16 +4,16 @@ import {
 } from "./chunk-UAO4MS2S.js";
 import {
   uncordon
-} from "./chunk-QR2FMHF2.js";
+} from "./chunk-N4BBJJVZ.js";
 import {
   upgradeNode
-} from "./chunk-NEBA6RFR.js";
+} from "./chunk-CUTZV2RX.js";
 import {
   drain
-} from "./chunk-R3BYCOU4.js";
+} from "./chunk-XJC56C2X.js";
 import {
   upgradePlan
-} from "./chunk-A3I4FOWZ.js";
+} from "./chunk-OZIEHKJJ.js";
 
 // src/capabilities.ts
 var CAPABILITIES = [

@@ -1,12 +1,12 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   readProgress
-} from "./chunk-NSZRKK6G.js";
+} from "./chunk-UOLUC4Z7.js";
 import {
   describeRefusals,
   evictPod,
   selectPods
-} from "./chunk-HJWQQBYG.js";
+} from "./chunk-AQLKHLBZ.js";
 import {
   checkSkew,
   compareVersions,
@@ -17,7 +17,7 @@ import {
   parseVersion,
   podKey,
   selects
-} from "./chunk-FLFDUZ3A.js";
+} from "./chunk-TULMLUVH.js";
 import {
   CapabilityFailure,
   badInput,

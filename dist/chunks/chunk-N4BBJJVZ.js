@@ -1,10 +1,10 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   uncordon
-} from "./chunk-NFWTUWVG.js";
+} from "./chunk-O37UXL6A.js";
 import {
   parseNodes
-} from "./chunk-FLFDUZ3A.js";
+} from "./chunk-TULMLUVH.js";
 import {
   bool,
   connect,

@@ -3,16 +3,16 @@ import {
   blockerSummary,
   checkDrainable,
   drainAll
-} from "./chunk-R3BYCOU4.js";
+} from "./chunk-XJC56C2X.js";
 import {
   uncordon
-} from "./chunk-NFWTUWVG.js";
+} from "./chunk-O37UXL6A.js";
 import {
   effectivePhase,
   phaseAtLeast,
   readProgress,
   writeProgress
-} from "./chunk-NSZRKK6G.js";
+} from "./chunk-UOLUC4Z7.js";
 import {
   MIRROR_ANNOTATION,
   MaintenanceLock,
@@ -31,7 +31,7 @@ import {
   parseTarget,
   parseVersion,
   podKey
-} from "./chunk-FLFDUZ3A.js";
+} from "./chunk-TULMLUVH.js";
 import {
   CapabilityFailure,
   ConfigurationError,

@@ -4,7 +4,7 @@ import {
   controllerOf,
   podKey,
   podPath
-} from "./chunk-FLFDUZ3A.js";
+} from "./chunk-TULMLUVH.js";
 import {
   isApiError
 } from "./chunk-IUM256FI.js";

@@ -218,7 +218,8 @@ version="\${KUBEKEEP_TARGET_VERSION#v}"
 echo "kubekeep: upgrading \${KUBEKEEP_NODE:-this node} to v\${version} (kubeadm upgrade \${KUBEKEEP_KUBEADM_ACTION})"
 
 # 1. Point the pkgs.k8s.io repository at the target minor.
-for list in /etc/apt/sources.list.d/kubernetes.list /etc/apt/sources.list.d/kubernetes.sources; do
+sources="\${KUBEKEEP_APT_SOURCES_DIR:-/etc/apt/sources.list.d}"
+for list in "$sources/kubernetes.list" "$sources/kubernetes.sources"; do
   [ -f "$list" ] || continue
   sed -i -E "s#(pkgs\\.k8s\\.io/core:/stable:/)v[0-9]+\\.[0-9]+/#\\1v\${KUBEKEEP_TARGET_MINOR}/#" "$list"
 done
