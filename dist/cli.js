@@ -3,10 +3,10 @@ import { createRequire as __kkCreateRequire } from 'node:module'; const require 
 import {
   CAPABILITIES,
   findCapability
-} from "./chunks/chunk-PBTEEW6C.js";
+} from "./chunks/chunk-ECOFKVQH.js";
 import "./chunks/chunk-UAO4MS2S.js";
 import "./chunks/chunk-N4BBJJVZ.js";
-import "./chunks/chunk-CUTZV2RX.js";
+import "./chunks/chunk-UKZ5KTMR.js";
 import "./chunks/chunk-XJC56C2X.js";
 import "./chunks/chunk-O37UXL6A.js";
 import "./chunks/chunk-OZIEHKJJ.js";

@@ -1,7 +1,7 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   upgradeNode
-} from "../chunks/chunk-CUTZV2RX.js";
+} from "../chunks/chunk-UKZ5KTMR.js";
 import "../chunks/chunk-XJC56C2X.js";
 import "../chunks/chunk-O37UXL6A.js";
 import "../chunks/chunk-UOLUC4Z7.js";

@@ -27,7 +27,7 @@ export const EXECUTOR_LABEL = "kubekeep.dev/executor";
  * for it (its output piped back to the pod's log); without systemd, detach
  * it into its own session.
  */
-const WRAPPER = `set -eu
+export const POD_WRAPPER = `set -eu
 unit="kubekeep-upgrade-$(date +%s)"
 envs=""
 for v in $(env | sed -n 's/^\\(KUBEKEEP_[A-Z_]*\\)=.*/\\1/p'); do [ "$v" = KUBEKEEP_SCRIPT ] || envs="$envs -E $v"; done
@@ -76,7 +76,7 @@ export function executorPod(target: UpgradeTarget, config: PodExecutorConfig): R
             "--",
             "/bin/sh",
             "-c",
-            WRAPPER,
+            POD_WRAPPER,
           ],
           env: Object.entries(env).map(([name, value]) => ({ name, value })),
         },

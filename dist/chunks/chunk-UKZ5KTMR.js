@@ -141,7 +141,7 @@ var CommandExecutor = class {
 
 // src/nodes/executors/pod.ts
 var EXECUTOR_LABEL = "kubekeep.dev/executor";
-var WRAPPER = `set -eu
+var POD_WRAPPER = `set -eu
 unit="kubekeep-upgrade-$(date +%s)"
 envs=""
 for v in $(env | sed -n 's/^\\(KUBEKEEP_[A-Z_]*\\)=.*/\\1/p'); do [ "$v" = KUBEKEEP_SCRIPT ] || envs="$envs -E $v"; done
@@ -189,7 +189,7 @@ function executorPod(target, config) {
             "--",
             "/bin/sh",
             "-c",
-            WRAPPER
+            POD_WRAPPER
           ],
           env: Object.entries(env).map(([name, value]) => ({ name, value }))
         }

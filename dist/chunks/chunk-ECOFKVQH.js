@@ -7,7 +7,7 @@ import {
 } from "./chunk-N4BBJJVZ.js";
 import {
   upgradeNode
-} from "./chunk-CUTZV2RX.js";
+} from "./chunk-UKZ5KTMR.js";
 import {
   drain
 } from "./chunk-XJC56C2X.js";
