@@ -3,11 +3,11 @@ import { createRequire as __kkCreateRequire } from 'node:module'; const require 
 import {
   CAPABILITIES,
   findCapability
-} from "./chunks/chunk-ECOFKVQH.js";
+} from "./chunks/chunk-STFIGKRZ.js";
 import "./chunks/chunk-UAO4MS2S.js";
 import "./chunks/chunk-N4BBJJVZ.js";
-import "./chunks/chunk-UKZ5KTMR.js";
-import "./chunks/chunk-XJC56C2X.js";
+import "./chunks/chunk-WUQJ5PPD.js";
+import "./chunks/chunk-2NN2YCMF.js";
 import "./chunks/chunk-O37UXL6A.js";
 import "./chunks/chunk-OZIEHKJJ.js";
 import "./chunks/chunk-UOLUC4Z7.js";

@@ -1,7 +1,7 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   drain
-} from "../chunks/chunk-XJC56C2X.js";
+} from "../chunks/chunk-2NN2YCMF.js";
 import "../chunks/chunk-O37UXL6A.js";
 import "../chunks/chunk-AQLKHLBZ.js";
 import "../chunks/chunk-TULMLUVH.js";

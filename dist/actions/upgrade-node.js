@@ -1,8 +1,8 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   upgradeNode
-} from "../chunks/chunk-UKZ5KTMR.js";
-import "../chunks/chunk-XJC56C2X.js";
+} from "../chunks/chunk-WUQJ5PPD.js";
+import "../chunks/chunk-2NN2YCMF.js";
 import "../chunks/chunk-O37UXL6A.js";
 import "../chunks/chunk-UOLUC4Z7.js";
 import "../chunks/chunk-AQLKHLBZ.js";

@@ -14,6 +14,7 @@ import { parseDrainOptions, parseLock, parseNodes } from "./config.ts";
 import { DrainError, drainNode, type DrainOptions, type DrainResult } from "./drain.ts";
 import { MaintenanceLock, type LockConfig } from "./lock.ts";
 import { checkDrainable } from "./safety.ts";
+import { terminationSignal } from "./termination.ts";
 import type { KubeClient } from "../cluster/client.ts";
 
 export interface DrainConfig {
@@ -111,8 +112,9 @@ export const drain = defineCapability<DrainConfig>({
   name: "drain",
   summary: "cordon and drain nodes over the Eviction API (kubectl drain semantics), under a cluster lock",
   parse: parseDrainConfig,
-  async run(config, { logger, signal }) {
+  async run(config, { logger, signal: parent }) {
     const { client, cleanup } = await connect(config.cluster, logger);
+    const { signal, dispose } = terminationSignal(parent);
     try {
       await checkDrainable(client, config.nodes, config.allowLastControlPlane);
       const lock = config.lock ? new MaintenanceLock(client, config.lock) : undefined;
@@ -130,6 +132,7 @@ export const drain = defineCapability<DrainConfig>({
       if (failed.length) throw new CapabilityFailure(failed.map((o) => o.error).join("\n"), result);
       return result;
     } finally {
+      dispose();
       cleanup();
     }
   },

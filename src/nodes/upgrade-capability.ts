@@ -43,6 +43,7 @@ import {
   type Progress,
 } from "./progress.ts";
 import { checkDrainable } from "./safety.ts";
+import { terminationSignal } from "./termination.ts";
 import { isControlPlane, nodePath, type Node } from "./types.ts";
 import { compareVersions, minorOf, parseVersion } from "./version.ts";
 
@@ -356,7 +357,8 @@ class NodeUpgrade {
       const row = this.rows.get(name) as Row;
       if (p?.target !== this.config.target) continue;
       const reached = effectivePhase(p);
-      const upgradeStarted = p.phase === "upgrading" || phaseAtLeast(p, "upgrading");
+      const upgradeStarted =
+        p.phase === "upgrading" || phaseAtLeast(p, "upgrading") || /^(upgrade|verify):/.test(p.detail ?? "");
       if (!upgradeStarted) {
         const outcome = await uncordon(this.client, name);
         row.result = `cancelled before the upgrade; ${outcome === "uncordoned" ? "uncordoned" : "left as found"}`;
@@ -425,8 +427,9 @@ export const upgradeNode = defineCapability<UpgradeNodeConfig>({
   name: "upgrade-node",
   summary: "upgrade a node (or batch): drain, run the upgrade, wait for the gates, uncordon; resumable",
   parse: parseUpgradeNodeConfig,
-  async run(config, { logger, signal }) {
+  async run(config, { logger, signal: parent }) {
     const { client, cleanup } = await connect(config.cluster, logger);
+    const { signal, dispose } = terminationSignal(parent);
     const lock = config.lock ? new MaintenanceLock(client, config.lock) : undefined;
     const job = new NodeUpgrade(client, config, logger, signal);
     try {
@@ -451,6 +454,11 @@ export const upgradeNode = defineCapability<UpgradeNodeConfig>({
           );
         }
       } catch (err) {
+        // Interrupted (Ctrl-C, or the runner cancelling the job): leave the state a cancel step would.
+        if (signal.aborted)
+          await job
+            .cancel()
+            .catch((e: unknown) => logger.warning(`recording the cancellation: ${errorMessage(e)}`));
         await lock?.release();
         await job.refreshVersions().catch(() => {});
         throw new CapabilityFailure(errorMessage(err), job.result());
@@ -462,6 +470,7 @@ export const upgradeNode = defineCapability<UpgradeNodeConfig>({
       return job.result();
     } finally {
       lock?.stopRenewing();
+      dispose();
       cleanup();
     }
   },

@@ -4,6 +4,7 @@
 // that resumes, lock contention, and the composite action's steps run from
 // the built bundle (including the cancel step).
 import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -368,4 +369,55 @@ test("gates: a node that does not come back at the target, or a failing health c
   assert.deepEqual([readProgress(n)?.phase, n.spec?.unschedulable, kubelet(n)], ["done", undefined, TARGET]);
   // The upgrade itself had already succeeded: not run a third time.
   assert.equal(fs.readFileSync(ranFile, "utf8"), "");
+});
+
+test("an interrupted upgrade (SIGTERM) records where it stopped, leaves the node cordoned and frees the lock", async () => {
+  await fx.client.mergePatch("/api/v1/nodes/worker-3", {
+    metadata: { annotations: { [PROGRESS_ANNOTATION]: null } },
+  });
+  await fx.client.request("PATCH", "/api/v1/nodes/worker-3/status", {
+    body: { status: { nodeInfo: { kubeletVersion: "v1.34.2" } } },
+    contentType: "application/merge-patch+json",
+  });
+  const child = spawn(
+    process.execPath,
+    [
+      path.join(import.meta.dirname, "..", "..", "src", "cli", "main.ts"),
+      "upgrade-node",
+      "--kubeconfig-path",
+      fx.sandbox.kubeconfig,
+      "--node",
+      "worker-3",
+      "--target-version",
+      TARGET,
+      "--upgrade-command",
+      "sleep 60",
+    ],
+    { stdio: ["ignore", "pipe", "pipe"] },
+  );
+  let out = "";
+  child.stdout.on("data", (d: Buffer) => (out += d.toString()));
+  child.stderr.on("data", (d: Buffer) => (out += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  await waitFor(
+    "the upgrade step running",
+    async () => readProgress((await nodes()).get("worker-3") as Node)?.phase === "upgrading",
+  );
+  const t0 = Date.now();
+  child.kill("SIGTERM");
+  const code = await exited;
+  assert.ok(Date.now() - t0 < 10_000, "stops promptly");
+  assert.equal(code, 1, out);
+  const n = (await nodes()).get("worker-3") as Node;
+  const p = readProgress(n);
+  assert.equal(p?.phase, "cancelled", out);
+  assert.match(p?.detail ?? "", /left cordoned/);
+  assert.equal(n.spec?.unschedulable, true);
+  const lease = await fx.client.get<{ spec: { holderIdentity?: string } }>(
+    "/apis/coordination.k8s.io/v1/namespaces/kube-system/leases/kubekeep-node-maintenance",
+  );
+  assert.equal(lease.spec.holderIdentity ?? null, null);
+  // A re-run resumes it.
+  await upgrade("worker-3");
+  assert.equal(readProgress((await nodes()).get("worker-3") as Node)?.phase, "done");
 });

@@ -2,8 +2,9 @@ import { createRequire as __kkCreateRequire } from 'node:module'; const require 
 import {
   blockerSummary,
   checkDrainable,
-  drainAll
-} from "./chunk-XJC56C2X.js";
+  drainAll,
+  terminationSignal
+} from "./chunk-2NN2YCMF.js";
 import {
   uncordon
 } from "./chunk-O37UXL6A.js";
@@ -657,7 +658,7 @@ var NodeUpgrade = class {
       const row = this.rows.get(name);
       if (p?.target !== this.config.target) continue;
       const reached = effectivePhase(p);
-      const upgradeStarted = p.phase === "upgrading" || phaseAtLeast(p, "upgrading");
+      const upgradeStarted = p.phase === "upgrading" || phaseAtLeast(p, "upgrading") || /^(upgrade|verify):/.test(p.detail ?? "");
       if (!upgradeStarted) {
         const outcome = await uncordon(this.client, name);
         row.result = `cancelled before the upgrade; ${outcome === "uncordoned" ? "uncordoned" : "left as found"}`;
@@ -720,8 +721,9 @@ var upgradeNode = defineCapability({
   name: "upgrade-node",
   summary: "upgrade a node (or batch): drain, run the upgrade, wait for the gates, uncordon; resumable",
   parse: parseUpgradeNodeConfig,
-  async run(config, { logger, signal }) {
+  async run(config, { logger, signal: parent }) {
     const { client, cleanup } = await connect(config.cluster, logger);
+    const { signal, dispose } = terminationSignal(parent);
     const lock = config.lock ? new MaintenanceLock(client, config.lock) : void 0;
     const job = new NodeUpgrade(client, config, logger, signal);
     try {
@@ -746,6 +748,8 @@ var upgradeNode = defineCapability({
           );
         }
       } catch (err) {
+        if (signal.aborted)
+          await job.cancel().catch((e) => logger.warning(`recording the cancellation: ${errorMessage(e)}`));
         await lock?.release();
         await job.refreshVersions().catch(() => {
         });
@@ -757,6 +761,7 @@ var upgradeNode = defineCapability({
       return job.result();
     } finally {
       lock?.stopRenewing();
+      dispose();
       cleanup();
     }
   }

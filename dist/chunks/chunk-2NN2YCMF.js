@@ -325,6 +325,27 @@ async function checkDrainable(client, nodes, allowLastControlPlane) {
   return targets;
 }
 
+// src/nodes/termination.ts
+function terminationSignal(parent) {
+  const controller = new AbortController();
+  const onSignal = (name) => {
+    if (controller.signal.aborted) process.exit(130);
+    controller.abort(new Error(`received ${name}`));
+  };
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+  const onParent = () => controller.abort(parent?.reason);
+  parent?.addEventListener("abort", onParent, { once: true });
+  return {
+    signal: controller.signal,
+    dispose: () => {
+      process.off("SIGINT", onSignal);
+      process.off("SIGTERM", onSignal);
+      parent?.removeEventListener("abort", onParent);
+    }
+  };
+}
+
 // src/nodes/drain-capability.ts
 function parseDrainConfig(src) {
   const nodes = parseNodes(src);
@@ -391,8 +412,9 @@ var drain = defineCapability({
   name: "drain",
   summary: "cordon and drain nodes over the Eviction API (kubectl drain semantics), under a cluster lock",
   parse: parseDrainConfig,
-  async run(config, { logger, signal }) {
+  async run(config, { logger, signal: parent }) {
     const { client, cleanup } = await connect(config.cluster, logger);
+    const { signal, dispose } = terminationSignal(parent);
     try {
       await checkDrainable(client, config.nodes, config.allowLastControlPlane);
       const lock = config.lock ? new MaintenanceLock(client, config.lock) : void 0;
@@ -411,6 +433,7 @@ var drain = defineCapability({
       if (failed.length) throw new CapabilityFailure(failed.map((o) => o.error).join("\n"), result);
       return result;
     } finally {
+      dispose();
       cleanup();
     }
   }
@@ -418,6 +441,7 @@ var drain = defineCapability({
 
 export {
   checkDrainable,
+  terminationSignal,
   drainAll,
   blockerSummary,
   drain

@@ -7,10 +7,10 @@ import {
 } from "./chunk-N4BBJJVZ.js";
 import {
   upgradeNode
-} from "./chunk-UKZ5KTMR.js";
+} from "./chunk-WUQJ5PPD.js";
 import {
   drain
-} from "./chunk-XJC56C2X.js";
+} from "./chunk-2NN2YCMF.js";
 import {
   upgradePlan
 } from "./chunk-OZIEHKJJ.js";
