@@ -19,7 +19,7 @@ import type { List, Node } from "../../src/nodes/types.ts";
 import { addNodes } from "../../src/sandbox/nodes.ts";
 import { runBuiltAction } from "../harness/run.ts";
 import { useSandbox } from "../harness/sandbox.ts";
-import { deployment, mirrorPod, namespace, pdb, placeOn, waitFor } from "../harness/nodes.ts";
+import { barePod, deployment, mirrorPod, namespace, pdb, placeOn, waitFor } from "../harness/nodes.ts";
 
 const fx = useSandbox({ s3: false });
 const lines: string[] = [];
@@ -420,4 +420,46 @@ test("an interrupted upgrade (SIGTERM) records where it stopped, leaves the node
   // A re-run resumes it.
   await upgrade("worker-3");
   assert.equal(readProgress((await nodes()).get("worker-3") as Node)?.phase, "done");
+});
+
+test("the preflight fails a batch that could never drain, naming the budget and the refused pods", async () => {
+  await fx.client.request("PATCH", "/api/v1/nodes/worker-2/status", {
+    body: { status: { nodeInfo: { kubeletVersion: "v1.34.2" } } },
+    contentType: "application/merge-patch+json",
+  });
+  await placeOn(
+    fx.client,
+    "worker-2",
+    [
+      deployment("shop", "frozen", 2),
+      pdb("shop", "frozen", { minAvailable: 2 }),
+      barePod("shop", "pet", "worker-2"),
+    ],
+    3,
+  );
+  await waitFor("the budget's status", async () => {
+    const b = await fx.client.get<{ status?: { expectedPods?: number } }>(
+      "/apis/policy/v1/namespaces/shop/poddisruptionbudgets/frozen",
+    );
+    return b.status?.expectedPods === 2;
+  });
+  const err = await upgradePlan.run(upgradePlan.parse(fromRecord(base())), { logger }).then(
+    () => assert.fail("should fail"),
+    (e: unknown) => e as CapabilityFailure,
+  );
+  assert.match(err.message, /drain preflight: workers-1 \(worker-2\): /);
+  assert.match(
+    err.message,
+    /cannot delete Pods that declare no controller \(use force to override\): shop\/pet/,
+  );
+  assert.match(
+    err.message,
+    /PodDisruptionBudget shop\/frozen allows no disruption even with all 2 pods healthy \(needs 2\)/,
+  );
+  const preflight = JSON.parse(String(err.result.outputs.preflight)) as { ok: boolean }[];
+  assert.deepEqual(
+    preflight.map((p) => p.ok),
+    [false],
+  );
+  assert.match(JSON.stringify(err.result.report), /BLOCKED/);
 });
