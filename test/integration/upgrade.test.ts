@@ -8,7 +8,7 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { test } from "node:test";
+import { after, test } from "node:test";
 import { CapabilityFailure, type Result } from "../../src/core/capability.ts";
 import { ConsoleLogger } from "../../src/core/logger.ts";
 import { fromRecord } from "../../src/config/inputs.ts";
@@ -28,6 +28,7 @@ const work = fs.mkdtempSync(path.join(os.tmpdir(), "kubekeep-upgrade-test-"));
 const failFile = path.join(work, "fail-nodes");
 const ranFile = path.join(work, "ran");
 const TARGET = "v1.35.4";
+after(() => fs.rmSync(work, { recursive: true, force: true }));
 
 // The stand-in for a node upgrade: fail when asked to, else report the new kubelet version.
 const COMMAND = `set -e
