@@ -3,14 +3,23 @@ import { createRequire as __kkCreateRequire } from 'node:module'; const require 
 import {
   CAPABILITIES,
   findCapability
-} from "./chunks/chunk-BT63R4KZ.js";
-import "./chunks/chunk-USWJP5DA.js";
-import "./chunks/chunk-CEWZZMPS.js";
+} from "./chunks/chunk-YSMVUMZO.js";
+import "./chunks/chunk-K5E2FWED.js";
+import "./chunks/chunk-LDHN6VJJ.js";
+import "./chunks/chunk-NLGU6NXF.js";
+import "./chunks/chunk-6JC33TFL.js";
+import "./chunks/chunk-LI7R733J.js";
+import "./chunks/chunk-X3YNNAVC.js";
+import "./chunks/chunk-A3CSJYFO.js";
+import "./chunks/chunk-UGNNS6NX.js";
+import "./chunks/chunk-MUK7GP3U.js";
+import "./chunks/chunk-KXCSLTZP.js";
 import {
   require_dist_cjs
-} from "./chunks/chunk-ZU7YGQCW.js";
+} from "./chunks/chunk-3IN3UVC7.js";
 import "./chunks/chunk-E57IVR3K.js";
 import {
+  CapabilityFailure,
   ConfigurationError,
   KubeClient,
   errorMessage,
@@ -19,7 +28,7 @@ import {
   isApiError,
   toText,
   writeKubeconfig
-} from "./chunks/chunk-GDVBGGNX.js";
+} from "./chunks/chunk-BGAFECIC.js";
 import {
   __toESM
 } from "./chunks/chunk-DY6RLOVI.js";
@@ -1400,7 +1409,16 @@ var DEMO_STEPS = [
       "cluster-name": "demo",
       "keep-last": "3"
     })
-  }
+  },
+  {
+    capability: "upgrade-plan",
+    inputs: (c) => ({ "kubeconfig-path": c.kubeconfig, "target-version": "v1.35.4", "max-unavailable": "2" })
+  },
+  {
+    capability: "drain",
+    inputs: (c) => ({ "kubeconfig-path": c.kubeconfig, node: "worker-1", timeout: "2m" })
+  },
+  { capability: "uncordon", inputs: (c) => ({ "kubeconfig-path": c.kubeconfig, node: "worker-1" }) }
 ];
 async function runDemo(flags, logger) {
   const started = Date.now();
@@ -1588,6 +1606,7 @@ ${usage()}`);
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err) => {
+    if (err instanceof CapabilityFailure) process.stdout.write(toText(err.result.report) + "\n\n");
     process.stderr.write(
       `kubekeep: ${err instanceof ConfigurationError ? err.message : err instanceof Error ? err.stack ?? errorMessage(err) : String(err)}
 `

@@ -2,17 +2,25 @@ import { createRequire as __kkCreateRequire } from 'node:module'; const require 
 import {
   CAPABILITIES,
   findCapability
-} from "./chunks/chunk-BT63R4KZ.js";
-import "./chunks/chunk-USWJP5DA.js";
-import "./chunks/chunk-CEWZZMPS.js";
-import "./chunks/chunk-ZU7YGQCW.js";
+} from "./chunks/chunk-YSMVUMZO.js";
+import "./chunks/chunk-K5E2FWED.js";
+import "./chunks/chunk-LDHN6VJJ.js";
+import "./chunks/chunk-NLGU6NXF.js";
+import "./chunks/chunk-6JC33TFL.js";
+import "./chunks/chunk-LI7R733J.js";
+import "./chunks/chunk-X3YNNAVC.js";
+import "./chunks/chunk-A3CSJYFO.js";
+import "./chunks/chunk-UGNNS6NX.js";
+import "./chunks/chunk-MUK7GP3U.js";
+import "./chunks/chunk-KXCSLTZP.js";
+import "./chunks/chunk-3IN3UVC7.js";
 import "./chunks/chunk-E57IVR3K.js";
 import {
   getInput,
   runAction,
   setFailed
-} from "./chunks/chunk-VZDZWPIO.js";
-import "./chunks/chunk-GDVBGGNX.js";
+} from "./chunks/chunk-FAWDCP5O.js";
+import "./chunks/chunk-BGAFECIC.js";
 import "./chunks/chunk-DY6RLOVI.js";
 
 // src/actions/main.ts

@@ -6,6 +6,10 @@ import type { AnyCapability } from "./core/capability.ts";
 import { clusterInfo } from "./cluster/info.ts";
 import { etcdList, etcdPrune, etcdRestore, etcdSnapshot, etcdVerify } from "./etcd/index.ts";
 import { exportCapability } from "./export/export.ts";
+import { drain } from "./nodes/drain-capability.ts";
+import { upgradePlan } from "./nodes/plan-capability.ts";
+import { uncordon } from "./nodes/uncordon-capability.ts";
+import { upgradeNode } from "./nodes/upgrade-capability.ts";
 
 export const CAPABILITIES: readonly AnyCapability[] = [
   clusterInfo,
@@ -15,6 +19,10 @@ export const CAPABILITIES: readonly AnyCapability[] = [
   etcdList,
   etcdPrune,
   etcdRestore,
+  upgradePlan,
+  drain,
+  upgradeNode,
+  uncordon,
 ];
 
 export function findCapability(name: string): AnyCapability | undefined {

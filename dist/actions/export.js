@@ -1,11 +1,11 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   exportCapability
-} from "../chunks/chunk-USWJP5DA.js";
+} from "../chunks/chunk-K5E2FWED.js";
 import {
   runAction
-} from "../chunks/chunk-VZDZWPIO.js";
-import "../chunks/chunk-GDVBGGNX.js";
+} from "../chunks/chunk-FAWDCP5O.js";
+import "../chunks/chunk-BGAFECIC.js";
 import "../chunks/chunk-DY6RLOVI.js";
 
 // src/actions/export.ts

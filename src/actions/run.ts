@@ -4,7 +4,7 @@
  * step with their message alone; bugs keep their stack for the report.
  */
 import * as core from "@actions/core";
-import type { AnyCapability } from "../core/capability.ts";
+import { CapabilityFailure, type AnyCapability } from "../core/capability.ts";
 import { ConfigurationError } from "../core/errors.ts";
 import { toMarkdown } from "../report/report.ts";
 import { ActionsLogger } from "./logger.ts";
@@ -20,6 +20,10 @@ export async function runAction(
     for (const [name, value] of Object.entries(result.outputs)) core.setOutput(name, String(value));
     await core.summary.addRaw(toMarkdown(result.report), true).write();
   } catch (err) {
+    if (err instanceof CapabilityFailure) {
+      for (const [name, value] of Object.entries(err.result.outputs)) core.setOutput(name, String(value));
+      await core.summary.addRaw(toMarkdown(err.result.report), true).write();
+    }
     if (err instanceof ConfigurationError) core.setFailed(err.message);
     else core.setFailed(err instanceof Error ? (err.stack ?? err.message) : String(err));
   }

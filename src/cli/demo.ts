@@ -51,6 +51,15 @@ export const DEMO_STEPS: DemoStep[] = [
       "keep-last": "3",
     }),
   },
+  {
+    capability: "upgrade-plan",
+    inputs: (c) => ({ "kubeconfig-path": c.kubeconfig, "target-version": "v1.35.4", "max-unavailable": "2" }),
+  },
+  {
+    capability: "drain",
+    inputs: (c) => ({ "kubeconfig-path": c.kubeconfig, node: "worker-1", timeout: "2m" }),
+  },
+  { capability: "uncordon", inputs: (c) => ({ "kubeconfig-path": c.kubeconfig, node: "worker-1" }) },
 ];
 
 export async function runDemo(flags: Record<string, string>, logger: Logger): Promise<number> {

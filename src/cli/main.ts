@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The kubekeep CLI: the same capabilities as the Actions, with flags for inputs.
 import { CAPABILITIES, findCapability } from "../capabilities.ts";
+import { CapabilityFailure } from "../core/capability.ts";
 import { fromRecord } from "../config/inputs.ts";
 import { ConfigurationError, errorMessage } from "../core/errors.ts";
 import { ConsoleLogger } from "../core/logger.ts";
@@ -48,6 +49,7 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err: unknown) => {
+    if (err instanceof CapabilityFailure) process.stdout.write(toText(err.result.report) + "\n\n");
     process.stderr.write(
       `kubekeep: ${err instanceof ConfigurationError ? err.message : err instanceof Error ? (err.stack ?? errorMessage(err)) : String(err)}\n`,
     );

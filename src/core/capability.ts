@@ -6,6 +6,7 @@
 import type { InputSource } from "../config/inputs.ts";
 import type { Logger } from "./logger.ts";
 import type { Report } from "../report/report.ts";
+import { ConfigurationError } from "./errors.ts";
 
 export interface RunContext {
   logger: Logger;
@@ -32,4 +33,18 @@ export type AnyCapability = Capability<unknown>;
 
 export function defineCapability<Config>(cap: Capability<Config>): AnyCapability {
   return cap;
+}
+
+/**
+ * A run that failed after doing work worth reporting (a drain blocked by a
+ * disruption budget, an upgrade stopped half-way): front ends still write its
+ * outputs and report (the job summary) before failing with the message.
+ */
+export class CapabilityFailure extends ConfigurationError {
+  override name = "CapabilityFailure";
+  readonly result: Result;
+  constructor(message: string, result: Result) {
+    super(message);
+    this.result = result;
+  }
 }

@@ -113,7 +113,7 @@ import {
   parseClusterConfig,
   required,
   size
-} from "./chunk-GDVBGGNX.js";
+} from "./chunk-BGAFECIC.js";
 import {
   __commonJS,
   __esm,

@@ -51325,6 +51325,19 @@ function errorMessage(err) {
   return err instanceof Error ? err.message : String(err);
 }
 
+// src/core/capability.ts
+function defineCapability(cap) {
+  return cap;
+}
+var CapabilityFailure = class extends ConfigurationError {
+  name = "CapabilityFailure";
+  result;
+  constructor(message, result) {
+    super(message);
+    this.result = result;
+  }
+};
+
 // src/core/units.ts
 var DURATION_UNITS = { ms: 1, s: 1e3, m: 6e4, h: 36e5, d: 864e5 };
 function parseDuration(input, value) {
@@ -51455,11 +51468,6 @@ function toText(report) {
   }
   for (const n of report.notes) out.push("", n);
   return out.join("\n");
-}
-
-// src/core/capability.ts
-function defineCapability(cap) {
-  return cap;
 }
 
 // src/cluster/client.ts
@@ -89562,11 +89570,12 @@ async function connect2(config, logger) {
 }
 
 export {
-  defineCapability,
-  WebSocketHandler,
   ConfigurationError,
   badInput,
   errorMessage,
+  defineCapability,
+  CapabilityFailure,
+  WebSocketHandler,
   KubeClient,
   readText,
   toApiError,

@@ -1,8 +1,9 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
+  CapabilityFailure,
   ConfigurationError,
   toMarkdown
-} from "./chunk-GDVBGGNX.js";
+} from "./chunk-BGAFECIC.js";
 import {
   __commonJS,
   __require,
@@ -19704,6 +19705,10 @@ async function runAction(cap, inputs = (n) => getInput(n)) {
     for (const [name, value] of Object.entries(result.outputs)) setOutput(name, String(value));
     await summary.addRaw(toMarkdown(result.report), true).write();
   } catch (err) {
+    if (err instanceof CapabilityFailure) {
+      for (const [name, value] of Object.entries(err.result.outputs)) setOutput(name, String(value));
+      await summary.addRaw(toMarkdown(err.result.report), true).write();
+    }
     if (err instanceof ConfigurationError) setFailed(err.message);
     else setFailed(err instanceof Error ? err.stack ?? err.message : String(err));
   }

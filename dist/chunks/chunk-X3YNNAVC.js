@@ -4,7 +4,7 @@ import {
   defineCapability,
   newReport,
   parseClusterConfig
-} from "./chunk-GDVBGGNX.js";
+} from "./chunk-BGAFECIC.js";
 
 // src/cluster/info.ts
 async function listNodes(client) {

@@ -1,0 +1,237 @@
+/**
+ * Cordon + drain with kubectl drain's semantics over the Eviction API: the
+ * node's pods are sorted by the same filters (any refusal stops the drain
+ * before anything is evicted), evicted in parallel, refusals by disruption
+ * budgets retried with backoff and reported live, and each evicted pod waited
+ * for until its UID is gone. On timeout the error lists the pods still there
+ * and the budgets holding them, unless asked to escalate to DELETE.
+ */
+import { isApiError, type KubeClient } from "../cluster/client.ts";
+import { ConfigurationError, errorMessage } from "../core/errors.ts";
+import type { Logger } from "../core/logger.ts";
+import { formatDuration } from "../core/units.ts";
+import { cordon } from "./cordon.ts";
+import { deletePod, evictPod } from "./evict.ts";
+import { describeRefusals, selectPods, type FilterOptions, type PodSelection } from "./pods-to-evict.ts";
+import { podKey, type Pod } from "./types.ts";
+import { NodePodTracker } from "./wait.ts";
+
+export interface DrainOptions extends FilterOptions {
+  /** Seconds each pod gets to stop; undefined keeps the pod's own terminationGracePeriodSeconds. */
+  gracePeriodSeconds?: number;
+  /** The whole drain's budget, in milliseconds. */
+  timeoutMs: number;
+  /** What to do with pods still blocked at the timeout. */
+  onTimeout: "fail" | "delete";
+  /** Evictions in flight at once. */
+  parallelism: number;
+}
+
+export interface Blocker {
+  pod: string;
+  budgets: string[];
+  message: string;
+}
+
+export interface DrainResult {
+  node: string;
+  cordonedByOthers: boolean;
+  evicted: string[];
+  deleted: string[];
+  skipped: { pod: string; reason: string }[];
+  warnings: { pod: string; reason: string }[];
+  /** Budgets that refused at least once, with the pods they held. */
+  blockers: Blocker[];
+  durationMs: number;
+}
+
+/** A drain that did not finish: carries what it did so far and who blocked it. */
+export class DrainError extends ConfigurationError {
+  override name = "DrainError";
+  readonly result: DrainResult;
+  constructor(message: string, result: DrainResult) {
+    super(message);
+    this.result = result;
+  }
+}
+
+async function daemonSetChecker(
+  client: KubeClient,
+  pods: Pod[],
+): Promise<(namespace: string, name: string) => boolean> {
+  const wanted = new Set<string>();
+  for (const p of pods) {
+    for (const r of p.metadata.ownerReferences ?? []) {
+      if (r.controller && r.kind === "DaemonSet")
+        wanted.add(`${p.metadata.namespace ?? "default"}/${r.name}`);
+    }
+  }
+  const existing = new Set<string>();
+  await Promise.all(
+    [...wanted].map(async (key) => {
+      const [ns, name] = key.split("/") as [string, string];
+      try {
+        await client.get(`/apis/apps/v1/namespaces/${ns}/daemonsets/${name}`);
+        existing.add(key);
+      } catch (err) {
+        if (!isApiError(err, 404)) throw err;
+      }
+    }),
+  );
+  return (ns, name) => existing.has(`${ns}/${name}`);
+}
+
+/** Sorts the node's current pods; throws (naming the pods) on any refusal. */
+export async function podsToEvict(
+  client: KubeClient,
+  pods: Pod[],
+  options: FilterOptions,
+  node: string,
+): Promise<PodSelection> {
+  const selection = selectPods(pods, options, await daemonSetChecker(client, pods));
+  if (selection.refused.length) {
+    throw new ConfigurationError(`cannot drain node ${node}: ${describeRefusals(selection.refused)}`);
+  }
+  return selection;
+}
+
+async function inParallel<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) await fn(items[next++] as T);
+  });
+  await Promise.all(workers);
+}
+
+export async function drainNode(
+  client: KubeClient,
+  name: string,
+  options: DrainOptions,
+  logger: Logger,
+  signal?: AbortSignal,
+): Promise<DrainResult> {
+  const started = Date.now();
+  const deadline = started + options.timeoutMs;
+  const tracker = new NodePodTracker(client, name);
+  const result: DrainResult = {
+    node: name,
+    cordonedByOthers: false,
+    evicted: [],
+    deleted: [],
+    skipped: [],
+    warnings: [],
+    blockers: [],
+    durationMs: 0,
+  };
+  const blockers = new Map<string, Blocker>();
+  try {
+    // Refuse before touching the node when some pod may not be evicted.
+    const before = await tracker.start();
+    await podsToEvict(client, before, options, name);
+    const c = await cordon(client, name);
+    result.cordonedByOthers = c.cordonedByOthers;
+    logger.info(
+      c.cordonedByOthers
+        ? `node ${name} was already cordoned by someone else; it stays cordoned afterwards`
+        : `node ${name} cordoned`,
+    );
+    // Pods may have landed between the first look and the cordon: sort again.
+    const selection = await podsToEvict(client, tracker.pods(), options, name);
+    result.skipped = selection.skipped.map((v) => ({ pod: podKey(v.pod), reason: v.reason }));
+    result.warnings = selection.warnings.map((v) => ({ pod: podKey(v.pod), reason: v.reason }));
+    for (const w of result.warnings) logger.warning(`${w.pod}: ${w.reason}`);
+    const pods = selection.evict;
+    logger.info(`evicting ${pods.length} pods from ${name} (${result.skipped.length} skipped)`);
+
+    const pending = new Map<string, Pod>(); // uid -> pod, evicted and not gone yet
+    const blocked = new Map<string, Pod>(); // key -> pod still refused
+    const report = setInterval(() => {
+      const held = [...blocked.keys()].map((k) => {
+        const b = blockers.get(k);
+        return `${k} (budget ${b?.budgets.join(", ") || "?"})`;
+      });
+      logger.info(
+        `${name}: ${result.evicted.length} of ${pods.length} evicted, ${pending.size} terminating` +
+          (held.length ? `, blocked by disruption budgets: ${held.join("; ")}` : ""),
+      );
+    }, 5000);
+    try {
+      await inParallel(pods, options.parallelism, async (pod) => {
+        const key = podKey(pod);
+        const outcome = await evictPod(client, pod, {
+          ...(options.gracePeriodSeconds !== undefined
+            ? { gracePeriodSeconds: options.gracePeriodSeconds }
+            : {}),
+          deadline,
+          ...(signal ? { signal } : {}),
+          onBlocked: (p, budgets, message) => {
+            if (!blocked.has(key))
+              logger.info(`${key}: eviction refused by budget ${budgets.join(", ") || "?"}; retrying`);
+            blocked.set(key, p);
+            blockers.set(key, { pod: key, budgets, message });
+          },
+        });
+        if (outcome.kind === "blocked") return;
+        blocked.delete(key);
+        result.evicted.push(key);
+        if (outcome.kind === "evicted" && pod.metadata.uid) pending.set(pod.metadata.uid, pod);
+      });
+      // Escalate what budgets still hold, when asked to.
+      if (blocked.size && options.onTimeout === "delete" && !signal?.aborted) {
+        for (const [key, pod] of blocked) {
+          logger.warning(`${key}: still blocked at the timeout; deleting it (on-timeout: delete)`);
+          await deletePod(client, pod, options.gracePeriodSeconds);
+          result.deleted.push(key);
+          if (pod.metadata.uid) pending.set(pod.metadata.uid, pod);
+        }
+        blocked.clear();
+      }
+      const waitUntil =
+        result.deleted.length > 0 ? Date.now() + 30_000 + maxGrace(pods, options) * 1000 : deadline;
+      await tracker.waitFor(() => [...pending.keys()].every((uid) => !tracker.has(uid)), waitUntil, signal);
+    } finally {
+      clearInterval(report);
+    }
+    result.blockers = [...blockers.values()];
+    result.durationMs = Date.now() - started;
+    const left = [...pending.values()]
+      .filter((p) => p.metadata.uid && tracker.has(p.metadata.uid))
+      .map(podKey);
+    if (signal?.aborted) throw new DrainError(`drain of ${name} cancelled`, result);
+    if (blocked.size || left.length) {
+      const parts: string[] = [];
+      if (blocked.size) {
+        parts.push(
+          `evictions refused by disruption budgets: ${[...blocked.keys()]
+            .map(
+              (k) =>
+                `${k} (${blockers.get(k)?.budgets.join(", ") || "unknown budget"}: ${blockers.get(k)?.message ?? ""})`,
+            )
+            .join("; ")}`,
+        );
+      }
+      if (left.length) parts.push(`pods still terminating: ${left.join(", ")}`);
+      throw new DrainError(
+        `drain of ${name} timed out after ${formatDuration(options.timeoutMs)}: ${parts.join("; ")}`,
+        result,
+      );
+    }
+    logger.info(
+      `node ${name} drained in ${formatDuration(result.durationMs)}: ${result.evicted.length} pods evicted`,
+    );
+    return result;
+  } catch (err) {
+    result.durationMs = Date.now() - started;
+    result.blockers = [...blockers.values()];
+    if (err instanceof DrainError) throw err;
+    if (err instanceof ConfigurationError) throw new DrainError(err.message, result);
+    throw new Error(`drain of ${name} failed: ${errorMessage(err)}`, { cause: err });
+  } finally {
+    await tracker.stop();
+  }
+}
+
+function maxGrace(pods: Pod[], options: DrainOptions): number {
+  if (options.gracePeriodSeconds !== undefined) return options.gracePeriodSeconds;
+  return Math.max(30, ...pods.map((p) => p.spec?.terminationGracePeriodSeconds ?? 30));
+}

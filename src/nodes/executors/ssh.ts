@@ -1,0 +1,94 @@
+/**
+ * The `ssh` executor: the upgrade script sent on the standard input of
+ * `bash -s` over the system's OpenSSH client. The private key (a secret) is
+ * written to a private temporary file, never put on a command line; the node's
+ * values reach the remote shell as quoted `export` lines, not as arguments.
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { ConfigurationError } from "../../core/errors.ts";
+import { runProcess } from "./command.ts";
+import { envPrelude, upgradeEnv, type Executor, type UpgradeTarget } from "./executor.ts";
+
+export interface SshConfig {
+  /** Host template: {node} and {internal-ip} are replaced. */
+  host: string;
+  port: number;
+  user: string;
+  /** Private key content (a secret). */
+  key: string;
+  /** known_hosts lines; without them the host key is accepted on first use. */
+  knownHosts?: string;
+  /** Run the script through `sudo -n` (default when the user is not root). */
+  sudo: boolean;
+  script: string;
+  timeoutMs: number;
+}
+
+export function sshHost(template: string, target: UpgradeTarget): string {
+  if (template.includes("{internal-ip}") && !target.internalIp) {
+    throw new ConfigurationError(`input 'ssh-host': node ${target.node} reports no InternalIP address`);
+  }
+  return template.replaceAll("{node}", target.node).replaceAll("{internal-ip}", target.internalIp ?? "");
+}
+
+export class SshExecutor implements Executor {
+  readonly kind = "ssh";
+  private readonly config: SshConfig;
+
+  constructor(config: SshConfig) {
+    this.config = config;
+  }
+
+  async upgrade(target: UpgradeTarget, log: (line: string) => void, signal?: AbortSignal): Promise<void> {
+    const c = this.config;
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kubekeep-ssh-"));
+    try {
+      const keyFile = path.join(dir, "id");
+      fs.writeFileSync(keyFile, c.key.endsWith("\n") ? c.key : c.key + "\n", { mode: 0o600 });
+      const knownHosts = path.join(dir, "known_hosts");
+      fs.writeFileSync(knownHosts, c.knownHosts ?? "", { mode: 0o600 });
+      const host = sshHost(c.host, target);
+      const args = [
+        "-F",
+        "/dev/null",
+        "-i",
+        keyFile,
+        "-p",
+        String(c.port),
+        "-o",
+        "BatchMode=yes",
+        "-o",
+        "IdentitiesOnly=yes",
+        "-o",
+        `StrictHostKeyChecking=${c.knownHosts ? "yes" : "accept-new"}`,
+        "-o",
+        `UserKnownHostsFile=${knownHosts}`,
+        "-o",
+        "ConnectTimeout=20",
+        "-o",
+        "ServerAliveInterval=15",
+        "-l",
+        c.user,
+        "--",
+        host,
+        c.sudo ? "sudo -n bash -s" : "bash -s",
+      ];
+      const input = `${envPrelude(upgradeEnv(target))}\n${c.script}\n`;
+      const res = await runProcess("ssh", args, {
+        input,
+        timeoutMs: c.timeoutMs,
+        onLine: (l) => log(`[${target.node}] ${l}`),
+        ...(signal ? { signal } : {}),
+      });
+      if (res.code !== 0) {
+        throw new ConfigurationError(
+          `upgrade over ssh on ${c.user}@${host}:${c.port} (${target.node}) exited ${res.code}: ${res.output.trim().split("\n").slice(-5).join(" / ")}`,
+        );
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }
+}

@@ -1,0 +1,168 @@
+/**
+ * A cluster-wide lock on node maintenance: a coordination.k8s.io Lease, so
+ * two workflows (or any tool that honours the Lease) never drain at once.
+ * Taken with optimistic concurrency (resourceVersion), renewed while work
+ * runs, and expiring on its own if a runner dies.
+ */
+import os from "node:os";
+import { isApiError, type KubeClient } from "../cluster/client.ts";
+import { ConfigurationError } from "../core/errors.ts";
+import type { Logger } from "../core/logger.ts";
+import { formatDuration } from "../core/units.ts";
+
+export interface LockConfig {
+  name: string;
+  namespace: string;
+  holder: string;
+  ttlMs: number;
+  /** How long to wait for another holder to let go (0: fail at once). */
+  waitMs: number;
+}
+
+interface Lease {
+  apiVersion: "coordination.k8s.io/v1";
+  kind: "Lease";
+  metadata: {
+    name: string;
+    namespace: string;
+    resourceVersion?: string;
+    annotations?: Record<string, string>;
+  };
+  spec: {
+    holderIdentity?: string | null;
+    leaseDurationSeconds?: number;
+    acquireTime?: string | null;
+    renewTime?: string | null;
+  };
+}
+
+/** The holder identity when none is given: the workflow run (stable across a job's steps) or this process. */
+export function defaultHolder(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.GITHUB_RUN_ID) {
+    return `github:${env.GITHUB_REPOSITORY ?? "?"}/runs/${env.GITHUB_RUN_ID}/${env.GITHUB_RUN_ATTEMPT ?? "1"}/${env.GITHUB_JOB ?? "job"}`;
+  }
+  return `kubekeep:${os.hostname()}/${process.pid}`;
+}
+
+const microTime = (ms: number) => new Date(ms).toISOString().replace(/\.(\d{3})Z$/, ".$1000Z");
+
+function heldByOther(lease: Lease, holder: string, now: number): boolean {
+  const h = lease.spec.holderIdentity;
+  if (!h || h === holder) return false;
+  const renewed = Date.parse(lease.spec.renewTime ?? lease.spec.acquireTime ?? "");
+  const ttl = (lease.spec.leaseDurationSeconds ?? 0) * 1000;
+  return Number.isFinite(renewed) && renewed + ttl > now;
+}
+
+export class MaintenanceLock {
+  private readonly client: KubeClient;
+  readonly config: LockConfig;
+  private timer: NodeJS.Timeout | undefined;
+  private readonly path: string;
+
+  constructor(client: KubeClient, config: LockConfig) {
+    this.client = client;
+    this.config = config;
+    this.path = `/apis/coordination.k8s.io/v1/namespaces/${config.namespace}/leases/${config.name}`;
+  }
+
+  /** Takes (or renews) the lock and keeps renewing it until release() or stopRenewing(). */
+  async acquire(logger: Logger, signal?: AbortSignal): Promise<void> {
+    const deadline = Date.now() + this.config.waitMs;
+    let announced = false;
+    for (;;) {
+      const other = await this.tryAcquire();
+      if (other === undefined) break;
+      if (Date.now() >= deadline || signal?.aborted) {
+        throw new ConfigurationError(
+          `another node maintenance holds the lock (Lease ${this.config.namespace}/${this.config.name}): holder ${JSON.stringify(other)}; ` +
+            `waited ${formatDuration(this.config.waitMs)} (input 'lock-wait'); it expires on its own ${formatDuration(this.config.ttlMs)} after its last renewal if that run died`,
+        );
+      }
+      if (!announced) logger.info(`waiting for the lock, held by ${other}`);
+      announced = true;
+      await new Promise((r) => setTimeout(r, 2000));
+    }
+    logger.info(`lock Lease ${this.config.namespace}/${this.config.name} held by ${this.config.holder}`);
+    this.timer = setInterval(
+      () => {
+        this.tryAcquire().then(
+          (other) => {
+            if (other !== undefined) logger.warning(`lost the lock to ${other}`);
+          },
+          (err: unknown) => logger.warning(`could not renew the lock: ${String(err)}`),
+        );
+      },
+      Math.max(1000, this.config.ttlMs / 3),
+    );
+    this.timer.unref();
+  }
+
+  /** Returns undefined when we hold the lock now, else the other holder. */
+  private async tryAcquire(): Promise<string | undefined> {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const now = Date.now();
+      let lease: Lease | undefined;
+      try {
+        lease = await this.client.get<Lease>(this.path);
+      } catch (err) {
+        if (!isApiError(err, 404)) throw err;
+      }
+      if (lease && heldByOther(lease, this.config.holder, now)) return lease.spec.holderIdentity ?? "?";
+      const spec = {
+        holderIdentity: this.config.holder,
+        leaseDurationSeconds: Math.ceil(this.config.ttlMs / 1000),
+        acquireTime:
+          lease?.spec.holderIdentity === this.config.holder ? lease.spec.acquireTime : microTime(now),
+        renewTime: microTime(now),
+      };
+      try {
+        if (!lease) {
+          await this.client.post(`/apis/coordination.k8s.io/v1/namespaces/${this.config.namespace}/leases`, {
+            apiVersion: "coordination.k8s.io/v1",
+            kind: "Lease",
+            metadata: { name: this.config.name, namespace: this.config.namespace },
+            spec,
+          });
+        } else {
+          await this.client.put(this.path, { ...lease, spec: { ...lease.spec, ...spec } });
+        }
+        return undefined;
+      } catch (err) {
+        if (!isApiError(err, 409)) throw err; // someone else wrote first: look again
+      }
+    }
+    throw new Error(
+      `could not update Lease ${this.config.namespace}/${this.config.name}: too many conflicts`,
+    );
+  }
+
+  stopRenewing(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+  }
+
+  /** Lets go of the lock if we hold it. */
+  async release(): Promise<void> {
+    this.stopRenewing();
+    for (let attempt = 0; attempt < 5; attempt++) {
+      let lease: Lease;
+      try {
+        lease = await this.client.get<Lease>(this.path);
+      } catch (err) {
+        if (isApiError(err, 404)) return;
+        throw err;
+      }
+      if (lease.spec.holderIdentity !== this.config.holder) return;
+      try {
+        await this.client.put(this.path, {
+          ...lease,
+          spec: { ...lease.spec, holderIdentity: null, acquireTime: null, renewTime: null },
+        });
+        return;
+      } catch (err) {
+        if (!isApiError(err, 409)) throw err;
+      }
+    }
+  }
+}

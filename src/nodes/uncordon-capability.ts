@@ -1,0 +1,52 @@
+/**
+ * `uncordon`: make drained nodes schedulable again, but only those kubekeep
+ * cordoned: a node an operator cordoned beforehand stays cordoned unless
+ * `force` says otherwise.
+ */
+import { defineCapability } from "../core/capability.ts";
+import { connect, parseClusterConfig, type ClusterConfig } from "../config/cluster.ts";
+import { bool, type InputSource } from "../config/inputs.ts";
+import { newReport } from "../report/report.ts";
+import { parseNodes } from "./config.ts";
+import { uncordon as uncordonNode } from "./cordon.ts";
+
+export interface UncordonConfig {
+  cluster: ClusterConfig;
+  nodes: string[];
+  force: boolean;
+}
+
+export const uncordon = defineCapability<UncordonConfig>({
+  name: "uncordon",
+  summary: "make nodes schedulable again (only those kubekeep cordoned, unless forced)",
+  parse: (src: InputSource) => ({
+    cluster: parseClusterConfig(src),
+    nodes: parseNodes(src),
+    force: bool(src, "force", false),
+  }),
+  async run(config, { logger }) {
+    const { client, cleanup } = await connect(config.cluster, logger);
+    try {
+      const report = newReport("Uncordon");
+      const rows: string[][] = [];
+      const done: string[] = [];
+      const left: string[] = [];
+      for (const node of config.nodes) {
+        const outcome = await uncordonNode(client, node, config.force);
+        const text = {
+          uncordoned: "uncordoned",
+          "left-cordoned": "left cordoned: cordoned by someone else before kubekeep (use force)",
+          "was-schedulable": "already schedulable",
+        }[outcome];
+        logger.info(`${node}: ${text}`);
+        rows.push([node, text]);
+        if (outcome === "left-cordoned") left.push(node);
+        else done.push(node);
+      }
+      report.tables.push({ header: ["node", "result"], rows });
+      return { outputs: { uncordoned: done.join(","), "left-cordoned": left.join(",") }, report };
+    } finally {
+      cleanup();
+    }
+  },
+});

@@ -1,0 +1,477 @@
+/**
+ * `upgrade-node`: one node (or one batch) through kubeadm's procedure, each
+ * step gated on the one before: drain -> upgrade (ssh, pod or command
+ * executor) -> gates (Ready at the target version, static pods, all nodes,
+ * health command) -> uncordon. `step: all` runs them in one go (the CLI);
+ * the composite action runs each as a visible step. Progress is recorded on
+ * the node, so a re-run skips finished nodes and resumes the others; the
+ * maintenance lock is held from the drain to the uncordon.
+ */
+import { CapabilityFailure, defineCapability, type Result } from "../core/capability.ts";
+import { connect, parseClusterConfig, type ClusterConfig } from "../config/cluster.ts";
+import { bool, oneOf, type InputSource } from "../config/inputs.ts";
+import { ConfigurationError, errorMessage } from "../core/errors.ts";
+import type { Logger } from "../core/logger.ts";
+import { formatDuration } from "../core/units.ts";
+import { newReport } from "../report/report.ts";
+import type { KubeClient } from "../cluster/client.ts";
+import {
+  maskExecutor,
+  parseDrainOptions,
+  parseExecutor,
+  parseGates,
+  parseLock,
+  parseNodes,
+  parseTarget,
+  type ExecutorConfig,
+} from "./config.ts";
+import { uncordon } from "./cordon.ts";
+import { blockerSummary, drainAll } from "./drain-capability.ts";
+import type { DrainOptions } from "./drain.ts";
+import { CommandExecutor } from "./executors/command.ts";
+import type { Executor, UpgradeTarget } from "./executors/executor.ts";
+import { PodExecutor } from "./executors/pod.ts";
+import { SshExecutor } from "./executors/ssh.ts";
+import { waitForGates, type GateConfig } from "./gates.ts";
+import { MaintenanceLock, type LockConfig } from "./lock.ts";
+import {
+  effectivePhase,
+  phaseAtLeast,
+  readProgress,
+  writeProgress,
+  type PHASES,
+  type Progress,
+} from "./progress.ts";
+import { checkDrainable } from "./safety.ts";
+import { terminationSignal } from "./termination.ts";
+import { isControlPlane, nodePath, type Node } from "./types.ts";
+import { compareVersions, minorOf, parseVersion } from "./version.ts";
+
+export const STEPS = ["all", "drain", "upgrade", "verify", "uncordon", "cancel"] as const;
+export type Step = (typeof STEPS)[number];
+
+export interface UpgradeNodeConfig {
+  cluster: ClusterConfig;
+  nodes: string[];
+  target: string;
+  step: Step;
+  drain: DrainOptions;
+  lock: LockConfig | undefined;
+  executor: ExecutorConfig;
+  gates: GateConfig;
+  kubeadm: "auto" | "apply" | "node";
+  allowLastControlPlane: boolean;
+}
+
+export function parseUpgradeNodeConfig(src: InputSource): UpgradeNodeConfig {
+  const step = oneOf(src, "step", STEPS, "all");
+  const nodes = parseNodes(src);
+  return {
+    cluster: parseClusterConfig(src),
+    nodes,
+    target: parseTarget(src),
+    step,
+    drain: parseDrainOptions(src),
+    lock: parseLock(src, nodes),
+    // Checked from the drain on, so a bad executor setting fails before any node is touched.
+    executor:
+      step === "all" || step === "drain" || step === "upgrade" ? parseExecutor(src) : { kind: "none" },
+    gates: parseGates(src),
+    kubeadm: oneOf(src, "kubeadm-action", ["auto", "apply", "node"] as const, "auto"),
+    allowLastControlPlane: bool(src, "allow-draining-last-control-plane", false),
+  };
+}
+
+interface Row {
+  node: string;
+  role: string;
+  before: string;
+  after: string;
+  evicted?: number;
+  drainMs?: number;
+  blockers?: string;
+  result: string;
+}
+
+function makeExecutor(config: ExecutorConfig, client: KubeClient): Executor | undefined {
+  switch (config.kind) {
+    case "command":
+      return new CommandExecutor(config.command, config.timeoutMs);
+    case "ssh":
+      return new SshExecutor(config);
+    case "pod":
+      return new PodExecutor(client, config);
+    case "none":
+      return undefined;
+  }
+}
+
+const kubeletOf = (n: Node) => n.status?.nodeInfo?.kubeletVersion ?? "unknown";
+
+function atTarget(n: Node, target: string): boolean {
+  const v = parseVersion(kubeletOf(n));
+  const t = parseVersion(target);
+  return !!v && !!t && compareVersions(v, t) >= 0;
+}
+
+class NodeUpgrade {
+  private readonly client: KubeClient;
+  private readonly config: UpgradeNodeConfig;
+  private readonly logger: Logger;
+  private readonly signal: AbortSignal | undefined;
+  readonly rows = new Map<string, Row>();
+  /** Nodes with work left for this target. */
+  active: string[] = [];
+  private apiserverVersion = "";
+
+  constructor(client: KubeClient, config: UpgradeNodeConfig, logger: Logger, signal?: AbortSignal) {
+    this.client = client;
+    this.config = config;
+    this.logger = logger;
+    this.signal = signal;
+  }
+
+  private get holder(): string {
+    return this.config.lock?.holder ?? "kubekeep";
+  }
+
+  private async node(name: string): Promise<Node> {
+    return this.client.get<Node>(nodePath(name));
+  }
+
+  private async record(node: string, update: Omit<Progress, "at" | "target" | "by">): Promise<void> {
+    await writeProgress(this.client, node, { target: this.config.target, by: this.holder, ...update });
+  }
+
+  /** Sorts the nodes into finished (skipped) and active, from their progress annotations. */
+  async load(): Promise<void> {
+    this.apiserverVersion = (await this.client.serverVersion()).gitVersion;
+    for (const name of this.config.nodes) {
+      const n = await this.node(name);
+      const p = readProgress(n);
+      const ours = p?.target === this.config.target ? p : undefined;
+      const row: Row = {
+        node: name,
+        role: isControlPlane(n) ? "control-plane" : "worker",
+        before: ours?.from ?? kubeletOf(n),
+        after: kubeletOf(n),
+        result: "",
+      };
+      this.rows.set(name, row);
+      if (ours?.phase === "done") {
+        row.result = "already done (skipped)";
+        this.logger.info(
+          `${name}: already upgraded to ${this.config.target} by ${ours.by ?? "kubekeep"}; skipping`,
+        );
+      } else if (!ours && atTarget(n, this.config.target)) {
+        row.result = "already at target (skipped)";
+        this.logger.info(`${name}: kubelet ${kubeletOf(n)} is already at ${this.config.target}; skipping`);
+        if (this.config.step !== "cancel") await this.record(name, { phase: "done", from: kubeletOf(n) });
+      } else {
+        this.active.push(name);
+        if (ours)
+          this.logger.info(
+            `${name}: resuming: last recorded phase ${ours.phase}${ours.detail ? ` (${ours.detail})` : ""}`,
+          );
+      }
+    }
+  }
+
+  async drain(): Promise<void> {
+    if (!this.active.length) return;
+    const toDrain: string[] = [];
+    for (const name of this.active) {
+      const n = await this.node(name);
+      const p = readProgress(n);
+      // Resuming past the drain on a node still cordoned: keep its phase.
+      if (p?.target === this.config.target && phaseAtLeast(p, "drained") && n.spec?.unschedulable) {
+        this.logger.info(`${name}: already drained (phase ${effectivePhase(p)}); resuming from there`);
+        (this.rows.get(name) as Row).result = "already drained";
+        continue;
+      }
+      toDrain.push(name);
+    }
+    if (!toDrain.length) return;
+    await checkDrainable(this.client, toDrain, this.config.allowLastControlPlane);
+    for (const name of toDrain) {
+      const n = await this.node(name);
+      const p = readProgress(n);
+      await this.record(name, {
+        phase: "draining",
+        from: p?.target === this.config.target && p.from ? p.from : kubeletOf(n),
+      });
+    }
+    const outcomes = await drainAll(this.client, toDrain, this.config.drain, this.logger, this.signal);
+    const failed: string[] = [];
+    for (const o of outcomes) {
+      const row = this.rows.get(o.node) as Row;
+      row.evicted = o.result?.evicted.length ?? 0;
+      row.drainMs = o.result?.durationMs ?? 0;
+      row.blockers = blockerSummary(o.result);
+      const from = row.before;
+      if (o.error) {
+        failed.push(o.error);
+        row.result = "drain FAILED";
+        await this.record(o.node, { phase: "failed", from, detail: `drain: ${o.error}`.slice(0, 500) });
+      } else {
+        row.result = "drained";
+        await this.record(o.node, {
+          phase: "drained",
+          from,
+          evicted: row.evicted,
+          drainSeconds: Math.round(row.drainMs / 100) / 10,
+        });
+      }
+    }
+    if (failed.length) throw new ConfigurationError(failed.join("\n"));
+  }
+
+  private async requirePhase(name: string, needed: (typeof PHASES)[number], step: string): Promise<Progress> {
+    const p = readProgress(await this.node(name));
+    if (p?.target !== this.config.target || !phaseAtLeast(p, needed)) {
+      throw new ConfigurationError(
+        `node ${name}: cannot run the ${step} step: it has not passed "${needed}" for ${this.config.target} (recorded: ${p ? `${p.phase} for ${p.target}` : "nothing"}); run the steps in order`,
+      );
+    }
+    return p;
+  }
+
+  async upgrade(): Promise<void> {
+    const executor = makeExecutor(this.config.executor, this.client);
+    if (!executor)
+      throw new ConfigurationError("input 'executor': the upgrade step needs one of command, ssh, pod");
+    maskExecutor(this.config.executor, this.logger);
+    const errors: string[] = [];
+    await Promise.all(
+      this.active.map(async (name) => {
+        const p = await this.requirePhase(name, "drained", "upgrade");
+        const n = await this.node(name);
+        const row = this.rows.get(name) as Row;
+        if (phaseAtLeast(p, "upgraded") && atTarget(n, this.config.target)) {
+          this.logger.info(
+            `${name}: already upgraded (phase ${effectivePhase(p)}); not running the executor again`,
+          );
+          return;
+        }
+        const target = this.targetFor(n, p);
+        this.logger.info(
+          `${name}: upgrading ${target.fromVersion} -> ${target.version} with the ${executor.kind} executor (kubeadm upgrade ${target.kubeadmAction})`,
+        );
+        await this.record(name, { phase: "upgrading", from: row.before });
+        const started = Date.now();
+        try {
+          await executor.upgrade(target, (l) => this.logger.info(l), this.signal);
+        } catch (err) {
+          row.result = "upgrade FAILED";
+          errors.push(errorMessage(err));
+          await this.record(name, {
+            phase: "failed",
+            reached: "drained",
+            from: row.before,
+            detail: `upgrade: ${errorMessage(err)}`.slice(0, 500),
+          });
+          return;
+        }
+        this.logger.info(`${name}: executor finished in ${formatDuration(Date.now() - started)}`);
+        row.result = "upgraded";
+        await this.record(name, { phase: "upgraded", from: row.before });
+      }),
+    );
+    if (errors.length) throw new ConfigurationError(errors.join("\n"));
+  }
+
+  private targetFor(n: Node, p: Progress): UpgradeTarget {
+    const v = parseVersion(this.config.target);
+    const api = parseVersion(this.apiserverVersion);
+    const cp = isControlPlane(n);
+    let action: "apply" | "node" = "node";
+    if (this.config.kubeadm !== "auto") action = this.config.kubeadm;
+    else if (cp && v && api && compareVersions(api, v) < 0) action = "apply";
+    const ip = (n.status as { addresses?: { type: string; address: string }[] } | undefined)?.addresses?.find(
+      (a) => a.type === "InternalIP",
+    )?.address;
+    return {
+      node: n.metadata.name,
+      role: cp ? "control-plane" : "worker",
+      kubeadmAction: action,
+      version: this.config.target,
+      minor: v ? minorOf(v) : "",
+      fromVersion: p.from ?? kubeletOf(n),
+      ...(ip ? { internalIp: ip } : {}),
+    };
+  }
+
+  async verify(): Promise<void> {
+    const errors: string[] = [];
+    await Promise.all(
+      this.active.map(async (name) => {
+        await this.requirePhase(name, "upgraded", "verify");
+        const row = this.rows.get(name) as Row;
+        try {
+          await waitForGates(
+            this.client,
+            {
+              node: name,
+              target: this.config.target,
+              env: { KUBEKEEP_NODE: name, KUBEKEEP_TARGET_VERSION: this.config.target },
+            },
+            this.config.gates,
+            this.logger,
+            this.signal,
+          );
+        } catch (err) {
+          row.result = "gates FAILED";
+          errors.push(errorMessage(err));
+          await this.record(name, {
+            phase: "failed",
+            reached: "upgraded",
+            from: row.before,
+            detail: `verify: ${errorMessage(err)}`.slice(0, 500),
+          });
+          return;
+        }
+        row.result = "verified";
+        await this.record(name, { phase: "verified", from: row.before });
+      }),
+    );
+    if (errors.length) throw new ConfigurationError(errors.join("\n"));
+  }
+
+  async uncordon(): Promise<void> {
+    for (const name of this.active) {
+      await this.requirePhase(name, "verified", "uncordon");
+      const row = this.rows.get(name) as Row;
+      const outcome = await uncordon(this.client, name);
+      if (outcome === "left-cordoned")
+        this.logger.info(`${name}: left cordoned (it was cordoned before kubekeep drained it)`);
+      else this.logger.info(`${name}: uncordoned`);
+      row.result = outcome === "left-cordoned" ? "upgraded (left cordoned as found)" : "upgraded";
+      await this.record(name, { phase: "done", from: row.before });
+    }
+  }
+
+  /** After a cancelled job: record where it stopped; uncordon only nodes whose upgrade never started. */
+  async cancel(): Promise<void> {
+    for (const name of this.active) {
+      const p = readProgress(await this.node(name));
+      const row = this.rows.get(name) as Row;
+      if (p?.target !== this.config.target) continue;
+      const reached = effectivePhase(p);
+      const upgradeStarted =
+        p.phase === "upgrading" || phaseAtLeast(p, "upgrading") || /^(upgrade|verify):/.test(p.detail ?? "");
+      if (!upgradeStarted) {
+        const outcome = await uncordon(this.client, name);
+        row.result = `cancelled before the upgrade; ${outcome === "uncordoned" ? "uncordoned" : "left as found"}`;
+      } else {
+        row.result = `cancelled during ${p.phase}; left cordoned: check the node, then re-run to resume`;
+      }
+      this.logger.warning(`${name}: ${row.result}`);
+      await this.record(name, {
+        phase: "cancelled",
+        ...(reached ? { reached } : {}),
+        from: row.before,
+        detail: row.result,
+      });
+    }
+  }
+
+  async refreshVersions(): Promise<void> {
+    for (const row of this.rows.values()) row.after = kubeletOf(await this.node(row.node));
+  }
+
+  result(): Result {
+    const rows = [...this.rows.values()];
+    const report = newReport(
+      `Upgrade to ${this.config.target}: ${this.config.step === "all" ? "node" : `${this.config.step} step`}`,
+    );
+    report.facts.push(["Nodes", this.config.nodes.join(", ")], ["Step", this.config.step]);
+    report.tables.push({
+      header: [
+        "node",
+        "role",
+        "kubelet before",
+        "kubelet after",
+        "pods evicted",
+        "drain time",
+        "blockers",
+        "result",
+      ],
+      rows: rows.map((r) => [
+        r.node,
+        r.role,
+        r.before,
+        r.after,
+        r.evicted === undefined ? "" : String(r.evicted),
+        r.drainMs === undefined ? "" : formatDuration(r.drainMs),
+        r.blockers ?? "",
+        r.result,
+      ]),
+    });
+    return {
+      outputs: {
+        nodes: this.config.nodes.join(","),
+        active: this.active.join(","),
+        skipped: rows
+          .filter((r) => !this.active.includes(r.node))
+          .map((r) => r.node)
+          .join(","),
+        evicted: rows.reduce((n, r) => n + (r.evicted ?? 0), 0),
+        summary: JSON.stringify(rows),
+      },
+      report,
+    };
+  }
+}
+
+export const upgradeNode = defineCapability<UpgradeNodeConfig>({
+  name: "upgrade-node",
+  summary: "upgrade a node (or batch): drain, run the upgrade, wait for the gates, uncordon; resumable",
+  parse: parseUpgradeNodeConfig,
+  async run(config, { logger, signal: parent }) {
+    const { client, cleanup } = await connect(config.cluster, logger);
+    const { signal, dispose } = terminationSignal(parent);
+    const lock = config.lock ? new MaintenanceLock(client, config.lock) : undefined;
+    const job = new NodeUpgrade(client, config, logger, signal);
+    try {
+      await job.load();
+      const steps: Step[] =
+        config.step === "all" ? ["drain", "upgrade", "verify", "uncordon"] : [config.step];
+      if (config.step === "cancel") {
+        await job.cancel();
+        await lock?.release();
+        await job.refreshVersions();
+        return job.result();
+      }
+      if (!job.active.length) {
+        logger.info("nothing to do: every node is already at the target");
+        return job.result();
+      }
+      await lock?.acquire(logger, signal);
+      try {
+        for (const step of steps) {
+          await logger.group(`${step} ${job.active.join(", ")}`, () =>
+            job[step as "drain" | "upgrade" | "verify" | "uncordon"](),
+          );
+        }
+      } catch (err) {
+        // Interrupted (Ctrl-C, or the runner cancelling the job): leave the state a cancel step would.
+        if (signal.aborted)
+          await job
+            .cancel()
+            .catch((e: unknown) => logger.warning(`recording the cancellation: ${errorMessage(e)}`));
+        await lock?.release();
+        await job.refreshVersions().catch(() => {});
+        throw new CapabilityFailure(errorMessage(err), job.result());
+      }
+      // Hold the lock from the drain until the uncordon; later steps renew it.
+      if (steps.includes("uncordon")) await lock?.release();
+      else lock?.stopRenewing();
+      await job.refreshVersions();
+      return job.result();
+    } finally {
+      lock?.stopRenewing();
+      dispose();
+      cleanup();
+    }
+  },
+});

@@ -1,0 +1,104 @@
+/**
+ * Kubernetes versions and the version skew policy an upgrade must respect
+ * (https://kubernetes.io/releases/version-skew-policy/): the control plane
+ * moves one minor at a time, no component is ever downgraded, and a kubelet is
+ * never newer than the API server nor more than three minors older. Pure.
+ */
+export interface Version {
+  major: number;
+  minor: number;
+  patch: number;
+  /** The text as given, e.g. v1.34.2. */
+  text: string;
+}
+
+export function parseVersion(text: string): Version | undefined {
+  const m = /^v?(\d+)\.(\d+)(?:\.(\d+))?(?:[-+].*)?$/.exec(text.trim());
+  if (!m) return undefined;
+  return {
+    major: Number(m[1]),
+    minor: Number(m[2]),
+    patch: Number(m[3] ?? 0),
+    text: text.trim().startsWith("v") ? text.trim() : `v${text.trim()}`,
+  };
+}
+
+export function compareVersions(a: Version, b: Version): number {
+  return a.major - b.major || a.minor - b.minor || a.patch - b.patch;
+}
+
+/** v1.34.2 -> "1.34", the Debian/Ubuntu package repository's channel. */
+export function minorOf(v: Version): string {
+  return `${v.major}.${v.minor}`;
+}
+
+/** The oldest kubelet minor the policy allows next to an API server of `apiserver`'s minor. */
+export const KUBELET_MAX_MINOR_LAG = 3;
+
+export interface SkewNode {
+  name: string;
+  controlPlane: boolean;
+  kubeletVersion: string;
+}
+
+export interface SkewResult {
+  /** Problems that make the upgrade unsafe; the plan refuses to go on. */
+  errors: string[];
+  notes: string[];
+}
+
+export function checkSkew(apiserverText: string, targetText: string, nodes: SkewNode[]): SkewResult {
+  const errors: string[] = [];
+  const notes: string[] = [];
+  const target = parseVersion(targetText);
+  const apiserver = parseVersion(apiserverText);
+  if (!target)
+    return { errors: [`target version ${JSON.stringify(targetText)} is not a version like v1.35.1`], notes };
+  if (!apiserver)
+    return { errors: [`cannot read the API server's version ${JSON.stringify(apiserverText)}`], notes };
+  if (target.major !== apiserver.major) {
+    errors.push(`target ${target.text} changes the major version from ${apiserver.major}: not supported`);
+  }
+  const cmp = compareVersions(target, apiserver);
+  if (cmp < 0) {
+    errors.push(
+      `target ${target.text} is older than the API server's ${apiserver.text}: downgrades are not supported`,
+    );
+  } else if (target.minor > apiserver.minor + 1) {
+    errors.push(
+      `target ${target.text} skips a minor: the control plane upgrades one minor at a time, so go to v${apiserver.major}.${apiserver.minor + 1} first (API server is ${apiserver.text})`,
+    );
+  } else if (cmp === 0) {
+    notes.push(`the API server already runs ${target.text}`);
+  }
+  for (const node of nodes) {
+    const kubelet = parseVersion(node.kubeletVersion);
+    if (!kubelet) {
+      errors.push(
+        `node ${node.name}: cannot read its kubelet version ${JSON.stringify(node.kubeletVersion)}`,
+      );
+      continue;
+    }
+    if (compareVersions(kubelet, target) > 0) {
+      errors.push(
+        `node ${node.name}: kubelet ${kubelet.text} is newer than the target ${target.text}: downgrades are not supported`,
+      );
+    }
+    if (compareVersions(kubelet, apiserver) > 0 && kubelet.minor > apiserver.minor) {
+      errors.push(
+        `node ${node.name}: kubelet ${kubelet.text} is already newer than the API server's ${apiserver.text} (the policy forbids it)`,
+      );
+    }
+    if (node.controlPlane && kubelet.minor < target.minor - 1) {
+      errors.push(
+        `control-plane node ${node.name}: kubelet ${kubelet.text} is more than one minor behind the target ${target.text}; upgrade it to v${target.major}.${target.minor - 1} first`,
+      );
+    }
+    if (!node.controlPlane && kubelet.minor < target.minor - KUBELET_MAX_MINOR_LAG) {
+      errors.push(
+        `node ${node.name}: kubelet ${kubelet.text} would be more than ${KUBELET_MAX_MINOR_LAG} minors behind an API server at ${target.text}; upgrade it to at least v${target.major}.${target.minor - KUBELET_MAX_MINOR_LAG} first`,
+      );
+    }
+  }
+  return { errors, notes };
+}

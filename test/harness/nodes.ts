@@ -1,0 +1,149 @@
+/**
+ * Workload helpers for the drain and upgrade tests: pods placed on a chosen
+ * node (by cordoning the others while they schedule), bare pods, mirror pods.
+ */
+import type { KubeClient } from "../../src/cluster/client.ts";
+import { applyAll, type KubeObject } from "../../src/cluster/resources.ts";
+import type { List, Node, Pod } from "../../src/nodes/types.ts";
+import { waitForServiceAccount } from "../../src/sandbox/seed.ts";
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export async function namespace(client: KubeClient, name: string): Promise<void> {
+  await applyAll(client, [{ apiVersion: "v1", kind: "Namespace", metadata: { name } }]);
+  await waitForServiceAccount(client, name);
+}
+
+export async function podsOn(client: KubeClient, node: string): Promise<Pod[]> {
+  return (await client.get<List<Pod>>("/api/v1/pods", { fieldSelector: `spec.nodeName=${node}` })).items;
+}
+
+export async function waitFor<T>(
+  what: string,
+  fn: () => Promise<T | undefined | false>,
+  timeoutMs = 60_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(200);
+  }
+}
+
+/** Applies `objects` while every node but `node` is cordoned, and waits for `pods` Running pods on `node`. */
+export async function placeOn(
+  client: KubeClient,
+  node: string,
+  objects: KubeObject[],
+  pods: number,
+): Promise<void> {
+  const nodes = (await client.get<List<Node>>("/api/v1/nodes")).items;
+  const others = nodes
+    .filter((n) => n.metadata.name !== node && !n.spec?.unschedulable)
+    .map((n) => n.metadata.name);
+  for (const o of others) await client.mergePatch(`/api/v1/nodes/${o}`, { spec: { unschedulable: true } });
+  try {
+    await applyAll(client, objects);
+    await waitFor(`${pods} Running pods on ${node}`, async () => {
+      const running = (await podsOn(client, node)).filter(
+        (p) => p.status?.phase === "Running" && !p.metadata.deletionTimestamp,
+      );
+      return running.length >= pods;
+    });
+  } finally {
+    for (const o of others) await client.mergePatch(`/api/v1/nodes/${o}`, { spec: { unschedulable: null } });
+  }
+}
+
+export function deployment(
+  ns: string,
+  name: string,
+  replicas: number,
+  extra: { grace?: number; volumes?: unknown[]; tolerateControlPlane?: boolean } = {},
+): KubeObject {
+  return {
+    apiVersion: "apps/v1",
+    kind: "Deployment",
+    metadata: { name, namespace: ns },
+    spec: {
+      replicas,
+      selector: { matchLabels: { app: name } },
+      template: {
+        metadata: { labels: { app: name } },
+        spec: {
+          terminationGracePeriodSeconds: extra.grace ?? 1,
+          containers: [
+            {
+              name: "app",
+              image: "registry.example/app:1",
+              resources: { requests: { cpu: "10m", memory: "16Mi" } },
+            },
+          ],
+          ...(extra.volumes ? { volumes: extra.volumes } : {}),
+          ...(extra.tolerateControlPlane
+            ? { tolerations: [{ key: "node-role.kubernetes.io/control-plane", operator: "Exists" }] }
+            : {}),
+        },
+      },
+    },
+  };
+}
+
+export function pdb(
+  ns: string,
+  app: string,
+  spec: { maxUnavailable?: number; minAvailable?: number },
+): KubeObject {
+  return {
+    apiVersion: "policy/v1",
+    kind: "PodDisruptionBudget",
+    metadata: { name: app, namespace: ns },
+    spec: { ...spec, selector: { matchLabels: { app } } },
+  };
+}
+
+export function barePod(
+  ns: string,
+  name: string,
+  node: string,
+  extra: Record<string, unknown> = {},
+): KubeObject {
+  return {
+    apiVersion: "v1",
+    kind: "Pod",
+    metadata: { name, namespace: ns, ...((extra.metadata as object) ?? {}) },
+    spec: {
+      nodeName: node,
+      terminationGracePeriodSeconds: 1,
+      containers: [{ name: "app", image: "registry.example/app:1" }],
+      tolerations: [{ operator: "Exists" }],
+      ...(extra.spec ?? {}),
+    },
+  };
+}
+
+/** A control-plane static pod as the kubelet mirrors it: annotated and owned by the Node. */
+export async function mirrorPod(client: KubeClient, node: string, component: string): Promise<void> {
+  const n = await client.get<Node>(`/api/v1/nodes/${node}`);
+  await client.post("/api/v1/namespaces/kube-system/pods", {
+    apiVersion: "v1",
+    kind: "Pod",
+    metadata: {
+      name: `${component}-${node}`,
+      namespace: "kube-system",
+      labels: { component, tier: "control-plane" },
+      annotations: { "kubernetes.io/config.mirror": "sandbox", "kubernetes.io/config.source": "file" },
+      ownerReferences: [
+        { apiVersion: "v1", kind: "Node", name: node, uid: n.metadata.uid, controller: true },
+      ],
+    },
+    spec: {
+      nodeName: node,
+      priorityClassName: "system-node-critical",
+      tolerations: [{ operator: "Exists" }],
+      containers: [{ name: component, image: `registry.k8s.io/${component}:v1` }],
+    },
+  });
+}

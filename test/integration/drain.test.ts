@@ -1,0 +1,311 @@
+// Drains against a real control plane with kwok nodes: disruption budgets
+// (one at a time, and one that never allows), DaemonSets, emptyDir, unmanaged
+// and mirror pods, an already-cordoned node; through the capability, the
+// built action and the CLI.
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import path from "node:path";
+import { test } from "node:test";
+import { KubeConfig } from "@kubernetes/client-node";
+import { parseAllDocuments, stringify } from "yaml";
+import { isApiError, KubeClient } from "../../src/cluster/client.ts";
+import { applyAll, type KubeObject } from "../../src/cluster/resources.ts";
+import { upgradePlan } from "../../src/nodes/plan-capability.ts";
+import { CapabilityFailure } from "../../src/core/capability.ts";
+import { ConsoleLogger } from "../../src/core/logger.ts";
+import { fromRecord } from "../../src/config/inputs.ts";
+import { drain } from "../../src/nodes/drain-capability.ts";
+import { uncordon } from "../../src/nodes/uncordon-capability.ts";
+import type { Node } from "../../src/nodes/types.ts";
+import { addNodes } from "../../src/sandbox/nodes.ts";
+import { runBuiltAction, runCli } from "../harness/run.ts";
+import { useSandbox } from "../harness/sandbox.ts";
+import {
+  barePod,
+  deployment,
+  mirrorPod,
+  namespace,
+  pdb,
+  placeOn,
+  podsOn,
+  waitFor,
+} from "../harness/nodes.ts";
+
+const fx = useSandbox({ s3: false });
+const lines: string[] = [];
+const logger = new ConsoleLogger({ write: (l) => lines.push(l) });
+
+async function runDrain(inputs: Record<string, string>) {
+  const cap = drain;
+  return cap.run(cap.parse(fromRecord({ "kubeconfig-path": fx.sandbox.kubeconfig, ...inputs })), { logger });
+}
+
+/** Deletes the Deployments and waits until their pods are gone, so later tests see only their own. */
+async function removeApps(...apps: string[]): Promise<void> {
+  for (const app of apps) {
+    await fx.client.delete(`/apis/apps/v1/namespaces/apps/deployments/${app}`, {
+      propagationPolicy: "Background",
+    });
+  }
+  await waitFor("pods of removed apps gone", async () => {
+    const pods = await fx.client.get<{ items: unknown[] }>("/api/v1/namespaces/apps/pods", {
+      labelSelector: `app in (${apps.join(",")})`,
+    });
+    return pods.items.length === 0;
+  });
+}
+
+const node = (name: string) => fx.client.get<Node>(`/api/v1/nodes/${name}`);
+const appPods = async (name: string) =>
+  (await podsOn(fx.client, name)).filter(
+    (p) => !p.metadata.ownerReferences?.some((r) => r.kind === "DaemonSet"),
+  );
+
+test("setup: nodes and a DaemonSet everywhere", async () => {
+  await addNodes(fx.client, [
+    { name: "cp-1", role: "control-plane" },
+    { name: "cp-2", role: "control-plane" },
+    ...["a", "b", "c", "d", "e", "f", "spare-1", "spare-2"].map((n) => ({ name: `w-${n}` })),
+  ]);
+  await namespace(fx.client, "apps");
+  await applyAll(fx.client, [
+    {
+      apiVersion: "apps/v1",
+      kind: "DaemonSet",
+      metadata: { name: "agent", namespace: "apps" },
+      spec: {
+        selector: { matchLabels: { app: "agent" } },
+        template: {
+          metadata: { labels: { app: "agent" } },
+          spec: {
+            tolerations: [{ operator: "Exists" }],
+            terminationGracePeriodSeconds: 1,
+            containers: [{ name: "a", image: "agent:1" }],
+          },
+        },
+      },
+    },
+  ]);
+  await waitFor("DaemonSet pods on every node", async () => (await podsOn(fx.client, "w-a")).length > 0);
+});
+
+test("a budget allowing one disruption at a time: pods leave one by one, replacements run elsewhere", async () => {
+  await placeOn(
+    fx.client,
+    "w-a",
+    [deployment("apps", "web", 4), pdb("apps", "web", { maxUnavailable: 1 })],
+    4,
+  );
+  await mirrorPod(fx.client, "w-a", "static-thing");
+  lines.length = 0;
+  const result = await runDrain({ node: "w-a" });
+  assert.equal(result.outputs.evicted, 4);
+  assert.equal(result.outputs["drained-nodes"], "w-a");
+  // The budget refused at least once and was named.
+  const blockers = JSON.parse(String(result.outputs.blockers)) as { budgets: string[] }[];
+  assert.ok(blockers.length > 0, lines.join("\n"));
+  assert.ok(blockers.every((b) => b.budgets.includes("web")));
+  assert.ok(lines.some((l) => /eviction refused by budget web/.test(l)));
+  assert.equal((await node("w-a")).spec?.unschedulable, true);
+  // Only the DaemonSet pod and the mirror pod remain.
+  const left = (await podsOn(fx.client, "w-a")).map((p) => p.metadata.name).sort();
+  assert.equal(left.length, 2, left.join(","));
+  assert.ok(left.includes("static-thing-w-a"));
+  // The Deployment is whole again, on other nodes.
+  const all = await fx.client.get<{ items: { spec?: { nodeName?: string }; status?: { phase?: string } }[] }>(
+    "/api/v1/namespaces/apps/pods",
+    { labelSelector: "app=web" },
+  );
+  assert.equal(
+    all.items.filter((p) => p.status?.phase === "Running" && p.spec?.nodeName !== "w-a").length,
+    4,
+  );
+  assert.match(result.report.tables[0]?.rows[0]?.join(" ") ?? "", /w-a drained 4/);
+  await removeApps("web");
+});
+
+test("a budget that never allows: the drain times out naming the pods and the budget", async () => {
+  await placeOn(
+    fx.client,
+    "w-b",
+    [deployment("apps", "stuck", 2), pdb("apps", "stuck", { minAvailable: 2 })],
+    3,
+  );
+  const err = await runDrain({ node: "w-b", timeout: "4s" }).then(
+    () => assert.fail("drain should fail"),
+    (e: unknown) => e,
+  );
+  assert.ok(err instanceof CapabilityFailure, String(err));
+  assert.match(
+    err.message,
+    /drain of w-b timed out after 4\.0s: evictions refused by disruption budgets: apps\/stuck-\S+ \(stuck: /,
+  );
+  assert.match(toTextRow(err), /stuck/);
+  assert.equal((await appPods("w-b")).length, 2);
+  // on-timeout: delete escalates past the budget.
+  const forced = await runDrain({ node: "w-b", timeout: "3s", "on-timeout": "delete" });
+  assert.equal(forced.outputs["drained-nodes"], "w-b");
+  assert.equal((await appPods("w-b")).filter((p) => p.metadata.labels?.app === "stuck").length, 0);
+  // Its replacements land elsewhere: keep the budget from blocking later drains.
+  await fx.client.delete("/apis/policy/v1/namespaces/apps/poddisruptionbudgets/stuck");
+  await removeApps("stuck");
+});
+
+function toTextRow(err: CapabilityFailure): string {
+  return err.result.report.tables.map((t) => t.rows.map((r) => r.join(" ")).join("\n")).join("\n");
+}
+
+test("DaemonSet pods refuse the drain unless ignored; nothing is touched on refusal", async () => {
+  await placeOn(fx.client, "w-c", [deployment("apps", "small", 1)], 2);
+  const err = await runDrain({ node: "w-c", "ignore-daemonsets": "false" }).then(
+    () => assert.fail("should refuse"),
+    (e: unknown) => e as Error,
+  );
+  assert.match(
+    err.message,
+    /cannot drain node w-c: cannot delete DaemonSet-managed Pods \(use ignore-daemonsets to ignore\): apps\/agent-/,
+  );
+  assert.notEqual((await node("w-c")).spec?.unschedulable, true);
+  assert.equal((await appPods("w-c")).filter((p) => p.metadata.labels?.app === "small").length, 1);
+  const ok = await runDrain({ node: "w-c" });
+  assert.equal(ok.outputs.evicted, 1);
+  assert.equal(ok.report.tables[0]?.rows[0]?.[3], "1", "the DaemonSet pod is skipped");
+  await removeApps("small");
+});
+
+test("emptyDir and unmanaged pods follow delete-emptydir-data and force", async () => {
+  await placeOn(
+    fx.client,
+    "w-d",
+    [
+      deployment("apps", "cache", 1, { volumes: [{ name: "scratch", emptyDir: {} }] }),
+      barePod("apps", "lonely", "w-d"),
+    ],
+    3,
+  );
+  const e1 = await runDrain({ node: "w-d" }).then(
+    () => assert.fail("should refuse"),
+    (e: unknown) => e as Error,
+  );
+  assert.match(
+    e1.message,
+    /cannot delete Pods with local storage \(use delete-emptydir-data to override\): apps\/cache-/,
+  );
+  assert.match(
+    e1.message,
+    /cannot delete Pods that declare no controller \(use force to override\): apps\/lonely/,
+  );
+  const e2 = await runDrain({ node: "w-d", "delete-emptydir-data": "true" }).then(
+    () => assert.fail("should refuse"),
+    (e: unknown) => e as Error,
+  );
+  assert.doesNotMatch(e2.message, /local storage/);
+  assert.match(e2.message, /apps\/lonely/);
+  lines.length = 0;
+  const ok = await runDrain({ node: "w-d", "delete-emptydir-data": "true", force: "true" });
+  assert.equal(ok.outputs.evicted, 2);
+  assert.ok(lines.some((l) => /warning: apps\/lonely: deleting Pods that declare no controller/.test(l)));
+  assert.equal((await appPods("w-d")).length, 0);
+  await removeApps("cache");
+});
+
+test("a node cordoned by someone else stays cordoned after drain and uncordon", async () => {
+  await placeOn(fx.client, "w-e", [deployment("apps", "api", 2)], 3);
+  await fx.client.mergePatch("/api/v1/nodes/w-e", { spec: { unschedulable: true } });
+  const result = await runDrain({ node: "w-e" });
+  assert.match(result.report.tables[0]?.rows[0]?.[1] ?? "", /was cordoned before/);
+  const un = await uncordon.run(
+    uncordon.parse(fromRecord({ "kubeconfig-path": fx.sandbox.kubeconfig, node: "w-e" })),
+    { logger },
+  );
+  assert.equal(un.outputs["left-cordoned"], "w-e");
+  assert.equal((await node("w-e")).spec?.unschedulable, true);
+  // Ours are uncordoned.
+  const back = await uncordon.run(
+    uncordon.parse(fromRecord({ "kubeconfig-path": fx.sandbox.kubeconfig, node: "w-a,w-b" })),
+    { logger },
+  );
+  assert.equal(back.outputs.uncordoned, "w-a,w-b");
+  assert.notEqual((await node("w-a")).spec?.unschedulable, true);
+  await removeApps("api");
+});
+
+test("the last Ready control-plane node is never drained", async () => {
+  const err = await runDrain({ node: "cp-1,cp-2" }).then(
+    () => assert.fail("should refuse"),
+    (e: unknown) => e as Error,
+  );
+  assert.match(err.message, /refusing to drain cp-1, cp-2: no other Ready control-plane node would remain/);
+});
+
+test("the built action and the CLI drain too", async () => {
+  await placeOn(fx.client, "w-f", [deployment("apps", "svc", 2)], 3);
+  const run = runBuiltAction("drain", { "kubeconfig-path": fx.sandbox.kubeconfig, node: "w-f" });
+  assert.equal(run.status, 0, run.stdout + run.stderr);
+  assert.equal(run.outputs.evicted, "2");
+  assert.match(run.summary, /\| w-f \| drained \| 2 \| 1 \|/);
+  const cli = runCli(["uncordon", "--kubeconfig-path", fx.sandbox.kubeconfig, "--node", "w-f"]);
+  assert.equal(cli.status, 0, cli.stderr);
+  assert.match(cli.stdout, /uncordoned=w-f/);
+  const refused = runCli(["drain", "--kubeconfig-path", fx.sandbox.kubeconfig, "--node", "nope"]);
+  assert.equal(refused.status, 1);
+  assert.match(refused.stderr, /input 'node': no such node "nope"/);
+});
+
+test("the minimal RBAC in docs/rbac is enough for plan, drain and uncordon", async () => {
+  const docs = parseAllDocuments(
+    fs.readFileSync(
+      path.join(import.meta.dirname, "..", "..", "docs", "rbac", "kubekeep-nodes.yaml"),
+      "utf8",
+    ),
+  );
+  await applyAll(
+    fx.client,
+    docs.map((d) => d.toJS() as KubeObject),
+  );
+  const token = await fx.client.post<{ status: { token: string } }>(
+    "/api/v1/namespaces/kube-system/serviceaccounts/kubekeep-nodes/token",
+    { apiVersion: "authentication.k8s.io/v1", kind: "TokenRequest", spec: { expirationSeconds: 3600 } },
+  );
+  const ca = fs.readFileSync(fx.sandbox.pki.ca.cert).toString("base64");
+  const kubeconfig = stringify({
+    apiVersion: "v1",
+    kind: "Config",
+    clusters: [{ name: "sb", cluster: { server: fx.sandbox.info.server, "certificate-authority-data": ca } }],
+    users: [{ name: "kubekeep", user: { token: token.status.token } }],
+    contexts: [{ name: "sb", context: { cluster: "sb", user: "kubekeep" } }],
+    "current-context": "sb",
+  });
+  await placeOn(
+    fx.client,
+    "w-a",
+    [deployment("apps", "rbac-app", 2), pdb("apps", "rbac-app", { maxUnavailable: 1 })],
+    3,
+  );
+  const as = (inputs: Record<string, string>) => fromRecord({ kubeconfig, ...inputs });
+  const plan = await upgradePlan.run(upgradePlan.parse(as({ "target-version": "v1.35.4" })), { logger });
+  assert.equal(plan.outputs["has-worker-work"], false);
+  const drained = await drain.run(drain.parse(as({ node: "w-a" })), { logger });
+  assert.ok(Number(drained.outputs.evicted) >= 2, String(drained.outputs.evicted));
+  const back = await uncordon.run(uncordon.parse(as({ node: "w-a" })), { logger });
+  assert.equal(back.outputs.uncordoned, "w-a");
+  // And it is not more than that: no Secrets, for instance.
+  const denied = await KubeClient.fromKubeConfig(kubeConfigFrom(kubeconfig)).then(async (c) => {
+    try {
+      return await c.get("/api/v1/namespaces/kube-system/secrets").then(
+        () => 200,
+        (e: unknown) => (isApiError(e) ? e.code : 0),
+      );
+    } finally {
+      c.close();
+    }
+  });
+  assert.equal(denied, 403);
+  await removeApps("rbac-app");
+});
+
+function kubeConfigFrom(text: string): KubeConfig {
+  const kc = new KubeConfig();
+  kc.loadFromString(text);
+  return kc;
+}

@@ -1,0 +1,292 @@
+// The ssh executor against a real OpenSSH server on 127.0.0.1 (Debian's
+// openssh-server) running a stand-in script, and the pod executor whose
+// privileged pods kwok completes through extra Stages.
+import assert from "node:assert/strict";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { after, test } from "node:test";
+import { ConsoleLogger } from "../../src/core/logger.ts";
+import { fromRecord } from "../../src/config/inputs.ts";
+import { EXECUTOR_LABEL } from "../../src/nodes/executors/pod.ts";
+import { readProgress } from "../../src/nodes/progress.ts";
+import { upgradeNode } from "../../src/nodes/upgrade-capability.ts";
+import type { List, Node, Pod } from "../../src/nodes/types.ts";
+import { addNodes, setKubeletVersion } from "../../src/sandbox/nodes.ts";
+import { freePorts } from "../../src/sandbox/ports.ts";
+import { runBuiltAction } from "../harness/run.ts";
+import { useSandbox } from "../harness/sandbox.ts";
+import { deployment, namespace, placeOn, sleep, waitFor } from "../harness/nodes.ts";
+
+const finished = (
+  name: string,
+  phase: "Succeeded" | "Failed",
+  exitCode: number,
+  nodes: string,
+) => `apiVersion: kwok.x-k8s.io/v1alpha1
+kind: Stage
+metadata:
+  name: ${name}
+spec:
+  resourceRef:
+    apiGroup: v1
+    kind: Pod
+  selector:
+    matchExpressions:
+    - key: '.metadata.labels["${EXECUTOR_LABEL}"]'
+      operator: 'In'
+      values: ['upgrade']
+    - key: '.metadata.deletionTimestamp'
+      operator: 'DoesNotExist'
+    - key: '.status.phase'
+      operator: 'In'
+      values: ['Running']
+    - key: '.spec.nodeName'
+      operator: '${phase === "Failed" ? "In" : "NotIn"}'
+      values: ['${nodes}']
+  delay:
+    durationMilliseconds: 1500
+  next:
+    statusTemplate: |
+      {{ $now := Now }}
+      containerStatuses:
+      {{ range .spec.containers }}
+      - image: {{ .image | Quote }}
+        name: {{ .name | Quote }}
+        ready: false
+        restartCount: 0
+        started: false
+        state:
+          terminated:
+            exitCode: ${exitCode}
+            finishedAt: {{ $now | Quote }}
+            reason: ${phase === "Failed" ? "Error" : "Completed"}
+            startedAt: {{ $now | Quote }}
+      {{ end }}
+      phase: ${phase}
+`;
+
+const fx = useSandbox({
+  s3: false,
+  kwokExtraConfig: [
+    finished("upgrade-pod-succeeds", "Succeeded", 0, "pod-bad"),
+    finished("upgrade-pod-fails", "Failed", 2, "pod-bad"),
+  ].join("---\n"),
+});
+const lines: string[] = [];
+const logger = new ConsoleLogger({ write: (l) => lines.push(l) });
+const TARGET = "v1.35.4";
+const work = fs.mkdtempSync(path.join(os.tmpdir(), "kubekeep-exec-test-"));
+let sshd: ChildProcess | undefined;
+
+after(() => {
+  sshd?.kill("SIGTERM");
+  fs.rmSync(work, { recursive: true, force: true });
+});
+
+test("setup: nodes and a workload", async () => {
+  await addNodes(fx.client, [
+    { name: "cp-1", role: "control-plane" },
+    ...["ssh-1", "pod-ok", "pod-bad", "spare"].map((name) => ({ name, kubeletVersion: "v1.34.2" })),
+  ]);
+  await namespace(fx.client, "apps");
+  await placeOn(fx.client, "ssh-1", [deployment("apps", "web", 2)], 2);
+});
+
+async function startSshd(): Promise<{ port: number; key: string; knownHosts: string }> {
+  if (!fs.existsSync("/usr/sbin/sshd"))
+    throw new Error("/usr/sbin/sshd missing: apt-get install openssh-server");
+  const [port] = (await freePorts(1)) as [number];
+  const keygen = (file: string) => execFileSync("ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-f", file]);
+  keygen(path.join(work, "host_key"));
+  keygen(path.join(work, "client_key"));
+  fs.copyFileSync(path.join(work, "client_key.pub"), path.join(work, "authorized_keys"));
+  fs.writeFileSync(
+    path.join(work, "sshd_config"),
+    [
+      `Port ${port}`,
+      "ListenAddress 127.0.0.1",
+      `HostKey ${path.join(work, "host_key")}`,
+      `AuthorizedKeysFile ${path.join(work, "authorized_keys")}`,
+      `PidFile ${path.join(work, "sshd.pid")}`,
+      "PasswordAuthentication no",
+      "KbdInteractiveAuthentication no",
+      "PermitRootLogin prohibit-password",
+      "StrictModes no",
+      "UsePAM no",
+      "",
+    ].join("\n"),
+  );
+  fs.mkdirSync("/run/sshd", { recursive: true });
+  sshd = spawn("/usr/sbin/sshd", ["-D", "-e", "-f", path.join(work, "sshd_config")], {
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  let log = "";
+  sshd.stderr?.on("data", (d: Buffer) => (log += d.toString()));
+  await waitFor(`sshd listening (${log})`, () => Promise.resolve(/Server listening/.test(log)), 10_000);
+  const hostPub = fs
+    .readFileSync(path.join(work, "host_key.pub"), "utf8")
+    .trim()
+    .split(" ")
+    .slice(0, 2)
+    .join(" ");
+  return {
+    port,
+    key: fs.readFileSync(path.join(work, "client_key"), "utf8"),
+    knownHosts: `[127.0.0.1]:${port} ${hostPub}`,
+  };
+}
+
+test("ssh executor: the script runs over a real sshd with the node's values, the key masked", async () => {
+  const { port, key, knownHosts } = await startSshd();
+  const out = path.join(work, "ran");
+  // The stand-in for kubeadm's procedure: record what it was given, then "upgrade" the kubelet.
+  const script = `set -eu
+printf '%s|%s|%s|%s\\n' "$KUBEKEEP_NODE" "$KUBEKEEP_KUBEADM_ACTION" "$KUBEKEEP_TARGET_MINOR" "$(whoami)" > ${out}
+${fx.sandbox.info.kubectl} --kubeconfig ${fx.sandbox.kubeconfig} patch node "$KUBEKEEP_NODE" --subresource=status --type=merge -p '{"status":{"nodeInfo":{"kubeletVersion":"'"$KUBEKEEP_TARGET_VERSION"'"}}}'
+echo "it's done on $(hostname)"`;
+  const run = runBuiltAction("upgrade-node", {
+    "kubeconfig-path": fx.sandbox.kubeconfig,
+    node: "ssh-1",
+    "target-version": TARGET,
+    executor: "ssh",
+    "ssh-host": "{internal-ip}",
+    "ssh-port": String(port),
+    "ssh-key": key,
+    "ssh-known-hosts": knownHosts,
+    script,
+    "gate-timeout": "30s",
+  });
+  assert.equal(run.status, 0, run.stdout + run.stderr);
+  assert.equal(fs.readFileSync(out, "utf8"), `ssh-1|node|1.35|root\n`);
+  assert.match(run.stdout, /\[ssh-1\] it's done on /);
+  // The key was registered as a secret and never printed.
+  const body = key.split("\n")[1] ?? "";
+  assert.match(run.stdout, /::add-mask::/);
+  const printed = run.stdout
+    .split("\n")
+    .filter((l) => !l.startsWith("::add-mask::"))
+    .join("\n");
+  assert.ok(body.length > 20 && !printed.includes(body), "the key is never printed");
+  const n = await fx.client.get<Node>("/api/v1/nodes/ssh-1");
+  assert.equal(n.status?.nodeInfo?.kubeletVersion, TARGET);
+  assert.equal(readProgress(n)?.phase, "done");
+  assert.notEqual(n.spec?.unschedulable, true);
+  assert.match(run.summary, /\| ssh-1 \| worker \| v1\.34\.2 \| v1\.35\.4 \| 2 \|/);
+});
+
+test("ssh executor: a wrong host key is refused", async () => {
+  const run = runBuiltAction("upgrade-node", {
+    "kubeconfig-path": fx.sandbox.kubeconfig,
+    node: "pod-ok",
+    "target-version": TARGET,
+    executor: "ssh",
+    "ssh-host": "127.0.0.1",
+    "ssh-port": String(
+      (fs.readFileSync(path.join(work, "sshd_config"), "utf8").match(/Port (\d+)/) ?? [])[1],
+    ),
+    "ssh-key": fs.readFileSync(path.join(work, "client_key"), "utf8"),
+    "ssh-known-hosts": `[127.0.0.1]:1 ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIDeadBeefDeadBeefDeadBeefDeadBeefDeadBeefDeadBeef`,
+    script: "true",
+  });
+  assert.equal(run.status, 1);
+  assert.match(run.stdout, /upgrade over ssh on root@127\.0\.0\.1:\d+ \(pod-ok\) exited 255/);
+  // Left drained and cordoned, recorded as failed after the drain.
+  const n = await fx.client.get<Node>("/api/v1/nodes/pod-ok");
+  assert.equal(readProgress(n)?.phase, "failed");
+  assert.equal(n.spec?.unschedulable, true);
+});
+
+test("pod executor: a privileged pod pinned to the node, polled until it succeeds (or fails)", async () => {
+  // Stand in for the kubelet coming back at the new version once the pod finished.
+  let stop = false;
+  const bumper = (async () => {
+    while (!stop) {
+      const pods = await fx.client.get<List<Pod>>("/api/v1/namespaces/kube-system/pods", {
+        labelSelector: `${EXECUTOR_LABEL}=upgrade`,
+      });
+      for (const p of pods.items) {
+        if (p.status?.phase === "Succeeded")
+          await setKubeletVersion(fx.client, p.spec?.nodeName ?? "", TARGET);
+      }
+      await sleep(200);
+    }
+  })();
+  try {
+    let seen: Pod | undefined;
+    const watch = (async () => {
+      seen = await waitFor("upgrade pod", async () => {
+        const pods = await fx.client.get<List<Pod>>("/api/v1/namespaces/kube-system/pods", {
+          labelSelector: `${EXECUTOR_LABEL}=upgrade`,
+        });
+        return pods.items[0];
+      });
+    })();
+    lines.length = 0;
+    const ok = await upgradeNode.run(
+      upgradeNode.parse(
+        fromRecord({
+          "kubeconfig-path": fx.sandbox.kubeconfig,
+          node: "pod-ok",
+          "target-version": TARGET,
+          executor: "pod",
+          "gate-timeout": "30s",
+        }),
+      ),
+      { logger },
+    );
+    await watch;
+    assert.equal(ok.outputs.active, "pod-ok");
+    assert.ok(
+      lines.some((l) => /\[pod-ok\] upgrade pod kubekeep-upgrade-pod-ok-\w+: Succeeded/.test(l)),
+      lines.join("\n"),
+    );
+    const spec = seen?.spec as Record<string, unknown> & {
+      containers: {
+        securityContext?: { privileged?: boolean };
+        command?: string[];
+        env?: { name: string; value: string }[];
+      }[];
+    };
+    assert.equal(spec.nodeName, "pod-ok");
+    assert.equal(spec.hostPID, true);
+    assert.equal(spec.containers[0]?.securityContext?.privileged, true);
+    assert.deepEqual(spec.containers[0]?.command?.slice(0, 2), ["nsenter", "--target"]);
+    assert.match(
+      spec.containers[0]?.env?.find((e) => e.name === "KUBEKEEP_SCRIPT")?.value ?? "",
+      /kubeadm upgrade node/,
+    );
+    // The finished pod was cleaned up.
+    await waitFor("upgrade pod deleted", async () => {
+      const pods = await fx.client.get<List<Pod>>("/api/v1/namespaces/kube-system/pods", {
+        labelSelector: `${EXECUTOR_LABEL}=upgrade`,
+      });
+      return pods.items.length === 0;
+    });
+
+    const bad = await upgradeNode
+      .run(
+        upgradeNode.parse(
+          fromRecord({
+            "kubeconfig-path": fx.sandbox.kubeconfig,
+            node: "pod-bad",
+            "target-version": TARGET,
+            executor: "pod",
+          }),
+        ),
+        { logger },
+      )
+      .then(
+        () => assert.fail("should fail"),
+        (e: unknown) => e as Error,
+      );
+    assert.match(
+      bad.message,
+      /upgrade pod kube-system\/kubekeep-upgrade-pod-bad-\w+ on pod-bad failed \(exit code 2, Error\)/,
+    );
+  } finally {
+    stop = true;
+    await bumper;
+  }
+});
