@@ -1387,6 +1387,7 @@ async function waitForRunningPods(client, namespace, count, timeoutMs = 12e4) {
 }
 
 // src/cli/demo.ts
+var DEMO_TARGET = "v1.35.4";
 var DEMO_STEPS = [
   { capability: "cluster-info", inputs: (c) => ({ "kubeconfig-path": c.kubeconfig }) },
   {
@@ -1412,14 +1413,39 @@ var DEMO_STEPS = [
   },
   {
     capability: "upgrade-plan",
-    inputs: (c) => ({ "kubeconfig-path": c.kubeconfig, "target-version": "v1.35.4", "max-unavailable": "2" })
-  },
-  {
-    capability: "drain",
-    inputs: (c) => ({ "kubeconfig-path": c.kubeconfig, node: "worker-1", timeout: "2m" })
-  },
-  { capability: "uncordon", inputs: (c) => ({ "kubeconfig-path": c.kubeconfig, node: "worker-1" }) }
+    inputs: (c) => ({
+      "kubeconfig-path": c.kubeconfig,
+      "target-version": DEMO_TARGET,
+      "max-unavailable": "2"
+    })
+  }
 ];
+async function rollingUpgrade(ctx, plan, kubectl, run2) {
+  if (!plan) return 0;
+  const batches = (key) => JSON.parse(String(plan.outputs[key] ?? '{"include":[]}')).include;
+  process.env.KUBEKEEP_DEMO_KUBECTL = kubectl;
+  process.env.KUBEKEEP_DEMO_KUBECONFIG = ctx.kubeconfig;
+  const command = [
+    '"$KUBEKEEP_DEMO_KUBECTL" --kubeconfig "$KUBEKEEP_DEMO_KUBECONFIG" patch node "$KUBEKEEP_NODE"',
+    "--subresource=status --type=merge",
+    '-p "{\\"status\\":{\\"nodeInfo\\":{\\"kubeletVersion\\":\\"$KUBEKEEP_TARGET_VERSION\\"}}}"'
+  ].join(" ");
+  let upgraded = 0;
+  for (const batch of [...batches("control-plane-matrix"), ...batches("worker-matrix")]) {
+    await run2("upgrade-node", {
+      "kubeconfig-path": ctx.kubeconfig,
+      node: batch.node,
+      "target-version": DEMO_TARGET,
+      "kubeadm-action": batch.kubeadm,
+      executor: "command",
+      "upgrade-command": command,
+      timeout: "2m",
+      "gate-timeout": "1m"
+    });
+    upgraded += batch.node.split(",").length;
+  }
+  return upgraded;
+}
 async function runDemo(flags, logger) {
   const started = Date.now();
   const root = path4.resolve(flags.dir ?? path4.join(".kubekeep", "demo"));
@@ -1463,18 +1489,28 @@ async function runDemo(flags, logger) {
       process.env.AWS_SECRET_ACCESS_KEY = s3.secretAccessKey;
       process.env.AWS_REGION = s3.region;
     }
-    for (const step of DEMO_STEPS) {
-      const cap = CAPABILITIES.find((c) => c.name === step.capability);
-      if (!cap) continue;
+    const results = /* @__PURE__ */ new Map();
+    const run2 = async (name, inputs) => {
+      const cap = CAPABILITIES.find((c) => c.name === name);
+      if (!cap) throw new Error(`demo: no capability ${name}`);
       const result = await logger.group(
-        `kubekeep ${cap.name}`,
-        () => cap.run(cap.parse(fromRecord(step.inputs(ctx))), { logger })
+        `kubekeep ${name}`,
+        () => cap.run(cap.parse(fromRecord(inputs)), { logger })
       );
       process.stdout.write(toText(result.report) + "\n\n");
-    }
+      return result;
+    };
+    for (const step of DEMO_STEPS) results.set(step.capability, await run2(step.capability, step.inputs(ctx)));
+    const upgraded = await rollingUpgrade(ctx, results.get("upgrade-plan"), sb.info.kubectl, run2);
+    const out = (cap, key) => String(results.get(cap)?.outputs[key] ?? "");
     process.stdout.write(
-      `demo finished in ${formatDuration(Date.now() - started)}; results and logs are in ${root}
-`
+      [
+        `demo finished in ${formatDuration(Date.now() - started)}:`,
+        `  export:        ${out("export", "path")} (${out("export", "objects")} objects)`,
+        `  etcd snapshot: ${out("etcd-snapshot", "uri")} (revision ${out("etcd-snapshot", "revision")}; the sandbox S3 keeps it under ${path4.join(root, "sandbox", "s3", "data")})`,
+        `  upgrade:       ${upgraded} nodes upgraded to ${DEMO_TARGET}, control plane first`,
+        `  server logs:   ${path4.join(root, "sandbox", "logs")}`
+      ].join("\n") + "\n"
     );
     return 0;
   } finally {

@@ -7,6 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { CAPABILITIES } from "../capabilities.ts";
 import { fromRecord } from "../config/inputs.ts";
+import type { Result } from "../core/capability.ts";
 import type { Logger } from "../core/logger.ts";
 import { formatDuration } from "../core/units.ts";
 import { toText } from "../report/report.ts";
@@ -26,6 +27,9 @@ export interface DemoContext {
   /** The sandbox etcd's client endpoint and mTLS files. */
   etcd?: { endpoint: string; caFile: string; certFile: string; keyFile: string };
 }
+
+/** The sandbox's nodes start at v1.34.2 under a v1.35.4 control plane and are upgraded to it. */
+const DEMO_TARGET = "v1.35.4";
 
 /** The demo's script: each capability with the inputs a scheduled workflow would give it. */
 export const DEMO_STEPS: DemoStep[] = [
@@ -53,14 +57,57 @@ export const DEMO_STEPS: DemoStep[] = [
   },
   {
     capability: "upgrade-plan",
-    inputs: (c) => ({ "kubeconfig-path": c.kubeconfig, "target-version": "v1.35.4", "max-unavailable": "2" }),
+    inputs: (c) => ({
+      "kubeconfig-path": c.kubeconfig,
+      "target-version": DEMO_TARGET,
+      "max-unavailable": "2",
+    }),
   },
-  {
-    capability: "drain",
-    inputs: (c) => ({ "kubeconfig-path": c.kubeconfig, node: "worker-1", timeout: "2m" }),
-  },
-  { capability: "uncordon", inputs: (c) => ({ "kubeconfig-path": c.kubeconfig, node: "worker-1" }) },
 ];
+
+/**
+ * The upgrade workflow's jobs, one after another as `max-parallel: 1` runs
+ * them: every batch of the plan's matrices through upgrade-node (drain,
+ * upgrade, gates, uncordon). The sandbox's nodes are simulated, so the
+ * `command` executor stands in for the kubeadm script and only bumps the
+ * version the node's kubelet reports.
+ */
+async function rollingUpgrade(
+  ctx: DemoContext,
+  plan: Result | undefined,
+  kubectl: string,
+  run: (name: string, inputs: Record<string, string>) => Promise<Result>,
+): Promise<number> {
+  if (!plan) return 0;
+  const batches = (key: string) =>
+    (
+      JSON.parse(String(plan.outputs[key] ?? '{"include":[]}')) as {
+        include: { node: string; kubeadm: string }[];
+      }
+    ).include;
+  process.env.KUBEKEEP_DEMO_KUBECTL = kubectl;
+  process.env.KUBEKEEP_DEMO_KUBECONFIG = ctx.kubeconfig;
+  const command = [
+    '"$KUBEKEEP_DEMO_KUBECTL" --kubeconfig "$KUBEKEEP_DEMO_KUBECONFIG" patch node "$KUBEKEEP_NODE"',
+    "--subresource=status --type=merge",
+    '-p "{\\"status\\":{\\"nodeInfo\\":{\\"kubeletVersion\\":\\"$KUBEKEEP_TARGET_VERSION\\"}}}"',
+  ].join(" ");
+  let upgraded = 0;
+  for (const batch of [...batches("control-plane-matrix"), ...batches("worker-matrix")]) {
+    await run("upgrade-node", {
+      "kubeconfig-path": ctx.kubeconfig,
+      node: batch.node,
+      "target-version": DEMO_TARGET,
+      "kubeadm-action": batch.kubeadm,
+      executor: "command",
+      "upgrade-command": command,
+      timeout: "2m",
+      "gate-timeout": "1m",
+    });
+    upgraded += batch.node.split(",").length;
+  }
+  return upgraded;
+}
 
 export async function runDemo(flags: Record<string, string>, logger: Logger): Promise<number> {
   const started = Date.now();
@@ -106,16 +153,27 @@ export async function runDemo(flags: Record<string, string>, logger: Logger): Pr
       process.env.AWS_SECRET_ACCESS_KEY = s3.secretAccessKey;
       process.env.AWS_REGION = s3.region;
     }
-    for (const step of DEMO_STEPS) {
-      const cap = CAPABILITIES.find((c) => c.name === step.capability);
-      if (!cap) continue;
-      const result = await logger.group(`kubekeep ${cap.name}`, () =>
-        cap.run(cap.parse(fromRecord(step.inputs(ctx))), { logger }),
+    const results = new Map<string, Result>();
+    const run = async (name: string, inputs: Record<string, string>): Promise<Result> => {
+      const cap = CAPABILITIES.find((c) => c.name === name);
+      if (!cap) throw new Error(`demo: no capability ${name}`);
+      const result = await logger.group(`kubekeep ${name}`, () =>
+        cap.run(cap.parse(fromRecord(inputs)), { logger }),
       );
       process.stdout.write(toText(result.report) + "\n\n");
-    }
+      return result;
+    };
+    for (const step of DEMO_STEPS) results.set(step.capability, await run(step.capability, step.inputs(ctx)));
+    const upgraded = await rollingUpgrade(ctx, results.get("upgrade-plan"), sb.info.kubectl, run);
+    const out = (cap: string, key: string) => String(results.get(cap)?.outputs[key] ?? "");
     process.stdout.write(
-      `demo finished in ${formatDuration(Date.now() - started)}; results and logs are in ${root}\n`,
+      [
+        `demo finished in ${formatDuration(Date.now() - started)}:`,
+        `  export:        ${out("export", "path")} (${out("export", "objects")} objects)`,
+        `  etcd snapshot: ${out("etcd-snapshot", "uri")} (revision ${out("etcd-snapshot", "revision")}; the sandbox S3 keeps it under ${path.join(root, "sandbox", "s3", "data")})`,
+        `  upgrade:       ${upgraded} nodes upgraded to ${DEMO_TARGET}, control plane first`,
+        `  server logs:   ${path.join(root, "sandbox", "logs")}`,
+      ].join("\n") + "\n",
     );
     return 0;
   } finally {
