@@ -3,20 +3,20 @@ import { createRequire as __kkCreateRequire } from 'node:module'; const require 
 import {
   CAPABILITIES,
   findCapability
-} from "./chunks/chunk-YSMVUMZO.js";
-import "./chunks/chunk-K5E2FWED.js";
-import "./chunks/chunk-LDHN6VJJ.js";
-import "./chunks/chunk-NLGU6NXF.js";
-import "./chunks/chunk-6JC33TFL.js";
-import "./chunks/chunk-LI7R733J.js";
-import "./chunks/chunk-X3YNNAVC.js";
-import "./chunks/chunk-A3CSJYFO.js";
-import "./chunks/chunk-UGNNS6NX.js";
-import "./chunks/chunk-MUK7GP3U.js";
-import "./chunks/chunk-KXCSLTZP.js";
+} from "./chunks/chunk-HJT3XXP5.js";
+import "./chunks/chunk-Z6IMBHE5.js";
+import "./chunks/chunk-GCHSGVDY.js";
+import "./chunks/chunk-6TVQ33HF.js";
+import "./chunks/chunk-CXUEYRWT.js";
+import "./chunks/chunk-FJCJHDIU.js";
+import "./chunks/chunk-57RXQ36P.js";
+import "./chunks/chunk-Z4XMIYZM.js";
+import "./chunks/chunk-UU55OYSW.js";
+import "./chunks/chunk-2EHX65YZ.js";
+import "./chunks/chunk-ZIHTD5VS.js";
 import {
   require_dist_cjs
-} from "./chunks/chunk-3IN3UVC7.js";
+} from "./chunks/chunk-7LUMXGTF.js";
 import "./chunks/chunk-E57IVR3K.js";
 import {
   CapabilityFailure,
@@ -28,7 +28,7 @@ import {
   isApiError,
   toText,
   writeKubeconfig
-} from "./chunks/chunk-BGAFECIC.js";
+} from "./chunks/chunk-BLKGA7O3.js";
 import {
   __toESM
 } from "./chunks/chunk-DY6RLOVI.js";

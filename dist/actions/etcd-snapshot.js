@@ -1,12 +1,12 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   etcdSnapshot
-} from "../chunks/chunk-3IN3UVC7.js";
+} from "../chunks/chunk-7LUMXGTF.js";
 import "../chunks/chunk-E57IVR3K.js";
 import {
   runAction
-} from "../chunks/chunk-FAWDCP5O.js";
-import "../chunks/chunk-BGAFECIC.js";
+} from "../chunks/chunk-AOT33XN4.js";
+import "../chunks/chunk-BLKGA7O3.js";
 import "../chunks/chunk-DY6RLOVI.js";
 
 // src/actions/etcd-snapshot.ts

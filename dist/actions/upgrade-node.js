@@ -1,17 +1,17 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   upgradeNode
-} from "../chunks/chunk-NLGU6NXF.js";
-import "../chunks/chunk-LI7R733J.js";
-import "../chunks/chunk-A3CSJYFO.js";
-import "../chunks/chunk-UGNNS6NX.js";
-import "../chunks/chunk-MUK7GP3U.js";
-import "../chunks/chunk-KXCSLTZP.js";
+} from "../chunks/chunk-6TVQ33HF.js";
+import "../chunks/chunk-FJCJHDIU.js";
+import "../chunks/chunk-Z4XMIYZM.js";
+import "../chunks/chunk-UU55OYSW.js";
+import "../chunks/chunk-2EHX65YZ.js";
+import "../chunks/chunk-ZIHTD5VS.js";
 import {
   getInput,
   runAction
-} from "../chunks/chunk-FAWDCP5O.js";
-import "../chunks/chunk-BGAFECIC.js";
+} from "../chunks/chunk-AOT33XN4.js";
+import "../chunks/chunk-BLKGA7O3.js";
 import "../chunks/chunk-DY6RLOVI.js";
 
 // src/actions/upgrade-node.ts

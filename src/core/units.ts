@@ -35,12 +35,18 @@ const SIZE_UNITS: Record<string, number> = {
   Ti: 1024 ** 4,
 };
 
-/** Parses Kubernetes-style quantities of bytes: `512Mi`, `5Gi`, `100M`, `1048576`. */
-export function parseSize(input: string, value: string): number {
+/** A Kubernetes quantity of bytes (`512Mi`, `5Gi`, `100M`, `1048576`), or undefined when it is not one. */
+export function quantityBytes(value: string): number | undefined {
   const m = /^(\d+(?:\.\d+)?)(|k|M|G|T|Ki|Mi|Gi|Ti)$/.exec(value.trim());
   const unit = m ? SIZE_UNITS[m[2] ?? ""] : undefined;
-  if (!m || unit === undefined) throw badInput(input, value, "a size such as 512Mi, 5Gi or 100M");
-  return Math.round(Number(m[1]) * unit);
+  return m && unit !== undefined ? Math.round(Number(m[1]) * unit) : undefined;
+}
+
+/** Parses an input's size in Kubernetes quantity form; errors name the input. */
+export function parseSize(input: string, value: string): number {
+  const bytes = quantityBytes(value);
+  if (bytes === undefined) throw badInput(input, value, "a size such as 512Mi, 5Gi or 100M");
+  return bytes;
 }
 
 export function formatBytes(bytes: number): string {

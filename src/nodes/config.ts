@@ -20,6 +20,7 @@ import type { DrainOptions } from "./drain.ts";
 import type { GateConfig } from "./gates.ts";
 import { defaultHolder, type LockConfig } from "./lock.ts";
 import { DEFAULT_UPGRADE_SCRIPT } from "./executors/script.ts";
+import type { SshConfig } from "./executors/ssh.ts";
 
 export function parseNodes(src: InputSource): string[] {
   const nodes = list(src, "node");
@@ -82,17 +83,7 @@ export function parseGates(src: InputSource): GateConfig {
 
 export type ExecutorConfig =
   | { kind: "command"; command: string; timeoutMs: number }
-  | {
-      kind: "ssh";
-      host: string;
-      port: number;
-      user: string;
-      key: string;
-      knownHosts?: string;
-      sudo: boolean;
-      script: string;
-      timeoutMs: number;
-    }
+  | ({ kind: "ssh" } & SshConfig)
   | { kind: "pod"; namespace: string; image: string; script: string; timeoutMs: number }
   | { kind: "none" };
 

@@ -9,6 +9,7 @@
 import type { KubeClient } from "../cluster/client.ts";
 import { evictPod } from "./evict.ts";
 import type { FilterOptions } from "./pods-to-evict.ts";
+import { quantityBytes } from "../core/units.ts";
 import { describeRefusals, selectPods } from "./pods-to-evict.ts";
 import {
   isNodeReady,
@@ -37,20 +38,9 @@ export function cpuMillis(q: string | undefined): number {
   return m[2] ? Number(m[1]) : Number(m[1]) * 1000;
 }
 
-const MEM: Record<string, number> = {
-  "": 1,
-  k: 1e3,
-  M: 1e6,
-  G: 1e9,
-  T: 1e12,
-  Ki: 1024,
-  Mi: 1024 ** 2,
-  Gi: 1024 ** 3,
-  Ti: 1024 ** 4,
-};
+/** A memory quantity in bytes; 0 when absent or not a quantity (as the scheduler treats it). */
 export function memBytes(q: string | undefined): number {
-  const m = /^(\d+(?:\.\d+)?)(|k|M|G|T|Ki|Mi|Gi|Ti)$/.exec(q ?? "");
-  return m ? Number(m[1]) * (MEM[m[2] ?? ""] ?? 1) : 0;
+  return quantityBytes(q ?? "") ?? 0;
 }
 
 function requests(pod: Pod): { cpu: number; mem: number } {

@@ -1,29 +1,29 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   exportCapability
-} from "./chunk-K5E2FWED.js";
+} from "./chunk-Z6IMBHE5.js";
 import {
   uncordon
-} from "./chunk-LDHN6VJJ.js";
+} from "./chunk-GCHSGVDY.js";
 import {
   upgradeNode
-} from "./chunk-NLGU6NXF.js";
+} from "./chunk-6TVQ33HF.js";
 import {
   upgradePlan
-} from "./chunk-6JC33TFL.js";
+} from "./chunk-CXUEYRWT.js";
 import {
   clusterInfo
-} from "./chunk-X3YNNAVC.js";
+} from "./chunk-57RXQ36P.js";
 import {
   drain
-} from "./chunk-A3CSJYFO.js";
+} from "./chunk-Z4XMIYZM.js";
 import {
   etcdList,
   etcdPrune,
   etcdRestore,
   etcdSnapshot,
   etcdVerify
-} from "./chunk-3IN3UVC7.js";
+} from "./chunk-7LUMXGTF.js";
 
 // src/capabilities.ts
 var CAPABILITIES = [

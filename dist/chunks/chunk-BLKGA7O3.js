@@ -51366,11 +51366,15 @@ var SIZE_UNITS = {
   Gi: 1024 ** 3,
   Ti: 1024 ** 4
 };
-function parseSize(input, value) {
+function quantityBytes(value) {
   const m = /^(\d+(?:\.\d+)?)(|k|M|G|T|Ki|Mi|Gi|Ti)$/.exec(value.trim());
   const unit = m ? SIZE_UNITS[m[2] ?? ""] : void 0;
-  if (!m || unit === void 0) throw badInput(input, value, "a size such as 512Mi, 5Gi or 100M");
-  return Math.round(Number(m[1]) * unit);
+  return m && unit !== void 0 ? Math.round(Number(m[1]) * unit) : void 0;
+}
+function parseSize(input, value) {
+  const bytes = quantityBytes(value);
+  if (bytes === void 0) throw badInput(input, value, "a size such as 512Mi, 5Gi or 100M");
+  return bytes;
 }
 function formatBytes(bytes) {
   const units = ["B", "KiB", "MiB", "GiB", "TiB"];
@@ -89581,6 +89585,7 @@ export {
   toApiError,
   isApiError,
   writeKubeconfig,
+  quantityBytes,
   formatBytes,
   formatDuration,
   fromRecord,

@@ -4,7 +4,7 @@ import {
   defineCapability,
   newReport,
   parseClusterConfig
-} from "./chunk-BGAFECIC.js";
+} from "./chunk-BLKGA7O3.js";
 
 // src/cluster/info.ts
 async function listNodes(client) {

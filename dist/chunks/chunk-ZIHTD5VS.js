@@ -11,7 +11,7 @@ import {
   oneOf,
   optional,
   required
-} from "./chunk-BGAFECIC.js";
+} from "./chunk-BLKGA7O3.js";
 
 // src/nodes/version.ts
 function parseVersion(text) {

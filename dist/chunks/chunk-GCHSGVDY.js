@@ -1,17 +1,17 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   uncordon
-} from "./chunk-UGNNS6NX.js";
+} from "./chunk-UU55OYSW.js";
 import {
   parseNodes
-} from "./chunk-KXCSLTZP.js";
+} from "./chunk-ZIHTD5VS.js";
 import {
   bool,
   connect,
   defineCapability,
   newReport,
   parseClusterConfig
-} from "./chunk-BGAFECIC.js";
+} from "./chunk-BLKGA7O3.js";
 
 // src/nodes/uncordon-capability.ts
 var uncordon2 = defineCapability({

@@ -3,7 +3,7 @@ import {
   CapabilityFailure,
   ConfigurationError,
   toMarkdown
-} from "./chunk-BGAFECIC.js";
+} from "./chunk-BLKGA7O3.js";
 import {
   __commonJS,
   __require,

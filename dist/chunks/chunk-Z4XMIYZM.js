@@ -1,13 +1,13 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   cordon
-} from "./chunk-UGNNS6NX.js";
+} from "./chunk-UU55OYSW.js";
 import {
   deletePod,
   describeRefusals,
   evictPod,
   selectPods
-} from "./chunk-MUK7GP3U.js";
+} from "./chunk-2EHX65YZ.js";
 import {
   MaintenanceLock,
   isControlPlane,
@@ -16,7 +16,7 @@ import {
   parseLock,
   parseNodes,
   podKey
-} from "./chunk-KXCSLTZP.js";
+} from "./chunk-ZIHTD5VS.js";
 import {
   CapabilityFailure,
   ConfigurationError,
@@ -30,7 +30,7 @@ import {
   parseClusterConfig,
   readText,
   toApiError
-} from "./chunk-BGAFECIC.js";
+} from "./chunk-BLKGA7O3.js";
 
 // src/nodes/wait.ts
 var NodePodTracker = class {

@@ -1,12 +1,12 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   readProgress
-} from "./chunk-LI7R733J.js";
+} from "./chunk-FJCJHDIU.js";
 import {
   describeRefusals,
   evictPod,
   selectPods
-} from "./chunk-MUK7GP3U.js";
+} from "./chunk-2EHX65YZ.js";
 import {
   checkSkew,
   compareVersions,
@@ -17,7 +17,7 @@ import {
   parseVersion,
   podKey,
   selects
-} from "./chunk-KXCSLTZP.js";
+} from "./chunk-ZIHTD5VS.js";
 import {
   CapabilityFailure,
   badInput,
@@ -26,8 +26,9 @@ import {
   defineCapability,
   newReport,
   optional,
-  parseClusterConfig
-} from "./chunk-BGAFECIC.js";
+  parseClusterConfig,
+  quantityBytes
+} from "./chunk-BLKGA7O3.js";
 
 // src/nodes/plan.ts
 function parseMaxUnavailable(text) {
@@ -83,20 +84,8 @@ function cpuMillis(q) {
   if (!m) return 0;
   return m[2] ? Number(m[1]) : Number(m[1]) * 1e3;
 }
-var MEM = {
-  "": 1,
-  k: 1e3,
-  M: 1e6,
-  G: 1e9,
-  T: 1e12,
-  Ki: 1024,
-  Mi: 1024 ** 2,
-  Gi: 1024 ** 3,
-  Ti: 1024 ** 4
-};
 function memBytes(q) {
-  const m = /^(\d+(?:\.\d+)?)(|k|M|G|T|Ki|Mi|Gi|Ti)$/.exec(q ?? "");
-  return m ? Number(m[1]) * (MEM[m[2] ?? ""] ?? 1) : 0;
+  return quantityBytes(q ?? "") ?? 0;
 }
 function requests(pod) {
   let cpu = 0;

@@ -4,10 +4,10 @@ import {
   controllerOf,
   podKey,
   podPath
-} from "./chunk-KXCSLTZP.js";
+} from "./chunk-ZIHTD5VS.js";
 import {
   isApiError
-} from "./chunk-BGAFECIC.js";
+} from "./chunk-BLKGA7O3.js";
 
 // src/nodes/evict.ts
 function evictionBody(pod, gracePeriodSeconds) {

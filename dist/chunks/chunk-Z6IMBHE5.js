@@ -15,7 +15,7 @@ import {
   parseClusterConfig,
   readText,
   toApiError
-} from "./chunk-BGAFECIC.js";
+} from "./chunk-BLKGA7O3.js";
 
 // src/export/discovery.ts
 var AGGREGATED_ACCEPT = "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json";

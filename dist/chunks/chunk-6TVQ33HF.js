@@ -4,16 +4,16 @@ import {
   phaseAtLeast,
   readProgress,
   writeProgress
-} from "./chunk-LI7R733J.js";
+} from "./chunk-FJCJHDIU.js";
 import {
   blockerSummary,
   checkDrainable,
   drainAll,
   terminationSignal
-} from "./chunk-A3CSJYFO.js";
+} from "./chunk-Z4XMIYZM.js";
 import {
   uncordon
-} from "./chunk-UGNNS6NX.js";
+} from "./chunk-UU55OYSW.js";
 import {
   MIRROR_ANNOTATION,
   MaintenanceLock,
@@ -32,7 +32,7 @@ import {
   parseTarget,
   parseVersion,
   podKey
-} from "./chunk-KXCSLTZP.js";
+} from "./chunk-ZIHTD5VS.js";
 import {
   CapabilityFailure,
   ConfigurationError,
@@ -45,7 +45,7 @@ import {
   newReport,
   oneOf,
   parseClusterConfig
-} from "./chunk-BGAFECIC.js";
+} from "./chunk-BLKGA7O3.js";
 
 // src/nodes/executors/command.ts
 import { spawn } from "node:child_process";

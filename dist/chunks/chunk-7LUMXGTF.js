@@ -113,7 +113,7 @@ import {
   parseClusterConfig,
   required,
   size
-} from "./chunk-BGAFECIC.js";
+} from "./chunk-BLKGA7O3.js";
 import {
   __commonJS,
   __esm,
