@@ -1,30 +1,37 @@
 /**
  * Every capability, by name: the root action's `command` input and the CLI
- * dispatch through this table.
+ * dispatch through this table. Each is loaded only when asked for, so a run
+ * of one capability does not parse the others' dependencies (the S3 SDK,
+ * gRPC, ...): that keeps startup fast and memory low, which the export's
+ * memory target depends on.
  */
 import type { AnyCapability } from "./core/capability.ts";
-import { clusterInfo } from "./cluster/info.ts";
-import { etcdList, etcdPrune, etcdRestore, etcdSnapshot, etcdVerify } from "./etcd/index.ts";
-import { exportCapability } from "./export/export.ts";
-import { drain } from "./nodes/drain-capability.ts";
-import { upgradePlan } from "./nodes/plan-capability.ts";
-import { uncordon } from "./nodes/uncordon-capability.ts";
-import { upgradeNode } from "./nodes/upgrade-capability.ts";
 
-export const CAPABILITIES: readonly AnyCapability[] = [
-  clusterInfo,
-  exportCapability,
-  etcdSnapshot,
-  etcdVerify,
-  etcdList,
-  etcdPrune,
-  etcdRestore,
-  upgradePlan,
-  drain,
-  upgradeNode,
-  uncordon,
+export interface CapabilityEntry {
+  name: string;
+  load(): Promise<AnyCapability>;
+}
+
+export const CAPABILITIES: readonly CapabilityEntry[] = [
+  { name: "cluster-info", load: async () => (await import("./cluster/info.ts")).clusterInfo },
+  { name: "export", load: async () => (await import("./export/export.ts")).exportCapability },
+  { name: "etcd-snapshot", load: async () => (await import("./etcd/snapshot.ts")).etcdSnapshot },
+  { name: "etcd-verify", load: async () => (await import("./etcd/verify.ts")).etcdVerify },
+  { name: "etcd-list", load: async () => (await import("./etcd/list.ts")).etcdList },
+  { name: "etcd-prune", load: async () => (await import("./etcd/prune.ts")).etcdPrune },
+  { name: "etcd-restore", load: async () => (await import("./etcd/restore.ts")).etcdRestore },
+  { name: "upgrade-plan", load: async () => (await import("./nodes/plan-capability.ts")).upgradePlan },
+  { name: "drain", load: async () => (await import("./nodes/drain-capability.ts")).drain },
+  { name: "upgrade-node", load: async () => (await import("./nodes/upgrade-capability.ts")).upgradeNode },
+  { name: "uncordon", load: async () => (await import("./nodes/uncordon-capability.ts")).uncordon },
 ];
 
-export function findCapability(name: string): AnyCapability | undefined {
-  return CAPABILITIES.find((c) => c.name === name);
+export const CAPABILITY_NAMES: readonly string[] = CAPABILITIES.map((c) => c.name);
+
+export async function findCapability(name: string): Promise<AnyCapability | undefined> {
+  return CAPABILITIES.find((c) => c.name === name)?.load();
+}
+
+export function loadAllCapabilities(): Promise<AnyCapability[]> {
+  return Promise.all(CAPABILITIES.map((c) => c.load()));
 }

@@ -1,14 +1,20 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   drain
-} from "../chunks/chunk-Z4XMIYZM.js";
-import "../chunks/chunk-UU55OYSW.js";
-import "../chunks/chunk-2EHX65YZ.js";
-import "../chunks/chunk-ZIHTD5VS.js";
+} from "../chunks/chunk-K5FEBMAX.js";
+import "../chunks/chunk-C5XID23S.js";
+import "../chunks/chunk-BGDIJVKG.js";
+import "../chunks/chunk-UJ3HOOZA.js";
+import "../chunks/chunk-XXDYOHH3.js";
+import "../chunks/chunk-VMH5PXV4.js";
 import {
   runAction
-} from "../chunks/chunk-AOT33XN4.js";
-import "../chunks/chunk-BLKGA7O3.js";
+} from "../chunks/chunk-WWTYFQEP.js";
+import "../chunks/chunk-OYAXSSLA.js";
+import "../chunks/chunk-5DBXSNUI.js";
+import "../chunks/chunk-HIFVFMHY.js";
+import "../chunks/chunk-VVDQKYP6.js";
+import "../chunks/chunk-AADN3Z4Y.js";
 import "../chunks/chunk-DY6RLOVI.js";
 
 // src/actions/drain.ts

@@ -1,12 +1,25 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
+import "../chunks/chunk-EOBBQZZW.js";
+import "../chunks/chunk-VW4TI2S3.js";
+import "../chunks/chunk-UD2OCQJZ.js";
+import "../chunks/chunk-67Q2CX5A.js";
 import {
   etcdPrune
-} from "../chunks/chunk-7LUMXGTF.js";
+} from "../chunks/chunk-5N3KNEC5.js";
+import "../chunks/chunk-AXPLFCIU.js";
+import "../chunks/chunk-VNRJNTZZ.js";
+import "../chunks/chunk-LSKKEOJO.js";
 import "../chunks/chunk-E57IVR3K.js";
+import "../chunks/chunk-XXDYOHH3.js";
+import "../chunks/chunk-VMH5PXV4.js";
 import {
   runAction
-} from "../chunks/chunk-AOT33XN4.js";
-import "../chunks/chunk-BLKGA7O3.js";
+} from "../chunks/chunk-WWTYFQEP.js";
+import "../chunks/chunk-OYAXSSLA.js";
+import "../chunks/chunk-5DBXSNUI.js";
+import "../chunks/chunk-HIFVFMHY.js";
+import "../chunks/chunk-VVDQKYP6.js";
+import "../chunks/chunk-AADN3Z4Y.js";
 import "../chunks/chunk-DY6RLOVI.js";
 
 // src/actions/etcd-prune.ts

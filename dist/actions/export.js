@@ -1,11 +1,17 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   exportCapability
-} from "../chunks/chunk-Z6IMBHE5.js";
+} from "../chunks/chunk-ZB2QZX4P.js";
+import "../chunks/chunk-XXDYOHH3.js";
+import "../chunks/chunk-VMH5PXV4.js";
 import {
   runAction
-} from "../chunks/chunk-AOT33XN4.js";
-import "../chunks/chunk-BLKGA7O3.js";
+} from "../chunks/chunk-WWTYFQEP.js";
+import "../chunks/chunk-OYAXSSLA.js";
+import "../chunks/chunk-5DBXSNUI.js";
+import "../chunks/chunk-HIFVFMHY.js";
+import "../chunks/chunk-VVDQKYP6.js";
+import "../chunks/chunk-AADN3Z4Y.js";
 import "../chunks/chunk-DY6RLOVI.js";
 
 // src/actions/export.ts

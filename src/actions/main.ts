@@ -1,12 +1,12 @@
 // Entry of the root action: `command` names the capability to run.
 import * as core from "@actions/core";
-import { CAPABILITIES, findCapability } from "../capabilities.ts";
+import { CAPABILITY_NAMES, findCapability } from "../capabilities.ts";
 import { runAction } from "./run.ts";
 
 const command = core.getInput("command", { required: true });
-const cap = findCapability(command);
+const cap = await findCapability(command);
 if (cap) await runAction(cap);
 else
   core.setFailed(
-    `input 'command': got ${JSON.stringify(command)}, expected one of ${CAPABILITIES.map((c) => c.name).join(", ")}`,
+    `input 'command': got ${JSON.stringify(command)}, expected one of ${CAPABILITY_NAMES.join(", ")}`,
   );

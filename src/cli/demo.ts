@@ -5,7 +5,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { CAPABILITIES } from "../capabilities.ts";
+import { findCapability } from "../capabilities.ts";
 import { fromRecord } from "../config/inputs.ts";
 import type { Result } from "../core/capability.ts";
 import type { Logger } from "../core/logger.ts";
@@ -155,7 +155,7 @@ export async function runDemo(flags: Record<string, string>, logger: Logger): Pr
     }
     const results = new Map<string, Result>();
     const run = async (name: string, inputs: Record<string, string>): Promise<Result> => {
-      const cap = CAPABILITIES.find((c) => c.name === name);
+      const cap = await findCapability(name);
       if (!cap) throw new Error(`demo: no capability ${name}`);
       const result = await logger.group(`kubekeep ${name}`, () =>
         cap.run(cap.parse(fromRecord(inputs)), { logger }),

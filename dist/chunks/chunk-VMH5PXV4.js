@@ -1,5 +1,8 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
+  ConfigurationError
+} from "./chunk-AADN3Z4Y.js";
+import {
   __commonJS,
   __require,
   __toESM
@@ -1153,14 +1156,14 @@ var require_util = __commonJS({
         }
         const port = url.port != null ? url.port : url.protocol === "https:" ? 443 : 80;
         let origin = url.origin != null ? url.origin : `${url.protocol || ""}//${url.hostname || ""}:${port}`;
-        let path4 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
+        let path3 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path4 && path4[0] !== "/") {
-          path4 = `/${path4}`;
+        if (path3 && path3[0] !== "/") {
+          path3 = `/${path3}`;
         }
-        return new URL(`${origin}${path4}`);
+        return new URL(`${origin}${path3}`);
       }
       if (!isHttpOrHttpsPrefixed(url.origin || url.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -2012,9 +2015,9 @@ var require_diagnostics = __commonJS({
         "undici:client:sendHeaders",
         (evt) => {
           const {
-            request: { method, path: path4, origin }
+            request: { method, path: path3, origin }
           } = evt;
-          debugLog("sending request to %s %s%s", method, origin, path4);
+          debugLog("sending request to %s %s%s", method, origin, path3);
         }
       );
     }
@@ -2032,14 +2035,14 @@ var require_diagnostics = __commonJS({
         "undici:request:headers",
         (evt) => {
           const {
-            request: { method, path: path4, origin },
+            request: { method, path: path3, origin },
             response: { statusCode }
           } = evt;
           debugLog(
             "received response to %s %s%s - HTTP %d",
             method,
             origin,
-            path4,
+            path3,
             statusCode
           );
         }
@@ -2048,23 +2051,23 @@ var require_diagnostics = __commonJS({
         "undici:request:trailers",
         (evt) => {
           const {
-            request: { method, path: path4, origin }
+            request: { method, path: path3, origin }
           } = evt;
-          debugLog("trailers received from %s %s%s", method, origin, path4);
+          debugLog("trailers received from %s %s%s", method, origin, path3);
         }
       );
       diagnosticsChannel.subscribe(
         "undici:request:error",
         (evt) => {
           const {
-            request: { method, path: path4, origin },
+            request: { method, path: path3, origin },
             error
           } = evt;
           debugLog(
             "request to %s %s%s errored - %s",
             method,
             origin,
-            path4,
+            path3,
             error.message
           );
         }
@@ -3104,8 +3107,8 @@ var require_webidl = __commonJS({
           });
         }
         for (const options of converters) {
-          const { key, defaultValue, required: required2, converter } = options;
-          if (required2 === true) {
+          const { key, defaultValue, required, converter } = options;
+          if (required === true) {
             if (dictionary == null || !Object.hasOwn(dictionary, key)) {
               throw webidl.errors.exception({
                 header: prefix,
@@ -3118,7 +3121,7 @@ var require_webidl = __commonJS({
           if (hasDefault && value === void 0) {
             value = defaultValue();
           }
-          if (required2 || hasDefault || value !== void 0) {
+          if (required || hasDefault || value !== void 0) {
             value = converter(value, prefix, `${argument}.${key}`);
             if (options.allowedValues && !options.allowedValues.includes(value)) {
               throw webidl.errors.exception({
@@ -4094,8 +4097,8 @@ var require_util2 = __commonJS({
       }
       return values;
     }
-    function getDecodeSplit(name, list2) {
-      const value = list2.get(name, true);
+    function getDecodeSplit(name, list) {
+      const value = list.get(name, true);
       if (value === null) {
         return null;
       }
@@ -4489,7 +4492,7 @@ var require_request = __commonJS({
     };
     var Request2 = class {
       constructor(origin, {
-        path: path4,
+        path: path3,
         method,
         body,
         headers: headers2,
@@ -4506,11 +4509,11 @@ var require_request = __commonJS({
         maxRedirections,
         typeOfService
       }, handler) {
-        if (typeof path4 !== "string") {
+        if (typeof path3 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path4[0] !== "/" && !(path4.startsWith("http://") || path4.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path3[0] !== "/" && !(path3.startsWith("http://") || path3.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path4)) {
+        } else if (invalidPathRegex.test(path3)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -4590,7 +4593,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? serializePathWithQuery(path4, query) : path4;
+        this.path = query ? serializePathWithQuery(path3, query) : path3;
         this.origin = origin;
         this.protocol = getProtocolFromUrlString(origin);
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" || method === "QUERY" : idempotent;
@@ -5174,7 +5177,7 @@ var require_connect = __commonJS({
       const sessionCache = new SessionCache(maxCachedSessions == null ? 100 : maxCachedSessions);
       timeout = timeout == null ? 1e4 : timeout;
       allowH2 = allowH2 != null ? allowH2 : true;
-      return function connect3({ hostname, host, protocol, port, servername, localAddress, httpSocket }, callback) {
+      return function connect2({ hostname, host, protocol, port, servername, localAddress, httpSocket }, callback) {
         let socket;
         if (protocol === "https:") {
           if (!tls3) {
@@ -7958,12 +7961,12 @@ var require_parser_h1 = __commonJS({
         }
         this.timeoutType = type;
       }
-      ensureBuffers(size2) {
+      ensureBuffers(size) {
         const { milo } = this;
         if (currentBufferPtr != null) {
           milo.dealloc(currentBufferPtr, currentBufferSize);
         }
-        currentBufferSize = Math.ceil(size2 / BUFFER_PAGE_SIZE) * BUFFER_PAGE_SIZE;
+        currentBufferSize = Math.ceil(size / BUFFER_PAGE_SIZE) * BUFFER_PAGE_SIZE;
         currentBufferPtr = milo.alloc(currentBufferSize);
         currentBuffer = new FastBuffer(
           milo.memory.buffer,
@@ -10203,7 +10206,7 @@ var require_client_h1 = __commonJS({
       }
     }
     function writeH1(client, request) {
-      const { method, path: path4, host, upgrade, blocking, reset } = request;
+      const { method, path: path3, host, upgrade, blocking, reset } = request;
       let { body, headers: headers2, contentLength } = request;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body)) {
@@ -10279,7 +10282,7 @@ var require_client_h1 = __commonJS({
         socket[kBlocking] = true;
       }
       setTypeOfService(socket, request);
-      let header = `${method} ${path4} HTTP/1.1\r
+      let header = `${method} ${path3} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -11132,7 +11135,7 @@ var require_client_h2 = __commonJS({
       }
       state.ping.pending = true;
       session.ping(onPing.bind(session));
-      function onPing(err, duration2) {
+      function onPing(err, duration) {
         state.ping.pending = false;
         const client = this[kClient];
         const socket = this[kSocket];
@@ -11141,7 +11144,7 @@ var require_client_h2 = __commonJS({
           socket[kError] ??= error;
           client[kOnError](error);
         } else {
-          client.emit("ping", duration2);
+          client.emit("ping", duration);
         }
       }
     }
@@ -11453,7 +11456,7 @@ var require_client_h2 = __commonJS({
       const headersTimeout = request.headersTimeout ?? client[kHeadersTimeout];
       const bodyTimeout = request.bodyTimeout ?? client[kBodyTimeout];
       const session = client[kHTTP2Session];
-      const { method, path: path4, host, upgrade, expectContinue, signal: signal3, protocol, headers: reqHeaders } = request;
+      const { method, path: path3, host, upgrade, expectContinue, signal: signal3, protocol, headers: reqHeaders } = request;
       if (upgrade != null && upgrade !== "websocket") {
         util.errorRequest(client, request, new InvalidArgumentError(`Custom upgrade "${upgrade}" not supported over HTTP/2`));
         return false;
@@ -11519,7 +11522,7 @@ var require_client_h2 = __commonJS({
           }
           headers2[HTTP2_HEADER_METHOD] = "CONNECT";
           headers2[HTTP2_HEADER_PROTOCOL] = "websocket";
-          headers2[HTTP2_HEADER_PATH] = path4;
+          headers2[HTTP2_HEADER_PATH] = path3;
           if (protocol === "ws:" || protocol === "wss:") {
             headers2[HTTP2_HEADER_SCHEME] = protocol === "ws:" ? "http" : "https";
           } else {
@@ -11541,7 +11544,7 @@ var require_client_h2 = __commonJS({
         setupUpgradeStream(stream, state);
         return true;
       }
-      headers2[HTTP2_HEADER_PATH] = path4;
+      headers2[HTTP2_HEADER_PATH] = path3;
       headers2[HTTP2_HEADER_SCHEME] = protocol === "http:" ? "http" : "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       let body = state.body;
@@ -12142,7 +12145,7 @@ var require_client = __commonJS({
         tls: tls3,
         strictContentLength,
         maxCachedSessions,
-        connect: connect4,
+        connect: connect3,
         maxRequestsPerClient,
         localAddress,
         maxResponseSize,
@@ -12203,7 +12206,7 @@ var require_client = __commonJS({
         if (bodyTimeout != null && (!Number.isInteger(bodyTimeout) || bodyTimeout < 0)) {
           throw new InvalidArgumentError("bodyTimeout must be a positive integer or zero");
         }
-        if (connect4 != null && typeof connect4 !== "function" && typeof connect4 !== "object") {
+        if (connect3 != null && typeof connect3 !== "function" && typeof connect3 !== "object") {
           throw new InvalidArgumentError("connect must be a function or an object");
         }
         if (maxRequestsPerClient != null && (!Number.isInteger(maxRequestsPerClient) || maxRequestsPerClient < 0)) {
@@ -12262,8 +12265,8 @@ var require_client = __commonJS({
           }
         }
         super({ webSocket, eventSource });
-        if (typeof connect4 !== "function") {
-          connect4 = buildConnector({
+        if (typeof connect3 !== "function") {
+          connect3 = buildConnector({
             ...tls3,
             maxCachedSessions,
             allowH2,
@@ -12271,11 +12274,11 @@ var require_client = __commonJS({
             useH2c: h2Options?.useH2c ?? useH2c,
             timeout: connectTimeout,
             ...typeof autoSelectFamily === "boolean" ? { autoSelectFamily, autoSelectFamilyAttemptTimeout } : void 0,
-            ...connect4
+            ...connect3
           });
         } else {
-          const customConnect = connect4;
-          connect4 = (opts, callback) => customConnect({
+          const customConnect = connect3;
+          connect3 = (opts, callback) => customConnect({
             ...opts,
             ...socketPath != null ? { socketPath } : null,
             ...allowH2 != null ? { allowH2 } : null
@@ -12283,7 +12286,7 @@ var require_client = __commonJS({
         }
         this[kUrl] = util.parseOrigin(url);
         this[kHostAuthority] = `${this[kUrl].hostname}${this[kUrl].port ? `:${this[kUrl].port}` : ""}`;
-        this[kConnector] = connect4;
+        this[kConnector] = connect3;
         this[kPipelining] = pipelining != null ? pipelining : 1;
         this[kMaxHeadersSize] = maxHeaderSize;
         this[kKeepAliveDefaultTimeout] = keepAliveTimeout == null ? 4e3 : keepAliveTimeout;
@@ -12355,7 +12358,7 @@ var require_client = __commonJS({
         );
       }
       [kConnect](cb) {
-        connect3(this);
+        connect2(this);
         this[kCancelConnect] = null;
         this.once("connect", cb);
       }
@@ -12461,7 +12464,7 @@ var require_client = __commonJS({
         assert(client[kSize] === 0);
       }
     }
-    function connect3(client) {
+    function connect2(client) {
       assert(!client[kConnecting]);
       assert(!client[kHTTPContext]);
       let { host, hostname, protocol, port } = client[kUrl];
@@ -12692,7 +12695,7 @@ var require_client = __commonJS({
         }
         if (!client[kHTTPContext]) {
           client[kServerName] = request.servername;
-          connect3(client);
+          connect2(client);
           return;
         }
         if (client[kHTTPContext].destroyed) {
@@ -12982,8 +12985,8 @@ var require_pool_base = __commonJS({
       }
       get [kSize]() {
         let ret = this[kQueued];
-        for (const { [kSize]: size2 } of this[kClients]) {
-          ret += size2;
+        for (const { [kSize]: size } of this[kClients]) {
+          ret += size;
         }
         return ret;
       }
@@ -13149,7 +13152,7 @@ var require_pool = __commonJS({
       constructor(origin, {
         connections,
         factory = defaultFactory,
-        connect: connect3,
+        connect: connect2,
         connectTimeout,
         tls: tls3,
         maxCachedSessions,
@@ -13167,11 +13170,11 @@ var require_pool = __commonJS({
         if (typeof factory !== "function") {
           throw new InvalidArgumentError("factory must be a function.");
         }
-        if (connect3 != null && typeof connect3 !== "function" && typeof connect3 !== "object") {
+        if (connect2 != null && typeof connect2 !== "function" && typeof connect2 !== "object") {
           throw new InvalidArgumentError("connect must be a function or an object");
         }
-        if (typeof connect3 !== "function") {
-          connect3 = buildConnector({
+        if (typeof connect2 !== "function") {
+          connect2 = buildConnector({
             ...tls3,
             maxCachedSessions,
             allowH2,
@@ -13179,13 +13182,13 @@ var require_pool = __commonJS({
             socketPath,
             timeout: connectTimeout,
             ...typeof autoSelectFamily === "boolean" ? { autoSelectFamily, autoSelectFamilyAttemptTimeout } : void 0,
-            ...connect3
+            ...connect2
           });
         }
         super(options);
         this[kConnections] = connections || null;
         this[kUrl] = util.parseOrigin(origin);
-        this[kOptions] = { ...util.deepClone(options), connect: connect3, allowH2, useH2c, clientTtl, socketPath };
+        this[kOptions] = { ...util.deepClone(options), connect: connect2, allowH2, useH2c, clientTtl, socketPath };
         this[kFactory] = factory;
         this[kProtocol] = null;
         this[kProtocolProbe] = null;
@@ -13331,15 +13334,15 @@ var require_balanced_pool = __commonJS({
       return new Pool(origin, opts);
     }
     var BalancedPool = class extends PoolBase {
-      constructor(upstreams = [], { factory = defaultFactory, connect: connect3, tls: tls3, ...opts } = {}) {
+      constructor(upstreams = [], { factory = defaultFactory, connect: connect2, tls: tls3, ...opts } = {}) {
         if (typeof factory !== "function") {
           throw new InvalidArgumentError("factory must be a function.");
         }
         super(opts);
         this[kOriginless] = true;
-        if (connect3 && typeof connect3 !== "function") connect3 = { ...connect3 };
+        if (connect2 && typeof connect2 !== "function") connect2 = { ...connect2 };
         if (tls3 && typeof tls3 !== "function") tls3 = { ...tls3 };
-        this[kOptions] = { ...util.deepClone(opts), connect: connect3, tls: tls3 };
+        this[kOptions] = { ...util.deepClone(opts), connect: connect2, tls: tls3 };
         this[kIndex] = -1;
         this[kCurrentWeight] = 0;
         this[kMaxWeightPerServer] = this[kOptions].maxWeightPerServer || 100;
@@ -13472,7 +13475,7 @@ var require_round_robin_pool = __commonJS({
       constructor(origin, {
         connections,
         factory = defaultFactory,
-        connect: connect3,
+        connect: connect2,
         connectTimeout,
         tls: tls3,
         maxCachedSessions,
@@ -13489,24 +13492,24 @@ var require_round_robin_pool = __commonJS({
         if (typeof factory !== "function") {
           throw new InvalidArgumentError("factory must be a function.");
         }
-        if (connect3 != null && typeof connect3 !== "function" && typeof connect3 !== "object") {
+        if (connect2 != null && typeof connect2 !== "function" && typeof connect2 !== "object") {
           throw new InvalidArgumentError("connect must be a function or an object");
         }
-        if (typeof connect3 !== "function") {
-          connect3 = buildConnector({
+        if (typeof connect2 !== "function") {
+          connect2 = buildConnector({
             ...tls3,
             maxCachedSessions,
             allowH2,
             socketPath,
             timeout: connectTimeout,
             ...typeof autoSelectFamily === "boolean" ? { autoSelectFamily, autoSelectFamilyAttemptTimeout } : void 0,
-            ...connect3
+            ...connect2
           });
         }
         super(options);
         this[kConnections] = connections || null;
         this[kUrl] = util.parseOrigin(origin);
-        this[kOptions] = { ...util.deepClone(options), connect: connect3, allowH2, clientTtl, socketPath };
+        this[kOptions] = { ...util.deepClone(options), connect: connect2, allowH2, clientTtl, socketPath };
         this[kFactory] = factory;
         this[kIndex] = -1;
         this.on("connect", (origin2, targets) => {
@@ -13601,24 +13604,24 @@ var require_agent = __commonJS({
       return opts && opts.connections === 1 ? new Client(origin, opts) : new Pool(origin, opts);
     }
     var Agent3 = class extends DispatcherBase {
-      constructor({ factory = defaultFactory, maxOrigins = Infinity, connect: connect3, tls: tls3, ...options } = {}) {
+      constructor({ factory = defaultFactory, maxOrigins = Infinity, connect: connect2, tls: tls3, ...options } = {}) {
         if (typeof factory !== "function") {
           throw new InvalidArgumentError("factory must be a function.");
         }
-        if (connect3 != null && typeof connect3 !== "function" && typeof connect3 !== "object") {
+        if (connect2 != null && typeof connect2 !== "function" && typeof connect2 !== "object") {
           throw new InvalidArgumentError("connect must be a function or an object");
         }
         if (typeof maxOrigins !== "number" || Number.isNaN(maxOrigins) || maxOrigins <= 0) {
           throw new InvalidArgumentError("maxOrigins must be a number greater than 0");
         }
         super(options);
-        if (connect3 && typeof connect3 !== "function") {
-          connect3 = { ...connect3 };
+        if (connect2 && typeof connect2 !== "function") {
+          connect2 = { ...connect2 };
         }
         if (tls3 && typeof tls3 !== "function") {
           tls3 = { ...tls3 };
         }
-        this[kOptions] = { ...util.deepClone(options), maxOrigins, connect: connect3, tls: tls3 };
+        this[kOptions] = { ...util.deepClone(options), maxOrigins, connect: connect2, tls: tls3 };
         this[kFactory] = factory;
         this[kClients] = /* @__PURE__ */ new Map();
         this[kOrigins] = /* @__PURE__ */ new Set();
@@ -14254,8 +14257,8 @@ var require_socks5_client = __commonJS({
           return;
         }
         if (reply !== REPLY_CODES.SUCCEEDED) {
-          const errorMessage2 = this.getReplyErrorMessage(reply);
-          throw new Socks5ProxyError(`SOCKS5 connection failed: ${errorMessage2}`, `UND_ERR_SOCKS5_REPLY_${reply}`);
+          const errorMessage = this.getReplyErrorMessage(reply);
+          throw new Socks5ProxyError(`SOCKS5 connection failed: ${errorMessage}`, `UND_ERR_SOCKS5_REPLY_${reply}`);
         }
         let boundAddress;
         let offset = 4;
@@ -14634,7 +14637,7 @@ var require_proxy_agent = __commonJS({
     var Http1ProxyWrapper = class extends DispatcherBase {
       #client;
       #proxyServername;
-      constructor(proxyUrl, { headers: headers2 = {}, connect: connect3, factory, proxyServername }) {
+      constructor(proxyUrl, { headers: headers2 = {}, connect: connect2, factory, proxyServername }) {
         if (!proxyUrl) {
           throw new InvalidArgumentError("Proxy URL is mandatory");
         }
@@ -14642,9 +14645,9 @@ var require_proxy_agent = __commonJS({
         this[kProxyHeaders] = headers2;
         this.#proxyServername = proxyServername;
         if (factory) {
-          this.#client = factory(proxyUrl, { connect: connect3 });
+          this.#client = factory(proxyUrl, { connect: connect2 });
         } else {
-          this.#client = new Client(proxyUrl, { connect: connect3 });
+          this.#client = new Client(proxyUrl, { connect: connect2 });
         }
       }
       [kDispatch](opts, handler) {
@@ -14660,10 +14663,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path4 = "/",
+          path: path3 = "/",
           headers: headers2 = {}
         } = opts;
-        opts.path = origin + path4;
+        opts.path = origin + path3;
         opts.headers = { ...this[kProxyHeaders], ...headers2 };
         if (!hasHostHeader(headers2)) {
           opts.headers.host = new URL(origin).host;
@@ -14709,7 +14712,7 @@ var require_proxy_agent = __commonJS({
         } else if (username) {
           this[kProxyHeaders]["proxy-authorization"] = `Basic ${Buffer.from(`${decodeURIComponent(username)}:`).toString("base64")}`;
         }
-        const connect3 = buildConnector({ timeout: connectTimeout, ...opts.proxyTls });
+        const connect2 = buildConnector({ timeout: connectTimeout, ...opts.proxyTls });
         const connectHTTP1 = buildConnector({ timeout: connectTimeout, ...opts.proxyTls, allowH2: false });
         this[kConnectEndpoint] = buildConnector({ timeout: connectTimeout, ...opts.requestTls });
         this[kConnectEndpointHTTP1] = buildConnector({ timeout: connectTimeout, ...opts.requestTls, allowH2: false });
@@ -14719,7 +14722,7 @@ var require_proxy_agent = __commonJS({
           if (this[kProxy].protocol === "socks5:" || this[kProxy].protocol === "socks:") {
             return new Socks5ProxyAgent(this[kProxy].uri, {
               headers: this[kProxyHeaders],
-              connect: connect3,
+              connect: connect2,
               factory: agentFactory,
               // Socks5ProxyAgent decodes the credentials embedded in the URI;
               // the URL getters return them still percent-encoded.
@@ -14750,7 +14753,7 @@ var require_proxy_agent = __commonJS({
         if (protocol === "socks5:" || protocol === "socks:") {
           this[kClient] = null;
         } else {
-          this[kClient] = clientFactory(url, { connect: connect3 });
+          this[kClient] = clientFactory(url, { connect: connect2 });
         }
         this[kAgent] = new Agent3({
           ...opts,
@@ -15379,7 +15382,7 @@ var require_retry_handler = __commonJS({
             });
           }
           validatePartialResponseContentLength(headers2, contentRange, statusCode, this.retryCount);
-          const { start, size: size2, end = size2 ? size2 - 1 : null } = contentRange;
+          const { start, size, end = size ? size - 1 : null } = contentRange;
           if (this.start !== start || this.end != null && this.end !== end) {
             throw new RequestRetryError("Content-Range mismatch", statusCode, {
               headers: headers2,
@@ -15412,7 +15415,7 @@ var require_retry_handler = __commonJS({
               return;
             }
             validatePartialResponseContentLength(headers2, range, statusCode, this.retryCount);
-            const { start, size: size2, end = size2 ? size2 - 1 : null } = range;
+            const { start, size, end = size ? size - 1 : null } = range;
             assert(
               start != null && Number.isFinite(start),
               "content-range mismatch"
@@ -16990,10 +16993,10 @@ var require_api_connect = __commonJS({
         }
       }
     };
-    function connect3(opts, callback) {
+    function connect2(opts, callback) {
       if (callback === void 0) {
         return new Promise((resolve, reject) => {
-          connect3.call(this, opts, (err, data) => {
+          connect2.call(this, opts, (err, data) => {
             return err ? reject(err) : resolve(data);
           });
         });
@@ -17014,7 +17017,7 @@ var require_api_connect = __commonJS({
         queueMicrotask(() => callback(err, { opaque }));
       }
     }
-    module.exports = connect3;
+    module.exports = connect2;
   }
 });
 
@@ -17201,20 +17204,20 @@ var require_mock_utils = __commonJS({
       }
       return normalizedQp;
     }
-    function safeUrl(path4) {
-      if (typeof path4 !== "string") {
-        return path4;
+    function safeUrl(path3) {
+      if (typeof path3 !== "string") {
+        return path3;
       }
-      const pathSegments = path4.split("?", 3);
+      const pathSegments = path3.split("?", 3);
       if (pathSegments.length !== 2) {
-        return path4;
+        return path3;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path4, method, body, headers: headers2 }) {
-      const pathMatch = matchValue(mockDispatch2.path, path4);
+    function matchKey(mockDispatch2, { path: path3, method, body, headers: headers2 }) {
+      const pathMatch = matchValue(mockDispatch2.path, path3);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers2);
@@ -17241,8 +17244,8 @@ var require_mock_utils = __commonJS({
       const basePath = key.query ? serializePathWithQuery(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
       const resolvedPathWithoutTrailingSlash = removeTrailingSlash(resolvedPath);
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path4, ignoreTrailingSlash }) => {
-        return ignoreTrailingSlash ? matchValue(removeTrailingSlash(safeUrl(path4)), resolvedPathWithoutTrailingSlash) : matchValue(safeUrl(path4), resolvedPath);
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path3, ignoreTrailingSlash }) => {
+        return ignoreTrailingSlash ? matchValue(removeTrailingSlash(safeUrl(path3)), resolvedPathWithoutTrailingSlash) : matchValue(safeUrl(path3), resolvedPath);
       });
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
@@ -17281,27 +17284,27 @@ var require_mock_utils = __commonJS({
         mockDispatches.splice(index2, 1);
       }
     }
-    function removeTrailingSlash(path4) {
-      if (typeof path4 !== "string") {
-        return path4;
+    function removeTrailingSlash(path3) {
+      if (typeof path3 !== "string") {
+        return path3;
       }
-      const queryIndex = path4.indexOf("?");
-      const search = queryIndex === -1 ? "" : path4.slice(queryIndex);
+      const queryIndex = path3.indexOf("?");
+      const search = queryIndex === -1 ? "" : path3.slice(queryIndex);
       if (queryIndex !== -1) {
-        path4 = path4.slice(0, queryIndex);
+        path3 = path3.slice(0, queryIndex);
       }
-      while (path4.endsWith("/")) {
-        path4 = path4.slice(0, -1);
+      while (path3.endsWith("/")) {
+        path3 = path3.slice(0, -1);
       }
-      if (path4.length === 0) {
-        path4 = "/";
+      if (path3.length === 0) {
+        path3 = "/";
       }
-      return path4 + search;
+      return path3 + search;
     }
     function buildKey(opts) {
-      const { path: path4, method, body, headers: headers2, query } = opts;
+      const { path: path3, method, body, headers: headers2, query } = opts;
       return {
-        path: path4,
+        path: path3,
         method,
         body,
         headers: headers2,
@@ -18173,10 +18176,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path4, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path3, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path4,
+            Path: path3,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -18275,9 +18278,9 @@ var require_mock_agent = __commonJS({
           }
         }
         if (acceptNonStandardSearchParameters && dispatchOpts.path) {
-          const [path4, searchParams] = dispatchOpts.path.split("?");
+          const [path3, searchParams] = dispatchOpts.path.split("?");
           const normalizedSearchParams = normalizeSearchParams(searchParams, acceptNonStandardSearchParameters);
-          dispatchOpts.path = `${path4}?${normalizedSearchParams}`;
+          dispatchOpts.path = `${path3}?${normalizedSearchParams}`;
         }
         return this[kAgent].dispatch(dispatchOpts, handler);
       }
@@ -18695,12 +18698,12 @@ var require_snapshot_recorder = __commonJS({
        * @return {Promise<void>} - Resolves when snapshots are loaded
        */
       async loadSnapshots(filePath) {
-        const path4 = filePath || this.#snapshotPath;
-        if (!path4) {
+        const path3 = filePath || this.#snapshotPath;
+        if (!path3) {
           throw new InvalidArgumentError("Snapshot path is required");
         }
         try {
-          const data = await readFile(resolve(path4), "utf8");
+          const data = await readFile(resolve(path3), "utf8");
           const parsed = JSON.parse(data);
           if (Array.isArray(parsed)) {
             this.#snapshots.clear();
@@ -18714,7 +18717,7 @@ var require_snapshot_recorder = __commonJS({
           if (error.code === "ENOENT") {
             this.#snapshots.clear();
           } else {
-            throw new UndiciError(`Failed to load snapshots from ${path4}`, { cause: error });
+            throw new UndiciError(`Failed to load snapshots from ${path3}`, { cause: error });
           }
         }
       }
@@ -18725,11 +18728,11 @@ var require_snapshot_recorder = __commonJS({
        * @returns {Promise<void>} - Resolves when snapshots are saved
        */
       async saveSnapshots(filePath) {
-        const path4 = filePath || this.#snapshotPath;
-        if (!path4) {
+        const path3 = filePath || this.#snapshotPath;
+        if (!path3) {
           throw new InvalidArgumentError("Snapshot path is required");
         }
-        const resolvedPath = resolve(path4);
+        const resolvedPath = resolve(path3);
         await mkdir(dirname(resolvedPath), { recursive: true });
         const data = Array.from(this.#snapshots.entries()).map(([hash, snapshot]) => ({
           hash,
@@ -19398,15 +19401,15 @@ var require_redirect_handler = __commonJS({
         });
         const baseUrl = requestOrigin ? new URL(this.opts.path, requestOrigin) : void 0;
         const { origin, pathname, search } = util.parseURL(new URL(this.location, baseUrl));
-        const path4 = search ? `${pathname}${search}` : pathname;
-        const redirectUrlString = `${origin}${path4}`;
+        const path3 = search ? `${pathname}${search}` : pathname;
+        const redirectUrlString = `${origin}${path3}`;
         for (const historyUrl of this.history) {
           if (historyUrl.toString() === redirectUrlString) {
             throw new InvalidArgumentError(`Redirect loop detected. Cannot redirect to ${origin}. This typically happens when using a Client or Pool with cross-origin redirects. Use an Agent for cross-origin redirects.`);
           }
         }
         this.opts.headers = cleanRequestHeaders(this.opts.headers, removeContentHeaders, requestOrigin !== origin, this.stripHeadersOnRedirect, this.stripHeadersOnCrossOriginRedirect);
-        this.opts.path = path4;
+        this.opts.path = path3;
         this.opts.origin = origin;
         this.opts[kRequestOrigin] = origin;
         this.opts.query = null;
@@ -21377,10 +21380,10 @@ var require_cache_handler = __commonJS({
       }
       return locationUrl.pathname + locationUrl.search;
     }
-    function deleteCachedUri(store, cacheKey, path4) {
+    function deleteCachedUri(store, cacheKey, path3) {
       deleteCachedValue(store, {
         ...cacheKey,
-        path: path4
+        path: path3
       });
       for (let i = 0; i < util.safeHTTPMethods.length; i++) {
         const method = util.safeHTTPMethods[i];
@@ -21388,7 +21391,7 @@ var require_cache_handler = __commonJS({
           deleteCachedValue(store, {
             ...cacheKey,
             method,
-            path: path4
+            path: path3
           });
         }
       }
@@ -21399,9 +21402,9 @@ var require_cache_handler = __commonJS({
       }
       const values = Array.isArray(headerValue) ? headerValue : [headerValue];
       for (let i = 0; i < values.length; i++) {
-        const path4 = getSameOriginPath(cacheKey, values[i]);
-        if (path4 !== void 0) {
-          deleteCachedUri(store, cacheKey, path4);
+        const path3 = getSameOriginPath(cacheKey, values[i]);
+        if (path3 !== void 0) {
+          deleteCachedUri(store, cacheKey, path3);
         }
       }
     }
@@ -22964,17 +22967,17 @@ var require_decompress = __commonJS({
     );
     var defaultMaxSize = 0;
     function createMaxSizeLimiter(maxSize) {
-      let size2 = 0;
+      let size = 0;
       return new TransformStream2({
         transform(chunk, _encoding, callback) {
-          const decompressedSize = size2 + chunk.length;
+          const decompressedSize = size + chunk.length;
           if (decompressedSize > maxSize) {
             callback(new ResponseExceededMaxSizeError(
               `Decompressed response size (${decompressedSize}) exceeded maxSize (${maxSize})`
             ));
             return;
           }
-          size2 = decompressedSize;
+          size = decompressedSize;
           callback(null, chunk);
         }
       });
@@ -24081,13 +24084,13 @@ var require_sqlite_cache_store = __commonJS({
         assertCacheKey(key);
         const url = this.#makeValueUrl(key);
         const body = Array.isArray(value.body) ? Buffer.concat(value.body) : value.body;
-        const size2 = body?.byteLength;
-        if (size2 && size2 > this.#maxEntrySize) {
+        const size = body?.byteLength;
+        if (size && size > this.#maxEntrySize) {
           return;
         }
         let compressed = null;
         let storedBody = body;
-        if (body && hasZstd && (size2 > this.#compressThreshold || isCompressibleContentType(getContentType2(value.headers)))) {
+        if (body && hasZstd && (size > this.#compressThreshold || isCompressibleContentType(getContentType2(value.headers)))) {
           const candidate = zstdCompressSync(body);
           if (candidate.byteLength < body.byteLength) {
             storedBody = candidate;
@@ -24137,14 +24140,14 @@ var require_sqlite_cache_store = __commonJS({
       createWriteStream(key, value) {
         assertCacheKey(key);
         assertCacheValue(value);
-        let size2 = 0;
+        let size = 0;
         const body = [];
         const store = this;
         return new Writable({
           decodeStrings: true,
           write(chunk, encoding, callback) {
-            size2 += chunk.byteLength;
-            if (size2 <= store.#maxEntrySize) {
+            size += chunk.byteLength;
+            if (size <= store.#maxEntrySize) {
               body.push(chunk);
             } else {
               this.destroy();
@@ -24191,8 +24194,8 @@ var require_sqlite_cache_store = __commonJS({
       }
       #prune() {
         if (Number.isFinite(this.#maxCount)) {
-          const size2 = this.#lockSafe(() => this.size);
-          if (size2 === void 0 || size2 <= this.#maxCount) {
+          const size = this.#lockSafe(() => this.size);
+          if (size === void 0 || size <= this.#maxCount) {
             return 0;
           }
         }
@@ -24520,17 +24523,17 @@ var require_headers = __commonJS({
       }
       // https://fetch.spec.whatwg.org/#convert-header-names-to-a-sorted-lowercase-set
       toSortedArray() {
-        const size2 = this.headersMap.size;
-        const array = new Array(size2);
-        if (size2 <= 32) {
-          if (size2 === 0) {
+        const size = this.headersMap.size;
+        const array = new Array(size);
+        if (size <= 32) {
+          if (size === 0) {
             return array;
           }
           const iterator = this.headersMap[Symbol.iterator]();
           const firstValue = iterator.next().value;
           array[0] = [firstValue[0], firstValue[1].value];
           assert(firstValue[1].value !== null);
-          for (let i = 1, j = 0, right = 0, left = 0, pivot = 0, x, value; i < size2; ++i) {
+          for (let i = 1, j = 0, right = 0, left = 0, pivot = 0, x, value; i < size; ++i) {
             value = iterator.next().value;
             x = array[i] = [value[0], value[1].value];
             assert(x[1] !== null);
@@ -24681,9 +24684,9 @@ var require_headers = __commonJS({
       // https://fetch.spec.whatwg.org/#dom-headers-getsetcookie
       getSetCookie() {
         webidl.brandCheck(this, webidl.is.Headers);
-        const list2 = this.#headersList.cookies;
-        if (list2) {
-          return [...list2];
+        const list = this.#headersList.cookies;
+        if (list) {
+          return [...list];
         }
         return [];
       }
@@ -24697,8 +24700,8 @@ var require_headers = __commonJS({
           headers2.#guard = guard;
         };
         getHeadersList = (headers2) => headers2.#headersList;
-        setHeadersList = (target, list2) => {
-          target.#headersList = list2;
+        setHeadersList = (target, list) => {
+          target.#headersList = list;
         };
         webidl.is.Headers = (arg) => {
           return arg != null && typeof arg === "object" && #guard in arg;
@@ -27034,13 +27037,13 @@ var require_fetch = __commonJS({
       function dispatch({ body }) {
         const url = requestCurrentURL(request);
         const agent = fetchParams.controller.dispatcher;
-        const path4 = url.pathname + url.search;
+        const path3 = url.pathname + url.search;
         const hasTrailingQuestionMark = url.search.length === 0 && url.href[url.href.length - url.hash.length - 1] === "?";
         return dispatchWithProtocolPreference(body);
         function dispatchWithProtocolPreference(body2, allowH2) {
           return new Promise((resolve, reject) => agent.dispatch(
             {
-              path: hasTrailingQuestionMark ? `${path4}?` : path4,
+              path: hasTrailingQuestionMark ? `${path3}?` : path3,
               origin: url.origin,
               method: request.method,
               body: agent.isMockActive ? request.body && (request.body.source || request.body.stream) : body2,
@@ -27983,9 +27986,9 @@ var require_util4 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path4) {
-      for (let i = 0; i < path4.length; ++i) {
-        const code = path4.charCodeAt(i);
+    function validateCookiePath(path3) {
+      for (let i = 0; i < path3.length; ++i) {
+        const code = path3.charCodeAt(i);
         if (code < 32 || // exclude CTLs (0-31)
         code > 126 || // exclude non-ascii and DEL
         code === 59) {
@@ -30934,13 +30937,13 @@ ${value}`;
           }
         }
       }
-      setEventFieldSize(field, size2) {
-        const eventSize = this.eventSize - this.eventFieldSizes[field] + size2;
+      setEventFieldSize(field, size) {
+        const eventSize = this.eventSize - this.eventFieldSizes[field] + size;
         if (this.maxEventSize > 0 && eventSize > this.maxEventSize) {
           throw createMaxEventSizeExceededError();
         }
         this.eventSize = eventSize;
-        this.eventFieldSizes[field] = size2;
+        this.eventFieldSizes[field] = size;
       }
       /**
        * @param {EventSourceStreamEvent} event
@@ -31514,11 +31517,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path4 = opts.path;
+          let path3 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path4 = `/${path4}`;
+            path3 = `/${path3}`;
           }
-          url = new URL(util.parseOrigin(url).origin + path4);
+          url = new URL(util.parseOrigin(url).origin + path3);
         } else {
           if (!opts) {
             opts = typeof url === "object" ? url : {};
@@ -31751,9 +31754,9 @@ var require_smartbuffer = __commonJS({
        *
        * @return { SmartBuffer }
        */
-      static fromSize(size2, encoding) {
+      static fromSize(size, encoding) {
         return new this({
-          size: size2,
+          size,
           encoding
         });
       }
@@ -33348,11 +33351,11 @@ var require_ipv4 = __commonJS({
        * @param {integer} integer - a number to convert
        * @returns {Address4}
        */
-      static fromInteger(integer2) {
-        if (!Number.isInteger(integer2) || integer2 < 0 || integer2 > 4294967295) {
+      static fromInteger(integer) {
+        if (!Number.isInteger(integer) || integer < 0 || integer > 4294967295) {
           throw new address_error_1.AddressError("IPv4 integer must be in the range 0 to 2**32 - 1");
         }
-        return _Address4.fromHex(integer2.toString(16).padStart(8, "0"));
+        return _Address4.fromHex(integer.toString(16).padStart(8, "0"));
       }
       /**
        * Return an address from in-addr.arpa form: the four octets reversed, with
@@ -35441,10 +35444,10 @@ var require_receivebuffer = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.ReceiveBuffer = void 0;
     var ReceiveBuffer = class {
-      constructor(size2 = 4096) {
-        this.buffer = Buffer.allocUnsafe(size2);
+      constructor(size = 4096) {
+        this.buffer = Buffer.allocUnsafe(size);
         this.offset = 0;
-        this.originalSize = size2;
+        this.originalSize = size;
       }
       get length() {
         return this.offset;
@@ -37088,13 +37091,13 @@ var require_buffer_util = __commonJS({
     var { websocketMask, websocketUnmask } = __require("http");
     var { EMPTY_BUFFER } = require_constants9();
     var FastBuffer = Buffer[Symbol.species];
-    function concat(list2, totalLength) {
-      if (list2.length === 0) return EMPTY_BUFFER;
-      if (list2.length === 1) return list2[0];
+    function concat(list, totalLength) {
+      if (list.length === 0) return EMPTY_BUFFER;
+      if (list.length === 1) return list[0];
       const target = Buffer.allocUnsafe(totalLength);
       let offset = 0;
-      for (let i = 0; i < list2.length; i++) {
-        const buf2 = list2[i];
+      for (let i = 0; i < list.length; i++) {
+        const buf2 = list[i];
         target.set(buf2, offset);
         offset += buf2.length;
       }
@@ -38893,14 +38896,14 @@ var require_sender2 = __commonJS({
        * @param {Function} [cb] Callback
        * @private
        */
-      sendFrame(list2, cb) {
-        if (list2.length === 2) {
+      sendFrame(list, cb) {
+        if (list.length === 2) {
           this._socket.cork();
-          this._socket.write(list2[0]);
-          this._socket.write(list2[1], cb);
+          this._socket.write(list[0]);
+          this._socket.write(list[1], cb);
           this._socket.uncork();
         } else {
-          this._socket.write(list2[0], cb);
+          this._socket.write(list[0], cb);
         }
       }
     };
@@ -40847,11 +40850,11 @@ var require_readable_streambuffer = __commonJS({
       var chunkSize = opts.chunkSize || constants.DEFAULT_CHUNK_SIZE;
       var initialSize = opts.initialSize || constants.DEFAULT_INITIAL_SIZE;
       var incrementAmount = opts.incrementAmount || constants.DEFAULT_INCREMENT_AMOUNT;
-      var size2 = 0;
+      var size = 0;
       var buffer = new Buffer(initialSize);
       var allowPush = false;
       var sendData = function() {
-        var amount = Math.min(chunkSize, size2);
+        var amount = Math.min(chunkSize, size);
         var sendMore = false;
         if (amount > 0) {
           var chunk = null;
@@ -40859,10 +40862,10 @@ var require_readable_streambuffer = __commonJS({
           buffer.copy(chunk, 0, 0, amount);
           sendMore = that.push(chunk) !== false;
           allowPush = sendMore;
-          buffer.copy(buffer, 0, amount, size2);
-          size2 -= amount;
+          buffer.copy(buffer, 0, amount, size);
+          size -= amount;
         }
-        if (size2 === 0 && that.stopped) {
+        if (size === 0 && that.stopped) {
           that.push(null);
         }
         if (sendMore) {
@@ -40876,21 +40879,21 @@ var require_readable_streambuffer = __commonJS({
           throw new Error("stop() called on already stopped ReadableStreamBuffer");
         }
         this.stopped = true;
-        if (size2 === 0) {
+        if (size === 0) {
           this.push(null);
         }
       };
       this.size = function() {
-        return size2;
+        return size;
       };
       this.maxSize = function() {
         return buffer.length;
       };
       var increaseBufferIfNecessary = function(incomingDataSize) {
-        if (buffer.length - size2 < incomingDataSize) {
-          var factor = Math.ceil((incomingDataSize - (buffer.length - size2)) / incrementAmount);
+        if (buffer.length - size < incomingDataSize) {
+          var factor = Math.ceil((incomingDataSize - (buffer.length - size)) / incrementAmount);
           var newBuffer = new Buffer(buffer.length + incrementAmount * factor);
-          buffer.copy(newBuffer, 0, 0, size2);
+          buffer.copy(newBuffer, 0, 0, size);
           buffer = newBuffer;
         }
       };
@@ -40905,14 +40908,14 @@ var require_readable_streambuffer = __commonJS({
         }
         if (Buffer.isBuffer(data)) {
           increaseBufferIfNecessary(data.length);
-          data.copy(buffer, size2, 0);
-          size2 += data.length;
+          data.copy(buffer, size, 0);
+          size += data.length;
         } else {
           data = data + "";
           var dataSizeInBytes = Buffer.byteLength(data);
           increaseBufferIfNecessary(dataSizeInBytes);
-          buffer.write(data, size2, encoding || "utf8");
-          size2 += dataSizeInBytes;
+          buffer.write(data, size, encoding || "utf8");
+          size += dataSizeInBytes;
         }
         kickSendDataTask();
       };
@@ -40939,43 +40942,43 @@ var require_writable_streambuffer = __commonJS({
       var initialSize = opts.initialSize || constants.DEFAULT_INITIAL_SIZE;
       var incrementAmount = opts.incrementAmount || constants.DEFAULT_INCREMENT_AMOUNT;
       var buffer = new Buffer(initialSize);
-      var size2 = 0;
+      var size = 0;
       this.size = function() {
-        return size2;
+        return size;
       };
       this.maxSize = function() {
         return buffer.length;
       };
       this.getContents = function(length) {
-        if (!size2) return false;
-        var data = new Buffer(Math.min(length || size2, size2));
+        if (!size) return false;
+        var data = new Buffer(Math.min(length || size, size));
         buffer.copy(data, 0, 0, data.length);
-        if (data.length < size2)
+        if (data.length < size)
           buffer.copy(buffer, 0, data.length);
-        size2 -= data.length;
+        size -= data.length;
         return data;
       };
       this.getContentsAsString = function(encoding, length) {
-        if (!size2) return false;
-        var data = buffer.toString(encoding || "utf8", 0, Math.min(length || size2, size2));
+        if (!size) return false;
+        var data = buffer.toString(encoding || "utf8", 0, Math.min(length || size, size));
         var dataLength = Buffer.byteLength(data);
-        if (dataLength < size2)
+        if (dataLength < size)
           buffer.copy(buffer, 0, dataLength);
-        size2 -= dataLength;
+        size -= dataLength;
         return data;
       };
       var increaseBufferIfNecessary = function(incomingDataSize) {
-        if (buffer.length - size2 < incomingDataSize) {
-          var factor = Math.ceil((incomingDataSize - (buffer.length - size2)) / incrementAmount);
+        if (buffer.length - size < incomingDataSize) {
+          var factor = Math.ceil((incomingDataSize - (buffer.length - size)) / incrementAmount);
           var newBuffer = new Buffer(buffer.length + incrementAmount * factor);
-          buffer.copy(newBuffer, 0, 0, size2);
+          buffer.copy(newBuffer, 0, 0, size);
           buffer = newBuffer;
         }
       };
       this._write = function(chunk, encoding, callback) {
         increaseBufferIfNecessary(chunk.length);
-        chunk.copy(buffer, size2, 0);
-        size2 += chunk.length;
+        chunk.copy(buffer, size, 0);
+        size += chunk.length;
         callback();
       };
     };
@@ -41096,14 +41099,14 @@ var require_b4a = __commonJS({
     function isEncoding(encoding) {
       return Buffer.isEncoding(encoding);
     }
-    function alloc(size2, fill2, encoding) {
-      return Buffer.alloc(size2, fill2, encoding);
+    function alloc(size, fill2, encoding) {
+      return Buffer.alloc(size, fill2, encoding);
     }
-    function allocUnsafe(size2) {
-      return Buffer.allocUnsafe(size2);
+    function allocUnsafe(size) {
+      return Buffer.allocUnsafe(size);
     }
-    function allocUnsafeSlow(size2) {
-      return Buffer.allocUnsafeSlow(size2);
+    function allocUnsafeSlow(size) {
+      return Buffer.allocUnsafeSlow(size);
     }
     function byteLength(string, encoding) {
       return Buffer.byteLength(string, encoding);
@@ -42633,7 +42636,7 @@ var require_headers2 = __commonJS({
       const mode = decodeOct(buf2, 100, 8);
       const uid = decodeOct(buf2, 108, 8);
       const gid = decodeOct(buf2, 116, 8);
-      const size2 = decodeOct(buf2, 124, 12);
+      const size = decodeOct(buf2, 124, 12);
       const mtime = decodeOct(buf2, 136, 12);
       const type = toType(typeflag);
       const linkname = buf2[157] === 0 ? null : decodeStr(buf2, 157, 100, filenameEncoding);
@@ -42658,7 +42661,7 @@ var require_headers2 = __commonJS({
         mode,
         uid,
         gid,
-        size: size2,
+        size,
         byteOffset: 0,
         mtime: new Date(1e3 * mtime),
         type,
@@ -42833,25 +42836,25 @@ var require_extract = __commonJS({
         this.buffered += buffer.byteLength;
         this.queue.push(buffer);
       }
-      shiftFirst(size2) {
-        return this.buffered === 0 ? null : this._next(size2);
+      shiftFirst(size) {
+        return this.buffered === 0 ? null : this._next(size);
       }
-      shift(size2) {
-        if (size2 > this.buffered) return null;
-        if (size2 === 0) return EMPTY;
-        let chunk = this._next(size2);
-        if (size2 === chunk.byteLength) return chunk;
+      shift(size) {
+        if (size > this.buffered) return null;
+        if (size === 0) return EMPTY;
+        let chunk = this._next(size);
+        if (size === chunk.byteLength) return chunk;
         const chunks = [chunk];
-        while ((size2 -= chunk.byteLength) > 0) {
-          chunk = this._next(size2);
+        while ((size -= chunk.byteLength) > 0) {
+          chunk = this._next(size);
           chunks.push(chunk);
         }
         return b4a.concat(chunks);
       }
-      _next(size2) {
+      _next(size) {
         const buf2 = this.queue.peek();
         const rem = buf2.byteLength - this._offset;
-        if (size2 >= rem) {
+        if (size >= rem) {
           const sub = this._offset ? buf2.subarray(this._offset, buf2.byteLength) : buf2;
           this.queue.shift();
           this._offset = 0;
@@ -42859,9 +42862,9 @@ var require_extract = __commonJS({
           this.shifted += rem;
           return sub;
         }
-        this.buffered -= size2;
-        this.shifted += size2;
-        return buf2.subarray(this._offset, this._offset += size2);
+        this.buffered -= size;
+        this.shifted += size;
+        return buf2.subarray(this._offset, this._offset += size);
       }
     };
     var Source = class extends Readable2 {
@@ -43150,9 +43153,9 @@ var require_extract = __commonJS({
     };
     function noop() {
     }
-    function overflow(size2) {
-      size2 &= 511;
-      return size2 && 512 - size2;
+    function overflow(size) {
+      size &= 511;
+      return size && 512 - size;
     }
   }
 });
@@ -43401,9 +43404,9 @@ var require_pack = __commonJS({
     }
     function noop() {
     }
-    function overflow(self, size2) {
-      size2 &= 511;
-      if (size2) self.push(END_OF_TAR.subarray(0, 512 - size2));
+    function overflow(self, size) {
+      size &= 511;
+      if (size) self.push(END_OF_TAR.subarray(0, 512 - size));
     }
     function mapWritable(buf2) {
       return b4a.isBuffer(buf2) ? buf2 : b4a.from(buf2);
@@ -43581,9 +43584,9 @@ var require_pump = __commonJS({
   "node_modules/pump/index.js"(exports, module) {
     var once = require_once();
     var eos = require_end_of_stream();
-    var fs6;
+    var fs5;
     try {
-      fs6 = __require("fs");
+      fs5 = __require("fs");
     } catch (e2) {
     }
     var noop = function() {
@@ -43594,8 +43597,8 @@ var require_pump = __commonJS({
     };
     var isFS = function(stream) {
       if (!ancient) return false;
-      if (!fs6) return false;
-      return (stream instanceof (fs6.ReadStream || noop) || stream instanceof (fs6.WriteStream || noop)) && isFn(stream.close);
+      if (!fs5) return false;
+      return (stream instanceof (fs5.ReadStream || noop) || stream instanceof (fs5.WriteStream || noop)) && isFn(stream.close);
     };
     var isRequest = function(stream) {
       return stream.setHeader && isFn(stream.abort);
@@ -43656,13 +43659,13 @@ var require_tar_fs = __commonJS({
   "node_modules/tar-fs/index.js"(exports) {
     var tar2 = require_tar_stream();
     var pump = require_pump();
-    var fs6 = __require("fs");
-    var path4 = __require("path");
+    var fs5 = __require("fs");
+    var path3 = __require("path");
     var win32 = (global.Bare ? global.Bare.platform : process.platform) === "win32";
     exports.pack = function pack(cwd, opts) {
       if (!cwd) cwd = ".";
       if (!opts) opts = {};
-      const xfs = opts.fs || fs6;
+      const xfs = opts.fs || fs5;
       const ignore = opts.ignore || opts.filter || noop;
       const mapStream = opts.mapStream || echo;
       const statNext = statAll(xfs, opts.dereference ? xfs.stat : xfs.lstat, cwd, ignore, opts.entries, opts.sort);
@@ -43684,7 +43687,7 @@ var require_tar_fs = __commonJS({
       }
       onnextentry();
       function onsymlink(filename, header) {
-        xfs.readlink(path4.join(cwd, filename), function(err, linkname) {
+        xfs.readlink(path3.join(cwd, filename), function(err, linkname) {
           if (err) return pack2.destroy(err);
           header.linkname = normalize(linkname);
           pack2.entry(header, onnextentry);
@@ -43725,7 +43728,7 @@ var require_tar_fs = __commonJS({
           return onnextentry();
         }
         const entry = pack2.entry(header, onnextentry);
-        const rs = mapStream(xfs.createReadStream(path4.join(cwd, filename), { start: 0, end: header.size > 0 ? header.size - 1 : header.size }), header);
+        const rs = mapStream(xfs.createReadStream(path3.join(cwd, filename), { start: 0, end: header.size > 0 ? header.size - 1 : header.size }), header);
         rs.on("error", function(err2) {
           entry.destroy(err2);
         });
@@ -43737,8 +43740,8 @@ var require_tar_fs = __commonJS({
       }
       return pack2;
     };
-    function head(list2) {
-      return list2.length ? list2[list2.length - 1] : null;
+    function head(list) {
+      return list.length ? list[list.length - 1] : null;
     }
     function processGetuid() {
       return !global.Bare && process.getuid ? process.getuid() : -1;
@@ -43749,8 +43752,8 @@ var require_tar_fs = __commonJS({
     exports.extract = function extract(cwd, opts) {
       if (!cwd) cwd = ".";
       if (!opts) opts = {};
-      cwd = path4.resolve(cwd);
-      const xfs = opts.fs || fs6;
+      cwd = path3.resolve(cwd);
+      const xfs = opts.fs || fs5;
       const ignore = opts.ignore || opts.filter || noop;
       const mapStream = opts.mapStream || echo;
       const own = opts.chown !== false && !win32 && processGetuid() === 0;
@@ -43778,13 +43781,13 @@ var require_tar_fs = __commonJS({
       function onentry(header, stream, next) {
         header = map2(header) || header;
         header.name = normalize(header.name);
-        const name = path4.join(cwd, path4.join("/", header.name));
+        const name = path3.join(cwd, path3.join("/", header.name));
         if (ignore(name, header)) {
           stream.resume();
           return next();
         }
-        const dir = path4.join(name, ".") === path4.join(cwd, ".") ? cwd : path4.dirname(name);
-        validate(xfs, dir, path4.join(cwd, "."), function(err, valid) {
+        const dir = path3.join(name, ".") === path3.join(cwd, ".") ? cwd : path3.dirname(name);
+        validate(xfs, dir, path3.join(cwd, "."), function(err, valid) {
           if (err) return next(err);
           if (!valid) return next(new Error(dir + " is not a valid path"));
           if (header.type === "directory") {
@@ -43823,7 +43826,7 @@ var require_tar_fs = __commonJS({
         });
         function stat(err) {
           if (err) return next(err);
-          if (path4.join(name, ".") === path4.join(cwd, ".")) return next();
+          if (path3.join(name, ".") === path3.join(cwd, ".")) return next();
           utimes(name, header, function(err2) {
             if (err2) return next(err2);
             if (win32) return next();
@@ -43833,9 +43836,9 @@ var require_tar_fs = __commonJS({
         function onsymlink() {
           if (win32) return next();
           xfs.unlink(name, function() {
-            const dst = path4.resolve(path4.dirname(name), header.linkname);
+            const dst = path3.resolve(path3.dirname(name), header.linkname);
             if (!inCwd(dst) && (validateSymLinks || opts.strip)) return next(new Error(name + " is not a valid symlink"));
-            validateNotSymlink(xfs, dst, path4.join(cwd, "."), function(err, valid) {
+            validateNotSymlink(xfs, dst, path3.join(cwd, "."), function(err, valid) {
               if (err) return next(err);
               if (!valid && validateSymLinks) return next(new Error(name + " is not a valid symlink"));
               xfs.symlink(header.linkname, name, stat);
@@ -43845,7 +43848,7 @@ var require_tar_fs = __commonJS({
         function onlink() {
           if (win32) return next();
           xfs.unlink(name, function() {
-            const link = path4.join(cwd, path4.join("/", header.linkname));
+            const link = path3.join(cwd, path3.join("/", header.linkname));
             xfs.realpath(link, function(err, dst) {
               if (err || !inCwd(dst)) return next(new Error(name + " is not a valid hardlink"));
               xfs.link(dst, name, function(err2) {
@@ -43859,7 +43862,7 @@ var require_tar_fs = __commonJS({
           });
         }
         function inCwd(dst) {
-          return dst === cwd || dst.startsWith(cwd + path4.sep);
+          return dst === cwd || dst.startsWith(cwd + path3.sep);
         }
         function onfile() {
           xfs.lstat(name, function(err, st) {
@@ -43920,25 +43923,25 @@ var require_tar_fs = __commonJS({
         });
       }
     };
-    function validateNotSymlink(fs7, name, root, cb) {
+    function validateNotSymlink(fs6, name, root, cb) {
       if (name === root) return cb(null, true);
-      if (!name.startsWith(root + path4.sep)) return cb(null, false);
-      fs7.lstat(name, function(err, st) {
+      if (!name.startsWith(root + path3.sep)) return cb(null, false);
+      fs6.lstat(name, function(err, st) {
         if (err && err.code !== "ENOENT" && err.code !== "EPERM") return cb(err);
-        if (err || !st.isSymbolicLink()) return validateNotSymlink(fs7, path4.join(name, ".."), root, cb);
+        if (err || !st.isSymbolicLink()) return validateNotSymlink(fs6, path3.join(name, ".."), root, cb);
         cb(null, false);
       });
     }
-    function validate(fs7, name, root, cb) {
+    function validate(fs6, name, root, cb) {
       if (name === root) return cb(null, true);
-      fs7.lstat(name, function(err, st) {
+      fs6.lstat(name, function(err, st) {
         if (err && err.code !== "ENOENT" && err.code !== "EPERM") return cb(err);
-        if (err || st.isDirectory()) return validate(fs7, path4.join(name, ".."), root, cb);
+        if (err || st.isDirectory()) return validate(fs6, path3.join(name, ".."), root, cb);
         cb(null, false);
       });
     }
     function inside(root, name) {
-      return name === root || name.startsWith(root + path4.sep);
+      return name === root || name.startsWith(root + path3.sep);
     }
     function noop() {
     }
@@ -43948,23 +43951,23 @@ var require_tar_fs = __commonJS({
     function normalize(name) {
       return win32 ? name.replace(/\\/g, "/").replace(/[:?<>|]/g, "_") : name;
     }
-    function statAll(fs7, stat, cwd, ignore, entries, sort) {
+    function statAll(fs6, stat, cwd, ignore, entries, sort) {
       if (!entries) entries = ["."];
       const queue = entries.slice(0);
-      const root = path4.resolve(cwd);
+      const root = path3.resolve(cwd);
       return function loop(callback) {
         if (!queue.length) return callback(null);
         const next = queue.shift();
-        const nextAbs = path4.join(cwd, next);
-        if (!inside(root, path4.resolve(cwd, next))) return callback(new Error(next + " is not a valid path"));
-        stat.call(fs7, nextAbs, function(err, stat2) {
+        const nextAbs = path3.join(cwd, next);
+        if (!inside(root, path3.resolve(cwd, next))) return callback(new Error(next + " is not a valid path"));
+        stat.call(fs6, nextAbs, function(err, stat2) {
           if (err) return callback(entries.indexOf(next) === -1 && err.code === "ENOENT" ? null : err);
           if (!stat2.isDirectory()) return callback(null, next, stat2);
-          fs7.readdir(nextAbs, function(err2, files) {
+          fs6.readdir(nextAbs, function(err2, files) {
             if (err2) return callback(err2);
             if (sort) files.sort();
             for (let i = 0; i < files.length; i++) {
-              if (!ignore(path4.join(cwd, next, files[i]))) queue.push(path4.join(next, files[i]));
+              if (!ignore(path3.join(cwd, next, files[i]))) queue.push(path3.join(next, files[i]));
             }
             callback(null, next, stat2);
           });
@@ -43975,7 +43978,7 @@ var require_tar_fs = __commonJS({
       return function(header) {
         header.name = header.name.split("/").slice(level).join("/");
         const linkname = header.linkname;
-        if (linkname && (header.type === "link" || path4.isAbsolute(linkname))) {
+        if (linkname && (header.type === "link" || path3.isAbsolute(linkname))) {
           header.linkname = linkname.split("/").slice(level).join("/");
         }
         return map2(header);
@@ -44061,17 +44064,17 @@ var require_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path4) {
-      const ctrl = callVisitor(key, node, visitor, path4);
+    function visit_(key, node, visitor, path3) {
+      const ctrl = callVisitor(key, node, visitor, path3);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path4, ctrl);
-        return visit_(key, ctrl, visitor, path4);
+        replaceNode(key, path3, ctrl);
+        return visit_(key, ctrl, visitor, path3);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path4 = Object.freeze(path4.concat(node));
+          path3 = Object.freeze(path3.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = visit_(i, node.items[i], visitor, path4);
+            const ci = visit_(i, node.items[i], visitor, path3);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -44082,13 +44085,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path4 = Object.freeze(path4.concat(node));
-          const ck = visit_("key", node.key, visitor, path4);
+          path3 = Object.freeze(path3.concat(node));
+          const ck = visit_("key", node.key, visitor, path3);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path4);
+          const cv = visit_("value", node.value, visitor, path3);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -44109,17 +44112,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path4) {
-      const ctrl = await callVisitor(key, node, visitor, path4);
+    async function visitAsync_(key, node, visitor, path3) {
+      const ctrl = await callVisitor(key, node, visitor, path3);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path4, ctrl);
-        return visitAsync_(key, ctrl, visitor, path4);
+        replaceNode(key, path3, ctrl);
+        return visitAsync_(key, ctrl, visitor, path3);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path4 = Object.freeze(path4.concat(node));
+          path3 = Object.freeze(path3.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = await visitAsync_(i, node.items[i], visitor, path4);
+            const ci = await visitAsync_(i, node.items[i], visitor, path3);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -44130,13 +44133,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path4 = Object.freeze(path4.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path4);
+          path3 = Object.freeze(path3.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path3);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path4);
+          const cv = await visitAsync_("value", node.value, visitor, path3);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -44163,23 +44166,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path4) {
+    function callVisitor(key, node, visitor, path3) {
       if (typeof visitor === "function")
-        return visitor(key, node, path4);
+        return visitor(key, node, path3);
       if (identity.isMap(node))
-        return visitor.Map?.(key, node, path4);
+        return visitor.Map?.(key, node, path3);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key, node, path4);
+        return visitor.Seq?.(key, node, path3);
       if (identity.isPair(node))
-        return visitor.Pair?.(key, node, path4);
+        return visitor.Pair?.(key, node, path3);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key, node, path4);
+        return visitor.Scalar?.(key, node, path3);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key, node, path4);
+        return visitor.Alias?.(key, node, path3);
       return void 0;
     }
-    function replaceNode(key, path4, node) {
-      const parent = path4[path4.length - 1];
+    function replaceNode(key, path3, node) {
+      const parent = path3[path3.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity.isPair(parent)) {
@@ -44791,10 +44794,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path4, value) {
+    function collectionFromPath(schema, path3, value) {
       let v = value;
-      for (let i = path4.length - 1; i >= 0; --i) {
-        const k = path4[i];
+      for (let i = path3.length - 1; i >= 0; --i) {
+        const k = path3[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -44813,7 +44816,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path4) => path4 == null || typeof path4 === "object" && !!path4[Symbol.iterator]().next().done;
+    var isEmptyPath = (path3) => path3 == null || typeof path3 === "object" && !!path3[Symbol.iterator]().next().done;
     var Collection = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -44843,11 +44846,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path4, value) {
-        if (isEmptyPath(path4))
+      addIn(path3, value) {
+        if (isEmptyPath(path3))
           this.add(value);
         else {
-          const [key, ...rest] = path4;
+          const [key, ...rest] = path3;
           const node = this.get(key, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
@@ -44861,8 +44864,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path4) {
-        const [key, ...rest] = path4;
+      deleteIn(path3) {
+        const [key, ...rest] = path3;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -44876,8 +44879,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path4, keepScalar) {
-        const [key, ...rest] = path4;
+      getIn(path3, keepScalar) {
+        const [key, ...rest] = path3;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
@@ -44895,8 +44898,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path4) {
-        const [key, ...rest] = path4;
+      hasIn(path3) {
+        const [key, ...rest] = path3;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -44906,8 +44909,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path4, value) {
-        const [key, ...rest] = path4;
+      setIn(path3, value) {
+        const [key, ...rest] = path3;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -46448,7 +46451,7 @@ var require_schema = __commonJS({
     var _null = require_null();
     var seq = require_seq();
     var string = require_string();
-    var bool2 = require_bool();
+    var bool = require_bool();
     var float = require_float();
     var int2 = require_int();
     var schema = [
@@ -46456,7 +46459,7 @@ var require_schema = __commonJS({
       seq.seq,
       string.string,
       _null.nullTag,
-      bool2.boolTag,
+      bool.boolTag,
       int2.intOct,
       int2.int,
       int2.intHex,
@@ -47103,7 +47106,7 @@ var require_schema3 = __commonJS({
     var seq = require_seq();
     var string = require_string();
     var binary = require_binary();
-    var bool2 = require_bool2();
+    var bool = require_bool2();
     var float = require_float2();
     var int2 = require_int2();
     var merge = require_merge();
@@ -47116,8 +47119,8 @@ var require_schema3 = __commonJS({
       seq.seq,
       string.string,
       _null.nullTag,
-      bool2.trueTag,
-      bool2.falseTag,
+      bool.trueTag,
+      bool.falseTag,
       int2.intBin,
       int2.intOct,
       int2.int,
@@ -47146,7 +47149,7 @@ var require_tags = __commonJS({
     var _null = require_null();
     var seq = require_seq();
     var string = require_string();
-    var bool2 = require_bool();
+    var bool = require_bool();
     var float = require_float();
     var int2 = require_int();
     var schema = require_schema();
@@ -47167,7 +47170,7 @@ var require_tags = __commonJS({
     ]);
     var tagsByName = {
       binary: binary.binary,
-      bool: bool2.boolTag,
+      bool: bool.boolTag,
       float: float.float,
       floatExp: float.floatExp,
       floatNaN: float.floatNaN,
@@ -47422,9 +47425,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path4, value) {
+      addIn(path3, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path4, value);
+          this.contents.addIn(path3, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -47499,14 +47502,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path4) {
-        if (Collection.isEmptyPath(path4)) {
+      deleteIn(path3) {
+        if (Collection.isEmptyPath(path3)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path4) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path3) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -47521,10 +47524,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path4, keepScalar) {
-        if (Collection.isEmptyPath(path4))
+      getIn(path3, keepScalar) {
+        if (Collection.isEmptyPath(path3))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path4, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path3, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -47535,10 +47538,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path4) {
-        if (Collection.isEmptyPath(path4))
+      hasIn(path3) {
+        if (Collection.isEmptyPath(path3))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path4) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path3) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -47555,13 +47558,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path4, value) {
-        if (Collection.isEmptyPath(path4)) {
+      setIn(path3, value) {
+        if (Collection.isEmptyPath(path3)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path4), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path3), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path4, value);
+          this.contents.setIn(path3, value);
         }
       }
       /**
@@ -49522,9 +49525,9 @@ var require_cst_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    visit.itemAtPath = (cst, path4) => {
+    visit.itemAtPath = (cst, path3) => {
       let item = cst;
-      for (const [field, index2] of path4) {
+      for (const [field, index2] of path3) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index2];
@@ -49533,23 +49536,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit.parentCollection = (cst, path4) => {
-      const parent = visit.itemAtPath(cst, path4.slice(0, -1));
-      const field = path4[path4.length - 1][0];
+    visit.parentCollection = (cst, path3) => {
+      const parent = visit.itemAtPath(cst, path3.slice(0, -1));
+      const field = path3[path3.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path4, item, visitor) {
-      let ctrl = visitor(item, path4);
+    function _visit(path3, item, visitor) {
+      let ctrl = visitor(item, path3);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path4.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path3.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -49560,10 +49563,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path4);
+            ctrl = ctrl(item, path3);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path4) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path3) : ctrl;
     }
     exports.visit = visit;
   }
@@ -50298,15 +50301,15 @@ var require_parser = __commonJS({
     var node_process = __require("process");
     var cst = require_cst();
     var lexer = require_lexer();
-    function includesToken(list2, type) {
-      for (let i = 0; i < list2.length; ++i)
-        if (list2[i].type === type)
+    function includesToken(list, type) {
+      for (let i = 0; i < list.length; ++i)
+        if (list[i].type === type)
           return true;
       return false;
     }
-    function findNonEmptyIndex(list2) {
-      for (let i = 0; i < list2.length; ++i) {
-        switch (list2[i].type) {
+    function findNonEmptyIndex(list) {
+      for (let i = 0; i < list.length; ++i) {
+        switch (list[i].type) {
           case "space":
           case "comment":
           case "newline":
@@ -50865,14 +50868,14 @@ var require_parser = __commonJS({
             case "scalar":
             case "single-quoted-scalar":
             case "double-quoted-scalar": {
-              const fs6 = this.flowScalar(this.type);
+              const fs5 = this.flowScalar(this.type);
               if (atNextItem || it.value) {
-                map2.items.push({ start, key: fs6, sep: [] });
+                map2.items.push({ start, key: fs5, sep: [] });
                 this.onKeyLine = true;
               } else if (it.sep) {
-                this.stack.push(fs6);
+                this.stack.push(fs5);
               } else {
-                Object.assign(it, { key: fs6, sep: [] });
+                Object.assign(it, { key: fs5, sep: [] });
                 this.onKeyLine = true;
               }
               return;
@@ -51000,13 +51003,13 @@ var require_parser = __commonJS({
             case "scalar":
             case "single-quoted-scalar":
             case "double-quoted-scalar": {
-              const fs6 = this.flowScalar(this.type);
+              const fs5 = this.flowScalar(this.type);
               if (!it || it.value)
-                fc.items.push({ start: [], key: fs6, sep: [] });
+                fc.items.push({ start: [], key: fs5, sep: [] });
               else if (it.sep)
-                this.stack.push(fs6);
+                this.stack.push(fs5);
               else
-                Object.assign(it, { key: fs6, sep: [] });
+                Object.assign(it, { key: fs5, sep: [] });
               return;
             }
             case "flow-map-end":
@@ -51313,166 +51316,6 @@ var require_dist = __commonJS({
     exports.visitAsync = visit.visitAsync;
   }
 });
-
-// src/core/errors.ts
-var ConfigurationError = class extends Error {
-  name = "ConfigurationError";
-};
-function badInput(input, value, expected) {
-  return new ConfigurationError(`input '${input}': got ${JSON.stringify(value)}, expected ${expected}`);
-}
-function errorMessage(err) {
-  return err instanceof Error ? err.message : String(err);
-}
-
-// src/core/capability.ts
-function defineCapability(cap) {
-  return cap;
-}
-var CapabilityFailure = class extends ConfigurationError {
-  name = "CapabilityFailure";
-  result;
-  constructor(message, result) {
-    super(message);
-    this.result = result;
-  }
-};
-
-// src/core/units.ts
-var DURATION_UNITS = { ms: 1, s: 1e3, m: 6e4, h: 36e5, d: 864e5 };
-function parseDuration(input, value) {
-  const text = value.trim();
-  if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1e3);
-  const part = /(\d+(?:\.\d+)?)(ms|s|m|h|d)/gy;
-  let total = 0;
-  let matched = 0;
-  for (let m = part.exec(text); m; m = part.exec(text)) {
-    total += Number(m[1]) * (DURATION_UNITS[m[2] ?? ""] ?? 0);
-    matched = part.lastIndex;
-  }
-  if (text === "" || matched !== text.length) {
-    throw badInput(input, value, "a duration such as 30s, 10m, 1h30m or 500ms");
-  }
-  return Math.round(total);
-}
-var SIZE_UNITS = {
-  "": 1,
-  k: 1e3,
-  M: 1e6,
-  G: 1e9,
-  T: 1e12,
-  Ki: 1024,
-  Mi: 1024 ** 2,
-  Gi: 1024 ** 3,
-  Ti: 1024 ** 4
-};
-function quantityBytes(value) {
-  const m = /^(\d+(?:\.\d+)?)(|k|M|G|T|Ki|Mi|Gi|Ti)$/.exec(value.trim());
-  const unit = m ? SIZE_UNITS[m[2] ?? ""] : void 0;
-  return m && unit !== void 0 ? Math.round(Number(m[1]) * unit) : void 0;
-}
-function parseSize(input, value) {
-  const bytes = quantityBytes(value);
-  if (bytes === void 0) throw badInput(input, value, "a size such as 512Mi, 5Gi or 100M");
-  return bytes;
-}
-function formatBytes(bytes) {
-  const units = ["B", "KiB", "MiB", "GiB", "TiB"];
-  let v = bytes;
-  let i = 0;
-  while (v >= 1024 && i < units.length - 1) {
-    v /= 1024;
-    i++;
-  }
-  return `${i === 0 ? v : v.toFixed(1)} ${units[i]}`;
-}
-function formatDuration(ms) {
-  if (ms < 1e3) return `${Math.round(ms)}ms`;
-  const s = ms / 1e3;
-  if (s < 60) return `${s.toFixed(1)}s`;
-  const m = Math.floor(s / 60);
-  return `${m}m${Math.round(s - m * 60)}s`;
-}
-
-// src/config/inputs.ts
-function fromRecord(values) {
-  return (name) => values[name]?.trim() ?? "";
-}
-function optional(src, name) {
-  const v = src(name).trim();
-  return v === "" ? void 0 : v;
-}
-function required(src, name, what) {
-  const v = optional(src, name);
-  if (v === void 0) throw new ConfigurationError(`input '${name}' is required: ${what}`);
-  return v;
-}
-function bool(src, name, fallback) {
-  const v = optional(src, name);
-  if (v === void 0) return fallback;
-  if (/^(true|yes|1|on)$/i.test(v)) return true;
-  if (/^(false|no|0|off)$/i.test(v)) return false;
-  throw badInput(name, v, "true or false");
-}
-function integer(src, name, fallback, min = 0, max = Number.MAX_SAFE_INTEGER) {
-  const v = optional(src, name);
-  if (v === void 0) return fallback;
-  if (!/^-?\d+$/.test(v) || Number(v) < min || Number(v) > max) {
-    throw badInput(name, v, `a whole number from ${min} to ${max === Number.MAX_SAFE_INTEGER ? "any" : max}`);
-  }
-  return Number(v);
-}
-function duration(src, name, fallback) {
-  return parseDuration(name, optional(src, name) ?? fallback);
-}
-function size(src, name, fallback) {
-  return parseSize(name, optional(src, name) ?? fallback);
-}
-function oneOf(src, name, choices, fallback) {
-  const v = optional(src, name) ?? fallback;
-  if (!choices.includes(v)) throw badInput(name, v, `one of ${choices.join(", ")}`);
-  return v;
-}
-function list(src, name) {
-  return (optional(src, name) ?? "").split(/[\n,]/).map((s) => s.trim()).filter((s) => s !== "" && !s.startsWith("#"));
-}
-
-// src/report/report.ts
-function newReport(title) {
-  return { title, facts: [], tables: [], notes: [] };
-}
-var escapeCell = (s) => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
-function toMarkdown(report) {
-  const out = [`## ${report.title}`, ""];
-  if (report.facts.length) {
-    out.push("| | |", "|---|---|");
-    for (const [k, v] of report.facts) out.push(`| **${escapeCell(k)}** | ${escapeCell(v)} |`);
-    out.push("");
-  }
-  for (const t of report.tables) {
-    if (t.caption) out.push(`### ${t.caption}`, "");
-    out.push(`| ${t.header.map(escapeCell).join(" | ")} |`, `|${t.header.map(() => "---").join("|")}|`);
-    for (const r of t.rows) out.push(`| ${r.map(escapeCell).join(" | ")} |`);
-    out.push("");
-  }
-  for (const n of report.notes) out.push(`> ${n}`, "");
-  return out.join("\n");
-}
-function toText(report) {
-  const out = [report.title, "=".repeat(report.title.length)];
-  const width = Math.max(0, ...report.facts.map(([k]) => k.length));
-  for (const [k, v] of report.facts) out.push(`${k.padEnd(width)}  ${v}`);
-  for (const t of report.tables) {
-    out.push("");
-    if (t.caption) out.push(t.caption);
-    const widths = t.header.map((h, i) => Math.max(h.length, ...t.rows.map((r) => (r[i] ?? "").length)));
-    const line = (cells) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join("  ").trimEnd();
-    out.push(line(t.header), line(widths.map((w) => "-".repeat(w))));
-    for (const r of t.rows) out.push(line(r));
-  }
-  for (const n of report.notes) out.push("", n);
-  return out.join("\n");
-}
 
 // src/cluster/client.ts
 import https3 from "node:https";
@@ -54539,12 +54382,12 @@ var Jsep = class _Jsep {
     this.gobbleSpaces();
     let ch = this.code;
     while (ch === _Jsep.PERIOD_CODE || ch === _Jsep.OBRACK_CODE || ch === _Jsep.OPAREN_CODE || ch === _Jsep.QUMARK_CODE) {
-      let optional2;
+      let optional;
       if (ch === _Jsep.QUMARK_CODE) {
         if (this.expr.charCodeAt(this.index + 1) !== _Jsep.PERIOD_CODE) {
           break;
         }
-        optional2 = true;
+        optional = true;
         this.index += 2;
         this.gobbleSpaces();
         ch = this.code;
@@ -54572,8 +54415,8 @@ var Jsep = class _Jsep {
           "arguments": this.gobbleArguments(_Jsep.CPAREN_CODE),
           callee: node
         };
-      } else if (ch === _Jsep.PERIOD_CODE || optional2) {
-        if (optional2) {
+      } else if (ch === _Jsep.PERIOD_CODE || optional) {
+        if (optional) {
           this.index--;
         }
         this.gobbleSpaces();
@@ -54584,7 +54427,7 @@ var Jsep = class _Jsep {
           property: this.gobbleIdentifier()
         };
       }
-      if (optional2) {
+      if (optional) {
         node.optional = true;
       }
       this.gobbleSpaces();
@@ -55368,8 +55211,8 @@ JSONPath.prototype._getPreferredOutput = function(ea) {
   const resultType = this.currResultType;
   switch (resultType) {
     case "all": {
-      const path4 = Array.isArray(ea.path) ? ea.path : JSONPath.toPathArray(ea.path);
-      ea.pointer = JSONPath.toPointer(path4);
+      const path3 = Array.isArray(ea.path) ? ea.path : JSONPath.toPathArray(ea.path);
+      ea.pointer = JSONPath.toPointer(path3);
       ea.path = typeof ea.path === "string" ? ea.path : JSONPath.toPathString(ea.path);
       return ea;
     }
@@ -55392,11 +55235,11 @@ JSONPath.prototype._handleCallback = function(fullRetObj, callback, type) {
     callback(preferredOutput, type, fullRetObj);
   }
 };
-JSONPath.prototype._trace = function(expr, val, path4, parent, parentPropName, callback, hasArrExpr, literalPriority) {
+JSONPath.prototype._trace = function(expr, val, path3, parent, parentPropName, callback, hasArrExpr, literalPriority) {
   let retObj;
   if (!expr.length) {
     retObj = {
-      path: path4,
+      path: path3,
       value: val,
       parent,
       parentProperty: parentPropName,
@@ -55417,28 +55260,28 @@ JSONPath.prototype._trace = function(expr, val, path4, parent, parentPropName, c
     }
   }
   if ((typeof loc !== "string" || literalPriority) && val && Object.hasOwn(val, loc)) {
-    addRet(this._trace(x, val[loc], push(path4, loc), val, loc, callback, hasArrExpr));
+    addRet(this._trace(x, val[loc], push(path3, loc), val, loc, callback, hasArrExpr));
   } else if (loc === "*") {
     this._walk(val, (m) => {
-      addRet(this._trace(x, val[m], push(path4, m), val, m, callback, true, true));
+      addRet(this._trace(x, val[m], push(path3, m), val, m, callback, true, true));
     });
   } else if (loc === "..") {
-    addRet(this._trace(x, val, path4, parent, parentPropName, callback, hasArrExpr));
+    addRet(this._trace(x, val, path3, parent, parentPropName, callback, hasArrExpr));
     this._walk(val, (m) => {
       if (typeof val[m] === "object") {
-        addRet(this._trace(expr.slice(), val[m], push(path4, m), val, m, callback, true));
+        addRet(this._trace(expr.slice(), val[m], push(path3, m), val, m, callback, true));
       }
     });
   } else if (loc === "^") {
     this._hasParentSelector = true;
     return {
-      path: path4.slice(0, -1),
+      path: path3.slice(0, -1),
       expr: x,
       isParentSelector: true
     };
   } else if (loc === "~") {
     retObj = {
-      path: push(path4, loc),
+      path: push(path3, loc),
       value: parentPropName,
       parent,
       parentProperty: null
@@ -55446,9 +55289,9 @@ JSONPath.prototype._trace = function(expr, val, path4, parent, parentPropName, c
     this._handleCallback(retObj, callback, "property");
     return retObj;
   } else if (loc === "$") {
-    addRet(this._trace(x, val, path4, null, null, callback, hasArrExpr));
+    addRet(this._trace(x, val, path3, null, null, callback, hasArrExpr));
   } else if (/^(-?\d*):(-?\d*):?(\d*)$/u.test(loc)) {
-    addRet(this._slice(loc, x, val, path4, parent, parentPropName, callback));
+    addRet(this._slice(loc, x, val, path3, parent, parentPropName, callback));
   } else if (loc.indexOf("?(") === 0) {
     if (this.currEval === false) {
       throw new Error("Eval [?(expr)] prevented in JSONPath expression.");
@@ -55459,15 +55302,15 @@ JSONPath.prototype._trace = function(expr, val, path4, parent, parentPropName, c
       this._walk(val, (m) => {
         const npath = [nested[2]];
         const nvalue = nested[1] ? val[m][nested[1]] : val[m];
-        const filterResults = this._trace(npath, nvalue, path4, parent, parentPropName, callback, true);
+        const filterResults = this._trace(npath, nvalue, path3, parent, parentPropName, callback, true);
         if (filterResults.length > 0) {
-          addRet(this._trace(x, val[m], push(path4, m), val, m, callback, true));
+          addRet(this._trace(x, val[m], push(path3, m), val, m, callback, true));
         }
       });
     } else {
       this._walk(val, (m) => {
-        if (this._eval(safeLoc, val[m], m, path4, parent, parentPropName)) {
-          addRet(this._trace(x, val[m], push(path4, m), val, m, callback, true));
+        if (this._eval(safeLoc, val[m], m, path3, parent, parentPropName)) {
+          addRet(this._trace(x, val[m], push(path3, m), val, m, callback, true));
         }
       });
     }
@@ -55475,7 +55318,7 @@ JSONPath.prototype._trace = function(expr, val, path4, parent, parentPropName, c
     if (this.currEval === false) {
       throw new Error("Eval [(expr)] prevented in JSONPath expression.");
     }
-    addRet(this._trace(unshift(this._eval(loc, val, path4.at(-1), path4.slice(0, -1), parent, parentPropName), x), val, path4, parent, parentPropName, callback, hasArrExpr));
+    addRet(this._trace(unshift(this._eval(loc, val, path3.at(-1), path3.slice(0, -1), parent, parentPropName), x), val, path3, parent, parentPropName, callback, hasArrExpr));
   } else if (loc[0] === "@") {
     let addType = false;
     const valueType = loc.slice(1, -2);
@@ -55519,7 +55362,7 @@ JSONPath.prototype._trace = function(expr, val, path4, parent, parentPropName, c
         }
         break;
       case "other":
-        addType = this.currOtherTypeCallback(val, path4, parent, parentPropName);
+        addType = this.currOtherTypeCallback(val, path3, parent, parentPropName);
         break;
       case "null":
         if (val === null) {
@@ -55532,7 +55375,7 @@ JSONPath.prototype._trace = function(expr, val, path4, parent, parentPropName, c
     }
     if (addType) {
       retObj = {
-        path: path4,
+        path: path3,
         value: val,
         parent,
         parentProperty: parentPropName
@@ -55542,14 +55385,14 @@ JSONPath.prototype._trace = function(expr, val, path4, parent, parentPropName, c
     }
   } else if (loc[0] === "`" && val && Object.hasOwn(val, loc.slice(1))) {
     const locProp = loc.slice(1);
-    addRet(this._trace(x, val[locProp], push(path4, locProp), val, locProp, callback, hasArrExpr, true));
+    addRet(this._trace(x, val[locProp], push(path3, locProp), val, locProp, callback, hasArrExpr, true));
   } else if (loc.includes(",")) {
     const parts = loc.split(",");
     for (const part of parts) {
-      addRet(this._trace(unshift(part, x), val, path4, parent, parentPropName, callback, true));
+      addRet(this._trace(unshift(part, x), val, path3, parent, parentPropName, callback, true));
     }
   } else if (!literalPriority && val && Object.hasOwn(val, loc)) {
-    addRet(this._trace(x, val[loc], push(path4, loc), val, loc, callback, hasArrExpr, true));
+    addRet(this._trace(x, val[loc], push(path3, loc), val, loc, callback, hasArrExpr, true));
   }
   if (this._hasParentSelector) {
     for (let t = 0; t < ret.length; t++) {
@@ -55583,7 +55426,7 @@ JSONPath.prototype._walk = function(val, f) {
     });
   }
 };
-JSONPath.prototype._slice = function(loc, expr, val, path4, parent, parentPropName, callback) {
+JSONPath.prototype._slice = function(loc, expr, val, path3, parent, parentPropName, callback) {
   if (!Array.isArray(val)) {
     return void 0;
   }
@@ -55593,14 +55436,14 @@ JSONPath.prototype._slice = function(loc, expr, val, path4, parent, parentPropNa
   end = end < 0 ? Math.max(0, end + len) : Math.min(len, end);
   const ret = [];
   for (let i = start; i < end; i += step) {
-    const tmp = this._trace(unshift(i, expr), val, path4, parent, parentPropName, callback, true);
+    const tmp = this._trace(unshift(i, expr), val, path3, parent, parentPropName, callback, true);
     tmp.forEach((t) => {
       ret.push(t);
     });
   }
   return ret;
 };
-JSONPath.prototype._eval = function(code, _v, _vname, path4, parent, parentPropName) {
+JSONPath.prototype._eval = function(code, _v, _vname, path3, parent, parentPropName) {
   this.currSandbox._$_parentProperty = parentPropName;
   this.currSandbox._$_parent = parent;
   this.currSandbox._$_property = _vname;
@@ -55608,7 +55451,7 @@ JSONPath.prototype._eval = function(code, _v, _vname, path4, parent, parentPropN
   this.currSandbox._$_v = _v;
   const containsPath = code.includes("@path");
   if (containsPath) {
-    this.currSandbox._$_path = JSONPath.toPathString(path4.concat([_vname]));
+    this.currSandbox._$_path = JSONPath.toPathString(path3.concat([_vname]));
   }
   const scriptCacheKey = this.currEval + "Script:" + code;
   if (!JSONPath.cache[scriptCacheKey]) {
@@ -55784,7 +55627,7 @@ function exportCluster(cluster) {
   };
 }
 function clusterIterator(onInvalidEntry) {
-  return (elt, i, list2) => {
+  return (elt, i, list) => {
     try {
       if (!elt.name) {
         throw new Error(`clusters[${i}].name is missing`);
@@ -55840,7 +55683,7 @@ function exportUser(user) {
   };
 }
 function userIterator(onInvalidEntry) {
-  return (elt, i, list2) => {
+  return (elt, i, list) => {
     try {
       if (!elt.name) {
         throw new Error(`users[${i}].name is missing`);
@@ -55893,7 +55736,7 @@ function exportContext(ctx) {
   };
 }
 function contextIterator(onInvalidEntry) {
-  return (elt, i, list2) => {
+  return (elt, i, list) => {
     try {
       if (!elt.name) {
         throw new Error(`contexts[${i}].name is missing`);
@@ -86775,8 +86618,8 @@ var jwtClaimNames = {
   cnf: "confirmation",
   auth_time: "authentication time"
 };
-function validatePresence(required2, result) {
-  for (const claim of required2) {
+function validatePresence(required, result) {
+  for (const claim of required) {
     if (result.claims[claim] === void 0) {
       throw OPE(`JWT "${claim}" (${jwtClaimNames[claim]}) claim missing`, INVALID_RESPONSE, {
         claims: result.claims
@@ -88591,11 +88434,11 @@ function findHomeDir(platform = process.platform) {
   }
   return favourUserProfileList[0] || null;
 }
-function findObject(list2, name, key) {
-  if (!list2) {
+function findObject(list, name, key) {
+  if (!list) {
     return null;
   }
-  for (const obj of list2) {
+  for (const obj of list) {
     if (obj.name === name) {
       if (obj[key]) {
         obj[key].name = name;
@@ -88623,12 +88466,12 @@ var Watch = class {
   // "done" callback is called either when connection is closed or when there
   // is an error. In either case, watcher takes care of properly closing the
   // underlaying connection so that it doesn't leak any resources.
-  async watch(path4, queryParams, callback, done) {
+  async watch(path3, queryParams, callback, done) {
     const cluster = this.config.getCurrentCluster();
     if (!cluster) {
       throw new Error("No currently active cluster");
     }
-    const watchURL = new URL(cluster.server + path4);
+    const watchURL = new URL(cluster.server + path3);
     watchURL.searchParams.set("watch", "true");
     for (const [key, val] of Object.entries(queryParams || {})) {
       if (val !== void 0) {
@@ -88865,7 +88708,7 @@ ObjectSerializer2.modelRegistry = {};
 import { setTimeout as setTimeout2 } from "node:timers/promises";
 var ListWatch = class _ListWatch {
   // TODO: collapse autoStart, labelSelector, fieldSelector into ListWatchOptions
-  constructor(path4, watch, listFn, autoStart = true, labelSelector, fieldSelector, options) {
+  constructor(path3, watch, listFn, autoStart = true, labelSelector, fieldSelector, options) {
     var _a;
     this.objects = /* @__PURE__ */ new Map();
     this.indexCache = {};
@@ -88873,7 +88716,7 @@ var ListWatch = class _ListWatch {
     this.stopped = false;
     this.reconnectDelayMs = 0;
     this.hasConnected = false;
-    this.path = path4;
+    this.path = path3;
     this.watch = watch;
     this.listFn = listFn;
     this.labelSelector = labelSelector;
@@ -88972,17 +88815,17 @@ var ListWatch = class _ListWatch {
     }
     this.callbackCache[CONNECT].forEach((elt) => elt(void 0));
     if (!this.resourceVersion) {
-      let list2;
+      let list;
       try {
         const promise = this.listFn();
-        list2 = await promise;
+        list = await promise;
       } catch (err2) {
         this.callbackCache[ERROR].forEach((elt) => elt(err2));
         return;
       }
-      this.objects = deleteItems(this.objects, list2.items, this.callbackCache[DELETE].slice());
-      this.addOrUpdateItems(list2.items);
-      this.resourceVersion = list2.metadata ? list2.metadata.resourceVersion || "" : "";
+      this.objects = deleteItems(this.objects, list.items, this.callbackCache[DELETE].slice());
+      this.addOrUpdateItems(list.items);
+      this.resourceVersion = list.metadata ? list.metadata.resourceVersion || "" : "";
     }
     const queryParams = {
       resourceVersion: this.resourceVersion
@@ -89236,7 +89079,7 @@ var WebSocketHandler = class _WebSocketHandler {
    * @param binaryHandler Callback for binary data over the web socket.
    *      Returns true if the connection should be kept alive, false to disconnect.
    */
-  async connect(path4, textHandler, binaryHandler) {
+  async connect(path3, textHandler, binaryHandler) {
     const cluster = this.config.getCurrentCluster();
     if (!cluster) {
       throw new Error("No cluster is defined.");
@@ -89245,7 +89088,7 @@ var WebSocketHandler = class _WebSocketHandler {
     const ssl = server.startsWith("https://");
     const target = ssl ? server.substr(8) : server.substr(7);
     const proto = ssl ? "wss" : "ws";
-    const uri = `${proto}://${target}${path4}`;
+    const uri = `${proto}://${target}${path3}`;
     const opts = {};
     await this.config.applyToHTTPSOptions(opts);
     return await new Promise((resolve, reject) => {
@@ -89294,9 +89137,9 @@ function copyChunkForWebSocket(streamNum, chunk, encoding) {
     chunk.copy(buff, 1);
   } else {
     encoding !== null && encoding !== void 0 ? encoding : encoding = "utf-8";
-    const size2 = Buffer.byteLength(chunk, encoding);
-    buff = Buffer.alloc(size2 + 1);
-    buff.write(chunk, 1, size2, encoding);
+    const size = Buffer.byteLength(chunk, encoding);
+    buff = Buffer.alloc(size + 1);
+    buff.write(chunk, 1, size, encoding);
   }
   buff.writeInt8(streamNum, 0);
   return buff;
@@ -89325,12 +89168,12 @@ var ApiError = class extends Error {
   details;
   /** The server's own message, without the method and path. */
   serverMessage;
-  constructor(code, reason, message, method, path4, details) {
-    super(`${method} ${path4}: ${code} ${reason}: ${message}`);
+  constructor(code, reason, message, method, path3, details) {
+    super(`${method} ${path3}: ${code} ${reason}: ${message}`);
     this.code = code;
     this.reason = reason;
     this.method = method;
-    this.path = path4;
+    this.path = path3;
     this.details = details;
     this.serverMessage = message;
   }
@@ -89349,14 +89192,14 @@ var KubeClient = class _KubeClient {
     this.agent = this.base.protocol === "https:" ? new https3.Agent({ ...tls3, keepAlive: true, maxSockets: 32 }) : new http3.Agent({ keepAlive: true, maxSockets: 32 });
   }
   /** Builds a client from a kubeconfig file (or the default loading rules when no path is given). */
-  static async fromFile(path4, context) {
+  static async fromFile(path3, context) {
     const kc = new KubeConfig();
     try {
-      if (path4) kc.loadFromFile(path4);
+      if (path3) kc.loadFromFile(path3);
       else kc.loadFromDefault();
     } catch (err) {
       throw new ConfigurationError(
-        `cannot read kubeconfig ${path4 ?? "(default: $KUBECONFIG or ~/.kube/config)"}: ${err.message}`
+        `cannot read kubeconfig ${path3 ?? "(default: $KUBECONFIG or ~/.kube/config)"}: ${err.message}`
       );
     }
     if (context) {
@@ -89384,8 +89227,8 @@ var KubeClient = class _KubeClient {
     this.agent.destroy();
   }
   /** Sends a request and returns the raw response stream (status not checked). */
-  async open(method, path4, options = {}) {
-    const url = new URL(this.base.pathname.replace(/\/$/, "") + path4, this.base);
+  async open(method, path3, options = {}) {
+    const url = new URL(this.base.pathname.replace(/\/$/, "") + path3, this.base);
     for (const [k, v] of Object.entries(options.query ?? {})) {
       if (v !== void 0) url.searchParams.set(k, String(v));
     }
@@ -89412,7 +89255,7 @@ var KubeClient = class _KubeClient {
       req.setTimeout(options.timeoutMs ?? 6e4, () => {
         req.destroy(
           new Error(
-            `${method} ${path4}: no answer from ${this.server} within ${(options.timeoutMs ?? 6e4) / 1e3}s`
+            `${method} ${path3}: no answer from ${this.server} within ${(options.timeoutMs ?? 6e4) / 1e3}s`
           )
         );
       });
@@ -89421,32 +89264,32 @@ var KubeClient = class _KubeClient {
     });
   }
   /** Sends a request and parses the JSON answer; non-2xx answers throw ApiError. */
-  async request(method, path4, options = {}) {
-    const res = await this.open(method, path4, options);
+  async request(method, path3, options = {}) {
+    const res = await this.open(method, path3, options);
     const text = await readText(res);
     const status = res.statusCode ?? 0;
-    if (status < 200 || status >= 300) throw toApiError(status, text, method, path4);
+    if (status < 200 || status >= 300) throw toApiError(status, text, method, path3);
     return text ? JSON.parse(text) : void 0;
   }
-  get(path4, query) {
-    return this.request("GET", path4, query ? { query } : {});
+  get(path3, query) {
+    return this.request("GET", path3, query ? { query } : {});
   }
-  post(path4, body, query) {
-    return this.request("POST", path4, { body, ...query ? { query } : {} });
+  post(path3, body, query) {
+    return this.request("POST", path3, { body, ...query ? { query } : {} });
   }
-  put(path4, body) {
-    return this.request("PUT", path4, { body });
+  put(path3, body) {
+    return this.request("PUT", path3, { body });
   }
-  delete(path4, body) {
-    return this.request("DELETE", path4, body === void 0 ? {} : { body });
+  delete(path3, body) {
+    return this.request("DELETE", path3, body === void 0 ? {} : { body });
   }
   /** JSON merge patch (RFC 7386). */
-  mergePatch(path4, patch) {
-    return this.request("PATCH", path4, { body: patch, contentType: "application/merge-patch+json" });
+  mergePatch(path3, patch) {
+    return this.request("PATCH", path3, { body: patch, contentType: "application/merge-patch+json" });
   }
   /** Server-side apply as `fieldManager`. */
-  apply(path4, object, fieldManager, force = true) {
-    return this.request("PATCH", path4, {
+  apply(path3, object, fieldManager, force = true) {
+    return this.request("PATCH", path3, {
       body: object,
       contentType: "application/apply-patch+yaml",
       query: { fieldManager, force }
@@ -89461,14 +89304,14 @@ async function readText(res) {
   for await (const chunk of res) chunks.push(chunk);
   return Buffer.concat(chunks).toString("utf8");
 }
-function toApiError(status, text, method, path4) {
+function toApiError(status, text, method, path3) {
   let body = {};
   try {
     body = JSON.parse(text);
   } catch {
     body = { message: text.slice(0, 500) };
   }
-  return new ApiError(status, body.reason ?? "Unknown", body.message ?? "", method, path4, body.details);
+  return new ApiError(status, body.reason ?? "Unknown", body.message ?? "", method, path3, body.details);
 }
 function enrichNetworkError(err, server) {
   const code = err.code;
@@ -89482,10 +89325,6 @@ function enrichNetworkError(err, server) {
 function isApiError(err, code) {
   return err instanceof ApiError && (code === void 0 || err.code === code);
 }
-
-// src/config/cluster.ts
-import fs5 from "node:fs";
-import path3 from "node:path";
 
 // src/cluster/kubeconfig.ts
 var import_yaml = __toESM(require_dist(), 1);
@@ -89521,85 +89360,12 @@ function materializeKubeconfig(content) {
   return file;
 }
 
-// src/config/cluster.ts
-function parseClusterConfig(src) {
-  const config = {};
-  const content = optional(src, "kubeconfig");
-  const file = optional(src, "kubeconfig-path");
-  if (content !== void 0) {
-    if (!content.includes("\n") && fs5.existsSync(content)) config.kubeconfigPath = content;
-    else if (/^\s*(apiVersion|kind|clusters|contexts|users|current-context)\s*:/m.test(content) || content.trim().startsWith("{")) {
-      config.kubeconfigContent = content;
-    } else {
-      throw new ConfigurationError(
-        "input 'kubeconfig': expected kubeconfig YAML content (e.g. from a secret) or the path of an existing file; got neither (value not shown: it may be secret)"
-      );
-    }
-  }
-  if (file !== void 0) {
-    if (!fs5.existsSync(file))
-      throw new ConfigurationError(`input 'kubeconfig-path': file ${JSON.stringify(file)} does not exist`);
-    config.kubeconfigPath ??= file;
-  }
-  const context = optional(src, "context");
-  if (context !== void 0) config.context = context;
-  return config;
-}
-async function connect2(config, logger) {
-  let file = config.kubeconfigPath;
-  let cleanup = () => {
-  };
-  if (config.kubeconfigContent !== void 0) {
-    for (const line of config.kubeconfigContent.split("\n")) {
-      const m = /(?:data|token|password|secret)[\w-]*\s*:\s*(\S+)/i.exec(line);
-      if (m?.[1]) logger.setSecret(m[1]);
-    }
-    file = materializeKubeconfig(config.kubeconfigContent);
-    const dir = path3.dirname(file);
-    cleanup = () => fs5.rmSync(dir, { recursive: true, force: true });
-  }
-  try {
-    const client = await KubeClient.fromFile(file, config.context);
-    return {
-      client,
-      cleanup: () => {
-        client.close();
-        cleanup();
-      }
-    };
-  } catch (err) {
-    cleanup();
-    throw err;
-  }
-}
-
 export {
-  ConfigurationError,
-  badInput,
-  errorMessage,
-  defineCapability,
-  CapabilityFailure,
   WebSocketHandler,
   KubeClient,
   readText,
   toApiError,
   isApiError,
   writeKubeconfig,
-  quantityBytes,
-  formatBytes,
-  formatDuration,
-  fromRecord,
-  optional,
-  required,
-  bool,
-  integer,
-  duration,
-  size,
-  oneOf,
-  list,
-  parseClusterConfig,
-  connect2 as connect,
-  newReport,
-  toMarkdown,
-  toText
+  materializeKubeconfig
 };

@@ -1,7 +1,7 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   nodePath
-} from "./chunk-ZIHTD5VS.js";
+} from "./chunk-UJ3HOOZA.js";
 
 // src/nodes/cordon.ts
 var CORDONED_BY_US = "kubekeep.dev/cordoned";

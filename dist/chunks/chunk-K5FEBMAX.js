@@ -1,13 +1,13 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   cordon
-} from "./chunk-UU55OYSW.js";
+} from "./chunk-C5XID23S.js";
 import {
   deletePod,
   describeRefusals,
   evictPod,
   selectPods
-} from "./chunk-2EHX65YZ.js";
+} from "./chunk-BGDIJVKG.js";
 import {
   MaintenanceLock,
   isControlPlane,
@@ -16,21 +16,33 @@ import {
   parseLock,
   parseNodes,
   podKey
-} from "./chunk-ZIHTD5VS.js";
+} from "./chunk-UJ3HOOZA.js";
 import {
-  CapabilityFailure,
-  ConfigurationError,
-  bool,
   connect,
-  defineCapability,
-  errorMessage,
-  formatDuration,
+  parseClusterConfig
+} from "./chunk-XXDYOHH3.js";
+import {
   isApiError,
-  newReport,
-  parseClusterConfig,
   readText,
   toApiError
-} from "./chunk-BLKGA7O3.js";
+} from "./chunk-VMH5PXV4.js";
+import {
+  bool
+} from "./chunk-OYAXSSLA.js";
+import {
+  formatDuration
+} from "./chunk-5DBXSNUI.js";
+import {
+  CapabilityFailure,
+  defineCapability
+} from "./chunk-HIFVFMHY.js";
+import {
+  newReport
+} from "./chunk-VVDQKYP6.js";
+import {
+  ConfigurationError,
+  errorMessage
+} from "./chunk-AADN3Z4Y.js";
 
 // src/nodes/wait.ts
 var NodePodTracker = class {
@@ -442,7 +454,10 @@ var drain = defineCapability({
 export {
   checkDrainable,
   terminationSignal,
+  parseDrainConfig,
   drainAll,
   blockerSummary,
+  drainReport,
+  drainOutputs,
   drain
 };

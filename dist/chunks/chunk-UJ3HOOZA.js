@@ -1,17 +1,23 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
-  ConfigurationError,
-  badInput,
+  isApiError
+} from "./chunk-VMH5PXV4.js";
+import {
   bool,
   duration,
-  formatDuration,
   integer,
-  isApiError,
   list,
   oneOf,
   optional,
   required
-} from "./chunk-BLKGA7O3.js";
+} from "./chunk-OYAXSSLA.js";
+import {
+  formatDuration
+} from "./chunk-5DBXSNUI.js";
+import {
+  ConfigurationError,
+  badInput
+} from "./chunk-AADN3Z4Y.js";
 
 // src/nodes/version.ts
 function parseVersion(text) {

@@ -1,21 +1,33 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
-  ConfigurationError,
-  badInput,
-  bool,
   connect,
-  defineCapability,
-  errorMessage,
-  formatDuration,
-  integer,
+  parseClusterConfig
+} from "./chunk-XXDYOHH3.js";
+import {
   isApiError,
-  list,
-  newReport,
-  optional,
-  parseClusterConfig,
   readText,
   toApiError
-} from "./chunk-BLKGA7O3.js";
+} from "./chunk-VMH5PXV4.js";
+import {
+  bool,
+  integer,
+  list,
+  optional
+} from "./chunk-OYAXSSLA.js";
+import {
+  formatDuration
+} from "./chunk-5DBXSNUI.js";
+import {
+  defineCapability
+} from "./chunk-HIFVFMHY.js";
+import {
+  newReport
+} from "./chunk-VVDQKYP6.js";
+import {
+  ConfigurationError,
+  badInput,
+  errorMessage
+} from "./chunk-AADN3Z4Y.js";
 
 // src/export/discovery.ts
 var AGGREGATED_ACCEPT = "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json";
@@ -1077,5 +1089,7 @@ function plan(notWritten, kinds, failedApis, config) {
 }
 
 export {
-  exportCapability
+  exportCapability,
+  runExport,
+  plan
 };

@@ -1,17 +1,23 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   uncordon
-} from "./chunk-UU55OYSW.js";
+} from "./chunk-C5XID23S.js";
 import {
   parseNodes
-} from "./chunk-ZIHTD5VS.js";
+} from "./chunk-UJ3HOOZA.js";
 import {
-  bool,
   connect,
-  defineCapability,
-  newReport,
   parseClusterConfig
-} from "./chunk-BLKGA7O3.js";
+} from "./chunk-XXDYOHH3.js";
+import {
+  bool
+} from "./chunk-OYAXSSLA.js";
+import {
+  defineCapability
+} from "./chunk-HIFVFMHY.js";
+import {
+  newReport
+} from "./chunk-VVDQKYP6.js";
 
 // src/nodes/uncordon-capability.ts
 var uncordon2 = defineCapability({

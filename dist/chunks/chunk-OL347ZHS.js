@@ -1,12 +1,12 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   readProgress
-} from "./chunk-FJCJHDIU.js";
+} from "./chunk-5FL73MZV.js";
 import {
   describeRefusals,
   evictPod,
   selectPods
-} from "./chunk-2EHX65YZ.js";
+} from "./chunk-BGDIJVKG.js";
 import {
   checkSkew,
   compareVersions,
@@ -17,18 +17,28 @@ import {
   parseVersion,
   podKey,
   selects
-} from "./chunk-ZIHTD5VS.js";
+} from "./chunk-UJ3HOOZA.js";
+import {
+  connect,
+  parseClusterConfig
+} from "./chunk-XXDYOHH3.js";
+import {
+  bool,
+  optional
+} from "./chunk-OYAXSSLA.js";
+import {
+  quantityBytes
+} from "./chunk-5DBXSNUI.js";
 import {
   CapabilityFailure,
-  badInput,
-  bool,
-  connect,
-  defineCapability,
-  newReport,
-  optional,
-  parseClusterConfig,
-  quantityBytes
-} from "./chunk-BLKGA7O3.js";
+  defineCapability
+} from "./chunk-HIFVFMHY.js";
+import {
+  newReport
+} from "./chunk-VVDQKYP6.js";
+import {
+  badInput
+} from "./chunk-AADN3Z4Y.js";
 
 // src/nodes/plan.ts
 function parseMaxUnavailable(text) {
@@ -295,5 +305,6 @@ var upgradePlan = defineCapability({
 });
 
 export {
+  parsePlanConfig,
   upgradePlan
 };

@@ -1,10 +1,14 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   connect,
-  defineCapability,
-  newReport,
   parseClusterConfig
-} from "./chunk-BLKGA7O3.js";
+} from "./chunk-XXDYOHH3.js";
+import {
+  defineCapability
+} from "./chunk-HIFVFMHY.js";
+import {
+  newReport
+} from "./chunk-VVDQKYP6.js";
 
 // src/cluster/info.ts
 async function listNodes(client) {
@@ -57,5 +61,6 @@ var clusterInfo = defineCapability({
 });
 
 export {
+  listNodes,
   clusterInfo
 };

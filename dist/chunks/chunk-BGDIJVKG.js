@@ -4,10 +4,10 @@ import {
   controllerOf,
   podKey,
   podPath
-} from "./chunk-ZIHTD5VS.js";
+} from "./chunk-UJ3HOOZA.js";
 import {
   isApiError
-} from "./chunk-BLKGA7O3.js";
+} from "./chunk-VMH5PXV4.js";
 
 // src/nodes/evict.ts
 function evictionBody(pod, gracePeriodSeconds) {

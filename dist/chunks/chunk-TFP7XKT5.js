@@ -4,16 +4,16 @@ import {
   phaseAtLeast,
   readProgress,
   writeProgress
-} from "./chunk-FJCJHDIU.js";
+} from "./chunk-5FL73MZV.js";
 import {
   blockerSummary,
   checkDrainable,
   drainAll,
   terminationSignal
-} from "./chunk-Z4XMIYZM.js";
+} from "./chunk-K5FEBMAX.js";
 import {
   uncordon
-} from "./chunk-UU55OYSW.js";
+} from "./chunk-C5XID23S.js";
 import {
   MIRROR_ANNOTATION,
   MaintenanceLock,
@@ -32,20 +32,32 @@ import {
   parseTarget,
   parseVersion,
   podKey
-} from "./chunk-ZIHTD5VS.js";
+} from "./chunk-UJ3HOOZA.js";
+import {
+  connect,
+  parseClusterConfig
+} from "./chunk-XXDYOHH3.js";
+import {
+  isApiError
+} from "./chunk-VMH5PXV4.js";
+import {
+  bool,
+  oneOf
+} from "./chunk-OYAXSSLA.js";
+import {
+  formatDuration
+} from "./chunk-5DBXSNUI.js";
 import {
   CapabilityFailure,
+  defineCapability
+} from "./chunk-HIFVFMHY.js";
+import {
+  newReport
+} from "./chunk-VVDQKYP6.js";
+import {
   ConfigurationError,
-  bool,
-  connect,
-  defineCapability,
-  errorMessage,
-  formatDuration,
-  isApiError,
-  newReport,
-  oneOf,
-  parseClusterConfig
-} from "./chunk-BLKGA7O3.js";
+  errorMessage
+} from "./chunk-AADN3Z4Y.js";
 
 // src/nodes/executors/command.ts
 import { spawn } from "node:child_process";
@@ -768,5 +780,7 @@ var upgradeNode = defineCapability({
 });
 
 export {
+  STEPS,
+  parseUpgradeNodeConfig,
   upgradeNode
 };

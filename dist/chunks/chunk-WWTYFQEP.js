@@ -1,9 +1,13 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
-  CapabilityFailure,
-  ConfigurationError,
+  CapabilityFailure
+} from "./chunk-HIFVFMHY.js";
+import {
   toMarkdown
-} from "./chunk-BLKGA7O3.js";
+} from "./chunk-VVDQKYP6.js";
+import {
+  ConfigurationError
+} from "./chunk-AADN3Z4Y.js";
 import {
   __commonJS,
   __require,

@@ -1,0 +1,17 @@
+import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
+import {
+  uncordon
+} from "./chunk-IIU3MORM.js";
+import "./chunk-C5XID23S.js";
+import "./chunk-UJ3HOOZA.js";
+import "./chunk-XXDYOHH3.js";
+import "./chunk-VMH5PXV4.js";
+import "./chunk-OYAXSSLA.js";
+import "./chunk-5DBXSNUI.js";
+import "./chunk-HIFVFMHY.js";
+import "./chunk-VVDQKYP6.js";
+import "./chunk-AADN3Z4Y.js";
+import "./chunk-DY6RLOVI.js";
+export {
+  uncordon
+};
