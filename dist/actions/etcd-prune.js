@@ -1,13 +1,13 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import "../chunks/chunk-EOBBQZZW.js";
-import "../chunks/chunk-VW4TI2S3.js";
-import "../chunks/chunk-UD2OCQJZ.js";
-import "../chunks/chunk-67Q2CX5A.js";
+import "../chunks/chunk-BBSLC6ZT.js";
+import "../chunks/chunk-3UHEAO67.js";
+import "../chunks/chunk-PUNFK5W4.js";
 import {
   etcdPrune
-} from "../chunks/chunk-5N3KNEC5.js";
-import "../chunks/chunk-AXPLFCIU.js";
-import "../chunks/chunk-VNRJNTZZ.js";
+} from "../chunks/chunk-UE4GCRN2.js";
+import "../chunks/chunk-CYDTOQ5E.js";
+import "../chunks/chunk-QKAYTMX7.js";
 import "../chunks/chunk-LSKKEOJO.js";
 import "../chunks/chunk-E57IVR3K.js";
 import "../chunks/chunk-XXDYOHH3.js";

@@ -32,14 +32,36 @@ export interface SnapshotStreamResult {
 
 export const HEAD_BYTES = 64 * 1024;
 
-export class SnapshotReader extends Transform {
+/** The database bytes seen so far: their sha256, their count and the first HEAD_BYTES of them. */
+class DatabaseDigest {
   private readonly hash = createHash("sha256");
-  private held = Buffer.alloc(0);
-  private passed = 0;
-  private announced = -1;
-  private version = "";
   private readonly headChunks: Buffer[] = [];
   private headLength = 0;
+  bytes = 0;
+
+  add(out: Buffer): void {
+    if (out.length === 0) return;
+    this.hash.update(out);
+    this.bytes += out.length;
+    if (this.headLength < HEAD_BYTES) {
+      const part = out.subarray(0, HEAD_BYTES - this.headLength);
+      this.headChunks.push(Buffer.from(part));
+      this.headLength += part.length;
+    }
+  }
+  digest(): Buffer {
+    return this.hash.digest();
+  }
+  head(): Buffer {
+    return Buffer.concat(this.headChunks);
+  }
+}
+
+export class SnapshotReader extends Transform {
+  private readonly db = new DatabaseDigest();
+  private held = Buffer.alloc(0);
+  private announced = -1;
+  private version = "";
   private readonly onProgress: ((bytes: number, total: number) => void) | undefined;
   result: SnapshotStreamResult | undefined;
 
@@ -64,19 +86,13 @@ export class SnapshotReader extends Transform {
       this.release(data.subarray(0, cut));
       this.held = Buffer.from(data.subarray(cut));
     }
-    this.onProgress?.(this.passed, this.announced);
+    this.onProgress?.(this.db.bytes, this.announced);
     cb();
   }
 
   private release(out: Buffer): void {
     if (out.length === 0) return;
-    this.hash.update(out);
-    this.passed += out.length;
-    if (this.headLength < HEAD_BYTES) {
-      const part = out.subarray(0, HEAD_BYTES - this.headLength);
-      this.headChunks.push(Buffer.from(part));
-      this.headLength += part.length;
-    }
+    this.db.add(out);
     this.push(out);
   }
 
@@ -85,27 +101,27 @@ export class SnapshotReader extends Transform {
     if (this.held.length < SHA256_SIZE) {
       return cb(new SnapshotIntegrityError("the snapshot stream ended before its sha256 trailer"));
     }
-    const sha = this.hash.digest();
+    const sha = this.db.digest();
     if (!sha.equals(this.held)) {
       return cb(
         new SnapshotIntegrityError(
-          `snapshot sha256 mismatch: the stream's trailer says ${this.held.toString("hex")}, the ${this.passed} bytes received hash to ${sha.toString("hex")}`,
+          `snapshot sha256 mismatch: the stream's trailer says ${this.held.toString("hex")}, the ${this.db.bytes} bytes received hash to ${sha.toString("hex")}`,
         ),
       );
     }
-    if (this.passed !== this.announced) {
+    if (this.db.bytes !== this.announced) {
       return cb(
         new SnapshotIntegrityError(
-          `snapshot size mismatch: etcd announced ${this.announced} bytes and sent ${this.passed}`,
+          `snapshot size mismatch: etcd announced ${this.announced} bytes and sent ${this.db.bytes}`,
         ),
       );
     }
     this.result = {
-      dbSize: this.passed,
+      dbSize: this.db.bytes,
       announcedSize: this.announced,
       sha256: sha.toString("hex"),
       storageVersion: this.version,
-      head: Buffer.concat(this.headChunks),
+      head: this.db.head(),
     };
     this.push(this.held);
     cb();
@@ -117,11 +133,8 @@ export class SnapshotReader extends Transform {
  * trailer): the same trailer check, for `verify` and restore.
  */
 export class TrailerVerifier extends Transform {
-  private readonly hash = createHash("sha256");
+  private readonly db = new DatabaseDigest();
   private held = Buffer.alloc(0);
-  private passed = 0;
-  private readonly headChunks: Buffer[] = [];
-  private headLength = 0;
   result: { dbSize: number; sha256: string; head: Buffer } | undefined;
 
   override _transform(chunk: Buffer, _enc: BufferEncoding, cb: TransformCallback): void {
@@ -129,21 +142,13 @@ export class TrailerVerifier extends Transform {
     const release = Math.max(0, data.length - SHA256_SIZE);
     const out = data.subarray(0, release);
     this.held = Buffer.from(data.subarray(release));
-    if (out.length) {
-      this.hash.update(out);
-      this.passed += out.length;
-      if (this.headLength < HEAD_BYTES) {
-        const part = out.subarray(0, HEAD_BYTES - this.headLength);
-        this.headChunks.push(Buffer.from(part));
-        this.headLength += part.length;
-      }
-    }
+    this.db.add(out);
     this.push(chunk);
     cb();
   }
 
   override _flush(cb: TransformCallback): void {
-    const sha = this.hash.digest();
+    const sha = this.db.digest();
     if (this.held.length < SHA256_SIZE || !sha.equals(this.held)) {
       return cb(
         new SnapshotIntegrityError(
@@ -151,7 +156,7 @@ export class TrailerVerifier extends Transform {
         ),
       );
     }
-    this.result = { dbSize: this.passed, sha256: sha.toString("hex"), head: Buffer.concat(this.headChunks) };
+    this.result = { dbSize: this.db.bytes, sha256: sha.toString("hex"), head: this.db.head() };
     cb();
   }
 }

@@ -14,31 +14,20 @@ export interface ShellResult {
   output: string;
 }
 
+export interface ProcessOptions {
+  env?: Record<string, string>;
+  timeoutMs: number;
+  onLine?: (line: string) => void;
+  signal?: AbortSignal;
+  input?: string;
+}
+
 /** Runs `sh -c command`, streaming each output line to `onLine`; kills it at the timeout. */
-export function runShell(
-  command: string,
-  options: {
-    env?: Record<string, string>;
-    timeoutMs: number;
-    onLine?: (line: string) => void;
-    signal?: AbortSignal;
-    input?: string;
-  },
-): Promise<ShellResult> {
+export function runShell(command: string, options: ProcessOptions): Promise<ShellResult> {
   return runProcess("sh", ["-c", command], options);
 }
 
-export function runProcess(
-  file: string,
-  args: string[],
-  options: {
-    env?: Record<string, string>;
-    timeoutMs: number;
-    onLine?: (line: string) => void;
-    signal?: AbortSignal;
-    input?: string;
-  },
-): Promise<ShellResult> {
+export function runProcess(file: string, args: string[], options: ProcessOptions): Promise<ShellResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(file, args, {
       env: { ...process.env, ...options.env },

@@ -1,9 +1,8 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
-  etcdSnapshot,
-  streamSnapshot
-} from "./chunk-VW4TI2S3.js";
-import "./chunk-VNRJNTZZ.js";
+  etcdVerify
+} from "./chunk-3UHEAO67.js";
+import "./chunk-QKAYTMX7.js";
 import "./chunk-LSKKEOJO.js";
 import "./chunk-E57IVR3K.js";
 import "./chunk-XXDYOHH3.js";
@@ -15,6 +14,5 @@ import "./chunk-VVDQKYP6.js";
 import "./chunk-AADN3Z4Y.js";
 import "./chunk-DY6RLOVI.js";
 export {
-  etcdSnapshot,
-  streamSnapshot
+  etcdVerify
 };

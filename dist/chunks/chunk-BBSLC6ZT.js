@@ -19,7 +19,7 @@ import {
   retentionTable,
   snapshotKey,
   verifyStored
-} from "./chunk-VNRJNTZZ.js";
+} from "./chunk-QKAYTMX7.js";
 import {
   connect
 } from "./chunk-XXDYOHH3.js";

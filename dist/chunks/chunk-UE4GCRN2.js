@@ -7,7 +7,7 @@ import {
   policyIsEmpty,
   prune,
   retentionTable
-} from "./chunk-VNRJNTZZ.js";
+} from "./chunk-QKAYTMX7.js";
 import {
   defineCapability
 } from "./chunk-HIFVFMHY.js";

@@ -6,7 +6,7 @@ import {
   parseVerifyConfig,
   resolveKey,
   verifyStored
-} from "./chunk-VNRJNTZZ.js";
+} from "./chunk-QKAYTMX7.js";
 import {
   formatBytes,
   formatDuration

@@ -5,7 +5,7 @@ import {
   parseRestoreConfig,
   resolveKey,
   verifyStored
-} from "./chunk-VNRJNTZZ.js";
+} from "./chunk-QKAYTMX7.js";
 import {
   formatBytes,
   formatDuration

@@ -1,8 +1,9 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
-  etcdVerify
-} from "./chunk-UD2OCQJZ.js";
-import "./chunk-VNRJNTZZ.js";
+  etcdSnapshot,
+  streamSnapshot
+} from "./chunk-BBSLC6ZT.js";
+import "./chunk-QKAYTMX7.js";
 import "./chunk-LSKKEOJO.js";
 import "./chunk-E57IVR3K.js";
 import "./chunk-XXDYOHH3.js";
@@ -14,5 +15,6 @@ import "./chunk-VVDQKYP6.js";
 import "./chunk-AADN3Z4Y.js";
 import "./chunk-DY6RLOVI.js";
 export {
-  etcdVerify
+  etcdSnapshot,
+  streamSnapshot
 };

@@ -993,14 +993,33 @@ var SnapshotIntegrityError = class extends Error {
   name = "SnapshotIntegrityError";
 };
 var HEAD_BYTES = 64 * 1024;
-var SnapshotReader = class extends Transform2 {
+var DatabaseDigest = class {
   hash = createHash("sha256");
-  held = Buffer.alloc(0);
-  passed = 0;
-  announced = -1;
-  version = "";
   headChunks = [];
   headLength = 0;
+  bytes = 0;
+  add(out) {
+    if (out.length === 0) return;
+    this.hash.update(out);
+    this.bytes += out.length;
+    if (this.headLength < HEAD_BYTES) {
+      const part = out.subarray(0, HEAD_BYTES - this.headLength);
+      this.headChunks.push(Buffer.from(part));
+      this.headLength += part.length;
+    }
+  }
+  digest() {
+    return this.hash.digest();
+  }
+  head() {
+    return Buffer.concat(this.headChunks);
+  }
+};
+var SnapshotReader = class extends Transform2 {
+  db = new DatabaseDigest();
+  held = Buffer.alloc(0);
+  announced = -1;
+  version = "";
   onProgress;
   result;
   constructor(onProgress) {
@@ -1021,18 +1040,12 @@ var SnapshotReader = class extends Transform2 {
       this.release(data.subarray(0, cut));
       this.held = Buffer.from(data.subarray(cut));
     }
-    this.onProgress?.(this.passed, this.announced);
+    this.onProgress?.(this.db.bytes, this.announced);
     cb();
   }
   release(out) {
     if (out.length === 0) return;
-    this.hash.update(out);
-    this.passed += out.length;
-    if (this.headLength < HEAD_BYTES) {
-      const part = out.subarray(0, HEAD_BYTES - this.headLength);
-      this.headChunks.push(Buffer.from(part));
-      this.headLength += part.length;
-    }
+    this.db.add(out);
     this.push(out);
   }
   _flush(cb) {
@@ -1040,58 +1053,47 @@ var SnapshotReader = class extends Transform2 {
     if (this.held.length < SHA256_SIZE) {
       return cb(new SnapshotIntegrityError("the snapshot stream ended before its sha256 trailer"));
     }
-    const sha = this.hash.digest();
+    const sha = this.db.digest();
     if (!sha.equals(this.held)) {
       return cb(
         new SnapshotIntegrityError(
-          `snapshot sha256 mismatch: the stream's trailer says ${this.held.toString("hex")}, the ${this.passed} bytes received hash to ${sha.toString("hex")}`
+          `snapshot sha256 mismatch: the stream's trailer says ${this.held.toString("hex")}, the ${this.db.bytes} bytes received hash to ${sha.toString("hex")}`
         )
       );
     }
-    if (this.passed !== this.announced) {
+    if (this.db.bytes !== this.announced) {
       return cb(
         new SnapshotIntegrityError(
-          `snapshot size mismatch: etcd announced ${this.announced} bytes and sent ${this.passed}`
+          `snapshot size mismatch: etcd announced ${this.announced} bytes and sent ${this.db.bytes}`
         )
       );
     }
     this.result = {
-      dbSize: this.passed,
+      dbSize: this.db.bytes,
       announcedSize: this.announced,
       sha256: sha.toString("hex"),
       storageVersion: this.version,
-      head: Buffer.concat(this.headChunks)
+      head: this.db.head()
     };
     this.push(this.held);
     cb();
   }
 };
 var TrailerVerifier = class extends Transform2 {
-  hash = createHash("sha256");
+  db = new DatabaseDigest();
   held = Buffer.alloc(0);
-  passed = 0;
-  headChunks = [];
-  headLength = 0;
   result;
   _transform(chunk, _enc, cb) {
     const data = this.held.length ? Buffer.concat([this.held, chunk]) : chunk;
     const release = Math.max(0, data.length - SHA256_SIZE);
     const out = data.subarray(0, release);
     this.held = Buffer.from(data.subarray(release));
-    if (out.length) {
-      this.hash.update(out);
-      this.passed += out.length;
-      if (this.headLength < HEAD_BYTES) {
-        const part = out.subarray(0, HEAD_BYTES - this.headLength);
-        this.headChunks.push(Buffer.from(part));
-        this.headLength += part.length;
-      }
-    }
+    this.db.add(out);
     this.push(chunk);
     cb();
   }
   _flush(cb) {
-    const sha = this.hash.digest();
+    const sha = this.db.digest();
     if (this.held.length < SHA256_SIZE || !sha.equals(this.held)) {
       return cb(
         new SnapshotIntegrityError(
@@ -1099,7 +1101,7 @@ var TrailerVerifier = class extends Transform2 {
         )
       );
     }
-    this.result = { dbSize: this.passed, sha256: sha.toString("hex"), head: Buffer.concat(this.headChunks) };
+    this.result = { dbSize: this.db.bytes, sha256: sha.toString("hex"), head: this.db.head() };
     cb();
   }
 };

@@ -4,7 +4,7 @@ import {
   listSnapshots,
   maskSecrets,
   parseVerifyConfig
-} from "./chunk-VNRJNTZZ.js";
+} from "./chunk-QKAYTMX7.js";
 import {
   formatBytes
 } from "./chunk-5DBXSNUI.js";
