@@ -2,7 +2,7 @@ import { createRequire as __kkCreateRequire } from 'node:module'; const require 
 import {
   CAPABILITY_NAMES,
   findCapability
-} from "./chunks/chunk-S3BQ7M7J.js";
+} from "./chunks/chunk-MHMHDSSN.js";
 import {
   getInput,
   runAction,

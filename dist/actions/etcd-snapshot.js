@@ -2,12 +2,12 @@ import { createRequire as __kkCreateRequire } from 'node:module'; const require 
 import "../chunks/chunk-EOBBQZZW.js";
 import {
   etcdSnapshot
-} from "../chunks/chunk-BBSLC6ZT.js";
-import "../chunks/chunk-3UHEAO67.js";
-import "../chunks/chunk-PUNFK5W4.js";
-import "../chunks/chunk-UE4GCRN2.js";
-import "../chunks/chunk-CYDTOQ5E.js";
-import "../chunks/chunk-QKAYTMX7.js";
+} from "../chunks/chunk-NOYSXEXF.js";
+import "../chunks/chunk-BUJHBJZM.js";
+import "../chunks/chunk-LN5KTX36.js";
+import "../chunks/chunk-R6YGOUEG.js";
+import "../chunks/chunk-GNSJLYFQ.js";
+import "../chunks/chunk-2IYHDQCO.js";
 import "../chunks/chunk-LSKKEOJO.js";
 import "../chunks/chunk-E57IVR3K.js";
 import "../chunks/chunk-XXDYOHH3.js";

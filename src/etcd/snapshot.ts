@@ -17,7 +17,13 @@ import { formatBytes, formatDuration } from "../core/units.ts";
 import { newReport } from "../report/report.ts";
 import { compressor, effectiveCompression } from "../storage/compression.ts";
 import { EncryptStream, ENCRYPTION_SCHEME } from "../storage/encryption.ts";
-import { clusterPrefix, SIDECAR_SUFFIX, snapshotKey, type SnapshotMetadata } from "../storage/keys.ts";
+import {
+  clusterPrefix,
+  SIDECAR_SUFFIX,
+  snapshotKey,
+  unusedKey,
+  type SnapshotMetadata,
+} from "../storage/keys.ts";
 import { policyIsEmpty } from "../storage/retention.ts";
 import { SnapshotStore } from "../storage/s3.ts";
 import { listSnapshots, markVerified, prune, retentionTable, verifyStored } from "./catalog.ts";
@@ -172,13 +178,10 @@ export const etcdSnapshot = defineCapability<SnapshotConfig>({
         const compression = effectiveCompression(config.compression);
         if (compression !== config.compression)
           logger.warning("this Node.js has no zstd; compressing with gzip");
-        const now = new Date();
-        const key = snapshotKey(
-          storage.s3.prefix,
-          storage.clusterName,
-          now,
-          compression,
-          !!storage.encryptionKey,
+        const { key, at: now } = await unusedKey(
+          (at) =>
+            snapshotKey(storage.s3.prefix, storage.clusterName, at, compression, !!storage.encryptionKey),
+          (k) => store.exists(k),
         );
         const encryption = storage.encryptionKey ? ENCRYPTION_SCHEME : "none";
         streamed = await logger.group(`snapshot to s3://${storage.s3.bucket}/${key}`, async () => {

@@ -81,3 +81,27 @@ export interface SnapshotMetadata {
   /** HashKV of the live member at `revision`, where it could be taken. */
   hashKV?: { revision: number; hash: number; compactRevision: number };
 }
+
+/**
+ * A snapshot key no stored object has yet. Keys name the second they were
+ * taken, so a second snapshot of the same cluster within that second (a re-run,
+ * two schedules) would overwrite the first: nothing may be lost, so move on to
+ * the next free second instead.
+ */
+export async function unusedKey(
+  makeKey: (at: Date) => string,
+  exists: (key: string) => Promise<boolean>,
+  now: () => Date = () => new Date(),
+  sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
+  attempts = 10,
+): Promise<{ key: string; at: Date }> {
+  for (let i = 0; i < attempts; i++) {
+    const at = now();
+    const key = makeKey(at);
+    if (!(await exists(key))) return { key, at };
+    await sleep(1000 - at.getUTCMilliseconds());
+  }
+  throw new Error(
+    `every snapshot key for the last ${attempts} seconds is taken; is another snapshot job writing to the same cluster name?`,
+  );
+}

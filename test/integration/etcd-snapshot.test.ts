@@ -9,6 +9,13 @@ import os from "node:os";
 import path from "node:path";
 import { after, test } from "node:test";
 import * as grpc from "@grpc/grpc-js";
+import {
+  GetObjectCommand,
+  PutObjectCommand,
+  S3Client,
+  type GetObjectCommandOutput,
+} from "@aws-sdk/client-s3";
+import { snapshotKey } from "../../src/storage/keys.ts";
 import { fromRecord } from "../../src/config/inputs.ts";
 import type { AnyCapability } from "../../src/core/capability.ts";
 import { ConfigurationError } from "../../src/core/errors.ts";
@@ -118,6 +125,39 @@ test("the built action snapshots through a port-forward to the etcd static pod (
   assert.equal(run.outputs.verified, "true");
   assert.match(run.summary, /port-forward to kube-system\/etcd-cp-1 on cp-1/);
   assert.match(run.stdout, /::add-mask::/);
+});
+
+test("a snapshot taken in a second that already has one does not overwrite it", async () => {
+  await setup();
+  const info = fx.sandbox.info;
+  const s3 = info.s3;
+  assert.ok(s3);
+  const client = new S3Client({
+    endpoint: s3.endpoint,
+    region: s3.region,
+    forcePathStyle: true,
+    credentials: { accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey },
+  });
+  try {
+    // Occupy the keys of the next few seconds, as an earlier run in the same second would.
+    const start = Date.now();
+    const taken = Array.from({ length: 4 }, (_, i) =>
+      snapshotKey("etcd/", "busy", new Date(start + i * 1000), "zstd", false),
+    );
+    for (const k of taken)
+      await client.send(new PutObjectCommand({ Bucket: s3.bucket, Key: k, Body: "earlier" }));
+    const snap = await run(etcdSnapshot, etcdInputs(info, { "cluster-name": "busy" }));
+    const keyOut = String(snap.outputs.key);
+    assert.ok(!taken.includes(keyOut), `${keyOut} is new`);
+    for (const k of taken) {
+      const stored: GetObjectCommandOutput = await client.send(
+        new GetObjectCommand({ Bucket: s3.bucket, Key: k }),
+      );
+      assert.equal(await stored.Body?.transformToString(), "earlier", `${k} kept`);
+    }
+  } finally {
+    client.destroy();
+  }
 });
 
 test("the CLI lists and verifies stored snapshots as `kubekeep etcd list|verify`", async () => {

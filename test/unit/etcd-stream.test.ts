@@ -8,7 +8,7 @@ import { decodeSnapshot, decodeStatus, encodeVarint } from "../../src/etcd/proto
 import { SnapshotReader, TrailerVerifier } from "../../src/etcd/snapshot-stream.ts";
 import { compressor, decompressor } from "../../src/storage/compression.ts";
 import { DecryptStream, EncryptStream, parseKey } from "../../src/storage/encryption.ts";
-import { parseSnapshotKey, snapshotKey } from "../../src/storage/keys.ts";
+import { parseSnapshotKey, snapshotKey, unusedKey } from "../../src/storage/keys.ts";
 
 function collect(): { sink: Writable; data: () => Buffer } {
   const chunks: Buffer[] = [];
@@ -179,4 +179,36 @@ test("snapshot keys round-trip and sort by time", () => {
   assert.equal(p?.encrypted, true);
   assert.equal(parseSnapshotKey(k + ".json"), undefined);
   assert.equal(parseSnapshotKey("backups/prod-eu/notes.txt"), undefined);
+});
+
+test("a snapshot never takes a key that is already stored: it moves on to the next free second", async () => {
+  let clock = Date.parse("2026-03-15T04:05:06.250Z");
+  const taken = new Set([
+    snapshotKey("b/", "prod", new Date("2026-03-15T04:05:06Z"), "zstd", false),
+    snapshotKey("b/", "prod", new Date("2026-03-15T04:05:07Z"), "zstd", false),
+  ]);
+  const slept: number[] = [];
+  const { key, at } = await unusedKey(
+    (d) => snapshotKey("b/", "prod", d, "zstd", false),
+    (k) => Promise.resolve(taken.has(k)),
+    () => new Date(clock),
+    (ms) => {
+      slept.push(ms);
+      clock += ms;
+      return Promise.resolve();
+    },
+  );
+  assert.equal(key, "b/prod/prod-etcd-20260315T040508Z.db.zst");
+  assert.equal(at.toISOString(), "2026-03-15T04:05:08.000Z");
+  assert.deepEqual(slept, [750, 1000]);
+  await assert.rejects(
+    unusedKey(
+      () => "always-taken",
+      () => Promise.resolve(true),
+      () => new Date(clock),
+      () => Promise.resolve(),
+      3,
+    ),
+    /every snapshot key for the last 3 seconds is taken/,
+  );
 });

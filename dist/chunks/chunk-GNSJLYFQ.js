@@ -5,7 +5,7 @@ import {
   parseRestoreConfig,
   resolveKey,
   verifyStored
-} from "./chunk-QKAYTMX7.js";
+} from "./chunk-2IYHDQCO.js";
 import {
   formatBytes,
   formatDuration

@@ -4,7 +4,7 @@ import {
   listSnapshots,
   maskSecrets,
   parseVerifyConfig
-} from "./chunk-QKAYTMX7.js";
+} from "./chunk-2IYHDQCO.js";
 import {
   formatBytes
 } from "./chunk-5DBXSNUI.js";

@@ -1,8 +1,10 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
-  etcdVerify
-} from "./chunk-3UHEAO67.js";
-import "./chunk-QKAYTMX7.js";
+  etcdRestore,
+  etcdutlArgs,
+  kubeadmRestoreCommands
+} from "./chunk-GNSJLYFQ.js";
+import "./chunk-2IYHDQCO.js";
 import "./chunk-LSKKEOJO.js";
 import "./chunk-E57IVR3K.js";
 import "./chunk-XXDYOHH3.js";
@@ -14,5 +16,7 @@ import "./chunk-VVDQKYP6.js";
 import "./chunk-AADN3Z4Y.js";
 import "./chunk-DY6RLOVI.js";
 export {
-  etcdVerify
+  etcdRestore,
+  etcdutlArgs,
+  kubeadmRestoreCommands
 };

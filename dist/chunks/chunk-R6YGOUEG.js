@@ -7,7 +7,7 @@ import {
   policyIsEmpty,
   prune,
   retentionTable
-} from "./chunk-QKAYTMX7.js";
+} from "./chunk-2IYHDQCO.js";
 import {
   defineCapability
 } from "./chunk-HIFVFMHY.js";

@@ -1,8 +1,8 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
-  etcdList
-} from "./chunk-PUNFK5W4.js";
-import "./chunk-QKAYTMX7.js";
+  etcdPrune
+} from "./chunk-R6YGOUEG.js";
+import "./chunk-2IYHDQCO.js";
 import "./chunk-LSKKEOJO.js";
 import "./chunk-E57IVR3K.js";
 import "./chunk-XXDYOHH3.js";
@@ -14,5 +14,5 @@ import "./chunk-VVDQKYP6.js";
 import "./chunk-AADN3Z4Y.js";
 import "./chunk-DY6RLOVI.js";
 export {
-  etcdList
+  etcdPrune
 };

@@ -1,8 +1,8 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
-  etcdPrune
-} from "./chunk-UE4GCRN2.js";
-import "./chunk-QKAYTMX7.js";
+  etcdVerify
+} from "./chunk-BUJHBJZM.js";
+import "./chunk-2IYHDQCO.js";
 import "./chunk-LSKKEOJO.js";
 import "./chunk-E57IVR3K.js";
 import "./chunk-XXDYOHH3.js";
@@ -14,5 +14,5 @@ import "./chunk-VVDQKYP6.js";
 import "./chunk-AADN3Z4Y.js";
 import "./chunk-DY6RLOVI.js";
 export {
-  etcdPrune
+  etcdVerify
 };

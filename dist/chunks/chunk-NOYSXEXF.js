@@ -18,8 +18,9 @@ import {
   prune,
   retentionTable,
   snapshotKey,
+  unusedKey,
   verifyStored
-} from "./chunk-QKAYTMX7.js";
+} from "./chunk-2IYHDQCO.js";
 import {
   connect
 } from "./chunk-XXDYOHH3.js";
@@ -25172,13 +25173,9 @@ var etcdSnapshot = defineCapability({
         const compression = effectiveCompression(config.compression);
         if (compression !== config.compression)
           logger.warning("this Node.js has no zstd; compressing with gzip");
-        const now = /* @__PURE__ */ new Date();
-        const key = snapshotKey(
-          storage.s3.prefix,
-          storage.clusterName,
-          now,
-          compression,
-          !!storage.encryptionKey
+        const { key, at: now } = await unusedKey(
+          (at) => snapshotKey(storage.s3.prefix, storage.clusterName, at, compression, !!storage.encryptionKey),
+          (k) => store.exists(k)
         );
         const encryption = storage.encryptionKey ? ENCRYPTION_SCHEME : "none";
         streamed = await logger.group(`snapshot to s3://${storage.s3.bucket}/${key}`, async () => {

@@ -6,7 +6,7 @@ import {
   parseVerifyConfig,
   resolveKey,
   verifyStored
-} from "./chunk-QKAYTMX7.js";
+} from "./chunk-2IYHDQCO.js";
 import {
   formatBytes,
   formatDuration

@@ -2,8 +2,8 @@ import { createRequire as __kkCreateRequire } from 'node:module'; const require 
 import {
   etcdSnapshot,
   streamSnapshot
-} from "./chunk-BBSLC6ZT.js";
-import "./chunk-QKAYTMX7.js";
+} from "./chunk-NOYSXEXF.js";
+import "./chunk-2IYHDQCO.js";
 import "./chunk-LSKKEOJO.js";
 import "./chunk-E57IVR3K.js";
 import "./chunk-XXDYOHH3.js";

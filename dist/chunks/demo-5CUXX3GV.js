@@ -8,7 +8,7 @@ import {
 import "./chunk-GYHDHE6J.js";
 import {
   findCapability
-} from "./chunk-S3BQ7M7J.js";
+} from "./chunk-MHMHDSSN.js";
 import "./chunk-LSKKEOJO.js";
 import "./chunk-E57IVR3K.js";
 import "./chunk-VMH5PXV4.js";

@@ -1,10 +1,8 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
-  etcdRestore,
-  etcdutlArgs,
-  kubeadmRestoreCommands
-} from "./chunk-CYDTOQ5E.js";
-import "./chunk-QKAYTMX7.js";
+  etcdList
+} from "./chunk-LN5KTX36.js";
+import "./chunk-2IYHDQCO.js";
 import "./chunk-LSKKEOJO.js";
 import "./chunk-E57IVR3K.js";
 import "./chunk-XXDYOHH3.js";
@@ -16,7 +14,5 @@ import "./chunk-VVDQKYP6.js";
 import "./chunk-AADN3Z4Y.js";
 import "./chunk-DY6RLOVI.js";
 export {
-  etcdRestore,
-  etcdutlArgs,
-  kubeadmRestoreCommands
+  etcdList
 };

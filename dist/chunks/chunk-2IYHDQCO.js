@@ -734,6 +734,17 @@ function parseSnapshotKey(key) {
     encrypted: enc !== void 0
   };
 }
+async function unusedKey(makeKey, exists, now = () => /* @__PURE__ */ new Date(), sleep = (ms) => new Promise((r) => setTimeout(r, ms)), attempts = 10) {
+  for (let i = 0; i < attempts; i++) {
+    const at = now();
+    const key = makeKey(at);
+    if (!await exists(key)) return { key, at };
+    await sleep(1e3 - at.getUTCMilliseconds());
+  }
+  throw new Error(
+    `every snapshot key for the last ${attempts} seconds is taken; is another snapshot job writing to the same cluster name?`
+  );
+}
 
 // src/storage/retention.ts
 function policyIsEmpty(p) {
@@ -896,6 +907,18 @@ var SnapshotStore = class {
       );
     } catch (err) {
       throw this.describe(err, `PutObject ${key}`);
+    }
+  }
+  /** True when an object is stored at `key`. */
+  async exists(key) {
+    try {
+      await this.client.send(new import_client_s3.HeadObjectCommand({ Bucket: this.config.bucket, Key: key }));
+      return true;
+    } catch (err) {
+      const e = err;
+      if (e.name === "NotFound" || e.name === "NoSuchKey" || e.$metadata?.httpStatusCode === 404)
+        return false;
+      throw this.describe(err, `HeadObject ${key}`);
     }
   }
   async getJson(key) {
@@ -1448,6 +1471,7 @@ export {
   SIDECAR_SUFFIX,
   clusterPrefix,
   snapshotKey,
+  unusedKey,
   policyIsEmpty,
   SnapshotStore,
   checkBolt,
