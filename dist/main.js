@@ -2,7 +2,7 @@ import { createRequire as __kkCreateRequire } from 'node:module'; const require 
 import {
   CAPABILITY_NAMES,
   findCapability
-} from "./chunks/chunk-MHMHDSSN.js";
+} from "./chunks/chunk-LZFOIEKN.js";
 import {
   getInput,
   runAction,

@@ -1,15 +1,16 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import "../chunks/chunk-EOBBQZZW.js";
-import "../chunks/chunk-NOYSXEXF.js";
-import "../chunks/chunk-BUJHBJZM.js";
-import "../chunks/chunk-LN5KTX36.js";
+import "../chunks/chunk-3Q527PSP.js";
+import "../chunks/chunk-UXIATGTE.js";
+import "../chunks/chunk-UJACLOMM.js";
 import {
   etcdPrune
-} from "../chunks/chunk-R6YGOUEG.js";
-import "../chunks/chunk-GNSJLYFQ.js";
-import "../chunks/chunk-2IYHDQCO.js";
+} from "../chunks/chunk-PRG6UY7W.js";
+import "../chunks/chunk-NNGXUHDR.js";
+import "../chunks/chunk-CBH4XVJM.js";
 import "../chunks/chunk-LSKKEOJO.js";
 import "../chunks/chunk-E57IVR3K.js";
+import "../chunks/chunk-NTLTZJUN.js";
 import "../chunks/chunk-XXDYOHH3.js";
 import "../chunks/chunk-VMH5PXV4.js";
 import {

@@ -1,9 +1,10 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   uncordon
-} from "../chunks/chunk-IIU3MORM.js";
-import "../chunks/chunk-C5XID23S.js";
-import "../chunks/chunk-UJ3HOOZA.js";
+} from "../chunks/chunk-WCLODNZA.js";
+import "../chunks/chunk-UKNANYW4.js";
+import "../chunks/chunk-H7SGPYUG.js";
+import "../chunks/chunk-NTLTZJUN.js";
 import "../chunks/chunk-XXDYOHH3.js";
 import "../chunks/chunk-VMH5PXV4.js";
 import {

@@ -1,12 +1,13 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   upgradeNode
-} from "../chunks/chunk-TFP7XKT5.js";
-import "../chunks/chunk-5FL73MZV.js";
-import "../chunks/chunk-K5FEBMAX.js";
-import "../chunks/chunk-C5XID23S.js";
-import "../chunks/chunk-BGDIJVKG.js";
-import "../chunks/chunk-UJ3HOOZA.js";
+} from "../chunks/chunk-CRJKL4G3.js";
+import "../chunks/chunk-3VWQAXNY.js";
+import "../chunks/chunk-PAVJFZWU.js";
+import "../chunks/chunk-UKNANYW4.js";
+import "../chunks/chunk-MUCSK5XY.js";
+import "../chunks/chunk-H7SGPYUG.js";
+import "../chunks/chunk-NTLTZJUN.js";
 import "../chunks/chunk-XXDYOHH3.js";
 import "../chunks/chunk-VMH5PXV4.js";
 import {

@@ -1,10 +1,11 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   upgradePlan
-} from "../chunks/chunk-OL347ZHS.js";
-import "../chunks/chunk-5FL73MZV.js";
-import "../chunks/chunk-BGDIJVKG.js";
-import "../chunks/chunk-UJ3HOOZA.js";
+} from "../chunks/chunk-JNPXSSFV.js";
+import "../chunks/chunk-3VWQAXNY.js";
+import "../chunks/chunk-MUCSK5XY.js";
+import "../chunks/chunk-H7SGPYUG.js";
+import "../chunks/chunk-NTLTZJUN.js";
 import "../chunks/chunk-XXDYOHH3.js";
 import "../chunks/chunk-VMH5PXV4.js";
 import {

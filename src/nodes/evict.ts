@@ -6,6 +6,7 @@
  */
 import { isApiError, type ApiError, type KubeClient } from "../cluster/client.ts";
 import { podPath, type Pod } from "./types.ts";
+import { sleep } from "../core/sleep.ts";
 
 export interface EvictOptions {
   /** Overrides the pod's terminationGracePeriodSeconds when set. */
@@ -46,19 +47,6 @@ export function blockingBudgets(err: ApiError): string[] {
   }
   return [...names];
 }
-
-const sleep = (ms: number, signal?: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    const t = setTimeout(resolve, ms);
-    signal?.addEventListener(
-      "abort",
-      () => {
-        clearTimeout(t);
-        resolve();
-      },
-      { once: true },
-    );
-  });
 
 export async function evictPod(client: KubeClient, pod: Pod, options: EvictOptions): Promise<EvictOutcome> {
   let backoff = options.initialBackoffMs ?? 500;

@@ -20,6 +20,7 @@ import {
   type Node,
   type Pod,
 } from "./types.ts";
+import { sleep } from "../core/sleep.ts";
 
 export interface GateConfig {
   timeoutMs: number;
@@ -93,7 +94,7 @@ export async function waitForGates(
     if (text !== lastLogged) logger.info(`${ctx.node}: waiting: ${text}`);
     lastLogged = text;
     if (Date.now() - started > config.timeoutMs || signal?.aborted) break;
-    await new Promise((r) => setTimeout(r, 1000));
+    await sleep(1000, signal);
   }
   throw new ConfigurationError(
     `node ${ctx.node} did not pass its gates within ${formatDuration(config.timeoutMs)}: ${last.join("; ")}`,

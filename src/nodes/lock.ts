@@ -9,6 +9,7 @@ import { isApiError, type KubeClient } from "../cluster/client.ts";
 import { ConfigurationError } from "../core/errors.ts";
 import type { Logger } from "../core/logger.ts";
 import { formatDuration } from "../core/units.ts";
+import { sleep } from "../core/sleep.ts";
 
 export interface LockConfig {
   name: string;
@@ -81,7 +82,7 @@ export class MaintenanceLock {
       }
       if (!announced) logger.info(`waiting for the lock, held by ${other}`);
       announced = true;
-      await new Promise((r) => setTimeout(r, 2000));
+      await sleep(2000, signal);
     }
     logger.info(`lock Lease ${this.config.namespace}/${this.config.name} held by ${this.config.holder}`);
     this.timer = setInterval(

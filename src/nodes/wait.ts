@@ -7,6 +7,7 @@
 import type { KubeClient } from "../cluster/client.ts";
 import { readText, toApiError } from "../cluster/client.ts";
 import type { List, Pod } from "./types.ts";
+import { sleep } from "../core/sleep.ts";
 
 export class NodePodTracker {
   private readonly client: KubeClient;
@@ -88,7 +89,7 @@ export class NodePodTracker {
       try {
         await this.relist();
       } catch {
-        await new Promise((r) => setTimeout(r, 500));
+        await sleep(500, signal);
       }
     }
   }

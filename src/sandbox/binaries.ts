@@ -15,6 +15,7 @@ import { fileURLToPath } from "node:url";
 import { ConfigurationError } from "../core/errors.ts";
 import type { Logger } from "../core/logger.ts";
 import { formatDuration } from "../core/units.ts";
+import { sleep } from "../core/sleep.ts";
 
 export const KUBERNETES_VERSION = "v1.35.4";
 export const ETCD_VERSION = "v3.6.16";
@@ -224,7 +225,7 @@ async function lock(lockDir: string, logger: Logger): Promise<() => void> {
       }
       if (!warned) logger.info(`waiting for another build (pid ${owner || "?"}) holding ${lockDir}`);
       warned = true;
-      await new Promise((r) => setTimeout(r, 2000));
+      await sleep(2000);
     }
   }
 }

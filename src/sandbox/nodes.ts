@@ -6,7 +6,7 @@
 import type { KubeClient } from "../cluster/client.ts";
 import { isApiError } from "../cluster/client.ts";
 import { NODE_ANNOTATION } from "./kwok-stages.ts";
-import { sleep } from "./process.ts";
+import { sleep } from "../core/sleep.ts";
 
 export type NodeRole = "control-plane" | "worker";
 

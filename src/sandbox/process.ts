@@ -5,6 +5,7 @@
  */
 import { spawn } from "node:child_process";
 import fs from "node:fs";
+import { sleep } from "../core/sleep.ts";
 
 export interface ManagedProcess {
   name: string;
@@ -102,10 +103,6 @@ export function tail(file: string, lines = 30): string {
   } catch {
     return "(no log)";
   }
-}
-
-export function sleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
 }
 
 /**

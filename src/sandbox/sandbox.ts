@@ -18,7 +18,8 @@ import { ensureBinaries, KUBERNETES_VERSION, type Binaries } from "./binaries.ts
 import { kwokConfig } from "./kwok-stages.ts";
 import { createPki, type SandboxPki } from "./pki.ts";
 import { freePorts } from "./ports.ts";
-import { startProcess, stopPid, waitUntil, sleep, type ManagedProcess } from "./process.ts";
+import { startProcess, stopPid, waitUntil, type ManagedProcess } from "./process.ts";
+import { sleep } from "../core/sleep.ts";
 
 export interface SandboxOptions {
   /** Where state, logs and data go; a new temporary folder by default. */

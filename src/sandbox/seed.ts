@@ -6,7 +6,7 @@
 import type { KubeClient } from "../cluster/client.ts";
 import { applyAll, type KubeObject } from "../cluster/resources.ts";
 import { EXIT_AFTER_ANNOTATION } from "./kwok-stages.ts";
-import { sleep } from "./process.ts";
+import { sleep } from "../core/sleep.ts";
 
 export interface SeedOptions {
   namespace: string;

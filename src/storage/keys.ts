@@ -4,6 +4,7 @@
  * sorts lexically, so a listing is already in time order.
  */
 import { EXTENSIONS, type Compression } from "./compression.ts";
+import { sleep } from "../core/sleep.ts";
 
 export const SIDECAR_SUFFIX = ".json";
 
@@ -92,14 +93,14 @@ export async function unusedKey(
   makeKey: (at: Date) => string,
   exists: (key: string) => Promise<boolean>,
   now: () => Date = () => new Date(),
-  sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
+  wait: (ms: number) => Promise<void> = sleep,
   attempts = 10,
 ): Promise<{ key: string; at: Date }> {
   for (let i = 0; i < attempts; i++) {
     const at = now();
     const key = makeKey(at);
     if (!(await exists(key))) return { key, at };
-    await sleep(1000 - at.getUTCMilliseconds());
+    await wait(1000 - at.getUTCMilliseconds());
   }
   throw new Error(
     `every snapshot key for the last ${attempts} seconds is taken; is another snapshot job writing to the same cluster name?`,

@@ -17,7 +17,7 @@ import { applyAll, type KubeObject } from "../../src/cluster/resources.ts";
 import { discover, resourceId } from "../../src/export/discovery.ts";
 import { startSandbox } from "../../src/sandbox/sandbox.ts";
 import { seed, waitForServiceAccount } from "../../src/sandbox/seed.ts";
-import { sleep } from "../../src/sandbox/process.ts";
+import { sleep } from "../../src/core/sleep.ts";
 import { ConsoleLogger } from "../../src/core/logger.ts";
 import { runBuiltAction, runCli } from "../harness/run.ts";
 import { useSandbox } from "../harness/sandbox.ts";

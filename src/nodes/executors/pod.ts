@@ -5,11 +5,12 @@
  * upgrade cannot kill it. kubekeep polls the pod through the API until it
  * succeeds or fails, then deletes it.
  */
-import { isApiError, type KubeClient } from "../../cluster/client.ts";
+import { isApiError, readText, type KubeClient } from "../../cluster/client.ts";
 import { ConfigurationError } from "../../core/errors.ts";
 import { formatDuration } from "../../core/units.ts";
 import type { Pod } from "../types.ts";
 import { upgradeEnv, type Executor, type UpgradeTarget } from "./executor.ts";
+import { sleep } from "../../core/sleep.ts";
 
 export interface PodExecutorConfig {
   namespace: string;
@@ -123,7 +124,7 @@ export class PodExecutor implements Executor {
           );
         }
         if (signal?.aborted) throw new ConfigurationError(`upgrade of ${target.node} cancelled`);
-        await new Promise((r) => setTimeout(r, this.config.pollMs ?? 2000));
+        await sleep(this.config.pollMs ?? 2000, signal);
         try {
           pod = await this.client.get<ExecutorPod>(path);
         } catch (err) {
@@ -156,9 +157,8 @@ export class PodExecutor implements Executor {
         query: { tailLines: 200 },
         timeoutMs: 10_000,
       });
-      const chunks: Buffer[] = [];
-      for await (const c of res) chunks.push(c as Buffer);
-      return res.statusCode === 200 ? Buffer.concat(chunks).toString("utf8") : "";
+      const text = await readText(res);
+      return res.statusCode === 200 ? text : "";
     } catch {
       return "";
     }

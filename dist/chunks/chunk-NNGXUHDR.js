@@ -5,7 +5,7 @@ import {
   parseRestoreConfig,
   resolveKey,
   verifyStored
-} from "./chunk-2IYHDQCO.js";
+} from "./chunk-CBH4XVJM.js";
 import {
   formatBytes,
   formatDuration

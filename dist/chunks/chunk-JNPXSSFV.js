@@ -1,12 +1,12 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   readProgress
-} from "./chunk-5FL73MZV.js";
+} from "./chunk-3VWQAXNY.js";
 import {
   describeRefusals,
   evictPod,
   selectPods
-} from "./chunk-BGDIJVKG.js";
+} from "./chunk-MUCSK5XY.js";
 import {
   checkSkew,
   compareVersions,
@@ -17,7 +17,7 @@ import {
   parseVersion,
   podKey,
   selects
-} from "./chunk-UJ3HOOZA.js";
+} from "./chunk-H7SGPYUG.js";
 import {
   connect,
   parseClusterConfig

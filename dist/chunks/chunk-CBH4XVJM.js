@@ -9,6 +9,9 @@ import {
   init_endpoints
 } from "./chunk-E57IVR3K.js";
 import {
+  sleep
+} from "./chunk-NTLTZJUN.js";
+import {
   parseClusterConfig
 } from "./chunk-XXDYOHH3.js";
 import {
@@ -734,12 +737,12 @@ function parseSnapshotKey(key) {
     encrypted: enc !== void 0
   };
 }
-async function unusedKey(makeKey, exists, now = () => /* @__PURE__ */ new Date(), sleep = (ms) => new Promise((r) => setTimeout(r, ms)), attempts = 10) {
+async function unusedKey(makeKey, exists, now = () => /* @__PURE__ */ new Date(), wait = sleep, attempts = 10) {
   for (let i = 0; i < attempts; i++) {
     const at = now();
     const key = makeKey(at);
     if (!await exists(key)) return { key, at };
-    await sleep(1e3 - at.getUTCMilliseconds());
+    await wait(1e3 - at.getUTCMilliseconds());
   }
   throw new Error(
     `every snapshot key for the last ${attempts} seconds is taken; is another snapshot job writing to the same cluster name?`

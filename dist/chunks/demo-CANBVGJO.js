@@ -2,15 +2,17 @@ import { createRequire as __kkCreateRequire } from 'node:module'; const require 
 import {
   EXIT_AFTER_ANNOTATION,
   addNodes,
-  sleep,
   startSandbox
-} from "./chunk-DVPJPU6F.js";
+} from "./chunk-ZUAR5XEA.js";
 import "./chunk-GYHDHE6J.js";
 import {
   findCapability
-} from "./chunk-MHMHDSSN.js";
+} from "./chunk-LZFOIEKN.js";
 import "./chunk-LSKKEOJO.js";
 import "./chunk-E57IVR3K.js";
+import {
+  sleep
+} from "./chunk-NTLTZJUN.js";
 import "./chunk-VMH5PXV4.js";
 import {
   fromRecord

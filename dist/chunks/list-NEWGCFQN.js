@@ -1,11 +1,11 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
-  parsePlanConfig,
-  upgradePlan
-} from "./chunk-OL347ZHS.js";
-import "./chunk-5FL73MZV.js";
-import "./chunk-BGDIJVKG.js";
-import "./chunk-UJ3HOOZA.js";
+  etcdList
+} from "./chunk-UJACLOMM.js";
+import "./chunk-CBH4XVJM.js";
+import "./chunk-LSKKEOJO.js";
+import "./chunk-E57IVR3K.js";
+import "./chunk-NTLTZJUN.js";
 import "./chunk-XXDYOHH3.js";
 import "./chunk-VMH5PXV4.js";
 import "./chunk-OYAXSSLA.js";
@@ -15,6 +15,5 @@ import "./chunk-VVDQKYP6.js";
 import "./chunk-AADN3Z4Y.js";
 import "./chunk-DY6RLOVI.js";
 export {
-  parsePlanConfig,
-  upgradePlan
+  etcdList
 };

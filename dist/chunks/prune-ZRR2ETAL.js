@@ -1,15 +1,11 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
-  blockerSummary,
-  drain,
-  drainAll,
-  drainOutputs,
-  drainReport,
-  parseDrainConfig
-} from "./chunk-K5FEBMAX.js";
-import "./chunk-C5XID23S.js";
-import "./chunk-BGDIJVKG.js";
-import "./chunk-UJ3HOOZA.js";
+  etcdPrune
+} from "./chunk-PRG6UY7W.js";
+import "./chunk-CBH4XVJM.js";
+import "./chunk-LSKKEOJO.js";
+import "./chunk-E57IVR3K.js";
+import "./chunk-NTLTZJUN.js";
 import "./chunk-XXDYOHH3.js";
 import "./chunk-VMH5PXV4.js";
 import "./chunk-OYAXSSLA.js";
@@ -19,10 +15,5 @@ import "./chunk-VVDQKYP6.js";
 import "./chunk-AADN3Z4Y.js";
 import "./chunk-DY6RLOVI.js";
 export {
-  blockerSummary,
-  drain,
-  drainAll,
-  drainOutputs,
-  drainReport,
-  parseDrainConfig
+  etcdPrune
 };

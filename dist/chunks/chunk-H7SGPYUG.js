@@ -1,5 +1,8 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
+  sleep
+} from "./chunk-NTLTZJUN.js";
+import {
   isApiError
 } from "./chunk-VMH5PXV4.js";
 import {
@@ -133,7 +136,7 @@ var MaintenanceLock = class {
       }
       if (!announced) logger.info(`waiting for the lock, held by ${other}`);
       announced = true;
-      await new Promise((r) => setTimeout(r, 2e3));
+      await sleep(2e3, signal);
     }
     logger.info(`lock Lease ${this.config.namespace}/${this.config.name} held by ${this.config.holder}`);
     this.timer = setInterval(

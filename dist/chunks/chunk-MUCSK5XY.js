@@ -4,7 +4,10 @@ import {
   controllerOf,
   podKey,
   podPath
-} from "./chunk-UJ3HOOZA.js";
+} from "./chunk-H7SGPYUG.js";
+import {
+  sleep
+} from "./chunk-NTLTZJUN.js";
 import {
   isApiError
 } from "./chunk-VMH5PXV4.js";
@@ -30,17 +33,6 @@ function blockingBudgets(err) {
   }
   return [...names];
 }
-var sleep = (ms, signal) => new Promise((resolve) => {
-  const t = setTimeout(resolve, ms);
-  signal?.addEventListener(
-    "abort",
-    () => {
-      clearTimeout(t);
-      resolve();
-    },
-    { once: true }
-  );
-});
 async function evictPod(client, pod, options) {
   let backoff = options.initialBackoffMs ?? 500;
   let last = { kind: "blocked", budgets: [], message: "not tried" };

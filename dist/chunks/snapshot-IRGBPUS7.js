@@ -1,14 +1,12 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
-  STEPS,
-  parseUpgradeNodeConfig,
-  upgradeNode
-} from "./chunk-TFP7XKT5.js";
-import "./chunk-5FL73MZV.js";
-import "./chunk-K5FEBMAX.js";
-import "./chunk-C5XID23S.js";
-import "./chunk-BGDIJVKG.js";
-import "./chunk-UJ3HOOZA.js";
+  etcdSnapshot,
+  streamSnapshot
+} from "./chunk-3Q527PSP.js";
+import "./chunk-CBH4XVJM.js";
+import "./chunk-LSKKEOJO.js";
+import "./chunk-E57IVR3K.js";
+import "./chunk-NTLTZJUN.js";
 import "./chunk-XXDYOHH3.js";
 import "./chunk-VMH5PXV4.js";
 import "./chunk-OYAXSSLA.js";
@@ -18,7 +16,6 @@ import "./chunk-VVDQKYP6.js";
 import "./chunk-AADN3Z4Y.js";
 import "./chunk-DY6RLOVI.js";
 export {
-  STEPS,
-  parseUpgradeNodeConfig,
-  upgradeNode
+  etcdSnapshot,
+  streamSnapshot
 };

@@ -1,9 +1,16 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
-  uncordon
-} from "./chunk-IIU3MORM.js";
-import "./chunk-C5XID23S.js";
-import "./chunk-UJ3HOOZA.js";
+  blockerSummary,
+  drain,
+  drainAll,
+  drainOutputs,
+  drainReport,
+  parseDrainConfig
+} from "./chunk-PAVJFZWU.js";
+import "./chunk-UKNANYW4.js";
+import "./chunk-MUCSK5XY.js";
+import "./chunk-H7SGPYUG.js";
+import "./chunk-NTLTZJUN.js";
 import "./chunk-XXDYOHH3.js";
 import "./chunk-VMH5PXV4.js";
 import "./chunk-OYAXSSLA.js";
@@ -13,5 +20,10 @@ import "./chunk-VVDQKYP6.js";
 import "./chunk-AADN3Z4Y.js";
 import "./chunk-DY6RLOVI.js";
 export {
-  uncordon
+  blockerSummary,
+  drain,
+  drainAll,
+  drainOutputs,
+  drainReport,
+  parseDrainConfig
 };

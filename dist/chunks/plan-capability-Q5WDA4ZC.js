@@ -1,12 +1,12 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
-  etcdRestore,
-  etcdutlArgs,
-  kubeadmRestoreCommands
-} from "./chunk-GNSJLYFQ.js";
-import "./chunk-2IYHDQCO.js";
-import "./chunk-LSKKEOJO.js";
-import "./chunk-E57IVR3K.js";
+  parsePlanConfig,
+  upgradePlan
+} from "./chunk-JNPXSSFV.js";
+import "./chunk-3VWQAXNY.js";
+import "./chunk-MUCSK5XY.js";
+import "./chunk-H7SGPYUG.js";
+import "./chunk-NTLTZJUN.js";
 import "./chunk-XXDYOHH3.js";
 import "./chunk-VMH5PXV4.js";
 import "./chunk-OYAXSSLA.js";
@@ -16,7 +16,6 @@ import "./chunk-VVDQKYP6.js";
 import "./chunk-AADN3Z4Y.js";
 import "./chunk-DY6RLOVI.js";
 export {
-  etcdRestore,
-  etcdutlArgs,
-  kubeadmRestoreCommands
+  parsePlanConfig,
+  upgradePlan
 };

@@ -1,10 +1,11 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
-  etcdPrune
-} from "./chunk-R6YGOUEG.js";
-import "./chunk-2IYHDQCO.js";
+  etcdVerify
+} from "./chunk-UXIATGTE.js";
+import "./chunk-CBH4XVJM.js";
 import "./chunk-LSKKEOJO.js";
 import "./chunk-E57IVR3K.js";
+import "./chunk-NTLTZJUN.js";
 import "./chunk-XXDYOHH3.js";
 import "./chunk-VMH5PXV4.js";
 import "./chunk-OYAXSSLA.js";
@@ -14,5 +15,5 @@ import "./chunk-VVDQKYP6.js";
 import "./chunk-AADN3Z4Y.js";
 import "./chunk-DY6RLOVI.js";
 export {
-  etcdPrune
+  etcdVerify
 };

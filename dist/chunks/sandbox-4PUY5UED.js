@@ -6,10 +6,11 @@ import {
   readSandboxInfo,
   startSandbox,
   stopSandboxAt
-} from "./chunk-DVPJPU6F.js";
+} from "./chunk-ZUAR5XEA.js";
 import "./chunk-GYHDHE6J.js";
 import "./chunk-LSKKEOJO.js";
 import "./chunk-E57IVR3K.js";
+import "./chunk-NTLTZJUN.js";
 import "./chunk-VMH5PXV4.js";
 import "./chunk-5DBXSNUI.js";
 import {

@@ -1,13 +1,13 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   cordon
-} from "./chunk-C5XID23S.js";
+} from "./chunk-UKNANYW4.js";
 import {
   deletePod,
   describeRefusals,
   evictPod,
   selectPods
-} from "./chunk-BGDIJVKG.js";
+} from "./chunk-MUCSK5XY.js";
 import {
   MaintenanceLock,
   isControlPlane,
@@ -16,7 +16,10 @@ import {
   parseLock,
   parseNodes,
   podKey
-} from "./chunk-UJ3HOOZA.js";
+} from "./chunk-H7SGPYUG.js";
+import {
+  sleep
+} from "./chunk-NTLTZJUN.js";
 import {
   connect,
   parseClusterConfig
@@ -115,7 +118,7 @@ var NodePodTracker = class {
       try {
         await this.relist();
       } catch {
-        await new Promise((r) => setTimeout(r, 500));
+        await sleep(500, signal);
       }
     }
   }

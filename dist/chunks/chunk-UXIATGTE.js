@@ -6,7 +6,7 @@ import {
   parseVerifyConfig,
   resolveKey,
   verifyStored
-} from "./chunk-2IYHDQCO.js";
+} from "./chunk-CBH4XVJM.js";
 import {
   formatBytes,
   formatDuration

@@ -1,10 +1,15 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
-  etcdVerify
-} from "./chunk-BUJHBJZM.js";
-import "./chunk-2IYHDQCO.js";
-import "./chunk-LSKKEOJO.js";
-import "./chunk-E57IVR3K.js";
+  STEPS,
+  parseUpgradeNodeConfig,
+  upgradeNode
+} from "./chunk-CRJKL4G3.js";
+import "./chunk-3VWQAXNY.js";
+import "./chunk-PAVJFZWU.js";
+import "./chunk-UKNANYW4.js";
+import "./chunk-MUCSK5XY.js";
+import "./chunk-H7SGPYUG.js";
+import "./chunk-NTLTZJUN.js";
 import "./chunk-XXDYOHH3.js";
 import "./chunk-VMH5PXV4.js";
 import "./chunk-OYAXSSLA.js";
@@ -14,5 +19,7 @@ import "./chunk-VVDQKYP6.js";
 import "./chunk-AADN3Z4Y.js";
 import "./chunk-DY6RLOVI.js";
 export {
-  etcdVerify
+  STEPS,
+  parseUpgradeNodeConfig,
+  upgradeNode
 };

@@ -20,7 +20,7 @@ import {
   snapshotKey,
   unusedKey,
   verifyStored
-} from "./chunk-2IYHDQCO.js";
+} from "./chunk-CBH4XVJM.js";
 import {
   connect
 } from "./chunk-XXDYOHH3.js";

@@ -7,7 +7,7 @@ import {
   policyIsEmpty,
   prune,
   retentionTable
-} from "./chunk-2IYHDQCO.js";
+} from "./chunk-CBH4XVJM.js";
 import {
   defineCapability
 } from "./chunk-HIFVFMHY.js";

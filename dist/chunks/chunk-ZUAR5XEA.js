@@ -6,6 +6,9 @@ import {
   require_dist_cjs
 } from "./chunk-LSKKEOJO.js";
 import {
+  sleep
+} from "./chunk-NTLTZJUN.js";
+import {
   KubeClient,
   isApiError,
   writeKubeconfig
@@ -19,103 +22,6 @@ import {
 import {
   __toESM
 } from "./chunk-DY6RLOVI.js";
-
-// src/sandbox/process.ts
-import { spawn } from "node:child_process";
-import fs from "node:fs";
-var running = /* @__PURE__ */ new Set();
-var exitHookInstalled = false;
-function installExitHook() {
-  if (exitHookInstalled) return;
-  exitHookInstalled = true;
-  process.on("exit", () => {
-    for (const pid of running) killGroup(pid, "SIGKILL");
-  });
-}
-function startProcess(options) {
-  const log = fs.openSync(options.logFile, "a");
-  const child = spawn(options.command, options.args, {
-    detached: true,
-    stdio: ["ignore", log, log],
-    env: { ...process.env, ...options.env }
-  });
-  fs.closeSync(log);
-  if (child.pid === void 0) throw new Error(`could not start ${options.name} (${options.command})`);
-  const pid = child.pid;
-  let done = false;
-  const exited = new Promise((resolve) => {
-    child.on("exit", (code, signal) => {
-      done = true;
-      running.delete(pid);
-      resolve(code ?? (signal ? 128 : null));
-    });
-    child.on("error", () => {
-      done = true;
-      running.delete(pid);
-      resolve(null);
-    });
-  });
-  if (options.keepAfterExit) child.unref();
-  else {
-    installExitHook();
-    running.add(pid);
-  }
-  return { name: options.name, pid, logFile: options.logFile, exited, hasExited: () => done };
-}
-function killGroup(pid, signal) {
-  try {
-    process.kill(-pid, signal);
-  } catch {
-    try {
-      process.kill(pid, signal);
-    } catch {
-    }
-  }
-}
-function isAlive(pid) {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-async function stopPid(pid, graceMs = 5e3) {
-  killGroup(pid, "SIGTERM");
-  const deadline = Date.now() + graceMs;
-  while (isAlive(pid) && Date.now() < deadline) await sleep(50);
-  if (isAlive(pid)) killGroup(pid, "SIGKILL");
-  running.delete(pid);
-}
-function tail(file, lines = 30) {
-  try {
-    return fs.readFileSync(file, "utf8").trimEnd().split("\n").slice(-lines).join("\n");
-  } catch {
-    return "(no log)";
-  }
-}
-function sleep(ms) {
-  return new Promise((r) => setTimeout(r, ms));
-}
-async function waitUntil(proc, what, probe, timeoutMs) {
-  const deadline = Date.now() + timeoutMs;
-  for (; ; ) {
-    if (proc.hasExited()) {
-      throw new Error(
-        `${proc.name} exited while waiting for ${what}; last log lines (${proc.logFile}):
-${tail(proc.logFile)}`
-      );
-    }
-    if (await probe().catch(() => false)) return;
-    if (Date.now() > deadline) {
-      throw new Error(
-        `${proc.name}: ${what} not reached in ${timeoutMs / 1e3}s; last log lines (${proc.logFile}):
-${tail(proc.logFile)}`
-      );
-    }
-    await sleep(100);
-  }
-}
 
 // src/sandbox/kwok-stages.ts
 var NODE_ANNOTATION = "kwok.x-k8s.io/node";
@@ -472,6 +378,100 @@ async function waitForNodesReady(client, names, timeoutMs = 6e4) {
   }
 }
 
+// src/sandbox/process.ts
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+var running = /* @__PURE__ */ new Set();
+var exitHookInstalled = false;
+function installExitHook() {
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  process.on("exit", () => {
+    for (const pid of running) killGroup(pid, "SIGKILL");
+  });
+}
+function startProcess(options) {
+  const log = fs.openSync(options.logFile, "a");
+  const child = spawn(options.command, options.args, {
+    detached: true,
+    stdio: ["ignore", log, log],
+    env: { ...process.env, ...options.env }
+  });
+  fs.closeSync(log);
+  if (child.pid === void 0) throw new Error(`could not start ${options.name} (${options.command})`);
+  const pid = child.pid;
+  let done = false;
+  const exited = new Promise((resolve) => {
+    child.on("exit", (code, signal) => {
+      done = true;
+      running.delete(pid);
+      resolve(code ?? (signal ? 128 : null));
+    });
+    child.on("error", () => {
+      done = true;
+      running.delete(pid);
+      resolve(null);
+    });
+  });
+  if (options.keepAfterExit) child.unref();
+  else {
+    installExitHook();
+    running.add(pid);
+  }
+  return { name: options.name, pid, logFile: options.logFile, exited, hasExited: () => done };
+}
+function killGroup(pid, signal) {
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    try {
+      process.kill(pid, signal);
+    } catch {
+    }
+  }
+}
+function isAlive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+async function stopPid(pid, graceMs = 5e3) {
+  killGroup(pid, "SIGTERM");
+  const deadline = Date.now() + graceMs;
+  while (isAlive(pid) && Date.now() < deadline) await sleep(50);
+  if (isAlive(pid)) killGroup(pid, "SIGKILL");
+  running.delete(pid);
+}
+function tail(file, lines = 30) {
+  try {
+    return fs.readFileSync(file, "utf8").trimEnd().split("\n").slice(-lines).join("\n");
+  } catch {
+    return "(no log)";
+  }
+}
+async function waitUntil(proc, what, probe, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  for (; ; ) {
+    if (proc.hasExited()) {
+      throw new Error(
+        `${proc.name} exited while waiting for ${what}; last log lines (${proc.logFile}):
+${tail(proc.logFile)}`
+      );
+    }
+    if (await probe().catch(() => false)) return;
+    if (Date.now() > deadline) {
+      throw new Error(
+        `${proc.name}: ${what} not reached in ${timeoutMs / 1e3}s; last log lines (${proc.logFile}):
+${tail(proc.logFile)}`
+      );
+    }
+    await sleep(100);
+  }
+}
+
 // src/sandbox/sandbox.ts
 var import_client_s3 = __toESM(require_dist_cjs(), 1);
 import { randomBytes as randomBytes2 } from "node:crypto";
@@ -644,7 +644,7 @@ async function lock(lockDir, logger) {
       }
       if (!warned) logger.info(`waiting for another build (pid ${owner || "?"}) holding ${lockDir}`);
       warned = true;
-      await new Promise((r) => setTimeout(r, 2e3));
+      await sleep(2e3);
     }
   }
 }
@@ -1067,9 +1067,8 @@ async function stopAll(procs) {
 
 export {
   EXIT_AFTER_ANNOTATION,
-  isAlive,
-  sleep,
   addNodes,
+  isAlive,
   STATE_FILE,
   startSandbox,
   readSandboxInfo,

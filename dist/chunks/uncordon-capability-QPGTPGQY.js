@@ -1,10 +1,10 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
-  etcdList
-} from "./chunk-LN5KTX36.js";
-import "./chunk-2IYHDQCO.js";
-import "./chunk-LSKKEOJO.js";
-import "./chunk-E57IVR3K.js";
+  uncordon
+} from "./chunk-WCLODNZA.js";
+import "./chunk-UKNANYW4.js";
+import "./chunk-H7SGPYUG.js";
+import "./chunk-NTLTZJUN.js";
 import "./chunk-XXDYOHH3.js";
 import "./chunk-VMH5PXV4.js";
 import "./chunk-OYAXSSLA.js";
@@ -14,5 +14,5 @@ import "./chunk-VVDQKYP6.js";
 import "./chunk-AADN3Z4Y.js";
 import "./chunk-DY6RLOVI.js";
 export {
-  etcdList
+  uncordon
 };

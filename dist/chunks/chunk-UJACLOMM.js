@@ -4,7 +4,7 @@ import {
   listSnapshots,
   maskSecrets,
   parseVerifyConfig
-} from "./chunk-2IYHDQCO.js";
+} from "./chunk-CBH4XVJM.js";
 import {
   formatBytes
 } from "./chunk-5DBXSNUI.js";

@@ -4,16 +4,16 @@ import {
   phaseAtLeast,
   readProgress,
   writeProgress
-} from "./chunk-5FL73MZV.js";
+} from "./chunk-3VWQAXNY.js";
 import {
   blockerSummary,
   checkDrainable,
   drainAll,
   terminationSignal
-} from "./chunk-K5FEBMAX.js";
+} from "./chunk-PAVJFZWU.js";
 import {
   uncordon
-} from "./chunk-C5XID23S.js";
+} from "./chunk-UKNANYW4.js";
 import {
   MIRROR_ANNOTATION,
   MaintenanceLock,
@@ -32,13 +32,17 @@ import {
   parseTarget,
   parseVersion,
   podKey
-} from "./chunk-UJ3HOOZA.js";
+} from "./chunk-H7SGPYUG.js";
+import {
+  sleep
+} from "./chunk-NTLTZJUN.js";
 import {
   connect,
   parseClusterConfig
 } from "./chunk-XXDYOHH3.js";
 import {
-  isApiError
+  isApiError,
+  readText
 } from "./chunk-VMH5PXV4.js";
 import {
   bool,
@@ -238,7 +242,7 @@ var PodExecutor = class {
           );
         }
         if (signal?.aborted) throw new ConfigurationError(`upgrade of ${target.node} cancelled`);
-        await new Promise((r) => setTimeout(r, this.config.pollMs ?? 2e3));
+        await sleep(this.config.pollMs ?? 2e3, signal);
         try {
           pod = await this.client.get(path2);
         } catch (err) {
@@ -270,9 +274,8 @@ var PodExecutor = class {
         query: { tailLines: 200 },
         timeoutMs: 1e4
       });
-      const chunks = [];
-      for await (const c of res) chunks.push(c);
-      return res.statusCode === 200 ? Buffer.concat(chunks).toString("utf8") : "";
+      const text = await readText(res);
+      return res.statusCode === 200 ? text : "";
     } catch {
       return "";
     }
@@ -396,7 +399,7 @@ async function waitForGates(client, ctx, config, logger, signal) {
     if (text !== lastLogged) logger.info(`${ctx.node}: waiting: ${text}`);
     lastLogged = text;
     if (Date.now() - started > config.timeoutMs || signal?.aborted) break;
-    await new Promise((r) => setTimeout(r, 1e3));
+    await sleep(1e3, signal);
   }
   throw new ConfigurationError(
     `node ${ctx.node} did not pass its gates within ${formatDuration(config.timeoutMs)}: ${last.join("; ")}`

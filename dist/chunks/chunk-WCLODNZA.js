@@ -1,10 +1,10 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   uncordon
-} from "./chunk-C5XID23S.js";
+} from "./chunk-UKNANYW4.js";
 import {
   parseNodes
-} from "./chunk-UJ3HOOZA.js";
+} from "./chunk-H7SGPYUG.js";
 import {
   connect,
   parseClusterConfig
