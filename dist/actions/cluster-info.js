@@ -1,7 +1,8 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   clusterInfo
-} from "../chunks/chunk-3ZFSPXLX.js";
+} from "../chunks/chunk-6BBPDLBP.js";
+import "../chunks/chunk-VVID3JDB.js";
 import "../chunks/chunk-XXDYOHH3.js";
 import "../chunks/chunk-VMH5PXV4.js";
 import {

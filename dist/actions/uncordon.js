@@ -1,9 +1,10 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   uncordon
-} from "../chunks/chunk-WCLODNZA.js";
-import "../chunks/chunk-UKNANYW4.js";
-import "../chunks/chunk-H7SGPYUG.js";
+} from "../chunks/chunk-Y62NGCG4.js";
+import "../chunks/chunk-6ZVNXR5G.js";
+import "../chunks/chunk-YWTATPJU.js";
+import "../chunks/chunk-VVID3JDB.js";
 import "../chunks/chunk-NTLTZJUN.js";
 import "../chunks/chunk-XXDYOHH3.js";
 import "../chunks/chunk-VMH5PXV4.js";

@@ -1,12 +1,13 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   upgradeNode
-} from "../chunks/chunk-CRJKL4G3.js";
-import "../chunks/chunk-3VWQAXNY.js";
-import "../chunks/chunk-PAVJFZWU.js";
-import "../chunks/chunk-UKNANYW4.js";
-import "../chunks/chunk-MUCSK5XY.js";
-import "../chunks/chunk-H7SGPYUG.js";
+} from "../chunks/chunk-QFCYV2TE.js";
+import "../chunks/chunk-GDKZTHF5.js";
+import "../chunks/chunk-IJE3ZN2K.js";
+import "../chunks/chunk-6ZVNXR5G.js";
+import "../chunks/chunk-DGB6AS4C.js";
+import "../chunks/chunk-YWTATPJU.js";
+import "../chunks/chunk-VVID3JDB.js";
 import "../chunks/chunk-NTLTZJUN.js";
 import "../chunks/chunk-XXDYOHH3.js";
 import "../chunks/chunk-VMH5PXV4.js";

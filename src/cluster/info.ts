@@ -6,6 +6,7 @@
 import { defineCapability } from "../core/capability.ts";
 import { parseClusterConfig, connect, type ClusterConfig } from "../config/cluster.ts";
 import { newReport } from "../report/report.ts";
+import { isNodeReady, type List, type Node } from "../nodes/types.ts";
 import type { KubeClient } from "./client.ts";
 
 export interface NodeSummary {
@@ -16,16 +17,8 @@ export interface NodeSummary {
   schedulable: boolean;
 }
 
-interface NodeList {
-  items: {
-    metadata: { name: string; labels?: Record<string, string> };
-    spec?: { unschedulable?: boolean };
-    status?: { conditions?: { type: string; status: string }[]; nodeInfo?: { kubeletVersion?: string } };
-  }[];
-}
-
 export async function listNodes(client: KubeClient): Promise<NodeSummary[]> {
-  const list = await client.get<NodeList>("/api/v1/nodes");
+  const list = await client.get<List<Node>>("/api/v1/nodes");
   return list.items
     .map((n) => ({
       name: n.metadata.name,
@@ -34,7 +27,7 @@ export async function listNodes(client: KubeClient): Promise<NodeSummary[]> {
         .map((l) => l.slice("node-role.kubernetes.io/".length))
         .sort(),
       kubeletVersion: n.status?.nodeInfo?.kubeletVersion ?? "unknown",
-      ready: n.status?.conditions?.some((c) => c.type === "Ready" && c.status === "True") ?? false,
+      ready: isNodeReady(n),
       schedulable: !n.spec?.unschedulable,
     }))
     .sort((a, b) => a.name.localeCompare(b.name));

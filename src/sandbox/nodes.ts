@@ -7,6 +7,7 @@ import type { KubeClient } from "../cluster/client.ts";
 import { isApiError } from "../cluster/client.ts";
 import { NODE_ANNOTATION } from "./kwok-stages.ts";
 import { sleep } from "../core/sleep.ts";
+import { isNodeReady, type List, type Node } from "../nodes/types.ts";
 
 export type NodeRole = "control-plane" | "worker";
 
@@ -21,12 +22,6 @@ export interface NodeSpec {
   pods?: number;
   cpu?: string;
   memory?: string;
-}
-
-interface NodeObject {
-  metadata: { name: string };
-  spec?: { unschedulable?: boolean };
-  status?: { conditions?: { type: string; status: string }[]; nodeInfo?: { kubeletVersion?: string } };
 }
 
 export function nodeManifest(spec: NodeSpec): Record<string, unknown> {
@@ -85,10 +80,6 @@ export async function addNodes(client: KubeClient, specs: NodeSpec[], timeoutMs 
   );
 }
 
-export function isReady(node: NodeObject): boolean {
-  return node.status?.conditions?.some((c) => c.type === "Ready" && c.status === "True") ?? false;
-}
-
 export async function waitForNodesReady(
   client: KubeClient,
   names: string[],
@@ -96,8 +87,8 @@ export async function waitForNodesReady(
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const list = await client.get<{ items: NodeObject[] }>("/api/v1/nodes");
-    const ready = new Set(list.items.filter(isReady).map((n) => n.metadata.name));
+    const list = await client.get<List<Node>>("/api/v1/nodes");
+    const ready = new Set(list.items.filter(isNodeReady).map((n) => n.metadata.name));
     const missing = names.filter((n) => !ready.has(n));
     if (missing.length === 0) return;
     if (Date.now() > deadline)

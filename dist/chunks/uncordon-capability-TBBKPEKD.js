@@ -1,15 +1,10 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
-  blockerSummary,
-  drain,
-  drainAll,
-  drainOutputs,
-  drainReport,
-  parseDrainConfig
-} from "./chunk-PAVJFZWU.js";
-import "./chunk-UKNANYW4.js";
-import "./chunk-MUCSK5XY.js";
-import "./chunk-H7SGPYUG.js";
+  uncordon
+} from "./chunk-Y62NGCG4.js";
+import "./chunk-6ZVNXR5G.js";
+import "./chunk-YWTATPJU.js";
+import "./chunk-VVID3JDB.js";
 import "./chunk-NTLTZJUN.js";
 import "./chunk-XXDYOHH3.js";
 import "./chunk-VMH5PXV4.js";
@@ -20,10 +15,5 @@ import "./chunk-VVDQKYP6.js";
 import "./chunk-AADN3Z4Y.js";
 import "./chunk-DY6RLOVI.js";
 export {
-  blockerSummary,
-  drain,
-  drainAll,
-  drainOutputs,
-  drainReport,
-  parseDrainConfig
+  uncordon
 };

@@ -4,35 +4,37 @@ import {
   phaseAtLeast,
   readProgress,
   writeProgress
-} from "./chunk-3VWQAXNY.js";
+} from "./chunk-GDKZTHF5.js";
 import {
   blockerSummary,
   checkDrainable,
   drainAll,
   terminationSignal
-} from "./chunk-PAVJFZWU.js";
+} from "./chunk-IJE3ZN2K.js";
 import {
   uncordon
-} from "./chunk-UKNANYW4.js";
+} from "./chunk-6ZVNXR5G.js";
 import {
-  MIRROR_ANNOTATION,
   MaintenanceLock,
   compareVersions,
-  isControlPlane,
-  isNodeReady,
-  isPodReady,
   maskExecutor,
   minorOf,
-  nodePath,
   parseDrainOptions,
   parseExecutor,
   parseGates,
   parseLock,
   parseNodes,
   parseTarget,
-  parseVersion,
+  parseVersion
+} from "./chunk-YWTATPJU.js";
+import {
+  MIRROR_ANNOTATION,
+  isControlPlane,
+  isNodeReady,
+  isPodReady,
+  nodePath,
   podKey
-} from "./chunk-H7SGPYUG.js";
+} from "./chunk-VVID3JDB.js";
 import {
   sleep
 } from "./chunk-NTLTZJUN.js";

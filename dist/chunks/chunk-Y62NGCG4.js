@@ -1,10 +1,10 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   uncordon
-} from "./chunk-UKNANYW4.js";
+} from "./chunk-6ZVNXR5G.js";
 import {
   parseNodes
-} from "./chunk-H7SGPYUG.js";
+} from "./chunk-YWTATPJU.js";
 import {
   connect,
   parseClusterConfig

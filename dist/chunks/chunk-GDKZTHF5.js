@@ -1,7 +1,7 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   nodePath
-} from "./chunk-H7SGPYUG.js";
+} from "./chunk-VVID3JDB.js";
 
 // src/nodes/progress.ts
 var PROGRESS_ANNOTATION = "kubekeep.dev/upgrade";

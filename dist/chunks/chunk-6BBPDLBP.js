@@ -1,5 +1,8 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
+  isNodeReady
+} from "./chunk-VVID3JDB.js";
+import {
   connect,
   parseClusterConfig
 } from "./chunk-XXDYOHH3.js";
@@ -17,7 +20,7 @@ async function listNodes(client) {
     name: n.metadata.name,
     roles: Object.keys(n.metadata.labels ?? {}).filter((l) => l.startsWith("node-role.kubernetes.io/")).map((l) => l.slice("node-role.kubernetes.io/".length)).sort(),
     kubeletVersion: n.status?.nodeInfo?.kubeletVersion ?? "unknown",
-    ready: n.status?.conditions?.some((c) => c.type === "Ready" && c.status === "True") ?? false,
+    ready: isNodeReady(n),
     schedulable: !n.spec?.unschedulable
   })).sort((a, b) => a.name.localeCompare(b.name));
 }

@@ -1,12 +1,9 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
-  parsePlanConfig,
-  upgradePlan
-} from "./chunk-JNPXSSFV.js";
-import "./chunk-3VWQAXNY.js";
-import "./chunk-MUCSK5XY.js";
-import "./chunk-H7SGPYUG.js";
-import "./chunk-NTLTZJUN.js";
+  clusterInfo,
+  listNodes
+} from "./chunk-6BBPDLBP.js";
+import "./chunk-VVID3JDB.js";
 import "./chunk-XXDYOHH3.js";
 import "./chunk-VMH5PXV4.js";
 import "./chunk-OYAXSSLA.js";
@@ -16,6 +13,6 @@ import "./chunk-VVDQKYP6.js";
 import "./chunk-AADN3Z4Y.js";
 import "./chunk-DY6RLOVI.js";
 export {
-  parsePlanConfig,
-  upgradePlan
+  clusterInfo,
+  listNodes
 };

@@ -4,7 +4,7 @@ import {
   controllerOf,
   podKey,
   podPath
-} from "./chunk-H7SGPYUG.js";
+} from "./chunk-VVID3JDB.js";
 import {
   sleep
 } from "./chunk-NTLTZJUN.js";

@@ -2,17 +2,17 @@ import { createRequire as __kkCreateRequire } from 'node:module'; const require 
 
 // src/capabilities.ts
 var CAPABILITIES = [
-  { name: "cluster-info", load: async () => (await import("./info-VI27R7N6.js")).clusterInfo },
+  { name: "cluster-info", load: async () => (await import("./info-CXKZXSWQ.js")).clusterInfo },
   { name: "export", load: async () => (await import("./export-6ZTWGEV4.js")).exportCapability },
   { name: "etcd-snapshot", load: async () => (await import("./snapshot-IRGBPUS7.js")).etcdSnapshot },
   { name: "etcd-verify", load: async () => (await import("./verify-ZP4V7JEZ.js")).etcdVerify },
   { name: "etcd-list", load: async () => (await import("./list-NEWGCFQN.js")).etcdList },
   { name: "etcd-prune", load: async () => (await import("./prune-ZRR2ETAL.js")).etcdPrune },
   { name: "etcd-restore", load: async () => (await import("./restore-W5IIKV3L.js")).etcdRestore },
-  { name: "upgrade-plan", load: async () => (await import("./plan-capability-Q5WDA4ZC.js")).upgradePlan },
-  { name: "drain", load: async () => (await import("./drain-capability-YFJOMVJW.js")).drain },
-  { name: "upgrade-node", load: async () => (await import("./upgrade-capability-YUK25XJF.js")).upgradeNode },
-  { name: "uncordon", load: async () => (await import("./uncordon-capability-QPGTPGQY.js")).uncordon }
+  { name: "upgrade-plan", load: async () => (await import("./plan-capability-DDZICJIZ.js")).upgradePlan },
+  { name: "drain", load: async () => (await import("./drain-capability-R4M2WOMA.js")).drain },
+  { name: "upgrade-node", load: async () => (await import("./upgrade-capability-SZUIAZWY.js")).upgradeNode },
+  { name: "uncordon", load: async () => (await import("./uncordon-capability-TBBKPEKD.js")).uncordon }
 ];
 var CAPABILITY_NAMES = CAPABILITIES.map((c) => c.name);
 async function findCapability(name) {

@@ -3,11 +3,12 @@ import {
   EXIT_AFTER_ANNOTATION,
   addNodes,
   startSandbox
-} from "./chunk-ZUAR5XEA.js";
+} from "./chunk-NJ2BLATD.js";
 import "./chunk-GYHDHE6J.js";
 import {
   findCapability
-} from "./chunk-LZFOIEKN.js";
+} from "./chunk-BZMO44X2.js";
+import "./chunk-VVID3JDB.js";
 import "./chunk-LSKKEOJO.js";
 import "./chunk-E57IVR3K.js";
 import {

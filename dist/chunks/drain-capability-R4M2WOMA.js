@@ -1,14 +1,16 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
-  STEPS,
-  parseUpgradeNodeConfig,
-  upgradeNode
-} from "./chunk-CRJKL4G3.js";
-import "./chunk-3VWQAXNY.js";
-import "./chunk-PAVJFZWU.js";
-import "./chunk-UKNANYW4.js";
-import "./chunk-MUCSK5XY.js";
-import "./chunk-H7SGPYUG.js";
+  blockerSummary,
+  drain,
+  drainAll,
+  drainOutputs,
+  drainReport,
+  parseDrainConfig
+} from "./chunk-IJE3ZN2K.js";
+import "./chunk-6ZVNXR5G.js";
+import "./chunk-DGB6AS4C.js";
+import "./chunk-YWTATPJU.js";
+import "./chunk-VVID3JDB.js";
 import "./chunk-NTLTZJUN.js";
 import "./chunk-XXDYOHH3.js";
 import "./chunk-VMH5PXV4.js";
@@ -19,7 +21,10 @@ import "./chunk-VVDQKYP6.js";
 import "./chunk-AADN3Z4Y.js";
 import "./chunk-DY6RLOVI.js";
 export {
-  STEPS,
-  parseUpgradeNodeConfig,
-  upgradeNode
+  blockerSummary,
+  drain,
+  drainAll,
+  drainOutputs,
+  drainReport,
+  parseDrainConfig
 };

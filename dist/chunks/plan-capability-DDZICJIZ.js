@@ -1,9 +1,12 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
-  uncordon
-} from "./chunk-WCLODNZA.js";
-import "./chunk-UKNANYW4.js";
-import "./chunk-H7SGPYUG.js";
+  parsePlanConfig,
+  upgradePlan
+} from "./chunk-MRZITCX5.js";
+import "./chunk-GDKZTHF5.js";
+import "./chunk-DGB6AS4C.js";
+import "./chunk-YWTATPJU.js";
+import "./chunk-VVID3JDB.js";
 import "./chunk-NTLTZJUN.js";
 import "./chunk-XXDYOHH3.js";
 import "./chunk-VMH5PXV4.js";
@@ -14,5 +17,6 @@ import "./chunk-VVDQKYP6.js";
 import "./chunk-AADN3Z4Y.js";
 import "./chunk-DY6RLOVI.js";
 export {
-  uncordon
+  parsePlanConfig,
+  upgradePlan
 };

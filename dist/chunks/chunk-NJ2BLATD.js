@@ -3,6 +3,9 @@ import {
   silentLogger
 } from "./chunk-GYHDHE6J.js";
 import {
+  isNodeReady
+} from "./chunk-VVID3JDB.js";
+import {
   require_dist_cjs
 } from "./chunk-LSKKEOJO.js";
 import {
@@ -362,14 +365,11 @@ async function addNodes(client, specs, timeoutMs = 6e4) {
     timeoutMs
   );
 }
-function isReady(node) {
-  return node.status?.conditions?.some((c) => c.type === "Ready" && c.status === "True") ?? false;
-}
 async function waitForNodesReady(client, names, timeoutMs = 6e4) {
   const deadline = Date.now() + timeoutMs;
   for (; ; ) {
     const list = await client.get("/api/v1/nodes");
-    const ready = new Set(list.items.filter(isReady).map((n) => n.metadata.name));
+    const ready = new Set(list.items.filter(isNodeReady).map((n) => n.metadata.name));
     const missing = names.filter((n) => !ready.has(n));
     if (missing.length === 0) return;
     if (Date.now() > deadline)

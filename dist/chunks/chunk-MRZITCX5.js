@@ -1,23 +1,25 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   readProgress
-} from "./chunk-3VWQAXNY.js";
+} from "./chunk-GDKZTHF5.js";
 import {
   describeRefusals,
   evictPod,
   selectPods
-} from "./chunk-MUCSK5XY.js";
+} from "./chunk-DGB6AS4C.js";
 import {
   checkSkew,
   compareVersions,
-  isControlPlane,
-  isNodeReady,
   parseDrainOptions,
   parseTarget,
-  parseVersion,
+  parseVersion
+} from "./chunk-YWTATPJU.js";
+import {
+  isControlPlane,
+  isNodeReady,
   podKey,
   selects
-} from "./chunk-H7SGPYUG.js";
+} from "./chunk-VVID3JDB.js";
 import {
   connect,
   parseClusterConfig

@@ -1,22 +1,24 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   cordon
-} from "./chunk-UKNANYW4.js";
+} from "./chunk-6ZVNXR5G.js";
 import {
   deletePod,
   describeRefusals,
   evictPod,
   selectPods
-} from "./chunk-MUCSK5XY.js";
+} from "./chunk-DGB6AS4C.js";
 import {
   MaintenanceLock,
-  isControlPlane,
-  isNodeReady,
   parseDrainOptions,
   parseLock,
-  parseNodes,
+  parseNodes
+} from "./chunk-YWTATPJU.js";
+import {
+  isControlPlane,
+  isNodeReady,
   podKey
-} from "./chunk-H7SGPYUG.js";
+} from "./chunk-VVID3JDB.js";
 import {
   sleep
 } from "./chunk-NTLTZJUN.js";

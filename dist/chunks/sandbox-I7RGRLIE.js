@@ -6,8 +6,9 @@ import {
   readSandboxInfo,
   startSandbox,
   stopSandboxAt
-} from "./chunk-ZUAR5XEA.js";
+} from "./chunk-NJ2BLATD.js";
 import "./chunk-GYHDHE6J.js";
+import "./chunk-VVID3JDB.js";
 import "./chunk-LSKKEOJO.js";
 import "./chunk-E57IVR3K.js";
 import "./chunk-NTLTZJUN.js";
