@@ -3,7 +3,7 @@ import {
   EXIT_AFTER_ANNOTATION,
   addNodes,
   startSandbox
-} from "./chunk-NJ2BLATD.js";
+} from "./chunk-XPJ2QLWV.js";
 import "./chunk-GYHDHE6J.js";
 import {
   findCapability

@@ -6,7 +6,7 @@ import {
   readSandboxInfo,
   startSandbox,
   stopSandboxAt
-} from "./chunk-NJ2BLATD.js";
+} from "./chunk-XPJ2QLWV.js";
 import "./chunk-GYHDHE6J.js";
 import "./chunk-VVID3JDB.js";
 import "./chunk-LSKKEOJO.js";

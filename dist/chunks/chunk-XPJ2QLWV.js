@@ -153,6 +153,32 @@ var nodeStatus = (withInfo) => `
 function indentBlock(text) {
   return text.replace(/^\n/, "");
 }
+function podDeleteStage(name, annotation, delayExpression) {
+  return `---
+apiVersion: kwok.x-k8s.io/v1alpha1
+kind: Stage
+metadata:
+  name: ${name}
+spec:
+  resourceRef:
+    apiGroup: v1
+    kind: Pod
+  selector:
+    matchExpressions:
+    - key: '.metadata.deletionTimestamp'
+      operator: 'Exists'
+    - key: '.metadata.finalizers'
+      operator: 'DoesNotExist'
+    - key: '.metadata.annotations["${EXIT_AFTER_ANNOTATION}"]'
+      operator: '${annotation}'
+  delay:
+    durationMilliseconds: 0
+    durationFrom:
+      expressionFrom: '${delayExpression}'
+  next:
+    delete: true
+`;
+}
 function kwokConfig() {
   return `apiVersion: config.kwok.x-k8s.io/v1alpha1
 kind: KwokConfiguration
@@ -265,53 +291,7 @@ spec:
             startedAt: {{ $now | Quote }}
       {{ end }}
       phase: Succeeded
----
-apiVersion: kwok.x-k8s.io/v1alpha1
-kind: Stage
-metadata:
-  name: pod-exit-on-sigterm
-spec:
-  resourceRef:
-    apiGroup: v1
-    kind: Pod
-  selector:
-    matchExpressions:
-    - key: '.metadata.deletionTimestamp'
-      operator: 'Exists'
-    - key: '.metadata.finalizers'
-      operator: 'DoesNotExist'
-    - key: '.metadata.annotations["${EXIT_AFTER_ANNOTATION}"]'
-      operator: 'Exists'
-  delay:
-    durationMilliseconds: 0
-    durationFrom:
-      expressionFrom: '.metadata.annotations["${EXIT_AFTER_ANNOTATION}"]'
-  next:
-    delete: true
----
-apiVersion: kwok.x-k8s.io/v1alpha1
-kind: Stage
-metadata:
-  name: pod-delete-after-grace
-spec:
-  resourceRef:
-    apiGroup: v1
-    kind: Pod
-  selector:
-    matchExpressions:
-    - key: '.metadata.deletionTimestamp'
-      operator: 'Exists'
-    - key: '.metadata.finalizers'
-      operator: 'DoesNotExist'
-    - key: '.metadata.annotations["${EXIT_AFTER_ANNOTATION}"]'
-      operator: 'DoesNotExist'
-  delay:
-    durationMilliseconds: 0
-    durationFrom:
-      expressionFrom: '(.metadata.deletionGracePeriodSeconds | tostring) + "s"'
-  next:
-    delete: true
-`;
+${podDeleteStage("pod-exit-on-sigterm", "Exists", `.metadata.annotations["${EXIT_AFTER_ANNOTATION}"]`)}${podDeleteStage("pod-delete-after-grace", "DoesNotExist", '(.metadata.deletionGracePeriodSeconds | tostring) + "s"')}`;
 }
 
 // src/sandbox/nodes.ts
