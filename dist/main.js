@@ -2,7 +2,7 @@ import { createRequire as __kkCreateRequire } from 'node:module'; const require 
 import {
   CAPABILITY_NAMES,
   findCapability
-} from "./chunks/chunk-BZMO44X2.js";
+} from "./chunks/chunk-SCJSOBDI.js";
 import {
   getInput,
   runAction,

@@ -1,10 +1,10 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   clusterInfo
-} from "../chunks/chunk-6BBPDLBP.js";
+} from "../chunks/chunk-EH4QL5PI.js";
 import "../chunks/chunk-VVID3JDB.js";
-import "../chunks/chunk-XXDYOHH3.js";
-import "../chunks/chunk-VMH5PXV4.js";
+import "../chunks/chunk-QI6MFXBQ.js";
+import "../chunks/chunk-KXRMUUFI.js";
 import {
   runAction
 } from "../chunks/chunk-WWTYFQEP.js";

@@ -1,18 +1,18 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import "../chunks/chunk-EOBBQZZW.js";
-import "../chunks/chunk-3Q527PSP.js";
-import "../chunks/chunk-UXIATGTE.js";
+import "../chunks/chunk-22MPKHFT.js";
+import "../chunks/chunk-2P7UFRYQ.js";
 import {
   etcdList
-} from "../chunks/chunk-UJACLOMM.js";
-import "../chunks/chunk-PRG6UY7W.js";
-import "../chunks/chunk-NNGXUHDR.js";
-import "../chunks/chunk-CBH4XVJM.js";
+} from "../chunks/chunk-YITKBJ2X.js";
+import "../chunks/chunk-V7LXQGKK.js";
+import "../chunks/chunk-6PXGMZD2.js";
+import "../chunks/chunk-FYCZK66R.js";
 import "../chunks/chunk-LSKKEOJO.js";
 import "../chunks/chunk-E57IVR3K.js";
 import "../chunks/chunk-NTLTZJUN.js";
-import "../chunks/chunk-XXDYOHH3.js";
-import "../chunks/chunk-VMH5PXV4.js";
+import "../chunks/chunk-QI6MFXBQ.js";
+import "../chunks/chunk-KXRMUUFI.js";
 import {
   runAction
 } from "../chunks/chunk-WWTYFQEP.js";

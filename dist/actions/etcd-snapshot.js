@@ -2,17 +2,17 @@ import { createRequire as __kkCreateRequire } from 'node:module'; const require 
 import "../chunks/chunk-EOBBQZZW.js";
 import {
   etcdSnapshot
-} from "../chunks/chunk-3Q527PSP.js";
-import "../chunks/chunk-UXIATGTE.js";
-import "../chunks/chunk-UJACLOMM.js";
-import "../chunks/chunk-PRG6UY7W.js";
-import "../chunks/chunk-NNGXUHDR.js";
-import "../chunks/chunk-CBH4XVJM.js";
+} from "../chunks/chunk-22MPKHFT.js";
+import "../chunks/chunk-2P7UFRYQ.js";
+import "../chunks/chunk-YITKBJ2X.js";
+import "../chunks/chunk-V7LXQGKK.js";
+import "../chunks/chunk-6PXGMZD2.js";
+import "../chunks/chunk-FYCZK66R.js";
 import "../chunks/chunk-LSKKEOJO.js";
 import "../chunks/chunk-E57IVR3K.js";
 import "../chunks/chunk-NTLTZJUN.js";
-import "../chunks/chunk-XXDYOHH3.js";
-import "../chunks/chunk-VMH5PXV4.js";
+import "../chunks/chunk-QI6MFXBQ.js";
+import "../chunks/chunk-KXRMUUFI.js";
 import {
   runAction
 } from "../chunks/chunk-WWTYFQEP.js";

@@ -1,9 +1,9 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   exportCapability
-} from "../chunks/chunk-ZB2QZX4P.js";
-import "../chunks/chunk-XXDYOHH3.js";
-import "../chunks/chunk-VMH5PXV4.js";
+} from "../chunks/chunk-MWFDBLNC.js";
+import "../chunks/chunk-QI6MFXBQ.js";
+import "../chunks/chunk-KXRMUUFI.js";
 import {
   runAction
 } from "../chunks/chunk-WWTYFQEP.js";

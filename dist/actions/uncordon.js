@@ -1,13 +1,13 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   uncordon
-} from "../chunks/chunk-Y62NGCG4.js";
+} from "../chunks/chunk-5OMK5OWK.js";
 import "../chunks/chunk-6ZVNXR5G.js";
-import "../chunks/chunk-YWTATPJU.js";
+import "../chunks/chunk-ZYXB6SOD.js";
 import "../chunks/chunk-VVID3JDB.js";
 import "../chunks/chunk-NTLTZJUN.js";
-import "../chunks/chunk-XXDYOHH3.js";
-import "../chunks/chunk-VMH5PXV4.js";
+import "../chunks/chunk-QI6MFXBQ.js";
+import "../chunks/chunk-KXRMUUFI.js";
 import {
   runAction
 } from "../chunks/chunk-WWTYFQEP.js";

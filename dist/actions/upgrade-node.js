@@ -1,16 +1,16 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   upgradeNode
-} from "../chunks/chunk-QFCYV2TE.js";
+} from "../chunks/chunk-CAVKBMMN.js";
 import "../chunks/chunk-GDKZTHF5.js";
-import "../chunks/chunk-IJE3ZN2K.js";
+import "../chunks/chunk-S5ENXGOT.js";
 import "../chunks/chunk-6ZVNXR5G.js";
-import "../chunks/chunk-DGB6AS4C.js";
-import "../chunks/chunk-YWTATPJU.js";
+import "../chunks/chunk-6UOSYFNQ.js";
+import "../chunks/chunk-ZYXB6SOD.js";
 import "../chunks/chunk-VVID3JDB.js";
 import "../chunks/chunk-NTLTZJUN.js";
-import "../chunks/chunk-XXDYOHH3.js";
-import "../chunks/chunk-VMH5PXV4.js";
+import "../chunks/chunk-QI6MFXBQ.js";
+import "../chunks/chunk-KXRMUUFI.js";
 import {
   getInput,
   runAction

@@ -1,14 +1,14 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   upgradePlan
-} from "../chunks/chunk-MRZITCX5.js";
+} from "../chunks/chunk-WBINC4FS.js";
 import "../chunks/chunk-GDKZTHF5.js";
-import "../chunks/chunk-DGB6AS4C.js";
-import "../chunks/chunk-YWTATPJU.js";
+import "../chunks/chunk-6UOSYFNQ.js";
+import "../chunks/chunk-ZYXB6SOD.js";
 import "../chunks/chunk-VVID3JDB.js";
 import "../chunks/chunk-NTLTZJUN.js";
-import "../chunks/chunk-XXDYOHH3.js";
-import "../chunks/chunk-VMH5PXV4.js";
+import "../chunks/chunk-QI6MFXBQ.js";
+import "../chunks/chunk-KXRMUUFI.js";
 import {
   runAction
 } from "../chunks/chunk-WWTYFQEP.js";

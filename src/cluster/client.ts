@@ -61,14 +61,37 @@ interface StatusBody {
   details?: unknown;
 }
 
+/** What a request needs to authenticate, beyond the agent's TLS material. */
+interface RequestAuth {
+  headers: Record<string, string>;
+  /** user:password for basic auth. */
+  auth?: string;
+}
+
+function requestAuth(opts: https.RequestOptions): RequestAuth {
+  const headers: Record<string, string> = {};
+  for (const [k, v] of Object.entries(opts.headers ?? {})) {
+    if (typeof v === "string") headers[k] = v;
+  }
+  return opts.auth ? { headers, auth: opts.auth } : { headers };
+}
+
 export class KubeClient {
   readonly server: string;
   private readonly agent: https.Agent | http.Agent;
   private readonly base: URL;
   readonly kubeConfig: KubeConfig;
+  /**
+   * Credentials that do not change (client certs, a static token, basic auth)
+   * are resolved once; exec plugins and auth providers rotate tokens, so for
+   * them each request asks the KubeConfig again (it caches until expiry).
+   */
+  private readonly fixedAuth: RequestAuth | undefined;
 
-  private constructor(kubeConfig: KubeConfig, tls: https.AgentOptions) {
+  private constructor(kubeConfig: KubeConfig, tls: https.AgentOptions, auth: RequestAuth) {
     this.kubeConfig = kubeConfig;
+    const user = kubeConfig.getCurrentUser();
+    this.fixedAuth = user?.exec || user?.authProvider ? undefined : auth;
     const cluster = kubeConfig.getCurrentCluster();
     if (!cluster) throw new ConfigurationError("the kubeconfig has no current cluster (set current-context)");
     this.server = cluster.server;
@@ -117,11 +140,17 @@ export class KubeClient {
     if (opts.key) tls.key = opts.key;
     if (opts.rejectUnauthorized !== undefined) tls.rejectUnauthorized = opts.rejectUnauthorized;
     if (opts.servername) tls.servername = opts.servername;
-    return new KubeClient(kc, tls);
+    return new KubeClient(kc, tls, requestAuth(opts));
   }
 
   close(): void {
     this.agent.destroy();
+  }
+
+  private async rotatingAuth(): Promise<RequestAuth> {
+    const opts: https.RequestOptions = {};
+    await this.kubeConfig.applyToHTTPSOptions(opts);
+    return requestAuth(opts);
   }
 
   /** Sends a request and returns the raw response stream (status not checked). */
@@ -130,14 +159,12 @@ export class KubeClient {
     for (const [k, v] of Object.entries(options.query ?? {})) {
       if (v !== undefined) url.searchParams.set(k, String(v));
     }
-    // Auth headers are fetched per request: exec plugins and OIDC rotate tokens.
-    const auth: https.RequestOptions = {};
-    await this.kubeConfig.applyToHTTPSOptions(auth);
-    const headers: Record<string, string> = { Accept: "application/json" };
-    for (const [k, v] of Object.entries(auth.headers ?? {})) {
-      if (typeof v === "string") headers[k] = v;
-    }
-    Object.assign(headers, options.headers);
+    const auth = this.fixedAuth ?? (await this.rotatingAuth());
+    const headers: Record<string, string> = {
+      Accept: "application/json",
+      ...auth.headers,
+      ...options.headers,
+    };
     let payload: Buffer | undefined;
     if (options.body !== undefined) {
       payload = Buffer.from(typeof options.body === "string" ? options.body : JSON.stringify(options.body));

@@ -5,7 +5,7 @@ import {
 import {
   connect,
   parseClusterConfig
-} from "./chunk-XXDYOHH3.js";
+} from "./chunk-QI6MFXBQ.js";
 import {
   defineCapability
 } from "./chunk-HIFVFMHY.js";

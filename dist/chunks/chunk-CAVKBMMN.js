@@ -10,7 +10,7 @@ import {
   checkDrainable,
   drainAll,
   terminationSignal
-} from "./chunk-IJE3ZN2K.js";
+} from "./chunk-S5ENXGOT.js";
 import {
   uncordon
 } from "./chunk-6ZVNXR5G.js";
@@ -26,7 +26,7 @@ import {
   parseNodes,
   parseTarget,
   parseVersion
-} from "./chunk-YWTATPJU.js";
+} from "./chunk-ZYXB6SOD.js";
 import {
   MIRROR_ANNOTATION,
   isControlPlane,
@@ -41,11 +41,11 @@ import {
 import {
   connect,
   parseClusterConfig
-} from "./chunk-XXDYOHH3.js";
+} from "./chunk-QI6MFXBQ.js";
 import {
   isApiError,
   readText
-} from "./chunk-VMH5PXV4.js";
+} from "./chunk-KXRMUUFI.js";
 import {
   bool,
   oneOf

@@ -10,7 +10,7 @@ import {
 } from "./chunk-NTLTZJUN.js";
 import {
   isApiError
-} from "./chunk-VMH5PXV4.js";
+} from "./chunk-KXRMUUFI.js";
 
 // src/nodes/evict.ts
 function evictionBody(pod, gracePeriodSeconds) {

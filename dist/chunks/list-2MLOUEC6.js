@@ -1,13 +1,13 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   etcdList
-} from "./chunk-UJACLOMM.js";
-import "./chunk-CBH4XVJM.js";
+} from "./chunk-YITKBJ2X.js";
+import "./chunk-FYCZK66R.js";
 import "./chunk-LSKKEOJO.js";
 import "./chunk-E57IVR3K.js";
 import "./chunk-NTLTZJUN.js";
-import "./chunk-XXDYOHH3.js";
-import "./chunk-VMH5PXV4.js";
+import "./chunk-QI6MFXBQ.js";
+import "./chunk-KXRMUUFI.js";
 import "./chunk-OYAXSSLA.js";
 import "./chunk-5DBXSNUI.js";
 import "./chunk-HIFVFMHY.js";

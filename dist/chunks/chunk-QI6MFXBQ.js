@@ -2,7 +2,7 @@ import { createRequire as __kkCreateRequire } from 'node:module'; const require 
 import {
   KubeClient,
   materializeKubeconfig
-} from "./chunk-VMH5PXV4.js";
+} from "./chunk-KXRMUUFI.js";
 import {
   optional
 } from "./chunk-OYAXSSLA.js";

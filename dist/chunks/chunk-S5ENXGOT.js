@@ -7,13 +7,13 @@ import {
   describeRefusals,
   evictPod,
   selectPods
-} from "./chunk-DGB6AS4C.js";
+} from "./chunk-6UOSYFNQ.js";
 import {
   MaintenanceLock,
   parseDrainOptions,
   parseLock,
   parseNodes
-} from "./chunk-YWTATPJU.js";
+} from "./chunk-ZYXB6SOD.js";
 import {
   isControlPlane,
   isNodeReady,
@@ -25,12 +25,12 @@ import {
 import {
   connect,
   parseClusterConfig
-} from "./chunk-XXDYOHH3.js";
+} from "./chunk-QI6MFXBQ.js";
 import {
   isApiError,
   readText,
   toApiError
-} from "./chunk-VMH5PXV4.js";
+} from "./chunk-KXRMUUFI.js";
 import {
   bool
 } from "./chunk-OYAXSSLA.js";

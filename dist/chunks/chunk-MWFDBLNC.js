@@ -2,12 +2,12 @@ import { createRequire as __kkCreateRequire } from 'node:module'; const require 
 import {
   connect,
   parseClusterConfig
-} from "./chunk-XXDYOHH3.js";
+} from "./chunk-QI6MFXBQ.js";
 import {
   isApiError,
   readText,
   toApiError
-} from "./chunk-VMH5PXV4.js";
+} from "./chunk-KXRMUUFI.js";
 import {
   bool,
   integer,

@@ -89178,13 +89178,28 @@ var ApiError = class extends Error {
     this.serverMessage = message;
   }
 };
+function requestAuth(opts) {
+  const headers2 = {};
+  for (const [k, v] of Object.entries(opts.headers ?? {})) {
+    if (typeof v === "string") headers2[k] = v;
+  }
+  return opts.auth ? { headers: headers2, auth: opts.auth } : { headers: headers2 };
+}
 var KubeClient = class _KubeClient {
   server;
   agent;
   base;
   kubeConfig;
-  constructor(kubeConfig, tls3) {
+  /**
+   * Credentials that do not change (client certs, a static token, basic auth)
+   * are resolved once; exec plugins and auth providers rotate tokens, so for
+   * them each request asks the KubeConfig again (it caches until expiry).
+   */
+  fixedAuth;
+  constructor(kubeConfig, tls3, auth) {
     this.kubeConfig = kubeConfig;
+    const user = kubeConfig.getCurrentUser();
+    this.fixedAuth = user?.exec || user?.authProvider ? void 0 : auth;
     const cluster = kubeConfig.getCurrentCluster();
     if (!cluster) throw new ConfigurationError("the kubeconfig has no current cluster (set current-context)");
     this.server = cluster.server;
@@ -89221,10 +89236,15 @@ var KubeClient = class _KubeClient {
     if (opts.key) tls3.key = opts.key;
     if (opts.rejectUnauthorized !== void 0) tls3.rejectUnauthorized = opts.rejectUnauthorized;
     if (opts.servername) tls3.servername = opts.servername;
-    return new _KubeClient(kc, tls3);
+    return new _KubeClient(kc, tls3, requestAuth(opts));
   }
   close() {
     this.agent.destroy();
+  }
+  async rotatingAuth() {
+    const opts = {};
+    await this.kubeConfig.applyToHTTPSOptions(opts);
+    return requestAuth(opts);
   }
   /** Sends a request and returns the raw response stream (status not checked). */
   async open(method, path3, options = {}) {
@@ -89232,13 +89252,12 @@ var KubeClient = class _KubeClient {
     for (const [k, v] of Object.entries(options.query ?? {})) {
       if (v !== void 0) url.searchParams.set(k, String(v));
     }
-    const auth = {};
-    await this.kubeConfig.applyToHTTPSOptions(auth);
-    const headers2 = { Accept: "application/json" };
-    for (const [k, v] of Object.entries(auth.headers ?? {})) {
-      if (typeof v === "string") headers2[k] = v;
-    }
-    Object.assign(headers2, options.headers);
+    const auth = this.fixedAuth ?? await this.rotatingAuth();
+    const headers2 = {
+      Accept: "application/json",
+      ...auth.headers,
+      ...options.headers
+    };
     let payload;
     if (options.body !== void 0) {
       payload = Buffer.from(typeof options.body === "string" ? options.body : JSON.stringify(options.body));

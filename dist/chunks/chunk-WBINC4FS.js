@@ -6,14 +6,14 @@ import {
   describeRefusals,
   evictPod,
   selectPods
-} from "./chunk-DGB6AS4C.js";
+} from "./chunk-6UOSYFNQ.js";
 import {
   checkSkew,
   compareVersions,
   parseDrainOptions,
   parseTarget,
   parseVersion
-} from "./chunk-YWTATPJU.js";
+} from "./chunk-ZYXB6SOD.js";
 import {
   isControlPlane,
   isNodeReady,
@@ -23,7 +23,7 @@ import {
 import {
   connect,
   parseClusterConfig
-} from "./chunk-XXDYOHH3.js";
+} from "./chunk-QI6MFXBQ.js";
 import {
   bool,
   optional

@@ -4,7 +4,7 @@ import {
   listSnapshots,
   maskSecrets,
   parseVerifyConfig
-} from "./chunk-CBH4XVJM.js";
+} from "./chunk-FYCZK66R.js";
 import {
   formatBytes
 } from "./chunk-5DBXSNUI.js";

@@ -6,7 +6,7 @@ import {
   parseVerifyConfig,
   resolveKey,
   verifyStored
-} from "./chunk-CBH4XVJM.js";
+} from "./chunk-FYCZK66R.js";
 import {
   formatBytes,
   formatDuration

@@ -3,16 +3,16 @@ import {
   STEPS,
   parseUpgradeNodeConfig,
   upgradeNode
-} from "./chunk-QFCYV2TE.js";
+} from "./chunk-CAVKBMMN.js";
 import "./chunk-GDKZTHF5.js";
-import "./chunk-IJE3ZN2K.js";
+import "./chunk-S5ENXGOT.js";
 import "./chunk-6ZVNXR5G.js";
-import "./chunk-DGB6AS4C.js";
-import "./chunk-YWTATPJU.js";
+import "./chunk-6UOSYFNQ.js";
+import "./chunk-ZYXB6SOD.js";
 import "./chunk-VVID3JDB.js";
 import "./chunk-NTLTZJUN.js";
-import "./chunk-XXDYOHH3.js";
-import "./chunk-VMH5PXV4.js";
+import "./chunk-QI6MFXBQ.js";
+import "./chunk-KXRMUUFI.js";
 import "./chunk-OYAXSSLA.js";
 import "./chunk-5DBXSNUI.js";
 import "./chunk-HIFVFMHY.js";

@@ -3,18 +3,18 @@ import {
   EXIT_AFTER_ANNOTATION,
   addNodes,
   startSandbox
-} from "./chunk-XPJ2QLWV.js";
+} from "./chunk-XT2M5EZ7.js";
 import "./chunk-GYHDHE6J.js";
 import {
   findCapability
-} from "./chunk-BZMO44X2.js";
+} from "./chunk-SCJSOBDI.js";
 import "./chunk-VVID3JDB.js";
 import "./chunk-LSKKEOJO.js";
 import "./chunk-E57IVR3K.js";
 import {
   sleep
 } from "./chunk-NTLTZJUN.js";
-import "./chunk-VMH5PXV4.js";
+import "./chunk-KXRMUUFI.js";
 import {
   fromRecord
 } from "./chunk-OYAXSSLA.js";

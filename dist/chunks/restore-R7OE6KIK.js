@@ -1,13 +1,15 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
-  etcdVerify
-} from "./chunk-UXIATGTE.js";
-import "./chunk-CBH4XVJM.js";
+  etcdRestore,
+  etcdutlArgs,
+  kubeadmRestoreCommands
+} from "./chunk-6PXGMZD2.js";
+import "./chunk-FYCZK66R.js";
 import "./chunk-LSKKEOJO.js";
 import "./chunk-E57IVR3K.js";
 import "./chunk-NTLTZJUN.js";
-import "./chunk-XXDYOHH3.js";
-import "./chunk-VMH5PXV4.js";
+import "./chunk-QI6MFXBQ.js";
+import "./chunk-KXRMUUFI.js";
 import "./chunk-OYAXSSLA.js";
 import "./chunk-5DBXSNUI.js";
 import "./chunk-HIFVFMHY.js";
@@ -15,5 +17,7 @@ import "./chunk-VVDQKYP6.js";
 import "./chunk-AADN3Z4Y.js";
 import "./chunk-DY6RLOVI.js";
 export {
-  etcdVerify
+  etcdRestore,
+  etcdutlArgs,
+  kubeadmRestoreCommands
 };

@@ -15,7 +15,7 @@ import {
   KubeClient,
   isApiError,
   writeKubeconfig
-} from "./chunk-VMH5PXV4.js";
+} from "./chunk-KXRMUUFI.js";
 import {
   formatDuration
 } from "./chunk-5DBXSNUI.js";

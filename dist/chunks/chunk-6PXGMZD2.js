@@ -5,7 +5,7 @@ import {
   parseRestoreConfig,
   resolveKey,
   verifyStored
-} from "./chunk-CBH4XVJM.js";
+} from "./chunk-FYCZK66R.js";
 import {
   formatBytes,
   formatDuration

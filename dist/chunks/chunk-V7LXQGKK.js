@@ -7,7 +7,7 @@ import {
   policyIsEmpty,
   prune,
   retentionTable
-} from "./chunk-CBH4XVJM.js";
+} from "./chunk-FYCZK66R.js";
 import {
   defineCapability
 } from "./chunk-HIFVFMHY.js";

@@ -2,10 +2,10 @@ import { createRequire as __kkCreateRequire } from 'node:module'; const require 
 import {
   clusterInfo,
   listNodes
-} from "./chunk-6BBPDLBP.js";
+} from "./chunk-EH4QL5PI.js";
 import "./chunk-VVID3JDB.js";
-import "./chunk-XXDYOHH3.js";
-import "./chunk-VMH5PXV4.js";
+import "./chunk-QI6MFXBQ.js";
+import "./chunk-KXRMUUFI.js";
 import "./chunk-OYAXSSLA.js";
 import "./chunk-5DBXSNUI.js";
 import "./chunk-HIFVFMHY.js";

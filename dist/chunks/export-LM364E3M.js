@@ -3,9 +3,9 @@ import {
   exportCapability,
   plan,
   runExport
-} from "./chunk-ZB2QZX4P.js";
-import "./chunk-XXDYOHH3.js";
-import "./chunk-VMH5PXV4.js";
+} from "./chunk-MWFDBLNC.js";
+import "./chunk-QI6MFXBQ.js";
+import "./chunk-KXRMUUFI.js";
 import "./chunk-OYAXSSLA.js";
 import "./chunk-5DBXSNUI.js";
 import "./chunk-HIFVFMHY.js";

@@ -20,13 +20,13 @@ import {
   snapshotKey,
   unusedKey,
   verifyStored
-} from "./chunk-CBH4XVJM.js";
+} from "./chunk-FYCZK66R.js";
 import {
   connect
-} from "./chunk-XXDYOHH3.js";
+} from "./chunk-QI6MFXBQ.js";
 import {
   WebSocketHandler
-} from "./chunk-VMH5PXV4.js";
+} from "./chunk-KXRMUUFI.js";
 import {
   formatBytes,
   formatDuration

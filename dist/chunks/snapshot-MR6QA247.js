@@ -1,15 +1,14 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
-  etcdRestore,
-  etcdutlArgs,
-  kubeadmRestoreCommands
-} from "./chunk-NNGXUHDR.js";
-import "./chunk-CBH4XVJM.js";
+  etcdSnapshot,
+  streamSnapshot
+} from "./chunk-22MPKHFT.js";
+import "./chunk-FYCZK66R.js";
 import "./chunk-LSKKEOJO.js";
 import "./chunk-E57IVR3K.js";
 import "./chunk-NTLTZJUN.js";
-import "./chunk-XXDYOHH3.js";
-import "./chunk-VMH5PXV4.js";
+import "./chunk-QI6MFXBQ.js";
+import "./chunk-KXRMUUFI.js";
 import "./chunk-OYAXSSLA.js";
 import "./chunk-5DBXSNUI.js";
 import "./chunk-HIFVFMHY.js";
@@ -17,7 +16,6 @@ import "./chunk-VVDQKYP6.js";
 import "./chunk-AADN3Z4Y.js";
 import "./chunk-DY6RLOVI.js";
 export {
-  etcdRestore,
-  etcdutlArgs,
-  kubeadmRestoreCommands
+  etcdSnapshot,
+  streamSnapshot
 };

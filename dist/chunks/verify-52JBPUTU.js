@@ -1,15 +1,13 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
-  parsePlanConfig,
-  upgradePlan
-} from "./chunk-MRZITCX5.js";
-import "./chunk-GDKZTHF5.js";
-import "./chunk-DGB6AS4C.js";
-import "./chunk-YWTATPJU.js";
-import "./chunk-VVID3JDB.js";
+  etcdVerify
+} from "./chunk-2P7UFRYQ.js";
+import "./chunk-FYCZK66R.js";
+import "./chunk-LSKKEOJO.js";
+import "./chunk-E57IVR3K.js";
 import "./chunk-NTLTZJUN.js";
-import "./chunk-XXDYOHH3.js";
-import "./chunk-VMH5PXV4.js";
+import "./chunk-QI6MFXBQ.js";
+import "./chunk-KXRMUUFI.js";
 import "./chunk-OYAXSSLA.js";
 import "./chunk-5DBXSNUI.js";
 import "./chunk-HIFVFMHY.js";
@@ -17,6 +15,5 @@ import "./chunk-VVDQKYP6.js";
 import "./chunk-AADN3Z4Y.js";
 import "./chunk-DY6RLOVI.js";
 export {
-  parsePlanConfig,
-  upgradePlan
+  etcdVerify
 };

@@ -6,14 +6,14 @@ import {
   drainOutputs,
   drainReport,
   parseDrainConfig
-} from "./chunk-IJE3ZN2K.js";
+} from "./chunk-S5ENXGOT.js";
 import "./chunk-6ZVNXR5G.js";
-import "./chunk-DGB6AS4C.js";
-import "./chunk-YWTATPJU.js";
+import "./chunk-6UOSYFNQ.js";
+import "./chunk-ZYXB6SOD.js";
 import "./chunk-VVID3JDB.js";
 import "./chunk-NTLTZJUN.js";
-import "./chunk-XXDYOHH3.js";
-import "./chunk-VMH5PXV4.js";
+import "./chunk-QI6MFXBQ.js";
+import "./chunk-KXRMUUFI.js";
 import "./chunk-OYAXSSLA.js";
 import "./chunk-5DBXSNUI.js";
 import "./chunk-HIFVFMHY.js";

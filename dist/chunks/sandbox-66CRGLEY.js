@@ -6,13 +6,13 @@ import {
   readSandboxInfo,
   startSandbox,
   stopSandboxAt
-} from "./chunk-XPJ2QLWV.js";
+} from "./chunk-XT2M5EZ7.js";
 import "./chunk-GYHDHE6J.js";
 import "./chunk-VVID3JDB.js";
 import "./chunk-LSKKEOJO.js";
 import "./chunk-E57IVR3K.js";
 import "./chunk-NTLTZJUN.js";
-import "./chunk-VMH5PXV4.js";
+import "./chunk-KXRMUUFI.js";
 import "./chunk-5DBXSNUI.js";
 import {
   ConfigurationError

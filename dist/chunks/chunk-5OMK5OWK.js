@@ -4,11 +4,11 @@ import {
 } from "./chunk-6ZVNXR5G.js";
 import {
   parseNodes
-} from "./chunk-YWTATPJU.js";
+} from "./chunk-ZYXB6SOD.js";
 import {
   connect,
   parseClusterConfig
-} from "./chunk-XXDYOHH3.js";
+} from "./chunk-QI6MFXBQ.js";
 import {
   bool
 } from "./chunk-OYAXSSLA.js";

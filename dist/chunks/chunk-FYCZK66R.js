@@ -13,7 +13,7 @@ import {
 } from "./chunk-NTLTZJUN.js";
 import {
   parseClusterConfig
-} from "./chunk-XXDYOHH3.js";
+} from "./chunk-QI6MFXBQ.js";
 import {
   bool,
   duration,
