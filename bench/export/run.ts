@@ -3,18 +3,22 @@
 // (the floor), on a sandbox seeded with ConfigMaps, Secrets and Services across
 // 200 namespaces. Sizes grow in one cluster: 10k, then 50k objects.
 //
-//   node bench/export/run.ts [--objects 10000,50000] [--namespaces 200]
+//   node bench/export/run.ts [--objects 10000,50000] [--namespaces 200] [--runs 3] [--out DIR]
 //
 // Target (issue 3): export within 1.3x of the floor, faster than kubectl, peak
 // RSS flat (under 200 MB) from 10k to 50k objects.
 //
-// Measured on a shared 2-core VM (ext4; numbers swing by 2x run to run):
-//   10k: floor 1.28 s/181 MB, kubectl 3.69 s/463 MB, export fresh 5.40 s/166 MB,
-//        export unchanged 1.51 s/171 MB (1.18x floor)
-//   50k: floor 1.13 s/233 MB, kubectl 24.70 s/1646 MB, export fresh 3.23 s/239 MB,
-//        export unchanged 1.86 s/204 MB (1.65x floor)
-// A fresh export is bound by creating one file per object; the floor process
-// itself (holding nothing) peaks at the same RSS as the export.
+// Each figure is the median of --runs runs, the floor and the exports taking
+// turns so a noisy neighbour hits them alike. The floor is bundled like the
+// CLI, so both pay the same start-up.
+//
+// Export trees go to a tmpfs (/dev/shm) when there is one, or --out. The
+// sandbox VMs this was written on have a journal-less ext4, where the kernel
+// scans "recently deleted" inodes on every file creation for minutes after a
+// large delete (perf: find_inode_bit -> recently_deleted); creating 50k files
+// there took anything from 2 s to 40 s depending on what the disk did before,
+// which measures the disk's history, not the tool.
+import { build } from "esbuild";
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -33,8 +37,11 @@ const { values } = parseArgs({
   options: {
     objects: { type: "string", default: "10000,50000" },
     namespaces: { type: "string", default: "200" },
+    runs: { type: "string", default: "3" },
+    out: { type: "string" },
   },
 });
+const runs = Number(values.runs);
 const sizes = values.objects
   .split(",")
   .map(Number)
@@ -119,10 +126,40 @@ async function seedObjects(client: KubeClient, from: number, to: number): Promis
   });
 }
 
+/** The median wall time of the runs, and the highest peak RSS among them. */
+function median(ms: Measure[]): Measure {
+  const secs = ms.map((m) => m.seconds).sort((a, b) => a - b);
+  return { seconds: secs[Math.floor(secs.length / 2)] ?? 0, rssMb: Math.max(...ms.map((m) => m.rssMb)) };
+}
+
+function treeRoot(): string {
+  if (values.out) return values.out;
+  try {
+    fs.accessSync("/dev/shm", fs.constants.W_OK);
+    return "/dev/shm";
+  } catch {
+    return os.tmpdir();
+  }
+}
+
 const sb = await startSandbox({ s3: false, logger });
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "kubekeep-bench-export-"));
+const trees = fs.mkdtempSync(path.join(treeRoot(), "kubekeep-bench-export-trees-"));
 const rows: string[][] = [];
 try {
+  const floorScript = path.join(work, "list-floor.js");
+  await build({
+    entryPoints: [path.join(import.meta.dirname, "list-floor.ts")],
+    outfile: floorScript,
+    bundle: true,
+    format: "esm",
+    platform: "node",
+    target: "node24",
+    logLevel: "warning",
+    banner: {
+      js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+    },
+  });
   const client = await sb.client();
   const kubeconfig = sb.kubeconfig;
   await pool(
@@ -143,32 +180,25 @@ try {
     logger.info(`seeding up to ${size} objects across ${namespaces} namespaces`);
     await seedObjects(client, seeded, size);
     seeded = size;
-    const floor = await measure(process.execPath, [
-      path.join(import.meta.dirname, "list-floor.ts"),
-      kubeconfig,
-    ]);
     const kubectl = await measure(
       sb.info.kubectl,
       [`--kubeconfig=${kubeconfig}`, "get", kinds.join(","), "-A", "-o", "yaml"],
       path.join(work, "kubectl.yaml"),
     );
-    const tree = path.join(work, `export-${size}`);
-    const fresh = await measure(process.execPath, [
-      cli,
-      "export",
-      "--kubeconfig-path",
-      kubeconfig,
-      "--path",
-      tree,
-    ]);
-    const again = await measure(process.execPath, [
-      cli,
-      "export",
-      "--kubeconfig-path",
-      kubeconfig,
-      "--path",
-      tree,
-    ]);
+    const exportArgs = (tree: string) => [cli, "export", "--kubeconfig-path", kubeconfig, "--path", tree];
+    const floors: Measure[] = [];
+    const freshes: Measure[] = [];
+    const agains: Measure[] = [];
+    for (let run = 0; run < runs; run++) {
+      floors.push(await measure(process.execPath, [floorScript, kubeconfig]));
+      const tree = path.join(trees, `export-${size}-${run}`);
+      freshes.push(await measure(process.execPath, exportArgs(tree)));
+      agains.push(await measure(process.execPath, exportArgs(tree)));
+    }
+    const floor = median(floors);
+    const fresh = median(freshes);
+    const again = median(agains);
+    const tree = path.join(trees, `export-${size}-0`);
     const files = fs.readdirSync(tree, { recursive: true }).length;
     logger.info(`${size} objects: export wrote ${files} entries`);
     const r = (m: Measure) => [m.seconds.toFixed(2), m.rssMb.toFixed(0)];
@@ -202,11 +232,19 @@ try {
 } finally {
   await sb.stop({ removeDir: true });
   fs.rmSync(work, { recursive: true, force: true });
+  fs.rmSync(trees, { recursive: true, force: true });
 }
 
 const header = ["objects", "run", "wall s", "peak RSS MB", "x floor", "x kubectl"];
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
 const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join("  ");
 process.stdout.write(
-  ["", line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line), ""].join("\n") + "\n",
+  [
+    "",
+    `median of ${runs} runs; export trees under ${treeRoot()}; ${os.cpus().length} CPUs shared with the sandbox`,
+    line(header),
+    line(widths.map((w) => "-".repeat(w))),
+    ...rows.map(line),
+    "",
+  ].join("\n") + "\n",
 );

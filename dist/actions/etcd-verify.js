@@ -1,14 +1,14 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import "../chunks/chunk-EOBBQZZW.js";
-import "../chunks/chunk-22MPKHFT.js";
+import "../chunks/chunk-EZMTUZEG.js";
 import {
   etcdVerify
-} from "../chunks/chunk-2P7UFRYQ.js";
-import "../chunks/chunk-YITKBJ2X.js";
-import "../chunks/chunk-V7LXQGKK.js";
-import "../chunks/chunk-6PXGMZD2.js";
-import "../chunks/chunk-FYCZK66R.js";
-import "../chunks/chunk-LSKKEOJO.js";
+} from "../chunks/chunk-KPE6TNL4.js";
+import "../chunks/chunk-ZEDCO4UF.js";
+import "../chunks/chunk-2U2JJLXC.js";
+import "../chunks/chunk-ZJ7JFRUT.js";
+import "../chunks/chunk-KNKEQEIS.js";
+import "../chunks/chunk-M3FNMRWH.js";
 import "../chunks/chunk-E57IVR3K.js";
 import "../chunks/chunk-NTLTZJUN.js";
 import "../chunks/chunk-QI6MFXBQ.js";

@@ -1,7 +1,8 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   exportCapability
-} from "../chunks/chunk-MWFDBLNC.js";
+} from "../chunks/chunk-TXTWKDH2.js";
+import "../chunks/chunk-YN7EY3ZU.js";
 import "../chunks/chunk-QI6MFXBQ.js";
 import "../chunks/chunk-KXRMUUFI.js";
 import {

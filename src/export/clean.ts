@@ -7,7 +7,7 @@
  * owns or the control plane maintains itself are skipped with a reason.
  */
 import { resourceId, type ResourceType } from "./discovery.ts";
-import { asObject, str, type Json, type JsonObject } from "./json.ts";
+import { asObject, str, type JsonObject } from "./json.ts";
 
 export type CleanResult = { object: JsonObject } | { skip: string };
 
@@ -84,12 +84,19 @@ export function skipReason(obj: JsonObject, rt: ResourceType, opts: CleanOptions
   return undefined;
 }
 
-/** Strips server-side and controller-populated fields in place and returns the object with a fixed key order. */
+/**
+ * Strips server-side and controller-populated fields in place and returns the
+ * object. Key order is left alone: the YAML emitter applies `kubernetesKeyOrder`
+ * as it writes, which costs less than building a sorted copy of every object.
+ */
 export function cleanObject(obj: JsonObject, rt: ResourceType): JsonObject {
   const meta = asObject(obj.metadata) ?? {};
-  const managed = JSON.stringify(meta.managedFields ?? []);
+  // Serialised only for the few kinds that ask (services, PVCs, pods): most objects never need it.
+  const managedFields = meta.managedFields;
+  let managed: string | undefined;
   /** Did any field manager (a person, a tool) set this field, as opposed to a server allocator? */
-  const userSet = (field: string) => managed.includes(`"f:${field}"`);
+  const userSet = (field: string) =>
+    (managed ??= JSON.stringify(managedFields ?? [])).includes(`"f:${field}"`);
   for (const k of DROP_METADATA) delete meta[k];
   const annotations = asObject(meta.annotations);
   if (annotations) {
@@ -130,7 +137,7 @@ export function cleanObject(obj: JsonObject, rt: ResourceType): JsonObject {
       if (jobSpec) cleanJob(jobSpec);
     }
   }
-  return ordered(obj) as JsonObject;
+  return obj;
 }
 
 function cleanJob(spec: JsonObject): void {
@@ -170,23 +177,20 @@ function dropInjectedTokenVolume(spec: JsonObject): void {
 
 const TOP_ORDER = ["apiVersion", "kind", "metadata"];
 const META_ORDER = ["name", "namespace"];
+const NAME_FIRST = ["name"];
 
 /**
- * A fixed key order: apiVersion, kind, metadata (name, namespace first) at
- * the top, then everything sorted, with `name` first in any object so list
- * items (containers, ports, volumes) read naturally.
+ * The fixed key order of exported objects: apiVersion, kind, metadata (name,
+ * namespace first) at the top, then everything sorted, with `name` first in
+ * any other object so list items (containers, ports, volumes) read naturally.
+ * `depth` counts mappings and sequences from the document's root (0).
  */
-export function ordered(value: Json, depth = 0, parentKey = ""): Json {
-  if (Array.isArray(value)) return value.map((v) => ordered(v, depth + 1));
-  if (!value || typeof value !== "object") return value;
-  const first = depth === 0 ? TOP_ORDER : parentKey === "metadata" && depth === 1 ? META_ORDER : ["name"];
-  const keys = Object.keys(value).sort((a, b) => {
+export function kubernetesKeyOrder(keys: string[], depth: number, parentKey: string): string[] {
+  const first = depth === 0 ? TOP_ORDER : parentKey === "metadata" && depth === 1 ? META_ORDER : NAME_FIRST;
+  return keys.sort((a, b) => {
     const ia = first.indexOf(a);
     const ib = first.indexOf(b);
     if (ia >= 0 || ib >= 0) return (ia < 0 ? first.length : ia) - (ib < 0 ? first.length : ib);
     return a < b ? -1 : a > b ? 1 : 0;
   });
-  const out: JsonObject = {};
-  for (const k of keys) out[k] = ordered(value[k] as Json, depth + 1, k);
-  return out;
 }

@@ -25,12 +25,13 @@ export class ChangeSet {
   /** The index changed (a kind newly skipped, say) even when no object did. */
   indexChanged = false;
 
-  record(file: string, status: "added" | "changed" | "unchanged", object: JsonObject): void {
+  /** `risks` are the object's `riskOf` reasons, reported when the file was added or changed. */
+  record(file: string, status: "added" | "changed" | "unchanged", risks: readonly string[]): void {
     this.count[status]++;
     if (status === "unchanged") return;
     const list = status === "added" ? this.added : this.changed;
     if (list.length < SAMPLE_LIMIT) list.push(file);
-    for (const why of riskOf(object)) this.risky.push({ file, change: status, why });
+    for (const why of risks) this.risky.push({ file, change: status, why });
   }
 
   recordRemoved(files: string[]): void {

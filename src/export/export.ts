@@ -14,10 +14,10 @@ import { connect } from "../config/cluster.ts";
 import { defineCapability } from "../core/capability.ts";
 import { ConfigurationError } from "../core/errors.ts";
 import type { Logger } from "../core/logger.ts";
-import { cleanObject, skipReason } from "./clean.ts";
+import { cleanObject, kubernetesKeyOrder, skipReason } from "./clean.ts";
 import { parseExportConfig, type ExportConfig } from "./config.ts";
-import { ChangeSet } from "./diff.ts";
-import { discover, resourceId } from "./discovery.ts";
+import { ChangeSet, riskOf } from "./diff.ts";
+import { discover, resourceId, type Discovery } from "./discovery.ts";
 import { listPaged } from "./fetch.ts";
 import {
   groupDir,
@@ -37,7 +37,9 @@ import {
   type Redactor,
 } from "./redact.ts";
 import { kindMatches, selectKind, selectNamespace } from "./select.ts";
-import { isExportFile, TreeWriter } from "./write.ts";
+import type { JsonObject } from "./json.ts";
+import { isExportFile, type WriteStatus } from "./write.ts";
+import { TreeWriterThread } from "./write-thread.ts";
 import { toYaml } from "./yaml.ts";
 
 export const exportCapability = defineCapability<ExportConfig>({
@@ -80,12 +82,40 @@ export async function runExport(
 ): Promise<Outcome> {
   const { logger } = ctx;
   const started = Date.now();
-  const discovery = await logger.group("Discovering kinds", async () => {
-    const d = await discover(client);
-    logger.info(`${d.mode} discovery: ${d.resources.length} listable kinds`);
-    for (const f of d.failed) logger.warning(`API ${f.groupVersion} skipped: ${f.reason}`);
-    return d;
-  });
+  // The writer's thread scans the previous tree while the kinds are discovered.
+  const starting = TreeWriterThread.start(config.path);
+  let discovery: Discovery;
+  try {
+    discovery = await logger.group("Discovering kinds", async () => {
+      const d = await discover(client);
+      logger.info(`${d.mode} discovery: ${d.resources.length} listable kinds`);
+      for (const f of d.failed) logger.warning(`API ${f.groupVersion} skipped: ${f.reason}`);
+      return d;
+    });
+  } catch (err) {
+    await starting.then((w) => w.close()).catch(() => {});
+    throw err;
+  }
+  const writer = await starting;
+  try {
+    const outcome = await exportInto(writer, discovery, config, ctx, client);
+    return { ...outcome, durationMs: Date.now() - started };
+  } catch (err) {
+    await writer.abort();
+    throw err;
+  } finally {
+    await writer.close();
+  }
+}
+
+async function exportInto(
+  writer: TreeWriterThread,
+  discovery: Discovery,
+  config: ExportConfig,
+  ctx: { logger: Logger; signal?: AbortSignal },
+  client: Client,
+): Promise<Omit<Outcome, "durationMs">> {
+  const { logger } = ctx;
   for (const entry of config.includeKinds) {
     if (!discovery.resources.some((rt) => kindMatches(entry, rt)))
       logger.warning(`include-kinds: the cluster serves no kind named ${JSON.stringify(entry)}`);
@@ -97,96 +127,103 @@ export async function runExport(
       : { rt, status: "excluded", reason: verdict.reason, exported: 0, skippedObjects: {} };
   });
 
-  const writer = new TreeWriter(config.path);
-  writer.begin();
   const changes = new ChangeSet();
   const redactor = newRedactor(config.fingerprintKey);
-  try {
-    await logger.group("Listing and writing objects", async () => {
-      const todo = kinds.filter((k) => k.status === "exported");
-      let total = 0;
-      let nextReport = 5000;
-      const worker = async () => {
-        for (let k = todo.shift(); k; k = todo.shift()) {
-          const kind = k;
-          try {
-            await listPaged(
-              client,
-              kind.rt,
-              {
-                pageSize: config.pageSize,
-                namespaces: config.includeNamespaces,
-                ...(config.labelSelector ? { labelSelector: config.labelSelector } : {}),
-                ...(ctx.signal ? { signal: ctx.signal } : {}),
-              },
-              (items) => {
-                for (const item of items) exportOne(item, kind, config, redactor, writer, changes);
-                total += items.length;
-                if (total >= nextReport) {
-                  logger.info(`${total} objects listed`);
-                  nextReport += 5000;
-                }
-                return Promise.resolve();
-              },
-            );
-            logger.info(`${resourceId(kind.rt)}: ${kind.exported} exported${skippedText(kind)}`);
-          } catch (err) {
-            if (isApiError(err) && [401, 403, 404, 405, 503].includes(err.code)) {
-              kind.status = "skipped";
-              kind.reason = `${err.code} ${err.reason}${err.serverMessage ? `: ${err.serverMessage}` : ""}`;
-              logger.warning(`${resourceId(kind.rt)} skipped: ${kind.reason}`);
-            } else if (isApiError(err)) {
-              kind.status = "failed";
-              kind.reason = err.message;
-              logger.warning(`${resourceId(kind.rt)} failed: ${kind.reason}`);
-            } else {
-              throw err;
-            }
+  await logger.group("Listing and writing objects", async () => {
+    const todo = kinds.filter((k) => k.status === "exported");
+    let total = 0;
+    let nextReport = 5000;
+    const worker = async () => {
+      for (let k = todo.shift(); k; k = todo.shift()) {
+        const kind = k;
+        try {
+          await listPaged(
+            client,
+            kind.rt,
+            {
+              pageSize: config.pageSize,
+              namespaces: config.includeNamespaces,
+              ...(config.labelSelector ? { labelSelector: config.labelSelector } : {}),
+              ...(ctx.signal ? { signal: ctx.signal } : {}),
+            },
+            async (items) => {
+              const files: [string, string][] = [];
+              const risks: string[][] = [];
+              for (const item of items) {
+                const file = exportOne(item, kind, config, redactor);
+                if (!file) continue;
+                files.push([file.rel, file.text]);
+                risks.push(file.risks);
+              }
+              total += items.length;
+              if (total >= nextReport) {
+                logger.info(`${total} objects listed`);
+                nextReport += 5000;
+              }
+              if (files.length)
+                await writer.write(files, (statuses) =>
+                  statuses.forEach((status, i) =>
+                    changes.record(files[i]?.[0] ?? "", status, risks[i] ?? []),
+                  ),
+                );
+            },
+          );
+          logger.info(`${resourceId(kind.rt)}: ${kind.exported} exported${skippedText(kind)}`);
+        } catch (err) {
+          if (isApiError(err) && [401, 403, 404, 405, 503].includes(err.code)) {
+            kind.status = "skipped";
+            kind.reason = `${err.code} ${err.reason}${err.serverMessage ? `: ${err.serverMessage}` : ""}`;
+            logger.warning(`${resourceId(kind.rt)} skipped: ${kind.reason}`);
+          } else if (isApiError(err)) {
+            kind.status = "failed";
+            kind.reason = err.message;
+            logger.warning(`${resourceId(kind.rt)} failed: ${kind.reason}`);
+          } else {
+            throw err;
           }
         }
-      };
-      await Promise.all(Array.from({ length: config.concurrency }, worker));
-    });
+      }
+    };
+    await Promise.all(Array.from({ length: config.concurrency }, worker));
+  });
 
-    const incomplete = kinds.filter((k) => k.status === "skipped" || k.status === "failed");
-    if (config.strict && (incomplete.length || discovery.failed.length)) {
-      const names = [
-        ...discovery.failed.map((f) => f.groupVersion),
-        ...incomplete.map((k) => resourceId(k.rt)),
-      ];
-      throw new ConfigurationError(
-        `strict mode: ${names.length} kinds or APIs could not be exported (${names.join(", ")}); the previous export is left as it was`,
-      );
-    }
-
-    const { removed } = plan(writer.unseen, kinds, discovery.failed, config);
-    const limit =
-      "share" in config.deletionLimit
-        ? Math.floor(config.deletionLimit.share * writer.previousObjects)
-        : config.deletionLimit.count;
-    if (removed.length > limit) {
-      throw new ConfigurationError(
-        `refusing to remove ${removed.length} of ${writer.previousObjects} exported files (deletion-limit allows ${limit}); ` +
-          `this looks like a wrong cluster or missing permissions. The previous export is left as it was; raise deletion-limit to accept it`,
-      );
-    }
-    changes.recordRemoved(removed.sort());
-    const index = indexYaml({ discovery, kinds });
-    const indexStatus = writer.write(INDEX_FILE, index);
-    writer.commit(removed);
-    changes.indexChanged = indexStatus !== "unchanged";
-    changes.added.sort();
-    changes.changed.sort();
-    changes.risky.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-    logger.info(
-      `export written to ${writer.root}: ${exportedCount({ kinds })} objects; ${changes.count.added} added, ${changes.count.changed} changed, ${changes.count.removed} removed`,
+  const incomplete = kinds.filter((k) => k.status === "skipped" || k.status === "failed");
+  if (config.strict && (incomplete.length || discovery.failed.length)) {
+    const names = [
+      ...discovery.failed.map((f) => f.groupVersion),
+      ...incomplete.map((k) => resourceId(k.rt)),
+    ];
+    throw new ConfigurationError(
+      `strict mode: ${names.length} kinds or APIs could not be exported (${names.join(", ")}); the previous export is left as it was`,
     );
-    for (const r of changes.risky) logger.warning(`risky change: ${r.file} (${r.change}): ${r.why}`);
-    return { discovery, kinds, changes, path: config.path, durationMs: Date.now() - started };
-  } catch (err) {
-    writer.abort();
-    throw err;
   }
+
+  const index = indexYaml({ discovery, kinds });
+  let indexStatus: WriteStatus = "unchanged";
+  await writer.write([[INDEX_FILE, index]], ([status]) => (indexStatus = status ?? "added"));
+  const unseen = await writer.finish();
+  const { removed } = plan(unseen, kinds, discovery.failed, config);
+  const limit =
+    "share" in config.deletionLimit
+      ? Math.floor(config.deletionLimit.share * writer.previousObjects)
+      : config.deletionLimit.count;
+  if (removed.length > limit) {
+    throw new ConfigurationError(
+      `refusing to remove ${removed.length} of ${writer.previousObjects} exported files (deletion-limit allows ${limit}); ` +
+        `this looks like a wrong cluster or missing permissions. The previous export is left as it was; raise deletion-limit to accept it`,
+    );
+  }
+  changes.recordRemoved(removed.sort());
+  await writer.commit(removed);
+  changes.indexChanged = indexStatus !== "unchanged";
+  changes.added.sort();
+  changes.changed.sort();
+  changes.risky.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  logger.info(
+    `export written to ${writer.root}: ${exportedCount({ kinds })} objects; ${changes.count.added} added, ${changes.count.changed} changed, ${changes.count.removed} removed`,
+  );
+  for (const r of changes.risky) logger.warning(`risky change: ${r.file} (${r.change}): ${r.why}`);
+  return { discovery, kinds, changes, path: config.path };
 }
 
 function skippedText(k: KindOutcome): string {
@@ -194,34 +231,34 @@ function skippedText(k: KindOutcome): string {
   return n ? `, ${n} skipped` : "";
 }
 
+/** One listed object as its file's path, YAML text and risk reasons, or undefined when it is not exported. */
 function exportOne(
-  item: Record<string, unknown>,
+  item: JsonObject,
   kind: KindOutcome,
   config: ExportConfig,
   redactor: Redactor,
-  writer: TreeWriter,
-  changes: ChangeSet,
-): void {
-  const obj = item as Parameters<typeof cleanObject>[0];
-  const meta = (obj.metadata ?? {}) as { name?: string; namespace?: string };
+): { rel: string; text: string; risks: string[] } | undefined {
+  const meta = (item.metadata ?? {}) as { name?: string; namespace?: string };
   const name = meta.name ?? "";
   const ns = meta.namespace;
   const nsOfObject = kind.rt.namespaced ? ns : resourceId(kind.rt) === "namespaces" ? name : undefined;
-  if (nsOfObject !== undefined && !selectNamespace(nsOfObject, config)) return;
-  const skip = skipReason(obj, kind.rt, config);
+  if (nsOfObject !== undefined && !selectNamespace(nsOfObject, config)) return undefined;
+  const skip = skipReason(item, kind.rt, config);
   if (skip) {
     kind.skippedObjects[skip] = (kind.skippedObjects[skip] ?? 0) + 1;
-    return;
+    return undefined;
   }
-  const clean = cleanObject(obj, kind.rt);
+  const clean = cleanObject(item, kind.rt);
   if (resourceId(kind.rt) === "secrets") redactSecret(clean, redactor);
   else if (resourceId(kind.rt) === "configmaps") redactHelmReleaseConfigMap(clean, redactor);
   if (config.redactPaths.length || config.redactKeyPattern)
     redactExtra(clean, kind.rt, config.redactPaths, config.redactKeyPattern, redactor);
-  const rel = objectFile(kind.rt, name, ns);
   kind.exported++;
-  const status = writer.write(rel, toYaml(clean));
-  changes.record(rel, status, clean);
+  return {
+    rel: objectFile(kind.rt, name, ns),
+    text: toYaml(clean, kubernetesKeyOrder),
+    risks: riskOf(clean),
+  };
 }
 
 /**

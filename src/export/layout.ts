@@ -15,7 +15,11 @@ export const INDEX_FILE = "kubekeep-index.yaml";
 export const CLUSTER_DIR = "cluster";
 export const NAMESPACES_DIR = "namespaces";
 
+const SAFE_NAME = /^[A-Za-z0-9._-]+$/;
+
 export function escapeName(name: string): string {
+  // Nearly every Kubernetes name is already safe: skip the byte-by-byte walk.
+  if (SAFE_NAME.test(name) && name !== "." && name !== "..") return name;
   let out = "";
   for (const byte of Buffer.from(name, "utf8")) {
     const c = String.fromCharCode(byte);

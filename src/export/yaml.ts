@@ -8,24 +8,39 @@
  */
 import type { Json } from "./json.ts";
 
-export function toYaml(value: Json): string {
+/** Orders a mapping's keys (may sort `keys` in place); `depth` counts containers from the root (0). */
+export type KeyOrder = (keys: string[], depth: number, parentKey: string) => string[];
+
+/** Keys as given. */
+const asGiven: KeyOrder = (keys) => keys;
+
+export function toYaml(value: Json, order: KeyOrder = asGiven): string {
   const out: string[] = [];
-  if (value !== null && typeof value === "object" && !isEmpty(value)) emitBlock(value, "", out);
+  if (value !== null && typeof value === "object" && !isEmpty(value)) emitBlock(value, "", out, order, 0, "");
   else out.push(scalar(value, "") + "\n");
   return out.join("");
 }
 
 function isEmpty(v: Json[] | { [key: string]: Json }): boolean {
-  return Array.isArray(v) ? v.length === 0 : Object.keys(v).length === 0;
+  if (Array.isArray(v)) return v.length === 0;
+  for (const _ in v) return false;
+  return true;
 }
 
-function emitBlock(value: Json[] | { [key: string]: Json }, indent: string, out: string[]): void {
+function emitBlock(
+  value: Json[] | { [key: string]: Json },
+  indent: string,
+  out: string[],
+  order: KeyOrder,
+  depth: number,
+  parentKey: string,
+): void {
   if (Array.isArray(value)) {
     for (const item of value) {
       if (item !== null && typeof item === "object" && !isEmpty(item)) {
         // "- " then the first line of the nested block on the same line.
         const nested: string[] = [];
-        emitBlock(item, indent + "  ", nested);
+        emitBlock(item, indent + "  ", nested, order, depth + 1, "");
         const text = nested.join("");
         out.push(indent + "- " + text.slice(indent.length + 2));
       } else {
@@ -34,12 +49,13 @@ function emitBlock(value: Json[] | { [key: string]: Json }, indent: string, out:
     }
     return;
   }
-  for (const [k, v] of Object.entries(value)) {
+  for (const k of order(Object.keys(value), depth, parentKey)) {
+    const v = value[k] as Json;
     const key = quoteIfNeeded(k);
     if (v !== null && typeof v === "object" && !isEmpty(v)) {
       out.push(indent + key + ":\n");
       // Sequences under a mapping key sit at the key's indent (kubectl's style).
-      emitBlock(v, Array.isArray(v) ? indent : indent + "  ", out);
+      emitBlock(v, Array.isArray(v) ? indent : indent + "  ", out, order, depth + 1, k);
     } else {
       out.push(indent + key + ": " + scalar(v, indent + "  ") + "\n");
     }

@@ -7,7 +7,7 @@ import path from "node:path";
 import { test } from "node:test";
 import { parse } from "yaml";
 import { fromRecord } from "../../src/config/inputs.ts";
-import { cleanObject, skipReason } from "../../src/export/clean.ts";
+import { cleanObject, kubernetesKeyOrder, skipReason } from "../../src/export/clean.ts";
 import { parseDeletionLimit, parseExportConfig } from "../../src/export/config.ts";
 import { riskOf } from "../../src/export/diff.ts";
 import { dedupe, fromAggregated, type ResourceType } from "../../src/export/discovery.ts";
@@ -106,6 +106,50 @@ test("YAML round-trips through YAML 1.2 and 1.1 parsers for awkward strings", ()
   const text = toYaml(doc);
   assert.deepEqual(parse(text), doc, text);
   assert.deepEqual(parse(text, { version: "1.1" }), doc, text);
+});
+
+test("exported objects get a fixed key order while they are written, whatever order the server used", () => {
+  const text = toYaml(
+    {
+      spec: {
+        ports: [{ targetPort: 8080, port: 80, name: "http" }],
+        selector: { b: "2", a: "1" },
+        template: { metadata: { namespace: "x", labels: { z: "1" }, name: "t" } },
+      },
+      metadata: { labels: { b: "2", a: "1" }, namespace: "shop", name: "web" },
+      kind: "Service",
+      apiVersion: "v1",
+    },
+    kubernetesKeyOrder,
+  );
+  assert.equal(
+    text,
+    [
+      "apiVersion: v1",
+      "kind: Service",
+      "metadata:",
+      "  name: web",
+      "  namespace: shop",
+      "  labels:",
+      '    a: "1"',
+      '    b: "2"',
+      "spec:",
+      "  ports:",
+      "  - name: http",
+      "    port: 80",
+      "    targetPort: 8080",
+      "  selector:",
+      '    a: "1"',
+      '    b: "2"',
+      "  template:",
+      "    metadata:",
+      "      name: t",
+      "      labels:",
+      '        z: "1"',
+      "      namespace: x",
+      "",
+    ].join("\n"),
+  );
 });
 
 test("YAML output looks like kubectl's for common objects", () => {

@@ -3,7 +3,7 @@ import {
   init_protocols,
   protocols_exports,
   require_dist_cjs
-} from "./chunk-LSKKEOJO.js";
+} from "./chunk-M3FNMRWH.js";
 import {
   endpoints_exports,
   init_endpoints

@@ -1,9 +1,9 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   etcdPrune
-} from "./chunk-V7LXQGKK.js";
-import "./chunk-FYCZK66R.js";
-import "./chunk-LSKKEOJO.js";
+} from "./chunk-2U2JJLXC.js";
+import "./chunk-KNKEQEIS.js";
+import "./chunk-M3FNMRWH.js";
 import "./chunk-E57IVR3K.js";
 import "./chunk-NTLTZJUN.js";
 import "./chunk-QI6MFXBQ.js";

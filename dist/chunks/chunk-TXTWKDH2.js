@@ -1,5 +1,15 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
+  INDEX_FILE,
+  NAMESPACES_DIR,
+  groupDir,
+  isExportFile,
+  kindKey,
+  kindOfFile,
+  objectFile,
+  unescapeName
+} from "./chunk-YN7EY3ZU.js";
+import {
   connect,
   parseClusterConfig
 } from "./chunk-QI6MFXBQ.js";
@@ -208,8 +218,9 @@ function skipReason(obj, rt, opts) {
 }
 function cleanObject(obj, rt) {
   const meta = asObject(obj.metadata) ?? {};
-  const managed = JSON.stringify(meta.managedFields ?? []);
-  const userSet = (field) => managed.includes(`"f:${field}"`);
+  const managedFields = meta.managedFields;
+  let managed;
+  const userSet = (field) => (managed ??= JSON.stringify(managedFields ?? [])).includes(`"f:${field}"`);
   for (const k of DROP_METADATA) delete meta[k];
   const annotations = asObject(meta.annotations);
   if (annotations) {
@@ -248,7 +259,7 @@ function cleanObject(obj, rt) {
       if (jobSpec) cleanJob(jobSpec);
     }
   }
-  return ordered(obj);
+  return obj;
 }
 function cleanJob(spec) {
   if (spec.manualSelector === true) return;
@@ -284,19 +295,15 @@ function dropInjectedTokenVolume(spec) {
 }
 var TOP_ORDER = ["apiVersion", "kind", "metadata"];
 var META_ORDER = ["name", "namespace"];
-function ordered(value, depth = 0, parentKey = "") {
-  if (Array.isArray(value)) return value.map((v) => ordered(v, depth + 1));
-  if (!value || typeof value !== "object") return value;
-  const first = depth === 0 ? TOP_ORDER : parentKey === "metadata" && depth === 1 ? META_ORDER : ["name"];
-  const keys = Object.keys(value).sort((a, b) => {
+var NAME_FIRST = ["name"];
+function kubernetesKeyOrder(keys, depth, parentKey) {
+  const first = depth === 0 ? TOP_ORDER : parentKey === "metadata" && depth === 1 ? META_ORDER : NAME_FIRST;
+  return keys.sort((a, b) => {
     const ia = first.indexOf(a);
     const ib = first.indexOf(b);
     if (ia >= 0 || ib >= 0) return (ia < 0 ? first.length : ia) - (ib < 0 ? first.length : ib);
     return a < b ? -1 : a > b ? 1 : 0;
   });
-  const out = {};
-  for (const k of keys) out[k] = ordered(value[k], depth + 1, k);
-  return out;
 }
 
 // src/export/config.ts
@@ -372,12 +379,13 @@ var ChangeSet = class {
   risky = [];
   /** The index changed (a kind newly skipped, say) even when no object did. */
   indexChanged = false;
-  record(file, status, object) {
+  /** `risks` are the object's `riskOf` reasons, reported when the file was added or changed. */
+  record(file, status, risks) {
     this.count[status]++;
     if (status === "unchanged") return;
     const list2 = status === "added" ? this.added : this.changed;
     if (list2.length < SAMPLE_LIMIT) list2.push(file);
-    for (const why of riskOf(object)) this.risky.push({ file, change: status, why });
+    for (const why of risks) this.risky.push({ file, change: status, why });
   }
   recordRemoved(files) {
     this.count.removed += files.length;
@@ -442,10 +450,10 @@ async function listPaged(client, rt, options, onPage) {
   const apiVersion = rt.group === "" ? rt.version : `${rt.group}/${rt.version}`;
   const scopes = rt.namespaced && options.namespaces.length ? options.namespaces : [void 0];
   for (const ns of scopes) {
-    const path3 = collectionPath(rt, ns);
+    const path2 = collectionPath(rt, ns);
     const fetchPage = (cont2) => getPage(
       client,
-      path3,
+      path2,
       { limit: options.pageSize, continue: cont2, labelSelector: options.labelSelector },
       options.signal
     );
@@ -478,66 +486,33 @@ async function listPaged(client, rt, options, onPage) {
     }
   }
 }
-async function getPage(client, path3, query, signal) {
-  const res = await client.open("GET", path3, { query, timeoutMs: 3e5, ...signal ? { signal } : {} });
+async function getPage(client, path2, query, signal) {
+  const res = await client.open("GET", path2, { query, timeoutMs: 3e5, ...signal ? { signal } : {} });
   const text = await readText(res);
   const status = res.statusCode ?? 0;
-  if (status < 200 || status >= 300) throw toApiError(status, text, "GET", path3);
+  if (status < 200 || status >= 300) throw toApiError(status, text, "GET", path2);
   return JSON.parse(text);
 }
 
-// src/export/layout.ts
-import path from "node:path";
-var INDEX_FILE = "kubekeep-index.yaml";
-var CLUSTER_DIR = "cluster";
-var NAMESPACES_DIR = "namespaces";
-function escapeName(name) {
-  let out = "";
-  for (const byte of Buffer.from(name, "utf8")) {
-    const c = String.fromCharCode(byte);
-    out += /[A-Za-z0-9._-]/.test(c) ? c : "%" + byte.toString(16).toUpperCase().padStart(2, "0");
-  }
-  return out === "." || out === ".." ? out.replace(/\./g, "%2E") : out;
-}
-function unescapeName(escaped) {
-  return decodeURIComponent(escaped);
-}
-function groupDir(group) {
-  return group === "" ? "core" : group;
-}
-function objectFile(rt, name, namespace) {
-  const tail = `${groupDir(rt.group)}/${rt.kind}/${escapeName(name)}.yaml`;
-  return rt.namespaced ? `${NAMESPACES_DIR}/${escapeName(namespace ?? "")}/${tail}` : `${CLUSTER_DIR}/${tail}`;
-}
-function kindOfFile(rel) {
-  const parts = rel.split(/[\\/]/);
-  if (parts[0] === CLUSTER_DIR && parts.length === 4) return `${parts[1]}/${parts[2]}`;
-  if (parts[0] === NAMESPACES_DIR && parts.length === 5) return `${parts[2]}/${parts[3]}`;
-  return void 0;
-}
-function kindKey(rt) {
-  return `${groupDir(rt.group)}/${rt.kind}`;
-}
-function toNative(rel) {
-  return rel.split("/").join(path.sep);
-}
-
 // src/export/yaml.ts
-function toYaml(value) {
+var asGiven = (keys) => keys;
+function toYaml(value, order = asGiven) {
   const out = [];
-  if (value !== null && typeof value === "object" && !isEmpty(value)) emitBlock(value, "", out);
+  if (value !== null && typeof value === "object" && !isEmpty(value)) emitBlock(value, "", out, order, 0, "");
   else out.push(scalar(value, "") + "\n");
   return out.join("");
 }
 function isEmpty(v) {
-  return Array.isArray(v) ? v.length === 0 : Object.keys(v).length === 0;
+  if (Array.isArray(v)) return v.length === 0;
+  for (const _ in v) return false;
+  return true;
 }
-function emitBlock(value, indent, out) {
+function emitBlock(value, indent, out, order, depth, parentKey) {
   if (Array.isArray(value)) {
     for (const item of value) {
       if (item !== null && typeof item === "object" && !isEmpty(item)) {
         const nested = [];
-        emitBlock(item, indent + "  ", nested);
+        emitBlock(item, indent + "  ", nested, order, depth + 1, "");
         const text = nested.join("");
         out.push(indent + "- " + text.slice(indent.length + 2));
       } else {
@@ -546,11 +521,12 @@ function emitBlock(value, indent, out) {
     }
     return;
   }
-  for (const [k, v] of Object.entries(value)) {
+  for (const k of order(Object.keys(value), depth, parentKey)) {
+    const v = value[k];
     const key = quoteIfNeeded(k);
     if (v !== null && typeof v === "object" && !isEmpty(v)) {
       out.push(indent + key + ":\n");
-      emitBlock(v, Array.isArray(v) ? indent : indent + "  ", out);
+      emitBlock(v, Array.isArray(v) ? indent : indent + "  ", out, order, depth + 1, k);
     } else {
       out.push(indent + key + ": " + scalar(v, indent + "  ") + "\n");
     }
@@ -770,134 +746,99 @@ function redactKeys(node, pattern, r, top) {
   }
 }
 
-// src/export/write.ts
+// src/export/write-thread.ts
 import fs from "node:fs";
-import path2 from "node:path";
-var JOURNAL = ".kubekeep-journal.json";
-var TreeWriter = class {
+import path from "node:path";
+import { Worker } from "node:worker_threads";
+var MAX_IN_FLIGHT = 4;
+var TreeWriterThread = class _TreeWriterThread {
   root;
-  staging;
-  madeDirs = /* @__PURE__ */ new Set();
-  staged = [];
-  /** Files of the previous tree not written (yet) in this run, relative with `/` separators. */
-  unseen = /* @__PURE__ */ new Set();
   /** Object files in the previous tree (what the deletion limit is a share of). */
   previousObjects = 0;
-  fresh = false;
+  worker;
+  waiting = [];
+  inFlight = /* @__PURE__ */ new Set();
+  /** The worker died: nothing more can be asked of it. */
+  crashed;
+  /** A batch failed (a full disk, say): the run must fail; the worker can still clean up. */
+  failed;
   constructor(root) {
-    this.root = path2.resolve(root);
-    this.staging = `${this.root}.kubekeep-new`;
+    this.root = path.resolve(root);
+    this.worker = new Worker(workerFile());
+    this.worker.on("message", (reply) => this.waiting.shift()?.resolve(reply));
+    const fail = (err) => {
+      this.crashed ??= err;
+      for (const w of this.waiting.splice(0)) w.reject(err);
+    };
+    this.worker.on("error", fail);
+    this.worker.on("exit", (code) => fail(new Error(`the export's file writer stopped (exit code ${code})`)));
   }
-  /** Finishes or discards an interrupted run, scans the previous tree, opens an empty staging folder. */
-  begin() {
-    if (fs.existsSync(path2.join(this.root, ".git"))) {
-      throw new ConfigurationError(
-        `input 'path': ${this.root} is a git checkout's root; give the export a folder of its own (e.g. cluster-export)`
-      );
+  /** Starts the worker, which finishes or discards an interrupted run and scans the previous tree. */
+  static async start(root) {
+    const writer = new _TreeWriterThread(root);
+    try {
+      const reply = await writer.ask({ op: "begin", root: writer.root });
+      writer.previousObjects = reply.previousObjects ?? 0;
+      return writer;
+    } catch (err) {
+      await writer.close();
+      throw err;
     }
-    const journal = path2.join(this.staging, JOURNAL);
-    if (fs.existsSync(journal)) this.apply(JSON.parse(fs.readFileSync(journal, "utf8")));
-    fs.rmSync(this.staging, { recursive: true, force: true });
-    fs.mkdirSync(this.staging, { recursive: true });
-    this.madeDirs.add(this.staging);
-    this.fresh = !fs.existsSync(this.root);
-    this.unseen = /* @__PURE__ */ new Set();
-    this.previousObjects = walk(this.root, "", this.unseen);
   }
   /**
-   * Stages one file of the new tree when it differs from the previous one,
-   * and says how it compares. Synchronous on purpose: small files, and
-   * libuv's four-thread pool only adds queueing to what the disk does anyway.
+   * Queues a batch of files; `onWritten` gets their statuses once the worker
+   * has staged them. Resolves when there is room for another batch.
    */
-  write(rel, text) {
-    let status = "added";
-    if (this.unseen.delete(rel)) {
-      let before;
-      try {
-        before = fs.readFileSync(path2.join(this.root, toNative(rel)), "utf8");
-      } catch {
-        before = void 0;
-      }
-      if (before === text) return "unchanged";
-      status = "changed";
-    }
-    const target = path2.join(this.staging, toNative(rel));
-    this.ensureDir(path2.dirname(target));
-    fs.writeFileSync(target, text);
-    if (!this.fresh) this.staged.push(rel);
-    return status;
+  async write(files, onWritten) {
+    this.throwIfFailed();
+    const done = this.ask({ op: "write", files }).then((r) => onWritten(r.statuses ?? [])).catch((err) => {
+      this.failed ??= err instanceof Error ? err : new Error(String(err));
+    }).finally(() => this.inFlight.delete(done));
+    this.inFlight.add(done);
+    while (this.inFlight.size >= MAX_IN_FLIGHT) await Promise.race(this.inFlight);
+    this.throwIfFailed();
   }
-  /** Writes the journal: from here on the new tree is committed (pure file I/O; unit-tested). */
-  seal(removals) {
-    const journal = { moves: [...this.staged], removals };
-    if (!this.fresh) {
-      const file = path2.join(this.staging, JOURNAL);
-      fs.writeFileSync(`${file}.tmp`, JSON.stringify(journal));
-      fs.renameSync(`${file}.tmp`, file);
-    }
-    return journal;
+  throwIfFailed() {
+    if (this.failed) throw this.failed;
   }
-  /** Commits the staged files and removals into the tree. */
-  commit(removals) {
-    const journal = this.seal(removals);
-    if (this.fresh) {
-      fs.renameSync(this.staging, this.root);
-      return;
-    }
-    this.apply(journal);
-    fs.rmSync(this.staging, { recursive: true, force: true });
+  /** Waits for every queued batch; returns the previous tree's files not written in this run. */
+  async finish() {
+    await Promise.all(this.inFlight);
+    this.throwIfFailed();
+    const reply = await this.ask({ op: "finish" });
+    return new Set(reply.unseen ?? []);
   }
-  /** Drops the staging folder; the previous tree stays as it was. */
-  abort() {
-    fs.rmSync(this.staging, { recursive: true, force: true });
+  /** Writes the journal and moves the staged files and removals into the tree. */
+  async commit(removals) {
+    await this.ask({ op: "commit", removals });
   }
-  /** Applies a journal; every step can run again after an interruption. */
-  apply(journal) {
-    for (const rel of journal.moves) {
-      const from = path2.join(this.staging, toNative(rel));
-      const to = path2.join(this.root, toNative(rel));
-      if (!fs.existsSync(from)) continue;
-      fs.mkdirSync(path2.dirname(to), { recursive: true });
-      fs.renameSync(from, to);
-    }
-    for (const rel of journal.removals) {
-      fs.rmSync(path2.join(this.root, toNative(rel)), { force: true });
-      for (let dir = path2.dirname(path2.join(this.root, toNative(rel))); dir.startsWith(this.root + path2.sep); dir = path2.dirname(dir)) {
-        try {
-          fs.rmdirSync(dir);
-        } catch {
-          break;
-        }
-      }
-    }
+  /** Drops the staging folder (the previous tree stays as it was); safe after a failure. */
+  async abort() {
+    await Promise.all(this.inFlight);
+    if (!this.crashed) await this.ask({ op: "abort" }).catch(() => {
+    });
   }
-  ensureDir(dir) {
-    if (this.madeDirs.has(dir)) return;
-    fs.mkdirSync(dir, { recursive: true });
-    for (let d = dir; d.startsWith(this.staging) && !this.madeDirs.has(d); d = path2.dirname(d))
-      this.madeDirs.add(d);
+  async close() {
+    this.worker.removeAllListeners("exit");
+    await this.worker.terminate();
+  }
+  ask(request) {
+    if (this.crashed) return Promise.reject(this.crashed);
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ resolve, reject });
+      this.worker.postMessage(request);
+    }).then((reply) => {
+      if (reply.ok) return reply;
+      throw reply.name === "ConfigurationError" ? new ConfigurationError(reply.message) : new Error(reply.message);
+    });
   }
 };
-function isExportFile(rel) {
-  return rel === INDEX_FILE || rel.startsWith(`${CLUSTER_DIR}/`) || rel.startsWith(`${NAMESPACES_DIR}/`);
-}
-function walk(root, rel, into) {
-  let objects = 0;
-  let entries;
-  try {
-    entries = fs.readdirSync(path2.join(root, toNative(rel)), { withFileTypes: true });
-  } catch {
-    return 0;
+function workerFile() {
+  for (const candidate of ["./write-worker.ts", "./export-writer.js", "../export-writer.js"]) {
+    const url = new URL(candidate, import.meta.url);
+    if (fs.existsSync(url)) return url;
   }
-  for (const e of entries) {
-    const child = rel ? `${rel}/${e.name}` : e.name;
-    if (e.isDirectory()) objects += walk(root, child, into);
-    else if (e.isFile()) {
-      into.add(child);
-      if (kindOfFile(child) !== void 0) objects++;
-    }
-  }
-  return objects;
+  throw new Error(`the export's file writer (export-writer.js) is missing next to ${import.meta.url}`);
 }
 
 // src/export/export.ts
@@ -933,12 +874,33 @@ var exportCapability = defineCapability({
 async function runExport(config, ctx, client) {
   const { logger } = ctx;
   const started = Date.now();
-  const discovery = await logger.group("Discovering kinds", async () => {
-    const d = await discover(client);
-    logger.info(`${d.mode} discovery: ${d.resources.length} listable kinds`);
-    for (const f of d.failed) logger.warning(`API ${f.groupVersion} skipped: ${f.reason}`);
-    return d;
-  });
+  const starting = TreeWriterThread.start(config.path);
+  let discovery;
+  try {
+    discovery = await logger.group("Discovering kinds", async () => {
+      const d = await discover(client);
+      logger.info(`${d.mode} discovery: ${d.resources.length} listable kinds`);
+      for (const f of d.failed) logger.warning(`API ${f.groupVersion} skipped: ${f.reason}`);
+      return d;
+    });
+  } catch (err) {
+    await starting.then((w) => w.close()).catch(() => {
+    });
+    throw err;
+  }
+  const writer = await starting;
+  try {
+    const outcome = await exportInto(writer, discovery, config, ctx, client);
+    return { ...outcome, durationMs: Date.now() - started };
+  } catch (err) {
+    await writer.abort();
+    throw err;
+  } finally {
+    await writer.close();
+  }
+}
+async function exportInto(writer, discovery, config, ctx, client) {
+  const { logger } = ctx;
   for (const entry of config.includeKinds) {
     if (!discovery.resources.some((rt) => kindMatches(entry, rt)))
       logger.warning(`include-kinds: the cluster serves no kind named ${JSON.stringify(entry)}`);
@@ -947,116 +909,125 @@ async function runExport(config, ctx, client) {
     const verdict = selectKind(rt, config);
     return verdict.export ? { rt, status: "exported", exported: 0, skippedObjects: {} } : { rt, status: "excluded", reason: verdict.reason, exported: 0, skippedObjects: {} };
   });
-  const writer = new TreeWriter(config.path);
-  writer.begin();
   const changes = new ChangeSet();
   const redactor = newRedactor(config.fingerprintKey);
-  try {
-    await logger.group("Listing and writing objects", async () => {
-      const todo = kinds.filter((k) => k.status === "exported");
-      let total = 0;
-      let nextReport = 5e3;
-      const worker = async () => {
-        for (let k = todo.shift(); k; k = todo.shift()) {
-          const kind = k;
-          try {
-            await listPaged(
-              client,
-              kind.rt,
-              {
-                pageSize: config.pageSize,
-                namespaces: config.includeNamespaces,
-                ...config.labelSelector ? { labelSelector: config.labelSelector } : {},
-                ...ctx.signal ? { signal: ctx.signal } : {}
-              },
-              (items) => {
-                for (const item of items) exportOne(item, kind, config, redactor, writer, changes);
-                total += items.length;
-                if (total >= nextReport) {
-                  logger.info(`${total} objects listed`);
-                  nextReport += 5e3;
-                }
-                return Promise.resolve();
+  await logger.group("Listing and writing objects", async () => {
+    const todo = kinds.filter((k) => k.status === "exported");
+    let total = 0;
+    let nextReport = 5e3;
+    const worker = async () => {
+      for (let k = todo.shift(); k; k = todo.shift()) {
+        const kind = k;
+        try {
+          await listPaged(
+            client,
+            kind.rt,
+            {
+              pageSize: config.pageSize,
+              namespaces: config.includeNamespaces,
+              ...config.labelSelector ? { labelSelector: config.labelSelector } : {},
+              ...ctx.signal ? { signal: ctx.signal } : {}
+            },
+            async (items) => {
+              const files = [];
+              const risks = [];
+              for (const item of items) {
+                const file = exportOne(item, kind, config, redactor);
+                if (!file) continue;
+                files.push([file.rel, file.text]);
+                risks.push(file.risks);
               }
-            );
-            logger.info(`${resourceId(kind.rt)}: ${kind.exported} exported${skippedText(kind)}`);
-          } catch (err) {
-            if (isApiError(err) && [401, 403, 404, 405, 503].includes(err.code)) {
-              kind.status = "skipped";
-              kind.reason = `${err.code} ${err.reason}${err.serverMessage ? `: ${err.serverMessage}` : ""}`;
-              logger.warning(`${resourceId(kind.rt)} skipped: ${kind.reason}`);
-            } else if (isApiError(err)) {
-              kind.status = "failed";
-              kind.reason = err.message;
-              logger.warning(`${resourceId(kind.rt)} failed: ${kind.reason}`);
-            } else {
-              throw err;
+              total += items.length;
+              if (total >= nextReport) {
+                logger.info(`${total} objects listed`);
+                nextReport += 5e3;
+              }
+              if (files.length)
+                await writer.write(
+                  files,
+                  (statuses) => statuses.forEach(
+                    (status, i) => changes.record(files[i]?.[0] ?? "", status, risks[i] ?? [])
+                  )
+                );
             }
+          );
+          logger.info(`${resourceId(kind.rt)}: ${kind.exported} exported${skippedText(kind)}`);
+        } catch (err) {
+          if (isApiError(err) && [401, 403, 404, 405, 503].includes(err.code)) {
+            kind.status = "skipped";
+            kind.reason = `${err.code} ${err.reason}${err.serverMessage ? `: ${err.serverMessage}` : ""}`;
+            logger.warning(`${resourceId(kind.rt)} skipped: ${kind.reason}`);
+          } else if (isApiError(err)) {
+            kind.status = "failed";
+            kind.reason = err.message;
+            logger.warning(`${resourceId(kind.rt)} failed: ${kind.reason}`);
+          } else {
+            throw err;
           }
         }
-      };
-      await Promise.all(Array.from({ length: config.concurrency }, worker));
-    });
-    const incomplete = kinds.filter((k) => k.status === "skipped" || k.status === "failed");
-    if (config.strict && (incomplete.length || discovery.failed.length)) {
-      const names = [
-        ...discovery.failed.map((f) => f.groupVersion),
-        ...incomplete.map((k) => resourceId(k.rt))
-      ];
-      throw new ConfigurationError(
-        `strict mode: ${names.length} kinds or APIs could not be exported (${names.join(", ")}); the previous export is left as it was`
-      );
-    }
-    const { removed } = plan(writer.unseen, kinds, discovery.failed, config);
-    const limit = "share" in config.deletionLimit ? Math.floor(config.deletionLimit.share * writer.previousObjects) : config.deletionLimit.count;
-    if (removed.length > limit) {
-      throw new ConfigurationError(
-        `refusing to remove ${removed.length} of ${writer.previousObjects} exported files (deletion-limit allows ${limit}); this looks like a wrong cluster or missing permissions. The previous export is left as it was; raise deletion-limit to accept it`
-      );
-    }
-    changes.recordRemoved(removed.sort());
-    const index = indexYaml({ discovery, kinds });
-    const indexStatus = writer.write(INDEX_FILE, index);
-    writer.commit(removed);
-    changes.indexChanged = indexStatus !== "unchanged";
-    changes.added.sort();
-    changes.changed.sort();
-    changes.risky.sort((a, b) => a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
-    logger.info(
-      `export written to ${writer.root}: ${exportedCount({ kinds })} objects; ${changes.count.added} added, ${changes.count.changed} changed, ${changes.count.removed} removed`
+      }
+    };
+    await Promise.all(Array.from({ length: config.concurrency }, worker));
+  });
+  const incomplete = kinds.filter((k) => k.status === "skipped" || k.status === "failed");
+  if (config.strict && (incomplete.length || discovery.failed.length)) {
+    const names = [
+      ...discovery.failed.map((f) => f.groupVersion),
+      ...incomplete.map((k) => resourceId(k.rt))
+    ];
+    throw new ConfigurationError(
+      `strict mode: ${names.length} kinds or APIs could not be exported (${names.join(", ")}); the previous export is left as it was`
     );
-    for (const r of changes.risky) logger.warning(`risky change: ${r.file} (${r.change}): ${r.why}`);
-    return { discovery, kinds, changes, path: config.path, durationMs: Date.now() - started };
-  } catch (err) {
-    writer.abort();
-    throw err;
   }
+  const index = indexYaml({ discovery, kinds });
+  let indexStatus = "unchanged";
+  await writer.write([[INDEX_FILE, index]], ([status]) => indexStatus = status ?? "added");
+  const unseen = await writer.finish();
+  const { removed } = plan(unseen, kinds, discovery.failed, config);
+  const limit = "share" in config.deletionLimit ? Math.floor(config.deletionLimit.share * writer.previousObjects) : config.deletionLimit.count;
+  if (removed.length > limit) {
+    throw new ConfigurationError(
+      `refusing to remove ${removed.length} of ${writer.previousObjects} exported files (deletion-limit allows ${limit}); this looks like a wrong cluster or missing permissions. The previous export is left as it was; raise deletion-limit to accept it`
+    );
+  }
+  changes.recordRemoved(removed.sort());
+  await writer.commit(removed);
+  changes.indexChanged = indexStatus !== "unchanged";
+  changes.added.sort();
+  changes.changed.sort();
+  changes.risky.sort((a, b) => a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
+  logger.info(
+    `export written to ${writer.root}: ${exportedCount({ kinds })} objects; ${changes.count.added} added, ${changes.count.changed} changed, ${changes.count.removed} removed`
+  );
+  for (const r of changes.risky) logger.warning(`risky change: ${r.file} (${r.change}): ${r.why}`);
+  return { discovery, kinds, changes, path: config.path };
 }
 function skippedText(k) {
   const n = Object.values(k.skippedObjects).reduce((a, b) => a + b, 0);
   return n ? `, ${n} skipped` : "";
 }
-function exportOne(item, kind, config, redactor, writer, changes) {
-  const obj = item;
-  const meta = obj.metadata ?? {};
+function exportOne(item, kind, config, redactor) {
+  const meta = item.metadata ?? {};
   const name = meta.name ?? "";
   const ns = meta.namespace;
   const nsOfObject = kind.rt.namespaced ? ns : resourceId(kind.rt) === "namespaces" ? name : void 0;
-  if (nsOfObject !== void 0 && !selectNamespace(nsOfObject, config)) return;
-  const skip = skipReason(obj, kind.rt, config);
+  if (nsOfObject !== void 0 && !selectNamespace(nsOfObject, config)) return void 0;
+  const skip = skipReason(item, kind.rt, config);
   if (skip) {
     kind.skippedObjects[skip] = (kind.skippedObjects[skip] ?? 0) + 1;
-    return;
+    return void 0;
   }
-  const clean = cleanObject(obj, kind.rt);
+  const clean = cleanObject(item, kind.rt);
   if (resourceId(kind.rt) === "secrets") redactSecret(clean, redactor);
   else if (resourceId(kind.rt) === "configmaps") redactHelmReleaseConfigMap(clean, redactor);
   if (config.redactPaths.length || config.redactKeyPattern)
     redactExtra(clean, kind.rt, config.redactPaths, config.redactKeyPattern, redactor);
-  const rel = objectFile(kind.rt, name, ns);
   kind.exported++;
-  const status = writer.write(rel, toYaml(clean));
-  changes.record(rel, status, clean);
+  return {
+    rel: objectFile(kind.rt, name, ns),
+    text: toYaml(clean, kubernetesKeyOrder),
+    risks: riskOf(clean)
+  };
 }
 function plan(notWritten, kinds, failedApis, config) {
   const complete = new Set(kinds.filter((k) => k.status === "exported").map((k) => kindKey(k.rt)));

@@ -4,7 +4,7 @@ import {
   listSnapshots,
   maskSecrets,
   parseVerifyConfig
-} from "./chunk-FYCZK66R.js";
+} from "./chunk-KNKEQEIS.js";
 import {
   formatBytes
 } from "./chunk-5DBXSNUI.js";

@@ -20,7 +20,7 @@ import {
   snapshotKey,
   unusedKey,
   verifyStored
-} from "./chunk-FYCZK66R.js";
+} from "./chunk-KNKEQEIS.js";
 import {
   connect
 } from "./chunk-QI6MFXBQ.js";

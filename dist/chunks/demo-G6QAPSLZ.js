@@ -3,13 +3,13 @@ import {
   EXIT_AFTER_ANNOTATION,
   addNodes,
   startSandbox
-} from "./chunk-XT2M5EZ7.js";
+} from "./chunk-3EEYP3AU.js";
 import "./chunk-GYHDHE6J.js";
 import {
   findCapability
-} from "./chunk-SCJSOBDI.js";
+} from "./chunk-YKXCKU46.js";
 import "./chunk-VVID3JDB.js";
-import "./chunk-LSKKEOJO.js";
+import "./chunk-M3FNMRWH.js";
 import "./chunk-E57IVR3K.js";
 import {
   sleep

@@ -1,11 +1,9 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
-  etcdRestore,
-  etcdutlArgs,
-  kubeadmRestoreCommands
-} from "./chunk-6PXGMZD2.js";
-import "./chunk-FYCZK66R.js";
-import "./chunk-LSKKEOJO.js";
+  etcdVerify
+} from "./chunk-KPE6TNL4.js";
+import "./chunk-KNKEQEIS.js";
+import "./chunk-M3FNMRWH.js";
 import "./chunk-E57IVR3K.js";
 import "./chunk-NTLTZJUN.js";
 import "./chunk-QI6MFXBQ.js";
@@ -17,7 +15,5 @@ import "./chunk-VVDQKYP6.js";
 import "./chunk-AADN3Z4Y.js";
 import "./chunk-DY6RLOVI.js";
 export {
-  etcdRestore,
-  etcdutlArgs,
-  kubeadmRestoreCommands
+  etcdVerify
 };

@@ -3,7 +3,8 @@ import {
   exportCapability,
   plan,
   runExport
-} from "./chunk-MWFDBLNC.js";
+} from "./chunk-TXTWKDH2.js";
+import "./chunk-YN7EY3ZU.js";
 import "./chunk-QI6MFXBQ.js";
 import "./chunk-KXRMUUFI.js";
 import "./chunk-OYAXSSLA.js";

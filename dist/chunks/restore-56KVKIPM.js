@@ -1,10 +1,11 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
-  etcdSnapshot,
-  streamSnapshot
-} from "./chunk-22MPKHFT.js";
-import "./chunk-FYCZK66R.js";
-import "./chunk-LSKKEOJO.js";
+  etcdRestore,
+  etcdutlArgs,
+  kubeadmRestoreCommands
+} from "./chunk-ZJ7JFRUT.js";
+import "./chunk-KNKEQEIS.js";
+import "./chunk-M3FNMRWH.js";
 import "./chunk-E57IVR3K.js";
 import "./chunk-NTLTZJUN.js";
 import "./chunk-QI6MFXBQ.js";
@@ -16,6 +17,7 @@ import "./chunk-VVDQKYP6.js";
 import "./chunk-AADN3Z4Y.js";
 import "./chunk-DY6RLOVI.js";
 export {
-  etcdSnapshot,
-  streamSnapshot
+  etcdRestore,
+  etcdutlArgs,
+  kubeadmRestoreCommands
 };

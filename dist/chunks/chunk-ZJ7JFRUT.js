@@ -5,7 +5,7 @@ import {
   parseRestoreConfig,
   resolveKey,
   verifyStored
-} from "./chunk-FYCZK66R.js";
+} from "./chunk-KNKEQEIS.js";
 import {
   formatBytes,
   formatDuration

@@ -6,7 +6,7 @@ import {
   parseVerifyConfig,
   resolveKey,
   verifyStored
-} from "./chunk-FYCZK66R.js";
+} from "./chunk-KNKEQEIS.js";
 import {
   formatBytes,
   formatDuration

@@ -7,7 +7,7 @@ import {
 } from "./chunk-VVID3JDB.js";
 import {
   require_dist_cjs
-} from "./chunk-LSKKEOJO.js";
+} from "./chunk-M3FNMRWH.js";
 import {
   sleep
 } from "./chunk-NTLTZJUN.js";

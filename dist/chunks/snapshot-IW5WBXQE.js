@@ -1,9 +1,10 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
-  etcdVerify
-} from "./chunk-2P7UFRYQ.js";
-import "./chunk-FYCZK66R.js";
-import "./chunk-LSKKEOJO.js";
+  etcdSnapshot,
+  streamSnapshot
+} from "./chunk-EZMTUZEG.js";
+import "./chunk-KNKEQEIS.js";
+import "./chunk-M3FNMRWH.js";
 import "./chunk-E57IVR3K.js";
 import "./chunk-NTLTZJUN.js";
 import "./chunk-QI6MFXBQ.js";
@@ -15,5 +16,6 @@ import "./chunk-VVDQKYP6.js";
 import "./chunk-AADN3Z4Y.js";
 import "./chunk-DY6RLOVI.js";
 export {
-  etcdVerify
+  etcdSnapshot,
+  streamSnapshot
 };

@@ -6,10 +6,10 @@ import {
   readSandboxInfo,
   startSandbox,
   stopSandboxAt
-} from "./chunk-XT2M5EZ7.js";
+} from "./chunk-3EEYP3AU.js";
 import "./chunk-GYHDHE6J.js";
 import "./chunk-VVID3JDB.js";
-import "./chunk-LSKKEOJO.js";
+import "./chunk-M3FNMRWH.js";
 import "./chunk-E57IVR3K.js";
 import "./chunk-NTLTZJUN.js";
 import "./chunk-KXRMUUFI.js";

@@ -3,12 +3,12 @@ import { createRequire as __kkCreateRequire } from 'node:module'; const require 
 // src/capabilities.ts
 var CAPABILITIES = [
   { name: "cluster-info", load: async () => (await import("./info-JJUDTNSE.js")).clusterInfo },
-  { name: "export", load: async () => (await import("./export-LM364E3M.js")).exportCapability },
-  { name: "etcd-snapshot", load: async () => (await import("./snapshot-MR6QA247.js")).etcdSnapshot },
-  { name: "etcd-verify", load: async () => (await import("./verify-52JBPUTU.js")).etcdVerify },
-  { name: "etcd-list", load: async () => (await import("./list-2MLOUEC6.js")).etcdList },
-  { name: "etcd-prune", load: async () => (await import("./prune-7EOLD6PC.js")).etcdPrune },
-  { name: "etcd-restore", load: async () => (await import("./restore-R7OE6KIK.js")).etcdRestore },
+  { name: "export", load: async () => (await import("./export-IM4VKZAW.js")).exportCapability },
+  { name: "etcd-snapshot", load: async () => (await import("./snapshot-IW5WBXQE.js")).etcdSnapshot },
+  { name: "etcd-verify", load: async () => (await import("./verify-XMXJRDCF.js")).etcdVerify },
+  { name: "etcd-list", load: async () => (await import("./list-5PDBAW2V.js")).etcdList },
+  { name: "etcd-prune", load: async () => (await import("./prune-H224AAHM.js")).etcdPrune },
+  { name: "etcd-restore", load: async () => (await import("./restore-56KVKIPM.js")).etcdRestore },
   { name: "upgrade-plan", load: async () => (await import("./plan-capability-FKWHRDF6.js")).upgradePlan },
   { name: "drain", load: async () => (await import("./drain-capability-5Z7VOL2C.js")).drain },
   { name: "upgrade-node", load: async () => (await import("./upgrade-capability-SUYA5V7M.js")).upgradeNode },

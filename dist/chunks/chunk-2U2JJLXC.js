@@ -7,7 +7,7 @@ import {
   policyIsEmpty,
   prune,
   retentionTable
-} from "./chunk-FYCZK66R.js";
+} from "./chunk-KNKEQEIS.js";
 import {
   defineCapability
 } from "./chunk-HIFVFMHY.js";
