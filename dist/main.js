@@ -2,7 +2,7 @@ import { createRequire as __kkCreateRequire } from 'node:module'; const require 
 import {
   CAPABILITY_NAMES,
   findCapability
-} from "./chunks/chunk-YKXCKU46.js";
+} from "./chunks/chunk-EIG4UC3G.js";
 import {
   getInput,
   runAction,

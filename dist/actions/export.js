@@ -1,7 +1,7 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   exportCapability
-} from "../chunks/chunk-TXTWKDH2.js";
+} from "../chunks/chunk-3MDHKGFF.js";
 import "../chunks/chunk-YN7EY3ZU.js";
 import "../chunks/chunk-QI6MFXBQ.js";
 import "../chunks/chunk-KXRMUUFI.js";

@@ -186,11 +186,10 @@ const NAME_FIRST = ["name"];
  * `depth` counts mappings and sequences from the document's root (0).
  */
 export function kubernetesKeyOrder(keys: string[], depth: number, parentKey: string): string[] {
+  if (keys.length < 2) return keys;
   const first = depth === 0 ? TOP_ORDER : parentKey === "metadata" && depth === 1 ? META_ORDER : NAME_FIRST;
-  return keys.sort((a, b) => {
-    const ia = first.indexOf(a);
-    const ib = first.indexOf(b);
-    if (ia >= 0 || ib >= 0) return (ia < 0 ? first.length : ia) - (ib < 0 ? first.length : ib);
-    return a < b ? -1 : a > b ? 1 : 0;
-  });
+  // Plain sort (code-unit order, V8's fast path), then the leading keys in their order.
+  const rest = keys.filter((k) => !first.includes(k)).sort();
+  if (rest.length === keys.length) return rest;
+  return [...first.filter((k) => keys.includes(k)), ...rest];
 }

@@ -15,10 +15,9 @@ export type KeyOrder = (keys: string[], depth: number, parentKey: string) => str
 const asGiven: KeyOrder = (keys) => keys;
 
 export function toYaml(value: Json, order: KeyOrder = asGiven): string {
-  const out: string[] = [];
-  if (value !== null && typeof value === "object" && !isEmpty(value)) emitBlock(value, "", out, order, 0, "");
-  else out.push(scalar(value, "") + "\n");
-  return out.join("");
+  if (value !== null && typeof value === "object" && !isEmpty(value))
+    return block(value, "", "", order, 0, "");
+  return scalar(value, "") + "\n";
 }
 
 function isEmpty(v: Json[] | { [key: string]: Json }): boolean {
@@ -27,39 +26,59 @@ function isEmpty(v: Json[] | { [key: string]: Json }): boolean {
   return true;
 }
 
-function emitBlock(
+/**
+ * A non-empty mapping or sequence as lines at `indent`, except that the first
+ * line starts with `first` instead: a list item's "- " prefix, so nested
+ * blocks start on the dash's line without being written twice.
+ */
+function block(
   value: Json[] | { [key: string]: Json },
   indent: string,
-  out: string[],
+  first: string,
   order: KeyOrder,
   depth: number,
   parentKey: string,
-): void {
+): string {
+  let out = "";
+  let prefix = first;
   if (Array.isArray(value)) {
+    const inner = indent + "  ";
     for (const item of value) {
       if (item !== null && typeof item === "object" && !isEmpty(item)) {
-        // "- " then the first line of the nested block on the same line.
-        const nested: string[] = [];
-        emitBlock(item, indent + "  ", nested, order, depth + 1, "");
-        const text = nested.join("");
-        out.push(indent + "- " + text.slice(indent.length + 2));
+        out += block(item, inner, prefix + "- ", order, depth + 1, "");
       } else {
-        out.push(indent + "- " + scalar(item, indent + "  ") + "\n");
+        out += prefix + "- " + scalar(item, inner) + "\n";
       }
+      prefix = indent;
     }
-    return;
+    return out;
   }
   for (const k of order(Object.keys(value), depth, parentKey)) {
     const v = value[k] as Json;
-    const key = quoteIfNeeded(k);
+    const key = quoteKey(k);
     if (v !== null && typeof v === "object" && !isEmpty(v)) {
-      out.push(indent + key + ":\n");
+      out += prefix + key + ":\n";
       // Sequences under a mapping key sit at the key's indent (kubectl's style).
-      emitBlock(v, Array.isArray(v) ? indent : indent + "  ", out, order, depth + 1, k);
+      const nested = Array.isArray(v) ? indent : indent + "  ";
+      out += block(v, nested, nested, order, depth + 1, k);
     } else {
-      out.push(indent + key + ": " + scalar(v, indent + "  ") + "\n");
+      out += prefix + key + ": " + scalar(v, indent + "  ") + "\n";
     }
+    prefix = indent;
   }
+  return out;
+}
+
+/** Keys repeat across objects (name, labels, app, ...): remember how each is written. */
+const keyCache = new Map<string, string>();
+
+function quoteKey(k: string): string {
+  let q = keyCache.get(k);
+  if (q === undefined) {
+    q = quoteIfNeeded(k);
+    if (keyCache.size < 10_000) keyCache.set(k, q);
+  }
+  return q;
 }
 
 function scalar(v: Json, indent: string): string {

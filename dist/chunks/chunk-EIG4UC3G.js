@@ -3,7 +3,7 @@ import { createRequire as __kkCreateRequire } from 'node:module'; const require 
 // src/capabilities.ts
 var CAPABILITIES = [
   { name: "cluster-info", load: async () => (await import("./info-JJUDTNSE.js")).clusterInfo },
-  { name: "export", load: async () => (await import("./export-IM4VKZAW.js")).exportCapability },
+  { name: "export", load: async () => (await import("./export-42I4FCZ3.js")).exportCapability },
   { name: "etcd-snapshot", load: async () => (await import("./snapshot-IW5WBXQE.js")).etcdSnapshot },
   { name: "etcd-verify", load: async () => (await import("./verify-XMXJRDCF.js")).etcdVerify },
   { name: "etcd-list", load: async () => (await import("./list-5PDBAW2V.js")).etcdList },

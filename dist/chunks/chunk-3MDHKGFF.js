@@ -297,13 +297,11 @@ var TOP_ORDER = ["apiVersion", "kind", "metadata"];
 var META_ORDER = ["name", "namespace"];
 var NAME_FIRST = ["name"];
 function kubernetesKeyOrder(keys, depth, parentKey) {
+  if (keys.length < 2) return keys;
   const first = depth === 0 ? TOP_ORDER : parentKey === "metadata" && depth === 1 ? META_ORDER : NAME_FIRST;
-  return keys.sort((a, b) => {
-    const ia = first.indexOf(a);
-    const ib = first.indexOf(b);
-    if (ia >= 0 || ib >= 0) return (ia < 0 ? first.length : ia) - (ib < 0 ? first.length : ib);
-    return a < b ? -1 : a > b ? 1 : 0;
-  });
+  const rest = keys.filter((k) => !first.includes(k)).sort();
+  if (rest.length === keys.length) return rest;
+  return [...first.filter((k) => keys.includes(k)), ...rest];
 }
 
 // src/export/config.ts
@@ -497,40 +495,52 @@ async function getPage(client, path2, query, signal) {
 // src/export/yaml.ts
 var asGiven = (keys) => keys;
 function toYaml(value, order = asGiven) {
-  const out = [];
-  if (value !== null && typeof value === "object" && !isEmpty(value)) emitBlock(value, "", out, order, 0, "");
-  else out.push(scalar(value, "") + "\n");
-  return out.join("");
+  if (value !== null && typeof value === "object" && !isEmpty(value))
+    return block(value, "", "", order, 0, "");
+  return scalar(value, "") + "\n";
 }
 function isEmpty(v) {
   if (Array.isArray(v)) return v.length === 0;
   for (const _ in v) return false;
   return true;
 }
-function emitBlock(value, indent, out, order, depth, parentKey) {
+function block(value, indent, first, order, depth, parentKey) {
+  let out = "";
+  let prefix = first;
   if (Array.isArray(value)) {
+    const inner = indent + "  ";
     for (const item of value) {
       if (item !== null && typeof item === "object" && !isEmpty(item)) {
-        const nested = [];
-        emitBlock(item, indent + "  ", nested, order, depth + 1, "");
-        const text = nested.join("");
-        out.push(indent + "- " + text.slice(indent.length + 2));
+        out += block(item, inner, prefix + "- ", order, depth + 1, "");
       } else {
-        out.push(indent + "- " + scalar(item, indent + "  ") + "\n");
+        out += prefix + "- " + scalar(item, inner) + "\n";
       }
+      prefix = indent;
     }
-    return;
+    return out;
   }
   for (const k of order(Object.keys(value), depth, parentKey)) {
     const v = value[k];
-    const key = quoteIfNeeded(k);
+    const key = quoteKey(k);
     if (v !== null && typeof v === "object" && !isEmpty(v)) {
-      out.push(indent + key + ":\n");
-      emitBlock(v, Array.isArray(v) ? indent : indent + "  ", out, order, depth + 1, k);
+      out += prefix + key + ":\n";
+      const nested = Array.isArray(v) ? indent : indent + "  ";
+      out += block(v, nested, nested, order, depth + 1, k);
     } else {
-      out.push(indent + key + ": " + scalar(v, indent + "  ") + "\n");
+      out += prefix + key + ": " + scalar(v, indent + "  ") + "\n";
     }
+    prefix = indent;
   }
+  return out;
+}
+var keyCache = /* @__PURE__ */ new Map();
+function quoteKey(k) {
+  let q = keyCache.get(k);
+  if (q === void 0) {
+    q = quoteIfNeeded(k);
+    if (keyCache.size < 1e4) keyCache.set(k, q);
+  }
+  return q;
 }
 function scalar(v, indent) {
   if (v === null) return "null";

@@ -3,7 +3,7 @@ import {
   exportCapability,
   plan,
   runExport
-} from "./chunk-TXTWKDH2.js";
+} from "./chunk-3MDHKGFF.js";
 import "./chunk-YN7EY3ZU.js";
 import "./chunk-QI6MFXBQ.js";
 import "./chunk-KXRMUUFI.js";
