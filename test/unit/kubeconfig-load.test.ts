@@ -1,10 +1,13 @@
 // Kubeconfig loading without @kubernetes/client-node: kubectl's loading
 // rules, credentials inline or in files, contexts, the in-cluster fallback,
-// and errors that name what is wrong but never a secret.
+// errors that name what is wrong but never a secret, and proof that the
+// common path does not load client-node at all.
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { test } from "node:test";
 import { stringify } from "yaml";
 import {
@@ -368,4 +371,64 @@ test("errors never contain a secret value", () => {
       c.name,
     );
   }
+});
+
+test("building a client from a certificate kubeconfig does not load @kubernetes/client-node", () => {
+  const dir = tmpdir();
+  const cert = single(
+    "a",
+    { server: "http://127.0.0.1:9", "insecure-skip-tls-verify": true },
+    {
+      "client-certificate-data": b64("CERT"),
+      "client-key-data": b64("KEY"),
+    },
+  );
+  const exec = single(
+    "a",
+    { server: "http://127.0.0.1:9", "insecure-skip-tls-verify": true },
+    {
+      exec: {
+        apiVersion: "client.authentication.k8s.io/v1",
+        command: "sh",
+        args: [
+          "-c",
+          `echo '{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"token":"t"}}'`,
+        ],
+        interactiveMode: "Never",
+      },
+    },
+  );
+  const src = (f: string) => pathToFileURL(path.join(import.meta.dirname, "..", "..", "src", f)).href;
+  // A resolve hook records every module of the package that gets resolved,
+  // whichever way (static import, dynamic import, deep path).
+  const script = `
+    import { registerHooks } from "node:module";
+    const seen = [];
+    registerHooks({
+      resolve(specifier, context, next) {
+        const result = next(specifier, context);
+        if (result.url.includes("/@kubernetes/client-node/")) seen.push(result.url);
+        return result;
+      },
+    });
+    const { KubeClient } = await import(${JSON.stringify(src("cluster/client.ts"))});
+    await import(${JSON.stringify(src("etcd/port-forward.ts"))});
+    const client = await KubeClient.fromFile(process.argv[1]);
+    await client.serverVersion().catch(() => {});
+    client.webSocketConfig();
+    client.close();
+    console.log(JSON.stringify(seen));
+  `;
+  const loaded = (doc: Doc): string[] => {
+    const file = write(path.join(dir, "config"), doc);
+    const run = spawnSync(process.execPath, ["--input-type=module", "-e", script, file], {
+      encoding: "utf8",
+    });
+    assert.equal(run.status, 0, run.stderr);
+    return JSON.parse(run.stdout) as string[];
+  };
+  const urls = loaded(cert);
+  assert.equal(urls.length, 0, `loaded ${urls.length} modules, e.g. ${urls.slice(0, 3).join(", ")}`);
+  // The control: an exec plugin does load it, so the hook sees what it should.
+  assert.ok(loaded(exec).length > 0);
 });
