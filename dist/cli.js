@@ -6,7 +6,7 @@ import {
 import {
   findCapability,
   loadAllCapabilities
-} from "./chunks/chunk-SCJSOBDI.js";
+} from "./chunks/chunk-6O32UMSK.js";
 import {
   fromRecord
 } from "./chunks/chunk-OYAXSSLA.js";
@@ -85,11 +85,11 @@ async function main(argv) {
     return command || flags.help ? 0 : 2;
   }
   if (command === "sandbox") {
-    const { sandboxCommand } = await import("./chunks/sandbox-66CRGLEY.js");
+    const { sandboxCommand } = await import("./chunks/sandbox-TIXIHQIL.js");
     await sandboxCommand(rest[0], flags, logger);
     return 0;
   }
-  if (command === "demo") return (await import("./chunks/demo-ZQXRP4CS.js")).runDemo(flags, logger);
+  if (command === "demo") return (await import("./chunks/demo-F2Q57PK6.js")).runDemo(flags, logger);
   const cap = await findCapability(command);
   if (!cap) throw new ConfigurationError(`unknown command ${JSON.stringify(command)}
 

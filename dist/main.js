@@ -2,7 +2,7 @@ import { createRequire as __kkCreateRequire } from 'node:module'; const require 
 import {
   CAPABILITY_NAMES,
   findCapability
-} from "./chunks/chunk-SCJSOBDI.js";
+} from "./chunks/chunk-6O32UMSK.js";
 import {
   getInput,
   runAction,

@@ -1,9 +1,9 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   exportCapability
-} from "../chunks/chunk-MWFDBLNC.js";
-import "../chunks/chunk-QI6MFXBQ.js";
-import "../chunks/chunk-KXRMUUFI.js";
+} from "../chunks/chunk-UQKRGRF6.js";
+import "../chunks/chunk-MNG22KLP.js";
+import "../chunks/chunk-MYPZVG7D.js";
 import {
   runAction
 } from "../chunks/chunk-WWTYFQEP.js";
