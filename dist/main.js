@@ -2,7 +2,7 @@ import { createRequire as __kkCreateRequire } from 'node:module'; const require 
 import {
   CAPABILITY_NAMES,
   findCapability
-} from "./chunks/chunk-EIG4UC3G.js";
+} from "./chunks/chunk-QWIAXCSN.js";
 import {
   getInput,
   runAction,

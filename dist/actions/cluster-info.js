@@ -1,10 +1,10 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   clusterInfo
-} from "../chunks/chunk-EH4QL5PI.js";
+} from "../chunks/chunk-CSUMBU5J.js";
 import "../chunks/chunk-VVID3JDB.js";
-import "../chunks/chunk-QI6MFXBQ.js";
-import "../chunks/chunk-KXRMUUFI.js";
+import "../chunks/chunk-MNG22KLP.js";
+import "../chunks/chunk-MYPZVG7D.js";
 import {
   runAction
 } from "../chunks/chunk-WWTYFQEP.js";

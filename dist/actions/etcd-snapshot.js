@@ -1,18 +1,18 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import "../chunks/chunk-EOBBQZZW.js";
+import "../chunks/chunk-2KFO6ZX5.js";
 import {
   etcdSnapshot
-} from "../chunks/chunk-EZMTUZEG.js";
-import "../chunks/chunk-KPE6TNL4.js";
-import "../chunks/chunk-ZEDCO4UF.js";
-import "../chunks/chunk-2U2JJLXC.js";
-import "../chunks/chunk-ZJ7JFRUT.js";
-import "../chunks/chunk-KNKEQEIS.js";
+} from "../chunks/chunk-PTXAPB3V.js";
+import "../chunks/chunk-3TF6CE6J.js";
+import "../chunks/chunk-5VA7FNKF.js";
+import "../chunks/chunk-S33LB3TE.js";
+import "../chunks/chunk-PKBI2XC5.js";
 import "../chunks/chunk-M3FNMRWH.js";
 import "../chunks/chunk-E57IVR3K.js";
 import "../chunks/chunk-NTLTZJUN.js";
-import "../chunks/chunk-QI6MFXBQ.js";
-import "../chunks/chunk-KXRMUUFI.js";
+import "../chunks/chunk-MNG22KLP.js";
+import "../chunks/chunk-MYPZVG7D.js";
 import {
   runAction
 } from "../chunks/chunk-WWTYFQEP.js";

@@ -1,10 +1,10 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   exportCapability
-} from "../chunks/chunk-3MDHKGFF.js";
+} from "../chunks/chunk-UU75SIZQ.js";
 import "../chunks/chunk-YN7EY3ZU.js";
-import "../chunks/chunk-QI6MFXBQ.js";
-import "../chunks/chunk-KXRMUUFI.js";
+import "../chunks/chunk-MNG22KLP.js";
+import "../chunks/chunk-MYPZVG7D.js";
 import {
   runAction
 } from "../chunks/chunk-WWTYFQEP.js";

@@ -1,14 +1,14 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   upgradePlan
-} from "../chunks/chunk-WBINC4FS.js";
+} from "../chunks/chunk-X4MYGBKP.js";
 import "../chunks/chunk-GDKZTHF5.js";
-import "../chunks/chunk-6UOSYFNQ.js";
-import "../chunks/chunk-ZYXB6SOD.js";
+import "../chunks/chunk-EK7UVSTK.js";
+import "../chunks/chunk-HG4Y7SAB.js";
 import "../chunks/chunk-VVID3JDB.js";
 import "../chunks/chunk-NTLTZJUN.js";
-import "../chunks/chunk-QI6MFXBQ.js";
-import "../chunks/chunk-KXRMUUFI.js";
+import "../chunks/chunk-MNG22KLP.js";
+import "../chunks/chunk-MYPZVG7D.js";
 import {
   runAction
 } from "../chunks/chunk-WWTYFQEP.js";

@@ -3,14 +3,17 @@
  * untouched. Typed models drop fields they do not know and rewrite timestamps;
  * exports and drains need the objects exactly as the server has them.
  *
- * Authentication and TLS come from @kubernetes/client-node's KubeConfig, so
- * every kubeconfig form it understands (certs, tokens, exec plugins) works.
+ * The kubeconfig is read by kubeconfig-load.ts. Users whose credentials come
+ * from an exec plugin or an auth provider are the exception: for them alone
+ * @kubernetes/client-node is imported (it is heavy: see kubeconfig-load.ts)
+ * and its KubeConfig asks the plugin, as before.
  */
 import https from "node:https";
 import http from "node:http";
 import type { IncomingMessage } from "node:http";
-import { KubeConfig } from "@kubernetes/client-node";
+import type { KubeConfig } from "@kubernetes/client-node";
 import { ConfigurationError } from "../core/errors.ts";
+import { loadKubeconfig, type LoadedKubeconfig } from "./kubeconfig-load.ts";
 
 export type Query = Record<string, string | number | boolean | undefined>;
 
@@ -76,26 +79,42 @@ function requestAuth(opts: https.RequestOptions): RequestAuth {
   return opts.auth ? { headers, auth: opts.auth } : { headers };
 }
 
+/**
+ * What @kubernetes/client-node's WebSocketHandler (port-forward) asks of the
+ * KubeConfig it is given: the server, and the TLS and auth options for a
+ * connection, set the way KubeConfig.applyToHTTPSOptions sets them.
+ */
+export interface WebSocketConfig {
+  getCurrentCluster(): { server: string } | null;
+  applyToHTTPSOptions(opts: https.RequestOptions): Promise<void>;
+}
+
 export class KubeClient {
   readonly server: string;
   private readonly agent: https.Agent | http.Agent;
   private readonly base: URL;
-  readonly kubeConfig: KubeConfig;
+  private readonly tls: https.AgentOptions;
   /**
-   * Credentials that do not change (client certs, a static token, basic auth)
-   * are resolved once; exec plugins and auth providers rotate tokens, so for
-   * them each request asks the KubeConfig again (it caches until expiry).
+   * The credentials for the next request. Client certificates, a static
+   * token and basic auth are resolved once; a token file is re-read when a
+   * minute old; exec plugins and auth providers are asked per request
+   * (client-node caches their tokens until expiry).
    */
-  private readonly fixedAuth: RequestAuth | undefined;
+  private readonly auth: () => RequestAuth | Promise<RequestAuth>;
+  /** client-node's KubeConfig, for plugin users only. */
+  private readonly plugin: KubeConfig | undefined;
 
-  private constructor(kubeConfig: KubeConfig, tls: https.AgentOptions, auth: RequestAuth) {
-    this.kubeConfig = kubeConfig;
-    const user = kubeConfig.getCurrentUser();
-    this.fixedAuth = user?.exec || user?.authProvider ? undefined : auth;
-    const cluster = kubeConfig.getCurrentCluster();
-    if (!cluster) throw new ConfigurationError("the kubeconfig has no current cluster (set current-context)");
-    this.server = cluster.server;
-    this.base = new URL(cluster.server);
+  private constructor(
+    server: string,
+    tls: https.AgentOptions,
+    auth: () => RequestAuth | Promise<RequestAuth>,
+    plugin?: KubeConfig,
+  ) {
+    this.server = server;
+    this.base = new URL(server);
+    this.tls = tls;
+    this.auth = auth;
+    this.plugin = plugin;
     // One keep-alive agent for the client's lifetime: exports open many
     // requests in parallel and TLS handshakes would dominate otherwise.
     this.agent =
@@ -106,6 +125,33 @@ export class KubeClient {
 
   /** Builds a client from a kubeconfig file (or the default loading rules when no path is given). */
   static async fromFile(path?: string, context?: string): Promise<KubeClient> {
+    const config = loadKubeconfig({ path, context });
+    if (config.auth.kind === "plugin") return KubeClient.withPlugin(config, path);
+    const tls: https.AgentOptions = { ...config.tls };
+    const { auth, headers } = config;
+    if (auth.kind === "tokenFile") {
+      return new KubeClient(config.server, tls, () => ({
+        headers: { ...headers, Authorization: `Bearer ${auth.tokenFile.current()}` },
+      }));
+    }
+    // Set as client-node's applyToHTTPSOptions sets them: a bearer header, basic auth as `auth`.
+    const fixed: RequestAuth =
+      auth.kind === "token"
+        ? { headers: { ...headers, Authorization: `Bearer ${auth.token}` } }
+        : auth.kind === "basic"
+          ? { headers, auth: `${auth.username}:${auth.password}` }
+          : { headers };
+    return new KubeClient(config.server, tls, () => fixed);
+  }
+
+  /**
+   * Exec plugins and auth providers, through client-node's KubeConfig exactly
+   * as before this client read kubeconfigs itself: loaded from the same file,
+   * on the context chosen above (which is kubectl's choice when $KUBECONFIG
+   * lists several files; client-node would take the last current-context).
+   */
+  private static async withPlugin(config: LoadedKubeconfig, path: string | undefined): Promise<KubeClient> {
+    const { KubeConfig } = await import("@kubernetes/client-node");
     const kc = new KubeConfig();
     try {
       if (path) kc.loadFromFile(path);
@@ -115,23 +161,7 @@ export class KubeClient {
         `cannot read kubeconfig ${path ?? "(default: $KUBECONFIG or ~/.kube/config)"}: ${(err as Error).message}`,
       );
     }
-    if (context) {
-      if (!kc.getContexts().some((c) => c.name === context)) {
-        throw new ConfigurationError(
-          `kubeconfig has no context '${context}'; it has: ${
-            kc
-              .getContexts()
-              .map((c) => c.name)
-              .join(", ") || "none"
-          }`,
-        );
-      }
-      kc.setCurrentContext(context);
-    }
-    return KubeClient.fromKubeConfig(kc);
-  }
-
-  static async fromKubeConfig(kc: KubeConfig): Promise<KubeClient> {
+    kc.setCurrentContext(config.context);
     const opts: https.RequestOptions = {};
     await kc.applyToHTTPSOptions(opts);
     const tls: https.AgentOptions = {};
@@ -140,17 +170,34 @@ export class KubeClient {
     if (opts.key) tls.key = opts.key;
     if (opts.rejectUnauthorized !== undefined) tls.rejectUnauthorized = opts.rejectUnauthorized;
     if (opts.servername) tls.servername = opts.servername;
-    return new KubeClient(kc, tls, requestAuth(opts));
+    const rotating = async (): Promise<RequestAuth> => {
+      const fresh: https.RequestOptions = {};
+      await kc.applyToHTTPSOptions(fresh);
+      return requestAuth(fresh);
+    };
+    return new KubeClient(config.server, tls, rotating, kc);
+  }
+
+  /**
+   * The "KubeConfig" for client-node's WebSocketHandler: client-node's own
+   * for plugin users, otherwise one answering from this client's credentials
+   * so that port-forwarding does not load client-node's config module.
+   */
+  webSocketConfig(): WebSocketConfig {
+    if (this.plugin) return this.plugin;
+    return {
+      getCurrentCluster: () => ({ server: this.server }),
+      applyToHTTPSOptions: async (opts) => {
+        Object.assign(opts, this.tls);
+        const auth = await this.auth();
+        opts.headers = { ...opts.headers, ...auth.headers };
+        if (auth.auth) opts.auth = auth.auth;
+      },
+    };
   }
 
   close(): void {
     this.agent.destroy();
-  }
-
-  private async rotatingAuth(): Promise<RequestAuth> {
-    const opts: https.RequestOptions = {};
-    await this.kubeConfig.applyToHTTPSOptions(opts);
-    return requestAuth(opts);
   }
 
   /** Sends a request and returns the raw response stream (status not checked). */
@@ -159,7 +206,7 @@ export class KubeClient {
     for (const [k, v] of Object.entries(options.query ?? {})) {
       if (v !== undefined) url.searchParams.set(k, String(v));
     }
-    const auth = this.fixedAuth ?? (await this.rotatingAuth());
+    const auth = await this.auth();
     const headers: Record<string, string> = {
       Accept: "application/json",
       ...auth.headers,

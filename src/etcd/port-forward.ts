@@ -6,8 +6,7 @@
  * runner with only a kubeconfig reaches a kubeadm cluster's etcd.
  */
 import net from "node:net";
-// Not re-exported by the package index; its exec/attach/port-forward helpers build on it.
-import { WebSocketHandler } from "@kubernetes/client-node/dist/web-socket-handler.js";
+import type { KubeConfig } from "@kubernetes/client-node";
 import type { KubeClient } from "../cluster/client.ts";
 import { ConfigurationError, errorMessage } from "../core/errors.ts";
 import type { Logger } from "../core/logger.ts";
@@ -69,7 +68,13 @@ export async function startPortForward(
   port: number,
   logger: Logger,
 ): Promise<PortForward> {
-  const handler = new WebSocketHandler(client.kubeConfig);
+  // Imported here, not at the top, so that only port-forwarding loads it. It is
+  // not re-exported by the package index (which would load all of client-node);
+  // its exec/attach/port-forward helpers build on it.
+  const { WebSocketHandler } = await import("@kubernetes/client-node/dist/web-socket-handler.js");
+  // It only calls getCurrentCluster() and applyToHTTPSOptions(), which the
+  // client's WebSocketConfig provides; the cast is for KubeConfig's private fields.
+  const handler = new WebSocketHandler(client.webSocketConfig() as KubeConfig);
   const path = `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods/${encodeURIComponent(pod)}/portforward?ports=${port}`;
   const sockets = new Set<net.Socket>();
   const server = net.createServer((socket) => {

@@ -6,9 +6,9 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
 import { test } from "node:test";
-import { KubeConfig } from "@kubernetes/client-node";
 import { parseAllDocuments, stringify } from "yaml";
 import { isApiError, KubeClient } from "../../src/cluster/client.ts";
+import { materializeKubeconfig } from "../../src/cluster/kubeconfig.ts";
 import { applyAll, type KubeObject } from "../../src/cluster/resources.ts";
 import { upgradePlan } from "../../src/nodes/plan-capability.ts";
 import { CapabilityFailure } from "../../src/core/capability.ts";
@@ -290,7 +290,8 @@ test("the minimal RBAC in docs/rbac is enough for plan, drain and uncordon", asy
   const back = await uncordon.run(uncordon.parse(as({ node: "w-a" })), { logger });
   assert.equal(back.outputs.uncordoned, "w-a");
   // And it is not more than that: no Secrets, for instance.
-  const denied = await KubeClient.fromKubeConfig(kubeConfigFrom(kubeconfig)).then(async (c) => {
+  const file = materializeKubeconfig(kubeconfig);
+  const denied = await KubeClient.fromFile(file).then(async (c) => {
     try {
       return await c.get("/api/v1/namespaces/kube-system/secrets").then(
         () => 200,
@@ -298,14 +299,9 @@ test("the minimal RBAC in docs/rbac is enough for plan, drain and uncordon", asy
       );
     } finally {
       c.close();
+      fs.rmSync(path.dirname(file), { recursive: true, force: true });
     }
   });
   assert.equal(denied, 403);
   await removeApps("rbac-app");
 });
-
-function kubeConfigFrom(text: string): KubeConfig {
-  const kc = new KubeConfig();
-  kc.loadFromString(text);
-  return kc;
-}
