@@ -6,7 +6,7 @@ import {
 import {
   findCapability,
   loadAllCapabilities
-} from "./chunks/chunk-QWIAXCSN.js";
+} from "./chunks/chunk-SZSUFK2Y.js";
 import {
   fromRecord
 } from "./chunks/chunk-OYAXSSLA.js";
@@ -89,7 +89,7 @@ async function main(argv) {
     await sandboxCommand(rest[0], flags, logger);
     return 0;
   }
-  if (command === "demo") return (await import("./chunks/demo-OLR7TXGK.js")).runDemo(flags, logger);
+  if (command === "demo") return (await import("./chunks/demo-V5L75X54.js")).runDemo(flags, logger);
   const cap = await findCapability(command);
   if (!cap) throw new ConfigurationError(`unknown command ${JSON.stringify(command)}
 

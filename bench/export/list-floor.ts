@@ -1,6 +1,6 @@
 // The floor for bench/export: the same kinds `kubekeep export` lists, paged the
-// same way (limit 500, 4 kinds at a time), each response body read and thrown
-// away. Run as its own process so its time includes a Node start like the CLI's.
+// same way (its default page size and concurrency), each response body read
+// and thrown away. Run as its own process so its time includes a Node start like the CLI's.
 import { KubeClient } from "../../src/cluster/client.ts";
 import { fromRecord } from "../../src/config/inputs.ts";
 import { parseExportConfig } from "../../src/export/config.ts";
@@ -17,7 +17,9 @@ const worker = async () => {
   for (let rt = kinds.shift(); rt; rt = kinds.shift()) {
     let cont: string | undefined;
     do {
-      const res = await client.open("GET", collectionPath(rt), { query: { limit: 500, continue: cont } });
+      const res = await client.open("GET", collectionPath(rt), {
+        query: { limit: config.pageSize, continue: cont },
+      });
       const chunks: Buffer[] = [];
       for await (const c of res) chunks.push(c as Buffer);
       const body = Buffer.concat(chunks);
@@ -29,6 +31,6 @@ const worker = async () => {
     } while (cont);
   }
 };
-await Promise.all(Array.from({ length: 4 }, worker));
+await Promise.all(Array.from({ length: config.concurrency }, worker));
 client.close();
 process.stdout.write(`${bytes}\n`);

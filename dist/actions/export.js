@@ -1,7 +1,7 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   exportCapability
-} from "../chunks/chunk-UU75SIZQ.js";
+} from "../chunks/chunk-XJJIAY6S.js";
 import "../chunks/chunk-YN7EY3ZU.js";
 import "../chunks/chunk-MNG22KLP.js";
 import "../chunks/chunk-MYPZVG7D.js";

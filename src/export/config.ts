@@ -67,7 +67,9 @@ export function parseExportConfig(src: InputSource): ExportConfig {
     redactPaths: list(src, "redact-paths").map((r) => parseRedactRule(r)),
     strict: bool(src, "strict", false),
     concurrency: integer(src, "concurrency", 4, 1, 64),
-    pageSize: integer(src, "page-size", 500, 1, 10_000),
+    // 250, not 500: a page's objects are what survives a young-generation GC, and more
+    // survivors make V8 grow that generation (peak RSS at 50k objects 195 -> 150 MB, same speed).
+    pageSize: integer(src, "page-size", 250, 1, 10_000),
     deletionLimit: parseDeletionLimit(optional(src, "deletion-limit") ?? "25%"),
   };
   const selector = optional(src, "label-selector");

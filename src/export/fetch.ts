@@ -4,7 +4,7 @@
  * holds one page at a time however large the cluster. No typed models: the
  * objects are exactly what the server sent.
  */
-import { isApiError, readText, toApiError, type KubeClient } from "../cluster/client.ts";
+import { isApiError, toApiError, type KubeClient } from "../cluster/client.ts";
 import { apiPath, type ResourceType } from "./discovery.ts";
 import type { JsonObject } from "./json.ts";
 
@@ -51,11 +51,11 @@ export async function listPaged(
       );
     let restarted = false;
     let cont: string | undefined;
-    let next: Promise<ListPage> | undefined = fetchPage(undefined);
+    let next: Promise<RawPage> | undefined = fetchPage(undefined);
     while (next) {
       let page: ListPage;
       try {
-        page = await next;
+        page = parsePage(await next);
       } catch (err) {
         // The continue token expired (410 Gone) on a long list: start over once.
         if (isApiError(err, 410) && cont !== undefined && !restarted) {
@@ -67,7 +67,8 @@ export async function listPaged(
         throw err;
       }
       cont = page.metadata?.continue || undefined;
-      // Fetch the next page while this one is written: two pages in memory at most.
+      // Fetch the next page while this one is written: two pages in memory at most, the
+      // next one as raw bytes outside V8's heap until its turn comes.
       next = cont !== undefined ? fetchPage(cont) : undefined;
       // A failed prefetch is handled when awaited; keep it from being "unhandled" meanwhile.
       next?.catch(() => {});
@@ -81,15 +82,27 @@ export async function listPaged(
   }
 }
 
+/** A response as it came: parsed only when its turn comes, so a prefetched page holds no objects. */
+interface RawPage {
+  status: number;
+  body: Buffer;
+  path: string;
+}
+
 async function getPage(
   client: KubeClient,
   path: string,
   query: Record<string, string | number | undefined>,
   signal?: AbortSignal,
-): Promise<ListPage> {
+): Promise<RawPage> {
   const res = await client.open("GET", path, { query, timeoutMs: 300_000, ...(signal ? { signal } : {}) });
-  const text = await readText(res);
-  const status = res.statusCode ?? 0;
-  if (status < 200 || status >= 300) throw toApiError(status, text, "GET", path);
+  const chunks: Buffer[] = [];
+  for await (const chunk of res) chunks.push(chunk as Buffer);
+  return { status: res.statusCode ?? 0, body: Buffer.concat(chunks), path };
+}
+
+function parsePage(raw: RawPage): ListPage {
+  const text = raw.body.toString("utf8");
+  if (raw.status < 200 || raw.status >= 300) throw toApiError(raw.status, text, "GET", raw.path);
   return JSON.parse(text) as ListPage;
 }

@@ -3,7 +3,7 @@ import {
   exportCapability,
   plan,
   runExport
-} from "./chunk-UU75SIZQ.js";
+} from "./chunk-XJJIAY6S.js";
 import "./chunk-YN7EY3ZU.js";
 import "./chunk-MNG22KLP.js";
 import "./chunk-MYPZVG7D.js";

@@ -3,7 +3,7 @@ import { createRequire as __kkCreateRequire } from 'node:module'; const require 
 // src/capabilities.ts
 var CAPABILITIES = [
   { name: "cluster-info", load: async () => (await import("./info-HOCMPISE.js")).clusterInfo },
-  { name: "export", load: async () => (await import("./export-6XKVUOI6.js")).exportCapability },
+  { name: "export", load: async () => (await import("./export-XLXWZWQF.js")).exportCapability },
   { name: "etcd-snapshot", load: async () => (await import("./snapshot-4K4BSCFH.js")).etcdSnapshot },
   { name: "etcd-verify", load: async () => (await import("./verify-TU6GTTFD.js")).etcdVerify },
   { name: "etcd-list", load: async () => (await import("./list-XNJ7NBDT.js")).etcdList },
