@@ -16,7 +16,7 @@ const entryPoints: Record<string, string> = {
   main: "src/actions/main.ts",
   cli: "src/cli/main.ts",
   // A worker thread's script (src/export/write-thread.ts finds it by this name).
-  "export-writer": "src/export/write-worker.ts",
+  "export-worker": "src/export/export-worker.ts",
 };
 for (const name of fs.readdirSync(path.join(root, "actions")).sort()) {
   const entry = `src/actions/${name}.ts`;

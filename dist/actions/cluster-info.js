@@ -1,10 +1,10 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   clusterInfo
-} from "../chunks/chunk-CSUMBU5J.js";
+} from "../chunks/chunk-SSO6LQTP.js";
 import "../chunks/chunk-VVID3JDB.js";
-import "../chunks/chunk-MNG22KLP.js";
-import "../chunks/chunk-MYPZVG7D.js";
+import "../chunks/chunk-UETDYILE.js";
+import "../chunks/chunk-RXEOENWD.js";
 import {
   runAction
 } from "../chunks/chunk-WWTYFQEP.js";
@@ -12,6 +12,7 @@ import "../chunks/chunk-OYAXSSLA.js";
 import "../chunks/chunk-5DBXSNUI.js";
 import "../chunks/chunk-HIFVFMHY.js";
 import "../chunks/chunk-VVDQKYP6.js";
+import "../chunks/chunk-53OKXA3A.js";
 import "../chunks/chunk-AADN3Z4Y.js";
 import "../chunks/chunk-DY6RLOVI.js";
 

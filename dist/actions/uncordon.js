@@ -1,13 +1,13 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   uncordon
-} from "../chunks/chunk-AYTL4BH2.js";
+} from "../chunks/chunk-FOV22QBQ.js";
 import "../chunks/chunk-6ZVNXR5G.js";
-import "../chunks/chunk-HG4Y7SAB.js";
+import "../chunks/chunk-4C2LR6N7.js";
 import "../chunks/chunk-VVID3JDB.js";
 import "../chunks/chunk-NTLTZJUN.js";
-import "../chunks/chunk-MNG22KLP.js";
-import "../chunks/chunk-MYPZVG7D.js";
+import "../chunks/chunk-UETDYILE.js";
+import "../chunks/chunk-RXEOENWD.js";
 import {
   runAction
 } from "../chunks/chunk-WWTYFQEP.js";
@@ -15,6 +15,7 @@ import "../chunks/chunk-OYAXSSLA.js";
 import "../chunks/chunk-5DBXSNUI.js";
 import "../chunks/chunk-HIFVFMHY.js";
 import "../chunks/chunk-VVDQKYP6.js";
+import "../chunks/chunk-53OKXA3A.js";
 import "../chunks/chunk-AADN3Z4Y.js";
 import "../chunks/chunk-DY6RLOVI.js";
 

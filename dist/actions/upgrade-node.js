@@ -1,16 +1,16 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   upgradeNode
-} from "../chunks/chunk-FHRAYZKG.js";
+} from "../chunks/chunk-N5GG222C.js";
 import "../chunks/chunk-GDKZTHF5.js";
-import "../chunks/chunk-6XIRHXOR.js";
+import "../chunks/chunk-DPDDVQTR.js";
 import "../chunks/chunk-6ZVNXR5G.js";
-import "../chunks/chunk-EK7UVSTK.js";
-import "../chunks/chunk-HG4Y7SAB.js";
+import "../chunks/chunk-5ASNNSGM.js";
+import "../chunks/chunk-4C2LR6N7.js";
 import "../chunks/chunk-VVID3JDB.js";
 import "../chunks/chunk-NTLTZJUN.js";
-import "../chunks/chunk-MNG22KLP.js";
-import "../chunks/chunk-MYPZVG7D.js";
+import "../chunks/chunk-UETDYILE.js";
+import "../chunks/chunk-RXEOENWD.js";
 import {
   getInput,
   runAction
@@ -19,6 +19,7 @@ import "../chunks/chunk-OYAXSSLA.js";
 import "../chunks/chunk-5DBXSNUI.js";
 import "../chunks/chunk-HIFVFMHY.js";
 import "../chunks/chunk-VVDQKYP6.js";
+import "../chunks/chunk-53OKXA3A.js";
 import "../chunks/chunk-AADN3Z4Y.js";
 import "../chunks/chunk-DY6RLOVI.js";
 

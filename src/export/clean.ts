@@ -115,12 +115,15 @@ export function cleanObject(obj: JsonObject, rt: ResourceType): JsonObject {
         delete spec.clusterIP;
         delete spec.clusterIPs;
       }
-      if (!userSet("nodePort") && Array.isArray(spec.ports)) {
-        for (const p of spec.ports) delete asObject(p)?.nodePort;
+      // Ask the field managers only when there is something to drop.
+      const ports = Array.isArray(spec.ports) ? spec.ports : [];
+      if (ports.some((p) => asObject(p)?.nodePort !== undefined) && !userSet("nodePort")) {
+        for (const p of ports) delete asObject(p)?.nodePort;
       }
-      if (!userSet("healthCheckNodePort")) delete spec.healthCheckNodePort;
+      if (spec.healthCheckNodePort !== undefined && !userSet("healthCheckNodePort"))
+        delete spec.healthCheckNodePort;
     } else if (id === "persistentvolumeclaims") {
-      if (!userSet("volumeName")) delete spec.volumeName;
+      if (spec.volumeName !== undefined && !userSet("volumeName")) delete spec.volumeName;
     } else if (id === "persistentvolumes") {
       const ref = asObject(spec.claimRef);
       if (ref) {

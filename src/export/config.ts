@@ -6,19 +6,6 @@ import { parseClusterConfig, type ClusterConfig } from "../config/cluster.ts";
 import { bool, integer, list, optional, type InputSource } from "../config/inputs.ts";
 import { badInput } from "../core/errors.ts";
 
-/** Kinds left out unless `include-kinds` names them: noise, or owned by the control plane. */
-export const DEFAULT_EXCLUDED_KINDS = [
-  "events",
-  "events.events.k8s.io",
-  "leases.coordination.k8s.io",
-  "endpointslices.discovery.k8s.io",
-  "controllerrevisions.apps",
-  "nodes",
-  "componentstatuses",
-  "csinodes.storage.k8s.io",
-  "ipaddresses.networking.k8s.io",
-] as const;
-
 export interface RedactRule {
   /** A kind name as in the kind lists, or "*" for every kind. */
   kind: string;
@@ -67,9 +54,9 @@ export function parseExportConfig(src: InputSource): ExportConfig {
     redactPaths: list(src, "redact-paths").map((r) => parseRedactRule(r)),
     strict: bool(src, "strict", false),
     concurrency: integer(src, "concurrency", 4, 1, 64),
-    // 250, not 500: a page's objects are what survives a young-generation GC, and more
-    // survivors make V8 grow that generation (peak RSS at 50k objects 195 -> 150 MB, same speed).
-    pageSize: integer(src, "page-size", 250, 1, 10_000),
+    // Each page costs the API server a read from etcd: 250 instead of 500 made a 50k-object
+    // listing ~25% dearer for the server; 1000 saves little more and holds twice the bytes.
+    pageSize: integer(src, "page-size", 500, 1, 10_000),
     deletionLimit: parseDeletionLimit(optional(src, "deletion-limit") ?? "25%"),
   };
   const selector = optional(src, "label-selector");

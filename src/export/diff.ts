@@ -15,6 +15,12 @@ export interface RiskyChange {
 /** How many changed files are remembered by name (the summary lists a few; counts are exact). */
 export const SAMPLE_LIMIT = 1000;
 
+/** A ChangeSet's fields as plain data: what crosses back from the export's worker thread. */
+export type ChangeSetData = Pick<
+  ChangeSet,
+  "count" | "added" | "changed" | "removed" | "risky" | "indexChanged"
+>;
+
 export class ChangeSet {
   readonly count = { added: 0, changed: 0, removed: 0, unchanged: 0 };
   /** Up to SAMPLE_LIMIT file names per change, so memory stays flat on a first export of a large cluster. */
@@ -24,6 +30,17 @@ export class ChangeSet {
   readonly risky: RiskyChange[] = [];
   /** The index changed (a kind newly skipped, say) even when no object did. */
   indexChanged = false;
+
+  static from(data: ChangeSetData): ChangeSet {
+    const c = new ChangeSet();
+    Object.assign(c.count, data.count);
+    c.added.push(...data.added);
+    c.changed.push(...data.changed);
+    c.removed.push(...data.removed);
+    c.risky.push(...data.risky);
+    c.indexChanged = data.indexChanged;
+    return c;
+  }
 
   /** `risks` are the object's `riskOf` reasons, reported when the file was added or changed. */
   record(file: string, status: "added" | "changed" | "unchanged", risks: readonly string[]): void {

@@ -4,43 +4,25 @@
  * cluster change shows up as a reviewable diff.
  *
  * Phases: discover the kinds; list each kind page by page (a few kinds at a
- * time), cleaning each object as it arrives and staging its file when it is
- * new or changed; plan the removal of vanished objects' files (only for kinds
- * listed completely, and only up to the deletion limit); write the index;
- * commit the staged changes into the tree (see write.ts).
+ * time) on this thread while a worker thread (export-thread.ts) parses each
+ * page, cleans its objects and stages the files that are new or changed;
+ * plan the removal of vanished objects' files (only for kinds listed
+ * completely, and only up to the deletion limit); write the index; commit the
+ * staged changes into the tree (see write.ts).
  */
 import { isApiError } from "../cluster/client.ts";
 import { connect } from "../config/cluster.ts";
 import { defineCapability } from "../core/capability.ts";
 import { ConfigurationError } from "../core/errors.ts";
 import type { Logger } from "../core/logger.ts";
-import { cleanObject, kubernetesKeyOrder, skipReason } from "./clean.ts";
 import { parseExportConfig, type ExportConfig } from "./config.ts";
-import { ChangeSet, riskOf } from "./diff.ts";
 import { discover, resourceId, type Discovery } from "./discovery.ts";
+import { ExportThread, type PageResult } from "./export-thread.ts";
 import { listPaged } from "./fetch.ts";
-import {
-  groupDir,
-  INDEX_FILE,
-  kindKey,
-  kindOfFile,
-  NAMESPACES_DIR,
-  objectFile,
-  unescapeName,
-} from "./layout.ts";
+import { groupDir, INDEX_FILE, kindKey, kindOfFile, NAMESPACES_DIR, unescapeName } from "./layout.ts";
 import { buildReport, exportedCount, indexYaml, type KindOutcome, type Outcome } from "./outcome.ts";
-import {
-  newRedactor,
-  redactExtra,
-  redactHelmReleaseConfigMap,
-  redactSecret,
-  type Redactor,
-} from "./redact.ts";
 import { kindMatches, selectKind, selectNamespace } from "./select.ts";
-import type { JsonObject } from "./json.ts";
-import { isExportFile, type WriteStatus } from "./write.ts";
-import { TreeWriterThread } from "./write-thread.ts";
-import { toYaml } from "./yaml.ts";
+import { isExportFile } from "./write.ts";
 
 export const exportCapability = defineCapability<ExportConfig>({
   name: "export",
@@ -82,8 +64,8 @@ export async function runExport(
 ): Promise<Outcome> {
   const { logger } = ctx;
   const started = Date.now();
-  // The writer's thread scans the previous tree while the kinds are discovered.
-  const starting = TreeWriterThread.start(config.path);
+  // The worker thread scans the previous tree while the kinds are discovered.
+  const starting = ExportThread.start(config);
   let discovery: Discovery;
   try {
     discovery = await logger.group("Discovering kinds", async () => {
@@ -93,23 +75,23 @@ export async function runExport(
       return d;
     });
   } catch (err) {
-    await starting.then((w) => w.close()).catch(() => {});
+    await starting.then((t) => t.close()).catch(() => {});
     throw err;
   }
-  const writer = await starting;
+  const thread = await starting;
   try {
-    const outcome = await exportInto(writer, discovery, config, ctx, client);
+    const outcome = await exportInto(thread, discovery, config, ctx, client);
     return { ...outcome, durationMs: Date.now() - started };
   } catch (err) {
-    await writer.abort();
+    await thread.abort();
     throw err;
   } finally {
-    await writer.close();
+    await thread.close();
   }
 }
 
 async function exportInto(
-  writer: TreeWriterThread,
+  thread: ExportThread,
   discovery: Discovery,
   config: ExportConfig,
   ctx: { logger: Logger; signal?: AbortSignal },
@@ -127,15 +109,25 @@ async function exportInto(
       : { rt, status: "excluded", reason: verdict.reason, exported: 0, skippedObjects: {} };
   });
 
-  const changes = new ChangeSet();
-  const redactor = newRedactor(config.fingerprintKey);
   await logger.group("Listing and writing objects", async () => {
     const todo = kinds.filter((k) => k.status === "exported");
     let total = 0;
     let nextReport = 5000;
+    const count = (kind: KindOutcome, r: PageResult) => {
+      kind.exported += r.exported;
+      for (const [why, n] of Object.entries(r.skipped))
+        kind.skippedObjects[why] = (kind.skippedObjects[why] ?? 0) + n;
+      total += r.listed;
+      if (total >= nextReport) {
+        logger.info(`${total} objects listed`);
+        nextReport += 5000;
+      }
+    };
     const worker = async () => {
       for (let k = todo.shift(); k; k = todo.shift()) {
         const kind = k;
+        // The page before the one in hand: each kind has at most two on the worker.
+        let previous: Promise<PageResult> | undefined;
         try {
           await listPaged(
             client,
@@ -146,32 +138,15 @@ async function exportInto(
               ...(config.labelSelector ? { labelSelector: config.labelSelector } : {}),
               ...(ctx.signal ? { signal: ctx.signal } : {}),
             },
-            async (items) => {
-              const files: [string, string][] = [];
-              const rels: string[] = [];
-              const risks: string[][] = [];
-              total += items.length;
-              // Take each object out of the page as it is handled, so it is garbage at once:
-              // a page's objects are most of what survives a scavenge, and survivors make V8
-              // grow its young generation (to 128 MB by default).
-              for (let item = items.shift(); item; item = items.shift()) {
-                const file = exportOne(item, kind, config, redactor);
-                if (!file) continue;
-                files.push([file.rel, file.text]);
-                rels.push(file.rel);
-                risks.push(file.risks);
-              }
-              if (total >= nextReport) {
-                logger.info(`${total} objects listed`);
-                nextReport += 5000;
-              }
-              // The texts are copied to the writer's thread; only names and risks wait for the statuses.
-              if (files.length)
-                await writer.write(files, (statuses) =>
-                  statuses.forEach((status, i) => changes.record(rels[i] ?? "", status, risks[i] ?? [])),
-                );
+            async (body) => {
+              const { continueToken, done } = thread.page(kind.rt, body);
+              const token = await continueToken;
+              if (previous) count(kind, await previous);
+              previous = done;
+              return token;
             },
           );
+          if (previous) count(kind, await previous);
           logger.info(`${resourceId(kind.rt)}: ${kind.exported} exported${skippedText(kind)}`);
         } catch (err) {
           if (isApiError(err) && [401, 403, 404, 405, 503].includes(err.code)) {
@@ -202,29 +177,27 @@ async function exportInto(
     );
   }
 
-  const index = indexYaml({ discovery, kinds });
-  let indexStatus: WriteStatus = "unchanged";
-  await writer.write([[INDEX_FILE, index]], ([status]) => (indexStatus = status ?? "added"));
-  const unseen = await writer.finish();
+  const indexStatus = await thread.file(INDEX_FILE, indexYaml({ discovery, kinds }));
+  const { changes, unseen } = await thread.finish();
   const { removed } = plan(unseen, kinds, discovery.failed, config);
   const limit =
     "share" in config.deletionLimit
-      ? Math.floor(config.deletionLimit.share * writer.previousObjects)
+      ? Math.floor(config.deletionLimit.share * thread.previousObjects)
       : config.deletionLimit.count;
   if (removed.length > limit) {
     throw new ConfigurationError(
-      `refusing to remove ${removed.length} of ${writer.previousObjects} exported files (deletion-limit allows ${limit}); ` +
+      `refusing to remove ${removed.length} of ${thread.previousObjects} exported files (deletion-limit allows ${limit}); ` +
         `this looks like a wrong cluster or missing permissions. The previous export is left as it was; raise deletion-limit to accept it`,
     );
   }
   changes.recordRemoved(removed.sort());
-  await writer.commit(removed);
+  await thread.commit(removed);
   changes.indexChanged = indexStatus !== "unchanged";
   changes.added.sort();
   changes.changed.sort();
   changes.risky.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   logger.info(
-    `export written to ${writer.root}: ${exportedCount({ kinds })} objects; ${changes.count.added} added, ${changes.count.changed} changed, ${changes.count.removed} removed`,
+    `export written to ${thread.root}: ${exportedCount({ kinds })} objects; ${changes.count.added} added, ${changes.count.changed} changed, ${changes.count.removed} removed`,
   );
   for (const r of changes.risky) logger.warning(`risky change: ${r.file} (${r.change}): ${r.why}`);
   return { discovery, kinds, changes, path: config.path };
@@ -233,36 +206,6 @@ async function exportInto(
 function skippedText(k: KindOutcome): string {
   const n = Object.values(k.skippedObjects).reduce((a, b) => a + b, 0);
   return n ? `, ${n} skipped` : "";
-}
-
-/** One listed object as its file's path, YAML text and risk reasons, or undefined when it is not exported. */
-function exportOne(
-  item: JsonObject,
-  kind: KindOutcome,
-  config: ExportConfig,
-  redactor: Redactor,
-): { rel: string; text: string; risks: string[] } | undefined {
-  const meta = (item.metadata ?? {}) as { name?: string; namespace?: string };
-  const name = meta.name ?? "";
-  const ns = meta.namespace;
-  const nsOfObject = kind.rt.namespaced ? ns : resourceId(kind.rt) === "namespaces" ? name : undefined;
-  if (nsOfObject !== undefined && !selectNamespace(nsOfObject, config)) return undefined;
-  const skip = skipReason(item, kind.rt, config);
-  if (skip) {
-    kind.skippedObjects[skip] = (kind.skippedObjects[skip] ?? 0) + 1;
-    return undefined;
-  }
-  const clean = cleanObject(item, kind.rt);
-  if (resourceId(kind.rt) === "secrets") redactSecret(clean, redactor);
-  else if (resourceId(kind.rt) === "configmaps") redactHelmReleaseConfigMap(clean, redactor);
-  if (config.redactPaths.length || config.redactKeyPattern)
-    redactExtra(clean, kind.rt, config.redactPaths, config.redactKeyPattern, redactor);
-  kind.exported++;
-  return {
-    rel: objectFile(kind.rt, name, ns),
-    text: toYaml(clean, kubernetesKeyOrder),
-    risks: riskOf(clean),
-  };
 }
 
 /**

@@ -62,5 +62,5 @@ export function kindKey(rt: Pick<ResourceType, "group" | "kind">): string {
 }
 
 export function toNative(rel: string): string {
-  return rel.split("/").join(path.sep);
+  return path.sep === "/" ? rel : rel.split("/").join(path.sep);
 }

@@ -3,8 +3,23 @@
  * takes: `Deployment`, `deployments`, `deployments.apps`, `Deployment.apps`,
  * case-insensitively.
  */
-import { DEFAULT_EXCLUDED_KINDS, type ExportConfig } from "./config.ts";
+import type { ExportConfig } from "./config.ts";
 import { resourceId, type ResourceType } from "./discovery.ts";
+
+// Here, not in config.ts: the export's worker thread loads this module, and config.ts
+// brings the kubeconfig reader (and the YAML library) with it.
+/** Kinds left out unless `include-kinds` names them: noise, or owned by the control plane. */
+export const DEFAULT_EXCLUDED_KINDS = [
+  "events",
+  "events.events.k8s.io",
+  "leases.coordination.k8s.io",
+  "endpointslices.discovery.k8s.io",
+  "controllerrevisions.apps",
+  "nodes",
+  "componentstatuses",
+  "csinodes.storage.k8s.io",
+  "ipaddresses.networking.k8s.io",
+] as const;
 
 export function kindMatches(entry: string, rt: Pick<ResourceType, "group" | "resource" | "kind">): boolean {
   const e = entry.toLowerCase();

@@ -1,0 +1,20 @@
+import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
+import {
+  uncordon
+} from "./chunk-FOV22QBQ.js";
+import "./chunk-6ZVNXR5G.js";
+import "./chunk-4C2LR6N7.js";
+import "./chunk-VVID3JDB.js";
+import "./chunk-NTLTZJUN.js";
+import "./chunk-UETDYILE.js";
+import "./chunk-RXEOENWD.js";
+import "./chunk-OYAXSSLA.js";
+import "./chunk-5DBXSNUI.js";
+import "./chunk-HIFVFMHY.js";
+import "./chunk-VVDQKYP6.js";
+import "./chunk-53OKXA3A.js";
+import "./chunk-AADN3Z4Y.js";
+import "./chunk-DY6RLOVI.js";
+export {
+  uncordon
+};

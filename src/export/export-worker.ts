@@ -1,0 +1,93 @@
+/**
+ * The export's worker thread (see export-thread.ts): parses each listed page,
+ * turns its objects into files (clean, redact, YAML) and stages them with a
+ * TreeWriter, while the main thread only talks to the API server. It answers
+ * a page twice: with the continue token as soon as the page is parsed, so the
+ * next page is fetched meanwhile, and with the page's counts when its files
+ * are staged. Errors go back as replies so the main thread can tell a user's
+ * mistake (ConfigurationError) from a failing disk.
+ */
+import { isAscii } from "node:buffer";
+import { parentPort } from "node:worker_threads";
+import { ChangeSet } from "./diff.ts";
+import type { JsonObject } from "./json.ts";
+import { objectToFile } from "./object-file.ts";
+import { newRedactor, type Redactor } from "./redact.ts";
+import { TreeWriter } from "./write.ts";
+import type { PageResult, ThreadReply, ThreadRequest, ThreadStart } from "./export-thread.ts";
+
+const port = parentPort;
+if (!port) throw new Error("export-worker.ts runs as a worker thread of the export");
+
+let state: { writer: TreeWriter; changes: ChangeSet; redactor: Redactor; config: ThreadStart } | undefined;
+
+function reply(r: ThreadReply): void {
+  port?.postMessage(r);
+}
+
+function handle(request: ThreadRequest): void {
+  const { id } = request;
+  if (request.op === "begin") {
+    const writer = new TreeWriter(request.config.path);
+    writer.begin();
+    state = {
+      writer,
+      changes: new ChangeSet(),
+      redactor: newRedactor(request.config.fingerprintKey),
+      config: request.config,
+    };
+    return reply({ id, ok: true, previousObjects: writer.previousObjects });
+  }
+  if (!state) throw new Error(`the export's worker got '${request.op}' before 'begin'`);
+  const { writer, changes, redactor, config } = state;
+  switch (request.op) {
+    case "page": {
+      const { rt } = request;
+      const bytes = Buffer.from(request.body);
+      // Most pages are ASCII: decoding them as latin1 gives V8 a one-byte string at once.
+      const page = JSON.parse(bytes.toString(isAscii(bytes) ? "latin1" : "utf8")) as {
+        items?: JsonObject[];
+        metadata?: { continue?: string };
+      };
+      reply({ id, ok: true, phase: "parsed", continue: page.metadata?.continue || undefined });
+      const items = page.items ?? [];
+      const result: PageResult = { listed: items.length, exported: 0, skipped: {} };
+      const apiVersion = rt.group === "" ? rt.version : `${rt.group}/${rt.version}`;
+      // Each object leaves the page as it is handled, so it is garbage at once: survivors
+      // of a scavenge are what makes V8 grow its young generation.
+      for (let item = items.shift(); item; item = items.shift()) {
+        // List items of built-in kinds come without apiVersion and kind.
+        item.apiVersion = apiVersion;
+        item.kind = rt.kind;
+        const file = objectToFile(item, rt, config, redactor);
+        if (!file) continue;
+        if ("skip" in file) {
+          result.skipped[file.skip] = (result.skipped[file.skip] ?? 0) + 1;
+          continue;
+        }
+        result.exported++;
+        changes.record(file.rel, writer.write(file.rel, file.text), file.risks);
+      }
+      return reply({ id, ok: true, phase: "done", result });
+    }
+    case "file":
+      return reply({ id, ok: true, status: writer.write(request.rel, request.text) });
+    case "finish":
+      return reply({ id, ok: true, unseen: [...writer.unseen], changes });
+    case "commit":
+      writer.commit(request.removals);
+      return reply({ id, ok: true });
+    case "abort":
+      writer.abort();
+      return reply({ id, ok: true });
+  }
+}
+
+port.on("message", (request: ThreadRequest) => {
+  try {
+    handle(request);
+  } catch (err) {
+    const e = err instanceof Error ? err : new Error(String(err));
+    reply({ id: request.id, ok: false, name: e.name, message: e.message });
+  }
+});

@@ -1,0 +1,53 @@
+/**
+ * One listed object to its file in the export tree: the path, the cleaned and
+ * redacted YAML, and the reasons a reviewer should look twice; or why the
+ * object is left out. Pure apart from the redactor's key.
+ */
+import { cleanObject, kubernetesKeyOrder, skipReason } from "./clean.ts";
+import type { ExportConfig } from "./config.ts";
+import { riskOf } from "./diff.ts";
+import { resourceId, type ResourceType } from "./discovery.ts";
+import type { JsonObject } from "./json.ts";
+import { objectFile } from "./layout.ts";
+import { redactExtra, redactHelmReleaseConfigMap, redactSecret, type Redactor } from "./redact.ts";
+import { selectNamespace } from "./select.ts";
+import { toYaml } from "./yaml.ts";
+
+export type ObjectFile =
+  | { rel: string; text: string; risks: string[] }
+  /** Left out on purpose (owned by a controller, the control plane's own, ...): counted by reason. */
+  | { skip: string }
+  /** In a namespace outside the export's scope: not counted. */
+  | undefined;
+
+export type ObjectFileConfig = Pick<
+  ExportConfig,
+  | "includeNamespaces"
+  | "excludeNamespaces"
+  | "includeOwned"
+  | "includeSystem"
+  | "redactPaths"
+  | "redactKeyPattern"
+>;
+
+export function objectToFile(
+  item: JsonObject,
+  rt: ResourceType,
+  config: ObjectFileConfig,
+  redactor: Redactor,
+): ObjectFile {
+  const meta = (item.metadata ?? {}) as { name?: string; namespace?: string };
+  const name = meta.name ?? "";
+  const ns = meta.namespace;
+  const id = resourceId(rt);
+  const nsOfObject = rt.namespaced ? ns : id === "namespaces" ? name : undefined;
+  if (nsOfObject !== undefined && !selectNamespace(nsOfObject, config)) return undefined;
+  const skip = skipReason(item, rt, config);
+  if (skip) return { skip };
+  const clean = cleanObject(item, rt);
+  if (id === "secrets") redactSecret(clean, redactor);
+  else if (id === "configmaps") redactHelmReleaseConfigMap(clean, redactor);
+  if (config.redactPaths.length || config.redactKeyPattern)
+    redactExtra(clean, rt, config.redactPaths, config.redactKeyPattern, redactor);
+  return { rel: objectFile(rt, name, ns), text: toYaml(clean, kubernetesKeyOrder), risks: riskOf(clean) };
+}

@@ -1,0 +1,162 @@
+// The export's worker thread: pages parsed, cleaned and staged there; the
+// continue token comes back before the page's files are written; failures
+// reach the main thread as the right errors and leave the previous tree alone.
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { test } from "node:test";
+import { ConfigurationError } from "../../src/core/errors.ts";
+import type { ResourceType } from "../../src/export/discovery.ts";
+import { ExportThread, type ThreadStart } from "../../src/export/export-thread.ts";
+
+const configMaps: ResourceType = {
+  group: "",
+  version: "v1",
+  resource: "configmaps",
+  kind: "ConfigMap",
+  namespaced: true,
+} as ResourceType;
+
+function settings(root: string): ThreadStart {
+  return {
+    path: root,
+    includeNamespaces: [],
+    excludeNamespaces: [],
+    includeOwned: false,
+    includeSystem: false,
+    redactPaths: [],
+  };
+}
+
+function page(items: { name: string; ns: string; value: string }[], cont?: string): Buffer {
+  return Buffer.from(
+    JSON.stringify({
+      kind: "ConfigMapList",
+      apiVersion: "v1",
+      metadata: { resourceVersion: "7", ...(cont ? { continue: cont } : {}) },
+      items: items.map((i) => ({
+        metadata: { name: i.name, namespace: i.ns, uid: "u", resourceVersion: "5", managedFields: [] },
+        data: { v: i.value },
+      })),
+    }),
+  );
+}
+
+function tmp(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), "kk-export-thread-"));
+}
+
+test("pages are parsed, cleaned and staged on the worker; a second run sees what changed", async () => {
+  const dir = tmp();
+  const root = path.join(dir, "export");
+  try {
+    const first = await ExportThread.start(settings(root));
+    const one = first.page(
+      configMaps,
+      page(
+        [
+          { name: "a", ns: "shop", value: "1" },
+          { name: "kube-root-ca.crt", ns: "shop", value: "ca" },
+        ],
+        "next-token",
+      ),
+    );
+    assert.equal(await one.continueToken, "next-token");
+    const two = first.page(configMaps, page([{ name: "b", ns: "shop", value: "2" }]));
+    assert.equal(await two.continueToken, undefined);
+    assert.deepEqual(await one.done, {
+      listed: 2,
+      exported: 1,
+      skipped: { "kube-root-ca.crt (published by the control plane)": 1 },
+    });
+    assert.equal((await two.done).exported, 1);
+    const done = await first.finish();
+    assert.equal(done.changes.count.added, 2);
+    await first.commit([]);
+    await first.close();
+    assert.equal(
+      fs.readFileSync(path.join(root, "namespaces/shop/core/ConfigMap/a.yaml"), "utf8"),
+      'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  namespace: shop\ndata:\n  v: "1"\n',
+    );
+
+    const second = await ExportThread.start(settings(root));
+    assert.equal(second.previousObjects, 2);
+    const again = second.page(
+      configMaps,
+      page([
+        { name: "a", ns: "shop", value: "1" },
+        { name: "c", ns: "shop", value: "3" },
+      ]),
+    );
+    await again.continueToken;
+    await again.done;
+    const { changes, unseen } = await second.finish();
+    assert.deepEqual(changes.count, { added: 1, changed: 0, removed: 0, unchanged: 1 });
+    assert.deepEqual([...unseen], ["namespaces/shop/core/ConfigMap/b.yaml"]);
+    await second.commit([...unseen]);
+    await second.close();
+    assert.equal(fs.existsSync(path.join(root, "namespaces/shop/core/ConfigMap/b.yaml")), false);
+    assert.equal(fs.existsSync(`${root}.kubekeep-new`), false);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("a user's mistake found by the worker is still a ConfigurationError", async () => {
+  const dir = tmp();
+  try {
+    fs.mkdirSync(path.join(dir, ".git"));
+    await assert.rejects(ExportThread.start(settings(dir)), (err: Error) => {
+      assert.ok(err instanceof ConfigurationError, String(err));
+      assert.match(err.message, /git checkout's root/);
+      return true;
+    });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("a page that is not JSON stops the listing; the run fails and nothing is half-written", async () => {
+  const dir = tmp();
+  const root = path.join(dir, "export");
+  try {
+    const thread = await ExportThread.start(settings(root));
+    const bad = thread.page(configMaps, Buffer.from('{"items": [{"metadata": '));
+    await assert.rejects(bad.continueToken, /JSON/);
+    assert.equal((await bad.done).exported, 0);
+    await assert.rejects(thread.finish(), /JSON/);
+    await thread.abort();
+    await thread.close();
+    assert.equal(fs.existsSync(root), false);
+    assert.equal(fs.existsSync(`${root}.kubekeep-new`), false);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("a failed write fails the run at finish, and abort keeps the previous tree", async () => {
+  const dir = tmp();
+  const root = path.join(dir, "export");
+  try {
+    const first = await ExportThread.start(settings(root));
+    await first.page(configMaps, page([{ name: "a", ns: "shop", value: "1" }])).done;
+    await first.finish();
+    await first.commit([]);
+    await first.close();
+
+    const second = await ExportThread.start(settings(root));
+    // A folder where the staging wants a file: the worker's write fails.
+    fs.mkdirSync(`${root}.kubekeep-new/namespaces/shop/core/ConfigMap/b.yaml`, { recursive: true });
+    const p = second.page(configMaps, page([{ name: "b", ns: "shop", value: "2" }]));
+    assert.equal(await p.continueToken, undefined);
+    await p.done;
+    await assert.rejects(second.finish(), /EISDIR|illegal operation on a directory/);
+    await second.abort();
+    await second.close();
+    assert.ok(fs.existsSync(path.join(root, "namespaces/shop/core/ConfigMap/a.yaml")));
+    assert.equal(fs.existsSync(`${root}.kubekeep-new`), false);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
