@@ -3,6 +3,7 @@ import {
   ChangeSet,
   TreeWriter,
   asObject,
+  groupVersion,
   kindMatches,
   objectFile,
   resourceId,
@@ -10,8 +11,8 @@ import {
   selectNamespace,
   str,
   toYaml
-} from "./chunks/chunk-2EWX2QVX.js";
-import "./chunks/chunk-53OKXA3A.js";
+} from "./chunks/chunk-F2EDTHEY.js";
+import "./chunks/chunk-LHRB22IX.js";
 import "./chunks/chunk-AADN3Z4Y.js";
 import "./chunks/chunk-DY6RLOVI.js";
 
@@ -288,7 +289,7 @@ function handle(request) {
       reply({ id, ok: true, phase: "parsed", continue: page.metadata?.continue || void 0 });
       const items = page.items ?? [];
       const result = { listed: items.length, exported: 0, skipped: {} };
-      const apiVersion = rt.group === "" ? rt.version : `${rt.group}/${rt.version}`;
+      const apiVersion = groupVersion(rt);
       for (let item = items.shift(); item; item = items.shift()) {
         item.apiVersion = apiVersion;
         item.kind = rt.kind;

@@ -2,7 +2,7 @@ import { createRequire as __kkCreateRequire } from 'node:module'; const require 
 import {
   CAPABILITY_NAMES,
   findCapability
-} from "./chunks/chunk-PWUQCEV3.js";
+} from "./chunks/chunk-CAINT7FH.js";
 import {
   getInput,
   runAction,

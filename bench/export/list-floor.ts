@@ -1,7 +1,7 @@
 // The floor for bench/export: the same kinds `kubekeep export` lists, paged the
 // same way (its default page size and concurrency), each response body read
 // and thrown away. Run as its own process so its time includes a Node start like the CLI's.
-import { KubeClient } from "../../src/cluster/client.ts";
+import { KubeClient, readBody } from "../../src/cluster/client.ts";
 import { fromRecord } from "../../src/config/inputs.ts";
 import { parseExportConfig } from "../../src/export/config.ts";
 import { discover } from "../../src/export/discovery.ts";
@@ -20,9 +20,7 @@ const worker = async () => {
       const res = await client.open("GET", collectionPath(rt), {
         query: { limit: config.pageSize, continue: cont },
       });
-      const chunks: Buffer[] = [];
-      for await (const c of res) chunks.push(c as Buffer);
-      const body = Buffer.concat(chunks);
+      const body = await readBody(res);
       bytes += body.length;
       if ((res.statusCode ?? 0) >= 300) break;
       // The continue token sits in the list's metadata, at the start of the body.

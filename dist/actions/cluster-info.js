@@ -1,10 +1,10 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   clusterInfo
-} from "../chunks/chunk-SSO6LQTP.js";
+} from "../chunks/chunk-AXLIV2LB.js";
 import "../chunks/chunk-VVID3JDB.js";
-import "../chunks/chunk-UETDYILE.js";
-import "../chunks/chunk-RXEOENWD.js";
+import "../chunks/chunk-3QCQ7WT4.js";
+import "../chunks/chunk-YAMVASPE.js";
 import {
   runAction
 } from "../chunks/chunk-WWTYFQEP.js";
@@ -12,7 +12,7 @@ import "../chunks/chunk-OYAXSSLA.js";
 import "../chunks/chunk-5DBXSNUI.js";
 import "../chunks/chunk-HIFVFMHY.js";
 import "../chunks/chunk-VVDQKYP6.js";
-import "../chunks/chunk-53OKXA3A.js";
+import "../chunks/chunk-LHRB22IX.js";
 import "../chunks/chunk-AADN3Z4Y.js";
 import "../chunks/chunk-DY6RLOVI.js";
 

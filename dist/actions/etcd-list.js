@@ -1,18 +1,18 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import "../chunks/chunk-EOBBQZZW.js";
-import "../chunks/chunk-UADNBLC3.js";
-import "../chunks/chunk-AQRZOZVM.js";
-import "../chunks/chunk-F6VU2NFW.js";
+import "../chunks/chunk-TD74XQOL.js";
+import "../chunks/chunk-GQRPV4RY.js";
+import "../chunks/chunk-HSUAHUE4.js";
 import {
   etcdList
-} from "../chunks/chunk-IGFGKYTK.js";
-import "../chunks/chunk-M2KDYPDO.js";
-import "../chunks/chunk-AKWLRFQZ.js";
+} from "../chunks/chunk-YPSGJPXX.js";
+import "../chunks/chunk-ZCFBQRC3.js";
+import "../chunks/chunk-2J6E5DN7.js";
 import "../chunks/chunk-M3FNMRWH.js";
 import "../chunks/chunk-E57IVR3K.js";
 import "../chunks/chunk-NTLTZJUN.js";
-import "../chunks/chunk-UETDYILE.js";
-import "../chunks/chunk-RXEOENWD.js";
+import "../chunks/chunk-3QCQ7WT4.js";
+import "../chunks/chunk-YAMVASPE.js";
 import {
   runAction
 } from "../chunks/chunk-WWTYFQEP.js";
@@ -20,7 +20,7 @@ import "../chunks/chunk-OYAXSSLA.js";
 import "../chunks/chunk-5DBXSNUI.js";
 import "../chunks/chunk-HIFVFMHY.js";
 import "../chunks/chunk-VVDQKYP6.js";
-import "../chunks/chunk-53OKXA3A.js";
+import "../chunks/chunk-LHRB22IX.js";
 import "../chunks/chunk-AADN3Z4Y.js";
 import "../chunks/chunk-DY6RLOVI.js";
 

@@ -1,10 +1,10 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   exportCapability
-} from "../chunks/chunk-HY2IVM44.js";
-import "../chunks/chunk-2EWX2QVX.js";
-import "../chunks/chunk-UETDYILE.js";
-import "../chunks/chunk-RXEOENWD.js";
+} from "../chunks/chunk-Q4LIV2O6.js";
+import "../chunks/chunk-F2EDTHEY.js";
+import "../chunks/chunk-3QCQ7WT4.js";
+import "../chunks/chunk-YAMVASPE.js";
 import {
   runAction
 } from "../chunks/chunk-WWTYFQEP.js";
@@ -12,7 +12,7 @@ import "../chunks/chunk-OYAXSSLA.js";
 import "../chunks/chunk-5DBXSNUI.js";
 import "../chunks/chunk-HIFVFMHY.js";
 import "../chunks/chunk-VVDQKYP6.js";
-import "../chunks/chunk-53OKXA3A.js";
+import "../chunks/chunk-LHRB22IX.js";
 import "../chunks/chunk-AADN3Z4Y.js";
 import "../chunks/chunk-DY6RLOVI.js";
 

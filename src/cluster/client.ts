@@ -276,10 +276,15 @@ export class KubeClient {
   }
 }
 
-export async function readText(res: IncomingMessage): Promise<string> {
+/** A response's whole body as bytes. */
+export async function readBody(res: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of res) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString("utf8");
+  return Buffer.concat(chunks);
+}
+
+export async function readText(res: IncomingMessage): Promise<string> {
+  return (await readBody(res)).toString("utf8");
 }
 
 export function toApiError(status: number, text: string, method: string, path: string): ApiError {

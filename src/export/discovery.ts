@@ -60,6 +60,11 @@ interface LegacyGroupList {
   groups?: { name: string; preferredVersion?: { version: string }; versions?: { version: string }[] }[];
 }
 
+/** `apps/v1`, `v1`: the apiVersion of the kind's objects. */
+export function groupVersion(r: Pick<ResourceType, "group" | "version">): string {
+  return r.group === "" ? r.version : `${r.group}/${r.version}`;
+}
+
 export function apiPath(r: Pick<ResourceType, "group" | "version">): string {
   return r.group === "" ? `/api/${r.version}` : `/apis/${r.group}/${r.version}`;
 }
@@ -120,7 +125,7 @@ export function fromAggregated(items: NonNullable<AggregatedList["items"]>): Dis
     // Versions come in preference order; the first is the preferred one.
     const preferred = g.versions?.[0];
     if (!preferred) continue;
-    const gv = group === "" ? preferred.version : `${group}/${preferred.version}`;
+    const gv = groupVersion({ group, version: preferred.version });
     if (preferred.freshness === "Stale") {
       failed.push({ groupVersion: gv, reason: "discovery is stale: the aggregated API is not answering" });
       continue;
@@ -154,7 +159,7 @@ async function legacyWalk(client: KubeClient, groups: LegacyGroupList): Promise<
         return { t, list: await client.get<LegacyResourceList>(apiPath(t)) };
       } catch (err) {
         const why = isApiError(err) ? `${err.code} ${err.reason}: ${err.serverMessage}` : errorMessage(err);
-        failed.push({ groupVersion: t.group ? `${t.group}/${t.version}` : t.version, reason: why });
+        failed.push({ groupVersion: groupVersion(t), reason: why });
         return undefined;
       }
     }),

@@ -10,6 +10,7 @@
 import { isAscii } from "node:buffer";
 import { parentPort } from "node:worker_threads";
 import { ChangeSet } from "./diff.ts";
+import { groupVersion } from "./discovery.ts";
 import type { JsonObject } from "./json.ts";
 import { objectToFile } from "./object-file.ts";
 import { newRedactor, type Redactor } from "./redact.ts";
@@ -52,7 +53,7 @@ function handle(request: ThreadRequest): void {
       reply({ id, ok: true, phase: "parsed", continue: page.metadata?.continue || undefined });
       const items = page.items ?? [];
       const result: PageResult = { listed: items.length, exported: 0, skipped: {} };
-      const apiVersion = rt.group === "" ? rt.version : `${rt.group}/${rt.version}`;
+      const apiVersion = groupVersion(rt);
       // Each object leaves the page as it is handled, so it is garbage at once: survivors
       // of a scavenge are what makes V8 grow its young generation.
       for (let item = items.shift(); item; item = items.shift()) {

@@ -4,7 +4,7 @@
  * consumer has taken this one, so memory holds a page or two however large
  * the cluster. No typed models: the objects are exactly what the server sent.
  */
-import { isApiError, toApiError, type KubeClient } from "../cluster/client.ts";
+import { isApiError, readBody, toApiError, type KubeClient } from "../cluster/client.ts";
 import { apiPath, type ResourceType } from "./discovery.ts";
 
 export interface ListOptions {
@@ -70,9 +70,7 @@ async function getPage(
   signal?: AbortSignal,
 ): Promise<Buffer> {
   const res = await client.open("GET", path, { query, timeoutMs: 300_000, ...(signal ? { signal } : {}) });
-  const chunks: Buffer[] = [];
-  for await (const chunk of res) chunks.push(chunk as Buffer);
-  const body = Buffer.concat(chunks);
+  const body = await readBody(res);
   const status = res.statusCode ?? 0;
   if (status < 200 || status >= 300) throw toApiError(status, body.toString("utf8"), "GET", path);
   return body;

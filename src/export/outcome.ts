@@ -6,7 +6,7 @@
 import { newReport, type Report } from "../report/report.ts";
 import { formatDuration } from "../core/units.ts";
 import type { ChangeSet } from "./diff.ts";
-import { resourceId, type Discovery, type ResourceType } from "./discovery.ts";
+import { groupVersion, resourceId, type Discovery, type ResourceType } from "./discovery.ts";
 import { toYaml } from "./yaml.ts";
 
 export type KindStatus = "exported" | "excluded" | "skipped" | "failed";
@@ -37,7 +37,7 @@ export function exportedCount(o: Pick<Outcome, "kinds">): number {
 export function indexYaml(o: Pick<Outcome, "discovery" | "kinds">): string {
   const kinds = o.kinds.map((k) => ({
     resource: resourceId(k.rt),
-    apiVersion: k.rt.group ? `${k.rt.group}/${k.rt.version}` : k.rt.version,
+    apiVersion: groupVersion(k.rt),
     kind: k.rt.kind,
     namespaced: k.rt.namespaced,
     status: k.status,
@@ -100,7 +100,7 @@ export function buildReport(o: Outcome): Report {
       .filter((k) => k.status === "exported" && (k.exported > 0 || Object.keys(k.skippedObjects).length))
       .map((k) => [
         k.rt.kind,
-        k.rt.group ? `${k.rt.group}/${k.rt.version}` : k.rt.version,
+        groupVersion(k.rt),
         String(k.exported),
         Object.entries(k.skippedObjects)
           .map(([why, n]) => `${n} ${why}`)

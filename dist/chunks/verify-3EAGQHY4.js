@@ -1,0 +1,20 @@
+import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
+import {
+  etcdVerify
+} from "./chunk-HSUAHUE4.js";
+import "./chunk-2J6E5DN7.js";
+import "./chunk-M3FNMRWH.js";
+import "./chunk-E57IVR3K.js";
+import "./chunk-NTLTZJUN.js";
+import "./chunk-3QCQ7WT4.js";
+import "./chunk-YAMVASPE.js";
+import "./chunk-OYAXSSLA.js";
+import "./chunk-5DBXSNUI.js";
+import "./chunk-HIFVFMHY.js";
+import "./chunk-VVDQKYP6.js";
+import "./chunk-LHRB22IX.js";
+import "./chunk-AADN3Z4Y.js";
+import "./chunk-DY6RLOVI.js";
+export {
+  etcdVerify
+};
