@@ -103,7 +103,8 @@ export function s3Env(info: SandboxInfo): Record<string, string> {
   };
 }
 
-export async function listKeys(info: SandboxInfo, prefix = ""): Promise<string[]> {
+/** A plain S3 client for the sandbox's server, for tests that look behind kubekeep's back; destroy it after. */
+export function sandboxS3(info: SandboxInfo): { client: S3Client; s3: NonNullable<SandboxInfo["s3"]> } {
   const s3 = info.s3;
   if (!s3) throw new Error("sandbox without S3");
   const client = new S3Client({
@@ -112,6 +113,11 @@ export async function listKeys(info: SandboxInfo, prefix = ""): Promise<string[]
     forcePathStyle: true,
     credentials: { accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey },
   });
+  return { client, s3 };
+}
+
+export async function listKeys(info: SandboxInfo, prefix = ""): Promise<string[]> {
+  const { client, s3 } = sandboxS3(info);
   try {
     const res = await client.send(new ListObjectsV2Command({ Bucket: s3.bucket, Prefix: prefix }));
     return (res.Contents ?? []).map((o) => o.Key ?? "").sort();

@@ -9,12 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import { after, test } from "node:test";
 import * as grpc from "@grpc/grpc-js";
-import {
-  GetObjectCommand,
-  PutObjectCommand,
-  S3Client,
-  type GetObjectCommandOutput,
-} from "@aws-sdk/client-s3";
+import { GetObjectCommand, PutObjectCommand, type GetObjectCommandOutput } from "@aws-sdk/client-s3";
 import { snapshotKey } from "../../src/storage/keys.ts";
 import { fromRecord } from "../../src/config/inputs.ts";
 import type { AnyCapability } from "../../src/core/capability.ts";
@@ -30,6 +25,7 @@ import {
   listKeys,
   putKey,
   s3Env,
+  sandboxS3,
   sandboxTls,
   startRestoredEtcd,
   stopPid,
@@ -130,14 +126,7 @@ test("the built action snapshots through a port-forward to the etcd static pod (
 test("a snapshot taken in a second that already has one does not overwrite it", async () => {
   await setup();
   const info = fx.sandbox.info;
-  const s3 = info.s3;
-  assert.ok(s3);
-  const client = new S3Client({
-    endpoint: s3.endpoint,
-    region: s3.region,
-    forcePathStyle: true,
-    credentials: { accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey },
-  });
+  const { client, s3 } = sandboxS3(info);
   try {
     // Occupy the keys of the next few seconds, as an earlier run in the same second would.
     const start = Date.now();
@@ -381,14 +370,7 @@ test("a stream whose sha256 trailer is wrong fails and leaves no object", async 
 test("retention: dry run, keep-last, tiers, never the newest verified, only after verify", async () => {
   await setup();
   const info = fx.sandbox.info;
-  const { S3Client, PutObjectCommand } = await import("@aws-sdk/client-s3");
-  const s3 = info.s3 as NonNullable<typeof info.s3>;
-  const client = new S3Client({
-    endpoint: s3.endpoint,
-    region: s3.region,
-    forcePathStyle: true,
-    credentials: s3,
-  });
+  const { client, s3 } = sandboxS3(info);
   const put = (k: string, body: string) =>
     client.send(new PutObjectCommand({ Bucket: s3.bucket, Key: k, Body: body }));
   const old = [

@@ -2,11 +2,12 @@
 // whose etcd speaks mTLS, and whose S3 server stores objects.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { GetObjectCommand, PutObjectCommand, S3Client, DeleteObjectCommand } from "@aws-sdk/client-s3";
+import { GetObjectCommand, PutObjectCommand, DeleteObjectCommand } from "@aws-sdk/client-s3";
 import https from "node:https";
 import fs from "node:fs";
 import { addNodes, setKubeletVersion } from "../../src/sandbox/nodes.ts";
 import { seed, waitForRunningPods } from "../../src/sandbox/seed.ts";
+import { sandboxS3 } from "../harness/etcd.ts";
 import { useSandbox } from "../harness/sandbox.ts";
 
 const fx = useSandbox();
@@ -101,14 +102,7 @@ test("etcd accepts only clients with a certificate from the sandbox CA", async (
 });
 
 test("the S3 server stores and returns objects", async () => {
-  const s3 = fx.sandbox.info.s3;
-  assert.ok(s3);
-  const client = new S3Client({
-    endpoint: s3.endpoint,
-    region: s3.region,
-    forcePathStyle: true,
-    credentials: { accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey },
-  });
+  const { client, s3 } = sandboxS3(fx.sandbox.info);
   try {
     const body = "hello from kubekeep " + Date.now();
     await client.send(
