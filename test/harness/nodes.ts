@@ -7,6 +7,11 @@ import { applyAll, type KubeObject } from "../../src/cluster/resources.ts";
 import type { List, Node, Pod } from "../../src/nodes/types.ts";
 import { waitForServiceAccount } from "../../src/sandbox/seed.ts";
 
+interface BudgetState {
+  metadata: { generation?: number };
+  status?: { observedGeneration?: number; expectedPods?: number; currentHealthy?: number };
+}
+
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function namespace(client: KubeClient, name: string): Promise<void> {
@@ -32,7 +37,14 @@ export async function waitFor<T>(
   }
 }
 
-/** Applies `objects` while every node but `node` is cordoned, and waits for `pods` Running pods on `node`. */
+/**
+ * Applies `objects` while every node but `node` is cordoned, and waits for
+ * `pods` Running pods on `node` and for every disruption budget among
+ * `objects` to count them all healthy. Until the disruption controller has
+ * done so the API server's answer to an eviction depends on timing (a drain
+ * racing a budget's first status is a different test from a drain against a
+ * settled budget).
+ */
 export async function placeOn(
   client: KubeClient,
   node: string,
@@ -52,6 +64,21 @@ export async function placeOn(
       );
       return running.length >= pods;
     });
+    for (const o of objects.filter((o) => o.kind === "PodDisruptionBudget")) {
+      const { namespace: ns = "default", name } = o.metadata;
+      await waitFor(`disruption budget ${ns}/${name} to count its pods`, async () => {
+        const b = await client.get<BudgetState>(
+          `/apis/policy/v1/namespaces/${ns}/poddisruptionbudgets/${name}`,
+        );
+        const s = b.status;
+        return (
+          s !== undefined &&
+          (s.observedGeneration ?? 0) >= (b.metadata.generation ?? 1) &&
+          (s.expectedPods ?? 0) > 0 &&
+          (s.currentHealthy ?? 0) >= (s.expectedPods ?? 0)
+        );
+      });
+    }
   } finally {
     for (const o of others) await client.mergePatch(`/api/v1/nodes/${o}`, { spec: { unschedulable: null } });
   }
@@ -146,4 +173,62 @@ export async function mirrorPod(client: KubeClient, node: string, component: str
       containers: [{ name: component, image: `registry.k8s.io/${component}:v1` }],
     },
   });
+}
+
+/**
+ * Watches the pods `selector` picks in `ns` and keeps the lowest number that
+ * were available (Ready and not being deleted) at any moment: what a
+ * disruption budget promises. Every event is seen, so a dip lasting
+ * milliseconds counts too. `stop()` ends the watch and returns the lowest
+ * number.
+ */
+export async function watchAvailable(
+  client: KubeClient,
+  ns: string,
+  selector: string,
+): Promise<{ stop: () => Promise<number> }> {
+  const path = `/api/v1/namespaces/${ns}/pods`;
+  const list = await client.get<List<Pod> & { metadata: { resourceVersion: string } }>(path, {
+    labelSelector: selector,
+  });
+  const available = new Map<string, boolean>();
+  const isAvailable = (p: Pod) =>
+    !p.metadata.deletionTimestamp &&
+    (p.status?.conditions ?? []).some((c) => c.type === "Ready" && c.status === "True");
+  for (const p of list.items) available.set(p.metadata.name, isAvailable(p));
+  const count = () => [...available.values()].filter(Boolean).length;
+  let lowest = count();
+  const abort = new AbortController();
+  const res = await client.open("GET", path, {
+    query: { watch: 1, labelSelector: selector, resourceVersion: list.metadata.resourceVersion },
+    signal: abort.signal,
+    timeoutMs: 300_000,
+  });
+  const done = (async () => {
+    let buffer = "";
+    try {
+      for await (const chunk of res) {
+        buffer += (chunk as Buffer).toString("utf8");
+        for (let nl = buffer.indexOf("\n"); nl >= 0; nl = buffer.indexOf("\n")) {
+          const line = buffer.slice(0, nl);
+          buffer = buffer.slice(nl + 1);
+          if (!line.trim()) continue;
+          const event = JSON.parse(line) as { type: string; object: Pod };
+          if (event.type === "DELETED") available.delete(event.object.metadata.name);
+          else if (event.type === "ADDED" || event.type === "MODIFIED")
+            available.set(event.object.metadata.name, isAvailable(event.object));
+          lowest = Math.min(lowest, count());
+        }
+      }
+    } catch (err) {
+      if (!abort.signal.aborted) throw err;
+    }
+  })();
+  return {
+    stop: async () => {
+      abort.abort();
+      await done;
+      return lowest;
+    },
+  };
 }

@@ -29,6 +29,7 @@ import {
   placeOn,
   podsOn,
   waitFor,
+  watchAvailable,
 } from "../harness/nodes.ts";
 
 const fx = useSandbox({ s3: false });
@@ -40,7 +41,7 @@ async function runDrain(inputs: Record<string, string>) {
   return cap.run(cap.parse(fromRecord({ "kubeconfig-path": fx.sandbox.kubeconfig, ...inputs })), { logger });
 }
 
-/** Deletes the Deployments and waits until their pods are gone, so later tests see only their own. */
+/** Deletes the Deployments and waits until their pods are gone, so later tests see only their own (a `t.after` hook: it runs when a test fails too). */
 async function removeApps(...apps: string[]): Promise<void> {
   for (const app of apps) {
     await fx.client.delete(`/apis/apps/v1/namespaces/apps/deployments/${app}`, {
@@ -89,7 +90,8 @@ test("setup: nodes and a DaemonSet everywhere", async () => {
   await waitFor("DaemonSet pods on every node", async () => (await podsOn(fx.client, "w-a")).length > 0);
 });
 
-test("a budget allowing one disruption at a time: pods leave one by one, replacements run elsewhere", async () => {
+test("a budget allowing one disruption at a time: pods leave one by one, replacements run elsewhere", async (t) => {
+  t.after(() => removeApps("web"));
   await placeOn(
     fx.client,
     "w-a",
@@ -98,14 +100,18 @@ test("a budget allowing one disruption at a time: pods leave one by one, replace
   );
   await mirrorPod(fx.client, "w-a", "static-thing");
   lines.length = 0;
+  const watch = await watchAvailable(fx.client, "apps", "app=web");
   const result = await runDrain({ node: "w-a" });
+  // The budget held throughout: never more than one of the four unavailable.
+  assert.equal(await watch.stop(), 3);
   assert.equal(result.outputs.evicted, 4);
   assert.equal(result.outputs["drained-nodes"], "w-a");
-  // The budget refused at least once and was named.
+  // The API server makes an eviction that finds the budget used up either
+  // answer 429 (we retry, and name the budget) or wait and retry itself
+  // until the controller frees the budget again; which one is timing.
   const blockers = JSON.parse(String(result.outputs.blockers)) as { budgets: string[] }[];
-  assert.ok(blockers.length > 0, lines.join("\n"));
   assert.ok(blockers.every((b) => b.budgets.includes("web")));
-  assert.ok(lines.some((l) => /eviction refused by budget web/.test(l)));
+  if (blockers.length) assert.ok(lines.some((l) => /eviction refused by budget web/.test(l)));
   assert.equal((await node("w-a")).spec?.unschedulable, true);
   // Only the DaemonSet pod and the mirror pod remain.
   const left = (await podsOn(fx.client, "w-a")).map((p) => p.metadata.name).sort();
@@ -121,10 +127,10 @@ test("a budget allowing one disruption at a time: pods leave one by one, replace
     4,
   );
   assert.match(result.report.tables[0]?.rows[0]?.join(" ") ?? "", /w-a drained 4/);
-  await removeApps("web");
 });
 
-test("a budget that never allows: the drain times out naming the pods and the budget", async () => {
+test("a budget that never allows: the drain times out naming the pods and the budget", async (t) => {
+  t.after(() => removeApps("stuck"));
   await placeOn(
     fx.client,
     "w-b",
@@ -148,14 +154,14 @@ test("a budget that never allows: the drain times out naming the pods and the bu
   assert.equal((await appPods("w-b")).filter((p) => p.metadata.labels?.app === "stuck").length, 0);
   // Its replacements land elsewhere: keep the budget from blocking later drains.
   await fx.client.delete("/apis/policy/v1/namespaces/apps/poddisruptionbudgets/stuck");
-  await removeApps("stuck");
 });
 
 function toTextRow(err: CapabilityFailure): string {
   return err.result.report.tables.map((t) => t.rows.map((r) => r.join(" ")).join("\n")).join("\n");
 }
 
-test("DaemonSet pods refuse the drain unless ignored; nothing is touched on refusal", async () => {
+test("DaemonSet pods refuse the drain unless ignored; nothing is touched on refusal", async (t) => {
+  t.after(() => removeApps("small"));
   await placeOn(fx.client, "w-c", [deployment("apps", "small", 1)], 2);
   const err = await runDrain({ node: "w-c", "ignore-daemonsets": "false" }).then(
     () => assert.fail("should refuse"),
@@ -170,10 +176,10 @@ test("DaemonSet pods refuse the drain unless ignored; nothing is touched on refu
   const ok = await runDrain({ node: "w-c" });
   assert.equal(ok.outputs.evicted, 1);
   assert.equal(ok.report.tables[0]?.rows[0]?.[3], "1", "the DaemonSet pod is skipped");
-  await removeApps("small");
 });
 
-test("emptyDir and unmanaged pods follow delete-emptydir-data and force", async () => {
+test("emptyDir and unmanaged pods follow delete-emptydir-data and force", async (t) => {
+  t.after(() => removeApps("cache"));
   await placeOn(
     fx.client,
     "w-d",
@@ -206,10 +212,10 @@ test("emptyDir and unmanaged pods follow delete-emptydir-data and force", async 
   assert.equal(ok.outputs.evicted, 2);
   assert.ok(lines.some((l) => /warning: apps\/lonely: deleting Pods that declare no controller/.test(l)));
   assert.equal((await appPods("w-d")).length, 0);
-  await removeApps("cache");
 });
 
-test("a node cordoned by someone else stays cordoned after drain and uncordon", async () => {
+test("a node cordoned by someone else stays cordoned after drain and uncordon", async (t) => {
+  t.after(() => removeApps("api"));
   await placeOn(fx.client, "w-e", [deployment("apps", "api", 2)], 3);
   await fx.client.mergePatch("/api/v1/nodes/w-e", { spec: { unschedulable: true } });
   const result = await runDrain({ node: "w-e" });
@@ -227,7 +233,6 @@ test("a node cordoned by someone else stays cordoned after drain and uncordon", 
   );
   assert.equal(back.outputs.uncordoned, "w-a,w-b");
   assert.notEqual((await node("w-a")).spec?.unschedulable, true);
-  await removeApps("api");
 });
 
 test("the last Ready control-plane node is never drained", async () => {
@@ -252,7 +257,8 @@ test("the built action and the CLI drain too", async () => {
   assert.match(refused.stderr, /input 'node': no such node "nope"/);
 });
 
-test("the minimal RBAC in docs/rbac is enough for plan, drain and uncordon", async () => {
+test("the minimal RBAC in docs/rbac is enough for plan, drain and uncordon", async (t) => {
+  t.after(() => removeApps("rbac-app"));
   const docs = parseAllDocuments(
     fs.readFileSync(
       path.join(import.meta.dirname, "..", "..", "docs", "rbac", "kubekeep-nodes.yaml"),
@@ -303,5 +309,4 @@ test("the minimal RBAC in docs/rbac is enough for plan, drain and uncordon", asy
     }
   });
   assert.equal(denied, 403);
-  await removeApps("rbac-app");
 });
