@@ -2,7 +2,7 @@ import { createRequire as __kkCreateRequire } from 'node:module'; const require 
 import {
   CAPABILITY_NAMES,
   findCapability
-} from "./chunks/chunk-CAINT7FH.js";
+} from "./chunks/chunk-XLG4FMFE.js";
 import {
   getInput,
   runAction,

@@ -1,8 +1,8 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   exportCapability
-} from "../chunks/chunk-Q4LIV2O6.js";
-import "../chunks/chunk-F2EDTHEY.js";
+} from "../chunks/chunk-R3BGST32.js";
+import "../chunks/chunk-GKXYD7T3.js";
 import "../chunks/chunk-3QCQ7WT4.js";
 import "../chunks/chunk-YAMVASPE.js";
 import {

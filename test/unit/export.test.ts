@@ -515,6 +515,47 @@ test("config: inputs are validated with the input's name", () => {
   assert.deepEqual(c.redactPaths, [{ kind: "ConfigMap", path: ["data", "password"] }]);
 });
 
+test("tree writer: a file is unchanged only when it holds exactly the same bytes", () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kubekeep-writer-"));
+  try {
+    const root = path.join(dir, "export");
+    const big = "x".repeat(200_000);
+    const before: Record<string, string> = {
+      "same.yaml": "a: 1\n",
+      "unicode.yaml": "note: grüße ✓\n",
+      "big.yaml": big,
+      "longer.yaml": "a: 1\nb: 2\n",
+      "shorter.yaml": "a: 1\n",
+      "edited.yaml": "a: 1\n",
+      "empty.yaml": "",
+    };
+    const after: Record<string, [string, string]> = {
+      "same.yaml": ["a: 1\n", "unchanged"],
+      "unicode.yaml": ["note: grüße ✓\n", "unchanged"],
+      "big.yaml": [big, "unchanged"],
+      "longer.yaml": ["a: 1\n", "changed"],
+      "shorter.yaml": ["a: 1\nb: 2\n", "changed"],
+      "edited.yaml": ["a: 2\n", "changed"],
+      "empty.yaml": ["", "unchanged"],
+    };
+    const first = new TreeWriter(root);
+    first.begin();
+    for (const [f, text] of Object.entries(before)) first.write(`cluster/core/ConfigMap/${f}`, text);
+    first.commit([]);
+    const second = new TreeWriter(root);
+    second.begin();
+    for (const [f, [text, status]] of Object.entries(after)) {
+      assert.equal(second.write(`cluster/core/ConfigMap/${f}`, text), status, f);
+    }
+    second.commit([]);
+    for (const [f, [text]] of Object.entries(after)) {
+      assert.equal(fs.readFileSync(path.join(root, "cluster/core/ConfigMap", f), "utf8"), text, f);
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test("tree writer: stages only changes; a committed journal is finished by the next run", () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kubekeep-writer-"));
   try {

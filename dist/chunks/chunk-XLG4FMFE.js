@@ -3,7 +3,7 @@ import { createRequire as __kkCreateRequire } from 'node:module'; const require 
 // src/capabilities.ts
 var CAPABILITIES = [
   { name: "cluster-info", load: async () => (await import("./info-NTW4TPLW.js")).clusterInfo },
-  { name: "export", load: async () => (await import("./export-NVTU45E5.js")).exportCapability },
+  { name: "export", load: async () => (await import("./export-ES4N4UWC.js")).exportCapability },
   { name: "etcd-snapshot", load: async () => (await import("./snapshot-BAXYGSXY.js")).etcdSnapshot },
   { name: "etcd-verify", load: async () => (await import("./verify-3EAGQHY4.js")).etcdVerify },
   { name: "etcd-list", load: async () => (await import("./list-3ELVWYER.js")).etcdList },

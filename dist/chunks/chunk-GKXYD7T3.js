@@ -328,21 +328,41 @@ var TreeWriter = class {
    */
   write(rel, text) {
     let status = "added";
+    const bytes = Buffer.from(text);
     if (this.unseen.delete(rel)) {
-      let before;
-      try {
-        before = fs.readFileSync(this.root + path2.sep + toNative(rel), "utf8");
-      } catch {
-        before = void 0;
-      }
-      if (before === text) return "unchanged";
+      if (this.sameAsBefore(this.root + path2.sep + toNative(rel), bytes)) return "unchanged";
       status = "changed";
     }
     const target = this.staging + path2.sep + toNative(rel);
     this.ensureDir(target.slice(0, target.lastIndexOf(path2.sep)));
-    fs.writeFileSync(target, text);
+    fs.writeFileSync(target, bytes);
     if (!this.fresh) this.staged.push(rel);
     return status;
+  }
+  /** One buffer for every comparison: objects' files are small. */
+  readBuffer = Buffer.alloc(64 * 1024);
+  /**
+   * Does the file hold exactly `bytes`? Reads into one reused buffer (open,
+   * read, close): at 50k files readFileSync's stat, allocation and decoding
+   * cost half as much again as the reads themselves.
+   */
+  sameAsBefore(file, bytes) {
+    let fd;
+    try {
+      fd = fs.openSync(file, "r");
+    } catch {
+      return false;
+    }
+    try {
+      if (this.readBuffer.length <= bytes.length) this.readBuffer = Buffer.alloc(bytes.length * 2);
+      let n = 0;
+      for (let got = 1; got > 0 && n <= bytes.length; n += got) {
+        got = fs.readSync(fd, this.readBuffer, n, this.readBuffer.length - n, null);
+      }
+      return n === bytes.length && this.readBuffer.compare(bytes, 0, n, 0, n) === 0;
+    } finally {
+      fs.closeSync(fd);
+    }
   }
   /** Writes the journal: from here on the new tree is committed (pure file I/O; unit-tested). */
   seal(removals) {

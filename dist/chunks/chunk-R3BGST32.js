@@ -16,7 +16,7 @@ import {
   selectNamespace,
   toYaml,
   unescapeName
-} from "./chunk-F2EDTHEY.js";
+} from "./chunk-GKXYD7T3.js";
 import {
   connect,
   parseClusterConfig

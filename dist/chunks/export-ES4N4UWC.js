@@ -3,8 +3,8 @@ import {
   exportCapability,
   plan,
   runExport
-} from "./chunk-Q4LIV2O6.js";
-import "./chunk-F2EDTHEY.js";
+} from "./chunk-R3BGST32.js";
+import "./chunk-GKXYD7T3.js";
 import "./chunk-3QCQ7WT4.js";
 import "./chunk-YAMVASPE.js";
 import "./chunk-OYAXSSLA.js";
