@@ -11,8 +11,7 @@ import {
   selectNamespace,
   str,
   toYaml
-} from "./chunks/chunk-GKXYD7T3.js";
-import "./chunks/chunk-LHRB22IX.js";
+} from "./chunks/chunk-7NFLAJRR.js";
 import "./chunks/chunk-AADN3Z4Y.js";
 import "./chunks/chunk-DY6RLOVI.js";
 

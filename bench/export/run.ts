@@ -48,7 +48,8 @@ import type { KubeClient } from "../../src/cluster/client.ts";
 import { fromRecord } from "../../src/config/inputs.ts";
 import { ConsoleLogger } from "../../src/core/logger.ts";
 import { parseExportConfig } from "../../src/export/config.ts";
-import { discover, resourceId } from "../../src/export/discovery.ts";
+import { discover } from "../../src/export/discovery.ts";
+import { resourceId } from "../../src/export/resource-type.ts";
 import { selectKind } from "../../src/export/select.ts";
 import { startSandbox } from "../../src/sandbox/sandbox.ts";
 

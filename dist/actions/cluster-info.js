@@ -1,10 +1,10 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   clusterInfo
-} from "../chunks/chunk-AXLIV2LB.js";
+} from "../chunks/chunk-UFZL5E6O.js";
 import "../chunks/chunk-VVID3JDB.js";
-import "../chunks/chunk-3QCQ7WT4.js";
-import "../chunks/chunk-YAMVASPE.js";
+import "../chunks/chunk-GXLZ4LSQ.js";
+import "../chunks/chunk-GKVOYQ7I.js";
 import {
   runAction
 } from "../chunks/chunk-WWTYFQEP.js";
@@ -12,7 +12,6 @@ import "../chunks/chunk-OYAXSSLA.js";
 import "../chunks/chunk-5DBXSNUI.js";
 import "../chunks/chunk-HIFVFMHY.js";
 import "../chunks/chunk-VVDQKYP6.js";
-import "../chunks/chunk-LHRB22IX.js";
 import "../chunks/chunk-AADN3Z4Y.js";
 import "../chunks/chunk-DY6RLOVI.js";
 

@@ -1,10 +1,10 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   exportCapability
-} from "../chunks/chunk-R3BGST32.js";
-import "../chunks/chunk-GKXYD7T3.js";
-import "../chunks/chunk-3QCQ7WT4.js";
-import "../chunks/chunk-YAMVASPE.js";
+} from "../chunks/chunk-3NYASRNR.js";
+import "../chunks/chunk-7NFLAJRR.js";
+import "../chunks/chunk-GXLZ4LSQ.js";
+import "../chunks/chunk-GKVOYQ7I.js";
 import {
   runAction
 } from "../chunks/chunk-WWTYFQEP.js";
@@ -12,7 +12,6 @@ import "../chunks/chunk-OYAXSSLA.js";
 import "../chunks/chunk-5DBXSNUI.js";
 import "../chunks/chunk-HIFVFMHY.js";
 import "../chunks/chunk-VVDQKYP6.js";
-import "../chunks/chunk-LHRB22IX.js";
 import "../chunks/chunk-AADN3Z4Y.js";
 import "../chunks/chunk-DY6RLOVI.js";
 

@@ -1,13 +1,13 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   uncordon
-} from "../chunks/chunk-C3V72YFF.js";
+} from "../chunks/chunk-63NU22NI.js";
 import "../chunks/chunk-6ZVNXR5G.js";
-import "../chunks/chunk-FDO7YNQF.js";
+import "../chunks/chunk-UTHQWAVB.js";
 import "../chunks/chunk-VVID3JDB.js";
 import "../chunks/chunk-NTLTZJUN.js";
-import "../chunks/chunk-3QCQ7WT4.js";
-import "../chunks/chunk-YAMVASPE.js";
+import "../chunks/chunk-GXLZ4LSQ.js";
+import "../chunks/chunk-GKVOYQ7I.js";
 import {
   runAction
 } from "../chunks/chunk-WWTYFQEP.js";
@@ -15,7 +15,6 @@ import "../chunks/chunk-OYAXSSLA.js";
 import "../chunks/chunk-5DBXSNUI.js";
 import "../chunks/chunk-HIFVFMHY.js";
 import "../chunks/chunk-VVDQKYP6.js";
-import "../chunks/chunk-LHRB22IX.js";
 import "../chunks/chunk-AADN3Z4Y.js";
 import "../chunks/chunk-DY6RLOVI.js";
 

@@ -6,7 +6,7 @@
  * meaningful empties included (`emptyDir: {}`), stays. Objects a controller
  * owns or the control plane maintains itself are skipped with a reason.
  */
-import { resourceId, type ResourceType } from "./discovery.ts";
+import { resourceId, type ResourceType } from "./resource-type.ts";
 import { asObject, str, type JsonObject } from "./json.ts";
 
 export type CleanResult = { object: JsonObject } | { skip: string };

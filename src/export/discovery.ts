@@ -7,17 +7,7 @@
  */
 import { isApiError, type KubeClient } from "../cluster/client.ts";
 import { errorMessage } from "../core/errors.ts";
-
-export interface ResourceType {
-  /** "" for the core group. */
-  group: string;
-  version: string;
-  /** The plural REST name, e.g. `deployments`. */
-  resource: string;
-  kind: string;
-  namespaced: boolean;
-  verbs: string[];
-}
+import { apiPath, groupVersion, resourceId, type ResourceType } from "./resource-type.ts";
 
 export interface FailedGroup {
   groupVersion: string;
@@ -58,20 +48,6 @@ interface LegacyResourceList {
 interface LegacyGroupList {
   kind?: string;
   groups?: { name: string; preferredVersion?: { version: string }; versions?: { version: string }[] }[];
-}
-
-/** `apps/v1`, `v1`: the apiVersion of the kind's objects. */
-export function groupVersion(r: Pick<ResourceType, "group" | "version">): string {
-  return r.group === "" ? r.version : `${r.group}/${r.version}`;
-}
-
-export function apiPath(r: Pick<ResourceType, "group" | "version">): string {
-  return r.group === "" ? `/api/${r.version}` : `/apis/${r.group}/${r.version}`;
-}
-
-/** `deployments.apps`, `configmaps`: the name kubectl uses, and the one include/exclude lists match. */
-export function resourceId(r: Pick<ResourceType, "group" | "resource">): string {
-  return r.group === "" ? r.resource : `${r.resource}.${r.group}`;
 }
 
 /** `prefer: "legacy"` skips aggregated discovery (tests compare the two walks on one server). */

@@ -13,7 +13,7 @@ import { Worker } from "node:worker_threads";
 import { ConfigurationError } from "../core/errors.ts";
 import type { ExportConfig } from "./config.ts";
 import { ChangeSet, type ChangeSetData } from "./diff.ts";
-import type { ResourceType } from "./discovery.ts";
+import type { ResourceType } from "./resource-type.ts";
 import type { ObjectFileConfig } from "./object-file.ts";
 import type { WriteStatus } from "./write.ts";
 

@@ -10,7 +10,7 @@
 import { isAscii } from "node:buffer";
 import { parentPort } from "node:worker_threads";
 import { ChangeSet } from "./diff.ts";
-import { groupVersion } from "./discovery.ts";
+import { groupVersion } from "./resource-type.ts";
 import type { JsonObject } from "./json.ts";
 import { objectToFile } from "./object-file.ts";
 import { newRedactor, type Redactor } from "./redact.ts";

@@ -5,7 +5,7 @@
  * the cluster. No typed models: the objects are exactly what the server sent.
  */
 import { isApiError, readBody, toApiError, type KubeClient } from "../cluster/client.ts";
-import { apiPath, type ResourceType } from "./discovery.ts";
+import { apiPath, type ResourceType } from "./resource-type.ts";
 
 export interface ListOptions {
   pageSize: number;

@@ -9,7 +9,7 @@
  * names with `:` (RBAC's `system:` roles) are safe on every filesystem.
  */
 import path from "node:path";
-import type { ResourceType } from "./discovery.ts";
+import type { ResourceType } from "./resource-type.ts";
 
 export const INDEX_FILE = "kubekeep-index.yaml";
 export const CLUSTER_DIR = "cluster";

@@ -6,7 +6,7 @@
 import { cleanObject, kubernetesKeyOrder, skipReason } from "./clean.ts";
 import type { ExportConfig } from "./config.ts";
 import { riskOf } from "./diff.ts";
-import { resourceId, type ResourceType } from "./discovery.ts";
+import { resourceId, type ResourceType } from "./resource-type.ts";
 import type { JsonObject } from "./json.ts";
 import { objectFile } from "./layout.ts";
 import { redactExtra, redactHelmReleaseConfigMap, redactSecret, type Redactor } from "./redact.ts";

@@ -6,7 +6,8 @@
 import { newReport, type Report } from "../report/report.ts";
 import { formatDuration } from "../core/units.ts";
 import type { ChangeSet } from "./diff.ts";
-import { groupVersion, resourceId, type Discovery, type ResourceType } from "./discovery.ts";
+import type { Discovery } from "./discovery.ts";
+import { groupVersion, resourceId, type ResourceType } from "./resource-type.ts";
 import { toYaml } from "./yaml.ts";
 
 export type KindStatus = "exported" | "excluded" | "skipped" | "failed";

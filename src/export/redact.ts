@@ -9,7 +9,7 @@
 import { createHmac } from "node:crypto";
 import type { RedactRule } from "./config.ts";
 import { kindMatches } from "./select.ts";
-import type { ResourceType } from "./discovery.ts";
+import type { ResourceType } from "./resource-type.ts";
 
 /** Valid base64 (8 characters), readable in a diff. */
 export const REDACTED = "REDACTED";

@@ -4,7 +4,7 @@
  * case-insensitively.
  */
 import type { ExportConfig } from "./config.ts";
-import { resourceId, type ResourceType } from "./discovery.ts";
+import { resourceId, type ResourceType } from "./resource-type.ts";
 
 // Here, not in config.ts: the export's worker thread loads this module, and config.ts
 // brings the kubeconfig reader (and the YAML library) with it.

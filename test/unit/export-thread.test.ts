@@ -7,7 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import { test } from "node:test";
 import { ConfigurationError } from "../../src/core/errors.ts";
-import type { ResourceType } from "../../src/export/discovery.ts";
+import type { ResourceType } from "../../src/export/resource-type.ts";
 import { ExportThread, type ThreadStart } from "../../src/export/export-thread.ts";
 
 const configMaps: ResourceType = {
