@@ -6,7 +6,7 @@ import {
 import {
   findCapability,
   loadAllCapabilities
-} from "./chunks/chunk-XQRLFYSU.js";
+} from "./chunks/chunk-ZABYNMAN.js";
 import {
   fromRecord
 } from "./chunks/chunk-OYAXSSLA.js";
@@ -85,11 +85,11 @@ async function main(argv) {
     return command || flags.help ? 0 : 2;
   }
   if (command === "sandbox") {
-    const { sandboxCommand } = await import("./chunks/sandbox-XRXDFS5B.js");
+    const { sandboxCommand } = await import("./chunks/sandbox-AJL2QFKN.js");
     await sandboxCommand(rest[0], flags, logger);
     return 0;
   }
-  if (command === "demo") return (await import("./chunks/demo-P56NFI7U.js")).runDemo(flags, logger);
+  if (command === "demo") return (await import("./chunks/demo-4OQ5MJER.js")).runDemo(flags, logger);
   const cap = await findCapability(command);
   if (!cap) throw new ConfigurationError(`unknown command ${JSON.stringify(command)}
 

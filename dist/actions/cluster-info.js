@@ -1,10 +1,10 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   clusterInfo
-} from "../chunks/chunk-UFZL5E6O.js";
+} from "../chunks/chunk-32S6PCE4.js";
 import "../chunks/chunk-VVID3JDB.js";
-import "../chunks/chunk-GXLZ4LSQ.js";
-import "../chunks/chunk-GKVOYQ7I.js";
+import "../chunks/chunk-BABDBHIL.js";
+import "../chunks/chunk-AAKPCODE.js";
 import {
   runAction
 } from "../chunks/chunk-WWTYFQEP.js";

@@ -1,18 +1,18 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import "../chunks/chunk-EOBBQZZW.js";
-import "../chunks/chunk-4YRQQWGR.js";
-import "../chunks/chunk-3SB7LFC5.js";
-import "../chunks/chunk-BOXBUQMW.js";
+import "../chunks/chunk-J3U5KYFH.js";
+import "../chunks/chunk-CH4MG34I.js";
+import "../chunks/chunk-HDZ5JIDY.js";
 import {
   etcdList
-} from "../chunks/chunk-4HHFDYVY.js";
-import "../chunks/chunk-QSCOMITG.js";
-import "../chunks/chunk-FGMQOJ5I.js";
+} from "../chunks/chunk-VCKAB7EJ.js";
+import "../chunks/chunk-ZEKO2XOK.js";
+import "../chunks/chunk-BUQ3IGIY.js";
 import "../chunks/chunk-M3FNMRWH.js";
 import "../chunks/chunk-E57IVR3K.js";
 import "../chunks/chunk-NTLTZJUN.js";
-import "../chunks/chunk-GXLZ4LSQ.js";
-import "../chunks/chunk-GKVOYQ7I.js";
+import "../chunks/chunk-BABDBHIL.js";
+import "../chunks/chunk-AAKPCODE.js";
 import {
   runAction
 } from "../chunks/chunk-WWTYFQEP.js";

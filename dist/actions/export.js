@@ -1,10 +1,10 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   exportCapability
-} from "../chunks/chunk-3NYASRNR.js";
+} from "../chunks/chunk-UQVLOTO3.js";
 import "../chunks/chunk-7NFLAJRR.js";
-import "../chunks/chunk-GXLZ4LSQ.js";
-import "../chunks/chunk-GKVOYQ7I.js";
+import "../chunks/chunk-BABDBHIL.js";
+import "../chunks/chunk-AAKPCODE.js";
 import {
   runAction
 } from "../chunks/chunk-WWTYFQEP.js";

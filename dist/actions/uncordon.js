@@ -1,13 +1,13 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   uncordon
-} from "../chunks/chunk-63NU22NI.js";
+} from "../chunks/chunk-6T6572B2.js";
 import "../chunks/chunk-6ZVNXR5G.js";
-import "../chunks/chunk-UTHQWAVB.js";
+import "../chunks/chunk-BXIL6ZIC.js";
 import "../chunks/chunk-VVID3JDB.js";
 import "../chunks/chunk-NTLTZJUN.js";
-import "../chunks/chunk-GXLZ4LSQ.js";
-import "../chunks/chunk-GKVOYQ7I.js";
+import "../chunks/chunk-BABDBHIL.js";
+import "../chunks/chunk-AAKPCODE.js";
 import {
   runAction
 } from "../chunks/chunk-WWTYFQEP.js";

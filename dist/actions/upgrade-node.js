@@ -1,16 +1,16 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   upgradeNode
-} from "../chunks/chunk-BUXU4I7U.js";
+} from "../chunks/chunk-3XTDDTKT.js";
 import "../chunks/chunk-GDKZTHF5.js";
-import "../chunks/chunk-7ZQHBHTI.js";
+import "../chunks/chunk-JWT4QY7K.js";
 import "../chunks/chunk-6ZVNXR5G.js";
-import "../chunks/chunk-PO2QPZ77.js";
-import "../chunks/chunk-UTHQWAVB.js";
+import "../chunks/chunk-KKQMAZMA.js";
+import "../chunks/chunk-BXIL6ZIC.js";
 import "../chunks/chunk-VVID3JDB.js";
 import "../chunks/chunk-NTLTZJUN.js";
-import "../chunks/chunk-GXLZ4LSQ.js";
-import "../chunks/chunk-GKVOYQ7I.js";
+import "../chunks/chunk-BABDBHIL.js";
+import "../chunks/chunk-AAKPCODE.js";
 import {
   getInput,
   runAction

@@ -1,14 +1,14 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   upgradePlan
-} from "../chunks/chunk-QBB7WJZC.js";
+} from "../chunks/chunk-ALUKGHKK.js";
 import "../chunks/chunk-GDKZTHF5.js";
-import "../chunks/chunk-PO2QPZ77.js";
-import "../chunks/chunk-UTHQWAVB.js";
+import "../chunks/chunk-KKQMAZMA.js";
+import "../chunks/chunk-BXIL6ZIC.js";
 import "../chunks/chunk-VVID3JDB.js";
 import "../chunks/chunk-NTLTZJUN.js";
-import "../chunks/chunk-GXLZ4LSQ.js";
-import "../chunks/chunk-GKVOYQ7I.js";
+import "../chunks/chunk-BABDBHIL.js";
+import "../chunks/chunk-AAKPCODE.js";
 import {
   runAction
 } from "../chunks/chunk-WWTYFQEP.js";

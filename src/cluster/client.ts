@@ -14,6 +14,7 @@ import type { IncomingMessage } from "node:http";
 import type { KubeConfig } from "@kubernetes/client-node";
 import { ConfigurationError } from "../core/errors.ts";
 import { loadKubeconfig, type LoadedKubeconfig } from "./kubeconfig-load.ts";
+import { chooseProxy, type ProxyChoice } from "./proxy.ts";
 
 export type Query = Record<string, string | number | boolean | undefined>;
 
@@ -103,24 +104,30 @@ export class KubeClient {
   private readonly auth: () => RequestAuth | Promise<RequestAuth>;
   /** client-node's KubeConfig, for plugin users only. */
   private readonly plugin: KubeConfig | undefined;
+  /** The HTTP proxy in the way, if any (see proxy.ts). */
+  private readonly proxy: ProxyChoice | undefined;
 
   private constructor(
-    server: string,
+    config: LoadedKubeconfig,
     tls: https.AgentOptions,
     auth: () => RequestAuth | Promise<RequestAuth>,
     plugin?: KubeConfig,
   ) {
-    this.server = server;
-    this.base = new URL(server);
+    this.server = config.server;
+    this.base = new URL(config.server);
     this.tls = tls;
     this.auth = auth;
     this.plugin = plugin;
+    this.proxy = chooseProxy(this.base, config.proxyUrl, process.env);
     // One keep-alive agent for the client's lifetime: exports open many
     // requests in parallel and TLS handshakes would dominate otherwise.
+    // Always an explicit proxyEnv ({}: no proxy), so that Node's own
+    // NODE_USE_ENV_PROXY can never choose differently from kubectl.
+    const proxyEnv = this.proxy?.env ?? {};
     this.agent =
       this.base.protocol === "https:"
-        ? new https.Agent({ ...tls, keepAlive: true, maxSockets: 32 })
-        : new http.Agent({ keepAlive: true, maxSockets: 32 });
+        ? new https.Agent({ ...tls, keepAlive: true, maxSockets: 32, proxyEnv })
+        : new http.Agent({ keepAlive: true, maxSockets: 32, proxyEnv });
   }
 
   /** Builds a client from a kubeconfig file (or the default loading rules when no path is given). */
@@ -130,7 +137,7 @@ export class KubeClient {
     const tls: https.AgentOptions = { ...config.tls };
     const { auth, headers } = config;
     if (auth.kind === "tokenFile") {
-      return new KubeClient(config.server, tls, () => ({
+      return new KubeClient(config, tls, () => ({
         headers: { ...headers, Authorization: `Bearer ${auth.tokenFile.current()}` },
       }));
     }
@@ -141,7 +148,7 @@ export class KubeClient {
         : auth.kind === "basic"
           ? { headers, auth: `${auth.username}:${auth.password}` }
           : { headers };
-    return new KubeClient(config.server, tls, () => fixed);
+    return new KubeClient(config, tls, () => fixed);
   }
 
   /**
@@ -175,7 +182,7 @@ export class KubeClient {
       await kc.applyToHTTPSOptions(fresh);
       return requestAuth(fresh);
     };
-    return new KubeClient(config.server, tls, rotating, kc);
+    return new KubeClient(config, tls, rotating, kc);
   }
 
   /**
@@ -189,6 +196,8 @@ export class KubeClient {
       getCurrentCluster: () => ({ server: this.server }),
       applyToHTTPSOptions: async (opts) => {
         Object.assign(opts, this.tls);
+        // Through the proxy as well; without one, ws's own connection as before.
+        if (this.proxy) opts.agent = this.agent;
         const auth = await this.auth();
         opts.headers = { ...opts.headers, ...auth.headers };
         if (auth.auth) opts.auth = auth.auth;
@@ -232,7 +241,7 @@ export class KubeClient {
           ),
         );
       });
-      req.on("error", (err) => reject(enrichNetworkError(err, this.server)));
+      req.on("error", (err) => reject(enrichNetworkError(err, this.server, this.proxy)));
       req.end(payload);
     });
   }
@@ -297,14 +306,38 @@ export function toApiError(status: number, text: string, method: string, path: s
   return new ApiError(status, body.reason ?? "Unknown", body.message ?? "", method, path, body.details);
 }
 
-function enrichNetworkError(err: Error, server: string): Error {
-  const code = (err as NodeJS.ErrnoException).code;
+function enrichNetworkError(err: Error, server: string, proxy: ProxyChoice | undefined): Error {
+  const e = err as NodeJS.ErrnoException & { address?: string; port?: number; hostname?: string };
+  const code = e.code;
   if (code === "ECONNREFUSED" || code === "ENOTFOUND" || code === "EHOSTUNREACH") {
+    if (proxy && isProxyAddress(proxy, e)) {
+      return new ConfigurationError(
+        `cannot reach ${proxy.describe} (${code}) on the way to the Kubernetes API at ${server}; check the proxy's address` +
+          (proxy.fromEnvironment ? ", or list the cluster's host in NO_PROXY to reach it directly" : ""),
+      );
+    }
     return new ConfigurationError(
       `cannot reach the Kubernetes API at ${server} (${code}); check the kubeconfig's server address`,
     );
   }
+  // Node's tunnel errors ("Failed to establish tunnel ... 407") name the proxy without its password.
+  if (proxy && /tunnel|proxy/i.test(err.message)) {
+    return new ConfigurationError(
+      `cannot reach the Kubernetes API at ${server} through ${proxy.describe}: ${err.message}`,
+    );
+  }
   return err;
+}
+
+/** Did a connection error happen on the way to the proxy itself? */
+function isProxyAddress(
+  proxy: ProxyChoice,
+  e: { address?: string; port?: number; hostname?: string },
+): boolean {
+  const url = new URL(proxy.url);
+  const host = url.hostname.replace(/^\[|\]$/g, "");
+  const port = Number(url.port || (url.protocol === "https:" ? 443 : 80));
+  return e.hostname === host || (e.address === host && (e.port === undefined || e.port === port));
 }
 
 export function isApiError(err: unknown, code?: number): err is ApiError {

@@ -46,6 +46,8 @@ export interface LoadedKubeconfig {
   auth: KubeconfigAuth;
   /** Headers every request carries besides Authorization: the impersonated user (`as`). */
   headers: Record<string, string>;
+  /** The cluster's proxy-url (http:// or https://), used for every request to it. */
+  proxyUrl?: string;
 }
 
 export interface LoadOptions {
@@ -306,12 +308,47 @@ function resolve(config: Kubeconfig, wanted: string | undefined): LoadedKubeconf
   const servername = text(cluster, "tls-server-name", where);
   if (servername) tls.servername = servername;
 
+  const proxyUrl = text(cluster, "proxy-url", where, true);
+  if (proxyUrl !== undefined) checkProxyUrl(proxyUrl, where);
+
   const { auth, headers } = userCredentials(
     user,
     userName ? `user '${userName}'` : "the context's user",
     tls,
   );
-  return { context: name, server: server.replace(/\/$/, ""), tls, auth, headers };
+  return {
+    context: name,
+    server: server.replace(/\/$/, ""),
+    tls,
+    auth,
+    headers,
+    ...(proxyUrl ? { proxyUrl } : {}),
+  };
+}
+
+/**
+ * kubectl also takes socks5:// proxies; Node's built-in proxy support (which
+ * the client uses) speaks HTTP CONNECT only, so those are refused by name
+ * rather than bypassed.
+ */
+function checkProxyUrl(proxyUrl: string, where: string): void {
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(proxyUrl) || !URL.canParse(proxyUrl)) {
+    throw new ConfigurationError(
+      `${where}: proxy-url ${JSON.stringify(redactUserinfo(proxyUrl))} is not a URL; expected e.g. http://proxy.example:3128`,
+    );
+  }
+  const scheme = new URL(proxyUrl).protocol;
+  if (scheme !== "http:" && scheme !== "https:") {
+    throw new ConfigurationError(
+      `${where}: proxy-url ${JSON.stringify(redactUserinfo(proxyUrl))} uses ${scheme.replace(/:$/, "")}, which kubekeep does not support; ` +
+        "expected an HTTP proxy (http:// or https://, as for HTTPS_PROXY)",
+    );
+  }
+}
+
+/** A proxy URL may carry a password (http://user:secret@proxy): never print it. */
+export function redactUserinfo(url: string): string {
+  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)?[^@/]*@/i, "$1***@");
 }
 
 function missingEntry(

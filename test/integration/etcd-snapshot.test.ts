@@ -9,6 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import { after, test } from "node:test";
 import * as grpc from "@grpc/grpc-js";
+import { parse, stringify } from "yaml";
 import { GetObjectCommand, PutObjectCommand, type GetObjectCommandOutput } from "@aws-sdk/client-s3";
 import { snapshotKey } from "../../src/storage/keys.ts";
 import { fromRecord } from "../../src/config/inputs.ts";
@@ -31,6 +32,7 @@ import {
   stopPid,
   storageInputs,
 } from "../harness/etcd.ts";
+import { startConnectProxy } from "../harness/proxy.ts";
 import { runBuiltAction, runCli } from "../harness/run.ts";
 import { useSandbox } from "../harness/sandbox.ts";
 
@@ -121,6 +123,33 @@ test("the built action snapshots through a port-forward to the etcd static pod (
   assert.equal(run.outputs.verified, "true");
   assert.match(run.summary, /port-forward to kube-system\/etcd-cp-1 on cp-1/);
   assert.match(run.stdout, /::add-mask::/);
+});
+
+test("the port-forward goes through the kubeconfig's proxy-url like every other request", async (t) => {
+  await setup();
+  const info = fx.sandbox.info;
+  const proxy = await startConnectProxy();
+  t.after(() => proxy.stop());
+  const kubeconfig = parse(fs.readFileSync(info.kubeconfig, "utf8")) as {
+    clusters: { cluster: Record<string, unknown> }[];
+  };
+  // A server name only the proxy resolves: a request going direct would fail.
+  const port = new URL(info.server).port;
+  for (const c of kubeconfig.clusters) {
+    c.cluster.server = `https://kubernetes.default.svc:${port}`;
+    c.cluster["proxy-url"] = proxy.url;
+  }
+  const pem = (f: string) => fs.readFileSync(f, "utf8");
+  const result = await run(etcdSnapshot, {
+    kubeconfig: stringify(kubeconfig),
+    "etcd-ca": pem(info.etcd.caFile),
+    "etcd-cert": pem(info.etcd.certFile),
+    "etcd-key": pem(info.etcd.keyFile),
+    ...storageInputs(info, { "cluster-name": "proxied" }),
+  });
+  assert.equal(result.outputs.verified, true);
+  // REST requests and the port-forward's WebSocket both reached it through the proxy.
+  assert.ok(proxy.requests().includes(`CONNECT kubernetes.default.svc:${port}`));
 });
 
 test("a snapshot taken in a second that already has one does not overwrite it", async () => {

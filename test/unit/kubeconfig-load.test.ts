@@ -18,6 +18,7 @@ import {
   type KubeconfigAuth,
   type LoadedKubeconfig,
 } from "../../src/cluster/kubeconfig-load.ts";
+import { chooseProxy } from "../../src/cluster/proxy.ts";
 
 const b64 = (s: string) => Buffer.from(s).toString("base64");
 
@@ -157,6 +158,78 @@ test("insecure-skip-tls-verify and tls-server-name reach the TLS options; the se
     assert.equal(tls.servername, c.servername, JSON.stringify(c.cluster));
   }
   assert.equal(load(single("a", { server: "https://h:6443/prefix/" }, {})).server, "https://h:6443/prefix");
+});
+
+test("proxy-url: http(s) proxies are kept; other schemes and non-URLs are refused, passwords hidden", () => {
+  assert.equal(load(single("a", {}, {})).proxyUrl, undefined);
+  assert.equal(
+    load(single("a", { "proxy-url": "http://u:p@proxy:3128" }, {})).proxyUrl,
+    "http://u:p@proxy:3128",
+  );
+  assert.equal(load(single("a", { "proxy-url": "https://proxy" }, {})).proxyUrl, "https://proxy");
+  assert.throws(
+    () => load(single("a", { "proxy-url": "socks5://user:pw1@proxy:1080" }, {})),
+    (err: Error) =>
+      /cluster 'a': proxy-url "socks5:\/\/\*\*\*@proxy:1080" uses socks5, which kubekeep does not support; expected an HTTP proxy/.test(
+        err.message,
+      ) && !err.message.includes("pw1"),
+  );
+  assert.throws(
+    () => load(single("a", { "proxy-url": "user:pw2@nonsense" }, {})),
+    (err: Error) =>
+      /proxy-url .* is not a URL; expected e.g. http:\/\/proxy/.test(err.message) &&
+      !err.message.includes("pw2"),
+  );
+});
+
+test("the proxy is chosen as kubectl chooses it", () => {
+  const https = new URL("https://api.example:6443");
+  const cases: { server?: URL; proxyUrl?: string; env?: NodeJS.ProcessEnv; want?: Record<string, string> }[] =
+    [
+      { want: undefined },
+      // The kubeconfig's proxy-url wins, and is used even for loopback servers.
+      {
+        proxyUrl: "http://p:1",
+        env: { HTTPS_PROXY: "http://other:2" },
+        want: { HTTPS_PROXY: "http://p:1", HTTP_PROXY: "http://p:1" },
+      },
+      {
+        server: new URL("https://127.0.0.1:6443"),
+        proxyUrl: "http://p:1",
+        want: { HTTPS_PROXY: "http://p:1", HTTP_PROXY: "http://p:1" },
+      },
+      // The environment: upper case first (Go's order), NO_PROXY passed on, a bare host:port is http://.
+      {
+        env: { HTTPS_PROXY: "http://up:1", https_proxy: "http://low:2" },
+        want: { HTTPS_PROXY: "http://up:1" },
+      },
+      {
+        env: { https_proxy: "low:2", no_proxy: ".corp" },
+        want: { HTTPS_PROXY: "http://low:2", NO_PROXY: ".corp" },
+      },
+      { env: { HTTP_PROXY: "http://p:1" }, want: undefined },
+      {
+        server: new URL("http://api.example:8080"),
+        env: { HTTP_PROXY: "http://p:1" },
+        want: { HTTP_PROXY: "http://p:1" },
+      },
+      // Loopback servers never go through the environment's proxy.
+      ...["https://127.0.0.1:6443", "https://localhost:6443", "https://[::1]:6443", "https://127.8.9.1"].map(
+        (u) => ({
+          server: new URL(u),
+          env: { HTTPS_PROXY: "http://p:1" },
+          want: undefined,
+        }),
+      ),
+    ];
+  for (const c of cases) {
+    const got = chooseProxy(c.server ?? https, c.proxyUrl, c.env ?? {});
+    assert.deepEqual(got?.env, c.want, JSON.stringify(c));
+  }
+  assert.equal(
+    chooseProxy(https, undefined, { HTTPS_PROXY: "http://ci:secret@p:1" })?.describe,
+    "HTTPS_PROXY http://***@p:1",
+  );
 });
 
 test("a token file is read again once a minute old; a failed re-read keeps the last token", () => {
