@@ -76,6 +76,16 @@ export async function startPortForward(
   // client's WebSocketConfig provides; the cast is for KubeConfig's private fields.
   const handler = new WebSocketHandler(client.webSocketConfig() as KubeConfig);
   const path = `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods/${encodeURIComponent(pod)}/portforward?ports=${port}`;
+  // One forward opened and closed first: when the API server refuses it (RBAC,
+  // a proxy), the user hears that now, instead of etcd's client later failing
+  // its TLS handshake on a local socket that closed at once.
+  try {
+    const probe = (await handler.connect(path, null, () => true)) as unknown as WebSocketLike;
+    probe.on("error", () => {});
+    probe.close();
+  } catch (err) {
+    throw portForwardRefused(client.server, namespace, pod, port, describeWsError(err));
+  }
   const sockets = new Set<net.Socket>();
   const server = net.createServer((socket) => {
     sockets.add(socket);
@@ -130,6 +140,21 @@ export async function startPortForward(
         server.close(() => resolve());
       }),
   };
+}
+
+function portForwardRefused(
+  server: string,
+  namespace: string,
+  pod: string,
+  port: number,
+  reason: string,
+): ConfigurationError {
+  const forbidden = /\b403\b/.test(reason)
+    ? `; the kubeconfig's user needs to create pods/portforward in ${namespace} (see docs/rbac/kubekeep-etcd-snapshot.yaml)`
+    : "";
+  return new ConfigurationError(
+    `cannot port-forward to ${namespace}/${pod}:${port} through the Kubernetes API at ${server}: ${reason}${forbidden}`,
+  );
 }
 
 /** ws rejects with an ErrorEvent-like object; dig out its message. */

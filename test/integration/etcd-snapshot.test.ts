@@ -9,7 +9,8 @@ import os from "node:os";
 import path from "node:path";
 import { after, test } from "node:test";
 import * as grpc from "@grpc/grpc-js";
-import { parse, stringify } from "yaml";
+import { parse, parseAllDocuments, stringify } from "yaml";
+import { applyAll, type KubeObject } from "../../src/cluster/resources.ts";
 import { GetObjectCommand, PutObjectCommand, type GetObjectCommandOutput } from "@aws-sdk/client-s3";
 import { snapshotKey } from "../../src/storage/keys.ts";
 import { fromRecord } from "../../src/config/inputs.ts";
@@ -150,6 +151,78 @@ test("the port-forward goes through the kubeconfig's proxy-url like every other 
   assert.equal(result.outputs.verified, true);
   // REST requests and the port-forward's WebSocket both reached it through the proxy.
   assert.ok(proxy.requests().includes(`CONNECT kubernetes.default.svc:${port}`));
+});
+
+/** A kubeconfig for a kube-system ServiceAccount's token (the sandbox's CA, server as given). */
+async function serviceAccountKubeconfig(name: string): Promise<string> {
+  const token = await fx.client.post<{ status: { token: string } }>(
+    `/api/v1/namespaces/kube-system/serviceaccounts/${name}/token`,
+    { apiVersion: "authentication.k8s.io/v1", kind: "TokenRequest", spec: { expirationSeconds: 3600 } },
+  );
+  const ca = fs.readFileSync(fx.sandbox.pki.ca.cert).toString("base64");
+  return stringify({
+    apiVersion: "v1",
+    kind: "Config",
+    clusters: [{ name: "sb", cluster: { server: fx.sandbox.info.server, "certificate-authority-data": ca } }],
+    users: [{ name: name, user: { token: token.status.token } }],
+    contexts: [{ name: "sb", context: { cluster: "sb", user: name } }],
+    "current-context": "sb",
+  });
+}
+
+test("the minimal RBAC in docs/rbac is enough for a port-forward snapshot; without pods/portforward the error says so", async () => {
+  await setup();
+  const info = fx.sandbox.info;
+  const docs = parseAllDocuments(
+    fs.readFileSync(
+      path.join(import.meta.dirname, "..", "..", "docs", "rbac", "kubekeep-etcd-snapshot.yaml"),
+      "utf8",
+    ),
+  ).map((d) => d.toJS() as KubeObject);
+  await applyAll(fx.client, docs);
+  const pem = (f: string) => fs.readFileSync(f, "utf8");
+  const etcd = {
+    "etcd-ca": pem(info.etcd.caFile),
+    "etcd-cert": pem(info.etcd.certFile),
+    "etcd-key": pem(info.etcd.keyFile),
+  };
+  const allowed = await run(etcdSnapshot, {
+    kubeconfig: await serviceAccountKubeconfig("kubekeep-etcd-snapshot"),
+    ...etcd,
+    ...storageInputs(info, { "cluster-name": "rbac" }),
+  });
+  assert.equal(allowed.outputs.verified, true);
+
+  // The same Role without the port-forward rule.
+  const pods = docs.map((d) =>
+    d.kind === "Role"
+      ? {
+          ...d,
+          metadata: { ...d.metadata, name: "pods-only" },
+          rules: [{ apiGroups: [""], resources: ["pods"], verbs: ["get", "list"] }],
+        }
+      : d.kind === "RoleBinding"
+        ? {
+            ...d,
+            metadata: { ...d.metadata, name: "pods-only" },
+            roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: "pods-only" },
+            subjects: [{ kind: "ServiceAccount", name: "pods-only", namespace: "kube-system" }],
+          }
+        : { ...d, metadata: { ...d.metadata, name: "pods-only" } },
+  );
+  await applyAll(fx.client, pods);
+  await assert.rejects(
+    run(etcdSnapshot, {
+      kubeconfig: await serviceAccountKubeconfig("pods-only"),
+      ...etcd,
+      ...storageInputs(info, { "cluster-name": "rbac-denied" }),
+    }),
+    (err: Error) =>
+      err instanceof ConfigurationError &&
+      /cannot port-forward to kube-system\/etcd-cp-1:2379 through the Kubernetes API at https:\/\/127\.0\.0\.1:\d+: .*403.*; the kubeconfig's user needs to create pods\/portforward in kube-system/.test(
+        err.message,
+      ),
+  );
 });
 
 test("a snapshot taken in a second that already has one does not overwrite it", async () => {

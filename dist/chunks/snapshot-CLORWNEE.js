@@ -2,7 +2,7 @@ import { createRequire as __kkCreateRequire } from 'node:module'; const require 
 import {
   etcdSnapshot,
   streamSnapshot
-} from "./chunk-CH4MG34I.js";
+} from "./chunk-V7T6YKI6.js";
 import "./chunk-BUQ3IGIY.js";
 import "./chunk-M3FNMRWH.js";
 import "./chunk-E57IVR3K.js";

@@ -24824,6 +24824,14 @@ async function startPortForward(client, namespace, pod, port, logger) {
   const { WebSocketHandler } = await import("./web-socket-handler-TWK52HLL.js");
   const handler = new WebSocketHandler(client.webSocketConfig());
   const path2 = `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods/${encodeURIComponent(pod)}/portforward?ports=${port}`;
+  try {
+    const probe = await handler.connect(path2, null, () => true);
+    probe.on("error", () => {
+    });
+    probe.close();
+  } catch (err) {
+    throw portForwardRefused(client.server, namespace, pod, port, describeWsError(err));
+  }
   const sockets = /* @__PURE__ */ new Set();
   const server = net.createServer((socket) => {
     sockets.add(socket);
@@ -24874,6 +24882,12 @@ async function startPortForward(client, namespace, pod, port, logger) {
       server.close(() => resolve());
     })
   };
+}
+function portForwardRefused(server, namespace, pod, port, reason) {
+  const forbidden = /\b403\b/.test(reason) ? `; the kubeconfig's user needs to create pods/portforward in ${namespace} (see docs/rbac/kubekeep-etcd-snapshot.yaml)` : "";
+  return new ConfigurationError(
+    `cannot port-forward to ${namespace}/${pod}:${port} through the Kubernetes API at ${server}: ${reason}${forbidden}`
+  );
 }
 function describeWsError(err) {
   if (err instanceof Error) return err.message;
