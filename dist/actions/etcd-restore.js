@@ -3,7 +3,7 @@ import "../chunks/chunk-EOBBQZZW.js";
 import {
   etcdRestore
 } from "../chunks/chunk-J3U5KYFH.js";
-import "../chunks/chunk-V7T6YKI6.js";
+import "../chunks/chunk-LVIQY5NJ.js";
 import "../chunks/chunk-HDZ5JIDY.js";
 import "../chunks/chunk-VCKAB7EJ.js";
 import "../chunks/chunk-ZEKO2XOK.js";

@@ -1,7 +1,7 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import "../chunks/chunk-EOBBQZZW.js";
 import "../chunks/chunk-J3U5KYFH.js";
-import "../chunks/chunk-V7T6YKI6.js";
+import "../chunks/chunk-LVIQY5NJ.js";
 import {
   etcdVerify
 } from "../chunks/chunk-HDZ5JIDY.js";

@@ -3,6 +3,7 @@
  * HashKV and the Snapshot stream. Certificates are given as PEM contents
  * (read from files by the config parser).
  */
+import net from "node:net";
 import * as grpc from "@grpc/grpc-js";
 import { ConfigurationError, errorMessage } from "../core/errors.ts";
 import {
@@ -35,6 +36,7 @@ export class EtcdClient {
   constructor(target: string, tls: EtcdTls, description = target) {
     this.target = target;
     this.description = description;
+    if (net.isIP(target.replace(/:\d+$/, "").replace(/^\[|\]$/g, ""))) quietIpServernameWarning();
     const creds = grpc.credentials.createSsl(
       Buffer.from(tls.ca),
       Buffer.from(tls.key),
@@ -83,6 +85,29 @@ export class EtcdClient {
       );
     });
   }
+}
+
+let quieted = false;
+
+/**
+ * grpc-js hands the target host to tls.connect as the TLS server name even
+ * when it is an IP address (etcd endpoints usually are, and port-forwards
+ * always: 127.0.0.1). Node then warns, once per process, that an IP is not a
+ * valid server name (DEP0123) and sends no SNI, which is already right; the
+ * certificate is still checked against the IP. The warning is a line in every
+ * job log that nobody can act on, so exactly that one is dropped.
+ */
+function quietIpServernameWarning(): void {
+  if (quieted) return;
+  quieted = true;
+  const emit = process.emitWarning.bind(process);
+  process.emitWarning = (warning: string | Error, ...rest: unknown[]) => {
+    const options = rest[0];
+    const code =
+      typeof options === "object" && options !== null ? (options as { code?: string }).code : rest[1];
+    if (code === "DEP0123") return;
+    (emit as (...args: unknown[]) => void)(warning, ...rest);
+  };
 }
 
 /** Turns gRPC failures a user can fix (unreachable, TLS refused) into ConfigurationErrors. */

@@ -124,6 +124,8 @@ test("the built action snapshots through a port-forward to the etcd static pod (
   assert.equal(run.outputs.verified, "true");
   assert.match(run.summary, /port-forward to kube-system\/etcd-cp-1 on cp-1/);
   assert.match(run.stdout, /::add-mask::/);
+  // No warning about grpc-js giving TLS an IP as server name (DEP0123) in the job log.
+  assert.doesNotMatch(run.stdout + run.stderr, /DEP0123|DeprecationWarning/);
 });
 
 test("the port-forward goes through the kubeconfig's proxy-url like every other request", async (t) => {

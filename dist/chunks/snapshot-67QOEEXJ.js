@@ -2,7 +2,7 @@ import { createRequire as __kkCreateRequire } from 'node:module'; const require 
 import {
   etcdSnapshot,
   streamSnapshot
-} from "./chunk-V7T6YKI6.js";
+} from "./chunk-LVIQY5NJ.js";
 import "./chunk-BUQ3IGIY.js";
 import "./chunk-M3FNMRWH.js";
 import "./chunk-E57IVR3K.js";

@@ -4,7 +4,7 @@ import { createRequire as __kkCreateRequire } from 'node:module'; const require 
 var CAPABILITIES = [
   { name: "cluster-info", load: async () => (await import("./info-PV2QPZHY.js")).clusterInfo },
   { name: "export", load: async () => (await import("./export-27UJBD7E.js")).exportCapability },
-  { name: "etcd-snapshot", load: async () => (await import("./snapshot-CLORWNEE.js")).etcdSnapshot },
+  { name: "etcd-snapshot", load: async () => (await import("./snapshot-67QOEEXJ.js")).etcdSnapshot },
   { name: "etcd-verify", load: async () => (await import("./verify-3JPWLJQL.js")).etcdVerify },
   { name: "etcd-list", load: async () => (await import("./list-4XPGO4MN.js")).etcdList },
   { name: "etcd-prune", load: async () => (await import("./prune-XXUYEAOU.js")).etcdPrune },

@@ -16711,7 +16711,7 @@ var require_transport = __commonJS({
     var resolver_1 = require_resolver();
     var subchannel_address_1 = require_subchannel_address();
     var uri_parser_1 = require_uri_parser();
-    var net2 = __require("net");
+    var net3 = __require("net");
     var subchannel_call_1 = require_subchannel_call();
     var call_number_1 = require_call_number();
     var TRACER_NAME = "transport";
@@ -17221,7 +17221,7 @@ var require_transport = __commonJS({
               const errorCallback = (error) => {
                 reject(error);
               };
-              const socket = net2.connect(address, () => {
+              const socket = net3.connect(address, () => {
                 socket.removeListener("close", closeCallback);
                 socket.removeListener("error", errorCallback);
                 resolve(socket);
@@ -24619,6 +24619,7 @@ import path from "node:path";
 
 // src/etcd/client.ts
 var grpc = __toESM(require_src3(), 1);
+import net from "node:net";
 
 // src/etcd/proto.ts
 function readVarint(buf, pos) {
@@ -24735,6 +24736,7 @@ var EtcdClient = class {
   constructor(target, tls, description = target) {
     this.target = target;
     this.description = description;
+    if (net.isIP(target.replace(/:\d+$/, "").replace(/^\[|\]$/g, ""))) quietIpServernameWarning();
     const creds = grpc.credentials.createSsl(
       Buffer.from(tls.ca),
       Buffer.from(tls.key),
@@ -24779,6 +24781,18 @@ var EtcdClient = class {
     });
   }
 };
+var quieted = false;
+function quietIpServernameWarning() {
+  if (quieted) return;
+  quieted = true;
+  const emit = process.emitWarning.bind(process);
+  process.emitWarning = (warning, ...rest) => {
+    const options = rest[0];
+    const code = typeof options === "object" && options !== null ? options.code : rest[1];
+    if (code === "DEP0123") return;
+    emit(warning, ...rest);
+  };
+}
 function describeGrpcError(err, endpoint, method) {
   const e = err;
   const details = e.details ?? errorMessage(err);
@@ -24797,7 +24811,7 @@ function describeGrpcError(err, endpoint, method) {
 }
 
 // src/etcd/port-forward.ts
-import net from "node:net";
+import net2 from "node:net";
 async function findEtcdPod(client, wanted) {
   const list = await client.get("/api/v1/namespaces/kube-system/pods", {
     labelSelector: "component=etcd"
@@ -24833,7 +24847,7 @@ async function startPortForward(client, namespace, pod, port, logger) {
     throw portForwardRefused(client.server, namespace, pod, port, describeWsError(err));
   }
   const sockets = /* @__PURE__ */ new Set();
-  const server = net.createServer((socket) => {
+  const server = net2.createServer((socket) => {
     sockets.add(socket);
     socket.pause();
     const seen = [false, false];

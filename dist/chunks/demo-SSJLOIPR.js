@@ -7,7 +7,7 @@ import {
 import "./chunk-GYHDHE6J.js";
 import {
   findCapability
-} from "./chunk-2XHNZRUE.js";
+} from "./chunk-X5SSRGBX.js";
 import "./chunk-VVID3JDB.js";
 import "./chunk-M3FNMRWH.js";
 import "./chunk-E57IVR3K.js";
