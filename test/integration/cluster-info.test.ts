@@ -3,10 +3,9 @@
 // and reaching it through an HTTP proxy (kubeconfig proxy-url, HTTPS_PROXY).
 import assert from "node:assert/strict";
 import fs from "node:fs";
-import path from "node:path";
 import { test } from "node:test";
-import { parse, stringify } from "yaml";
 import { addNodes } from "../../src/sandbox/nodes.ts";
+import { kubeconfigWith, writeKubeconfig } from "../harness/kubeconfigs.ts";
 import { startConnectProxy } from "../harness/proxy.ts";
 import { runBuiltAction, runCli } from "../harness/run.ts";
 import { useSandbox } from "../harness/sandbox.ts";
@@ -46,29 +45,22 @@ test("the CLI runs the same capability with flags named like the inputs", () => 
 });
 
 /** The sandbox's kubeconfig with its cluster entry changed, written next to it. */
-function kubeconfigWith(name: string, cluster: Record<string, unknown>): string {
-  const doc = parse(fs.readFileSync(fx.sandbox.kubeconfig, "utf8")) as {
-    clusters: { cluster: Record<string, unknown> }[];
-  };
-  for (const c of doc.clusters) Object.assign(c.cluster, cluster);
-  const file = path.join(path.dirname(fx.sandbox.kubeconfig), name);
-  fs.writeFileSync(file, stringify(doc));
-  return file;
-}
+const kubeconfigFile = (name: string, changes: Record<string, unknown>) =>
+  writeKubeconfig(fx, name, kubeconfigWith(fx, changes));
 
 const serverPort = () => new URL(fx.sandbox.info.server).port;
 
 test("a kubeconfig's proxy-url is used for every request, with its credentials kept secret", async (t) => {
   const proxy = await startConnectProxy({ requireAuth: "ci:s3cret-pass" });
   t.after(() => proxy.stop());
-  const good = kubeconfigWith("proxied", { "proxy-url": `http://ci:s3cret-pass@127.0.0.1:${proxy.port}` });
+  const good = kubeconfigFile("proxied", { "proxy-url": `http://ci:s3cret-pass@127.0.0.1:${proxy.port}` });
   const run = runCli(["cluster-info", "--kubeconfig-path", good]);
   assert.equal(run.status, 0, run.stderr);
   assert.match(run.stdout, /server-version=v1\.35\.4/);
   assert.ok(proxy.requests().includes(`CONNECT 127.0.0.1:${serverPort()}`), proxy.requests().join("\n"));
 
   // A wrong password: refused by the proxy, said so, the password not shown.
-  const bad = kubeconfigWith("proxied-badpass", {
+  const bad = kubeconfigFile("proxied-badpass", {
     "proxy-url": `http://ci:wrong-pass@127.0.0.1:${proxy.port}`,
   });
   const refused = runCli(["cluster-info", "--kubeconfig-path", bad]);
@@ -79,7 +71,7 @@ test("a kubeconfig's proxy-url is used for every request, with its credentials k
   assert.ok(proxy.requests().some((r) => r.startsWith("DENIED")));
 
   // A proxy that is not there is named as the thing to fix.
-  const dead = kubeconfigWith("proxied-dead", { "proxy-url": "http://ci:s3cret-pass@127.0.0.1:9" });
+  const dead = kubeconfigFile("proxied-dead", { "proxy-url": "http://ci:s3cret-pass@127.0.0.1:9" });
   const unreachable = runCli(["cluster-info", "--kubeconfig-path", dead]);
   assert.equal(unreachable.status, 1);
   assert.match(
@@ -89,7 +81,7 @@ test("a kubeconfig's proxy-url is used for every request, with its credentials k
   assert.doesNotMatch(unreachable.stderr, /s3cret/);
 
   // SOCKS is kubectl's too, but not ours: refused by name, not bypassed.
-  const socks = kubeconfigWith("socks", { "proxy-url": "socks5://u:hidden@127.0.0.1:1080" });
+  const socks = kubeconfigFile("socks", { "proxy-url": "socks5://u:hidden@127.0.0.1:1080" });
   const unsupported = runCli(["cluster-info", "--kubeconfig-path", socks]);
   assert.equal(unsupported.status, 1);
   assert.match(unsupported.stderr, /proxy-url "socks5:\/\/\*\*\*@127\.0\.0\.1:1080" uses socks5/);
@@ -100,7 +92,7 @@ test("HTTPS_PROXY and NO_PROXY from the environment apply as for kubectl; loopba
   const proxy = await startConnectProxy();
   t.after(() => proxy.stop());
   // A name only the proxy can resolve (it tunnels to 127.0.0.1), on the server certificate.
-  const remote = kubeconfigWith("remote", { server: `https://kubernetes.default.svc:${serverPort()}` });
+  const remote = kubeconfigFile("remote", { server: `https://kubernetes.default.svc:${serverPort()}` });
   const viaEnv = runCli(["cluster-info", "--kubeconfig-path", remote], {
     HTTPS_PROXY: `127.0.0.1:${proxy.port}`,
   });

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
 import { test } from "node:test";
-import { parseAllDocuments, stringify } from "yaml";
+import { parseAllDocuments } from "yaml";
 import { isApiError, KubeClient } from "../../src/cluster/client.ts";
 import { materializeKubeconfig } from "../../src/cluster/kubeconfig.ts";
 import { applyAll, type KubeObject } from "../../src/cluster/resources.ts";
@@ -18,6 +18,7 @@ import { drain } from "../../src/nodes/drain-capability.ts";
 import { uncordon } from "../../src/nodes/uncordon-capability.ts";
 import type { Node } from "../../src/nodes/types.ts";
 import { addNodes } from "../../src/sandbox/nodes.ts";
+import { serviceAccountKubeconfig } from "../harness/kubeconfigs.ts";
 import { runBuiltAction, runCli } from "../harness/run.ts";
 import { useSandbox } from "../harness/sandbox.ts";
 import {
@@ -269,19 +270,7 @@ test("the minimal RBAC in docs/rbac is enough for plan, drain and uncordon", asy
     fx.client,
     docs.map((d) => d.toJS() as KubeObject),
   );
-  const token = await fx.client.post<{ status: { token: string } }>(
-    "/api/v1/namespaces/kube-system/serviceaccounts/kubekeep-nodes/token",
-    { apiVersion: "authentication.k8s.io/v1", kind: "TokenRequest", spec: { expirationSeconds: 3600 } },
-  );
-  const ca = fs.readFileSync(fx.sandbox.pki.ca.cert).toString("base64");
-  const kubeconfig = stringify({
-    apiVersion: "v1",
-    kind: "Config",
-    clusters: [{ name: "sb", cluster: { server: fx.sandbox.info.server, "certificate-authority-data": ca } }],
-    users: [{ name: "kubekeep", user: { token: token.status.token } }],
-    contexts: [{ name: "sb", context: { cluster: "sb", user: "kubekeep" } }],
-    "current-context": "sb",
-  });
+  const kubeconfig = await serviceAccountKubeconfig(fx, "kube-system", "kubekeep-nodes");
   await placeOn(
     fx.client,
     "w-a",

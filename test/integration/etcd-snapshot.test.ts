@@ -9,7 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import { after, test } from "node:test";
 import * as grpc from "@grpc/grpc-js";
-import { parse, parseAllDocuments, stringify } from "yaml";
+import { parseAllDocuments } from "yaml";
 import { applyAll, type KubeObject } from "../../src/cluster/resources.ts";
 import { GetObjectCommand, PutObjectCommand, type GetObjectCommandOutput } from "@aws-sdk/client-s3";
 import { snapshotKey } from "../../src/storage/keys.ts";
@@ -33,6 +33,7 @@ import {
   stopPid,
   storageInputs,
 } from "../harness/etcd.ts";
+import { kubeconfigWith, serviceAccountKubeconfig } from "../harness/kubeconfigs.ts";
 import { startConnectProxy } from "../harness/proxy.ts";
 import { runBuiltAction, runCli } from "../harness/run.ts";
 import { useSandbox } from "../harness/sandbox.ts";
@@ -133,18 +134,15 @@ test("the port-forward goes through the kubeconfig's proxy-url like every other 
   const info = fx.sandbox.info;
   const proxy = await startConnectProxy();
   t.after(() => proxy.stop());
-  const kubeconfig = parse(fs.readFileSync(info.kubeconfig, "utf8")) as {
-    clusters: { cluster: Record<string, unknown> }[];
-  };
   // A server name only the proxy resolves: a request going direct would fail.
   const port = new URL(info.server).port;
-  for (const c of kubeconfig.clusters) {
-    c.cluster.server = `https://kubernetes.default.svc:${port}`;
-    c.cluster["proxy-url"] = proxy.url;
-  }
+  const kubeconfig = kubeconfigWith(fx, {
+    server: `https://kubernetes.default.svc:${port}`,
+    "proxy-url": proxy.url,
+  });
   const pem = (f: string) => fs.readFileSync(f, "utf8");
   const result = await run(etcdSnapshot, {
-    kubeconfig: stringify(kubeconfig),
+    kubeconfig,
     "etcd-ca": pem(info.etcd.caFile),
     "etcd-cert": pem(info.etcd.certFile),
     "etcd-key": pem(info.etcd.keyFile),
@@ -154,23 +152,6 @@ test("the port-forward goes through the kubeconfig's proxy-url like every other 
   // REST requests and the port-forward's WebSocket both reached it through the proxy.
   assert.ok(proxy.requests().includes(`CONNECT kubernetes.default.svc:${port}`));
 });
-
-/** A kubeconfig for a kube-system ServiceAccount's token (the sandbox's CA, server as given). */
-async function serviceAccountKubeconfig(name: string): Promise<string> {
-  const token = await fx.client.post<{ status: { token: string } }>(
-    `/api/v1/namespaces/kube-system/serviceaccounts/${name}/token`,
-    { apiVersion: "authentication.k8s.io/v1", kind: "TokenRequest", spec: { expirationSeconds: 3600 } },
-  );
-  const ca = fs.readFileSync(fx.sandbox.pki.ca.cert).toString("base64");
-  return stringify({
-    apiVersion: "v1",
-    kind: "Config",
-    clusters: [{ name: "sb", cluster: { server: fx.sandbox.info.server, "certificate-authority-data": ca } }],
-    users: [{ name: name, user: { token: token.status.token } }],
-    contexts: [{ name: "sb", context: { cluster: "sb", user: name } }],
-    "current-context": "sb",
-  });
-}
 
 test("the minimal RBAC in docs/rbac is enough for a port-forward snapshot; without pods/portforward the error says so", async () => {
   await setup();
@@ -189,7 +170,7 @@ test("the minimal RBAC in docs/rbac is enough for a port-forward snapshot; witho
     "etcd-key": pem(info.etcd.keyFile),
   };
   const allowed = await run(etcdSnapshot, {
-    kubeconfig: await serviceAccountKubeconfig("kubekeep-etcd-snapshot"),
+    kubeconfig: await serviceAccountKubeconfig(fx, "kube-system", "kubekeep-etcd-snapshot"),
     ...etcd,
     ...storageInputs(info, { "cluster-name": "rbac" }),
   });
@@ -215,7 +196,7 @@ test("the minimal RBAC in docs/rbac is enough for a port-forward snapshot; witho
   await applyAll(fx.client, pods);
   await assert.rejects(
     run(etcdSnapshot, {
-      kubeconfig: await serviceAccountKubeconfig("pods-only"),
+      kubeconfig: await serviceAccountKubeconfig(fx, "kube-system", "pods-only"),
       ...etcd,
       ...storageInputs(info, { "cluster-name": "rbac-denied" }),
     }),

@@ -20,6 +20,7 @@ import { startSandbox } from "../../src/sandbox/sandbox.ts";
 import { seed, waitForServiceAccount } from "../../src/sandbox/seed.ts";
 import { sleep } from "../../src/core/sleep.ts";
 import { ConsoleLogger } from "../../src/core/logger.ts";
+import { serviceAccountKubeconfig, writeKubeconfig } from "../harness/kubeconfigs.ts";
 import { runBuiltAction, runCli } from "../harness/run.ts";
 import { useSandbox } from "../harness/sandbox.ts";
 
@@ -462,27 +463,10 @@ test("kinds the credentials may not list are skipped with the reason; their file
       subjects: [{ kind: "ServiceAccount", name: "exporter", namespace: "default" }],
     },
   ] as KubeObject[]);
-  const token = await fx.client.post<{ status: { token: string } }>(
-    "/api/v1/namespaces/default/serviceaccounts/exporter/token",
-    { apiVersion: "authentication.k8s.io/v1", kind: "TokenRequest", spec: { expirationSeconds: 3600 } },
-  );
-  const kubeconfig = path.join(work, "exporter.kubeconfig");
-  fs.writeFileSync(
-    kubeconfig,
-    stringify({
-      apiVersion: "v1",
-      kind: "Config",
-      clusters: [
-        {
-          name: "sb",
-          cluster: { server: fx.sandbox.info.server, "certificate-authority": fx.sandbox.pki.ca.cert },
-        },
-      ],
-      users: [{ name: "exporter", user: { token: token.status.token } }],
-      contexts: [{ name: "sb", context: { cluster: "sb", user: "exporter" } }],
-      "current-context": "sb",
-    }),
-    { mode: 0o600 },
+  const kubeconfig = writeKubeconfig(
+    fx,
+    "exporter.kubeconfig",
+    await serviceAccountKubeconfig(fx, "default", "exporter"),
   );
   const run = exportCli(kubeconfig, tree, ["--include-namespaces", "shop"]);
   assert.equal(run.status, 0, run.stderr);
