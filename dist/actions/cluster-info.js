@@ -1,10 +1,10 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   clusterInfo
-} from "../chunks/chunk-32S6PCE4.js";
+} from "../chunks/chunk-LMJ3OBL3.js";
 import "../chunks/chunk-VVID3JDB.js";
-import "../chunks/chunk-BABDBHIL.js";
-import "../chunks/chunk-AAKPCODE.js";
+import "../chunks/chunk-WMXYFZHG.js";
+import "../chunks/chunk-K5N7R5FJ.js";
 import {
   runAction
 } from "../chunks/chunk-WWTYFQEP.js";

@@ -1,18 +1,18 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import "../chunks/chunk-EOBBQZZW.js";
-import "../chunks/chunk-J3U5KYFH.js";
-import "../chunks/chunk-LVIQY5NJ.js";
-import "../chunks/chunk-HDZ5JIDY.js";
-import "../chunks/chunk-VCKAB7EJ.js";
+import "../chunks/chunk-A5SAQECG.js";
+import "../chunks/chunk-A3YIHWZI.js";
+import "../chunks/chunk-UATORDAZ.js";
+import "../chunks/chunk-O4GTY2FE.js";
 import {
   etcdPrune
-} from "../chunks/chunk-ZEKO2XOK.js";
-import "../chunks/chunk-BUQ3IGIY.js";
+} from "../chunks/chunk-R7ASA255.js";
+import "../chunks/chunk-2VJSLK53.js";
 import "../chunks/chunk-M3FNMRWH.js";
 import "../chunks/chunk-E57IVR3K.js";
 import "../chunks/chunk-NTLTZJUN.js";
-import "../chunks/chunk-BABDBHIL.js";
-import "../chunks/chunk-AAKPCODE.js";
+import "../chunks/chunk-WMXYFZHG.js";
+import "../chunks/chunk-K5N7R5FJ.js";
 import {
   runAction
 } from "../chunks/chunk-WWTYFQEP.js";

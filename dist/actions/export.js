@@ -1,10 +1,10 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   exportCapability
-} from "../chunks/chunk-UQVLOTO3.js";
+} from "../chunks/chunk-MJIEVJ7X.js";
 import "../chunks/chunk-7NFLAJRR.js";
-import "../chunks/chunk-BABDBHIL.js";
-import "../chunks/chunk-AAKPCODE.js";
+import "../chunks/chunk-WMXYFZHG.js";
+import "../chunks/chunk-K5N7R5FJ.js";
 import {
   runAction
 } from "../chunks/chunk-WWTYFQEP.js";

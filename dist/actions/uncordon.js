@@ -1,13 +1,13 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   uncordon
-} from "../chunks/chunk-6T6572B2.js";
+} from "../chunks/chunk-QQVN775C.js";
 import "../chunks/chunk-6ZVNXR5G.js";
-import "../chunks/chunk-BXIL6ZIC.js";
+import "../chunks/chunk-CILRNNEI.js";
 import "../chunks/chunk-VVID3JDB.js";
 import "../chunks/chunk-NTLTZJUN.js";
-import "../chunks/chunk-BABDBHIL.js";
-import "../chunks/chunk-AAKPCODE.js";
+import "../chunks/chunk-WMXYFZHG.js";
+import "../chunks/chunk-K5N7R5FJ.js";
 import {
   runAction
 } from "../chunks/chunk-WWTYFQEP.js";

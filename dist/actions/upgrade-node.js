@@ -1,16 +1,16 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   upgradeNode
-} from "../chunks/chunk-3XTDDTKT.js";
+} from "../chunks/chunk-6SO5KMQK.js";
 import "../chunks/chunk-GDKZTHF5.js";
-import "../chunks/chunk-JWT4QY7K.js";
+import "../chunks/chunk-UR3WOFL3.js";
 import "../chunks/chunk-6ZVNXR5G.js";
-import "../chunks/chunk-KKQMAZMA.js";
-import "../chunks/chunk-BXIL6ZIC.js";
+import "../chunks/chunk-ULAISMCG.js";
+import "../chunks/chunk-CILRNNEI.js";
 import "../chunks/chunk-VVID3JDB.js";
 import "../chunks/chunk-NTLTZJUN.js";
-import "../chunks/chunk-BABDBHIL.js";
-import "../chunks/chunk-AAKPCODE.js";
+import "../chunks/chunk-WMXYFZHG.js";
+import "../chunks/chunk-K5N7R5FJ.js";
 import {
   getInput,
   runAction

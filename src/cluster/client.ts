@@ -186,21 +186,26 @@ export class KubeClient {
   }
 
   /**
-   * The "KubeConfig" for client-node's WebSocketHandler: client-node's own
-   * for plugin users, otherwise one answering from this client's credentials
-   * so that port-forwarding does not load client-node's config module.
+   * The "KubeConfig" for client-node's WebSocketHandler: credentials from
+   * client-node's own KubeConfig for plugin users, otherwise from this
+   * client's, so that port-forwarding does not load client-node's config
+   * module; and this client's proxy either way.
    */
   webSocketConfig(): WebSocketConfig {
-    if (this.plugin) return this.plugin;
+    const plugin = this.plugin;
     return {
       getCurrentCluster: () => ({ server: this.server }),
       applyToHTTPSOptions: async (opts) => {
-        Object.assign(opts, this.tls);
+        if (plugin) {
+          await plugin.applyToHTTPSOptions(opts);
+        } else {
+          Object.assign(opts, this.tls);
+          const auth = await this.auth();
+          opts.headers = { ...opts.headers, ...auth.headers };
+          if (auth.auth) opts.auth = auth.auth;
+        }
         // Through the proxy as well; without one, ws's own connection as before.
         if (this.proxy) opts.agent = this.agent;
-        const auth = await this.auth();
-        opts.headers = { ...opts.headers, ...auth.headers };
-        if (auth.auth) opts.auth = auth.auth;
       },
     };
   }

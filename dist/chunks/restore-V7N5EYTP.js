@@ -3,13 +3,13 @@ import {
   etcdRestore,
   etcdutlArgs,
   kubeadmRestoreCommands
-} from "./chunk-J3U5KYFH.js";
-import "./chunk-BUQ3IGIY.js";
+} from "./chunk-A5SAQECG.js";
+import "./chunk-2VJSLK53.js";
 import "./chunk-M3FNMRWH.js";
 import "./chunk-E57IVR3K.js";
 import "./chunk-NTLTZJUN.js";
-import "./chunk-BABDBHIL.js";
-import "./chunk-AAKPCODE.js";
+import "./chunk-WMXYFZHG.js";
+import "./chunk-K5N7R5FJ.js";
 import "./chunk-OYAXSSLA.js";
 import "./chunk-5DBXSNUI.js";
 import "./chunk-HIFVFMHY.js";

@@ -6,13 +6,13 @@ import {
   readSandboxInfo,
   startSandbox,
   stopSandboxAt
-} from "./chunk-WHMCVWFC.js";
+} from "./chunk-JUUFQAEK.js";
 import "./chunk-GYHDHE6J.js";
 import "./chunk-VVID3JDB.js";
 import "./chunk-M3FNMRWH.js";
 import "./chunk-E57IVR3K.js";
 import "./chunk-NTLTZJUN.js";
-import "./chunk-AAKPCODE.js";
+import "./chunk-K5N7R5FJ.js";
 import "./chunk-5DBXSNUI.js";
 import {
   ConfigurationError

@@ -20,10 +20,10 @@ import {
   snapshotKey,
   unusedKey,
   verifyStored
-} from "./chunk-BUQ3IGIY.js";
+} from "./chunk-2VJSLK53.js";
 import {
   connect
-} from "./chunk-BABDBHIL.js";
+} from "./chunk-WMXYFZHG.js";
 import {
   formatBytes,
   formatDuration

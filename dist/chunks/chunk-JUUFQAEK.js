@@ -15,7 +15,7 @@ import {
   KubeClient,
   isApiError,
   writeKubeconfig
-} from "./chunk-AAKPCODE.js";
+} from "./chunk-K5N7R5FJ.js";
 import {
   formatDuration
 } from "./chunk-5DBXSNUI.js";

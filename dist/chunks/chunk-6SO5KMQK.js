@@ -10,7 +10,7 @@ import {
   checkDrainable,
   drainAll,
   terminationSignal
-} from "./chunk-JWT4QY7K.js";
+} from "./chunk-UR3WOFL3.js";
 import {
   uncordon
 } from "./chunk-6ZVNXR5G.js";
@@ -26,7 +26,7 @@ import {
   parseNodes,
   parseTarget,
   parseVersion
-} from "./chunk-BXIL6ZIC.js";
+} from "./chunk-CILRNNEI.js";
 import {
   MIRROR_ANNOTATION,
   isControlPlane,
@@ -41,11 +41,11 @@ import {
 import {
   connect,
   parseClusterConfig
-} from "./chunk-BABDBHIL.js";
+} from "./chunk-WMXYFZHG.js";
 import {
   isApiError,
   readText
-} from "./chunk-AAKPCODE.js";
+} from "./chunk-K5N7R5FJ.js";
 import {
   bool,
   oneOf

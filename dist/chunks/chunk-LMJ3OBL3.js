@@ -5,7 +5,7 @@ import {
 import {
   connect,
   parseClusterConfig
-} from "./chunk-BABDBHIL.js";
+} from "./chunk-WMXYFZHG.js";
 import {
   defineCapability
 } from "./chunk-HIFVFMHY.js";

@@ -1,13 +1,11 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
-  etcdPrune
-} from "./chunk-ZEKO2XOK.js";
-import "./chunk-BUQ3IGIY.js";
-import "./chunk-M3FNMRWH.js";
-import "./chunk-E57IVR3K.js";
-import "./chunk-NTLTZJUN.js";
-import "./chunk-BABDBHIL.js";
-import "./chunk-AAKPCODE.js";
+  clusterInfo,
+  listNodes
+} from "./chunk-LMJ3OBL3.js";
+import "./chunk-VVID3JDB.js";
+import "./chunk-WMXYFZHG.js";
+import "./chunk-K5N7R5FJ.js";
 import "./chunk-OYAXSSLA.js";
 import "./chunk-5DBXSNUI.js";
 import "./chunk-HIFVFMHY.js";
@@ -15,5 +13,6 @@ import "./chunk-VVDQKYP6.js";
 import "./chunk-AADN3Z4Y.js";
 import "./chunk-DY6RLOVI.js";
 export {
-  etcdPrune
+  clusterInfo,
+  listNodes
 };

@@ -1,13 +1,12 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
-  uncordon
-} from "./chunk-6T6572B2.js";
-import "./chunk-6ZVNXR5G.js";
-import "./chunk-BXIL6ZIC.js";
-import "./chunk-VVID3JDB.js";
-import "./chunk-NTLTZJUN.js";
-import "./chunk-BABDBHIL.js";
-import "./chunk-AAKPCODE.js";
+  exportCapability,
+  plan,
+  runExport
+} from "./chunk-MJIEVJ7X.js";
+import "./chunk-7NFLAJRR.js";
+import "./chunk-WMXYFZHG.js";
+import "./chunk-K5N7R5FJ.js";
 import "./chunk-OYAXSSLA.js";
 import "./chunk-5DBXSNUI.js";
 import "./chunk-HIFVFMHY.js";
@@ -15,5 +14,7 @@ import "./chunk-VVDQKYP6.js";
 import "./chunk-AADN3Z4Y.js";
 import "./chunk-DY6RLOVI.js";
 export {
-  uncordon
+  exportCapability,
+  plan,
+  runExport
 };

@@ -7,7 +7,7 @@ import {
   policyIsEmpty,
   prune,
   retentionTable
-} from "./chunk-BUQ3IGIY.js";
+} from "./chunk-2VJSLK53.js";
 import {
   defineCapability
 } from "./chunk-HIFVFMHY.js";

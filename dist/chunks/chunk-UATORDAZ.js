@@ -6,7 +6,7 @@ import {
   parseVerifyConfig,
   resolveKey,
   verifyStored
-} from "./chunk-BUQ3IGIY.js";
+} from "./chunk-2VJSLK53.js";
 import {
   formatBytes,
   formatDuration

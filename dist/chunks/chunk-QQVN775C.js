@@ -4,11 +4,11 @@ import {
 } from "./chunk-6ZVNXR5G.js";
 import {
   parseNodes
-} from "./chunk-BXIL6ZIC.js";
+} from "./chunk-CILRNNEI.js";
 import {
   connect,
   parseClusterConfig
-} from "./chunk-BABDBHIL.js";
+} from "./chunk-WMXYFZHG.js";
 import {
   bool
 } from "./chunk-OYAXSSLA.js";

@@ -4,7 +4,7 @@ import {
 } from "./chunk-NTLTZJUN.js";
 import {
   isApiError
-} from "./chunk-AAKPCODE.js";
+} from "./chunk-K5N7R5FJ.js";
 import {
   bool,
   duration,

@@ -2,14 +2,14 @@ import { createRequire as __kkCreateRequire } from 'node:module'; const require 
 import {
   parsePlanConfig,
   upgradePlan
-} from "./chunk-ALUKGHKK.js";
+} from "./chunk-X6IU3H6M.js";
 import "./chunk-GDKZTHF5.js";
-import "./chunk-KKQMAZMA.js";
-import "./chunk-BXIL6ZIC.js";
+import "./chunk-ULAISMCG.js";
+import "./chunk-CILRNNEI.js";
 import "./chunk-VVID3JDB.js";
 import "./chunk-NTLTZJUN.js";
-import "./chunk-BABDBHIL.js";
-import "./chunk-AAKPCODE.js";
+import "./chunk-WMXYFZHG.js";
+import "./chunk-K5N7R5FJ.js";
 import "./chunk-OYAXSSLA.js";
 import "./chunk-5DBXSNUI.js";
 import "./chunk-HIFVFMHY.js";

@@ -19,12 +19,12 @@ import {
 import {
   connect,
   parseClusterConfig
-} from "./chunk-BABDBHIL.js";
+} from "./chunk-WMXYFZHG.js";
 import {
   isApiError,
   readBody,
   toApiError
-} from "./chunk-AAKPCODE.js";
+} from "./chunk-K5N7R5FJ.js";
 import {
   bool,
   integer,

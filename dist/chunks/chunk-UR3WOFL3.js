@@ -7,13 +7,13 @@ import {
   describeRefusals,
   evictPod,
   selectPods
-} from "./chunk-KKQMAZMA.js";
+} from "./chunk-ULAISMCG.js";
 import {
   MaintenanceLock,
   parseDrainOptions,
   parseLock,
   parseNodes
-} from "./chunk-BXIL6ZIC.js";
+} from "./chunk-CILRNNEI.js";
 import {
   isControlPlane,
   isNodeReady,
@@ -25,12 +25,12 @@ import {
 import {
   connect,
   parseClusterConfig
-} from "./chunk-BABDBHIL.js";
+} from "./chunk-WMXYFZHG.js";
 import {
   isApiError,
   readText,
   toApiError
-} from "./chunk-AAKPCODE.js";
+} from "./chunk-K5N7R5FJ.js";
 import {
   bool
 } from "./chunk-OYAXSSLA.js";

@@ -5,7 +5,7 @@ import {
   parseRestoreConfig,
   resolveKey,
   verifyStored
-} from "./chunk-BUQ3IGIY.js";
+} from "./chunk-2VJSLK53.js";
 import {
   formatBytes,
   formatDuration

@@ -6,14 +6,14 @@ import {
   describeRefusals,
   evictPod,
   selectPods
-} from "./chunk-KKQMAZMA.js";
+} from "./chunk-ULAISMCG.js";
 import {
   checkSkew,
   compareVersions,
   parseDrainOptions,
   parseTarget,
   parseVersion
-} from "./chunk-BXIL6ZIC.js";
+} from "./chunk-CILRNNEI.js";
 import {
   isControlPlane,
   isNodeReady,
@@ -23,7 +23,7 @@ import {
 import {
   connect,
   parseClusterConfig
-} from "./chunk-BABDBHIL.js";
+} from "./chunk-WMXYFZHG.js";
 import {
   bool,
   optional

@@ -1,19 +1,18 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
-  blockerSummary,
-  drain,
-  drainAll,
-  drainOutputs,
-  drainReport,
-  parseDrainConfig
-} from "./chunk-JWT4QY7K.js";
+  STEPS,
+  parseUpgradeNodeConfig,
+  upgradeNode
+} from "./chunk-6SO5KMQK.js";
+import "./chunk-GDKZTHF5.js";
+import "./chunk-UR3WOFL3.js";
 import "./chunk-6ZVNXR5G.js";
-import "./chunk-KKQMAZMA.js";
-import "./chunk-BXIL6ZIC.js";
+import "./chunk-ULAISMCG.js";
+import "./chunk-CILRNNEI.js";
 import "./chunk-VVID3JDB.js";
 import "./chunk-NTLTZJUN.js";
-import "./chunk-BABDBHIL.js";
-import "./chunk-AAKPCODE.js";
+import "./chunk-WMXYFZHG.js";
+import "./chunk-K5N7R5FJ.js";
 import "./chunk-OYAXSSLA.js";
 import "./chunk-5DBXSNUI.js";
 import "./chunk-HIFVFMHY.js";
@@ -21,10 +20,7 @@ import "./chunk-VVDQKYP6.js";
 import "./chunk-AADN3Z4Y.js";
 import "./chunk-DY6RLOVI.js";
 export {
-  blockerSummary,
-  drain,
-  drainAll,
-  drainOutputs,
-  drainReport,
-  parseDrainConfig
+  STEPS,
+  parseUpgradeNodeConfig,
+  upgradeNode
 };

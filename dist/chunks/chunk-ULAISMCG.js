@@ -10,7 +10,7 @@ import {
 } from "./chunk-NTLTZJUN.js";
 import {
   isApiError
-} from "./chunk-AAKPCODE.js";
+} from "./chunk-K5N7R5FJ.js";
 
 // src/nodes/evict.ts
 function evictionBody(pod, gracePeriodSeconds) {

@@ -13,7 +13,7 @@ import {
 } from "./chunk-NTLTZJUN.js";
 import {
   parseClusterConfig
-} from "./chunk-BABDBHIL.js";
+} from "./chunk-WMXYFZHG.js";
 import {
   bool,
   duration,

@@ -4,7 +4,7 @@ import {
   listSnapshots,
   maskSecrets,
   parseVerifyConfig
-} from "./chunk-BUQ3IGIY.js";
+} from "./chunk-2VJSLK53.js";
 import {
   formatBytes
 } from "./chunk-5DBXSNUI.js";

@@ -2,7 +2,7 @@ import { createRequire as __kkCreateRequire } from 'node:module'; const require 
 import {
   KubeClient,
   materializeKubeconfig
-} from "./chunk-AAKPCODE.js";
+} from "./chunk-K5N7R5FJ.js";
 import {
   optional
 } from "./chunk-OYAXSSLA.js";

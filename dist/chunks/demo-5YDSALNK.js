@@ -3,18 +3,18 @@ import {
   EXIT_AFTER_ANNOTATION,
   addNodes,
   startSandbox
-} from "./chunk-WHMCVWFC.js";
+} from "./chunk-JUUFQAEK.js";
 import "./chunk-GYHDHE6J.js";
 import {
   findCapability
-} from "./chunk-X5SSRGBX.js";
+} from "./chunk-WRRGT7VH.js";
 import "./chunk-VVID3JDB.js";
 import "./chunk-M3FNMRWH.js";
 import "./chunk-E57IVR3K.js";
 import {
   sleep
 } from "./chunk-NTLTZJUN.js";
-import "./chunk-AAKPCODE.js";
+import "./chunk-K5N7R5FJ.js";
 import {
   fromRecord
 } from "./chunk-OYAXSSLA.js";
