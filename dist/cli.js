@@ -6,7 +6,7 @@ import {
 import {
   findCapability,
   loadAllCapabilities
-} from "./chunks/chunk-WRRGT7VH.js";
+} from "./chunks/chunk-SLGAQWUT.js";
 import {
   fromRecord
 } from "./chunks/chunk-OYAXSSLA.js";
@@ -85,11 +85,11 @@ async function main(argv) {
     return command || flags.help ? 0 : 2;
   }
   if (command === "sandbox") {
-    const { sandboxCommand } = await import("./chunks/sandbox-MJR6GLUN.js");
+    const { sandboxCommand } = await import("./chunks/sandbox-SBO2ZGMV.js");
     await sandboxCommand(rest[0], flags, logger);
     return 0;
   }
-  if (command === "demo") return (await import("./chunks/demo-5YDSALNK.js")).runDemo(flags, logger);
+  if (command === "demo") return (await import("./chunks/demo-OUPAT637.js")).runDemo(flags, logger);
   const cap = await findCapability(command);
   if (!cap) throw new ConfigurationError(`unknown command ${JSON.stringify(command)}
 

@@ -1,10 +1,10 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   clusterInfo
-} from "../chunks/chunk-LMJ3OBL3.js";
+} from "../chunks/chunk-MQU55MZ6.js";
 import "../chunks/chunk-VVID3JDB.js";
-import "../chunks/chunk-WMXYFZHG.js";
-import "../chunks/chunk-K5N7R5FJ.js";
+import "../chunks/chunk-UERCNKJQ.js";
+import "../chunks/chunk-UJWQRDF3.js";
 import {
   runAction
 } from "../chunks/chunk-WWTYFQEP.js";

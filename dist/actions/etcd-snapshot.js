@@ -1,18 +1,18 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import "../chunks/chunk-EOBBQZZW.js";
-import "../chunks/chunk-A5SAQECG.js";
+import "../chunks/chunk-VRPIJKFQ.js";
 import {
   etcdSnapshot
-} from "../chunks/chunk-A3YIHWZI.js";
-import "../chunks/chunk-UATORDAZ.js";
-import "../chunks/chunk-O4GTY2FE.js";
-import "../chunks/chunk-R7ASA255.js";
-import "../chunks/chunk-2VJSLK53.js";
+} from "../chunks/chunk-WM5GQB6B.js";
+import "../chunks/chunk-OOZEW4MK.js";
+import "../chunks/chunk-II3TMGQV.js";
+import "../chunks/chunk-V74UMDVR.js";
+import "../chunks/chunk-QMNZ4G2N.js";
 import "../chunks/chunk-M3FNMRWH.js";
 import "../chunks/chunk-E57IVR3K.js";
 import "../chunks/chunk-NTLTZJUN.js";
-import "../chunks/chunk-WMXYFZHG.js";
-import "../chunks/chunk-K5N7R5FJ.js";
+import "../chunks/chunk-UERCNKJQ.js";
+import "../chunks/chunk-UJWQRDF3.js";
 import {
   runAction
 } from "../chunks/chunk-WWTYFQEP.js";

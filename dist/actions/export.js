@@ -1,10 +1,10 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   exportCapability
-} from "../chunks/chunk-MJIEVJ7X.js";
+} from "../chunks/chunk-MC3KHOT2.js";
 import "../chunks/chunk-7NFLAJRR.js";
-import "../chunks/chunk-WMXYFZHG.js";
-import "../chunks/chunk-K5N7R5FJ.js";
+import "../chunks/chunk-UERCNKJQ.js";
+import "../chunks/chunk-UJWQRDF3.js";
 import {
   runAction
 } from "../chunks/chunk-WWTYFQEP.js";

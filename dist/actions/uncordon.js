@@ -1,13 +1,13 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   uncordon
-} from "../chunks/chunk-QQVN775C.js";
+} from "../chunks/chunk-7NGZQE73.js";
 import "../chunks/chunk-6ZVNXR5G.js";
-import "../chunks/chunk-CILRNNEI.js";
+import "../chunks/chunk-OQMME6AH.js";
 import "../chunks/chunk-VVID3JDB.js";
 import "../chunks/chunk-NTLTZJUN.js";
-import "../chunks/chunk-WMXYFZHG.js";
-import "../chunks/chunk-K5N7R5FJ.js";
+import "../chunks/chunk-UERCNKJQ.js";
+import "../chunks/chunk-UJWQRDF3.js";
 import {
   runAction
 } from "../chunks/chunk-WWTYFQEP.js";

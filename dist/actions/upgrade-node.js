@@ -1,16 +1,16 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   upgradeNode
-} from "../chunks/chunk-6SO5KMQK.js";
+} from "../chunks/chunk-VH546X3Q.js";
 import "../chunks/chunk-GDKZTHF5.js";
-import "../chunks/chunk-UR3WOFL3.js";
+import "../chunks/chunk-QRXBK7U7.js";
 import "../chunks/chunk-6ZVNXR5G.js";
-import "../chunks/chunk-ULAISMCG.js";
-import "../chunks/chunk-CILRNNEI.js";
+import "../chunks/chunk-DITBQNDZ.js";
+import "../chunks/chunk-OQMME6AH.js";
 import "../chunks/chunk-VVID3JDB.js";
 import "../chunks/chunk-NTLTZJUN.js";
-import "../chunks/chunk-WMXYFZHG.js";
-import "../chunks/chunk-K5N7R5FJ.js";
+import "../chunks/chunk-UERCNKJQ.js";
+import "../chunks/chunk-UJWQRDF3.js";
 import {
   getInput,
   runAction

@@ -1,14 +1,14 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   upgradePlan
-} from "../chunks/chunk-X6IU3H6M.js";
+} from "../chunks/chunk-TLIN6PM5.js";
 import "../chunks/chunk-GDKZTHF5.js";
-import "../chunks/chunk-ULAISMCG.js";
-import "../chunks/chunk-CILRNNEI.js";
+import "../chunks/chunk-DITBQNDZ.js";
+import "../chunks/chunk-OQMME6AH.js";
 import "../chunks/chunk-VVID3JDB.js";
 import "../chunks/chunk-NTLTZJUN.js";
-import "../chunks/chunk-WMXYFZHG.js";
-import "../chunks/chunk-K5N7R5FJ.js";
+import "../chunks/chunk-UERCNKJQ.js";
+import "../chunks/chunk-UJWQRDF3.js";
 import {
   runAction
 } from "../chunks/chunk-WWTYFQEP.js";

@@ -14,7 +14,7 @@ import type { IncomingMessage } from "node:http";
 import type { KubeConfig } from "@kubernetes/client-node";
 import { ConfigurationError } from "../core/errors.ts";
 import { loadKubeconfig, type LoadedKubeconfig } from "./kubeconfig-load.ts";
-import { chooseProxy, type ProxyChoice } from "./proxy.ts";
+import { chooseProxy, failedAtProxy, type ProxyChoice } from "../core/proxy.ts";
 
 export type Query = Record<string, string | number | boolean | undefined>;
 
@@ -315,7 +315,7 @@ function enrichNetworkError(err: Error, server: string, proxy: ProxyChoice | und
   const e = err as NodeJS.ErrnoException & { address?: string; port?: number; hostname?: string };
   const code = e.code;
   if (code === "ECONNREFUSED" || code === "ENOTFOUND" || code === "EHOSTUNREACH") {
-    if (proxy && isProxyAddress(proxy, e)) {
+    if (proxy && failedAtProxy(proxy, e)) {
       return new ConfigurationError(
         `cannot reach ${proxy.describe} (${code}) on the way to the Kubernetes API at ${server}; check the proxy's address` +
           (proxy.fromEnvironment ? ", or list the cluster's host in NO_PROXY to reach it directly" : ""),
@@ -332,17 +332,6 @@ function enrichNetworkError(err: Error, server: string, proxy: ProxyChoice | und
     );
   }
   return err;
-}
-
-/** Did a connection error happen on the way to the proxy itself? */
-function isProxyAddress(
-  proxy: ProxyChoice,
-  e: { address?: string; port?: number; hostname?: string },
-): boolean {
-  const url = new URL(proxy.url);
-  const host = url.hostname.replace(/^\[|\]$/g, "");
-  const port = Number(url.port || (url.protocol === "https:" ? 443 : 80));
-  return e.hostname === host || (e.address === host && (e.port === undefined || e.port === port));
 }
 
 export function isApiError(err: unknown, code?: number): err is ApiError {

@@ -18,6 +18,7 @@ import os from "node:os";
 import path from "node:path";
 import { parse, YAMLError } from "yaml";
 import { ConfigurationError, errorMessage } from "../core/errors.ts";
+import { redactUserinfo } from "../core/proxy.ts";
 
 export interface KubeconfigTls {
   ca?: Buffer;
@@ -344,11 +345,6 @@ function checkProxyUrl(proxyUrl: string, where: string): void {
         "expected an HTTP proxy (http:// or https://, as for HTTPS_PROXY)",
     );
   }
-}
-
-/** A proxy URL may carry a password (http://user:secret@proxy): never print it. */
-export function redactUserinfo(url: string): string {
-  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)?[^@/]*@/i, "$1***@");
 }
 
 function missingEntry(

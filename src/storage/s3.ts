@@ -18,8 +18,11 @@ import {
   type ServerSideEncryption,
 } from "@aws-sdk/client-s3";
 import { Upload } from "@aws-sdk/lib-storage";
+import http from "node:http";
+import https from "node:https";
 import type { Readable } from "node:stream";
 import { ConfigurationError, errorMessage } from "../core/errors.ts";
+import { chooseProxy, failedAtProxy, type ProxyChoice } from "../core/proxy.ts";
 
 export interface S3Config {
   bucket: string;
@@ -40,9 +43,12 @@ export interface S3Config {
 export class SnapshotStore {
   readonly config: S3Config;
   readonly client: S3Client;
+  /** HTTPS_PROXY / NO_PROXY, as for the Kubernetes API (core/proxy.ts). */
+  private readonly proxy: ProxyChoice | undefined;
 
   constructor(config: S3Config) {
     this.config = config;
+    this.proxy = chooseProxy(new URL(config.endpoint ?? "https://s3.amazonaws.com"), undefined, process.env);
     this.client = new S3Client({
       ...(config.endpoint ? { endpoint: config.endpoint } : {}),
       region: config.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? "us-east-1",
@@ -50,6 +56,7 @@ export class SnapshotStore {
       requestChecksumCalculation: config.checksum === "when_required" ? "WHEN_REQUIRED" : "WHEN_SUPPORTED",
       responseChecksumValidation: config.checksum === "when_required" ? "WHEN_REQUIRED" : "WHEN_SUPPORTED",
       maxAttempts: 3,
+      ...(this.proxy ? proxyHandler(this.proxy) : {}),
     });
   }
 
@@ -259,13 +266,41 @@ export class SnapshotStore {
         `S3 denied ${what} on ${where} (${e.name ?? status}); check the credentials (AWS_* variables or the role) and the bucket policy`,
       );
     }
-    const code = (err as NodeJS.ErrnoException).code ?? e.name;
+    const net = err as NodeJS.ErrnoException & { address?: string; port?: number; hostname?: string };
+    const code = net.code ?? e.name;
+    const upload = what.startsWith("upload of");
+    // Not reachable at all: a wrong endpoint or proxy, which the user fixes.
+    // (Mid-upload the same codes mean the store went away: said below.)
+    if (!upload && (code === "ECONNREFUSED" || code === "ENOTFOUND" || code === "EHOSTUNREACH")) {
+      if (this.proxy && failedAtProxy(this.proxy, net)) {
+        return new ConfigurationError(
+          `cannot reach ${this.proxy.describe} (${code}) on the way to S3 at ${where}; check the proxy's address, or list the S3 host in NO_PROXY to reach it directly`,
+        );
+      }
+      return new ConfigurationError(
+        `cannot reach S3 at ${where} during ${what} (${code}: ${errorMessage(err)}); check s3-endpoint (and s3-region)`,
+      );
+    }
     if (code === "ECONNREFUSED" || code === "ECONNRESET" || code === "ENOTFOUND" || code === "EPIPE") {
       return new Error(
-        `S3 at ${where} failed during ${what} (${code}: ${errorMessage(err)}); the multipart upload was abandoned and no object was written`,
+        `S3 at ${where} failed during ${what} (${code}: ${errorMessage(err)})` +
+          (upload ? "; the multipart upload was abandoned and no object was written" : ""),
       );
     }
     if (err instanceof ConfigurationError) return err;
     return new Error(`S3 ${what} on ${where} failed: ${e.name ?? ""} ${errorMessage(err)}`.trim());
   }
+}
+
+/**
+ * The SDK's own agents ignore HTTPS_PROXY, so a self-hosted runner behind a
+ * proxy could not upload; with one in the way, agents that use it. Without,
+ * the SDK keeps its default handler.
+ */
+function proxyHandler(proxy: ProxyChoice): { requestHandler: Record<string, unknown> } {
+  // The SDK's defaults otherwise: keep-alive, 50 sockets.
+  const options = { keepAlive: true, maxSockets: 50, proxyEnv: proxy.env };
+  return {
+    requestHandler: { httpAgent: new http.Agent(options), httpsAgent: new https.Agent(options) },
+  };
 }

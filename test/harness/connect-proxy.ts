@@ -1,11 +1,13 @@
 /**
- * A real HTTP CONNECT proxy for the proxy tests, in a process of its own so
- * that synchronous callers (the built actions run with spawnSync) go through
- * it too. Tunnels go to the requested host's port on 127.0.0.1 whatever the
- * host name, so a kubeconfig can name the API server as a remote host would
- * be named (and verify the certificate for it). Every CONNECT target is
- * appended to the log file; with `--require-auth user:pass` a request without
- * those Basic credentials is answered 407.
+ * A real HTTP proxy for the proxy tests, in a process of its own so that
+ * synchronous callers (the built actions run with spawnSync) go through it
+ * too: CONNECT tunnels (https:// targets) and absolute-form requests
+ * (http:// targets, forwarded with their Host header). Either way it connects
+ * to the requested port on 127.0.0.1 whatever the host name, so a test can
+ * name a server as a remote host would be named (and verify the certificate
+ * for it). Every request is appended to the log file ("CONNECT host:port",
+ * "GET http://host:port/path"); with `--require-auth user:pass` a request
+ * without those Basic credentials is answered 407.
  *
  *   node connect-proxy.ts LOGFILE [--require-auth user:pass]
  * prints the port it listens on, then serves until killed.
@@ -21,8 +23,32 @@ const expected =
     ? `Basic ${Buffer.from(credentials).toString("base64")}`
     : undefined;
 
-const server = http.createServer((_req, res) => {
-  res.writeHead(405).end("CONNECT only\n");
+const server = http.createServer((req, res) => {
+  const target = URL.canParse(req.url ?? "") ? new URL(req.url ?? "") : undefined;
+  if (!target) return void res.writeHead(400).end("absolute-form requests only\n");
+  if (expected && req.headers["proxy-authorization"] !== expected) {
+    fs.appendFileSync(log, `DENIED ${req.method} ${target.href}\n`);
+    return void res.writeHead(407, { "Proxy-Authenticate": "Basic" }).end();
+  }
+  fs.appendFileSync(log, `${req.method} ${target.href}\n`);
+  const headers = { ...req.headers };
+  delete headers["proxy-authorization"];
+  delete headers["proxy-connection"];
+  const upstream = http.request(
+    {
+      host: "127.0.0.1",
+      port: Number(target.port || 80),
+      method: req.method,
+      path: target.pathname + target.search,
+      headers,
+    },
+    (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(res);
+    },
+  );
+  upstream.on("error", () => res.destroy());
+  req.pipe(upstream);
 });
 server.on("connect", (req: http.IncomingMessage, client: net.Socket, head: Buffer) => {
   const target = req.url ?? "";

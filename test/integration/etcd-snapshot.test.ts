@@ -254,6 +254,41 @@ test("the CLI lists and verifies stored snapshots as `kubekeep etcd list|verify`
   assert.match(verify.stdout, /verified=true/);
 });
 
+test("S3 goes through HTTP_PROXY/HTTPS_PROXY like the AWS CLI, and direct for NO_PROXY hosts", async (t) => {
+  await setup();
+  const info = fx.sandbox.info;
+  const proxy = await startConnectProxy();
+  t.after(() => proxy.stop());
+  // An endpoint name only the proxy resolves; the sandbox's S3 speaks plain HTTP.
+  const port = new URL(info.s3?.endpoint ?? "").port;
+  const endpoint = `http://s3.proxied.test:${port}`;
+  const flags = ["--s3-bucket", info.s3?.bucket ?? "", "--s3-endpoint", endpoint, "--cluster-name", "pf"];
+  const list = runCli(["etcd", "list", ...flags], { ...s3Env(info), HTTP_PROXY: proxy.url });
+  assert.equal(list.status, 0, list.stderr);
+  assert.match(list.stdout, /count=1/);
+  assert.ok(
+    proxy.requests().some((r) => r.startsWith(`GET ${endpoint}/`)),
+    proxy.requests().join("\n"),
+  );
+  const before = proxy.requests().length;
+  const direct = runCli(["etcd", "list", ...flags], {
+    ...s3Env(info),
+    HTTP_PROXY: proxy.url,
+    NO_PROXY: "s3.proxied.test",
+  });
+  assert.equal(direct.status, 1);
+  assert.match(direct.stderr, /cannot reach S3 at .*s3\.proxied\.test.* \(ENOTFOUND.*\); check s3-endpoint/);
+  assert.equal(proxy.requests().length, before);
+  // A proxy that is not there is named as the thing to fix, without a stack trace.
+  const dead = runCli(["etcd", "list", ...flags], { ...s3Env(info), HTTP_PROXY: "http://127.0.0.1:9" });
+  assert.equal(dead.status, 1);
+  assert.match(
+    dead.stderr,
+    /^kubekeep: cannot reach HTTP_PROXY http:\/\/127\.0\.0\.1:9 \(ECONNREFUSED\) on the way to S3/,
+  );
+  assert.doesNotMatch(dead.stderr, /\n\s+at /);
+});
+
 test("without etcd pods (a managed control plane) the port-forward path says to use the export", async () => {
   await setup();
   const info = fx.sandbox.info;

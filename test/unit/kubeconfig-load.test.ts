@@ -18,7 +18,7 @@ import {
   type KubeconfigAuth,
   type LoadedKubeconfig,
 } from "../../src/cluster/kubeconfig-load.ts";
-import { chooseProxy } from "../../src/cluster/proxy.ts";
+import { chooseProxy } from "../../src/core/proxy.ts";
 
 const b64 = (s: string) => Buffer.from(s).toString("base64");
 

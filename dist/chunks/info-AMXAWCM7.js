@@ -1,0 +1,18 @@
+import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
+import {
+  clusterInfo,
+  listNodes
+} from "./chunk-MQU55MZ6.js";
+import "./chunk-VVID3JDB.js";
+import "./chunk-UERCNKJQ.js";
+import "./chunk-UJWQRDF3.js";
+import "./chunk-OYAXSSLA.js";
+import "./chunk-5DBXSNUI.js";
+import "./chunk-HIFVFMHY.js";
+import "./chunk-VVDQKYP6.js";
+import "./chunk-AADN3Z4Y.js";
+import "./chunk-DY6RLOVI.js";
+export {
+  clusterInfo,
+  listNodes
+};
