@@ -1,7 +1,7 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   exportCapability
-} from "../chunks/chunk-MC3KHOT2.js";
+} from "../chunks/chunk-NV5QMNPX.js";
 import "../chunks/chunk-7NFLAJRR.js";
 import "../chunks/chunk-UERCNKJQ.js";
 import "../chunks/chunk-UJWQRDF3.js";

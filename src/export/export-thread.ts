@@ -63,8 +63,10 @@ const YOUNG_GENERATION_MB = 48;
 
 export class ExportThread {
   readonly root: string;
-  /** Object files in the previous tree (what the deletion limit is a share of). */
+  /** Object files in the previous tree (what the deletion limit is a share of); set once ready. */
   previousObjects = 0;
+  /** Settles when the worker has scanned the previous tree (see open()). */
+  ready: Promise<void> = Promise.resolve();
   private readonly worker: Worker;
   private nextId = 0;
   /** Handlers by request id; a page's request is answered twice (parsed, done). */
@@ -92,12 +94,34 @@ export class ExportThread {
     );
   }
 
-  /** Starts the worker, which finishes or discards an interrupted run and scans the previous tree. */
-  static async start(config: ThreadStart): Promise<ExportThread> {
+  /**
+   * Starts the worker, which first finishes or discards an interrupted run
+   * and scans the previous tree, and returns at once: pages may be handed
+   * over before that is done (the worker takes requests in order), so the
+   * first LIST requests overlap the worker's start. `ready` settles with the
+   * scan; when it fails, so does every later request, with its error.
+   */
+  static open(config: ThreadStart): ExportThread {
     const thread = new ExportThread(config.path);
+    thread.ready = thread.ask({ op: "begin", config: { ...config, path: thread.root } }).then(
+      (answer) => {
+        thread.previousObjects = answer.previousObjects ?? 0;
+      },
+      (err: unknown) => {
+        thread.failed ??= err instanceof Error ? err : new Error(String(err));
+        throw thread.failed;
+      },
+    );
+    // Callers that hand over pages at once learn of a failed start from those.
+    thread.ready.catch(() => {});
+    return thread;
+  }
+
+  /** open(), then waits until the worker is ready; on failure the worker is closed. */
+  static async start(config: ThreadStart): Promise<ExportThread> {
+    const thread = ExportThread.open(config);
     try {
-      const answer = await thread.ask({ op: "begin", config: { ...config, path: thread.root } });
-      thread.previousObjects = answer.previousObjects ?? 0;
+      await thread.ready;
       return thread;
     } catch (err) {
       await thread.close();
@@ -136,7 +160,8 @@ export class ExportThread {
     }
     this.handlers.set(id, (reply) => {
       if (!reply.ok) {
-        const err = toError(reply);
+        // After a failed start every page fails too; the start's error is the one to tell.
+        const err = this.failed ?? toError(reply);
         this.failed ??= err;
         this.handlers.delete(id);
         parsed.reject(err);

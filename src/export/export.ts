@@ -65,8 +65,9 @@ export async function runExport(
 ): Promise<Outcome> {
   const { logger } = ctx;
   const started = Date.now();
-  // The worker thread scans the previous tree while the kinds are discovered.
-  const starting = ExportThread.start(config);
+  // The worker thread starts and scans the previous tree while the kinds are
+  // discovered and the first pages fetched.
+  const thread = ExportThread.open(config);
   let discovery: Discovery;
   try {
     discovery = await logger.group("Discovering kinds", async () => {
@@ -76,10 +77,9 @@ export async function runExport(
       return d;
     });
   } catch (err) {
-    await starting.then((t) => t.close()).catch(() => {});
+    await thread.close();
     throw err;
   }
-  const thread = await starting;
   try {
     const outcome = await exportInto(thread, discovery, config, ctx, client);
     return { ...outcome, durationMs: Date.now() - started };
@@ -178,6 +178,7 @@ async function exportInto(
     );
   }
 
+  await thread.ready; // long since, unless no page was listed; its failure is the run's
   const indexStatus = await thread.file(INDEX_FILE, indexYaml({ discovery, kinds }));
   const { changes, unseen } = await thread.finish();
   const { removed } = plan(unseen, kinds, discovery.failed, config);

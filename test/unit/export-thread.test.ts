@@ -117,6 +117,49 @@ test("a user's mistake found by the worker is still a ConfigurationError", async
   }
 });
 
+test("pages handed over before the worker is ready wait for it; a failed start fails them with its own error", async () => {
+  const dir = tmp();
+  const root = path.join(dir, "export");
+  try {
+    // A previous tree to scan, so the start has work to do while the page waits.
+    const before = await ExportThread.start(settings(root));
+    await before.page(configMaps, page([{ name: "old", ns: "shop", value: "0" }])).done;
+    await before.finish();
+    await before.commit([]);
+    await before.close();
+
+    const thread = ExportThread.open(settings(root));
+    const early = thread.page(configMaps, page([{ name: "a", ns: "shop", value: "1" }]));
+    assert.equal(await early.continueToken, undefined);
+    assert.equal((await early.done).exported, 1);
+    await thread.ready;
+    assert.equal(thread.previousObjects, 1);
+    const { changes, unseen } = await thread.finish();
+    assert.equal(changes.count.added, 1);
+    assert.deepEqual(
+      [...unseen].filter((f) => f.endsWith(".yaml") && f.includes("ConfigMap")),
+      ["namespaces/shop/core/ConfigMap/old.yaml"],
+    );
+    await thread.abort();
+    await thread.close();
+
+    fs.mkdirSync(path.join(dir, "checkout", ".git"), { recursive: true });
+    const refused = ExportThread.open(settings(path.join(dir, "checkout")));
+    const lost = refused.page(configMaps, page([{ name: "a", ns: "shop", value: "1" }]));
+    for (const p of [lost.continueToken, refused.ready]) {
+      await assert.rejects(
+        p,
+        (err: Error) => err instanceof ConfigurationError && /git checkout's root/.test(err.message),
+      );
+    }
+    assert.deepEqual(await lost.done, { listed: 0, exported: 0, skipped: {} });
+    await refused.abort();
+    await refused.close();
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test("a page that is not JSON stops the listing; the run fails and nothing is half-written", async () => {
   const dir = tmp();
   const root = path.join(dir, "export");

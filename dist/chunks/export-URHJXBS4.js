@@ -3,7 +3,7 @@ import {
   exportCapability,
   plan,
   runExport
-} from "./chunk-MC3KHOT2.js";
+} from "./chunk-NV5QMNPX.js";
 import "./chunk-7NFLAJRR.js";
 import "./chunk-UERCNKJQ.js";
 import "./chunk-UJWQRDF3.js";

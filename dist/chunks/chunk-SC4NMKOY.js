@@ -3,7 +3,7 @@ import { createRequire as __kkCreateRequire } from 'node:module'; const require 
 // src/capabilities.ts
 var CAPABILITIES = [
   { name: "cluster-info", load: async () => (await import("./info-AMXAWCM7.js")).clusterInfo },
-  { name: "export", load: async () => (await import("./export-XEJICJNJ.js")).exportCapability },
+  { name: "export", load: async () => (await import("./export-URHJXBS4.js")).exportCapability },
   { name: "etcd-snapshot", load: async () => (await import("./snapshot-EZL4R2AG.js")).etcdSnapshot },
   { name: "etcd-verify", load: async () => (await import("./verify-JZP5OPXP.js")).etcdVerify },
   { name: "etcd-list", load: async () => (await import("./list-444W3ZGD.js")).etcdList },

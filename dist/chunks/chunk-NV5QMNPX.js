@@ -213,8 +213,10 @@ import { Worker } from "node:worker_threads";
 var YOUNG_GENERATION_MB = 48;
 var ExportThread = class _ExportThread {
   root;
-  /** Object files in the previous tree (what the deletion limit is a share of). */
+  /** Object files in the previous tree (what the deletion limit is a share of); set once ready. */
   previousObjects = 0;
+  /** Settles when the worker has scanned the previous tree (see open()). */
+  ready = Promise.resolve();
   worker;
   nextId = 0;
   /** Handlers by request id; a page's request is answered twice (parsed, done). */
@@ -241,12 +243,33 @@ var ExportThread = class _ExportThread {
       (code) => fail(new Error(`the export's worker thread stopped (exit code ${code})`))
     );
   }
-  /** Starts the worker, which finishes or discards an interrupted run and scans the previous tree. */
-  static async start(config) {
+  /**
+   * Starts the worker, which first finishes or discards an interrupted run
+   * and scans the previous tree, and returns at once: pages may be handed
+   * over before that is done (the worker takes requests in order), so the
+   * first LIST requests overlap the worker's start. `ready` settles with the
+   * scan; when it fails, so does every later request, with its error.
+   */
+  static open(config) {
     const thread = new _ExportThread(config.path);
+    thread.ready = thread.ask({ op: "begin", config: { ...config, path: thread.root } }).then(
+      (answer) => {
+        thread.previousObjects = answer.previousObjects ?? 0;
+      },
+      (err) => {
+        thread.failed ??= err instanceof Error ? err : new Error(String(err));
+        throw thread.failed;
+      }
+    );
+    thread.ready.catch(() => {
+    });
+    return thread;
+  }
+  /** open(), then waits until the worker is ready; on failure the worker is closed. */
+  static async start(config) {
+    const thread = _ExportThread.open(config);
     try {
-      const answer = await thread.ask({ op: "begin", config: { ...config, path: thread.root } });
-      thread.previousObjects = answer.previousObjects ?? 0;
+      await thread.ready;
       return thread;
     } catch (err) {
       await thread.close();
@@ -275,7 +298,7 @@ var ExportThread = class _ExportThread {
     }
     this.handlers.set(id, (reply) => {
       if (!reply.ok) {
-        const err = toError(reply);
+        const err = this.failed ?? toError(reply);
         this.failed ??= err;
         this.handlers.delete(id);
         parsed.reject(err);
@@ -492,7 +515,7 @@ var exportCapability = defineCapability({
 async function runExport(config, ctx, client) {
   const { logger } = ctx;
   const started = Date.now();
-  const starting = ExportThread.start(config);
+  const thread = ExportThread.open(config);
   let discovery;
   try {
     discovery = await logger.group("Discovering kinds", async () => {
@@ -502,11 +525,9 @@ async function runExport(config, ctx, client) {
       return d;
     });
   } catch (err) {
-    await starting.then((t) => t.close()).catch(() => {
-    });
+    await thread.close();
     throw err;
   }
-  const thread = await starting;
   try {
     const outcome = await exportInto(thread, discovery, config, ctx, client);
     return { ...outcome, durationMs: Date.now() - started };
@@ -592,6 +613,7 @@ async function exportInto(thread, discovery, config, ctx, client) {
       `strict mode: ${names.length} kinds or APIs could not be exported (${names.join(", ")}); the previous export is left as it was`
     );
   }
+  await thread.ready;
   const indexStatus = await thread.file(INDEX_FILE, indexYaml({ discovery, kinds }));
   const { changes, unseen } = await thread.finish();
   const { removed } = plan(unseen, kinds, discovery.failed, config);
