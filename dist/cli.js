@@ -6,7 +6,7 @@ import {
 import {
   findCapability,
   loadAllCapabilities
-} from "./chunks/chunk-SC4NMKOY.js";
+} from "./chunks/chunk-P5WPAEQ3.js";
 import {
   fromRecord
 } from "./chunks/chunk-OYAXSSLA.js";
@@ -85,11 +85,11 @@ async function main(argv) {
     return command || flags.help ? 0 : 2;
   }
   if (command === "sandbox") {
-    const { sandboxCommand } = await import("./chunks/sandbox-SBO2ZGMV.js");
+    const { sandboxCommand } = await import("./chunks/sandbox-LYSB7DVT.js");
     await sandboxCommand(rest[0], flags, logger);
     return 0;
   }
-  if (command === "demo") return (await import("./chunks/demo-OJOMRNAN.js")).runDemo(flags, logger);
+  if (command === "demo") return (await import("./chunks/demo-UXOIYNCJ.js")).runDemo(flags, logger);
   const cap = await findCapability(command);
   if (!cap) throw new ConfigurationError(`unknown command ${JSON.stringify(command)}
 

@@ -2,7 +2,7 @@ import { createRequire as __kkCreateRequire } from 'node:module'; const require 
 import {
   CAPABILITY_NAMES,
   findCapability
-} from "./chunks/chunk-SC4NMKOY.js";
+} from "./chunks/chunk-P5WPAEQ3.js";
 import {
   getInput,
   runAction,

@@ -1,10 +1,10 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   clusterInfo
-} from "../chunks/chunk-MQU55MZ6.js";
+} from "../chunks/chunk-MGQHRN5O.js";
 import "../chunks/chunk-VVID3JDB.js";
-import "../chunks/chunk-UERCNKJQ.js";
-import "../chunks/chunk-UJWQRDF3.js";
+import "../chunks/chunk-2JDFTOFD.js";
+import "../chunks/chunk-54QASGDA.js";
 import {
   runAction
 } from "../chunks/chunk-WWTYFQEP.js";

@@ -1,18 +1,18 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import "../chunks/chunk-EOBBQZZW.js";
-import "../chunks/chunk-VRPIJKFQ.js";
-import "../chunks/chunk-WM5GQB6B.js";
-import "../chunks/chunk-OOZEW4MK.js";
-import "../chunks/chunk-II3TMGQV.js";
+import "../chunks/chunk-KWHCCOOI.js";
+import "../chunks/chunk-ULUH3JPF.js";
+import "../chunks/chunk-TKJX37YT.js";
+import "../chunks/chunk-5WCEJYDM.js";
 import {
   etcdPrune
-} from "../chunks/chunk-V74UMDVR.js";
-import "../chunks/chunk-QMNZ4G2N.js";
+} from "../chunks/chunk-GLRVL7QN.js";
+import "../chunks/chunk-2A62LHNP.js";
 import "../chunks/chunk-M3FNMRWH.js";
 import "../chunks/chunk-E57IVR3K.js";
 import "../chunks/chunk-NTLTZJUN.js";
-import "../chunks/chunk-UERCNKJQ.js";
-import "../chunks/chunk-UJWQRDF3.js";
+import "../chunks/chunk-2JDFTOFD.js";
+import "../chunks/chunk-54QASGDA.js";
 import {
   runAction
 } from "../chunks/chunk-WWTYFQEP.js";

@@ -1,10 +1,10 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   exportCapability
-} from "../chunks/chunk-NV5QMNPX.js";
+} from "../chunks/chunk-6EFQN7DZ.js";
 import "../chunks/chunk-7NFLAJRR.js";
-import "../chunks/chunk-UERCNKJQ.js";
-import "../chunks/chunk-UJWQRDF3.js";
+import "../chunks/chunk-2JDFTOFD.js";
+import "../chunks/chunk-54QASGDA.js";
 import {
   runAction
 } from "../chunks/chunk-WWTYFQEP.js";

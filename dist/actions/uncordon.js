@@ -1,13 +1,13 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   uncordon
-} from "../chunks/chunk-7NGZQE73.js";
+} from "../chunks/chunk-MUHH4TY7.js";
 import "../chunks/chunk-6ZVNXR5G.js";
-import "../chunks/chunk-OQMME6AH.js";
+import "../chunks/chunk-NRCFQPZL.js";
 import "../chunks/chunk-VVID3JDB.js";
 import "../chunks/chunk-NTLTZJUN.js";
-import "../chunks/chunk-UERCNKJQ.js";
-import "../chunks/chunk-UJWQRDF3.js";
+import "../chunks/chunk-2JDFTOFD.js";
+import "../chunks/chunk-54QASGDA.js";
 import {
   runAction
 } from "../chunks/chunk-WWTYFQEP.js";

@@ -1,16 +1,16 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   upgradeNode
-} from "../chunks/chunk-VH546X3Q.js";
+} from "../chunks/chunk-2CS447NG.js";
 import "../chunks/chunk-GDKZTHF5.js";
-import "../chunks/chunk-QRXBK7U7.js";
+import "../chunks/chunk-KCLR4RLJ.js";
 import "../chunks/chunk-6ZVNXR5G.js";
-import "../chunks/chunk-DITBQNDZ.js";
-import "../chunks/chunk-OQMME6AH.js";
+import "../chunks/chunk-HF5AM5YE.js";
+import "../chunks/chunk-NRCFQPZL.js";
 import "../chunks/chunk-VVID3JDB.js";
 import "../chunks/chunk-NTLTZJUN.js";
-import "../chunks/chunk-UERCNKJQ.js";
-import "../chunks/chunk-UJWQRDF3.js";
+import "../chunks/chunk-2JDFTOFD.js";
+import "../chunks/chunk-54QASGDA.js";
 import {
   getInput,
   runAction

@@ -1,14 +1,14 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   upgradePlan
-} from "../chunks/chunk-TLIN6PM5.js";
+} from "../chunks/chunk-4XV6EJ4O.js";
 import "../chunks/chunk-GDKZTHF5.js";
-import "../chunks/chunk-DITBQNDZ.js";
-import "../chunks/chunk-OQMME6AH.js";
+import "../chunks/chunk-HF5AM5YE.js";
+import "../chunks/chunk-NRCFQPZL.js";
 import "../chunks/chunk-VVID3JDB.js";
 import "../chunks/chunk-NTLTZJUN.js";
-import "../chunks/chunk-UERCNKJQ.js";
-import "../chunks/chunk-UJWQRDF3.js";
+import "../chunks/chunk-2JDFTOFD.js";
+import "../chunks/chunk-54QASGDA.js";
 import {
   runAction
 } from "../chunks/chunk-WWTYFQEP.js";

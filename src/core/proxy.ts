@@ -15,6 +15,7 @@
  * support tunnels through the proxy with CONNECT and applies NO_PROXY.
  */
 import net from "node:net";
+import { ConfigurationError } from "./errors.ts";
 
 export interface ProxyChoice {
   /** For the agent's `proxyEnv`. */
@@ -46,6 +47,11 @@ export function chooseProxy(
   if (!proxy) return undefined;
   // Go accepts "proxy:3128" and means http://proxy:3128; Node needs the scheme.
   const url = /^[a-z][a-z0-9+.-]*:\/\//i.test(proxy) ? proxy : `http://${proxy}`;
+  if (!URL.canParse(url) || !["http:", "https:"].includes(new URL(url).protocol)) {
+    throw new ConfigurationError(
+      `${name} is ${JSON.stringify(redactUserinfo(proxy))}, which is not an HTTP proxy URL; expected e.g. http://proxy.example:3128 (or unset it)`,
+    );
+  }
   const noProxy = first(env, "NO_PROXY");
   return {
     env: { [name]: url, ...(noProxy ? { NO_PROXY: noProxy } : {}) },

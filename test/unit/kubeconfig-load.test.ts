@@ -230,6 +230,16 @@ test("the proxy is chosen as kubectl chooses it", () => {
     chooseProxy(https, undefined, { HTTPS_PROXY: "http://ci:secret@p:1" })?.describe,
     "HTTPS_PROXY http://***@p:1",
   );
+  for (const bad of ["http://ci:secret@a b:1", "socks5://ci:secret@p:1080", "http://"]) {
+    assert.throws(
+      () => chooseProxy(https, undefined, { HTTPS_PROXY: bad }),
+      (err: Error) =>
+        /^HTTPS_PROXY is ".*", which is not an HTTP proxy URL; expected e\.g\. http:\/\/proxy/.test(
+          err.message,
+        ) && !err.message.includes("secret"),
+      bad,
+    );
+  }
 });
 
 test("a token file is read again once a minute old; a failed re-read keeps the last token", () => {

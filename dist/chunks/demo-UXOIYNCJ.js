@@ -3,18 +3,18 @@ import {
   EXIT_AFTER_ANNOTATION,
   addNodes,
   startSandbox
-} from "./chunk-HKL5UVL4.js";
+} from "./chunk-G26S3HJ2.js";
 import "./chunk-GYHDHE6J.js";
 import {
   findCapability
-} from "./chunk-SC4NMKOY.js";
+} from "./chunk-P5WPAEQ3.js";
 import "./chunk-VVID3JDB.js";
 import "./chunk-M3FNMRWH.js";
 import "./chunk-E57IVR3K.js";
 import {
   sleep
 } from "./chunk-NTLTZJUN.js";
-import "./chunk-UJWQRDF3.js";
+import "./chunk-54QASGDA.js";
 import {
   fromRecord
 } from "./chunk-OYAXSSLA.js";

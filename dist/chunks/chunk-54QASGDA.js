@@ -7366,6 +7366,11 @@ function chooseProxy(server, proxyUrl, env) {
   const proxy = first(env, name);
   if (!proxy) return void 0;
   const url = /^[a-z][a-z0-9+.-]*:\/\//i.test(proxy) ? proxy : `http://${proxy}`;
+  if (!URL.canParse(url) || !["http:", "https:"].includes(new URL(url).protocol)) {
+    throw new ConfigurationError(
+      `${name} is ${JSON.stringify(redactUserinfo(proxy))}, which is not an HTTP proxy URL; expected e.g. http://proxy.example:3128 (or unset it)`
+    );
+  }
   const noProxy = first(env, "NO_PROXY");
   return {
     env: { [name]: url, ...noProxy ? { NO_PROXY: noProxy } : {} },

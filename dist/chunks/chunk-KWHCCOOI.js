@@ -5,7 +5,7 @@ import {
   parseRestoreConfig,
   resolveKey,
   verifyStored
-} from "./chunk-QMNZ4G2N.js";
+} from "./chunk-2A62LHNP.js";
 import {
   formatBytes,
   formatDuration

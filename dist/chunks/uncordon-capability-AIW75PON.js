@@ -1,18 +1,13 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
-  STEPS,
-  parseUpgradeNodeConfig,
-  upgradeNode
-} from "./chunk-VH546X3Q.js";
-import "./chunk-GDKZTHF5.js";
-import "./chunk-QRXBK7U7.js";
+  uncordon
+} from "./chunk-MUHH4TY7.js";
 import "./chunk-6ZVNXR5G.js";
-import "./chunk-DITBQNDZ.js";
-import "./chunk-OQMME6AH.js";
+import "./chunk-NRCFQPZL.js";
 import "./chunk-VVID3JDB.js";
 import "./chunk-NTLTZJUN.js";
-import "./chunk-UERCNKJQ.js";
-import "./chunk-UJWQRDF3.js";
+import "./chunk-2JDFTOFD.js";
+import "./chunk-54QASGDA.js";
 import "./chunk-OYAXSSLA.js";
 import "./chunk-5DBXSNUI.js";
 import "./chunk-HIFVFMHY.js";
@@ -20,7 +15,5 @@ import "./chunk-VVDQKYP6.js";
 import "./chunk-AADN3Z4Y.js";
 import "./chunk-DY6RLOVI.js";
 export {
-  STEPS,
-  parseUpgradeNodeConfig,
-  upgradeNode
+  uncordon
 };

@@ -6,14 +6,14 @@ import {
   drainOutputs,
   drainReport,
   parseDrainConfig
-} from "./chunk-QRXBK7U7.js";
+} from "./chunk-KCLR4RLJ.js";
 import "./chunk-6ZVNXR5G.js";
-import "./chunk-DITBQNDZ.js";
-import "./chunk-OQMME6AH.js";
+import "./chunk-HF5AM5YE.js";
+import "./chunk-NRCFQPZL.js";
 import "./chunk-VVID3JDB.js";
 import "./chunk-NTLTZJUN.js";
-import "./chunk-UERCNKJQ.js";
-import "./chunk-UJWQRDF3.js";
+import "./chunk-2JDFTOFD.js";
+import "./chunk-54QASGDA.js";
 import "./chunk-OYAXSSLA.js";
 import "./chunk-5DBXSNUI.js";
 import "./chunk-HIFVFMHY.js";

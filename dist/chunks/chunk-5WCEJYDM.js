@@ -4,7 +4,7 @@ import {
   listSnapshots,
   maskSecrets,
   parseVerifyConfig
-} from "./chunk-QMNZ4G2N.js";
+} from "./chunk-2A62LHNP.js";
 import {
   formatBytes
 } from "./chunk-5DBXSNUI.js";

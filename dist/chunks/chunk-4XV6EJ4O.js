@@ -6,14 +6,14 @@ import {
   describeRefusals,
   evictPod,
   selectPods
-} from "./chunk-DITBQNDZ.js";
+} from "./chunk-HF5AM5YE.js";
 import {
   checkSkew,
   compareVersions,
   parseDrainOptions,
   parseTarget,
   parseVersion
-} from "./chunk-OQMME6AH.js";
+} from "./chunk-NRCFQPZL.js";
 import {
   isControlPlane,
   isNodeReady,
@@ -23,7 +23,7 @@ import {
 import {
   connect,
   parseClusterConfig
-} from "./chunk-UERCNKJQ.js";
+} from "./chunk-2JDFTOFD.js";
 import {
   bool,
   optional

@@ -15,7 +15,7 @@ import {
   KubeClient,
   isApiError,
   writeKubeconfig
-} from "./chunk-UJWQRDF3.js";
+} from "./chunk-54QASGDA.js";
 import {
   formatDuration
 } from "./chunk-5DBXSNUI.js";

@@ -13,11 +13,11 @@ import {
 } from "./chunk-NTLTZJUN.js";
 import {
   parseClusterConfig
-} from "./chunk-UERCNKJQ.js";
+} from "./chunk-2JDFTOFD.js";
 import {
   chooseProxy,
   failedAtProxy
-} from "./chunk-UJWQRDF3.js";
+} from "./chunk-54QASGDA.js";
 import {
   bool,
   duration,

@@ -20,10 +20,10 @@ import {
   snapshotKey,
   unusedKey,
   verifyStored
-} from "./chunk-QMNZ4G2N.js";
+} from "./chunk-2A62LHNP.js";
 import {
   connect
-} from "./chunk-UERCNKJQ.js";
+} from "./chunk-2JDFTOFD.js";
 import {
   formatBytes,
   formatDuration

@@ -6,13 +6,13 @@ import {
   readSandboxInfo,
   startSandbox,
   stopSandboxAt
-} from "./chunk-HKL5UVL4.js";
+} from "./chunk-G26S3HJ2.js";
 import "./chunk-GYHDHE6J.js";
 import "./chunk-VVID3JDB.js";
 import "./chunk-M3FNMRWH.js";
 import "./chunk-E57IVR3K.js";
 import "./chunk-NTLTZJUN.js";
-import "./chunk-UJWQRDF3.js";
+import "./chunk-54QASGDA.js";
 import "./chunk-5DBXSNUI.js";
 import {
   ConfigurationError

@@ -5,7 +5,7 @@ import {
 import {
   connect,
   parseClusterConfig
-} from "./chunk-UERCNKJQ.js";
+} from "./chunk-2JDFTOFD.js";
 import {
   defineCapability
 } from "./chunk-HIFVFMHY.js";

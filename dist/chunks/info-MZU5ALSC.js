@@ -1,12 +1,11 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
-  exportCapability,
-  plan,
-  runExport
-} from "./chunk-NV5QMNPX.js";
-import "./chunk-7NFLAJRR.js";
-import "./chunk-UERCNKJQ.js";
-import "./chunk-UJWQRDF3.js";
+  clusterInfo,
+  listNodes
+} from "./chunk-MGQHRN5O.js";
+import "./chunk-VVID3JDB.js";
+import "./chunk-2JDFTOFD.js";
+import "./chunk-54QASGDA.js";
 import "./chunk-OYAXSSLA.js";
 import "./chunk-5DBXSNUI.js";
 import "./chunk-HIFVFMHY.js";
@@ -14,7 +13,6 @@ import "./chunk-VVDQKYP6.js";
 import "./chunk-AADN3Z4Y.js";
 import "./chunk-DY6RLOVI.js";
 export {
-  exportCapability,
-  plan,
-  runExport
+  clusterInfo,
+  listNodes
 };

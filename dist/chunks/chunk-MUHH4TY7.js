@@ -4,11 +4,11 @@ import {
 } from "./chunk-6ZVNXR5G.js";
 import {
   parseNodes
-} from "./chunk-OQMME6AH.js";
+} from "./chunk-NRCFQPZL.js";
 import {
   connect,
   parseClusterConfig
-} from "./chunk-UERCNKJQ.js";
+} from "./chunk-2JDFTOFD.js";
 import {
   bool
 } from "./chunk-OYAXSSLA.js";

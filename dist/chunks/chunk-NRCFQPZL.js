@@ -4,7 +4,7 @@ import {
 } from "./chunk-NTLTZJUN.js";
 import {
   isApiError
-} from "./chunk-UJWQRDF3.js";
+} from "./chunk-54QASGDA.js";
 import {
   bool,
   duration,

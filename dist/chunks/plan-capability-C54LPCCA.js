@@ -1,13 +1,15 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
-  etcdList
-} from "./chunk-II3TMGQV.js";
-import "./chunk-QMNZ4G2N.js";
-import "./chunk-M3FNMRWH.js";
-import "./chunk-E57IVR3K.js";
+  parsePlanConfig,
+  upgradePlan
+} from "./chunk-4XV6EJ4O.js";
+import "./chunk-GDKZTHF5.js";
+import "./chunk-HF5AM5YE.js";
+import "./chunk-NRCFQPZL.js";
+import "./chunk-VVID3JDB.js";
 import "./chunk-NTLTZJUN.js";
-import "./chunk-UERCNKJQ.js";
-import "./chunk-UJWQRDF3.js";
+import "./chunk-2JDFTOFD.js";
+import "./chunk-54QASGDA.js";
 import "./chunk-OYAXSSLA.js";
 import "./chunk-5DBXSNUI.js";
 import "./chunk-HIFVFMHY.js";
@@ -15,5 +17,6 @@ import "./chunk-VVDQKYP6.js";
 import "./chunk-AADN3Z4Y.js";
 import "./chunk-DY6RLOVI.js";
 export {
-  etcdList
+  parsePlanConfig,
+  upgradePlan
 };

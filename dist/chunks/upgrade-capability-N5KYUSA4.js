@@ -1,15 +1,18 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
-  parsePlanConfig,
-  upgradePlan
-} from "./chunk-TLIN6PM5.js";
+  STEPS,
+  parseUpgradeNodeConfig,
+  upgradeNode
+} from "./chunk-2CS447NG.js";
 import "./chunk-GDKZTHF5.js";
-import "./chunk-DITBQNDZ.js";
-import "./chunk-OQMME6AH.js";
+import "./chunk-KCLR4RLJ.js";
+import "./chunk-6ZVNXR5G.js";
+import "./chunk-HF5AM5YE.js";
+import "./chunk-NRCFQPZL.js";
 import "./chunk-VVID3JDB.js";
 import "./chunk-NTLTZJUN.js";
-import "./chunk-UERCNKJQ.js";
-import "./chunk-UJWQRDF3.js";
+import "./chunk-2JDFTOFD.js";
+import "./chunk-54QASGDA.js";
 import "./chunk-OYAXSSLA.js";
 import "./chunk-5DBXSNUI.js";
 import "./chunk-HIFVFMHY.js";
@@ -17,6 +20,7 @@ import "./chunk-VVDQKYP6.js";
 import "./chunk-AADN3Z4Y.js";
 import "./chunk-DY6RLOVI.js";
 export {
-  parsePlanConfig,
-  upgradePlan
+  STEPS,
+  parseUpgradeNodeConfig,
+  upgradeNode
 };

@@ -2,7 +2,7 @@ import { createRequire as __kkCreateRequire } from 'node:module'; const require 
 import {
   KubeClient,
   materializeKubeconfig
-} from "./chunk-UJWQRDF3.js";
+} from "./chunk-54QASGDA.js";
 import {
   optional
 } from "./chunk-OYAXSSLA.js";

@@ -10,7 +10,7 @@ import {
   checkDrainable,
   drainAll,
   terminationSignal
-} from "./chunk-QRXBK7U7.js";
+} from "./chunk-KCLR4RLJ.js";
 import {
   uncordon
 } from "./chunk-6ZVNXR5G.js";
@@ -26,7 +26,7 @@ import {
   parseNodes,
   parseTarget,
   parseVersion
-} from "./chunk-OQMME6AH.js";
+} from "./chunk-NRCFQPZL.js";
 import {
   MIRROR_ANNOTATION,
   isControlPlane,
@@ -41,11 +41,11 @@ import {
 import {
   connect,
   parseClusterConfig
-} from "./chunk-UERCNKJQ.js";
+} from "./chunk-2JDFTOFD.js";
 import {
   isApiError,
   readText
-} from "./chunk-UJWQRDF3.js";
+} from "./chunk-54QASGDA.js";
 import {
   bool,
   oneOf

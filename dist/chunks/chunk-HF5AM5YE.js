@@ -10,7 +10,7 @@ import {
 } from "./chunk-NTLTZJUN.js";
 import {
   isApiError
-} from "./chunk-UJWQRDF3.js";
+} from "./chunk-54QASGDA.js";
 
 // src/nodes/evict.ts
 function evictionBody(pod, gracePeriodSeconds) {

@@ -6,7 +6,7 @@ import {
   parseVerifyConfig,
   resolveKey,
   verifyStored
-} from "./chunk-QMNZ4G2N.js";
+} from "./chunk-2A62LHNP.js";
 import {
   formatBytes,
   formatDuration

@@ -7,7 +7,7 @@ import {
   policyIsEmpty,
   prune,
   retentionTable
-} from "./chunk-QMNZ4G2N.js";
+} from "./chunk-2A62LHNP.js";
 import {
   defineCapability
 } from "./chunk-HIFVFMHY.js";

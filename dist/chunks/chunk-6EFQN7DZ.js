@@ -19,12 +19,12 @@ import {
 import {
   connect,
   parseClusterConfig
-} from "./chunk-UERCNKJQ.js";
+} from "./chunk-2JDFTOFD.js";
 import {
   isApiError,
   readBody,
   toApiError
-} from "./chunk-UJWQRDF3.js";
+} from "./chunk-54QASGDA.js";
 import {
   bool,
   integer,

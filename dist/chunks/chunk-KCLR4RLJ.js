@@ -7,13 +7,13 @@ import {
   describeRefusals,
   evictPod,
   selectPods
-} from "./chunk-DITBQNDZ.js";
+} from "./chunk-HF5AM5YE.js";
 import {
   MaintenanceLock,
   parseDrainOptions,
   parseLock,
   parseNodes
-} from "./chunk-OQMME6AH.js";
+} from "./chunk-NRCFQPZL.js";
 import {
   isControlPlane,
   isNodeReady,
@@ -25,12 +25,12 @@ import {
 import {
   connect,
   parseClusterConfig
-} from "./chunk-UERCNKJQ.js";
+} from "./chunk-2JDFTOFD.js";
 import {
   isApiError,
   readText,
   toApiError
-} from "./chunk-UJWQRDF3.js";
+} from "./chunk-54QASGDA.js";
 import {
   bool
 } from "./chunk-OYAXSSLA.js";

@@ -1,13 +1,13 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
-  uncordon
-} from "./chunk-7NGZQE73.js";
-import "./chunk-6ZVNXR5G.js";
-import "./chunk-OQMME6AH.js";
-import "./chunk-VVID3JDB.js";
+  etcdList
+} from "./chunk-5WCEJYDM.js";
+import "./chunk-2A62LHNP.js";
+import "./chunk-M3FNMRWH.js";
+import "./chunk-E57IVR3K.js";
 import "./chunk-NTLTZJUN.js";
-import "./chunk-UERCNKJQ.js";
-import "./chunk-UJWQRDF3.js";
+import "./chunk-2JDFTOFD.js";
+import "./chunk-54QASGDA.js";
 import "./chunk-OYAXSSLA.js";
 import "./chunk-5DBXSNUI.js";
 import "./chunk-HIFVFMHY.js";
@@ -15,5 +15,5 @@ import "./chunk-VVDQKYP6.js";
 import "./chunk-AADN3Z4Y.js";
 import "./chunk-DY6RLOVI.js";
 export {
-  uncordon
+  etcdList
 };
