@@ -27,19 +27,24 @@
 // whose API server does not share the CI runner's CPUs.
 //
 // Measured 2026-11-28 on the project's 2-CPU machine (median of 5):
-//   10k shared:   LIST 0.24 s, LIST+files 0.45 s (1.87x LIST),
-//                 export fresh 0.53 s/125 MB (2.23x LIST, 1.19x LIST+files),
-//                 unchanged 0.49 s (2.04x, 1.09x), kubectl 3.20 s/500 MB
-//   50k shared:   LIST 0.63 s, LIST+files 1.58 s (2.51x LIST),
-//                 export fresh 1.49 s/166 MB (2.37x, 0.95x), unchanged 1.58 s (2.51x, 1.00x),
-//                 kubectl 26.26 s/2152 MB
-//   50k separate: LIST 0.94 s, LIST+files 1.72 s (1.84x LIST),
-//                 export fresh 1.73 s/157 MB (1.85x, 1.01x), unchanged 1.62 s (1.73x, 0.94x),
-//                 kubectl 30.21 s/2191 MB
-// So: 15-20x faster than kubectl with a tenth of its memory, RSS flat under
-// 200 MB, and as fast as the bare one-file-per-object floor at 50k. The
-// 1.3x-of-LIST target is out of reach on this machine for any tool writing
-// the layout: the bare floor alone needs 1.8-2.5x. Creating a file
+//   10k shared:   LIST 0.26 s, LIST+files 0.49 s (1.89x LIST),
+//                 export fresh 0.49 s/129 MB (1.91x LIST, 1.01x LIST+files),
+//                 unchanged 0.54 s (2.11x, 1.12x), kubectl 3.73 s/524 MB
+//   10k separate: LIST 0.26 s, LIST+files 0.44 s (1.69x), fresh 0.60 s (2.29x, 1.35x)
+//   50k shared:   LIST 0.64 s, LIST+files 1.63 s (2.53x LIST),
+//                 export fresh 1.42 s/162 MB (2.21x, 0.87x), unchanged 1.61 s (2.50x, 0.99x),
+//                 kubectl 25.94 s/2005 MB
+//   50k separate: LIST 1.22 s, LIST+files 1.52 s (1.25x LIST),
+//                 export fresh 1.71 s/158 MB (1.41x, 1.12x), unchanged 1.73 s (1.42x, 1.14x),
+//                 kubectl 26.12 s/1992 MB
+// (The run before: 50k separate LIST 0.94 s, LIST+files 1.72 s, fresh 1.73 s;
+// the LIST swings with the API server's garbage collection.)
+// So: 7-18x faster than kubectl with a quarter to a twelfth of its memory,
+// RSS flat under 200 MB, and 0.87-1.35x of the bare one-file-per-object
+// floor. The 1.3x-of-LIST target is out of reach on this machine for any
+// tool writing the layout: the bare floor alone needs 1.69-2.53x
+// the LIST everywhere but 50k separate in this run (1.25x, where the LIST
+// itself was slow; 1.84x the run before, and there the export 1.41x). Creating a file
 // costs the kernel ~9 us (50k files: ~0.45 s of CPU; reading one back to
 // compare ~4 us), and with two CPUs, shared with the API server or one of its
 // own, every CPU-second of the client adds to the wall time.
