@@ -6,7 +6,7 @@ import {
 import {
   findCapability,
   loadAllCapabilities
-} from "./chunks/chunk-P5WPAEQ3.js";
+} from "./chunks/chunk-DESJRDSB.js";
 import {
   fromRecord
 } from "./chunks/chunk-OYAXSSLA.js";
@@ -89,7 +89,7 @@ async function main(argv) {
     await sandboxCommand(rest[0], flags, logger);
     return 0;
   }
-  if (command === "demo") return (await import("./chunks/demo-UXOIYNCJ.js")).runDemo(flags, logger);
+  if (command === "demo") return (await import("./chunks/demo-PIE5V6XF.js")).runDemo(flags, logger);
   const cap = await findCapability(command);
   if (!cap) throw new ConfigurationError(`unknown command ${JSON.stringify(command)}
 

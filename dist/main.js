@@ -2,7 +2,7 @@ import { createRequire as __kkCreateRequire } from 'node:module'; const require 
 import {
   CAPABILITY_NAMES,
   findCapability
-} from "./chunks/chunk-P5WPAEQ3.js";
+} from "./chunks/chunk-DESJRDSB.js";
 import {
   getInput,
   runAction,

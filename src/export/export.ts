@@ -77,6 +77,9 @@ export async function runExport(
       return d;
     });
   } catch (err) {
+    // Let the worker finish its start (it may be completing an interrupted
+    // run's commit) before it is stopped.
+    await thread.ready.catch(() => {});
     await thread.close();
     throw err;
   }

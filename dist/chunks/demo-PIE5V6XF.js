@@ -7,7 +7,7 @@ import {
 import "./chunk-GYHDHE6J.js";
 import {
   findCapability
-} from "./chunk-P5WPAEQ3.js";
+} from "./chunk-DESJRDSB.js";
 import "./chunk-VVID3JDB.js";
 import "./chunk-M3FNMRWH.js";
 import "./chunk-E57IVR3K.js";

@@ -525,6 +525,8 @@ async function runExport(config, ctx, client) {
       return d;
     });
   } catch (err) {
+    await thread.ready.catch(() => {
+    });
     await thread.close();
     throw err;
   }

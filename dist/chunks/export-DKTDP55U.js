@@ -3,7 +3,7 @@ import {
   exportCapability,
   plan,
   runExport
-} from "./chunk-6EFQN7DZ.js";
+} from "./chunk-ZRHFDEDU.js";
 import "./chunk-7NFLAJRR.js";
 import "./chunk-2JDFTOFD.js";
 import "./chunk-54QASGDA.js";
