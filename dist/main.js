@@ -2,7 +2,7 @@ import { createRequire as __kkCreateRequire } from 'node:module'; const require 
 import {
   CAPABILITY_NAMES,
   findCapability
-} from "./chunks/chunk-DESJRDSB.js";
+} from "./chunks/chunk-ZJ735IFO.js";
 import {
   getInput,
   runAction,

@@ -2,15 +2,15 @@ import { createRequire as __kkCreateRequire } from 'node:module'; const require 
 import "../chunks/chunk-EOBBQZZW.js";
 import {
   etcdRestore
-} from "../chunks/chunk-KWHCCOOI.js";
-import "../chunks/chunk-ULUH3JPF.js";
-import "../chunks/chunk-TKJX37YT.js";
-import "../chunks/chunk-5WCEJYDM.js";
-import "../chunks/chunk-GLRVL7QN.js";
-import "../chunks/chunk-2A62LHNP.js";
+} from "../chunks/chunk-R34FBMX2.js";
+import "../chunks/chunk-IAHKHKYH.js";
+import "../chunks/chunk-ILNBWNL5.js";
+import "../chunks/chunk-X45YQH4R.js";
+import "../chunks/chunk-FWHWSRTC.js";
+import "../chunks/chunk-2UF34LJZ.js";
 import "../chunks/chunk-M3FNMRWH.js";
 import "../chunks/chunk-E57IVR3K.js";
-import "../chunks/chunk-NTLTZJUN.js";
+import "../chunks/chunk-6FTAWW3A.js";
 import "../chunks/chunk-2JDFTOFD.js";
 import "../chunks/chunk-54QASGDA.js";
 import {

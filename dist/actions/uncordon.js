@@ -1,11 +1,11 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   uncordon
-} from "../chunks/chunk-MUHH4TY7.js";
+} from "../chunks/chunk-G3FU4QRF.js";
 import "../chunks/chunk-6ZVNXR5G.js";
-import "../chunks/chunk-NRCFQPZL.js";
+import "../chunks/chunk-SCEWVN5N.js";
 import "../chunks/chunk-VVID3JDB.js";
-import "../chunks/chunk-NTLTZJUN.js";
+import "../chunks/chunk-6FTAWW3A.js";
 import "../chunks/chunk-2JDFTOFD.js";
 import "../chunks/chunk-54QASGDA.js";
 import {

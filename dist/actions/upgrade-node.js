@@ -1,14 +1,14 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   upgradeNode
-} from "../chunks/chunk-2CS447NG.js";
+} from "../chunks/chunk-H7WICIO7.js";
 import "../chunks/chunk-GDKZTHF5.js";
-import "../chunks/chunk-KCLR4RLJ.js";
+import "../chunks/chunk-ZFUHRSAW.js";
 import "../chunks/chunk-6ZVNXR5G.js";
-import "../chunks/chunk-HF5AM5YE.js";
-import "../chunks/chunk-NRCFQPZL.js";
+import "../chunks/chunk-DC2KHFNP.js";
+import "../chunks/chunk-SCEWVN5N.js";
 import "../chunks/chunk-VVID3JDB.js";
-import "../chunks/chunk-NTLTZJUN.js";
+import "../chunks/chunk-6FTAWW3A.js";
 import "../chunks/chunk-2JDFTOFD.js";
 import "../chunks/chunk-54QASGDA.js";
 import {

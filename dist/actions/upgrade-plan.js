@@ -1,12 +1,12 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   upgradePlan
-} from "../chunks/chunk-4XV6EJ4O.js";
+} from "../chunks/chunk-O72TIHON.js";
 import "../chunks/chunk-GDKZTHF5.js";
-import "../chunks/chunk-HF5AM5YE.js";
-import "../chunks/chunk-NRCFQPZL.js";
+import "../chunks/chunk-DC2KHFNP.js";
+import "../chunks/chunk-SCEWVN5N.js";
 import "../chunks/chunk-VVID3JDB.js";
-import "../chunks/chunk-NTLTZJUN.js";
+import "../chunks/chunk-6FTAWW3A.js";
 import "../chunks/chunk-2JDFTOFD.js";
 import "../chunks/chunk-54QASGDA.js";
 import {

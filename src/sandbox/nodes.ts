@@ -6,7 +6,7 @@
 import type { KubeClient } from "../cluster/client.ts";
 import { isApiError } from "../cluster/client.ts";
 import { NODE_ANNOTATION } from "./kwok-stages.ts";
-import { sleep } from "../core/sleep.ts";
+import { pollUntil } from "../core/sleep.ts";
 import { isNodeReady, type List, type Node } from "../nodes/types.ts";
 
 export type NodeRole = "control-plane" | "worker";
@@ -85,16 +85,16 @@ export async function waitForNodesReady(
   names: string[],
   timeoutMs = 60_000,
 ): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const list = await client.get<List<Node>>("/api/v1/nodes");
-    const ready = new Set(list.items.filter(isNodeReady).map((n) => n.metadata.name));
-    const missing = names.filter((n) => !ready.has(n));
-    if (missing.length === 0) return;
-    if (Date.now() > deadline)
-      throw new Error(`nodes not Ready after ${timeoutMs / 1000}s: ${missing.join(", ")}`);
-    await sleep(200);
-  }
+  let missing = names;
+  await pollUntil(
+    async () => {
+      const list = await client.get<List<Node>>("/api/v1/nodes");
+      const ready = new Set(list.items.filter(isNodeReady).map((n) => n.metadata.name));
+      missing = names.filter((n) => !ready.has(n));
+      return missing.length === 0;
+    },
+    { timeoutMs, timedOut: () => `nodes not Ready after ${timeoutMs / 1000}s: ${missing.join(", ")}` },
+  );
 }
 
 /** Sets the kubelet version a simulated node reports, as an upgraded kubelet would. */

@@ -5,7 +5,7 @@
  */
 import { spawn } from "node:child_process";
 import fs from "node:fs";
-import { sleep } from "../core/sleep.ts";
+import { pollUntil, sleep } from "../core/sleep.ts";
 
 export interface ManagedProcess {
   name: string;
@@ -115,19 +115,20 @@ export async function waitUntil(
   probe: () => Promise<boolean>,
   timeoutMs: number,
 ): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (proc.hasExited()) {
-      throw new Error(
-        `${proc.name} exited while waiting for ${what}; last log lines (${proc.logFile}):\n${tail(proc.logFile)}`,
-      );
-    }
-    if (await probe().catch(() => false)) return;
-    if (Date.now() > deadline) {
-      throw new Error(
+  await pollUntil(
+    async () => {
+      if (proc.hasExited()) {
+        throw new Error(
+          `${proc.name} exited while waiting for ${what}; last log lines (${proc.logFile}):\n${tail(proc.logFile)}`,
+        );
+      }
+      return probe().catch(() => false);
+    },
+    {
+      timeoutMs,
+      intervalMs: 100,
+      timedOut: () =>
         `${proc.name}: ${what} not reached in ${timeoutMs / 1000}s; last log lines (${proc.logFile}):\n${tail(proc.logFile)}`,
-      );
-    }
-    await sleep(100);
-  }
+    },
+  );
 }

@@ -6,7 +6,8 @@
 import type { KubeClient } from "../cluster/client.ts";
 import { applyAll, type KubeObject } from "../cluster/resources.ts";
 import { EXIT_AFTER_ANNOTATION } from "./kwok-stages.ts";
-import { sleep } from "../core/sleep.ts";
+import { errorMessage } from "../core/errors.ts";
+import { pollUntil } from "../core/sleep.ts";
 
 export interface SeedOptions {
   namespace: string;
@@ -177,28 +178,31 @@ export async function waitForServiceAccount(
   namespace: string,
   timeoutMs = 30_000,
 ): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      await client.get(`/api/v1/namespaces/${namespace}/serviceaccounts/default`);
-      return;
-    } catch (err) {
-      if (Date.now() > deadline) throw err;
-      await sleep(100);
-    }
-  }
+  let last = "";
+  await pollUntil(
+    () =>
+      client.get(`/api/v1/namespaces/${namespace}/serviceaccounts/default`).then(
+        () => true,
+        (err: unknown) => ((last = errorMessage(err)), false),
+      ),
+    {
+      timeoutMs,
+      intervalMs: 100,
+      timedOut: () => `no default ServiceAccount in ${namespace} after ${timeoutMs / 1000}s: ${last}`,
+    },
+  );
 }
 
 async function waitForCrd(client: KubeClient, name: string): Promise<void> {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const crd = await client.get<{ status?: { conditions?: { type: string; status: string }[] } }>(
-      `/apis/apiextensions.k8s.io/v1/customresourcedefinitions/${name}`,
-    );
-    if (crd.status?.conditions?.some((c) => c.type === "Established" && c.status === "True")) return;
-    if (Date.now() > deadline) throw new Error(`CRD ${name} not Established after 30s`);
-    await sleep(100);
-  }
+  await pollUntil(
+    async () => {
+      const crd = await client.get<{ status?: { conditions?: { type: string; status: string }[] } }>(
+        `/apis/apiextensions.k8s.io/v1/customresourcedefinitions/${name}`,
+      );
+      return crd.status?.conditions?.some((c) => c.type === "Established" && c.status === "True");
+    },
+    { timeoutMs: 30_000, intervalMs: 100, timedOut: () => `CRD ${name} not Established after 30s` },
+  );
 }
 
 interface PodList {
@@ -212,14 +216,17 @@ export async function waitForRunningPods(
   count: number,
   timeoutMs = 120_000,
 ): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const pods = await client.get<PodList>(`/api/v1/namespaces/${namespace}/pods`);
-    const running = pods.items.filter((p) => p.status?.phase === "Running").length;
-    if (running >= count) return;
-    if (Date.now() > deadline) {
-      throw new Error(`only ${running} of ${count} pods Running in ${namespace} after ${timeoutMs / 1000}s`);
-    }
-    await sleep(250);
-  }
+  let running = 0;
+  await pollUntil(
+    async () => {
+      const pods = await client.get<PodList>(`/api/v1/namespaces/${namespace}/pods`);
+      running = pods.items.filter((p) => p.status?.phase === "Running").length;
+      return running >= count;
+    },
+    {
+      timeoutMs,
+      intervalMs: 250,
+      timedOut: () => `only ${running} of ${count} pods Running in ${namespace} after ${timeoutMs / 1000}s`,
+    },
+  );
 }

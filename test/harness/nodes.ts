@@ -5,6 +5,7 @@
 import type { KubeClient } from "../../src/cluster/client.ts";
 import { applyAll, type KubeObject } from "../../src/cluster/resources.ts";
 import type { List, Node, Pod } from "../../src/nodes/types.ts";
+import { pollUntil } from "../../src/core/sleep.ts";
 import { waitForServiceAccount } from "../../src/sandbox/seed.ts";
 
 interface BudgetState {
@@ -23,18 +24,12 @@ export async function podsOn(client: KubeClient, node: string): Promise<Pod[]> {
   return (await client.get<List<Pod>>("/api/v1/pods", { fieldSelector: `spec.nodeName=${node}` })).items;
 }
 
-export async function waitFor<T>(
+export function waitFor<T>(
   what: string,
   fn: () => Promise<T | undefined | false>,
   timeoutMs = 60_000,
 ): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(200);
-  }
+  return pollUntil(fn, { timeoutMs, timedOut: () => `timed out waiting for ${what}` });
 }
 
 /**

@@ -3,17 +3,17 @@ import {
   EXIT_AFTER_ANNOTATION,
   addNodes,
   startSandbox
-} from "./chunk-G26S3HJ2.js";
+} from "./chunk-I7BZIONH.js";
 import "./chunk-GYHDHE6J.js";
 import {
   findCapability
-} from "./chunk-DESJRDSB.js";
+} from "./chunk-ZJ735IFO.js";
 import "./chunk-VVID3JDB.js";
 import "./chunk-M3FNMRWH.js";
 import "./chunk-E57IVR3K.js";
 import {
-  sleep
-} from "./chunk-NTLTZJUN.js";
+  pollUntil
+} from "./chunk-6FTAWW3A.js";
 import "./chunk-54QASGDA.js";
 import {
   fromRecord
@@ -25,7 +25,8 @@ import {
   toText
 } from "./chunk-VVDQKYP6.js";
 import {
-  ConfigurationError
+  ConfigurationError,
+  errorMessage
 } from "./chunk-AADN3Z4Y.js";
 import "./chunk-DY6RLOVI.js";
 
@@ -216,39 +217,44 @@ async function seed(client, opts) {
   return applied;
 }
 async function waitForServiceAccount(client, namespace, timeoutMs = 3e4) {
-  const deadline = Date.now() + timeoutMs;
-  for (; ; ) {
-    try {
-      await client.get(`/api/v1/namespaces/${namespace}/serviceaccounts/default`);
-      return;
-    } catch (err) {
-      if (Date.now() > deadline) throw err;
-      await sleep(100);
+  let last = "";
+  await pollUntil(
+    () => client.get(`/api/v1/namespaces/${namespace}/serviceaccounts/default`).then(
+      () => true,
+      (err) => (last = errorMessage(err), false)
+    ),
+    {
+      timeoutMs,
+      intervalMs: 100,
+      timedOut: () => `no default ServiceAccount in ${namespace} after ${timeoutMs / 1e3}s: ${last}`
     }
-  }
+  );
 }
 async function waitForCrd(client, name) {
-  const deadline = Date.now() + 3e4;
-  for (; ; ) {
-    const crd = await client.get(
-      `/apis/apiextensions.k8s.io/v1/customresourcedefinitions/${name}`
-    );
-    if (crd.status?.conditions?.some((c) => c.type === "Established" && c.status === "True")) return;
-    if (Date.now() > deadline) throw new Error(`CRD ${name} not Established after 30s`);
-    await sleep(100);
-  }
+  await pollUntil(
+    async () => {
+      const crd = await client.get(
+        `/apis/apiextensions.k8s.io/v1/customresourcedefinitions/${name}`
+      );
+      return crd.status?.conditions?.some((c) => c.type === "Established" && c.status === "True");
+    },
+    { timeoutMs: 3e4, intervalMs: 100, timedOut: () => `CRD ${name} not Established after 30s` }
+  );
 }
 async function waitForRunningPods(client, namespace, count, timeoutMs = 12e4) {
-  const deadline = Date.now() + timeoutMs;
-  for (; ; ) {
-    const pods = await client.get(`/api/v1/namespaces/${namespace}/pods`);
-    const running = pods.items.filter((p) => p.status?.phase === "Running").length;
-    if (running >= count) return;
-    if (Date.now() > deadline) {
-      throw new Error(`only ${running} of ${count} pods Running in ${namespace} after ${timeoutMs / 1e3}s`);
+  let running = 0;
+  await pollUntil(
+    async () => {
+      const pods = await client.get(`/api/v1/namespaces/${namespace}/pods`);
+      running = pods.items.filter((p) => p.status?.phase === "Running").length;
+      return running >= count;
+    },
+    {
+      timeoutMs,
+      intervalMs: 250,
+      timedOut: () => `only ${running} of ${count} pods Running in ${namespace} after ${timeoutMs / 1e3}s`
     }
-    await sleep(250);
-  }
+  );
 }
 
 // src/cli/demo.ts

@@ -5,7 +5,7 @@ import {
   parseRestoreConfig,
   resolveKey,
   verifyStored
-} from "./chunk-2A62LHNP.js";
+} from "./chunk-2UF34LJZ.js";
 import {
   formatBytes,
   formatDuration

@@ -1,7 +1,7 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   sleep
-} from "./chunk-NTLTZJUN.js";
+} from "./chunk-6FTAWW3A.js";
 import {
   isApiError
 } from "./chunk-54QASGDA.js";

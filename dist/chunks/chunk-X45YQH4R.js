@@ -4,7 +4,7 @@ import {
   listSnapshots,
   maskSecrets,
   parseVerifyConfig
-} from "./chunk-2A62LHNP.js";
+} from "./chunk-2UF34LJZ.js";
 import {
   formatBytes
 } from "./chunk-5DBXSNUI.js";

@@ -1,17 +1,12 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
-  blockerSummary,
-  drain,
-  drainAll,
-  drainOutputs,
-  drainReport,
-  parseDrainConfig
-} from "./chunk-KCLR4RLJ.js";
-import "./chunk-6ZVNXR5G.js";
-import "./chunk-HF5AM5YE.js";
-import "./chunk-NRCFQPZL.js";
-import "./chunk-VVID3JDB.js";
-import "./chunk-NTLTZJUN.js";
+  etcdSnapshot,
+  streamSnapshot
+} from "./chunk-IAHKHKYH.js";
+import "./chunk-2UF34LJZ.js";
+import "./chunk-M3FNMRWH.js";
+import "./chunk-E57IVR3K.js";
+import "./chunk-6FTAWW3A.js";
 import "./chunk-2JDFTOFD.js";
 import "./chunk-54QASGDA.js";
 import "./chunk-OYAXSSLA.js";
@@ -21,10 +16,6 @@ import "./chunk-VVDQKYP6.js";
 import "./chunk-AADN3Z4Y.js";
 import "./chunk-DY6RLOVI.js";
 export {
-  blockerSummary,
-  drain,
-  drainAll,
-  drainOutputs,
-  drainReport,
-  parseDrainConfig
+  etcdSnapshot,
+  streamSnapshot
 };

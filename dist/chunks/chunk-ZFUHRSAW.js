@@ -7,13 +7,13 @@ import {
   describeRefusals,
   evictPod,
   selectPods
-} from "./chunk-HF5AM5YE.js";
+} from "./chunk-DC2KHFNP.js";
 import {
   MaintenanceLock,
   parseDrainOptions,
   parseLock,
   parseNodes
-} from "./chunk-NRCFQPZL.js";
+} from "./chunk-SCEWVN5N.js";
 import {
   isControlPlane,
   isNodeReady,
@@ -21,7 +21,7 @@ import {
 } from "./chunk-VVID3JDB.js";
 import {
   sleep
-} from "./chunk-NTLTZJUN.js";
+} from "./chunk-6FTAWW3A.js";
 import {
   connect,
   parseClusterConfig

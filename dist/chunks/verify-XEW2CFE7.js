@@ -1,13 +1,11 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
-  etcdRestore,
-  etcdutlArgs,
-  kubeadmRestoreCommands
-} from "./chunk-KWHCCOOI.js";
-import "./chunk-2A62LHNP.js";
+  etcdVerify
+} from "./chunk-ILNBWNL5.js";
+import "./chunk-2UF34LJZ.js";
 import "./chunk-M3FNMRWH.js";
 import "./chunk-E57IVR3K.js";
-import "./chunk-NTLTZJUN.js";
+import "./chunk-6FTAWW3A.js";
 import "./chunk-2JDFTOFD.js";
 import "./chunk-54QASGDA.js";
 import "./chunk-OYAXSSLA.js";
@@ -17,7 +15,5 @@ import "./chunk-VVDQKYP6.js";
 import "./chunk-AADN3Z4Y.js";
 import "./chunk-DY6RLOVI.js";
 export {
-  etcdRestore,
-  etcdutlArgs,
-  kubeadmRestoreCommands
+  etcdVerify
 };

@@ -15,7 +15,17 @@ function sleep(ms, signal) {
     );
   });
 }
+async function pollUntil(check, options) {
+  const deadline = Date.now() + options.timeoutMs;
+  for (; ; ) {
+    const value = await check();
+    if (value !== void 0 && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(options.timedOut());
+    await sleep(options.intervalMs ?? 200);
+  }
+}
 
 export {
-  sleep
+  sleep,
+  pollUntil
 };

@@ -9,8 +9,9 @@ import {
   require_dist_cjs
 } from "./chunk-M3FNMRWH.js";
 import {
+  pollUntil,
   sleep
-} from "./chunk-NTLTZJUN.js";
+} from "./chunk-6FTAWW3A.js";
 import {
   KubeClient,
   isApiError,
@@ -346,16 +347,16 @@ async function addNodes(client, specs, timeoutMs = 6e4) {
   );
 }
 async function waitForNodesReady(client, names, timeoutMs = 6e4) {
-  const deadline = Date.now() + timeoutMs;
-  for (; ; ) {
-    const list = await client.get("/api/v1/nodes");
-    const ready = new Set(list.items.filter(isNodeReady).map((n) => n.metadata.name));
-    const missing = names.filter((n) => !ready.has(n));
-    if (missing.length === 0) return;
-    if (Date.now() > deadline)
-      throw new Error(`nodes not Ready after ${timeoutMs / 1e3}s: ${missing.join(", ")}`);
-    await sleep(200);
-  }
+  let missing = names;
+  await pollUntil(
+    async () => {
+      const list = await client.get("/api/v1/nodes");
+      const ready = new Set(list.items.filter(isNodeReady).map((n) => n.metadata.name));
+      missing = names.filter((n) => !ready.has(n));
+      return missing.length === 0;
+    },
+    { timeoutMs, timedOut: () => `nodes not Ready after ${timeoutMs / 1e3}s: ${missing.join(", ")}` }
+  );
 }
 
 // src/sandbox/process.ts
@@ -433,23 +434,23 @@ function tail(file, lines = 30) {
   }
 }
 async function waitUntil(proc, what, probe, timeoutMs) {
-  const deadline = Date.now() + timeoutMs;
-  for (; ; ) {
-    if (proc.hasExited()) {
-      throw new Error(
-        `${proc.name} exited while waiting for ${what}; last log lines (${proc.logFile}):
+  await pollUntil(
+    async () => {
+      if (proc.hasExited()) {
+        throw new Error(
+          `${proc.name} exited while waiting for ${what}; last log lines (${proc.logFile}):
 ${tail(proc.logFile)}`
-      );
-    }
-    if (await probe().catch(() => false)) return;
-    if (Date.now() > deadline) {
-      throw new Error(
-        `${proc.name}: ${what} not reached in ${timeoutMs / 1e3}s; last log lines (${proc.logFile}):
+        );
+      }
+      return probe().catch(() => false);
+    },
+    {
+      timeoutMs,
+      intervalMs: 100,
+      timedOut: () => `${proc.name}: ${what} not reached in ${timeoutMs / 1e3}s; last log lines (${proc.logFile}):
 ${tail(proc.logFile)}`
-      );
     }
-    await sleep(100);
-  }
+  );
 }
 
 // src/sandbox/sandbox.ts

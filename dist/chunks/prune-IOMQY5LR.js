@@ -1,13 +1,11 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
-  parsePlanConfig,
-  upgradePlan
-} from "./chunk-4XV6EJ4O.js";
-import "./chunk-GDKZTHF5.js";
-import "./chunk-HF5AM5YE.js";
-import "./chunk-NRCFQPZL.js";
-import "./chunk-VVID3JDB.js";
-import "./chunk-NTLTZJUN.js";
+  etcdPrune
+} from "./chunk-FWHWSRTC.js";
+import "./chunk-2UF34LJZ.js";
+import "./chunk-M3FNMRWH.js";
+import "./chunk-E57IVR3K.js";
+import "./chunk-6FTAWW3A.js";
 import "./chunk-2JDFTOFD.js";
 import "./chunk-54QASGDA.js";
 import "./chunk-OYAXSSLA.js";
@@ -17,6 +15,5 @@ import "./chunk-VVDQKYP6.js";
 import "./chunk-AADN3Z4Y.js";
 import "./chunk-DY6RLOVI.js";
 export {
-  parsePlanConfig,
-  upgradePlan
+  etcdPrune
 };

@@ -1,16 +1,11 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
-  STEPS,
-  parseUpgradeNodeConfig,
-  upgradeNode
-} from "./chunk-2CS447NG.js";
-import "./chunk-GDKZTHF5.js";
-import "./chunk-KCLR4RLJ.js";
-import "./chunk-6ZVNXR5G.js";
-import "./chunk-HF5AM5YE.js";
-import "./chunk-NRCFQPZL.js";
-import "./chunk-VVID3JDB.js";
-import "./chunk-NTLTZJUN.js";
+  etcdList
+} from "./chunk-X45YQH4R.js";
+import "./chunk-2UF34LJZ.js";
+import "./chunk-M3FNMRWH.js";
+import "./chunk-E57IVR3K.js";
+import "./chunk-6FTAWW3A.js";
 import "./chunk-2JDFTOFD.js";
 import "./chunk-54QASGDA.js";
 import "./chunk-OYAXSSLA.js";
@@ -20,7 +15,5 @@ import "./chunk-VVDQKYP6.js";
 import "./chunk-AADN3Z4Y.js";
 import "./chunk-DY6RLOVI.js";
 export {
-  STEPS,
-  parseUpgradeNodeConfig,
-  upgradeNode
+  etcdList
 };

@@ -7,7 +7,7 @@ import {
 } from "./chunk-VVID3JDB.js";
 import {
   sleep
-} from "./chunk-NTLTZJUN.js";
+} from "./chunk-6FTAWW3A.js";
 import {
   isApiError
 } from "./chunk-54QASGDA.js";

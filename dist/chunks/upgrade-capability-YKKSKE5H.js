@@ -1,11 +1,16 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
-  etcdVerify
-} from "./chunk-TKJX37YT.js";
-import "./chunk-2A62LHNP.js";
-import "./chunk-M3FNMRWH.js";
-import "./chunk-E57IVR3K.js";
-import "./chunk-NTLTZJUN.js";
+  STEPS,
+  parseUpgradeNodeConfig,
+  upgradeNode
+} from "./chunk-H7WICIO7.js";
+import "./chunk-GDKZTHF5.js";
+import "./chunk-ZFUHRSAW.js";
+import "./chunk-6ZVNXR5G.js";
+import "./chunk-DC2KHFNP.js";
+import "./chunk-SCEWVN5N.js";
+import "./chunk-VVID3JDB.js";
+import "./chunk-6FTAWW3A.js";
 import "./chunk-2JDFTOFD.js";
 import "./chunk-54QASGDA.js";
 import "./chunk-OYAXSSLA.js";
@@ -15,5 +20,7 @@ import "./chunk-VVDQKYP6.js";
 import "./chunk-AADN3Z4Y.js";
 import "./chunk-DY6RLOVI.js";
 export {
-  etcdVerify
+  STEPS,
+  parseUpgradeNodeConfig,
+  upgradeNode
 };

@@ -4,7 +4,7 @@ import {
 } from "./chunk-6ZVNXR5G.js";
 import {
   parseNodes
-} from "./chunk-NRCFQPZL.js";
+} from "./chunk-SCEWVN5N.js";
 import {
   connect,
   parseClusterConfig

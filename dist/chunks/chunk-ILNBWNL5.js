@@ -6,7 +6,7 @@ import {
   parseVerifyConfig,
   resolveKey,
   verifyStored
-} from "./chunk-2A62LHNP.js";
+} from "./chunk-2UF34LJZ.js";
 import {
   formatBytes,
   formatDuration

@@ -1,12 +1,13 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
-  etcdSnapshot,
-  streamSnapshot
-} from "./chunk-ULUH3JPF.js";
-import "./chunk-2A62LHNP.js";
-import "./chunk-M3FNMRWH.js";
-import "./chunk-E57IVR3K.js";
-import "./chunk-NTLTZJUN.js";
+  parsePlanConfig,
+  upgradePlan
+} from "./chunk-O72TIHON.js";
+import "./chunk-GDKZTHF5.js";
+import "./chunk-DC2KHFNP.js";
+import "./chunk-SCEWVN5N.js";
+import "./chunk-VVID3JDB.js";
+import "./chunk-6FTAWW3A.js";
 import "./chunk-2JDFTOFD.js";
 import "./chunk-54QASGDA.js";
 import "./chunk-OYAXSSLA.js";
@@ -16,6 +17,6 @@ import "./chunk-VVDQKYP6.js";
 import "./chunk-AADN3Z4Y.js";
 import "./chunk-DY6RLOVI.js";
 export {
-  etcdSnapshot,
-  streamSnapshot
+  parsePlanConfig,
+  upgradePlan
 };

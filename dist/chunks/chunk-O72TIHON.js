@@ -6,14 +6,14 @@ import {
   describeRefusals,
   evictPod,
   selectPods
-} from "./chunk-HF5AM5YE.js";
+} from "./chunk-DC2KHFNP.js";
 import {
   checkSkew,
   compareVersions,
   parseDrainOptions,
   parseTarget,
   parseVersion
-} from "./chunk-NRCFQPZL.js";
+} from "./chunk-SCEWVN5N.js";
 import {
   isControlPlane,
   isNodeReady,

@@ -10,7 +10,7 @@ import {
 } from "./chunk-E57IVR3K.js";
 import {
   sleep
-} from "./chunk-NTLTZJUN.js";
+} from "./chunk-6FTAWW3A.js";
 import {
   parseClusterConfig
 } from "./chunk-2JDFTOFD.js";

@@ -6,12 +6,12 @@ import {
   readSandboxInfo,
   startSandbox,
   stopSandboxAt
-} from "./chunk-G26S3HJ2.js";
+} from "./chunk-I7BZIONH.js";
 import "./chunk-GYHDHE6J.js";
 import "./chunk-VVID3JDB.js";
 import "./chunk-M3FNMRWH.js";
 import "./chunk-E57IVR3K.js";
-import "./chunk-NTLTZJUN.js";
+import "./chunk-6FTAWW3A.js";
 import "./chunk-54QASGDA.js";
 import "./chunk-5DBXSNUI.js";
 import {

@@ -7,7 +7,7 @@ import {
   policyIsEmpty,
   prune,
   retentionTable
-} from "./chunk-2A62LHNP.js";
+} from "./chunk-2UF34LJZ.js";
 import {
   defineCapability
 } from "./chunk-HIFVFMHY.js";

@@ -20,7 +20,7 @@ import {
   snapshotKey,
   unusedKey,
   verifyStored
-} from "./chunk-2A62LHNP.js";
+} from "./chunk-2UF34LJZ.js";
 import {
   connect
 } from "./chunk-2JDFTOFD.js";

@@ -10,7 +10,7 @@ import {
   checkDrainable,
   drainAll,
   terminationSignal
-} from "./chunk-KCLR4RLJ.js";
+} from "./chunk-ZFUHRSAW.js";
 import {
   uncordon
 } from "./chunk-6ZVNXR5G.js";
@@ -26,7 +26,7 @@ import {
   parseNodes,
   parseTarget,
   parseVersion
-} from "./chunk-NRCFQPZL.js";
+} from "./chunk-SCEWVN5N.js";
 import {
   MIRROR_ANNOTATION,
   isControlPlane,
@@ -37,7 +37,7 @@ import {
 } from "./chunk-VVID3JDB.js";
 import {
   sleep
-} from "./chunk-NTLTZJUN.js";
+} from "./chunk-6FTAWW3A.js";
 import {
   connect,
   parseClusterConfig
