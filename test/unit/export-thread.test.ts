@@ -43,6 +43,15 @@ function page(items: { name: string; ns: string; value: string }[], cont?: strin
   );
 }
 
+/** A committed export holding one ConfigMap, shop/`name`. */
+async function previousExport(root: string, name: string, value: string): Promise<void> {
+  const thread = await ExportThread.start(settings(root));
+  await thread.page(configMaps, page([{ name, ns: "shop", value }])).done;
+  await thread.finish();
+  await thread.commit([]);
+  await thread.close();
+}
+
 function tmp(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), "kk-export-thread-"));
 }
@@ -122,11 +131,7 @@ test("pages handed over before the worker is ready wait for it; a failed start f
   const root = path.join(dir, "export");
   try {
     // A previous tree to scan, so the start has work to do while the page waits.
-    const before = await ExportThread.start(settings(root));
-    await before.page(configMaps, page([{ name: "old", ns: "shop", value: "0" }])).done;
-    await before.finish();
-    await before.commit([]);
-    await before.close();
+    await previousExport(root, "old", "0");
 
     const thread = ExportThread.open(settings(root));
     const early = thread.page(configMaps, page([{ name: "a", ns: "shop", value: "1" }]));
@@ -182,11 +187,7 @@ test("a failed write fails the run at finish, and abort keeps the previous tree"
   const dir = tmp();
   const root = path.join(dir, "export");
   try {
-    const first = await ExportThread.start(settings(root));
-    await first.page(configMaps, page([{ name: "a", ns: "shop", value: "1" }])).done;
-    await first.finish();
-    await first.commit([]);
-    await first.close();
+    await previousExport(root, "a", "1");
 
     const second = await ExportThread.start(settings(root));
     // A folder where the staging wants a file: the worker's write fails.
