@@ -6,7 +6,7 @@ import {
 import {
   findCapability,
   loadAllCapabilities
-} from "./chunks/chunk-ZJ735IFO.js";
+} from "./chunks/chunk-UYS4XMIM.js";
 import {
   fromRecord
 } from "./chunks/chunk-OYAXSSLA.js";
@@ -89,7 +89,7 @@ async function main(argv) {
     await sandboxCommand(rest[0], flags, logger);
     return 0;
   }
-  if (command === "demo") return (await import("./chunks/demo-ZJUACQ4V.js")).runDemo(flags, logger);
+  if (command === "demo") return (await import("./chunks/demo-65YL5NVJ.js")).runDemo(flags, logger);
   const cap = await findCapability(command);
   if (!cap) throw new ConfigurationError(`unknown command ${JSON.stringify(command)}
 

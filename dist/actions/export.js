@@ -1,7 +1,7 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   exportCapability
-} from "../chunks/chunk-ZRHFDEDU.js";
+} from "../chunks/chunk-TLFTAKSS.js";
 import "../chunks/chunk-7NFLAJRR.js";
 import "../chunks/chunk-2JDFTOFD.js";
 import "../chunks/chunk-54QASGDA.js";

@@ -103,15 +103,9 @@ export class ExportThread {
    */
   static open(config: ThreadStart): ExportThread {
     const thread = new ExportThread(config.path);
-    thread.ready = thread.ask({ op: "begin", config: { ...config, path: thread.root } }).then(
-      (answer) => {
-        thread.previousObjects = answer.previousObjects ?? 0;
-      },
-      (err: unknown) => {
-        thread.failed ??= err instanceof Error ? err : new Error(String(err));
-        throw thread.failed;
-      },
-    );
+    thread.ready = thread.ask({ op: "begin", config: { ...config, path: thread.root } }).then((answer) => {
+      thread.previousObjects = answer.previousObjects ?? 0;
+    });
     // Callers that hand over pages at once learn of a failed start from those.
     thread.ready.catch(() => {});
     return thread;
@@ -160,8 +154,7 @@ export class ExportThread {
     }
     this.handlers.set(id, (reply) => {
       if (!reply.ok) {
-        // After a failed start every page fails too; the start's error is the one to tell.
-        const err = this.failed ?? toError(reply);
+        const err = this.failure(reply);
         this.failed ??= err;
         this.handlers.delete(id);
         parsed.reject(err);
@@ -203,6 +196,15 @@ export class ExportThread {
     await this.worker.terminate();
   }
 
+  /**
+   * The error a failed reply stands for: after a failed start every request
+   * behind it fails too ("'page' before 'begin'"), and the start's error is
+   * the one to tell.
+   */
+  private failure(reply: { name: string; message: string }): Error {
+    return this.failed ?? toError(reply);
+  }
+
   private ask(request: ThreadOp, evenAfterFailure = false): Promise<Answer> {
     if (this.crashed) return Promise.reject(this.crashed);
     if (this.failed && !evenAfterFailure) return Promise.reject(this.failed);
@@ -210,8 +212,12 @@ export class ExportThread {
     return new Promise<Answer>((resolve, reject) => {
       this.handlers.set(id, (reply) => {
         this.handlers.delete(id);
-        if (reply.ok) resolve(reply);
-        else reject(toError(reply));
+        if (reply.ok) return resolve(reply);
+        const err = this.failure(reply);
+        // Set before any later reply is handled: the requests queued behind a
+        // failed start fail with its error (see open()).
+        if (request.op === "begin") this.failed ??= err;
+        reject(err);
       });
       this.worker.postMessage({ ...request, id } satisfies ThreadRequest);
     });

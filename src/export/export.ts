@@ -181,7 +181,6 @@ async function exportInto(
     );
   }
 
-  await thread.ready; // long since, unless no page was listed; its failure is the run's
   const indexStatus = await thread.file(INDEX_FILE, indexYaml({ discovery, kinds }));
   const { changes, unseen } = await thread.finish();
   const { removed } = plan(unseen, kinds, discovery.failed, config);

@@ -151,7 +151,9 @@ test("pages handed over before the worker is ready wait for it; a failed start f
     fs.mkdirSync(path.join(dir, "checkout", ".git"), { recursive: true });
     const refused = ExportThread.open(settings(path.join(dir, "checkout")));
     const lost = refused.page(configMaps, page([{ name: "a", ns: "shop", value: "1" }]));
-    for (const p of [lost.continueToken, refused.ready]) {
+    // Asked before the start's answer is in (as the index file is when no page was listed).
+    const index = refused.file("kubekeep-index.yaml", "kinds: []\n");
+    for (const p of [lost.continueToken, refused.ready, index]) {
       await assert.rejects(
         p,
         (err: Error) => err instanceof ConfigurationError && /git checkout's root/.test(err.message),

@@ -7,7 +7,7 @@ import {
 import "./chunk-GYHDHE6J.js";
 import {
   findCapability
-} from "./chunk-ZJ735IFO.js";
+} from "./chunk-UYS4XMIM.js";
 import "./chunk-VVID3JDB.js";
 import "./chunk-M3FNMRWH.js";
 import "./chunk-E57IVR3K.js";

@@ -252,15 +252,9 @@ var ExportThread = class _ExportThread {
    */
   static open(config) {
     const thread = new _ExportThread(config.path);
-    thread.ready = thread.ask({ op: "begin", config: { ...config, path: thread.root } }).then(
-      (answer) => {
-        thread.previousObjects = answer.previousObjects ?? 0;
-      },
-      (err) => {
-        thread.failed ??= err instanceof Error ? err : new Error(String(err));
-        throw thread.failed;
-      }
-    );
+    thread.ready = thread.ask({ op: "begin", config: { ...config, path: thread.root } }).then((answer) => {
+      thread.previousObjects = answer.previousObjects ?? 0;
+    });
     thread.ready.catch(() => {
     });
     return thread;
@@ -298,7 +292,7 @@ var ExportThread = class _ExportThread {
     }
     this.handlers.set(id, (reply) => {
       if (!reply.ok) {
-        const err = this.failed ?? toError(reply);
+        const err = this.failure(reply);
         this.failed ??= err;
         this.handlers.delete(id);
         parsed.reject(err);
@@ -335,6 +329,14 @@ var ExportThread = class _ExportThread {
     this.worker.removeAllListeners("exit");
     await this.worker.terminate();
   }
+  /**
+   * The error a failed reply stands for: after a failed start every request
+   * behind it fails too ("'page' before 'begin'"), and the start's error is
+   * the one to tell.
+   */
+  failure(reply) {
+    return this.failed ?? toError(reply);
+  }
   ask(request, evenAfterFailure = false) {
     if (this.crashed) return Promise.reject(this.crashed);
     if (this.failed && !evenAfterFailure) return Promise.reject(this.failed);
@@ -342,8 +344,10 @@ var ExportThread = class _ExportThread {
     return new Promise((resolve, reject) => {
       this.handlers.set(id, (reply) => {
         this.handlers.delete(id);
-        if (reply.ok) resolve(reply);
-        else reject(toError(reply));
+        if (reply.ok) return resolve(reply);
+        const err = this.failure(reply);
+        if (request.op === "begin") this.failed ??= err;
+        reject(err);
       });
       this.worker.postMessage({ ...request, id });
     });
@@ -615,7 +619,6 @@ async function exportInto(thread, discovery, config, ctx, client) {
       `strict mode: ${names.length} kinds or APIs could not be exported (${names.join(", ")}); the previous export is left as it was`
     );
   }
-  await thread.ready;
   const indexStatus = await thread.file(INDEX_FILE, indexYaml({ discovery, kinds }));
   const { changes, unseen } = await thread.finish();
   const { removed } = plan(unseen, kinds, discovery.failed, config);

@@ -3,7 +3,7 @@ import {
   exportCapability,
   plan,
   runExport
-} from "./chunk-ZRHFDEDU.js";
+} from "./chunk-TLFTAKSS.js";
 import "./chunk-7NFLAJRR.js";
 import "./chunk-2JDFTOFD.js";
 import "./chunk-54QASGDA.js";

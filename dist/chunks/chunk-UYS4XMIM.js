@@ -3,7 +3,7 @@ import { createRequire as __kkCreateRequire } from 'node:module'; const require 
 // src/capabilities.ts
 var CAPABILITIES = [
   { name: "cluster-info", load: async () => (await import("./info-MZU5ALSC.js")).clusterInfo },
-  { name: "export", load: async () => (await import("./export-DKTDP55U.js")).exportCapability },
+  { name: "export", load: async () => (await import("./export-7YRICWQG.js")).exportCapability },
   { name: "etcd-snapshot", load: async () => (await import("./snapshot-RYXZWNLZ.js")).etcdSnapshot },
   { name: "etcd-verify", load: async () => (await import("./verify-XEW2CFE7.js")).etcdVerify },
   { name: "etcd-list", load: async () => (await import("./list-PZFHGE46.js")).etcdList },
