@@ -2,7 +2,7 @@ import { createRequire as __kkCreateRequire } from 'node:module'; const require 
 import {
   CAPABILITY_NAMES,
   findCapability
-} from "./chunks/chunk-UYS4XMIM.js";
+} from "./chunks/chunk-EU6HHLG3.js";
 import {
   getInput,
   runAction,

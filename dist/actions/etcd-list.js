@@ -1,18 +1,18 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import "../chunks/chunk-EOBBQZZW.js";
-import "../chunks/chunk-R34FBMX2.js";
-import "../chunks/chunk-IAHKHKYH.js";
-import "../chunks/chunk-ILNBWNL5.js";
+import "../chunks/chunk-OQDQFZML.js";
+import "../chunks/chunk-H7CTXA7S.js";
+import "../chunks/chunk-YALGCDHE.js";
 import {
   etcdList
-} from "../chunks/chunk-X45YQH4R.js";
-import "../chunks/chunk-FWHWSRTC.js";
-import "../chunks/chunk-2UF34LJZ.js";
+} from "../chunks/chunk-J3SAFVJS.js";
+import "../chunks/chunk-XEU6ZTTT.js";
+import "../chunks/chunk-RMI24LI5.js";
 import "../chunks/chunk-M3FNMRWH.js";
 import "../chunks/chunk-E57IVR3K.js";
 import "../chunks/chunk-6FTAWW3A.js";
-import "../chunks/chunk-2JDFTOFD.js";
-import "../chunks/chunk-54QASGDA.js";
+import "../chunks/chunk-R7UKN4RD.js";
+import "../chunks/chunk-MND6YXTW.js";
 import {
   runAction
 } from "../chunks/chunk-WWTYFQEP.js";

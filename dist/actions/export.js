@@ -1,10 +1,10 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   exportCapability
-} from "../chunks/chunk-TLFTAKSS.js";
+} from "../chunks/chunk-Y3MLIQUC.js";
 import "../chunks/chunk-7NFLAJRR.js";
-import "../chunks/chunk-2JDFTOFD.js";
-import "../chunks/chunk-54QASGDA.js";
+import "../chunks/chunk-R7UKN4RD.js";
+import "../chunks/chunk-MND6YXTW.js";
 import {
   runAction
 } from "../chunks/chunk-WWTYFQEP.js";

@@ -1,13 +1,13 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   uncordon
-} from "../chunks/chunk-G3FU4QRF.js";
+} from "../chunks/chunk-KCGGGGWV.js";
 import "../chunks/chunk-6ZVNXR5G.js";
-import "../chunks/chunk-SCEWVN5N.js";
+import "../chunks/chunk-MW7GM43M.js";
 import "../chunks/chunk-VVID3JDB.js";
 import "../chunks/chunk-6FTAWW3A.js";
-import "../chunks/chunk-2JDFTOFD.js";
-import "../chunks/chunk-54QASGDA.js";
+import "../chunks/chunk-R7UKN4RD.js";
+import "../chunks/chunk-MND6YXTW.js";
 import {
   runAction
 } from "../chunks/chunk-WWTYFQEP.js";

@@ -1,16 +1,16 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   upgradeNode
-} from "../chunks/chunk-H7WICIO7.js";
+} from "../chunks/chunk-3QNM6I65.js";
 import "../chunks/chunk-GDKZTHF5.js";
-import "../chunks/chunk-ZFUHRSAW.js";
+import "../chunks/chunk-557K3ANV.js";
 import "../chunks/chunk-6ZVNXR5G.js";
-import "../chunks/chunk-DC2KHFNP.js";
-import "../chunks/chunk-SCEWVN5N.js";
+import "../chunks/chunk-6NFIV6O4.js";
+import "../chunks/chunk-MW7GM43M.js";
 import "../chunks/chunk-VVID3JDB.js";
 import "../chunks/chunk-6FTAWW3A.js";
-import "../chunks/chunk-2JDFTOFD.js";
-import "../chunks/chunk-54QASGDA.js";
+import "../chunks/chunk-R7UKN4RD.js";
+import "../chunks/chunk-MND6YXTW.js";
 import {
   getInput,
   runAction

@@ -1,14 +1,14 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   upgradePlan
-} from "../chunks/chunk-O72TIHON.js";
+} from "../chunks/chunk-WLOCQYC5.js";
 import "../chunks/chunk-GDKZTHF5.js";
-import "../chunks/chunk-DC2KHFNP.js";
-import "../chunks/chunk-SCEWVN5N.js";
+import "../chunks/chunk-6NFIV6O4.js";
+import "../chunks/chunk-MW7GM43M.js";
 import "../chunks/chunk-VVID3JDB.js";
 import "../chunks/chunk-6FTAWW3A.js";
-import "../chunks/chunk-2JDFTOFD.js";
-import "../chunks/chunk-54QASGDA.js";
+import "../chunks/chunk-R7UKN4RD.js";
+import "../chunks/chunk-MND6YXTW.js";
 import {
   runAction
 } from "../chunks/chunk-WWTYFQEP.js";

@@ -14,7 +14,13 @@ import type { IncomingMessage } from "node:http";
 import type { KubeConfig } from "@kubernetes/client-node";
 import { ConfigurationError } from "../core/errors.ts";
 import { loadKubeconfig, type LoadedKubeconfig } from "./kubeconfig-load.ts";
-import { chooseProxy, failedAtProxy, type ProxyChoice } from "../core/proxy.ts";
+import {
+  chooseProxy,
+  isUnreachable,
+  unreachableProxy,
+  type NetworkError,
+  type ProxyChoice,
+} from "../core/proxy.ts";
 
 export type Query = Record<string, string | number | boolean | undefined>;
 
@@ -312,17 +318,12 @@ export function toApiError(status: number, text: string, method: string, path: s
 }
 
 function enrichNetworkError(err: Error, server: string, proxy: ProxyChoice | undefined): Error {
-  const e = err as NodeJS.ErrnoException & { address?: string; port?: number; hostname?: string };
-  const code = e.code;
-  if (code === "ECONNREFUSED" || code === "ENOTFOUND" || code === "EHOSTUNREACH") {
-    if (proxy && failedAtProxy(proxy, e)) {
-      return new ConfigurationError(
-        `cannot reach ${proxy.describe} (${code}) on the way to the Kubernetes API at ${server}; check the proxy's address` +
-          (proxy.fromEnvironment ? ", or list the cluster's host in NO_PROXY to reach it directly" : ""),
-      );
-    }
+  const e = err as NetworkError;
+  const atProxy = unreachableProxy(proxy, e, `the Kubernetes API at ${server}`);
+  if (atProxy) return atProxy;
+  if (isUnreachable(e)) {
     return new ConfigurationError(
-      `cannot reach the Kubernetes API at ${server} (${code}); check the kubeconfig's server address`,
+      `cannot reach the Kubernetes API at ${server} (${e.code}); check the kubeconfig's server address`,
     );
   }
   // Node's tunnel errors ("Failed to establish tunnel ... 407") name the proxy without its password.

@@ -18,7 +18,7 @@ import os from "node:os";
 import path from "node:path";
 import { parse, YAMLError } from "yaml";
 import { ConfigurationError, errorMessage } from "../core/errors.ts";
-import { redactUserinfo } from "../core/proxy.ts";
+import { proxyScheme, redactUserinfo } from "../core/proxy.ts";
 
 export interface KubeconfigTls {
   ca?: Buffer;
@@ -333,15 +333,15 @@ function resolve(config: Kubeconfig, wanted: string | undefined): LoadedKubeconf
  * rather than bypassed.
  */
 function checkProxyUrl(proxyUrl: string, where: string): void {
-  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(proxyUrl) || !URL.canParse(proxyUrl)) {
+  const scheme = proxyScheme(proxyUrl);
+  if (scheme === undefined) {
     throw new ConfigurationError(
       `${where}: proxy-url ${JSON.stringify(redactUserinfo(proxyUrl))} is not a URL; expected e.g. http://proxy.example:3128`,
     );
   }
-  const scheme = new URL(proxyUrl).protocol;
-  if (scheme !== "http:" && scheme !== "https:") {
+  if (scheme !== "http" && scheme !== "https") {
     throw new ConfigurationError(
-      `${where}: proxy-url ${JSON.stringify(redactUserinfo(proxyUrl))} uses ${scheme.replace(/:$/, "")}, which kubekeep does not support; ` +
+      `${where}: proxy-url ${JSON.stringify(redactUserinfo(proxyUrl))} uses ${scheme}, which kubekeep does not support; ` +
         "expected an HTTP proxy (http:// or https://, as for HTTPS_PROXY)",
     );
   }

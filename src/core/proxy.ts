@@ -46,8 +46,9 @@ export function chooseProxy(
   const proxy = first(env, name);
   if (!proxy) return undefined;
   // Go accepts "proxy:3128" and means http://proxy:3128; Node needs the scheme.
-  const url = /^[a-z][a-z0-9+.-]*:\/\//i.test(proxy) ? proxy : `http://${proxy}`;
-  if (!URL.canParse(url) || !["http:", "https:"].includes(new URL(url).protocol)) {
+  const url = SCHEME.test(proxy) ? proxy : `http://${proxy}`;
+  const scheme = proxyScheme(url);
+  if (scheme !== "http" && scheme !== "https") {
     throw new ConfigurationError(
       `${name} is ${JSON.stringify(redactUserinfo(proxy))}, which is not an HTTP proxy URL; expected e.g. http://proxy.example:3128 (or unset it)`,
     );
@@ -61,15 +62,42 @@ export function chooseProxy(
   };
 }
 
-/** Did a connection error (ECONNREFUSED, ENOTFOUND, ...) happen on the way to the proxy itself? */
-export function failedAtProxy(
-  proxy: ProxyChoice,
-  err: { address?: string; port?: number; hostname?: string },
-): boolean {
+const SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
+
+/** "http", "https", "socks5", ...; undefined when `url` is not a scheme://... URL. */
+export function proxyScheme(url: string): string | undefined {
+  return SCHEME.test(url) && URL.canParse(url) ? new URL(url).protocol.replace(/:$/, "") : undefined;
+}
+
+/** A system error of a connection that never got anywhere. */
+export type NetworkError = NodeJS.ErrnoException & { address?: string; port?: number; hostname?: string };
+
+/** The codes of a host that cannot be reached at all: a wrong address (or proxy), not a hiccup. */
+export function isUnreachable(err: NetworkError): boolean {
+  return err.code === "ECONNREFUSED" || err.code === "ENOTFOUND" || err.code === "EHOSTUNREACH";
+}
+
+/**
+ * When an unreachable-host error happened on the way to the proxy itself,
+ * the error that says so (naming `target`, what the proxy was to reach);
+ * otherwise undefined.
+ */
+export function unreachableProxy(
+  proxy: ProxyChoice | undefined,
+  err: NetworkError,
+  target: string,
+): ConfigurationError | undefined {
+  if (!proxy || !isUnreachable(err)) return undefined;
   const url = new URL(proxy.url);
   const host = url.hostname.replace(/^\[|\]$/g, "");
   const port = Number(url.port || (url.protocol === "https:" ? 443 : 80));
-  return err.hostname === host || (err.address === host && (err.port === undefined || err.port === port));
+  const atProxy =
+    err.hostname === host || (err.address === host && (err.port === undefined || err.port === port));
+  if (!atProxy) return undefined;
+  return new ConfigurationError(
+    `cannot reach ${proxy.describe} (${err.code}) on the way to ${target}; check the proxy's address` +
+      (proxy.fromEnvironment ? ", or list its host in NO_PROXY to reach it directly" : ""),
+  );
 }
 
 function first(env: NodeJS.ProcessEnv, name: string): string | undefined {

@@ -22,7 +22,13 @@ import http from "node:http";
 import https from "node:https";
 import type { Readable } from "node:stream";
 import { ConfigurationError, errorMessage } from "../core/errors.ts";
-import { chooseProxy, failedAtProxy, type ProxyChoice } from "../core/proxy.ts";
+import {
+  chooseProxy,
+  isUnreachable,
+  unreachableProxy,
+  type NetworkError,
+  type ProxyChoice,
+} from "../core/proxy.ts";
 
 export interface S3Config {
   bucket: string;
@@ -266,17 +272,14 @@ export class SnapshotStore {
         `S3 denied ${what} on ${where} (${e.name ?? status}); check the credentials (AWS_* variables or the role) and the bucket policy`,
       );
     }
-    const net = err as NodeJS.ErrnoException & { address?: string; port?: number; hostname?: string };
+    const net = err as NetworkError;
     const code = net.code ?? e.name;
     const upload = what.startsWith("upload of");
     // Not reachable at all: a wrong endpoint or proxy, which the user fixes.
     // (Mid-upload the same codes mean the store went away: said below.)
-    if (!upload && (code === "ECONNREFUSED" || code === "ENOTFOUND" || code === "EHOSTUNREACH")) {
-      if (this.proxy && failedAtProxy(this.proxy, net)) {
-        return new ConfigurationError(
-          `cannot reach ${this.proxy.describe} (${code}) on the way to S3 at ${where}; check the proxy's address, or list the S3 host in NO_PROXY to reach it directly`,
-        );
-      }
+    if (!upload && isUnreachable(net)) {
+      const atProxy = unreachableProxy(this.proxy, net, `S3 at ${where}`);
+      if (atProxy) return atProxy;
       return new ConfigurationError(
         `cannot reach S3 at ${where} during ${what} (${code}: ${errorMessage(err)}); check s3-endpoint (and s3-region)`,
       );

@@ -1,15 +1,14 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
-  etcdRestore,
-  etcdutlArgs,
-  kubeadmRestoreCommands
-} from "./chunk-R34FBMX2.js";
-import "./chunk-2UF34LJZ.js";
+  etcdSnapshot,
+  streamSnapshot
+} from "./chunk-H7CTXA7S.js";
+import "./chunk-RMI24LI5.js";
 import "./chunk-M3FNMRWH.js";
 import "./chunk-E57IVR3K.js";
 import "./chunk-6FTAWW3A.js";
-import "./chunk-2JDFTOFD.js";
-import "./chunk-54QASGDA.js";
+import "./chunk-R7UKN4RD.js";
+import "./chunk-MND6YXTW.js";
 import "./chunk-OYAXSSLA.js";
 import "./chunk-5DBXSNUI.js";
 import "./chunk-HIFVFMHY.js";
@@ -17,7 +16,6 @@ import "./chunk-VVDQKYP6.js";
 import "./chunk-AADN3Z4Y.js";
 import "./chunk-DY6RLOVI.js";
 export {
-  etcdRestore,
-  etcdutlArgs,
-  kubeadmRestoreCommands
+  etcdSnapshot,
+  streamSnapshot
 };

@@ -16,7 +16,7 @@ import {
   KubeClient,
   isApiError,
   writeKubeconfig
-} from "./chunk-54QASGDA.js";
+} from "./chunk-MND6YXTW.js";
 import {
   formatDuration
 } from "./chunk-5DBXSNUI.js";

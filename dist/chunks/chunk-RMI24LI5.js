@@ -13,11 +13,12 @@ import {
 } from "./chunk-6FTAWW3A.js";
 import {
   parseClusterConfig
-} from "./chunk-2JDFTOFD.js";
+} from "./chunk-R7UKN4RD.js";
 import {
   chooseProxy,
-  failedAtProxy
-} from "./chunk-54QASGDA.js";
+  isUnreachable,
+  unreachableProxy
+} from "./chunk-MND6YXTW.js";
 import {
   bool,
   duration,
@@ -1013,12 +1014,9 @@ var SnapshotStore = class {
     const net = err;
     const code = net.code ?? e.name;
     const upload = what.startsWith("upload of");
-    if (!upload && (code === "ECONNREFUSED" || code === "ENOTFOUND" || code === "EHOSTUNREACH")) {
-      if (this.proxy && failedAtProxy(this.proxy, net)) {
-        return new ConfigurationError(
-          `cannot reach ${this.proxy.describe} (${code}) on the way to S3 at ${where}; check the proxy's address, or list the S3 host in NO_PROXY to reach it directly`
-        );
-      }
+    if (!upload && isUnreachable(net)) {
+      const atProxy = unreachableProxy(this.proxy, net, `S3 at ${where}`);
+      if (atProxy) return atProxy;
       return new ConfigurationError(
         `cannot reach S3 at ${where} during ${what} (${code}: ${errorMessage(err)}); check s3-endpoint (and s3-region)`
       );

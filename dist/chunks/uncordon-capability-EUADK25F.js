@@ -1,19 +1,13 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
-  blockerSummary,
-  drain,
-  drainAll,
-  drainOutputs,
-  drainReport,
-  parseDrainConfig
-} from "./chunk-ZFUHRSAW.js";
+  uncordon
+} from "./chunk-KCGGGGWV.js";
 import "./chunk-6ZVNXR5G.js";
-import "./chunk-DC2KHFNP.js";
-import "./chunk-SCEWVN5N.js";
+import "./chunk-MW7GM43M.js";
 import "./chunk-VVID3JDB.js";
 import "./chunk-6FTAWW3A.js";
-import "./chunk-2JDFTOFD.js";
-import "./chunk-54QASGDA.js";
+import "./chunk-R7UKN4RD.js";
+import "./chunk-MND6YXTW.js";
 import "./chunk-OYAXSSLA.js";
 import "./chunk-5DBXSNUI.js";
 import "./chunk-HIFVFMHY.js";
@@ -21,10 +15,5 @@ import "./chunk-VVDQKYP6.js";
 import "./chunk-AADN3Z4Y.js";
 import "./chunk-DY6RLOVI.js";
 export {
-  blockerSummary,
-  drain,
-  drainAll,
-  drainOutputs,
-  drainReport,
-  parseDrainConfig
+  uncordon
 };

@@ -6,14 +6,14 @@ import {
   describeRefusals,
   evictPod,
   selectPods
-} from "./chunk-DC2KHFNP.js";
+} from "./chunk-6NFIV6O4.js";
 import {
   checkSkew,
   compareVersions,
   parseDrainOptions,
   parseTarget,
   parseVersion
-} from "./chunk-SCEWVN5N.js";
+} from "./chunk-MW7GM43M.js";
 import {
   isControlPlane,
   isNodeReady,
@@ -23,7 +23,7 @@ import {
 import {
   connect,
   parseClusterConfig
-} from "./chunk-2JDFTOFD.js";
+} from "./chunk-R7UKN4RD.js";
 import {
   bool,
   optional

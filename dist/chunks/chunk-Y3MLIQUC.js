@@ -19,12 +19,12 @@ import {
 import {
   connect,
   parseClusterConfig
-} from "./chunk-2JDFTOFD.js";
+} from "./chunk-R7UKN4RD.js";
 import {
   isApiError,
   readBody,
   toApiError
-} from "./chunk-54QASGDA.js";
+} from "./chunk-MND6YXTW.js";
 import {
   bool,
   integer,

@@ -1,13 +1,11 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
-  etcdVerify
-} from "./chunk-ILNBWNL5.js";
-import "./chunk-2UF34LJZ.js";
-import "./chunk-M3FNMRWH.js";
-import "./chunk-E57IVR3K.js";
-import "./chunk-6FTAWW3A.js";
-import "./chunk-2JDFTOFD.js";
-import "./chunk-54QASGDA.js";
+  clusterInfo,
+  listNodes
+} from "./chunk-JIXXBO2G.js";
+import "./chunk-VVID3JDB.js";
+import "./chunk-R7UKN4RD.js";
+import "./chunk-MND6YXTW.js";
 import "./chunk-OYAXSSLA.js";
 import "./chunk-5DBXSNUI.js";
 import "./chunk-HIFVFMHY.js";
@@ -15,5 +13,6 @@ import "./chunk-VVDQKYP6.js";
 import "./chunk-AADN3Z4Y.js";
 import "./chunk-DY6RLOVI.js";
 export {
-  etcdVerify
+  clusterInfo,
+  listNodes
 };

@@ -1,18 +1,19 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
-  STEPS,
-  parseUpgradeNodeConfig,
-  upgradeNode
-} from "./chunk-H7WICIO7.js";
-import "./chunk-GDKZTHF5.js";
-import "./chunk-ZFUHRSAW.js";
+  blockerSummary,
+  drain,
+  drainAll,
+  drainOutputs,
+  drainReport,
+  parseDrainConfig
+} from "./chunk-557K3ANV.js";
 import "./chunk-6ZVNXR5G.js";
-import "./chunk-DC2KHFNP.js";
-import "./chunk-SCEWVN5N.js";
+import "./chunk-6NFIV6O4.js";
+import "./chunk-MW7GM43M.js";
 import "./chunk-VVID3JDB.js";
 import "./chunk-6FTAWW3A.js";
-import "./chunk-2JDFTOFD.js";
-import "./chunk-54QASGDA.js";
+import "./chunk-R7UKN4RD.js";
+import "./chunk-MND6YXTW.js";
 import "./chunk-OYAXSSLA.js";
 import "./chunk-5DBXSNUI.js";
 import "./chunk-HIFVFMHY.js";
@@ -20,7 +21,10 @@ import "./chunk-VVDQKYP6.js";
 import "./chunk-AADN3Z4Y.js";
 import "./chunk-DY6RLOVI.js";
 export {
-  STEPS,
-  parseUpgradeNodeConfig,
-  upgradeNode
+  blockerSummary,
+  drain,
+  drainAll,
+  drainOutputs,
+  drainReport,
+  parseDrainConfig
 };

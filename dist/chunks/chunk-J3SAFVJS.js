@@ -4,7 +4,7 @@ import {
   listSnapshots,
   maskSecrets,
   parseVerifyConfig
-} from "./chunk-2UF34LJZ.js";
+} from "./chunk-RMI24LI5.js";
 import {
   formatBytes
 } from "./chunk-5DBXSNUI.js";

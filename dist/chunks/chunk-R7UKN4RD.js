@@ -2,7 +2,7 @@ import { createRequire as __kkCreateRequire } from 'node:module'; const require 
 import {
   KubeClient,
   materializeKubeconfig
-} from "./chunk-54QASGDA.js";
+} from "./chunk-MND6YXTW.js";
 import {
   optional
 } from "./chunk-OYAXSSLA.js";

@@ -1,13 +1,12 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
-  etcdPrune
-} from "./chunk-FWHWSRTC.js";
-import "./chunk-2UF34LJZ.js";
-import "./chunk-M3FNMRWH.js";
-import "./chunk-E57IVR3K.js";
-import "./chunk-6FTAWW3A.js";
-import "./chunk-2JDFTOFD.js";
-import "./chunk-54QASGDA.js";
+  exportCapability,
+  plan,
+  runExport
+} from "./chunk-Y3MLIQUC.js";
+import "./chunk-7NFLAJRR.js";
+import "./chunk-R7UKN4RD.js";
+import "./chunk-MND6YXTW.js";
 import "./chunk-OYAXSSLA.js";
 import "./chunk-5DBXSNUI.js";
 import "./chunk-HIFVFMHY.js";
@@ -15,5 +14,7 @@ import "./chunk-VVDQKYP6.js";
 import "./chunk-AADN3Z4Y.js";
 import "./chunk-DY6RLOVI.js";
 export {
-  etcdPrune
+  exportCapability,
+  plan,
+  runExport
 };

@@ -3,18 +3,18 @@ import {
   EXIT_AFTER_ANNOTATION,
   addNodes,
   startSandbox
-} from "./chunk-I7BZIONH.js";
+} from "./chunk-A5QNPJWN.js";
 import "./chunk-GYHDHE6J.js";
 import {
   findCapability
-} from "./chunk-UYS4XMIM.js";
+} from "./chunk-EU6HHLG3.js";
 import "./chunk-VVID3JDB.js";
 import "./chunk-M3FNMRWH.js";
 import "./chunk-E57IVR3K.js";
 import {
   pollUntil
 } from "./chunk-6FTAWW3A.js";
-import "./chunk-54QASGDA.js";
+import "./chunk-MND6YXTW.js";
 import {
   fromRecord
 } from "./chunk-OYAXSSLA.js";

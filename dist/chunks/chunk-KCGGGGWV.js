@@ -4,11 +4,11 @@ import {
 } from "./chunk-6ZVNXR5G.js";
 import {
   parseNodes
-} from "./chunk-SCEWVN5N.js";
+} from "./chunk-MW7GM43M.js";
 import {
   connect,
   parseClusterConfig
-} from "./chunk-2JDFTOFD.js";
+} from "./chunk-R7UKN4RD.js";
 import {
   bool
 } from "./chunk-OYAXSSLA.js";

@@ -7365,8 +7365,9 @@ function chooseProxy(server, proxyUrl, env) {
   const name = server.protocol === "https:" ? "HTTPS_PROXY" : "HTTP_PROXY";
   const proxy = first(env, name);
   if (!proxy) return void 0;
-  const url = /^[a-z][a-z0-9+.-]*:\/\//i.test(proxy) ? proxy : `http://${proxy}`;
-  if (!URL.canParse(url) || !["http:", "https:"].includes(new URL(url).protocol)) {
+  const url = SCHEME.test(proxy) ? proxy : `http://${proxy}`;
+  const scheme = proxyScheme(url);
+  if (scheme !== "http" && scheme !== "https") {
     throw new ConfigurationError(
       `${name} is ${JSON.stringify(redactUserinfo(proxy))}, which is not an HTTP proxy URL; expected e.g. http://proxy.example:3128 (or unset it)`
     );
@@ -7379,11 +7380,23 @@ function chooseProxy(server, proxyUrl, env) {
     describe: `${name} ${redactUserinfo(url)}`
   };
 }
-function failedAtProxy(proxy, err) {
+var SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
+function proxyScheme(url) {
+  return SCHEME.test(url) && URL.canParse(url) ? new URL(url).protocol.replace(/:$/, "") : void 0;
+}
+function isUnreachable(err) {
+  return err.code === "ECONNREFUSED" || err.code === "ENOTFOUND" || err.code === "EHOSTUNREACH";
+}
+function unreachableProxy(proxy, err, target) {
+  if (!proxy || !isUnreachable(err)) return void 0;
   const url = new URL(proxy.url);
   const host = url.hostname.replace(/^\[|\]$/g, "");
   const port = Number(url.port || (url.protocol === "https:" ? 443 : 80));
-  return err.hostname === host || err.address === host && (err.port === void 0 || err.port === port);
+  const atProxy = err.hostname === host || err.address === host && (err.port === void 0 || err.port === port);
+  if (!atProxy) return void 0;
+  return new ConfigurationError(
+    `cannot reach ${proxy.describe} (${err.code}) on the way to ${target}; check the proxy's address` + (proxy.fromEnvironment ? ", or list its host in NO_PROXY to reach it directly" : "")
+  );
 }
 function first(env, name) {
   return env[name] || env[name.toLowerCase()] || void 0;
@@ -7603,15 +7616,15 @@ function resolve(config, wanted) {
   };
 }
 function checkProxyUrl(proxyUrl, where) {
-  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(proxyUrl) || !URL.canParse(proxyUrl)) {
+  const scheme = proxyScheme(proxyUrl);
+  if (scheme === void 0) {
     throw new ConfigurationError(
       `${where}: proxy-url ${JSON.stringify(redactUserinfo(proxyUrl))} is not a URL; expected e.g. http://proxy.example:3128`
     );
   }
-  const scheme = new URL(proxyUrl).protocol;
-  if (scheme !== "http:" && scheme !== "https:") {
+  if (scheme !== "http" && scheme !== "https") {
     throw new ConfigurationError(
-      `${where}: proxy-url ${JSON.stringify(redactUserinfo(proxyUrl))} uses ${scheme.replace(/:$/, "")}, which kubekeep does not support; expected an HTTP proxy (http:// or https://, as for HTTPS_PROXY)`
+      `${where}: proxy-url ${JSON.stringify(redactUserinfo(proxyUrl))} uses ${scheme}, which kubekeep does not support; expected an HTTP proxy (http:// or https://, as for HTTPS_PROXY)`
     );
   }
 }
@@ -7894,15 +7907,11 @@ function toApiError(status, text2, method, path3) {
 }
 function enrichNetworkError(err, server, proxy) {
   const e = err;
-  const code = e.code;
-  if (code === "ECONNREFUSED" || code === "ENOTFOUND" || code === "EHOSTUNREACH") {
-    if (proxy && failedAtProxy(proxy, e)) {
-      return new ConfigurationError(
-        `cannot reach ${proxy.describe} (${code}) on the way to the Kubernetes API at ${server}; check the proxy's address` + (proxy.fromEnvironment ? ", or list the cluster's host in NO_PROXY to reach it directly" : "")
-      );
-    }
+  const atProxy = unreachableProxy(proxy, e, `the Kubernetes API at ${server}`);
+  if (atProxy) return atProxy;
+  if (isUnreachable(e)) {
     return new ConfigurationError(
-      `cannot reach the Kubernetes API at ${server} (${code}); check the kubeconfig's server address`
+      `cannot reach the Kubernetes API at ${server} (${e.code}); check the kubeconfig's server address`
     );
   }
   if (proxy && /tunnel|proxy/i.test(err.message)) {
@@ -7952,7 +7961,8 @@ function materializeKubeconfig(content) {
 
 export {
   chooseProxy,
-  failedAtProxy,
+  isUnreachable,
+  unreachableProxy,
   KubeClient,
   readBody,
   readText,

@@ -6,13 +6,13 @@ import {
   readSandboxInfo,
   startSandbox,
   stopSandboxAt
-} from "./chunk-I7BZIONH.js";
+} from "./chunk-A5QNPJWN.js";
 import "./chunk-GYHDHE6J.js";
 import "./chunk-VVID3JDB.js";
 import "./chunk-M3FNMRWH.js";
 import "./chunk-E57IVR3K.js";
 import "./chunk-6FTAWW3A.js";
-import "./chunk-54QASGDA.js";
+import "./chunk-MND6YXTW.js";
 import "./chunk-5DBXSNUI.js";
 import {
   ConfigurationError

@@ -5,7 +5,7 @@ import {
   parseRestoreConfig,
   resolveKey,
   verifyStored
-} from "./chunk-2UF34LJZ.js";
+} from "./chunk-RMI24LI5.js";
 import {
   formatBytes,
   formatDuration

@@ -1,11 +1,15 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
-  clusterInfo,
-  listNodes
-} from "./chunk-MGQHRN5O.js";
+  parsePlanConfig,
+  upgradePlan
+} from "./chunk-WLOCQYC5.js";
+import "./chunk-GDKZTHF5.js";
+import "./chunk-6NFIV6O4.js";
+import "./chunk-MW7GM43M.js";
 import "./chunk-VVID3JDB.js";
-import "./chunk-2JDFTOFD.js";
-import "./chunk-54QASGDA.js";
+import "./chunk-6FTAWW3A.js";
+import "./chunk-R7UKN4RD.js";
+import "./chunk-MND6YXTW.js";
 import "./chunk-OYAXSSLA.js";
 import "./chunk-5DBXSNUI.js";
 import "./chunk-HIFVFMHY.js";
@@ -13,6 +17,6 @@ import "./chunk-VVDQKYP6.js";
 import "./chunk-AADN3Z4Y.js";
 import "./chunk-DY6RLOVI.js";
 export {
-  clusterInfo,
-  listNodes
+  parsePlanConfig,
+  upgradePlan
 };

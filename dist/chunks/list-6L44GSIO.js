@@ -1,12 +1,13 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
-  exportCapability,
-  plan,
-  runExport
-} from "./chunk-TLFTAKSS.js";
-import "./chunk-7NFLAJRR.js";
-import "./chunk-2JDFTOFD.js";
-import "./chunk-54QASGDA.js";
+  etcdList
+} from "./chunk-J3SAFVJS.js";
+import "./chunk-RMI24LI5.js";
+import "./chunk-M3FNMRWH.js";
+import "./chunk-E57IVR3K.js";
+import "./chunk-6FTAWW3A.js";
+import "./chunk-R7UKN4RD.js";
+import "./chunk-MND6YXTW.js";
 import "./chunk-OYAXSSLA.js";
 import "./chunk-5DBXSNUI.js";
 import "./chunk-HIFVFMHY.js";
@@ -14,7 +15,5 @@ import "./chunk-VVDQKYP6.js";
 import "./chunk-AADN3Z4Y.js";
 import "./chunk-DY6RLOVI.js";
 export {
-  exportCapability,
-  plan,
-  runExport
+  etcdList
 };

@@ -7,13 +7,13 @@ import {
   describeRefusals,
   evictPod,
   selectPods
-} from "./chunk-DC2KHFNP.js";
+} from "./chunk-6NFIV6O4.js";
 import {
   MaintenanceLock,
   parseDrainOptions,
   parseLock,
   parseNodes
-} from "./chunk-SCEWVN5N.js";
+} from "./chunk-MW7GM43M.js";
 import {
   isControlPlane,
   isNodeReady,
@@ -25,12 +25,12 @@ import {
 import {
   connect,
   parseClusterConfig
-} from "./chunk-2JDFTOFD.js";
+} from "./chunk-R7UKN4RD.js";
 import {
   isApiError,
   readText,
   toApiError
-} from "./chunk-54QASGDA.js";
+} from "./chunk-MND6YXTW.js";
 import {
   bool
 } from "./chunk-OYAXSSLA.js";

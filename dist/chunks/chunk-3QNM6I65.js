@@ -10,7 +10,7 @@ import {
   checkDrainable,
   drainAll,
   terminationSignal
-} from "./chunk-ZFUHRSAW.js";
+} from "./chunk-557K3ANV.js";
 import {
   uncordon
 } from "./chunk-6ZVNXR5G.js";
@@ -26,7 +26,7 @@ import {
   parseNodes,
   parseTarget,
   parseVersion
-} from "./chunk-SCEWVN5N.js";
+} from "./chunk-MW7GM43M.js";
 import {
   MIRROR_ANNOTATION,
   isControlPlane,
@@ -41,11 +41,11 @@ import {
 import {
   connect,
   parseClusterConfig
-} from "./chunk-2JDFTOFD.js";
+} from "./chunk-R7UKN4RD.js";
 import {
   isApiError,
   readText
-} from "./chunk-54QASGDA.js";
+} from "./chunk-MND6YXTW.js";
 import {
   bool,
   oneOf

@@ -6,7 +6,7 @@ import {
   parseVerifyConfig,
   resolveKey,
   verifyStored
-} from "./chunk-2UF34LJZ.js";
+} from "./chunk-RMI24LI5.js";
 import {
   formatBytes,
   formatDuration

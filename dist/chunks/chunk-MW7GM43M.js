@@ -4,7 +4,7 @@ import {
 } from "./chunk-6FTAWW3A.js";
 import {
   isApiError
-} from "./chunk-54QASGDA.js";
+} from "./chunk-MND6YXTW.js";
 import {
   bool,
   duration,

@@ -1,15 +1,18 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
-  parsePlanConfig,
-  upgradePlan
-} from "./chunk-O72TIHON.js";
+  STEPS,
+  parseUpgradeNodeConfig,
+  upgradeNode
+} from "./chunk-3QNM6I65.js";
 import "./chunk-GDKZTHF5.js";
-import "./chunk-DC2KHFNP.js";
-import "./chunk-SCEWVN5N.js";
+import "./chunk-557K3ANV.js";
+import "./chunk-6ZVNXR5G.js";
+import "./chunk-6NFIV6O4.js";
+import "./chunk-MW7GM43M.js";
 import "./chunk-VVID3JDB.js";
 import "./chunk-6FTAWW3A.js";
-import "./chunk-2JDFTOFD.js";
-import "./chunk-54QASGDA.js";
+import "./chunk-R7UKN4RD.js";
+import "./chunk-MND6YXTW.js";
 import "./chunk-OYAXSSLA.js";
 import "./chunk-5DBXSNUI.js";
 import "./chunk-HIFVFMHY.js";
@@ -17,6 +20,7 @@ import "./chunk-VVDQKYP6.js";
 import "./chunk-AADN3Z4Y.js";
 import "./chunk-DY6RLOVI.js";
 export {
-  parsePlanConfig,
-  upgradePlan
+  STEPS,
+  parseUpgradeNodeConfig,
+  upgradeNode
 };

@@ -5,7 +5,7 @@ import {
 import {
   connect,
   parseClusterConfig
-} from "./chunk-2JDFTOFD.js";
+} from "./chunk-R7UKN4RD.js";
 import {
   defineCapability
 } from "./chunk-HIFVFMHY.js";

@@ -20,10 +20,10 @@ import {
   snapshotKey,
   unusedKey,
   verifyStored
-} from "./chunk-2UF34LJZ.js";
+} from "./chunk-RMI24LI5.js";
 import {
   connect
-} from "./chunk-2JDFTOFD.js";
+} from "./chunk-R7UKN4RD.js";
 import {
   formatBytes,
   formatDuration

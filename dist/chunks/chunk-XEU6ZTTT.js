@@ -7,7 +7,7 @@ import {
   policyIsEmpty,
   prune,
   retentionTable
-} from "./chunk-2UF34LJZ.js";
+} from "./chunk-RMI24LI5.js";
 import {
   defineCapability
 } from "./chunk-HIFVFMHY.js";
