@@ -6,7 +6,7 @@ import {
 import {
   findCapability,
   loadAllCapabilities
-} from "./chunks/chunk-EU6HHLG3.js";
+} from "./chunks/chunk-3B3TVPL4.js";
 import {
   fromRecord
 } from "./chunks/chunk-OYAXSSLA.js";
@@ -85,11 +85,11 @@ async function main(argv) {
     return command || flags.help ? 0 : 2;
   }
   if (command === "sandbox") {
-    const { sandboxCommand } = await import("./chunks/sandbox-KRSLOC3L.js");
+    const { sandboxCommand } = await import("./chunks/sandbox-P4Z24EZA.js");
     await sandboxCommand(rest[0], flags, logger);
     return 0;
   }
-  if (command === "demo") return (await import("./chunks/demo-FTL333Q6.js")).runDemo(flags, logger);
+  if (command === "demo") return (await import("./chunks/demo-R5R2HX4F.js")).runDemo(flags, logger);
   const cap = await findCapability(command);
   if (!cap) throw new ConfigurationError(`unknown command ${JSON.stringify(command)}
 

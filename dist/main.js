@@ -2,7 +2,7 @@ import { createRequire as __kkCreateRequire } from 'node:module'; const require 
 import {
   CAPABILITY_NAMES,
   findCapability
-} from "./chunks/chunk-EU6HHLG3.js";
+} from "./chunks/chunk-3B3TVPL4.js";
 import {
   getInput,
   runAction,

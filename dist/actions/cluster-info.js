@@ -1,10 +1,10 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   clusterInfo
-} from "../chunks/chunk-JIXXBO2G.js";
+} from "../chunks/chunk-NL7V6O4H.js";
 import "../chunks/chunk-VVID3JDB.js";
-import "../chunks/chunk-R7UKN4RD.js";
-import "../chunks/chunk-MND6YXTW.js";
+import "../chunks/chunk-I57L24GE.js";
+import "../chunks/chunk-ABMQYTT7.js";
 import {
   runAction
 } from "../chunks/chunk-WWTYFQEP.js";

@@ -2,17 +2,17 @@ import { createRequire as __kkCreateRequire } from 'node:module'; const require 
 import "../chunks/chunk-EOBBQZZW.js";
 import {
   etcdRestore
-} from "../chunks/chunk-OQDQFZML.js";
-import "../chunks/chunk-H7CTXA7S.js";
-import "../chunks/chunk-YALGCDHE.js";
-import "../chunks/chunk-J3SAFVJS.js";
-import "../chunks/chunk-XEU6ZTTT.js";
-import "../chunks/chunk-RMI24LI5.js";
+} from "../chunks/chunk-2MTCWSCD.js";
+import "../chunks/chunk-WM2ABCWX.js";
+import "../chunks/chunk-TEDSY6BL.js";
+import "../chunks/chunk-W7OHXHNT.js";
+import "../chunks/chunk-KJN7T2HY.js";
+import "../chunks/chunk-J7UDGLKQ.js";
 import "../chunks/chunk-M3FNMRWH.js";
 import "../chunks/chunk-E57IVR3K.js";
 import "../chunks/chunk-6FTAWW3A.js";
-import "../chunks/chunk-R7UKN4RD.js";
-import "../chunks/chunk-MND6YXTW.js";
+import "../chunks/chunk-I57L24GE.js";
+import "../chunks/chunk-ABMQYTT7.js";
 import {
   runAction
 } from "../chunks/chunk-WWTYFQEP.js";

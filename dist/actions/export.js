@@ -1,10 +1,10 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   exportCapability
-} from "../chunks/chunk-Y3MLIQUC.js";
+} from "../chunks/chunk-C6EY3V2B.js";
 import "../chunks/chunk-7NFLAJRR.js";
-import "../chunks/chunk-R7UKN4RD.js";
-import "../chunks/chunk-MND6YXTW.js";
+import "../chunks/chunk-I57L24GE.js";
+import "../chunks/chunk-ABMQYTT7.js";
 import {
   runAction
 } from "../chunks/chunk-WWTYFQEP.js";

@@ -1,14 +1,14 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   upgradePlan
-} from "../chunks/chunk-WLOCQYC5.js";
+} from "../chunks/chunk-U65GJQQC.js";
 import "../chunks/chunk-GDKZTHF5.js";
-import "../chunks/chunk-6NFIV6O4.js";
-import "../chunks/chunk-MW7GM43M.js";
+import "../chunks/chunk-LXADI74U.js";
+import "../chunks/chunk-ADSD7IGN.js";
 import "../chunks/chunk-VVID3JDB.js";
 import "../chunks/chunk-6FTAWW3A.js";
-import "../chunks/chunk-R7UKN4RD.js";
-import "../chunks/chunk-MND6YXTW.js";
+import "../chunks/chunk-I57L24GE.js";
+import "../chunks/chunk-ABMQYTT7.js";
 import {
   runAction
 } from "../chunks/chunk-WWTYFQEP.js";

@@ -307,6 +307,25 @@ export async function readText(res: IncomingMessage): Promise<string> {
   return (await readBody(res)).toString("utf8");
 }
 
+/** One event of a watch (`?watch=1`): ADDED, MODIFIED, DELETED, BOOKMARK or ERROR. */
+export interface WatchEvent<T> {
+  type: string;
+  object: T;
+}
+
+/** The events of a watch response as they arrive (one JSON document per line). */
+export async function* watchEvents<T>(res: IncomingMessage): AsyncGenerator<WatchEvent<T>> {
+  let buffer = "";
+  for await (const chunk of res) {
+    buffer += (chunk as Buffer).toString("utf8");
+    for (let nl = buffer.indexOf("\n"); nl >= 0; nl = buffer.indexOf("\n")) {
+      const line = buffer.slice(0, nl).trim();
+      buffer = buffer.slice(nl + 1);
+      if (line) yield JSON.parse(line) as WatchEvent<T>;
+    }
+  }
+}
+
 export function toApiError(status: number, text: string, method: string, path: string): ApiError {
   let body: StatusBody = {};
   try {

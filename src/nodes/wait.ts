@@ -5,7 +5,7 @@
  * replacement with the same name (StatefulSets) does not count as the old pod.
  */
 import type { KubeClient } from "../cluster/client.ts";
-import { readText, toApiError } from "../cluster/client.ts";
+import { readText, toApiError, watchEvents } from "../cluster/client.ts";
 import type { List, Pod } from "./types.ts";
 import { sleep } from "../core/sleep.ts";
 
@@ -109,25 +109,14 @@ export class NodePodTracker {
       timeoutMs: 30_000,
     });
     if (res.statusCode !== 200) throw toApiError(res.statusCode ?? 0, await readText(res), "GET", path);
-    let buffer = "";
-    for await (const chunk of res) {
-      buffer += (chunk as Buffer).toString("utf8");
-      let nl = buffer.indexOf("\n");
-      while (nl >= 0) {
-        const line = buffer.slice(0, nl).trim();
-        buffer = buffer.slice(nl + 1);
-        nl = buffer.indexOf("\n");
-        if (!line) continue;
-        const event = JSON.parse(line) as { type: string; object: Pod };
-        if (event.type === "ERROR") throw new Error("watch expired");
-        const uid = event.object.metadata.uid;
-        if (event.object.metadata.resourceVersion)
-          this.resourceVersion = event.object.metadata.resourceVersion;
-        if (!uid || event.type === "BOOKMARK") continue;
-        if (event.type === "DELETED") this.present.delete(uid);
-        else this.present.set(uid, event.object);
-        this.notify();
-      }
+    for await (const event of watchEvents<Pod>(res)) {
+      if (event.type === "ERROR") throw new Error("watch expired");
+      const uid = event.object.metadata.uid;
+      if (event.object.metadata.resourceVersion) this.resourceVersion = event.object.metadata.resourceVersion;
+      if (!uid || event.type === "BOOKMARK") continue;
+      if (event.type === "DELETED") this.present.delete(uid);
+      else this.present.set(uid, event.object);
+      this.notify();
     }
   }
 }

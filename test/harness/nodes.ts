@@ -2,7 +2,7 @@
  * Workload helpers for the drain and upgrade tests: pods placed on a chosen
  * node (by cordoning the others while they schedule), bare pods, mirror pods.
  */
-import type { KubeClient } from "../../src/cluster/client.ts";
+import { watchEvents, type KubeClient } from "../../src/cluster/client.ts";
 import { applyAll, type KubeObject } from "../../src/cluster/resources.ts";
 import type { List, Node, Pod } from "../../src/nodes/types.ts";
 import { pollUntil } from "../../src/core/sleep.ts";
@@ -200,20 +200,12 @@ export async function watchAvailable(
     timeoutMs: 300_000,
   });
   const done = (async () => {
-    let buffer = "";
     try {
-      for await (const chunk of res) {
-        buffer += (chunk as Buffer).toString("utf8");
-        for (let nl = buffer.indexOf("\n"); nl >= 0; nl = buffer.indexOf("\n")) {
-          const line = buffer.slice(0, nl);
-          buffer = buffer.slice(nl + 1);
-          if (!line.trim()) continue;
-          const event = JSON.parse(line) as { type: string; object: Pod };
-          if (event.type === "DELETED") available.delete(event.object.metadata.name);
-          else if (event.type === "ADDED" || event.type === "MODIFIED")
-            available.set(event.object.metadata.name, isAvailable(event.object));
-          lowest = Math.min(lowest, count());
-        }
+      for await (const event of watchEvents<Pod>(res)) {
+        if (event.type === "DELETED") available.delete(event.object.metadata.name);
+        else if (event.type === "ADDED" || event.type === "MODIFIED")
+          available.set(event.object.metadata.name, isAvailable(event.object));
+        lowest = Math.min(lowest, count());
       }
     } catch (err) {
       if (!abort.signal.aborted) throw err;

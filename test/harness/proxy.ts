@@ -8,7 +8,7 @@ export interface TestProxy {
   /** http://127.0.0.1:PORT */
   url: string;
   port: number;
-  /** What the proxy was asked so far: "CONNECT host:port" or "DENIED host:port". */
+  /** What the proxy was asked so far: "CONNECT host:port", "GET http://host:port/path", or either after "DENIED". */
   requests(): string[];
   stop(): Promise<void>;
 }

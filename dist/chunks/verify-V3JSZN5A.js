@@ -1,14 +1,13 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
-  etcdSnapshot,
-  streamSnapshot
-} from "./chunk-H7CTXA7S.js";
-import "./chunk-RMI24LI5.js";
+  etcdVerify
+} from "./chunk-TEDSY6BL.js";
+import "./chunk-J7UDGLKQ.js";
 import "./chunk-M3FNMRWH.js";
 import "./chunk-E57IVR3K.js";
 import "./chunk-6FTAWW3A.js";
-import "./chunk-R7UKN4RD.js";
-import "./chunk-MND6YXTW.js";
+import "./chunk-I57L24GE.js";
+import "./chunk-ABMQYTT7.js";
 import "./chunk-OYAXSSLA.js";
 import "./chunk-5DBXSNUI.js";
 import "./chunk-HIFVFMHY.js";
@@ -16,6 +15,5 @@ import "./chunk-VVDQKYP6.js";
 import "./chunk-AADN3Z4Y.js";
 import "./chunk-DY6RLOVI.js";
 export {
-  etcdSnapshot,
-  streamSnapshot
+  etcdVerify
 };

@@ -1,13 +1,14 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
-  uncordon
-} from "./chunk-KCGGGGWV.js";
-import "./chunk-6ZVNXR5G.js";
-import "./chunk-MW7GM43M.js";
-import "./chunk-VVID3JDB.js";
+  etcdSnapshot,
+  streamSnapshot
+} from "./chunk-WM2ABCWX.js";
+import "./chunk-J7UDGLKQ.js";
+import "./chunk-M3FNMRWH.js";
+import "./chunk-E57IVR3K.js";
 import "./chunk-6FTAWW3A.js";
-import "./chunk-R7UKN4RD.js";
-import "./chunk-MND6YXTW.js";
+import "./chunk-I57L24GE.js";
+import "./chunk-ABMQYTT7.js";
 import "./chunk-OYAXSSLA.js";
 import "./chunk-5DBXSNUI.js";
 import "./chunk-HIFVFMHY.js";
@@ -15,5 +16,6 @@ import "./chunk-VVDQKYP6.js";
 import "./chunk-AADN3Z4Y.js";
 import "./chunk-DY6RLOVI.js";
 export {
-  uncordon
+  etcdSnapshot,
+  streamSnapshot
 };

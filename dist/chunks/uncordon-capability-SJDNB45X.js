@@ -1,15 +1,13 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
-  etcdRestore,
-  etcdutlArgs,
-  kubeadmRestoreCommands
-} from "./chunk-OQDQFZML.js";
-import "./chunk-RMI24LI5.js";
-import "./chunk-M3FNMRWH.js";
-import "./chunk-E57IVR3K.js";
+  uncordon
+} from "./chunk-CDNG57UG.js";
+import "./chunk-6ZVNXR5G.js";
+import "./chunk-ADSD7IGN.js";
+import "./chunk-VVID3JDB.js";
 import "./chunk-6FTAWW3A.js";
-import "./chunk-R7UKN4RD.js";
-import "./chunk-MND6YXTW.js";
+import "./chunk-I57L24GE.js";
+import "./chunk-ABMQYTT7.js";
 import "./chunk-OYAXSSLA.js";
 import "./chunk-5DBXSNUI.js";
 import "./chunk-HIFVFMHY.js";
@@ -17,7 +15,5 @@ import "./chunk-VVDQKYP6.js";
 import "./chunk-AADN3Z4Y.js";
 import "./chunk-DY6RLOVI.js";
 export {
-  etcdRestore,
-  etcdutlArgs,
-  kubeadmRestoreCommands
+  uncordon
 };

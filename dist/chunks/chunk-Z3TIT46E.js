@@ -16,7 +16,7 @@ import {
   KubeClient,
   isApiError,
   writeKubeconfig
-} from "./chunk-MND6YXTW.js";
+} from "./chunk-ABMQYTT7.js";
 import {
   formatDuration
 } from "./chunk-5DBXSNUI.js";

@@ -7,7 +7,7 @@ import {
   policyIsEmpty,
   prune,
   retentionTable
-} from "./chunk-RMI24LI5.js";
+} from "./chunk-J7UDGLKQ.js";
 import {
   defineCapability
 } from "./chunk-HIFVFMHY.js";

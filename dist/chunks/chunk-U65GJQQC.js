@@ -6,14 +6,14 @@ import {
   describeRefusals,
   evictPod,
   selectPods
-} from "./chunk-6NFIV6O4.js";
+} from "./chunk-LXADI74U.js";
 import {
   checkSkew,
   compareVersions,
   parseDrainOptions,
   parseTarget,
   parseVersion
-} from "./chunk-MW7GM43M.js";
+} from "./chunk-ADSD7IGN.js";
 import {
   isControlPlane,
   isNodeReady,
@@ -23,7 +23,7 @@ import {
 import {
   connect,
   parseClusterConfig
-} from "./chunk-R7UKN4RD.js";
+} from "./chunk-I57L24GE.js";
 import {
   bool,
   optional

@@ -7896,6 +7896,17 @@ async function readBody(res) {
 async function readText(res) {
   return (await readBody(res)).toString("utf8");
 }
+async function* watchEvents(res) {
+  let buffer = "";
+  for await (const chunk of res) {
+    buffer += chunk.toString("utf8");
+    for (let nl = buffer.indexOf("\n"); nl >= 0; nl = buffer.indexOf("\n")) {
+      const line = buffer.slice(0, nl).trim();
+      buffer = buffer.slice(nl + 1);
+      if (line) yield JSON.parse(line);
+    }
+  }
+}
 function toApiError(status, text2, method, path3) {
   let body = {};
   try {
@@ -7966,6 +7977,7 @@ export {
   KubeClient,
   readBody,
   readText,
+  watchEvents,
   toApiError,
   isApiError,
   writeKubeconfig,

@@ -6,14 +6,14 @@ import {
   drainOutputs,
   drainReport,
   parseDrainConfig
-} from "./chunk-557K3ANV.js";
+} from "./chunk-GAR6TQFH.js";
 import "./chunk-6ZVNXR5G.js";
-import "./chunk-6NFIV6O4.js";
-import "./chunk-MW7GM43M.js";
+import "./chunk-LXADI74U.js";
+import "./chunk-ADSD7IGN.js";
 import "./chunk-VVID3JDB.js";
 import "./chunk-6FTAWW3A.js";
-import "./chunk-R7UKN4RD.js";
-import "./chunk-MND6YXTW.js";
+import "./chunk-I57L24GE.js";
+import "./chunk-ABMQYTT7.js";
 import "./chunk-OYAXSSLA.js";
 import "./chunk-5DBXSNUI.js";
 import "./chunk-HIFVFMHY.js";

@@ -1,13 +1,15 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
-  etcdVerify
-} from "./chunk-YALGCDHE.js";
-import "./chunk-RMI24LI5.js";
+  etcdRestore,
+  etcdutlArgs,
+  kubeadmRestoreCommands
+} from "./chunk-2MTCWSCD.js";
+import "./chunk-J7UDGLKQ.js";
 import "./chunk-M3FNMRWH.js";
 import "./chunk-E57IVR3K.js";
 import "./chunk-6FTAWW3A.js";
-import "./chunk-R7UKN4RD.js";
-import "./chunk-MND6YXTW.js";
+import "./chunk-I57L24GE.js";
+import "./chunk-ABMQYTT7.js";
 import "./chunk-OYAXSSLA.js";
 import "./chunk-5DBXSNUI.js";
 import "./chunk-HIFVFMHY.js";
@@ -15,5 +17,7 @@ import "./chunk-VVDQKYP6.js";
 import "./chunk-AADN3Z4Y.js";
 import "./chunk-DY6RLOVI.js";
 export {
-  etcdVerify
+  etcdRestore,
+  etcdutlArgs,
+  kubeadmRestoreCommands
 };

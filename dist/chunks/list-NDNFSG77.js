@@ -1,15 +1,13 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
-  parsePlanConfig,
-  upgradePlan
-} from "./chunk-WLOCQYC5.js";
-import "./chunk-GDKZTHF5.js";
-import "./chunk-6NFIV6O4.js";
-import "./chunk-MW7GM43M.js";
-import "./chunk-VVID3JDB.js";
+  etcdList
+} from "./chunk-W7OHXHNT.js";
+import "./chunk-J7UDGLKQ.js";
+import "./chunk-M3FNMRWH.js";
+import "./chunk-E57IVR3K.js";
 import "./chunk-6FTAWW3A.js";
-import "./chunk-R7UKN4RD.js";
-import "./chunk-MND6YXTW.js";
+import "./chunk-I57L24GE.js";
+import "./chunk-ABMQYTT7.js";
 import "./chunk-OYAXSSLA.js";
 import "./chunk-5DBXSNUI.js";
 import "./chunk-HIFVFMHY.js";
@@ -17,6 +15,5 @@ import "./chunk-VVDQKYP6.js";
 import "./chunk-AADN3Z4Y.js";
 import "./chunk-DY6RLOVI.js";
 export {
-  parsePlanConfig,
-  upgradePlan
+  etcdList
 };

@@ -10,7 +10,7 @@ import {
 } from "./chunk-6FTAWW3A.js";
 import {
   isApiError
-} from "./chunk-MND6YXTW.js";
+} from "./chunk-ABMQYTT7.js";
 
 // src/nodes/evict.ts
 function evictionBody(pod, gracePeriodSeconds) {

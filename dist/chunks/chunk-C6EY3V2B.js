@@ -19,12 +19,12 @@ import {
 import {
   connect,
   parseClusterConfig
-} from "./chunk-R7UKN4RD.js";
+} from "./chunk-I57L24GE.js";
 import {
   isApiError,
   readBody,
   toApiError
-} from "./chunk-MND6YXTW.js";
+} from "./chunk-ABMQYTT7.js";
 import {
   bool,
   integer,

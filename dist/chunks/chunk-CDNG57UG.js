@@ -4,11 +4,11 @@ import {
 } from "./chunk-6ZVNXR5G.js";
 import {
   parseNodes
-} from "./chunk-MW7GM43M.js";
+} from "./chunk-ADSD7IGN.js";
 import {
   connect,
   parseClusterConfig
-} from "./chunk-R7UKN4RD.js";
+} from "./chunk-I57L24GE.js";
 import {
   bool
 } from "./chunk-OYAXSSLA.js";

@@ -10,7 +10,7 @@ import {
   checkDrainable,
   drainAll,
   terminationSignal
-} from "./chunk-557K3ANV.js";
+} from "./chunk-GAR6TQFH.js";
 import {
   uncordon
 } from "./chunk-6ZVNXR5G.js";
@@ -26,7 +26,7 @@ import {
   parseNodes,
   parseTarget,
   parseVersion
-} from "./chunk-MW7GM43M.js";
+} from "./chunk-ADSD7IGN.js";
 import {
   MIRROR_ANNOTATION,
   isControlPlane,
@@ -41,11 +41,11 @@ import {
 import {
   connect,
   parseClusterConfig
-} from "./chunk-R7UKN4RD.js";
+} from "./chunk-I57L24GE.js";
 import {
   isApiError,
   readText
-} from "./chunk-MND6YXTW.js";
+} from "./chunk-ABMQYTT7.js";
 import {
   bool,
   oneOf

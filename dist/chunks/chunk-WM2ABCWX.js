@@ -20,10 +20,10 @@ import {
   snapshotKey,
   unusedKey,
   verifyStored
-} from "./chunk-RMI24LI5.js";
+} from "./chunk-J7UDGLKQ.js";
 import {
   connect
-} from "./chunk-R7UKN4RD.js";
+} from "./chunk-I57L24GE.js";
 import {
   formatBytes,
   formatDuration

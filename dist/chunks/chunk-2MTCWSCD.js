@@ -5,7 +5,7 @@ import {
   parseRestoreConfig,
   resolveKey,
   verifyStored
-} from "./chunk-RMI24LI5.js";
+} from "./chunk-J7UDGLKQ.js";
 import {
   formatBytes,
   formatDuration

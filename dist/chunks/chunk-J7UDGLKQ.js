@@ -13,12 +13,12 @@ import {
 } from "./chunk-6FTAWW3A.js";
 import {
   parseClusterConfig
-} from "./chunk-R7UKN4RD.js";
+} from "./chunk-I57L24GE.js";
 import {
   chooseProxy,
   isUnreachable,
   unreachableProxy
-} from "./chunk-MND6YXTW.js";
+} from "./chunk-ABMQYTT7.js";
 import {
   bool,
   duration,

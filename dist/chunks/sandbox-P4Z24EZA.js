@@ -6,13 +6,13 @@ import {
   readSandboxInfo,
   startSandbox,
   stopSandboxAt
-} from "./chunk-A5QNPJWN.js";
+} from "./chunk-Z3TIT46E.js";
 import "./chunk-GYHDHE6J.js";
 import "./chunk-VVID3JDB.js";
 import "./chunk-M3FNMRWH.js";
 import "./chunk-E57IVR3K.js";
 import "./chunk-6FTAWW3A.js";
-import "./chunk-MND6YXTW.js";
+import "./chunk-ABMQYTT7.js";
 import "./chunk-5DBXSNUI.js";
 import {
   ConfigurationError

@@ -4,7 +4,7 @@ import {
 } from "./chunk-6FTAWW3A.js";
 import {
   isApiError
-} from "./chunk-MND6YXTW.js";
+} from "./chunk-ABMQYTT7.js";
 import {
   bool,
   duration,

@@ -4,7 +4,7 @@ import {
   listSnapshots,
   maskSecrets,
   parseVerifyConfig
-} from "./chunk-RMI24LI5.js";
+} from "./chunk-J7UDGLKQ.js";
 import {
   formatBytes
 } from "./chunk-5DBXSNUI.js";

@@ -7,13 +7,13 @@ import {
   describeRefusals,
   evictPod,
   selectPods
-} from "./chunk-6NFIV6O4.js";
+} from "./chunk-LXADI74U.js";
 import {
   MaintenanceLock,
   parseDrainOptions,
   parseLock,
   parseNodes
-} from "./chunk-MW7GM43M.js";
+} from "./chunk-ADSD7IGN.js";
 import {
   isControlPlane,
   isNodeReady,
@@ -25,12 +25,13 @@ import {
 import {
   connect,
   parseClusterConfig
-} from "./chunk-R7UKN4RD.js";
+} from "./chunk-I57L24GE.js";
 import {
   isApiError,
   readText,
-  toApiError
-} from "./chunk-MND6YXTW.js";
+  toApiError,
+  watchEvents
+} from "./chunk-ABMQYTT7.js";
 import {
   bool
 } from "./chunk-OYAXSSLA.js";
@@ -139,25 +140,14 @@ var NodePodTracker = class {
       timeoutMs: 3e4
     });
     if (res.statusCode !== 200) throw toApiError(res.statusCode ?? 0, await readText(res), "GET", path);
-    let buffer = "";
-    for await (const chunk of res) {
-      buffer += chunk.toString("utf8");
-      let nl = buffer.indexOf("\n");
-      while (nl >= 0) {
-        const line = buffer.slice(0, nl).trim();
-        buffer = buffer.slice(nl + 1);
-        nl = buffer.indexOf("\n");
-        if (!line) continue;
-        const event = JSON.parse(line);
-        if (event.type === "ERROR") throw new Error("watch expired");
-        const uid = event.object.metadata.uid;
-        if (event.object.metadata.resourceVersion)
-          this.resourceVersion = event.object.metadata.resourceVersion;
-        if (!uid || event.type === "BOOKMARK") continue;
-        if (event.type === "DELETED") this.present.delete(uid);
-        else this.present.set(uid, event.object);
-        this.notify();
-      }
+    for await (const event of watchEvents(res)) {
+      if (event.type === "ERROR") throw new Error("watch expired");
+      const uid = event.object.metadata.uid;
+      if (event.object.metadata.resourceVersion) this.resourceVersion = event.object.metadata.resourceVersion;
+      if (!uid || event.type === "BOOKMARK") continue;
+      if (event.type === "DELETED") this.present.delete(uid);
+      else this.present.set(uid, event.object);
+      this.notify();
     }
   }
 };

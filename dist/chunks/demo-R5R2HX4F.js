@@ -3,18 +3,18 @@ import {
   EXIT_AFTER_ANNOTATION,
   addNodes,
   startSandbox
-} from "./chunk-A5QNPJWN.js";
+} from "./chunk-Z3TIT46E.js";
 import "./chunk-GYHDHE6J.js";
 import {
   findCapability
-} from "./chunk-EU6HHLG3.js";
+} from "./chunk-3B3TVPL4.js";
 import "./chunk-VVID3JDB.js";
 import "./chunk-M3FNMRWH.js";
 import "./chunk-E57IVR3K.js";
 import {
   pollUntil
 } from "./chunk-6FTAWW3A.js";
-import "./chunk-MND6YXTW.js";
+import "./chunk-ABMQYTT7.js";
 import {
   fromRecord
 } from "./chunk-OYAXSSLA.js";

@@ -6,7 +6,7 @@ import {
   parseVerifyConfig,
   resolveKey,
   verifyStored
-} from "./chunk-RMI24LI5.js";
+} from "./chunk-J7UDGLKQ.js";
 import {
   formatBytes,
   formatDuration

@@ -2,7 +2,7 @@ import { createRequire as __kkCreateRequire } from 'node:module'; const require 
 import {
   KubeClient,
   materializeKubeconfig
-} from "./chunk-MND6YXTW.js";
+} from "./chunk-ABMQYTT7.js";
 import {
   optional
 } from "./chunk-OYAXSSLA.js";

@@ -5,7 +5,7 @@ import {
 import {
   connect,
   parseClusterConfig
-} from "./chunk-R7UKN4RD.js";
+} from "./chunk-I57L24GE.js";
 import {
   defineCapability
 } from "./chunk-HIFVFMHY.js";
