@@ -6,21 +6,22 @@ import {
 import {
   findCapability,
   loadAllCapabilities
-} from "./chunks/chunk-3B3TVPL4.js";
+} from "./chunks/chunk-3VZX2DSW.js";
 import {
   fromRecord
-} from "./chunks/chunk-OYAXSSLA.js";
-import "./chunks/chunk-5DBXSNUI.js";
+} from "./chunks/chunk-4KLN52HN.js";
+import "./chunks/chunk-T4ZVIX6G.js";
 import {
   CapabilityFailure
-} from "./chunks/chunk-HIFVFMHY.js";
+} from "./chunks/chunk-NU5444CJ.js";
 import {
   toText
 } from "./chunks/chunk-VVDQKYP6.js";
 import {
   ConfigurationError,
+  UserFacingError,
   errorMessage
-} from "./chunks/chunk-AADN3Z4Y.js";
+} from "./chunks/chunk-YBANDQLS.js";
 import "./chunks/chunk-DY6RLOVI.js";
 
 // src/cli/args.ts
@@ -85,11 +86,11 @@ async function main(argv) {
     return command || flags.help ? 0 : 2;
   }
   if (command === "sandbox") {
-    const { sandboxCommand } = await import("./chunks/sandbox-P4Z24EZA.js");
+    const { sandboxCommand } = await import("./chunks/sandbox-BIQRU7GZ.js");
     await sandboxCommand(rest[0], flags, logger);
     return 0;
   }
-  if (command === "demo") return (await import("./chunks/demo-R5R2HX4F.js")).runDemo(flags, logger);
+  if (command === "demo") return (await import("./chunks/demo-QU53HCLH.js")).runDemo(flags, logger);
   const cap = await findCapability(command);
   if (!cap) throw new ConfigurationError(`unknown command ${JSON.stringify(command)}
 
@@ -105,7 +106,7 @@ main(process.argv.slice(2)).then(
   (err) => {
     if (err instanceof CapabilityFailure) process.stdout.write(toText(err.result.report) + "\n\n");
     process.stderr.write(
-      `kubekeep: ${err instanceof ConfigurationError ? err.message : err instanceof Error ? err.stack ?? errorMessage(err) : String(err)}
+      `kubekeep: ${err instanceof UserFacingError ? err.message : err instanceof Error ? err.stack ?? errorMessage(err) : String(err)}
 `
     );
     process.exit(1);

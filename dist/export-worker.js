@@ -11,8 +11,8 @@ import {
   selectNamespace,
   str,
   toYaml
-} from "./chunks/chunk-7NFLAJRR.js";
-import "./chunks/chunk-AADN3Z4Y.js";
+} from "./chunks/chunk-7HQAFUBS.js";
+import "./chunks/chunk-YBANDQLS.js";
 import "./chunks/chunk-DY6RLOVI.js";
 
 // src/export/export-worker.ts

@@ -2,15 +2,15 @@ import { createRequire as __kkCreateRequire } from 'node:module'; const require 
 import {
   CAPABILITY_NAMES,
   findCapability
-} from "./chunks/chunk-3B3TVPL4.js";
+} from "./chunks/chunk-3VZX2DSW.js";
 import {
   getInput,
   runAction,
   setFailed
-} from "./chunks/chunk-WWTYFQEP.js";
-import "./chunks/chunk-HIFVFMHY.js";
+} from "./chunks/chunk-3F7Z2DXS.js";
+import "./chunks/chunk-NU5444CJ.js";
 import "./chunks/chunk-VVDQKYP6.js";
-import "./chunks/chunk-AADN3Z4Y.js";
+import "./chunks/chunk-YBANDQLS.js";
 import "./chunks/chunk-DY6RLOVI.js";
 
 // src/actions/main.ts

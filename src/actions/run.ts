@@ -5,7 +5,7 @@
  */
 import * as core from "@actions/core";
 import { CapabilityFailure, type AnyCapability } from "../core/capability.ts";
-import { ConfigurationError } from "../core/errors.ts";
+import { UserFacingError } from "../core/errors.ts";
 import { toMarkdown } from "../report/report.ts";
 import { ActionsLogger } from "./logger.ts";
 
@@ -24,7 +24,7 @@ export async function runAction(
       for (const [name, value] of Object.entries(err.result.outputs)) core.setOutput(name, String(value));
       await core.summary.addRaw(toMarkdown(err.result.report), true).write();
     }
-    if (err instanceof ConfigurationError) core.setFailed(err.message);
+    if (err instanceof UserFacingError) core.setFailed(err.message);
     else core.setFailed(err instanceof Error ? (err.stack ?? err.message) : String(err));
   }
 }

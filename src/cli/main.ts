@@ -3,7 +3,7 @@
 import { findCapability, loadAllCapabilities } from "../capabilities.ts";
 import { CapabilityFailure } from "../core/capability.ts";
 import { fromRecord } from "../config/inputs.ts";
-import { ConfigurationError, errorMessage } from "../core/errors.ts";
+import { ConfigurationError, errorMessage, UserFacingError } from "../core/errors.ts";
 import { ConsoleLogger } from "../core/logger.ts";
 import { toText } from "../report/report.ts";
 import { parseArgs } from "./args.ts";
@@ -52,7 +52,7 @@ main(process.argv.slice(2)).then(
   (err: unknown) => {
     if (err instanceof CapabilityFailure) process.stdout.write(toText(err.result.report) + "\n\n");
     process.stderr.write(
-      `kubekeep: ${err instanceof ConfigurationError ? err.message : err instanceof Error ? (err.stack ?? errorMessage(err)) : String(err)}\n`,
+      `kubekeep: ${err instanceof UserFacingError ? err.message : err instanceof Error ? (err.stack ?? errorMessage(err)) : String(err)}\n`,
     );
     process.exit(1);
   },

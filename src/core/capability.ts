@@ -6,7 +6,7 @@
 import type { InputSource } from "../config/inputs.ts";
 import type { Logger } from "./logger.ts";
 import type { Report } from "../report/report.ts";
-import { ConfigurationError } from "./errors.ts";
+import { OperationalError } from "./errors.ts";
 
 export interface RunContext {
   logger: Logger;
@@ -40,7 +40,7 @@ export function defineCapability<Config>(cap: Capability<Config>): AnyCapability
  * disruption budget, an upgrade stopped half-way): front ends still write its
  * outputs and report (the job summary) before failing with the message.
  */
-export class CapabilityFailure extends ConfigurationError {
+export class CapabilityFailure extends OperationalError {
   override name = "CapabilityFailure";
   readonly result: Result;
   constructor(message: string, result: Result) {

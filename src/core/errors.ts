@@ -1,10 +1,22 @@
 /**
- * A mistake the user can fix (a bad input, a missing file, an unreachable
- * cluster), as opposed to a bug in kubekeep. Entry points print its message
- * alone, without a stack trace, and exit non-zero.
+ * Three kinds of failure, told apart so each is reported the right way:
+ * - ConfigurationError: a mistake the user can fix (a bad input, a missing
+ *   file); the message names the input, the bad value and the expected form.
+ * - OperationalError: the world failed (a peer refused or stalled, S3 answered
+ *   500, a disruption budget said no); the message names what failed and what
+ *   to check.
+ * - anything else is a bug in kubekeep and keeps its stack trace.
+ * Entry points print the first two as their message alone (stacks only on
+ * request: --verbose or runner debug logging) and exit non-zero.
  */
-export class ConfigurationError extends Error {
+export abstract class UserFacingError extends Error {}
+
+export class ConfigurationError extends UserFacingError {
   override name = "ConfigurationError";
+}
+
+export class OperationalError extends UserFacingError {
+  override name = "OperationalError";
 }
 
 /** Builds the standard "input X: got Y, expected Z" message. */

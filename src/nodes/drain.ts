@@ -7,7 +7,7 @@
  * and the budgets holding them, unless asked to escalate to DELETE.
  */
 import { isApiError, type KubeClient } from "../cluster/client.ts";
-import { ConfigurationError, errorMessage } from "../core/errors.ts";
+import { ConfigurationError, errorMessage, OperationalError, UserFacingError } from "../core/errors.ts";
 import type { Logger } from "../core/logger.ts";
 import { formatDuration } from "../core/units.ts";
 import { cordon } from "./cordon.ts";
@@ -46,7 +46,7 @@ export interface DrainResult {
 }
 
 /** A drain that did not finish: carries what it did so far and who blocked it. */
-export class DrainError extends ConfigurationError {
+export class DrainError extends OperationalError {
   override name = "DrainError";
   readonly result: DrainResult;
   constructor(message: string, result: DrainResult) {
@@ -224,7 +224,7 @@ export async function drainNode(
     result.durationMs = Date.now() - started;
     result.blockers = [...blockers.values()];
     if (err instanceof DrainError) throw err;
-    if (err instanceof ConfigurationError) throw new DrainError(err.message, result);
+    if (err instanceof UserFacingError) throw new DrainError(err.message, result);
     throw new Error(`drain of ${name} failed: ${errorMessage(err)}`, { cause: err });
   } finally {
     await tracker.stop();

@@ -21,7 +21,7 @@ import { Upload } from "@aws-sdk/lib-storage";
 import http from "node:http";
 import https from "node:https";
 import type { Readable } from "node:stream";
-import { ConfigurationError, errorMessage } from "../core/errors.ts";
+import { ConfigurationError, errorMessage, UserFacingError } from "../core/errors.ts";
 import {
   chooseProxy,
   isUnreachable,
@@ -290,7 +290,7 @@ export class SnapshotStore {
           (upload ? "; the multipart upload was abandoned and no object was written" : ""),
       );
     }
-    if (err instanceof ConfigurationError) return err;
+    if (err instanceof UserFacingError) return err;
     return new Error(`S3 ${what} on ${where} failed: ${e.name ?? ""} ${errorMessage(err)}`.trim());
   }
 }

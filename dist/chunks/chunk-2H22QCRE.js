@@ -1,0 +1,61 @@
+import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
+import {
+  SnapshotStore,
+  listSnapshots,
+  maskSecrets,
+  parsePruneConfig,
+  policyIsEmpty,
+  prune,
+  retentionTable
+} from "./chunk-T3YJGVU5.js";
+import {
+  defineCapability
+} from "./chunk-NU5444CJ.js";
+import {
+  newReport
+} from "./chunk-VVDQKYP6.js";
+import {
+  ConfigurationError
+} from "./chunk-YBANDQLS.js";
+
+// src/etcd/prune.ts
+var etcdPrune = defineCapability({
+  name: "etcd-prune",
+  summary: "delete stored etcd snapshots by keep-last / max-age / daily-weekly-monthly tiers",
+  parse(src) {
+    const config = parsePruneConfig(src);
+    if (policyIsEmpty(config.retention)) {
+      throw new ConfigurationError(
+        "etcd-prune needs a retention policy: give at least one of keep-last, max-age, keep-daily, keep-weekly, keep-monthly"
+      );
+    }
+    return config;
+  },
+  async run(config, { logger }) {
+    maskSecrets(logger, config);
+    const store = new SnapshotStore(config.storage.s3);
+    try {
+      const all = await listSnapshots(store, config.storage);
+      const result = await prune(store, all, config.retention, config.dryRun, logger);
+      const report = newReport(
+        config.dryRun ? "etcd snapshot retention (dry run)" : "etcd snapshot retention"
+      );
+      const doomed = result.decisions.filter((d) => !d.keep).length;
+      report.facts.push(
+        ["Snapshots", String(all.length)],
+        [config.dryRun ? "Would delete" : "Deleted", String(config.dryRun ? doomed : result.deleted.length)]
+      );
+      report.tables.push(retentionTable(result.decisions, config.dryRun));
+      return {
+        outputs: { deleted: result.deleted.length, kept: all.length - doomed, "would-delete": doomed },
+        report
+      };
+    } finally {
+      store.close();
+    }
+  }
+});
+
+export {
+  etcdPrune
+};

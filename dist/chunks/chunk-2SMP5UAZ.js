@@ -1,0 +1,70 @@
+import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
+import {
+  KubeClient,
+  materializeKubeconfig
+} from "./chunk-BSE24TIN.js";
+import {
+  optional
+} from "./chunk-4KLN52HN.js";
+import {
+  ConfigurationError
+} from "./chunk-YBANDQLS.js";
+
+// src/config/cluster.ts
+import fs from "node:fs";
+import path from "node:path";
+function parseClusterConfig(src) {
+  const config = {};
+  const content = optional(src, "kubeconfig");
+  const file = optional(src, "kubeconfig-path");
+  if (content !== void 0) {
+    if (!content.includes("\n") && fs.existsSync(content)) config.kubeconfigPath = content;
+    else if (/^\s*(apiVersion|kind|clusters|contexts|users|current-context)\s*:/m.test(content) || content.trim().startsWith("{")) {
+      config.kubeconfigContent = content;
+    } else {
+      throw new ConfigurationError(
+        "input 'kubeconfig': expected kubeconfig YAML content (e.g. from a secret) or the path of an existing file; got neither (value not shown: it may be secret)"
+      );
+    }
+  }
+  if (file !== void 0) {
+    if (!fs.existsSync(file))
+      throw new ConfigurationError(`input 'kubeconfig-path': file ${JSON.stringify(file)} does not exist`);
+    config.kubeconfigPath ??= file;
+  }
+  const context = optional(src, "context");
+  if (context !== void 0) config.context = context;
+  return config;
+}
+async function connect(config, logger) {
+  let file = config.kubeconfigPath;
+  let cleanup = () => {
+  };
+  if (config.kubeconfigContent !== void 0) {
+    for (const line of config.kubeconfigContent.split("\n")) {
+      const m = /(?:data|token|password|secret)[\w-]*\s*:\s*(\S+)/i.exec(line);
+      if (m?.[1]) logger.setSecret(m[1]);
+    }
+    file = materializeKubeconfig(config.kubeconfigContent);
+    const dir = path.dirname(file);
+    cleanup = () => fs.rmSync(dir, { recursive: true, force: true });
+  }
+  try {
+    const client = await KubeClient.fromFile(file, config.context);
+    return {
+      client,
+      cleanup: () => {
+        client.close();
+        cleanup();
+      }
+    };
+  } catch (err) {
+    cleanup();
+    throw err;
+  }
+}
+
+export {
+  parseClusterConfig,
+  connect
+};

@@ -1,0 +1,150 @@
+import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
+import {
+  SnapshotStore,
+  maskSecrets,
+  parseRestoreConfig,
+  resolveKey,
+  verifyStored
+} from "./chunk-T3YJGVU5.js";
+import {
+  formatBytes,
+  formatDuration
+} from "./chunk-T4ZVIX6G.js";
+import {
+  defineCapability
+} from "./chunk-NU5444CJ.js";
+import {
+  newReport
+} from "./chunk-VVDQKYP6.js";
+import {
+  ConfigurationError
+} from "./chunk-YBANDQLS.js";
+
+// src/etcd/restore.ts
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+function etcdutlArgs(config, file) {
+  return [
+    "snapshot",
+    "restore",
+    file,
+    `--data-dir=${config.dataDir}`,
+    ...config.memberName ? [`--name=${config.memberName}`] : [],
+    ...config.initialCluster ? [`--initial-cluster=${config.initialCluster}`] : [],
+    ...config.peerUrls ? [`--initial-advertise-peer-urls=${config.peerUrls}`] : []
+  ];
+}
+function kubeadmRestoreCommands(config, file) {
+  const name = config.memberName ?? "$(hostname)";
+  const peer = config.peerUrls ?? "https://<this node's IP>:2380";
+  return [
+    "# on the control-plane node, as root (kubeadm layout):",
+    "mv /etc/kubernetes/manifests/etcd.yaml /etc/kubernetes/etcd.yaml.stopped   # the kubelet stops etcd",
+    `etcdutl snapshot restore ${file} --data-dir=${config.dataDir} --name=${name} \\`,
+    `  --initial-cluster=${config.initialCluster ?? `${name}=${peer}`} --initial-advertise-peer-urls=${peer}`,
+    "mv /var/lib/etcd /var/lib/etcd.before-restore",
+    `mv ${config.dataDir} /var/lib/etcd`,
+    "mv /etc/kubernetes/etcd.yaml.stopped /etc/kubernetes/manifests/etcd.yaml   # the kubelet starts etcd",
+    "# then restart kube-apiserver, kube-controller-manager and kube-scheduler (move their manifests out and back)"
+  ];
+}
+function run(command, args) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: ["ignore", "pipe", "pipe"] });
+    let out = "";
+    child.stdout.on("data", (c) => out += c.toString());
+    child.stderr.on("data", (c) => out += c.toString());
+    child.on(
+      "error",
+      (err) => reject(
+        err.code === "ENOENT" ? new ConfigurationError(
+          `input 'etcdutl': ${JSON.stringify(command)} not found; install etcdutl or give its path`
+        ) : err
+      )
+    );
+    child.on(
+      "close",
+      (code) => code === 0 ? resolve(out) : reject(new Error(`${command} ${args.join(" ")} failed (exit ${code}):
+${out.slice(-2e3)}`))
+    );
+  });
+}
+var etcdRestore = defineCapability({
+  name: "etcd-restore",
+  summary: "download, verify, decrypt and decompress a stored etcd snapshot; print or run the restore",
+  parse: parseRestoreConfig,
+  async run(config, { logger }) {
+    maskSecrets(logger, config);
+    const started = Date.now();
+    const store = new SnapshotStore(config.storage.s3);
+    try {
+      const snap = await resolveKey(store, config.storage, config.key);
+      const file = path.resolve(config.output);
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      const partial = `${file}.partial`;
+      const v = await logger.group(`download ${snap.key}`, async () => {
+        try {
+          const r = await verifyStored(
+            store,
+            config.storage,
+            snap,
+            logger,
+            fs.createWriteStream(partial, { mode: 384 })
+          );
+          fs.renameSync(partial, file);
+          return r;
+        } catch (err) {
+          fs.rmSync(partial, { force: true });
+          throw err;
+        }
+      });
+      logger.info(`wrote ${file}: ${formatBytes(v.dbSize)} database + sha256 trailer, verified`);
+      const commands = kubeadmRestoreCommands(config, file);
+      const report = newReport("etcd snapshot ready to restore");
+      report.facts.push(
+        ["Snapshot", `s3://${config.storage.s3.bucket}/${snap.key}`],
+        ["File", `${file} (${formatBytes(v.dbSize)}, sha256 ${v.sha256})`],
+        ["Revision", snap.metadata ? String(snap.metadata.revision) : "?"]
+      );
+      if (config.run) {
+        if (fs.existsSync(config.dataDir) && fs.readdirSync(config.dataDir).length > 0) {
+          throw new ConfigurationError(
+            `input 'data-dir': ${config.dataDir} exists and is not empty; etcdutl restores into a new folder`
+          );
+        }
+        await logger.group("etcdutl snapshot restore", async () => {
+          logger.info(await run(config.etcdutl, etcdutlArgs(config, file)));
+        });
+        report.facts.push(["Restored into", config.dataDir]);
+        report.notes.push(`Restored with ${config.etcdutl} ${etcdutlArgs(config, file).join(" ")}`);
+      } else {
+        logger.info(["restore commands:", ...commands].join("\n"));
+        report.tables.push({
+          caption: "Restore on a kubeadm control plane",
+          header: ["step"],
+          rows: commands.map((c) => [c])
+        });
+      }
+      report.facts.push(["Duration", formatDuration(Date.now() - started)]);
+      return {
+        outputs: {
+          key: snap.key,
+          file,
+          sha256: v.sha256,
+          "db-size": v.dbSize,
+          "data-dir": config.run ? config.dataDir : ""
+        },
+        report
+      };
+    } finally {
+      store.close();
+    }
+  }
+});
+
+export {
+  etcdutlArgs,
+  kubeadmRestoreCommands,
+  etcdRestore
+};

@@ -1,0 +1,681 @@
+import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
+import {
+  ChangeSet,
+  INDEX_FILE,
+  NAMESPACES_DIR,
+  apiPath,
+  groupDir,
+  groupVersion,
+  isExportFile,
+  kindKey,
+  kindMatches,
+  kindOfFile,
+  resourceId,
+  selectKind,
+  selectNamespace,
+  toYaml,
+  unescapeName
+} from "./chunk-7HQAFUBS.js";
+import {
+  connect,
+  parseClusterConfig
+} from "./chunk-2SMP5UAZ.js";
+import {
+  isApiError,
+  readBody,
+  toApiError
+} from "./chunk-BSE24TIN.js";
+import {
+  bool,
+  integer,
+  list,
+  optional
+} from "./chunk-4KLN52HN.js";
+import {
+  formatDuration
+} from "./chunk-T4ZVIX6G.js";
+import {
+  defineCapability
+} from "./chunk-NU5444CJ.js";
+import {
+  newReport
+} from "./chunk-VVDQKYP6.js";
+import {
+  ConfigurationError,
+  badInput,
+  errorMessage
+} from "./chunk-YBANDQLS.js";
+
+// src/export/config.ts
+function parseExportConfig(src) {
+  const config = {
+    cluster: parseClusterConfig(src),
+    path: optional(src, "path") ?? "cluster-export",
+    includeKinds: list(src, "include-kinds"),
+    excludeKinds: list(src, "exclude-kinds"),
+    includeNamespaces: list(src, "include-namespaces"),
+    excludeNamespaces: list(src, "exclude-namespaces"),
+    includeOwned: bool(src, "include-owned", false),
+    includeSystem: bool(src, "include-system", false),
+    redactPaths: list(src, "redact-paths").map((r) => parseRedactRule(r)),
+    strict: bool(src, "strict", false),
+    concurrency: integer(src, "concurrency", 4, 1, 64),
+    // Each page costs the API server a read from etcd: 250 instead of 500 made a 50k-object
+    // listing ~25% dearer for the server; 1000 saves little more and holds twice the bytes.
+    pageSize: integer(src, "page-size", 500, 1, 1e4),
+    deletionLimit: parseDeletionLimit(optional(src, "deletion-limit") ?? "25%")
+  };
+  const selector = optional(src, "label-selector");
+  if (selector !== void 0) config.labelSelector = selector;
+  const key = optional(src, "fingerprint-key");
+  if (key !== void 0) {
+    if (key.length < 16) throw badInput("fingerprint-key", "(hidden)", "a secret of at least 16 characters");
+    config.fingerprintKey = key;
+  }
+  const pattern = optional(src, "redact-key-pattern");
+  if (pattern !== void 0) {
+    try {
+      config.redactKeyPattern = new RegExp(pattern, "i");
+    } catch {
+      throw badInput("redact-key-pattern", pattern, "a regular expression, e.g. password|token");
+    }
+  }
+  return config;
+}
+function parseRedactRule(text) {
+  const m = /^([^:\s]+):([A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*)$/.exec(text);
+  if (!m)
+    throw badInput("redact-paths", text, "KIND:dotted.path, e.g. ConfigMap:data.password or *:spec.token");
+  return { kind: m[1], path: m[2].split(".") };
+}
+function parseDeletionLimit(text) {
+  const pct = /^(\d+(?:\.\d+)?)%$/.exec(text);
+  if (pct && Number(pct[1]) <= 100) return { share: Number(pct[1]) / 100 };
+  if (/^\d+$/.test(text)) return { count: Number(text) };
+  throw badInput(
+    "deletion-limit",
+    text,
+    "a share of the previous files like 25% or a number of files like 100"
+  );
+}
+
+// src/export/discovery.ts
+var AGGREGATED_ACCEPT = "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json";
+async function discover(client, prefer = "aggregated") {
+  const accept = prefer === "aggregated" ? AGGREGATED_ACCEPT : "application/json";
+  const [core, groups] = await Promise.all([
+    client.request("GET", "/api", { headers: { Accept: accept } }),
+    client.request("GET", "/apis", { headers: { Accept: accept } })
+  ]);
+  let result;
+  if (core.kind === "APIGroupDiscoveryList" && groups.kind === "APIGroupDiscoveryList") {
+    result = fromAggregated([...core.items ?? [], ...groups.items ?? []]);
+  } else {
+    result = await legacyWalk(client, groups);
+  }
+  result.resources = dedupe(result.resources);
+  if (result.failed.length) await explainFailures(client, result.failed);
+  return result;
+}
+async function explainFailures(client, failed) {
+  try {
+    const list2 = await client.get("/apis/apiregistration.k8s.io/v1/apiservices");
+    for (const f of failed) {
+      const svc = list2.items.find((a) => `${a.spec?.group}/${a.spec?.version}` === f.groupVersion);
+      const cond = svc?.status?.conditions?.find((c) => c.type === "Available" && c.status !== "True");
+      if (cond) f.reason = `APIService not available (${cond.reason ?? "unknown"}: ${cond.message ?? ""})`;
+    }
+  } catch {
+  }
+}
+function fromAggregated(items) {
+  const resources = [];
+  const failed = [];
+  for (const g of items) {
+    const group = g.metadata?.name ?? "";
+    const preferred = g.versions?.[0];
+    if (!preferred) continue;
+    const gv = groupVersion({ group, version: preferred.version });
+    if (preferred.freshness === "Stale") {
+      failed.push({ groupVersion: gv, reason: "discovery is stale: the aggregated API is not answering" });
+      continue;
+    }
+    for (const r of preferred.resources ?? []) {
+      if (r.resource.includes("/") || !(r.verbs ?? []).includes("list")) continue;
+      resources.push({
+        group,
+        version: preferred.version,
+        resource: r.resource,
+        kind: r.responseKind?.kind ?? "",
+        namespaced: r.scope === "Namespaced",
+        verbs: r.verbs ?? []
+      });
+    }
+  }
+  return { resources, failed, mode: "aggregated" };
+}
+async function legacyWalk(client, groups) {
+  const targets = [{ group: "", version: "v1" }];
+  for (const g of groups.groups ?? []) {
+    const version = g.preferredVersion?.version ?? g.versions?.[0]?.version;
+    if (version) targets.push({ group: g.name, version });
+  }
+  const resources = [];
+  const failed = [];
+  const lists = await Promise.all(
+    targets.map(async (t) => {
+      try {
+        return { t, list: await client.get(apiPath(t)) };
+      } catch (err) {
+        const why = isApiError(err) ? `${err.code} ${err.reason}: ${err.serverMessage}` : errorMessage(err);
+        failed.push({ groupVersion: groupVersion(t), reason: why });
+        return void 0;
+      }
+    })
+  );
+  for (const entry of lists) {
+    if (!entry) continue;
+    for (const r of entry.list.resources) {
+      if (r.name.includes("/") || !(r.verbs ?? []).includes("list")) continue;
+      resources.push({
+        group: entry.t.group,
+        version: entry.t.version,
+        resource: r.name,
+        kind: r.kind,
+        namespaced: r.namespaced,
+        verbs: r.verbs ?? []
+      });
+    }
+  }
+  return { resources, failed, mode: "legacy" };
+}
+var SAME_OBJECTS_AS = { "events.events.k8s.io": "events" };
+function dedupe(resources) {
+  const ids = new Set(resources.map(resourceId));
+  const seen = /* @__PURE__ */ new Set();
+  return resources.filter((r) => {
+    const id = resourceId(r);
+    const twin = SAME_OBJECTS_AS[id];
+    if (twin !== void 0 && ids.has(twin)) return false;
+    if (seen.has(id)) return false;
+    seen.add(id);
+    return true;
+  }).sort((a, b) => a.group === b.group ? cmp(a.resource, b.resource) : cmp(a.group, b.group));
+}
+function cmp(a, b) {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+// src/export/export-thread.ts
+import fs from "node:fs";
+import path from "node:path";
+import { Worker } from "node:worker_threads";
+var YOUNG_GENERATION_MB = 48;
+var ExportThread = class _ExportThread {
+  root;
+  /** Object files in the previous tree (what the deletion limit is a share of); set once ready. */
+  previousObjects = 0;
+  /** Settles when the worker has scanned the previous tree (see open()). */
+  ready = Promise.resolve();
+  worker;
+  nextId = 0;
+  /** Handlers by request id; a page's request is answered twice (parsed, done). */
+  handlers = /* @__PURE__ */ new Map();
+  crashed;
+  /** The first failed request: the run fails with it; the worker can still clean up. */
+  failed;
+  constructor(root) {
+    this.root = path.resolve(root);
+    this.worker = new Worker(workerFile(), {
+      resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB }
+    });
+    this.worker.on("message", (reply) => this.handlers.get(reply.id)?.(reply));
+    const fail = (err) => {
+      this.crashed ??= err;
+      this.failed ??= err;
+      const handlers = [...this.handlers.values()];
+      this.handlers.clear();
+      for (const h of handlers) h({ id: -1, ok: false, name: err.name, message: err.message });
+    };
+    this.worker.on("error", fail);
+    this.worker.on(
+      "exit",
+      (code) => fail(new Error(`the export's worker thread stopped (exit code ${code})`))
+    );
+  }
+  /**
+   * Starts the worker, which first finishes or discards an interrupted run
+   * and scans the previous tree, and returns at once: pages may be handed
+   * over before that is done (the worker takes requests in order), so the
+   * first LIST requests overlap the worker's start. `ready` settles with the
+   * scan; when it fails, so does every later request, with its error.
+   */
+  static open(config) {
+    const thread = new _ExportThread(config.path);
+    thread.ready = thread.ask({ op: "begin", config: { ...config, path: thread.root } }).then((answer) => {
+      thread.previousObjects = answer.previousObjects ?? 0;
+    });
+    thread.ready.catch(() => {
+    });
+    return thread;
+  }
+  /** open(), then waits until the worker is ready; on failure the worker is closed. */
+  static async start(config) {
+    const thread = _ExportThread.open(config);
+    try {
+      await thread.ready;
+      return thread;
+    } catch (err) {
+      await thread.close();
+      throw err;
+    }
+  }
+  /**
+   * Hands a page's body to the worker. `continueToken` settles once the page
+   * is parsed (and rejects when it cannot be); `done` once its files are
+   * staged, and never rejects: a failure fails the run at `finish`.
+   */
+  page(rt, body) {
+    const own = body.byteOffset === 0 && body.byteLength === body.buffer.byteLength && body.buffer instanceof ArrayBuffer ? body.buffer : Uint8Array.prototype.slice.call(body).buffer;
+    const id = this.nextId++;
+    let parsed;
+    let done;
+    const continueToken = new Promise(
+      (resolve, reject) => parsed = { resolve, reject }
+    );
+    const finished = new Promise((resolve) => done = resolve);
+    const empty = { listed: 0, exported: 0, skipped: {} };
+    if (this.failed) {
+      parsed.reject(this.failed);
+      done(empty);
+      return { continueToken, done: finished };
+    }
+    this.handlers.set(id, (reply) => {
+      if (!reply.ok) {
+        const err = this.failure(reply);
+        this.failed ??= err;
+        this.handlers.delete(id);
+        parsed.reject(err);
+        return done(empty);
+      }
+      if (reply.phase === "parsed") return parsed.resolve(reply.continue);
+      this.handlers.delete(id);
+      done(reply.result ?? empty);
+    });
+    this.worker.postMessage({ id, op: "page", rt, body: own }, [own]);
+    return { continueToken, done: finished };
+  }
+  /** Stages one file (the index) and says how it compares with the previous tree. */
+  async file(rel, text) {
+    return (await this.ask({ op: "file", rel, text })).status ?? "added";
+  }
+  /** Once every page is done: the changes, and the previous tree's files not written in this run. */
+  async finish() {
+    if (this.failed) throw this.failed;
+    const answer = await this.ask({ op: "finish" });
+    if (!answer.changes) throw new Error("the export's worker thread sent no changes");
+    return { changes: ChangeSet.from(answer.changes), unseen: new Set(answer.unseen ?? []) };
+  }
+  /** Writes the journal and moves the staged files and removals into the tree. */
+  async commit(removals) {
+    await this.ask({ op: "commit", removals });
+  }
+  /** Drops the staging folder (the previous tree stays as it was); safe after a failure. */
+  async abort() {
+    if (!this.crashed) await this.ask({ op: "abort" }, true).catch(() => {
+    });
+  }
+  async close() {
+    this.worker.removeAllListeners("exit");
+    await this.worker.terminate();
+  }
+  /**
+   * The error a failed reply stands for: after a failed start every request
+   * behind it fails too ("'page' before 'begin'"), and the start's error is
+   * the one to tell.
+   */
+  failure(reply) {
+    return this.failed ?? toError(reply);
+  }
+  ask(request, evenAfterFailure = false) {
+    if (this.crashed) return Promise.reject(this.crashed);
+    if (this.failed && !evenAfterFailure) return Promise.reject(this.failed);
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.handlers.set(id, (reply) => {
+        this.handlers.delete(id);
+        if (reply.ok) return resolve(reply);
+        const err = this.failure(reply);
+        if (request.op === "begin") this.failed ??= err;
+        reject(err);
+      });
+      this.worker.postMessage({ ...request, id });
+    });
+  }
+};
+function toError(reply) {
+  return reply.name === "ConfigurationError" ? new ConfigurationError(reply.message) : new Error(reply.message);
+}
+function workerFile() {
+  for (const candidate of ["./export-worker.ts", "./export-worker.js", "../export-worker.js"]) {
+    const url = new URL(candidate, import.meta.url);
+    if (fs.existsSync(url)) return url;
+  }
+  throw new Error(`the export's worker script (export-worker.js) is missing next to ${import.meta.url}`);
+}
+
+// src/export/fetch.ts
+function collectionPath(rt, namespace) {
+  const ns = namespace !== void 0 && rt.namespaced ? `/namespaces/${encodeURIComponent(namespace)}` : "";
+  return `${apiPath(rt)}${ns}/${rt.resource}`;
+}
+async function listPaged(client, rt, options, onPage) {
+  const scopes = rt.namespaced && options.namespaces.length ? options.namespaces : [void 0];
+  for (const ns of scopes) {
+    const path2 = collectionPath(rt, ns);
+    let restarted = false;
+    let cont;
+    for (; ; ) {
+      let body;
+      try {
+        body = await getPage(
+          client,
+          path2,
+          { limit: options.pageSize, continue: cont, labelSelector: options.labelSelector },
+          options.signal
+        );
+      } catch (err) {
+        if (isApiError(err, 410) && cont !== void 0 && !restarted) {
+          restarted = true;
+          cont = void 0;
+          continue;
+        }
+        throw err;
+      }
+      cont = await onPage(body);
+      if (cont === void 0) break;
+    }
+  }
+}
+async function getPage(client, path2, query, signal) {
+  const res = await client.open("GET", path2, { query, timeoutMs: 3e5, ...signal ? { signal } : {} });
+  const body = await readBody(res);
+  const status = res.statusCode ?? 0;
+  if (status < 200 || status >= 300) throw toApiError(status, body.toString("utf8"), "GET", path2);
+  return body;
+}
+
+// src/export/outcome.ts
+function exportedCount(o) {
+  return o.kinds.reduce((n, k) => n + k.exported, 0);
+}
+function indexYaml(o) {
+  const kinds = o.kinds.map((k) => ({
+    resource: resourceId(k.rt),
+    apiVersion: groupVersion(k.rt),
+    kind: k.rt.kind,
+    namespaced: k.rt.namespaced,
+    status: k.status,
+    ...k.reason ? { reason: k.reason } : {},
+    objects: k.exported,
+    ...Object.keys(k.skippedObjects).length ? { skippedObjects: Object.fromEntries(Object.entries(k.skippedObjects).sort()) } : {}
+  }));
+  return "# Written by kubekeep export: what this tree holds, and what was left out and why.\n" + toYaml({
+    discovery: o.discovery.mode,
+    objects: o.kinds.reduce((n, k) => n + k.exported, 0),
+    ...o.discovery.failed.length ? { failedApis: o.discovery.failed.map((f) => ({ groupVersion: f.groupVersion, reason: f.reason })) } : {},
+    kinds
+  });
+}
+var LIST_LIMIT = 50;
+function buildReport(o) {
+  const report = newReport("Export");
+  const c = o.changes;
+  const count = (s) => o.kinds.filter((k) => k.status === s).length;
+  report.facts.push(
+    ["Folder", o.path],
+    ["Objects", String(exportedCount(o))],
+    ["Kinds listed", String(count("exported"))],
+    ["Changes", `${c.count.added} added, ${c.count.changed} changed, ${c.count.removed} removed`],
+    ["Risky changes", c.risky.length ? `${c.risky.length} (see below)` : "none"],
+    ["Took", formatDuration(o.durationMs)]
+  );
+  if (c.risky.length) {
+    report.tables.push({
+      caption: "Risky changes: review these",
+      header: ["file", "change", "why"],
+      rows: c.risky.slice(0, LIST_LIMIT).map((r) => [r.file, r.change, r.why])
+    });
+  }
+  const problems = o.kinds.filter((k) => k.status === "skipped" || k.status === "failed");
+  const failedApis = o.discovery.failed;
+  if (problems.length || failedApis.length) {
+    report.tables.push({
+      caption: "Not exported (files of these kinds are kept as they were)",
+      header: ["kind", "status", "reason"],
+      rows: [
+        ...failedApis.map((f) => [f.groupVersion, "API unavailable", f.reason]),
+        ...problems.map((k) => [resourceId(k.rt), k.status, k.reason ?? ""])
+      ]
+    });
+  }
+  report.tables.push({
+    caption: "Objects per kind",
+    header: ["kind", "apiVersion", "objects", "skipped objects"],
+    rows: o.kinds.filter((k) => k.status === "exported" && (k.exported > 0 || Object.keys(k.skippedObjects).length)).map((k) => [
+      k.rt.kind,
+      groupVersion(k.rt),
+      String(k.exported),
+      Object.entries(k.skippedObjects).map(([why, n]) => `${n} ${why}`).join("; ")
+    ])
+  });
+  const changeRows = [
+    ...c.added.map((f) => ["added", f]),
+    ...c.changed.map((f) => ["changed", f]),
+    ...c.removed.map((f) => ["removed", f])
+  ];
+  if (changeRows.length) {
+    report.tables.push({
+      caption: "Changed files",
+      header: ["change", "file"],
+      rows: changeRows.slice(0, LIST_LIMIT)
+    });
+    if (c.total > LIST_LIMIT) report.notes.push(`${c.total - LIST_LIMIT} more changed files not listed.`);
+  }
+  if (o.removalsRefused) report.notes.push(o.removalsRefused);
+  return report;
+}
+
+// src/export/export.ts
+var exportCapability = defineCapability({
+  name: "export",
+  summary: "export every resource to clean YAML files (Secrets redacted), ready to commit",
+  parse: parseExportConfig,
+  async run(config, { logger, signal }) {
+    if (config.fingerprintKey) logger.setSecret(config.fingerprintKey);
+    const { client, cleanup } = await connect(config.cluster, logger);
+    try {
+      const outcome = await runExport(config, { logger, ...signal ? { signal } : {} }, client);
+      const c = outcome.changes;
+      return {
+        outputs: {
+          changed: c.total > 0 || c.indexChanged,
+          path: outcome.path,
+          objects: exportedCount(outcome),
+          kinds: outcome.kinds.filter((k) => k.status === "exported").length,
+          added: c.count.added,
+          modified: c.count.changed,
+          removed: c.count.removed,
+          "skipped-kinds": outcome.kinds.filter((k) => k.status === "skipped" || k.status === "failed").length,
+          risky: c.risky.length
+        },
+        report: buildReport(outcome)
+      };
+    } finally {
+      cleanup();
+    }
+  }
+});
+async function runExport(config, ctx, client) {
+  const { logger } = ctx;
+  const started = Date.now();
+  const thread = ExportThread.open(config);
+  let discovery;
+  try {
+    discovery = await logger.group("Discovering kinds", async () => {
+      const d = await discover(client);
+      logger.info(`${d.mode} discovery: ${d.resources.length} listable kinds`);
+      for (const f of d.failed) logger.warning(`API ${f.groupVersion} skipped: ${f.reason}`);
+      return d;
+    });
+  } catch (err) {
+    await thread.ready.catch(() => {
+    });
+    await thread.close();
+    throw err;
+  }
+  try {
+    const outcome = await exportInto(thread, discovery, config, ctx, client);
+    return { ...outcome, durationMs: Date.now() - started };
+  } catch (err) {
+    await thread.abort();
+    throw err;
+  } finally {
+    await thread.close();
+  }
+}
+async function exportInto(thread, discovery, config, ctx, client) {
+  const { logger } = ctx;
+  for (const entry of config.includeKinds) {
+    if (!discovery.resources.some((rt) => kindMatches(entry, rt)))
+      logger.warning(`include-kinds: the cluster serves no kind named ${JSON.stringify(entry)}`);
+  }
+  const kinds = discovery.resources.map((rt) => {
+    const verdict = selectKind(rt, config);
+    return verdict.export ? { rt, status: "exported", exported: 0, skippedObjects: {} } : { rt, status: "excluded", reason: verdict.reason, exported: 0, skippedObjects: {} };
+  });
+  await logger.group("Listing and writing objects", async () => {
+    const todo = kinds.filter((k) => k.status === "exported");
+    let total = 0;
+    let nextReport = 5e3;
+    const count = (kind, r) => {
+      kind.exported += r.exported;
+      for (const [why, n] of Object.entries(r.skipped))
+        kind.skippedObjects[why] = (kind.skippedObjects[why] ?? 0) + n;
+      total += r.listed;
+      if (total >= nextReport) {
+        logger.info(`${total} objects listed`);
+        nextReport += 5e3;
+      }
+    };
+    const worker = async () => {
+      for (let k = todo.shift(); k; k = todo.shift()) {
+        const kind = k;
+        let previous;
+        try {
+          await listPaged(
+            client,
+            kind.rt,
+            {
+              pageSize: config.pageSize,
+              namespaces: config.includeNamespaces,
+              ...config.labelSelector ? { labelSelector: config.labelSelector } : {},
+              ...ctx.signal ? { signal: ctx.signal } : {}
+            },
+            async (body) => {
+              const { continueToken, done } = thread.page(kind.rt, body);
+              const token = await continueToken;
+              if (previous) count(kind, await previous);
+              previous = done;
+              return token;
+            }
+          );
+          if (previous) count(kind, await previous);
+          logger.info(`${resourceId(kind.rt)}: ${kind.exported} exported${skippedText(kind)}`);
+        } catch (err) {
+          if (isApiError(err) && [401, 403, 404, 405, 503].includes(err.code)) {
+            kind.status = "skipped";
+            kind.reason = `${err.code} ${err.reason}${err.serverMessage ? `: ${err.serverMessage}` : ""}`;
+            logger.warning(`${resourceId(kind.rt)} skipped: ${kind.reason}`);
+          } else if (isApiError(err)) {
+            kind.status = "failed";
+            kind.reason = err.message;
+            logger.warning(`${resourceId(kind.rt)} failed: ${kind.reason}`);
+          } else {
+            throw err;
+          }
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: config.concurrency }, worker));
+  });
+  const incomplete = kinds.filter((k) => k.status === "skipped" || k.status === "failed");
+  if (config.strict && (incomplete.length || discovery.failed.length)) {
+    const names = [
+      ...discovery.failed.map((f) => f.groupVersion),
+      ...incomplete.map((k) => resourceId(k.rt))
+    ];
+    throw new ConfigurationError(
+      `strict mode: ${names.length} kinds or APIs could not be exported (${names.join(", ")}); the previous export is left as it was`
+    );
+  }
+  const indexStatus = await thread.file(INDEX_FILE, indexYaml({ discovery, kinds }));
+  const { changes, unseen } = await thread.finish();
+  const { removed } = plan(unseen, kinds, discovery.failed, config);
+  const limit = "share" in config.deletionLimit ? Math.floor(config.deletionLimit.share * thread.previousObjects) : config.deletionLimit.count;
+  if (removed.length > limit) {
+    throw new ConfigurationError(
+      `refusing to remove ${removed.length} of ${thread.previousObjects} exported files (deletion-limit allows ${limit}); this looks like a wrong cluster or missing permissions. The previous export is left as it was; raise deletion-limit to accept it`
+    );
+  }
+  changes.recordRemoved(removed.sort());
+  await thread.commit(removed);
+  changes.indexChanged = indexStatus !== "unchanged";
+  changes.added.sort();
+  changes.changed.sort();
+  changes.risky.sort((a, b) => a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
+  logger.info(
+    `export written to ${thread.root}: ${exportedCount({ kinds })} objects; ${changes.count.added} added, ${changes.count.changed} changed, ${changes.count.removed} removed`
+  );
+  for (const r of changes.risky) logger.warning(`risky change: ${r.file} (${r.change}): ${r.why}`);
+  return { discovery, kinds, changes, path: config.path };
+}
+function skippedText(k) {
+  const n = Object.values(k.skippedObjects).reduce((a, b) => a + b, 0);
+  return n ? `, ${n} skipped` : "";
+}
+function plan(notWritten, kinds, failedApis, config) {
+  const complete = new Set(kinds.filter((k) => k.status === "exported").map((k) => kindKey(k.rt)));
+  const served = new Set(kinds.map((k) => kindKey(k.rt)));
+  const failedGroups = new Set(
+    failedApis.map((f) => groupDir(f.groupVersion.includes("/") ? f.groupVersion.split("/")[0] ?? "" : ""))
+  );
+  const removed = [];
+  const kept = [];
+  for (const rel of notWritten) {
+    if (rel === INDEX_FILE) continue;
+    if (!isExportFile(rel)) {
+      kept.push(rel);
+      continue;
+    }
+    const kind = kindOfFile(rel);
+    if (kind === void 0) {
+      kept.push(rel);
+      continue;
+    }
+    const parts = rel.split("/");
+    const ns = parts[0] === NAMESPACES_DIR ? unescapeName(parts[1] ?? "") : kind === "core/Namespace" ? unescapeName((parts[3] ?? "").replace(/\.yaml$/, "")) : void 0;
+    const nsInScope = ns === void 0 || selectNamespace(ns, config);
+    const group = kind.split("/")[0] ?? "";
+    const gone = !served.has(kind) && !failedGroups.has(group);
+    if (complete.has(kind) && nsInScope || gone) removed.push(rel);
+    else kept.push(rel);
+  }
+  return { removed, kept };
+}
+
+export {
+  exportCapability,
+  runExport,
+  plan
+};

@@ -1,0 +1,1521 @@
+import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
+import {
+  init_protocols,
+  protocols_exports,
+  require_dist_cjs
+} from "./chunk-M3FNMRWH.js";
+import {
+  endpoints_exports,
+  init_endpoints
+} from "./chunk-E57IVR3K.js";
+import {
+  sleep
+} from "./chunk-6FTAWW3A.js";
+import {
+  parseClusterConfig
+} from "./chunk-2SMP5UAZ.js";
+import {
+  chooseProxy,
+  isUnreachable,
+  unreachableProxy
+} from "./chunk-BSE24TIN.js";
+import {
+  bool,
+  duration,
+  integer,
+  oneOf,
+  optional,
+  required,
+  size
+} from "./chunk-4KLN52HN.js";
+import {
+  formatBytes
+} from "./chunk-T4ZVIX6G.js";
+import {
+  ConfigurationError,
+  UserFacingError,
+  badInput,
+  errorMessage
+} from "./chunk-YBANDQLS.js";
+import {
+  __commonJS,
+  __require,
+  __toCommonJS,
+  __toESM
+} from "./chunk-DY6RLOVI.js";
+
+// node_modules/@aws-sdk/lib-storage/dist-cjs/index.js
+var require_dist_cjs2 = __commonJS({
+  "node_modules/@aws-sdk/lib-storage/dist-cjs/index.js"(exports) {
+    var { PutObjectCommand: PutObjectCommand2, ChecksumAlgorithm, CreateMultipartUploadCommand, AbortMultipartUploadCommand: AbortMultipartUploadCommand2, UploadPartCommand, CompleteMultipartUploadCommand, PutObjectTaggingCommand } = require_dist_cjs();
+    var { toEndpointV1, getEndpointFromInstructions } = (init_endpoints(), __toCommonJS(endpoints_exports));
+    var { extendedEncodeURIComponent } = (init_protocols(), __toCommonJS(protocols_exports));
+    var { EventEmitter } = __require("events");
+    var { Buffer: Buffer2 } = __require("buffer");
+    var { statSync, ReadStream } = __require("node:fs");
+    var { Readable } = __require("stream");
+    var runtimeConfigShared = {
+      statSync: () => {
+      },
+      isFileReadStream(f) {
+        return false;
+      }
+    };
+    var runtimeConfig = {
+      ...runtimeConfigShared,
+      runtime: "node",
+      statSync,
+      isFileReadStream(f) {
+        return f instanceof ReadStream;
+      }
+    };
+    var byteLength = (input) => {
+      if (input == null) {
+        return 0;
+      }
+      if (typeof input === "string") {
+        return Buffer2.byteLength(input);
+      }
+      if (typeof input.byteLength === "number") {
+        return input.byteLength;
+      } else if (typeof input.length === "number") {
+        return input.length;
+      } else if (typeof input.size === "number") {
+        return input.size;
+      } else if (typeof input.start === "number" && typeof input.end === "number") {
+        return input.end + 1 - input.start;
+      } else if (runtimeConfig.isFileReadStream(input)) {
+        try {
+          return runtimeConfig.statSync(input.path).size;
+        } catch (error) {
+          return void 0;
+        }
+      }
+      return void 0;
+    };
+    var BYTE_LENGTH_SOURCE;
+    (function(BYTE_LENGTH_SOURCE2) {
+      BYTE_LENGTH_SOURCE2["EMPTY_INPUT"] = "a null or undefined Body";
+      BYTE_LENGTH_SOURCE2["CONTENT_LENGTH"] = "the ContentLength property of the params set by the caller";
+      BYTE_LENGTH_SOURCE2["STRING_LENGTH"] = "the encoded byte length of the Body string";
+      BYTE_LENGTH_SOURCE2["TYPED_ARRAY"] = "the byteLength of a typed byte array such as Uint8Array";
+      BYTE_LENGTH_SOURCE2["LENGTH"] = "the value of Body.length";
+      BYTE_LENGTH_SOURCE2["SIZE"] = "the value of Body.size";
+      BYTE_LENGTH_SOURCE2["START_END_DIFF"] = "the numeric difference between Body.start and Body.end";
+      BYTE_LENGTH_SOURCE2["STAT"] = "the size of the file given by Body.path on disk as reported by statSync";
+    })(BYTE_LENGTH_SOURCE || (BYTE_LENGTH_SOURCE = {}));
+    var byteLengthSource = (input, override) => {
+      if (override != null) {
+        return BYTE_LENGTH_SOURCE.CONTENT_LENGTH;
+      }
+      if (input == null) {
+        return BYTE_LENGTH_SOURCE.EMPTY_INPUT;
+      }
+      if (typeof input === "string") {
+        return BYTE_LENGTH_SOURCE.STRING_LENGTH;
+      }
+      if (typeof input.byteLength === "number") {
+        return BYTE_LENGTH_SOURCE.TYPED_ARRAY;
+      } else if (typeof input.length === "number") {
+        return BYTE_LENGTH_SOURCE.LENGTH;
+      } else if (typeof input.size === "number") {
+        return BYTE_LENGTH_SOURCE.SIZE;
+      } else if (typeof input.start === "number" && typeof input.end === "number") {
+        return BYTE_LENGTH_SOURCE.START_END_DIFF;
+      } else if (runtimeConfig.isFileReadStream(input)) {
+        try {
+          runtimeConfig.statSync(input.path).size;
+          return BYTE_LENGTH_SOURCE.STAT;
+        } catch (error) {
+          return void 0;
+        }
+      }
+      return void 0;
+    };
+    async function* getChunkStream(data, partSize, getNextData) {
+      let partNumber = 1;
+      const currentBuffer = { chunks: [], length: 0 };
+      for await (const datum of getNextData(data)) {
+        currentBuffer.chunks.push(datum);
+        currentBuffer.length += datum.byteLength;
+        while (currentBuffer.length > partSize) {
+          const dataChunk = currentBuffer.chunks.length > 1 ? Buffer2.concat(currentBuffer.chunks) : currentBuffer.chunks[0];
+          yield {
+            partNumber,
+            data: dataChunk.subarray(0, partSize)
+          };
+          currentBuffer.chunks = [dataChunk.subarray(partSize)];
+          currentBuffer.length = currentBuffer.chunks[0].byteLength;
+          partNumber += 1;
+        }
+      }
+      yield {
+        partNumber,
+        data: currentBuffer.chunks.length !== 1 ? Buffer2.concat(currentBuffer.chunks) : currentBuffer.chunks[0],
+        lastPart: true
+      };
+    }
+    async function* getChunkUint8Array(data, partSize) {
+      let partNumber = 1;
+      let startByte = 0;
+      let endByte = partSize;
+      while (endByte < data.byteLength) {
+        yield {
+          partNumber,
+          data: data.subarray(startByte, endByte)
+        };
+        partNumber += 1;
+        startByte = endByte;
+        endByte = startByte + partSize;
+      }
+      yield {
+        partNumber,
+        data: data.subarray(startByte),
+        lastPart: true
+      };
+    }
+    async function* getDataReadable(data) {
+      for await (const chunk of data) {
+        if (Buffer2.isBuffer(chunk) || chunk instanceof Uint8Array) {
+          yield chunk;
+        } else {
+          yield Buffer2.from(chunk);
+        }
+      }
+    }
+    async function* getDataReadableStream(data) {
+      const reader = data.getReader();
+      try {
+        while (true) {
+          const { done, value } = await reader.read();
+          if (done) {
+            return;
+          }
+          if (Buffer2.isBuffer(value) || value instanceof Uint8Array) {
+            yield value;
+          } else {
+            yield Buffer2.from(value);
+          }
+        }
+      } catch (e) {
+        throw e;
+      } finally {
+        reader.releaseLock();
+      }
+    }
+    var getChunk = (data, partSize) => {
+      if (data instanceof Uint8Array) {
+        return getChunkUint8Array(data, partSize);
+      }
+      if (data instanceof Readable) {
+        return getChunkStream(data, partSize, getDataReadable);
+      }
+      if (data instanceof String || typeof data === "string") {
+        return getChunkUint8Array(Buffer2.from(data), partSize);
+      }
+      if (typeof data.stream === "function") {
+        return getChunkStream(data.stream(), partSize, getDataReadableStream);
+      }
+      if (data instanceof ReadableStream) {
+        return getChunkStream(data, partSize, getDataReadableStream);
+      }
+      throw new Error("Body Data is unsupported format, expected data to be one of: string | Uint8Array | Buffer | Readable | ReadableStream | Blob;.");
+    };
+    var Upload2 = class _Upload extends EventEmitter {
+      static MIN_PART_SIZE = 1024 * 1024 * 5;
+      MAX_PARTS = 1e4;
+      queueSize = 4;
+      partSize;
+      leavePartsOnError = false;
+      tags = [];
+      client;
+      params;
+      totalBytes;
+      totalBytesSource;
+      bytesUploadedSoFar;
+      abortController;
+      concurrentUploaders = [];
+      createMultiPartPromise;
+      abortMultipartUploadCommand = null;
+      uploadedParts = [];
+      uploadEnqueuedPartsCount = 0;
+      expectedPartsCount;
+      uploadId;
+      uploadEvent;
+      isMultiPart = true;
+      singleUploadResult;
+      sent = false;
+      constructor(options) {
+        super();
+        this.queueSize = options.queueSize || this.queueSize;
+        this.leavePartsOnError = options.leavePartsOnError || this.leavePartsOnError;
+        this.tags = options.tags || this.tags;
+        this.client = options.client;
+        this.params = options.params;
+        if (!this.params) {
+          throw new Error(`InputError: Upload requires params to be passed to upload.`);
+        }
+        this.totalBytes = this.params.ContentLength ?? byteLength(this.params.Body);
+        this.totalBytesSource = byteLengthSource(this.params.Body, this.params.ContentLength);
+        this.bytesUploadedSoFar = 0;
+        this.abortController = options.abortController ?? new AbortController();
+        this.partSize = options.partSize || Math.max(_Upload.MIN_PART_SIZE, Math.ceil((this.totalBytes || 0) / this.MAX_PARTS));
+        if (this.totalBytes !== void 0) {
+          this.expectedPartsCount = Math.ceil(this.totalBytes / this.partSize);
+        }
+        this.__validateInput();
+      }
+      async abort() {
+        this.abortController.abort();
+      }
+      async done() {
+        if (this.sent) {
+          throw new Error("@aws-sdk/lib-storage: this instance of Upload has already executed .done(). Create a new instance.");
+        }
+        this.sent = true;
+        return await Promise.race([this.__doMultipartUpload(), this.__abortTimeout(this.abortController.signal)]);
+      }
+      on(event, listener) {
+        this.uploadEvent = event;
+        return super.on(event, listener);
+      }
+      async __uploadUsingPut(dataPart) {
+        this.isMultiPart = false;
+        const params = { ...this.params, Body: dataPart.data };
+        const clientConfig = this.client.config;
+        const requestHandler = clientConfig.requestHandler;
+        const eventEmitter = requestHandler instanceof EventEmitter ? requestHandler : null;
+        const uploadEventListener = (event) => {
+          this.bytesUploadedSoFar = event.loaded;
+          this.totalBytes = event.total;
+          this.__notifyProgress({
+            loaded: this.bytesUploadedSoFar,
+            total: this.totalBytes,
+            part: dataPart.partNumber,
+            Key: this.params.Key,
+            Bucket: this.params.Bucket
+          });
+        };
+        if (eventEmitter !== null) {
+          eventEmitter.on("xhr.upload.progress", uploadEventListener);
+        }
+        const resolved = await Promise.all([this.client.send(new PutObjectCommand2(params)), clientConfig?.endpoint?.()]);
+        const putResult = resolved[0];
+        let endpoint = resolved[1];
+        if (!endpoint) {
+          endpoint = toEndpointV1(await getEndpointFromInstructions(params, PutObjectCommand2, {
+            ...clientConfig
+          }));
+        }
+        if (!endpoint) {
+          throw new Error('Could not resolve endpoint from S3 "client.config.endpoint()" nor EndpointsV2.');
+        }
+        if (eventEmitter !== null) {
+          eventEmitter.off("xhr.upload.progress", uploadEventListener);
+        }
+        const locationKey = this.params.Key.split("/").map((segment) => extendedEncodeURIComponent(segment)).join("/");
+        const locationBucket = extendedEncodeURIComponent(this.params.Bucket);
+        const Location = (() => {
+          const endpointHostnameIncludesBucket = endpoint.hostname.startsWith(`${locationBucket}.`);
+          const forcePathStyle = this.client.config.forcePathStyle;
+          const optionalPort = endpoint.port ? `:${endpoint.port}` : ``;
+          if (forcePathStyle) {
+            return `${endpoint.protocol}//${endpoint.hostname}${optionalPort}/${locationBucket}/${locationKey}`;
+          }
+          if (endpointHostnameIncludesBucket) {
+            return `${endpoint.protocol}//${endpoint.hostname}${optionalPort}/${locationKey}`;
+          }
+          return `${endpoint.protocol}//${locationBucket}.${endpoint.hostname}${optionalPort}/${locationKey}`;
+        })();
+        this.singleUploadResult = {
+          ...putResult,
+          Bucket: this.params.Bucket,
+          Key: this.params.Key,
+          Location
+        };
+        const totalSize = byteLength(dataPart.data);
+        this.__notifyProgress({
+          loaded: totalSize,
+          total: totalSize,
+          part: 1,
+          Key: this.params.Key,
+          Bucket: this.params.Bucket
+        });
+      }
+      async __createMultipartUpload() {
+        const requestChecksumCalculation = await this.client.config.requestChecksumCalculation();
+        if (!this.createMultiPartPromise) {
+          const createCommandParams = { ...this.params, Body: void 0 };
+          if (requestChecksumCalculation === "WHEN_SUPPORTED") {
+            createCommandParams.ChecksumAlgorithm = this.params.ChecksumAlgorithm || ChecksumAlgorithm.CRC32;
+          }
+          this.createMultiPartPromise = this.client.send(new CreateMultipartUploadCommand(createCommandParams)).then((createMpuResponse) => {
+            this.abortMultipartUploadCommand = new AbortMultipartUploadCommand2({
+              Bucket: this.params.Bucket,
+              Key: this.params.Key,
+              UploadId: createMpuResponse.UploadId
+            });
+            return createMpuResponse;
+          });
+        }
+        return this.createMultiPartPromise;
+      }
+      async __doConcurrentUpload(dataFeeder) {
+        for await (const dataPart of dataFeeder) {
+          if (this.uploadEnqueuedPartsCount > this.MAX_PARTS) {
+            throw new Error(`Exceeded ${this.MAX_PARTS} parts in multipart upload to Bucket: ${this.params.Bucket} Key: ${this.params.Key}.`);
+          }
+          if (this.abortController.signal.aborted) {
+            return;
+          }
+          if (dataPart.partNumber === 1 && dataPart.lastPart) {
+            return await this.__uploadUsingPut(dataPart);
+          }
+          if (!this.uploadId) {
+            const { UploadId } = await this.__createMultipartUpload();
+            this.uploadId = UploadId;
+            if (this.abortController.signal.aborted) {
+              return;
+            }
+          }
+          const partSize = byteLength(dataPart.data) || 0;
+          const requestHandler = this.client.config.requestHandler;
+          const eventEmitter = requestHandler instanceof EventEmitter ? requestHandler : null;
+          let lastSeenBytes = 0;
+          const uploadEventListener = (event, request) => {
+            const requestPartSize = Number(request.query["partNumber"]) || -1;
+            if (requestPartSize !== dataPart.partNumber) {
+              return;
+            }
+            if (event.total && partSize) {
+              this.bytesUploadedSoFar += event.loaded - lastSeenBytes;
+              lastSeenBytes = event.loaded;
+            }
+            this.__notifyProgress({
+              loaded: this.bytesUploadedSoFar,
+              total: this.totalBytes,
+              part: dataPart.partNumber,
+              Key: this.params.Key,
+              Bucket: this.params.Bucket
+            });
+          };
+          if (eventEmitter !== null) {
+            eventEmitter.on("xhr.upload.progress", uploadEventListener);
+          }
+          this.uploadEnqueuedPartsCount += 1;
+          this.__validateUploadPart(dataPart);
+          const partResult = await this.client.send(new UploadPartCommand({
+            ...this.params,
+            ContentLength: void 0,
+            UploadId: this.uploadId,
+            Body: dataPart.data,
+            PartNumber: dataPart.partNumber
+          }));
+          if (eventEmitter !== null) {
+            eventEmitter.off("xhr.upload.progress", uploadEventListener);
+          }
+          if (this.abortController.signal.aborted) {
+            return;
+          }
+          if (!partResult.ETag) {
+            throw new Error(`Part ${dataPart.partNumber} is missing ETag in UploadPart response. Missing Bucket CORS configuration for ETag header?`);
+          }
+          this.uploadedParts.push({
+            PartNumber: dataPart.partNumber,
+            ETag: partResult.ETag,
+            ...partResult.ChecksumCRC32 && { ChecksumCRC32: partResult.ChecksumCRC32 },
+            ...partResult.ChecksumCRC32C && { ChecksumCRC32C: partResult.ChecksumCRC32C },
+            ...partResult.ChecksumSHA1 && { ChecksumSHA1: partResult.ChecksumSHA1 },
+            ...partResult.ChecksumSHA256 && { ChecksumSHA256: partResult.ChecksumSHA256 }
+          });
+          if (eventEmitter === null) {
+            this.bytesUploadedSoFar += partSize;
+          }
+          this.__notifyProgress({
+            loaded: this.bytesUploadedSoFar,
+            total: this.totalBytes,
+            part: dataPart.partNumber,
+            Key: this.params.Key,
+            Bucket: this.params.Bucket
+          });
+        }
+      }
+      async __doMultipartUpload() {
+        const dataFeeder = getChunk(this.params.Body, this.partSize);
+        const concurrentUploaderFailures = [];
+        for (let index = 0; index < this.queueSize; index++) {
+          const currentUpload = this.__doConcurrentUpload(dataFeeder).catch((err) => {
+            concurrentUploaderFailures.push(err);
+          });
+          this.concurrentUploaders.push(currentUpload);
+        }
+        await Promise.all(this.concurrentUploaders);
+        if (concurrentUploaderFailures.length >= 1) {
+          await this.markUploadAsAborted();
+          throw concurrentUploaderFailures[0];
+        }
+        if (this.abortController.signal.aborted) {
+          await this.markUploadAsAborted();
+          throw Object.assign(new Error("Upload aborted."), { name: "AbortError" });
+        }
+        let result;
+        if (this.isMultiPart) {
+          const { expectedPartsCount, uploadedParts, totalBytes, totalBytesSource } = this;
+          if (totalBytes !== void 0 && expectedPartsCount !== void 0 && uploadedParts.length !== expectedPartsCount) {
+            await this.markUploadAsAborted();
+            throw new Error(`Expected ${expectedPartsCount} part(s) but uploaded ${uploadedParts.length} part(s).
+The expected part count is based on the byte-count of the input.params.Body,
+which was read from ${totalBytesSource} and is ${totalBytes}.
+If this is not correct, provide an override value by setting a number
+to input.params.ContentLength in bytes.
+`);
+          }
+          this.uploadedParts.sort((a, b) => a.PartNumber - b.PartNumber);
+          const uploadCompleteParams = {
+            ...this.params,
+            Body: void 0,
+            UploadId: this.uploadId,
+            MultipartUpload: {
+              Parts: this.uploadedParts
+            }
+          };
+          try {
+            result = await this.client.send(new CompleteMultipartUploadCommand(uploadCompleteParams));
+          } catch (e) {
+            await this.markUploadAsAborted().catch((abortError) => {
+              if (e instanceof Error && e.cause === void 0) {
+                e.cause = abortError;
+              }
+            });
+            throw e;
+          }
+          if (typeof result?.Location === "string" && result.Location.includes("%2F")) {
+            result.Location = result.Location.replace(/%2F/g, "/");
+          }
+        } else {
+          result = this.singleUploadResult;
+        }
+        this.abortMultipartUploadCommand = null;
+        if (this.tags.length) {
+          await this.client.send(new PutObjectTaggingCommand({
+            ...this.params,
+            Tagging: {
+              TagSet: this.tags
+            }
+          }));
+        }
+        return result;
+      }
+      async markUploadAsAborted() {
+        if (this.uploadId && !this.leavePartsOnError && null !== this.abortMultipartUploadCommand) {
+          await this.client.send(this.abortMultipartUploadCommand);
+          this.abortMultipartUploadCommand = null;
+        }
+      }
+      __notifyProgress(progress) {
+        if (this.uploadEvent) {
+          this.emit(this.uploadEvent, progress);
+        }
+      }
+      async __abortTimeout(abortSignal) {
+        return new Promise((resolve, reject) => {
+          abortSignal.onabort = () => {
+            const abortError = new Error("Upload aborted.");
+            abortError.name = "AbortError";
+            reject(abortError);
+          };
+        });
+      }
+      __validateUploadPart(dataPart) {
+        const actualPartSize = byteLength(dataPart.data);
+        if (actualPartSize === void 0) {
+          throw new Error(`A dataPart was generated without a measurable data chunk size for part number ${dataPart.partNumber}`);
+        }
+        if (dataPart.partNumber === 1 && dataPart.lastPart) {
+          return;
+        }
+        if (!dataPart.lastPart && actualPartSize !== this.partSize) {
+          throw new Error(`The byte size for part number ${dataPart.partNumber}, size ${actualPartSize} does not match expected size ${this.partSize}`);
+        }
+      }
+      __validateInput() {
+        if (!this.client) {
+          throw new Error(`InputError: Upload requires a AWS client to do uploads with.`);
+        }
+        if (this.partSize < _Upload.MIN_PART_SIZE) {
+          throw new Error(`EntityTooSmall: Your proposed upload part size [${this.partSize}] is smaller than the minimum allowed size [${_Upload.MIN_PART_SIZE}] (5MB)`);
+        }
+        if (this.queueSize < 1) {
+          throw new Error(`Queue size: Must have at least one uploading queue.`);
+        }
+      }
+    };
+    exports.Upload = Upload2;
+  }
+});
+
+// src/storage/compression.ts
+import zlib from "node:zlib";
+var COMPRESSIONS = ["zstd", "gzip", "none"];
+var hasZstd = () => typeof zlib.createZstdCompress === "function";
+function effectiveCompression(wanted) {
+  return wanted === "zstd" && !hasZstd() ? "gzip" : wanted;
+}
+function compressor(c) {
+  if (c === "zstd") {
+    return zlib.createZstdCompress({ params: { [zlib.constants.ZSTD_c_compressionLevel]: 3 } });
+  }
+  if (c === "gzip") return zlib.createGzip({ level: 6 });
+  return void 0;
+}
+function decompressor(c) {
+  if (c === "zstd") {
+    if (!hasZstd())
+      throw new Error("this object is zstd-compressed and this Node.js has no zstd; use Node 24");
+    return zlib.createZstdDecompress();
+  }
+  if (c === "gzip") return zlib.createGunzip();
+  return void 0;
+}
+var EXTENSIONS = { zstd: ".zst", gzip: ".gz", none: "" };
+
+// src/storage/encryption.ts
+import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
+import { Transform } from "node:stream";
+var MAGIC = Buffer.from("KKENC1", "ascii");
+var HEADER_SIZE = MAGIC.length + 1 + 4 + 7;
+var TAG = 16;
+var DEFAULT_CHUNK = 64 * 1024;
+var ENCRYPTION_SCHEME = "aes-256-gcm-stream-64k";
+var DecryptionError = class extends Error {
+  name = "DecryptionError";
+};
+function nonce(prefix, counter, last) {
+  const n = Buffer.alloc(12);
+  prefix.copy(n, 0);
+  n.writeUInt32BE(counter, 7);
+  n[11] = last ? 1 : 0;
+  return n;
+}
+var EncryptStream = class extends Transform {
+  key;
+  header;
+  prefix;
+  chunkSize;
+  pending = [];
+  pendingLength = 0;
+  counter = 0;
+  constructor(key, chunkSize = DEFAULT_CHUNK) {
+    super();
+    if (key.length !== 32) throw new Error("AES-256-GCM needs a 32-byte key");
+    this.key = key;
+    this.chunkSize = chunkSize;
+    this.prefix = randomBytes(7);
+    const size2 = Buffer.alloc(4);
+    size2.writeUInt32BE(chunkSize);
+    this.header = Buffer.concat([MAGIC, Buffer.from([1]), size2, this.prefix]);
+  }
+  seal(plain, last) {
+    const c = createCipheriv("aes-256-gcm", this.key, nonce(this.prefix, this.counter++, last));
+    c.setAAD(this.header);
+    const body = Buffer.concat([c.update(plain), c.final()]);
+    return Buffer.concat([body, c.getAuthTag()]);
+  }
+  _transform(chunk, _enc, cb) {
+    if (this.counter === 0 && this.pendingLength === 0 && this.pending.length === 0) this.push(this.header);
+    this.pending.push(chunk);
+    this.pendingLength += chunk.length;
+    if (this.pendingLength > this.chunkSize) {
+      let data = Buffer.concat(this.pending);
+      while (data.length > this.chunkSize) {
+        this.push(this.seal(data.subarray(0, this.chunkSize), false));
+        data = data.subarray(this.chunkSize);
+      }
+      this.pending = [data];
+      this.pendingLength = data.length;
+    }
+    cb();
+  }
+  _flush(cb) {
+    if (this.counter === 0 && this.pendingLength === 0) this.push(this.header);
+    this.push(this.seal(Buffer.concat(this.pending), true));
+    cb();
+  }
+};
+var DecryptStream = class extends Transform {
+  key;
+  header;
+  prefix = Buffer.alloc(0);
+  frame = 0;
+  buffered = Buffer.alloc(0);
+  counter = 0;
+  constructor(key) {
+    super();
+    this.key = key;
+  }
+  open(sealed, last) {
+    const d = createDecipheriv("aes-256-gcm", this.key, nonce(this.prefix, this.counter, last));
+    d.setAAD(this.header);
+    d.setAuthTag(sealed.subarray(sealed.length - TAG));
+    try {
+      const out = Buffer.concat([d.update(sealed.subarray(0, sealed.length - TAG)), d.final()]);
+      this.counter++;
+      return out;
+    } catch {
+      throw new DecryptionError(
+        `decryption failed at chunk ${this.counter}${last ? " (the last one)" : ""}: wrong encryption key, or the object was truncated or altered`
+      );
+    }
+  }
+  _transform(chunk, _enc, cb) {
+    try {
+      let data = this.buffered.length ? Buffer.concat([this.buffered, chunk]) : chunk;
+      if (!this.header) {
+        if (data.length < HEADER_SIZE) {
+          this.buffered = data;
+          return cb();
+        }
+        const header = data.subarray(0, HEADER_SIZE);
+        if (!header.subarray(0, MAGIC.length).equals(MAGIC) || header[MAGIC.length] !== 1) {
+          throw new DecryptionError("not a kubekeep-encrypted object (bad header)");
+        }
+        this.header = Buffer.from(header);
+        this.frame = header.readUInt32BE(MAGIC.length + 1) + TAG;
+        this.prefix = Buffer.from(header.subarray(MAGIC.length + 5));
+        data = data.subarray(HEADER_SIZE);
+      }
+      while (data.length > this.frame) {
+        this.push(this.open(data.subarray(0, this.frame), false));
+        data = data.subarray(this.frame);
+      }
+      this.buffered = Buffer.from(data);
+      cb();
+    } catch (err) {
+      cb(err);
+    }
+  }
+  _flush(cb) {
+    try {
+      if (!this.header || this.buffered.length < TAG) {
+        throw new DecryptionError("encrypted object is truncated (no final chunk)");
+      }
+      this.push(this.open(this.buffered, true));
+      cb();
+    } catch (err) {
+      cb(err);
+    }
+  }
+};
+function parseKey(text) {
+  const t = text.trim();
+  if (/^[0-9a-fA-F]{64}$/.test(t)) return Buffer.from(t, "hex");
+  if (/^[A-Za-z0-9+/_-]{42,44}={0,2}$/.test(t)) {
+    const b = Buffer.from(t, t.includes("-") || t.includes("_") ? "base64url" : "base64");
+    if (b.length === 32) return b;
+  }
+  return void 0;
+}
+
+// src/storage/keys.ts
+var SIDECAR_SUFFIX = ".json";
+function timestamp(d) {
+  return d.toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
+}
+function clusterPrefix(prefix, cluster) {
+  return `${prefix}${cluster}/`;
+}
+function snapshotKey(prefix, cluster, at, compression, encrypted) {
+  return `${clusterPrefix(prefix, cluster)}${cluster}-etcd-${timestamp(at)}.db${EXTENSIONS[compression]}${encrypted ? ".enc" : ""}`;
+}
+var KEY_RE = /(?:^|\/)([^/]+)-etcd-(\d{8})T(\d{6})Z\.db(\.zst|\.gz)?(\.enc)?$/;
+function parseSnapshotKey(key) {
+  const m = KEY_RE.exec(key);
+  if (!m) return void 0;
+  const [, cluster, day2, time, ext, enc] = m;
+  const iso = `${day2.slice(0, 4)}-${day2.slice(4, 6)}-${day2.slice(6, 8)}T${time.slice(0, 2)}:${time.slice(2, 4)}:${time.slice(4, 6)}Z`;
+  const at = new Date(iso);
+  if (Number.isNaN(at.getTime())) return void 0;
+  return {
+    key,
+    cluster,
+    time: at,
+    compression: ext === ".zst" ? "zstd" : ext === ".gz" ? "gzip" : "none",
+    encrypted: enc !== void 0
+  };
+}
+async function unusedKey(makeKey, exists, now = () => /* @__PURE__ */ new Date(), wait = sleep, attempts = 10) {
+  for (let i = 0; i < attempts; i++) {
+    const at = now();
+    const key = makeKey(at);
+    if (!await exists(key)) return { key, at };
+    await wait(1e3 - at.getUTCMilliseconds());
+  }
+  throw new Error(
+    `every snapshot key for the last ${attempts} seconds is taken; is another snapshot job writing to the same cluster name?`
+  );
+}
+
+// src/storage/retention.ts
+function policyIsEmpty(p) {
+  return !p.keepLast && p.maxAgeMs === void 0 && !p.daily && !p.weekly && !p.monthly;
+}
+var day = (d) => d.toISOString().slice(0, 10);
+var month = (d) => d.toISOString().slice(0, 7);
+function isoWeek(d) {
+  const t = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
+  const dow = t.getUTCDay() || 7;
+  t.setUTCDate(t.getUTCDate() + 4 - dow);
+  const yearStart = Date.UTC(t.getUTCFullYear(), 0, 1);
+  const week = Math.ceil(((t.getTime() - yearStart) / 864e5 + 1) / 7);
+  return `${t.getUTCFullYear()}-W${String(week).padStart(2, "0")}`;
+}
+function planRetention(snapshots, policy, now) {
+  const sorted = [...snapshots].sort(
+    (a, b) => b.time.getTime() - a.time.getTime() || (a.key < b.key ? 1 : -1)
+  );
+  const decisions = sorted.map((s) => ({ key: s.key, time: s.time, keep: false, reasons: [] }));
+  const keep = (i, reason) => {
+    const d = decisions[i];
+    d.keep = true;
+    d.reasons.push(reason);
+  };
+  if (policyIsEmpty(policy)) {
+    decisions.forEach((_, i) => keep(i, "no retention policy"));
+    return decisions;
+  }
+  sorted.forEach((s, i) => {
+    if (policy.keepLast && i < policy.keepLast) keep(i, `last ${policy.keepLast}`);
+    if (policy.maxAgeMs !== void 0 && now.getTime() - s.time.getTime() < policy.maxAgeMs)
+      keep(i, "within max-age");
+  });
+  const tier = (count, name, period) => {
+    if (!count) return;
+    const seen = /* @__PURE__ */ new Set();
+    sorted.forEach((s, i) => {
+      const p = period(s.time);
+      if (seen.has(p) || seen.size >= count) return;
+      seen.add(p);
+      keep(i, `${name} ${p}`);
+    });
+  };
+  tier(policy.daily, "daily", day);
+  tier(policy.weekly, "weekly", isoWeek);
+  tier(policy.monthly, "monthly", month);
+  const newestVerified = sorted.findIndex((s) => s.verified);
+  if (newestVerified >= 0 && !decisions[newestVerified].keep)
+    keep(newestVerified, "newest verified");
+  return decisions;
+}
+
+// src/storage/s3.ts
+var import_client_s3 = __toESM(require_dist_cjs(), 1);
+var import_lib_storage = __toESM(require_dist_cjs2(), 1);
+import http from "node:http";
+import https from "node:https";
+var SnapshotStore = class {
+  config;
+  client;
+  /** HTTPS_PROXY / NO_PROXY, as for the Kubernetes API (core/proxy.ts). */
+  proxy;
+  constructor(config) {
+    this.config = config;
+    this.proxy = chooseProxy(new URL(config.endpoint ?? "https://s3.amazonaws.com"), void 0, process.env);
+    this.client = new import_client_s3.S3Client({
+      ...config.endpoint ? { endpoint: config.endpoint } : {},
+      region: config.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? "us-east-1",
+      forcePathStyle: config.forcePathStyle,
+      requestChecksumCalculation: config.checksum === "when_required" ? "WHEN_REQUIRED" : "WHEN_SUPPORTED",
+      responseChecksumValidation: config.checksum === "when_required" ? "WHEN_REQUIRED" : "WHEN_SUPPORTED",
+      maxAttempts: 3,
+      ...this.proxy ? proxyHandler(this.proxy) : {}
+    });
+  }
+  close() {
+    this.client.destroy();
+  }
+  get where() {
+    return `s3://${this.config.bucket}/${this.config.prefix}`;
+  }
+  /** Fails early, and clearly, when the bucket is missing or not ours to use. */
+  async checkBucket() {
+    try {
+      await this.client.send(new import_client_s3.HeadBucketCommand({ Bucket: this.config.bucket }));
+    } catch (err) {
+      throw this.describe(err, "HeadBucket");
+    }
+  }
+  sseParams() {
+    if (this.config.sse === "none") return {};
+    return {
+      ServerSideEncryption: this.config.sse,
+      ...this.config.kmsKeyId ? { SSEKMSKeyId: this.config.kmsKeyId } : {}
+    };
+  }
+  /**
+   * Streams `body` to `key` as a multipart upload. On failure the multipart
+   * upload is aborted, so no object (partial or otherwise) appears.
+   */
+  async upload(key, body, metadata, onProgress) {
+    const upload = new import_lib_storage.Upload({
+      client: this.client,
+      queueSize: this.config.queueSize,
+      partSize: this.config.partSize,
+      leavePartsOnError: false,
+      params: {
+        Bucket: this.config.bucket,
+        Key: key,
+        Body: body,
+        ContentType: "application/octet-stream",
+        Metadata: metadata,
+        ...this.sseParams()
+      }
+    });
+    upload.on("httpUploadProgress", (p) => {
+      if (p.loaded !== void 0) onProgress?.(p.loaded);
+    });
+    try {
+      await upload.done();
+    } catch (err) {
+      throw this.describe(err, `upload of ${key}`);
+    }
+  }
+  /**
+   * Aborts multipart uploads under `prefix` started before `olderThan`: the
+   * parts a run left behind when S3 itself failed and could not take the
+   * abort. Best effort (stores without the API are skipped); returns the keys.
+   */
+  async abortStaleUploads(prefix, olderThan) {
+    const aborted = [];
+    let keyMarker;
+    let uploadIdMarker;
+    do {
+      const res = await this.client.send(
+        new import_client_s3.ListMultipartUploadsCommand({
+          Bucket: this.config.bucket,
+          Prefix: prefix,
+          KeyMarker: keyMarker,
+          UploadIdMarker: uploadIdMarker
+        })
+      );
+      for (const u of res.Uploads ?? []) {
+        if (!u.Key || !u.UploadId || !u.Initiated || u.Initiated >= olderThan) continue;
+        await this.client.send(
+          new import_client_s3.AbortMultipartUploadCommand({ Bucket: this.config.bucket, Key: u.Key, UploadId: u.UploadId })
+        );
+        aborted.push(u.Key);
+      }
+      keyMarker = res.IsTruncated ? res.NextKeyMarker : void 0;
+      uploadIdMarker = res.IsTruncated ? res.NextUploadIdMarker : void 0;
+    } while (keyMarker);
+    return aborted;
+  }
+  async putJson(key, value) {
+    try {
+      await this.client.send(
+        new import_client_s3.PutObjectCommand({
+          Bucket: this.config.bucket,
+          Key: key,
+          Body: JSON.stringify(value, null, 2) + "\n",
+          ContentType: "application/json",
+          ...this.sseParams()
+        })
+      );
+    } catch (err) {
+      throw this.describe(err, `PutObject ${key}`);
+    }
+  }
+  /** True when an object is stored at `key`. */
+  async exists(key) {
+    try {
+      await this.client.send(new import_client_s3.HeadObjectCommand({ Bucket: this.config.bucket, Key: key }));
+      return true;
+    } catch (err) {
+      const e = err;
+      if (e.name === "NotFound" || e.name === "NoSuchKey" || e.$metadata?.httpStatusCode === 404)
+        return false;
+      throw this.describe(err, `HeadObject ${key}`);
+    }
+  }
+  async getJson(key) {
+    try {
+      const res = await this.client.send(new import_client_s3.GetObjectCommand({ Bucket: this.config.bucket, Key: key }));
+      return JSON.parse(
+        await res.Body.transformToString()
+      );
+    } catch (err) {
+      if (err.name === "NoSuchKey") return void 0;
+      throw this.describe(err, `GetObject ${key}`);
+    }
+  }
+  async download(key) {
+    try {
+      const res = await this.client.send(new import_client_s3.GetObjectCommand({ Bucket: this.config.bucket, Key: key }));
+      return { body: res.Body, size: res.ContentLength ?? 0 };
+    } catch (err) {
+      if (err.name === "NoSuchKey") {
+        throw new ConfigurationError(`no snapshot s3://${this.config.bucket}/${key}`);
+      }
+      throw this.describe(err, `GetObject ${key}`);
+    }
+  }
+  async list(prefix) {
+    const out = [];
+    let token;
+    try {
+      do {
+        const res = await this.client.send(
+          new import_client_s3.ListObjectsV2Command({ Bucket: this.config.bucket, Prefix: prefix, ContinuationToken: token })
+        );
+        for (const o of res.Contents ?? []) {
+          if (o.Key)
+            out.push({
+              key: o.Key,
+              size: o.Size ?? 0,
+              ...o.LastModified ? { lastModified: o.LastModified } : {}
+            });
+        }
+        token = res.IsTruncated ? res.NextContinuationToken : void 0;
+      } while (token);
+    } catch (err) {
+      throw this.describe(err, `ListObjectsV2 ${prefix}`);
+    }
+    return out;
+  }
+  async delete(keys) {
+    for (let i = 0; i < keys.length; i += 1e3) {
+      const batch = keys.slice(i, i + 1e3);
+      try {
+        const res = await this.client.send(
+          new import_client_s3.DeleteObjectsCommand({
+            Bucket: this.config.bucket,
+            Delete: { Objects: batch.map((Key) => ({ Key })), Quiet: true }
+          })
+        );
+        if (res.Errors?.length) {
+          throw new Error(res.Errors.map((e) => `${e.Key}: ${e.Code} ${e.Message}`).join("; "));
+        }
+      } catch (err) {
+        throw this.describe(err, "DeleteObjects");
+      }
+    }
+  }
+  /** Maps S3 failures a user can fix to ConfigurationErrors that say what to change. */
+  describe(err, what) {
+    const e = err;
+    const status = e.$metadata?.httpStatusCode;
+    const where = `s3://${this.config.bucket}${this.config.endpoint ? ` at ${this.config.endpoint}` : ""}`;
+    if (e.name === "NoSuchBucket" || what === "HeadBucket" && status === 404) {
+      return new ConfigurationError(`bucket ${where} does not exist; create it or fix s3-bucket`);
+    }
+    if (status === 403 || e.name === "AccessDenied" || e.name === "InvalidAccessKeyId" || e.name === "SignatureDoesNotMatch") {
+      return new ConfigurationError(
+        `S3 denied ${what} on ${where} (${e.name ?? status}); check the credentials (AWS_* variables or the role) and the bucket policy`
+      );
+    }
+    const net = err;
+    const code = net.code ?? e.name;
+    const upload = what.startsWith("upload of");
+    if (!upload && isUnreachable(net)) {
+      const atProxy = unreachableProxy(this.proxy, net, `S3 at ${where}`);
+      if (atProxy) return atProxy;
+      return new ConfigurationError(
+        `cannot reach S3 at ${where} during ${what} (${code}: ${errorMessage(err)}); check s3-endpoint (and s3-region)`
+      );
+    }
+    if (code === "ECONNREFUSED" || code === "ECONNRESET" || code === "ENOTFOUND" || code === "EPIPE") {
+      return new Error(
+        `S3 at ${where} failed during ${what} (${code}: ${errorMessage(err)})` + (upload ? "; the multipart upload was abandoned and no object was written" : "")
+      );
+    }
+    if (err instanceof UserFacingError) return err;
+    return new Error(`S3 ${what} on ${where} failed: ${e.name ?? ""} ${errorMessage(err)}`.trim());
+  }
+};
+function proxyHandler(proxy) {
+  const options = { keepAlive: true, maxSockets: 50, proxyEnv: proxy.env };
+  return {
+    requestHandler: { httpAgent: new http.Agent(options), httpsAgent: new https.Agent(options) }
+  };
+}
+
+// src/etcd/snapshot-stream.ts
+import { createHash } from "node:crypto";
+import { Transform as Transform2 } from "node:stream";
+var SHA256_SIZE = 32;
+var SnapshotIntegrityError = class extends Error {
+  name = "SnapshotIntegrityError";
+};
+var HEAD_BYTES = 64 * 1024;
+var DatabaseDigest = class {
+  hash = createHash("sha256");
+  headChunks = [];
+  headLength = 0;
+  bytes = 0;
+  add(out) {
+    if (out.length === 0) return;
+    this.hash.update(out);
+    this.bytes += out.length;
+    if (this.headLength < HEAD_BYTES) {
+      const part = out.subarray(0, HEAD_BYTES - this.headLength);
+      this.headChunks.push(Buffer.from(part));
+      this.headLength += part.length;
+    }
+  }
+  digest() {
+    return this.hash.digest();
+  }
+  head() {
+    return Buffer.concat(this.headChunks);
+  }
+};
+var SnapshotReader = class extends Transform2 {
+  db = new DatabaseDigest();
+  held = Buffer.alloc(0);
+  announced = -1;
+  version = "";
+  onProgress;
+  result;
+  constructor(onProgress) {
+    super({ writableObjectMode: true, readableHighWaterMark: 1024 * 1024 });
+    this.onProgress = onProgress;
+  }
+  _transform(msg, _enc, cb) {
+    if (this.announced < 0) this.announced = msg.remainingBytes + msg.blob.length;
+    if (msg.version) this.version = msg.version;
+    const blob = msg.blob;
+    if (blob.length >= SHA256_SIZE) {
+      this.release(this.held);
+      this.release(blob.subarray(0, blob.length - SHA256_SIZE));
+      this.held = Buffer.from(blob.subarray(blob.length - SHA256_SIZE));
+    } else {
+      const data = Buffer.concat([this.held, blob]);
+      const cut = Math.max(0, data.length - SHA256_SIZE);
+      this.release(data.subarray(0, cut));
+      this.held = Buffer.from(data.subarray(cut));
+    }
+    this.onProgress?.(this.db.bytes, this.announced);
+    cb();
+  }
+  release(out) {
+    if (out.length === 0) return;
+    this.db.add(out);
+    this.push(out);
+  }
+  _flush(cb) {
+    if (this.announced < 0) return cb(new SnapshotIntegrityError("etcd sent an empty snapshot stream"));
+    if (this.held.length < SHA256_SIZE) {
+      return cb(new SnapshotIntegrityError("the snapshot stream ended before its sha256 trailer"));
+    }
+    const sha = this.db.digest();
+    if (!sha.equals(this.held)) {
+      return cb(
+        new SnapshotIntegrityError(
+          `snapshot sha256 mismatch: the stream's trailer says ${this.held.toString("hex")}, the ${this.db.bytes} bytes received hash to ${sha.toString("hex")}`
+        )
+      );
+    }
+    if (this.db.bytes !== this.announced) {
+      return cb(
+        new SnapshotIntegrityError(
+          `snapshot size mismatch: etcd announced ${this.announced} bytes and sent ${this.db.bytes}`
+        )
+      );
+    }
+    this.result = {
+      dbSize: this.db.bytes,
+      announcedSize: this.announced,
+      sha256: sha.toString("hex"),
+      storageVersion: this.version,
+      head: this.db.head()
+    };
+    this.push(this.held);
+    cb();
+  }
+};
+var TrailerVerifier = class extends Transform2 {
+  db = new DatabaseDigest();
+  held = Buffer.alloc(0);
+  result;
+  _transform(chunk, _enc, cb) {
+    const data = this.held.length ? Buffer.concat([this.held, chunk]) : chunk;
+    const release = Math.max(0, data.length - SHA256_SIZE);
+    const out = data.subarray(0, release);
+    this.held = Buffer.from(data.subarray(release));
+    this.db.add(out);
+    this.push(chunk);
+    cb();
+  }
+  _flush(cb) {
+    const sha = this.db.digest();
+    if (this.held.length < SHA256_SIZE || !sha.equals(this.held)) {
+      return cb(
+        new SnapshotIntegrityError(
+          `snapshot sha256 trailer mismatch: trailer ${this.held.toString("hex") || "(missing)"}, content hashes to ${sha.toString("hex")}`
+        )
+      );
+    }
+    this.result = { dbSize: this.db.bytes, sha256: sha.toString("hex"), head: this.db.head() };
+    cb();
+  }
+};
+
+// src/etcd/catalog.ts
+import { Transform as Transform3, Writable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+
+// src/etcd/bolt.ts
+var MAGIC2 = 3977042669;
+var VERSION = 2;
+var PAGE_HEADER = 16;
+var META_FLAG = 4;
+function fnv64a(buf) {
+  let h = 0xcbf29ce484222325n;
+  for (const b of buf) {
+    h ^= BigInt(b);
+    h = BigInt.asUintN(64, h * 0x100000001b3n);
+  }
+  return h;
+}
+function readMeta(head, offset) {
+  if (head.length < offset + PAGE_HEADER + 64) return "file too short for a bolt meta page";
+  const flags = head.readUInt16LE(offset + 8);
+  if ((flags & META_FLAG) === 0) return `page at ${offset} is not a meta page`;
+  const m = offset + PAGE_HEADER;
+  if (head.readUInt32LE(m) !== MAGIC2) return "bad magic (not a bolt database)";
+  if (head.readUInt32LE(m + 4) !== VERSION) return `unsupported bolt version ${head.readUInt32LE(m + 4)}`;
+  const pageSize = head.readUInt32LE(m + 8);
+  const checksum = head.readBigUInt64LE(m + 56);
+  if (fnv64a(head.subarray(m, m + 56)) !== checksum) return "meta page checksum mismatch";
+  return {
+    pageSize,
+    txid: head.readBigUInt64LE(m + 48),
+    highWaterPage: head.readBigUInt64LE(m + 40),
+    root: head.readBigUInt64LE(m + 16)
+  };
+}
+function checkBolt(head, dbSize) {
+  const first = readMeta(head, 0);
+  if (typeof first === "string") throw new Error(`bolt structure check failed: meta page 0: ${first}`);
+  const second = readMeta(head, first.pageSize);
+  if (typeof second === "string") throw new Error(`bolt structure check failed: meta page 1: ${second}`);
+  const meta = second.txid > first.txid ? second : first;
+  if (dbSize % meta.pageSize !== 0) {
+    throw new Error(
+      `bolt structure check failed: size ${dbSize} is not a multiple of the page size ${meta.pageSize}`
+    );
+  }
+  if (BigInt(dbSize) < meta.highWaterPage * BigInt(meta.pageSize)) {
+    throw new Error(
+      `bolt structure check failed: the database uses ${meta.highWaterPage} pages of ${meta.pageSize} bytes but the file has ${dbSize} bytes (truncated)`
+    );
+  }
+  return meta;
+}
+
+// src/etcd/catalog.ts
+async function listSnapshots(store, storage) {
+  const objects = await store.list(clusterPrefix(storage.s3.prefix, storage.clusterName));
+  const keys = new Set(objects.map((o) => o.key));
+  const out = [];
+  for (const o of objects) {
+    const parsed = parseSnapshotKey(o.key);
+    if (!parsed || parsed.cluster !== storage.clusterName) continue;
+    const sidecar = o.key + SIDECAR_SUFFIX;
+    const metadata = keys.has(sidecar) ? await store.getJson(sidecar) : void 0;
+    out.push({ ...parsed, size: o.size, ...metadata ? { metadata } : {} });
+  }
+  return out.sort((a, b) => b.time.getTime() - a.time.getTime());
+}
+async function resolveKey(store, storage, key) {
+  const all = await listSnapshots(store, storage);
+  if (key) {
+    const found = all.find((s) => s.key === key);
+    if (found) return found;
+    const parsed = parseSnapshotKey(key);
+    if (!parsed)
+      throw new ConfigurationError(`input 'key': ${JSON.stringify(key)} is not a kubekeep snapshot key`);
+    return { ...parsed, size: 0 };
+  }
+  const newest = all.find((s) => s.metadata) ?? all[0];
+  if (!newest) {
+    throw new ConfigurationError(
+      `no snapshots of cluster '${storage.clusterName}' under s3://${storage.s3.bucket}/${clusterPrefix(storage.s3.prefix, storage.clusterName)}`
+    );
+  }
+  return newest;
+}
+async function verifyStored(store, storage, snap, logger, sink) {
+  if (snap.encrypted && !storage.encryptionKey) {
+    throw new ConfigurationError(`snapshot ${snap.key} is encrypted: give encryption-key`);
+  }
+  const { body, size: size2 } = await store.download(snap.key);
+  let objectSize = 0;
+  const counter = new Transform3({
+    transform(chunk, _enc, cb) {
+      objectSize += chunk.length;
+      cb(null, chunk);
+    }
+  });
+  const verifier = new TrailerVerifier();
+  const stages = [body, counter];
+  if (snap.encrypted && storage.encryptionKey) stages.push(new DecryptStream(storage.encryptionKey));
+  const dec = decompressor(snap.compression);
+  if (dec) stages.push(dec);
+  stages.push(verifier);
+  stages.push(
+    sink ?? new Writable({
+      write(_c, _e, cb) {
+        cb();
+      }
+    })
+  );
+  logger.info(`checking ${snap.key} (${formatBytes(size2)})`);
+  await pipeline(stages);
+  const result = verifier.result;
+  if (!result) throw new Error("verification produced no result");
+  const meta = snap.metadata;
+  if (meta && meta.sha256 !== result.sha256) {
+    throw new Error(`snapshot ${snap.key}: sha256 ${result.sha256} differs from the recorded ${meta.sha256}`);
+  }
+  if (meta && meta.dbSize !== result.dbSize) {
+    throw new Error(`snapshot ${snap.key}: ${result.dbSize} bytes differ from the recorded ${meta.dbSize}`);
+  }
+  const bolt = checkBolt(result.head, result.dbSize);
+  return { dbSize: result.dbSize, sha256: result.sha256, objectSize, bolt };
+}
+async function markVerified(store, meta) {
+  const updated = { ...meta, verified: true, verifiedAt: (/* @__PURE__ */ new Date()).toISOString() };
+  await store.putJson(meta.key + SIDECAR_SUFFIX, updated);
+  return updated;
+}
+async function prune(store, snapshots, policy, dryRun, logger, now = /* @__PURE__ */ new Date()) {
+  const decisions = planRetention(
+    snapshots.map((s) => ({ key: s.key, time: s.time, verified: s.metadata?.verified ?? false })),
+    policy,
+    now
+  );
+  const doomed = decisions.filter((d) => !d.keep).map((d) => d.key);
+  if (doomed.length === 0) {
+    logger.info(`retention: all ${decisions.length} snapshots are kept`);
+    return { decisions, deleted: [] };
+  }
+  if (dryRun) {
+    logger.info(`retention (dry run): would delete ${doomed.length} of ${decisions.length} snapshots`);
+    return { decisions, deleted: [] };
+  }
+  await store.delete(doomed.flatMap((k) => [k, k + SIDECAR_SUFFIX]));
+  logger.info(`retention: deleted ${doomed.length} of ${decisions.length} snapshots`);
+  return { decisions, deleted: doomed };
+}
+function retentionTable(decisions, dryRun) {
+  return {
+    caption: dryRun ? "Retention (dry run: nothing deleted)" : "Retention",
+    header: ["snapshot", "taken (UTC)", "decision", "why"],
+    rows: decisions.map((d) => [
+      d.key.slice(d.key.lastIndexOf("/") + 1),
+      d.time.toISOString().replace(".000Z", "Z"),
+      d.keep ? "keep" : dryRun ? "would delete" : "deleted",
+      d.reasons.join(", ") || "no rule keeps it"
+    ])
+  };
+}
+
+// src/etcd/config.ts
+import fs from "node:fs";
+var PEM_RE = /-----BEGIN [A-Z ]+-----/;
+function pem(src, name, what) {
+  const v = required(src, name, what);
+  if (PEM_RE.test(v)) return v.replace(/\\n/g, "\n");
+  if (!fs.existsSync(v)) {
+    throw new ConfigurationError(
+      `input '${name}': ${JSON.stringify(v)} is neither PEM content (-----BEGIN ...) nor an existing file`
+    );
+  }
+  const text = fs.readFileSync(v, "utf8");
+  if (!PEM_RE.test(text))
+    throw new ConfigurationError(`input '${name}': file ${JSON.stringify(v)} holds no PEM block`);
+  return text;
+}
+function parseEtcdAccess(src) {
+  const raw = optional(src, "etcd-endpoint");
+  let endpoint;
+  if (raw !== void 0) {
+    const m = /^(?:https:\/\/)?([^/\s:]+|\[[0-9a-fA-F:]+\]):(\d{1,5})\/?$/.exec(raw);
+    if (!m) {
+      if (/^http:\/\//.test(raw))
+        throw badInput("etcd-endpoint", raw, "an https:// address: etcd must use TLS");
+      throw badInput("etcd-endpoint", raw, "https://host:port, e.g. https://10.0.0.10:2379");
+    }
+    endpoint = `${m[1]}:${m[2]}`;
+  }
+  const tls = {
+    ca: pem(src, "etcd-ca", "the etcd CA certificate (kubeadm: /etc/kubernetes/pki/etcd/ca.crt)"),
+    cert: pem(
+      src,
+      "etcd-cert",
+      "an etcd client certificate (kubeadm: /etc/kubernetes/pki/apiserver-etcd-client.crt)"
+    ),
+    key: pem(
+      src,
+      "etcd-key",
+      "the etcd client certificate's key (kubeadm: /etc/kubernetes/pki/apiserver-etcd-client.key)"
+    )
+  };
+  const pod = optional(src, "etcd-pod");
+  return {
+    ...endpoint ? { endpoint } : {},
+    tls,
+    ...pod ? { pod } : {},
+    cluster: parseClusterConfig(src)
+  };
+}
+function parseStorage(src) {
+  const bucket = required(src, "s3-bucket", "the S3 bucket that holds the snapshots");
+  if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) {
+    throw badInput("s3-bucket", bucket, "a bucket name (3-63 lowercase letters, digits, dots, hyphens)");
+  }
+  let prefix = optional(src, "s3-prefix") ?? "etcd/";
+  prefix = prefix.replace(/^\/+/, "");
+  if (prefix !== "" && !prefix.endsWith("/")) prefix += "/";
+  const endpoint = optional(src, "s3-endpoint");
+  if (endpoint !== void 0 && !/^https?:\/\/[^\s]+$/.test(endpoint)) {
+    throw badInput("s3-endpoint", endpoint, "a URL such as https://minio.example.com:9000");
+  }
+  const sse = oneOf(src, "s3-sse", ["none", "AES256", "aws:kms"], "none");
+  const kmsKeyId = optional(src, "s3-sse-kms-key-id");
+  if (kmsKeyId && sse !== "aws:kms") {
+    throw new ConfigurationError("input 's3-sse-kms-key-id' needs s3-sse: aws:kms");
+  }
+  const region = optional(src, "s3-region");
+  const partSize = size(src, "s3-part-size", "5Mi");
+  if (partSize < 5 * 1024 * 1024)
+    throw badInput("s3-part-size", src("s3-part-size"), "at least 5Mi (S3's minimum part size)");
+  const s3 = {
+    bucket,
+    prefix,
+    ...endpoint ? { endpoint } : {},
+    ...region ? { region } : {},
+    forcePathStyle: bool(src, "s3-force-path-style", endpoint !== void 0),
+    sse,
+    ...kmsKeyId ? { kmsKeyId } : {},
+    checksum: oneOf(src, "s3-checksum", ["when_supported", "when_required"], "when_supported"),
+    partSize,
+    queueSize: integer(src, "s3-queue-size", 4, 1, 64)
+  };
+  const clusterName = optional(src, "cluster-name") ?? "kubernetes";
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/.test(clusterName)) {
+    throw badInput(
+      "cluster-name",
+      clusterName,
+      "letters, digits, '.', '_' or '-' (it becomes part of the object key)"
+    );
+  }
+  const keyText = optional(src, "encryption-key");
+  let encryptionKey;
+  if (keyText !== void 0) {
+    const text = !/\s/.test(keyText) && fs.existsSync(keyText) ? fs.readFileSync(keyText, "utf8") : keyText;
+    encryptionKey = parseKey(text);
+    if (!encryptionKey) {
+      throw new ConfigurationError(
+        "input 'encryption-key': expected a 32-byte key as 64 hex digits or base64 (e.g. `openssl rand -base64 32`), or a file holding one (value not shown: it is secret)"
+      );
+    }
+  }
+  return { s3, clusterName, ...encryptionKey ? { encryptionKey } : {} };
+}
+function parseRetention(src) {
+  const p = {};
+  const last = integer(src, "keep-last", 0, 0);
+  if (last) p.keepLast = last;
+  if (optional(src, "max-age") !== void 0) p.maxAgeMs = duration(src, "max-age", "0s");
+  const daily = integer(src, "keep-daily", 0, 0);
+  if (daily) p.daily = daily;
+  const weekly = integer(src, "keep-weekly", 0, 0);
+  if (weekly) p.weekly = weekly;
+  const monthly = integer(src, "keep-monthly", 0, 0);
+  if (monthly) p.monthly = monthly;
+  return p;
+}
+function parseSnapshotConfig(src) {
+  if (bool(src, "verify-hashkv", false) && !bool(src, "verify", true)) {
+    throw new ConfigurationError("input 'verify-hashkv' needs verify: true (it checks the downloaded copy)");
+  }
+  return {
+    etcd: parseEtcdAccess(src),
+    storage: parseStorage(src),
+    compression: oneOf(src, "compression", COMPRESSIONS, "zstd"),
+    verify: bool(src, "verify", true),
+    verifyHashKV: bool(src, "verify-hashkv", false),
+    retention: parseRetention(src),
+    dryRun: bool(src, "dry-run", false)
+  };
+}
+function parseVerifyConfig(src) {
+  const key = optional(src, "key");
+  return { storage: parseStorage(src), ...key ? { key } : {} };
+}
+function parsePruneConfig(src) {
+  return { storage: parseStorage(src), retention: parseRetention(src), dryRun: bool(src, "dry-run", false) };
+}
+function parseRestoreConfig(src) {
+  const key = optional(src, "key");
+  return {
+    storage: parseStorage(src),
+    ...key ? { key } : {},
+    output: optional(src, "output") ?? "etcd-snapshot.db",
+    dataDir: optional(src, "data-dir") ?? "/var/lib/etcd-restored",
+    run: bool(src, "run-restore", false),
+    etcdutl: optional(src, "etcdutl") ?? "etcdutl",
+    ...optionalFields(src, {
+      memberName: "member-name",
+      initialCluster: "initial-cluster",
+      peerUrls: "initial-advertise-peer-urls"
+    })
+  };
+}
+function maskSecrets(logger, config) {
+  if (config.etcd) {
+    for (const line of config.etcd.tls.key.split("\n"))
+      if (line.length >= 16 && !line.startsWith("-----")) logger.setSecret(line);
+  }
+  if (config.storage.encryptionKey) {
+    logger.setSecret(config.storage.encryptionKey.toString("hex"));
+    logger.setSecret(config.storage.encryptionKey.toString("base64"));
+    logger.setSecret(config.storage.encryptionKey.toString("base64url"));
+  }
+}
+function optionalFields(src, names) {
+  const out = {};
+  for (const [field, input] of Object.entries(names)) {
+    const v = optional(src, input);
+    if (v !== void 0) out[field] = v;
+  }
+  return out;
+}
+
+export {
+  effectiveCompression,
+  compressor,
+  ENCRYPTION_SCHEME,
+  EncryptStream,
+  SIDECAR_SUFFIX,
+  clusterPrefix,
+  snapshotKey,
+  unusedKey,
+  policyIsEmpty,
+  SnapshotStore,
+  checkBolt,
+  SnapshotIntegrityError,
+  SnapshotReader,
+  listSnapshots,
+  resolveKey,
+  verifyStored,
+  markVerified,
+  prune,
+  retentionTable,
+  parseSnapshotConfig,
+  parseVerifyConfig,
+  parsePruneConfig,
+  parseRestoreConfig,
+  maskSecrets
+};

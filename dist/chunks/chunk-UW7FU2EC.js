@@ -1,0 +1,58 @@
+import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
+import {
+  SnapshotStore,
+  listSnapshots,
+  maskSecrets,
+  parseVerifyConfig
+} from "./chunk-T3YJGVU5.js";
+import {
+  formatBytes
+} from "./chunk-T4ZVIX6G.js";
+import {
+  defineCapability
+} from "./chunk-NU5444CJ.js";
+import {
+  newReport
+} from "./chunk-VVDQKYP6.js";
+
+// src/etcd/list.ts
+var etcdList = defineCapability({
+  name: "etcd-list",
+  summary: "list the stored etcd snapshots of a cluster",
+  parse: parseVerifyConfig,
+  async run(config, { logger }) {
+    maskSecrets(logger, config);
+    const store = new SnapshotStore(config.storage.s3);
+    try {
+      const all = await listSnapshots(store, config.storage);
+      const report = newReport(`etcd snapshots of ${config.storage.clusterName}`);
+      report.facts.push(
+        [
+          "Location",
+          `s3://${config.storage.s3.bucket}/${config.storage.s3.prefix}${config.storage.clusterName}/`
+        ],
+        ["Snapshots", String(all.length)]
+      );
+      report.tables.push({
+        header: ["snapshot", "taken (UTC)", "stored", "database", "revision", "etcd", "verified"],
+        rows: all.map((s) => [
+          s.key.slice(s.key.lastIndexOf("/") + 1),
+          s.time.toISOString().replace(".000Z", "Z"),
+          formatBytes(s.size),
+          s.metadata ? formatBytes(s.metadata.dbSize) : "?",
+          s.metadata ? String(s.metadata.revision) : "?",
+          s.metadata?.etcdVersion ?? "?",
+          s.metadata ? s.metadata.verified ? "yes" : "no" : "INCOMPLETE (no metadata)"
+        ])
+      });
+      logger.info(`${all.length} snapshots`);
+      return { outputs: { count: all.length, key: all[0]?.key ?? "" }, report };
+    } finally {
+      store.close();
+    }
+  }
+});
+
+export {
+  etcdList
+};
