@@ -67,7 +67,10 @@ test("--help per command lists its inputs from the schema; --version prints the 
   const drain = runBuiltCli(["drain", "--help"]);
   assert.equal(drain.status, 0, drain.stderr);
   assert.match(drain.stdout, /^usage: kubekeep drain <node>\.\.\. \[flags\]/);
-  assert.match(drain.stdout, /^ {2}--timeout <duration>\n {6}How long the drain may take [^-]* Default: 10m\./m);
+  assert.match(
+    drain.stdout,
+    /^ {2}--timeout <duration>\n {6}How long the drain may take [^-]* Default: 10m\./m,
+  );
   assert.match(drain.stdout, /^ {2}--on-timeout <fail \| delete>$/m);
   const snapshot = runBuiltCli(["etcd", "snapshot", "--help"]);
   assert.equal(snapshot.status, 0, snapshot.stderr);
