@@ -25,9 +25,13 @@ export function failStep(err: unknown): void {
   core.setFailed(message);
 }
 
-// A rejection or exception outside the awaited chain still fails the step properly.
-process.on("unhandledRejection", failStep);
-process.on("uncaughtException", failStep);
+// A rejection or exception outside the awaited chain still fails the step with an
+// annotation, then ends it as Node would have (the state is unknown past this point).
+for (const event of ["unhandledRejection", "uncaughtException"] as const)
+  process.on(event, (err: unknown) => {
+    failStep(err);
+    process.exit(1);
+  });
 
 /**
  * Runs the capability `resolve` names (a thunk, so that reading and checking

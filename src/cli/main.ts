@@ -155,16 +155,15 @@ async function main(argv: string[], logger: ConsoleLogger): Promise<number> {
 const verbose = process.argv.slice(2).some((a) => a === "--verbose" || a === "--verbose=true");
 const logger = new ConsoleLogger({ verbose });
 
-main(process.argv.slice(2), logger).then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    if (err instanceof CapabilityFailure) process.stdout.write(toText(err.result.report) + "\n\n");
-    const { message, stack } = describeFailure(err, {
-      stacks: verbose,
-      howToGetStack: "rerun with --verbose",
-    });
-    // Masked, so a secret that reached a message is hidden here too.
-    process.stderr.write(`kubekeep: ${logger.mask(message)}\n${stack ? `${logger.mask(stack)}\n` : ""}`);
-    process.exit(1);
-  },
-);
+function fail(err: unknown): never {
+  if (err instanceof CapabilityFailure) process.stdout.write(toText(err.result.report) + "\n\n");
+  const { message, stack } = describeFailure(err, { stacks: verbose, howToGetStack: "rerun with --verbose" });
+  // Masked, so a secret that reached a message is hidden here too.
+  process.stderr.write(`kubekeep: ${logger.mask(message)}\n${stack ? `${logger.mask(stack)}\n` : ""}`);
+  process.exit(1);
+}
+
+// Outside the awaited chain too: the same message instead of Node's crash dump.
+process.on("unhandledRejection", fail);
+process.on("uncaughtException", fail);
+main(process.argv.slice(2), logger).then((code) => process.exit(code), fail);
