@@ -8,6 +8,7 @@
  * appear with runner debug logging (RUNNER_DEBUG=1).
  */
 import * as core from "@actions/core";
+import fs from "node:fs";
 import { findCapability } from "../capabilities.ts";
 import { CapabilityFailure, type AnyCapability } from "../core/capability.ts";
 import type { InputSource } from "../config/inputs.ts";
@@ -48,9 +49,11 @@ export async function runAction(
     const cap = await findCapability(name);
     if (!cap) throw new Error(`no capability named ${JSON.stringify(name)}`);
     check?.(cap);
+    // Secret inputs are masked before anything can print them; one that names an
+    // existing file is a path to the secret (kubeconfig, etcd-key), not the secret.
     for (const [input, decl] of Object.entries(cap.inputs)) {
-      const value = decl.secret ? inputs(input) : "";
-      if (value) core.setSecret(value);
+      const value = decl.secret ? inputs(input).trim() : "";
+      if (value && (value.includes("\n") || !fs.existsSync(value))) core.setSecret(value);
     }
     const config = cap.parse(inputs);
     const result = await cap.run(config, { logger });

@@ -154,3 +154,20 @@ test("the root action without command, or with a mistyped one, fails with an ::e
   assert.equal(extra.status, 0, extra.stdout);
   assert.match(extra.stdout, /::warning::input 'timeout' is not an input of cluster-info; it is ignored/);
 });
+
+// Nothing leaked: a secret input is masked before parsing, so even an input error cannot print it.
+test("secret inputs are masked before anything runs; one naming a file is left alone", () => {
+  const run = runBuiltAction("export", {
+    "kubeconfig-path": fx.sandbox.kubeconfig,
+    "fingerprint-key": "tooshort-key",
+  });
+  assert.equal(run.status, 1);
+  const lines = run.stdout.split("\n");
+  const mask = lines.indexOf("::add-mask::tooshort-key");
+  assert.ok(mask >= 0, run.stdout);
+  assert.ok(mask < lines.findIndex((l) => l.startsWith("::error::")));
+  assert.equal(run.stdout.split("tooshort-key").length, 2, "the value appears only in its add-mask command");
+  const byPath = runBuiltAction("cluster-info", { kubeconfig: fx.sandbox.kubeconfig });
+  assert.equal(byPath.status, 0, byPath.stdout);
+  assert.ok(!byPath.stdout.includes(`::add-mask::${fx.sandbox.kubeconfig}`));
+});
