@@ -57,7 +57,12 @@ export async function runAction(
     }
     const config = cap.parse(inputs);
     const result = await cap.run(config, { logger });
-    for (const [name, value] of Object.entries(result.outputs)) core.setOutput(name, String(value));
+    for (const [name, value] of Object.entries(result.outputs)) {
+      // Still set: a workflow may read it; but action.yml does not list it, so say so.
+      if (!Object.hasOwn(cap.outputs, name))
+        core.warning(`output '${name}' of ${cap.name} is not declared in its schema (a bug in kubekeep)`);
+      core.setOutput(name, String(value));
+    }
     await core.summary.addRaw(toMarkdown(result.report), true).write();
   } catch (err) {
     if (err instanceof CapabilityFailure) {
