@@ -109,7 +109,9 @@ async function main(argv: string[], logger: ConsoleLogger): Promise<number> {
         first === "sandbox"
           ? "up: start a local cluster (etcd, kube-apiserver, controllers, kwok nodes) and an S3 server, and leave them running; down: stop and remove them; status: show what runs."
           : "Start a sandbox and run every capability against it; results and server logs stay in the folder.";
-      process.stdout.write(`${commandHelp({ command: `kubekeep ${first}`, description, inputs: schema })}\n`);
+      process.stdout.write(
+        `${commandHelp({ command: first === "sandbox" ? "kubekeep sandbox up|down|status" : "kubekeep demo", description, inputs: schema })}\n`,
+      );
       return 0;
     }
     readInputs(schema, fromRecord(parsed.flags)); // checks the values before anything starts
@@ -118,7 +120,7 @@ async function main(argv: string[], logger: ConsoleLogger): Promise<number> {
     if (!sub || !(SANDBOX_SUBCOMMANDS as readonly string[]).includes(sub)) {
       const near = sub ? didYouMean(sub, SANDBOX_SUBCOMMANDS) : undefined;
       throw new ConfigurationError(
-        `kubekeep sandbox: expected up, down or status, got ${JSON.stringify(sub ?? "")}${near ? `; did you mean ${near}?` : ""}`,
+        `sandbox: expected up, down or status, got ${JSON.stringify(sub ?? "")}${near ? `; did you mean ${near}?` : ""}`,
       );
     }
     const { sandboxCommand } = await import("./sandbox.ts");
