@@ -160,6 +160,8 @@ test("secret inputs are masked before anything runs; one naming a file is left a
   const run = runBuiltAction("export", {
     "kubeconfig-path": fx.sandbox.kubeconfig,
     "fingerprint-key": "tooshort-key",
+    // Never the repository: should parse accept the key, the export lands in a temporary folder.
+    path: path.join(fs.mkdtempSync(path.join(os.tmpdir(), "kk-secret-")), "export"),
   });
   assert.equal(run.status, 1);
   const lines = run.stdout.split("\n");
