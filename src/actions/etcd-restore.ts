@@ -1,5 +1,4 @@
 // Entry of actions/etcd-restore.
-import { etcdRestore } from "../etcd/index.ts";
 import { runAction } from "./run.ts";
 
-await runAction(etcdRestore);
+await runAction(() => "etcd-restore");

@@ -1,5 +1,4 @@
 // Entry of actions/upgrade-plan.
-import { upgradePlan } from "../nodes/plan-capability.ts";
 import { runAction } from "./run.ts";
 
-await runAction(upgradePlan);
+await runAction(() => "upgrade-plan");

@@ -4,7 +4,7 @@
  * version and each node's role, kubelet version and readiness.
  */
 import { defineCapability } from "../core/capability.ts";
-import { parseClusterConfig, connect, type ClusterConfig } from "../config/cluster.ts";
+import { clusterInputs, parseClusterConfig, connect, type ClusterConfig } from "../config/cluster.ts";
 import { newReport } from "../report/report.ts";
 import { isNodeReady, type List, type Node } from "../nodes/types.ts";
 import type { KubeClient } from "./client.ts";
@@ -36,6 +36,14 @@ export async function listNodes(client: KubeClient): Promise<NodeSummary[]> {
 export const clusterInfo = defineCapability<ClusterConfig>({
   name: "cluster-info",
   summary: "check access to the cluster and show its version and nodes",
+  description:
+    "Check access to the cluster and report its version and nodes (role, kubelet version, Ready, cordoned). A read-only preflight for any kubekeep workflow.",
+  inputs: clusterInputs,
+  outputs: {
+    "server-version": "The API server's version, e.g. v1.35.4",
+    nodes: "Number of nodes",
+    "ready-nodes": "Number of Ready nodes",
+  },
   parse: parseClusterConfig,
   async run(config, { logger }) {
     const { client, cleanup } = await connect(config, logger);

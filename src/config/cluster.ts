@@ -9,7 +9,19 @@ import { KubeClient } from "../cluster/client.ts";
 import { materializeKubeconfig } from "../cluster/kubeconfig.ts";
 import { ConfigurationError } from "../core/errors.ts";
 import type { Logger } from "../core/logger.ts";
-import { optional, type InputSource } from "./inputs.ts";
+import type { InputSource } from "./inputs.ts";
+import { input, readInputs } from "./schema.ts";
+
+/** Cluster access, shared by every capability that talks to the API server. */
+export const clusterInputs = {
+  kubeconfig: input.string({
+    description: "Kubeconfig content (from a secret) or a path to one.",
+    defaultText: "$KUBECONFIG or ~/.kube/config",
+    secret: true,
+  }),
+  "kubeconfig-path": input.string({ description: "Path to a kubeconfig file." }),
+  context: input.string({ description: "Kubeconfig context to use instead of the current one." }),
+};
 
 export interface ClusterConfig {
   /** Path to a kubeconfig file; undefined means $KUBECONFIG or ~/.kube/config. */
@@ -21,8 +33,9 @@ export interface ClusterConfig {
 
 export function parseClusterConfig(src: InputSource): ClusterConfig {
   const config: ClusterConfig = {};
-  const content = optional(src, "kubeconfig");
-  const file = optional(src, "kubeconfig-path");
+  const v = readInputs(clusterInputs, src);
+  const content = v.kubeconfig;
+  const file = v["kubeconfig-path"];
   if (content !== undefined) {
     // Accept a path in `kubeconfig` too: people often pass one there.
     if (!content.includes("\n") && fs.existsSync(content)) config.kubeconfigPath = content;
@@ -42,8 +55,7 @@ export function parseClusterConfig(src: InputSource): ClusterConfig {
       throw new ConfigurationError(`input 'kubeconfig-path': file ${JSON.stringify(file)} does not exist`);
     config.kubeconfigPath ??= file;
   }
-  const context = optional(src, "context");
-  if (context !== undefined) config.context = context;
+  if (v.context !== undefined) config.context = v.context;
   return config;
 }
 

@@ -4,6 +4,7 @@
  * named inputs into a typed config; running returns outputs and a report.
  */
 import type { InputSource } from "../config/inputs.ts";
+import { declaredOnly, type InputSchema, type OutputSchema } from "../config/schema.ts";
 import type { Logger } from "./logger.ts";
 import type { Report } from "../report/report.ts";
 import { OperationalError } from "./errors.ts";
@@ -24,6 +25,14 @@ export interface Capability<Config> {
   name: string;
   /** One line for `kubekeep --help`. */
   summary: string;
+  /** A paragraph: the action.yml description and the top of `kubekeep <name> --help`. */
+  description: string;
+  /** Every input, declared once (see config/schema.ts): parsing, CLI flags, action.yml, README. */
+  inputs: InputSchema;
+  outputs: OutputSchema;
+  /** CLI: the list input bare arguments fill, as kubectl's `drain NODE`. */
+  positional?: string;
+  /** Builds the typed config from the declared inputs only (reading another one is a bug). */
   parse(src: InputSource): Config;
   run(config: Config, ctx: RunContext): Promise<Result>;
 }
@@ -32,7 +41,11 @@ export interface Capability<Config> {
 export type AnyCapability = Capability<unknown>;
 
 export function defineCapability<Config>(cap: Capability<Config>): AnyCapability {
-  return cap;
+  const parse = cap.parse.bind(cap);
+  return {
+    ...cap,
+    parse: (src: InputSource) => parse(declaredOnly(cap.inputs, src, `capability ${cap.name}`)),
+  };
 }
 
 /**

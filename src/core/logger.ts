@@ -45,7 +45,8 @@ export class ConsoleLogger implements Logger {
     if (value.length >= 4) this.secrets.add(value);
   }
 
-  private mask(message: string): string {
+  /** The text with every registered secret replaced by ***. */
+  mask(message: string): string {
     let out = message;
     for (const s of this.secrets) out = out.split(s).join("***");
     return out;

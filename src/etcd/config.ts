@@ -4,17 +4,9 @@
  * as contents (from secrets); contents are masked.
  */
 import fs from "node:fs";
-import { parseClusterConfig, type ClusterConfig } from "../config/cluster.ts";
-import {
-  bool,
-  duration,
-  integer,
-  oneOf,
-  optional,
-  required,
-  size,
-  type InputSource,
-} from "../config/inputs.ts";
+import { clusterInputs, parseClusterConfig, type ClusterConfig } from "../config/cluster.ts";
+import type { InputSource } from "../config/inputs.ts";
+import { input, readInputs } from "../config/schema.ts";
 import { badInput, ConfigurationError } from "../core/errors.ts";
 import type { Logger } from "../core/logger.ts";
 import { COMPRESSIONS, type Compression } from "../storage/compression.ts";
@@ -77,13 +69,164 @@ export interface RestoreConfig {
 
 const PEM_RE = /-----BEGIN [A-Z ]+-----/;
 
+/** Reaching etcd: directly, or by port-forward through the Kubernetes API. */
+export const etcdAccessInputs = {
+  kubeconfig: {
+    ...clusterInputs.kubeconfig,
+    description:
+      "Kubeconfig content (from a secret) or a path to one, used to port-forward to an etcd static pod when etcd-endpoint is empty.",
+  },
+  "kubeconfig-path": clusterInputs["kubeconfig-path"],
+  context: clusterInputs.context,
+  "etcd-endpoint": input.string({
+    description:
+      "etcd client address, https://host:2379, for a runner that can reach etcd. Empty: port-forward through the Kubernetes API to the etcd static pod (label component=etcd in kube-system) of a kubeadm control plane.",
+  }),
+  "etcd-pod": input.string({
+    description: "The etcd pod to port-forward to.",
+    defaultText: "the first Running pod labelled component=etcd in kube-system",
+  }),
+  "etcd-ca": input.string({
+    description:
+      "The etcd CA certificate: PEM content (from a secret) or a file path (kubeadm: /etc/kubernetes/pki/etcd/ca.crt).",
+    required: true,
+  }),
+  "etcd-cert": input.string({
+    description:
+      "An etcd client certificate: PEM content or a file path (kubeadm: /etc/kubernetes/pki/apiserver-etcd-client.crt).",
+    required: true,
+  }),
+  "etcd-key": input.string({
+    description:
+      "That certificate's private key: PEM content (masked) or a file path (kubeadm: /etc/kubernetes/pki/apiserver-etcd-client.key).",
+    required: true,
+    secret: true,
+  }),
+};
+
+/** Where snapshots are stored, shared by every etcd capability. */
+export const storageInputs = {
+  "s3-bucket": input.string({ description: "The S3 bucket that holds the snapshots.", required: true }),
+  "s3-prefix": input.string({
+    description:
+      "Key prefix; snapshots go to <prefix><cluster-name>/<cluster-name>-etcd-<UTC time>.db[.zst|.gz][.enc] with a .json metadata sidecar.",
+    default: "etcd/",
+  }),
+  "cluster-name": input.string({
+    description: "Cluster name in the object keys (kubeadm's default clusterName is kubernetes).",
+    default: "kubernetes",
+  }),
+  "s3-endpoint": input.string({
+    description:
+      "Endpoint of an S3-compatible store (MinIO, Ceph, R2, versitygw, ...). Credentials come from the SDK's default chain (AWS_* variables, OIDC web identity via aws-actions/configure-aws-credentials, instance roles).",
+    defaultText: "AWS S3",
+  }),
+  "s3-region": input.string({ description: "Bucket region.", defaultText: "$AWS_REGION, else us-east-1" }),
+  "s3-force-path-style": input.boolean({
+    description: "Path-style addressing (bucket in the path).",
+    defaultText: "true when s3-endpoint is set, else false",
+  }),
+  "s3-sse": input.enum(["none", "AES256", "aws:kms"] as const, {
+    description:
+      "Server-side encryption: none (the bucket's default applies), AES256 (SSE-S3) or aws:kms (SSE-KMS).",
+    default: "none",
+  }),
+  "s3-sse-kms-key-id": input.string({
+    description: "KMS key for s3-sse: aws:kms.",
+    defaultText: "the account's aws/s3 key",
+  }),
+  "s3-checksum": input.enum(["when_supported", "when_required"] as const, {
+    description:
+      "Request checksums: when_supported (AWS default) or when_required (for S3-compatible stores that reject the SDK's CRC checksums).",
+    default: "when_supported",
+  }),
+  "s3-part-size": input.size({
+    description:
+      "Multipart part size (at least 5Mi, S3's minimum). Memory used by the upload is about s3-part-size x s3-queue-size.",
+    default: "5Mi",
+  }),
+  "s3-queue-size": input.integer({ description: "Parts uploaded in parallel.", default: 4, min: 1, max: 64 }),
+  "encryption-key": input.string({
+    description:
+      "Client-side encryption key (masked): 32 bytes as 64 hex digits or base64 (openssl rand -base64 32), or a file holding one. Snapshots are then sealed with AES-256-GCM in 64 KiB authenticated chunks. Needed to verify or restore encrypted snapshots.",
+    secret: true,
+  }),
+};
+
+/** The retention policy (a snapshot any rule keeps stays). */
+export const retentionInputs = {
+  "keep-last": input.integer({ description: "Retention: keep the N newest snapshots.", min: 0 }),
+  "max-age": input.duration({
+    description: "Retention: keep every snapshot younger than this (e.g. 7d, 36h).",
+  }),
+  "keep-daily": input.integer({
+    description: "Retention: keep the newest snapshot of each of the N most recent days (UTC).",
+    min: 0,
+  }),
+  "keep-weekly": input.integer({
+    description: "Retention: keep the newest snapshot of each of the N most recent ISO weeks.",
+    min: 0,
+  }),
+  "keep-monthly": input.integer({
+    description: "Retention: keep the newest snapshot of each of the N most recent months.",
+    min: 0,
+  }),
+  "dry-run": input.boolean({ description: "Retention: only show what would be deleted.", default: false }),
+};
+
+const keyInput = {
+  key: input.string({ description: "Object key of the snapshot.", defaultText: "the newest" }),
+};
+
+export const snapshotInputs = {
+  ...etcdAccessInputs,
+  ...storageInputs,
+  compression: input.enum(COMPRESSIONS, {
+    description: "zstd, gzip or none. zstd falls back to gzip on runtimes without it.",
+    default: "zstd",
+  }),
+  verify: input.boolean({
+    description:
+      "After the upload, download the snapshot and check its sha256, size and bolt structure. Retention only prunes after a successful verify.",
+    default: true,
+  }),
+  "verify-hashkv": input.boolean({
+    description:
+      "Also recompute etcd's HashKV from the downloaded snapshot and compare it with the live member's HashKV at the snapshot's revision (a mismatch fails the run). Needs temporary disk space for the database.",
+    default: false,
+  }),
+  ...retentionInputs,
+};
+
+export const verifyInputs = { ...storageInputs, ...keyInput };
+export const listInputs = storageInputs;
+export const pruneInputs = { ...storageInputs, ...retentionInputs };
+
+export const restoreInputs = {
+  ...storageInputs,
+  ...keyInput,
+  output: input.string({ description: "Where to write the .db file.", default: "etcd-snapshot.db" }),
+  "data-dir": input.string({
+    description: "Data dir for the restored member.",
+    default: "/var/lib/etcd-restored",
+  }),
+  "run-restore": input.boolean({
+    description:
+      "Run etcdutl snapshot restore into data-dir (must not exist or be empty). When false, only print the commands.",
+    default: false,
+  }),
+  etcdutl: input.string({ description: "etcdutl to run (a name on PATH or a path).", default: "etcdutl" }),
+  "member-name": input.string({ description: "etcdutl --name." }),
+  "initial-cluster": input.string({ description: "etcdutl --initial-cluster." }),
+  "initial-advertise-peer-urls": input.string({ description: "etcdutl --initial-advertise-peer-urls." }),
+};
+
 /** A PEM input: the contents themselves, or the path of a file holding them. */
-function pem(src: InputSource, name: string, what: string): string {
-  const v = required(src, name, what);
+function pem(name: string, v: string, secret = false): string {
   if (PEM_RE.test(v)) return v.replace(/\\n/g, "\n");
   if (!fs.existsSync(v)) {
     throw new ConfigurationError(
-      `input '${name}': ${JSON.stringify(v)} is neither PEM content (-----BEGIN ...) nor an existing file`,
+      `input '${name}': ${secret ? "the value (not shown: it may be secret)" : JSON.stringify(v)} is neither PEM content (-----BEGIN ...) nor an existing file`,
     );
   }
   const text = fs.readFileSync(v, "utf8");
@@ -93,7 +236,8 @@ function pem(src: InputSource, name: string, what: string): string {
 }
 
 export function parseEtcdAccess(src: InputSource): EtcdAccess {
-  const raw = optional(src, "etcd-endpoint");
+  const v = readInputs(etcdAccessInputs, src);
+  const raw = v["etcd-endpoint"];
   let endpoint: string | undefined;
   if (raw !== undefined) {
     const m = /^(?:https:\/\/)?([^/\s:]+|\[[0-9a-fA-F:]+\]):(\d{1,5})\/?$/.exec(raw);
@@ -105,19 +249,11 @@ export function parseEtcdAccess(src: InputSource): EtcdAccess {
     endpoint = `${m[1]}:${m[2]}`;
   }
   const tls = {
-    ca: pem(src, "etcd-ca", "the etcd CA certificate (kubeadm: /etc/kubernetes/pki/etcd/ca.crt)"),
-    cert: pem(
-      src,
-      "etcd-cert",
-      "an etcd client certificate (kubeadm: /etc/kubernetes/pki/apiserver-etcd-client.crt)",
-    ),
-    key: pem(
-      src,
-      "etcd-key",
-      "the etcd client certificate's key (kubeadm: /etc/kubernetes/pki/apiserver-etcd-client.key)",
-    ),
+    ca: pem("etcd-ca", v["etcd-ca"]),
+    cert: pem("etcd-cert", v["etcd-cert"]),
+    key: pem("etcd-key", v["etcd-key"], true),
   };
-  const pod = optional(src, "etcd-pod");
+  const pod = v["etcd-pod"];
   return {
     ...(endpoint ? { endpoint } : {}),
     tls,
@@ -127,24 +263,25 @@ export function parseEtcdAccess(src: InputSource): EtcdAccess {
 }
 
 export function parseStorage(src: InputSource): StorageConfig {
-  const bucket = required(src, "s3-bucket", "the S3 bucket that holds the snapshots");
+  const v = readInputs(storageInputs, src);
+  const bucket = v["s3-bucket"];
   if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) {
     throw badInput("s3-bucket", bucket, "a bucket name (3-63 lowercase letters, digits, dots, hyphens)");
   }
-  let prefix = optional(src, "s3-prefix") ?? "etcd/";
+  let prefix = v["s3-prefix"];
   prefix = prefix.replace(/^\/+/, "");
   if (prefix !== "" && !prefix.endsWith("/")) prefix += "/";
-  const endpoint = optional(src, "s3-endpoint");
+  const endpoint = v["s3-endpoint"];
   if (endpoint !== undefined && !/^https?:\/\/[^\s]+$/.test(endpoint)) {
     throw badInput("s3-endpoint", endpoint, "a URL such as https://minio.example.com:9000");
   }
-  const sse = oneOf(src, "s3-sse", ["none", "AES256", "aws:kms"] as const, "none");
-  const kmsKeyId = optional(src, "s3-sse-kms-key-id");
+  const sse = v["s3-sse"];
+  const kmsKeyId = v["s3-sse-kms-key-id"];
   if (kmsKeyId && sse !== "aws:kms") {
     throw new ConfigurationError("input 's3-sse-kms-key-id' needs s3-sse: aws:kms");
   }
-  const region = optional(src, "s3-region");
-  const partSize = size(src, "s3-part-size", "5Mi");
+  const region = v["s3-region"];
+  const partSize = v["s3-part-size"];
   if (partSize < 5 * 1024 * 1024)
     throw badInput("s3-part-size", src("s3-part-size"), "at least 5Mi (S3's minimum part size)");
   const s3: S3Config = {
@@ -152,14 +289,14 @@ export function parseStorage(src: InputSource): StorageConfig {
     prefix,
     ...(endpoint ? { endpoint } : {}),
     ...(region ? { region } : {}),
-    forcePathStyle: bool(src, "s3-force-path-style", endpoint !== undefined),
+    forcePathStyle: v["s3-force-path-style"] ?? endpoint !== undefined,
     sse,
     ...(kmsKeyId ? { kmsKeyId } : {}),
-    checksum: oneOf(src, "s3-checksum", ["when_supported", "when_required"] as const, "when_supported"),
+    checksum: v["s3-checksum"],
     partSize,
-    queueSize: integer(src, "s3-queue-size", 4, 1, 64),
+    queueSize: v["s3-queue-size"],
   };
-  const clusterName = optional(src, "cluster-name") ?? "kubernetes";
+  const clusterName = v["cluster-name"];
   if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/.test(clusterName)) {
     throw badInput(
       "cluster-name",
@@ -167,7 +304,7 @@ export function parseStorage(src: InputSource): StorageConfig {
       "letters, digits, '.', '_' or '-' (it becomes part of the object key)",
     );
   }
-  const keyText = optional(src, "encryption-key");
+  const keyText = v["encryption-key"];
   let encryptionKey: Buffer | undefined;
   if (keyText !== undefined) {
     const text = !/\s/.test(keyText) && fs.existsSync(keyText) ? fs.readFileSync(keyText, "utf8") : keyText;
@@ -182,57 +319,62 @@ export function parseStorage(src: InputSource): StorageConfig {
 }
 
 export function parseRetention(src: InputSource): RetentionPolicy {
+  const v = readInputs(retentionInputs, src);
   const p: RetentionPolicy = {};
-  const last = integer(src, "keep-last", 0, 0);
-  if (last) p.keepLast = last;
-  if (optional(src, "max-age") !== undefined) p.maxAgeMs = duration(src, "max-age", "0s");
-  const daily = integer(src, "keep-daily", 0, 0);
-  if (daily) p.daily = daily;
-  const weekly = integer(src, "keep-weekly", 0, 0);
-  if (weekly) p.weekly = weekly;
-  const monthly = integer(src, "keep-monthly", 0, 0);
-  if (monthly) p.monthly = monthly;
+  if (v["keep-last"]) p.keepLast = v["keep-last"];
+  if (v["max-age"] !== undefined) p.maxAgeMs = v["max-age"];
+  if (v["keep-daily"]) p.daily = v["keep-daily"];
+  if (v["keep-weekly"]) p.weekly = v["keep-weekly"];
+  if (v["keep-monthly"]) p.monthly = v["keep-monthly"];
   return p;
 }
 
 export function parseSnapshotConfig(src: InputSource): SnapshotConfig {
-  if (bool(src, "verify-hashkv", false) && !bool(src, "verify", true)) {
+  const v = readInputs(snapshotInputs, src);
+  if (v["verify-hashkv"] && !v.verify) {
     throw new ConfigurationError("input 'verify-hashkv' needs verify: true (it checks the downloaded copy)");
   }
   return {
     etcd: parseEtcdAccess(src),
     storage: parseStorage(src),
-    compression: oneOf(src, "compression", COMPRESSIONS, "zstd"),
-    verify: bool(src, "verify", true),
-    verifyHashKV: bool(src, "verify-hashkv", false),
+    compression: v.compression,
+    verify: v.verify,
+    verifyHashKV: v["verify-hashkv"],
     retention: parseRetention(src),
-    dryRun: bool(src, "dry-run", false),
+    dryRun: v["dry-run"],
   };
 }
 
 export function parseVerifyConfig(src: InputSource): VerifyConfig {
-  const key = optional(src, "key");
+  const key = readInputs(keyInput, src).key;
   return { storage: parseStorage(src), ...(key ? { key } : {}) };
 }
 
+/** etcd-list: the storage alone (it lists every snapshot, so it takes no key). */
+export function parseListConfig(src: InputSource): VerifyConfig {
+  return { storage: parseStorage(src) };
+}
+
 export function parsePruneConfig(src: InputSource): PruneConfig {
-  return { storage: parseStorage(src), retention: parseRetention(src), dryRun: bool(src, "dry-run", false) };
+  return {
+    storage: parseStorage(src),
+    retention: parseRetention(src),
+    dryRun: readInputs(retentionInputs, src)["dry-run"],
+  };
 }
 
 export function parseRestoreConfig(src: InputSource): RestoreConfig {
-  const key = optional(src, "key");
+  const v = readInputs(restoreInputs, src);
   return {
     storage: parseStorage(src),
-    ...(key ? { key } : {}),
-    output: optional(src, "output") ?? "etcd-snapshot.db",
-    dataDir: optional(src, "data-dir") ?? "/var/lib/etcd-restored",
-    run: bool(src, "run-restore", false),
-    etcdutl: optional(src, "etcdutl") ?? "etcdutl",
-    ...optionalFields(src, {
-      memberName: "member-name",
-      initialCluster: "initial-cluster",
-      peerUrls: "initial-advertise-peer-urls",
-    }),
+    ...(v.key ? { key: v.key } : {}),
+    output: v.output,
+    dataDir: v["data-dir"],
+    run: v["run-restore"],
+    etcdutl: v.etcdutl,
+    ...(v["member-name"] !== undefined ? { memberName: v["member-name"] } : {}),
+    ...(v["initial-cluster"] !== undefined ? { initialCluster: v["initial-cluster"] } : {}),
+    ...(v["initial-advertise-peer-urls"] !== undefined ? { peerUrls: v["initial-advertise-peer-urls"] } : {}),
   };
 }
 
@@ -247,16 +389,4 @@ export function maskSecrets(logger: Logger, config: { etcd?: EtcdAccess; storage
     logger.setSecret(config.storage.encryptionKey.toString("base64"));
     logger.setSecret(config.storage.encryptionKey.toString("base64url"));
   }
-}
-
-function optionalFields<K extends string>(
-  src: InputSource,
-  names: Record<K, string>,
-): Partial<Record<K, string>> {
-  const out: Partial<Record<K, string>> = {};
-  for (const [field, input] of Object.entries(names) as [K, string][]) {
-    const v = optional(src, input);
-    if (v !== undefined) out[field] = v;
-  }
-  return out;
 }

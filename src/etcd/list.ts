@@ -4,12 +4,16 @@ import { formatBytes } from "../core/units.ts";
 import { newReport } from "../report/report.ts";
 import { SnapshotStore } from "../storage/s3.ts";
 import { listSnapshots } from "./catalog.ts";
-import { maskSecrets, parseVerifyConfig, type VerifyConfig } from "./config.ts";
+import { listInputs, maskSecrets, parseListConfig, type VerifyConfig } from "./config.ts";
 
 export const etcdList = defineCapability<VerifyConfig>({
   name: "etcd-list",
   summary: "list the stored etcd snapshots of a cluster",
-  parse: parseVerifyConfig,
+  description:
+    "List a cluster's stored etcd snapshots, newest first, with size, revision, etcd version and whether each was verified.",
+  inputs: listInputs,
+  outputs: { count: "Number of snapshots", key: "Key of the newest snapshot" },
+  parse: parseListConfig,
   async run(config, { logger }) {
     maskSecrets(logger, config);
     const store = new SnapshotStore(config.storage.s3);

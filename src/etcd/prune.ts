@@ -5,11 +5,19 @@ import { newReport } from "../report/report.ts";
 import { policyIsEmpty } from "../storage/retention.ts";
 import { SnapshotStore } from "../storage/s3.ts";
 import { listSnapshots, prune, retentionTable } from "./catalog.ts";
-import { maskSecrets, parsePruneConfig, type PruneConfig } from "./config.ts";
+import { maskSecrets, parsePruneConfig, pruneInputs, type PruneConfig } from "./config.ts";
 
 export const etcdPrune = defineCapability<PruneConfig>({
   name: "etcd-prune",
   summary: "delete stored etcd snapshots by keep-last / max-age / daily-weekly-monthly tiers",
+  description:
+    "Delete stored etcd snapshots by keep-last, max-age and daily/weekly/monthly tiers (a snapshot any rule keeps stays); never deletes the newest verified snapshot.",
+  inputs: pruneInputs,
+  outputs: {
+    deleted: "Snapshots deleted",
+    kept: "Snapshots kept",
+    "would-delete": "Snapshots the policy deletes (also in dry-run)",
+  },
   parse(src) {
     const config = parsePruneConfig(src);
     if (policyIsEmpty(config.retention)) {

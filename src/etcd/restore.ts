@@ -13,7 +13,7 @@ import { formatBytes, formatDuration } from "../core/units.ts";
 import { newReport } from "../report/report.ts";
 import { SnapshotStore } from "../storage/s3.ts";
 import { resolveKey, verifyStored } from "./catalog.ts";
-import { maskSecrets, parseRestoreConfig, type RestoreConfig } from "./config.ts";
+import { maskSecrets, parseRestoreConfig, restoreInputs, type RestoreConfig } from "./config.ts";
 
 export function etcdutlArgs(config: RestoreConfig, file: string): string[] {
   return [
@@ -69,6 +69,16 @@ function run(command: string, args: string[]): Promise<string> {
 export const etcdRestore = defineCapability<RestoreConfig>({
   name: "etcd-restore",
   summary: "download, verify, decrypt and decompress a stored etcd snapshot; print or run the restore",
+  description:
+    "Download a stored etcd snapshot, verify, decrypt and decompress it to a .db file, and print the kubeadm restore commands, or run etcdutl snapshot restore into a new data dir.",
+  inputs: restoreInputs,
+  outputs: {
+    key: "Object key restored",
+    file: "Path of the .db file",
+    sha256: "sha256 of the database",
+    "db-size": "Bytes of the database",
+    "data-dir": "The restored data dir when run-restore was true",
+  },
   parse: parseRestoreConfig,
   async run(config, { logger }) {
     maskSecrets(logger, config);

@@ -28,7 +28,7 @@ import { policyIsEmpty } from "../storage/retention.ts";
 import { SnapshotStore } from "../storage/s3.ts";
 import { listSnapshots, markVerified, prune, retentionTable, verifyStored } from "./catalog.ts";
 import { describeGrpcError, type EtcdClient } from "./client.ts";
-import { maskSecrets, parseSnapshotConfig, type SnapshotConfig } from "./config.ts";
+import { maskSecrets, parseSnapshotConfig, snapshotInputs, type SnapshotConfig } from "./config.ts";
 import { openEtcd } from "./connect.ts";
 import { snapshotHashKV, snapshotRevision } from "./hashkv.ts";
 import { SnapshotIntegrityError, SnapshotReader, type SnapshotStreamResult } from "./snapshot-stream.ts";
@@ -141,6 +141,23 @@ async function compareHashKV(etcd: EtcdClient, file: string, logger: Logger): Pr
 export const etcdSnapshot = defineCapability<SnapshotConfig>({
   name: "etcd-snapshot",
   summary: "snapshot etcd over gRPC (mTLS), stream it compressed/encrypted to S3, verify, prune",
+  description:
+    "Snapshot etcd over its gRPC API (mTLS), directly or by port-forward through the Kubernetes API, and stream it (checked against etcd's sha256 trailer and size, zstd-compressed, optionally encrypted) into an S3 multipart upload with bounded memory; record metadata, verify the stored copy and prune by retention policy.",
+  inputs: snapshotInputs,
+  outputs: {
+    key: "Object key of the snapshot",
+    uri: "s3:// URI of the snapshot",
+    size: "Bytes stored (after compression and encryption)",
+    "db-size": "Bytes of the etcd database",
+    sha256: "sha256 of the database (etcd's trailer)",
+    revision: "etcd revision when the snapshot started",
+    "etcd-version": "etcd server version",
+    verified: "true when the stored copy was verified",
+    hashkv:
+      "match when verify-hashkv compared the snapshot's HashKV with the live member's, not-comparable when a compaction intervened, empty otherwise",
+    duration: "Seconds the snapshot and upload took",
+    deleted: "Snapshots deleted by retention",
+  },
   parse: parseSnapshotConfig,
   async run(config, { logger }) {
     maskSecrets(logger, config);

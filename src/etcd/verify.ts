@@ -4,11 +4,20 @@ import { formatBytes, formatDuration } from "../core/units.ts";
 import { newReport } from "../report/report.ts";
 import { SnapshotStore } from "../storage/s3.ts";
 import { markVerified, resolveKey, verifyStored } from "./catalog.ts";
-import { maskSecrets, parseVerifyConfig, type VerifyConfig } from "./config.ts";
+import { maskSecrets, parseVerifyConfig, type VerifyConfig, verifyInputs } from "./config.ts";
 
 export const etcdVerify = defineCapability<VerifyConfig>({
   name: "etcd-verify",
   summary: "download a stored etcd snapshot and check its sha256, size and bolt structure",
+  description:
+    "Download a stored etcd snapshot (the newest by default), decrypt and decompress it as a stream, and check etcd's sha256 trailer, the recorded size and hash, and the bolt file's structure.",
+  inputs: verifyInputs,
+  outputs: {
+    key: "Object key checked",
+    sha256: "sha256 of the database",
+    "db-size": "Bytes of the database",
+    verified: "true",
+  },
   parse: parseVerifyConfig,
   async run(config, { logger }) {
     maskSecrets(logger, config);

@@ -2,8 +2,9 @@
  * The export's settings, parsed and validated in one place from the inputs
  * (action.yml names; the CLI's flags).
  */
-import { parseClusterConfig, type ClusterConfig } from "../config/cluster.ts";
-import { bool, integer, list, optional, type InputSource } from "../config/inputs.ts";
+import { clusterInputs, parseClusterConfig, type ClusterConfig } from "../config/cluster.ts";
+import type { InputSource } from "../config/inputs.ts";
+import { input, readInputs } from "../config/schema.ts";
 import { badInput } from "../core/errors.ts";
 
 export interface RedactRule {
@@ -41,32 +42,99 @@ export interface ExportConfig {
   deletionLimit: { share: number } | { count: number };
 }
 
+export const exportInputs = {
+  ...clusterInputs,
+  path: input.string({
+    description:
+      "Folder the export is written to (replaced atomically; files that are not the export's, like a README, are kept). Not a checkout's root.",
+    default: "cluster-export",
+  }),
+  "include-kinds": input.list({
+    description:
+      "Only these kinds (comma or new-line separated; Kind, resource or resource.group, e.g. Deployment, configmaps, widgets.example.com). Also exports kinds excluded by default when named.",
+  }),
+  "exclude-kinds": input.list({
+    description:
+      "Kinds to leave out, in addition to the defaults (events, leases, endpointslices, controllerrevisions, nodes, componentstatuses, csinodes, ipaddresses).",
+  }),
+  "include-namespaces": input.list({
+    description:
+      "Only these namespaces (cluster-scoped kinds are then left out, except the Namespace objects themselves).",
+  }),
+  "exclude-namespaces": input.list({ description: "Namespaces to leave out." }),
+  "label-selector": input.string({
+    description: "Only objects matching this label selector, e.g. app.kubernetes.io/managed-by!=Helm.",
+  }),
+  "include-owned": input.boolean({
+    description:
+      "Also export objects owned by a controller (Pods of ReplicaSets, ReplicaSets of Deployments, Jobs of CronJobs, ...).",
+    default: false,
+  }),
+  "include-system": input.boolean({
+    description:
+      "Also export what the control plane creates and keeps up to date itself (bootstrap RBAC roles, API priority and fairness defaults, local APIServices, the kubernetes Service, ...).",
+    default: false,
+  }),
+  "fingerprint-key": input.string({
+    description:
+      "A secret (16+ characters) keying an HMAC-SHA256 fingerprint of each redacted value, so a diff shows which Secret key changed without revealing it. Without it every value becomes REDACTED.",
+    secret: true,
+  }),
+  "redact-paths": input.list({
+    description:
+      "More values to redact, as KIND:dotted.path (e.g. ConfigMap:data.password, *:spec.credentials), comma or new-line separated.",
+  }),
+  "redact-key-pattern": input.string({
+    description:
+      "A regular expression (case-insensitive); string values under matching keys in any non-Secret object are redacted, e.g. password|token|apikey.",
+  }),
+  strict: input.boolean({
+    description:
+      "Fail when a kind cannot be listed (forbidden, not found, failing aggregated API) instead of reporting it as skipped.",
+    default: false,
+  }),
+  "deletion-limit": input.string({
+    description:
+      "Circuit breaker: refuse (fail, leaving the previous export as it was) to remove more than this many files of objects that disappeared: a share like 25% of the previous export, or a count like 100.",
+    default: "25%",
+  }),
+  concurrency: input.integer({ description: "Kinds listed at the same time.", default: 4, min: 1, max: 64 }),
+  // Each page costs the API server a read from etcd: 250 instead of 500 made a 50k-object
+  // listing ~25% dearer for the server; 1000 saves little more and holds twice the bytes.
+  "page-size": input.integer({
+    description:
+      "Objects per list request (limit/continue paging). Larger pages mean fewer requests but a larger heap.",
+    default: 500,
+    min: 1,
+    max: 10_000,
+  }),
+};
+
 export function parseExportConfig(src: InputSource): ExportConfig {
+  const v = readInputs(exportInputs, src);
   const config: ExportConfig = {
     cluster: parseClusterConfig(src),
-    path: optional(src, "path") ?? "cluster-export",
-    includeKinds: list(src, "include-kinds"),
-    excludeKinds: list(src, "exclude-kinds"),
-    includeNamespaces: list(src, "include-namespaces"),
-    excludeNamespaces: list(src, "exclude-namespaces"),
-    includeOwned: bool(src, "include-owned", false),
-    includeSystem: bool(src, "include-system", false),
-    redactPaths: list(src, "redact-paths").map((r) => parseRedactRule(r)),
-    strict: bool(src, "strict", false),
-    concurrency: integer(src, "concurrency", 4, 1, 64),
-    // Each page costs the API server a read from etcd: 250 instead of 500 made a 50k-object
-    // listing ~25% dearer for the server; 1000 saves little more and holds twice the bytes.
-    pageSize: integer(src, "page-size", 500, 1, 10_000),
-    deletionLimit: parseDeletionLimit(optional(src, "deletion-limit") ?? "25%"),
+    path: v.path,
+    includeKinds: v["include-kinds"],
+    excludeKinds: v["exclude-kinds"],
+    includeNamespaces: v["include-namespaces"],
+    excludeNamespaces: v["exclude-namespaces"],
+    includeOwned: v["include-owned"],
+    includeSystem: v["include-system"],
+    redactPaths: v["redact-paths"].map((r) => parseRedactRule(r)),
+    strict: v.strict,
+    concurrency: v.concurrency,
+    pageSize: v["page-size"],
+    deletionLimit: parseDeletionLimit(v["deletion-limit"]),
   };
-  const selector = optional(src, "label-selector");
+  const selector = v["label-selector"];
   if (selector !== undefined) config.labelSelector = selector;
-  const key = optional(src, "fingerprint-key");
+  const key = v["fingerprint-key"];
   if (key !== undefined) {
     if (key.length < 16) throw badInput("fingerprint-key", "(hidden)", "a secret of at least 16 characters");
     config.fingerprintKey = key;
   }
-  const pattern = optional(src, "redact-key-pattern");
+  const pattern = v["redact-key-pattern"];
   if (pattern !== undefined) {
     try {
       config.redactKeyPattern = new RegExp(pattern, "i");

@@ -15,7 +15,7 @@ import { connect } from "../config/cluster.ts";
 import { defineCapability } from "../core/capability.ts";
 import { ConfigurationError } from "../core/errors.ts";
 import type { Logger } from "../core/logger.ts";
-import { parseExportConfig, type ExportConfig } from "./config.ts";
+import { exportInputs, parseExportConfig, type ExportConfig } from "./config.ts";
 import { discover, type Discovery } from "./discovery.ts";
 import { resourceId } from "./resource-type.ts";
 import { ExportThread, type PageResult } from "./export-thread.ts";
@@ -28,6 +28,21 @@ import { isExportFile } from "./write.ts";
 export const exportCapability = defineCapability<ExportConfig>({
   name: "export",
   summary: "export every resource to clean YAML files (Secrets redacted), ready to commit",
+  description:
+    "Export every resource of the cluster to clean, re-appliable YAML (one file per object, Secrets redacted) in a git-friendly folder, ready to commit or open a pull request with.",
+  inputs: exportInputs,
+  outputs: {
+    changed: "true when any exported file was added, changed or removed",
+    path: "The export folder",
+    objects: "Number of objects exported",
+    kinds: "Number of kinds listed",
+    added: "Number of files added",
+    modified: "Number of files changed",
+    removed: "Number of files removed (objects that disappeared)",
+    "skipped-kinds": "Number of kinds that could not be listed (forbidden, not found, failing)",
+    risky:
+      "Number of risky changes flagged (bindings to cluster-admin, admission webhooks, privileged pods, ...)",
+  },
   parse: parseExportConfig,
   async run(config, { logger, signal }) {
     if (config.fingerprintKey) logger.setSecret(config.fingerprintKey);

@@ -4,13 +4,21 @@
  * cordoned, as after `kubectl drain`; `uncordon` puts them back.
  */
 import { CapabilityFailure, defineCapability } from "../core/capability.ts";
-import { connect, parseClusterConfig, type ClusterConfig } from "../config/cluster.ts";
-import { bool, type InputSource } from "../config/inputs.ts";
+import { clusterInputs, connect, parseClusterConfig, type ClusterConfig } from "../config/cluster.ts";
+import type { InputSource } from "../config/inputs.ts";
 import { errorMessage } from "../core/errors.ts";
 import type { Logger } from "../core/logger.ts";
 import { formatDuration } from "../core/units.ts";
 import { newReport, type Report } from "../report/report.ts";
-import { parseDrainOptions, parseLock, parseNodes } from "./config.ts";
+import {
+  drainInputs,
+  lockInputs,
+  nodeInput,
+  parseAllowLastControlPlane,
+  parseDrainOptions,
+  parseLock,
+  parseNodes,
+} from "./config.ts";
 import { DrainError, drainNode, type DrainOptions, type DrainResult } from "./drain.ts";
 import { MaintenanceLock, type LockConfig } from "./lock.ts";
 import { checkDrainable } from "./safety.ts";
@@ -25,6 +33,8 @@ export interface DrainConfig {
   allowLastControlPlane: boolean;
 }
 
+export const drainCapabilityInputs = { ...clusterInputs, ...nodeInput, ...drainInputs, ...lockInputs };
+
 export function parseDrainConfig(src: InputSource): DrainConfig {
   const nodes = parseNodes(src);
   return {
@@ -32,7 +42,7 @@ export function parseDrainConfig(src: InputSource): DrainConfig {
     nodes,
     drain: parseDrainOptions(src),
     lock: parseLock(src, nodes),
-    allowLastControlPlane: bool(src, "allow-draining-last-control-plane", false),
+    allowLastControlPlane: parseAllowLastControlPlane(src),
   };
 }
 
@@ -111,6 +121,17 @@ export function drainOutputs(outcomes: DrainOutcome[]): Record<string, string | 
 export const drain = defineCapability<DrainConfig>({
   name: "drain",
   summary: "cordon and drain nodes over the Eviction API (kubectl drain semantics), under a cluster lock",
+  description:
+    "Cordon and drain nodes with kubectl drain's semantics over the Eviction API (parallel evictions, disruption-budget refusals retried and reported live, UID-checked waits), under a cluster-wide Lease lock. The nodes stay cordoned; use uncordon afterwards.",
+  inputs: drainCapabilityInputs,
+  outputs: {
+    "drained-nodes": "Comma-separated nodes drained",
+    evicted: "Number of pods evicted",
+    "duration-seconds": "Drain time of the slowest node, in seconds",
+    blockers:
+      "JSON list of pods whose eviction a PodDisruptionBudget refused at least once, with the budgets",
+  },
+  positional: "node",
   parse: parseDrainConfig,
   async run(config, { logger, signal: parent }) {
     const { client, cleanup } = await connect(config.cluster, logger);

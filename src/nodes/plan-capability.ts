@@ -4,11 +4,12 @@
  * then worker batches), with a drain preflight per batch.
  */
 import { CapabilityFailure, defineCapability } from "../core/capability.ts";
-import { connect, parseClusterConfig, type ClusterConfig } from "../config/cluster.ts";
-import { bool, optional, type InputSource } from "../config/inputs.ts";
+import { clusterInputs, connect, parseClusterConfig, type ClusterConfig } from "../config/cluster.ts";
+import type { InputSource } from "../config/inputs.ts";
+import { input, readInputs } from "../config/schema.ts";
 import { badInput } from "../core/errors.ts";
 import { newReport } from "../report/report.ts";
-import { parseDrainOptions, parseTarget } from "./config.ts";
+import { filterInputs, parseFilters, parseTarget, targetInput } from "./config.ts";
 import type { FilterOptions } from "./pods-to-evict.ts";
 import { buildPlan, parseMaxUnavailable, type MatrixEntry, type MaxUnavailable } from "./plan.ts";
 import { readProgress } from "./progress.ts";
@@ -23,8 +24,24 @@ export interface PlanConfig {
   filters: FilterOptions;
 }
 
+export const planInputs = {
+  ...clusterInputs,
+  ...targetInput,
+  "max-unavailable": input.string({
+    description: "Workers upgraded at once: a count (1) or a percentage of the workers (25%).",
+    default: "1",
+  }),
+  preflight: input.boolean({
+    description:
+      "Check each batch can drain: kubectl filters, PodDisruptionBudgets, spare capacity, server-side dry-run evictions. A batch that cannot drain fails the plan.",
+    default: true,
+  }),
+  ...filterInputs,
+};
+
 export function parsePlanConfig(src: InputSource): PlanConfig {
-  const mu = optional(src, "max-unavailable") ?? "1";
+  const v = readInputs(planInputs, src);
+  const mu = v["max-unavailable"];
   const maxUnavailable = parseMaxUnavailable(mu);
   if (!maxUnavailable)
     throw badInput(
@@ -32,17 +49,12 @@ export function parsePlanConfig(src: InputSource): PlanConfig {
       mu,
       "a count of nodes (1, 2, ...) or a percentage of the workers (25%)",
     );
-  const d = parseDrainOptions(src);
   return {
     cluster: parseClusterConfig(src),
     target: parseTarget(src),
     maxUnavailable,
-    preflight: bool(src, "preflight", true),
-    filters: {
-      ignoreDaemonSets: d.ignoreDaemonSets,
-      deleteEmptyDirData: d.deleteEmptyDirData,
-      force: d.force,
-    },
+    preflight: v.preflight,
+    filters: parseFilters(src),
   };
 }
 
@@ -52,6 +64,20 @@ export const upgradePlan = defineCapability<PlanConfig>({
   name: "upgrade-plan",
   summary:
     "check version skew for a target version and plan the rolling upgrade as job matrices, with a drain preflight",
+  description:
+    "Check the version skew policy for a target version (one minor at a time for the control plane, no kubelet newer than the API server, no downgrades) and output the rolling-upgrade job matrices, control plane first, with a drain preflight per batch.",
+  inputs: planInputs,
+  outputs: {
+    "target-version": "The normalized target version",
+    matrix: "JSON matrix ({include:[{batch,node,role,kubeadm}]}) of every batch, control plane first",
+    "control-plane-matrix":
+      "JSON matrix of the control-plane nodes, one per entry; the first runs kubeadm upgrade apply",
+    "worker-matrix": "JSON matrix of the worker batches",
+    "has-control-plane-work": "true when some control-plane node needs the upgrade",
+    "has-worker-work": "true when some worker needs the upgrade",
+    "up-to-date": "Comma-separated nodes already at the target",
+    preflight: "JSON list of per-batch preflight results {batch,node,pods,ok,problems,waits}",
+  },
   parse: parsePlanConfig,
   async run(config, { logger }) {
     const { client, cleanup } = await connect(config.cluster, logger);

@@ -4,10 +4,11 @@
  * `force` says otherwise.
  */
 import { defineCapability } from "../core/capability.ts";
-import { connect, parseClusterConfig, type ClusterConfig } from "../config/cluster.ts";
-import { bool, type InputSource } from "../config/inputs.ts";
+import { clusterInputs, connect, parseClusterConfig, type ClusterConfig } from "../config/cluster.ts";
+import type { InputSource } from "../config/inputs.ts";
+import { input, readInputs } from "../config/schema.ts";
 import { newReport } from "../report/report.ts";
-import { parseNodes } from "./config.ts";
+import { nodeInput, parseNodes } from "./config.ts";
 import { uncordon as uncordonNode } from "./cordon.ts";
 
 export interface UncordonConfig {
@@ -16,13 +17,27 @@ export interface UncordonConfig {
   force: boolean;
 }
 
+export const uncordonInputs = {
+  ...clusterInputs,
+  ...nodeInput,
+  force: input.boolean({ description: "Uncordon even nodes kubekeep did not cordon.", default: false }),
+};
+
 export const uncordon = defineCapability<UncordonConfig>({
   name: "uncordon",
   summary: "make nodes schedulable again (only those kubekeep cordoned, unless forced)",
+  description:
+    "Make nodes schedulable again, only those kubekeep cordoned (a node cordoned by someone else before the drain stays cordoned unless force is set).",
+  inputs: uncordonInputs,
+  outputs: {
+    uncordoned: "Comma-separated nodes now schedulable",
+    "left-cordoned": "Comma-separated nodes left cordoned because someone else cordoned them before kubekeep",
+  },
+  positional: "node",
   parse: (src: InputSource) => ({
     cluster: parseClusterConfig(src),
     nodes: parseNodes(src),
-    force: bool(src, "force", false),
+    force: readInputs(uncordonInputs, src).force,
   }),
   async run(config, { logger }) {
     const { client, cleanup } = await connect(config.cluster, logger);

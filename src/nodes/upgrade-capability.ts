@@ -8,21 +8,29 @@
  * maintenance lock is held from the drain to the uncordon.
  */
 import { CapabilityFailure, defineCapability, type Result } from "../core/capability.ts";
-import { connect, parseClusterConfig, type ClusterConfig } from "../config/cluster.ts";
-import { bool, oneOf, type InputSource } from "../config/inputs.ts";
+import { clusterInputs, connect, parseClusterConfig, type ClusterConfig } from "../config/cluster.ts";
+import type { InputSource } from "../config/inputs.ts";
+import { input, readInputs } from "../config/schema.ts";
 import { ConfigurationError, errorMessage } from "../core/errors.ts";
 import type { Logger } from "../core/logger.ts";
 import { formatDuration } from "../core/units.ts";
 import { newReport } from "../report/report.ts";
 import type { KubeClient } from "../cluster/client.ts";
 import {
+  drainInputs,
+  executorInputs,
+  gateInputs,
+  lockInputs,
   maskExecutor,
+  nodeInput,
+  parseAllowLastControlPlane,
   parseDrainOptions,
   parseExecutor,
   parseGates,
   parseLock,
   parseNodes,
   parseTarget,
+  targetInput,
   type ExecutorConfig,
 } from "./config.ts";
 import { uncordon } from "./cordon.ts";
@@ -63,8 +71,29 @@ export interface UpgradeNodeConfig {
   allowLastControlPlane: boolean;
 }
 
+export const upgradeNodeInputs = {
+  ...clusterInputs,
+  ...nodeInput,
+  ...targetInput,
+  ...executorInputs,
+  "kubeadm-action": input.enum(["auto", "apply", "node"] as const, {
+    description:
+      "auto: `apply` on a control-plane node while the API server is older than the target, else `node`; or force apply / node.",
+    default: "auto",
+  }),
+  ...drainInputs,
+  ...gateInputs,
+  ...lockInputs,
+  step: input.enum(STEPS, {
+    description:
+      "Which step to run: all, drain, upgrade, verify, uncordon, or cancel (record a cancelled run and release the lock). The upgrade-node action runs each as a step of its own.",
+    default: "all",
+  }),
+};
+
 export function parseUpgradeNodeConfig(src: InputSource): UpgradeNodeConfig {
-  const step = oneOf(src, "step", STEPS, "all");
+  const v = readInputs(upgradeNodeInputs, src);
+  const step = v.step;
   const nodes = parseNodes(src);
   return {
     cluster: parseClusterConfig(src),
@@ -77,8 +106,8 @@ export function parseUpgradeNodeConfig(src: InputSource): UpgradeNodeConfig {
     executor:
       step === "all" || step === "drain" || step === "upgrade" ? parseExecutor(src) : { kind: "none" },
     gates: parseGates(src),
-    kubeadm: oneOf(src, "kubeadm-action", ["auto", "apply", "node"] as const, "auto"),
-    allowLastControlPlane: bool(src, "allow-draining-last-control-plane", false),
+    kubeadm: v["kubeadm-action"],
+    allowLastControlPlane: parseAllowLastControlPlane(src),
   };
 }
 
@@ -426,6 +455,17 @@ class NodeUpgrade {
 export const upgradeNode = defineCapability<UpgradeNodeConfig>({
   name: "upgrade-node",
   summary: "upgrade a node (or batch): drain, run the upgrade, wait for the gates, uncordon; resumable",
+  description:
+    "Upgrade one node (or one batch) as visible steps, each gated on the one before - drain, upgrade (ssh, pod or command executor), wait until Ready at the target version with the gates passing, uncordon - under the cluster-wide maintenance lock. Progress is recorded on the node, so a re-run skips finished nodes and resumes the rest; a cancelled job records where it stopped and releases the lock.",
+  inputs: upgradeNodeInputs,
+  outputs: {
+    nodes: "Comma-separated nodes of the batch",
+    active: "Comma-separated nodes with work left for this target",
+    evicted: "Pods evicted by the drain step",
+    skipped: "Comma-separated nodes skipped because they were already done",
+    summary: "JSON per-node summary: kubelet before/after, pods evicted, drain time, blockers, result",
+  },
+  positional: "node",
   parse: parseUpgradeNodeConfig,
   async run(config, { logger, signal: parent }) {
     const { client, cleanup } = await connect(config.cluster, logger);

@@ -80,3 +80,17 @@ export function runCli(
   });
   return { status: res.status ?? -1, stdout: res.stdout, stderr: res.stderr };
 }
+
+/** Runs the built CLI (dist/cli.js) as a user would after `npm install -g`. */
+export function runBuiltCli(
+  args: string[],
+  env: Record<string, string> = {},
+): { status: number; stdout: string; stderr: string } {
+  const res = spawnSync(process.execPath, [path.join(root, "dist", "cli.js"), ...args], {
+    encoding: "utf8",
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
+    cwd: os.tmpdir(),
+    timeout: 120_000,
+  });
+  return { status: res.status ?? -1, stdout: res.stdout, stderr: res.stderr };
+}

@@ -3,7 +3,6 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { test } from "node:test";
-import { parseArgs } from "../../src/cli/args.ts";
 import { parseClusterConfig } from "../../src/config/cluster.ts";
 import { bool, fromRecord, integer, list, oneOf } from "../../src/config/inputs.ts";
 
@@ -27,27 +26,6 @@ test("typed inputs accept the usual spellings and reject the rest clearly", () =
     () => oneOf(fromRecord({ m: "scp" }), "m", ["ssh", "pod"], "ssh"),
     /expected one of ssh, pod/,
   );
-});
-
-test("CLI flags map onto input names", () => {
-  assert.deepEqual(
-    parseArgs([
-      "export",
-      "--dry-run",
-      "--output",
-      "out",
-      "--context=prod",
-      "--namespace",
-      "a",
-      "--namespace",
-      "b",
-    ]),
-    {
-      positionals: ["export"],
-      flags: { "dry-run": "true", output: "out", context: "prod", namespace: "a\nb" },
-    },
-  );
-  assert.throws(() => parseArgs(["--Bad_Flag"]), /unknown flag/);
 });
 
 test("kubeconfig input takes content or a path; content is never echoed in errors", () => {
