@@ -1,23 +1,43 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
-  CAPABILITY_NAMES,
-  findCapability
-} from "./chunks/chunk-3VZX2DSW.js";
+  didYouMean
+} from "./chunks/chunk-WAU3UX5A.js";
 import {
   getInput,
   runAction,
-  setFailed
-} from "./chunks/chunk-3F7Z2DXS.js";
-import "./chunks/chunk-NU5444CJ.js";
-import "./chunks/chunk-VVDQKYP6.js";
-import "./chunks/chunk-YBANDQLS.js";
+  warning
+} from "./chunks/chunk-FU7SS3VY.js";
+import "./chunks/chunk-3V4ZZVF3.js";
+import {
+  CAPABILITY_NAMES
+} from "./chunks/chunk-ZFBDC62F.js";
+import "./chunks/chunk-OWYMNPRP.js";
+import "./chunks/chunk-CUX76FH3.js";
+import "./chunks/chunk-T4ZVIX6G.js";
+import {
+  ConfigurationError,
+  badInput
+} from "./chunks/chunk-YBANDQLS.js";
 import "./chunks/chunk-DY6RLOVI.js";
 
 // src/actions/main.ts
-var command = getInput("command", { required: true });
-var cap = await findCapability(command);
-if (cap) await runAction(cap);
-else
-  setFailed(
-    `input 'command': got ${JSON.stringify(command)}, expected one of ${CAPABILITY_NAMES.join(", ")}`
-  );
+function command() {
+  const name = getInput("command");
+  const expected = `one of ${CAPABILITY_NAMES.join(", ")}`;
+  if (name === "")
+    throw new ConfigurationError(`input 'command' is required: the capability to run, ${expected}`);
+  if (!CAPABILITY_NAMES.includes(name)) {
+    const near = didYouMean(name, CAPABILITY_NAMES);
+    throw badInput("command", name, `${expected}${near ? ` (did you mean ${near}?)` : ""}`);
+  }
+  return name;
+}
+function warnUnused(cap) {
+  for (const [key, value] of Object.entries(process.env)) {
+    if (!key.startsWith("INPUT_") || !value) continue;
+    const name = key.slice("INPUT_".length).toLowerCase();
+    if (name !== "command" && !Object.hasOwn(cap.inputs, name))
+      warning(`input '${name}' is not an input of ${cap.name}; it is ignored`);
+  }
+}
+await runAction(command, void 0, warnUnused);

@@ -1,30 +1,33 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
-  upgradeNode
-} from "../chunks/chunk-H7FIDQ4F.js";
-import "../chunks/chunk-GDKZTHF5.js";
-import "../chunks/chunk-GMVJLRMD.js";
-import "../chunks/chunk-6ZVNXR5G.js";
-import "../chunks/chunk-LRVEA32T.js";
-import "../chunks/chunk-PTREU54S.js";
-import "../chunks/chunk-VVID3JDB.js";
-import "../chunks/chunk-6FTAWW3A.js";
-import "../chunks/chunk-2SMP5UAZ.js";
-import "../chunks/chunk-BSE24TIN.js";
-import {
   getInput,
   runAction
-} from "../chunks/chunk-3F7Z2DXS.js";
-import "../chunks/chunk-4KLN52HN.js";
+} from "../chunks/chunk-FU7SS3VY.js";
+import "../chunks/chunk-3V4ZZVF3.js";
+import "../chunks/chunk-ZFBDC62F.js";
+import "../chunks/chunk-OWYMNPRP.js";
+import "../chunks/chunk-CUX76FH3.js";
 import "../chunks/chunk-T4ZVIX6G.js";
-import "../chunks/chunk-NU5444CJ.js";
-import "../chunks/chunk-VVDQKYP6.js";
-import "../chunks/chunk-YBANDQLS.js";
+import {
+  ConfigurationError
+} from "../chunks/chunk-YBANDQLS.js";
 import "../chunks/chunk-DY6RLOVI.js";
 
 // src/actions/upgrade-node.ts
-var inputs = JSON.parse(process.env.KUBEKEEP_INPUTS || "{}");
+var given;
+function inputs() {
+  try {
+    given ??= JSON.parse(process.env.KUBEKEEP_INPUTS || "{}");
+  } catch {
+    throw new ConfigurationError("KUBEKEEP_INPUTS is not JSON: the composite passes ${{ toJSON(inputs) }}");
+  }
+  return given;
+}
 await runAction(
-  upgradeNode,
-  (name) => name === "step" && process.env.KUBEKEEP_STEP ? process.env.KUBEKEEP_STEP : typeof inputs[name] === "string" && inputs[name] !== "" ? inputs[name] : getInput(name)
+  () => "upgrade-node",
+  (name) => {
+    if (name === "step" && process.env.KUBEKEEP_STEP) return process.env.KUBEKEEP_STEP;
+    const v = inputs()[name];
+    return typeof v === "string" && v !== "" ? v : getInput(name);
+  }
 );

@@ -6,13 +6,13 @@ import {
   readSandboxInfo,
   startSandbox,
   stopSandboxAt
-} from "./chunk-5TDIGE3S.js";
-import "./chunk-GYHDHE6J.js";
+} from "./chunk-DZ5G5JVT.js";
 import "./chunk-VVID3JDB.js";
 import "./chunk-M3FNMRWH.js";
-import "./chunk-E57IVR3K.js";
 import "./chunk-6FTAWW3A.js";
 import "./chunk-BSE24TIN.js";
+import "./chunk-E57IVR3K.js";
+import "./chunk-3NY4DX7F.js";
 import "./chunk-T4ZVIX6G.js";
 import {
   ConfigurationError

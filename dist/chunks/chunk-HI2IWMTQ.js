@@ -4,8 +4,9 @@ import {
   materializeKubeconfig
 } from "./chunk-BSE24TIN.js";
 import {
-  optional
-} from "./chunk-4KLN52HN.js";
+  input,
+  readInputs
+} from "./chunk-OWYMNPRP.js";
 import {
   ConfigurationError
 } from "./chunk-YBANDQLS.js";
@@ -13,10 +14,20 @@ import {
 // src/config/cluster.ts
 import fs from "node:fs";
 import path from "node:path";
+var clusterInputs = {
+  kubeconfig: input.string({
+    description: "Kubeconfig content (from a secret) or a path to one.",
+    defaultText: "$KUBECONFIG or ~/.kube/config",
+    secret: true
+  }),
+  "kubeconfig-path": input.string({ description: "Path to a kubeconfig file." }),
+  context: input.string({ description: "Kubeconfig context to use instead of the current one." })
+};
 function parseClusterConfig(src) {
   const config = {};
-  const content = optional(src, "kubeconfig");
-  const file = optional(src, "kubeconfig-path");
+  const v = readInputs(clusterInputs, src);
+  const content = v.kubeconfig;
+  const file = v["kubeconfig-path"];
   if (content !== void 0) {
     if (!content.includes("\n") && fs.existsSync(content)) config.kubeconfigPath = content;
     else if (/^\s*(apiVersion|kind|clusters|contexts|users|current-context)\s*:/m.test(content) || content.trim().startsWith("{")) {
@@ -32,8 +43,7 @@ function parseClusterConfig(src) {
       throw new ConfigurationError(`input 'kubeconfig-path': file ${JSON.stringify(file)} does not exist`);
     config.kubeconfigPath ??= file;
   }
-  const context = optional(src, "context");
-  if (context !== void 0) config.context = context;
+  if (v.context !== void 0) config.context = v.context;
   return config;
 }
 async function connect(config, logger) {
@@ -65,6 +75,7 @@ async function connect(config, logger) {
 }
 
 export {
+  clusterInputs,
   parseClusterConfig,
   connect
 };

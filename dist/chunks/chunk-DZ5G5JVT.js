@@ -1,8 +1,5 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
-  silentLogger
-} from "./chunk-GYHDHE6J.js";
-import {
   isNodeReady
 } from "./chunk-VVID3JDB.js";
 import {
@@ -17,6 +14,9 @@ import {
   isApiError,
   writeKubeconfig
 } from "./chunk-BSE24TIN.js";
+import {
+  silentLogger
+} from "./chunk-3NY4DX7F.js";
 import {
   formatDuration
 } from "./chunk-T4ZVIX6G.js";

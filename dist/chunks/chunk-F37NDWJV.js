@@ -5,29 +5,25 @@ import {
   require_dist_cjs
 } from "./chunk-M3FNMRWH.js";
 import {
-  endpoints_exports,
-  init_endpoints
-} from "./chunk-E57IVR3K.js";
-import {
   sleep
 } from "./chunk-6FTAWW3A.js";
 import {
+  clusterInputs,
   parseClusterConfig
-} from "./chunk-2SMP5UAZ.js";
+} from "./chunk-HI2IWMTQ.js";
 import {
   chooseProxy,
   isUnreachable,
   unreachableProxy
 } from "./chunk-BSE24TIN.js";
 import {
-  bool,
-  duration,
-  integer,
-  oneOf,
-  optional,
-  required,
-  size
-} from "./chunk-4KLN52HN.js";
+  endpoints_exports,
+  init_endpoints
+} from "./chunk-E57IVR3K.js";
+import {
+  input,
+  readInputs
+} from "./chunk-OWYMNPRP.js";
 import {
   formatBytes
 } from "./chunk-T4ZVIX6G.js";
@@ -69,24 +65,24 @@ var require_dist_cjs2 = __commonJS({
         return f instanceof ReadStream;
       }
     };
-    var byteLength = (input) => {
-      if (input == null) {
+    var byteLength = (input2) => {
+      if (input2 == null) {
         return 0;
       }
-      if (typeof input === "string") {
-        return Buffer2.byteLength(input);
+      if (typeof input2 === "string") {
+        return Buffer2.byteLength(input2);
       }
-      if (typeof input.byteLength === "number") {
-        return input.byteLength;
-      } else if (typeof input.length === "number") {
-        return input.length;
-      } else if (typeof input.size === "number") {
-        return input.size;
-      } else if (typeof input.start === "number" && typeof input.end === "number") {
-        return input.end + 1 - input.start;
-      } else if (runtimeConfig.isFileReadStream(input)) {
+      if (typeof input2.byteLength === "number") {
+        return input2.byteLength;
+      } else if (typeof input2.length === "number") {
+        return input2.length;
+      } else if (typeof input2.size === "number") {
+        return input2.size;
+      } else if (typeof input2.start === "number" && typeof input2.end === "number") {
+        return input2.end + 1 - input2.start;
+      } else if (runtimeConfig.isFileReadStream(input2)) {
         try {
-          return runtimeConfig.statSync(input.path).size;
+          return runtimeConfig.statSync(input2.path).size;
         } catch (error) {
           return void 0;
         }
@@ -104,27 +100,27 @@ var require_dist_cjs2 = __commonJS({
       BYTE_LENGTH_SOURCE2["START_END_DIFF"] = "the numeric difference between Body.start and Body.end";
       BYTE_LENGTH_SOURCE2["STAT"] = "the size of the file given by Body.path on disk as reported by statSync";
     })(BYTE_LENGTH_SOURCE || (BYTE_LENGTH_SOURCE = {}));
-    var byteLengthSource = (input, override) => {
+    var byteLengthSource = (input2, override) => {
       if (override != null) {
         return BYTE_LENGTH_SOURCE.CONTENT_LENGTH;
       }
-      if (input == null) {
+      if (input2 == null) {
         return BYTE_LENGTH_SOURCE.EMPTY_INPUT;
       }
-      if (typeof input === "string") {
+      if (typeof input2 === "string") {
         return BYTE_LENGTH_SOURCE.STRING_LENGTH;
       }
-      if (typeof input.byteLength === "number") {
+      if (typeof input2.byteLength === "number") {
         return BYTE_LENGTH_SOURCE.TYPED_ARRAY;
-      } else if (typeof input.length === "number") {
+      } else if (typeof input2.length === "number") {
         return BYTE_LENGTH_SOURCE.LENGTH;
-      } else if (typeof input.size === "number") {
+      } else if (typeof input2.size === "number") {
         return BYTE_LENGTH_SOURCE.SIZE;
-      } else if (typeof input.start === "number" && typeof input.end === "number") {
+      } else if (typeof input2.start === "number" && typeof input2.end === "number") {
         return BYTE_LENGTH_SOURCE.START_END_DIFF;
-      } else if (runtimeConfig.isFileReadStream(input)) {
+      } else if (runtimeConfig.isFileReadStream(input2)) {
         try {
-          runtimeConfig.statSync(input.path).size;
+          runtimeConfig.statSync(input2.path).size;
           return BYTE_LENGTH_SOURCE.STAT;
         } catch (error) {
           return void 0;
@@ -611,9 +607,9 @@ var EncryptStream = class extends Transform {
     this.key = key;
     this.chunkSize = chunkSize;
     this.prefix = randomBytes(7);
-    const size2 = Buffer.alloc(4);
-    size2.writeUInt32BE(chunkSize);
-    this.header = Buffer.concat([MAGIC, Buffer.from([1]), size2, this.prefix]);
+    const size = Buffer.alloc(4);
+    size.writeUInt32BE(chunkSize);
+    this.header = Buffer.concat([MAGIC, Buffer.from([1]), size, this.prefix]);
   }
   seal(plain, last) {
     const c = createCipheriv("aes-256-gcm", this.key, nonce(this.prefix, this.counter++, last));
@@ -1248,7 +1244,7 @@ async function verifyStored(store, storage, snap, logger, sink) {
   if (snap.encrypted && !storage.encryptionKey) {
     throw new ConfigurationError(`snapshot ${snap.key} is encrypted: give encryption-key`);
   }
-  const { body, size: size2 } = await store.download(snap.key);
+  const { body, size } = await store.download(snap.key);
   let objectSize = 0;
   const counter = new Transform3({
     transform(chunk, _enc, cb) {
@@ -1269,7 +1265,7 @@ async function verifyStored(store, storage, snap, logger, sink) {
       }
     })
   );
-  logger.info(`checking ${snap.key} (${formatBytes(size2)})`);
+  logger.info(`checking ${snap.key} (${formatBytes(size)})`);
   await pipeline(stages);
   const result = verifier.result;
   if (!result) throw new Error("verification produced no result");
@@ -1323,12 +1319,139 @@ function retentionTable(decisions, dryRun) {
 // src/etcd/config.ts
 import fs from "node:fs";
 var PEM_RE = /-----BEGIN [A-Z ]+-----/;
-function pem(src, name, what) {
-  const v = required(src, name, what);
+var etcdAccessInputs = {
+  kubeconfig: {
+    ...clusterInputs.kubeconfig,
+    description: "Kubeconfig content (from a secret) or a path to one, used to port-forward to an etcd static pod when etcd-endpoint is empty."
+  },
+  "kubeconfig-path": clusterInputs["kubeconfig-path"],
+  context: clusterInputs.context,
+  "etcd-endpoint": input.string({
+    description: "etcd client address, https://host:2379, for a runner that can reach etcd. Empty: port-forward through the Kubernetes API to the etcd static pod (label component=etcd in kube-system) of a kubeadm control plane."
+  }),
+  "etcd-pod": input.string({
+    description: "The etcd pod to port-forward to.",
+    defaultText: "the first Running pod labelled component=etcd in kube-system"
+  }),
+  "etcd-ca": input.string({
+    description: "The etcd CA certificate: PEM content (from a secret) or a file path (kubeadm: /etc/kubernetes/pki/etcd/ca.crt).",
+    required: true
+  }),
+  "etcd-cert": input.string({
+    description: "An etcd client certificate: PEM content or a file path (kubeadm: /etc/kubernetes/pki/apiserver-etcd-client.crt).",
+    required: true
+  }),
+  "etcd-key": input.string({
+    description: "That certificate's private key: PEM content (masked) or a file path (kubeadm: /etc/kubernetes/pki/apiserver-etcd-client.key).",
+    required: true,
+    secret: true
+  })
+};
+var storageInputs = {
+  "s3-bucket": input.string({ description: "The S3 bucket that holds the snapshots.", required: true }),
+  "s3-prefix": input.string({
+    description: "Key prefix; snapshots go to <prefix><cluster-name>/<cluster-name>-etcd-<UTC time>.db[.zst|.gz][.enc] with a .json metadata sidecar.",
+    default: "etcd/"
+  }),
+  "cluster-name": input.string({
+    description: "Cluster name in the object keys (kubeadm's default clusterName is kubernetes).",
+    default: "kubernetes"
+  }),
+  "s3-endpoint": input.string({
+    description: "Endpoint of an S3-compatible store (MinIO, Ceph, R2, versitygw, ...). Credentials come from the SDK's default chain (AWS_* variables, OIDC web identity via aws-actions/configure-aws-credentials, instance roles).",
+    defaultText: "AWS S3"
+  }),
+  "s3-region": input.string({ description: "Bucket region.", defaultText: "$AWS_REGION, else us-east-1" }),
+  "s3-force-path-style": input.boolean({
+    description: "Path-style addressing (bucket in the path).",
+    defaultText: "true when s3-endpoint is set, else false"
+  }),
+  "s3-sse": input.enum(["none", "AES256", "aws:kms"], {
+    description: "Server-side encryption: none (the bucket's default applies), AES256 (SSE-S3) or aws:kms (SSE-KMS).",
+    default: "none"
+  }),
+  "s3-sse-kms-key-id": input.string({
+    description: "KMS key for s3-sse: aws:kms.",
+    defaultText: "the account's aws/s3 key"
+  }),
+  "s3-checksum": input.enum(["when_supported", "when_required"], {
+    description: "Request checksums: when_supported (AWS default) or when_required (for S3-compatible stores that reject the SDK's CRC checksums).",
+    default: "when_supported"
+  }),
+  "s3-part-size": input.size({
+    description: "Multipart part size (at least 5Mi, S3's minimum). Memory used by the upload is about s3-part-size x s3-queue-size.",
+    default: "5Mi"
+  }),
+  "s3-queue-size": input.integer({ description: "Parts uploaded in parallel.", default: 4, min: 1, max: 64 }),
+  "encryption-key": input.string({
+    description: "Client-side encryption key (masked): 32 bytes as 64 hex digits or base64 (openssl rand -base64 32), or a file holding one. Snapshots are then sealed with AES-256-GCM in 64 KiB authenticated chunks. Needed to verify or restore encrypted snapshots.",
+    secret: true
+  })
+};
+var retentionInputs = {
+  "keep-last": input.integer({ description: "Retention: keep the N newest snapshots.", min: 0 }),
+  "max-age": input.duration({
+    description: "Retention: keep every snapshot younger than this (e.g. 7d, 36h)."
+  }),
+  "keep-daily": input.integer({
+    description: "Retention: keep the newest snapshot of each of the N most recent days (UTC).",
+    min: 0
+  }),
+  "keep-weekly": input.integer({
+    description: "Retention: keep the newest snapshot of each of the N most recent ISO weeks.",
+    min: 0
+  }),
+  "keep-monthly": input.integer({
+    description: "Retention: keep the newest snapshot of each of the N most recent months.",
+    min: 0
+  }),
+  "dry-run": input.boolean({ description: "Retention: only show what would be deleted.", default: false })
+};
+var keyInput = {
+  key: input.string({ description: "Object key of the snapshot.", defaultText: "the newest" })
+};
+var snapshotInputs = {
+  ...etcdAccessInputs,
+  ...storageInputs,
+  compression: input.enum(COMPRESSIONS, {
+    description: "zstd, gzip or none. zstd falls back to gzip on runtimes without it.",
+    default: "zstd"
+  }),
+  verify: input.boolean({
+    description: "After the upload, download the snapshot and check its sha256, size and bolt structure. Retention only prunes after a successful verify.",
+    default: true
+  }),
+  "verify-hashkv": input.boolean({
+    description: "Also recompute etcd's HashKV from the downloaded snapshot and compare it with the live member's HashKV at the snapshot's revision (a mismatch fails the run). Needs temporary disk space for the database.",
+    default: false
+  }),
+  ...retentionInputs
+};
+var verifyInputs = { ...storageInputs, ...keyInput };
+var listInputs = storageInputs;
+var pruneInputs = { ...storageInputs, ...retentionInputs };
+var restoreInputs = {
+  ...storageInputs,
+  ...keyInput,
+  output: input.string({ description: "Where to write the .db file.", default: "etcd-snapshot.db" }),
+  "data-dir": input.string({
+    description: "Data dir for the restored member.",
+    default: "/var/lib/etcd-restored"
+  }),
+  "run-restore": input.boolean({
+    description: "Run etcdutl snapshot restore into data-dir (must not exist or be empty). When false, only print the commands.",
+    default: false
+  }),
+  etcdutl: input.string({ description: "etcdutl to run (a name on PATH or a path).", default: "etcdutl" }),
+  "member-name": input.string({ description: "etcdutl --name." }),
+  "initial-cluster": input.string({ description: "etcdutl --initial-cluster." }),
+  "initial-advertise-peer-urls": input.string({ description: "etcdutl --initial-advertise-peer-urls." })
+};
+function pem(name, v, secret = false) {
   if (PEM_RE.test(v)) return v.replace(/\\n/g, "\n");
   if (!fs.existsSync(v)) {
     throw new ConfigurationError(
-      `input '${name}': ${JSON.stringify(v)} is neither PEM content (-----BEGIN ...) nor an existing file`
+      `input '${name}': ${secret ? "the value (not shown: it may be secret)" : JSON.stringify(v)} is neither PEM content (-----BEGIN ...) nor an existing file`
     );
   }
   const text = fs.readFileSync(v, "utf8");
@@ -1337,7 +1460,8 @@ function pem(src, name, what) {
   return text;
 }
 function parseEtcdAccess(src) {
-  const raw = optional(src, "etcd-endpoint");
+  const v = readInputs(etcdAccessInputs, src);
+  const raw = v["etcd-endpoint"];
   let endpoint;
   if (raw !== void 0) {
     const m = /^(?:https:\/\/)?([^/\s:]+|\[[0-9a-fA-F:]+\]):(\d{1,5})\/?$/.exec(raw);
@@ -1349,19 +1473,11 @@ function parseEtcdAccess(src) {
     endpoint = `${m[1]}:${m[2]}`;
   }
   const tls = {
-    ca: pem(src, "etcd-ca", "the etcd CA certificate (kubeadm: /etc/kubernetes/pki/etcd/ca.crt)"),
-    cert: pem(
-      src,
-      "etcd-cert",
-      "an etcd client certificate (kubeadm: /etc/kubernetes/pki/apiserver-etcd-client.crt)"
-    ),
-    key: pem(
-      src,
-      "etcd-key",
-      "the etcd client certificate's key (kubeadm: /etc/kubernetes/pki/apiserver-etcd-client.key)"
-    )
+    ca: pem("etcd-ca", v["etcd-ca"]),
+    cert: pem("etcd-cert", v["etcd-cert"]),
+    key: pem("etcd-key", v["etcd-key"], true)
   };
-  const pod = optional(src, "etcd-pod");
+  const pod = v["etcd-pod"];
   return {
     ...endpoint ? { endpoint } : {},
     tls,
@@ -1370,24 +1486,25 @@ function parseEtcdAccess(src) {
   };
 }
 function parseStorage(src) {
-  const bucket = required(src, "s3-bucket", "the S3 bucket that holds the snapshots");
+  const v = readInputs(storageInputs, src);
+  const bucket = v["s3-bucket"];
   if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) {
     throw badInput("s3-bucket", bucket, "a bucket name (3-63 lowercase letters, digits, dots, hyphens)");
   }
-  let prefix = optional(src, "s3-prefix") ?? "etcd/";
+  let prefix = v["s3-prefix"];
   prefix = prefix.replace(/^\/+/, "");
   if (prefix !== "" && !prefix.endsWith("/")) prefix += "/";
-  const endpoint = optional(src, "s3-endpoint");
+  const endpoint = v["s3-endpoint"];
   if (endpoint !== void 0 && !/^https?:\/\/[^\s]+$/.test(endpoint)) {
     throw badInput("s3-endpoint", endpoint, "a URL such as https://minio.example.com:9000");
   }
-  const sse = oneOf(src, "s3-sse", ["none", "AES256", "aws:kms"], "none");
-  const kmsKeyId = optional(src, "s3-sse-kms-key-id");
+  const sse = v["s3-sse"];
+  const kmsKeyId = v["s3-sse-kms-key-id"];
   if (kmsKeyId && sse !== "aws:kms") {
     throw new ConfigurationError("input 's3-sse-kms-key-id' needs s3-sse: aws:kms");
   }
-  const region = optional(src, "s3-region");
-  const partSize = size(src, "s3-part-size", "5Mi");
+  const region = v["s3-region"];
+  const partSize = v["s3-part-size"];
   if (partSize < 5 * 1024 * 1024)
     throw badInput("s3-part-size", src("s3-part-size"), "at least 5Mi (S3's minimum part size)");
   const s3 = {
@@ -1395,14 +1512,14 @@ function parseStorage(src) {
     prefix,
     ...endpoint ? { endpoint } : {},
     ...region ? { region } : {},
-    forcePathStyle: bool(src, "s3-force-path-style", endpoint !== void 0),
+    forcePathStyle: v["s3-force-path-style"] ?? endpoint !== void 0,
     sse,
     ...kmsKeyId ? { kmsKeyId } : {},
-    checksum: oneOf(src, "s3-checksum", ["when_supported", "when_required"], "when_supported"),
+    checksum: v["s3-checksum"],
     partSize,
-    queueSize: integer(src, "s3-queue-size", 4, 1, 64)
+    queueSize: v["s3-queue-size"]
   };
-  const clusterName = optional(src, "cluster-name") ?? "kubernetes";
+  const clusterName = v["cluster-name"];
   if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/.test(clusterName)) {
     throw badInput(
       "cluster-name",
@@ -1410,7 +1527,7 @@ function parseStorage(src) {
       "letters, digits, '.', '_' or '-' (it becomes part of the object key)"
     );
   }
-  const keyText = optional(src, "encryption-key");
+  const keyText = v["encryption-key"];
   let encryptionKey;
   if (keyText !== void 0) {
     const text = !/\s/.test(keyText) && fs.existsSync(keyText) ? fs.readFileSync(keyText, "utf8") : keyText;
@@ -1424,53 +1541,56 @@ function parseStorage(src) {
   return { s3, clusterName, ...encryptionKey ? { encryptionKey } : {} };
 }
 function parseRetention(src) {
+  const v = readInputs(retentionInputs, src);
   const p = {};
-  const last = integer(src, "keep-last", 0, 0);
-  if (last) p.keepLast = last;
-  if (optional(src, "max-age") !== void 0) p.maxAgeMs = duration(src, "max-age", "0s");
-  const daily = integer(src, "keep-daily", 0, 0);
-  if (daily) p.daily = daily;
-  const weekly = integer(src, "keep-weekly", 0, 0);
-  if (weekly) p.weekly = weekly;
-  const monthly = integer(src, "keep-monthly", 0, 0);
-  if (monthly) p.monthly = monthly;
+  if (v["keep-last"]) p.keepLast = v["keep-last"];
+  if (v["max-age"] !== void 0) p.maxAgeMs = v["max-age"];
+  if (v["keep-daily"]) p.daily = v["keep-daily"];
+  if (v["keep-weekly"]) p.weekly = v["keep-weekly"];
+  if (v["keep-monthly"]) p.monthly = v["keep-monthly"];
   return p;
 }
 function parseSnapshotConfig(src) {
-  if (bool(src, "verify-hashkv", false) && !bool(src, "verify", true)) {
+  const v = readInputs(snapshotInputs, src);
+  if (v["verify-hashkv"] && !v.verify) {
     throw new ConfigurationError("input 'verify-hashkv' needs verify: true (it checks the downloaded copy)");
   }
   return {
     etcd: parseEtcdAccess(src),
     storage: parseStorage(src),
-    compression: oneOf(src, "compression", COMPRESSIONS, "zstd"),
-    verify: bool(src, "verify", true),
-    verifyHashKV: bool(src, "verify-hashkv", false),
+    compression: v.compression,
+    verify: v.verify,
+    verifyHashKV: v["verify-hashkv"],
     retention: parseRetention(src),
-    dryRun: bool(src, "dry-run", false)
+    dryRun: v["dry-run"]
   };
 }
 function parseVerifyConfig(src) {
-  const key = optional(src, "key");
+  const key = readInputs(keyInput, src).key;
   return { storage: parseStorage(src), ...key ? { key } : {} };
 }
-function parsePruneConfig(src) {
-  return { storage: parseStorage(src), retention: parseRetention(src), dryRun: bool(src, "dry-run", false) };
+function parseListConfig(src) {
+  return { storage: parseStorage(src) };
 }
-function parseRestoreConfig(src) {
-  const key = optional(src, "key");
+function parsePruneConfig(src) {
   return {
     storage: parseStorage(src),
-    ...key ? { key } : {},
-    output: optional(src, "output") ?? "etcd-snapshot.db",
-    dataDir: optional(src, "data-dir") ?? "/var/lib/etcd-restored",
-    run: bool(src, "run-restore", false),
-    etcdutl: optional(src, "etcdutl") ?? "etcdutl",
-    ...optionalFields(src, {
-      memberName: "member-name",
-      initialCluster: "initial-cluster",
-      peerUrls: "initial-advertise-peer-urls"
-    })
+    retention: parseRetention(src),
+    dryRun: readInputs(retentionInputs, src)["dry-run"]
+  };
+}
+function parseRestoreConfig(src) {
+  const v = readInputs(restoreInputs, src);
+  return {
+    storage: parseStorage(src),
+    ...v.key ? { key: v.key } : {},
+    output: v.output,
+    dataDir: v["data-dir"],
+    run: v["run-restore"],
+    etcdutl: v.etcdutl,
+    ...v["member-name"] !== void 0 ? { memberName: v["member-name"] } : {},
+    ...v["initial-cluster"] !== void 0 ? { initialCluster: v["initial-cluster"] } : {},
+    ...v["initial-advertise-peer-urls"] !== void 0 ? { peerUrls: v["initial-advertise-peer-urls"] } : {}
   };
 }
 function maskSecrets(logger, config) {
@@ -1483,14 +1603,6 @@ function maskSecrets(logger, config) {
     logger.setSecret(config.storage.encryptionKey.toString("base64"));
     logger.setSecret(config.storage.encryptionKey.toString("base64url"));
   }
-}
-function optionalFields(src, names) {
-  const out = {};
-  for (const [field, input] of Object.entries(names)) {
-    const v = optional(src, input);
-    if (v !== void 0) out[field] = v;
-  }
-  return out;
 }
 
 export {
@@ -1513,8 +1625,14 @@ export {
   markVerified,
   prune,
   retentionTable,
+  snapshotInputs,
+  verifyInputs,
+  listInputs,
+  pruneInputs,
+  restoreInputs,
   parseSnapshotConfig,
   parseVerifyConfig,
+  parseListConfig,
   parsePruneConfig,
   parseRestoreConfig,
   maskSecrets

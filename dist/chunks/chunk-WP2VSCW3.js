@@ -1,19 +1,23 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
-  cordon
-} from "./chunk-6ZVNXR5G.js";
-import {
   deletePod,
   describeRefusals,
   evictPod,
   selectPods
 } from "./chunk-LRVEA32T.js";
 import {
+  cordon
+} from "./chunk-6ZVNXR5G.js";
+import {
   MaintenanceLock,
+  drainInputs,
+  lockInputs,
+  nodeInput,
+  parseAllowLastControlPlane,
   parseDrainOptions,
   parseLock,
   parseNodes
-} from "./chunk-PTREU54S.js";
+} from "./chunk-CEB3NSHY.js";
 import {
   isControlPlane,
   isNodeReady,
@@ -23,9 +27,10 @@ import {
   sleep
 } from "./chunk-6FTAWW3A.js";
 import {
+  clusterInputs,
   connect,
   parseClusterConfig
-} from "./chunk-2SMP5UAZ.js";
+} from "./chunk-HI2IWMTQ.js";
 import {
   isApiError,
   readText,
@@ -33,18 +38,15 @@ import {
   watchEvents
 } from "./chunk-BSE24TIN.js";
 import {
-  bool
-} from "./chunk-4KLN52HN.js";
+  CapabilityFailure,
+  defineCapability
+} from "./chunk-OWYMNPRP.js";
+import {
+  newReport
+} from "./chunk-CUX76FH3.js";
 import {
   formatDuration
 } from "./chunk-T4ZVIX6G.js";
-import {
-  CapabilityFailure,
-  defineCapability
-} from "./chunk-NU5444CJ.js";
-import {
-  newReport
-} from "./chunk-VVDQKYP6.js";
 import {
   ConfigurationError,
   OperationalError,
@@ -356,6 +358,7 @@ function terminationSignal(parent) {
 }
 
 // src/nodes/drain-capability.ts
+var drainCapabilityInputs = { ...clusterInputs, ...nodeInput, ...drainInputs, ...lockInputs };
 function parseDrainConfig(src) {
   const nodes = parseNodes(src);
   return {
@@ -363,7 +366,7 @@ function parseDrainConfig(src) {
     nodes,
     drain: parseDrainOptions(src),
     lock: parseLock(src, nodes),
-    allowLastControlPlane: bool(src, "allow-draining-last-control-plane", false)
+    allowLastControlPlane: parseAllowLastControlPlane(src)
   };
 }
 async function drainAll(client, nodes, options, logger, signal) {
@@ -420,6 +423,15 @@ function drainOutputs(outcomes) {
 var drain = defineCapability({
   name: "drain",
   summary: "cordon and drain nodes over the Eviction API (kubectl drain semantics), under a cluster lock",
+  description: "Cordon and drain nodes with kubectl drain's semantics over the Eviction API (parallel evictions, disruption-budget refusals retried and reported live, UID-checked waits), under a cluster-wide Lease lock. The nodes stay cordoned; use uncordon afterwards.",
+  inputs: drainCapabilityInputs,
+  outputs: {
+    "drained-nodes": "Comma-separated nodes drained",
+    evicted: "Number of pods evicted",
+    "duration-seconds": "Drain time of the slowest node, in seconds",
+    blockers: "JSON list of pods whose eviction a PodDisruptionBudget refused at least once, with the budgets"
+  },
+  positional: "node",
   parse: parseDrainConfig,
   async run(config, { logger, signal: parent }) {
     const { client, cleanup } = await connect(config.cluster, logger);
@@ -451,6 +463,7 @@ var drain = defineCapability({
 export {
   checkDrainable,
   terminationSignal,
+  drainCapabilityInputs,
   parseDrainConfig,
   drainAll,
   blockerSummary,

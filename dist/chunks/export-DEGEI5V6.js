@@ -1,5 +1,15 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
+  clusterInputs,
+  connect,
+  parseClusterConfig
+} from "./chunk-HI2IWMTQ.js";
+import {
+  isApiError,
+  readBody,
+  toApiError
+} from "./chunk-BSE24TIN.js";
+import {
   ChangeSet,
   INDEX_FILE,
   NAMESPACES_DIR,
@@ -17,62 +27,104 @@ import {
   unescapeName
 } from "./chunk-7HQAFUBS.js";
 import {
-  connect,
-  parseClusterConfig
-} from "./chunk-2SMP5UAZ.js";
+  defineCapability,
+  input,
+  readInputs
+} from "./chunk-OWYMNPRP.js";
 import {
-  isApiError,
-  readBody,
-  toApiError
-} from "./chunk-BSE24TIN.js";
-import {
-  bool,
-  integer,
-  list,
-  optional
-} from "./chunk-4KLN52HN.js";
+  newReport
+} from "./chunk-CUX76FH3.js";
 import {
   formatDuration
 } from "./chunk-T4ZVIX6G.js";
-import {
-  defineCapability
-} from "./chunk-NU5444CJ.js";
-import {
-  newReport
-} from "./chunk-VVDQKYP6.js";
 import {
   ConfigurationError,
   badInput,
   errorMessage
 } from "./chunk-YBANDQLS.js";
+import "./chunk-DY6RLOVI.js";
 
 // src/export/config.ts
+var exportInputs = {
+  ...clusterInputs,
+  path: input.string({
+    description: "Folder the export is written to (replaced atomically; files that are not the export's, like a README, are kept). Not a checkout's root.",
+    default: "cluster-export"
+  }),
+  "include-kinds": input.list({
+    description: "Only these kinds (comma or new-line separated; Kind, resource or resource.group, e.g. Deployment, configmaps, widgets.example.com). Also exports kinds excluded by default when named."
+  }),
+  "exclude-kinds": input.list({
+    description: "Kinds to leave out, in addition to the defaults (events, leases, endpointslices, controllerrevisions, nodes, componentstatuses, csinodes, ipaddresses)."
+  }),
+  "include-namespaces": input.list({
+    description: "Only these namespaces (cluster-scoped kinds are then left out, except the Namespace objects themselves)."
+  }),
+  "exclude-namespaces": input.list({ description: "Namespaces to leave out." }),
+  "label-selector": input.string({
+    description: "Only objects matching this label selector, e.g. app.kubernetes.io/managed-by!=Helm."
+  }),
+  "include-owned": input.boolean({
+    description: "Also export objects owned by a controller (Pods of ReplicaSets, ReplicaSets of Deployments, Jobs of CronJobs, ...).",
+    default: false
+  }),
+  "include-system": input.boolean({
+    description: "Also export what the control plane creates and keeps up to date itself (bootstrap RBAC roles, API priority and fairness defaults, local APIServices, the kubernetes Service, ...).",
+    default: false
+  }),
+  "fingerprint-key": input.string({
+    description: "A secret (16+ characters) keying an HMAC-SHA256 fingerprint of each redacted value, so a diff shows which Secret key changed without revealing it. Without it every value becomes REDACTED.",
+    secret: true
+  }),
+  "redact-paths": input.list({
+    description: "More values to redact, as KIND:dotted.path (e.g. ConfigMap:data.password, *:spec.credentials), comma or new-line separated."
+  }),
+  "redact-key-pattern": input.string({
+    description: "A regular expression (case-insensitive); string values under matching keys in any non-Secret object are redacted, e.g. password|token|apikey."
+  }),
+  strict: input.boolean({
+    description: "Fail when a kind cannot be listed (forbidden, not found, failing aggregated API) instead of reporting it as skipped.",
+    default: false
+  }),
+  "deletion-limit": input.string({
+    description: "Circuit breaker: refuse (fail, leaving the previous export as it was) to remove more than this many files of objects that disappeared: a share like 25% of the previous export, or a count like 100.",
+    default: "25%"
+  }),
+  concurrency: input.integer({ description: "Kinds listed at the same time.", default: 4, min: 1, max: 64 }),
+  // Each page costs the API server a read from etcd: 250 instead of 500 made a 50k-object
+  // listing ~25% dearer for the server; 1000 saves little more and holds twice the bytes.
+  "page-size": input.integer({
+    description: "Objects per list request (limit/continue paging). Larger pages mean fewer requests but a larger heap.",
+    default: 500,
+    min: 1,
+    max: 1e4
+  })
+};
 function parseExportConfig(src) {
+  const v = readInputs(exportInputs, src);
   const config = {
     cluster: parseClusterConfig(src),
-    path: optional(src, "path") ?? "cluster-export",
-    includeKinds: list(src, "include-kinds"),
-    excludeKinds: list(src, "exclude-kinds"),
-    includeNamespaces: list(src, "include-namespaces"),
-    excludeNamespaces: list(src, "exclude-namespaces"),
-    includeOwned: bool(src, "include-owned", false),
-    includeSystem: bool(src, "include-system", false),
-    redactPaths: list(src, "redact-paths").map((r) => parseRedactRule(r)),
-    strict: bool(src, "strict", false),
-    concurrency: integer(src, "concurrency", 4, 1, 64),
-    // Each page costs the API server a read from etcd: 250 instead of 500 made a 50k-object
-    // listing ~25% dearer for the server; 1000 saves little more and holds twice the bytes.
-    pageSize: integer(src, "page-size", 500, 1, 1e4),
-    deletionLimit: parseDeletionLimit(optional(src, "deletion-limit") ?? "25%")
+    path: v.path,
+    includeKinds: v["include-kinds"],
+    excludeKinds: v["exclude-kinds"],
+    includeNamespaces: v["include-namespaces"],
+    excludeNamespaces: v["exclude-namespaces"],
+    includeOwned: v["include-owned"],
+    includeSystem: v["include-system"],
+    redactPaths: v["redact-paths"].map((r) => parseRedactRule(r)),
+    strict: v.strict,
+    concurrency: v.concurrency,
+    pageSize: v["page-size"],
+    deletionLimit: parseDeletionLimit(v["deletion-limit"])
   };
-  const selector = optional(src, "label-selector");
+  const selector = v["label-selector"];
   if (selector !== void 0) config.labelSelector = selector;
-  const key = optional(src, "fingerprint-key");
+  const key = v["fingerprint-key"];
   if (key !== void 0) {
     if (key.length < 16) throw badInput("fingerprint-key", "(hidden)", "a secret of at least 16 characters");
     config.fingerprintKey = key;
   }
-  const pattern = optional(src, "redact-key-pattern");
+  const pattern = v["redact-key-pattern"];
   if (pattern !== void 0) {
     try {
       config.redactKeyPattern = new RegExp(pattern, "i");
@@ -119,9 +171,9 @@ async function discover(client, prefer = "aggregated") {
 }
 async function explainFailures(client, failed) {
   try {
-    const list2 = await client.get("/apis/apiregistration.k8s.io/v1/apiservices");
+    const list = await client.get("/apis/apiregistration.k8s.io/v1/apiservices");
     for (const f of failed) {
-      const svc = list2.items.find((a) => `${a.spec?.group}/${a.spec?.version}` === f.groupVersion);
+      const svc = list.items.find((a) => `${a.spec?.group}/${a.spec?.version}` === f.groupVersion);
       const cond = svc?.status?.conditions?.find((c) => c.type === "Available" && c.status !== "True");
       if (cond) f.reason = `APIService not available (${cond.reason ?? "unknown"}: ${cond.message ?? ""})`;
     }
@@ -490,6 +542,19 @@ function buildReport(o) {
 var exportCapability = defineCapability({
   name: "export",
   summary: "export every resource to clean YAML files (Secrets redacted), ready to commit",
+  description: "Export every resource of the cluster to clean, re-appliable YAML (one file per object, Secrets redacted) in a git-friendly folder, ready to commit or open a pull request with.",
+  inputs: exportInputs,
+  outputs: {
+    changed: "true when any exported file was added, changed or removed",
+    path: "The export folder",
+    objects: "Number of objects exported",
+    kinds: "Number of kinds listed",
+    added: "Number of files added",
+    modified: "Number of files changed",
+    removed: "Number of files removed (objects that disappeared)",
+    "skipped-kinds": "Number of kinds that could not be listed (forbidden, not found, failing)",
+    risky: "Number of risky changes flagged (bindings to cluster-admin, admission webhooks, privileged pods, ...)"
+  },
   parse: parseExportConfig,
   async run(config, { logger, signal }) {
     if (config.fingerprintKey) logger.setSecret(config.fingerprintKey);
@@ -673,9 +738,8 @@ function plan(notWritten, kinds, failedApis, config) {
   }
   return { removed, kept };
 }
-
 export {
   exportCapability,
-  runExport,
-  plan
+  plan,
+  runExport
 };

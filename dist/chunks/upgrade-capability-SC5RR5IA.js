@@ -10,23 +10,31 @@ import {
   checkDrainable,
   drainAll,
   terminationSignal
-} from "./chunk-GMVJLRMD.js";
+} from "./chunk-WP2VSCW3.js";
+import "./chunk-LRVEA32T.js";
 import {
   uncordon
 } from "./chunk-6ZVNXR5G.js";
 import {
   MaintenanceLock,
   compareVersions,
+  drainInputs,
+  executorInputs,
+  gateInputs,
+  lockInputs,
   maskExecutor,
   minorOf,
+  nodeInput,
+  parseAllowLastControlPlane,
   parseDrainOptions,
   parseExecutor,
   parseGates,
   parseLock,
   parseNodes,
   parseTarget,
-  parseVersion
-} from "./chunk-PTREU54S.js";
+  parseVersion,
+  targetInput
+} from "./chunk-CEB3NSHY.js";
 import {
   MIRROR_ANNOTATION,
   isControlPlane,
@@ -39,31 +47,31 @@ import {
   sleep
 } from "./chunk-6FTAWW3A.js";
 import {
+  clusterInputs,
   connect,
   parseClusterConfig
-} from "./chunk-2SMP5UAZ.js";
+} from "./chunk-HI2IWMTQ.js";
 import {
   isApiError,
   readText
 } from "./chunk-BSE24TIN.js";
 import {
-  bool,
-  oneOf
-} from "./chunk-4KLN52HN.js";
+  CapabilityFailure,
+  defineCapability,
+  input,
+  readInputs
+} from "./chunk-OWYMNPRP.js";
+import {
+  newReport
+} from "./chunk-CUX76FH3.js";
 import {
   formatDuration
 } from "./chunk-T4ZVIX6G.js";
 import {
-  CapabilityFailure,
-  defineCapability
-} from "./chunk-NU5444CJ.js";
-import {
-  newReport
-} from "./chunk-VVDQKYP6.js";
-import {
   ConfigurationError,
   errorMessage
 } from "./chunk-YBANDQLS.js";
+import "./chunk-DY6RLOVI.js";
 
 // src/nodes/executors/command.ts
 import { spawn } from "node:child_process";
@@ -334,11 +342,11 @@ var SshExecutor = class {
         host,
         c.sudo ? "sudo -n bash -s" : "bash -s"
       ];
-      const input = `${envPrelude(upgradeEnv(target))}
+      const input2 = `${envPrelude(upgradeEnv(target))}
 ${c.script}
 `;
       const res = await runProcess("ssh", args, {
-        input,
+        input: input2,
         timeoutMs: c.timeoutMs,
         onLine: (l) => log(`[${target.node}] ${l}`),
         ...signal ? { signal } : {}
@@ -410,8 +418,26 @@ async function waitForGates(client, ctx, config, logger, signal) {
 
 // src/nodes/upgrade-capability.ts
 var STEPS = ["all", "drain", "upgrade", "verify", "uncordon", "cancel"];
+var upgradeNodeInputs = {
+  ...clusterInputs,
+  ...nodeInput,
+  ...targetInput,
+  ...executorInputs,
+  "kubeadm-action": input.enum(["auto", "apply", "node"], {
+    description: "auto: `apply` on a control-plane node while the API server is older than the target, else `node`; or force apply / node.",
+    default: "auto"
+  }),
+  ...drainInputs,
+  ...gateInputs,
+  ...lockInputs,
+  step: input.enum(STEPS, {
+    description: "Which step to run: all, drain, upgrade, verify, uncordon, or cancel (record a cancelled run and release the lock). The upgrade-node action runs each as a step of its own.",
+    default: "all"
+  })
+};
 function parseUpgradeNodeConfig(src) {
-  const step = oneOf(src, "step", STEPS, "all");
+  const v = readInputs(upgradeNodeInputs, src);
+  const step = v.step;
   const nodes = parseNodes(src);
   return {
     cluster: parseClusterConfig(src),
@@ -423,8 +449,8 @@ function parseUpgradeNodeConfig(src) {
     // Checked from the drain on, so a bad executor setting fails before any node is touched.
     executor: step === "all" || step === "drain" || step === "upgrade" ? parseExecutor(src) : { kind: "none" },
     gates: parseGates(src),
-    kubeadm: oneOf(src, "kubeadm-action", ["auto", "apply", "node"], "auto"),
-    allowLastControlPlane: bool(src, "allow-draining-last-control-plane", false)
+    kubeadm: v["kubeadm-action"],
+    allowLastControlPlane: parseAllowLastControlPlane(src)
   };
 }
 function makeExecutor(config, client) {
@@ -737,6 +763,16 @@ var NodeUpgrade = class {
 var upgradeNode = defineCapability({
   name: "upgrade-node",
   summary: "upgrade a node (or batch): drain, run the upgrade, wait for the gates, uncordon; resumable",
+  description: "Upgrade one node (or one batch) as visible steps, each gated on the one before - drain, upgrade (ssh, pod or command executor), wait until Ready at the target version with the gates passing, uncordon - under the cluster-wide maintenance lock. Progress is recorded on the node, so a re-run skips finished nodes and resumes the rest; a cancelled job records where it stopped and releases the lock.",
+  inputs: upgradeNodeInputs,
+  outputs: {
+    nodes: "Comma-separated nodes of the batch",
+    active: "Comma-separated nodes with work left for this target",
+    evicted: "Pods evicted by the drain step",
+    skipped: "Comma-separated nodes skipped because they were already done",
+    summary: "JSON per-node summary: kubelet before/after, pods evicted, drain time, blockers, result"
+  },
+  positional: "node",
   parse: parseUpgradeNodeConfig,
   async run(config, { logger, signal: parent }) {
     const { client, cleanup } = await connect(config.cluster, logger);
@@ -783,9 +819,9 @@ var upgradeNode = defineCapability({
     }
   }
 });
-
 export {
   STEPS,
   parseUpgradeNodeConfig,
-  upgradeNode
+  upgradeNode,
+  upgradeNodeInputs
 };

@@ -6,22 +6,37 @@ import {
   parsePruneConfig,
   policyIsEmpty,
   prune,
+  pruneInputs,
   retentionTable
-} from "./chunk-T3YJGVU5.js";
+} from "./chunk-F37NDWJV.js";
+import "./chunk-M3FNMRWH.js";
+import "./chunk-6FTAWW3A.js";
+import "./chunk-HI2IWMTQ.js";
+import "./chunk-BSE24TIN.js";
+import "./chunk-E57IVR3K.js";
 import {
   defineCapability
-} from "./chunk-NU5444CJ.js";
+} from "./chunk-OWYMNPRP.js";
 import {
   newReport
-} from "./chunk-VVDQKYP6.js";
+} from "./chunk-CUX76FH3.js";
+import "./chunk-T4ZVIX6G.js";
 import {
   ConfigurationError
 } from "./chunk-YBANDQLS.js";
+import "./chunk-DY6RLOVI.js";
 
 // src/etcd/prune.ts
 var etcdPrune = defineCapability({
   name: "etcd-prune",
   summary: "delete stored etcd snapshots by keep-last / max-age / daily-weekly-monthly tiers",
+  description: "Delete stored etcd snapshots by keep-last, max-age and daily/weekly/monthly tiers (a snapshot any rule keeps stays); never deletes the newest verified snapshot.",
+  inputs: pruneInputs,
+  outputs: {
+    deleted: "Snapshots deleted",
+    kept: "Snapshots kept",
+    "would-delete": "Snapshots the policy deletes (also in dry-run)"
+  },
   parse(src) {
     const config = parsePruneConfig(src);
     if (policyIsEmpty(config.retention)) {
@@ -55,7 +70,6 @@ var etcdPrune = defineCapability({
     }
   }
 });
-
 export {
   etcdPrune
 };

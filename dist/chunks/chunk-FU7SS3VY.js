@@ -1,13 +1,16 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
+  describeFailure
+} from "./chunk-3V4ZZVF3.js";
+import {
+  findCapability
+} from "./chunk-ZFBDC62F.js";
+import {
   CapabilityFailure
-} from "./chunk-NU5444CJ.js";
+} from "./chunk-OWYMNPRP.js";
 import {
   toMarkdown
-} from "./chunk-VVDQKYP6.js";
-import {
-  UserFacingError
-} from "./chunk-YBANDQLS.js";
+} from "./chunk-CUX76FH3.js";
 import {
   __commonJS,
   __require,
@@ -19647,6 +19650,9 @@ function setFailed(message) {
   process.exitCode = ExitCode.Failure;
   error(message);
 }
+function isDebug() {
+  return process.env["RUNNER_DEBUG"] === "1";
+}
 function debug(message) {
   issueCommand("debug", {}, message);
 }
@@ -19678,6 +19684,9 @@ function group(name, fn) {
   });
 }
 
+// src/actions/run.ts
+import fs3 from "node:fs";
+
 // src/actions/logger.ts
 var ActionsLogger = class {
   info(message) {
@@ -19701,25 +19710,53 @@ var ActionsLogger = class {
 };
 
 // src/actions/run.ts
-async function runAction(cap, inputs = (n) => getInput(n)) {
+function failStep(err) {
+  const { message, stack } = describeFailure(err, {
+    stacks: isDebug(),
+    howToGetStack: "re-run the job with debug logging enabled"
+  });
+  if (stack) info(stack);
+  setFailed(message);
+}
+for (const event of ["unhandledRejection", "uncaughtException"])
+  process.on(event, (err) => {
+    failStep(err);
+    process.exit(1);
+  });
+async function runAction(resolve, inputs = (n) => getInput(n), check) {
   const logger = new ActionsLogger();
   try {
+    const name = await resolve();
+    const cap = await findCapability(name);
+    if (!cap) throw new Error(`no capability named ${JSON.stringify(name)}`);
+    check?.(cap);
+    for (const [input, decl] of Object.entries(cap.inputs)) {
+      const value = decl.secret ? inputs(input).trim() : "";
+      if (value && (value.includes("\n") || !fs3.existsSync(value))) setSecret(value);
+    }
     const config = cap.parse(inputs);
     const result = await cap.run(config, { logger });
-    for (const [name, value] of Object.entries(result.outputs)) setOutput(name, String(value));
+    for (const [name2, value] of Object.entries(result.outputs)) {
+      if (!Object.hasOwn(cap.outputs, name2))
+        warning(`output '${name2}' of ${cap.name} is not declared in its schema (a bug in kubekeep)`);
+      setOutput(name2, String(value));
+    }
     await summary.addRaw(toMarkdown(result.report), true).write();
   } catch (err) {
     if (err instanceof CapabilityFailure) {
-      for (const [name, value] of Object.entries(err.result.outputs)) setOutput(name, String(value));
-      await summary.addRaw(toMarkdown(err.result.report), true).write();
+      try {
+        for (const [name, value] of Object.entries(err.result.outputs)) setOutput(name, String(value));
+        await summary.addRaw(toMarkdown(err.result.report), true).write();
+      } catch (e) {
+        warning(`writing the outputs and job summary of the failed run: ${String(e)}`);
+      }
     }
-    if (err instanceof UserFacingError) setFailed(err.message);
-    else setFailed(err instanceof Error ? err.stack ?? err.message : String(err));
+    failStep(err);
   }
 }
 
 export {
   getInput,
-  setFailed,
+  warning,
   runAction
 };

@@ -10,37 +10,41 @@ import {
 import {
   checkSkew,
   compareVersions,
-  parseDrainOptions,
+  filterInputs,
+  parseFilters,
   parseTarget,
-  parseVersion
-} from "./chunk-PTREU54S.js";
+  parseVersion,
+  targetInput
+} from "./chunk-CEB3NSHY.js";
 import {
   isControlPlane,
   isNodeReady,
   podKey,
   selects
 } from "./chunk-VVID3JDB.js";
+import "./chunk-6FTAWW3A.js";
 import {
+  clusterInputs,
   connect,
   parseClusterConfig
-} from "./chunk-2SMP5UAZ.js";
+} from "./chunk-HI2IWMTQ.js";
+import "./chunk-BSE24TIN.js";
 import {
-  bool,
-  optional
-} from "./chunk-4KLN52HN.js";
+  CapabilityFailure,
+  defineCapability,
+  input,
+  readInputs
+} from "./chunk-OWYMNPRP.js";
+import {
+  newReport
+} from "./chunk-CUX76FH3.js";
 import {
   quantityBytes
 } from "./chunk-T4ZVIX6G.js";
 import {
-  CapabilityFailure,
-  defineCapability
-} from "./chunk-NU5444CJ.js";
-import {
-  newReport
-} from "./chunk-VVDQKYP6.js";
-import {
   badInput
 } from "./chunk-YBANDQLS.js";
+import "./chunk-DY6RLOVI.js";
 
 // src/nodes/plan.ts
 function parseMaxUnavailable(text) {
@@ -193,8 +197,22 @@ async function preflight(client, batches, options, dryRunLimit = 200) {
 }
 
 // src/nodes/plan-capability.ts
+var planInputs = {
+  ...clusterInputs,
+  ...targetInput,
+  "max-unavailable": input.string({
+    description: "Workers upgraded at once: a count (1) or a percentage of the workers (25%).",
+    default: "1"
+  }),
+  preflight: input.boolean({
+    description: "Check each batch can drain: kubectl filters, PodDisruptionBudgets, spare capacity, server-side dry-run evictions. A batch that cannot drain fails the plan.",
+    default: true
+  }),
+  ...filterInputs
+};
 function parsePlanConfig(src) {
-  const mu = optional(src, "max-unavailable") ?? "1";
+  const v = readInputs(planInputs, src);
+  const mu = v["max-unavailable"];
   const maxUnavailable = parseMaxUnavailable(mu);
   if (!maxUnavailable)
     throw badInput(
@@ -202,23 +220,30 @@ function parsePlanConfig(src) {
       mu,
       "a count of nodes (1, 2, ...) or a percentage of the workers (25%)"
     );
-  const d = parseDrainOptions(src);
   return {
     cluster: parseClusterConfig(src),
     target: parseTarget(src),
     maxUnavailable,
-    preflight: bool(src, "preflight", true),
-    filters: {
-      ignoreDaemonSets: d.ignoreDaemonSets,
-      deleteEmptyDirData: d.deleteEmptyDirData,
-      force: d.force
-    }
+    preflight: v.preflight,
+    filters: parseFilters(src)
   };
 }
 var matrix = (entries) => JSON.stringify({ include: entries });
 var upgradePlan = defineCapability({
   name: "upgrade-plan",
   summary: "check version skew for a target version and plan the rolling upgrade as job matrices, with a drain preflight",
+  description: "Check the version skew policy for a target version (one minor at a time for the control plane, no kubelet newer than the API server, no downgrades) and output the rolling-upgrade job matrices, control plane first, with a drain preflight per batch.",
+  inputs: planInputs,
+  outputs: {
+    "target-version": "The normalized target version",
+    matrix: "JSON matrix ({include:[{batch,node,role,kubeadm}]}) of every batch, control plane first",
+    "control-plane-matrix": "JSON matrix of the control-plane nodes, one per entry; the first runs kubeadm upgrade apply",
+    "worker-matrix": "JSON matrix of the worker batches",
+    "has-control-plane-work": "true when some control-plane node needs the upgrade",
+    "has-worker-work": "true when some worker needs the upgrade",
+    "up-to-date": "Comma-separated nodes already at the target",
+    preflight: "JSON list of per-batch preflight results {batch,node,pods,ok,problems,waits}"
+  },
   parse: parsePlanConfig,
   async run(config, { logger }) {
     const { client, cleanup } = await connect(config.cluster, logger);
@@ -305,8 +330,8 @@ var upgradePlan = defineCapability({
     }
   }
 });
-
 export {
   parsePlanConfig,
+  planInputs,
   upgradePlan
 };

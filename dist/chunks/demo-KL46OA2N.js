@@ -3,27 +3,25 @@ import {
   EXIT_AFTER_ANNOTATION,
   addNodes,
   startSandbox
-} from "./chunk-5TDIGE3S.js";
-import "./chunk-GYHDHE6J.js";
-import {
-  findCapability
-} from "./chunk-3VZX2DSW.js";
+} from "./chunk-DZ5G5JVT.js";
 import "./chunk-VVID3JDB.js";
 import "./chunk-M3FNMRWH.js";
-import "./chunk-E57IVR3K.js";
 import {
   pollUntil
 } from "./chunk-6FTAWW3A.js";
 import "./chunk-BSE24TIN.js";
+import "./chunk-E57IVR3K.js";
+import "./chunk-3NY4DX7F.js";
 import {
-  fromRecord
-} from "./chunk-4KLN52HN.js";
+  findCapability
+} from "./chunk-ZFBDC62F.js";
+import {
+  fromRecord,
+  toText
+} from "./chunk-CUX76FH3.js";
 import {
   formatDuration
 } from "./chunk-T4ZVIX6G.js";
-import {
-  toText
-} from "./chunk-VVDQKYP6.js";
 import {
   ConfigurationError,
   errorMessage

@@ -3,27 +3,28 @@ import {
   blockerSummary,
   drain,
   drainAll,
+  drainCapabilityInputs,
   drainOutputs,
   drainReport,
   parseDrainConfig
-} from "./chunk-GMVJLRMD.js";
-import "./chunk-6ZVNXR5G.js";
+} from "./chunk-WP2VSCW3.js";
 import "./chunk-LRVEA32T.js";
-import "./chunk-PTREU54S.js";
+import "./chunk-6ZVNXR5G.js";
+import "./chunk-CEB3NSHY.js";
 import "./chunk-VVID3JDB.js";
 import "./chunk-6FTAWW3A.js";
-import "./chunk-2SMP5UAZ.js";
+import "./chunk-HI2IWMTQ.js";
 import "./chunk-BSE24TIN.js";
-import "./chunk-4KLN52HN.js";
+import "./chunk-OWYMNPRP.js";
+import "./chunk-CUX76FH3.js";
 import "./chunk-T4ZVIX6G.js";
-import "./chunk-NU5444CJ.js";
-import "./chunk-VVDQKYP6.js";
 import "./chunk-YBANDQLS.js";
 import "./chunk-DY6RLOVI.js";
 export {
   blockerSummary,
   drain,
   drainAll,
+  drainCapabilityInputs,
   drainOutputs,
   drainReport,
   parseDrainConfig

@@ -28,6 +28,7 @@ var ConsoleLogger = class {
   setSecret(value) {
     if (value.length >= 4) this.secrets.add(value);
   }
+  /** The text with every registered secret replaced by ***. */
   mask(message) {
     let out = message;
     for (const s of this.secrets) out = out.split(s).join("***");

@@ -17,23 +17,28 @@ import {
   policyIsEmpty,
   prune,
   retentionTable,
+  snapshotInputs,
   snapshotKey,
   unusedKey,
   verifyStored
-} from "./chunk-T3YJGVU5.js";
+} from "./chunk-F37NDWJV.js";
+import "./chunk-M3FNMRWH.js";
+import "./chunk-6FTAWW3A.js";
 import {
   connect
-} from "./chunk-2SMP5UAZ.js";
+} from "./chunk-HI2IWMTQ.js";
+import "./chunk-BSE24TIN.js";
+import "./chunk-E57IVR3K.js";
+import {
+  defineCapability
+} from "./chunk-OWYMNPRP.js";
+import {
+  newReport
+} from "./chunk-CUX76FH3.js";
 import {
   formatBytes,
   formatDuration
 } from "./chunk-T4ZVIX6G.js";
-import {
-  defineCapability
-} from "./chunk-NU5444CJ.js";
-import {
-  newReport
-} from "./chunk-VVDQKYP6.js";
 import {
   ConfigurationError,
   errorMessage
@@ -25164,6 +25169,21 @@ async function compareHashKV(etcd, file, logger) {
 var etcdSnapshot = defineCapability({
   name: "etcd-snapshot",
   summary: "snapshot etcd over gRPC (mTLS), stream it compressed/encrypted to S3, verify, prune",
+  description: "Snapshot etcd over its gRPC API (mTLS), directly or by port-forward through the Kubernetes API, and stream it (checked against etcd's sha256 trailer and size, zstd-compressed, optionally encrypted) into an S3 multipart upload with bounded memory; record metadata, verify the stored copy and prune by retention policy.",
+  inputs: snapshotInputs,
+  outputs: {
+    key: "Object key of the snapshot",
+    uri: "s3:// URI of the snapshot",
+    size: "Bytes stored (after compression and encryption)",
+    "db-size": "Bytes of the etcd database",
+    sha256: "sha256 of the database (etcd's trailer)",
+    revision: "etcd revision when the snapshot started",
+    "etcd-version": "etcd server version",
+    verified: "true when the stored copy was verified",
+    hashkv: "match when verify-hashkv compared the snapshot's HashKV with the live member's, not-comparable when a compaction intervened, empty otherwise",
+    duration: "Seconds the snapshot and upload took",
+    deleted: "Snapshots deleted by retention"
+  },
   parse: parseSnapshotConfig,
   async run(config, { logger }) {
     maskSecrets(logger, config);
@@ -25329,8 +25349,7 @@ var etcdSnapshot = defineCapability({
     }
   }
 });
-
 export {
-  streamSnapshot,
-  etcdSnapshot
+  etcdSnapshot,
+  streamSnapshot
 };

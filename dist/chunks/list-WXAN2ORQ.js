@@ -1,25 +1,36 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   SnapshotStore,
+  listInputs,
   listSnapshots,
   maskSecrets,
-  parseVerifyConfig
-} from "./chunk-T3YJGVU5.js";
+  parseListConfig
+} from "./chunk-F37NDWJV.js";
+import "./chunk-M3FNMRWH.js";
+import "./chunk-6FTAWW3A.js";
+import "./chunk-HI2IWMTQ.js";
+import "./chunk-BSE24TIN.js";
+import "./chunk-E57IVR3K.js";
+import {
+  defineCapability
+} from "./chunk-OWYMNPRP.js";
+import {
+  newReport
+} from "./chunk-CUX76FH3.js";
 import {
   formatBytes
 } from "./chunk-T4ZVIX6G.js";
-import {
-  defineCapability
-} from "./chunk-NU5444CJ.js";
-import {
-  newReport
-} from "./chunk-VVDQKYP6.js";
+import "./chunk-YBANDQLS.js";
+import "./chunk-DY6RLOVI.js";
 
 // src/etcd/list.ts
 var etcdList = defineCapability({
   name: "etcd-list",
   summary: "list the stored etcd snapshots of a cluster",
-  parse: parseVerifyConfig,
+  description: "List a cluster's stored etcd snapshots, newest first, with size, revision, etcd version and whether each was verified.",
+  inputs: listInputs,
+  outputs: { count: "Number of snapshots", key: "Key of the newest snapshot" },
+  parse: parseListConfig,
   async run(config, { logger }) {
     maskSecrets(logger, config);
     const store = new SnapshotStore(config.storage.s3);
@@ -52,7 +63,6 @@ var etcdList = defineCapability({
     }
   }
 });
-
 export {
   etcdList
 };

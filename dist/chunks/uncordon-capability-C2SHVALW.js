@@ -3,30 +3,49 @@ import {
   uncordon
 } from "./chunk-6ZVNXR5G.js";
 import {
+  nodeInput,
   parseNodes
-} from "./chunk-PTREU54S.js";
+} from "./chunk-CEB3NSHY.js";
+import "./chunk-VVID3JDB.js";
+import "./chunk-6FTAWW3A.js";
 import {
+  clusterInputs,
   connect,
   parseClusterConfig
-} from "./chunk-2SMP5UAZ.js";
+} from "./chunk-HI2IWMTQ.js";
+import "./chunk-BSE24TIN.js";
 import {
-  bool
-} from "./chunk-4KLN52HN.js";
-import {
-  defineCapability
-} from "./chunk-NU5444CJ.js";
+  defineCapability,
+  input,
+  readInputs
+} from "./chunk-OWYMNPRP.js";
 import {
   newReport
-} from "./chunk-VVDQKYP6.js";
+} from "./chunk-CUX76FH3.js";
+import "./chunk-T4ZVIX6G.js";
+import "./chunk-YBANDQLS.js";
+import "./chunk-DY6RLOVI.js";
 
 // src/nodes/uncordon-capability.ts
+var uncordonInputs = {
+  ...clusterInputs,
+  ...nodeInput,
+  force: input.boolean({ description: "Uncordon even nodes kubekeep did not cordon.", default: false })
+};
 var uncordon2 = defineCapability({
   name: "uncordon",
   summary: "make nodes schedulable again (only those kubekeep cordoned, unless forced)",
+  description: "Make nodes schedulable again, only those kubekeep cordoned (a node cordoned by someone else before the drain stays cordoned unless force is set).",
+  inputs: uncordonInputs,
+  outputs: {
+    uncordoned: "Comma-separated nodes now schedulable",
+    "left-cordoned": "Comma-separated nodes left cordoned because someone else cordoned them before kubekeep"
+  },
+  positional: "node",
   parse: (src) => ({
     cluster: parseClusterConfig(src),
     nodes: parseNodes(src),
-    force: bool(src, "force", false)
+    force: readInputs(uncordonInputs, src).force
   }),
   async run(config, { logger }) {
     const { client, cleanup } = await connect(config.cluster, logger);
@@ -54,7 +73,7 @@ var uncordon2 = defineCapability({
     }
   }
 });
-
 export {
-  uncordon2 as uncordon
+  uncordon2 as uncordon,
+  uncordonInputs
 };

@@ -3,15 +3,20 @@ import {
   isNodeReady
 } from "./chunk-VVID3JDB.js";
 import {
+  clusterInputs,
   connect,
   parseClusterConfig
-} from "./chunk-2SMP5UAZ.js";
+} from "./chunk-HI2IWMTQ.js";
+import "./chunk-BSE24TIN.js";
 import {
   defineCapability
-} from "./chunk-NU5444CJ.js";
+} from "./chunk-OWYMNPRP.js";
 import {
   newReport
-} from "./chunk-VVDQKYP6.js";
+} from "./chunk-CUX76FH3.js";
+import "./chunk-T4ZVIX6G.js";
+import "./chunk-YBANDQLS.js";
+import "./chunk-DY6RLOVI.js";
 
 // src/cluster/info.ts
 async function listNodes(client) {
@@ -27,6 +32,13 @@ async function listNodes(client) {
 var clusterInfo = defineCapability({
   name: "cluster-info",
   summary: "check access to the cluster and show its version and nodes",
+  description: "Check access to the cluster and report its version and nodes (role, kubelet version, Ready, cordoned). A read-only preflight for any kubekeep workflow.",
+  inputs: clusterInputs,
+  outputs: {
+    "server-version": "The API server's version, e.g. v1.35.4",
+    nodes: "Number of nodes",
+    "ready-nodes": "Number of Ready nodes"
+  },
   parse: parseClusterConfig,
   async run(config, { logger }) {
     const { client, cleanup } = await connect(config, logger);
@@ -62,8 +74,7 @@ var clusterInfo = defineCapability({
     }
   }
 });
-
 export {
-  listNodes,
-  clusterInfo
+  clusterInfo,
+  listNodes
 };

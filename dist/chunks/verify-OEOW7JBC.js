@@ -5,23 +5,39 @@ import {
   maskSecrets,
   parseVerifyConfig,
   resolveKey,
+  verifyInputs,
   verifyStored
-} from "./chunk-T3YJGVU5.js";
+} from "./chunk-F37NDWJV.js";
+import "./chunk-M3FNMRWH.js";
+import "./chunk-6FTAWW3A.js";
+import "./chunk-HI2IWMTQ.js";
+import "./chunk-BSE24TIN.js";
+import "./chunk-E57IVR3K.js";
+import {
+  defineCapability
+} from "./chunk-OWYMNPRP.js";
+import {
+  newReport
+} from "./chunk-CUX76FH3.js";
 import {
   formatBytes,
   formatDuration
 } from "./chunk-T4ZVIX6G.js";
-import {
-  defineCapability
-} from "./chunk-NU5444CJ.js";
-import {
-  newReport
-} from "./chunk-VVDQKYP6.js";
+import "./chunk-YBANDQLS.js";
+import "./chunk-DY6RLOVI.js";
 
 // src/etcd/verify.ts
 var etcdVerify = defineCapability({
   name: "etcd-verify",
   summary: "download a stored etcd snapshot and check its sha256, size and bolt structure",
+  description: "Download a stored etcd snapshot (the newest by default), decrypt and decompress it as a stream, and check etcd's sha256 trailer, the recorded size and hash, and the bolt file's structure.",
+  inputs: verifyInputs,
+  outputs: {
+    key: "Object key checked",
+    sha256: "sha256 of the database",
+    "db-size": "Bytes of the database",
+    verified: "true"
+  },
   parse: parseVerifyConfig,
   async run(config, { logger }) {
     maskSecrets(logger, config);
@@ -51,7 +67,6 @@ var etcdVerify = defineCapability({
     }
   }
 });
-
 export {
   etcdVerify
 };

@@ -4,21 +4,28 @@ import {
   maskSecrets,
   parseRestoreConfig,
   resolveKey,
+  restoreInputs,
   verifyStored
-} from "./chunk-T3YJGVU5.js";
+} from "./chunk-F37NDWJV.js";
+import "./chunk-M3FNMRWH.js";
+import "./chunk-6FTAWW3A.js";
+import "./chunk-HI2IWMTQ.js";
+import "./chunk-BSE24TIN.js";
+import "./chunk-E57IVR3K.js";
+import {
+  defineCapability
+} from "./chunk-OWYMNPRP.js";
+import {
+  newReport
+} from "./chunk-CUX76FH3.js";
 import {
   formatBytes,
   formatDuration
 } from "./chunk-T4ZVIX6G.js";
 import {
-  defineCapability
-} from "./chunk-NU5444CJ.js";
-import {
-  newReport
-} from "./chunk-VVDQKYP6.js";
-import {
   ConfigurationError
 } from "./chunk-YBANDQLS.js";
+import "./chunk-DY6RLOVI.js";
 
 // src/etcd/restore.ts
 import { spawn } from "node:child_process";
@@ -73,6 +80,15 @@ ${out.slice(-2e3)}`))
 var etcdRestore = defineCapability({
   name: "etcd-restore",
   summary: "download, verify, decrypt and decompress a stored etcd snapshot; print or run the restore",
+  description: "Download a stored etcd snapshot, verify, decrypt and decompress it to a .db file, and print the kubeadm restore commands, or run etcdutl snapshot restore into a new data dir.",
+  inputs: restoreInputs,
+  outputs: {
+    key: "Object key restored",
+    file: "Path of the .db file",
+    sha256: "sha256 of the database",
+    "db-size": "Bytes of the database",
+    "data-dir": "The restored data dir when run-restore was true"
+  },
   parse: parseRestoreConfig,
   async run(config, { logger }) {
     maskSecrets(logger, config);
@@ -142,9 +158,8 @@ var etcdRestore = defineCapability({
     }
   }
 });
-
 export {
+  etcdRestore,
   etcdutlArgs,
-  kubeadmRestoreCommands,
-  etcdRestore
+  kubeadmRestoreCommands
 };

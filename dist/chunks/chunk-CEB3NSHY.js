@@ -6,14 +6,9 @@ import {
   isApiError
 } from "./chunk-BSE24TIN.js";
 import {
-  bool,
-  duration,
-  integer,
-  list,
-  oneOf,
-  optional,
-  required
-} from "./chunk-4KLN52HN.js";
+  input,
+  readInputs
+} from "./chunk-OWYMNPRP.js";
 import {
   formatDuration
 } from "./chunk-T4ZVIX6G.js";
@@ -262,12 +257,128 @@ echo "kubekeep: done"
 `;
 
 // src/nodes/config.ts
+var nodeInput = {
+  node: input.list({
+    description: "Node name(s) to act on, one per line or comma-separated. Several nodes form a batch handled side by side.",
+    required: true
+  })
+};
+var targetInput = {
+  "target-version": input.string({
+    description: "Kubernetes version to upgrade to, e.g. v1.35.1.",
+    required: true
+  })
+};
+var filterInputs = {
+  "ignore-daemonsets": input.boolean({
+    description: "Skip DaemonSet-managed pods (kubectl's --ignore-daemonsets). When false, a node with DaemonSet pods is refused.",
+    default: true
+  }),
+  "delete-emptydir-data": input.boolean({
+    description: "Evict pods with emptyDir volumes, losing that data (kubectl's --delete-emptydir-data). When false, such pods refuse the drain.",
+    default: false
+  }),
+  force: input.boolean({
+    description: "Evict pods that declare no controller, and orphans of deleted DaemonSets (kubectl's --force). When false, such pods refuse the drain.",
+    default: false
+  })
+};
+var drainInputs = {
+  ...filterInputs,
+  "grace-period": input.integer({
+    description: "Seconds each evicted pod gets to stop; -1 keeps each pod's terminationGracePeriodSeconds.",
+    default: -1,
+    min: -1,
+    max: 86400
+  }),
+  timeout: input.duration({
+    description: "How long the drain may take (e.g. 10m) before it fails listing the pods and disruption budgets that block it.",
+    default: "10m"
+  }),
+  "on-timeout": input.enum(["fail", "delete"], {
+    description: "fail: stop with the blockers listed; delete: DELETE the pods budgets still protect (bypasses PodDisruptionBudgets).",
+    default: "fail"
+  }),
+  parallelism: input.integer({ description: "Evictions in flight at once.", default: 50, min: 1, max: 1e3 }),
+  "allow-draining-last-control-plane": input.boolean({
+    description: "Allow draining the last Ready control-plane node (e.g. a single control-plane cluster).",
+    default: false
+  })
+};
+var lockInputs = {
+  lock: input.boolean({
+    description: "Hold the cluster-wide maintenance lock (a coordination.k8s.io Lease) so two workflows never drain at once.",
+    default: true
+  }),
+  "lock-name": input.string({ description: "Name of the Lease.", default: "kubekeep-node-maintenance" }),
+  "lock-namespace": input.string({ description: "Namespace of the Lease.", default: "kube-system" }),
+  "lock-holder": input.string({
+    description: "Holder identity, the same for every step of a job.",
+    defaultText: "the workflow run, job and nodes (github:<repo>/runs/<id>/<attempt>/<job>:<nodes>)"
+  }),
+  "lock-ttl": input.duration({
+    description: "The Lease's duration: it expires this long after its last renewal if the runner dies.",
+    default: "15m"
+  }),
+  "lock-wait": input.duration({
+    description: "How long to wait for another holder to let go before failing (0s: fail at once, naming the holder).",
+    default: "0s"
+  })
+};
+var executorInputs = {
+  executor: input.enum(["command", "ssh", "pod"], {
+    description: "How the node is upgraded: command (upgrade-command, run on the runner), ssh (the script over SSH) or pod (the script in a privileged pod pinned to the node).",
+    default: "command"
+  }),
+  "upgrade-command": input.string({
+    description: "executor command: shell command that upgrades the node; KUBEKEEP_NODE, KUBEKEEP_NODE_ROLE, KUBEKEEP_KUBEADM_ACTION, KUBEKEEP_TARGET_VERSION, KUBEKEEP_TARGET_MINOR and KUBEKEEP_FROM_VERSION are in its environment."
+  }),
+  script: input.string({
+    description: "executor ssh/pod: the upgrade script (bash).",
+    defaultText: "kubeadm's procedure for Debian/Ubuntu packages from pkgs.k8s.io, switching the repository to the target minor"
+  }),
+  "upgrade-timeout": input.duration({ description: "How long the upgrade itself may take.", default: "30m" }),
+  "ssh-host": input.string({
+    description: "executor ssh: host to connect to; {node} and {internal-ip} are replaced.",
+    default: "{node}"
+  }),
+  "ssh-port": input.integer({ description: "executor ssh: port.", default: 22, min: 1, max: 65535 }),
+  "ssh-user": input.string({ description: "executor ssh: user.", default: "root" }),
+  "ssh-key": input.string({
+    description: "executor ssh: private key (from a secret; masked, written to a private temporary file).",
+    secret: true
+  }),
+  "ssh-known-hosts": input.string({
+    description: "executor ssh: known_hosts lines for the nodes. Without them the host key is accepted on first use."
+  }),
+  "ssh-sudo": input.boolean({
+    description: "executor ssh: run the script through `sudo -n`.",
+    defaultText: "true unless ssh-user is root"
+  }),
+  "pod-namespace": input.string({
+    description: "executor pod: namespace of the upgrade pod.",
+    default: "kube-system"
+  }),
+  "pod-image": input.string({
+    description: "executor pod: image of the upgrade pod (needs nsenter).",
+    default: "debian:bookworm-slim"
+  })
+};
+var gateInputs = {
+  "gate-timeout": input.duration({
+    description: "How long the node has to pass its gates after the upgrade: Ready at the target kubelet version, static pods Ready, all nodes Ready, health-command.",
+    default: "10m"
+  }),
+  "require-all-nodes-ready": input.boolean({
+    description: "Gate on every node being Ready, not only the upgraded one.",
+    default: true
+  }),
+  "health-command": input.string({
+    description: "Optional shell command that must exit 0 before the node is uncordoned (KUBEKEEP_NODE in its environment)."
+  })
+};
 function parseNodes(src) {
-  const nodes = list(src, "node");
-  if (!nodes.length)
-    throw new ConfigurationError(
-      "input 'node' is required: the node name(s) to act on, one per line or comma-separated"
-    );
+  const nodes = readInputs(nodeInput, src).node;
   for (const n of nodes) {
     if (!/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(n))
       throw badInput("node", n, "a node name (lower-case letters, digits, '-' and '.')");
@@ -275,82 +386,95 @@ function parseNodes(src) {
   return nodes;
 }
 function parseTarget(src) {
-  const raw = required(src, "target-version", "the Kubernetes version to upgrade to, e.g. v1.35.1");
+  const raw = readInputs(targetInput, src)["target-version"];
   const v = parseVersion(raw);
   if (!v || !/^v?\d+\.\d+\.\d+$/.test(raw))
     throw badInput("target-version", raw, "a full version such as v1.35.1");
   return `v${v.major}.${v.minor}.${v.patch}`;
 }
-function parseDrainOptions(src) {
-  const grace = integer(src, "grace-period", -1, -1, 86400);
+function parseFilters(src) {
+  const v = readInputs(filterInputs, src);
   return {
-    ignoreDaemonSets: bool(src, "ignore-daemonsets", true),
-    deleteEmptyDirData: bool(src, "delete-emptydir-data", false),
-    force: bool(src, "force", false),
-    ...grace >= 0 ? { gracePeriodSeconds: grace } : {},
-    timeoutMs: duration(src, "timeout", "10m"),
-    onTimeout: oneOf(src, "on-timeout", ["fail", "delete"], "fail"),
-    parallelism: integer(src, "parallelism", 50, 1, 1e3)
+    ignoreDaemonSets: v["ignore-daemonsets"],
+    deleteEmptyDirData: v["delete-emptydir-data"],
+    force: v.force
   };
 }
+function parseDrainOptions(src) {
+  const v = readInputs(drainInputs, src);
+  const grace = v["grace-period"];
+  return {
+    ...parseFilters(src),
+    ...grace >= 0 ? { gracePeriodSeconds: grace } : {},
+    timeoutMs: v.timeout,
+    onTimeout: v["on-timeout"],
+    parallelism: v.parallelism
+  };
+}
+function parseAllowLastControlPlane(src) {
+  return readInputs(drainInputs, src)["allow-draining-last-control-plane"];
+}
 function parseLock(src, nodes = []) {
-  if (!bool(src, "lock", true)) return void 0;
-  const name = optional(src, "lock-name") ?? "kubekeep-node-maintenance";
+  const v = readInputs(lockInputs, src);
+  if (!v.lock) return void 0;
+  const name = v["lock-name"];
   if (!/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(name)) throw badInput("lock-name", name, "a Lease name");
   return {
     name,
-    namespace: optional(src, "lock-namespace") ?? "kube-system",
+    namespace: v["lock-namespace"],
     // By default the run, the job and the nodes: stable across a job's steps,
     // distinct between the jobs of a matrix.
-    holder: optional(src, "lock-holder") ?? defaultHolder() + (nodes.length ? `:${nodes.join(",")}` : ""),
-    ttlMs: duration(src, "lock-ttl", "15m"),
-    waitMs: duration(src, "lock-wait", "0s")
+    holder: v["lock-holder"] ?? defaultHolder() + (nodes.length ? `:${nodes.join(",")}` : ""),
+    ttlMs: v["lock-ttl"],
+    waitMs: v["lock-wait"]
   };
 }
 function parseGates(src) {
-  const health = optional(src, "health-command");
+  const v = readInputs(gateInputs, src);
+  const health = v["health-command"];
   return {
-    timeoutMs: duration(src, "gate-timeout", "10m"),
-    allNodesReady: bool(src, "require-all-nodes-ready", true),
+    timeoutMs: v["gate-timeout"],
+    allNodesReady: v["require-all-nodes-ready"],
     ...health ? { healthCommand: health } : {}
   };
 }
+function requiredFor(value, name, what) {
+  if (value === void 0) throw new ConfigurationError(`input '${name}' is required: ${what}`);
+  return value;
+}
 function parseExecutor(src) {
-  const kind = oneOf(src, "executor", ["command", "ssh", "pod", "none"], "command");
-  const timeoutMs = duration(src, "upgrade-timeout", "30m");
-  const script = optional(src, "script") ?? DEFAULT_UPGRADE_SCRIPT;
+  const v = readInputs(executorInputs, src);
+  const kind = v.executor;
+  const timeoutMs = v["upgrade-timeout"];
+  const script = v.script ?? DEFAULT_UPGRADE_SCRIPT;
   switch (kind) {
     case "command":
       return {
         kind,
-        command: required(src, "upgrade-command", "the command that upgrades a node (executor: command)"),
+        command: requiredFor(
+          v["upgrade-command"],
+          "upgrade-command",
+          "the command that upgrades a node (executor: command)"
+        ),
         timeoutMs
       };
     case "ssh": {
-      const user = optional(src, "ssh-user") ?? "root";
-      const knownHosts = optional(src, "ssh-known-hosts");
+      const user = v["ssh-user"];
+      const knownHosts = v["ssh-known-hosts"];
       return {
         kind,
-        host: optional(src, "ssh-host") ?? "{node}",
-        port: integer(src, "ssh-port", 22, 1, 65535),
+        host: v["ssh-host"],
+        port: v["ssh-port"],
         user,
-        key: required(src, "ssh-key", "the SSH private key (from a secret) for executor: ssh"),
+        key: requiredFor(v["ssh-key"], "ssh-key", "the SSH private key (from a secret) for executor: ssh"),
         ...knownHosts ? { knownHosts } : {},
-        sudo: bool(src, "ssh-sudo", user !== "root"),
+        sudo: v["ssh-sudo"] ?? user !== "root",
         script,
         timeoutMs
       };
     }
     case "pod":
-      return {
-        kind,
-        namespace: optional(src, "pod-namespace") ?? "kube-system",
-        image: optional(src, "pod-image") ?? "debian:bookworm-slim",
-        script,
-        timeoutMs
-      };
-    case "none":
-      return { kind };
+      return { kind, namespace: v["pod-namespace"], image: v["pod-image"], script, timeoutMs };
   }
 }
 function maskExecutor(config, logger) {
@@ -366,9 +490,18 @@ export {
   minorOf,
   checkSkew,
   MaintenanceLock,
+  nodeInput,
+  targetInput,
+  filterInputs,
+  drainInputs,
+  lockInputs,
+  executorInputs,
+  gateInputs,
   parseNodes,
   parseTarget,
+  parseFilters,
   parseDrainOptions,
+  parseAllowLastControlPlane,
   parseLock,
   parseGates,
   parseExecutor,
