@@ -4,13 +4,14 @@
  */
 import { parseClusterConfig, type ClusterConfig } from "../config/cluster.ts";
 import { bool, integer, list, optional, type InputSource } from "../config/inputs.ts";
-import { badInput } from "../core/errors.ts";
+import { badInput, ConfigurationError } from "../core/errors.ts";
+import { parsePath, PathSyntaxError, type PathStep } from "./redact-path.ts";
 
 export interface RedactRule {
   /** A kind name as in the kind lists, or "*" for every kind. */
   kind: string;
-  /** Dotted path inside the object, e.g. `data.password` or `spec.auth.token`. */
-  path: string[];
+  /** Where inside the object (see redact-path.ts for the syntax), e.g. `data.password`. */
+  path: PathStep[];
 }
 
 export interface ExportConfig {
@@ -51,7 +52,7 @@ export function parseExportConfig(src: InputSource): ExportConfig {
     excludeNamespaces: list(src, "exclude-namespaces"),
     includeOwned: bool(src, "include-owned", false),
     includeSystem: bool(src, "include-system", false),
-    redactPaths: list(src, "redact-paths").map((r) => parseRedactRule(r)),
+    redactPaths: splitRules(optional(src, "redact-paths") ?? "").map((r) => parseRedactRule(r)),
     strict: bool(src, "strict", false),
     concurrency: integer(src, "concurrency", 4, 1, 64),
     // Each page costs the API server a read from etcd: 250 instead of 500 made a 50k-object
@@ -77,11 +78,58 @@ export function parseExportConfig(src: InputSource): ExportConfig {
   return config;
 }
 
+const REDACT_RULE_FORM =
+  "KIND:PATH, e.g. ConfigMap:data.password, *:spec.credentials, " +
+  'Deployment:spec.template.spec.containers[*].env[?(@.name=="DB_PASSWORD")].value or ' +
+  '*:metadata.annotations["example.com/token"] (keys with dots quoted, or their dots escaped as \\.)';
+
+/**
+ * `redact-paths` as a list: new lines and commas separate rules, except commas
+ * inside [...] (a quoted key or a filter value may hold one).
+ */
+export function splitRules(text: string): string[] {
+  const out: string[] = [];
+  let cur = "";
+  let depth = 0;
+  let quote = "";
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i] as string;
+    if (quote) {
+      if (c === "\\") {
+        cur += c + (text[i + 1] ?? "");
+        i++;
+        continue;
+      }
+      if (c === quote) quote = "";
+    } else if (depth > 0 && (c === '"' || c === "'")) quote = c;
+    else if (c === "[") depth++;
+    else if (c === "]") depth = Math.max(0, depth - 1);
+    else if (c === "\n" || (c === "," && depth === 0)) {
+      out.push(cur);
+      cur = "";
+      continue;
+    }
+    cur += c;
+  }
+  out.push(cur);
+  return out.map((r) => r.trim()).filter((r) => r !== "" && !r.startsWith("#"));
+}
+
 export function parseRedactRule(text: string): RedactRule {
-  const m = /^([^:\s]+):([A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*)$/.exec(text);
-  if (!m)
-    throw badInput("redact-paths", text, "KIND:dotted.path, e.g. ConfigMap:data.password or *:spec.token");
-  return { kind: m[1] as string, path: (m[2] as string).split(".") };
+  const colon = text.indexOf(":");
+  const kind = colon < 0 ? "" : text.slice(0, colon);
+  if (colon < 0 || !/^(?:\*|[A-Za-z0-9][A-Za-z0-9.-]*)$/.test(kind))
+    throw badInput("redact-paths", text, REDACT_RULE_FORM);
+  try {
+    return { kind, path: parsePath(text.slice(colon + 1)) };
+  } catch (err) {
+    if (!(err instanceof PathSyntaxError)) throw err;
+    // Count characters from the start of the whole rule, as the user wrote it.
+    const at = colon + 1 + err.at + 1;
+    throw new ConfigurationError(
+      `input 'redact-paths': got ${JSON.stringify(text)}, which has ${err.problem} at character ${at}; expected ${REDACT_RULE_FORM}`,
+    );
+  }
 }
 
 export function parseDeletionLimit(text: string): ExportConfig["deletionLimit"] {
