@@ -61,30 +61,39 @@ function forms(v: string): string[] {
 }
 
 /**
- * Fails naming where a planted value shows: every byte of the text searched
- * for every form, and every string of every YAML document decoded (base64,
- * gzip, JSON, ...) and searched again.
+ * Where a planted value shows in `text`: every byte searched for every form
+ * of every value, then (for YAML) every string of every document decoded
+ * (base64, gzip, JSON, ...) and searched again. One line per value found.
  */
-function assertNothingLeaked(where: string, text: string, yaml = false): void {
+function leaks(where: string, text: string, yaml = false): string[] {
+  const found = new Map<string, string>();
   for (const v of PLANTED)
     for (const f of forms(v))
-      assert.ok(!text.includes(f), `${where} leaks ${v.slice(0, 12)}... as ${f.slice(0, 16)}`);
-  if (!yaml) return;
-  const strings: string[] = [];
-  const walk = (n: unknown): void => {
-    if (typeof n === "string") strings.push(n);
-    else if (Array.isArray(n)) n.forEach(walk);
-    else if (n && typeof n === "object")
-      for (const [k, x] of Object.entries(n)) {
-        strings.push(k);
-        walk(x);
-      }
-  };
-  for (const doc of parseAllDocuments(text)) walk(doc.toJS());
-  for (const s of strings)
-    for (const view of decodedViews(s).texts)
-      for (const v of PLANTED)
-        assert.ok(!view.includes(v), `${where} leaks ${v.slice(0, 12)}... encoded in ${s.slice(0, 40)}`);
+      if (!found.has(v) && text.includes(f)) found.set(v, `${where} leaks ${v} as ${f.slice(0, 24)}`);
+  if (yaml) {
+    const strings: string[] = [];
+    const walk = (n: unknown): void => {
+      if (typeof n === "string") strings.push(n);
+      else if (Array.isArray(n)) n.forEach(walk);
+      else if (n && typeof n === "object")
+        for (const [k, x] of Object.entries(n)) {
+          strings.push(k);
+          walk(x);
+        }
+    };
+    for (const doc of parseAllDocuments(text)) walk(doc.toJS());
+    for (const s of strings)
+      for (const view of decodedViews(s).texts)
+        for (const v of PLANTED)
+          if (!found.has(v) && view.includes(v))
+            found.set(v, `${where} leaks ${v} encoded in ${s.slice(0, 40)}`);
+  }
+  return [...found.values()];
+}
+
+/** Fails listing every place a planted value shows. */
+function assertNothingLeaked(found: string[]): void {
+  assert.deepEqual(found, [], `planted values leaked:\n${found.join("\n")}`);
 }
 
 function files(root: string): string[] {
@@ -98,7 +107,7 @@ function files(root: string): string[] {
 function assertTreeClean(root: string): void {
   const all = files(root);
   assert.ok(all.length > 10, all.join("\n"));
-  for (const f of all) assertNothingLeaked(f, fs.readFileSync(path.join(root, f), "utf8"), true);
+  assertNothingLeaked(all.flatMap((f) => leaks(f, fs.readFileSync(path.join(root, f), "utf8"), true)));
 }
 
 const read = (root: string, rel: string) => fs.readFileSync(path.join(root, NS_DIR, rel), "utf8");
@@ -118,7 +127,7 @@ function exportCli(out: string, extra: string[] = []) {
     ...extra,
   ]);
   assert.equal(run.status, 0, run.stdout + run.stderr);
-  assertNothingLeaked("the CLI's output", run.stdout + run.stderr);
+  assertNothingLeaked(leaks("the CLI's output", run.stdout + run.stderr));
   return run;
 }
 
@@ -275,9 +284,11 @@ test("apply tools' copies of a Secret and annotations or labels holding its valu
   await planted();
   // Promise: nothing leaked (kapp's original, wrangler's applied, any annotation or label, any encoding).
   exportCli(plainTree);
-  for (const f of files(plainTree).filter((f) => f.includes("/Secret/") || f.includes("backup-note"))) {
-    assertNothingLeaked(f, fs.readFileSync(path.join(plainTree, f), "utf8"), true);
-  }
+  assertNothingLeaked(
+    files(plainTree)
+      .filter((f) => f.includes("/Secret/") || f.includes("backup-note"))
+      .flatMap((f) => leaks(f, fs.readFileSync(path.join(plainTree, f), "utf8"), true)),
+  );
   const kapp = read(plainTree, "core/Secret/kapp-managed.yaml");
   assert.match(kapp, /kapp\.k14s\.io\/original: REDACTED\/hmacSHA256\//);
   assert.match(
@@ -414,9 +425,11 @@ test("the built action with every redaction input: nothing in the tree, logs, ou
   });
   assert.equal(run.status, 0, run.stdout + run.stderr);
   assert.equal(run.outputs.changed, "true");
-  assertNothingLeaked("the action's log", run.stdout + run.stderr);
-  assertNothingLeaked("the action's outputs", JSON.stringify(run.outputs));
-  assertNothingLeaked("the job summary", run.summary);
+  assertNothingLeaked([
+    ...leaks("the action's log", run.stdout + run.stderr),
+    ...leaks("the action's outputs", JSON.stringify(run.outputs)),
+    ...leaks("the job summary", run.summary),
+  ]);
   assert.match(run.summary, /Secret/);
   assertTreeClean(out);
 });
