@@ -297,18 +297,26 @@ export function redactCopies(obj: JsonObject, rt: ResourceType, r: ObjectRedacto
   }
 }
 
-/** Needles for the values redacted: each value, and the strings inside it when it is JSON (a docker config, say). */
+/**
+ * Needles for the values redacted: each value, and the longer strings inside
+ * it when it is a JSON document itself (a docker config's password). Only
+ * then: a Helm release's decoded JSON holds "deployed", which its labels hold too.
+ */
 function formsOf(values: readonly Buffer[]): string[] {
   const out = new Set<string>();
   for (const v of values) {
     for (const n of needles(v)) out.add(n);
-    const inner = decodedViews(v.toString(isText(v) ? "utf8" : "latin1"));
-    for (const doc of inner.json)
-      for (const s of jsonStrings(doc, false))
-        // Short strings inside a document (keys, "true", a registry's port) are not secrets.
-        if (s.length >= 8) for (const n of needles(Buffer.from(s))) out.add(n);
+    const first = v.find((c) => c !== 0x20 && c !== 0x0a && c !== 0x09 && c !== 0x0d);
+    if (first !== 0x7b && first !== 0x5b) continue; // { or [
+    let doc: Json;
+    try {
+      doc = JSON.parse(v.toString("utf8")) as Json;
+    } catch {
+      continue;
+    }
+    // Short strings inside a document (keys, "true", a port) are not secrets.
+    for (const s of jsonStrings(doc, false))
+      if (s.length >= 8) for (const n of needles(Buffer.from(s))) out.add(n);
   }
   return [...out];
 }
-
-const isText = (b: Buffer) => !b.includes(0);

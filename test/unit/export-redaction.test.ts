@@ -182,6 +182,26 @@ test("a Secret's annotations and labels holding its values are redacted, in any 
   assert.deepEqual((t.metadata as JsonObject).annotations, { "objectset.rio.cattle.io/applied": REDACTED });
 });
 
+test("a Helm release Secret keeps its labels; a docker config's password is found alone", () => {
+  // Promise: nothing leaked, and nothing redacted that Helm needs (its status label is in the release too).
+  const release = gzipSync(JSON.stringify({ name: "shop", info: { status: "deployed" } })).toString("base64");
+  const helm = secret("sh.helm.release.v1.shop.v1", { release });
+  const labels = { name: "shop", owner: "helm", status: "deployed", version: "1" };
+  (helm.metadata as JsonObject).labels = { ...labels };
+  const r = newRedactor(KEY).forObject(helm, SECRET);
+  redactSecret(helm, r);
+  redactCopies(helm, SECRET, r);
+  assert.deepEqual((helm.metadata as JsonObject).labels, labels);
+  const docker = secret("pull", {
+    ".dockerconfigjson": JSON.stringify({ auths: { "r.example": { password: "docker-Pl4nted-pw" } } }),
+  });
+  (docker.metadata as JsonObject).annotations = { "example.com/note": "pw docker-Pl4nted-pw" };
+  const d = newRedactor().forObject(docker, SECRET);
+  redactSecret(docker, d);
+  redactCopies(docker, SECRET, d);
+  assert.deepEqual((docker.metadata as JsonObject).annotations, { "example.com/note": REDACTED });
+});
+
 test("a copy of a Secret manifest in an annotation of any object is redacted", () => {
   // Promise: nothing leaked (a Secret's last-applied copy kept on another object).
   const copy = JSON.stringify({
