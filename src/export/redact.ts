@@ -284,9 +284,8 @@ export function redactCopies(obj: JsonObject, rt: ResourceType, r: ObjectRedacto
         map[k] = r.redact(v, path);
         continue;
       }
-      const quick = !isSecret && r.redacted.length === 0;
-      // Objects with nothing redacted: only a long annotation can be a Secret manifest's copy.
-      if (quick && (field === "labels" || v.length < MIN_MANIFEST)) continue;
+      // Objects with nothing redacted: only an annotation that may be a Secret manifest's copy.
+      if (!isSecret && r.redacted.length === 0 && (field === "labels" || !mayHoldManifest(v))) continue;
       const views = decodedViews(v);
       const leaks =
         (field === "annotations" && views.json.some((d) => holdsSecretManifest(d))) ||
@@ -295,6 +294,19 @@ export function redactCopies(obj: JsonObject, rt: ResourceType, r: ObjectRedacto
       map[k] = field === "labels" ? r.redactLabel(v, ["labels", k]) : r.redact(v, path);
     }
   }
+}
+
+/**
+ * Can this hold a Secret manifest: JSON naming "Secret", or the first
+ * characters of JSON after an encoding (base64 of `{"`, `{ `, `{\n`, `[{`,
+ * `[\n`; base64 of gzip or zlib; hex; %-escapes). The cheap test before the
+ * decoder, for the many objects with nothing redacted.
+ */
+function mayHoldManifest(v: string): boolean {
+  if (v.length < MIN_MANIFEST) return false;
+  const t = v.trimStart();
+  if (t[0] === "{" || t[0] === "[") return t.includes("Secret");
+  return /^(?:H4sI|eJ|eN|eA|ey|ew|W3|Ww|7b|5b|%7B|%5B)/i.test(t);
 }
 
 /**
