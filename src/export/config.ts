@@ -29,10 +29,13 @@ export interface ExportConfig {
   includeOwned: boolean;
   /** Export objects the control plane bootstraps and keeps up to date itself. */
   includeSystem: boolean;
-  /** Key for HMAC-SHA256 fingerprints of redacted values; none: plain marker. */
+  /** Key for HMAC-SHA256 fingerprints of redacted values and their places; none: plain marker. */
   fingerprintKey?: string;
   redactPaths: RedactRule[];
-  /** Keys anywhere in non-Secret objects whose string values are redacted. */
+  /**
+   * Keys anywhere in any object (annotations and labels included) whose strings
+   * are redacted: the string, each of a list, every leaf of a map; env-style pairs by name.
+   */
   redactKeyPattern?: RegExp;
   /** Fail when a kind cannot be listed (forbidden, gone, failing API). */
   strict: boolean;
