@@ -216,6 +216,7 @@ function replaceLeaves(
   r: ObjectRedactor,
   numbers = false,
 ): void {
+  if (isIdentity(path)) return;
   const holder = parent as Record<PathKey, Json>;
   const node = holder[key];
   if (typeof node === "string") holder[key] = redactAt(node, path, r);

@@ -369,6 +369,24 @@ test("redact-paths apply to keys with dots, list items, filters; maps and lists 
       pin: REDACTED,
     },
   });
+  // A wildcard never takes the object's identity.
+  const all: JsonObject = {
+    apiVersion: "v1",
+    kind: "ConfigMap",
+    metadata: { name: "n", namespace: "ns", labels: { a: "b" } },
+  };
+  redactExtra(
+    all,
+    CONFIGMAP,
+    [{ kind: "*", path: parsePath("*") }],
+    undefined,
+    newRedactor().forObject(all, CONFIGMAP),
+  );
+  assert.deepEqual(all, {
+    apiVersion: "v1",
+    kind: "ConfigMap",
+    metadata: { name: "n", namespace: "ns", labels: { a: REDACTED } },
+  });
   // Another kind's rules do not apply.
   const cm: JsonObject = { metadata: { name: "x" }, spec: { pin: 1 } };
   redactExtra(cm, CONFIGMAP, rules, undefined, newRedactor().forObject(cm, CONFIGMAP));
