@@ -357,6 +357,13 @@ test("redact-paths reach keys with dots (quoted or escaped), list indexes and fi
   assert.match(read(out, "apps/Deployment/api.yaml"), /value: debug/, "other env vars stay");
 });
 
+test("a rule for a kind the cluster does not serve is named in a warning", async () => {
+  // Promise: clear error (a misspelt kind would otherwise redact nothing without a word).
+  await planted();
+  const run = exportCli(path.join(work, "typo", "export"), ["--redact-paths", "Widgit:spec.token"]);
+  assert.match(run.stdout + run.stderr, /redact-paths: the cluster serves no kind named "Widgit"/);
+});
+
 test("a rule the export cannot read is refused before anything is written", () => {
   // Promise: clear error (input, value, expected form), and no tree half-written.
   const out = path.join(work, "bad", "export");
