@@ -16,7 +16,7 @@ import type { Json } from "./json.ts";
 const MAX_DEPTH = 6;
 /** Distinct views of one string at most. */
 const MAX_VIEWS = 2000;
-/** Bytes a compressed payload may inflate to (a Helm release is a few MiB at worst). */
+/** Bytes the compressed payloads of one string may inflate to, together (a Helm release is a few MiB at worst). */
 const MAX_INFLATED = 16 * 1024 * 1024;
 /** Shorter strings are not tried as base64 or hex: "true" and "web" decode to noise. */
 const MIN_ENCODED = 8;
@@ -39,6 +39,8 @@ const HEX = /^(?:[0-9a-fA-F]{2})+$/;
 export function decodedViews(text: string): Views {
   const seen = new Set<string>();
   const json: Json[] = [];
+  // One budget for the whole string: many small gzip payloads inside one JSON cannot add up.
+  const budget = { inflate: MAX_INFLATED };
   const visit = (s: string, depth: number): void => {
     if (seen.has(s) || seen.size >= MAX_VIEWS) return;
     seen.add(s);
@@ -58,10 +60,10 @@ export function decodedViews(text: string): Views {
     // Base64 is often wrapped at 76 columns.
     const compact = t.length >= MIN_ENCODED ? t.replace(/\s+/g, "") : "";
     if (compact.length >= MIN_ENCODED && compact.length % 4 !== 1 && BASE64.test(compact)) {
-      for (const v of bytesToTexts(Buffer.from(compact, "base64"))) visit(v, depth + 1);
+      for (const v of bytesToTexts(Buffer.from(compact, "base64"), budget)) visit(v, depth + 1);
     }
     if (compact.length >= MIN_ENCODED && HEX.test(compact)) {
-      for (const v of bytesToTexts(Buffer.from(compact, "hex"))) visit(v, depth + 1);
+      for (const v of bytesToTexts(Buffer.from(compact, "hex"), budget)) visit(v, depth + 1);
     }
     if (/%[0-9A-Fa-f]{2}/.test(t)) {
       try {
@@ -76,15 +78,20 @@ export function decodedViews(text: string): Views {
 }
 
 /** Text a decoded payload holds: inflated when compressed; binary as latin1 so ASCII still shows. */
-function bytesToTexts(bytes: Buffer): string[] {
+function bytesToTexts(bytes: Buffer, budget: { inflate: number }): string[] {
   if (bytes.length === 0) return [];
   let b = bytes;
-  try {
-    if (b.length > 2 && b[0] === 0x1f && b[1] === 0x8b) b = gunzipSync(b, { maxOutputLength: MAX_INFLATED });
-    else if (b.length > 2 && b[0] === 0x78 && [0x01, 0x5e, 0x9c, 0xda].includes(b[1] ?? 0))
-      b = inflateSync(b, { maxOutputLength: MAX_INFLATED });
-  } catch {
-    // Not compressed after all (or too big to inflate): search the bytes as they are.
+  const gzip = b.length > 2 && b[0] === 0x1f && b[1] === 0x8b;
+  const zlib = b.length > 2 && b[0] === 0x78 && [0x01, 0x5e, 0x9c, 0xda].includes(b[1] ?? 0);
+  if ((gzip || zlib) && budget.inflate > 0) {
+    try {
+      const opts = { maxOutputLength: budget.inflate };
+      b = gzip ? gunzipSync(b, opts) : inflateSync(b, opts);
+      budget.inflate -= b.length;
+    } catch (err) {
+      // Over the budget: nothing more is inflated. Not compressed after all: search the bytes as they are.
+      if ((err as { code?: string }).code === "ERR_BUFFER_TOO_LARGE") budget.inflate = 0;
+    }
   }
   return [b.toString(isUtf8(b) ? "utf8" : "latin1")];
 }
