@@ -5,13 +5,14 @@
 import { clusterInputs, parseClusterConfig, type ClusterConfig } from "../config/cluster.ts";
 import type { InputSource } from "../config/inputs.ts";
 import { input, readInputs } from "../config/schema.ts";
-import { badInput } from "../core/errors.ts";
+import { badInput, ConfigurationError } from "../core/errors.ts";
+import { parsePath, PathSyntaxError, type PathStep } from "./redact-path.ts";
 
 export interface RedactRule {
   /** A kind name as in the kind lists, or "*" for every kind. */
   kind: string;
-  /** Dotted path inside the object, e.g. `data.password` or `spec.auth.token`. */
-  path: string[];
+  /** Where inside the object (see redact-path.ts for the syntax), e.g. `data.password`. */
+  path: PathStep[];
 }
 
 export interface ExportConfig {
@@ -29,10 +30,13 @@ export interface ExportConfig {
   includeOwned: boolean;
   /** Export objects the control plane bootstraps and keeps up to date itself. */
   includeSystem: boolean;
-  /** Key for HMAC-SHA256 fingerprints of redacted values; none: plain marker. */
+  /** Key for HMAC-SHA256 fingerprints of redacted values and their places; none: plain marker. */
   fingerprintKey?: string;
   redactPaths: RedactRule[];
-  /** Keys anywhere in non-Secret objects whose string values are redacted. */
+  /**
+   * Keys anywhere in any object (annotations and labels included) whose strings
+   * are redacted: the string, each of a list, every leaf of a map; env-style pairs by name.
+   */
   redactKeyPattern?: RegExp;
   /** Fail when a kind cannot be listed (forbidden, gone, failing API). */
   strict: boolean;
@@ -77,16 +81,17 @@ export const exportInputs = {
   }),
   "fingerprint-key": input.string({
     description:
-      "A secret (16+ characters) keying an HMAC-SHA256 fingerprint of each redacted value, so a diff shows which Secret key changed without revealing it. Without it every value becomes REDACTED.",
+      "A secret (16+ characters) keying an HMAC-SHA256 fingerprint of each redacted value and its place (kind, namespace, name, key), so a diff shows which key changed without revealing it, and a reused password does not show. Without it every value becomes REDACTED.",
     secret: true,
   }),
-  "redact-paths": input.list({
+  // A string, not a list: commas inside [...] of a path are not separators (splitRules).
+  "redact-paths": input.string({
     description:
-      "More values to redact, as KIND:dotted.path (e.g. ConfigMap:data.password, *:spec.credentials), comma or new-line separated.",
+      "More values to redact, as KIND:PATH with a kubectl-JSONPath-like path (e.g. ConfigMap:data.password, *:metadata.annotations['example.com/token'], Deployment:spec.template.spec.containers[*].env[?(@.name=='DB_PASSWORD')].value; see the README), comma or new-line separated. A rule that cannot be read fails the run.",
   }),
   "redact-key-pattern": input.string({
     description:
-      "A regular expression (case-insensitive); string values under matching keys in any non-Secret object are redacted, e.g. password|token|apikey.",
+      "A regular expression (case-insensitive), e.g. ^(password|apiKey)$; in every object, strings under matching keys (every string of a list or map under one), annotations and labels with matching keys, and env-style name/value pairs with a matching name are redacted.",
   }),
   strict: input.boolean({
     description:
@@ -121,7 +126,7 @@ export function parseExportConfig(src: InputSource): ExportConfig {
     excludeNamespaces: v["exclude-namespaces"],
     includeOwned: v["include-owned"],
     includeSystem: v["include-system"],
-    redactPaths: v["redact-paths"].map((r) => parseRedactRule(r)),
+    redactPaths: splitRules(v["redact-paths"] ?? "").map((r) => parseRedactRule(r)),
     strict: v.strict,
     concurrency: v.concurrency,
     pageSize: v["page-size"],
@@ -145,11 +150,58 @@ export function parseExportConfig(src: InputSource): ExportConfig {
   return config;
 }
 
+const REDACT_RULE_FORM =
+  "KIND:PATH, e.g. ConfigMap:data.password, *:spec.credentials, " +
+  'Deployment:spec.template.spec.containers[*].env[?(@.name=="DB_PASSWORD")].value or ' +
+  '*:metadata.annotations["example.com/token"] (keys with dots quoted, or their dots escaped as \\.)';
+
+/**
+ * `redact-paths` as a list: new lines and commas separate rules, except commas
+ * inside [...] (a quoted key or a filter value may hold one).
+ */
+export function splitRules(text: string): string[] {
+  const out: string[] = [];
+  let cur = "";
+  let depth = 0;
+  let quote = "";
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i] as string;
+    if (quote) {
+      if (c === "\\") {
+        cur += c + (text[i + 1] ?? "");
+        i++;
+        continue;
+      }
+      if (c === quote) quote = "";
+    } else if (depth > 0 && (c === '"' || c === "'")) quote = c;
+    else if (c === "[") depth++;
+    else if (c === "]") depth = Math.max(0, depth - 1);
+    else if (c === "\n" || (c === "," && depth === 0)) {
+      out.push(cur);
+      cur = "";
+      continue;
+    }
+    cur += c;
+  }
+  out.push(cur);
+  return out.map((r) => r.trim()).filter((r) => r !== "" && !r.startsWith("#"));
+}
+
 export function parseRedactRule(text: string): RedactRule {
-  const m = /^([^:\s]+):([A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*)$/.exec(text);
-  if (!m)
-    throw badInput("redact-paths", text, "KIND:dotted.path, e.g. ConfigMap:data.password or *:spec.token");
-  return { kind: m[1] as string, path: (m[2] as string).split(".") };
+  const colon = text.indexOf(":");
+  const kind = colon < 0 ? "" : text.slice(0, colon);
+  if (colon < 0 || !/^(?:\*|[A-Za-z0-9][A-Za-z0-9.-]*)$/.test(kind))
+    throw badInput("redact-paths", text, REDACT_RULE_FORM);
+  try {
+    return { kind, path: parsePath(text.slice(colon + 1)) };
+  } catch (err) {
+    if (!(err instanceof PathSyntaxError)) throw err;
+    // Count characters from the start of the whole rule, as the user wrote it.
+    const at = colon + 1 + err.at + 1;
+    throw new ConfigurationError(
+      `input 'redact-paths': got ${JSON.stringify(text)}, which has ${err.problem} at character ${at}; expected ${REDACT_RULE_FORM}`,
+    );
+  }
 }
 
 export function parseDeletionLimit(text: string): ExportConfig["deletionLimit"] {

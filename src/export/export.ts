@@ -121,6 +121,13 @@ async function exportInto(
     if (!discovery.resources.some((rt) => kindMatches(entry, rt)))
       logger.warning(`include-kinds: the cluster serves no kind named ${JSON.stringify(entry)}`);
   }
+  // A misspelt kind in a redaction rule would otherwise redact nothing without a word.
+  for (const kind of new Set(config.redactPaths.map((r) => r.kind))) {
+    if (kind !== "*" && !discovery.resources.some((rt) => kindMatches(kind, rt)))
+      logger.warning(
+        `redact-paths: the cluster serves no kind named ${JSON.stringify(kind)}; its rules redact nothing`,
+      );
+  }
   const kinds: KindOutcome[] = discovery.resources.map((rt) => {
     const verdict = selectKind(rt, config);
     return verdict.export

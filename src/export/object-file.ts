@@ -9,7 +9,13 @@ import { riskOf } from "./diff.ts";
 import { resourceId, type ResourceType } from "./resource-type.ts";
 import type { JsonObject } from "./json.ts";
 import { objectFile } from "./layout.ts";
-import { redactExtra, redactHelmReleaseConfigMap, redactSecret, type Redactor } from "./redact.ts";
+import {
+  redactCopies,
+  redactExtra,
+  redactHelmReleaseConfigMap,
+  redactSecret,
+  type Redactor,
+} from "./redact.ts";
 import { selectNamespace } from "./select.ts";
 import { toYaml } from "./yaml.ts";
 
@@ -45,9 +51,12 @@ export function objectToFile(
   const skip = skipReason(item, rt, config);
   if (skip) return { skip };
   const clean = cleanObject(item, rt);
-  if (id === "secrets") redactSecret(clean, redactor);
-  else if (id === "configmaps") redactHelmReleaseConfigMap(clean, redactor);
+  const r = redactor.forObject(clean, rt);
+  if (id === "secrets") redactSecret(clean, r);
+  else if (id === "configmaps") redactHelmReleaseConfigMap(clean, r);
   if (config.redactPaths.length || config.redactKeyPattern)
-    redactExtra(clean, rt, config.redactPaths, config.redactKeyPattern, redactor);
+    redactExtra(clean, rt, config.redactPaths, config.redactKeyPattern, r);
+  // Last: the values redacted above are what the copy search looks for.
+  redactCopies(clean, rt, r);
   return { rel: objectFile(rt, name, ns), text: toYaml(clean, kubernetesKeyOrder), risks: riskOf(clean) };
 }

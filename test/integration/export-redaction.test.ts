@@ -1,0 +1,442 @@
+// The export's redaction against a real control plane: values planted in
+// every place a Secret's value can hide (apply tools' copies in annotations,
+// arbitrary annotations and labels in any encoding, annotations and lists
+// under keys the key pattern matches, fields reached only by paths with dots,
+// indexes and filters) must appear nowhere in the exported tree, the logs,
+// the outputs or the job summary, in any encoding; fingerprints must not
+// reveal a reused password and must stay stable across runs.
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { after, test } from "node:test";
+import { gzipSync } from "node:zlib";
+import { parseAllDocuments } from "yaml";
+import { applyAll, type KubeObject } from "../../src/cluster/resources.ts";
+import { decodedViews } from "../../src/export/decode.ts";
+import { seed } from "../../src/sandbox/seed.ts";
+import { runBuiltAction, runCli } from "../harness/run.ts";
+import { useSandbox } from "../harness/sandbox.ts";
+
+const fx = useSandbox({ s3: false });
+const work = fs.mkdtempSync(path.join(os.tmpdir(), "kubekeep-redaction-test-"));
+after(() => fs.rmSync(work, { recursive: true, force: true }));
+const FINGERPRINT_KEY = "test-fingerprint-key-redaction-0123";
+const NS = "vault";
+const b64 = (s: string) => Buffer.from(s).toString("base64");
+
+/** Planted values, by the place they are planted in; distinctive so any form of them is findable. */
+const V = {
+  kapp: "kappOriginal-Pl4nted-Q8v2x",
+  objectset: "objectsetApplied-Pl4nted-R7m1k",
+  rawAnnotation: "rawAnnotation-Pl4nted-T5n8c",
+  jsonAnnotation: 'json"Annotation\\Pl4nted-W2p6z',
+  label: "Pin-Pl4nted-4471",
+  copyOnConfigMap: "copyOnConfigMap-Pl4nted-H3d9s",
+  annotationKey: "annotationKey-Pl4nted-J6f2q",
+  listItem0: "listItem0-Pl4nted-K1g7w",
+  listItem1: "listItem1-Pl4nted-L8h3e",
+  mapLeaf: "mapLeaf-Pl4nted-M4j9r",
+  envPair: "envPair-Pl4nted-N2k5t",
+  dottedKey: "dottedKey-Pl4nted-P7l1y",
+  escapedKey: "escapedKey-Pl4nted-S3z8u",
+  indexed: "indexed-Pl4nted-U9x4i",
+  envFilter: "envFilter-Pl4nted-X6c2o",
+  reused: "reused-Pl4nted-Y1v7a",
+};
+const PLANTED = Object.values(V);
+
+/** Every form a planted value could be written in by an encoder we know of. */
+function forms(v: string): string[] {
+  const b = Buffer.from(v);
+  return [
+    v,
+    b.toString("base64"),
+    b.toString("base64").replace(/=+$/, ""),
+    b.toString("base64url"),
+    b.toString("hex"),
+    JSON.stringify(v).slice(1, -1),
+    encodeURIComponent(v),
+  ];
+}
+
+/**
+ * Where a planted value shows in `text`: every byte searched for every form
+ * of every value, then (for YAML) every string of every document decoded
+ * (base64, gzip, JSON, ...) and searched again. One line per value found.
+ */
+function leaks(where: string, text: string, yaml = false): string[] {
+  const found = new Map<string, string>();
+  for (const v of PLANTED)
+    for (const f of forms(v))
+      if (!found.has(v) && text.includes(f)) found.set(v, `${where} leaks ${v} as ${f.slice(0, 24)}`);
+  if (yaml) {
+    const strings: string[] = [];
+    const walk = (n: unknown): void => {
+      if (typeof n === "string") strings.push(n);
+      else if (Array.isArray(n)) n.forEach(walk);
+      else if (n && typeof n === "object")
+        for (const [k, x] of Object.entries(n)) {
+          strings.push(k);
+          walk(x);
+        }
+    };
+    for (const doc of parseAllDocuments(text)) walk(doc.toJS());
+    for (const s of strings)
+      for (const view of decodedViews(s).texts)
+        for (const v of PLANTED)
+          if (!found.has(v) && view.includes(v))
+            found.set(v, `${where} leaks ${v} encoded in ${s.slice(0, 40)}`);
+  }
+  return [...found.values()];
+}
+
+/** Fails listing every place a planted value shows. */
+function assertNothingLeaked(found: string[]): void {
+  assert.deepEqual(found, [], `planted values leaked:\n${found.join("\n")}`);
+}
+
+function files(root: string): string[] {
+  return fs
+    .readdirSync(root, { recursive: true, encoding: "utf8" })
+    .filter((f) => fs.statSync(path.join(root, f)).isFile())
+    .map((f) => f.split(path.sep).join("/"))
+    .sort();
+}
+
+function assertTreeClean(root: string): void {
+  const all = files(root);
+  assert.ok(all.length > 10, all.join("\n"));
+  assertNothingLeaked(all.flatMap((f) => leaks(f, fs.readFileSync(path.join(root, f), "utf8"), true)));
+}
+
+const read = (root: string, rel: string) => fs.readFileSync(path.join(root, NS_DIR, rel), "utf8");
+const NS_DIR = `namespaces/${NS}`;
+
+function exportCli(out: string, extra: string[] = []) {
+  const run = runCli([
+    "export",
+    "--kubeconfig-path",
+    fx.sandbox.kubeconfig,
+    "--path",
+    out,
+    "--include-namespaces",
+    NS,
+    "--fingerprint-key",
+    FINGERPRINT_KEY,
+    ...extra,
+  ]);
+  assert.equal(run.status, 0, run.stdout + run.stderr);
+  assertNothingLeaked(leaks("the CLI's output", run.stdout + run.stderr));
+  return run;
+}
+
+const KEY_PATTERN = "password|token|credential";
+const REDACT_PATHS = [
+  'ConfigMap:data["db.url"]',
+  "*:metadata.annotations.vault\\.example/seed",
+  "Widget:spec.servers[1].auth",
+  'Deployment:spec.template.spec.containers[*].env[?(@.name=="DB_PASSWORD")].value',
+];
+
+const secretManifest = (name: string, extra: Record<string, unknown>) => ({
+  apiVersion: "v1",
+  kind: "Secret",
+  metadata: { name, namespace: NS },
+  ...extra,
+});
+
+let planting: Promise<void> | undefined;
+/** Plants every value once, from whichever test runs first (the sandbox starts with the first test). */
+const planted = () => (planting ??= plant());
+
+async function plant(): Promise<void> {
+  await seed(fx.client, { namespace: NS, customResources: 1 });
+  const kappCopy = secretManifest("kapp-managed", { stringData: { password: V.kapp } });
+  const wranglerCopy = secretManifest("rancher-managed", { data: { token: b64(V.objectset) } });
+  await applyAll(fx.client, [
+    // kapp keeps the manifest it applied, as plain JSON.
+    {
+      ...secretManifest("kapp-managed", { data: { password: b64(V.kapp) } }),
+      metadata: {
+        name: "kapp-managed",
+        namespace: NS,
+        annotations: {
+          "kapp.k14s.io/original": JSON.stringify(kappCopy),
+          "kapp.k14s.io/identity": `v1;${NS}//Secret/kapp-managed;v1`,
+        },
+      },
+    },
+    // wrangler (Rancher, k3s add-ons) keeps it as base64 of gzip of JSON.
+    {
+      ...secretManifest("rancher-managed", { data: { token: b64(V.objectset) } }),
+      metadata: {
+        name: "rancher-managed",
+        namespace: NS,
+        annotations: {
+          "objectset.rio.cattle.io/applied": gzipSync(JSON.stringify(wranglerCopy)).toString("base64"),
+          "objectset.rio.cattle.io/id": "helm-controller",
+        },
+      },
+    },
+    // Any annotation or label holding a value: raw, base64url without padding, JSON-escaped, hex; a label.
+    {
+      ...secretManifest("annotated", {
+        data: { apiKey: b64(V.rawAnnotation), dsn: b64(V.jsonAnnotation), pin: b64(V.label) },
+      }),
+      metadata: {
+        name: "annotated",
+        namespace: NS,
+        labels: { pin: V.label, app: "api" },
+        annotations: {
+          "example.com/raw": `key=${V.rawAnnotation}`,
+          "example.com/b64": Buffer.from(V.rawAnnotation).toString("base64url"),
+          "example.com/json": JSON.stringify({ conn: { dsn: V.jsonAnnotation } }),
+          "example.com/hex": Buffer.from(V.rawAnnotation).toString("hex"),
+          "example.com/owner": "team-api",
+        },
+      },
+    },
+    // A copy of a Secret manifest kept on another object.
+    {
+      apiVersion: "v1",
+      kind: "ConfigMap",
+      metadata: {
+        name: "backup-note",
+        namespace: NS,
+        annotations: {
+          "example.com/previous": JSON.stringify(
+            secretManifest("old", { data: { password: b64(V.copyOnConfigMap) } }),
+          ),
+        },
+      },
+      data: { note: "kept" },
+    },
+    // redact-key-pattern: an annotation key, and (below, on a Widget) lists, maps and env pairs.
+    {
+      apiVersion: "v1",
+      kind: "ConfigMap",
+      metadata: {
+        name: "app-config",
+        namespace: NS,
+        annotations: {
+          "example.com/db-password": V.annotationKey,
+          "vault.example/seed": V.escapedKey,
+          // kapp's copy of this ConfigMap: holds what redact-paths takes from data.
+          "kapp.k14s.io/original": JSON.stringify({
+            kind: "ConfigMap",
+            data: { "db.url": `postgres://app:${V.dottedKey}@db/app` },
+          }),
+        },
+      },
+      data: { "db.url": `postgres://app:${V.dottedKey}@db/app`, mode: "prod" },
+    },
+    {
+      apiVersion: "kubekeep.dev/v1",
+      kind: "Widget",
+      metadata: { name: "gateway", namespace: NS },
+      spec: {
+        apiTokens: [V.listItem0, V.listItem1],
+        credentials: { user: "svc", nested: { key: V.mapLeaf } },
+        settings: [
+          { name: "ADMIN_PASSWORD", value: V.envPair },
+          { name: "MODE", value: "prod" },
+        ],
+        servers: [
+          { host: "a.example", auth: "none" },
+          { host: "b.example", auth: V.indexed },
+        ],
+      },
+    },
+    {
+      apiVersion: "apps/v1",
+      kind: "Deployment",
+      metadata: { name: "api", namespace: NS },
+      spec: {
+        replicas: 0,
+        selector: { matchLabels: { app: "api" } },
+        template: {
+          metadata: { labels: { app: "api" } },
+          spec: {
+            containers: [
+              {
+                name: "api",
+                image: "registry.example/api:1",
+                env: [
+                  { name: "DB_PASSWORD", value: V.envFilter },
+                  { name: "LOG_LEVEL", value: "debug" },
+                ],
+              },
+            ],
+          },
+        },
+      },
+    },
+    // One password reused under two keys of one Secret and in another Secret.
+    secretManifest("reuse-a", { data: { password: b64(V.reused) } }),
+    secretManifest("reuse-b", { data: { password: b64(V.reused), "admin-password": b64(V.reused) } }),
+  ] as KubeObject[]);
+}
+
+const plainTree = path.join(work, "plain", "export");
+
+test("apply tools' copies of a Secret and annotations or labels holding its values are redacted", async () => {
+  await planted();
+  // Promise: nothing leaked (kapp's original, wrangler's applied, any annotation or label, any encoding).
+  exportCli(plainTree);
+  assertNothingLeaked(
+    files(plainTree)
+      .filter((f) => f.includes("/Secret/") || f.includes("backup-note"))
+      .flatMap((f) => leaks(f, fs.readFileSync(path.join(plainTree, f), "utf8"), true)),
+  );
+  const kapp = read(plainTree, "core/Secret/kapp-managed.yaml");
+  assert.match(kapp, /kapp\.k14s\.io\/original: REDACTED\/hmacSHA256\//);
+  assert.match(
+    kapp,
+    /kapp\.k14s\.io\/identity: "v1;vault\/\/Secret\/kapp-managed;v1"/,
+    "harmless annotations stay",
+  );
+  const rancher = read(plainTree, "core/Secret/rancher-managed.yaml");
+  assert.match(rancher, /objectset\.rio\.cattle\.io\/applied: REDACTED\/hmacSHA256\//);
+  assert.match(rancher, /objectset\.rio\.cattle\.io\/id: helm-controller/);
+  const annotated = read(plainTree, "core/Secret/annotated.yaml");
+  for (const k of ["raw", "b64", "json", "hex"])
+    assert.match(annotated, new RegExp(`example\\.com/${k}: REDACTED/hmacSHA256/`), k);
+  assert.match(annotated, /example\.com\/owner: team-api/);
+  assert.match(annotated, /pin: REDACTED-hmacSHA256-[0-9a-f]{24}\n/, "a label holding a value");
+  assert.match(annotated, /app: api/);
+  assert.match(
+    read(plainTree, "core/ConfigMap/backup-note.yaml"),
+    /example\.com\/previous: REDACTED\/hmacSHA256\//,
+  );
+});
+
+test("redact-key-pattern reaches annotations, lists and maps under matching keys, and env pairs", async () => {
+  await planted();
+  // Promise: nothing leaked (metadata was skipped, lists of strings were kept).
+  const out = path.join(work, "pattern", "export");
+  exportCli(out, ["--redact-key-pattern", KEY_PATTERN]);
+  for (const [f, values] of [
+    ["core/ConfigMap/app-config.yaml", [V.annotationKey]],
+    ["kubekeep.dev/Widget/gateway.yaml", [V.listItem0, V.listItem1, V.mapLeaf, V.envPair]],
+  ] as const) {
+    const text = read(out, f);
+    for (const v of values) for (const form of forms(v)) assert.ok(!text.includes(form), `${f} leaks ${v}`);
+  }
+  const widget = read(out, "kubekeep.dev/Widget/gateway.yaml");
+  assert.match(widget, /apiTokens:\n {2}- REDACTED\/hmacSHA256\/\S+\n {2}- REDACTED\/hmacSHA256\//);
+  assert.match(widget, /user: REDACTED\/hmacSHA256\//, "every leaf of a map under a matching key");
+  assert.match(widget, /value: prod/, "pairs whose name does not match stay");
+  assert.match(
+    read(out, "core/ConfigMap/app-config.yaml"),
+    /example\.com\/db-password: REDACTED\/hmacSHA256\//,
+  );
+  assert.match(read(out, "core/ConfigMap/app-config.yaml"), /mode: prod/);
+});
+
+test("redact-paths reach keys with dots (quoted or escaped), list indexes and filters", async () => {
+  await planted();
+  // Promise: nothing leaked (such paths were silently ignored).
+  const out = path.join(work, "paths", "export");
+  exportCli(
+    out,
+    REDACT_PATHS.flatMap((p) => ["--redact-paths", p]),
+  );
+  for (const [f, values] of [
+    ["core/ConfigMap/app-config.yaml", [V.dottedKey, V.escapedKey]],
+    ["kubekeep.dev/Widget/gateway.yaml", [V.indexed]],
+    ["apps/Deployment/api.yaml", [V.envFilter]],
+  ] as const) {
+    const text = read(out, f);
+    for (const v of values) for (const form of forms(v)) assert.ok(!text.includes(form), `${f} leaks ${v}`);
+  }
+  const cm = read(out, "core/ConfigMap/app-config.yaml");
+  assert.match(cm, /db\.url: REDACTED\/hmacSHA256\//);
+  assert.match(cm, /kapp\.k14s\.io\/original: REDACTED\/hmacSHA256\//, "the copy of what the path took");
+  assert.match(read(out, "kubekeep.dev/Widget/gateway.yaml"), /auth: none/, "index 0 stays");
+  assert.match(read(out, "apps/Deployment/api.yaml"), /value: debug/, "other env vars stay");
+});
+
+test("a rule for a kind the cluster does not serve is named in a warning", async () => {
+  // Promise: clear error (a misspelt kind would otherwise redact nothing without a word).
+  await planted();
+  const run = exportCli(path.join(work, "typo", "export"), ["--redact-paths", "Widgit:spec.token"]);
+  assert.match(run.stdout + run.stderr, /redact-paths: the cluster serves no kind named "Widgit"/);
+});
+
+test("a rule the export cannot read is refused before anything is written", () => {
+  // Promise: clear error (input, value, expected form), and no tree half-written.
+  const out = path.join(work, "bad", "export");
+  const run = runCli([
+    "export",
+    "--kubeconfig-path",
+    fx.sandbox.kubeconfig,
+    "--path",
+    out,
+    "--redact-paths",
+    "ConfigMap:data.[0]",
+  ]);
+  assert.notEqual(run.status, 0);
+  assert.match(run.stderr, /input 'redact-paths': got "ConfigMap:data\.\[0\]", which has a dot before '\['/);
+  assert.match(run.stderr, /expected KIND:PATH/);
+  assert.doesNotMatch(run.stderr, /^\s+at /m, "a user's mistake prints no stack");
+  assert.ok(!fs.existsSync(out));
+});
+
+test("fingerprints differ for a reused password across keys and objects, and stay stable", async () => {
+  await planted();
+  if (!fs.existsSync(plainTree)) exportCli(plainTree);
+  // Promise: nothing leaked (equal markers revealed password reuse); diffs still show which key changed.
+  const marker = (root: string, name: string, key: string) => {
+    const m = new RegExp(`^  ${key}: (\\S+)$`, "m").exec(read(root, `core/Secret/${name}.yaml`));
+    assert.ok(m, `${name}.${key} has no marker`);
+    return m[1] as string;
+  };
+  const places = [
+    ["reuse-a", "password"],
+    ["reuse-b", "password"],
+    ["reuse-b", "admin-password"],
+  ] as const;
+  const first = places.map(([n, k]) => marker(plainTree, n, k));
+  for (const m of first) assert.match(m, /^REDACTED\/hmacSHA256\/[A-Za-z0-9+/]{24}$/);
+  assert.equal(new Set(first).size, first.length, first.join("\n"));
+  // Another run: the same markers (no change to commit).
+  const again = path.join(work, "again", "export");
+  exportCli(again);
+  assert.deepEqual(
+    places.map(([n, k]) => marker(again, n, k)),
+    first,
+  );
+  // One value changes: only its own marker does.
+  await fx.client.mergePatch(`/api/v1/namespaces/${NS}/secrets/reuse-a`, {
+    data: { password: b64(`${V.reused}-rotated`) },
+  });
+  const run = exportCli(plainTree);
+  assert.match(run.stdout, /changed=true/);
+  const after = places.map(([n, k]) => marker(plainTree, n, k));
+  assert.notEqual(after[0], first[0]);
+  assert.deepEqual(after.slice(1), first.slice(1));
+});
+
+test("the built action with every redaction input: nothing in the tree, logs, outputs or job summary", async () => {
+  await planted();
+  // Promise: nothing leaked, anywhere the action writes.
+  const out = path.join(work, "action", "export");
+  const run = runBuiltAction("export", {
+    "kubeconfig-path": fx.sandbox.kubeconfig,
+    path: out,
+    "include-namespaces": NS,
+    "fingerprint-key": FINGERPRINT_KEY,
+    "redact-key-pattern": KEY_PATTERN,
+    "redact-paths": REDACT_PATHS.join("\n"),
+  });
+  assert.equal(run.status, 0, run.stdout + run.stderr);
+  assert.equal(run.outputs.changed, "true");
+  assertNothingLeaked([
+    ...leaks("the action's log", run.stdout + run.stderr),
+    ...leaks("the action's outputs", JSON.stringify(run.outputs)),
+    ...leaks("the job summary", run.summary),
+  ]);
+  assert.match(run.summary, /Secret/);
+  assertTreeClean(out);
+});
