@@ -27,7 +27,8 @@ test("each command's help lists every input with type, default and description",
       if (d) assert.ok(text.replace(/\s+/g, " ").includes(`Default: ${d}.`), `${cap.name} ${name} default`);
     }
     assert.match(text, /--verbose +debug logging/);
-    for (const l of text.split("\n")) assert.ok(l.length <= 80 || !l.includes(" "), `too long: ${l}`);
+    // A single word longer than the width (a path example) may overflow on its own line.
+    for (const l of text.split("\n")) assert.ok(l.length <= 80 || !l.trim().includes(" "), `too long: ${l}`);
   }
 });
 
