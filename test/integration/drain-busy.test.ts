@@ -1,0 +1,164 @@
+// Drains, uncordons and upgrades of nodes that other writers update all the
+// time (labels, annotations, status heartbeats), as kubelets and controllers
+// do on a busy cluster. kubectl drain succeeds there every time; so must we.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import type { KubeClient } from "../../src/cluster/client.ts";
+import { ConsoleLogger } from "../../src/core/logger.ts";
+import { fromRecord } from "../../src/config/inputs.ts";
+import { drain } from "../../src/nodes/drain-capability.ts";
+import { readProgress } from "../../src/nodes/progress.ts";
+import type { Node } from "../../src/nodes/types.ts";
+import { uncordon } from "../../src/nodes/uncordon-capability.ts";
+import { upgradeNode } from "../../src/nodes/upgrade-capability.ts";
+import { addNodes } from "../../src/sandbox/nodes.ts";
+import { deployment, namespace, placeOn, podsOn, waitFor } from "../harness/nodes.ts";
+import { useSandbox } from "../harness/sandbox.ts";
+
+const fx = useSandbox({ s3: false });
+const lines: string[] = [];
+const logger = new ConsoleLogger({ write: (l) => lines.push(l) });
+const node = (name: string) => fx.client.get<Node>(`/api/v1/nodes/${name}`);
+
+/**
+ * Writes to `name` as fast as the API server takes them, from three loops at
+ * once: a label, an annotation and a status condition heartbeat (none with a
+ * resourceVersion, as kubelets and controllers patch). `stop()` returns how
+ * many writes landed, so a test can show the node really was busy.
+ */
+function churn(client: KubeClient, name: string): { stop: () => Promise<number> } {
+  let running = true;
+  let writes = 0;
+  const path = `/api/v1/nodes/${name}`;
+  const loop = async (write: (i: number) => Promise<unknown>) => {
+    for (let i = 0; running; i++) {
+      try {
+        await write(i);
+        writes++;
+      } catch {
+        // a write refused under load is no reason to stop churning
+      }
+    }
+  };
+  const loops = [
+    loop((i) => client.mergePatch(path, { metadata: { labels: { "churn.test/label": String(i) } } })),
+    loop((i) =>
+      client.mergePatch(path, { metadata: { annotations: { "churn.test/annotation": String(i) } } }),
+    ),
+    loop(() =>
+      client.request("PATCH", `${path}/status`, {
+        body: {
+          status: {
+            conditions: [
+              {
+                type: "ChurnHeartbeat",
+                status: "True",
+                reason: "Churn",
+                lastHeartbeatTime: new Date().toISOString().replace(/\.\d+Z$/, "Z"),
+                lastTransitionTime: "2026-01-01T00:00:00Z",
+              },
+            ],
+          },
+        },
+        contentType: "application/strategic-merge-patch+json",
+      }),
+    ),
+  ];
+  return {
+    stop: async () => {
+      running = false;
+      await Promise.all(loops);
+      return writes;
+    },
+  };
+}
+
+async function runDrain(inputs: Record<string, string>) {
+  return drain.run(drain.parse(fromRecord({ "kubeconfig-path": fx.sandbox.kubeconfig, ...inputs })), {
+    logger,
+  });
+}
+
+async function runUncordon(name: string) {
+  return uncordon.run(uncordon.parse(fromRecord({ "kubeconfig-path": fx.sandbox.kubeconfig, node: name })), {
+    logger,
+  });
+}
+
+test("setup: workers and a namespace", async () => {
+  await addNodes(fx.client, [
+    { name: "cp-1", role: "control-plane" },
+    { name: "cp-2", role: "control-plane" },
+    ...["a", "b", "c", "spare"].map((n) => ({ name: `w-${n}` })),
+    { name: "w-old", kubeletVersion: "v1.34.2" },
+  ]);
+  await namespace(fx.client, "apps");
+});
+
+// Promise: a drain and an uncordon do what was asked on a node other writers
+// update continuously (no 409 Conflict reaches the user), every time: six
+// rounds, all succeed, and the node ends cordoned / schedulable as asked.
+test("drain and uncordon succeed on nodes written to continuously, six rounds out of six", async () => {
+  const failures: string[] = [];
+  for (let round = 1; round <= 6; round++) {
+    const name = `w-${["a", "b", "c"][round % 3]}`;
+    const app = `busy-${round}`;
+    await placeOn(fx.client, name, [deployment("apps", app, 2)], 2);
+    const busy = churn(fx.client, name);
+    let writes = 0;
+    try {
+      const drained = await runDrain({ node: name, timeout: "3m", "lock-name": `busy-${round}` });
+      assert.equal(drained.outputs["drained-nodes"], name);
+      assert.equal((await node(name)).spec?.unschedulable, true, `${name} cordoned`);
+      const back = await runUncordon(name);
+      assert.equal(back.outputs.uncordoned, name);
+      assert.notEqual((await node(name)).spec?.unschedulable, true, `${name} schedulable again`);
+    } catch (err) {
+      failures.push(`round ${round} (${name}): ${err instanceof Error ? err.message : String(err)}`);
+    } finally {
+      writes = await busy.stop();
+      await fx.client.delete(`/apis/apps/v1/namespaces/apps/deployments/${app}`);
+      // A failed round may leave the node cordoned: the next round starts clean.
+      await fx.client.mergePatch(`/api/v1/nodes/${name}`, {
+        metadata: { annotations: { "kubekeep.dev/cordoned": null } },
+        spec: { unschedulable: null },
+      });
+    }
+    // The node really was busy: many writes landed while we worked on it.
+    assert.ok(writes >= 20, `only ${writes} concurrent writes in round ${round}`);
+  }
+  assert.deepEqual(failures, [], `${failures.length} of 6 rounds failed:\n${failures.join("\n")}`);
+});
+
+// Promise: an upgrade's own writes to the node (cordon, progress annotations,
+// uncordon) land on a busy node too, and its record says done.
+test("an upgrade records its progress on a node written to continuously", async () => {
+  await placeOn(fx.client, "w-old", [deployment("apps", "old-app", 2)], 2);
+  const busy = churn(fx.client, "w-old");
+  const command = `"$KUBECTL" --kubeconfig "$KK_KUBECONFIG" patch node "$KUBEKEEP_NODE" --subresource=status --type=merge -p "{\\"status\\":{\\"nodeInfo\\":{\\"kubeletVersion\\":\\"$KUBEKEEP_TARGET_VERSION\\"}}}" >/dev/null`;
+  Object.assign(process.env, { KUBECTL: fx.sandbox.info.kubectl, KK_KUBECONFIG: fx.sandbox.kubeconfig });
+  try {
+    const result = await upgradeNode.run(
+      upgradeNode.parse(
+        fromRecord({
+          "kubeconfig-path": fx.sandbox.kubeconfig,
+          node: "w-old",
+          "target-version": "v1.35.4",
+          executor: "command",
+          "upgrade-command": command,
+          "gate-timeout": "2m",
+          timeout: "3m",
+        }),
+      ),
+      { logger },
+    );
+    assert.ok(result.report.tables.length > 0);
+  } finally {
+    const writes = await busy.stop();
+    assert.ok(writes >= 20, `only ${writes} concurrent writes`);
+  }
+  const after = await node("w-old");
+  assert.equal(readProgress(after)?.phase, "done");
+  assert.notEqual(after.spec?.unschedulable, true);
+  await waitFor("old-app pods elsewhere", async () => (await podsOn(fx.client, "w-old")).length === 0);
+});
