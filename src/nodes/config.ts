@@ -15,6 +15,7 @@ import {
   required,
   type InputSource,
 } from "../config/inputs.ts";
+import { parseLabelSelector } from "../cluster/label-selector.ts";
 import { parseVersion } from "./version.ts";
 import type { DrainOptions } from "./drain.ts";
 import type { GateConfig } from "./gates.ts";
@@ -45,10 +46,15 @@ export function parseTarget(src: InputSource): string {
 
 export function parseDrainOptions(src: InputSource): DrainOptions {
   const grace = integer(src, "grace-period", -1, -1, 86_400);
+  const podSelector = parseLabelSelector("pod-selector", optional(src, "pod-selector"));
+  const skipWait = duration(src, "skip-wait-for-delete-timeout", "0s");
   return {
     ignoreDaemonSets: bool(src, "ignore-daemonsets", true),
     deleteEmptyDirData: bool(src, "delete-emptydir-data", false),
     force: bool(src, "force", false),
+    ...(podSelector ? { podSelector } : {}),
+    ...(skipWait > 0 ? { skipWaitForDeleteTimeoutMs: skipWait } : {}),
+    disableEviction: bool(src, "disable-eviction", false),
     ...(grace >= 0 ? { gracePeriodSeconds: grace } : {}),
     timeoutMs: duration(src, "timeout", "10m"),
     onTimeout: oneOf(src, "on-timeout", ["fail", "delete"] as const, "fail"),

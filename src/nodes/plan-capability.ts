@@ -42,6 +42,8 @@ export function parsePlanConfig(src: InputSource): PlanConfig {
       ignoreDaemonSets: d.ignoreDaemonSets,
       deleteEmptyDirData: d.deleteEmptyDirData,
       force: d.force,
+      ...(d.podSelector ? { podSelector: d.podSelector } : {}),
+      ...(d.skipWaitForDeleteTimeoutMs ? { skipWaitForDeleteTimeoutMs: d.skipWaitForDeleteTimeoutMs } : {}),
     },
   };
 }
