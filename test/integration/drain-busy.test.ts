@@ -12,7 +12,8 @@ import type { Node } from "../../src/nodes/types.ts";
 import { uncordon } from "../../src/nodes/uncordon-capability.ts";
 import { upgradeNode } from "../../src/nodes/upgrade-capability.ts";
 import { addNodes } from "../../src/sandbox/nodes.ts";
-import { deployment, namespace, placeOn, podsOn, waitFor } from "../harness/nodes.ts";
+import { deployment, namespace, pdb, placeOn, podsOn, waitFor } from "../harness/nodes.ts";
+import { CapabilityFailure } from "../../src/core/capability.ts";
 import { useSandbox } from "../harness/sandbox.ts";
 
 const fx = useSandbox({ s3: false });
@@ -89,7 +90,7 @@ test("setup: workers and a namespace", async () => {
   await addNodes(fx.client, [
     { name: "cp-1", role: "control-plane" },
     { name: "cp-2", role: "control-plane" },
-    ...["a", "b", "c", "spare"].map((n) => ({ name: `w-${n}` })),
+    ...["a", "b", "c", "d", "spare"].map((n) => ({ name: `w-${n}` })),
     { name: "w-old", kubeletVersion: "v1.34.2" },
   ]);
   await namespace(fx.client, "apps");
@@ -161,4 +162,63 @@ test("an upgrade records its progress on a node written to continuously", async 
   assert.equal(readProgress(after)?.phase, "done");
   assert.notEqual(after.spec?.unschedulable, true);
   await waitFor("old-app pods elsewhere", async () => (await podsOn(fx.client, "w-old")).length === 0);
+});
+
+interface Lease {
+  metadata: { resourceVersion?: string };
+  spec: { holderIdentity?: string; renewTime?: string };
+}
+
+// Promise: on the Lease a write conflict means another run wrote it; when
+// another run takes the lock over while a drain holds it, the drain stops
+// (promptly, naming the new holder) instead of draining alongside it.
+test("a drain whose lock is taken over stops, naming the new holder", async (t) => {
+  const leasePath = "/apis/coordination.k8s.io/v1/namespaces/kube-system/leases/takeover";
+  t.after(async () => {
+    await fx.client.delete(`/apis/policy/v1/namespaces/apps/poddisruptionbudgets/held`).catch(() => {});
+    await fx.client.delete(`/apis/apps/v1/namespaces/apps/deployments/held`).catch(() => {});
+    await fx.client.delete(leasePath).catch(() => {});
+  });
+  // A budget that never allows: the drain would wait until its timeout.
+  await placeOn(
+    fx.client,
+    "w-d",
+    [deployment("apps", "held", 2), pdb("apps", "held", { minAvailable: 2 })],
+    2,
+  );
+  const drained = runDrain({ node: "w-d", timeout: "2m", "lock-name": "takeover", "lock-ttl": "3s" });
+  await waitFor("the drain holding the lock", async () => {
+    try {
+      return Boolean((await fx.client.get<Lease>(leasePath)).spec.holderIdentity);
+    } catch {
+      return false;
+    }
+  });
+  const started = Date.now();
+  // Another run takes it over (as if ours had expired): a write with the Lease's resourceVersion.
+  await waitFor("the takeover written", async () => {
+    const lease = await fx.client.get<Lease>(leasePath);
+    try {
+      await fx.client.put(leasePath, {
+        ...lease,
+        spec: {
+          ...lease.spec,
+          holderIdentity: "someone-else",
+          renewTime: new Date().toISOString().replace(/Z$/, "000Z"),
+        },
+      });
+      return true;
+    } catch {
+      return false; // our own renewal got there first: read again
+    }
+  });
+  const err = await drained.then(
+    () => assert.fail("the drain should stop"),
+    (e: unknown) => e,
+  );
+  assert.ok(err instanceof CapabilityFailure, String(err));
+  assert.match(err.message, /lost the lock \(Lease kube-system\/takeover\) to someone-else/);
+  assert.ok(Date.now() - started < 30_000, `stopped after ${Date.now() - started} ms`);
+  // The other run's lock is left alone.
+  assert.equal((await fx.client.get<Lease>(leasePath)).spec.holderIdentity, "someone-else");
 });
