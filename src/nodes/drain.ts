@@ -153,6 +153,16 @@ export async function drainNode(
     logger.info(`evicting ${pods.length} pods from ${name} (${result.skipped.length} skipped)`);
 
     const pending = new Map<string, Pod>(); // uid -> pod, evicted and not gone yet
+    // The pending pods still to wait for: not gone, and not terminating for
+    // longer than skip-wait-for-delete-timeout (on a node whose kubelet is
+    // dead, pods never finish terminating).
+    const stillThere = () =>
+      new Set(
+        [...pending.keys()].filter((uid) => {
+          const now = tracker.get(uid);
+          return now !== undefined && !terminatingTooLong(now, options.skipWaitForDeleteTimeoutMs);
+        }),
+      );
     const blocked = new Map<string, Pod>(); // key -> pod still refused
     const report = setInterval(() => {
       const held = [...blocked.keys()].map((k) => {
@@ -168,6 +178,7 @@ export async function drainNode(
       await inParallel(pods, options.parallelism, async (pod) => {
         const key = podKey(pod);
         if (options.disableEviction) {
+          if (signal?.aborted) return;
           await deletePod(client, pod, options.gracePeriodSeconds);
           result.deleted.push(key);
           if (pod.metadata.uid) pending.set(pod.metadata.uid, pod);
@@ -192,7 +203,8 @@ export async function drainNode(
         if (outcome.kind === "evicted" && pod.metadata.uid) pending.set(pod.metadata.uid, pod);
       });
       // Escalate what budgets still hold, when asked to.
-      if (blocked.size && options.onTimeout === "delete" && !signal?.aborted) {
+      const escalate = blocked.size > 0 && options.onTimeout === "delete" && !signal?.aborted;
+      if (escalate) {
         for (const [key, pod] of blocked) {
           logger.warning(`${key}: still blocked at the timeout; deleting it (on-timeout: delete)`);
           await deletePod(client, pod, options.gracePeriodSeconds);
@@ -201,17 +213,9 @@ export async function drainNode(
         }
         blocked.clear();
       }
-      const waitUntil =
-        result.deleted.length > 0 ? Date.now() + 30_000 + maxGrace(pods, options) * 1000 : deadline;
-      // Done when every pod removed is gone, or (skip-wait-for-delete-timeout)
-      // has been terminating for longer than that: on a node whose kubelet is
-      // dead, pods never finish terminating.
-      const stillThere = () =>
-        [...pending.keys()].filter((uid) => {
-          const now = tracker.get(uid);
-          return now !== undefined && !terminatingTooLong(now, options.skipWaitForDeleteTimeoutMs);
-        });
-      await tracker.waitFor(() => stillThere().length === 0, waitUntil, signal);
+      // Past the deadline already: give the pods just deleted their grace period.
+      const waitUntil = escalate ? Date.now() + 30_000 + maxGrace(pods, options) * 1000 : deadline;
+      await tracker.waitFor(() => stillThere().size === 0, waitUntil, signal);
       for (const uid of pending.keys()) {
         const p = tracker.get(uid);
         if (p && terminatingTooLong(p, options.skipWaitForDeleteTimeoutMs))
@@ -224,12 +228,7 @@ export async function drainNode(
     }
     result.blockers = [...blockers.values()];
     result.durationMs = Date.now() - started;
-    const stuck = new Set(
-      [...pending.keys()].filter((uid) => {
-        const now = tracker.get(uid);
-        return now !== undefined && !terminatingTooLong(now, options.skipWaitForDeleteTimeoutMs);
-      }),
-    );
+    const stuck = stillThere();
     const left = [...pending.values()].filter((p) => p.metadata.uid && stuck.has(p.metadata.uid)).map(podKey);
     if (signal?.aborted)
       throw new DrainError(
