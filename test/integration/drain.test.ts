@@ -437,7 +437,7 @@ test("disable-eviction deletes pods past a budget that never allows", async (t) 
 // gets one message naming the request and what to check, never a stack trace.
 test("API refusals are messages naming what to check, not stack traces", async (t) => {
   t.after(async () => {
-    await fx.client.mergePatch("/api/v1/nodes/w-c", { spec: { unschedulable: null } });
+    await fx.client.mergePatch("/api/v1/nodes/w-spare-1", { spec: { unschedulable: null } });
     await removeApps("denied");
   });
   await applyAll(fx.client, [
@@ -460,20 +460,20 @@ test("API refusals are messages naming what to check, not stack traces", async (
       subjects: [{ kind: "ServiceAccount", name: "reader", namespace: "kube-system" }],
     },
   ]);
-  await placeOn(fx.client, "w-c", [deployment("apps", "denied", 1)], 2);
+  await placeOn(fx.client, "w-spare-1", [deployment("apps", "denied", 1)], 2);
   const file = writeKubeconfig(
     fx,
     "reader.yaml",
     await serviceAccountKubeconfig(fx, "kube-system", "reader"),
   );
-  const drained = runCli(["drain", "--kubeconfig-path", file, "--node", "w-c", "--lock", "false"]);
+  const drained = runCli(["drain", "--kubeconfig-path", file, "--node", "w-spare-1", "--lock", "false"]);
   assert.equal(drained.status, 1, drained.stdout + drained.stderr);
-  assert.match(drained.stderr, /PATCH \/api\/v1\/nodes\/w-c answered 403 Forbidden/);
+  assert.match(drained.stderr, /PATCH \/api\/v1\/nodes\/w-spare-1 answered 403 Forbidden/);
   assert.match(drained.stderr, /check its RBAC rules \(docs\/rbac\/kubekeep-nodes\.yaml/);
   assert.doesNotMatch(drained.stderr, /\n\s+at /);
-  await fx.client.mergePatch("/api/v1/nodes/w-c", { spec: { unschedulable: true } });
-  const un = runCli(["uncordon", "--kubeconfig-path", file, "--node", "w-c", "--force", "true"]);
+  await fx.client.mergePatch("/api/v1/nodes/w-spare-1", { spec: { unschedulable: true } });
+  const un = runCli(["uncordon", "--kubeconfig-path", file, "--node", "w-spare-1", "--force", "true"]);
   assert.equal(un.status, 1, un.stdout + un.stderr);
-  assert.match(un.stderr, /uncordon of w-c: PATCH \/api\/v1\/nodes\/w-c answered 403 Forbidden/);
+  assert.match(un.stderr, /uncordon of w-spare-1: PATCH \/api\/v1\/nodes\/w-spare-1 answered 403 Forbidden/);
   assert.doesNotMatch(un.stderr, /\n\s+at /);
 });
