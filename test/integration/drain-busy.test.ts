@@ -94,6 +94,10 @@ test("setup: workers and a namespace", async () => {
     { name: "w-old", kubeletVersion: "v1.34.2" },
   ]);
   await namespace(fx.client, "apps");
+  // The upgrade test's workload, placed before any churn: right after three
+  // loops wrote to nodes as fast as they could, kwok may take a while to
+  // catch up with new pods on a loaded machine.
+  await placeOn(fx.client, "w-old", [deployment("apps", "old-app", 2)], 2);
 });
 
 // Promise: a drain and an uncordon do what was asked on a node other writers
@@ -137,7 +141,6 @@ test("drain and uncordon succeed on nodes written to continuously, six rounds ou
 // Promise: an upgrade's own writes to the node (cordon, progress annotations,
 // uncordon) land on a busy node too, and its record says done.
 test("an upgrade records its progress on a node written to continuously", async () => {
-  await placeOn(fx.client, "w-old", [deployment("apps", "old-app", 2)], 2);
   const busy = churn(fx.client, "w-old");
   const command = `"$KUBECTL" --kubeconfig "$KK_KUBECONFIG" patch node "$KUBEKEEP_NODE" --subresource=status --type=merge -p "{\\"status\\":{\\"nodeInfo\\":{\\"kubeletVersion\\":\\"$KUBEKEEP_TARGET_VERSION\\"}}}" >/dev/null`;
   Object.assign(process.env, { KUBECTL: fx.sandbox.info.kubectl, KK_KUBECONFIG: fx.sandbox.kubeconfig });
