@@ -7,6 +7,7 @@ import { badInput, ConfigurationError } from "../core/errors.ts";
 import type { Logger } from "../core/logger.ts";
 import type { InputSource } from "../config/inputs.ts";
 import { input, readInputs } from "../config/schema.ts";
+import { parseLabelSelector } from "../cluster/label-selector.ts";
 import { parseVersion } from "./version.ts";
 import type { DrainOptions } from "./drain.ts";
 import type { FilterOptions } from "./pods-to-evict.ts";
@@ -47,10 +48,25 @@ export const filterInputs = {
       "Evict pods that declare no controller, and orphans of deleted DaemonSets (kubectl's --force). When false, such pods refuse the drain.",
     default: false,
   }),
+  "pod-selector": input.string({
+    description:
+      "Only pods matching this label selector are drained, e.g. app=web,tier!=cache (kubectl's --pod-selector).",
+    defaultText: "every pod on the node",
+  }),
+  "skip-wait-for-delete-timeout": input.duration({
+    description:
+      "Do not wait for pods that have been terminating longer than this, e.g. 5m (kubectl's --skip-wait-for-delete-timeout; a bare number is seconds). 0s: always wait. Useful when the node's kubelet is down.",
+    default: "0s",
+  }),
 };
 
 export const drainInputs = {
   ...filterInputs,
+  "disable-eviction": input.boolean({
+    description:
+      "DELETE pods instead of evicting them, bypassing PodDisruptionBudgets (kubectl's --disable-eviction). Use with care.",
+    default: false,
+  }),
   "grace-period": input.integer({
     description: "Seconds each evicted pod gets to stop; -1 keeps each pod's terminationGracePeriodSeconds.",
     default: -1,
@@ -176,10 +192,14 @@ export function parseTarget(src: InputSource): string {
 
 export function parseFilters(src: InputSource): FilterOptions {
   const v = readInputs(filterInputs, src);
+  const podSelector = parseLabelSelector("pod-selector", v["pod-selector"]);
+  const skipWait = v["skip-wait-for-delete-timeout"];
   return {
     ignoreDaemonSets: v["ignore-daemonsets"],
     deleteEmptyDirData: v["delete-emptydir-data"],
     force: v.force,
+    ...(podSelector ? { podSelector } : {}),
+    ...(skipWait > 0 ? { skipWaitForDeleteTimeoutMs: skipWait } : {}),
   };
 }
 
@@ -188,6 +208,7 @@ export function parseDrainOptions(src: InputSource): DrainOptions {
   const grace = v["grace-period"];
   return {
     ...parseFilters(src),
+    disableEviction: v["disable-eviction"],
     ...(grace >= 0 ? { gracePeriodSeconds: grace } : {}),
     timeoutMs: v.timeout,
     onTimeout: v["on-timeout"],

@@ -24,6 +24,7 @@ import { MaintenanceLock, type LockConfig } from "./lock.ts";
 import { checkDrainable } from "./safety.ts";
 import { terminationSignal } from "./termination.ts";
 import type { KubeClient } from "../cluster/client.ts";
+import { apiFailure } from "../cluster/api-failure.ts";
 
 export interface DrainConfig {
   cluster: ClusterConfig;
@@ -142,8 +143,10 @@ export const drain = defineCapability<DrainConfig>({
       await lock?.acquire(logger, signal);
       let outcomes: DrainOutcome[];
       try {
+        // Losing the lock mid-way stops the drain like a cancellation does.
+        const stop = lock ? AbortSignal.any([signal, lock.lost]) : signal;
         outcomes = await logger.group(`drain ${config.nodes.join(", ")}`, () =>
-          drainAll(client, config.nodes, config.drain, logger, signal),
+          drainAll(client, config.nodes, config.drain, logger, stop),
         );
       } finally {
         await lock?.release();
@@ -152,6 +155,8 @@ export const drain = defineCapability<DrainConfig>({
       const failed = outcomes.filter((o) => o.error);
       if (failed.length) throw new CapabilityFailure(failed.map((o) => o.error).join("\n"), result);
       return result;
+    } catch (err) {
+      throw apiFailure(err, `drain of ${config.nodes.join(", ")}`);
     } finally {
       dispose();
       cleanup();

@@ -6,13 +6,20 @@
  * for until its UID is gone. On timeout the error lists the pods still there
  * and the budgets holding them, unless asked to escalate to DELETE.
  */
+import { apiFailure } from "../cluster/api-failure.ts";
 import { isApiError, type KubeClient } from "../cluster/client.ts";
-import { ConfigurationError, errorMessage, OperationalError, UserFacingError } from "../core/errors.ts";
+import { ConfigurationError, errorMessage, OperationalError } from "../core/errors.ts";
 import type { Logger } from "../core/logger.ts";
 import { formatDuration } from "../core/units.ts";
 import { cordon } from "./cordon.ts";
 import { deletePod, evictPod } from "./evict.ts";
-import { describeRefusals, selectPods, type FilterOptions, type PodSelection } from "./pods-to-evict.ts";
+import {
+  describeRefusals,
+  selectPods,
+  terminatingTooLong,
+  type FilterOptions,
+  type PodSelection,
+} from "./pods-to-evict.ts";
 import { podKey, type Pod } from "./types.ts";
 import { NodePodTracker } from "./wait.ts";
 
@@ -25,6 +32,8 @@ export interface DrainOptions extends FilterOptions {
   onTimeout: "fail" | "delete";
   /** Evictions in flight at once. */
   parallelism: number;
+  /** DELETE the pods instead of evicting them: disruption budgets are not asked (kubectl's --disable-eviction). */
+  disableEviction?: boolean;
 }
 
 export interface Blocker {
@@ -112,7 +121,7 @@ export async function drainNode(
 ): Promise<DrainResult> {
   const started = Date.now();
   const deadline = started + options.timeoutMs;
-  const tracker = new NodePodTracker(client, name);
+  const tracker = new NodePodTracker(client, name, options.podSelector?.text);
   const result: DrainResult = {
     node: name,
     cordonedByOthers: false,
@@ -144,6 +153,16 @@ export async function drainNode(
     logger.info(`evicting ${pods.length} pods from ${name} (${result.skipped.length} skipped)`);
 
     const pending = new Map<string, Pod>(); // uid -> pod, evicted and not gone yet
+    // The pending pods still to wait for: not gone, and not terminating for
+    // longer than skip-wait-for-delete-timeout (on a node whose kubelet is
+    // dead, pods never finish terminating).
+    const stillThere = () =>
+      new Set(
+        [...pending.keys()].filter((uid) => {
+          const now = tracker.get(uid);
+          return now !== undefined && !terminatingTooLong(now, options.skipWaitForDeleteTimeoutMs);
+        }),
+      );
     const blocked = new Map<string, Pod>(); // key -> pod still refused
     const report = setInterval(() => {
       const held = [...blocked.keys()].map((k) => {
@@ -158,6 +177,13 @@ export async function drainNode(
     try {
       await inParallel(pods, options.parallelism, async (pod) => {
         const key = podKey(pod);
+        if (options.disableEviction) {
+          if (signal?.aborted) return;
+          await deletePod(client, pod, options.gracePeriodSeconds);
+          result.deleted.push(key);
+          if (pod.metadata.uid) pending.set(pod.metadata.uid, pod);
+          return;
+        }
         const outcome = await evictPod(client, pod, {
           ...(options.gracePeriodSeconds !== undefined
             ? { gracePeriodSeconds: options.gracePeriodSeconds }
@@ -177,7 +203,8 @@ export async function drainNode(
         if (outcome.kind === "evicted" && pod.metadata.uid) pending.set(pod.metadata.uid, pod);
       });
       // Escalate what budgets still hold, when asked to.
-      if (blocked.size && options.onTimeout === "delete" && !signal?.aborted) {
+      const escalate = blocked.size > 0 && options.onTimeout === "delete" && !signal?.aborted;
+      if (escalate) {
         for (const [key, pod] of blocked) {
           logger.warning(`${key}: still blocked at the timeout; deleting it (on-timeout: delete)`);
           await deletePod(client, pod, options.gracePeriodSeconds);
@@ -186,18 +213,28 @@ export async function drainNode(
         }
         blocked.clear();
       }
-      const waitUntil =
-        result.deleted.length > 0 ? Date.now() + 30_000 + maxGrace(pods, options) * 1000 : deadline;
-      await tracker.waitFor(() => [...pending.keys()].every((uid) => !tracker.has(uid)), waitUntil, signal);
+      // Past the deadline already: give the pods just deleted their grace period.
+      const waitUntil = escalate ? Date.now() + 30_000 + maxGrace(pods, options) * 1000 : deadline;
+      await tracker.waitFor(() => stillThere().size === 0, waitUntil, signal);
+      for (const uid of pending.keys()) {
+        const p = tracker.get(uid);
+        if (p && terminatingTooLong(p, options.skipWaitForDeleteTimeoutMs))
+          logger.warning(
+            `${podKey(p)}: still terminating after ${formatDuration(options.skipWaitForDeleteTimeoutMs ?? 0)}; not waiting for it (skip-wait-for-delete-timeout)`,
+          );
+      }
     } finally {
       clearInterval(report);
     }
     result.blockers = [...blockers.values()];
     result.durationMs = Date.now() - started;
-    const left = [...pending.values()]
-      .filter((p) => p.metadata.uid && tracker.has(p.metadata.uid))
-      .map(podKey);
-    if (signal?.aborted) throw new DrainError(`drain of ${name} cancelled`, result);
+    const stuck = stillThere();
+    const left = [...pending.values()].filter((p) => p.metadata.uid && stuck.has(p.metadata.uid)).map(podKey);
+    if (signal?.aborted)
+      throw new DrainError(
+        `drain of ${name} stopped: ${errorMessage(signal.reason ?? "cancelled")}; the node stays cordoned`,
+        result,
+      );
     if (blocked.size || left.length) {
       const parts: string[] = [];
       if (blocked.size) {
@@ -211,8 +248,20 @@ export async function drainNode(
         );
       }
       if (left.length) parts.push(`pods still terminating: ${left.join(", ")}`);
+      const check = [
+        ...(blocked.size
+          ? [
+              "check why those budgets' pods are not all healthy (kubectl get pdb), or raise 'timeout', or set on-timeout: delete to bypass the budgets",
+            ]
+          : []),
+        ...(left.length
+          ? [
+              "check the node's kubelet and the pods' finalizers; skip-wait-for-delete-timeout stops waiting for pods stuck terminating",
+            ]
+          : []),
+      ];
       throw new DrainError(
-        `drain of ${name} timed out after ${formatDuration(options.timeoutMs)}: ${parts.join("; ")}`,
+        `drain of ${name} timed out after ${formatDuration(options.timeoutMs)}: ${parts.join("; ")}. ${check.join("; ")}. The node stays cordoned.`,
         result,
       );
     }
@@ -224,7 +273,9 @@ export async function drainNode(
     result.durationMs = Date.now() - started;
     result.blockers = [...blockers.values()];
     if (err instanceof DrainError) throw err;
-    if (err instanceof UserFacingError) throw new DrainError(err.message, result);
+    const failure = apiFailure(err, `drain of ${name} failed`);
+    if (failure instanceof OperationalError || failure instanceof ConfigurationError)
+      throw new DrainError(failure.message, result);
     throw new Error(`drain of ${name} failed: ${errorMessage(err)}`, { cause: err });
   } finally {
     await tracker.stop();

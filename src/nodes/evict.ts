@@ -63,10 +63,18 @@ export async function evictPod(client: KubeClient, pod: Pod, options: EvictOptio
       // Gone already, or replaced by a pod with the same name (uid precondition).
       if (isApiError(err, 404) || (isApiError(err, 409) && /uid/i.test(err.serverMessage)))
         return { kind: "gone" };
-      if (!isApiError(err, 429)) throw err;
-      const budgets = blockingBudgets(err);
-      last = { kind: "blocked", budgets, message: err.serverMessage };
-      options.onBlocked?.(pod, budgets, err.serverMessage);
+      if (isApiError(err, 429)) {
+        const budgets = blockingBudgets(err);
+        last = { kind: "blocked", budgets, message: err.serverMessage };
+        options.onBlocked?.(pod, budgets, err.serverMessage);
+      } else if (isApiError(err, 409)) {
+        // Any other 409: the pod or its budget changed while the API server
+        // processed the eviction (evictions of one budget's pods racing each
+        // other). Nothing was done; ask again, like a refusal, until the deadline.
+        last = { kind: "blocked", budgets: [], message: err.serverMessage };
+      } else {
+        throw err;
+      }
       if (options.dryRun) return last;
     }
     const wait = Math.min(backoff, options.deadline - Date.now());

@@ -3,10 +3,15 @@
  * two workflows (or any tool that honours the Lease) never drain at once.
  * Taken with optimistic concurrency (resourceVersion), renewed while work
  * runs, and expiring on its own if a runner dies.
+ *
+ * Here, unlike on Nodes, the resourceVersion precondition is the point: a
+ * 409 Conflict means another run wrote the Lease first (took it, renewed it,
+ * let it go). We never retry the same write blindly: we read the Lease again
+ * and decide again, and when another holder's lease is live we wait or fail.
  */
 import os from "node:os";
 import { isApiError, type KubeClient } from "../cluster/client.ts";
-import { ConfigurationError } from "../core/errors.ts";
+import { errorMessage, OperationalError } from "../core/errors.ts";
 import type { Logger } from "../core/logger.ts";
 import { formatDuration } from "../core/units.ts";
 import { sleep } from "../core/sleep.ts";
@@ -60,6 +65,13 @@ export class MaintenanceLock {
   readonly config: LockConfig;
   private timer: NodeJS.Timeout | undefined;
   private readonly path: string;
+  private readonly lostController = new AbortController();
+  /**
+   * Aborts when the lock is lost while held: another run took the Lease, or
+   * renewals failed for so long that it may have expired. Work done under
+   * the lock should stop then (two drains at once is what the lock is for).
+   */
+  readonly lost: AbortSignal = this.lostController.signal;
 
   constructor(client: KubeClient, config: LockConfig) {
     this.client = client;
@@ -75,7 +87,7 @@ export class MaintenanceLock {
       const other = await this.tryAcquire();
       if (other === undefined) break;
       if (Date.now() >= deadline || signal?.aborted) {
-        throw new ConfigurationError(
+        throw new OperationalError(
           `another node maintenance holds the lock (Lease ${this.config.namespace}/${this.config.name}): holder ${JSON.stringify(other)}; ` +
             `waited ${formatDuration(this.config.waitMs)} (input 'lock-wait'); it expires on its own ${formatDuration(this.config.ttlMs)} after its last renewal if that run died`,
         );
@@ -85,13 +97,32 @@ export class MaintenanceLock {
       await sleep(2000, signal);
     }
     logger.info(`lock Lease ${this.config.namespace}/${this.config.name} held by ${this.config.holder}`);
+    let renewed = Date.now();
+    const lose = (why: string) => {
+      logger.warning(why);
+      this.stopRenewing();
+      this.lostController.abort(new OperationalError(why));
+    };
     this.timer = setInterval(
       () => {
+        const started = Date.now();
         this.tryAcquire().then(
           (other) => {
-            if (other !== undefined) logger.warning(`lost the lock to ${other}`);
+            if (other === undefined) renewed = started;
+            else
+              lose(
+                `lost the lock (Lease ${this.config.namespace}/${this.config.name}) to ${other}; stopping`,
+              );
           },
-          (err: unknown) => logger.warning(`could not renew the lock: ${String(err)}`),
+          (err: unknown) => {
+            if (Date.now() - renewed < this.config.ttlMs) {
+              logger.warning(`could not renew the lock (will retry): ${errorMessage(err)}`);
+            } else {
+              lose(
+                `could not renew the lock for ${formatDuration(this.config.ttlMs)} (lock-ttl), so another run may hold it now; stopping (last error: ${errorMessage(err)})`,
+              );
+            }
+          },
         );
       },
       Math.max(1000, this.config.ttlMs / 3),
@@ -102,6 +133,7 @@ export class MaintenanceLock {
   /** Returns undefined when we hold the lock now, else the other holder. */
   private async tryAcquire(): Promise<string | undefined> {
     for (let attempt = 0; attempt < 5; attempt++) {
+      if (attempt > 0) await sleep(100 * attempt * (0.5 + Math.random()));
       const now = Date.now();
       let lease: Lease | undefined;
       try {
@@ -130,11 +162,13 @@ export class MaintenanceLock {
         }
         return undefined;
       } catch (err) {
-        if (!isApiError(err, 409)) throw err; // someone else wrote first: look again
+        // Someone else wrote first (409), or created it first (409 on POST):
+        // look again, and decide again on what is there now.
+        if (!isApiError(err, 409)) throw err;
       }
     }
-    throw new Error(
-      `could not update Lease ${this.config.namespace}/${this.config.name}: too many conflicts`,
+    throw new OperationalError(
+      `could not take the lock (Lease ${this.config.namespace}/${this.config.name}): it changed under us 5 times in a row; check what else writes that Lease`,
     );
   }
 
@@ -162,8 +196,10 @@ export class MaintenanceLock {
         });
         return;
       } catch (err) {
+        // Changed since we read it (renewed by our own timer, or taken over): read again.
         if (!isApiError(err, 409)) throw err;
       }
+      await sleep(100 * (attempt + 1) * (0.5 + Math.random()));
     }
   }
 }

@@ -1,16 +1,31 @@
 /**
- * Which pods a drain evicts, with kubectl drain's filters and messages
- * (k8s.io/kubectl/pkg/drain/filters.go): mirror pods are skipped, DaemonSet
- * pods need `ignore-daemonsets`, pods with emptyDir volumes need
- * `delete-emptydir-data`, pods without a controller need `force`. Finished
- * pods are skipped too: they hold nothing and block nothing. Pure.
+ * Which pods a drain evicts, with kubectl drain's filters, order and
+ * messages (k8s.io/kubectl/pkg/drain/filters.go): only pods `pod-selector`
+ * picks are considered; pods terminating for longer than
+ * `skip-wait-for-delete-timeout` and mirror pods are skipped; finished pods
+ * (Succeeded or Failed) are removed whatever owns them, since they run
+ * nothing and only clutter the node; DaemonSet pods need
+ * `ignore-daemonsets`, pods with emptyDir volumes need
+ * `delete-emptydir-data`, pods without a controller need `force`. Pure.
  */
+import { matchesLabels, type LabelSelectorText } from "../cluster/label-selector.ts";
+import { formatDuration } from "../core/units.ts";
 import { controllerOf, MIRROR_ANNOTATION, podKey, type Pod } from "./types.ts";
 
 export interface FilterOptions {
   ignoreDaemonSets: boolean;
   deleteEmptyDirData: boolean;
   force: boolean;
+  /** Only pods with matching labels are drained (kubectl's --pod-selector). */
+  podSelector?: LabelSelectorText;
+  /** Pods terminating for longer than this are not waited for (0: always wait). */
+  skipWaitForDeleteTimeoutMs?: number;
+}
+
+/** True when `pod` has been terminating for longer than the skip-wait timeout (kubectl's shouldSkipPod). */
+export function terminatingTooLong(pod: Pod, skipAfterMs: number | undefined, now = Date.now()): boolean {
+  if (!skipAfterMs || !pod.metadata.deletionTimestamp) return false;
+  return now - Date.parse(pod.metadata.deletionTimestamp) > skipAfterMs;
 }
 
 export interface PodVerdict {
@@ -44,15 +59,27 @@ export function selectPods(
   pods: Pod[],
   options: FilterOptions,
   daemonSetExists: (namespace: string, name: string) => boolean,
+  now = Date.now(),
 ): PodSelection {
   const out: PodSelection = { evict: [], warnings: [], skipped: [], refused: [] };
   for (const pod of pods) {
+    if (!matchesLabels(options.podSelector, pod.metadata.labels)) continue;
+    if (terminatingTooLong(pod, options.skipWaitForDeleteTimeoutMs, now)) {
+      out.skipped.push({
+        pod,
+        reason: `terminating for more than ${formatDuration(options.skipWaitForDeleteTimeoutMs ?? 0)} (skip-wait-for-delete-timeout)`,
+      });
+      continue;
+    }
     if (MIRROR_ANNOTATION in (pod.metadata.annotations ?? {})) {
       out.skipped.push({ pod, reason: "mirror (static) pod" });
       continue;
     }
+    // As kubectl: a finished pod is removed without force or
+    // delete-emptydir-data (its data and controller no longer matter), and
+    // even when a DaemonSet owns it (the DaemonSet does not recreate it).
     if (isFinished(pod)) {
-      out.skipped.push({ pod, reason: `finished (${pod.status?.phase})` });
+      out.evict.push(pod);
       continue;
     }
     const controller = controllerOf(pod);

@@ -3,6 +3,7 @@
  * cordoned: a node an operator cordoned beforehand stays cordoned unless
  * `force` says otherwise.
  */
+import { apiFailure } from "../cluster/api-failure.ts";
 import { defineCapability } from "../core/capability.ts";
 import { clusterInputs, connect, parseClusterConfig, type ClusterConfig } from "../config/cluster.ts";
 import type { InputSource } from "../config/inputs.ts";
@@ -60,6 +61,8 @@ export const uncordon = defineCapability<UncordonConfig>({
       }
       report.tables.push({ header: ["node", "result"], rows });
       return { outputs: { uncordoned: done.join(","), "left-cordoned": left.join(",") }, report };
+    } catch (err) {
+      throw apiFailure(err, `uncordon of ${config.nodes.join(", ")}`);
     } finally {
       cleanup();
     }

@@ -12,15 +12,18 @@ import { sleep } from "../core/sleep.ts";
 export class NodePodTracker {
   private readonly client: KubeClient;
   private readonly node: string;
+  /** Only pods with these labels (a drain's pod-selector), as the API server filters them. */
+  private readonly labelSelector: string | undefined;
   private readonly present = new Map<string, Pod>();
   private readonly listeners = new Set<() => void>();
   private readonly abort = new AbortController();
   private resourceVersion = "";
   private loop: Promise<void> | undefined;
 
-  constructor(client: KubeClient, node: string) {
+  constructor(client: KubeClient, node: string, labelSelector?: string) {
     this.client = client;
     this.node = node;
+    this.labelSelector = labelSelector;
   }
 
   /** Lists the node's pods and starts watching; returns the listed pods. */
@@ -41,6 +44,11 @@ export class NodePodTracker {
 
   has(uid: string): boolean {
     return this.present.has(uid);
+  }
+
+  /** The pod with this UID as last seen, if it is still there. */
+  get(uid: string): Pod | undefined {
+    return this.present.get(uid);
   }
 
   /** Resolves when `done()` holds, or false at the deadline (or when `signal` aborts). */
@@ -69,6 +77,7 @@ export class NodePodTracker {
   private async relist(): Promise<Pod[]> {
     const list = await this.client.get<List<Pod>>("/api/v1/pods", {
       fieldSelector: `spec.nodeName=${this.node}`,
+      labelSelector: this.labelSelector,
     });
     this.present.clear();
     for (const p of list.items) if (p.metadata.uid) this.present.set(p.metadata.uid, p);
@@ -100,6 +109,7 @@ export class NodePodTracker {
       query: {
         watch: 1,
         fieldSelector: `spec.nodeName=${this.node}`,
+        labelSelector: this.labelSelector,
         resourceVersion: this.resourceVersion,
         allowWatchBookmarks: true,
         // End the watch now and then so a quiet node is re-listed (safety net).

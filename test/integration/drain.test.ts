@@ -18,7 +18,7 @@ import { drain } from "../../src/nodes/drain-capability.ts";
 import { uncordon } from "../../src/nodes/uncordon-capability.ts";
 import type { Node } from "../../src/nodes/types.ts";
 import { addNodes } from "../../src/sandbox/nodes.ts";
-import { serviceAccountKubeconfig } from "../harness/kubeconfigs.ts";
+import { serviceAccountKubeconfig, writeKubeconfig } from "../harness/kubeconfigs.ts";
 import { runBuiltAction, runCli } from "../harness/run.ts";
 import { useSandbox } from "../harness/sandbox.ts";
 import {
@@ -67,7 +67,9 @@ test("setup: nodes and a DaemonSet everywhere", async () => {
   await addNodes(fx.client, [
     { name: "cp-1", role: "control-plane" },
     { name: "cp-2", role: "control-plane" },
-    ...["a", "b", "c", "d", "e", "f", "spare-1", "spare-2"].map((n) => ({ name: `w-${n}` })),
+    ...["a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "spare-1", "spare-2"].map((n) => ({
+      name: `w-${n}`,
+    })),
   ]);
   await namespace(fx.client, "apps");
   await applyAll(fx.client, [
@@ -148,6 +150,9 @@ test("a budget that never allows: the drain times out naming the pods and the bu
     /drain of w-b timed out after 4\.0s: evictions refused by disruption budgets: apps\/stuck-\S+ \(stuck: /,
   );
   assert.match(toTextRow(err), /stuck/);
+  // It says what to check next, and it is a message, not a stack trace.
+  assert.match(err.message, /check why those budgets' pods are not all healthy \(kubectl get pdb\)/);
+  assert.doesNotMatch(err.message, /\n\s+at /);
   assert.equal((await appPods("w-b")).length, 2);
   // on-timeout: delete escalates past the budget.
   const forced = await runDrain({ node: "w-b", timeout: "3s", "on-timeout": "delete" });
@@ -298,4 +303,177 @@ test("the minimal RBAC in docs/rbac is enough for plan, drain and uncordon", asy
     }
   });
   assert.equal(denied, 403);
+});
+
+/** Sets a pod's phase as its kubelet would when its containers exit. */
+async function finish(ns: string, name: string, phase: "Succeeded" | "Failed"): Promise<void> {
+  await fx.client.request("PATCH", `/api/v1/namespaces/${ns}/pods/${name}/status`, {
+    body: { status: { phase } },
+    contentType: "application/merge-patch+json",
+  });
+}
+
+const podNames = async (nodeName: string) => (await appPods(nodeName)).map((p) => p.metadata.name).sort();
+
+// Promise: pod-selector drains exactly the pods it selects (kubectl's
+// --pod-selector): others stay, even one that would refuse the drain
+// unselected (an unmanaged pod without force); a bad selector is a clear
+// error naming the input before anything is touched.
+test("pod-selector: only matching pods are evicted", async (t) => {
+  t.after(async () => {
+    await fx.client.delete("/api/v1/namespaces/apps/pods/sel-bare").catch(() => {});
+    await removeApps("sel-web", "sel-db");
+  });
+  await placeOn(
+    fx.client,
+    "w-g",
+    [deployment("apps", "sel-web", 2), deployment("apps", "sel-db", 1), barePod("apps", "sel-bare", "w-g")],
+    4,
+  );
+  const bad = await runDrain({ node: "w-g", "pod-selector": "app in sel-web" }).then(
+    () => assert.fail("a bad selector should be refused"),
+    (e: unknown) => e as Error,
+  );
+  assert.match(
+    bad.message,
+    /^input 'pod-selector': got "app in sel-web": 'app in' needs a list in parentheses, e\.g\. \(a,b\); expected a label selector such as/,
+  );
+  assert.notEqual((await node("w-g")).spec?.unschedulable, true, "nothing touched");
+  const result = await runDrain({ node: "w-g", "pod-selector": "app=sel-web" });
+  assert.equal(result.outputs.evicted, 2);
+  const left = await podNames("w-g");
+  assert.equal(left.length, 2, left.join(","));
+  assert.ok(left.includes("sel-bare"));
+  assert.ok(left.some((n) => n.startsWith("sel-db-")));
+  await uncordon.run(uncordon.parse(fromRecord({ "kubeconfig-path": fx.sandbox.kubeconfig, node: "w-g" })), {
+    logger,
+  });
+});
+
+// Promise: finished pods (Succeeded/Failed) do not stay on a drained node: they
+// are removed as kubectl removes them, without force or delete-emptydir-data.
+test("finished pods are removed, unmanaged or with emptyDir, without force", async () => {
+  await applyAll(fx.client, [
+    barePod("apps", "done-ok", "w-h", {
+      spec: { restartPolicy: "Never", volumes: [{ name: "s", emptyDir: {} }] },
+    }),
+    barePod("apps", "done-failed", "w-h", { spec: { restartPolicy: "Never" } }),
+  ]);
+  await waitFor("the two pods Running", async () => {
+    const pods = await appPods("w-h");
+    return pods.length === 2 && pods.every((p) => p.status?.phase === "Running");
+  });
+  await finish("apps", "done-ok", "Succeeded");
+  await finish("apps", "done-failed", "Failed");
+  const result = await runDrain({ node: "w-h", timeout: "60s" });
+  assert.equal(result.outputs.evicted, 2);
+  assert.deepEqual(await podNames("w-h"), []);
+});
+
+// Promise: pods stuck terminating (a finalizer; a dead kubelet) make the drain
+// fail at its timeout naming them and the input that helps; with
+// skip-wait-for-delete-timeout they are skipped and not waited for (bounded
+// time either way).
+test("skip-wait-for-delete-timeout: pods stuck terminating are not waited for", async (t) => {
+  const held = (name: string) =>
+    barePod("apps", name, "w-i", { metadata: { finalizers: ["kubekeep.test/hold"] } });
+  t.after(async () => {
+    for (const name of ["held-1", "held-2"]) {
+      await fx.client
+        .mergePatch(`/api/v1/namespaces/apps/pods/${name}`, { metadata: { finalizers: null } })
+        .catch(() => {});
+    }
+  });
+  await applyAll(fx.client, [held("held-1")]);
+  await waitFor("held-1 Running", async () => (await appPods("w-i")).length === 1);
+  const err = await runDrain({ node: "w-i", force: "true", timeout: "4s" }).then(
+    () => assert.fail("should time out"),
+    (e: unknown) => e as Error,
+  );
+  assert.match(err.message, /pods still terminating: apps\/held-1/);
+  assert.match(err.message, /skip-wait-for-delete-timeout stops waiting for pods stuck terminating/);
+  // held-1 is now terminating for good; held-2 will be once evicted.
+  await applyAll(fx.client, [held("held-2")]);
+  await waitFor("held-2 Running", async () =>
+    (await appPods("w-i")).some((p) => p.metadata.name === "held-2" && p.status?.phase === "Running"),
+  );
+  lines.length = 0;
+  const started = Date.now();
+  const ok = await runDrain({
+    node: "w-i",
+    force: "true",
+    "skip-wait-for-delete-timeout": "2s",
+    timeout: "60s",
+  });
+  assert.ok(Date.now() - started < 30_000, "not waited for until the timeout");
+  assert.equal(ok.outputs.evicted, 1, "held-2 evicted; held-1 skipped");
+  assert.ok(lines.some((l) => /apps\/held-2: still terminating after 2\.0s; not waiting for it/.test(l)));
+  assert.equal(ok.report.tables[0]?.rows[0]?.[3], "2", "held-1 and the DaemonSet pod are skipped");
+});
+
+// Promise: disable-eviction deletes pods instead of evicting them (kubectl's
+// --disable-eviction), so a budget that never allows does not hold the drain.
+test("disable-eviction deletes pods past a budget that never allows", async (t) => {
+  t.after(async () => {
+    await fx.client.delete("/apis/policy/v1/namespaces/apps/poddisruptionbudgets/nobudget").catch(() => {});
+    await removeApps("nobudget");
+  });
+  await placeOn(
+    fx.client,
+    "w-j",
+    [deployment("apps", "nobudget", 2), pdb("apps", "nobudget", { minAvailable: 2 })],
+    2,
+  );
+  const result = await runDrain({ node: "w-j", "disable-eviction": "true", timeout: "30s" });
+  assert.equal(result.outputs["drained-nodes"], "w-j");
+  assert.match(result.report.tables[0]?.rows[0]?.[2] ?? "", /\(2 deleted\)/);
+  assert.deepEqual(
+    (await appPods("w-j")).filter((p) => p.metadata.labels?.app === "nobudget"),
+    [],
+  );
+});
+
+// Promise: when the API server refuses (RBAC) a drain or an uncordon, the user
+// gets one message naming the request and what to check, never a stack trace.
+test("API refusals are messages naming what to check, not stack traces", async (t) => {
+  t.after(async () => {
+    await fx.client.mergePatch("/api/v1/nodes/w-spare-1", { spec: { unschedulable: null } });
+    await removeApps("denied");
+  });
+  await applyAll(fx.client, [
+    { apiVersion: "v1", kind: "ServiceAccount", metadata: { name: "reader", namespace: "kube-system" } },
+    {
+      apiVersion: "rbac.authorization.k8s.io/v1",
+      kind: "ClusterRole",
+      metadata: { name: "kubekeep-test-reader" },
+      // Can look at nodes and pods, but not write to nodes.
+      rules: [
+        { apiGroups: [""], resources: ["nodes", "pods"], verbs: ["get", "list", "watch"] },
+        { apiGroups: ["apps"], resources: ["daemonsets"], verbs: ["get"] },
+      ],
+    },
+    {
+      apiVersion: "rbac.authorization.k8s.io/v1",
+      kind: "ClusterRoleBinding",
+      metadata: { name: "kubekeep-test-reader" },
+      roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "kubekeep-test-reader" },
+      subjects: [{ kind: "ServiceAccount", name: "reader", namespace: "kube-system" }],
+    },
+  ]);
+  await placeOn(fx.client, "w-spare-1", [deployment("apps", "denied", 1)], 2);
+  const file = writeKubeconfig(
+    fx,
+    "reader.yaml",
+    await serviceAccountKubeconfig(fx, "kube-system", "reader"),
+  );
+  const drained = runCli(["drain", "--kubeconfig-path", file, "--node", "w-spare-1", "--lock", "false"]);
+  assert.equal(drained.status, 1, drained.stdout + drained.stderr);
+  assert.match(drained.stderr, /PATCH \/api\/v1\/nodes\/w-spare-1 answered 403 Forbidden/);
+  assert.match(drained.stderr, /check its RBAC rules \(docs\/rbac\/kubekeep-nodes\.yaml/);
+  assert.doesNotMatch(drained.stderr, /\n\s+at /);
+  await fx.client.mergePatch("/api/v1/nodes/w-spare-1", { spec: { unschedulable: true } });
+  const un = runCli(["uncordon", "--kubeconfig-path", file, "--node", "w-spare-1", "--force", "true"]);
+  assert.equal(un.status, 1, un.stdout + un.stderr);
+  assert.match(un.stderr, /uncordon of w-spare-1: PATCH \/api\/v1\/nodes\/w-spare-1 answered 403 Forbidden/);
+  assert.doesNotMatch(un.stderr, /\n\s+at /);
 });

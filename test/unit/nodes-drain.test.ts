@@ -5,6 +5,8 @@ import { ApiError } from "../../src/cluster/client.ts";
 import { blockingBudgets, evictionBody } from "../../src/nodes/evict.ts";
 import { envPrelude, shellQuote } from "../../src/nodes/executors/executor.ts";
 import { describeRefusals, selectPods } from "../../src/nodes/pods-to-evict.ts";
+import { matchesLabels, parseLabelSelector } from "../../src/cluster/label-selector.ts";
+import { ConfigurationError } from "../../src/core/errors.ts";
 import { selects, type Pod } from "../../src/nodes/types.ts";
 
 function pod(
@@ -50,12 +52,27 @@ const cases: {
 }[] = [
   { name: "replicated pod", pod: pod("a", { owner: "ReplicaSet" }), options: none, want: "evict" },
   { name: "mirror pod", pod: pod("m", { mirror: true }), options: none, want: "skip", reason: /mirror/ },
+  // As kubectl: finished pods are removed whatever owns them, without force
+  // or delete-emptydir-data.
+  { name: "finished unmanaged pod", pod: pod("f", { phase: "Succeeded" }), options: none, want: "evict" },
   {
-    name: "finished pod",
-    pod: pod("f", { phase: "Succeeded" }),
+    name: "failed pod with emptyDir",
+    pod: pod("f", { phase: "Failed", emptyDir: true }),
+    options: none,
+    want: "evict",
+  },
+  {
+    name: "finished DaemonSet pod",
+    pod: pod("f", { phase: "Failed", owner: "DaemonSet" }),
+    options: none,
+    want: "evict",
+  },
+  {
+    name: "finished mirror pod",
+    pod: pod("m", { phase: "Succeeded", mirror: true }),
     options: none,
     want: "skip",
-    reason: /finished/,
+    reason: /mirror/,
   },
   {
     name: "DaemonSet pod, not ignored",
@@ -154,4 +171,96 @@ test("label selectors as PDBs use them", () => {
 test("values reach remote shells quoted", () => {
   assert.equal(shellQuote("it's $HOME"), `'it'"'"'s $HOME'`);
   assert.equal(envPrelude({ A: "x y", B: "$(rm -rf /)" }), `export A='x y'\nexport B='$(rm -rf /)'`);
+});
+
+// Promise: pod-selector keeps only matching pods out of the drain; pods it
+// does not pick are neither evicted, skipped nor refused (kubectl lists only those).
+test("pod-selector: only matching pods are considered", () => {
+  const labelled = (name: string, labels: Record<string, string>, owner?: string) => {
+    const p = pod(name, owner ? { owner } : {});
+    p.metadata.labels = labels;
+    return p;
+  };
+  const podSelector = parseLabelSelector("pod-selector", "app in (web,api),tier!=cache");
+  const s = selectPods(
+    [
+      labelled("web", { app: "web" }, "ReplicaSet"),
+      labelled("cache", { app: "web", tier: "cache" }, "ReplicaSet"),
+      labelled("bare", { app: "other" }),
+      labelled("api", { app: "api" }, "ReplicaSet"),
+    ],
+    { ...none, ...(podSelector ? { podSelector } : {}) },
+    exists,
+  );
+  assert.deepEqual(
+    s.evict.map((p) => p.metadata.name),
+    ["web", "api"],
+  );
+  assert.equal(s.refused.length, 0, "the unmanaged pod is not selected, so it does not refuse");
+});
+
+// Promise: pods terminating for longer than skip-wait-for-delete-timeout are skipped, as kubectl's skipDeletedFilter.
+test("skip-wait-for-delete-timeout skips pods terminating for longer", () => {
+  const old = pod("old", { owner: "ReplicaSet" });
+  old.metadata.deletionTimestamp = new Date(Date.now() - 120_000).toISOString();
+  const recent = pod("recent", { owner: "ReplicaSet" });
+  recent.metadata.deletionTimestamp = new Date(Date.now() - 5_000).toISOString();
+  const s = selectPods([old, recent], { ...none, skipWaitForDeleteTimeoutMs: 60_000 }, exists);
+  assert.deepEqual(
+    s.evict.map((p) => p.metadata.name),
+    ["recent"],
+  );
+  assert.match(s.skipped[0]?.reason ?? "", /skip-wait-for-delete-timeout/);
+  // Without the option, both are evicted and waited for.
+  assert.equal(selectPods([old, recent], none, exists).evict.length, 2);
+});
+
+// Promise: label selectors parse as the API server parses them; a bad one is a
+// clear error naming the input, the value and the expected form.
+const selectorCases: [string, Record<string, string>, boolean][] = [
+  ["app=web", { app: "web" }, true],
+  ["app==web", { app: "other" }, false],
+  ["app!=web", {}, true],
+  ["app!=web", { app: "web" }, false],
+  ["app in (web, api)", { app: "api" }, true],
+  ["app notin (web,api)", { app: "db" }, true],
+  ["app notin (web,api)", {}, true],
+  ["app", { app: "" }, true],
+  ["!app", { app: "x" }, false],
+  ["!legacy,app=web", { app: "web" }, true],
+  ["example.com/tier=front , app", { "example.com/tier": "front", app: "x" }, true],
+  ["replicas>2", { replicas: "3" }, true],
+  ["replicas<2", { replicas: "x" }, false],
+  ["app=", { app: "" }, true],
+];
+for (const [text, labels, want] of selectorCases) {
+  test(`label selector ${JSON.stringify(text)} on ${JSON.stringify(labels)}`, () => {
+    assert.equal(matchesLabels(parseLabelSelector("pod-selector", text), labels), want);
+  });
+}
+
+test("bad label selectors are clear errors", () => {
+  for (const [text, problem] of [
+    ["app=we b", /expected a comma/],
+    ["app in web", /needs a list in parentheses/],
+    ["app in (a,b", /not closed/],
+    ["app in ()", /at least one value/],
+    ["-app=web", /label key "-app"/],
+    ["app=-web", /label value "-web"/],
+    ["Example.com/app=x", /prefix must be a DNS subdomain/],
+    ["app=web,", /label key is missing/],
+    ["replicas>two", /whole number/],
+    ["app=web)", /expected a comma/],
+  ] as const) {
+    assert.throws(
+      () => parseLabelSelector("pod-selector", text),
+      (e: unknown) =>
+        e instanceof ConfigurationError &&
+        e.message.startsWith(`input 'pod-selector': got ${JSON.stringify(text)}: `) &&
+        problem.test(e.message) &&
+        /expected a label selector such as/.test(e.message),
+      text,
+    );
+  }
+  assert.equal(parseLabelSelector("pod-selector", "  "), undefined);
 });

@@ -1,0 +1,41 @@
+/**
+ * Turns a failed API request into an OperationalError that says what failed
+ * and what to check (credentials, RBAC, the API server's health, the
+ * network), so front ends print a message, not a stack trace. Anything that
+ * is neither an API answer nor a network failure is a bug and passes through.
+ */
+import { UserFacingError, OperationalError } from "../core/errors.ts";
+import { isApiError } from "./client.ts";
+
+function hint(code: number, method: string, path: string): string {
+  if (code === 401)
+    return "the API server refused the credentials: check the kubeconfig's user (an expired token?)";
+  if (code === 403)
+    return `the kubeconfig's user may not ${method} ${path}: check its RBAC rules (docs/rbac/kubekeep-nodes.yaml lists what kubekeep needs)`;
+  if (code === 429)
+    return "the API server is shedding load: re-run later, or check its API priority and fairness settings";
+  if (code >= 500)
+    return "the API server failed: check its health (kubectl get --raw /readyz?verbose) and its logs, then re-run";
+  return "check the object and the API server's message above";
+}
+
+const isNetworkFailure = (err: unknown): err is Error =>
+  err instanceof Error &&
+  (typeof (err as NodeJS.ErrnoException).code === "string" || /no answer from/.test(err.message));
+
+/** `doing` says what was under way, e.g. "drain of w-1". */
+export function apiFailure(err: unknown, doing: string): unknown {
+  if (err instanceof UserFacingError) return err;
+  if (isApiError(err)) {
+    return new OperationalError(
+      `${doing}: ${err.method} ${err.path} answered ${err.code} ${err.reason}` +
+        `${err.serverMessage ? ` (${err.serverMessage})` : ""}; ${hint(err.code, err.method, err.path)}`,
+    );
+  }
+  if (isNetworkFailure(err)) {
+    return new OperationalError(
+      `${doing}: ${err.message}; check that the API server is up and reachable from here, then re-run`,
+    );
+  }
+  return err;
+}
