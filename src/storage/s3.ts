@@ -254,7 +254,7 @@ export class SnapshotStore {
       }
       if (ifMatch && isPreconditionFailed(err)) {
         throw new OperationalError(
-          `snapshot s3://${this.config.bucket}/${key} is no longer the object its metadata describes (ETag ${ifMatch} expected): something wrote over it`,
+          `snapshot ${key} is corrupt or truncated: its ETag is no longer the recorded ${ifMatch}, so the object was altered or written over since the backup`,
         );
       }
       throw this.describe(err, `GetObject ${key}`);
