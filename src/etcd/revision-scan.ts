@@ -11,7 +11,8 @@
  * is looked at on its own: leaf pages' elements whose key has the form of an
  * mvcc revision (8-byte main, '_', 8-byte sub, an optional 't' for a
  * tombstone) count toward the maximum, and the `meta` bucket's
- * finishedCompactRev toward the compaction. Pages on bolt's freelist may still
+ * finishedCompactRev toward the compaction (inline buckets, kept inside their
+ * parent's leaf, are read too). Pages on bolt's freelist may still
  * hold stale elements; theirs are older revisions (revisions only grow), so
  * the maximum stays right. A leaf whose elements spill into overflow pages is
  * gathered (up to MAX_GATHER bytes) before it is read; every page is also
@@ -19,6 +20,7 @@
  */
 const PAGE_HEADER = 16;
 const LEAF = 0x02;
+const BUCKET_LEAF = 0x01;
 const BOLT_MAGIC = 0xed0cdaed;
 const MAX_GATHER = 64 * 1024 * 1024;
 const FINISHED_COMPACT = Buffer.from("finishedCompactRev");
@@ -90,16 +92,28 @@ export class RevisionScanner {
     this.leaf(page);
   }
 
-  private leaf(page: Buffer): void {
+  private leaf(page: Buffer, depth = 0): void {
     const count = page.readUInt16LE(10);
     for (let i = 0; i < count; i++) {
       const el = PAGE_HEADER + i * 16;
       if (el + 16 > page.length) return;
-      if (page.readUInt32LE(el) !== 0) continue; // a nested bucket, not a key-value
+      const flags = page.readUInt32LE(el);
       const start = el + page.readUInt32LE(el + 4);
       const ksize = page.readUInt32LE(el + 8);
       const vsize = page.readUInt32LE(el + 12);
       if (start + ksize > page.length) continue;
+      if (flags === BUCKET_LEAF) {
+        // A small bucket (often `meta`, or `key` of a young cluster) lives inline in
+        // its parent's leaf: a 16-byte bucket header with root 0, then its page.
+        const end = start + ksize + vsize;
+        if (end > page.length || vsize < 16 + PAGE_HEADER || depth > 4) continue;
+        const value = page.subarray(start + ksize, end);
+        if (value.readBigUInt64LE(0) === 0n && value.readUInt16LE(16 + 8) === LEAF) {
+          this.leaf(value.subarray(16), depth + 1);
+        }
+        continue;
+      }
+      if (flags !== 0) continue;
       const key = page.subarray(start, start + ksize);
       if (isRevisionKey(key)) {
         this.keyRevision = Math.max(this.keyRevision, Number(key.readBigUInt64BE(0)));

@@ -296,7 +296,9 @@ export class SnapshotStore {
           }),
         );
         if (res.Errors?.length) {
-          throw new Error(res.Errors.map((e) => `${e.Key}: ${e.Code} ${e.Message}`).join("; "));
+          throw new OperationalError(
+            `S3 did not delete ${res.Errors.length} of ${batch.length} objects on s3://${this.config.bucket} (${res.Errors.map((e) => `${e.Key}: ${e.Code} ${e.Message}`).join("; ")}); check the bucket policy allows s3:DeleteObject`,
+          );
         }
       } catch (err) {
         throw this.describe(err, "DeleteObjects");

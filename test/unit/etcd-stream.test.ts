@@ -227,6 +227,15 @@ test("the revision scanner finds the newest mvcc revision and the finished compa
     ]),
   );
   assert.equal(compacted.revision, 8);
+  // Small buckets live inline in their parent's leaf (etcd's meta bucket usually does).
+  const inlinePage = leaf([[Buffer.from("finishedCompactRev"), rev(12)]]).subarray(0, 200);
+  const bucketValue = Buffer.concat([Buffer.alloc(16), inlinePage]);
+  const root = leaf([[Buffer.from("meta"), bucketValue]]);
+  root.writeUInt32LE(1, 16); // the element is a bucket
+  const inline = new RevisionScanner();
+  inline.add(Buffer.concat([meta, meta, leaf([[rev(10), Buffer.from("kv")]]), root]));
+  assert.equal(inline.compactRevision, 12);
+  assert.equal(inline.revision, 12);
   // Not a bolt file: nothing is claimed.
   const none = new RevisionScanner();
   none.add(randomBytes(3 * pageSize));
