@@ -129,8 +129,8 @@ function isCodecError(err: unknown): boolean {
 /**
  * Streams a stored snapshot through decryption, decompression and the trailer
  * check into `sink` (a file for restore; nothing for verify), then checks it
- * against its metadata and bolt's structure. With metadata it reads exactly
- * the object the metadata describes (its size first, then its ETag), so a
+ * against its metadata and bolt's structure. With metadata it checks the
+ * object's size, then its ETag, against what the metadata recorded, so a
  * damaged or replaced object is named as such before any bytes are decoded.
  */
 export async function verifyStored(
@@ -150,12 +150,21 @@ export async function verifyStored(
     if (mine !== meta.keyFingerprint)
       throw new WrongKeyError(`snapshot ${snap.key}: ${wrongKeyMessage(meta.keyFingerprint, mine)}`);
   }
-  const { body, size } = await store.download(snap.key, meta?.etag || undefined);
+  // The response's own size and ETag are checked (not a HEAD before it), so
+  // what is decoded below is exactly the object they describe.
+  const { body, size, etag } = await store.download(snap.key);
   if (meta && meta.objectSize !== size) {
     body.destroy();
     throw corrupt(
       snap.key,
       `S3 holds ${size} bytes, its metadata (${snap.key}${SIDECAR_SUFFIX}) records ${meta.objectSize}`,
+    );
+  }
+  if (meta?.etag && etag && meta.etag !== etag) {
+    body.destroy();
+    throw corrupt(
+      snap.key,
+      `its ETag is ${etag}, not the recorded ${meta.etag}: the object was altered or written over since the backup`,
     );
   }
   let objectSize = 0;

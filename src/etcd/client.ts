@@ -148,7 +148,8 @@ export function classifyConnectFailure(
 /** Turns gRPC failures into errors that say what failed and what to check. */
 export function describeGrpcError(err: unknown, endpoint: string, method: string): Error {
   const e = err as Partial<grpc.ServiceError>;
-  const details = e.details ?? errorMessage(err);
+  // OpenSSL's errors end in a newline inside grpc-js's details: one line reads better.
+  const details = (e.details ?? errorMessage(err)).replace(/\s*\n\s*/g, " ").trim();
   if (e.code === grpc.status.UNAVAILABLE || e.code === grpc.status.DEADLINE_EXCEEDED) {
     const forwarded = endpoint.includes("port-forward");
     switch (classifyConnectFailure(details)) {
@@ -174,7 +175,11 @@ export function describeGrpcError(err: unknown, endpoint: string, method: string
         );
       default:
         return new OperationalError(
-          `cannot reach etcd at ${endpoint} (${details}); check etcd-endpoint and that etcd is up, or leave etcd-endpoint empty to port-forward through the Kubernetes API`,
+          `cannot reach etcd at ${endpoint} (${details}); ${
+            forwarded
+              ? "check that the pod is running and that etcd listens on port 2379 in it (its --listen-client-urls)"
+              : "check etcd-endpoint and that etcd is up, or leave etcd-endpoint empty to port-forward through the Kubernetes API"
+          }`,
         );
     }
   }

@@ -232,29 +232,15 @@ export class SnapshotStore {
     }
   }
 
-  /**
-   * The object at `key` as a stream. With `ifMatch` (an ETag), only that very
-   * object: one written over since fails instead of being read in its place.
-   */
-  async download(key: string, ifMatch?: string): Promise<{ body: Readable; size: number; etag: string }> {
+  /** The object at `key` as a stream, with its size and ETag. */
+  async download(key: string): Promise<{ body: Readable; size: number; etag: string }> {
     try {
-      const res = await this.client.send(
-        new GetObjectCommand({
-          Bucket: this.config.bucket,
-          Key: key,
-          ...(ifMatch ? { IfMatch: ifMatch } : {}),
-        }),
-      );
+      const res = await this.client.send(new GetObjectCommand({ Bucket: this.config.bucket, Key: key }));
       return { body: res.Body as Readable, size: res.ContentLength ?? 0, etag: res.ETag ?? "" };
     } catch (err) {
       if (isNotFound(err)) {
         throw new OperationalError(
           `no snapshot at s3://${this.config.bucket}/${key} (NoSuchKey); check the key (\`kubekeep etcd list\` shows the stored ones), s3-prefix and cluster-name`,
-        );
-      }
-      if (ifMatch && isPreconditionFailed(err)) {
-        throw new OperationalError(
-          `snapshot ${key} is corrupt or truncated: its ETag is no longer the recorded ${ifMatch}, so the object was altered or written over since the backup`,
         );
       }
       throw this.describe(err, `GetObject ${key}`);
