@@ -546,9 +546,9 @@ test("retention: dry run, keep-last, tiers, never the newest verified, only afte
   const verified = await run(etcdSnapshot, etcdInputs(info, { "cluster-name": "ret", "keep-last": "1" }));
   assert.equal(verified.outputs.deleted, 4);
   assert.deepEqual(await listKeys(info, "etcd/ret/"), [
+    "etcd/ret/ret-etcd-20250301T000000Z.db.zst",
     String(verified.outputs.key),
     `${String(verified.outputs.key)}.json`,
-    "etcd/ret/ret-etcd-20250301T000000Z.db.zst",
   ]);
   await assert.rejects(run(etcdPrune, storage), /needs a retention policy/);
 });
