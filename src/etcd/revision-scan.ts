@@ -48,26 +48,36 @@ export class RevisionScanner {
 
   add(data: Buffer): void {
     if (this.disabled || data.length === 0) return;
-    const buf = this.carry.length ? Buffer.concat([this.carry, data]) : data;
+    let off = 0;
     if (!this.pageSize) {
       // Meta page 0: page header, then magic, version, page size.
-      if (buf.length < PAGE_HEADER + 12) {
-        this.carry = Buffer.from(buf);
+      const head = this.carry.length ? Buffer.concat([this.carry, data]) : data;
+      if (head.length < PAGE_HEADER + 12) {
+        this.carry = Buffer.from(head);
         return;
       }
-      const size = buf.readUInt32LE(PAGE_HEADER + 8);
-      if (buf.readUInt32LE(PAGE_HEADER) !== BOLT_MAGIC || size < 512 || size > 65536 || size & (size - 1)) {
+      const size = head.readUInt32LE(PAGE_HEADER + 8);
+      if (head.readUInt32LE(PAGE_HEADER) !== BOLT_MAGIC || size < 512 || size > 65536 || size & (size - 1)) {
         this.disabled = true;
         this.carry = Buffer.alloc(0);
         return;
       }
       this.pageSize = size;
     }
-    let off = 0;
-    for (; off + this.pageSize <= buf.length; off += this.pageSize) {
-      this.page(buf.subarray(off, off + this.pageSize));
+    // Only a page cut by a chunk boundary is copied; whole pages are read in place.
+    if (this.carry.length) {
+      const need = this.pageSize - this.carry.length;
+      if (data.length < need) {
+        this.carry = Buffer.concat([this.carry, data]);
+        return;
+      }
+      this.page(Buffer.concat([this.carry, data.subarray(0, need)]));
+      off = need;
     }
-    this.carry = Buffer.from(buf.subarray(off));
+    for (; off + this.pageSize <= data.length; off += this.pageSize) {
+      this.page(data.subarray(off, off + this.pageSize));
+    }
+    this.carry = Buffer.from(data.subarray(off));
   }
 
   private page(page: Buffer): void {
