@@ -97,7 +97,10 @@ export class RevisionScanner {
     const overflow = page.readUInt32LE(12);
     if (overflow === 0) return this.leaf(page);
     const need = (overflow + 1) * this.pageSize;
-    if (need <= MAX_GATHER) this.gathering.push({ parts: [Buffer.from(page)], have: page.length, need });
+    // Bounded in total, so stale headers on freed pages cannot make memory grow.
+    const gathered = this.gathering.reduce((n, g) => n + g.need, 0);
+    if (gathered + need <= MAX_GATHER)
+      this.gathering.push({ parts: [Buffer.from(page)], have: page.length, need });
     // The part of it that is here already may hold keys (they come before large values).
     this.leaf(page);
   }
