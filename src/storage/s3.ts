@@ -129,6 +129,10 @@ export class SnapshotStore {
       return { etag: ("ETag" in res ? res.ETag : undefined) ?? "" };
     } catch (err) {
       if (isPreconditionFailed(err)) {
+        // A retried CompleteMultipartUpload whose first try did land finds our own object.
+        const there = await this.head(key);
+        const runId = metadata["run-id"];
+        if (there && runId && there.metadata["run-id"] === runId) return { etag: there.etag };
         throw new OperationalError(
           `an object already exists at s3://${this.config.bucket}/${key}: another run wrote it first; it was left as it is and this upload was dropped`,
         );
@@ -196,6 +200,9 @@ export class SnapshotStore {
       );
     } catch (err) {
       if (options.create && isPreconditionFailed(err)) {
+        // A retried PutObject whose first try did land finds what it wrote.
+        const there = await this.getJson<unknown>(key);
+        if (JSON.stringify(there) === JSON.stringify(value)) return;
         throw new OperationalError(
           `an object already exists at s3://${this.config.bucket}/${key}: another run wrote it first; it was left as it is`,
         );
