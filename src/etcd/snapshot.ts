@@ -185,11 +185,12 @@ export const etcdSnapshot = defineCapability<SnapshotConfig>({
     try {
       await store.checkBucket();
       // Parts of runs that died with S3 (which then could not take their
-      // abort) are cleaned up here; an hour leaves concurrent runs alone.
+      // abort) are cleaned up here. A day leaves concurrent runs alone, even
+      // one streaming a large database over a slow link for hours.
       try {
         const stale = await store.abortStaleUploads(
           clusterPrefix(storage.s3.prefix, storage.clusterName),
-          new Date(Date.now() - 3_600_000),
+          new Date(Date.now() - 86_400_000),
         );
         if (stale.length) logger.info(`aborted ${stale.length} stale multipart uploads: ${stale.join(", ")}`);
       } catch (err) {
