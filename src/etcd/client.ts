@@ -5,7 +5,7 @@
  */
 import net from "node:net";
 import * as grpc from "@grpc/grpc-js";
-import { ConfigurationError, errorMessage } from "../core/errors.ts";
+import { ConfigurationError, errorMessage, OperationalError } from "../core/errors.ts";
 import {
   decodeHashKV,
   decodeSnapshot,
@@ -110,21 +110,87 @@ function quietIpServernameWarning(): void {
   };
 }
 
-/** Turns gRPC failures a user can fix (unreachable, TLS refused) into ConfigurationErrors. */
+const PKI_HINT =
+  "check etcd-ca, etcd-cert and etcd-key (the etcd client certificate, e.g. /etc/kubernetes/pki/apiserver-etcd-client.crt and its key, and the etcd CA /etc/kubernetes/pki/etcd/ca.crt)";
+
+/**
+ * Why a connection to etcd failed, told apart from grpc-js's details: a peer
+ * that closed the connection before any TLS (nothing, or not etcd, listens
+ * there: a port-forward to a pod whose etcd is not on that port does this), a
+ * peer that does not speak TLS, a real TLS refusal (certificates), or no
+ * connection at all. Only the certificate cases are the user's inputs.
+ */
+export function classifyConnectFailure(
+  details: string,
+): "closed-before-tls" | "not-tls" | "server-cert" | "client-cert" | "unreachable" {
+  if (
+    /before secure TLS connection was established|ECONNRESET|socket hang up|Connection dropped|EPIPE/i.test(
+      details,
+    )
+  )
+    return "closed-before-tls";
+  if (
+    /wrong version number|packet length too long|http request|unknown protocol|record layer failure/i.test(
+      details,
+    )
+  )
+    return "not-tls";
+  if (
+    /self[- ]signed certificate|unable to (verify|get local issuer)|certificate verify failed|CERT_|does not match certificate|altnames|certificate has expired|not yet valid/i.test(
+      details,
+    )
+  )
+    return "server-cert";
+  if (/alert|certificate|handshake|ssl|tls/i.test(details)) return "client-cert";
+  return "unreachable";
+}
+
+/** Turns gRPC failures into errors that say what failed and what to check. */
 export function describeGrpcError(err: unknown, endpoint: string, method: string): Error {
   const e = err as Partial<grpc.ServiceError>;
-  const details = e.details ?? errorMessage(err);
+  // OpenSSL's errors end in a newline inside grpc-js's details: one line reads better.
+  const details = (e.details ?? errorMessage(err)).replace(/\s*\n\s*/g, " ").trim();
   if (e.code === grpc.status.UNAVAILABLE || e.code === grpc.status.DEADLINE_EXCEEDED) {
-    const tls = /certificate|handshake|ssl|tls|alert/i.test(details);
-    return new ConfigurationError(
-      tls
-        ? `etcd at ${endpoint} refused the TLS handshake (${details}); check etcd-ca, etcd-cert and etcd-key (the etcd client certificate, e.g. /etc/kubernetes/pki/apiserver-etcd-client.crt and its key, and the etcd CA /etc/kubernetes/pki/etcd/ca.crt)`
-        : `cannot reach etcd at ${endpoint} (${details}); check etcd-endpoint, or leave it empty to port-forward through the Kubernetes API`,
-    );
+    const forwarded = endpoint.includes("port-forward");
+    switch (classifyConnectFailure(details)) {
+      case "closed-before-tls":
+        return new OperationalError(
+          `the connection to etcd at ${endpoint} was closed before the TLS handshake (${details}); nothing that speaks TLS answered there: ${
+            forwarded
+              ? "check that etcd listens on port 2379 in that pod (its --listen-client-urls) and that the pod is etcd's"
+              : "check etcd-endpoint (etcd's client port, usually 2379) and that etcd listens on it"
+          }`,
+        );
+      case "not-tls":
+        return new ConfigurationError(
+          `etcd at ${endpoint} does not speak TLS (${details}); etcd-endpoint must be etcd's https client URL (port 2379), not a plain-HTTP port`,
+        );
+      case "server-cert":
+        return new ConfigurationError(
+          `etcd at ${endpoint} refused the TLS handshake: its server certificate is not trusted with etcd-ca (${details}); ${PKI_HINT}`,
+        );
+      case "client-cert":
+        return new ConfigurationError(
+          `etcd at ${endpoint} refused the TLS handshake: it rejected the client certificate (${details}); ${PKI_HINT}`,
+        );
+      default:
+        return new OperationalError(
+          `cannot reach etcd at ${endpoint} (${details}); ${
+            forwarded
+              ? "check that the pod is running and that etcd listens on port 2379 in it (its --listen-client-urls)"
+              : "check etcd-endpoint and that etcd is up, or leave etcd-endpoint empty to port-forward through the Kubernetes API"
+          }`,
+        );
+    }
   }
   if (e.code === grpc.status.PERMISSION_DENIED || e.code === grpc.status.UNAUTHENTICATED) {
     return new ConfigurationError(
       `etcd at ${endpoint} denied ${method} (${details}); the client certificate needs the root role when etcd auth is on`,
+    );
+  }
+  if (typeof e.code === "number") {
+    return new OperationalError(
+      `etcd ${method} at ${endpoint} failed (${grpc.status[e.code] ?? e.code}: ${details})`,
     );
   }
   return new Error(`etcd ${method} at ${endpoint} failed: ${details}`);

@@ -8,7 +8,7 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { defineCapability } from "../core/capability.ts";
-import { ConfigurationError } from "../core/errors.ts";
+import { ConfigurationError, OperationalError } from "../core/errors.ts";
 import { formatBytes, formatDuration } from "../core/units.ts";
 import { newReport } from "../report/report.ts";
 import { SnapshotStore } from "../storage/s3.ts";
@@ -55,13 +55,17 @@ function run(command: string, args: string[]): Promise<string> {
           ? new ConfigurationError(
               `input 'etcdutl': ${JSON.stringify(command)} not found; install etcdutl or give its path`,
             )
-          : err,
+          : new OperationalError(`cannot run ${command} (${err.message})`),
       ),
     );
     child.on("close", (code) =>
       code === 0
         ? resolve(out)
-        : reject(new Error(`${command} ${args.join(" ")} failed (exit ${code}):\n${out.slice(-2000)}`)),
+        : reject(
+            new OperationalError(
+              `${command} ${args.join(" ")} failed (exit ${code}); its output ends with:\n${out.slice(-2000)}`,
+            ),
+          ),
     );
   });
 }
@@ -85,7 +89,7 @@ export const etcdRestore = defineCapability<RestoreConfig>({
     const started = Date.now();
     const store = new SnapshotStore(config.storage.s3);
     try {
-      const snap = await resolveKey(store, config.storage, config.key);
+      const snap = await resolveKey(store, config.storage, config.key, logger);
       const file = path.resolve(config.output);
       fs.mkdirSync(path.dirname(file), { recursive: true });
       const partial = `${file}.partial`;
@@ -111,7 +115,7 @@ export const etcdRestore = defineCapability<RestoreConfig>({
       report.facts.push(
         ["Snapshot", `s3://${config.storage.s3.bucket}/${snap.key}`],
         ["File", `${file} (${formatBytes(v.dbSize)}, sha256 ${v.sha256})`],
-        ["Revision", snap.metadata ? String(snap.metadata.revision) : "?"],
+        ["Revision", String(v.revision)],
       );
       if (config.run) {
         if (fs.existsSync(config.dataDir) && fs.readdirSync(config.dataDir).length > 0) {

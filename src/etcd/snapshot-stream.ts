@@ -9,11 +9,14 @@
  */
 import { createHash } from "node:crypto";
 import { Transform, type TransformCallback } from "node:stream";
+import { OperationalError } from "../core/errors.ts";
 import type { SnapshotResponse } from "./proto.ts";
+import { RevisionScanner } from "./revision-scan.ts";
 
 export const SHA256_SIZE = 32;
 
-export class SnapshotIntegrityError extends Error {
+/** etcd sent a stream that does not check out: a peer's failure, named as such. */
+export class SnapshotIntegrityError extends OperationalError {
   override name = "SnapshotIntegrityError";
 }
 
@@ -28,13 +31,16 @@ export interface SnapshotStreamResult {
   storageVersion: string;
   /** The first bytes of the database (its bolt meta pages), for a structure check. */
   head: Buffer;
+  /** The store revision the database holds (see revision-scan.ts). */
+  revision: number;
 }
 
 export const HEAD_BYTES = 64 * 1024;
 
-/** The database bytes seen so far: their sha256, their count and the first HEAD_BYTES of them. */
+/** The database bytes seen so far: their sha256, their count, the first HEAD_BYTES of them and their revision. */
 class DatabaseDigest {
   private readonly hash = createHash("sha256");
+  readonly revisions = new RevisionScanner();
   private readonly headChunks: Buffer[] = [];
   private headLength = 0;
   bytes = 0;
@@ -42,6 +48,7 @@ class DatabaseDigest {
   add(out: Buffer): void {
     if (out.length === 0) return;
     this.hash.update(out);
+    this.revisions.add(out);
     this.bytes += out.length;
     if (this.headLength < HEAD_BYTES) {
       const part = out.subarray(0, HEAD_BYTES - this.headLength);
@@ -122,6 +129,7 @@ export class SnapshotReader extends Transform {
       sha256: sha.toString("hex"),
       storageVersion: this.version,
       head: this.db.head(),
+      revision: this.db.revisions.revision,
     };
     this.push(this.held);
     cb();
@@ -135,7 +143,7 @@ export class SnapshotReader extends Transform {
 export class TrailerVerifier extends Transform {
   private readonly db = new DatabaseDigest();
   private held = Buffer.alloc(0);
-  result: { dbSize: number; sha256: string; head: Buffer } | undefined;
+  result: { dbSize: number; sha256: string; head: Buffer; revision: number } | undefined;
 
   override _transform(chunk: Buffer, _enc: BufferEncoding, cb: TransformCallback): void {
     const data = this.held.length ? Buffer.concat([this.held, chunk]) : chunk;
@@ -156,7 +164,12 @@ export class TrailerVerifier extends Transform {
         ),
       );
     }
-    this.result = { dbSize: this.db.bytes, sha256: sha.toString("hex"), head: this.db.head() };
+    this.result = {
+      dbSize: this.db.bytes,
+      sha256: sha.toString("hex"),
+      head: this.db.head(),
+      revision: this.db.revisions.revision,
+    };
     cb();
   }
 }

@@ -11,17 +11,18 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { defineCapability } from "../core/capability.ts";
-import { errorMessage } from "../core/errors.ts";
+import { errorMessage, OperationalError } from "../core/errors.ts";
 import type { Logger } from "../core/logger.ts";
 import { formatBytes, formatDuration } from "../core/units.ts";
 import { newReport } from "../report/report.ts";
 import { compressor, effectiveCompression } from "../storage/compression.ts";
-import { EncryptStream, ENCRYPTION_SCHEME } from "../storage/encryption.ts";
+import { EncryptStream, ENCRYPTION_SCHEME, keyFingerprint } from "../storage/encryption.ts";
 import {
   clusterPrefix,
+  newRunId,
+  parseSnapshotKey,
   SIDECAR_SUFFIX,
   snapshotKey,
-  unusedKey,
   type SnapshotMetadata,
 } from "../storage/keys.ts";
 import { policyIsEmpty } from "../storage/retention.ts";
@@ -35,6 +36,8 @@ import { SnapshotIntegrityError, SnapshotReader, type SnapshotStreamResult } fro
 
 export interface StreamedSnapshot extends SnapshotStreamResult {
   objectSize: number;
+  /** The stored object's ETag, as the upload's last request returned it. */
+  etag: string;
 }
 
 /** Streams one snapshot from `etcd` to `key`; throws (with no object left behind) on any failure. */
@@ -93,7 +96,38 @@ export async function streamSnapshot(
   if (u.status === "rejected") throw u.reason;
   if (p.status === "rejected") throw p.reason;
   if (!reader.result) throw new Error("snapshot stream ended without a result");
-  return { ...reader.result, objectSize };
+  return { ...reader.result, objectSize, etag: u.value.etag };
+}
+
+/**
+ * Proof that the object now at `key` is the one this run wrote: its run-id
+ * metadata, size and ETag. Stores that ignore If-None-Match would otherwise
+ * let a concurrent writer's object be described, and verified, as ours.
+ */
+export async function confirmStored(
+  store: SnapshotStore,
+  key: string,
+  runId: string,
+  streamed: { objectSize: number; etag: string },
+): Promise<string> {
+  const head = await store.head(key);
+  const where = `s3://${store.config.bucket}/${key}`;
+  if (!head) {
+    throw new OperationalError(
+      `${where} is gone right after its upload; is a prune with another policy running on the same prefix?`,
+    );
+  }
+  const theirs = head.metadata["run-id"] ?? "(none)";
+  if (
+    theirs !== runId ||
+    head.size !== streamed.objectSize ||
+    (streamed.etag && head.etag !== streamed.etag)
+  ) {
+    throw new OperationalError(
+      `${where} is not the object this run wrote (run id ${runId}, ${streamed.objectSize} bytes, ETag ${streamed.etag || "?"}; S3 has run id ${theirs}, ${head.size} bytes, ETag ${head.etag}): another writer replaced it; nothing was recorded or verified for it`,
+    );
+  }
+  return head.etag || streamed.etag;
 }
 
 interface HashKVCheck {
@@ -125,7 +159,7 @@ async function compareHashKV(etcd: EtcdClient, file: string, logger: Logger): Pr
   }
   const mine = snapshotHashKV(file, liveCompact);
   if (mine !== live.hash) {
-    throw new Error(
+    throw new OperationalError(
       `HashKV mismatch at revision ${snap.revision}: the stored snapshot hashes to ${mine}, member ${live.header.memberId} to ${live.hash}; the snapshot does not hold the cluster's key-value history`,
     );
   }
@@ -168,11 +202,12 @@ export const etcdSnapshot = defineCapability<SnapshotConfig>({
     try {
       await store.checkBucket();
       // Parts of runs that died with S3 (which then could not take their
-      // abort) are cleaned up here; an hour leaves concurrent runs alone.
+      // abort) are cleaned up here. A day leaves concurrent runs alone, even
+      // one streaming a large database over a slow link for hours.
       try {
         const stale = await store.abortStaleUploads(
           clusterPrefix(storage.s3.prefix, storage.clusterName),
-          new Date(Date.now() - 3_600_000),
+          new Date(Date.now() - 86_400_000),
         );
         if (stale.length) logger.info(`aborted ${stale.length} stale multipart uploads: ${stale.join(", ")}`);
       } catch (err) {
@@ -195,12 +230,23 @@ export const etcdSnapshot = defineCapability<SnapshotConfig>({
         const compression = effectiveCompression(config.compression);
         if (compression !== config.compression)
           logger.warning("this Node.js has no zstd; compressing with gzip");
-        const { key, at: now } = await unusedKey(
-          (at) =>
-            snapshotKey(storage.s3.prefix, storage.clusterName, at, compression, !!storage.encryptionKey),
-          (k) => store.exists(k),
+        // A key of its own (time + run id): concurrent runs for the same
+        // cluster name never share one, and the conditional upload refuses to
+        // replace anything that is there all the same.
+        const now = new Date();
+        const runId = newRunId();
+        const key = snapshotKey(
+          storage.s3.prefix,
+          storage.clusterName,
+          now,
+          runId,
+          compression,
+          !!storage.encryptionKey,
         );
         const encryption = storage.encryptionKey ? ENCRYPTION_SCHEME : "none";
+        const fingerprint = storage.encryptionKey
+          ? keyFingerprint(storage.encryptionKey).toString("hex")
+          : "";
         streamed = await logger.group(`snapshot to s3://${storage.s3.bucket}/${key}`, async () => {
           const r = await streamSnapshot(
             conn.client,
@@ -211,39 +257,46 @@ export const etcdSnapshot = defineCapability<SnapshotConfig>({
               ...(storage.encryptionKey ? { encryptionKey: storage.encryptionKey } : {}),
               metadata: {
                 cluster: storage.clusterName,
+                "run-id": runId,
                 "etcd-version": status.version,
                 "cluster-id": status.header.clusterId,
-                revision: String(status.header.revision),
                 compression,
                 encryption,
+                ...(fingerprint ? { "key-fingerprint": fingerprint } : {}),
                 "created-at": now.toISOString(),
               },
             },
             logger,
           );
           logger.info(
-            `uploaded ${formatBytes(r.objectSize)} (database ${formatBytes(r.dbSize)}, sha256 ${r.sha256}) in ${formatDuration(Date.now() - started)}`,
+            `uploaded ${formatBytes(r.objectSize)} (database ${formatBytes(r.dbSize)} at revision ${r.revision}, sha256 ${r.sha256}) in ${formatDuration(Date.now() - started)}`,
           );
           return r;
         });
+        const etag = await confirmStored(store, key, runId, streamed);
         meta = {
           formatVersion: 1,
           key,
+          runId,
+          etag,
           cluster: storage.clusterName,
           createdAt: now.toISOString(),
           etcdVersion: status.version,
           storageVersion: streamed.storageVersion || status.storageVersion,
           clusterId: status.header.clusterId,
           memberId: status.header.memberId,
-          revision: status.header.revision,
+          // The database's own revision: Status was read before the snapshot
+          // started, and writes landing in between would make it too old.
+          revision: streamed.revision,
           dbSize: streamed.dbSize,
           sha256: streamed.sha256,
           objectSize: streamed.objectSize,
           compression,
           encryption,
+          ...(fingerprint ? { keyFingerprint: fingerprint } : {}),
           verified: false,
         };
-        await store.putJson(key + SIDECAR_SUFFIX, meta);
+        await store.putJson(key + SIDECAR_SUFFIX, meta, { create: true });
         snapshotDuration = Date.now() - started;
 
         if (config.verify) {
@@ -255,10 +308,12 @@ export const etcdSnapshot = defineCapability<SnapshotConfig>({
               : undefined;
             try {
               const file = tmp ? path.join(tmp, "snapshot.db") : undefined;
+              const parsed = parseSnapshotKey(key);
+              if (!parsed) throw new Error(`${key} does not parse as a snapshot key`);
               const v = await verifyStored(
                 store,
                 storage,
-                { ...stored, time: new Date(stored.createdAt), encrypted: stored.encryption !== "none" },
+                { ...parsed, metadata: stored },
                 logger,
                 file ? fs.createWriteStream(file, { mode: 0o600 }) : undefined,
               );

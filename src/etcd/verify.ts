@@ -24,7 +24,7 @@ export const etcdVerify = defineCapability<VerifyConfig>({
     const started = Date.now();
     const store = new SnapshotStore(config.storage.s3);
     try {
-      const snap = await resolveKey(store, config.storage, config.key);
+      const snap = await resolveKey(store, config.storage, config.key, logger);
       const v = await logger.group(`verify ${snap.key}`, () =>
         verifyStored(store, config.storage, snap, logger),
       );
@@ -37,6 +37,7 @@ export const etcdVerify = defineCapability<VerifyConfig>({
           "Metadata",
           snap.metadata ? "sha256 and size match the sidecar" : "no sidecar: trailer and structure only",
         ],
+        ["Revision", String(v.revision)],
         ["Bolt", `${v.bolt.highWaterPage} pages of ${v.bolt.pageSize} bytes, txid ${v.bolt.txid}`],
         ["Duration", formatDuration(Date.now() - started)],
       );

@@ -5,6 +5,7 @@
  */
 import zlib from "node:zlib";
 import type { Transform } from "node:stream";
+import { OperationalError } from "../core/errors.ts";
 
 export type Compression = "zstd" | "gzip" | "none";
 export const COMPRESSIONS: readonly Compression[] = ["zstd", "gzip", "none"];
@@ -27,7 +28,7 @@ export function compressor(c: Compression): Transform | undefined {
 export function decompressor(c: Compression): Transform | undefined {
   if (c === "zstd") {
     if (!hasZstd())
-      throw new Error("this object is zstd-compressed and this Node.js has no zstd; use Node 24");
+      throw new OperationalError("this object is zstd-compressed and this Node.js has no zstd; use Node 24");
     return zlib.createZstdDecompress();
   }
   if (c === "gzip") return zlib.createGunzip();

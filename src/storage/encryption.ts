@@ -8,21 +8,49 @@
  * stream fails. One GCM tag over a whole multi-GiB snapshot could only be
  * checked at the end, after the plaintext had already been written out.
  *
- * Layout: "KKENC1" magic, 1 byte version (1), 4 bytes chunk size (BE),
- * 7 bytes nonce prefix; then chunks of (ciphertext, 16-byte tag). The header
- * is bound to every chunk as additional data.
+ * Layout (docs/snapshot-format.md has every byte): "KKENC1" magic, 1 byte
+ * version, 4 bytes chunk size (BE), 7 bytes nonce prefix, and in version 2 an
+ * 8-byte key fingerprint; then chunks of (ciphertext, 16-byte tag). The header
+ * is bound to every chunk as additional data. The fingerprint lets a reader
+ * tell "this is not the key the object was written with" from "the object is
+ * damaged" before decrypting anything: without it both fail the first tag.
  */
-import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
+import { createCipheriv, createDecipheriv, createHmac, randomBytes } from "node:crypto";
 import { Transform, type TransformCallback } from "node:stream";
+import { OperationalError } from "../core/errors.ts";
 
 const MAGIC = Buffer.from("KKENC1", "ascii");
-const HEADER_SIZE = MAGIC.length + 1 + 4 + 7;
+const HEADER_V1 = MAGIC.length + 1 + 4 + 7;
+const FINGERPRINT_SIZE = 8;
+const HEADER_V2 = HEADER_V1 + FINGERPRINT_SIZE;
 const TAG = 16;
 export const DEFAULT_CHUNK = 64 * 1024;
+const MAX_CHUNK = 16 * 1024 * 1024;
 export const ENCRYPTION_SCHEME = "aes-256-gcm-stream-64k";
+/** The HMAC message of the key fingerprint; changing it orphans every stored fingerprint. */
+export const FINGERPRINT_LABEL = "kubekeep encryption key fingerprint v1";
 
-export class DecryptionError extends Error {
+/** The object cannot be decrypted: damaged, truncated or not kubekeep's. */
+export class DecryptionError extends OperationalError {
   override name = "DecryptionError";
+}
+
+/** The key given is not the one the object was written with (their fingerprints differ). */
+export class WrongKeyError extends DecryptionError {
+  override name = "WrongKeyError";
+}
+
+/**
+ * A key's fingerprint: HMAC-SHA256 under the key of a fixed label, first 8
+ * bytes. It identifies the key without revealing anything about it (HMAC is a
+ * PRF), so it can sit in the object's header and the sidecar, and be printed.
+ */
+export function keyFingerprint(key: Buffer): Buffer {
+  return createHmac("sha256", key).update(FINGERPRINT_LABEL).digest().subarray(0, FINGERPRINT_SIZE);
+}
+
+export function wrongKeyMessage(stored: string, given: string): string {
+  return `encryption key does not match the one the snapshot was written with (fingerprint ${stored}; the key given has ${given}); give the key it was written with`;
 }
 
 function nonce(prefix: Buffer, counter: number, last: boolean): Buffer {
@@ -50,7 +78,7 @@ export class EncryptStream extends Transform {
     this.prefix = randomBytes(7);
     const size = Buffer.alloc(4);
     size.writeUInt32BE(chunkSize);
-    this.header = Buffer.concat([MAGIC, Buffer.from([1]), size, this.prefix]);
+    this.header = Buffer.concat([MAGIC, Buffer.from([2]), size, this.prefix, keyFingerprint(key)]);
   }
 
   private seal(plain: Buffer, last: boolean): Buffer {
@@ -91,10 +119,17 @@ export class DecryptStream extends Transform {
   private frame = 0;
   private buffered: Buffer = Buffer.alloc(0);
   private counter = 0;
+  private fingerprinted = false;
+  private readonly keyKnownRight: boolean;
 
-  constructor(key: Buffer) {
+  /**
+   * `keyKnownRight`: the sidecar already says this key wrote the object, so a
+   * header fingerprint that differs is damage, not a wrong key.
+   */
+  constructor(key: Buffer, keyKnownRight = false) {
     super();
     this.key = key;
+    this.keyKnownRight = keyKnownRight;
   }
 
   private open(sealed: Buffer, last: boolean): Buffer {
@@ -106,8 +141,12 @@ export class DecryptStream extends Transform {
       this.counter++;
       return out;
     } catch {
+      // With a fingerprint in the header the key is known to be right here.
+      const cause = this.fingerprinted
+        ? "the object was truncated or altered"
+        : "wrong encryption key, or the object was truncated or altered (it predates key fingerprints)";
       throw new DecryptionError(
-        `decryption failed at chunk ${this.counter}${last ? " (the last one)" : ""}: wrong encryption key, or the object was truncated or altered`,
+        `decryption failed at chunk ${this.counter}${last ? " (the last one)" : ""}: ${cause}`,
       );
     }
   }
@@ -116,18 +155,40 @@ export class DecryptStream extends Transform {
     try {
       let data = this.buffered.length ? Buffer.concat([this.buffered, chunk]) : chunk;
       if (!this.header) {
-        if (data.length < HEADER_SIZE) {
+        if (data.length < HEADER_V1) {
           this.buffered = data;
           return cb();
         }
-        const header = data.subarray(0, HEADER_SIZE);
-        if (!header.subarray(0, MAGIC.length).equals(MAGIC) || header[MAGIC.length] !== 1) {
-          throw new DecryptionError("not a kubekeep-encrypted object (bad header)");
+        const version = data[MAGIC.length];
+        if (!data.subarray(0, MAGIC.length).equals(MAGIC) || (version !== 1 && version !== 2)) {
+          throw new DecryptionError(
+            "not a kubekeep-encrypted object (bad header): the object is damaged, or was not written encrypted",
+          );
+        }
+        const size = version === 1 ? HEADER_V1 : HEADER_V2;
+        if (data.length < size) {
+          this.buffered = data;
+          return cb();
+        }
+        const header = data.subarray(0, size);
+        if (version === 2) {
+          const stored = header.subarray(HEADER_V1);
+          const mine = keyFingerprint(this.key);
+          if (!stored.equals(mine)) {
+            if (this.keyKnownRight)
+              throw new DecryptionError("the encryption header is damaged (its key fingerprint was altered)");
+            throw new WrongKeyError(wrongKeyMessage(stored.toString("hex"), mine.toString("hex")));
+          }
+          this.fingerprinted = true;
         }
         this.header = Buffer.from(header);
-        this.frame = header.readUInt32BE(MAGIC.length + 1) + TAG;
-        this.prefix = Buffer.from(header.subarray(MAGIC.length + 5));
-        data = data.subarray(HEADER_SIZE);
+        const chunkSize = header.readUInt32BE(MAGIC.length + 1);
+        // Bounded, so a damaged header cannot make this buffer the whole object.
+        if (chunkSize < 1 || chunkSize > MAX_CHUNK)
+          throw new DecryptionError(`the encryption header is damaged (chunk size ${chunkSize})`);
+        this.frame = chunkSize + TAG;
+        this.prefix = Buffer.from(header.subarray(MAGIC.length + 5, HEADER_V1));
+        data = data.subarray(size);
       }
       while (data.length > this.frame) {
         this.push(this.open(data.subarray(0, this.frame), false));

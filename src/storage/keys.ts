@@ -1,59 +1,92 @@
 /**
- * Object key scheme: `<prefix><cluster>/<cluster>-etcd-<UTC timestamp>.db<.zst|.gz><.enc>`
- * with a `<key>.json` sidecar holding the snapshot's metadata. The timestamp
- * sorts lexically, so a listing is already in time order.
+ * Object key scheme:
+ * `<prefix><cluster>/<cluster>-etcd-<UTC time>-<run id>.db<.zst|.gz><.enc>`,
+ * e.g. `etcd/prod/prod-etcd-20260315T040506.789Z-3f9a0c1d2e.db.zst.enc`, with
+ * a `<key>.json` sidecar holding the snapshot's metadata. The time (to the
+ * millisecond) sorts lexically, so a listing is in time order; the run id (10
+ * random hex digits) makes each run's key its own, so two runs started in the
+ * same millisecond for the same cluster name (a matrix on one cron) never pick
+ * the same key. Keys of older versions (`<cluster>-etcd-<YYYYMMDDTHHMMSSZ>.db...`,
+ * one per second, no run id) are still read.
  */
+import { randomBytes } from "node:crypto";
 import { EXTENSIONS, type Compression } from "./compression.ts";
-import { sleep } from "../core/sleep.ts";
 
 export const SIDECAR_SUFFIX = ".json";
 
+/** `20260315T040506.789Z`: ISO 8601 basic format, to the millisecond. */
 export function timestamp(d: Date): string {
-  return d
-    .toISOString()
-    .replace(/[-:]/g, "")
-    .replace(/\.\d+Z$/, "Z");
+  return d.toISOString().replace(/[-:]/g, "");
 }
 
 export function clusterPrefix(prefix: string, cluster: string): string {
   return `${prefix}${cluster}/`;
 }
 
+/** A fresh run id: 10 random hex digits. */
+export function newRunId(): string {
+  return randomBytes(5).toString("hex");
+}
+
 export function snapshotKey(
   prefix: string,
   cluster: string,
   at: Date,
+  runId: string,
   compression: Compression,
   encrypted: boolean,
 ): string {
-  return `${clusterPrefix(prefix, cluster)}${cluster}-etcd-${timestamp(at)}.db${EXTENSIONS[compression]}${encrypted ? ".enc" : ""}`;
+  return `${clusterPrefix(prefix, cluster)}${cluster}-etcd-${timestamp(at)}-${runId}.db${EXTENSIONS[compression]}${encrypted ? ".enc" : ""}`;
 }
 
 export interface ParsedKey {
   key: string;
   cluster: string;
   time: Date;
+  /** The run that wrote it; "" for keys of older versions. */
+  runId: string;
   compression: Compression;
   encrypted: boolean;
 }
 
-const KEY_RE = /(?:^|\/)([^/]+)-etcd-(\d{8})T(\d{6})Z\.db(\.zst|\.gz)?(\.enc)?$/;
+const KEY_RE =
+  /(?:^|\/)([^/]+)-etcd-(\d{8})T(\d{6})(?:\.(\d{3}))?Z(?:-([0-9a-f]{10}))?\.db(\.zst|\.gz)?(\.enc)?$/;
 
-/** Parses a snapshot key; undefined for other objects (sidecars, strangers). */
+/** Parses a snapshot key (new or old form); undefined for other objects (sidecars, strangers). */
 export function parseSnapshotKey(key: string): ParsedKey | undefined {
   const m = KEY_RE.exec(key);
   if (!m) return undefined;
-  const [, cluster, day, time, ext, enc] = m as unknown as [string, string, string, string, string?, string?];
-  const iso = `${day.slice(0, 4)}-${day.slice(4, 6)}-${day.slice(6, 8)}T${time.slice(0, 2)}:${time.slice(2, 4)}:${time.slice(4, 6)}Z`;
+  const [, cluster, day, time, ms, runId, ext, enc] = m as unknown as [
+    string,
+    string,
+    string,
+    string,
+    string?,
+    string?,
+    string?,
+    string?,
+  ];
+  // Both or neither: the new form always has the milliseconds and the run id.
+  if ((ms === undefined) !== (runId === undefined)) return undefined;
+  const iso = `${day.slice(0, 4)}-${day.slice(4, 6)}-${day.slice(6, 8)}T${time.slice(0, 2)}:${time.slice(2, 4)}:${time.slice(4, 6)}.${ms ?? "000"}Z`;
   const at = new Date(iso);
   if (Number.isNaN(at.getTime())) return undefined;
   return {
     key,
     cluster,
     time: at,
+    runId: runId ?? "",
     compression: ext === ".zst" ? "zstd" : ext === ".gz" ? "gzip" : "none",
     encrypted: enc !== undefined,
   };
+}
+
+/**
+ * Newest first: by time, then by key (a total order, so "the newest" never
+ * depends on the order S3 listed two snapshots of the same instant in).
+ */
+export function newestFirst<T extends { time: Date; key: string }>(a: T, b: T): number {
+  return b.time.getTime() - a.time.getTime() || (a.key < b.key ? 1 : a.key > b.key ? -1 : 0);
 }
 
 /** What the sidecar JSON (and the object's metadata, where known up front) records. */
@@ -66,8 +99,23 @@ export interface SnapshotMetadata {
   storageVersion: string;
   clusterId: string;
   memberId: string;
-  /** The store revision when the snapshot started (etcd's Status header). */
+  /**
+   * The store revision the snapshot holds: read from the database itself as
+   * it streams by (the newest revision in its key bucket, or its finished
+   * compaction when that is newer), which is what a restored member starts at.
+   * Versions before it recorded etcd's Status revision taken before the
+   * snapshot started (possibly older than the content).
+   */
   revision: number;
+  /** The run that wrote the object (also in the object's metadata as run-id); absent in old sidecars. */
+  runId?: string;
+  /** The stored object's ETag right after the upload; absent in old sidecars. */
+  etag?: string;
+  /**
+   * Fingerprint of the encryption key (see storage/encryption.ts: HMAC-SHA256
+   * of a fixed label under the key, first 8 bytes, hex); never the key itself.
+   */
+  keyFingerprint?: string;
   /** Bytes of the bolt database (without the 32-byte sha256 trailer). */
   dbSize: number;
   /** sha256 of the database, as etcd sent it in the trailer. */
@@ -81,28 +129,4 @@ export interface SnapshotMetadata {
   verifiedAt?: string;
   /** HashKV of the live member at `revision`, where it could be taken. */
   hashKV?: { revision: number; hash: number; compactRevision: number };
-}
-
-/**
- * A snapshot key no stored object has yet. Keys name the second they were
- * taken, so a second snapshot of the same cluster within that second (a re-run,
- * two schedules) would overwrite the first: nothing may be lost, so move on to
- * the next free second instead.
- */
-export async function unusedKey(
-  makeKey: (at: Date) => string,
-  exists: (key: string) => Promise<boolean>,
-  now: () => Date = () => new Date(),
-  wait: (ms: number) => Promise<void> = sleep,
-  attempts = 10,
-): Promise<{ key: string; at: Date }> {
-  for (let i = 0; i < attempts; i++) {
-    const at = now();
-    const key = makeKey(at);
-    if (!(await exists(key))) return { key, at };
-    await wait(1000 - at.getUTCMilliseconds());
-  }
-  throw new Error(
-    `every snapshot key for the last ${attempts} seconds is taken; is another snapshot job writing to the same cluster name?`,
-  );
 }

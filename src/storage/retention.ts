@@ -6,6 +6,12 @@
  *   recent UTC days / ISO weeks / months that have one;
  * - max-age: every snapshot younger than it.
  * The newest verified snapshot is always kept. An empty policy keeps all.
+ *
+ * A snapshot without metadata (no sidecar) is incomplete: a run interrupted
+ * between upload and sidecar, or one writing its sidecar right now. It never
+ * takes a slot from a complete snapshot, and it is kept for INCOMPLETE_GRACE
+ * after it was stored, so a prune never deletes the snapshot a concurrent run
+ * is still finishing; older ones are an interrupted run's leftovers.
  */
 export interface RetentionPolicy {
   keepLast?: number;
@@ -19,7 +25,13 @@ export interface Candidate {
   key: string;
   time: Date;
   verified: boolean;
+  /** Has its metadata (sidecar); undefined counts as complete. */
+  complete?: boolean;
+  /** When S3 stored it, if known (else `time`, when the run started). */
+  storedAt?: Date;
 }
+
+export const INCOMPLETE_GRACE_MS = 3_600_000;
 
 export interface Decision {
   key: string;
@@ -57,15 +69,24 @@ export function planRetention(snapshots: Candidate[], policy: RetentionPolicy, n
     decisions.forEach((_, i) => keep(i, "no retention policy"));
     return decisions;
   }
+  // Incomplete snapshots are decided apart and take no slot of the rules below.
+  const complete = (s: Candidate) => s.complete !== false;
   sorted.forEach((s, i) => {
-    if (policy.keepLast && i < policy.keepLast) keep(i, `last ${policy.keepLast}`);
+    if (complete(s)) return;
+    const age = now.getTime() - (s.storedAt ?? s.time).getTime();
+    if (age < INCOMPLETE_GRACE_MS) keep(i, "no metadata yet: may be being written");
+    else (decisions[i] as Decision).reasons.push("no metadata: an interrupted run's leftover");
+  });
+  const ranked = sorted.map((s, i) => ({ s, i })).filter(({ s }) => complete(s));
+  ranked.forEach(({ s, i }, rank) => {
+    if (policy.keepLast && rank < policy.keepLast) keep(i, `last ${policy.keepLast}`);
     if (policy.maxAgeMs !== undefined && now.getTime() - s.time.getTime() < policy.maxAgeMs)
       keep(i, "within max-age");
   });
   const tier = (count: number | undefined, name: string, period: (d: Date) => string) => {
     if (!count) return;
     const seen = new Set<string>();
-    sorted.forEach((s, i) => {
+    ranked.forEach(({ s, i }) => {
       const p = period(s.time);
       if (seen.has(p) || seen.size >= count) return;
       seen.add(p);
@@ -75,7 +96,7 @@ export function planRetention(snapshots: Candidate[], policy: RetentionPolicy, n
   tier(policy.daily, "daily", day);
   tier(policy.weekly, "weekly", isoWeek);
   tier(policy.monthly, "monthly", month);
-  const newestVerified = sorted.findIndex((s) => s.verified);
+  const newestVerified = sorted.findIndex((s) => s.verified && complete(s));
   if (newestVerified >= 0 && !(decisions[newestVerified] as Decision).keep)
     keep(newestVerified, "newest verified");
   return decisions;

@@ -21,7 +21,7 @@ import { Upload } from "@aws-sdk/lib-storage";
 import http from "node:http";
 import https from "node:https";
 import type { Readable } from "node:stream";
-import { ConfigurationError, errorMessage, UserFacingError } from "../core/errors.ts";
+import { ConfigurationError, errorMessage, OperationalError, UserFacingError } from "../core/errors.ts";
 import {
   chooseProxy,
   isUnreachable,
@@ -93,14 +93,17 @@ export class SnapshotStore {
 
   /**
    * Streams `body` to `key` as a multipart upload. On failure the multipart
-   * upload is aborted, so no object (partial or otherwise) appears.
+   * upload is aborted, so no object (partial or otherwise) appears. The write
+   * is conditional (If-None-Match: *, on the PutObject or the
+   * CompleteMultipartUpload): it never replaces an object already at `key`.
+   * Returns the stored object's ETag.
    */
   async upload(
     key: string,
     body: Readable,
     metadata: Record<string, string>,
     onProgress?: (bytes: number) => void,
-  ): Promise<void> {
+  ): Promise<{ etag: string }> {
     const upload = new Upload({
       client: this.client,
       queueSize: this.config.queueSize,
@@ -112,6 +115,7 @@ export class SnapshotStore {
         Body: body,
         ContentType: "application/octet-stream",
         Metadata: metadata,
+        IfNoneMatch: "*",
         ...this.sseParams(),
       },
     });
@@ -121,9 +125,32 @@ export class SnapshotStore {
     // A failing source fails the body's iteration, and with it the upload,
     // which then aborts the multipart upload (leavePartsOnError: false).
     try {
-      await upload.done();
+      const res = await upload.done();
+      return { etag: ("ETag" in res ? res.ETag : undefined) ?? "" };
     } catch (err) {
+      if (isPreconditionFailed(err)) {
+        // A retried CompleteMultipartUpload whose first try did land finds our own object.
+        const there = await this.head(key);
+        const runId = metadata["run-id"];
+        if (there && runId && there.metadata["run-id"] === runId) return { etag: there.etag };
+        throw new OperationalError(
+          `an object already exists at s3://${this.config.bucket}/${key}: another run wrote it first; it was left as it is and this upload was dropped`,
+        );
+      }
       throw this.describe(err, `upload of ${key}`);
+    }
+  }
+
+  /** Size, ETag and user metadata of the object at `key`, or undefined when there is none. */
+  async head(
+    key: string,
+  ): Promise<{ size: number; etag: string; metadata: Record<string, string> } | undefined> {
+    try {
+      const res = await this.client.send(new HeadObjectCommand({ Bucket: this.config.bucket, Key: key }));
+      return { size: res.ContentLength ?? 0, etag: res.ETag ?? "", metadata: res.Metadata ?? {} };
+    } catch (err) {
+      if (isNotFound(err)) return undefined;
+      throw this.describe(err, `HeadObject ${key}`);
     }
   }
 
@@ -158,7 +185,8 @@ export class SnapshotStore {
     return aborted;
   }
 
-  async putJson(key: string, value: unknown): Promise<void> {
+  /** Writes `value` as JSON; with `create`, only when no object is at `key` yet. */
+  async putJson(key: string, value: unknown, options: { create?: boolean } = {}): Promise<void> {
     try {
       await this.client.send(
         new PutObjectCommand({
@@ -166,10 +194,19 @@ export class SnapshotStore {
           Key: key,
           Body: JSON.stringify(value, null, 2) + "\n",
           ContentType: "application/json",
+          ...(options.create ? { IfNoneMatch: "*" } : {}),
           ...this.sseParams(),
         }),
       );
     } catch (err) {
+      if (options.create && isPreconditionFailed(err)) {
+        // A retried PutObject whose first try did land finds what it wrote.
+        const there = await this.getJson<unknown>(key);
+        if (JSON.stringify(there) === JSON.stringify(value)) return;
+        throw new OperationalError(
+          `an object already exists at s3://${this.config.bucket}/${key}: another run wrote it first; it was left as it is`,
+        );
+      }
       throw this.describe(err, `PutObject ${key}`);
     }
   }
@@ -180,9 +217,7 @@ export class SnapshotStore {
       await this.client.send(new HeadObjectCommand({ Bucket: this.config.bucket, Key: key }));
       return true;
     } catch (err) {
-      const e = err as { name?: string; $metadata?: { httpStatusCode?: number } };
-      if (e.name === "NotFound" || e.name === "NoSuchKey" || e.$metadata?.httpStatusCode === 404)
-        return false;
+      if (isNotFound(err)) return false;
       throw this.describe(err, `HeadObject ${key}`);
     }
   }
@@ -194,18 +229,26 @@ export class SnapshotStore {
         await (res.Body as { transformToString(): Promise<string> }).transformToString(),
       ) as T;
     } catch (err) {
-      if ((err as { name?: string }).name === "NoSuchKey") return undefined;
+      if (isNotFound(err)) return undefined;
+      if (err instanceof SyntaxError) {
+        throw new OperationalError(
+          `s3://${this.config.bucket}/${key} is not valid JSON (${err.message}); the metadata object is damaged`,
+        );
+      }
       throw this.describe(err, `GetObject ${key}`);
     }
   }
 
-  async download(key: string): Promise<{ body: Readable; size: number }> {
+  /** The object at `key` as a stream, with its size and ETag. */
+  async download(key: string): Promise<{ body: Readable; size: number; etag: string }> {
     try {
       const res = await this.client.send(new GetObjectCommand({ Bucket: this.config.bucket, Key: key }));
-      return { body: res.Body as Readable, size: res.ContentLength ?? 0 };
+      return { body: res.Body as Readable, size: res.ContentLength ?? 0, etag: res.ETag ?? "" };
     } catch (err) {
-      if ((err as { name?: string }).name === "NoSuchKey") {
-        throw new ConfigurationError(`no snapshot s3://${this.config.bucket}/${key}`);
+      if (isNotFound(err)) {
+        throw new OperationalError(
+          `no snapshot at s3://${this.config.bucket}/${key} (NoSuchKey); check the key (\`kubekeep etcd list\` shows the stored ones), s3-prefix and cluster-name`,
+        );
       }
       throw this.describe(err, `GetObject ${key}`);
     }
@@ -246,7 +289,9 @@ export class SnapshotStore {
           }),
         );
         if (res.Errors?.length) {
-          throw new Error(res.Errors.map((e) => `${e.Key}: ${e.Code} ${e.Message}`).join("; "));
+          throw new OperationalError(
+            `S3 did not delete ${res.Errors.length} of ${batch.length} objects on s3://${this.config.bucket} (${res.Errors.map((e) => `${e.Key}: ${e.Code} ${e.Message}`).join("; ")}); check the bucket policy allows s3:DeleteObject`,
+          );
         }
       } catch (err) {
         throw this.describe(err, "DeleteObjects");
@@ -254,8 +299,13 @@ export class SnapshotStore {
     }
   }
 
-  /** Maps S3 failures a user can fix to ConfigurationErrors that say what to change. */
+  /**
+   * Names what failed and what to check: a missing bucket is the user's input
+   * (ConfigurationError); denials, unreachable endpoints and S3's own errors
+   * are operational (OperationalError). Anything else is a bug and kept.
+   */
   describe(err: unknown, what: string): Error {
+    if (err instanceof UserFacingError) return err;
     const e = err as { name?: string; $metadata?: { httpStatusCode?: number }; code?: string };
     const status = e.$metadata?.httpStatusCode;
     const where = `s3://${this.config.bucket}${this.config.endpoint ? ` at ${this.config.endpoint}` : ""}`;
@@ -268,31 +318,53 @@ export class SnapshotStore {
       e.name === "InvalidAccessKeyId" ||
       e.name === "SignatureDoesNotMatch"
     ) {
-      return new ConfigurationError(
+      return new OperationalError(
         `S3 denied ${what} on ${where} (${e.name ?? status}); check the credentials (AWS_* variables or the role) and the bucket policy`,
       );
     }
     const net = err as NetworkError;
     const code = net.code ?? e.name;
     const upload = what.startsWith("upload of");
-    // Not reachable at all: a wrong endpoint or proxy, which the user fixes.
+    // Not reachable at all: a wrong endpoint or proxy, or the store is down.
     // (Mid-upload the same codes mean the store went away: said below.)
     if (!upload && isUnreachable(net)) {
       const atProxy = unreachableProxy(this.proxy, net, `S3 at ${where}`);
       if (atProxy) return atProxy;
-      return new ConfigurationError(
-        `cannot reach S3 at ${where} during ${what} (${code}: ${errorMessage(err)}); check s3-endpoint (and s3-region)`,
+      return new OperationalError(
+        `cannot reach S3 at ${where} during ${what} (${code}: ${errorMessage(err)}); check s3-endpoint (and s3-region) and that the store is up`,
       );
     }
     if (code === "ECONNREFUSED" || code === "ECONNRESET" || code === "ENOTFOUND" || code === "EPIPE") {
-      return new Error(
+      return new OperationalError(
         `S3 at ${where} failed during ${what} (${code}: ${errorMessage(err)})` +
           (upload ? "; the multipart upload was abandoned and no object was written" : ""),
       );
     }
-    if (err instanceof UserFacingError) return err;
+    if (status !== undefined) {
+      // S3 answered: a 5xx is the store's failure (after the SDK's retries), a 4xx a refusal.
+      const detail = `${e.name ?? "error"} ${errorMessage(err)}`.trim();
+      return new OperationalError(
+        `S3 ${what} on ${where} failed with HTTP ${status} (${detail})` +
+          (status >= 500 ? "; the store is failing: check its health and retry" : "") +
+          (upload ? "; the multipart upload was abandoned and no object was written" : ""),
+      );
+    }
     return new Error(`S3 ${what} on ${where} failed: ${e.name ?? ""} ${errorMessage(err)}`.trim());
   }
+}
+
+function statusOf(err: unknown): number | undefined {
+  return (err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+}
+
+function isNotFound(err: unknown): boolean {
+  const name = (err as { name?: string }).name;
+  return name === "NotFound" || name === "NoSuchKey" || statusOf(err) === 404;
+}
+
+function isPreconditionFailed(err: unknown): boolean {
+  const name = (err as { name?: string }).name;
+  return name === "PreconditionFailed" || statusOf(err) === 412;
 }
 
 /**

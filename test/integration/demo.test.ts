@@ -15,7 +15,7 @@ test("the demo exports, snapshots to S3 and upgrades every node, control plane f
     assert.match(run.stdout, /export: +\S+ \(\d+ objects\)/);
     assert.match(
       run.stdout,
-      /etcd snapshot: s3:\/\/kubekeep-sandbox\/etcd\/demo\/demo-etcd-\d{8}T\d{6}Z\.db\.zst/,
+      /etcd snapshot: s3:\/\/kubekeep-sandbox\/etcd\/demo\/demo-etcd-\d{8}T\d{6}\.\d{3}Z-[0-9a-f]{10}\.db\.zst/,
     );
     assert.match(run.stdout, /upgrade: +8 nodes upgraded to v1\.35\.4/);
     assert.ok(fs.existsSync(path.join(dir, "export", "kubekeep-index.yaml")));

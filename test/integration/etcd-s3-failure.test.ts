@@ -65,7 +65,7 @@ test("S3 dying mid-upload fails clearly and leaves no object", async () => {
     try {
       const aborted = await store.abortStaleUploads("etcd/dying/", new Date(Date.now() + 60_000));
       assert.equal(aborted.length, 1);
-      assert.match(aborted[0] ?? "", /^etcd\/dying\/dying-etcd-\d{8}T\d{6}Z\.db$/);
+      assert.match(aborted[0] ?? "", /^etcd\/dying\/dying-etcd-\d{8}T\d{6}\.\d{3}Z-[0-9a-f]{10}\.db$/);
       assert.deepEqual(await store.abortStaleUploads("etcd/dying/", new Date(Date.now() + 60_000)), []);
     } finally {
       store.close();

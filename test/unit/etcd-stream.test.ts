@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { createHash, randomBytes } from "node:crypto";
+import { createCipheriv, createHash, randomBytes } from "node:crypto";
 import { Readable, Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { test } from "node:test";
@@ -7,8 +7,16 @@ import { checkBolt } from "../../src/etcd/bolt.ts";
 import { decodeSnapshot, decodeStatus, encodeVarint } from "../../src/etcd/proto.ts";
 import { SnapshotReader, TrailerVerifier } from "../../src/etcd/snapshot-stream.ts";
 import { compressor, decompressor } from "../../src/storage/compression.ts";
-import { DecryptStream, EncryptStream, parseKey } from "../../src/storage/encryption.ts";
-import { parseSnapshotKey, snapshotKey, unusedKey } from "../../src/storage/keys.ts";
+import {
+  DecryptionError,
+  DecryptStream,
+  EncryptStream,
+  keyFingerprint,
+  parseKey,
+  WrongKeyError,
+} from "../../src/storage/encryption.ts";
+import { RevisionScanner } from "../../src/etcd/revision-scan.ts";
+import { newestFirst, newRunId, parseSnapshotKey, snapshotKey } from "../../src/storage/keys.ts";
 
 function collect(): { sink: Writable; data: () => Buffer } {
   const chunks: Buffer[] = [];
@@ -89,15 +97,149 @@ test("compression and chunked encryption round-trip; tampering and truncation fa
   flipped[100] = (flipped[100] as number) ^ 1;
   await assert.rejects(pipeline(Readable.from([flipped]), new DecryptStream(key), collect().sink), /chunk 0/);
   // Cut at a chunk boundary: every remaining chunk is intact, but the last one was not sealed as last.
-  const cut = sealed.subarray(0, 18 + 2 * (65_536 + 16));
+  const cut = sealed.subarray(0, 26 + 2 * (65_536 + 16));
   await assert.rejects(
     pipeline(Readable.from([cut]), new DecryptStream(key), collect().sink),
     /the last one/,
   );
+  // A wrong key is told from damage before any chunk is opened.
+  const other = randomBytes(32);
   await assert.rejects(
-    pipeline(Readable.from([sealed]), new DecryptStream(randomBytes(32)), collect().sink),
-    /wrong encryption key/,
+    pipeline(Readable.from([sealed]), new DecryptStream(other), collect().sink),
+    (err: Error) =>
+      err instanceof WrongKeyError &&
+      err.message.includes(
+        `encryption key does not match the one the snapshot was written with (fingerprint ${keyFingerprint(key).toString("hex")}`,
+      ) &&
+      !err.message.includes(key.toString("hex")),
   );
+  // Damage with the right key says so, and never blames the key.
+  await assert.rejects(
+    pipeline(Readable.from([flipped]), new DecryptStream(key), collect().sink),
+    (err: Error) =>
+      err instanceof DecryptionError &&
+      !(err instanceof WrongKeyError) &&
+      /truncated or altered$/.test(err.message),
+  );
+  // A damaged fingerprint, when the sidecar vouches for the key, is damage too.
+  const badPrint = Buffer.from(sealed);
+  badPrint[20] = (badPrint[20] as number) ^ 1;
+  await assert.rejects(
+    pipeline(Readable.from([badPrint]), new DecryptStream(key, true), collect().sink),
+    (err: Error) => !(err instanceof WrongKeyError) && /header is damaged/.test(err.message),
+  );
+});
+
+test("objects of the first encryption format (no key fingerprint) still decrypt", async () => {
+  // Version 1 as older kubekeep wrote it: 18-byte header, same chunks.
+  const key = randomBytes(32);
+  const plain = randomBytes(150_000);
+  const prefix = randomBytes(7);
+  const size = Buffer.alloc(4);
+  size.writeUInt32BE(65_536);
+  const header = Buffer.concat([Buffer.from("KKENC1"), Buffer.from([1]), size, prefix]);
+  const parts = [header];
+  for (let i = 0, off = 0; off < plain.length || i === 0; i++, off += 65_536) {
+    const last = off + 65_536 >= plain.length;
+    const nonce = Buffer.alloc(12);
+    prefix.copy(nonce);
+    nonce.writeUInt32BE(i, 7);
+    nonce[11] = last ? 1 : 0;
+    const c = createCipheriv("aes-256-gcm", key, nonce);
+    c.setAAD(header);
+    parts.push(c.update(plain.subarray(off, off + 65_536)), c.final(), c.getAuthTag());
+    if (last) break;
+  }
+  const dec = collect();
+  await pipeline(Readable.from([Buffer.concat(parts)]), new DecryptStream(key), dec.sink);
+  assert.deepEqual(dec.data(), plain);
+  await assert.rejects(
+    pipeline(Readable.from([Buffer.concat(parts)]), new DecryptStream(randomBytes(32)), collect().sink),
+    /wrong encryption key, or the object was truncated or altered \(it predates key fingerprints\)/,
+  );
+});
+
+test("the revision scanner finds the newest mvcc revision and the finished compaction in streamed pages", () => {
+  const pageSize = 4096;
+  const meta = Buffer.alloc(pageSize);
+  meta.writeUInt16LE(0x04, 8);
+  meta.writeUInt32LE(0xed0cdaed, 16);
+  meta.writeUInt32LE(2, 20);
+  meta.writeUInt32LE(pageSize, 24);
+  const rev = (main: number, tomb = false) => {
+    const k = Buffer.alloc(tomb ? 18 : 17);
+    k.writeBigUInt64BE(BigInt(main), 0);
+    k[8] = 0x5f;
+    if (tomb) k[17] = 0x74;
+    return k;
+  };
+  const leaf = (pairs: [Buffer, Buffer][], overflow = 0) => {
+    const page = Buffer.alloc(pageSize * (overflow + 1));
+    page.writeUInt16LE(0x02, 8);
+    page.writeUInt16LE(pairs.length, 10);
+    page.writeUInt32LE(overflow, 12);
+    let data = 16 + pairs.length * 16;
+    pairs.forEach(([k, v], i) => {
+      const el = 16 + i * 16;
+      page.writeUInt32LE(0, el);
+      page.writeUInt32LE(data - el, el + 4);
+      page.writeUInt32LE(k.length, el + 8);
+      page.writeUInt32LE(v.length, el + 12);
+      k.copy(page, data);
+      v.copy(page, data + k.length);
+      data += k.length + v.length;
+    });
+    return page;
+  };
+  const db = Buffer.concat([
+    meta,
+    meta,
+    leaf([
+      [rev(5), Buffer.from("kv")],
+      [rev(7, true), Buffer.from("kv")],
+    ]),
+    // Keys that are not revisions (names of 17 bytes with '_' at 8) do not count.
+    leaf([[Buffer.from("kubernet_12345678"), Buffer.from("x")]]),
+    // A leaf whose second key lies past its first page, behind a large value.
+    leaf(
+      [
+        [rev(9), Buffer.alloc(6000, 1)],
+        [rev(11), Buffer.from("kv")],
+      ],
+      2,
+    ),
+    leaf([[Buffer.from("finishedCompactRev"), rev(6)]]),
+  ]);
+  // Fed in odd slices, as the stream delivers them.
+  const scanner = new RevisionScanner();
+  for (let off = 0; off < db.length; off += 1000) scanner.add(db.subarray(off, off + 1000));
+  assert.equal(scanner.keyRevision, 11);
+  assert.equal(scanner.compactRevision, 6);
+  assert.equal(scanner.revision, 11);
+  // A compaction newer than every key (the last ones were deleted and compacted away) wins.
+  const compacted = new RevisionScanner();
+  compacted.add(
+    Buffer.concat([
+      meta,
+      meta,
+      leaf([[rev(3), Buffer.from("kv")]]),
+      leaf([[Buffer.from("finishedCompactRev"), rev(8)]]),
+    ]),
+  );
+  assert.equal(compacted.revision, 8);
+  // Small buckets live inline in their parent's leaf (etcd's meta bucket usually does).
+  const inlinePage = leaf([[Buffer.from("finishedCompactRev"), rev(12)]]).subarray(0, 200);
+  const bucketValue = Buffer.concat([Buffer.alloc(16), inlinePage]);
+  const root = leaf([[Buffer.from("meta"), bucketValue]]);
+  root.writeUInt32LE(1, 16); // the element is a bucket
+  const inline = new RevisionScanner();
+  inline.add(Buffer.concat([meta, meta, leaf([[rev(10), Buffer.from("kv")]]), root]));
+  assert.equal(inline.compactRevision, 12);
+  assert.equal(inline.revision, 12);
+  // Not a bolt file: nothing is claimed.
+  const none = new RevisionScanner();
+  none.add(randomBytes(3 * pageSize));
+  assert.equal(none.revision, 0);
 });
 
 test("encryption keys as hex or base64", () => {
@@ -169,46 +311,39 @@ test("protobuf decoding of Status and Snapshot responses", () => {
   assert.equal(snap.blob.toString(), "abc");
 });
 
-test("snapshot keys round-trip and sort by time", () => {
-  const k = snapshotKey("backups/", "prod-eu", new Date("2026-03-15T04:05:06.789Z"), "zstd", true);
-  assert.equal(k, "backups/prod-eu/prod-eu-etcd-20260315T040506Z.db.zst.enc");
+test("snapshot keys round-trip, carry a run id and sort by time; old keys still parse", () => {
+  const k = snapshotKey(
+    "backups/",
+    "prod-eu",
+    new Date("2026-03-15T04:05:06.789Z"),
+    "0a1b2c3d4e",
+    "zstd",
+    true,
+  );
+  assert.equal(k, "backups/prod-eu/prod-eu-etcd-20260315T040506.789Z-0a1b2c3d4e.db.zst.enc");
   const p = parseSnapshotKey(k);
   assert.equal(p?.cluster, "prod-eu");
-  assert.equal(p?.time.toISOString(), "2026-03-15T04:05:06.000Z");
+  assert.equal(p?.time.toISOString(), "2026-03-15T04:05:06.789Z");
+  assert.equal(p?.runId, "0a1b2c3d4e");
   assert.equal(p?.compression, "zstd");
   assert.equal(p?.encrypted, true);
   assert.equal(parseSnapshotKey(k + ".json"), undefined);
   assert.equal(parseSnapshotKey("backups/prod-eu/notes.txt"), undefined);
-});
-
-test("a snapshot never takes a key that is already stored: it moves on to the next free second", async () => {
-  let clock = Date.parse("2026-03-15T04:05:06.250Z");
-  const taken = new Set([
-    snapshotKey("b/", "prod", new Date("2026-03-15T04:05:06Z"), "zstd", false),
-    snapshotKey("b/", "prod", new Date("2026-03-15T04:05:07Z"), "zstd", false),
-  ]);
-  const slept: number[] = [];
-  const { key, at } = await unusedKey(
-    (d) => snapshotKey("b/", "prod", d, "zstd", false),
-    (k) => Promise.resolve(taken.has(k)),
-    () => new Date(clock),
-    (ms) => {
-      slept.push(ms);
-      clock += ms;
-      return Promise.resolve();
-    },
-  );
-  assert.equal(key, "b/prod/prod-etcd-20260315T040508Z.db.zst");
-  assert.equal(at.toISOString(), "2026-03-15T04:05:08.000Z");
-  assert.deepEqual(slept, [750, 1000]);
-  await assert.rejects(
-    unusedKey(
-      () => "always-taken",
-      () => Promise.resolve(true),
-      () => new Date(clock),
-      () => Promise.resolve(),
-      3,
-    ),
-    /every snapshot key for the last 3 seconds is taken/,
-  );
+  // Keys of older versions: one per second, no run id.
+  const old = parseSnapshotKey("backups/prod-eu/prod-eu-etcd-20260315T040506Z.db.gz");
+  assert.equal(old?.time.toISOString(), "2026-03-15T04:05:06.000Z");
+  assert.equal(old?.runId, "");
+  assert.equal(old?.compression, "gzip");
+  // Half of the new form is not a key.
+  assert.equal(parseSnapshotKey("b/p/p-etcd-20260315T040506.789Z.db"), undefined);
+  // Two runs of the same millisecond: distinct keys, and a total order.
+  const at = new Date("2026-03-15T04:05:06.789Z");
+  const a = snapshotKey("b/", "p", at, newRunId(), "none", false);
+  const b = snapshotKey("b/", "p", at, newRunId(), "none", false);
+  assert.notEqual(a, b);
+  const parsed = [a, b].map((x) => parseSnapshotKey(x) as NonNullable<ReturnType<typeof parseSnapshotKey>>);
+  assert.deepEqual([...parsed].sort(newestFirst), [...parsed].reverse().sort(newestFirst));
+  // Lexical order is time order for new keys.
+  const later = snapshotKey("b/", "p", new Date("2026-03-15T04:05:07.001Z"), "0000000000", "none", false);
+  assert.ok(later > a && later > b);
 });

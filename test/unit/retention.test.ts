@@ -121,3 +121,32 @@ test("retention: decisions are newest first and say why", () => {
     ],
   );
 });
+
+// Promise: nothing lost. A snapshot without metadata never takes a complete
+// snapshot's slot, and one S3 stored within the last hour (a concurrent run
+// about to write its sidecar) is never deleted.
+test("retention: incomplete snapshots take no slot; recent ones are kept, old leftovers go", () => {
+  const complete = at("2026-03-15T06:00:00Z");
+  const writing: Candidate = {
+    key: "2026-03-15T11:00:00Z",
+    time: new Date("2026-03-15T11:00:00Z"),
+    verified: false,
+    complete: false,
+    storedAt: new Date("2026-03-15T11:59:00Z"),
+  };
+  const leftover: Candidate = {
+    key: "2026-03-15T09:00:00Z",
+    time: new Date("2026-03-15T09:00:00Z"),
+    verified: false,
+    complete: false,
+  };
+  const d = planRetention([complete, writing, leftover], { keepLast: 1 }, now);
+  assert.deepEqual(
+    d.map((x) => [x.key, x.keep, x.reasons]),
+    [
+      ["2026-03-15T11:00:00Z", true, ["no metadata yet: may be being written"]],
+      ["2026-03-15T09:00:00Z", false, ["no metadata: an interrupted run's leftover"]],
+      ["2026-03-15T06:00:00Z", true, ["last 1"]],
+    ],
+  );
+});
