@@ -100,7 +100,7 @@ const COMPONENTS = {
     version: ACT_VERSION,
     commands: { "github.com/nektos/act": "act" },
     ldflags: "",
-    coldBuildSeconds: 90,
+    coldBuildSeconds: 240,
   },
   actionlint: {
     module: "actionlint",
@@ -114,7 +114,7 @@ const COMPONENTS = {
     version: SSHD_VERSION,
     commands: { "./cmd/kubekeep-sshd": "kubekeep-sshd" },
     ldflags: "",
-    coldBuildSeconds: 10,
+    coldBuildSeconds: 30,
   },
 } satisfies Record<string, Component>;
 
