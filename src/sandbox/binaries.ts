@@ -244,8 +244,8 @@ function isComplete(dir: string, component: Component): boolean {
 
 /** A component's build may take long on a slow machine, never forever (a stuck download, say). */
 const BUILD_DEADLINE_MS = 60 * 60_000;
-/** How often a running build reports its progress. */
-const PROGRESS_EVERY_MS = 20_000;
+/** How often a running build reports its progress (KUBEKEEP_BUILD_PROGRESS_MS: tests make it frequent). */
+const progressEveryMs = () => Number(process.env.KUBEKEEP_BUILD_PROGRESS_MS) || 20_000;
 
 interface Position {
   index: number;
@@ -273,7 +273,7 @@ async function build(name: ComponentName, dir: string, logger: Logger, at: Posit
       `kubekeep: [${at.index}/${at.count}] building ${name} ${component.version} ` +
         `(usually ${formatDuration(component.coldBuildSeconds * 1000)} on 2 cores; full go log: ${logFile})`,
     );
-    const timer = setInterval(() => logger.info(progress.line()), PROGRESS_EVERY_MS);
+    const timer = setInterval(() => logger.info(progress.line()), progressEveryMs());
     try {
       // Download first so "how far" can count the packages left to compile.
       progress.phase = "downloading modules";
