@@ -29,7 +29,7 @@ console.log(await ensureTool("sshd", new ConsoleLogger()));`;
   const logs = path.join(cache, "logs");
   assert.match(terminal, /building sshd from Go modules \(first run only; about .* on 2 cores/);
   const log = /\[1\/1\] building sshd v0 \(usually .+; full go log: (\S+)\)/.exec(terminal)?.[1];
-  assert.ok(log?.startsWith(logs + path.sep), terminal);
+  assert.ok(log && log.startsWith(logs + path.sep), terminal);
   assert.match(
     terminal,
     /\[1\/1\] sshd: (downloading modules|listing packages|compiling kubekeep-sshd).*; .+ so far, about .+ left/,
