@@ -6,7 +6,7 @@
  *
  * Nothing is fetched from the internet:
  * - the workflows run in a throwaway git repository holding the committed
- *   files of this worktree plus a freshly built dist/; its origin is
+ *   files of this worktree with dist/ built from them; its origin is
  *   github.com/kubekeep/kubekeep, so `actions/checkout` is act's offline
  *   special case (a copy of that repository) and `uses: ./actions/<name>`
  *   resolves in it;
@@ -84,10 +84,9 @@ export class ActRepository {
     this.act = act;
   }
 
-  /** Builds dist/ (never committed by a test) and copies the worktree's committed files with it. */
+  /** Copies the work tree's committed files and builds dist/ in the copy. */
   static async create(): Promise<ActRepository> {
     const act = await ensureTool("act", new ConsoleLogger());
-    execFileSync(process.execPath, [path.join(root, "scripts", "build.ts")], { cwd: root, stdio: "ignore" });
     const base = fs.mkdtempSync(path.join(os.tmpdir(), "kubekeep-act-"));
     const dir = path.join(base, "kubekeep");
     const home = path.join(base, "home");
@@ -100,7 +99,11 @@ export class ActRepository {
       fs.mkdirSync(path.dirname(path.join(dir, f)), { recursive: true });
       fs.copyFileSync(path.join(root, f), path.join(dir, f));
     }
-    fs.cpSync(path.join(root, "dist"), path.join(dir, "dist"), { recursive: true });
+    // dist/ built from this work tree's sources into the copy (the work tree's
+    // own dist/ is left alone); node_modules is linked for esbuild and ignored by git.
+    fs.rmSync(path.join(dir, "dist"), { recursive: true, force: true });
+    fs.symlinkSync(path.join(root, "node_modules"), path.join(dir, "node_modules"));
+    execFileSync(process.execPath, [path.join(dir, "scripts", "build.ts")], { cwd: dir, stdio: "pipe" });
     const git = (...args: string[]) =>
       execFileSync(
         "git",
