@@ -32,8 +32,8 @@ else
   fi
 fi
 need openssl "the sandbox's certificates" "apt-get install openssl"
-need git "the workflow tests' throwaway repository" "apt-get install git"
 if [ "${npm_lifecycle_event:-}" = pretest ]; then
+  need git "the workflow tests' throwaway repository" "apt-get install git"
   need ssh "the ssh executor and its test" "apt-get install openssh-client"
   need ssh-keygen "the ssh executor's test" "apt-get install openssh-client"
 fi

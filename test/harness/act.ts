@@ -223,3 +223,16 @@ export function setOutputs(lines: string[]): Record<string, string> {
   }
   return out;
 }
+
+/** Outputs set per step, keyed by the step's name as act prints it (`⭐ Run Main <name>`). */
+export function stepOutputs(output: string): Map<string, Set<string>> {
+  const set = new Map<string, Set<string>>();
+  let current = "";
+  for (const line of output.split("\n")) {
+    const started = /⭐ Run Main (.*)$/.exec(line);
+    if (started) current = (started[1] ?? "").trim();
+    const out = /::set-output:: ([^=]+)=/.exec(line);
+    if (out) set.set(current, (set.get(current) ?? new Set()).add(out[1] as string));
+  }
+  return set;
+}

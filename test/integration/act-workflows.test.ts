@@ -17,7 +17,7 @@ import { readProgress } from "../../src/nodes/progress.ts";
 import type { Node } from "../../src/nodes/types.ts";
 import { createEtcdPod, etcdPortForwardConfig } from "../../src/sandbox/etcd-pod.ts";
 import { addNodes } from "../../src/sandbox/nodes.ts";
-import { ActRepository, jobLines, setOutputs, type WorkflowRun } from "../harness/act.ts";
+import { ActRepository, jobLines, setOutputs, stepOutputs, type WorkflowRun } from "../harness/act.ts";
 import { compositeOutputs, type ActionYaml } from "../harness/action-metadata.ts";
 import { sandboxS3 } from "../harness/etcd.ts";
 import { useSandbox } from "../harness/sandbox.ts";
@@ -118,6 +118,17 @@ test("CI's actions job runs the built actions under act; outputs, summaries and 
   assert.equal(outputs["ready-nodes"], "4");
   assert.equal(outputs.changed, "true");
   assert.equal(outputs["drained-nodes"], "worker-1");
+  // Outputs as declared: each node action sets every output its action.yml declares.
+  const set = stepOutputs(run.output);
+  for (const step of ci.jobs.actions?.steps ?? []) {
+    // The root action (./) declares every command's outputs and sets its command's.
+    if (!step.uses?.startsWith("./actions/")) continue;
+    const action = parse(fs.readFileSync(path.join(root, step.uses, "action.yml"), "utf8")) as ActionYaml;
+    if (action.runs?.using === "composite") continue; // its mapped steps are checked in the rolling upgrade
+    const name = typeof step.name === "string" ? step.name : step.uses;
+    for (const declared of Object.keys(action.outputs ?? {}))
+      assert.ok(set.get(name)?.has(declared), `step "${name}" did not set its declared output ${declared}`);
+  }
   // One summary per capability step (cluster-info twice, export, plan, drain, uncordon, upgrade-node).
   assert.ok(lines.filter((l) => /Summary - /.test(l)).length >= 6, lines.join("\n"));
 });
@@ -331,14 +342,7 @@ function assertCompositeOutputsSet(run: WorkflowRun): void {
     fs.readFileSync(path.join(root, "actions/upgrade-node/action.yml"), "utf8"),
   ) as ActionYaml;
   if (action.runs?.using !== "composite") return; // a node action sets its outputs itself
-  const set = new Map<string, Set<string>>(); // step name -> outputs it set
-  let current = "";
-  for (const line of run.output.split("\n")) {
-    const started = /⭐ Run Main (.*)$/.exec(line);
-    if (started) current = (started[1] ?? "").trim();
-    const out = /::set-output:: ([^=]+)=/.exec(line);
-    if (out) set.set(current, (set.get(current) ?? new Set()).add(out[1] as string));
-  }
+  const set = stepOutputs(run.output);
   for (const m of compositeOutputs(action, "actions/upgrade-node/action.yml")) {
     const step = action.runs.steps?.find((s) => s.id === m.step);
     const name = step?.name ?? m.step;
