@@ -4,11 +4,12 @@
  * and the root action.yml).
  *
  * actionlint reads an action's metadata only where a workflow of a project
- * (a folder with .git and .github/workflows) uses it with a local path, so a
- * synthesized workflow in a temporary project that links to our actions, the
- * root action.yml and dist/ uses each action once with its required inputs: a
- * broken action.yml, a missing entry point, an undeclared input or a missing
- * required one fails the check. Nothing is written to the tree.
+ * (a folder with .git and .github/workflows) uses it with a local path. The
+ * check runs in a temporary project linking to our workflows, examples,
+ * actions, root action.yml and dist/, where a synthesized workflow also uses
+ * each action once with its required inputs: a broken action.yml, a missing
+ * entry point, an undeclared input or a missing required one fails the check.
+ * Nothing is written to the tree.
  * actionlint is built from Go modules and cached like the sandbox's
  * components; once built the check needs no network. shellcheck and pyflakes
  * integrations are off so the result does not depend on what else is
@@ -76,14 +77,18 @@ const common = ["-shellcheck=", "-pyflakes=", "-no-color"];
 const project = fs.mkdtempSync(path.join(os.tmpdir(), "kubekeep-actionlint-"));
 let runs: ReturnType<typeof spawnSync>[];
 try {
+  // actionlint resolves `uses: ./...` only inside a project (a folder with
+  // .git): a copy without .git (a source tarball) is checked the same way.
   fs.mkdirSync(path.join(project, ".git"));
   fs.mkdirSync(path.join(project, ".github", "workflows"), { recursive: true });
-  for (const entry of ["actions", "action.yml", "dist"])
-    fs.symlinkSync(path.join(root, entry), path.join(project, entry));
+  for (const entry of ["actions", "action.yml", "dist", "examples"])
+    if (fs.existsSync(path.join(root, entry)))
+      fs.symlinkSync(path.join(root, entry), path.join(project, entry));
+  for (const f of yamlFiles(".github/workflows")) fs.symlinkSync(path.join(root, f), path.join(project, f));
   const workflow = path.join(".github", "workflows", "kubekeep-action-metadata.yml");
   fs.writeFileSync(path.join(project, workflow), metadataWorkflow(actionDirs));
   runs = [
-    spawnSync(actionlint, [...common, ...files], { cwd: root, encoding: "utf8" }),
+    spawnSync(actionlint, [...common, ...files], { cwd: project, encoding: "utf8" }),
     spawnSync(actionlint, [...common, workflow], { cwd: project, encoding: "utf8" }),
   ];
 } finally {
