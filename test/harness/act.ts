@@ -103,15 +103,16 @@ export class ActRepository {
     // own dist/ is left alone); node_modules is linked for esbuild and ignored by git.
     fs.rmSync(path.join(dir, "dist"), { recursive: true, force: true });
     fs.symlinkSync(path.join(root, "node_modules"), path.join(dir, "node_modules"));
-    execFileSync(process.execPath, [path.join(dir, "scripts", "build.ts")], { cwd: dir, stdio: "pipe" });
+    execFileSync(process.execPath, [path.join(dir, "scripts", "build.ts")], {
+      cwd: dir,
+      stdio: "pipe",
+      timeout: 300_000,
+    });
     const git = (...args: string[]) =>
       execFileSync(
         "git",
         ["-c", "user.name=kubekeep-test", "-c", "user.email=test@kubekeep.invalid", ...args],
-        {
-          cwd: dir,
-          stdio: "ignore",
-        },
+        { cwd: dir, stdio: "ignore", timeout: 60_000 },
       );
     git("init", "-q", "-b", "main");
     git("remote", "add", "origin", "https://github.com/kubekeep/kubekeep");
