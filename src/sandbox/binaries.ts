@@ -107,7 +107,7 @@ const COMPONENTS = {
     version: ACTIONLINT_VERSION,
     commands: { "github.com/rhysd/actionlint/cmd/actionlint": "actionlint" },
     ldflags: `-X github.com/rhysd/actionlint.version=${ACTIONLINT_VERSION}`,
-    coldBuildSeconds: 30,
+    coldBuildSeconds: 40,
   },
   sshd: {
     module: "sshd",
