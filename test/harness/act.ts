@@ -4,7 +4,8 @@
  * `-P ubuntu-latest=-self-hosted` runs every job's steps in a fresh folder
  * with the host's tools (Node 24 from node_modules/.bin first on PATH).
  *
- * Nothing is fetched from the internet:
+ * Nothing is fetched from the internet (act's notice check is off, its cache
+ * server not started):
  * - the workflows run in a throwaway git repository holding the committed
  *   files of this worktree with dist/ built from them; its origin is
  *   github.com/kubekeep/kubekeep, so `actions/checkout` is act's offline
@@ -146,6 +147,11 @@ export class ActRepository {
       "ubuntu-latest=-self-hosted",
       "--action-offline-mode",
       "--pull=false",
+      // No cache server (it would listen on the machine's outbound address);
+      // the artifact server is not started, and would bind loopback.
+      "--no-cache-server",
+      "--artifact-server-addr",
+      "127.0.0.1",
       "--secret-file",
       secretFile,
       "--var-file",
@@ -170,6 +176,8 @@ export class ActRepository {
           // No ~/.actrc of the person running the tests, and act's caches in the throwaway folder.
           HOME: this.home,
           XDG_CACHE_HOME: path.join(this.home, ".cache"),
+          // act asks api.nektosact.com for notices unless told not to: tests stay on loopback.
+          ACT_DISABLE_VERSION_CHECK: "1",
           ...(process.env.GO ? { GO: process.env.GO } : {}),
           ...options.env,
         },
