@@ -1,10 +1,14 @@
 /**
- * Builds the sandbox's real components from Go modules and caches them by
- * version and by a hash of the wrapper module, so only the first run on a
- * machine pays for the build (about 20 minutes on 2 cores for Kubernetes).
+ * Builds the sandbox's real components (and the tools the tests use: act,
+ * actionlint, a small SSH server) from Go modules and caches them by version
+ * and by a hash of the wrapper module, so only the first run on a machine pays
+ * for the build (Kubernetes takes about 4 minutes on 2 cores).
  *
  * The Go sources of each wrapper module live in src/sandbox/go/<name>/ with a
  * committed go.sum, so the build is reproducible and checked by the proxy.
+ * A first build prints which component is building (n of N), how far it is
+ * and roughly how long is left; go's own output (`go: downloading ...`) goes
+ * to a log file under the cache directory, named on the terminal.
  */
 import { createHash } from "node:crypto";
 import { execFileSync, spawn } from "node:child_process";
@@ -12,7 +16,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { ConfigurationError } from "../core/errors.ts";
+import { ConfigurationError, OperationalError } from "../core/errors.ts";
 import type { Logger } from "../core/logger.ts";
 import { formatDuration } from "../core/units.ts";
 import { sleep } from "../core/sleep.ts";
@@ -21,6 +25,10 @@ export const KUBERNETES_VERSION = "v1.35.4";
 export const ETCD_VERSION = "v3.6.16";
 export const KWOK_VERSION = "v0.8.0";
 export const VERSITYGW_VERSION = "v1.8.0";
+export const ACT_VERSION = "v0.2.89";
+export const ACTIONLINT_VERSION = "v1.7.12";
+/** The SSH server is our own code (src/sandbox/go/sshd); its version is its module hash. */
+export const SSHD_VERSION = "v0";
 
 interface Component {
   /** Folder of the wrapper module under src/sandbox/go. */
@@ -29,6 +37,11 @@ interface Component {
   /** Go package path -> binary name. */
   commands: Record<string, string>;
   ldflags: string;
+  /**
+   * A cold build's duration on the project's 2-core machine (empty Go
+   * caches), for the "about ... left" estimate before go reports progress.
+   */
+  coldBuildSeconds: number;
 }
 
 function kubeVersionFlags(version: string): string {
@@ -46,7 +59,7 @@ function kubeVersionFlags(version: string): string {
     .join(" ");
 }
 
-const COMPONENTS: Record<string, Component> = {
+const COMPONENTS = {
   kubernetes: {
     module: "kubernetes",
     version: KUBERNETES_VERSION,
@@ -57,26 +70,58 @@ const COMPONENTS: Record<string, Component> = {
       "k8s.io/kubernetes/cmd/kubectl": "kubectl",
     },
     ldflags: kubeVersionFlags(KUBERNETES_VERSION),
+    coldBuildSeconds: 240,
   },
   etcd: {
     module: "etcd",
     version: ETCD_VERSION,
     commands: { "./cmd/etcd": "etcd", "./cmd/etcdutl": "etcdutl", "./cmd/etcdctl": "etcdctl" },
     ldflags: "",
+    coldBuildSeconds: 25,
   },
   kwok: {
     module: "kwok",
     version: KWOK_VERSION,
     commands: { "sigs.k8s.io/kwok/cmd/kwok": "kwok" },
     ldflags: `-X sigs.k8s.io/kwok/pkg/consts.Version=${KWOK_VERSION}`,
+    coldBuildSeconds: 60,
   },
   versitygw: {
     module: "versitygw",
     version: VERSITYGW_VERSION,
     commands: { "github.com/versity/versitygw/cmd/versitygw": "versitygw" },
     ldflags: "",
+    coldBuildSeconds: 40,
   },
-};
+  // The tools below are not part of the sandbox cluster: the tests and
+  // `npm run check` build them on first use through the same cache.
+  act: {
+    module: "act",
+    version: ACT_VERSION,
+    commands: { "github.com/nektos/act": "act" },
+    ldflags: "",
+    coldBuildSeconds: 240,
+  },
+  actionlint: {
+    module: "actionlint",
+    version: ACTIONLINT_VERSION,
+    commands: { "github.com/rhysd/actionlint/cmd/actionlint": "actionlint" },
+    ldflags: `-X github.com/rhysd/actionlint.version=${ACTIONLINT_VERSION}`,
+    coldBuildSeconds: 40,
+  },
+  sshd: {
+    module: "sshd",
+    version: SSHD_VERSION,
+    commands: { "./cmd/kubekeep-sshd": "kubekeep-sshd" },
+    ldflags: "",
+    coldBuildSeconds: 30,
+  },
+} satisfies Record<string, Component>;
+
+export type ComponentName = keyof typeof COMPONENTS;
+
+/** The sandbox cluster's components, in build order. */
+export const SANDBOX_COMPONENTS: readonly ComponentName[] = ["kubernetes", "etcd", "kwok", "versitygw"];
 
 export type BinaryName =
   | "kube-apiserver"
@@ -87,7 +132,10 @@ export type BinaryName =
   | "etcdutl"
   | "etcdctl"
   | "kwok"
-  | "versitygw";
+  | "versitygw"
+  | "act"
+  | "actionlint"
+  | "kubekeep-sshd";
 
 export type Binaries = Record<BinaryName, string>;
 
@@ -136,31 +184,78 @@ function moduleHash(component: Component): string {
   return h.digest("hex").slice(0, 12);
 }
 
-function componentDir(name: string, component: Component): string {
-  return path.join(cacheRoot(), "bin", `${name}-${component.version}-${moduleHash(component)}`);
-}
-
 /** Builds (or finds in the cache) every sandbox binary and returns their paths. */
 export async function ensureBinaries(logger: Logger): Promise<Binaries> {
+  return ensureComponents(SANDBOX_COMPONENTS, logger);
+}
+
+/** Builds (or finds) one tool's component and returns the path of its binary. */
+export async function ensureTool(name: "act" | "actionlint" | "sshd", logger: Logger): Promise<string> {
+  const bins = await ensureComponents([name], logger);
+  const bin = Object.values(COMPONENTS[name].commands)[0] as BinaryName;
+  return bins[bin];
+}
+
+/**
+ * Builds the named components that are not cached yet, one after the other,
+ * and returns the paths of all their binaries.
+ */
+export async function ensureComponents(names: readonly ComponentName[], logger: Logger): Promise<Binaries> {
   const out: Partial<Binaries> = {};
-  for (const [name, component] of Object.entries(COMPONENTS)) {
-    const dir = componentDir(name, component);
-    if (!isComplete(dir, component)) await build(name, component, dir, logger);
+  const missing = names.filter((n) => !isComplete(componentDir(n), COMPONENTS[n]));
+  if (missing.length > 0) {
+    const total = missing.reduce((sum, n) => sum + COMPONENTS[n].coldBuildSeconds, 0);
+    logger.info(
+      `kubekeep: building ${missing.join(", ")} from Go modules (first run only; about ` +
+        `${formatDuration(total * 1000)} on 2 cores with empty Go caches, less when Go's caches are warm); ` +
+        `go's own output goes to ${logDir()}`,
+    );
+  }
+  for (const name of names) {
+    const component = COMPONENTS[name];
+    const dir = componentDir(name);
+    if (!isComplete(dir, component)) {
+      const index = missing.indexOf(name);
+      const after = missing.slice(index + 1).reduce((sum, n) => sum + COMPONENTS[n].coldBuildSeconds, 0);
+      await build(name, dir, logger, { index: index + 1, count: missing.length, afterSeconds: after });
+    }
     for (const bin of Object.values(component.commands)) out[bin as BinaryName] = path.join(dir, bin);
   }
   return out as Binaries;
 }
 
 /** True when every sandbox binary is already cached (nothing would be built). */
-export function binariesCached(): boolean {
-  return Object.entries(COMPONENTS).every(([name, c]) => isComplete(componentDir(name, c), c));
+export function binariesCached(names: readonly ComponentName[] = SANDBOX_COMPONENTS): boolean {
+  return names.every((n) => isComplete(componentDir(n), COMPONENTS[n]));
+}
+
+function componentDir(name: ComponentName): string {
+  const component = COMPONENTS[name];
+  return path.join(cacheRoot(), "bin", `${name}-${component.version}-${moduleHash(component)}`);
+}
+
+function logDir(): string {
+  return path.join(cacheRoot(), "logs");
 }
 
 function isComplete(dir: string, component: Component): boolean {
   return Object.values(component.commands).every((bin) => fs.existsSync(path.join(dir, bin)));
 }
 
-async function build(name: string, component: Component, dir: string, logger: Logger): Promise<void> {
+/** A component's build may take long on a slow machine, never forever (a stuck download, say). */
+const BUILD_DEADLINE_MS = 60 * 60_000;
+/** How often a running build reports its progress (KUBEKEEP_BUILD_PROGRESS_MS: tests make it frequent). */
+const progressEveryMs = () => Number(process.env.KUBEKEEP_BUILD_PROGRESS_MS) || 20_000;
+
+interface Position {
+  index: number;
+  count: number;
+  /** Cold build seconds of the components still queued after this one. */
+  afterSeconds: number;
+}
+
+async function build(name: ComponentName, dir: string, logger: Logger, at: Position): Promise<void> {
+  const component = COMPONENTS[name];
   const release = await lock(dir + ".lock", logger);
   try {
     if (isComplete(dir, component)) return; // another process built it while we waited
@@ -168,42 +263,163 @@ async function build(name: string, component: Component, dir: string, logger: Lo
     const tmp = `${dir}.tmp-${process.pid}`;
     fs.rmSync(tmp, { recursive: true, force: true });
     fs.mkdirSync(tmp, { recursive: true });
-    logger.info(`building ${name} ${component.version} from Go modules (cached afterwards in ${dir})`);
+    fs.mkdirSync(logDir(), { recursive: true });
+    const logFile = path.join(logDir(), `${path.basename(dir)}.log`);
+    const log = fs.openSync(logFile, "w");
+    const cwd = path.join(goRoot(), component.module);
     const started = Date.now();
-    for (const [pkg, bin] of Object.entries(component.commands)) {
-      await run(
+    const progress = new BuildProgress(name, component, at, started);
+    logger.info(
+      `kubekeep: [${at.index}/${at.count}] building ${name} ${component.version} ` +
+        `(usually ${formatDuration(component.coldBuildSeconds * 1000)} on 2 cores; full go log: ${logFile})`,
+    );
+    const timer = setInterval(() => logger.info(progress.line()), progressEveryMs());
+    try {
+      // Download first so "how far" can count the packages left to compile.
+      progress.phase = "downloading modules";
+      await runGo(go, ["mod", "download"], cwd, log, logFile);
+      progress.phase = "listing packages";
+      // Only stale packages get compiled (and named by `go build -v`): those are "how far".
+      const listed = await runGo(
         go,
-        ["build", "-trimpath", "-ldflags", `-s -w ${component.ldflags}`, "-o", path.join(tmp, bin), pkg],
-        path.join(goRoot(), component.module),
+        [
+          "list",
+          "-trimpath",
+          "-deps",
+          "-f",
+          "{{if .Stale}}{{.ImportPath}}{{end}}",
+          ...Object.keys(component.commands),
+        ],
+        cwd,
+        log,
+        logFile,
+        { capture: true },
       );
+      progress.packages = new Set(listed.split("\n").filter(Boolean)).size;
+      for (const [pkg, bin] of Object.entries(component.commands)) {
+        progress.phase = `compiling ${bin}`;
+        await runGo(
+          go,
+          [
+            "build",
+            "-v",
+            "-trimpath",
+            "-ldflags",
+            `-s -w ${component.ldflags}`,
+            "-o",
+            path.join(tmp, bin),
+            pkg,
+          ],
+          cwd,
+          log,
+          logFile,
+          // `go build -v` names each package as it compiles it (cached ones are not named).
+          { onStderrLine: (line) => (/^[\w.-]+(\/[\w.~-]+)*$/.test(line) ? progress.compiled++ : 0) },
+        );
+      }
+    } finally {
+      clearInterval(timer);
+      fs.closeSync(log);
     }
     fs.rmSync(dir, { recursive: true, force: true });
     // Rename last: a cancelled build never leaves a directory that looks complete.
     fs.renameSync(tmp, dir);
-    logger.info(`built ${name} in ${formatDuration(Date.now() - started)}`);
+    logger.info(
+      `kubekeep: [${at.index}/${at.count}] built ${name} in ${formatDuration(Date.now() - started)}`,
+    );
   } finally {
     release();
   }
 }
 
-function run(cmd: string, args: string[], cwd: string): Promise<void> {
+/** What a person watching a first build wants to know: what, how far, how long still. */
+class BuildProgress {
+  phase = "starting";
+  packages = 0;
+  compiled = 0;
+  private readonly name: string;
+  private readonly component: Component;
+  private readonly at: Position;
+  private readonly started: number;
+
+  constructor(name: string, component: Component, at: Position, started: number) {
+    this.name = name;
+    this.component = component;
+    this.at = at;
+    this.started = started;
+  }
+
+  line(): string {
+    const elapsed = Date.now() - this.started;
+    const fraction = this.packages > 0 ? Math.min(this.compiled / this.packages, 0.99) : 0;
+    // Early on the measured cold time is the better guess; once a fifth of the
+    // packages compiled, extrapolate from this machine's own pace.
+    const left =
+      fraction >= 0.2
+        ? (elapsed * (1 - fraction)) / fraction
+        : Math.max(this.component.coldBuildSeconds * 1000 - elapsed, 5_000);
+    const how = this.packages > 0 ? `, ${this.compiled} of ~${this.packages} packages compiled` : "";
+    const rest =
+      this.at.afterSeconds > 0 ? `, then ~${formatDuration(this.at.afterSeconds * 1000)} for the rest` : "";
+    return (
+      `kubekeep: [${this.at.index}/${this.at.count}] ${this.name}: ${this.phase}${how}; ` +
+      `${formatDuration(elapsed)} so far, about ${formatDuration(left)} left${rest}`
+    );
+  }
+}
+
+interface RunGoOptions {
+  capture?: boolean;
+  onStderrLine?: (line: string) => void;
+}
+
+/** Runs go with its output in the build log (stdout captured when asked), bounded in time. */
+function runGo(
+  go: string,
+  args: string[],
+  cwd: string,
+  log: number,
+  logFile: string,
+  options: RunGoOptions = {},
+): Promise<string> {
+  fs.writeSync(log, `$ go ${args.join(" ")}\n`);
   return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, {
+    const child = spawn(go, args, {
       cwd,
-      stdio: ["ignore", "inherit", "pipe"],
+      stdio: ["ignore", "pipe", "pipe"],
       env: { ...process.env, CGO_ENABLED: process.env.CGO_ENABLED ?? "0" },
     });
-    let stderr = "";
-    child.stderr.on("data", (d: Buffer) => {
-      stderr += d.toString();
-      process.stderr.write(d);
+    let stdout = "";
+    let partial = "";
+    child.stdout.on("data", (d: Buffer) => {
+      if (options.capture) stdout += d.toString();
+      else fs.writeSync(log, d);
     });
-    child.on("error", reject);
-    child.on("exit", (code) =>
-      code === 0
-        ? resolve()
-        : reject(new Error(`${cmd} ${args.join(" ")} failed (exit ${code}):\n${stderr.slice(-4000)}`)),
-    );
+    child.stderr.on("data", (d: Buffer) => {
+      fs.writeSync(log, d);
+      const lines = (partial + d.toString()).split("\n");
+      partial = lines.pop() ?? "";
+      for (const l of lines) options.onStderrLine?.(l);
+    });
+    const deadline = setTimeout(() => child.kill("SIGKILL"), BUILD_DEADLINE_MS);
+    child.on("error", (err) => {
+      clearTimeout(deadline);
+      reject(err);
+    });
+    child.on("close", (code, signal) => {
+      clearTimeout(deadline);
+      if (code === 0) return resolve(stdout);
+      const tail = fs.readFileSync(logFile, "utf8").split("\n").slice(-30).join("\n");
+      const why = signal
+        ? `was stopped (${signal}${signal === "SIGKILL" ? `, past the ${formatDuration(BUILD_DEADLINE_MS)} deadline` : ""})`
+        : `failed (exit ${code})`;
+      reject(
+        new OperationalError(
+          `go ${args.join(" ")} in ${cwd} ${why}; check the network to the Go module proxy ` +
+            `(${process.env.GOPROXY ?? "proxy.golang.org"}) and the full log ${logFile}:\n${tail}`,
+        ),
+      );
+    });
   });
 }
 

@@ -1,5 +1,5 @@
-// The ssh executor against a real OpenSSH server on 127.0.0.1 (Debian's
-// openssh-server) running a stand-in script, and the pod executor whose
+// The ssh executor (the system's OpenSSH client) against a real SSH server on
+// 127.0.0.1 (kubekeep-sshd, built from golang.org/x/crypto/ssh) running a stand-in script, and the pod executor whose
 // privileged pods kwok completes through extra Stages.
 import assert from "node:assert/strict";
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
@@ -14,7 +14,7 @@ import { readProgress } from "../../src/nodes/progress.ts";
 import { upgradeNode } from "../../src/nodes/upgrade-capability.ts";
 import type { List, Node, Pod } from "../../src/nodes/types.ts";
 import { addNodes, setKubeletVersion } from "../../src/sandbox/nodes.ts";
-import { freePorts } from "../../src/sandbox/ports.ts";
+import { ensureTool } from "../../src/sandbox/binaries.ts";
 import { runBuiltAction } from "../harness/run.ts";
 import { useSandbox } from "../harness/sandbox.ts";
 import { deployment, namespace, placeOn, sleep, waitFor } from "../harness/nodes.ts";
@@ -79,6 +79,7 @@ const logger = new ConsoleLogger({ write: (l) => lines.push(l) });
 const TARGET = "v1.35.4";
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "kubekeep-exec-test-"));
 let sshd: ChildProcess | undefined;
+let sshdPort = 0;
 
 after(() => {
   sshd?.kill("SIGTERM");
@@ -94,37 +95,28 @@ test("setup: nodes and a workload", async () => {
   await placeOn(fx.client, "ssh-1", [deployment("apps", "web", 2)], 2);
 });
 
+/**
+ * Our own SSH server (src/sandbox/go/sshd, built and cached like the sandbox's
+ * components), so the test needs no system OpenSSH server; the executor still
+ * uses the system's OpenSSH client.
+ */
 async function startSshd(): Promise<{ port: number; key: string; knownHosts: string }> {
-  if (!fs.existsSync("/usr/sbin/sshd"))
-    throw new Error("/usr/sbin/sshd missing: apt-get install openssh-server");
-  const [port] = (await freePorts(1)) as [number];
   const keygen = (file: string) => execFileSync("ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-f", file]);
   keygen(path.join(work, "host_key"));
   keygen(path.join(work, "client_key"));
   fs.copyFileSync(path.join(work, "client_key.pub"), path.join(work, "authorized_keys"));
-  fs.writeFileSync(
-    path.join(work, "sshd_config"),
-    [
-      `Port ${port}`,
-      "ListenAddress 127.0.0.1",
-      `HostKey ${path.join(work, "host_key")}`,
-      `AuthorizedKeysFile ${path.join(work, "authorized_keys")}`,
-      `PidFile ${path.join(work, "sshd.pid")}`,
-      "PasswordAuthentication no",
-      "KbdInteractiveAuthentication no",
-      "PermitRootLogin prohibit-password",
-      "StrictModes no",
-      "UsePAM no",
-      "",
-    ].join("\n"),
-  );
-  fs.mkdirSync("/run/sshd", { recursive: true });
-  sshd = spawn("/usr/sbin/sshd", ["-D", "-e", "-f", path.join(work, "sshd_config")], {
-    stdio: ["ignore", "ignore", "pipe"],
-  });
+  const bin = await ensureTool("sshd", logger);
+  const args = ["-host-key", "host_key", "-authorized-keys", "authorized_keys", "-listen", "127.0.0.1:0"];
+  sshd = spawn(bin, args, { cwd: work, stdio: ["ignore", "ignore", "pipe"] });
   let log = "";
   sshd.stderr?.on("data", (d: Buffer) => (log += d.toString()));
-  await waitFor(`sshd listening (${log})`, () => Promise.resolve(/Server listening/.test(log)), 10_000);
+  await waitFor(
+    `sshd listening (${log})`,
+    () => Promise.resolve(/listening on 127\.0\.0\.1:\d+/.test(log)),
+    10_000,
+  );
+  sshdPort = Number(/listening on 127\.0\.0\.1:(\d+)/.exec(log)?.[1]);
+  const port = sshdPort;
   const hostPub = fs
     .readFileSync(path.join(work, "host_key.pub"), "utf8")
     .trim()
@@ -183,9 +175,7 @@ test("ssh executor: a wrong host key is refused", async () => {
     "target-version": TARGET,
     executor: "ssh",
     "ssh-host": "127.0.0.1",
-    "ssh-port": String(
-      (fs.readFileSync(path.join(work, "sshd_config"), "utf8").match(/Port (\d+)/) ?? [])[1],
-    ),
+    "ssh-port": String(sshdPort),
     "ssh-key": fs.readFileSync(path.join(work, "client_key"), "utf8"),
     "ssh-known-hosts": `[127.0.0.1]:1 ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIDeadBeefDeadBeefDeadBeefDeadBeefDeadBeefDeadBeef`,
     script: "true",

@@ -9,7 +9,7 @@ const root = path.resolve(import.meta.dirname, "..", "..");
 const read = (p: string) => fs.readFileSync(path.join(root, p), "utf8");
 
 test("the example workflow only passes inputs the actions declare", () => {
-  const wf = parse(read("docs/examples/rolling-upgrade.yml")) as {
+  const wf = parse(read("examples/rolling-upgrade.yml")) as {
     jobs: Record<
       string,
       {

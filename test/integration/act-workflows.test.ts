@@ -1,0 +1,354 @@
+// Every example workflow and the CI `actions` job, run for real by act
+// (test/harness/act.ts: host mode, no Docker, no internet) against a sandbox:
+// outputs as declared, job summaries written, secrets masked, failures
+// failing the job with an annotation, and the rolling upgrade's plan ->
+// control-plane matrix -> worker matrix on kwok nodes, then a re-run that
+// resumes. Workflows are adapted only where they would reach the internet or
+// another machine; each adaptation is named where it is made.
+import assert from "node:assert/strict";
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { after, test } from "node:test";
+import { CreateBucketCommand, ListObjectsV2Command } from "@aws-sdk/client-s3";
+import { parse, stringify } from "yaml";
+import { readProgress } from "../../src/nodes/progress.ts";
+import type { Node } from "../../src/nodes/types.ts";
+import { createEtcdPod, etcdPortForwardConfig } from "../../src/sandbox/etcd-pod.ts";
+import { addNodes } from "../../src/sandbox/nodes.ts";
+import { ActRepository, jobLines, setOutputs, stepOutputs, type WorkflowRun } from "../harness/act.ts";
+import { compositeOutputs, type ActionYaml } from "../harness/action-metadata.ts";
+import { sandboxS3 } from "../harness/etcd.ts";
+import { useSandbox } from "../harness/sandbox.ts";
+
+const root = path.resolve(import.meta.dirname, "..", "..");
+const fx = useSandbox({ kwokExtraConfig: etcdPortForwardConfig(["control-plane-1"]) });
+const work = fs.mkdtempSync(path.join(os.tmpdir(), "kubekeep-act-test-"));
+let repo: ActRepository | undefined;
+after(() => {
+  repo?.remove();
+  fs.rmSync(work, { recursive: true, force: true });
+});
+
+const TARGET = "v1.35.4";
+const BUCKET = "my-etcd-backups"; // the example's bucket, created in the sandbox S3
+
+interface Workflow {
+  jobs: Record<string, { steps: Step[] } & Record<string, unknown>>;
+  [key: string]: unknown;
+}
+type Step = Record<string, unknown> & { with?: Record<string, unknown>; run?: string; uses?: string };
+
+/** Writes an adapted copy of a workflow (never the file users copy) and returns its path. */
+function adapted(file: string, change: (wf: Workflow) => void): string {
+  const wf = parse(fs.readFileSync(path.join(root, file), "utf8")) as Workflow;
+  change(wf);
+  const out = path.join(work, `adapted-${path.basename(file)}`);
+  fs.writeFileSync(out, stringify(wf));
+  return out;
+}
+
+/** Fails with act's whole output, which says which step broke. */
+function assertSucceeded(run: WorkflowRun): void {
+  assert.equal(run.status, 0, run.output);
+  assert.doesNotMatch(run.output, /Job failed/, run.output);
+}
+
+/** Nothing leaked: none of these values appears anywhere in act's output. */
+function assertNotPrinted(run: WorkflowRun, secrets: Record<string, string>): void {
+  for (const [name, value] of Object.entries(secrets)) {
+    for (const line of value.split("\n").filter((l) => l.length >= 8)) {
+      assert.ok(!run.output.includes(line), `secret ${name} printed by the workflow run`);
+    }
+  }
+}
+
+async function ready(): Promise<ActRepository> {
+  if (repo) return repo;
+  // The nodes `kubekeep sandbox up` adds (the CI job counts on them), plus
+  // the etcd static pod the snapshot example port-forwards to.
+  await addNodes(fx.client, [
+    { name: "control-plane-1", role: "control-plane" },
+    ...[1, 2, 3].map((i) => ({ name: `worker-${i}` })),
+  ]);
+  await createEtcdPod(fx.client, "control-plane-1");
+  const { client } = sandboxS3(fx.sandbox.info);
+  try {
+    await client.send(new CreateBucketCommand({ Bucket: BUCKET }));
+  } finally {
+    client.destroy();
+  }
+  repo = await ActRepository.create();
+  return repo;
+}
+
+test("CI's actions job runs the built actions under act; outputs, summaries and checks pass", async () => {
+  // Promise: the job CI runs passes on a real Actions runtime, with the
+  // outputs its own check steps expect and a job summary per action.
+  const r = await ready();
+  const sandboxDir = path.join(work, "ci-sandbox");
+  fs.mkdirSync(sandboxDir);
+  fs.copyFileSync(fx.sandbox.kubeconfig, path.join(sandboxDir, "kubeconfig"));
+  const workflow = adapted(".github/workflows/ci.yml", (wf) => {
+    // Only the actions job; its setup steps are local stand-ins (act.ts), and
+    // adaptations: no `npm ci` (the registry is out of reach; the actions are
+    // bundled), and the test's sandbox instead of `sandbox up`/`down` (same nodes).
+    const job = wf.jobs.actions;
+    assert.ok(job, "ci.yml has an actions job");
+    wf.jobs = { actions: job };
+    job.steps = job.steps
+      .filter((s) => s.run !== "npm ci" && !/sandbox down/.test(s.run ?? ""))
+      .map((s) =>
+        /sandbox up/.test(s.run ?? "")
+          ? {
+              ...s,
+              run: `mkdir -p "$RUNNER_TEMP/sandbox" && cp "${sandboxDir}/kubeconfig" "$RUNNER_TEMP/sandbox/"`,
+            }
+          : s,
+      );
+  });
+  const run = await r.run({ workflow, event: "push", timeoutMs: 600_000 });
+  assertSucceeded(run);
+  // act labels a job's lines with its name when it has one.
+  const ci = parse(fs.readFileSync(path.join(root, ".github/workflows/ci.yml"), "utf8")) as Workflow;
+  const name = ci.jobs.actions?.name;
+  const lines = jobLines(run.output, typeof name === "string" ? name : "actions");
+  const outputs = setOutputs(lines);
+  assert.equal(outputs["ready-nodes"], "4");
+  assert.equal(outputs.changed, "true");
+  assert.equal(outputs["drained-nodes"], "worker-1");
+  // Outputs as declared: each node action sets every output its action.yml declares.
+  const set = stepOutputs(run.output);
+  for (const step of ci.jobs.actions?.steps ?? []) {
+    // The root action (./) declares every command's outputs and sets its command's.
+    if (!step.uses?.startsWith("./actions/")) continue;
+    const action = parse(fs.readFileSync(path.join(root, step.uses, "action.yml"), "utf8")) as ActionYaml;
+    if (action.runs?.using === "composite") continue; // its mapped steps are checked in the rolling upgrade
+    const name = typeof step.name === "string" ? step.name : step.uses;
+    for (const declared of Object.keys(action.outputs ?? {}))
+      assert.ok(set.get(name)?.has(declared), `step "${name}" did not set its declared output ${declared}`);
+  }
+  // One summary per capability step (cluster-info twice, export, plan, drain, uncordon, upgrade-node).
+  assert.ok(lines.filter((l) => /Summary - /.test(l)).length >= 6, lines.join("\n"));
+});
+
+test("etcd-snapshot example: a snapshot through the API server's port-forward to S3, secrets masked", async () => {
+  // Promise: the example works as copied (only AWS's OIDC role is a stand-in
+  // with the sandbox S3's keys), its outputs reach the next step, and no
+  // secret - the encryption key, the etcd client key, the S3 secret key - is printed.
+  const r = await ready();
+  const info = fx.sandbox.info;
+  const s3 = info.s3;
+  assert.ok(s3);
+  const secrets = {
+    KUBECONFIG: fs.readFileSync(info.kubeconfig, "utf8"),
+    ETCD_CA: fs.readFileSync(info.etcd.caFile, "utf8"),
+    ETCD_CLIENT_CERT: fs.readFileSync(info.etcd.certFile, "utf8"),
+    ETCD_CLIENT_KEY: fs.readFileSync(info.etcd.keyFile, "utf8"),
+    ETCD_BACKUP_KEY: randomBytes(32).toString("base64"),
+  };
+  const run = await r.run({
+    workflow: path.join(root, "examples/etcd-snapshot.yml"),
+    secrets,
+    env: {
+      STANDIN_AWS_ACCESS_KEY_ID: s3.accessKeyId,
+      STANDIN_AWS_SECRET_ACCESS_KEY: s3.secretAccessKey,
+      STANDIN_AWS_REGION: s3.region,
+      STANDIN_AWS_ENDPOINT_URL_S3: s3.endpoint,
+    },
+  });
+  assertSucceeded(run);
+  assertNotPrinted(run, {
+    ETCD_BACKUP_KEY: secrets.ETCD_BACKUP_KEY,
+    ETCD_CLIENT_KEY: secrets.ETCD_CLIENT_KEY,
+  });
+  assertNotPrinted(run, { AWS_SECRET_ACCESS_KEY: s3.secretAccessKey });
+  const lines = jobLines(run.output, "snapshot");
+  const outputs = setOutputs(lines);
+  assert.match(outputs.uri ?? "", /^s3:\/\/my-etcd-backups\/etcd\/prod-eu\/prod-eu-etcd-.*\.db\.zst\.enc$/);
+  assert.equal(outputs.verified, "true");
+  assert.ok(lines.some((l) => l.includes(`| stored ${outputs.uri} (revision ${outputs.revision}, sha256 `)));
+  assert.ok(
+    lines.some((l) => /Summary - /.test(l)),
+    "a job summary was written",
+  );
+  const { client } = sandboxS3(info);
+  try {
+    const listed = await client.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: "etcd/prod-eu/" }));
+    assert.ok((listed.Contents ?? []).some((o) => outputs.uri?.endsWith(o.Key ?? "-")));
+  } finally {
+    client.destroy();
+  }
+});
+
+test("export-pull-request example: the export is committed as a pull request, the fingerprint key masked", async () => {
+  // Promise: checkout + export + the pull request step work as copied (the
+  // pull request action is a stand-in that records what it would open), the
+  // outputs feed its message, and the fingerprint key is never printed.
+  const r = await ready();
+  const record = path.join(work, "pull-request");
+  const secrets = {
+    KUBECONFIG: fs.readFileSync(fx.sandbox.kubeconfig, "utf8"),
+    EXPORT_FINGERPRINT_KEY: randomBytes(24).toString("hex"),
+  };
+  const run = await r.run({
+    workflow: path.join(root, "examples/export-pull-request.yml"),
+    secrets,
+    env: { STANDIN_PR_RECORD: record },
+  });
+  assertSucceeded(run);
+  assertNotPrinted(run, { EXPORT_FINGERPRINT_KEY: secrets.EXPORT_FINGERPRINT_KEY });
+  const outputs = setOutputs(jobLines(run.output, "export"));
+  assert.equal(outputs.changed, "true");
+  const pr = fs.readFileSync(record, "utf8");
+  assert.match(pr, /^branch: cluster-export$/m);
+  assert.match(
+    pr,
+    new RegExp(`^commit-message: cluster export: ${outputs.added} added, 0 changed, 0 removed$`, "m"),
+  );
+  assert.match(pr, /^labels: cluster-export(,risky)?$/m);
+  // One file per object plus the index.
+  assert.equal(Number(/^files: (\d+)$/m.exec(pr)?.[1]), Number(outputs.added) + 1, pr);
+});
+
+test("a user's mistake fails the job with an ::error:: annotation naming the input", async () => {
+  // Promise: clear error - on a real runtime a bad input fails the step and
+  // the job, and the annotation names the input and the bad value.
+  const r = await ready();
+  const workflow = path.join(work, "bad-input.yml");
+  fs.writeFileSync(
+    workflow,
+    stringify({
+      on: "workflow_dispatch",
+      jobs: {
+        preflight: {
+          "runs-on": "ubuntu-latest",
+          steps: [
+            {
+              uses: "kubekeep/kubekeep/actions/cluster-info@v0",
+              with: { "kubeconfig-path": "/nonexistent/kubeconfig" },
+            },
+            { run: "echo this step must not run" },
+          ],
+        },
+      },
+    }),
+  );
+  const run = await r.run({ workflow });
+  assert.notEqual(run.status, 0);
+  const lines = jobLines(run.output, "preflight");
+  assert.ok(
+    lines.some((l) =>
+      /::error::input 'kubeconfig-path': file "\/nonexistent\/kubeconfig" does not exist/.test(l),
+    ),
+    run.output,
+  );
+  assert.ok(lines.some((l) => /Job failed/.test(l)));
+  assert.ok(!lines.some((l) => /\| this step must not run/.test(l)));
+});
+
+// The rolling upgrade's stand-in for a node upgrade: fail when asked to, else
+// report the new kubelet version (as test/integration/upgrade.test.ts does).
+const UPGRADE_COMMAND = `set -e
+echo "$KUBEKEEP_NODE" >> "$RAN_FILE"
+if grep -qx "$KUBEKEEP_NODE" "$FAIL_FILE" 2>/dev/null; then echo "package install failed on $KUBEKEEP_NODE" >&2; exit 3; fi
+"$KUBECTL" --kubeconfig "$KK_KUBECONFIG" patch node "$KUBEKEEP_NODE" --subresource=status --type=merge -p "{\\"status\\":{\\"nodeInfo\\":{\\"kubeletVersion\\":\\"$KUBEKEEP_TARGET_VERSION\\"}}}" >/dev/null
+echo "upgraded $KUBEKEEP_NODE"`;
+
+test("rolling-upgrade example: plan -> control plane -> workers; a failure fails the job with an annotation; a re-run resumes", async () => {
+  // Promises: the matrices flow from the plan job's outputs through both
+  // matrix jobs; a failed node upgrade fails its job with an ::error::
+  // annotation naming the node; re-running the workflow skips finished nodes
+  // and finishes the rest (nothing upgraded twice).
+  const r = await ready();
+  await addNodes(fx.client, [
+    { name: "roll-cp-1", role: "control-plane", kubeletVersion: "v1.34.2" },
+    { name: "roll-w-1", kubeletVersion: "v1.34.2" },
+    { name: "roll-w-2", kubeletVersion: "v1.34.2" },
+  ]);
+  const ranFile = path.join(work, "ran");
+  const failFile = path.join(work, "fail");
+  fs.writeFileSync(failFile, "roll-w-2\n");
+  const workflow = adapted("examples/rolling-upgrade.yml", (wf) => {
+    // Adaptation: the `command` executor on the runner instead of ssh to the
+    // nodes (kwok nodes have no machine), and no external health endpoint.
+    for (const job of Object.values(wf.jobs)) {
+      for (const step of job.steps) {
+        const w = step.with;
+        if (!w || !String(step.uses).includes("upgrade-node")) continue;
+        for (const k of Object.keys(w)) if (k.startsWith("ssh-")) delete w[k];
+        w.executor = "command";
+        w["upgrade-command"] = UPGRADE_COMMAND;
+        w["health-command"] = "true";
+        w["gate-timeout"] = "60s";
+      }
+    }
+  });
+  const options = {
+    workflow,
+    inputs: { "target-version": TARGET, "max-unavailable": "1" },
+    secrets: { KUBECONFIG: fs.readFileSync(fx.sandbox.kubeconfig, "utf8") },
+    env: {
+      RAN_FILE: ranFile,
+      FAIL_FILE: failFile,
+      KUBECTL: fx.sandbox.info.kubectl,
+      KK_KUBECONFIG: fx.sandbox.kubeconfig,
+    },
+    timeoutMs: 600_000,
+  };
+  const first = await r.run(options);
+  assert.notEqual(first.status, 0, first.output);
+  const plan = setOutputs(jobLines(first.output, "plan"));
+  assert.equal(plan["has-control-plane-work"], "true");
+  assert.deepEqual(
+    (JSON.parse(plan["control-plane-matrix"] ?? "{}") as { include: { node: string }[] }).include.map(
+      (b) => b.node,
+    ),
+    ["roll-cp-1"],
+  );
+  assert.match(first.output, /::error::.*roll-w-2/);
+  assert.match(first.output, /package install failed on roll-w-2/);
+  const after1 = (name: string) => fx.client.get<Node>(`/api/v1/nodes/${name}`);
+  assert.equal((await after1("roll-cp-1")).status?.nodeInfo?.kubeletVersion, TARGET);
+  assert.equal((await after1("roll-w-1")).status?.nodeInfo?.kubeletVersion, TARGET);
+  assert.equal(readProgress(await after1("roll-w-2"))?.phase, "failed");
+  assert.deepEqual(fs.readFileSync(ranFile, "utf8").trim().split("\n"), [
+    "roll-cp-1",
+    "roll-w-1",
+    "roll-w-2",
+  ]);
+
+  // The cause fixed, the same workflow again: only roll-w-2 is upgraded.
+  fs.writeFileSync(failFile, "");
+  fs.writeFileSync(ranFile, "");
+  const second = await r.run(options);
+  assertSucceeded(second);
+  assert.deepEqual(fs.readFileSync(ranFile, "utf8").trim().split("\n"), ["roll-w-2"]);
+  const w2 = await after1("roll-w-2");
+  assert.equal(w2.status?.nodeInfo?.kubeletVersion, TARGET);
+  assert.equal(readProgress(w2)?.phase, "done");
+  assert.notEqual(w2.spec?.unschedulable, true);
+  assertCompositeOutputsSet(second);
+});
+
+/**
+ * act hands out every inner output of a composite, so a composite output
+ * mapped to a step that never sets it would pass here and be empty on GitHub:
+ * check, from act's per-step log, that each mapped step set its output.
+ */
+function assertCompositeOutputsSet(run: WorkflowRun): void {
+  const action = parse(
+    fs.readFileSync(path.join(root, "actions/upgrade-node/action.yml"), "utf8"),
+  ) as ActionYaml;
+  if (action.runs?.using !== "composite") return; // a node action sets its outputs itself
+  const set = stepOutputs(run.output);
+  for (const m of compositeOutputs(action, "actions/upgrade-node/action.yml")) {
+    const step = action.runs.steps?.find((s) => s.id === m.step);
+    const name = step?.name ?? m.step;
+    assert.ok(
+      set.get(name)?.has(m.name),
+      `upgrade-node's step "${name}" did not set ${m.name} (output ${m.output})`,
+    );
+  }
+}
