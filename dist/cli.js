@@ -12,7 +12,7 @@ import {
 import {
   CAPABILITIES,
   findCapability
-} from "./chunks/chunk-ZFBDC62F.js";
+} from "./chunks/chunk-FAA3R6AU.js";
 import {
   CapabilityFailure,
   defaultText,
@@ -52,7 +52,8 @@ var package_default = {
     test: "npm run check && npm run test:unit && npm run test:integration",
     "test:unit": 'node --test --test-reporter=spec "test/unit/**/*.test.ts"',
     "test:integration": 'node --test --test-reporter=spec --test-concurrency=1 --test-timeout=900000 --test-global-setup=test/harness/global-setup.ts "test/integration/**/*.test.ts"',
-    check: "npm run typecheck && npm run lint && npm run format:check && npm run docs:check && npm run dist:check",
+    check: "npm run typecheck && npm run lint && npm run lint:actions && npm run format:check && npm run docs:check && npm run dist:check",
+    "lint:actions": "node scripts/lint-actions.ts",
     typecheck: "tsc -p tsconfig.json",
     lint: "eslint .",
     format: "prettier --write .",
@@ -309,7 +310,7 @@ async function main(argv, logger2) {
       return 0;
     }
     readInputs(schema, fromRecord(parsed2.flags));
-    if (first === "demo") return (await import("./chunks/demo-KL46OA2N.js")).runDemo(parsed2.flags, logger2);
+    if (first === "demo") return (await import("./chunks/demo-GO4O6UOE.js")).runDemo(parsed2.flags, logger2);
     const sub = words[1];
     if (!sub || !SANDBOX_SUBCOMMANDS.includes(sub)) {
       const near = sub ? didYouMean(sub, SANDBOX_SUBCOMMANDS) : void 0;
@@ -317,7 +318,7 @@ async function main(argv, logger2) {
         `sandbox: expected up, down or status, got ${JSON.stringify(sub ?? "")}${near ? `; did you mean ${near}?` : ""}`
       );
     }
-    const { sandboxCommand } = await import("./chunks/sandbox-VOJYHCFC.js");
+    const { sandboxCommand } = await import("./chunks/sandbox-CDOY5TID.js");
     await sandboxCommand(sub, parsed2.flags, logger2);
     return 0;
   }

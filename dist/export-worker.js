@@ -170,20 +170,155 @@ function kubernetesKeyOrder(keys, depth, parentKey) {
 
 // src/export/redact.ts
 import { createHmac } from "node:crypto";
+
+// src/export/decode.ts
+import { isUtf8 } from "node:buffer";
+import { gunzipSync, inflateSync } from "node:zlib";
+var MAX_DEPTH = 6;
+var MAX_VIEWS = 2e3;
+var MAX_INFLATED = 16 * 1024 * 1024;
+var MIN_ENCODED = 8;
+var MIN_CONTAINED = 4;
+var BASE64 = /^(?:[A-Za-z0-9+/]+|[A-Za-z0-9_-]+)={0,2}$/;
+var HEX = /^(?:[0-9a-fA-F]{2})+$/;
+function decodedViews(text) {
+  const seen = /* @__PURE__ */ new Set();
+  const json = [];
+  const budget = { inflate: MAX_INFLATED };
+  const visit = (s, depth) => {
+    if (seen.has(s) || seen.size >= MAX_VIEWS) return;
+    seen.add(s);
+    if (depth >= MAX_DEPTH) return;
+    const t = s.trim();
+    if (t.length === 0) return;
+    const c = t[0];
+    if (c === "{" || c === "[" || c === '"') {
+      try {
+        const doc = JSON.parse(t);
+        json.push(doc);
+        for (const leaf of jsonStrings(doc)) visit(leaf, depth + 1);
+      } catch {
+      }
+    }
+    const compact = t.length >= MIN_ENCODED ? t.replace(/\s+/g, "") : "";
+    if (compact.length >= MIN_ENCODED && compact.length % 4 !== 1 && BASE64.test(compact)) {
+      for (const v of bytesToTexts(Buffer.from(compact, "base64"), budget)) visit(v, depth + 1);
+    }
+    if (compact.length >= MIN_ENCODED && HEX.test(compact)) {
+      for (const v of bytesToTexts(Buffer.from(compact, "hex"), budget)) visit(v, depth + 1);
+    }
+    if (/%[0-9A-Fa-f]{2}/.test(t)) {
+      try {
+        visit(decodeURIComponent(t), depth + 1);
+      } catch {
+      }
+    }
+  };
+  visit(text, 0);
+  return { texts: [...seen], json };
+}
+function bytesToTexts(bytes, budget) {
+  if (bytes.length === 0) return [];
+  let b = bytes;
+  const gzip = b.length > 2 && b[0] === 31 && b[1] === 139;
+  const zlib = b.length > 2 && b[0] === 120 && [1, 94, 156, 218].includes(b[1] ?? 0);
+  if ((gzip || zlib) && budget.inflate > 0) {
+    try {
+      const opts = { maxOutputLength: budget.inflate };
+      b = gzip ? gunzipSync(b, opts) : inflateSync(b, opts);
+      budget.inflate -= b.length;
+    } catch (err) {
+      if (err.code === "ERR_BUFFER_TOO_LARGE") budget.inflate = 0;
+    }
+  }
+  return [b.toString(isUtf8(b) ? "utf8" : "latin1")];
+}
+function jsonStrings(doc, keys = true) {
+  const out = [];
+  const walk = (v) => {
+    if (typeof v === "string") out.push(v);
+    else if (Array.isArray(v)) for (const x of v) walk(x);
+    else if (v && typeof v === "object")
+      for (const [k, x] of Object.entries(v)) {
+        if (keys) out.push(k);
+        walk(x);
+      }
+  };
+  walk(doc);
+  return out;
+}
+function needles(value) {
+  if (value.length === 0) return [];
+  const text = value.toString(isUtf8(value) ? "utf8" : "latin1");
+  const std = value.toString("base64");
+  const out = /* @__PURE__ */ new Set([
+    text,
+    std,
+    std.replace(/=+$/, ""),
+    value.toString("base64url"),
+    value.toString("hex"),
+    JSON.stringify(text).slice(1, -1)
+  ]);
+  return [...out];
+}
+function holdsAny(views, forms) {
+  for (const n of forms) {
+    const inside = n.length >= MIN_CONTAINED;
+    for (const v of views) if (v === n || inside && v.includes(n)) return true;
+  }
+  return false;
+}
+function holdsSecretManifest(doc, depth = 0) {
+  if (depth > 8 || !doc || typeof doc !== "object") return false;
+  if (Array.isArray(doc)) return doc.some((d) => holdsSecretManifest(d, depth + 1));
+  if (doc.kind === "Secret" && ("data" in doc || "stringData" in doc || doc.apiVersion === "v1")) return true;
+  return Object.values(doc).some((d) => holdsSecretManifest(d, depth + 1));
+}
+
+// src/export/redact.ts
 var REDACTED = "REDACTED";
 var FINGERPRINT_PREFIX = "REDACTED/hmacSHA256/";
+var LABEL_FINGERPRINT_PREFIX = "REDACTED-hmacSHA256-";
+var OBJECT_COPY_ANNOTATIONS = [
+  "kubectl.kubernetes.io/last-applied-configuration",
+  "kapp.k14s.io/original",
+  "objectset.rio.cattle.io/applied"
+];
+var MIN_MANIFEST = 40;
 function newRedactor(fingerprintKey) {
+  const isMarker = (value) => value === REDACTED || value.startsWith(FINGERPRINT_PREFIX) && value.length === 44 || value.startsWith(LABEL_FINGERPRINT_PREFIX) && value.length === 44;
   return {
-    marker(value) {
-      if (fingerprintKey === void 0) return REDACTED;
-      const mac = createHmac("sha256", fingerprintKey).update(value).digest("base64").slice(0, 24);
-      return FINGERPRINT_PREFIX + mac;
-    },
-    isMarker(value) {
-      return value === REDACTED || value.startsWith(FINGERPRINT_PREFIX) && value.length === 44;
+    isMarker,
+    forObject(obj, rt) {
+      const meta = asObject(obj.metadata);
+      const place = [rt.group, rt.kind, str2(meta?.namespace), str2(meta?.name)];
+      const redacted = [];
+      const mac = (value, path) => {
+        const h = createHmac("sha256", fingerprintKey ?? "");
+        h.update(JSON.stringify([...place, path])).update("\0");
+        return h.update(value).digest();
+      };
+      const record = (value) => redacted.push(typeof value === "string" ? Buffer.from(value) : value);
+      return {
+        redacted,
+        isMarker,
+        redact(value, path) {
+          if (typeof value === "string" && isMarker(value)) return value;
+          record(value);
+          if (fingerprintKey === void 0) return REDACTED;
+          return FINGERPRINT_PREFIX + mac(value, path).toString("base64").slice(0, 24);
+        },
+        redactLabel(value, path) {
+          if (isMarker(value)) return value;
+          record(value);
+          if (fingerprintKey === void 0) return REDACTED;
+          return LABEL_FINGERPRINT_PREFIX + mac(value, path).toString("hex").slice(0, 24);
+        }
+      };
     }
   };
 }
+var str2 = (v) => typeof v === "string" ? v : "";
 function redactSecret(obj, r) {
   for (const field of ["data", "stringData"]) {
     const data = obj[field];
@@ -196,9 +331,9 @@ function redactSecret(obj, r) {
       if (field === "data") {
         const plain = Buffer.from(v, "base64");
         const asMarker = plain.toString("base64");
-        data[k] = r.isMarker(v) ? v : r.isMarker(asMarker) ? asMarker : r.marker(plain);
+        data[k] = r.isMarker(v) ? v : r.isMarker(asMarker) ? asMarker : r.redact(plain, [field, k]);
       } else {
-        data[k] = r.isMarker(v) ? v : r.marker(v);
+        data[k] = r.redact(v, [field, k]);
       }
     }
   }
@@ -209,35 +344,142 @@ function redactHelmReleaseConfigMap(obj, r) {
   const data = obj.data;
   if (!data || typeof data !== "object" || Array.isArray(data)) return;
   for (const [k, v] of Object.entries(data)) {
-    data[k] = typeof v !== "string" ? r.marker(JSON.stringify(v)) : r.isMarker(v) ? v : r.marker(v);
+    data[k] = r.redact(typeof v === "string" ? v : JSON.stringify(v), ["data", k]);
   }
 }
 function redactExtra(obj, rt, rules, keyPattern, r) {
   for (const rule of rules) {
     if (rule.kind !== "*" && !kindMatches(rule.kind, rt)) continue;
-    let node = obj;
-    for (const part of rule.path.slice(0, -1)) {
-      node = node && typeof node === "object" && !Array.isArray(node) ? node[part] : void 0;
-    }
-    const last = rule.path[rule.path.length - 1];
-    if (node && typeof node === "object" && !Array.isArray(node) && node[last] !== void 0) {
-      const v = node[last];
-      node[last] = typeof v === "string" && r.isMarker(v) ? v : r.marker(JSON.stringify(v));
-    }
+    applyPath(obj, rule.path, r);
   }
-  if (keyPattern) redactKeys(obj, keyPattern, r, true);
+  if (keyPattern) redactKeys(obj, keyPattern, r);
 }
-function redactKeys(node, pattern, r, top) {
-  if (Array.isArray(node)) {
-    for (const v of node) redactKeys(v, pattern, r, false);
-    return;
+function isIdentity(path) {
+  return path.length === 1 && (path[0] === "apiVersion" || path[0] === "kind") || path.length === 2 && path[0] === "metadata" && (path[1] === "name" || path[1] === "namespace");
+}
+function applyPath(obj, steps, r) {
+  const visit = (parent, key, i, path) => {
+    const node = parent[key];
+    if (node === void 0) return;
+    if (i === steps.length) {
+      if (isIdentity(path)) return;
+      if (typeof node === "number") parent[key] = redactAt(String(node), path, r);
+      else replaceLeaves(parent, key, path, r, true);
+      return;
+    }
+    const step = steps[i];
+    if ("key" in step) {
+      const o = asObject(node);
+      if (o) visit(o, step.key, i + 1, [...path, step.key]);
+    } else if ("index" in step) {
+      if (Array.isArray(node)) visit(node, step.index, i + 1, [...path, step.index]);
+    } else if ("all" in step) {
+      if (Array.isArray(node)) node.forEach((_, n) => visit(node, n, i + 1, [...path, n]));
+      else if (node && typeof node === "object")
+        for (const k of Object.keys(node)) visit(node, k, i + 1, [...path, k]);
+    } else if (Array.isArray(node)) {
+      node.forEach((item, n) => {
+        if (asObject(item)?.[step.field] === step.equals) visit(node, n, i + 1, [...path, n]);
+      });
+    }
+  };
+  const first = steps[0];
+  if (first && "key" in first) visit(obj, first.key, 1, [first.key]);
+  else if (first && "all" in first) for (const k of Object.keys(obj)) visit(obj, k, 1, [k]);
+}
+var LABEL_MAPS = /* @__PURE__ */ new Set(["labels", "matchLabels", "selector", "nodeSelector"]);
+function redactAt(value, path, r) {
+  const parent = path[path.length - 2];
+  if (typeof parent === "string" && LABEL_MAPS.has(parent))
+    return r.redactLabel(value, ["labels", path[path.length - 1]]);
+  return r.redact(value, path);
+}
+function replaceLeaves(parent, key, path, r, numbers = false) {
+  if (isIdentity(path)) return;
+  const holder = parent;
+  const node = holder[key];
+  if (typeof node === "string") holder[key] = redactAt(node, path, r);
+  else if (numbers && typeof node === "number") holder[key] = redactAt(String(node), path, r);
+  else if (Array.isArray(node)) node.forEach((_, n) => replaceLeaves(node, n, [...path, n], r, numbers));
+  else if (node && typeof node === "object")
+    for (const k of Object.keys(node)) replaceLeaves(node, k, [...path, k], r, numbers);
+}
+function redactKeys(obj, pattern, r) {
+  const walk = (node, path) => {
+    if (Array.isArray(node)) {
+      node.forEach((v, n) => {
+        if (v && typeof v === "object") walk(v, [...path, n]);
+      });
+      return;
+    }
+    if (typeof node.name === "string" && pattern.test(node.name) && node.value !== void 0)
+      replaceLeaves(node, "value", [...path, "value"], r);
+    for (const [k, v] of Object.entries(node)) {
+      if (path.length === 0 && (k === "apiVersion" || k === "kind")) continue;
+      if (path.length === 0 && k === "metadata") {
+        const meta = asObject(v);
+        for (const field of ["annotations", "labels"]) {
+          const map = asObject(meta?.[field]);
+          if (!map) continue;
+          for (const [mk, mv] of Object.entries(map))
+            if (typeof mv === "string" && pattern.test(mk))
+              map[mk] = redactAt(mv, ["metadata", field, mk], r);
+        }
+        continue;
+      }
+      if (pattern.test(k)) replaceLeaves(node, k, [...path, k], r);
+      else if (v && typeof v === "object") walk(v, [...path, k]);
+    }
+  };
+  walk(obj, []);
+}
+function redactCopies(obj, rt, r) {
+  const meta = asObject(obj.metadata);
+  if (!meta) return;
+  const isSecret = rt.group === "" && rt.kind === "Secret";
+  let forms;
+  const searchFor = () => forms ??= formsOf(r.redacted);
+  for (const field of ["annotations", "labels"]) {
+    const map = asObject(meta[field]);
+    if (!map) continue;
+    for (const [k, v] of Object.entries(map)) {
+      if (typeof v !== "string" || v === "" || r.isMarker(v)) continue;
+      const path = ["metadata", field, k];
+      const known = field === "annotations" && OBJECT_COPY_ANNOTATIONS.includes(k);
+      if (isSecret && known) {
+        map[k] = r.redact(v, path);
+        continue;
+      }
+      if (!isSecret && r.redacted.length === 0 && (field === "labels" || !mayHoldManifest(v))) continue;
+      const views = decodedViews(v);
+      const leaks = field === "annotations" && views.json.some((d) => holdsSecretManifest(d)) || r.redacted.length > 0 && holdsAny(views.texts, searchFor());
+      if (!leaks) continue;
+      map[k] = field === "labels" ? r.redactLabel(v, ["labels", k]) : r.redact(v, path);
+    }
   }
-  if (!node || typeof node !== "object") return;
-  for (const [k, v] of Object.entries(node)) {
-    if (top && (k === "apiVersion" || k === "kind" || k === "metadata")) continue;
-    if (typeof v === "string" && pattern.test(k)) node[k] = r.isMarker(v) ? v : r.marker(v);
-    else redactKeys(v, pattern, r, false);
+}
+function mayHoldManifest(v) {
+  if (v.length < MIN_MANIFEST) return false;
+  const t = v.trimStart();
+  if (t[0] === "{" || t[0] === "[") return t.includes("Secret");
+  return /^(?:H4sI|eJ|eN|eA|ey|ew|W3|Ww|7b|5b|%7B|%5B)/i.test(t);
+}
+function formsOf(values) {
+  const out = /* @__PURE__ */ new Set();
+  for (const v of values) {
+    for (const n of needles(v)) out.add(n);
+    const first = v.find((c) => c !== 32 && c !== 10 && c !== 9 && c !== 13);
+    if (first !== 123 && first !== 91) continue;
+    let doc;
+    try {
+      doc = JSON.parse(v.toString("utf8"));
+    } catch {
+      continue;
+    }
+    for (const s of jsonStrings(doc, false))
+      if (s.length >= 8) for (const n of needles(Buffer.from(s))) out.add(n);
   }
+  return [...out];
 }
 
 // src/export/object-file.ts
@@ -251,10 +493,12 @@ function objectToFile(item, rt, config, redactor) {
   const skip = skipReason(item, rt, config);
   if (skip) return { skip };
   const clean = cleanObject(item, rt);
-  if (id === "secrets") redactSecret(clean, redactor);
-  else if (id === "configmaps") redactHelmReleaseConfigMap(clean, redactor);
+  const r = redactor.forObject(clean, rt);
+  if (id === "secrets") redactSecret(clean, r);
+  else if (id === "configmaps") redactHelmReleaseConfigMap(clean, r);
   if (config.redactPaths.length || config.redactKeyPattern)
-    redactExtra(clean, rt, config.redactPaths, config.redactKeyPattern, redactor);
+    redactExtra(clean, rt, config.redactPaths, config.redactKeyPattern, r);
+  redactCopies(clean, rt, r);
   return { rel: objectFile(rt, name, ns), text: toYaml(clean, kubernetesKeyOrder), risks: riskOf(clean) };
 }
 

@@ -6,11 +6,11 @@ import {
   getInput,
   runAction,
   warning
-} from "./chunks/chunk-FU7SS3VY.js";
+} from "./chunks/chunk-GAFED3JO.js";
 import "./chunks/chunk-3V4ZZVF3.js";
 import {
   CAPABILITY_NAMES
-} from "./chunks/chunk-ZFBDC62F.js";
+} from "./chunks/chunk-FAA3R6AU.js";
 import "./chunks/chunk-OWYMNPRP.js";
 import "./chunks/chunk-CUX76FH3.js";
 import "./chunks/chunk-T4ZVIX6G.js";

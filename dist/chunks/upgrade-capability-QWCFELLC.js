@@ -10,11 +10,11 @@ import {
   checkDrainable,
   drainAll,
   terminationSignal
-} from "./chunk-WP2VSCW3.js";
-import "./chunk-LRVEA32T.js";
+} from "./chunk-DPA7LFDV.js";
+import "./chunk-SRWS6SDL.js";
 import {
   uncordon
-} from "./chunk-6ZVNXR5G.js";
+} from "./chunk-R5UM4QQZ.js";
 import {
   MaintenanceLock,
   compareVersions,
@@ -34,7 +34,10 @@ import {
   parseTarget,
   parseVersion,
   targetInput
-} from "./chunk-CEB3NSHY.js";
+} from "./chunk-CBA3F5TI.js";
+import {
+  sleep
+} from "./chunk-6FTAWW3A.js";
 import {
   MIRROR_ANNOTATION,
   isControlPlane,
@@ -43,9 +46,6 @@ import {
   nodePath,
   podKey
 } from "./chunk-VVID3JDB.js";
-import {
-  sleep
-} from "./chunk-6FTAWW3A.js";
 import {
   clusterInputs,
   connect,

@@ -5,9 +5,6 @@ import {
   require_dist_cjs
 } from "./chunk-M3FNMRWH.js";
 import {
-  sleep
-} from "./chunk-6FTAWW3A.js";
-import {
   clusterInputs,
   parseClusterConfig
 } from "./chunk-HI2IWMTQ.js";
@@ -29,6 +26,7 @@ import {
 } from "./chunk-T4ZVIX6G.js";
 import {
   ConfigurationError,
+  OperationalError,
   UserFacingError,
   badInput,
   errorMessage
@@ -567,7 +565,7 @@ function compressor(c) {
 function decompressor(c) {
   if (c === "zstd") {
     if (!hasZstd())
-      throw new Error("this object is zstd-compressed and this Node.js has no zstd; use Node 24");
+      throw new OperationalError("this object is zstd-compressed and this Node.js has no zstd; use Node 24");
     return zlib.createZstdDecompress();
   }
   if (c === "gzip") return zlib.createGunzip();
@@ -576,16 +574,29 @@ function decompressor(c) {
 var EXTENSIONS = { zstd: ".zst", gzip: ".gz", none: "" };
 
 // src/storage/encryption.ts
-import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
+import { createCipheriv, createDecipheriv, createHmac, randomBytes } from "node:crypto";
 import { Transform } from "node:stream";
 var MAGIC = Buffer.from("KKENC1", "ascii");
-var HEADER_SIZE = MAGIC.length + 1 + 4 + 7;
+var HEADER_V1 = MAGIC.length + 1 + 4 + 7;
+var FINGERPRINT_SIZE = 8;
+var HEADER_V2 = HEADER_V1 + FINGERPRINT_SIZE;
 var TAG = 16;
 var DEFAULT_CHUNK = 64 * 1024;
+var MAX_CHUNK = 16 * 1024 * 1024;
 var ENCRYPTION_SCHEME = "aes-256-gcm-stream-64k";
-var DecryptionError = class extends Error {
+var FINGERPRINT_LABEL = "kubekeep encryption key fingerprint v1";
+var DecryptionError = class extends OperationalError {
   name = "DecryptionError";
 };
+var WrongKeyError = class extends DecryptionError {
+  name = "WrongKeyError";
+};
+function keyFingerprint(key) {
+  return createHmac("sha256", key).update(FINGERPRINT_LABEL).digest().subarray(0, FINGERPRINT_SIZE);
+}
+function wrongKeyMessage(stored, given) {
+  return `encryption key does not match the one the snapshot was written with (fingerprint ${stored}; the key given has ${given}); give the key it was written with`;
+}
 function nonce(prefix, counter, last) {
   const n = Buffer.alloc(12);
   prefix.copy(n, 0);
@@ -609,7 +620,7 @@ var EncryptStream = class extends Transform {
     this.prefix = randomBytes(7);
     const size = Buffer.alloc(4);
     size.writeUInt32BE(chunkSize);
-    this.header = Buffer.concat([MAGIC, Buffer.from([1]), size, this.prefix]);
+    this.header = Buffer.concat([MAGIC, Buffer.from([2]), size, this.prefix, keyFingerprint(key)]);
   }
   seal(plain, last) {
     const c = createCipheriv("aes-256-gcm", this.key, nonce(this.prefix, this.counter++, last));
@@ -645,9 +656,16 @@ var DecryptStream = class extends Transform {
   frame = 0;
   buffered = Buffer.alloc(0);
   counter = 0;
-  constructor(key) {
+  fingerprinted = false;
+  keyKnownRight;
+  /**
+   * `keyKnownRight`: the sidecar already says this key wrote the object, so a
+   * header fingerprint that differs is damage, not a wrong key.
+   */
+  constructor(key, keyKnownRight = false) {
     super();
     this.key = key;
+    this.keyKnownRight = keyKnownRight;
   }
   open(sealed, last) {
     const d = createDecipheriv("aes-256-gcm", this.key, nonce(this.prefix, this.counter, last));
@@ -658,8 +676,9 @@ var DecryptStream = class extends Transform {
       this.counter++;
       return out;
     } catch {
+      const cause = this.fingerprinted ? "the object was truncated or altered" : "wrong encryption key, or the object was truncated or altered (it predates key fingerprints)";
       throw new DecryptionError(
-        `decryption failed at chunk ${this.counter}${last ? " (the last one)" : ""}: wrong encryption key, or the object was truncated or altered`
+        `decryption failed at chunk ${this.counter}${last ? " (the last one)" : ""}: ${cause}`
       );
     }
   }
@@ -667,18 +686,39 @@ var DecryptStream = class extends Transform {
     try {
       let data = this.buffered.length ? Buffer.concat([this.buffered, chunk]) : chunk;
       if (!this.header) {
-        if (data.length < HEADER_SIZE) {
+        if (data.length < HEADER_V1) {
           this.buffered = data;
           return cb();
         }
-        const header = data.subarray(0, HEADER_SIZE);
-        if (!header.subarray(0, MAGIC.length).equals(MAGIC) || header[MAGIC.length] !== 1) {
-          throw new DecryptionError("not a kubekeep-encrypted object (bad header)");
+        const version = data[MAGIC.length];
+        if (!data.subarray(0, MAGIC.length).equals(MAGIC) || version !== 1 && version !== 2) {
+          throw new DecryptionError(
+            "not a kubekeep-encrypted object (bad header): the object is damaged, or was not written encrypted"
+          );
+        }
+        const size = version === 1 ? HEADER_V1 : HEADER_V2;
+        if (data.length < size) {
+          this.buffered = data;
+          return cb();
+        }
+        const header = data.subarray(0, size);
+        if (version === 2) {
+          const stored = header.subarray(HEADER_V1);
+          const mine = keyFingerprint(this.key);
+          if (!stored.equals(mine)) {
+            if (this.keyKnownRight)
+              throw new DecryptionError("the encryption header is damaged (its key fingerprint was altered)");
+            throw new WrongKeyError(wrongKeyMessage(stored.toString("hex"), mine.toString("hex")));
+          }
+          this.fingerprinted = true;
         }
         this.header = Buffer.from(header);
-        this.frame = header.readUInt32BE(MAGIC.length + 1) + TAG;
-        this.prefix = Buffer.from(header.subarray(MAGIC.length + 5));
-        data = data.subarray(HEADER_SIZE);
+        const chunkSize = header.readUInt32BE(MAGIC.length + 1);
+        if (chunkSize < 1 || chunkSize > MAX_CHUNK)
+          throw new DecryptionError(`the encryption header is damaged (chunk size ${chunkSize})`);
+        this.frame = chunkSize + TAG;
+        this.prefix = Buffer.from(header.subarray(MAGIC.length + 5, HEADER_V1));
+        data = data.subarray(size);
       }
       while (data.length > this.frame) {
         this.push(this.open(data.subarray(0, this.frame), false));
@@ -713,45 +753,44 @@ function parseKey(text) {
 }
 
 // src/storage/keys.ts
+import { randomBytes as randomBytes2 } from "node:crypto";
 var SIDECAR_SUFFIX = ".json";
 function timestamp(d) {
-  return d.toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
+  return d.toISOString().replace(/[-:]/g, "");
 }
 function clusterPrefix(prefix, cluster) {
   return `${prefix}${cluster}/`;
 }
-function snapshotKey(prefix, cluster, at, compression, encrypted) {
-  return `${clusterPrefix(prefix, cluster)}${cluster}-etcd-${timestamp(at)}.db${EXTENSIONS[compression]}${encrypted ? ".enc" : ""}`;
+function newRunId() {
+  return randomBytes2(5).toString("hex");
 }
-var KEY_RE = /(?:^|\/)([^/]+)-etcd-(\d{8})T(\d{6})Z\.db(\.zst|\.gz)?(\.enc)?$/;
+function snapshotKey(prefix, cluster, at, runId, compression, encrypted) {
+  return `${clusterPrefix(prefix, cluster)}${cluster}-etcd-${timestamp(at)}-${runId}.db${EXTENSIONS[compression]}${encrypted ? ".enc" : ""}`;
+}
+var KEY_RE = /(?:^|\/)([^/]+)-etcd-(\d{8})T(\d{6})(?:\.(\d{3}))?Z(?:-([0-9a-f]{10}))?\.db(\.zst|\.gz)?(\.enc)?$/;
 function parseSnapshotKey(key) {
   const m = KEY_RE.exec(key);
   if (!m) return void 0;
-  const [, cluster, day2, time, ext, enc] = m;
-  const iso = `${day2.slice(0, 4)}-${day2.slice(4, 6)}-${day2.slice(6, 8)}T${time.slice(0, 2)}:${time.slice(2, 4)}:${time.slice(4, 6)}Z`;
+  const [, cluster, day2, time, ms, runId, ext, enc] = m;
+  if (ms === void 0 !== (runId === void 0)) return void 0;
+  const iso = `${day2.slice(0, 4)}-${day2.slice(4, 6)}-${day2.slice(6, 8)}T${time.slice(0, 2)}:${time.slice(2, 4)}:${time.slice(4, 6)}.${ms ?? "000"}Z`;
   const at = new Date(iso);
   if (Number.isNaN(at.getTime())) return void 0;
   return {
     key,
     cluster,
     time: at,
+    runId: runId ?? "",
     compression: ext === ".zst" ? "zstd" : ext === ".gz" ? "gzip" : "none",
     encrypted: enc !== void 0
   };
 }
-async function unusedKey(makeKey, exists, now = () => /* @__PURE__ */ new Date(), wait = sleep, attempts = 10) {
-  for (let i = 0; i < attempts; i++) {
-    const at = now();
-    const key = makeKey(at);
-    if (!await exists(key)) return { key, at };
-    await wait(1e3 - at.getUTCMilliseconds());
-  }
-  throw new Error(
-    `every snapshot key for the last ${attempts} seconds is taken; is another snapshot job writing to the same cluster name?`
-  );
+function newestFirst(a, b) {
+  return b.time.getTime() - a.time.getTime() || (a.key < b.key ? 1 : a.key > b.key ? -1 : 0);
 }
 
 // src/storage/retention.ts
+var INCOMPLETE_GRACE_MS = 36e5;
 function policyIsEmpty(p) {
   return !p.keepLast && p.maxAgeMs === void 0 && !p.daily && !p.weekly && !p.monthly;
 }
@@ -779,15 +818,23 @@ function planRetention(snapshots, policy, now) {
     decisions.forEach((_, i) => keep(i, "no retention policy"));
     return decisions;
   }
+  const complete = (s) => s.complete !== false;
   sorted.forEach((s, i) => {
-    if (policy.keepLast && i < policy.keepLast) keep(i, `last ${policy.keepLast}`);
+    if (complete(s)) return;
+    const age = now.getTime() - (s.storedAt ?? s.time).getTime();
+    if (age < INCOMPLETE_GRACE_MS) keep(i, "no metadata yet: may be being written");
+    else decisions[i].reasons.push("no metadata: an interrupted run's leftover");
+  });
+  const ranked = sorted.map((s, i) => ({ s, i })).filter(({ s }) => complete(s));
+  ranked.forEach(({ s, i }, rank) => {
+    if (policy.keepLast && rank < policy.keepLast) keep(i, `last ${policy.keepLast}`);
     if (policy.maxAgeMs !== void 0 && now.getTime() - s.time.getTime() < policy.maxAgeMs)
       keep(i, "within max-age");
   });
   const tier = (count, name, period) => {
     if (!count) return;
     const seen = /* @__PURE__ */ new Set();
-    sorted.forEach((s, i) => {
+    ranked.forEach(({ s, i }) => {
       const p = period(s.time);
       if (seen.has(p) || seen.size >= count) return;
       seen.add(p);
@@ -797,7 +844,7 @@ function planRetention(snapshots, policy, now) {
   tier(policy.daily, "daily", day);
   tier(policy.weekly, "weekly", isoWeek);
   tier(policy.monthly, "monthly", month);
-  const newestVerified = sorted.findIndex((s) => s.verified);
+  const newestVerified = sorted.findIndex((s) => s.verified && complete(s));
   if (newestVerified >= 0 && !decisions[newestVerified].keep)
     keep(newestVerified, "newest verified");
   return decisions;
@@ -849,7 +896,10 @@ var SnapshotStore = class {
   }
   /**
    * Streams `body` to `key` as a multipart upload. On failure the multipart
-   * upload is aborted, so no object (partial or otherwise) appears.
+   * upload is aborted, so no object (partial or otherwise) appears. The write
+   * is conditional (If-None-Match: *, on the PutObject or the
+   * CompleteMultipartUpload): it never replaces an object already at `key`.
+   * Returns the stored object's ETag.
    */
   async upload(key, body, metadata, onProgress) {
     const upload = new import_lib_storage.Upload({
@@ -863,6 +913,7 @@ var SnapshotStore = class {
         Body: body,
         ContentType: "application/octet-stream",
         Metadata: metadata,
+        IfNoneMatch: "*",
         ...this.sseParams()
       }
     });
@@ -870,9 +921,28 @@ var SnapshotStore = class {
       if (p.loaded !== void 0) onProgress?.(p.loaded);
     });
     try {
-      await upload.done();
+      const res = await upload.done();
+      return { etag: ("ETag" in res ? res.ETag : void 0) ?? "" };
     } catch (err) {
+      if (isPreconditionFailed(err)) {
+        const there = await this.head(key);
+        const runId = metadata["run-id"];
+        if (there && runId && there.metadata["run-id"] === runId) return { etag: there.etag };
+        throw new OperationalError(
+          `an object already exists at s3://${this.config.bucket}/${key}: another run wrote it first; it was left as it is and this upload was dropped`
+        );
+      }
       throw this.describe(err, `upload of ${key}`);
+    }
+  }
+  /** Size, ETag and user metadata of the object at `key`, or undefined when there is none. */
+  async head(key) {
+    try {
+      const res = await this.client.send(new import_client_s3.HeadObjectCommand({ Bucket: this.config.bucket, Key: key }));
+      return { size: res.ContentLength ?? 0, etag: res.ETag ?? "", metadata: res.Metadata ?? {} };
+    } catch (err) {
+      if (isNotFound(err)) return void 0;
+      throw this.describe(err, `HeadObject ${key}`);
     }
   }
   /**
@@ -905,7 +975,8 @@ var SnapshotStore = class {
     } while (keyMarker);
     return aborted;
   }
-  async putJson(key, value) {
+  /** Writes `value` as JSON; with `create`, only when no object is at `key` yet. */
+  async putJson(key, value, options = {}) {
     try {
       await this.client.send(
         new import_client_s3.PutObjectCommand({
@@ -913,10 +984,18 @@ var SnapshotStore = class {
           Key: key,
           Body: JSON.stringify(value, null, 2) + "\n",
           ContentType: "application/json",
+          ...options.create ? { IfNoneMatch: "*" } : {},
           ...this.sseParams()
         })
       );
     } catch (err) {
+      if (options.create && isPreconditionFailed(err)) {
+        const there = await this.getJson(key);
+        if (JSON.stringify(there) === JSON.stringify(value)) return;
+        throw new OperationalError(
+          `an object already exists at s3://${this.config.bucket}/${key}: another run wrote it first; it was left as it is`
+        );
+      }
       throw this.describe(err, `PutObject ${key}`);
     }
   }
@@ -926,9 +1005,7 @@ var SnapshotStore = class {
       await this.client.send(new import_client_s3.HeadObjectCommand({ Bucket: this.config.bucket, Key: key }));
       return true;
     } catch (err) {
-      const e = err;
-      if (e.name === "NotFound" || e.name === "NoSuchKey" || e.$metadata?.httpStatusCode === 404)
-        return false;
+      if (isNotFound(err)) return false;
       throw this.describe(err, `HeadObject ${key}`);
     }
   }
@@ -939,17 +1016,25 @@ var SnapshotStore = class {
         await res.Body.transformToString()
       );
     } catch (err) {
-      if (err.name === "NoSuchKey") return void 0;
+      if (isNotFound(err)) return void 0;
+      if (err instanceof SyntaxError) {
+        throw new OperationalError(
+          `s3://${this.config.bucket}/${key} is not valid JSON (${err.message}); the metadata object is damaged`
+        );
+      }
       throw this.describe(err, `GetObject ${key}`);
     }
   }
+  /** The object at `key` as a stream, with its size and ETag. */
   async download(key) {
     try {
       const res = await this.client.send(new import_client_s3.GetObjectCommand({ Bucket: this.config.bucket, Key: key }));
-      return { body: res.Body, size: res.ContentLength ?? 0 };
+      return { body: res.Body, size: res.ContentLength ?? 0, etag: res.ETag ?? "" };
     } catch (err) {
-      if (err.name === "NoSuchKey") {
-        throw new ConfigurationError(`no snapshot s3://${this.config.bucket}/${key}`);
+      if (isNotFound(err)) {
+        throw new OperationalError(
+          `no snapshot at s3://${this.config.bucket}/${key} (NoSuchKey); check the key (\`kubekeep etcd list\` shows the stored ones), s3-prefix and cluster-name`
+        );
       }
       throw this.describe(err, `GetObject ${key}`);
     }
@@ -988,15 +1073,22 @@ var SnapshotStore = class {
           })
         );
         if (res.Errors?.length) {
-          throw new Error(res.Errors.map((e) => `${e.Key}: ${e.Code} ${e.Message}`).join("; "));
+          throw new OperationalError(
+            `S3 did not delete ${res.Errors.length} of ${batch.length} objects on s3://${this.config.bucket} (${res.Errors.map((e) => `${e.Key}: ${e.Code} ${e.Message}`).join("; ")}); check the bucket policy allows s3:DeleteObject`
+          );
         }
       } catch (err) {
         throw this.describe(err, "DeleteObjects");
       }
     }
   }
-  /** Maps S3 failures a user can fix to ConfigurationErrors that say what to change. */
+  /**
+   * Names what failed and what to check: a missing bucket is the user's input
+   * (ConfigurationError); denials, unreachable endpoints and S3's own errors
+   * are operational (OperationalError). Anything else is a bug and kept.
+   */
   describe(err, what) {
+    if (err instanceof UserFacingError) return err;
     const e = err;
     const status = e.$metadata?.httpStatusCode;
     const where = `s3://${this.config.bucket}${this.config.endpoint ? ` at ${this.config.endpoint}` : ""}`;
@@ -1004,7 +1096,7 @@ var SnapshotStore = class {
       return new ConfigurationError(`bucket ${where} does not exist; create it or fix s3-bucket`);
     }
     if (status === 403 || e.name === "AccessDenied" || e.name === "InvalidAccessKeyId" || e.name === "SignatureDoesNotMatch") {
-      return new ConfigurationError(
+      return new OperationalError(
         `S3 denied ${what} on ${where} (${e.name ?? status}); check the credentials (AWS_* variables or the role) and the bucket policy`
       );
     }
@@ -1014,19 +1106,35 @@ var SnapshotStore = class {
     if (!upload && isUnreachable(net)) {
       const atProxy = unreachableProxy(this.proxy, net, `S3 at ${where}`);
       if (atProxy) return atProxy;
-      return new ConfigurationError(
-        `cannot reach S3 at ${where} during ${what} (${code}: ${errorMessage(err)}); check s3-endpoint (and s3-region)`
+      return new OperationalError(
+        `cannot reach S3 at ${where} during ${what} (${code}: ${errorMessage(err)}); check s3-endpoint (and s3-region) and that the store is up`
       );
     }
     if (code === "ECONNREFUSED" || code === "ECONNRESET" || code === "ENOTFOUND" || code === "EPIPE") {
-      return new Error(
+      return new OperationalError(
         `S3 at ${where} failed during ${what} (${code}: ${errorMessage(err)})` + (upload ? "; the multipart upload was abandoned and no object was written" : "")
       );
     }
-    if (err instanceof UserFacingError) return err;
+    if (status !== void 0) {
+      const detail = `${e.name ?? "error"} ${errorMessage(err)}`.trim();
+      return new OperationalError(
+        `S3 ${what} on ${where} failed with HTTP ${status} (${detail})` + (status >= 500 ? "; the store is failing: check its health and retry" : "") + (upload ? "; the multipart upload was abandoned and no object was written" : "")
+      );
+    }
     return new Error(`S3 ${what} on ${where} failed: ${e.name ?? ""} ${errorMessage(err)}`.trim());
   }
 };
+function statusOf(err) {
+  return err.$metadata?.httpStatusCode;
+}
+function isNotFound(err) {
+  const name = err.name;
+  return name === "NotFound" || name === "NoSuchKey" || statusOf(err) === 404;
+}
+function isPreconditionFailed(err) {
+  const name = err.name;
+  return name === "PreconditionFailed" || statusOf(err) === 412;
+}
 function proxyHandler(proxy) {
   const options = { keepAlive: true, maxSockets: 50, proxyEnv: proxy.env };
   return {
@@ -1037,19 +1145,133 @@ function proxyHandler(proxy) {
 // src/etcd/snapshot-stream.ts
 import { createHash } from "node:crypto";
 import { Transform as Transform2 } from "node:stream";
+
+// src/etcd/revision-scan.ts
+var PAGE_HEADER = 16;
+var LEAF = 2;
+var BUCKET_LEAF = 1;
+var BOLT_MAGIC = 3977042669;
+var MAX_GATHER = 64 * 1024 * 1024;
+var FINISHED_COMPACT = Buffer.from("finishedCompactRev");
+var RevisionScanner = class {
+  pageSize = 0;
+  carry = Buffer.alloc(0);
+  gathering = [];
+  disabled = false;
+  /** The newest revision seen in a revision-shaped leaf key. */
+  keyRevision = 0;
+  /** The newest finishedCompactRev seen. */
+  compactRevision = 0;
+  /** The revision a member restored from the database starts at (0: not a bolt file). */
+  get revision() {
+    return Math.max(this.keyRevision, this.compactRevision);
+  }
+  add(data) {
+    if (this.disabled || data.length === 0) return;
+    let off = 0;
+    if (!this.pageSize) {
+      const head = this.carry.length ? Buffer.concat([this.carry, data]) : data;
+      if (head.length < PAGE_HEADER + 12) {
+        this.carry = Buffer.from(head);
+        return;
+      }
+      const size = head.readUInt32LE(PAGE_HEADER + 8);
+      if (head.readUInt32LE(PAGE_HEADER) !== BOLT_MAGIC || size < 512 || size > 65536 || size & size - 1) {
+        this.disabled = true;
+        this.carry = Buffer.alloc(0);
+        return;
+      }
+      this.pageSize = size;
+    }
+    if (this.carry.length) {
+      const need = this.pageSize - this.carry.length;
+      if (data.length < need) {
+        this.carry = Buffer.concat([this.carry, data]);
+        return;
+      }
+      this.page(Buffer.concat([this.carry, data.subarray(0, need)]));
+      off = need;
+    }
+    for (; off + this.pageSize <= data.length; off += this.pageSize) {
+      this.page(data.subarray(off, off + this.pageSize));
+    }
+    this.carry = Buffer.from(data.subarray(off));
+  }
+  page(page) {
+    if (this.gathering.length) {
+      const done = [];
+      for (const g of this.gathering) {
+        g.parts.push(Buffer.from(page));
+        g.have += page.length;
+        if (g.have >= g.need) done.push(g);
+      }
+      if (done.length) {
+        this.gathering = this.gathering.filter((g) => !done.includes(g));
+        for (const g of done) this.leaf(Buffer.concat(g.parts));
+      }
+    }
+    if (page.readUInt16LE(8) !== LEAF) return;
+    const overflow = page.readUInt32LE(12);
+    if (overflow === 0) return this.leaf(page);
+    const need = (overflow + 1) * this.pageSize;
+    const gathered = this.gathering.reduce((n, g) => n + g.need, 0);
+    if (gathered + need <= MAX_GATHER)
+      this.gathering.push({ parts: [Buffer.from(page)], have: page.length, need });
+    this.leaf(page);
+  }
+  leaf(page, depth = 0) {
+    const count = page.readUInt16LE(10);
+    for (let i = 0; i < count; i++) {
+      const el = PAGE_HEADER + i * 16;
+      if (el + 16 > page.length) return;
+      const flags = page.readUInt32LE(el);
+      const start = el + page.readUInt32LE(el + 4);
+      const ksize = page.readUInt32LE(el + 8);
+      const vsize = page.readUInt32LE(el + 12);
+      if (start + ksize > page.length) continue;
+      if (flags === BUCKET_LEAF) {
+        const end = start + ksize + vsize;
+        if (end > page.length || vsize < 16 + PAGE_HEADER || depth > 4) continue;
+        const value = page.subarray(start + ksize, end);
+        if (value.readBigUInt64LE(0) === 0n && value.readUInt16LE(16 + 8) === LEAF) {
+          this.leaf(value.subarray(16), depth + 1);
+        }
+        continue;
+      }
+      if (flags !== 0) continue;
+      const key = page.subarray(start, start + ksize);
+      if (isRevisionKey(key)) {
+        this.keyRevision = Math.max(this.keyRevision, Number(key.readBigUInt64BE(0)));
+      } else if (key.equals(FINISHED_COMPACT) && vsize === 17 && start + ksize + vsize <= page.length) {
+        const value = page.subarray(start + ksize, start + ksize + vsize);
+        if (isRevisionKey(value)) {
+          this.compactRevision = Math.max(this.compactRevision, Number(value.readBigUInt64BE(0)));
+        }
+      }
+    }
+  }
+};
+function isRevisionKey(k) {
+  if (k.length !== 17 && !(k.length === 18 && k[17] === 116)) return false;
+  return k[8] === 95 && k[0] === 0 && k[1] === 0 && k[9] === 0 && k[10] === 0 && k[11] === 0 && k[12] === 0;
+}
+
+// src/etcd/snapshot-stream.ts
 var SHA256_SIZE = 32;
-var SnapshotIntegrityError = class extends Error {
+var SnapshotIntegrityError = class extends OperationalError {
   name = "SnapshotIntegrityError";
 };
 var HEAD_BYTES = 64 * 1024;
 var DatabaseDigest = class {
   hash = createHash("sha256");
+  revisions = new RevisionScanner();
   headChunks = [];
   headLength = 0;
   bytes = 0;
   add(out) {
     if (out.length === 0) return;
     this.hash.update(out);
+    this.revisions.add(out);
     this.bytes += out.length;
     if (this.headLength < HEAD_BYTES) {
       const part = out.subarray(0, HEAD_BYTES - this.headLength);
@@ -1122,7 +1344,8 @@ var SnapshotReader = class extends Transform2 {
       announcedSize: this.announced,
       sha256: sha.toString("hex"),
       storageVersion: this.version,
-      head: this.db.head()
+      head: this.db.head(),
+      revision: this.db.revisions.revision
     };
     this.push(this.held);
     cb();
@@ -1150,7 +1373,12 @@ var TrailerVerifier = class extends Transform2 {
         )
       );
     }
-    this.result = { dbSize: this.db.bytes, sha256: sha.toString("hex"), head: this.db.head() };
+    this.result = {
+      dbSize: this.db.bytes,
+      sha256: sha.toString("hex"),
+      head: this.db.head(),
+      revision: this.db.revisions.revision
+    };
     cb();
   }
 };
@@ -1162,7 +1390,7 @@ import { pipeline } from "node:stream/promises";
 // src/etcd/bolt.ts
 var MAGIC2 = 3977042669;
 var VERSION = 2;
-var PAGE_HEADER = 16;
+var PAGE_HEADER2 = 16;
 var META_FLAG = 4;
 function fnv64a(buf) {
   let h = 0xcbf29ce484222325n;
@@ -1173,10 +1401,10 @@ function fnv64a(buf) {
   return h;
 }
 function readMeta(head, offset) {
-  if (head.length < offset + PAGE_HEADER + 64) return "file too short for a bolt meta page";
+  if (head.length < offset + PAGE_HEADER2 + 64) return "file too short for a bolt meta page";
   const flags = head.readUInt16LE(offset + 8);
   if ((flags & META_FLAG) === 0) return `page at ${offset} is not a meta page`;
-  const m = offset + PAGE_HEADER;
+  const m = offset + PAGE_HEADER2;
   if (head.readUInt32LE(m) !== MAGIC2) return "bad magic (not a bolt database)";
   if (head.readUInt32LE(m + 4) !== VERSION) return `unsupported bolt version ${head.readUInt32LE(m + 4)}`;
   const pageSize = head.readUInt32LE(m + 8);
@@ -1218,33 +1446,80 @@ async function listSnapshots(store, storage) {
     if (!parsed || parsed.cluster !== storage.clusterName) continue;
     const sidecar = o.key + SIDECAR_SUFFIX;
     const metadata = keys.has(sidecar) ? await store.getJson(sidecar) : void 0;
-    out.push({ ...parsed, size: o.size, ...metadata ? { metadata } : {} });
+    out.push({
+      ...parsed,
+      size: o.size,
+      ...o.lastModified ? { lastModified: o.lastModified } : {},
+      // A sidecar is only this object's when it names it (and, for new keys, the same run).
+      ...metadata && pairedWith(metadata, parsed) ? { metadata } : {}
+    });
   }
-  return out.sort((a, b) => b.time.getTime() - a.time.getTime());
+  return out.sort(newestFirst);
 }
-async function resolveKey(store, storage, key) {
+function pairedWith(meta, key) {
+  return meta.key === key.key && (!key.runId || !meta.runId || meta.runId === key.runId);
+}
+async function resolveKey(store, storage, key, logger) {
   const all = await listSnapshots(store, storage);
   if (key) {
     const found = all.find((s) => s.key === key);
     if (found) return found;
     const parsed = parseSnapshotKey(key);
     if (!parsed)
-      throw new ConfigurationError(`input 'key': ${JSON.stringify(key)} is not a kubekeep snapshot key`);
-    return { ...parsed, size: 0 };
+      throw new ConfigurationError(
+        `input 'key': ${JSON.stringify(key)} is not a kubekeep snapshot key (expected <prefix><cluster>/<cluster>-etcd-<time>-<run id>.db[.zst|.gz][.enc])`
+      );
+    const sidecar = await store.getJson(key + SIDECAR_SUFFIX);
+    return { ...parsed, size: 0, ...sidecar && pairedWith(sidecar, parsed) ? { metadata: sidecar } : {} };
   }
   const newest = all.find((s) => s.metadata) ?? all[0];
   if (!newest) {
-    throw new ConfigurationError(
-      `no snapshots of cluster '${storage.clusterName}' under s3://${storage.s3.bucket}/${clusterPrefix(storage.s3.prefix, storage.clusterName)}`
+    throw new OperationalError(
+      `no snapshots of cluster '${storage.clusterName}' under s3://${storage.s3.bucket}/${clusterPrefix(storage.s3.prefix, storage.clusterName)}; check cluster-name and s3-prefix`
     );
   }
+  const skipped = all.indexOf(newest);
+  if (skipped > 0)
+    logger?.warning(
+      `skipping ${skipped} newer snapshot(s) without metadata (interrupted, or being written right now): ${all.slice(0, skipped).map((s) => s.key).join(", ")}`
+    );
+  if (!newest.metadata)
+    logger?.warning(`${newest.key} has no metadata: checking its trailer and structure only`);
   return newest;
 }
+function corrupt(key, detail) {
+  return new OperationalError(`snapshot ${key} is corrupt or truncated: ${detail}`);
+}
+function isCodecError(err) {
+  const code = err.code;
+  return typeof code === "string" && /^(Z_|ZSTD_|ERR_ZLIB|ERR_ZSTD)/.test(code) && code !== "Z_MEM_ERROR";
+}
 async function verifyStored(store, storage, snap, logger, sink) {
-  if (snap.encrypted && !storage.encryptionKey) {
+  const meta = snap.metadata;
+  const key = storage.encryptionKey;
+  if (snap.encrypted && !key) {
     throw new ConfigurationError(`snapshot ${snap.key} is encrypted: give encryption-key`);
   }
-  const { body, size } = await store.download(snap.key);
+  if (snap.encrypted && key && meta?.keyFingerprint) {
+    const mine = keyFingerprint(key).toString("hex");
+    if (mine !== meta.keyFingerprint)
+      throw new WrongKeyError(`snapshot ${snap.key}: ${wrongKeyMessage(meta.keyFingerprint, mine)}`);
+  }
+  const { body, size, etag } = await store.download(snap.key);
+  if (meta && meta.objectSize !== size) {
+    body.destroy();
+    throw corrupt(
+      snap.key,
+      `S3 holds ${size} bytes, its metadata (${snap.key}${SIDECAR_SUFFIX}) records ${meta.objectSize}`
+    );
+  }
+  if (meta?.etag && etag && meta.etag !== etag) {
+    body.destroy();
+    throw corrupt(
+      snap.key,
+      `its ETag is ${etag}, not the recorded ${meta.etag}: the object was altered or written over since the backup`
+    );
+  }
   let objectSize = 0;
   const counter = new Transform3({
     transform(chunk, _enc, cb) {
@@ -1254,7 +1529,7 @@ async function verifyStored(store, storage, snap, logger, sink) {
   });
   const verifier = new TrailerVerifier();
   const stages = [body, counter];
-  if (snap.encrypted && storage.encryptionKey) stages.push(new DecryptStream(storage.encryptionKey));
+  if (snap.encrypted && key) stages.push(new DecryptStream(key, meta?.keyFingerprint !== void 0));
   const dec = decompressor(snap.compression);
   if (dec) stages.push(dec);
   stages.push(verifier);
@@ -1266,18 +1541,48 @@ async function verifyStored(store, storage, snap, logger, sink) {
     })
   );
   logger.info(`checking ${snap.key} (${formatBytes(size)})`);
-  await pipeline(stages);
+  try {
+    await pipeline(stages);
+  } catch (err) {
+    if (err instanceof WrongKeyError) throw new WrongKeyError(`snapshot ${snap.key}: ${err.message}`);
+    if (err instanceof DecryptionError || err instanceof SnapshotIntegrityError || isCodecError(err)) {
+      throw corrupt(snap.key, errorMessage(err));
+    }
+    if (err instanceof UserFacingError) throw err;
+    const e = err;
+    if (e.syscall && e.path) {
+      throw new OperationalError(
+        `cannot write ${e.path} (${e.code ?? ""} ${e.message}); check the output folder`
+      );
+    }
+    if (typeof e.code === "string") {
+      throw new OperationalError(
+        `the download of s3://${storage.s3.bucket}/${snap.key} failed after ${objectSize} bytes (${e.code}: ${e.message}); check the S3 endpoint and retry`
+      );
+    }
+    throw err;
+  }
   const result = verifier.result;
   if (!result) throw new Error("verification produced no result");
-  const meta = snap.metadata;
   if (meta && meta.sha256 !== result.sha256) {
-    throw new Error(`snapshot ${snap.key}: sha256 ${result.sha256} differs from the recorded ${meta.sha256}`);
+    throw corrupt(snap.key, `its database hashes to ${result.sha256}, its metadata records ${meta.sha256}`);
   }
   if (meta && meta.dbSize !== result.dbSize) {
-    throw new Error(`snapshot ${snap.key}: ${result.dbSize} bytes differ from the recorded ${meta.dbSize}`);
+    throw corrupt(snap.key, `its database has ${result.dbSize} bytes, its metadata records ${meta.dbSize}`);
   }
-  const bolt = checkBolt(result.head, result.dbSize);
-  return { dbSize: result.dbSize, sha256: result.sha256, objectSize, bolt };
+  if (meta?.runId && meta.revision !== result.revision) {
+    throw corrupt(
+      snap.key,
+      `its database holds revision ${result.revision}, its metadata records ${meta.revision}`
+    );
+  }
+  let bolt;
+  try {
+    bolt = checkBolt(result.head, result.dbSize);
+  } catch (err) {
+    throw corrupt(snap.key, errorMessage(err));
+  }
+  return { dbSize: result.dbSize, sha256: result.sha256, objectSize, revision: result.revision, bolt };
 }
 async function markVerified(store, meta) {
   const updated = { ...meta, verified: true, verifiedAt: (/* @__PURE__ */ new Date()).toISOString() };
@@ -1286,7 +1591,13 @@ async function markVerified(store, meta) {
 }
 async function prune(store, snapshots, policy, dryRun, logger, now = /* @__PURE__ */ new Date()) {
   const decisions = planRetention(
-    snapshots.map((s) => ({ key: s.key, time: s.time, verified: s.metadata?.verified ?? false })),
+    snapshots.map((s) => ({
+      key: s.key,
+      time: s.time,
+      verified: s.metadata?.verified ?? false,
+      complete: s.metadata !== void 0,
+      ...s.lastModified ? { storedAt: s.lastModified } : {}
+    })),
     policy,
     now
   );
@@ -1609,11 +1920,13 @@ export {
   effectiveCompression,
   compressor,
   ENCRYPTION_SCHEME,
+  keyFingerprint,
   EncryptStream,
   SIDECAR_SUFFIX,
   clusterPrefix,
+  newRunId,
   snapshotKey,
-  unusedKey,
+  parseSnapshotKey,
   policyIsEmpty,
   SnapshotStore,
   checkBolt,

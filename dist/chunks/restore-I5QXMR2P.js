@@ -6,9 +6,8 @@ import {
   resolveKey,
   restoreInputs,
   verifyStored
-} from "./chunk-F37NDWJV.js";
+} from "./chunk-PYODBC7K.js";
 import "./chunk-M3FNMRWH.js";
-import "./chunk-6FTAWW3A.js";
 import "./chunk-HI2IWMTQ.js";
 import "./chunk-BSE24TIN.js";
 import "./chunk-E57IVR3K.js";
@@ -23,7 +22,8 @@ import {
   formatDuration
 } from "./chunk-T4ZVIX6G.js";
 import {
-  ConfigurationError
+  ConfigurationError,
+  OperationalError
 } from "./chunk-YBANDQLS.js";
 import "./chunk-DY6RLOVI.js";
 
@@ -67,13 +67,17 @@ function run(command, args) {
       (err) => reject(
         err.code === "ENOENT" ? new ConfigurationError(
           `input 'etcdutl': ${JSON.stringify(command)} not found; install etcdutl or give its path`
-        ) : err
+        ) : new OperationalError(`cannot run ${command} (${err.message})`)
       )
     );
     child.on(
       "close",
-      (code) => code === 0 ? resolve(out) : reject(new Error(`${command} ${args.join(" ")} failed (exit ${code}):
-${out.slice(-2e3)}`))
+      (code) => code === 0 ? resolve(out) : reject(
+        new OperationalError(
+          `${command} ${args.join(" ")} failed (exit ${code}); its output ends with:
+${out.slice(-2e3)}`
+        )
+      )
     );
   });
 }
@@ -95,7 +99,7 @@ var etcdRestore = defineCapability({
     const started = Date.now();
     const store = new SnapshotStore(config.storage.s3);
     try {
-      const snap = await resolveKey(store, config.storage, config.key);
+      const snap = await resolveKey(store, config.storage, config.key, logger);
       const file = path.resolve(config.output);
       fs.mkdirSync(path.dirname(file), { recursive: true });
       const partial = `${file}.partial`;
@@ -121,7 +125,7 @@ var etcdRestore = defineCapability({
       report.facts.push(
         ["Snapshot", `s3://${config.storage.s3.bucket}/${snap.key}`],
         ["File", `${file} (${formatBytes(v.dbSize)}, sha256 ${v.sha256})`],
-        ["Revision", snap.metadata ? String(snap.metadata.revision) : "?"]
+        ["Revision", String(v.revision)]
       );
       if (config.run) {
         if (fs.existsSync(config.dataDir) && fs.readdirSync(config.dataDir).length > 0) {

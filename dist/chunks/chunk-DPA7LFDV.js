@@ -3,11 +3,13 @@ import {
   deletePod,
   describeRefusals,
   evictPod,
-  selectPods
-} from "./chunk-LRVEA32T.js";
+  selectPods,
+  terminatingTooLong
+} from "./chunk-SRWS6SDL.js";
 import {
+  apiFailure,
   cordon
-} from "./chunk-6ZVNXR5G.js";
+} from "./chunk-R5UM4QQZ.js";
 import {
   MaintenanceLock,
   drainInputs,
@@ -17,15 +19,15 @@ import {
   parseDrainOptions,
   parseLock,
   parseNodes
-} from "./chunk-CEB3NSHY.js";
+} from "./chunk-CBA3F5TI.js";
+import {
+  sleep
+} from "./chunk-6FTAWW3A.js";
 import {
   isControlPlane,
   isNodeReady,
   podKey
 } from "./chunk-VVID3JDB.js";
-import {
-  sleep
-} from "./chunk-6FTAWW3A.js";
 import {
   clusterInputs,
   connect,
@@ -50,7 +52,6 @@ import {
 import {
   ConfigurationError,
   OperationalError,
-  UserFacingError,
   errorMessage
 } from "./chunk-YBANDQLS.js";
 
@@ -58,14 +59,17 @@ import {
 var NodePodTracker = class {
   client;
   node;
+  /** Only pods with these labels (a drain's pod-selector), as the API server filters them. */
+  labelSelector;
   present = /* @__PURE__ */ new Map();
   listeners = /* @__PURE__ */ new Set();
   abort = new AbortController();
   resourceVersion = "";
   loop;
-  constructor(client, node) {
+  constructor(client, node, labelSelector) {
     this.client = client;
     this.node = node;
+    this.labelSelector = labelSelector;
   }
   /** Lists the node's pods and starts watching; returns the listed pods. */
   async start() {
@@ -82,6 +86,10 @@ var NodePodTracker = class {
   }
   has(uid) {
     return this.present.has(uid);
+  }
+  /** The pod with this UID as last seen, if it is still there. */
+  get(uid) {
+    return this.present.get(uid);
   }
   /** Resolves when `done()` holds, or false at the deadline (or when `signal` aborts). */
   async waitFor(done, deadline, signal) {
@@ -106,7 +114,8 @@ var NodePodTracker = class {
   }
   async relist() {
     const list = await this.client.get("/api/v1/pods", {
-      fieldSelector: `spec.nodeName=${this.node}`
+      fieldSelector: `spec.nodeName=${this.node}`,
+      labelSelector: this.labelSelector
     });
     this.present.clear();
     for (const p of list.items) if (p.metadata.uid) this.present.set(p.metadata.uid, p);
@@ -135,6 +144,7 @@ var NodePodTracker = class {
       query: {
         watch: 1,
         fieldSelector: `spec.nodeName=${this.node}`,
+        labelSelector: this.labelSelector,
         resourceVersion: this.resourceVersion,
         allowWatchBookmarks: true,
         // End the watch now and then so a quiet node is re-listed (safety net).
@@ -204,7 +214,7 @@ async function inParallel(items, limit, fn) {
 async function drainNode(client, name, options, logger, signal) {
   const started = Date.now();
   const deadline = started + options.timeoutMs;
-  const tracker = new NodePodTracker(client, name);
+  const tracker = new NodePodTracker(client, name, options.podSelector?.text);
   const result = {
     node: name,
     cordonedByOthers: false,
@@ -231,6 +241,12 @@ async function drainNode(client, name, options, logger, signal) {
     const pods = selection.evict;
     logger.info(`evicting ${pods.length} pods from ${name} (${result.skipped.length} skipped)`);
     const pending = /* @__PURE__ */ new Map();
+    const stillThere = () => new Set(
+      [...pending.keys()].filter((uid) => {
+        const now = tracker.get(uid);
+        return now !== void 0 && !terminatingTooLong(now, options.skipWaitForDeleteTimeoutMs);
+      })
+    );
     const blocked = /* @__PURE__ */ new Map();
     const report = setInterval(() => {
       const held = [...blocked.keys()].map((k) => {
@@ -244,6 +260,13 @@ async function drainNode(client, name, options, logger, signal) {
     try {
       await inParallel(pods, options.parallelism, async (pod) => {
         const key = podKey(pod);
+        if (options.disableEviction) {
+          if (signal?.aborted) return;
+          await deletePod(client, pod, options.gracePeriodSeconds);
+          result.deleted.push(key);
+          if (pod.metadata.uid) pending.set(pod.metadata.uid, pod);
+          return;
+        }
         const outcome = await evictPod(client, pod, {
           ...options.gracePeriodSeconds !== void 0 ? { gracePeriodSeconds: options.gracePeriodSeconds } : {},
           deadline,
@@ -260,7 +283,8 @@ async function drainNode(client, name, options, logger, signal) {
         result.evicted.push(key);
         if (outcome.kind === "evicted" && pod.metadata.uid) pending.set(pod.metadata.uid, pod);
       });
-      if (blocked.size && options.onTimeout === "delete" && !signal?.aborted) {
+      const escalate = blocked.size > 0 && options.onTimeout === "delete" && !signal?.aborted;
+      if (escalate) {
         for (const [key, pod] of blocked) {
           logger.warning(`${key}: still blocked at the timeout; deleting it (on-timeout: delete)`);
           await deletePod(client, pod, options.gracePeriodSeconds);
@@ -269,15 +293,27 @@ async function drainNode(client, name, options, logger, signal) {
         }
         blocked.clear();
       }
-      const waitUntil = result.deleted.length > 0 ? Date.now() + 3e4 + maxGrace(pods, options) * 1e3 : deadline;
-      await tracker.waitFor(() => [...pending.keys()].every((uid) => !tracker.has(uid)), waitUntil, signal);
+      const waitUntil = escalate ? Date.now() + 3e4 + maxGrace(pods, options) * 1e3 : deadline;
+      await tracker.waitFor(() => stillThere().size === 0, waitUntil, signal);
+      for (const uid of pending.keys()) {
+        const p = tracker.get(uid);
+        if (p && terminatingTooLong(p, options.skipWaitForDeleteTimeoutMs))
+          logger.warning(
+            `${podKey(p)}: still terminating after ${formatDuration(options.skipWaitForDeleteTimeoutMs ?? 0)}; not waiting for it (skip-wait-for-delete-timeout)`
+          );
+      }
     } finally {
       clearInterval(report);
     }
     result.blockers = [...blockers.values()];
     result.durationMs = Date.now() - started;
-    const left = [...pending.values()].filter((p) => p.metadata.uid && tracker.has(p.metadata.uid)).map(podKey);
-    if (signal?.aborted) throw new DrainError(`drain of ${name} cancelled`, result);
+    const stuck = stillThere();
+    const left = [...pending.values()].filter((p) => p.metadata.uid && stuck.has(p.metadata.uid)).map(podKey);
+    if (signal?.aborted)
+      throw new DrainError(
+        `drain of ${name} stopped: ${errorMessage(signal.reason ?? "cancelled")}; the node stays cordoned`,
+        result
+      );
     if (blocked.size || left.length) {
       const parts = [];
       if (blocked.size) {
@@ -288,8 +324,16 @@ async function drainNode(client, name, options, logger, signal) {
         );
       }
       if (left.length) parts.push(`pods still terminating: ${left.join(", ")}`);
+      const check = [
+        ...blocked.size ? [
+          "check why those budgets' pods are not all healthy (kubectl get pdb), or raise 'timeout', or set on-timeout: delete to bypass the budgets"
+        ] : [],
+        ...left.length ? [
+          "check the node's kubelet and the pods' finalizers; skip-wait-for-delete-timeout stops waiting for pods stuck terminating"
+        ] : []
+      ];
       throw new DrainError(
-        `drain of ${name} timed out after ${formatDuration(options.timeoutMs)}: ${parts.join("; ")}`,
+        `drain of ${name} timed out after ${formatDuration(options.timeoutMs)}: ${parts.join("; ")}. ${check.join("; ")}. The node stays cordoned.`,
         result
       );
     }
@@ -301,7 +345,9 @@ async function drainNode(client, name, options, logger, signal) {
     result.durationMs = Date.now() - started;
     result.blockers = [...blockers.values()];
     if (err instanceof DrainError) throw err;
-    if (err instanceof UserFacingError) throw new DrainError(err.message, result);
+    const failure = apiFailure(err, `drain of ${name} failed`);
+    if (failure instanceof OperationalError || failure instanceof ConfigurationError)
+      throw new DrainError(failure.message, result);
     throw new Error(`drain of ${name} failed: ${errorMessage(err)}`, { cause: err });
   } finally {
     await tracker.stop();
@@ -442,9 +488,10 @@ var drain = defineCapability({
       await lock?.acquire(logger, signal);
       let outcomes;
       try {
+        const stop = lock ? AbortSignal.any([signal, lock.lost]) : signal;
         outcomes = await logger.group(
           `drain ${config.nodes.join(", ")}`,
-          () => drainAll(client, config.nodes, config.drain, logger, signal)
+          () => drainAll(client, config.nodes, config.drain, logger, stop)
         );
       } finally {
         await lock?.release();
@@ -453,6 +500,8 @@ var drain = defineCapability({
       const failed = outcomes.filter((o) => o.error);
       if (failed.length) throw new CapabilityFailure(failed.map((o) => o.error).join("\n"), result);
       return result;
+    } catch (err) {
+      throw apiFailure(err, `drain of ${config.nodes.join(", ")}`);
     } finally {
       dispose();
       cleanup();

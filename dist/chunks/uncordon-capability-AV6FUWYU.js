@@ -1,13 +1,14 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
+  apiFailure,
   uncordon
-} from "./chunk-6ZVNXR5G.js";
+} from "./chunk-R5UM4QQZ.js";
 import {
   nodeInput,
   parseNodes
-} from "./chunk-CEB3NSHY.js";
-import "./chunk-VVID3JDB.js";
+} from "./chunk-CBA3F5TI.js";
 import "./chunk-6FTAWW3A.js";
+import "./chunk-VVID3JDB.js";
 import {
   clusterInputs,
   connect,
@@ -68,6 +69,8 @@ var uncordon2 = defineCapability({
       }
       report.tables.push({ header: ["node", "result"], rows });
       return { outputs: { uncordoned: done.join(","), "left-cordoned": left.join(",") }, report };
+    } catch (err) {
+      throw apiFailure(err, `uncordon of ${config.nodes.join(", ")}`);
     } finally {
       cleanup();
     }

@@ -7,12 +7,12 @@ import {
   drainOutputs,
   drainReport,
   parseDrainConfig
-} from "./chunk-WP2VSCW3.js";
-import "./chunk-LRVEA32T.js";
-import "./chunk-6ZVNXR5G.js";
-import "./chunk-CEB3NSHY.js";
-import "./chunk-VVID3JDB.js";
+} from "./chunk-DPA7LFDV.js";
+import "./chunk-SRWS6SDL.js";
+import "./chunk-R5UM4QQZ.js";
+import "./chunk-CBA3F5TI.js";
 import "./chunk-6FTAWW3A.js";
+import "./chunk-VVID3JDB.js";
 import "./chunk-HI2IWMTQ.js";
 import "./chunk-BSE24TIN.js";
 import "./chunk-OWYMNPRP.js";

@@ -10,20 +10,21 @@ import {
   clusterPrefix,
   compressor,
   effectiveCompression,
+  keyFingerprint,
   listSnapshots,
   markVerified,
   maskSecrets,
+  newRunId,
   parseSnapshotConfig,
+  parseSnapshotKey,
   policyIsEmpty,
   prune,
   retentionTable,
   snapshotInputs,
   snapshotKey,
-  unusedKey,
   verifyStored
-} from "./chunk-F37NDWJV.js";
+} from "./chunk-PYODBC7K.js";
 import "./chunk-M3FNMRWH.js";
-import "./chunk-6FTAWW3A.js";
 import {
   connect
 } from "./chunk-HI2IWMTQ.js";
@@ -41,6 +42,7 @@ import {
 } from "./chunk-T4ZVIX6G.js";
 import {
   ConfigurationError,
+  OperationalError,
   errorMessage
 } from "./chunk-YBANDQLS.js";
 import {
@@ -24798,18 +24800,59 @@ function quietIpServernameWarning() {
     emit(warning, ...rest);
   };
 }
+var PKI_HINT = "check etcd-ca, etcd-cert and etcd-key (the etcd client certificate, e.g. /etc/kubernetes/pki/apiserver-etcd-client.crt and its key, and the etcd CA /etc/kubernetes/pki/etcd/ca.crt)";
+function classifyConnectFailure(details) {
+  if (/before secure TLS connection was established|ECONNRESET|socket hang up|Connection dropped|EPIPE/i.test(
+    details
+  ))
+    return "closed-before-tls";
+  if (/wrong version number|packet length too long|http request|unknown protocol|record layer failure/i.test(
+    details
+  ))
+    return "not-tls";
+  if (/self[- ]signed certificate|unable to (verify|get local issuer)|certificate verify failed|CERT_|does not match certificate|altnames|certificate has expired|not yet valid/i.test(
+    details
+  ))
+    return "server-cert";
+  if (/alert|certificate|handshake|ssl|tls/i.test(details)) return "client-cert";
+  return "unreachable";
+}
 function describeGrpcError(err, endpoint, method) {
   const e = err;
-  const details = e.details ?? errorMessage(err);
+  const details = (e.details ?? errorMessage(err)).replace(/\s*\n\s*/g, " ").trim();
   if (e.code === grpc.status.UNAVAILABLE || e.code === grpc.status.DEADLINE_EXCEEDED) {
-    const tls = /certificate|handshake|ssl|tls|alert/i.test(details);
-    return new ConfigurationError(
-      tls ? `etcd at ${endpoint} refused the TLS handshake (${details}); check etcd-ca, etcd-cert and etcd-key (the etcd client certificate, e.g. /etc/kubernetes/pki/apiserver-etcd-client.crt and its key, and the etcd CA /etc/kubernetes/pki/etcd/ca.crt)` : `cannot reach etcd at ${endpoint} (${details}); check etcd-endpoint, or leave it empty to port-forward through the Kubernetes API`
-    );
+    const forwarded = endpoint.includes("port-forward");
+    switch (classifyConnectFailure(details)) {
+      case "closed-before-tls":
+        return new OperationalError(
+          `the connection to etcd at ${endpoint} was closed before the TLS handshake (${details}); nothing that speaks TLS answered there: ${forwarded ? "check that etcd listens on port 2379 in that pod (its --listen-client-urls) and that the pod is etcd's" : "check etcd-endpoint (etcd's client port, usually 2379) and that etcd listens on it"}`
+        );
+      case "not-tls":
+        return new ConfigurationError(
+          `etcd at ${endpoint} does not speak TLS (${details}); etcd-endpoint must be etcd's https client URL (port 2379), not a plain-HTTP port`
+        );
+      case "server-cert":
+        return new ConfigurationError(
+          `etcd at ${endpoint} refused the TLS handshake: its server certificate is not trusted with etcd-ca (${details}); ${PKI_HINT}`
+        );
+      case "client-cert":
+        return new ConfigurationError(
+          `etcd at ${endpoint} refused the TLS handshake: it rejected the client certificate (${details}); ${PKI_HINT}`
+        );
+      default:
+        return new OperationalError(
+          `cannot reach etcd at ${endpoint} (${details}); ${forwarded ? "check that the pod is running and that etcd listens on port 2379 in it (its --listen-client-urls)" : "check etcd-endpoint and that etcd is up, or leave etcd-endpoint empty to port-forward through the Kubernetes API"}`
+        );
+    }
   }
   if (e.code === grpc.status.PERMISSION_DENIED || e.code === grpc.status.UNAUTHENTICATED) {
     return new ConfigurationError(
       `etcd at ${endpoint} denied ${method} (${details}); the client certificate needs the root role when etcd auth is on`
+    );
+  }
+  if (typeof e.code === "number") {
+    return new OperationalError(
+      `etcd ${method} at ${endpoint} failed (${grpc.status[e.code] ?? e.code}: ${details})`
     );
   }
   return new Error(`etcd ${method} at ${endpoint} failed: ${details}`);
@@ -25134,7 +25177,23 @@ async function streamSnapshot(etcd, store, key, options, logger) {
   if (u.status === "rejected") throw u.reason;
   if (p.status === "rejected") throw p.reason;
   if (!reader.result) throw new Error("snapshot stream ended without a result");
-  return { ...reader.result, objectSize };
+  return { ...reader.result, objectSize, etag: u.value.etag };
+}
+async function confirmStored(store, key, runId, streamed) {
+  const head = await store.head(key);
+  const where = `s3://${store.config.bucket}/${key}`;
+  if (!head) {
+    throw new OperationalError(
+      `${where} is gone right after its upload; is a prune with another policy running on the same prefix?`
+    );
+  }
+  const theirs = head.metadata["run-id"] ?? "(none)";
+  if (theirs !== runId || head.size !== streamed.objectSize || streamed.etag && head.etag !== streamed.etag) {
+    throw new OperationalError(
+      `${where} is not the object this run wrote (run id ${runId}, ${streamed.objectSize} bytes, ETag ${streamed.etag || "?"}; S3 has run id ${theirs}, ${head.size} bytes, ETag ${head.etag}): another writer replaced it; nothing was recorded or verified for it`
+    );
+  }
+  return head.etag || streamed.etag;
 }
 async function compareHashKV(etcd, file, logger) {
   const snap = snapshotRevision(file);
@@ -25154,7 +25213,7 @@ async function compareHashKV(etcd, file, logger) {
   }
   const mine = snapshotHashKV(file, liveCompact);
   if (mine !== live.hash) {
-    throw new Error(
+    throw new OperationalError(
       `HashKV mismatch at revision ${snap.revision}: the stored snapshot hashes to ${mine}, member ${live.header.memberId} to ${live.hash}; the snapshot does not hold the cluster's key-value history`
     );
   }
@@ -25196,7 +25255,7 @@ var etcdSnapshot = defineCapability({
       try {
         const stale = await store.abortStaleUploads(
           clusterPrefix(storage.s3.prefix, storage.clusterName),
-          new Date(Date.now() - 36e5)
+          new Date(Date.now() - 864e5)
         );
         if (stale.length) logger.info(`aborted ${stale.length} stale multipart uploads: ${stale.join(", ")}`);
       } catch (err) {
@@ -25219,11 +25278,18 @@ var etcdSnapshot = defineCapability({
         const compression = effectiveCompression(config.compression);
         if (compression !== config.compression)
           logger.warning("this Node.js has no zstd; compressing with gzip");
-        const { key, at: now } = await unusedKey(
-          (at) => snapshotKey(storage.s3.prefix, storage.clusterName, at, compression, !!storage.encryptionKey),
-          (k) => store.exists(k)
+        const now = /* @__PURE__ */ new Date();
+        const runId = newRunId();
+        const key = snapshotKey(
+          storage.s3.prefix,
+          storage.clusterName,
+          now,
+          runId,
+          compression,
+          !!storage.encryptionKey
         );
         const encryption = storage.encryptionKey ? ENCRYPTION_SCHEME : "none";
+        const fingerprint = storage.encryptionKey ? keyFingerprint(storage.encryptionKey).toString("hex") : "";
         streamed = await logger.group(`snapshot to s3://${storage.s3.bucket}/${key}`, async () => {
           const r = await streamSnapshot(
             conn.client,
@@ -25234,39 +25300,46 @@ var etcdSnapshot = defineCapability({
               ...storage.encryptionKey ? { encryptionKey: storage.encryptionKey } : {},
               metadata: {
                 cluster: storage.clusterName,
+                "run-id": runId,
                 "etcd-version": status2.version,
                 "cluster-id": status2.header.clusterId,
-                revision: String(status2.header.revision),
                 compression,
                 encryption,
+                ...fingerprint ? { "key-fingerprint": fingerprint } : {},
                 "created-at": now.toISOString()
               }
             },
             logger
           );
           logger.info(
-            `uploaded ${formatBytes(r.objectSize)} (database ${formatBytes(r.dbSize)}, sha256 ${r.sha256}) in ${formatDuration(Date.now() - started)}`
+            `uploaded ${formatBytes(r.objectSize)} (database ${formatBytes(r.dbSize)} at revision ${r.revision}, sha256 ${r.sha256}) in ${formatDuration(Date.now() - started)}`
           );
           return r;
         });
+        const etag = await confirmStored(store, key, runId, streamed);
         meta = {
           formatVersion: 1,
           key,
+          runId,
+          etag,
           cluster: storage.clusterName,
           createdAt: now.toISOString(),
           etcdVersion: status2.version,
           storageVersion: streamed.storageVersion || status2.storageVersion,
           clusterId: status2.header.clusterId,
           memberId: status2.header.memberId,
-          revision: status2.header.revision,
+          // The database's own revision: Status was read before the snapshot
+          // started, and writes landing in between would make it too old.
+          revision: streamed.revision,
           dbSize: streamed.dbSize,
           sha256: streamed.sha256,
           objectSize: streamed.objectSize,
           compression,
           encryption,
+          ...fingerprint ? { keyFingerprint: fingerprint } : {},
           verified: false
         };
-        await store.putJson(key + SIDECAR_SUFFIX, meta);
+        await store.putJson(key + SIDECAR_SUFFIX, meta, { create: true });
         snapshotDuration = Date.now() - started;
         if (config.verify) {
           const stored = meta;
@@ -25274,10 +25347,12 @@ var etcdSnapshot = defineCapability({
             const tmp = config.verifyHashKV ? fs2.mkdtempSync(path.join(os.tmpdir(), "kubekeep-hashkv-")) : void 0;
             try {
               const file = tmp ? path.join(tmp, "snapshot.db") : void 0;
+              const parsed = parseSnapshotKey(key);
+              if (!parsed) throw new Error(`${key} does not parse as a snapshot key`);
               const v = await verifyStored(
                 store,
                 storage,
-                { ...stored, time: new Date(stored.createdAt), encrypted: stored.encryption !== "none" },
+                { ...parsed, metadata: stored },
                 logger,
                 file ? fs2.createWriteStream(file, { mode: 384 }) : void 0
               );
@@ -25350,6 +25425,7 @@ var etcdSnapshot = defineCapability({
   }
 });
 export {
+  confirmStored,
   etcdSnapshot,
   streamSnapshot
 };

@@ -3,18 +3,18 @@ import {
   EXIT_AFTER_ANNOTATION,
   addNodes,
   startSandbox
-} from "./chunk-DZ5G5JVT.js";
-import "./chunk-VVID3JDB.js";
-import "./chunk-M3FNMRWH.js";
+} from "./chunk-3RAYADWO.js";
 import {
   pollUntil
 } from "./chunk-6FTAWW3A.js";
+import "./chunk-VVID3JDB.js";
+import "./chunk-M3FNMRWH.js";
 import "./chunk-BSE24TIN.js";
 import "./chunk-E57IVR3K.js";
 import "./chunk-3NY4DX7F.js";
 import {
   findCapability
-} from "./chunk-ZFBDC62F.js";
+} from "./chunk-FAA3R6AU.js";
 import {
   fromRecord,
   toText

@@ -1,14 +1,14 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
+  pollUntil,
+  sleep
+} from "./chunk-6FTAWW3A.js";
+import {
   isNodeReady
 } from "./chunk-VVID3JDB.js";
 import {
   require_dist_cjs
 } from "./chunk-M3FNMRWH.js";
-import {
-  pollUntil,
-  sleep
-} from "./chunk-6FTAWW3A.js";
 import {
   KubeClient,
   isApiError,
@@ -21,7 +21,8 @@ import {
   formatDuration
 } from "./chunk-T4ZVIX6G.js";
 import {
-  ConfigurationError
+  ConfigurationError,
+  OperationalError
 } from "./chunk-YBANDQLS.js";
 import {
   __toESM
@@ -472,6 +473,9 @@ var KUBERNETES_VERSION = "v1.35.4";
 var ETCD_VERSION = "v3.6.16";
 var KWOK_VERSION = "v0.8.0";
 var VERSITYGW_VERSION = "v1.8.0";
+var ACT_VERSION = "v0.2.89";
+var ACTIONLINT_VERSION = "v1.7.12";
+var SSHD_VERSION = "v0";
 function kubeVersionFlags(version) {
   const [major, minor] = version.replace(/^v/, "").split(".");
   return ["k8s.io/component-base/version", "k8s.io/client-go/pkg/version"].flatMap((pkg) => [
@@ -492,27 +496,55 @@ var COMPONENTS = {
       "k8s.io/kubernetes/cmd/kube-scheduler": "kube-scheduler",
       "k8s.io/kubernetes/cmd/kubectl": "kubectl"
     },
-    ldflags: kubeVersionFlags(KUBERNETES_VERSION)
+    ldflags: kubeVersionFlags(KUBERNETES_VERSION),
+    coldBuildSeconds: 240
   },
   etcd: {
     module: "etcd",
     version: ETCD_VERSION,
     commands: { "./cmd/etcd": "etcd", "./cmd/etcdutl": "etcdutl", "./cmd/etcdctl": "etcdctl" },
-    ldflags: ""
+    ldflags: "",
+    coldBuildSeconds: 25
   },
   kwok: {
     module: "kwok",
     version: KWOK_VERSION,
     commands: { "sigs.k8s.io/kwok/cmd/kwok": "kwok" },
-    ldflags: `-X sigs.k8s.io/kwok/pkg/consts.Version=${KWOK_VERSION}`
+    ldflags: `-X sigs.k8s.io/kwok/pkg/consts.Version=${KWOK_VERSION}`,
+    coldBuildSeconds: 60
   },
   versitygw: {
     module: "versitygw",
     version: VERSITYGW_VERSION,
     commands: { "github.com/versity/versitygw/cmd/versitygw": "versitygw" },
-    ldflags: ""
+    ldflags: "",
+    coldBuildSeconds: 40
+  },
+  // The tools below are not part of the sandbox cluster: the tests and
+  // `npm run check` build them on first use through the same cache.
+  act: {
+    module: "act",
+    version: ACT_VERSION,
+    commands: { "github.com/nektos/act": "act" },
+    ldflags: "",
+    coldBuildSeconds: 240
+  },
+  actionlint: {
+    module: "actionlint",
+    version: ACTIONLINT_VERSION,
+    commands: { "github.com/rhysd/actionlint/cmd/actionlint": "actionlint" },
+    ldflags: `-X github.com/rhysd/actionlint.version=${ACTIONLINT_VERSION}`,
+    coldBuildSeconds: 40
+  },
+  sshd: {
+    module: "sshd",
+    version: SSHD_VERSION,
+    commands: { "./cmd/kubekeep-sshd": "kubekeep-sshd" },
+    ldflags: "",
+    coldBuildSeconds: 30
   }
 };
+var SANDBOX_COMPONENTS = ["kubernetes", "etcd", "kwok", "versitygw"];
 function goRoot() {
   for (const rel of ["./go/", "../src/sandbox/go/", "../../src/sandbox/go/"]) {
     const dir = fileURLToPath(new URL(rel, import.meta.url));
@@ -549,22 +581,44 @@ function moduleHash(component) {
   h.update(component.ldflags).update(JSON.stringify(component.commands));
   return h.digest("hex").slice(0, 12);
 }
-function componentDir(name, component) {
-  return path.join(cacheRoot(), "bin", `${name}-${component.version}-${moduleHash(component)}`);
-}
 async function ensureBinaries(logger) {
+  return ensureComponents(SANDBOX_COMPONENTS, logger);
+}
+async function ensureComponents(names, logger) {
   const out = {};
-  for (const [name, component] of Object.entries(COMPONENTS)) {
-    const dir = componentDir(name, component);
-    if (!isComplete(dir, component)) await build(name, component, dir, logger);
+  const missing = names.filter((n) => !isComplete(componentDir(n), COMPONENTS[n]));
+  if (missing.length > 0) {
+    const total = missing.reduce((sum, n) => sum + COMPONENTS[n].coldBuildSeconds, 0);
+    logger.info(
+      `kubekeep: building ${missing.join(", ")} from Go modules (first run only; about ${formatDuration(total * 1e3)} on 2 cores with empty Go caches, less when Go's caches are warm); go's own output goes to ${logDir()}`
+    );
+  }
+  for (const name of names) {
+    const component = COMPONENTS[name];
+    const dir = componentDir(name);
+    if (!isComplete(dir, component)) {
+      const index = missing.indexOf(name);
+      const after = missing.slice(index + 1).reduce((sum, n) => sum + COMPONENTS[n].coldBuildSeconds, 0);
+      await build(name, dir, logger, { index: index + 1, count: missing.length, afterSeconds: after });
+    }
     for (const bin of Object.values(component.commands)) out[bin] = path.join(dir, bin);
   }
   return out;
 }
+function componentDir(name) {
+  const component = COMPONENTS[name];
+  return path.join(cacheRoot(), "bin", `${name}-${component.version}-${moduleHash(component)}`);
+}
+function logDir() {
+  return path.join(cacheRoot(), "logs");
+}
 function isComplete(dir, component) {
   return Object.values(component.commands).every((bin) => fs2.existsSync(path.join(dir, bin)));
 }
-async function build(name, component, dir, logger) {
+var BUILD_DEADLINE_MS = 60 * 6e4;
+var progressEveryMs = () => Number(process.env.KUBEKEEP_BUILD_PROGRESS_MS) || 2e4;
+async function build(name, dir, logger, at) {
+  const component = COMPONENTS[name];
   const release = await lock(dir + ".lock", logger);
   try {
     if (isComplete(dir, component)) return;
@@ -572,40 +626,131 @@ async function build(name, component, dir, logger) {
     const tmp = `${dir}.tmp-${process.pid}`;
     fs2.rmSync(tmp, { recursive: true, force: true });
     fs2.mkdirSync(tmp, { recursive: true });
-    logger.info(`building ${name} ${component.version} from Go modules (cached afterwards in ${dir})`);
+    fs2.mkdirSync(logDir(), { recursive: true });
+    const logFile = path.join(logDir(), `${path.basename(dir)}.log`);
+    const log = fs2.openSync(logFile, "w");
+    const cwd = path.join(goRoot(), component.module);
     const started = Date.now();
-    for (const [pkg, bin] of Object.entries(component.commands)) {
-      await run(
+    const progress = new BuildProgress(name, component, at, started);
+    logger.info(
+      `kubekeep: [${at.index}/${at.count}] building ${name} ${component.version} (usually ${formatDuration(component.coldBuildSeconds * 1e3)} on 2 cores; full go log: ${logFile})`
+    );
+    const timer = setInterval(() => logger.info(progress.line()), progressEveryMs());
+    try {
+      progress.phase = "downloading modules";
+      await runGo(go, ["mod", "download"], cwd, log, logFile);
+      progress.phase = "listing packages";
+      const listed = await runGo(
         go,
-        ["build", "-trimpath", "-ldflags", `-s -w ${component.ldflags}`, "-o", path.join(tmp, bin), pkg],
-        path.join(goRoot(), component.module)
+        [
+          "list",
+          "-trimpath",
+          "-deps",
+          "-f",
+          "{{if .Stale}}{{.ImportPath}}{{end}}",
+          ...Object.keys(component.commands)
+        ],
+        cwd,
+        log,
+        logFile,
+        { capture: true }
       );
+      progress.packages = new Set(listed.split("\n").filter(Boolean)).size;
+      for (const [pkg, bin] of Object.entries(component.commands)) {
+        progress.phase = `compiling ${bin}`;
+        await runGo(
+          go,
+          [
+            "build",
+            "-v",
+            "-trimpath",
+            "-ldflags",
+            `-s -w ${component.ldflags}`,
+            "-o",
+            path.join(tmp, bin),
+            pkg
+          ],
+          cwd,
+          log,
+          logFile,
+          // `go build -v` names each package as it compiles it (cached ones are not named).
+          { onStderrLine: (line) => /^[\w.-]+(\/[\w.~-]+)*$/.test(line) ? progress.compiled++ : 0 }
+        );
+      }
+    } finally {
+      clearInterval(timer);
+      fs2.closeSync(log);
     }
     fs2.rmSync(dir, { recursive: true, force: true });
     fs2.renameSync(tmp, dir);
-    logger.info(`built ${name} in ${formatDuration(Date.now() - started)}`);
+    logger.info(
+      `kubekeep: [${at.index}/${at.count}] built ${name} in ${formatDuration(Date.now() - started)}`
+    );
   } finally {
     release();
   }
 }
-function run(cmd, args, cwd) {
+var BuildProgress = class {
+  phase = "starting";
+  packages = 0;
+  compiled = 0;
+  name;
+  component;
+  at;
+  started;
+  constructor(name, component, at, started) {
+    this.name = name;
+    this.component = component;
+    this.at = at;
+    this.started = started;
+  }
+  line() {
+    const elapsed = Date.now() - this.started;
+    const fraction = this.packages > 0 ? Math.min(this.compiled / this.packages, 0.99) : 0;
+    const left = fraction >= 0.2 ? elapsed * (1 - fraction) / fraction : Math.max(this.component.coldBuildSeconds * 1e3 - elapsed, 5e3);
+    const how = this.packages > 0 ? `, ${this.compiled} of ~${this.packages} packages compiled` : "";
+    const rest = this.at.afterSeconds > 0 ? `, then ~${formatDuration(this.at.afterSeconds * 1e3)} for the rest` : "";
+    return `kubekeep: [${this.at.index}/${this.at.count}] ${this.name}: ${this.phase}${how}; ${formatDuration(elapsed)} so far, about ${formatDuration(left)} left${rest}`;
+  }
+};
+function runGo(go, args, cwd, log, logFile, options = {}) {
+  fs2.writeSync(log, `$ go ${args.join(" ")}
+`);
   return new Promise((resolve, reject) => {
-    const child = spawn2(cmd, args, {
+    const child = spawn2(go, args, {
       cwd,
-      stdio: ["ignore", "inherit", "pipe"],
+      stdio: ["ignore", "pipe", "pipe"],
       env: { ...process.env, CGO_ENABLED: process.env.CGO_ENABLED ?? "0" }
     });
-    let stderr = "";
-    child.stderr.on("data", (d) => {
-      stderr += d.toString();
-      process.stderr.write(d);
+    let stdout = "";
+    let partial = "";
+    child.stdout.on("data", (d) => {
+      if (options.capture) stdout += d.toString();
+      else fs2.writeSync(log, d);
     });
-    child.on("error", reject);
-    child.on(
-      "exit",
-      (code) => code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(" ")} failed (exit ${code}):
-${stderr.slice(-4e3)}`))
-    );
+    child.stderr.on("data", (d) => {
+      fs2.writeSync(log, d);
+      const lines = (partial + d.toString()).split("\n");
+      partial = lines.pop() ?? "";
+      for (const l of lines) options.onStderrLine?.(l);
+    });
+    const deadline = setTimeout(() => child.kill("SIGKILL"), BUILD_DEADLINE_MS);
+    child.on("error", (err) => {
+      clearTimeout(deadline);
+      reject(err);
+    });
+    child.on("close", (code, signal) => {
+      clearTimeout(deadline);
+      if (code === 0) return resolve(stdout);
+      const tail2 = fs2.readFileSync(logFile, "utf8").split("\n").slice(-30).join("\n");
+      const why = signal ? `was stopped (${signal}${signal === "SIGKILL" ? `, past the ${formatDuration(BUILD_DEADLINE_MS)} deadline` : ""})` : `failed (exit ${code})`;
+      reject(
+        new OperationalError(
+          `go ${args.join(" ")} in ${cwd} ${why}; check the network to the Go module proxy (${process.env.GOPROXY ?? "proxy.golang.org"}) and the full log ${logFile}:
+${tail2}`
+        )
+      );
+    });
   });
 }
 async function lock(lockDir, logger) {

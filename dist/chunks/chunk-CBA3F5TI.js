@@ -14,7 +14,9 @@ import {
 } from "./chunk-T4ZVIX6G.js";
 import {
   ConfigurationError,
-  badInput
+  OperationalError,
+  badInput,
+  errorMessage
 } from "./chunk-YBANDQLS.js";
 
 // src/nodes/version.ts
@@ -112,6 +114,13 @@ var MaintenanceLock = class {
   config;
   timer;
   path;
+  lostController = new AbortController();
+  /**
+   * Aborts when the lock is lost while held: another run took the Lease, or
+   * renewals failed for so long that it may have expired. Work done under
+   * the lock should stop then (two drains at once is what the lock is for).
+   */
+  lost = this.lostController.signal;
   constructor(client, config) {
     this.client = client;
     this.config = config;
@@ -125,7 +134,7 @@ var MaintenanceLock = class {
       const other = await this.tryAcquire();
       if (other === void 0) break;
       if (Date.now() >= deadline || signal?.aborted) {
-        throw new ConfigurationError(
+        throw new OperationalError(
           `another node maintenance holds the lock (Lease ${this.config.namespace}/${this.config.name}): holder ${JSON.stringify(other)}; waited ${formatDuration(this.config.waitMs)} (input 'lock-wait'); it expires on its own ${formatDuration(this.config.ttlMs)} after its last renewal if that run died`
         );
       }
@@ -134,13 +143,32 @@ var MaintenanceLock = class {
       await sleep(2e3, signal);
     }
     logger.info(`lock Lease ${this.config.namespace}/${this.config.name} held by ${this.config.holder}`);
+    let renewed = Date.now();
+    const lose = (why) => {
+      logger.warning(why);
+      this.stopRenewing();
+      this.lostController.abort(new OperationalError(why));
+    };
     this.timer = setInterval(
       () => {
+        const started = Date.now();
         this.tryAcquire().then(
           (other) => {
-            if (other !== void 0) logger.warning(`lost the lock to ${other}`);
+            if (other === void 0) renewed = started;
+            else
+              lose(
+                `lost the lock (Lease ${this.config.namespace}/${this.config.name}) to ${other}; stopping`
+              );
           },
-          (err) => logger.warning(`could not renew the lock: ${String(err)}`)
+          (err) => {
+            if (Date.now() - renewed < this.config.ttlMs) {
+              logger.warning(`could not renew the lock (will retry): ${errorMessage(err)}`);
+            } else {
+              lose(
+                `could not renew the lock for ${formatDuration(this.config.ttlMs)} (lock-ttl), so another run may hold it now; stopping (last error: ${errorMessage(err)})`
+              );
+            }
+          }
         );
       },
       Math.max(1e3, this.config.ttlMs / 3)
@@ -150,6 +178,7 @@ var MaintenanceLock = class {
   /** Returns undefined when we hold the lock now, else the other holder. */
   async tryAcquire() {
     for (let attempt = 0; attempt < 5; attempt++) {
+      if (attempt > 0) await sleep(100 * attempt * (0.5 + Math.random()));
       const now = Date.now();
       let lease;
       try {
@@ -180,8 +209,8 @@ var MaintenanceLock = class {
         if (!isApiError(err, 409)) throw err;
       }
     }
-    throw new Error(
-      `could not update Lease ${this.config.namespace}/${this.config.name}: too many conflicts`
+    throw new OperationalError(
+      `could not take the lock (Lease ${this.config.namespace}/${this.config.name}): it changed under us 5 times in a row; check what else writes that Lease`
     );
   }
   stopRenewing() {
@@ -209,9 +238,134 @@ var MaintenanceLock = class {
       } catch (err) {
         if (!isApiError(err, 409)) throw err;
       }
+      await sleep(100 * (attempt + 1) * (0.5 + Math.random()));
     }
   }
 };
+
+// src/cluster/label-selector.ts
+var NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
+var DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+function keyProblem(key) {
+  const slash = key.indexOf("/");
+  const [prefix, name] = slash >= 0 ? [key.slice(0, slash), key.slice(slash + 1)] : [void 0, key];
+  if (prefix !== void 0 && (prefix.length > 253 || !DNS_SUBDOMAIN.test(prefix)))
+    return `label key ${JSON.stringify(key)}: its prefix must be a DNS subdomain (lower case, e.g. example.com/)`;
+  if (!name || name.length > 63 || !NAME.test(name))
+    return `label key ${JSON.stringify(key)}: a name of at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit`;
+  return void 0;
+}
+function valueProblem(value) {
+  if (value === "" || value.length <= 63 && NAME.test(value)) return void 0;
+  return `label value ${JSON.stringify(value)}: at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit`;
+}
+var TOKEN = /\s*(==|!=|=|!|\(|\)|,|<|>|[^\s,=!()<>]+)/y;
+function tokenize(text) {
+  const tokens = [];
+  TOKEN.lastIndex = 0;
+  let at = 0;
+  for (let m = TOKEN.exec(text); m; m = TOKEN.exec(text)) {
+    tokens.push(m[1]);
+    at = TOKEN.lastIndex;
+  }
+  if (text.slice(at).trim() !== "") return `unexpected ${JSON.stringify(text.slice(at).trim())}`;
+  return tokens;
+}
+var isWord = (t) => t !== void 0 && !/^(==|!=|=|!|\(|\)|,|<|>)$/.test(t);
+function parseLabelSelector(input2, raw) {
+  const text = (raw ?? "").trim();
+  if (text === "") return void 0;
+  const fail = (problem) => new ConfigurationError(
+    `input '${input2}': got ${JSON.stringify(text)}: ${problem}; expected a label selector such as app=web,tier!=cache or "env in (prod,staging),!legacy"`
+  );
+  const tokens = tokenize(text);
+  if (typeof tokens === "string") throw fail(tokens);
+  let i = 0;
+  const next = () => tokens[i++];
+  const requirements = [];
+  for (; ; ) {
+    let t = next();
+    let negated = false;
+    if (t === "!") {
+      negated = true;
+      t = next();
+    }
+    if (!isWord(t))
+      throw fail(
+        t === void 0 ? "a label key is missing at the end" : `expected a label key, got ${JSON.stringify(t)}`
+      );
+    const key = t;
+    const kp = keyProblem(key);
+    if (kp) throw fail(kp);
+    const op = tokens[i];
+    if (negated || op === void 0 || op === ",") {
+      requirements.push({ key, operator: negated ? "!" : "exists", values: [] });
+    } else if (op === "=" || op === "==" || op === "!=") {
+      i++;
+      const v = isWord(tokens[i]) ? next() : "";
+      const vp = valueProblem(v);
+      if (vp) throw fail(vp);
+      requirements.push({ key, operator: op === "!=" ? "!=" : "=", values: [v] });
+    } else if (op === ">" || op === "<") {
+      i++;
+      const v = next();
+      if (!isWord(v) || !/^-?\d+$/.test(v))
+        throw fail(`'${key} ${op}' needs a whole number, got ${JSON.stringify(v ?? "")}`);
+      requirements.push({ key, operator: op, values: [v] });
+    } else if (op === "in" || op === "notin") {
+      i++;
+      if (next() !== "(") throw fail(`'${key} ${op}' needs a list in parentheses, e.g. (a,b)`);
+      const values = [];
+      for (; ; ) {
+        const v = isWord(tokens[i]) ? next() : "";
+        const vp = valueProblem(v);
+        if (vp) throw fail(vp);
+        values.push(v);
+        const sep2 = next();
+        if (sep2 === ")") break;
+        if (sep2 !== ",") throw fail(`'${key} ${op} (...)' is not closed with ')'`);
+      }
+      if (values.length === 1 && values[0] === "") throw fail(`'${key} ${op} ()' needs at least one value`);
+      requirements.push({ key, operator: op, values });
+    } else {
+      throw fail(
+        `after label key ${JSON.stringify(key)}, expected =, ==, !=, in, notin, <, > or a comma; got ${JSON.stringify(op)}`
+      );
+    }
+    const sep = next();
+    if (sep === void 0) break;
+    if (sep !== ",") throw fail(`expected a comma between requirements, got ${JSON.stringify(sep)}`);
+  }
+  return { text, requirements };
+}
+function matchesLabels(selector, labels = {}) {
+  if (!selector) return true;
+  return selector.requirements.every(({ key, operator, values }) => {
+    const has = Object.hasOwn(labels, key);
+    const value = labels[key] ?? "";
+    switch (operator) {
+      case "=":
+        return has && value === values[0];
+      case "!=":
+        return !has || value !== values[0];
+      case "in":
+        return has && values.includes(value);
+      case "notin":
+        return !has || !values.includes(value);
+      case "exists":
+        return has;
+      case "!":
+        return !has;
+      case ">":
+      case "<": {
+        if (!has || !/^-?\d+$/.test(value)) return false;
+        const n = Number(value);
+        const bound = Number(values[0]);
+        return operator === ">" ? n > bound : n < bound;
+      }
+    }
+  });
+}
 
 // src/nodes/executors/script.ts
 var DEFAULT_UPGRADE_SCRIPT = `#!/bin/bash
@@ -281,10 +435,22 @@ var filterInputs = {
   force: input.boolean({
     description: "Evict pods that declare no controller, and orphans of deleted DaemonSets (kubectl's --force). When false, such pods refuse the drain.",
     default: false
+  }),
+  "pod-selector": input.string({
+    description: "Only pods matching this label selector are drained, e.g. app=web,tier!=cache (kubectl's --pod-selector).",
+    defaultText: "every pod on the node"
+  }),
+  "skip-wait-for-delete-timeout": input.duration({
+    description: "Do not wait for pods that have been terminating longer than this, e.g. 5m (kubectl's --skip-wait-for-delete-timeout; a bare number is seconds). 0s: always wait. Useful when the node's kubelet is down.",
+    default: "0s"
   })
 };
 var drainInputs = {
   ...filterInputs,
+  "disable-eviction": input.boolean({
+    description: "DELETE pods instead of evicting them, bypassing PodDisruptionBudgets (kubectl's --disable-eviction). Use with care.",
+    default: false
+  }),
   "grace-period": input.integer({
     description: "Seconds each evicted pod gets to stop; -1 keeps each pod's terminationGracePeriodSeconds.",
     default: -1,
@@ -394,10 +560,14 @@ function parseTarget(src) {
 }
 function parseFilters(src) {
   const v = readInputs(filterInputs, src);
+  const podSelector = parseLabelSelector("pod-selector", v["pod-selector"]);
+  const skipWait = v["skip-wait-for-delete-timeout"];
   return {
     ignoreDaemonSets: v["ignore-daemonsets"],
     deleteEmptyDirData: v["delete-emptydir-data"],
-    force: v.force
+    force: v.force,
+    ...podSelector ? { podSelector } : {},
+    ...skipWait > 0 ? { skipWaitForDeleteTimeoutMs: skipWait } : {}
   };
 }
 function parseDrainOptions(src) {
@@ -405,6 +575,7 @@ function parseDrainOptions(src) {
   const grace = v["grace-period"];
   return {
     ...parseFilters(src),
+    disableEviction: v["disable-eviction"],
     ...grace >= 0 ? { gracePeriodSeconds: grace } : {},
     timeoutMs: v.timeout,
     onTimeout: v["on-timeout"],
@@ -485,6 +656,7 @@ function maskExecutor(config, logger) {
 }
 
 export {
+  matchesLabels,
   parseVersion,
   compareVersions,
   minorOf,

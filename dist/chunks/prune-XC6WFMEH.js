@@ -8,9 +8,8 @@ import {
   prune,
   pruneInputs,
   retentionTable
-} from "./chunk-F37NDWJV.js";
+} from "./chunk-PYODBC7K.js";
 import "./chunk-M3FNMRWH.js";
-import "./chunk-6FTAWW3A.js";
 import "./chunk-HI2IWMTQ.js";
 import "./chunk-BSE24TIN.js";
 import "./chunk-E57IVR3K.js";

@@ -44,6 +44,121 @@ import {
 } from "./chunk-YBANDQLS.js";
 import "./chunk-DY6RLOVI.js";
 
+// src/export/redact-path.ts
+var PathSyntaxError = class extends Error {
+  problem;
+  at;
+  constructor(problem, at) {
+    super(`${problem} at character ${at + 1}`);
+    this.problem = problem;
+    this.at = at;
+  }
+};
+var PROTECTED = /* @__PURE__ */ new Set(["apiVersion", "kind", "metadata.name", "metadata.namespace"]);
+function parsePath(text) {
+  const steps = [];
+  let i = 0;
+  const fail = (problem, at = i) => {
+    throw new PathSyntaxError(problem, at);
+  };
+  if (text.startsWith(".")) i = 1;
+  if (i >= text.length) fail("the path is empty");
+  let needKey = true;
+  while (i < text.length) {
+    const c = text[i];
+    if (c === "[") {
+      steps.push(bracket());
+      needKey = false;
+      continue;
+    }
+    if (c === ".") {
+      if (needKey) fail("an empty key (two dots, or a dot before '[')");
+      i++;
+      if (i >= text.length) fail("the path ends with a dot");
+      if (text[i] === "[") fail("a dot before '[' (write a[0], not a.[0])");
+      needKey = true;
+      continue;
+    }
+    if (!needKey) fail(`'${c}' after ']' (expected '.', '[' or the end)`);
+    steps.push(bareKey());
+    needKey = false;
+  }
+  const named = steps.map((s) => "key" in s ? s.key : "\0").join(".");
+  for (const p of PROTECTED)
+    if (named === p)
+      throw new PathSyntaxError(`names ${p}, which identifies the object and cannot be redacted`, 0);
+  return steps;
+  function bareKey() {
+    let key = "";
+    const start = i;
+    while (i < text.length && text[i] !== "." && text[i] !== "[") {
+      const c = text[i];
+      if (c === "]") fail("a ']' without '['");
+      if (/\s/.test(c)) fail('a space (quote keys with spaces: ["my key"])');
+      if (c === "\\") {
+        i++;
+        if (i >= text.length) fail("a '\\' at the end (it escapes the next character)");
+      }
+      key += text[i];
+      i++;
+    }
+    return i - start === 1 && key === "*" ? { all: true } : { key };
+  }
+  function bracket() {
+    const open = i;
+    i++;
+    const c = text[i];
+    if (c === "*") {
+      i++;
+      close(open);
+      return { all: true };
+    }
+    if (c === '"' || c === "'") {
+      const key = quoted();
+      close(open);
+      return { key };
+    }
+    if (c === "?") {
+      const m2 = /^\?\(@\.([A-Za-z0-9_-]+)\s*==\s*/.exec(text.slice(i));
+      if (!m2) fail(`a filter other than [?(@.field=="value")]`, open);
+      i += m2[0].length;
+      const q = text[i];
+      if (q !== '"' && q !== "'") fail("a filter value that is not quoted");
+      const equals = quoted();
+      if (text[i] !== ")") fail("a filter without its closing ')'");
+      i++;
+      close(open);
+      return { field: m2[1], equals };
+    }
+    const m = /^-?\d+/.exec(text.slice(i));
+    if (m) {
+      if (m[0].startsWith("-")) fail("a negative list index (indexes count from 0)");
+      i += m[0].length;
+      close(open);
+      return { index: Number(m[0]) };
+    }
+    return fail(`an unknown '[...]' (expected [N], [*], ["key"] or [?(@.field=="value")])`, open);
+  }
+  function quoted() {
+    const q = text[i];
+    const start = i;
+    i++;
+    let s = "";
+    while (i < text.length && text[i] !== q) {
+      if (text[i] === "\\") i++;
+      if (i < text.length) s += text[i];
+      i++;
+    }
+    if (i >= text.length) fail(`an unterminated ${q}...${q}`, start);
+    i++;
+    return s;
+  }
+  function close(open) {
+    if (text[i] !== "]") fail("a '[' without its ']'", open);
+    i++;
+  }
+}
+
 // src/export/config.ts
 var exportInputs = {
   ...clusterInputs,
@@ -73,14 +188,15 @@ var exportInputs = {
     default: false
   }),
   "fingerprint-key": input.string({
-    description: "A secret (16+ characters) keying an HMAC-SHA256 fingerprint of each redacted value, so a diff shows which Secret key changed without revealing it. Without it every value becomes REDACTED.",
+    description: "A secret (16+ characters) keying an HMAC-SHA256 fingerprint of each redacted value and its place (kind, namespace, name, key), so a diff shows which key changed without revealing it, and a reused password does not show. Without it every value becomes REDACTED.",
     secret: true
   }),
-  "redact-paths": input.list({
-    description: "More values to redact, as KIND:dotted.path (e.g. ConfigMap:data.password, *:spec.credentials), comma or new-line separated."
+  // A string, not a list: commas inside [...] of a path are not separators (splitRules).
+  "redact-paths": input.string({
+    description: "More values to redact, as KIND:PATH with a kubectl-JSONPath-like path (e.g. ConfigMap:data.password, *:metadata.annotations['example.com/token'], Deployment:spec.template.spec.containers[*].env[?(@.name=='DB_PASSWORD')].value; see the README), comma or new-line separated. A rule that cannot be read fails the run."
   }),
   "redact-key-pattern": input.string({
-    description: "A regular expression (case-insensitive); string values under matching keys in any non-Secret object are redacted, e.g. password|token|apikey."
+    description: "A regular expression (case-insensitive), e.g. ^(password|apiKey)$; in every object, strings under matching keys (every string of a list or map under one), annotations and labels with matching keys, and env-style name/value pairs with a matching name are redacted."
   }),
   strict: input.boolean({
     description: "Fail when a kind cannot be listed (forbidden, not found, failing aggregated API) instead of reporting it as skipped.",
@@ -111,7 +227,7 @@ function parseExportConfig(src) {
     excludeNamespaces: v["exclude-namespaces"],
     includeOwned: v["include-owned"],
     includeSystem: v["include-system"],
-    redactPaths: v["redact-paths"].map((r) => parseRedactRule(r)),
+    redactPaths: splitRules(v["redact-paths"] ?? "").map((r) => parseRedactRule(r)),
     strict: v.strict,
     concurrency: v.concurrency,
     pageSize: v["page-size"],
@@ -134,11 +250,48 @@ function parseExportConfig(src) {
   }
   return config;
 }
+var REDACT_RULE_FORM = 'KIND:PATH, e.g. ConfigMap:data.password, *:spec.credentials, Deployment:spec.template.spec.containers[*].env[?(@.name=="DB_PASSWORD")].value or *:metadata.annotations["example.com/token"] (keys with dots quoted, or their dots escaped as \\.)';
+function splitRules(text) {
+  const out = [];
+  let cur = "";
+  let depth = 0;
+  let quote = "";
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quote) {
+      if (c === "\\") {
+        cur += c + (text[i + 1] ?? "");
+        i++;
+        continue;
+      }
+      if (c === quote) quote = "";
+    } else if (depth > 0 && (c === '"' || c === "'")) quote = c;
+    else if (c === "[") depth++;
+    else if (c === "]") depth = Math.max(0, depth - 1);
+    else if (c === "\n" || c === "," && depth === 0) {
+      out.push(cur);
+      cur = "";
+      continue;
+    }
+    cur += c;
+  }
+  out.push(cur);
+  return out.map((r) => r.trim()).filter((r) => r !== "" && !r.startsWith("#"));
+}
 function parseRedactRule(text) {
-  const m = /^([^:\s]+):([A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*)$/.exec(text);
-  if (!m)
-    throw badInput("redact-paths", text, "KIND:dotted.path, e.g. ConfigMap:data.password or *:spec.token");
-  return { kind: m[1], path: m[2].split(".") };
+  const colon = text.indexOf(":");
+  const kind = colon < 0 ? "" : text.slice(0, colon);
+  if (colon < 0 || !/^(?:\*|[A-Za-z0-9][A-Za-z0-9.-]*)$/.test(kind))
+    throw badInput("redact-paths", text, REDACT_RULE_FORM);
+  try {
+    return { kind, path: parsePath(text.slice(colon + 1)) };
+  } catch (err) {
+    if (!(err instanceof PathSyntaxError)) throw err;
+    const at = colon + 1 + err.at + 1;
+    throw new ConfigurationError(
+      `input 'redact-paths': got ${JSON.stringify(text)}, which has ${err.problem} at character ${at}; expected ${REDACT_RULE_FORM}`
+    );
+  }
 }
 function parseDeletionLimit(text) {
   const pct = /^(\d+(?:\.\d+)?)%$/.exec(text);
@@ -614,6 +767,12 @@ async function exportInto(thread, discovery, config, ctx, client) {
   for (const entry of config.includeKinds) {
     if (!discovery.resources.some((rt) => kindMatches(entry, rt)))
       logger.warning(`include-kinds: the cluster serves no kind named ${JSON.stringify(entry)}`);
+  }
+  for (const kind of new Set(config.redactPaths.map((r) => r.kind))) {
+    if (kind !== "*" && !discovery.resources.some((rt) => kindMatches(kind, rt)))
+      logger.warning(
+        `redact-paths: the cluster serves no kind named ${JSON.stringify(kind)}; its rules redact nothing`
+      );
   }
   const kinds = discovery.resources.map((rt) => {
     const verdict = selectKind(rt, config);

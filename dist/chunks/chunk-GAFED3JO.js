@@ -4,7 +4,7 @@ import {
 } from "./chunk-3V4ZZVF3.js";
 import {
   findCapability
-} from "./chunk-ZFBDC62F.js";
+} from "./chunk-FAA3R6AU.js";
 import {
   CapabilityFailure
 } from "./chunk-OWYMNPRP.js";

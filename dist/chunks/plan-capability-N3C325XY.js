@@ -6,7 +6,7 @@ import {
   describeRefusals,
   evictPod,
   selectPods
-} from "./chunk-LRVEA32T.js";
+} from "./chunk-SRWS6SDL.js";
 import {
   checkSkew,
   compareVersions,
@@ -15,14 +15,14 @@ import {
   parseTarget,
   parseVersion,
   targetInput
-} from "./chunk-CEB3NSHY.js";
+} from "./chunk-CBA3F5TI.js";
+import "./chunk-6FTAWW3A.js";
 import {
   isControlPlane,
   isNodeReady,
   podKey,
   selects
 } from "./chunk-VVID3JDB.js";
-import "./chunk-6FTAWW3A.js";
 import {
   clusterInputs,
   connect,

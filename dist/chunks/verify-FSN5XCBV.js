@@ -7,9 +7,8 @@ import {
   resolveKey,
   verifyInputs,
   verifyStored
-} from "./chunk-F37NDWJV.js";
+} from "./chunk-PYODBC7K.js";
 import "./chunk-M3FNMRWH.js";
-import "./chunk-6FTAWW3A.js";
 import "./chunk-HI2IWMTQ.js";
 import "./chunk-BSE24TIN.js";
 import "./chunk-E57IVR3K.js";
@@ -44,7 +43,7 @@ var etcdVerify = defineCapability({
     const started = Date.now();
     const store = new SnapshotStore(config.storage.s3);
     try {
-      const snap = await resolveKey(store, config.storage, config.key);
+      const snap = await resolveKey(store, config.storage, config.key, logger);
       const v = await logger.group(
         `verify ${snap.key}`,
         () => verifyStored(store, config.storage, snap, logger)
@@ -58,6 +57,7 @@ var etcdVerify = defineCapability({
           "Metadata",
           snap.metadata ? "sha256 and size match the sidecar" : "no sidecar: trailer and structure only"
         ],
+        ["Revision", String(v.revision)],
         ["Bolt", `${v.bolt.highWaterPage} pages of ${v.bolt.pageSize} bytes, txid ${v.bolt.txid}`],
         ["Duration", formatDuration(Date.now() - started)]
       );

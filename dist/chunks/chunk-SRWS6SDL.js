@@ -1,16 +1,22 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
+  matchesLabels
+} from "./chunk-CBA3F5TI.js";
+import {
+  sleep
+} from "./chunk-6FTAWW3A.js";
+import {
   MIRROR_ANNOTATION,
   controllerOf,
   podKey,
   podPath
 } from "./chunk-VVID3JDB.js";
 import {
-  sleep
-} from "./chunk-6FTAWW3A.js";
-import {
   isApiError
 } from "./chunk-BSE24TIN.js";
+import {
+  formatDuration
+} from "./chunk-T4ZVIX6G.js";
 
 // src/nodes/evict.ts
 function evictionBody(pod, gracePeriodSeconds) {
@@ -47,10 +53,15 @@ async function evictPod(client, pod, options) {
     } catch (err) {
       if (isApiError(err, 404) || isApiError(err, 409) && /uid/i.test(err.serverMessage))
         return { kind: "gone" };
-      if (!isApiError(err, 429)) throw err;
-      const budgets = blockingBudgets(err);
-      last = { kind: "blocked", budgets, message: err.serverMessage };
-      options.onBlocked?.(pod, budgets, err.serverMessage);
+      if (isApiError(err, 429)) {
+        const budgets = blockingBudgets(err);
+        last = { kind: "blocked", budgets, message: err.serverMessage };
+        options.onBlocked?.(pod, budgets, err.serverMessage);
+      } else if (isApiError(err, 409)) {
+        last = { kind: "blocked", budgets: [], message: err.serverMessage };
+      } else {
+        throw err;
+      }
       if (options.dryRun) return last;
     }
     const wait = Math.min(backoff, options.deadline - Date.now());
@@ -73,21 +84,33 @@ async function deletePod(client, pod, gracePeriodSeconds) {
 }
 
 // src/nodes/pods-to-evict.ts
+function terminatingTooLong(pod, skipAfterMs, now = Date.now()) {
+  if (!skipAfterMs || !pod.metadata.deletionTimestamp) return false;
+  return now - Date.parse(pod.metadata.deletionTimestamp) > skipAfterMs;
+}
 var REFUSAL = {
   daemonSet: "DaemonSet-managed Pods (use ignore-daemonsets to ignore)",
   localStorage: "Pods with local storage (use delete-emptydir-data to override)",
   unmanaged: "Pods that declare no controller (use force to override)"
 };
 var isFinished = (pod) => pod.status?.phase === "Succeeded" || pod.status?.phase === "Failed";
-function selectPods(pods, options, daemonSetExists) {
+function selectPods(pods, options, daemonSetExists, now = Date.now()) {
   const out = { evict: [], warnings: [], skipped: [], refused: [] };
   for (const pod of pods) {
+    if (!matchesLabels(options.podSelector, pod.metadata.labels)) continue;
+    if (terminatingTooLong(pod, options.skipWaitForDeleteTimeoutMs, now)) {
+      out.skipped.push({
+        pod,
+        reason: `terminating for more than ${formatDuration(options.skipWaitForDeleteTimeoutMs ?? 0)} (skip-wait-for-delete-timeout)`
+      });
+      continue;
+    }
     if (MIRROR_ANNOTATION in (pod.metadata.annotations ?? {})) {
       out.skipped.push({ pod, reason: "mirror (static) pod" });
       continue;
     }
     if (isFinished(pod)) {
-      out.skipped.push({ pod, reason: `finished (${pod.status?.phase})` });
+      out.evict.push(pod);
       continue;
     }
     const controller = controllerOf(pod);
@@ -137,6 +160,7 @@ function describeRefusals(refused) {
 export {
   evictPod,
   deletePod,
+  terminatingTooLong,
   selectPods,
   describeRefusals
 };

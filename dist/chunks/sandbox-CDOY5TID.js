@@ -6,10 +6,10 @@ import {
   readSandboxInfo,
   startSandbox,
   stopSandboxAt
-} from "./chunk-DZ5G5JVT.js";
+} from "./chunk-3RAYADWO.js";
+import "./chunk-6FTAWW3A.js";
 import "./chunk-VVID3JDB.js";
 import "./chunk-M3FNMRWH.js";
-import "./chunk-6FTAWW3A.js";
 import "./chunk-BSE24TIN.js";
 import "./chunk-E57IVR3K.js";
 import "./chunk-3NY4DX7F.js";
