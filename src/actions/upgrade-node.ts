@@ -1,15 +1,28 @@
-// Entry of each step of the composite actions/upgrade-node: the step comes
-// from KUBEKEEP_STEP and the action's inputs from KUBEKEEP_INPUTS (the
-// composite's `toJSON(inputs)`), falling back to INPUT_* for direct use.
+// Entry of actions/upgrade-node, a node24 action (the runner's own Node 24;
+// inputs as INPUT_*, exactly as typed, so the runner's masks of secrets
+// match). `main` runs the whole upgrade, each stage a log group; `post` runs
+// only when the job failed or was cancelled, and records a cancellation and
+// releases the lock when the main step was stopped before it could itself
+// (the runner escalates SIGINT to SIGTERM and then kills it).
 import * as core from "@actions/core";
 import { upgradeNode } from "../nodes/upgrade-capability.ts";
 import { runAction } from "./run.ts";
 
-const inputs = JSON.parse(process.env.KUBEKEEP_INPUTS || "{}") as Record<string, unknown>;
-await runAction(upgradeNode, (name) =>
-  name === "step" && process.env.KUBEKEEP_STEP
-    ? process.env.KUBEKEEP_STEP
-    : typeof inputs[name] === "string" && inputs[name] !== ""
-      ? inputs[name]
-      : core.getInput(name),
-);
+const POST = "post";
+const FINISHED = "main-finished";
+
+if (core.getState(POST) !== "true") {
+  core.saveState(POST, "true");
+  try {
+    await runAction(upgradeNode, (name) => (name === "step" ? "all" : core.getInput(name)));
+  } finally {
+    // Reached after a success, a failure, or a handled cancellation (which
+    // recorded itself): the post step then has nothing left to do.
+    core.saveState(FINISHED, "true");
+  }
+} else if (core.getState(FINISHED) === "true") {
+  core.info("the upgrade step ended on its own and recorded its state; nothing to clean up");
+} else {
+  core.info("the upgrade step was stopped before it could record its state: recording it now");
+  await runAction(upgradeNode, (name) => (name === "step" ? "cancel" : core.getInput(name)));
+}

@@ -358,7 +358,11 @@ class NodeUpgrade {
       row.drainMs = o.result?.durationMs ?? 0;
       row.blockers = blockerSummary(o.result);
       const from = row.before;
-      if (o.error) {
+      if (o.error && this.signal?.aborted) {
+        // Cancelled, not failed: cancel() records it (a failure would block the rollout).
+        failed.push(o.error);
+        row.result = "drain cancelled";
+      } else if (o.error) {
         failed.push(o.error);
         row.result = "drain FAILED";
         await this.record(o.node, { phase: "failed", from, detail: `drain: ${o.error}`.slice(0, 500) });
@@ -419,8 +423,10 @@ class NodeUpgrade {
         try {
           await executor.upgrade(target, (l) => this.logger.info(l), this.signal);
         } catch (err) {
-          row.result = "upgrade FAILED";
           errors.push(errorMessage(err));
+          // Cancelled, not failed: cancel() records where it stopped.
+          if (this.signal?.aborted) return;
+          row.result = "upgrade FAILED";
           await this.record(name, {
             phase: "failed",
             reached: "drained",
@@ -484,8 +490,9 @@ class NodeUpgrade {
             this.signal,
           );
         } catch (err) {
-          row.result = "gates FAILED";
           errors.push(errorMessage(err));
+          if (this.signal?.aborted) return;
+          row.result = "gates FAILED";
           await this.record(name, {
             phase: "failed",
             reached: "upgraded",
