@@ -94,7 +94,7 @@ export class SshExecutor implements Executor {
       });
       if (res.code !== 0 || res.timedOut || res.aborted) {
         throw new OperationalError(
-          `upgrade over ssh on ${c.user}@${host}:${c.port} (${target.node}) ${describeEnd(res, c.timeoutMs)}: ${lastLines(res.output, 5)}${res.code === 255 ? " (255 is ssh's own failure: check the host, port, user, key and ssh-known-hosts)" : ""}`,
+          `upgrade over ssh on ${c.user}@${host}:${c.port} (${target.node}) ${describeEnd(res, c.timeoutMs)}: ${lastLines(res.output, 5)}${res.code === 255 && !res.timedOut && !res.aborted ? " (255 is ssh's own failure: check the host, port, user, key and ssh-known-hosts)" : ""}`,
         );
       }
     } finally {
