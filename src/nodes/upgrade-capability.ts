@@ -298,7 +298,7 @@ class NodeUpgrade {
 
     // 3. Readiness before the drain.
     const toDrain = await this.nodesToDrain(true);
-    const ready = await readiness(this.client, all, toDrain);
+    const ready = await readiness(this.client, all, toDrain, this.config.nodes);
     for (const t of ready.targetsNotReady)
       problems.push(
         `node ${t} is not Ready: an upgrade could not be verified; bring its kubelet back first (kubectl describe node ${t})`,

@@ -100,7 +100,7 @@ export async function overrideFailures(client: KubeClient, failed: FailedNode[],
 }
 
 export interface Readiness {
-  /** Nodes not Ready now, outside the nodes about to be drained. */
+  /** Nodes not Ready now, outside this run's nodes. */
   othersNotReady: string[];
   /** Nodes about to be drained that are not Ready. */
   targetsNotReady: string[];
@@ -108,10 +108,16 @@ export interface Readiness {
   staticPodsNotReady: string[];
 }
 
+/**
+ * `targets`: the nodes about to be drained; `batch`: every node of this run
+ * (a node resumed past its drain may be NotReady from its own upgrade: it is
+ * judged by its gates, not counted among the others).
+ */
 export async function readiness(
   client: KubeClient,
   all: Node[],
   targets: readonly string[],
+  batch: readonly string[],
 ): Promise<Readiness> {
   const down = all.filter((n) => !isNodeReady(n)).map((n) => n.metadata.name);
   const staticPodsNotReady: string[] = [];
@@ -124,7 +130,7 @@ export async function readiness(
         staticPodsNotReady.push(podKey(p));
   }
   return {
-    othersNotReady: down.filter((n) => !targets.includes(n)),
+    othersNotReady: down.filter((n) => !batch.includes(n)),
     targetsNotReady: down.filter((n) => targets.includes(n)),
     staticPodsNotReady,
   };
