@@ -1,9 +1,8 @@
 /**
  * What each action.yml holds besides the capability's inputs and outputs
  * (which come from its schema): how the action runs. Most are node24 actions
- * over their bundle in dist/actions; upgrade-node is a composite whose steps
- * run one stage each, so a job shows drain, upgrade, gates and uncordon as
- * steps of their own. scripts/generate-docs.ts writes every action.yml from
+ * over their bundle in dist/actions; upgrade-node adds a post step that
+ * records a cancellation. scripts/generate-docs.ts writes every action.yml from
  * this and the schemas.
  */
 
@@ -16,35 +15,20 @@ export interface ActionManifest {
   omitInputs?: readonly string[];
 }
 
-const stage = (id: string, name: string, step: string, condition = "success()") => ({
-  name,
-  if: condition,
-  id,
-  shell: "bash",
-  env: { KUBEKEEP_STEP: step, KUBEKEEP_INPUTS: "${{ toJSON(inputs) }}" },
-  run: 'node "${{ github.action_path }}/../../dist/actions/upgrade-node.js"',
-});
-
 const OVERRIDES: Record<string, ActionManifest> = {
+  // A node24 action, not a composite: inputs reach it as INPUT_* exactly as
+  // typed (a composite's env would print them, JSON-escaped past the runner's
+  // masks) and it runs on the runner's own Node 24, whatever PATH holds. The
+  // post step records a cancellation and releases the lock when the main step
+  // was stopped before it could (a no-op otherwise).
   "upgrade-node": {
     runs: {
-      using: "composite",
-      steps: [
-        stage("drain", "Cordon and drain", "drain"),
-        stage("upgrade", "Upgrade", "upgrade"),
-        stage("verify", "Wait until Ready at the target version (gates)", "verify"),
-        stage("uncordon", "Uncordon", "uncordon"),
-        stage("cancel", "Record the cancelled state and release the lock", "cancel", "cancelled()"),
-      ],
+      using: "node24",
+      main: "../../dist/actions/upgrade-node.js",
+      post: "../../dist/actions/upgrade-node.js",
+      "post-if": "cancelled() || failure()",
     },
-    outputValues: {
-      nodes: "${{ steps.drain.outputs.nodes }}",
-      active: "${{ steps.drain.outputs.active }}",
-      evicted: "${{ steps.drain.outputs.evicted }}",
-      skipped: "${{ steps.drain.outputs.skipped }}",
-      summary: "${{ steps.uncordon.outputs.summary }}",
-    },
-    // Each stage sets KUBEKEEP_STEP; `step` stays an input of the CLI and the root action.
+    // The action runs `all` (and `cancel` from its post step); `step` stays an input of the CLI and the root action.
     omitInputs: ["step"],
   },
 };

@@ -1,25 +1,33 @@
-// Entry of each stage of the composite actions/upgrade-node: the stage comes
-// from KUBEKEEP_STEP and the action's inputs from KUBEKEEP_INPUTS (the
-// composite's `toJSON(inputs)`), falling back to INPUT_* for direct use.
+// Entry of actions/upgrade-node, a node24 action (the runner's own Node 24;
+// inputs as INPUT_*, exactly as typed, so the runner's masks of secrets
+// match). `main` runs the whole upgrade, each stage a log group; `post` runs
+// only when the job failed or was cancelled, and records a cancellation and
+// releases the lock when the main step was stopped before it could itself
+// (the runner escalates SIGINT to SIGTERM and then kills it).
 import * as core from "@actions/core";
-import { ConfigurationError } from "../core/errors.ts";
 import { runAction } from "./run.ts";
 
-let given: Record<string, unknown> | undefined;
-function inputs(): Record<string, unknown> {
-  try {
-    given ??= JSON.parse(process.env.KUBEKEEP_INPUTS || "{}") as Record<string, unknown>;
-  } catch {
-    throw new ConfigurationError("KUBEKEEP_INPUTS is not JSON: the composite passes ${{ toJSON(inputs) }}");
-  }
-  return given;
-}
+const POST = "post";
+const FINISHED = "main-finished";
 
-await runAction(
-  () => "upgrade-node",
-  (name) => {
-    if (name === "step" && process.env.KUBEKEEP_STEP) return process.env.KUBEKEEP_STEP;
-    const v = inputs()[name];
-    return typeof v === "string" && v !== "" ? v : core.getInput(name);
-  },
-);
+if (core.getState(POST) !== "true") {
+  core.saveState(POST, "true");
+  try {
+    await runAction(
+      () => "upgrade-node",
+      (name) => (name === "step" ? "all" : core.getInput(name)),
+    );
+  } finally {
+    // Reached after a success, a failure, or a handled cancellation (which
+    // recorded itself): the post step then has nothing left to do.
+    core.saveState(FINISHED, "true");
+  }
+} else if (core.getState(FINISHED) === "true") {
+  core.info("the upgrade step ended on its own and recorded its state; nothing to clean up");
+} else {
+  core.info("the upgrade step was stopped before it could record its state: recording it now");
+  await runAction(
+    () => "upgrade-node",
+    (name) => (name === "step" ? "cancel" : core.getInput(name)),
+  );
+}

@@ -128,7 +128,11 @@ export const executorInputs = {
     defaultText:
       "kubeadm's procedure for Debian/Ubuntu packages from pkgs.k8s.io, switching the repository to the target minor",
   }),
-  "upgrade-timeout": input.duration({ description: "How long the upgrade itself may take.", default: "30m" }),
+  "upgrade-timeout": input.duration({
+    description:
+      "How long the upgrade itself may take. At the deadline the command, the ssh session and the script on the node (timeout/systemd) are ended, SIGTERM then SIGKILL, and the upgrade fails.",
+    default: "30m",
+  }),
   "ssh-host": input.string({
     description: "executor ssh: host to connect to; {node} and {internal-ip} are replaced.",
     default: "{node}",
@@ -164,12 +168,13 @@ export const gateInputs = {
     default: "10m",
   }),
   "require-all-nodes-ready": input.boolean({
-    description: "Gate on every node being Ready, not only the upgraded one.",
+    description:
+      "Refuse (before the drain) while any other node is not Ready. With false, nodes already not Ready are tolerated and reported; either way a node that was Ready before the drain and is not after fails the gates.",
     default: true,
   }),
   "health-command": input.string({
     description:
-      "Optional shell command that must exit 0 before the node is uncordoned (KUBEKEEP_NODE in its environment).",
+      "Optional shell command that must exit 0 before the node is uncordoned (KUBEKEEP_NODE in its environment). It runs within gate-timeout (at most 2m a try); at the deadline its process group is ended and the gate fails.",
   }),
 };
 

@@ -1,14 +1,15 @@
 /**
  * What must hold after a node's upgrade before it takes workloads again: the
  * node Ready and reporting the target kubelet version, its control-plane
- * static pods Ready, every node Ready, and the user's own health command.
- * Polled until all pass or the timeout, which names the gates still failing.
+ * static pods Ready, every node that was Ready before the drain still Ready,
+ * and the user's own health command. Polled until all pass or the timeout,
+ * which names the gates still failing.
  */
 import type { KubeClient } from "../cluster/client.ts";
-import { ConfigurationError } from "../core/errors.ts";
+import { OperationalError } from "../core/errors.ts";
 import type { Logger } from "../core/logger.ts";
 import { formatDuration } from "../core/units.ts";
-import { runShell } from "./executors/command.ts";
+import { describeEnd, lastLines, runShell } from "./executors/process.ts";
 import { parseVersion, compareVersions } from "./version.ts";
 import {
   isNodeReady,
@@ -26,7 +27,12 @@ export interface GateConfig {
   timeoutMs: number;
   /** A shell command that must exit 0 (KUBEKEEP_NODE and KUBECONFIG in its environment). */
   healthCommand?: string;
-  /** Require every node Ready, not only the upgraded one. */
+  /**
+   * true: every node must be Ready before the drain (checked before anything
+   * is touched) and after the upgrade. false: nodes already NotReady before
+   * the drain are tolerated (reported as warnings); a node that was Ready and
+   * is not any more still fails the gate.
+   */
   allNodesReady: boolean;
 }
 
@@ -34,15 +40,31 @@ export interface GateContext {
   node: string;
   target: string;
   env: Record<string, string>;
+  /** Nodes NotReady before the drain: not the upgrade's doing, so they never fail the gate. */
+  notReadyBefore?: readonly string[];
+  /** The other nodes of the same batch: each passes its own gates. */
+  peers?: readonly string[];
 }
 
-/** Returns the failing gates' descriptions; empty when everything passes. */
+export interface GateCheck {
+  /** The failing gates' descriptions; empty when everything passes. */
+  failing: string[];
+  /** What is wrong but was already wrong before the upgrade. */
+  warnings: string[];
+}
+
+/** The longest a health command may run, when the gate timeout leaves more. */
+const HEALTH_COMMAND_MAX_MS = 120_000;
+
 export async function checkGates(
   client: KubeClient,
   ctx: GateContext,
   config: GateConfig,
-): Promise<string[]> {
+  deadline = Date.now() + config.timeoutMs,
+  signal?: AbortSignal,
+): Promise<GateCheck> {
   const failing: string[] = [];
+  const warnings: string[] = [];
   const node = await client.get<Node>(nodePath(ctx.node));
   const kubelet = node.status?.nodeInfo?.kubeletVersion ?? "unknown";
   if (!isNodeReady(node)) failing.push(`node ${ctx.node} is not Ready`);
@@ -58,20 +80,32 @@ export async function checkGates(
     (p) => MIRROR_ANNOTATION in (p.metadata.annotations ?? {}) && !isPodReady(p),
   );
   if (notReady.length) failing.push(`static pods not Ready: ${notReady.map(podKey).join(", ")}`);
-  if (config.allNodesReady) {
-    const nodes = await client.get<List<Node>>("/api/v1/nodes");
-    const down = nodes.items.filter((n) => !isNodeReady(n)).map((n) => n.metadata.name);
-    if (down.length) failing.push(`nodes not Ready: ${down.join(", ")}`);
-  }
+  // Every other node: those that were Ready before the drain must still be;
+  // those that were not are reported, not held against this upgrade.
+  const before = new Set(ctx.notReadyBefore ?? []);
+  const nodes = await client.get<List<Node>>("/api/v1/nodes");
+  const down = nodes.items
+    .filter((n) => n.metadata.name !== ctx.node && !ctx.peers?.includes(n.metadata.name) && !isNodeReady(n))
+    .map((n) => n.metadata.name);
+  const preexisting = down.filter((n) => before.has(n));
+  const fresh = down.filter((n) => !before.has(n));
+  if (fresh.length) failing.push(`nodes not Ready (they were Ready before the drain): ${fresh.join(", ")}`);
+  if (preexisting.length)
+    warnings.push(`nodes already not Ready before the drain (not counted): ${preexisting.join(", ")}`);
   if (failing.length === 0 && config.healthCommand) {
-    const res = await runShell(config.healthCommand, { env: ctx.env, timeoutMs: 120_000 });
-    if (res.code !== 0) {
-      failing.push(
-        `health command exited ${res.code}: ${res.output.trim().split("\n").slice(-3).join(" / ")}`,
-      );
+    // Bounded by what is left of the gate timeout: a health command that hangs
+    // (or ignores SIGTERM) cannot hold the node past it.
+    const timeoutMs = Math.max(500, Math.min(HEALTH_COMMAND_MAX_MS, deadline - Date.now()));
+    const res = await runShell(config.healthCommand, {
+      env: ctx.env,
+      timeoutMs,
+      ...(signal ? { signal } : {}),
+    });
+    if (res.code !== 0 || res.timedOut || res.aborted) {
+      failing.push(`health command ${describeEnd(res, timeoutMs)}: ${lastLines(res.output, 3)}`);
     }
   }
-  return failing;
+  return { failing, warnings };
 }
 
 export async function waitForGates(
@@ -82,10 +116,17 @@ export async function waitForGates(
   signal?: AbortSignal,
 ): Promise<void> {
   const started = Date.now();
+  const deadline = started + config.timeoutMs;
   let last: string[] = [];
   let lastLogged = "";
+  const warned = new Set<string>();
   for (;;) {
-    last = await checkGates(client, ctx, config);
+    const check = await checkGates(client, ctx, config, deadline, signal);
+    for (const w of check.warnings) {
+      if (!warned.has(w)) logger.warning(`${ctx.node}: ${w}`);
+      warned.add(w);
+    }
+    last = check.failing;
     if (last.length === 0) {
       logger.info(`${ctx.node}: all gates pass after ${formatDuration(Date.now() - started)}`);
       return;
@@ -93,10 +134,10 @@ export async function waitForGates(
     const text = last.join("; ");
     if (text !== lastLogged) logger.info(`${ctx.node}: waiting: ${text}`);
     lastLogged = text;
-    if (Date.now() - started > config.timeoutMs || signal?.aborted) break;
-    await sleep(1000, signal);
+    if (Date.now() >= deadline || signal?.aborted) break;
+    await sleep(Math.min(1000, Math.max(0, deadline - Date.now())), signal);
   }
-  throw new ConfigurationError(
-    `node ${ctx.node} did not pass its gates within ${formatDuration(config.timeoutMs)}: ${last.join("; ")}`,
+  throw new OperationalError(
+    `node ${ctx.node} did not pass its gates within ${formatDuration(config.timeoutMs)}: ${last.join("; ")} (the node stays cordoned: check it, then re-run to resume from the gates)`,
   );
 }

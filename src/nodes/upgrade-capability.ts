@@ -11,7 +11,7 @@ import { CapabilityFailure, defineCapability, type Result } from "../core/capabi
 import { clusterInputs, connect, parseClusterConfig, type ClusterConfig } from "../config/cluster.ts";
 import type { InputSource } from "../config/inputs.ts";
 import { input, readInputs } from "../config/schema.ts";
-import { ConfigurationError, errorMessage } from "../core/errors.ts";
+import { ConfigurationError, errorMessage, OperationalError } from "../core/errors.ts";
 import type { Logger } from "../core/logger.ts";
 import { formatDuration } from "../core/units.ts";
 import { newReport } from "../report/report.ts";
@@ -52,8 +52,16 @@ import {
 } from "./progress.ts";
 import { checkDrainable } from "./safety.ts";
 import { terminationSignal } from "./termination.ts";
-import { isControlPlane, nodePath, type Node } from "./types.ts";
-import { compareVersions, minorOf, parseVersion } from "./version.ts";
+import { isControlPlane, nodePath, type List, type Node } from "./types.ts";
+import { controlPlaneVersions, overrideFailures, readiness, unresolvedFailures } from "./upgrade-checks.ts";
+import {
+  checkNodeUpgradeSkew,
+  compareVersions,
+  minorOf,
+  parseVersion,
+  type ControlPlaneVersions,
+  type SkewNode,
+} from "./version.ts";
 
 export const STEPS = ["all", "drain", "upgrade", "verify", "uncordon", "cancel"] as const;
 export type Step = (typeof STEPS)[number];
@@ -69,6 +77,8 @@ export interface UpgradeNodeConfig {
   gates: GateConfig;
   kubeadm: "auto" | "apply" | "node";
   allowLastControlPlane: boolean;
+  /** Go on although another node failed its upgrade to the same target (and mark that failure overridden). */
+  ignoreEarlierFailures: boolean;
 }
 
 export const upgradeNodeInputs = {
@@ -84,9 +94,14 @@ export const upgradeNodeInputs = {
   ...drainInputs,
   ...gateInputs,
   ...lockInputs,
+  "ignore-earlier-failures": input.boolean({
+    description:
+      "Go on although another node failed its upgrade to the same target-version and was not resolved (re-run to success). The failure is marked overridden on that node so it blocks no later job; a new failure blocks again.",
+    default: false,
+  }),
   step: input.enum(STEPS, {
     description:
-      "Which step to run: all, drain, upgrade, verify, uncordon, or cancel (record a cancelled run and release the lock). The upgrade-node action runs each as a step of its own.",
+      "Which step to run: all, drain, upgrade, verify, uncordon, or cancel (record a cancelled run and release the lock). The upgrade-node action runs all, and cancel from its post step when the main step was stopped.",
     default: "all",
   }),
 };
@@ -108,6 +123,7 @@ export function parseUpgradeNodeConfig(src: InputSource): UpgradeNodeConfig {
     gates: parseGates(src),
     kubeadm: v["kubeadm-action"],
     allowLastControlPlane: parseAllowLastControlPlane(src),
+    ignoreEarlierFailures: v["ignore-earlier-failures"],
   };
 }
 
@@ -120,6 +136,13 @@ interface Row {
   drainMs?: number;
   blockers?: string;
   result: string;
+  /** Other nodes NotReady before this node's drain (recorded, so a later step knows them too). */
+  notReadyBefore?: string[];
+}
+
+/** The progress annotation as upgrade-node writes it: the drain's figures and the baseline carried along. */
+interface UpgradeProgress extends Progress {
+  notReadyBefore?: string[];
 }
 
 function makeExecutor(config: ExecutorConfig, client: KubeClient): Executor | undefined {
@@ -133,6 +156,12 @@ function makeExecutor(config: ExecutorConfig, client: KubeClient): Executor | un
     case "none":
       return undefined;
   }
+}
+
+/** The readiness baseline a drain recorded, when the annotation holds one. */
+function notReadyBefore(p: Progress): string[] | undefined {
+  const v: unknown = (p as UpgradeProgress).notReadyBefore;
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : undefined;
 }
 
 const kubeletOf = (n: Node) => n.status?.nodeInfo?.kubeletVersion ?? "unknown";
@@ -151,7 +180,7 @@ class NodeUpgrade {
   readonly rows = new Map<string, Row>();
   /** Nodes with work left for this target. */
   active: string[] = [];
-  private apiserverVersion = "";
+  private controlPlane: ControlPlaneVersions | undefined;
 
   constructor(client: KubeClient, config: UpgradeNodeConfig, logger: Logger, signal?: AbortSignal) {
     this.client = client;
@@ -168,15 +197,33 @@ class NodeUpgrade {
     return this.client.get<Node>(nodePath(name));
   }
 
+  /** Writes the node's progress, carrying the drain's figures and the readiness baseline along. */
   private async record(node: string, update: Omit<Progress, "at" | "target" | "by">): Promise<void> {
-    await writeProgress(this.client, node, { target: this.config.target, by: this.holder, ...update });
+    const row = this.rows.get(node);
+    const full: Omit<UpgradeProgress, "at"> = {
+      target: this.config.target,
+      by: this.holder,
+      ...(row?.evicted !== undefined ? { evicted: row.evicted } : {}),
+      ...(row?.drainMs !== undefined ? { drainSeconds: Math.round(row.drainMs / 100) / 10 } : {}),
+      ...(row?.notReadyBefore ? { notReadyBefore: row.notReadyBefore } : {}),
+      ...update,
+    };
+    await writeProgress(this.client, node, full);
   }
 
   /** Sorts the nodes into finished (skipped) and active, from their progress annotations. */
   async load(): Promise<void> {
-    this.apiserverVersion = (await this.client.serverVersion()).gitVersion;
+    this.controlPlane = await controlPlaneVersions(this.client);
+    const all = new Map(
+      (await this.client.get<List<Node>>("/api/v1/nodes")).items.map((n) => [n.metadata.name, n]),
+    );
+    const missing = this.config.nodes.filter((n) => !all.has(n));
+    if (missing.length)
+      throw new ConfigurationError(
+        `input 'node': no such node ${missing.map((m) => JSON.stringify(m)).join(", ")}; the cluster has: ${[...all.keys()].join(", ")}`,
+      );
     for (const name of this.config.nodes) {
-      const n = await this.node(name);
+      const n = all.get(name) as Node;
       const p = readProgress(n);
       const ours = p?.target === this.config.target ? p : undefined;
       const row: Row = {
@@ -185,6 +232,10 @@ class NodeUpgrade {
         before: ours?.from ?? kubeletOf(n),
         after: kubeletOf(n),
         result: "",
+        // A resumed node's drain happened in an earlier step or run: its figures were recorded.
+        ...(ours?.evicted !== undefined ? { evicted: ours.evicted } : {}),
+        ...(ours?.drainSeconds !== undefined ? { drainMs: ours.drainSeconds * 1000 } : {}),
+        ...(ours && notReadyBefore(ours) ? { notReadyBefore: notReadyBefore(ours) } : {}),
       };
       this.rows.set(name, row);
       if (ours?.phase === "done") {
@@ -206,20 +257,123 @@ class NodeUpgrade {
     }
   }
 
-  async drain(): Promise<void> {
-    if (!this.active.length) return;
+  /** Active nodes still to drain: a node resumed past its drain and still cordoned keeps its phase. */
+  private async nodesToDrain(quiet = false): Promise<string[]> {
     const toDrain: string[] = [];
     for (const name of this.active) {
       const n = await this.node(name);
       const p = readProgress(n);
-      // Resuming past the drain on a node still cordoned: keep its phase.
       if (p?.target === this.config.target && phaseAtLeast(p, "drained") && n.spec?.unschedulable) {
-        this.logger.info(`${name}: already drained (phase ${effectivePhase(p)}); resuming from there`);
-        (this.rows.get(name) as Row).result = "already drained";
+        if (!quiet) {
+          this.logger.info(`${name}: already drained (phase ${effectivePhase(p)}); resuming from there`);
+          (this.rows.get(name) as Row).result = "already drained";
+        }
         continue;
       }
       toDrain.push(name);
     }
+    return toDrain;
+  }
+
+  /** Active nodes the executor will run on (not upgraded to the target yet). */
+  private async nodesToUpgrade(): Promise<Node[]> {
+    const out: Node[] = [];
+    for (const name of this.active) {
+      const n = await this.node(name);
+      const p = readProgress(n);
+      if (p?.target === this.config.target && phaseAtLeast(p, "upgraded") && atTarget(n, this.config.target))
+        continue;
+      out.push(n);
+    }
+    return out;
+  }
+
+  /**
+   * Everything that can be known before a node is disrupted, checked before
+   * the first cordon: the skew policy for each node's upgrade, earlier
+   * failures of the same rollout, and readiness (the nodes to drain Ready
+   * with their static pods; with require-all-nodes-ready every other node
+   * too). Nodes already NotReady are recorded so the gates afterwards hold
+   * only what changed against this upgrade.
+   */
+  async check(): Promise<void> {
+    if (!this.active.length) return;
+    const all = (await this.client.get<List<Node>>("/api/v1/nodes")).items;
+    const problems: string[] = [];
+
+    // 1. A failed node of this rollout stops it, even where fail-fast was not honoured.
+    const failed = unresolvedFailures(all, this.config.target, this.config.nodes);
+    if (failed.length && this.config.ignoreEarlierFailures) {
+      for (const f of failed)
+        this.logger.warning(
+          `${f.node} failed its upgrade to ${this.config.target} (${f.progress.detail ?? "no detail"}); going on past it as ignore-earlier-failures asks (recorded on ${f.node})`,
+        );
+      await overrideFailures(this.client, failed, this.holder);
+    } else if (failed.length) {
+      problems.push(
+        `${failed
+          .map(
+            (f) =>
+              `node ${f.node} failed its upgrade to ${this.config.target} at ${f.progress.at}${f.progress.detail ? ` (${f.progress.detail})` : ""}`,
+          )
+          .join(
+            "; ",
+          )}: a rollout stops at its first failure. Fix that node and re-run its upgrade (a success resolves it), or set ignore-earlier-failures: true to go on past it`,
+      );
+    }
+
+    // 2. The version skew policy, for every node the executor will run on.
+    const skewNodes: SkewNode[] = all.map((n) => ({
+      name: n.metadata.name,
+      controlPlane: isControlPlane(n),
+      kubeletVersion: kubeletOf(n),
+    }));
+    problems.push(...this.skewProblems(await this.nodesToUpgrade(), skewNodes));
+
+    // 3. Readiness before the drain.
+    const toDrain = await this.nodesToDrain(true);
+    const ready = await readiness(this.client, all, toDrain, this.config.nodes);
+    for (const t of ready.targetsNotReady)
+      problems.push(
+        `node ${t} is not Ready: an upgrade could not be verified; bring its kubelet back first (kubectl describe node ${t})`,
+      );
+    if (ready.staticPodsNotReady.length)
+      problems.push(
+        `static pods not Ready before the upgrade: ${ready.staticPodsNotReady.join(", ")}; the gates would wait for them afterwards: fix them first`,
+      );
+    if (ready.othersNotReady.length && this.config.gates.allNodesReady)
+      problems.push(
+        `nodes not Ready: ${ready.othersNotReady.join(", ")}; require-all-nodes-ready asks for every node Ready before a drain: fix them, or set require-all-nodes-ready: false to go on (nodes already NotReady then do not fail the gates)`,
+      );
+    else if (ready.othersNotReady.length)
+      this.logger.warning(
+        `nodes already not Ready before the drain: ${ready.othersNotReady.join(", ")}; they will not count against this upgrade's gates`,
+      );
+    if (problems.length) {
+      for (const name of this.active) (this.rows.get(name) as Row).result = "refused (nothing changed)";
+      throw new OperationalError(
+        `refusing to upgrade ${this.active.join(", ")} to ${this.config.target} (nothing was changed):\n- ${problems.join("\n- ")}`,
+      );
+    }
+    for (const name of toDrain) (this.rows.get(name) as Row).notReadyBefore = ready.othersNotReady;
+  }
+
+  private skewProblems(nodes: Node[], all: SkewNode[]): string[] {
+    const cp = this.controlPlane as ControlPlaneVersions;
+    return nodes.flatMap((n) =>
+      checkNodeUpgradeSkew({
+        node: { name: n.metadata.name, controlPlane: isControlPlane(n), kubeletVersion: kubeletOf(n) },
+        target: this.config.target,
+        kubeadmAction: this.actionFor(n),
+        controlPlane: cp,
+        allNodes: all,
+      }),
+    );
+  }
+
+  async drain(): Promise<void> {
+    if (!this.active.length) return;
+    const toDrain = await this.nodesToDrain();
     if (!toDrain.length) return;
     await checkDrainable(this.client, toDrain, this.config.allowLastControlPlane);
     for (const name of toDrain) {
@@ -238,21 +392,20 @@ class NodeUpgrade {
       row.drainMs = o.result?.durationMs ?? 0;
       row.blockers = blockerSummary(o.result);
       const from = row.before;
-      if (o.error) {
+      if (o.error && this.signal?.aborted) {
+        // Cancelled, not failed: cancel() records it (a failure would block the rollout).
+        failed.push(o.error);
+        row.result = "drain cancelled";
+      } else if (o.error) {
         failed.push(o.error);
         row.result = "drain FAILED";
         await this.record(o.node, { phase: "failed", from, detail: `drain: ${o.error}`.slice(0, 500) });
       } else {
         row.result = "drained";
-        await this.record(o.node, {
-          phase: "drained",
-          from,
-          evicted: row.evicted,
-          drainSeconds: Math.round(row.drainMs / 100) / 10,
-        });
+        await this.record(o.node, { phase: "drained", from });
       }
     }
-    if (failed.length) throw new ConfigurationError(failed.join("\n"));
+    if (failed.length) throw new OperationalError(failed.join("\n"));
   }
 
   private async requirePhase(name: string, needed: (typeof PHASES)[number], step: string): Promise<Progress> {
@@ -270,6 +423,19 @@ class NodeUpgrade {
     if (!executor)
       throw new ConfigurationError("input 'executor': the upgrade step needs one of command, ssh, pod");
     maskExecutor(this.config.executor, this.logger);
+    // Checked again right before the executor runs (a step of its own, maybe much later).
+    const skew = this.skewProblems(
+      await this.nodesToUpgrade(),
+      (await this.client.get<List<Node>>("/api/v1/nodes")).items.map((n) => ({
+        name: n.metadata.name,
+        controlPlane: isControlPlane(n),
+        kubeletVersion: kubeletOf(n),
+      })),
+    );
+    if (skew.length)
+      throw new OperationalError(
+        `refusing to run the upgrade of ${this.active.join(", ")} to ${this.config.target}:\n- ${skew.join("\n- ")}`,
+      );
     const errors: string[] = [];
     await Promise.all(
       this.active.map(async (name) => {
@@ -291,8 +457,10 @@ class NodeUpgrade {
         try {
           await executor.upgrade(target, (l) => this.logger.info(l), this.signal);
         } catch (err) {
-          row.result = "upgrade FAILED";
           errors.push(errorMessage(err));
+          // Cancelled, not failed: cancel() records where it stopped.
+          if (this.signal?.aborted) return;
+          row.result = "upgrade FAILED";
           await this.record(name, {
             phase: "failed",
             reached: "drained",
@@ -306,16 +474,21 @@ class NodeUpgrade {
         await this.record(name, { phase: "upgraded", from: row.before });
       }),
     );
-    if (errors.length) throw new ConfigurationError(errors.join("\n"));
+    if (errors.length) throw new OperationalError(errors.join("\n"));
+  }
+
+  /** kubeadm's action on `n`: `apply` on a control-plane node while no API server runs the target yet. */
+  private actionFor(n: Node): "apply" | "node" {
+    if (this.config.kubeadm !== "auto") return this.config.kubeadm;
+    const v = parseVersion(this.config.target);
+    const newest = this.controlPlane?.newest;
+    return isControlPlane(n) && v && newest && compareVersions(newest, v) < 0 ? "apply" : "node";
   }
 
   private targetFor(n: Node, p: Progress): UpgradeTarget {
     const v = parseVersion(this.config.target);
-    const api = parseVersion(this.apiserverVersion);
     const cp = isControlPlane(n);
-    let action: "apply" | "node" = "node";
-    if (this.config.kubeadm !== "auto") action = this.config.kubeadm;
-    else if (cp && v && api && compareVersions(api, v) < 0) action = "apply";
+    const action = this.actionFor(n);
     const ip = (n.status as { addresses?: { type: string; address: string }[] } | undefined)?.addresses?.find(
       (a) => a.type === "InternalIP",
     )?.address;
@@ -343,14 +516,17 @@ class NodeUpgrade {
               node: name,
               target: this.config.target,
               env: { KUBEKEEP_NODE: name, KUBEKEEP_TARGET_VERSION: this.config.target },
+              notReadyBefore: row.notReadyBefore ?? [],
+              peers: this.active.filter((a) => a !== name),
             },
             this.config.gates,
             this.logger,
             this.signal,
           );
         } catch (err) {
-          row.result = "gates FAILED";
           errors.push(errorMessage(err));
+          if (this.signal?.aborted) return;
+          row.result = "gates FAILED";
           await this.record(name, {
             phase: "failed",
             reached: "upgraded",
@@ -363,7 +539,7 @@ class NodeUpgrade {
         await this.record(name, { phase: "verified", from: row.before });
       }),
     );
-    if (errors.length) throw new ConfigurationError(errors.join("\n"));
+    if (errors.length) throw new OperationalError(errors.join("\n"));
   }
 
   async uncordon(): Promise<void> {
@@ -437,9 +613,8 @@ class NodeUpgrade {
       ]),
     });
     return {
+      // Exactly the outputs actions/upgrade-node/action.yml declares (a test holds them together).
       outputs: {
-        nodes: this.config.nodes.join(","),
-        active: this.active.join(","),
         skipped: rows
           .filter((r) => !this.active.includes(r.node))
           .map((r) => r.node)
@@ -456,14 +631,13 @@ export const upgradeNode = defineCapability<UpgradeNodeConfig>({
   name: "upgrade-node",
   summary: "upgrade a node (or batch): drain, run the upgrade, wait for the gates, uncordon; resumable",
   description:
-    "Upgrade one node (or one batch) as visible steps, each gated on the one before - drain, upgrade (ssh, pod or command executor), wait until Ready at the target version with the gates passing, uncordon - under the cluster-wide maintenance lock. Progress is recorded on the node, so a re-run skips finished nodes and resumes the rest; a cancelled job records where it stopped and releases the lock.",
+    "Upgrade one node (or one batch), each stage a log section gated on the one before - checks (version skew, earlier failures, readiness), drain, upgrade (ssh, pod or command executor), wait until Ready at the target version with the gates passing, uncordon - under the cluster-wide maintenance lock. Progress is recorded on the node, so a re-run skips finished nodes and resumes the rest; a cancelled job records where it stopped and releases the lock.",
   inputs: upgradeNodeInputs,
   outputs: {
-    nodes: "Comma-separated nodes of the batch",
-    active: "Comma-separated nodes with work left for this target",
-    evicted: "Pods evicted by the drain step",
+    evicted: "Pods evicted by the drain",
     skipped: "Comma-separated nodes skipped because they were already done",
-    summary: "JSON per-node summary: kubelet before/after, pods evicted, drain time, blockers, result",
+    summary:
+      "JSON per-node summary: node, role, kubelet before/after, pods evicted, drain time (drainMs), blockers, result",
   },
   positional: "node",
   parse: parseUpgradeNodeConfig,
@@ -488,6 +662,8 @@ export const upgradeNode = defineCapability<UpgradeNodeConfig>({
       }
       await lock?.acquire(logger, signal);
       try {
+        // Before the first cordon: refuse while nothing has been changed.
+        if (steps.includes("drain")) await logger.group("checks before the drain", () => job.check());
         for (const step of steps) {
           await logger.group(`${step} ${job.active.join(", ")}`, () =>
             job[step as "drain" | "upgrade" | "verify" | "uncordon"](),

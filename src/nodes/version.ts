@@ -102,3 +102,87 @@ export function checkSkew(apiserverText: string, targetText: string, nodes: Skew
   }
   return { errors, notes };
 }
+
+/** The API servers' versions as kubekeep can see them: oldest and newest (equal outside a control-plane upgrade). */
+export interface ControlPlaneVersions {
+  oldest: Version;
+  newest: Version;
+  /** Where each came from, for messages: "the API server's /version", "kube-apiserver on cp-2". */
+  oldestFrom: string;
+  newestFrom: string;
+}
+
+export interface NodeUpgradeSkewInput {
+  node: SkewNode;
+  target: string;
+  /** What kubeadm will run on the node. */
+  kubeadmAction: "apply" | "node";
+  controlPlane: ControlPlaneVersions;
+  /** Every node of the cluster (for `apply`, which moves the control plane past all of them). */
+  allNodes: SkewNode[];
+}
+
+/**
+ * The version skew policy for one node's upgrade, checked by upgrade-node
+ * itself before it touches the node (upgrade-plan is not always run first):
+ * - no downgrade of the node's kubelet;
+ * - `kubeadm upgrade apply` (moves the control plane) runs on a control-plane
+ *   node, one minor at a time, never backwards, and leaves no kubelet more
+ *   than three minors behind;
+ * - `kubeadm upgrade node` on a worker: the kubelet must not be newer than
+ *   the oldest kube-apiserver; on a control-plane node: the control plane
+ *   must already be at the target (`apply` ran on another node first).
+ * Returns one message per broken rule, naming the versions and the rule.
+ */
+export function checkNodeUpgradeSkew(input: NodeUpgradeSkewInput): string[] {
+  const errors: string[] = [];
+  const { node, kubeadmAction, controlPlane: cp } = input;
+  const target = parseVersion(input.target);
+  if (!target) return [`target version ${JSON.stringify(input.target)} is not a version like v1.35.1`];
+  const kubelet = parseVersion(node.kubeletVersion);
+  const role = node.controlPlane ? "control-plane node" : "worker";
+  if (!kubelet) {
+    errors.push(
+      `${role} ${node.name}: cannot read its kubelet version ${JSON.stringify(node.kubeletVersion)}`,
+    );
+  } else if (compareVersions(kubelet, target) > 0) {
+    errors.push(
+      `${role} ${node.name}: kubelet ${kubelet.text} is newer than the target ${target.text}: downgrades are not supported`,
+    );
+  }
+  if (target.major !== cp.oldest.major) {
+    errors.push(`target ${target.text} changes the major version from ${cp.oldest.major}: not supported`);
+    return errors;
+  }
+  if (kubeadmAction === "apply") {
+    if (!node.controlPlane)
+      errors.push(
+        `worker ${node.name}: kubeadm upgrade apply upgrades the control plane and runs on a control-plane node; use kubeadm-action node (or auto) for a worker`,
+      );
+    if (compareVersions(target, cp.newest) < 0)
+      errors.push(
+        `target ${target.text} is older than ${cp.newestFrom} (${cp.newest.text}): the control plane is never downgraded`,
+      );
+    if (target.minor > cp.oldest.minor + 1)
+      errors.push(
+        `target ${target.text} skips a minor: kubeadm upgrade apply moves the control plane one minor at a time, so go from ${cp.oldest.text} (${cp.oldestFrom}) to v${target.major}.${cp.oldest.minor + 1} first`,
+      );
+    for (const other of input.allNodes) {
+      const v = parseVersion(other.kubeletVersion);
+      if (v && target.minor - v.minor > KUBELET_MAX_MINOR_LAG)
+        errors.push(
+          `node ${other.name}: kubelet ${v.text} would be more than ${KUBELET_MAX_MINOR_LAG} minors behind a control plane at ${target.text} (the policy allows ${KUBELET_MAX_MINOR_LAG}); upgrade it to at least v${target.major}.${target.minor - KUBELET_MAX_MINOR_LAG} first`,
+        );
+    }
+  } else if (node.controlPlane) {
+    if (compareVersions(target, cp.newest) > 0)
+      errors.push(
+        `control-plane node ${node.name}: kubeadm upgrade node needs the control plane already at ${target.text}, but the newest kube-apiserver is ${cp.newest.text} (${cp.newestFrom}); run kubeadm upgrade apply on the first control-plane node first (kubeadm-action apply, or auto)`,
+      );
+  } else if (compareVersions(target, cp.oldest) > 0) {
+    errors.push(
+      `worker ${node.name}: target ${target.text} is newer than kube-apiserver ${cp.oldest.text} (${cp.oldestFrom}); the policy forbids a kubelet newer than the API server: upgrade the control plane first`,
+    );
+  }
+  return errors;
+}

@@ -89,7 +89,10 @@ after(() => {
 test("setup: nodes and a workload", async () => {
   await addNodes(fx.client, [
     { name: "cp-1", role: "control-plane" },
-    ...["ssh-1", "pod-ok", "pod-bad", "spare"].map((name) => ({ name, kubeletVersion: "v1.34.2" })),
+    ...["ssh-1", "pod-ok", "pod-bad", "spare", "t-cmd", "t-health", "t-ssh"].map((name) => ({
+      name,
+      kubeletVersion: "v1.34.2",
+    })),
   ]);
   await namespace(fx.client, "apps");
   await placeOn(fx.client, "ssh-1", [deployment("apps", "web", 2)], 2);
@@ -100,6 +103,8 @@ test("setup: nodes and a workload", async () => {
  * components), so the test needs no system OpenSSH server; the executor still
  * uses the system's OpenSSH client.
  */
+let sshServer: { port: number; key: string; knownHosts: string } | undefined;
+
 async function startSshd(): Promise<{ port: number; key: string; knownHosts: string }> {
   const keygen = (file: string) => execFileSync("ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-f", file]);
   keygen(path.join(work, "host_key"));
@@ -131,7 +136,8 @@ async function startSshd(): Promise<{ port: number; key: string; knownHosts: str
 }
 
 test("ssh executor: the script runs over a real sshd with the node's values, the key masked", async () => {
-  const { port, key, knownHosts } = await startSshd();
+  sshServer = await startSshd();
+  const { port, key, knownHosts } = sshServer;
   const out = path.join(work, "ran");
   // The stand-in for kubeadm's procedure: record what it was given, then "upgrade" the kubelet.
   const script = `set -eu
@@ -227,7 +233,7 @@ test("pod executor: a privileged pod pinned to the node, polled until it succeed
       { logger },
     );
     await watch;
-    assert.equal(ok.outputs.active, "pod-ok");
+    assert.match(String(ok.outputs.summary), /"node":"pod-ok".*"result":"upgraded"/);
     assert.ok(
       lines.some((l) => /\[pod-ok\] upgrade pod kubekeep-upgrade-pod-ok-\w+: Succeeded/.test(l)),
       lines.join("\n"),
@@ -279,4 +285,131 @@ test("pod executor: a privileged pod pinned to the node, polled until it succeed
     stop = true;
     await bumper;
   }
+});
+
+// A command that ignores SIGTERM and would exit 0 after its deadline.
+const STUBBORN = (pidFile: string, seconds = 8) =>
+  `trap '' TERM; sleep ${seconds} & echo "$$ $!" > ${pidFile}; date +%s%3N >> ${pidFile}; wait $!; exit 0`;
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** The pids a STUBBORN command wrote, and when it started (ms). */
+function stubborn(pidFile: string): { pids: number[]; started: number } {
+  const [pids = "", started = "0"] = fs.readFileSync(pidFile, "utf8").trim().split("\n");
+  return { pids: pids.split(" ").map(Number), started: Number(started) };
+}
+
+const failure = (p: Promise<unknown>) =>
+  p.then(
+    () => assert.fail("should fail"),
+    (e: unknown) => e as Error,
+  );
+
+const BUMP = `"$KUBECTL" --kubeconfig "$KK_KUBECONFIG" patch node "$KUBEKEEP_NODE" --subresource=status --type=merge -p '{"status":{"nodeInfo":{"kubeletVersion":"'"$KUBEKEEP_TARGET_VERSION"'"}}}' >/dev/null`;
+
+test("command executor: a command that ignores SIGTERM is ended at upgrade-timeout and fails, leaving no process", async () => {
+  // Promise (bounded time, nothing left behind): the deadline ends the whole
+  // process group (SIGTERM, SIGKILL after 3 s) and an exit 0 after it is a failure.
+  const pidFile = path.join(work, "cmd-pids");
+  const err = await failure(
+    upgradeNode.run(
+      upgradeNode.parse(
+        fromRecord({
+          "kubeconfig-path": fx.sandbox.kubeconfig,
+          node: "t-cmd",
+          "target-version": TARGET,
+          "upgrade-command": STUBBORN(pidFile),
+          "upgrade-timeout": "1s",
+          // pod-bad failed above: this rollout goes on past it.
+          "ignore-earlier-failures": "true",
+        }),
+      ),
+      { logger },
+    ),
+  );
+  const ended = Date.now();
+  const { pids, started } = stubborn(pidFile);
+  assert.match(
+    err.message,
+    /upgrade command for t-cmd did not finish within 1\.0s and was ended \(its process group got SIGTERM, then SIGKILL\)/,
+  );
+  assert.ok(ended - started < 6000, `failed ${ended - started} ms after the command started`);
+  for (const pid of pids) assert.ok(!alive(pid), `process ${pid} is gone`);
+  const n = await fx.client.get<Node>("/api/v1/nodes/t-cmd");
+  assert.deepEqual([readProgress(n)?.phase, n.spec?.unschedulable], ["failed", true]);
+});
+
+test("health command: one that ignores SIGTERM is ended within gate-timeout and fails the gate", async () => {
+  // Promise (bounded time, nothing left behind): the health command cannot
+  // hold the node past gate-timeout, nor pass by exiting 0 after it.
+  Object.assign(process.env, { KUBECTL: fx.sandbox.info.kubectl, KK_KUBECONFIG: fx.sandbox.kubeconfig });
+  const pidFile = path.join(work, "health-pids");
+  const err = await failure(
+    upgradeNode.run(
+      upgradeNode.parse(
+        fromRecord({
+          "kubeconfig-path": fx.sandbox.kubeconfig,
+          node: "t-health",
+          "target-version": TARGET,
+          "upgrade-command": BUMP,
+          "health-command": STUBBORN(pidFile),
+          "gate-timeout": "1s",
+          "ignore-earlier-failures": "true",
+        }),
+      ),
+      { logger },
+    ),
+  );
+  const ended = Date.now();
+  const { pids, started } = stubborn(pidFile);
+  assert.match(
+    err.message,
+    /node t-health did not pass its gates within 1\.0s: health command did not finish within/,
+  );
+  assert.ok(ended - started < 6000, `failed ${ended - started} ms after the health command started`);
+  for (const pid of pids) assert.ok(!alive(pid), `process ${pid} is gone`);
+  const n = await fx.client.get<Node>("/api/v1/nodes/t-health");
+  assert.deepEqual([readProgress(n)?.phase, n.spec?.unschedulable], ["failed", true]);
+});
+
+test("ssh executor: a script that ignores SIGTERM is ended on the node too, and the upgrade fails", async () => {
+  // Promise (bounded time, nothing left behind on the node): the local ssh
+  // client is ended at the deadline and the node's own `timeout` ends the
+  // script's process group (a dropped session alone would not).
+  assert.ok(sshServer, "the ssh test above started sshd");
+  const pidFile = path.join(work, "ssh-pids");
+  const t0 = Date.now();
+  const run = runBuiltAction("upgrade-node", {
+    "kubeconfig-path": fx.sandbox.kubeconfig,
+    node: "t-ssh",
+    "target-version": TARGET,
+    executor: "ssh",
+    "ssh-host": "127.0.0.1",
+    "ssh-port": String(sshServer.port),
+    "ssh-key": sshServer.key,
+    "ssh-known-hosts": sshServer.knownHosts,
+    script: STUBBORN(pidFile, 30),
+    // Time for the ssh handshake on a loaded machine, then the script's deadline.
+    "upgrade-timeout": "4s",
+    "ignore-earlier-failures": "true",
+  });
+  assert.equal(run.status, 1, run.stdout);
+  assert.match(
+    run.stdout,
+    /upgrade over ssh on root@127\.0\.0\.1:\d+ \(t-ssh\) did not finish within 4\.0s and was ended/,
+  );
+  assert.ok(Date.now() - t0 < 20_000);
+  const { pids } = stubborn(pidFile);
+  await waitFor(
+    "the script's processes on the node gone",
+    () => Promise.resolve(pids.every((p) => !alive(p))),
+    10_000,
+  );
 });

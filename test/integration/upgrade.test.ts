@@ -1,8 +1,8 @@
 // Rolling upgrades on 3 control-plane + 5 worker kwok nodes with the
 // `command` executor (the command bumps the simulated kubelet version):
 // plan, a failure mid-way that stops with later nodes untouched, a re-run
-// that resumes, lock contention, and the composite action's steps run from
-// the built bundle (including the cancel step).
+// that resumes, lock contention, and the node24 action run from the built
+// bundle (its outputs, its cancel path and its post step).
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import fs from "node:fs";
@@ -16,10 +16,20 @@ import { upgradePlan } from "../../src/nodes/plan-capability.ts";
 import { PROGRESS_ANNOTATION, readProgress } from "../../src/nodes/progress.ts";
 import { upgradeNode } from "../../src/nodes/upgrade-capability.ts";
 import type { List, Node } from "../../src/nodes/types.ts";
-import { addNodes } from "../../src/sandbox/nodes.ts";
-import { runBuiltAction } from "../harness/run.ts";
+import { addNodes, setKubeletVersion } from "../../src/sandbox/nodes.ts";
+import YAML from "yaml";
+import { startStep } from "../harness/action-steps.ts";
 import { useSandbox } from "../harness/sandbox.ts";
-import { barePod, deployment, mirrorPod, namespace, pdb, placeOn, waitFor } from "../harness/nodes.ts";
+import {
+  barePod,
+  deployment,
+  mirrorPod,
+  namespace,
+  pdb,
+  placeOn,
+  podsOn,
+  waitFor,
+} from "../harness/nodes.ts";
 
 const fx = useSandbox({ s3: false });
 const lines: string[] = [];
@@ -274,62 +284,147 @@ test("lock contention: another holder's Lease stops the upgrade before anything 
       );
   }, 1500);
   const ok = await upgrade("worker-5", { "lock-wait": "30s" });
-  assert.equal(ok.outputs.active, "worker-5");
+  assert.equal(
+    (JSON.parse(String(ok.outputs.summary)) as { node: string; result: string }[])
+      .map((r) => `${r.node}: ${r.result}`)
+      .join(),
+    "worker-5: upgraded",
+  );
   assert.ok(lines.some((l) => /waiting for the lock, held by github:acme/.test(l)));
 });
 
-test("the composite action's steps from the built bundle, including cancel", async () => {
-  // worker-4 goes back to the old version to have something to do.
-  await fx.client.mergePatch("/api/v1/nodes/worker-4", {
+/** Puts a node back at the old version with no progress, as if never upgraded. */
+async function reset(name: string): Promise<void> {
+  await fx.client.mergePatch(`/api/v1/nodes/${name}`, {
     metadata: { annotations: { [PROGRESS_ANNOTATION]: null } },
   });
-  await fx.client.request("PATCH", "/api/v1/nodes/worker-4/status", {
-    body: { status: { nodeInfo: { kubeletVersion: "v1.34.2" } } },
-    contentType: "application/merge-patch+json",
-  });
-  const inputs = JSON.stringify({
+  await setKubeletVersion(fx.client, name, "v1.34.2");
+}
+
+const leaseHolder = async () =>
+  (
+    await fx.client.get<{ spec: { holderIdentity?: string | null } }>(
+      "/apis/coordination.k8s.io/v1/namespaces/kube-system/leases/kubekeep-node-maintenance",
+    )
+  ).spec.holderIdentity ?? null;
+
+test("the upgrade-node action (node24, from the built bundle): outputs exactly as declared, the summary with the drain data", async () => {
+  // Promise: the action's outputs are exactly those action.yml declares and
+  // the summary keeps the drain's figures; the inputs arrive as INPUT_*
+  // (no step environment holding them all), on the runner's Node 24.
+  const manifest = YAML.parse(
+    fs.readFileSync(
+      path.join(import.meta.dirname, "..", "..", "actions", "upgrade-node", "action.yml"),
+      "utf8",
+    ),
+  ) as { runs: Record<string, string>; outputs: Record<string, unknown> };
+  assert.deepEqual(
+    [manifest.runs.using, manifest.runs.main, manifest.runs.post, manifest.runs["post-if"]],
+    [
+      "node24",
+      "../../dist/actions/upgrade-node.js",
+      "../../dist/actions/upgrade-node.js",
+      "cancelled() || failure()",
+    ],
+  );
+  await reset("worker-4");
+  await placeOn(fx.client, "worker-4", [deployment("shop", "api", 2)], 2);
+  const onNode = (await podsOn(fx.client, "worker-4")).length;
+  assert.ok(onNode >= 2);
+  const inputs = { ...base(), node: "worker-4", "lock-holder": "github:test/runs/1/1/upgrade" };
+  const main = await startStep("upgrade-node", inputs, env()).done;
+  assert.equal(main.code, 0, main.output);
+  assert.deepEqual(Object.keys(main.outputs).sort(), Object.keys(manifest.outputs).sort());
+  const summary = JSON.parse(main.outputs.summary ?? "[]") as {
+    node: string;
+    before: string;
+    after: string;
+    evicted?: number;
+    drainMs?: number;
+    result: string;
+  }[];
+  assert.equal(summary.length, 1);
+  const row = summary[0] as (typeof summary)[number];
+  assert.deepEqual(
+    [row.node, row.before, row.after, row.evicted, row.result],
+    ["worker-4", "v1.34.2", TARGET, onNode, "upgraded"],
+  );
+  assert.equal(typeof row.drainMs, "number");
+  assert.equal(main.outputs.evicted, String(onNode));
+  assert.match(
+    main.summary,
+    new RegExp(`\\| worker-4 \\| worker \\| v1\\.34\\.2 \\| v1\\.35\\.4 \\| ${onNode} \\|`),
+  );
+  // Each stage is a section of the log.
+  for (const stage of [
+    "checks before the drain",
+    "drain worker-4",
+    "upgrade worker-4",
+    "verify worker-4",
+    "uncordon worker-4",
+  ])
+    assert.ok(main.output.includes(`::group::${stage}`), `${stage}: ${main.output}`);
+  // The post step after a main step that finished: nothing to do.
+  const post = await startStep("upgrade-node", inputs, env(), main.state).done;
+  assert.equal(post.code, 0, post.output);
+  assert.match(post.output, /nothing to clean up/);
+  assert.equal(readProgress((await nodes()).get("worker-4") as Node)?.phase, "done");
+});
+
+test("the action cancelled (SIGINT, as the runner sends) records where it stopped and frees the lock; killed, its post step does", async () => {
+  // Promise: nothing half-written after a cancel: the node's state says
+  // where it stopped and the lock is free, whether the main step handled the
+  // signal itself or was killed and the post step had to.
+  const pidFile = path.join(work, "upgrade-pid");
+  const inputs = {
     ...base(),
     node: "worker-4",
-    "lock-holder": "github:test/runs/1/1/upgrade",
-  });
-  const step = (s: string) =>
-    runBuiltAction("upgrade-node", {}, { ...env(), KUBEKEEP_STEP: s, KUBEKEEP_INPUTS: inputs });
-  // Out of order: refused.
-  const early = step("upgrade");
-  assert.equal(early.status, 1);
-  assert.match(early.stdout, /cannot run the upgrade step: it has not passed "drained"/);
-  // drain, then the job is cancelled: the node comes back, the lock is released.
-  assert.equal(step("drain").status, 0);
-  assert.equal((await nodes()).get("worker-4")?.spec?.unschedulable, true);
-  const cancel = step("cancel");
-  assert.equal(cancel.status, 0, cancel.stdout);
-  let n = (await nodes()).get("worker-4") as Node;
-  assert.notEqual(n.spec?.unschedulable, true);
-  assert.equal(readProgress(n)?.phase, "cancelled");
-  const lease = await fx.client.get<{ spec: { holderIdentity?: string } }>(
-    "/apis/coordination.k8s.io/v1/namespaces/kube-system/leases/kubekeep-node-maintenance",
-  );
-  assert.equal(lease.spec.holderIdentity ?? null, null);
-  // The full sequence.
-  for (const s of ["drain", "upgrade", "verify", "uncordon"]) {
-    const run = step(s);
-    assert.equal(run.status, 0, `${s}: ${run.stdout}`);
-    if (s === "uncordon") {
-      const summary = JSON.parse(run.outputs.summary ?? "[]") as {
-        node: string;
-        before: string;
-        after: string;
-      }[];
-      assert.deepEqual(
-        summary.map((r) => [r.node, r.before, r.after]),
-        [["worker-4", "v1.34.2", TARGET]],
-      );
-      assert.match(run.summary, /\| worker-4 \| worker \| v1\.34\.2 \| v1\.35\.4 \|/);
-    }
+    "lock-holder": "github:test/runs/2/1/upgrade",
+    "upgrade-command": `echo $$ > ${pidFile}; exec sleep 60`,
+  };
+  const upgrading = async () => readProgress((await nodes()).get("worker-4") as Node)?.phase === "upgrading";
+
+  await reset("worker-4");
+  const cancelled = startStep("upgrade-node", inputs, env());
+  await waitFor("the upgrade running", upgrading);
+  const t0 = Date.now();
+  cancelled.child.kill("SIGINT");
+  const main = await cancelled.done;
+  assert.ok(Date.now() - t0 < 10_000, "stops promptly");
+  assert.equal(main.code, 1, main.output);
+  let p = readProgress((await nodes()).get("worker-4") as Node);
+  assert.equal(p?.phase, "cancelled", main.output);
+  assert.match(p?.detail ?? "", /cancelled during upgrading; left cordoned/);
+  assert.equal(await leaseHolder(), null);
+  const command = Number(fs.readFileSync(pidFile, "utf8"));
+  assert.throws(() => process.kill(command, 0), "the upgrade command was ended with the step");
+  assert.equal(main.state["main-finished"], "true");
+  const post = await startStep("upgrade-node", inputs, env(), main.state).done;
+  assert.match(post.output, /nothing to clean up/);
+
+  // Killed before it could record anything: the post step records the cancel and frees the lock.
+  await reset("worker-4");
+  await fx.client.mergePatch("/api/v1/nodes/worker-4", { spec: { unschedulable: null } });
+  const killed = startStep("upgrade-node", inputs, env());
+  await waitFor("the upgrade running", upgrading);
+  assert.equal(await leaseHolder(), "github:test/runs/2/1/upgrade");
+  killed.child.kill("SIGKILL");
+  const dead = await killed.done;
+  try {
+    process.kill(-Number(fs.readFileSync(pidFile, "utf8")), "SIGKILL"); // the runner kills the process tree
+  } catch {
+    // gone already
   }
-  n = (await nodes()).get("worker-4") as Node;
-  assert.equal(readProgress(n)?.phase, "done");
-  assert.notEqual(n.spec?.unschedulable, true);
+  assert.equal(dead.state["main-finished"], undefined);
+  const cleanup = await startStep("upgrade-node", inputs, env(), dead.state).done;
+  assert.equal(cleanup.code, 0, cleanup.output);
+  p = readProgress((await nodes()).get("worker-4") as Node);
+  assert.equal(p?.phase, "cancelled", cleanup.output);
+  assert.equal(await leaseHolder(), null);
+
+  // A re-run resumes it.
+  await upgrade("worker-4");
+  assert.equal(readProgress((await nodes()).get("worker-4") as Node)?.phase, "done");
 });
 
 test("gates: a node that does not come back at the target, or a failing health command, stops before the uncordon", async () => {

@@ -28,7 +28,7 @@ const env = (bin: string) => ({
 
 test("with systemd: a transient unit that waits, pipes the output and inherits KUBEKEEP_*", () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kubekeep-wrapper-"));
-  const bin = tools(dir, ["sh", "bash", "env", "sed", "date", "setsid"]);
+  const bin = tools(dir, ["sh", "bash", "env", "sed", "date", "setsid", "timeout", "sleep"]);
   const argsFile = path.join(dir, "args");
   // A stand-in systemd-run: records its arguments, then runs the command after the options.
   fs.writeFileSync(
@@ -43,15 +43,33 @@ test("with systemd: a transient unit that waits, pipes the output and inherits K
   assert.match(args[0] ?? "", /^--unit=kubekeep-upgrade-\d+$/);
   assert.ok(args.includes("--wait") && args.includes("--pipe") && args.includes("--collect"));
   assert.ok(args.includes("KUBEKEEP_NODE") && args.includes("KUBEKEEP_TARGET_VERSION"));
+  // Bounded time: systemd itself stops the unit (its whole cgroup) at upgrade-timeout.
+  assert.ok(args.includes("--property=RuntimeMaxSec=1800s"), args.join(" "));
+  assert.ok(args.includes("--property=TimeoutStopSec=3s"), args.join(" "));
   assert.ok(!args.includes("KUBEKEEP_SCRIPT"), "the script goes as the command, not the environment");
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
 test("without systemd: the script runs in its own session", () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kubekeep-wrapper-"));
-  const bin = tools(dir, ["sh", "bash", "env", "sed", "date", "setsid"]);
+  const bin = tools(dir, ["sh", "bash", "env", "sed", "date", "setsid", "timeout", "sleep"]);
   const res = spawnSync("sh", ["-c", POD_WRAPPER], { encoding: "utf8", env: env(bin) });
   assert.equal(res.status, 0, res.stderr);
   assert.equal(res.stdout, "upgrading node-1 to v1.35.1\n");
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+test("without systemd: a script that ignores SIGTERM is ended at KUBEKEEP_TIMEOUT_SECONDS plus the grace", () => {
+  // Promise: bounded time on the node even when kubekeep is gone (timeout -k ends the group).
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kubekeep-wrapper-"));
+  const bin = tools(dir, ["sh", "bash", "env", "sed", "date", "setsid", "timeout", "sleep"]);
+  const started = Date.now();
+  const res = spawnSync("sh", ["-c", POD_WRAPPER], {
+    encoding: "utf8",
+    env: { ...env(bin), KUBEKEEP_TIMEOUT_SECONDS: "1", KUBEKEEP_SCRIPT: "trap '' TERM; sleep 8; exit 0" },
+  });
+  const elapsed = Date.now() - started;
+  assert.notEqual(res.status, 0, "a script ended at its deadline has failed");
+  assert.ok(elapsed < 7000, `ended after ${elapsed} ms`);
   fs.rmSync(dir, { recursive: true, force: true });
 });

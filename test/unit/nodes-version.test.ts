@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { batchSize, buildPlan, parseMaxUnavailable } from "../../src/nodes/plan.ts";
-import { checkSkew, parseVersion } from "../../src/nodes/version.ts";
+import { checkNodeUpgradeSkew, checkSkew, parseVersion } from "../../src/nodes/version.ts";
 
 test("parseVersion reads kubelet and user spellings", () => {
   assert.deepEqual(parseVersion("v1.34.2"), { major: 1, minor: 34, patch: 2, text: "v1.34.2" });
@@ -129,4 +129,147 @@ test("once the API server is at the target, every node runs `kubeadm upgrade nod
   assert.equal(plan.controlPlane[0]?.kubeadm, "node");
   assert.equal(plan.workers.length, 1);
   assert.deepEqual(plan.upToDate, ["w-2"]);
+});
+
+// Promise (clear error): upgrade-node refuses an upgrade that breaks the version
+// skew policy, naming the versions and the rule, whatever upgrade-plan said.
+test("checkNodeUpgradeSkew: one node's upgrade against the control plane's versions", () => {
+  const v = (t: string) => parseVersion(t) as NonNullable<ReturnType<typeof parseVersion>>;
+  const cp = (oldest: string, newest = oldest) => ({
+    oldest: v(oldest),
+    newest: v(newest),
+    oldestFrom: "the API server's /version",
+    newestFrom: newest === oldest ? "the API server's /version" : "kube-apiserver on cp-1",
+  });
+  const worker = (kubelet: string) => ({ name: "w1", controlPlane: false, kubeletVersion: kubelet });
+  const master = (kubelet: string) => ({ name: "cp-2", controlPlane: true, kubeletVersion: kubelet });
+  const cases: {
+    name: string;
+    input: Parameters<typeof checkNodeUpgradeSkew>[0];
+    errors: RegExp[];
+  }[] = [
+    {
+      name: "a worker to the control plane's version is fine",
+      input: {
+        node: worker("v1.34.2"),
+        target: "v1.35.4",
+        kubeadmAction: "node",
+        controlPlane: cp("v1.35.4"),
+        allNodes: [],
+      },
+      errors: [],
+    },
+    {
+      name: "a worker newer than the API server is refused",
+      input: {
+        node: worker("v1.35.4"),
+        target: "v1.36.0",
+        kubeadmAction: "node",
+        controlPlane: cp("v1.35.4"),
+        allNodes: [],
+      },
+      errors: [
+        /worker w1: target v1\.36\.0 is newer than kube-apiserver v1\.35\.4 .*forbids a kubelet newer than the API server/,
+      ],
+    },
+    {
+      name: "a worker is held to the oldest API server mid-way through a control-plane upgrade",
+      input: {
+        node: worker("v1.35.4"),
+        target: "v1.36.0",
+        kubeadmAction: "node",
+        controlPlane: cp("v1.35.4", "v1.36.0"),
+        allNodes: [],
+      },
+      errors: [/newer than kube-apiserver v1\.35\.4/],
+    },
+    {
+      name: "a downgrade is refused",
+      input: {
+        node: worker("v1.35.4"),
+        target: "v1.35.1",
+        kubeadmAction: "node",
+        controlPlane: cp("v1.35.4"),
+        allNodes: [],
+      },
+      errors: [/kubelet v1\.35\.4 is newer than the target v1\.35\.1: downgrades/],
+    },
+    {
+      name: "apply moves one minor at a time",
+      input: {
+        node: master("v1.34.2"),
+        target: "v1.36.0",
+        kubeadmAction: "apply",
+        controlPlane: cp("v1.34.2"),
+        allNodes: [],
+      },
+      errors: [
+        /skips a minor: kubeadm upgrade apply moves the control plane one minor at a time, so go from v1\.34\.2 .* to v1\.35 first/,
+      ],
+    },
+    {
+      name: "apply one minor up is fine",
+      input: {
+        node: master("v1.34.2"),
+        target: "v1.35.1",
+        kubeadmAction: "apply",
+        controlPlane: cp("v1.34.2"),
+        allNodes: [worker("v1.32.0")],
+      },
+      errors: [],
+    },
+    {
+      name: "apply would leave a kubelet more than three minors behind",
+      input: {
+        node: master("v1.34.2"),
+        target: "v1.35.1",
+        kubeadmAction: "apply",
+        controlPlane: cp("v1.34.2"),
+        allNodes: [worker("v1.31.9")],
+      },
+      errors: [/node w1: kubelet v1\.31\.9 would be more than 3 minors behind a control plane at v1\.35\.1/],
+    },
+    {
+      name: "apply on a worker is refused",
+      input: {
+        node: worker("v1.34.2"),
+        target: "v1.35.1",
+        kubeadmAction: "apply",
+        controlPlane: cp("v1.34.2"),
+        allNodes: [],
+      },
+      errors: [
+        /worker w1: kubeadm upgrade apply upgrades the control plane and runs on a control-plane node/,
+      ],
+    },
+    {
+      name: "upgrade node on a control-plane node before any apply is refused",
+      input: {
+        node: master("v1.34.2"),
+        target: "v1.35.1",
+        kubeadmAction: "node",
+        controlPlane: cp("v1.34.2"),
+        allNodes: [],
+      },
+      errors: [
+        /control-plane node cp-2: kubeadm upgrade node needs the control plane already at v1\.35\.1, but the newest kube-apiserver is v1\.34\.2/,
+      ],
+    },
+    {
+      name: "upgrade node on a control-plane node after apply elsewhere is fine",
+      input: {
+        node: master("v1.34.2"),
+        target: "v1.35.1",
+        kubeadmAction: "node",
+        controlPlane: cp("v1.34.2", "v1.35.1"),
+        allNodes: [],
+      },
+      errors: [],
+    },
+  ];
+  for (const c of cases) {
+    const errors = checkNodeUpgradeSkew(c.input);
+    assert.equal(errors.length, c.errors.length, `${c.name}: ${errors.join(" | ")}`);
+    c.errors.forEach((re, i) => assert.match(errors[i] ?? "", re, c.name));
+  }
 });

@@ -6,11 +6,12 @@
  * succeeds or fails, then deletes it.
  */
 import { isApiError, readText, type KubeClient } from "../../cluster/client.ts";
-import { ConfigurationError } from "../../core/errors.ts";
+import { OperationalError } from "../../core/errors.ts";
 import { formatDuration } from "../../core/units.ts";
 import type { Pod } from "../types.ts";
 import { upgradeEnv, type Executor, type UpgradeTarget } from "./executor.ts";
 import { sleep } from "../../core/sleep.ts";
+import { DEFAULT_KILL_GRACE_MS } from "./process.ts";
 
 export interface PodExecutorConfig {
   namespace: string;
@@ -26,19 +27,30 @@ export const EXECUTOR_LABEL = "kubekeep.dev/executor";
 /**
  * Inside the host's namespaces: run the script as a transient unit and wait
  * for it (its output piped back to the pod's log); without systemd, detach
- * it into its own session.
+ * it into its own session. Either way the node enforces upgrade-timeout
+ * itself, on every process the script started: systemd stops the unit at
+ * RuntimeMaxSec (SIGTERM to its cgroup, SIGKILL after TimeoutStopSec), and
+ * coreutils' timeout ends its process group (SIGTERM, SIGKILL after -k).
  */
 export const POD_WRAPPER = `set -eu
 unit="kubekeep-upgrade-$(date +%s)"
+limit="\${KUBEKEEP_TIMEOUT_SECONDS:-1800}"
 envs=""
 for v in $(env | sed -n 's/^\\(KUBEKEEP_[A-Z_]*\\)=.*/\\1/p'); do [ "$v" = KUBEKEEP_SCRIPT ] || envs="$envs -E $v"; done
 if command -v systemd-run >/dev/null 2>&1; then
-  exec systemd-run --unit="$unit" --collect --wait --pipe --quiet $envs /bin/bash -c "$KUBEKEEP_SCRIPT"
+  exec systemd-run --unit="$unit" --collect --wait --pipe --quiet \\
+    --property=RuntimeMaxSec="\${limit}s" --property=TimeoutStopSec=${Math.ceil(DEFAULT_KILL_GRACE_MS / 1000)}s \\
+    $envs /bin/bash -c "$KUBEKEEP_SCRIPT"
 fi
-exec setsid /bin/bash -c "$KUBEKEEP_SCRIPT"`;
+exec setsid timeout -k ${Math.ceil(DEFAULT_KILL_GRACE_MS / 1000)}s "\${limit}s" /bin/bash -c "$KUBEKEEP_SCRIPT"`;
 
 export function executorPod(target: UpgradeTarget, config: PodExecutorConfig): Record<string, unknown> {
-  const env = { ...upgradeEnv(target), KUBEKEEP_SCRIPT: config.script };
+  const limit = Math.max(1, Math.ceil(config.timeoutMs / 1000));
+  const env = {
+    ...upgradeEnv(target),
+    KUBEKEEP_SCRIPT: config.script,
+    KUBEKEEP_TIMEOUT_SECONDS: String(limit),
+  };
   return {
     apiVersion: "v1",
     kind: "Pod",
@@ -54,6 +66,8 @@ export function executorPod(target: UpgradeTarget, config: PodExecutorConfig): R
     spec: {
       nodeName: target.node,
       restartPolicy: "Never",
+      // The kubelet's own bound on the pod, a little after the script's.
+      activeDeadlineSeconds: limit + 60,
       hostPID: true,
       hostNetwork: true,
       hostIPC: true,
@@ -119,17 +133,17 @@ export class PodExecutor implements Executor {
     try {
       while (phase !== "Succeeded" && phase !== "Failed") {
         if (Date.now() > deadline) {
-          throw new ConfigurationError(
-            `upgrade pod ${ns}/${name} on ${target.node} did not finish within ${formatDuration(this.config.timeoutMs)} (phase ${phase || "unknown"})`,
+          throw new OperationalError(
+            `upgrade pod ${ns}/${name} on ${target.node} did not finish within ${formatDuration(this.config.timeoutMs)} (phase ${phase || "unknown"}); the node ends the script at the same deadline: check the node (journalctl -u 'kubekeep-upgrade-*') before re-running`,
           );
         }
-        if (signal?.aborted) throw new ConfigurationError(`upgrade of ${target.node} cancelled`);
+        if (signal?.aborted) throw new OperationalError(`upgrade of ${target.node} cancelled`);
         await sleep(this.config.pollMs ?? 2000, signal);
         try {
           pod = await this.client.get<ExecutorPod>(path);
         } catch (err) {
           if (isApiError(err, 404))
-            throw new ConfigurationError(`upgrade pod ${ns}/${name} disappeared before it finished`);
+            throw new OperationalError(`upgrade pod ${ns}/${name} disappeared before it finished`);
           // The API server may be restarting (control-plane upgrade): keep polling.
           log(`[${target.node}] polling ${name}: ${String(err)}`);
           continue;
@@ -142,7 +156,7 @@ export class PodExecutor implements Executor {
       for (const l of logs.split("\n").filter(Boolean)) log(`[${target.node}] ${l}`);
       if (phase === "Failed") {
         const term = pod.status?.containerStatuses?.[0]?.state?.terminated;
-        throw new ConfigurationError(
+        throw new OperationalError(
           `upgrade pod ${ns}/${name} on ${target.node} failed (exit code ${term?.exitCode ?? "?"}${term?.reason ? `, ${term.reason}` : ""})${logs ? `: ${logs.trim().split("\n").slice(-3).join(" / ")}` : ""}`,
         );
       }

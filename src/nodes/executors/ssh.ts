@@ -3,13 +3,16 @@
  * `bash -s` over the system's OpenSSH client. The private key (a secret) is
  * written to a private temporary file, never put on a command line; the node's
  * values reach the remote shell as quoted `export` lines, not as arguments.
+ * The timeout holds on both ends: locally the ssh client's process group is
+ * ended, and on the node coreutils' `timeout` ends the script's process group
+ * (a dropped session alone does not stop a script that has no terminal).
  */
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { ConfigurationError } from "../../core/errors.ts";
-import { runProcess } from "./command.ts";
+import { ConfigurationError, OperationalError } from "../../core/errors.ts";
 import { envPrelude, upgradeEnv, type Executor, type UpgradeTarget } from "./executor.ts";
+import { DEFAULT_KILL_GRACE_MS, describeEnd, lastLines, runProcess } from "./process.ts";
 
 export interface SshConfig {
   /** Host template: {node} and {internal-ip} are replaced. */
@@ -31,6 +34,13 @@ export function sshHost(template: string, target: UpgradeTarget): string {
     throw new ConfigurationError(`input 'ssh-host': node ${target.node} reports no InternalIP address`);
   }
   return template.replaceAll("{node}", target.node).replaceAll("{internal-ip}", target.internalIp ?? "");
+}
+
+/** `bash -s` under the node's own deadline, through `sudo -n` when asked. */
+export function remoteCommand(c: Pick<SshConfig, "sudo" | "timeoutMs">): string {
+  const secs = Math.max(1, Math.ceil(c.timeoutMs / 1000));
+  const grace = Math.ceil(DEFAULT_KILL_GRACE_MS / 1000);
+  return `${c.sudo ? "sudo -n " : ""}timeout -k ${grace}s ${secs}s bash -s`;
 }
 
 export class SshExecutor implements Executor {
@@ -73,7 +83,7 @@ export class SshExecutor implements Executor {
         c.user,
         "--",
         host,
-        c.sudo ? "sudo -n bash -s" : "bash -s",
+        remoteCommand(c),
       ];
       const input = `${envPrelude(upgradeEnv(target))}\n${c.script}\n`;
       const res = await runProcess("ssh", args, {
@@ -82,9 +92,9 @@ export class SshExecutor implements Executor {
         onLine: (l) => log(`[${target.node}] ${l}`),
         ...(signal ? { signal } : {}),
       });
-      if (res.code !== 0) {
-        throw new ConfigurationError(
-          `upgrade over ssh on ${c.user}@${host}:${c.port} (${target.node}) exited ${res.code}: ${res.output.trim().split("\n").slice(-5).join(" / ")}`,
+      if (res.code !== 0 || res.timedOut || res.aborted) {
+        throw new OperationalError(
+          `upgrade over ssh on ${c.user}@${host}:${c.port} (${target.node}) ${describeEnd(res, c.timeoutMs)}: ${lastLines(res.output, 5)}${res.code === 255 && !res.timedOut && !res.aborted ? " (255 is ssh's own failure: check the host, port, user, key and ssh-known-hosts)" : ""}`,
         );
       }
     } finally {

@@ -1,0 +1,84 @@
+/**
+ * Runs a node24 action's `main` and `post` from the built bundle as the
+ * runner does: inputs as INPUT_* variables, outputs, job summary and saved
+ * state in files, the state handed to the post step as STATE_* variables.
+ * The main step runs asynchronously so a test can signal it the way the
+ * runner cancels a job (SIGINT, then SIGTERM).
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+
+const root = path.resolve(import.meta.dirname, "..", "..");
+
+export interface StepRun {
+  code: number | null;
+  output: string;
+  outputs: Record<string, string>;
+  summary: string;
+  state: Record<string, string>;
+}
+
+/** Parses the GITHUB_OUTPUT / GITHUB_STATE file format (name<<DELIMITER ... DELIMITER). */
+export function parseFileCommands(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const lines = text.split("\n");
+  for (let i = 0; i < lines.length; i++) {
+    const m = /^([^<=]+)<<(.+)$/.exec(lines[i] ?? "");
+    if (!m) continue;
+    const [, name, delim] = m;
+    const value: string[] = [];
+    for (i++; i < lines.length && lines[i] !== delim; i++) value.push(lines[i] ?? "");
+    out[name as string] = value.join("\n");
+  }
+  return out;
+}
+
+export interface RunningStep {
+  child: ChildProcess;
+  /** Everything printed so far (stdout and stderr). */
+  output(): string;
+  done: Promise<StepRun>;
+}
+
+/** Starts one step (`main`, or `post` with the main's saved state) of actions/<action>. */
+export function startStep(
+  action: string,
+  inputs: Record<string, string>,
+  env: Record<string, string> = {},
+  state: Record<string, string> = {},
+): RunningStep {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kubekeep-step-"));
+  const files = { GITHUB_OUTPUT: "output", GITHUB_STEP_SUMMARY: "summary", GITHUB_STATE: "state" };
+  for (const f of Object.values(files)) fs.writeFileSync(path.join(dir, f), "");
+  const child = spawn(process.execPath, [path.join(root, "dist", "actions", `${action}.js`)], {
+    stdio: ["ignore", "pipe", "pipe"],
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      ...Object.fromEntries(Object.entries(files).map(([k, f]) => [k, path.join(dir, f)])),
+      ...Object.fromEntries(Object.entries(inputs).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, v])),
+      ...Object.fromEntries(Object.entries(state).map(([k, v]) => [`STATE_${k}`, v])),
+      ...env,
+    },
+  });
+  let output = "";
+  child.stdout?.on("data", (d: Buffer) => (output += d.toString()));
+  child.stderr?.on("data", (d: Buffer) => (output += d.toString()));
+  const done = new Promise<StepRun>((resolve) =>
+    child.on("close", (code) => {
+      const read = (f: string) => fs.readFileSync(path.join(dir, f), "utf8");
+      const run = {
+        code,
+        output,
+        outputs: parseFileCommands(read("output")),
+        summary: read("summary"),
+        state: parseFileCommands(read("state")),
+      };
+      fs.rmSync(dir, { recursive: true, force: true });
+      resolve(run);
+    }),
+  );
+  return { child, output: () => output, done };
+}
