@@ -9,7 +9,7 @@ import { KubeClient } from "../cluster/client.ts";
 import { materializeKubeconfig } from "../cluster/kubeconfig.ts";
 import { ConfigurationError } from "../core/errors.ts";
 import type { Logger } from "../core/logger.ts";
-import { optional, type InputSource } from "./inputs.ts";
+import { optional, stallTimeout, type InputSource } from "./inputs.ts";
 
 export interface ClusterConfig {
   /** Path to a kubeconfig file; undefined means $KUBECONFIG or ~/.kube/config. */
@@ -17,6 +17,8 @@ export interface ClusterConfig {
   /** Kubeconfig content (a secret); wins over the path when both are given. */
   kubeconfigContent?: string;
   context?: string;
+  /** How long the API server may send nothing before a request fails (`stall-timeout`); default 60s. */
+  stallTimeoutMs?: number;
 }
 
 export function parseClusterConfig(src: InputSource): ClusterConfig {
@@ -44,6 +46,7 @@ export function parseClusterConfig(src: InputSource): ClusterConfig {
   }
   const context = optional(src, "context");
   if (context !== undefined) config.context = context;
+  config.stallTimeoutMs = stallTimeout(src);
   return config;
 }
 
@@ -64,7 +67,7 @@ export async function connect(
     cleanup = () => fs.rmSync(dir, { recursive: true, force: true });
   }
   try {
-    const client = await KubeClient.fromFile(file, config.context);
+    const client = await KubeClient.fromFile(file, config.context, config.stallTimeoutMs);
     return {
       client,
       cleanup: () => {

@@ -124,11 +124,13 @@ export async function drainNode(
     durationMs: 0,
   };
   const blockers = new Map<string, Blocker>();
+  let cordoned = false;
   try {
     // Refuse before touching the node when some pod may not be evicted.
     const before = await tracker.start();
     await podsToEvict(client, before, options, name);
     const c = await cordon(client, name);
+    cordoned = true;
     result.cordonedByOthers = c.cordonedByOthers;
     logger.info(
       c.cordonedByOthers
@@ -224,6 +226,14 @@ export async function drainNode(
     result.durationMs = Date.now() - started;
     result.blockers = [...blockers.values()];
     if (err instanceof DrainError) throw err;
+    // The cluster failed us half-way (the API server stalled or went away):
+    // say where the node was left. Cordoned is the safe state to stop in.
+    if (err instanceof OperationalError && cordoned) {
+      throw new DrainError(
+        `drain of ${name} stopped: ${err.message}. The node stays cordoned (the safe state: nothing new is scheduled on it); run the drain again, or uncordon it, once the API server is healthy`,
+        result,
+      );
+    }
     if (err instanceof UserFacingError) throw new DrainError(err.message, result);
     throw new Error(`drain of ${name} failed: ${errorMessage(err)}`, { cause: err });
   } finally {
