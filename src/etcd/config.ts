@@ -13,6 +13,7 @@ import {
   optional,
   required,
   size,
+  stallTimeout,
   type InputSource,
 } from "../config/inputs.ts";
 import { badInput, ConfigurationError } from "../core/errors.ts";
@@ -30,6 +31,8 @@ export interface EtcdAccess {
   /** The etcd pod to port-forward to; default: the first Running one labelled component=etcd. */
   pod?: string;
   cluster: ClusterConfig;
+  /** How long etcd may send no snapshot data (`stall-timeout`). */
+  stallTimeoutMs: number;
 }
 
 export interface StorageConfig {
@@ -123,6 +126,7 @@ export function parseEtcdAccess(src: InputSource): EtcdAccess {
     tls,
     ...(pod ? { pod } : {}),
     cluster: parseClusterConfig(src),
+    stallTimeoutMs: stallTimeout(src),
   };
 }
 
@@ -158,6 +162,7 @@ export function parseStorage(src: InputSource): StorageConfig {
     checksum: oneOf(src, "s3-checksum", ["when_supported", "when_required"] as const, "when_supported"),
     partSize,
     queueSize: integer(src, "s3-queue-size", 4, 1, 64),
+    stallTimeoutMs: stallTimeout(src),
   };
   const clusterName = optional(src, "cluster-name") ?? "kubernetes";
   if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/.test(clusterName)) {

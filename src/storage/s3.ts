@@ -21,7 +21,8 @@ import { Upload } from "@aws-sdk/lib-storage";
 import http from "node:http";
 import https from "node:https";
 import type { Readable } from "node:stream";
-import { ConfigurationError, errorMessage, UserFacingError } from "../core/errors.ts";
+import { ConfigurationError, errorMessage, OperationalError, UserFacingError } from "../core/errors.ts";
+import { DEFAULT_STALL_TIMEOUT_MS, seconds, withDeadline } from "../core/stall.ts";
 import {
   chooseProxy,
   isUnreachable,
@@ -44,6 +45,11 @@ export interface S3Config {
   checksum: "when_supported" | "when_required";
   partSize: number;
   queueSize: number;
+  /**
+   * How long S3 may take or send no bytes before a request fails
+   * (`stall-timeout`; default 60s). Also bounds a connect.
+   */
+  stallTimeoutMs?: number;
 }
 
 export class SnapshotStore {
@@ -62,8 +68,21 @@ export class SnapshotStore {
       requestChecksumCalculation: config.checksum === "when_required" ? "WHEN_REQUIRED" : "WHEN_SUPPORTED",
       responseChecksumValidation: config.checksum === "when_required" ? "WHEN_REQUIRED" : "WHEN_SUPPORTED",
       maxAttempts: 3,
-      ...(this.proxy ? proxyHandler(this.proxy) : {}),
+      requestHandler: {
+        // A frozen S3 accepts the connection (the kernel does) and then
+        // never answers; the SDK waits forever by default. The socket's idle
+        // timer counts bytes either way, so a part still flowing on a slow
+        // link is never cut: only silence is.
+        connectionTimeout: this.stallTimeoutMs,
+        socketTimeout: this.stallTimeoutMs,
+        ...(this.proxy ? proxyAgents(this.proxy) : {}),
+      },
     });
+    noRetryAfterStall(this.client);
+  }
+
+  get stallTimeoutMs(): number {
+    return this.config.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS;
   }
 
   close(): void {
@@ -105,7 +124,9 @@ export class SnapshotStore {
       client: this.client,
       queueSize: this.config.queueSize,
       partSize: this.config.partSize,
-      leavePartsOnError: false,
+      // Aborted here instead (abandon()), with a deadline: lib-storage's own
+      // abort would wait on a frozen S3 as long as the failed part did.
+      leavePartsOnError: true,
       params: {
         Bucket: this.config.bucket,
         Key: key,
@@ -119,11 +140,35 @@ export class SnapshotStore {
       if (p.loaded !== undefined) onProgress?.(p.loaded);
     });
     // A failing source fails the body's iteration, and with it the upload,
-    // which then aborts the multipart upload (leavePartsOnError: false).
+    // whose multipart upload is then aborted.
     try {
       await upload.done();
     } catch (err) {
-      throw this.describe(err, `upload of ${key}`);
+      const abandoned = upload.uploadId ? await this.abandon(key, upload.uploadId) : "";
+      throw this.describe(err, `upload of ${key}`, abandoned);
+    }
+  }
+
+  /**
+   * Aborts a failed multipart upload so that its parts do not linger (and
+   * cost), within the stall timeout: when S3 itself is what failed, it may
+   * not answer, and the next run's sweep (abortStaleUploads) removes the
+   * parts instead. Says which happened, for the error message.
+   */
+  private async abandon(key: string, uploadId: string): Promise<string> {
+    try {
+      await withDeadline(
+        (abortSignal) =>
+          this.client.send(
+            new AbortMultipartUploadCommand({ Bucket: this.config.bucket, Key: key, UploadId: uploadId }),
+            { abortSignal },
+          ),
+        this.stallTimeoutMs,
+        () => new OperationalError(`no answer within ${seconds(this.stallTimeoutMs)}`),
+      );
+      return "the multipart upload was aborted and no object was written";
+    } catch (err) {
+      return `no object was written; the multipart upload could not be aborted (${errorMessage(err)}): the next snapshot run removes its parts (uploads older than an hour)`;
     }
   }
 
@@ -254,11 +299,21 @@ export class SnapshotStore {
     }
   }
 
-  /** Maps S3 failures a user can fix to ConfigurationErrors that say what to change. */
-  describe(err: unknown, what: string): Error {
+  /**
+   * Maps S3 failures a user can fix to ConfigurationErrors that say what to
+   * change, and those of S3 itself to OperationalErrors; `upshot` says what
+   * became of a failed upload.
+   */
+  describe(err: unknown, what: string, upshot = ""): Error {
     const e = err as { name?: string; $metadata?: { httpStatusCode?: number }; code?: string };
     const status = e.$metadata?.httpStatusCode;
     const where = `s3://${this.config.bucket}${this.config.endpoint ? ` at ${this.config.endpoint}` : ""}`;
+    const then = upshot ? `; ${upshot}` : "";
+    if (isStall(err)) {
+      return new OperationalError(
+        `S3 at ${where} sent or took no data for ${seconds(this.stallTimeoutMs)} during ${what} (stall-timeout)${then}; check that the S3 endpoint is up and reachable (and the proxy in between), or raise stall-timeout for a very slow link`,
+      );
+    }
     if (e.name === "NoSuchBucket" || (what === "HeadBucket" && status === 404)) {
       return new ConfigurationError(`bucket ${where} does not exist; create it or fix s3-bucket`);
     }
@@ -285,25 +340,64 @@ export class SnapshotStore {
       );
     }
     if (code === "ECONNREFUSED" || code === "ECONNRESET" || code === "ENOTFOUND" || code === "EPIPE") {
-      return new Error(
+      return new OperationalError(
         `S3 at ${where} failed during ${what} (${code}: ${errorMessage(err)})` +
-          (upload ? "; the multipart upload was abandoned and no object was written" : ""),
+          (upload ? `; ${upshot || "the multipart upload was abandoned and no object was written"}` : ""),
       );
     }
     if (err instanceof UserFacingError) return err;
-    return new Error(`S3 ${what} on ${where} failed: ${e.name ?? ""} ${errorMessage(err)}`.trim());
+    return new Error(`S3 ${what} on ${where} failed: ${e.name ?? ""} ${errorMessage(err)}`.trim() + then);
   }
+}
+
+/** The SDK's error for a connection or a socket that stayed silent past its timeout. */
+function isStall(err: unknown): boolean {
+  const e = err as { name?: string; message?: string };
+  return e.name === "TimeoutError" && /did not establish a connection|of inactivity/.test(e.message ?? "");
+}
+
+/**
+ * A request that stalled is not retried: the SDK would otherwise wait the
+ * stall timeout again for each of its attempts (a frozen S3 accepts every new
+ * connection and answers none), and a stall must be reported after one
+ * timeout, not three. Quick failures (a reset, a 500) are still retried.
+ */
+function noRetryAfterStall(client: S3Client): void {
+  const config = client.config as unknown as { retryStrategy: () => Promise<RetryStrategyLike> };
+  const resolve = config.retryStrategy;
+  let wrapped: Promise<RetryStrategyLike> | undefined;
+  config.retryStrategy = () =>
+    (wrapped ??= resolve().then((strategy) => {
+      if (typeof strategy.refreshRetryTokenForRetry !== "function") return strategy;
+      // The same strategy (and its retry quota) for every request, as before.
+      const refresh = strategy.refreshRetryTokenForRetry.bind(strategy);
+      return new Proxy(strategy, {
+        get: (target, prop, receiver) =>
+          prop === "refreshRetryTokenForRetry"
+            ? (token: unknown, info: { error?: unknown }) =>
+                isStall(info.error) && info.error instanceof Error
+                  ? Promise.reject(info.error)
+                  : refresh(token, info)
+            : bindTo(target, Reflect.get(target, prop, receiver) as unknown),
+      });
+    }));
+}
+
+function bindTo(target: object, value: unknown): unknown {
+  return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+}
+
+interface RetryStrategyLike {
+  refreshRetryTokenForRetry(token: unknown, info: { error?: unknown }): Promise<unknown>;
 }
 
 /**
  * The SDK's own agents ignore HTTPS_PROXY, so a self-hosted runner behind a
  * proxy could not upload; with one in the way, agents that use it. Without,
- * the SDK keeps its default handler.
+ * the SDK keeps its default agents.
  */
-function proxyHandler(proxy: ProxyChoice): { requestHandler: Record<string, unknown> } {
+function proxyAgents(proxy: ProxyChoice): { httpAgent: http.Agent; httpsAgent: https.Agent } {
   // The SDK's defaults otherwise: keep-alive, 50 sockets.
   const options = { keepAlive: true, maxSockets: 50, proxyEnv: proxy.env };
-  return {
-    requestHandler: { httpAgent: new http.Agent(options), httpsAgent: new https.Agent(options) },
-  };
+  return { httpAgent: new http.Agent(options), httpsAgent: new https.Agent(options) };
 }
