@@ -20,7 +20,7 @@ import {
 import { Upload } from "@aws-sdk/lib-storage";
 import http from "node:http";
 import https from "node:https";
-import type { Readable } from "node:stream";
+import { PassThrough, type Readable } from "node:stream";
 import { ConfigurationError, errorMessage, OperationalError, UserFacingError } from "../core/errors.ts";
 import { DEFAULT_STALL_TIMEOUT_MS, seconds, withDeadline } from "../core/stall.ts";
 import {
@@ -247,7 +247,14 @@ export class SnapshotStore {
   async download(key: string): Promise<{ body: Readable; size: number }> {
     try {
       const res = await this.client.send(new GetObjectCommand({ Bucket: this.config.bucket, Key: key }));
-      return { body: res.Body as Readable, size: res.ContentLength ?? 0 };
+      // The body streams after this returns; its failures (S3 stalling
+      // mid-download) are described like the request's own.
+      const raw = res.Body as Readable;
+      const body = new PassThrough();
+      raw.on("error", (err) => body.destroy(this.describe(err, `download of ${key}`)));
+      body.on("close", () => raw.destroy());
+      raw.pipe(body);
+      return { body, size: res.ContentLength ?? 0 };
     } catch (err) {
       if ((err as { name?: string }).name === "NoSuchKey") {
         throw new ConfigurationError(`no snapshot s3://${this.config.bucket}/${key}`);

@@ -13,7 +13,7 @@ import { fromRecord } from "../../src/config/inputs.ts";
 import type { AnyCapability } from "../../src/core/capability.ts";
 import { OperationalError, UserFacingError } from "../../src/core/errors.ts";
 import { ConsoleLogger } from "../../src/core/logger.ts";
-import { etcdSnapshot } from "../../src/etcd/index.ts";
+import { etcdSnapshot, etcdVerify } from "../../src/etcd/index.ts";
 import { exportCapability } from "../../src/export/export.ts";
 import { drain } from "../../src/nodes/drain-capability.ts";
 import type { Node } from "../../src/nodes/types.ts";
@@ -219,6 +219,37 @@ test(
     await assertNothingStored("s3-frozen");
   },
 );
+
+// Promise: bounded time, clear error. S3 frozen while a stored snapshot
+// streams down (etcd-verify; etcd-restore downloads the same way) fails
+// within the stall timeout, naming S3, instead of waiting forever.
+test("S3 frozen mid-download (verify): fails within the stall timeout naming S3", BOUNDED, async (t) => {
+  await setup();
+  const info = fx.sandbox.info;
+  const stored = await etcdSnapshot.run(
+    etcdSnapshot.parse(
+      fromRecord(etcdInputs(info, { compression: "none", verify: "false", "cluster-name": "dl-frozen" })),
+    ),
+    { logger: new ConsoleLogger({ write: () => {} }) },
+  );
+  const s3 = freezer(t, "s3");
+  const { err, seconds } = await runFailing(
+    etcdVerify,
+    storageInputs(info, {
+      "cluster-name": "dl-frozen",
+      key: String(stored.outputs.key),
+      "stall-timeout": STALL,
+    }),
+    loggerFreezingAt((l) => /^checking etcd\/dl-frozen\//.test(l), s3.freeze),
+  );
+  assert.ok(s3.frozen(), "S3 was frozen mid-download");
+  assert.ok(err instanceof OperationalError, String(err));
+  assert.match(
+    err.message,
+    /^S3 at s3:\/\/kubekeep-sandbox at http:\/\/127\.0\.0\.1:\d+ sent or took no data for 3s during download of etcd\/dl-frozen\/\S+ \(stall-timeout\)/,
+  );
+  assert.ok(seconds < STALL_MS / 1000 + 20, `failed after ${seconds}s`);
+});
 
 /** Every file under `dir` with its content's hash, to compare trees. */
 function treeHash(dir: string): Record<string, string> {
