@@ -327,3 +327,36 @@ test(
     assert.equal(node.spec?.unschedulable, true);
   },
 );
+
+// Promise: bounded time, clear error. The API server frozen after the
+// evictions, while the drain waits for the pods to go: watches are quiet by
+// nature, but each one ends after 10s, so the drain gives up once the API
+// server has not been heard from for that plus the stall timeout, instead
+// of waiting out its 10-minute budget on stale knowledge.
+test(
+  "the API server frozen while a drain waits for pods to terminate: fails in bounded time, node stays cordoned",
+  BOUNDED,
+  async (t) => {
+    await setup();
+    await namespace(fx.client, "slow");
+    await placeOn(fx.client, "w-b", [deployment("slow", "slow", 2, { grace: 120 })], 2);
+    const apiserver = freezer(t, "kube-apiserver");
+    const { err, seconds } = await runFailing(
+      drain,
+      // Without the lock: the previous test's run could not release it (its API server was frozen).
+      { "kubeconfig-path": fx.sandbox.kubeconfig, node: "w-b", "stall-timeout": STALL, lock: "false" },
+      loggerFreezingAt((l) => /^w-b: \d+ of \d+ evicted, [1-9]\d* terminating/.test(l), apiserver.freeze),
+    );
+    assert.ok(apiserver.frozen(), "the API server was frozen while pods terminated");
+    assert.ok(err instanceof UserFacingError, String(err));
+    assert.match(
+      err.message,
+      /^drain of w-b stopped: lost touch with the Kubernetes API at https:\/\/127\.0\.0\.1:\d+: no pod list or watch answer about node w-b for \d+(\.\d)?s \(stall-timeout 3s\).*The node stays cordoned \(the safe state/,
+    );
+    // Placing and evicting, then one watch's length plus the stall timeout.
+    assert.ok(seconds < 10 + (2 * STALL_MS) / 1000 + 25, `failed after ${seconds}s`);
+    process.kill(fx.sandbox.info.pids["kube-apiserver"] as number, "SIGCONT");
+    const node = await fx.client.get<Node>("/api/v1/nodes/w-b");
+    assert.equal(node.spec?.unschedulable, true);
+  },
+);
