@@ -12,7 +12,8 @@ import https from "node:https";
 import http from "node:http";
 import type { IncomingMessage } from "node:http";
 import type { KubeConfig } from "@kubernetes/client-node";
-import { ConfigurationError } from "../core/errors.ts";
+import { ConfigurationError, OperationalError } from "../core/errors.ts";
+import { DEFAULT_STALL_TIMEOUT_MS, seconds, stallError } from "../core/stall.ts";
 import { loadKubeconfig, type LoadedKubeconfig } from "./kubeconfig-load.ts";
 import {
   chooseProxy,
@@ -29,7 +30,11 @@ export interface RequestOptions {
   body?: unknown;
   contentType?: string;
   signal?: AbortSignal;
-  /** Milliseconds before the request is abandoned; default 60s. */
+  /**
+   * Milliseconds the server may send nothing (no headers, no body bytes)
+   * before the request fails; default: the client's stall timeout. Not a
+   * bound on the whole request: a long LIST streams for as long as it flows.
+   */
   timeoutMs?: number;
   /** Extra request headers (e.g. an `Accept` asking for aggregated discovery). */
   headers?: Record<string, string>;
@@ -112,14 +117,18 @@ export class KubeClient {
   private readonly plugin: KubeConfig | undefined;
   /** The HTTP proxy in the way, if any (see proxy.ts). */
   private readonly proxy: ProxyChoice | undefined;
+  /** How long the server may send nothing before a request fails (`stall-timeout`). */
+  readonly stallTimeoutMs: number;
 
   private constructor(
     config: LoadedKubeconfig,
     tls: https.AgentOptions,
     auth: () => RequestAuth | Promise<RequestAuth>,
+    stallTimeoutMs: number,
     plugin?: KubeConfig,
   ) {
     this.server = config.server;
+    this.stallTimeoutMs = stallTimeoutMs;
     this.base = new URL(config.server);
     this.tls = tls;
     this.auth = auth;
@@ -137,15 +146,22 @@ export class KubeClient {
   }
 
   /** Builds a client from a kubeconfig file (or the default loading rules when no path is given). */
-  static async fromFile(path?: string, context?: string): Promise<KubeClient> {
+  static async fromFile(
+    path?: string,
+    context?: string,
+    stallTimeoutMs = DEFAULT_STALL_TIMEOUT_MS,
+  ): Promise<KubeClient> {
     const config = loadKubeconfig({ path, context });
-    if (config.auth.kind === "plugin") return KubeClient.withPlugin(config, path);
+    if (config.auth.kind === "plugin") return KubeClient.withPlugin(config, path, stallTimeoutMs);
     const tls: https.AgentOptions = { ...config.tls };
     const { auth, headers } = config;
     if (auth.kind === "tokenFile") {
-      return new KubeClient(config, tls, () => ({
-        headers: { ...headers, Authorization: `Bearer ${auth.tokenFile.current()}` },
-      }));
+      return new KubeClient(
+        config,
+        tls,
+        () => ({ headers: { ...headers, Authorization: `Bearer ${auth.tokenFile.current()}` } }),
+        stallTimeoutMs,
+      );
     }
     // Set as client-node's applyToHTTPSOptions sets them: a bearer header, basic auth as `auth`.
     const fixed: RequestAuth =
@@ -154,7 +170,7 @@ export class KubeClient {
         : auth.kind === "basic"
           ? { headers, auth: `${auth.username}:${auth.password}` }
           : { headers };
-    return new KubeClient(config, tls, () => fixed);
+    return new KubeClient(config, tls, () => fixed, stallTimeoutMs);
   }
 
   /**
@@ -163,7 +179,11 @@ export class KubeClient {
    * on the context chosen above (which is kubectl's choice when $KUBECONFIG
    * lists several files; client-node would take the last current-context).
    */
-  private static async withPlugin(config: LoadedKubeconfig, path: string | undefined): Promise<KubeClient> {
+  private static async withPlugin(
+    config: LoadedKubeconfig,
+    path: string | undefined,
+    stallTimeoutMs: number,
+  ): Promise<KubeClient> {
     const { KubeConfig } = await import("@kubernetes/client-node");
     const kc = new KubeConfig();
     try {
@@ -188,7 +208,7 @@ export class KubeClient {
       await kc.applyToHTTPSOptions(fresh);
       return requestAuth(fresh);
     };
-    return new KubeClient(config, tls, rotating, kc);
+    return new KubeClient(config, tls, rotating, stallTimeoutMs, kc);
   }
 
   /**
@@ -212,6 +232,8 @@ export class KubeClient {
         }
         // Through the proxy as well; without one, ws's own connection as before.
         if (this.proxy) opts.agent = this.agent;
+        // ws waits for the upgrade forever by default; a frozen API server never sends it.
+        (opts as { handshakeTimeout?: number }).handshakeTimeout = this.stallTimeoutMs;
       },
     };
   }
@@ -239,18 +261,40 @@ export class KubeClient {
       headers["Content-Length"] = String(payload.length);
     }
     const mod = url.protocol === "https:" ? https : http;
+    const idleMs = options.timeoutMs ?? this.stallTimeoutMs;
     return new Promise<IncomingMessage>((resolve, reject) => {
+      let response: IncomingMessage | undefined;
       const req = mod.request(
         url,
         { method, headers, agent: this.agent, auth: auth.auth, signal: options.signal },
-        resolve,
+        (res) => {
+          response = res;
+          resolve(res);
+        },
       );
-      req.setTimeout(options.timeoutMs ?? 60_000, () => {
-        req.destroy(
-          new Error(
-            `${method} ${path}: no answer from ${this.server} within ${(options.timeoutMs ?? 60_000) / 1000}s`,
-          ),
-        );
+      // A frozen API server (or a dead connection) sends nothing at all. The
+      // socket's idle timer covers the TLS handshake, the wait for headers and
+      // every pause in the body, which is read after this promise resolved:
+      // the response is failed with the stall error then, not an "aborted".
+      const stalled = (phase: string) => {
+        const err = apiStalled(this.server, `${phase} ${method} ${path}`, idleMs);
+        response?.destroy(err);
+        req.destroy(err);
+      };
+      req.setTimeout(idleMs, () => stalled(response ? "while sending the answer to" : "in answer to"));
+      // The idle timer starts only once connected; a connect that never
+      // completes (a blackholed address) has its own deadline.
+      req.once("socket", (socket) => {
+        if (!socket.connecting) return;
+        const timer = setTimeout(() => {
+          req.destroy(
+            new OperationalError(
+              `cannot connect to the Kubernetes API at ${this.server} within ${seconds(idleMs)} (stall-timeout) for ${method} ${path}; check the kubeconfig's server address and the network (or proxy) in between`,
+            ),
+          );
+        }, idleMs);
+        socket.once("connect", () => clearTimeout(timer));
+        socket.once("close", () => clearTimeout(timer));
       });
       req.on("error", (err) => reject(enrichNetworkError(err, this.server, this.proxy)));
       req.end(payload);
@@ -352,6 +396,16 @@ function enrichNetworkError(err: Error, server: string, proxy: ProxyChoice | und
     );
   }
   return err;
+}
+
+/** The API server went quiet: what it was doing, and what to check. */
+export function apiStalled(server: string, doing: string, idleMs: number): OperationalError {
+  return stallError(
+    `the Kubernetes API at ${server}`,
+    `sent nothing ${doing}`,
+    idleMs,
+    "check that the API server is up and not overloaded (and the network or proxy in between), or raise stall-timeout",
+  );
 }
 
 export function isApiError(err: unknown, code?: number): err is ApiError {

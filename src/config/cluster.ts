@@ -9,8 +9,18 @@ import { KubeClient } from "../cluster/client.ts";
 import { materializeKubeconfig } from "../cluster/kubeconfig.ts";
 import { ConfigurationError } from "../core/errors.ts";
 import type { Logger } from "../core/logger.ts";
-import type { InputSource } from "./inputs.ts";
+import { stallTimeout, type InputSource } from "./inputs.ts";
 import { input, readInputs } from "./schema.ts";
+import { DEFAULT_STALL_TIMEOUT } from "../core/stall.ts";
+
+/** The no-progress deadline of every network path (core/stall.ts), shared by every capability that has one. */
+export const stallInputs = {
+  "stall-timeout": input.duration({
+    description:
+      "How long a network peer (the Kubernetes API, etcd, S3) may send or take no data, or take to connect, before the run fails naming it. A deadline on progress, not on the whole run. Watches get their own server-side end plus this.",
+    default: DEFAULT_STALL_TIMEOUT,
+  }),
+};
 
 /** Cluster access, shared by every capability that talks to the API server. */
 export const clusterInputs = {
@@ -21,6 +31,7 @@ export const clusterInputs = {
   }),
   "kubeconfig-path": input.string({ description: "Path to a kubeconfig file." }),
   context: input.string({ description: "Kubeconfig context to use instead of the current one." }),
+  ...stallInputs,
 };
 
 export interface ClusterConfig {
@@ -29,6 +40,8 @@ export interface ClusterConfig {
   /** Kubeconfig content (a secret); wins over the path when both are given. */
   kubeconfigContent?: string;
   context?: string;
+  /** How long the API server may send nothing before a request fails (`stall-timeout`); default 60s. */
+  stallTimeoutMs?: number;
 }
 
 export function parseClusterConfig(src: InputSource): ClusterConfig {
@@ -56,6 +69,7 @@ export function parseClusterConfig(src: InputSource): ClusterConfig {
     config.kubeconfigPath ??= file;
   }
   if (v.context !== undefined) config.context = v.context;
+  config.stallTimeoutMs = stallTimeout(src);
   return config;
 }
 
@@ -76,7 +90,7 @@ export async function connect(
     cleanup = () => fs.rmSync(dir, { recursive: true, force: true });
   }
   try {
-    const client = await KubeClient.fromFile(file, config.context);
+    const client = await KubeClient.fromFile(file, config.context, config.stallTimeoutMs);
     return {
       client,
       cleanup: () => {

@@ -6,6 +6,7 @@
 import net from "node:net";
 import * as grpc from "@grpc/grpc-js";
 import { ConfigurationError, errorMessage, OperationalError } from "../core/errors.ts";
+import { DEFAULT_STALL_TIMEOUT_MS, seconds } from "../core/stall.ts";
 import {
   decodeHashKV,
   decodeSnapshot,
@@ -31,11 +32,14 @@ export class EtcdClient {
   readonly target: string;
   /** What the user asked for, for messages. */
   readonly description: string;
+  /** How long etcd may send nothing on a stream, or take to answer a small request (`stall-timeout`). */
+  readonly stallTimeoutMs: number;
   private readonly client: grpc.Client;
 
-  constructor(target: string, tls: EtcdTls, description = target) {
+  constructor(target: string, tls: EtcdTls, description = target, stallTimeoutMs = DEFAULT_STALL_TIMEOUT_MS) {
     this.target = target;
     this.description = description;
+    this.stallTimeoutMs = stallTimeoutMs;
     if (net.isIP(target.replace(/:\d+$/, "").replace(/^\[|\]$/g, ""))) quietIpServernameWarning();
     const creds = grpc.credentials.createSsl(
       Buffer.from(tls.ca),
@@ -56,7 +60,7 @@ export class EtcdClient {
     this.client.close();
   }
 
-  status(timeoutMs = 15_000): Promise<StatusResponse> {
+  status(timeoutMs = this.stallTimeoutMs): Promise<StatusResponse> {
     return this.unary("Status", empty(), decodeStatus, timeoutMs);
   }
 
@@ -64,7 +68,11 @@ export class EtcdClient {
     return this.unary("HashKV", encodeHashKVRequest(revision), decodeHashKV, timeoutMs);
   }
 
-  /** Opens the snapshot stream; a Node Readable in object mode with flow control. */
+  /**
+   * Opens the snapshot stream; a Node Readable in object mode with flow
+   * control. No deadline (a large database streams for long): the reader
+   * watches it for stalls (see streamSnapshot).
+   */
   snapshot(): grpc.ClientReadableStream<SnapshotResponse> {
     return this.client.makeServerStreamRequest(`${SERVICE}/Snapshot`, identity, decodeSnapshot, empty(), {});
   }
@@ -79,7 +87,7 @@ export class EtcdClient {
         new grpc.Metadata(),
         { deadline: Date.now() + timeoutMs },
         (err, value) => {
-          if (err) reject(describeGrpcError(err, this.description, method));
+          if (err) reject(describeGrpcError(err, this.description, method, timeoutMs));
           else resolve(value as T);
         },
       );
@@ -145,11 +153,29 @@ export function classifyConnectFailure(
   return "unreachable";
 }
 
-/** Turns gRPC failures into errors that say what failed and what to check. */
-export function describeGrpcError(err: unknown, endpoint: string, method: string): Error {
+/**
+ * Turns gRPC failures into errors that say what failed and what to check: a
+ * member that does not answer in time, or a connection that failed (see
+ * classifyConnectFailure: only the certificate cases are the user's inputs).
+ */
+export function describeGrpcError(
+  err: unknown,
+  endpoint: string,
+  method: string,
+  deadlineMs?: number,
+): Error {
   const e = err as Partial<grpc.ServiceError>;
   // OpenSSL's errors end in a newline inside grpc-js's details: one line reads better.
   const details = (e.details ?? errorMessage(err)).replace(/\s*\n\s*/g, " ").trim();
+  if (
+    e.code === grpc.status.DEADLINE_EXCEEDED &&
+    deadlineMs !== undefined &&
+    !/connect|handshake/i.test(details)
+  ) {
+    return new OperationalError(
+      `etcd at ${endpoint} did not answer ${method} within ${seconds(deadlineMs)} (${details}); check etcd's health and load${endpoint.includes("port-forward") ? ", and the API server and kubelet on the port-forward path" : ""}`,
+    );
+  }
   if (e.code === grpc.status.UNAVAILABLE || e.code === grpc.status.DEADLINE_EXCEEDED) {
     const forwarded = endpoint.includes("port-forward");
     switch (classifyConnectFailure(details)) {

@@ -4,8 +4,8 @@
  * as contents (from secrets); contents are masked.
  */
 import fs from "node:fs";
-import { clusterInputs, parseClusterConfig, type ClusterConfig } from "../config/cluster.ts";
-import type { InputSource } from "../config/inputs.ts";
+import { clusterInputs, stallInputs, parseClusterConfig, type ClusterConfig } from "../config/cluster.ts";
+import { stallTimeout, type InputSource } from "../config/inputs.ts";
 import { input, readInputs } from "../config/schema.ts";
 import { badInput, ConfigurationError } from "../core/errors.ts";
 import type { Logger } from "../core/logger.ts";
@@ -22,6 +22,8 @@ export interface EtcdAccess {
   /** The etcd pod to port-forward to; default: the first Running one labelled component=etcd. */
   pod?: string;
   cluster: ClusterConfig;
+  /** How long etcd may send no snapshot data (`stall-timeout`). */
+  stallTimeoutMs: number;
 }
 
 export interface StorageConfig {
@@ -78,6 +80,7 @@ export const etcdAccessInputs = {
   },
   "kubeconfig-path": clusterInputs["kubeconfig-path"],
   context: clusterInputs.context,
+  ...stallInputs,
   "etcd-endpoint": input.string({
     description:
       "etcd client address, https://host:2379, for a runner that can reach etcd. Empty: port-forward through the Kubernetes API to the etcd static pod (label component=etcd in kube-system) of a kubeadm control plane.",
@@ -106,6 +109,7 @@ export const etcdAccessInputs = {
 
 /** Where snapshots are stored, shared by every etcd capability. */
 export const storageInputs = {
+  ...stallInputs,
   "s3-bucket": input.string({ description: "The S3 bucket that holds the snapshots.", required: true }),
   "s3-prefix": input.string({
     description:
@@ -259,6 +263,7 @@ export function parseEtcdAccess(src: InputSource): EtcdAccess {
     tls,
     ...(pod ? { pod } : {}),
     cluster: parseClusterConfig(src),
+    stallTimeoutMs: stallTimeout(src),
   };
 }
 
@@ -295,6 +300,7 @@ export function parseStorage(src: InputSource): StorageConfig {
     checksum: v["s3-checksum"],
     partSize,
     queueSize: v["s3-queue-size"],
+    stallTimeoutMs: stallTimeout(src),
   };
   const clusterName = v["cluster-name"];
   if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/.test(clusterName)) {

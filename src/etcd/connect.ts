@@ -17,7 +17,12 @@ export interface EtcdConnection {
 
 export async function openEtcd(access: EtcdAccess, logger: Logger): Promise<EtcdConnection> {
   if (access.endpoint) {
-    const client = new EtcdClient(access.endpoint, access.tls, `https://${access.endpoint}`);
+    const client = new EtcdClient(
+      access.endpoint,
+      access.tls,
+      `https://${access.endpoint}`,
+      access.stallTimeoutMs,
+    );
     return { client, via: `https://${access.endpoint}`, close: () => Promise.resolve(client.close()) };
   }
   const { client: kube, cleanup } = await connect(access.cluster, logger);
@@ -26,7 +31,12 @@ export async function openEtcd(access: EtcdAccess, logger: Logger): Promise<Etcd
     const forward = await startPortForward(kube, "kube-system", pod.name, 2379, logger);
     const via = `port-forward to kube-system/${pod.name}${pod.node ? ` on ${pod.node}` : ""} through ${kube.server}`;
     logger.info(`reaching etcd by ${via} (local ${forward.address})`);
-    const client = new EtcdClient(forward.address, access.tls, `kube-system/${pod.name}:2379 (port-forward)`);
+    const client = new EtcdClient(
+      forward.address,
+      access.tls,
+      `kube-system/${pod.name}:2379 (port-forward through ${kube.server})`,
+      access.stallTimeoutMs,
+    );
     return {
       client,
       via,

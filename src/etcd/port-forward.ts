@@ -8,8 +8,9 @@
 import net from "node:net";
 import type { KubeConfig } from "@kubernetes/client-node";
 import type { KubeClient } from "../cluster/client.ts";
-import { ConfigurationError, errorMessage } from "../core/errors.ts";
+import { ConfigurationError, errorMessage, OperationalError } from "../core/errors.ts";
 import type { Logger } from "../core/logger.ts";
+import { seconds } from "../core/stall.ts";
 
 interface PodList {
   items: {
@@ -50,6 +51,8 @@ export async function findEtcdPod(
 interface WebSocketLike {
   send(data: Buffer): void;
   close(): void;
+  /** Drops the connection without a closing handshake, which a frozen peer would never answer. */
+  terminate?(): void;
   on(event: "close", fn: () => void): void;
   on(event: "error", fn: (err: Error) => void): void;
 }
@@ -84,7 +87,14 @@ export async function startPortForward(
     probe.on("error", () => {});
     probe.close();
   } catch (err) {
-    throw portForwardRefused(client.server, namespace, pod, port, describeWsError(err));
+    const reason = describeWsError(err);
+    // The handshake's deadline (client.ts sets ws's handshakeTimeout): a frozen API server.
+    if (/handshake has timed out/i.test(reason)) {
+      throw new OperationalError(
+        `the Kubernetes API at ${client.server} did not open a port-forward to ${namespace}/${pod}:${port} within ${seconds(client.stallTimeoutMs)} (stall-timeout); check that the API server is up and not overloaded, or raise stall-timeout`,
+      );
+    }
+    throw portForwardRefused(client.server, namespace, pod, port, reason);
   }
   const sockets = new Set<net.Socket>();
   const server = net.createServer((socket) => {
@@ -111,8 +121,9 @@ export async function startPortForward(
         (socketLike) => {
           const ws = socketLike as unknown as WebSocketLike;
           socket.on("data", (chunk: Buffer) => ws.send(Buffer.concat([Buffer.from([0]), chunk])));
-          socket.on("close", () => ws.close());
-          socket.on("error", () => ws.close());
+          const drop = () => (ws.terminate ? ws.terminate() : ws.close());
+          socket.on("close", drop);
+          socket.on("error", drop);
           ws.on("close", () => socket.end());
           ws.on("error", (err: Error) => {
             logger.debug(`port-forward websocket error: ${err.message}`);

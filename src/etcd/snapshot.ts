@@ -13,6 +13,7 @@ import path from "node:path";
 import { defineCapability } from "../core/capability.ts";
 import { errorMessage, OperationalError } from "../core/errors.ts";
 import type { Logger } from "../core/logger.ts";
+import { stallError, StallWatchdog } from "../core/stall.ts";
 import { formatBytes, formatDuration } from "../core/units.ts";
 import { newReport } from "../report/report.ts";
 import { compressor, effectiveCompression } from "../storage/compression.ts";
@@ -53,7 +54,10 @@ export async function streamSnapshot(
   logger: Logger,
 ): Promise<StreamedSnapshot> {
   let nextReport = 0;
+  // Each message etcd sends comes by here: progress.
+  let progress = () => {};
   const reader = new SnapshotReader((bytes, total) => {
+    progress();
     if (bytes >= nextReport) {
       logger.info(
         `snapshot: ${formatBytes(bytes)} of ${formatBytes(total)} (${total ? Math.floor((bytes / total) * 100) : 0}%)`,
@@ -80,12 +84,33 @@ export async function streamSnapshot(
   // Errors of the source (etcd, the trailer check) explain a failure better
   // than the upload's reaction to them; otherwise the upload's error does.
   let sourceError: Error | undefined;
-  const piped = pipeline([...stages, body] as unknown as [Readable, Transform]).catch((err: unknown) => {
-    if (typeof (err as { code?: unknown }).code === "number") {
-      sourceError = describeGrpcError(err, etcd.description, "Snapshot");
-    } else if (err instanceof SnapshotIntegrityError) sourceError = err;
-    throw err;
+  // A frozen etcd (or port-forward) sends nothing and never ends the stream.
+  // Quiet while the upload is not taking data is S3's (whose requests have
+  // their own stall timeout), not etcd's: it does not count.
+  const watchdog = new StallWatchdog({
+    timeoutMs: etcd.stallTimeoutMs,
+    excused: () => reader.writableNeedDrain,
+    onStall: () => {
+      sourceError = stallError(
+        `etcd at ${etcd.description}`,
+        "sent no snapshot data",
+        etcd.stallTimeoutMs,
+        `check etcd's health and load${etcd.description.includes("port-forward") ? ", and the API server and kubelet on the port-forward path" : " and the network to it"}, or raise stall-timeout`,
+      );
+      grpcStream.cancel();
+      source.destroy(sourceError);
+    },
   });
+  progress = () => watchdog.progress();
+  const piped = pipeline([...stages, body] as unknown as [Readable, Transform])
+    .catch((err: unknown) => {
+      if (sourceError) throw err;
+      if (typeof (err as { code?: unknown }).code === "number") {
+        sourceError = describeGrpcError(err, etcd.description, "Snapshot");
+      } else if (err instanceof SnapshotIntegrityError) sourceError = err;
+      throw err;
+    })
+    .finally(() => watchdog.stop());
   const uploaded = store.upload(key, body, options.metadata).catch((err: unknown) => {
     // Stop reading from etcd: nothing will take the bytes any more.
     body.destroy(err as Error);

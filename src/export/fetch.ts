@@ -69,7 +69,9 @@ async function getPage(
   query: Record<string, string | number | undefined>,
   signal?: AbortSignal,
 ): Promise<Buffer> {
-  const res = await client.open("GET", path, { query, timeoutMs: 300_000, ...(signal ? { signal } : {}) });
+  // No deadline on the whole page (a large one streams for as long as it
+  // flows); the client's stall timeout fails it when the server goes quiet.
+  const res = await client.open("GET", path, { query, ...(signal ? { signal } : {}) });
   const body = await readBody(res);
   const status = res.statusCode ?? 0;
   if (status < 200 || status >= 300) throw toApiError(status, body.toString("utf8"), "GET", path);

@@ -149,7 +149,15 @@ export const drain = defineCapability<DrainConfig>({
           drainAll(client, config.nodes, config.drain, logger, stop),
         );
       } finally {
-        await lock?.release();
+        // A drain stopped by a stalled API server must say so, not that the
+        // lock could not be released afterwards (from the same API server).
+        await lock
+          ?.release()
+          .catch((err: unknown) =>
+            logger.warning(
+              `could not release the maintenance lock (${errorMessage(err)}); it expires on its own ${formatDuration(config.lock?.ttlMs ?? 0)} after its last renewal (input 'lock-ttl')`,
+            ),
+          );
       }
       const result = { outputs: drainOutputs(outcomes), report: drainReport(outcomes) };
       const failed = outcomes.filter((o) => o.error);

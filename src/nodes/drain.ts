@@ -8,7 +8,7 @@
  */
 import { apiFailure } from "../cluster/api-failure.ts";
 import { isApiError, type KubeClient } from "../cluster/client.ts";
-import { ConfigurationError, errorMessage, OperationalError } from "../core/errors.ts";
+import { ConfigurationError, errorMessage, OperationalError, UserFacingError } from "../core/errors.ts";
 import type { Logger } from "../core/logger.ts";
 import { formatDuration } from "../core/units.ts";
 import { cordon } from "./cordon.ts";
@@ -133,11 +133,13 @@ export async function drainNode(
     durationMs: 0,
   };
   const blockers = new Map<string, Blocker>();
+  let cordoned = false;
   try {
     // Refuse before touching the node when some pod may not be evicted.
     const before = await tracker.start();
     await podsToEvict(client, before, options, name);
     const c = await cordon(client, name);
+    cordoned = true;
     result.cordonedByOthers = c.cordonedByOthers;
     logger.info(
       c.cordonedByOthers
@@ -274,8 +276,15 @@ export async function drainNode(
     result.blockers = [...blockers.values()];
     if (err instanceof DrainError) throw err;
     const failure = apiFailure(err, `drain of ${name} failed`);
-    if (failure instanceof OperationalError || failure instanceof ConfigurationError)
-      throw new DrainError(failure.message, result);
+    // The cluster failed us half-way (the API server stalled or went away):
+    // say where the node was left. Cordoned is the safe state to stop in.
+    if (failure instanceof OperationalError && cordoned) {
+      throw new DrainError(
+        `drain of ${name} stopped: ${failure.message}. The node stays cordoned (the safe state: nothing new is scheduled on it); run the drain again, or uncordon it, once the API server is healthy`,
+        result,
+      );
+    }
+    if (failure instanceof UserFacingError) throw new DrainError(failure.message, result);
     throw new Error(`drain of ${name} failed: ${errorMessage(err)}`, { cause: err });
   } finally {
     await tracker.stop();

@@ -675,7 +675,13 @@ export const upgradeNode = defineCapability<UpgradeNodeConfig>({
           await job
             .cancel()
             .catch((e: unknown) => logger.warning(`recording the cancellation: ${errorMessage(e)}`));
-        await lock?.release();
+        // The step's failure is the error to tell, not a release that failed
+        // after it (a stalled API server fails both); the Lease expires anyway.
+        await lock
+          ?.release()
+          .catch((e: unknown) =>
+            logger.warning(`could not release the maintenance lock: ${errorMessage(e)}`),
+          );
         await job.refreshVersions().catch(() => {});
         throw new CapabilityFailure(errorMessage(err), job.result());
       }

@@ -20,8 +20,9 @@ import {
 import { Upload } from "@aws-sdk/lib-storage";
 import http from "node:http";
 import https from "node:https";
-import type { Readable } from "node:stream";
+import { PassThrough, type Readable } from "node:stream";
 import { ConfigurationError, errorMessage, OperationalError, UserFacingError } from "../core/errors.ts";
+import { DEFAULT_STALL_TIMEOUT_MS, seconds, withDeadline } from "../core/stall.ts";
 import {
   chooseProxy,
   isUnreachable,
@@ -44,6 +45,11 @@ export interface S3Config {
   checksum: "when_supported" | "when_required";
   partSize: number;
   queueSize: number;
+  /**
+   * How long S3 may take or send no bytes before a request fails
+   * (`stall-timeout`; default 60s). Also bounds a connect.
+   */
+  stallTimeoutMs?: number;
 }
 
 export class SnapshotStore {
@@ -62,8 +68,21 @@ export class SnapshotStore {
       requestChecksumCalculation: config.checksum === "when_required" ? "WHEN_REQUIRED" : "WHEN_SUPPORTED",
       responseChecksumValidation: config.checksum === "when_required" ? "WHEN_REQUIRED" : "WHEN_SUPPORTED",
       maxAttempts: 3,
-      ...(this.proxy ? proxyHandler(this.proxy) : {}),
+      requestHandler: {
+        // A frozen S3 accepts the connection (the kernel does) and then
+        // never answers; the SDK waits forever by default. The socket's idle
+        // timer counts bytes either way, so a part still flowing on a slow
+        // link is never cut: only silence is.
+        connectionTimeout: this.stallTimeoutMs,
+        socketTimeout: this.stallTimeoutMs,
+        ...(this.proxy ? proxyAgents(this.proxy) : {}),
+      },
     });
+    noRetryAfterStall(this.client);
+  }
+
+  get stallTimeoutMs(): number {
+    return this.config.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS;
   }
 
   close(): void {
@@ -108,7 +127,9 @@ export class SnapshotStore {
       client: this.client,
       queueSize: this.config.queueSize,
       partSize: this.config.partSize,
-      leavePartsOnError: false,
+      // Aborted here instead (abandon()), with a deadline: lib-storage's own
+      // abort would wait on a frozen S3 as long as the failed part did.
+      leavePartsOnError: true,
       params: {
         Bucket: this.config.bucket,
         Key: key,
@@ -123,11 +144,12 @@ export class SnapshotStore {
       if (p.loaded !== undefined) onProgress?.(p.loaded);
     });
     // A failing source fails the body's iteration, and with it the upload,
-    // which then aborts the multipart upload (leavePartsOnError: false).
+    // whose multipart upload is then aborted.
     try {
       const res = await upload.done();
       return { etag: ("ETag" in res ? res.ETag : undefined) ?? "" };
     } catch (err) {
+      const abandoned = upload.uploadId ? await this.abandon(key, upload.uploadId) : "";
       if (isPreconditionFailed(err)) {
         // A retried CompleteMultipartUpload whose first try did land finds our own object.
         const there = await this.head(key);
@@ -137,7 +159,30 @@ export class SnapshotStore {
           `an object already exists at s3://${this.config.bucket}/${key}: another run wrote it first; it was left as it is and this upload was dropped`,
         );
       }
-      throw this.describe(err, `upload of ${key}`);
+      throw this.describe(err, `upload of ${key}`, abandoned);
+    }
+  }
+
+  /**
+   * Aborts a failed multipart upload so that its parts do not linger (and
+   * cost), within the stall timeout: when S3 itself is what failed, it may
+   * not answer, and the next run's sweep (abortStaleUploads) removes the
+   * parts instead. Says which happened, for the error message.
+   */
+  private async abandon(key: string, uploadId: string): Promise<string> {
+    try {
+      await withDeadline(
+        (abortSignal) =>
+          this.client.send(
+            new AbortMultipartUploadCommand({ Bucket: this.config.bucket, Key: key, UploadId: uploadId }),
+            { abortSignal },
+          ),
+        this.stallTimeoutMs,
+        () => new OperationalError(`no answer within ${seconds(this.stallTimeoutMs)}`),
+      );
+      return "the multipart upload was aborted and no object was written";
+    } catch (err) {
+      return `no object was written; the multipart upload could not be aborted (${errorMessage(err)}): a later snapshot run removes its parts (uploads older than a day)`;
     }
   }
 
@@ -243,7 +288,14 @@ export class SnapshotStore {
   async download(key: string): Promise<{ body: Readable; size: number; etag: string }> {
     try {
       const res = await this.client.send(new GetObjectCommand({ Bucket: this.config.bucket, Key: key }));
-      return { body: res.Body as Readable, size: res.ContentLength ?? 0, etag: res.ETag ?? "" };
+      // The body streams after this returns; its failures (S3 stalling
+      // mid-download) are described like the request's own.
+      const raw = res.Body as Readable;
+      const body = new PassThrough();
+      raw.on("error", (err) => body.destroy(this.describe(err, `download of ${key}`)));
+      body.on("close", () => raw.destroy());
+      raw.pipe(body);
+      return { body, size: res.ContentLength ?? 0, etag: res.ETag ?? "" };
     } catch (err) {
       if (isNotFound(err)) {
         throw new OperationalError(
@@ -301,14 +353,21 @@ export class SnapshotStore {
 
   /**
    * Names what failed and what to check: a missing bucket is the user's input
-   * (ConfigurationError); denials, unreachable endpoints and S3's own errors
-   * are operational (OperationalError). Anything else is a bug and kept.
+   * (ConfigurationError); denials, stalls, unreachable endpoints and S3's own
+   * errors are operational (OperationalError); `upshot` says what became of a
+   * failed upload. Anything else is a bug and kept.
    */
-  describe(err: unknown, what: string): Error {
+  describe(err: unknown, what: string, upshot = ""): Error {
     if (err instanceof UserFacingError) return err;
     const e = err as { name?: string; $metadata?: { httpStatusCode?: number }; code?: string };
     const status = e.$metadata?.httpStatusCode;
     const where = `s3://${this.config.bucket}${this.config.endpoint ? ` at ${this.config.endpoint}` : ""}`;
+    const then = upshot ? `; ${upshot}` : "";
+    if (isStall(err)) {
+      return new OperationalError(
+        `S3 at ${where} sent or took no data for ${seconds(this.stallTimeoutMs)} during ${what} (stall-timeout)${then}; check that the S3 endpoint is up and reachable (and the proxy in between), or raise stall-timeout for a very slow link`,
+      );
+    }
     if (e.name === "NoSuchBucket" || (what === "HeadBucket" && status === 404)) {
       return new ConfigurationError(`bucket ${where} does not exist; create it or fix s3-bucket`);
     }
@@ -337,7 +396,7 @@ export class SnapshotStore {
     if (code === "ECONNREFUSED" || code === "ECONNRESET" || code === "ENOTFOUND" || code === "EPIPE") {
       return new OperationalError(
         `S3 at ${where} failed during ${what} (${code}: ${errorMessage(err)})` +
-          (upload ? "; the multipart upload was abandoned and no object was written" : ""),
+          (upload ? `; ${upshot || "the multipart upload was abandoned and no object was written"}` : ""),
       );
     }
     if (status !== undefined) {
@@ -346,10 +405,10 @@ export class SnapshotStore {
       return new OperationalError(
         `S3 ${what} on ${where} failed with HTTP ${status} (${detail})` +
           (status >= 500 ? "; the store is failing: check its health and retry" : "") +
-          (upload ? "; the multipart upload was abandoned and no object was written" : ""),
+          (upload ? `; ${upshot || "the multipart upload was abandoned and no object was written"}` : ""),
       );
     }
-    return new Error(`S3 ${what} on ${where} failed: ${e.name ?? ""} ${errorMessage(err)}`.trim());
+    return new Error(`S3 ${what} on ${where} failed: ${e.name ?? ""} ${errorMessage(err)}`.trim() + then);
   }
 }
 
@@ -367,15 +426,54 @@ function isPreconditionFailed(err: unknown): boolean {
   return name === "PreconditionFailed" || statusOf(err) === 412;
 }
 
+/** The SDK's error for a connection or a socket that stayed silent past its timeout. */
+function isStall(err: unknown): boolean {
+  const e = err as { name?: string; message?: string };
+  return e.name === "TimeoutError" && /did not establish a connection|of inactivity/.test(e.message ?? "");
+}
+
+/**
+ * A request that stalled is not retried: the SDK would otherwise wait the
+ * stall timeout again for each of its attempts (a frozen S3 accepts every new
+ * connection and answers none), and a stall must be reported after one
+ * timeout, not three. Quick failures (a reset, a 500) are still retried.
+ */
+function noRetryAfterStall(client: S3Client): void {
+  const config = client.config as unknown as { retryStrategy: () => Promise<RetryStrategyLike> };
+  const resolve = config.retryStrategy;
+  let wrapped: Promise<RetryStrategyLike> | undefined;
+  config.retryStrategy = () =>
+    (wrapped ??= resolve().then((strategy) => {
+      if (typeof strategy.refreshRetryTokenForRetry !== "function") return strategy;
+      // The same strategy (and its retry quota) for every request, as before.
+      const refresh = strategy.refreshRetryTokenForRetry.bind(strategy);
+      return new Proxy(strategy, {
+        get: (target, prop, receiver) =>
+          prop === "refreshRetryTokenForRetry"
+            ? (token: unknown, info: { error?: unknown }) =>
+                isStall(info.error) && info.error instanceof Error
+                  ? Promise.reject(info.error)
+                  : refresh(token, info)
+            : bindTo(target, Reflect.get(target, prop, receiver) as unknown),
+      });
+    }));
+}
+
+function bindTo(target: object, value: unknown): unknown {
+  return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+}
+
+interface RetryStrategyLike {
+  refreshRetryTokenForRetry(token: unknown, info: { error?: unknown }): Promise<unknown>;
+}
+
 /**
  * The SDK's own agents ignore HTTPS_PROXY, so a self-hosted runner behind a
  * proxy could not upload; with one in the way, agents that use it. Without,
- * the SDK keeps its default handler.
+ * the SDK keeps its default agents.
  */
-function proxyHandler(proxy: ProxyChoice): { requestHandler: Record<string, unknown> } {
+function proxyAgents(proxy: ProxyChoice): { httpAgent: http.Agent; httpsAgent: https.Agent } {
   // The SDK's defaults otherwise: keep-alive, 50 sockets.
   const options = { keepAlive: true, maxSockets: 50, proxyEnv: proxy.env };
-  return {
-    requestHandler: { httpAgent: new http.Agent(options), httpsAgent: new https.Agent(options) },
-  };
+  return { httpAgent: new http.Agent(options), httpsAgent: new https.Agent(options) };
 }

@@ -32,11 +32,15 @@ test("kubeconfig input takes content or a path; content is never echoed in error
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kk-"));
   const file = path.join(dir, "config");
   fs.writeFileSync(file, "apiVersion: v1\nkind: Config\n");
-  assert.deepEqual(parseClusterConfig(fromRecord({ kubeconfig: file })), { kubeconfigPath: file });
+  assert.deepEqual(parseClusterConfig(fromRecord({ kubeconfig: file })), {
+    kubeconfigPath: file,
+    stallTimeoutMs: 60_000,
+  });
   const content = "apiVersion: v1\nkind: Config\nusers:\n- name: x\n  user:\n    token: abc\n";
   assert.deepEqual(parseClusterConfig(fromRecord({ kubeconfig: content, context: "prod" })), {
     kubeconfigContent: content.trim(),
     context: "prod",
+    stallTimeoutMs: 60_000,
   });
   assert.throws(
     () => parseClusterConfig(fromRecord({ kubeconfig: "hunter2-token-value" })),
