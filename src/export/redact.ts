@@ -36,6 +36,7 @@ export function newRedactor(fingerprintKey?: string): Redactor {
 }
 
 import { asObject, type Json, type JsonObject } from "./json.ts";
+import { typedSecretValue } from "./secret-types.ts";
 
 /** Replaces every `data` value of a Secret (any type: Opaque, Helm releases, tokens) with its marker. */
 export function redactSecret(obj: JsonObject, r: Redactor): void {
@@ -47,7 +48,11 @@ export function redactSecret(obj: JsonObject, r: Redactor): void {
         data[k] = REDACTED;
         continue;
       }
-      if (field === "data") {
+      // Typed Secrets keep the form the API server validates (secret-types.ts).
+      const typed = field === "data" ? typedSecretValue(obj.type, k, v, r) : undefined;
+      if (typed !== undefined) {
+        data[k] = typed;
+      } else if (field === "data") {
         const plain = Buffer.from(v, "base64");
         // A restored export holds the marker's bytes: give back the same marker.
         const asMarker = plain.toString("base64");
