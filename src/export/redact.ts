@@ -35,7 +35,7 @@ export function newRedactor(fingerprintKey?: string): Redactor {
   };
 }
 
-import { asObject, type Json, type JsonObject } from "./json.ts";
+import { asObject, isRawNumber, type Json, type JsonObject } from "./json.ts";
 import { typedSecretValue } from "./secret-types.ts";
 
 /** Replaces every `data` value of a Secret (any type: Opaque, Helm releases, tokens) with its marker. */
@@ -107,7 +107,8 @@ function redactKeys(node: Json, pattern: RegExp, r: Redactor, top: boolean): voi
     for (const v of node) redactKeys(v, pattern, r, false);
     return;
   }
-  if (!node || typeof node !== "object") return;
+  // A number kept as raw JSON (json.ts) is a value, not a mapping.
+  if (!node || typeof node !== "object" || isRawNumber(node)) return;
   for (const [k, v] of Object.entries(node)) {
     // Names and identities are not secrets: leave apiVersion/kind/metadata.name alone.
     if (top && (k === "apiVersion" || k === "kind" || k === "metadata")) continue;
