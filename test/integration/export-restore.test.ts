@@ -467,7 +467,7 @@ test("a second export into the same path fails clearly while the first completes
     "--include-namespaces",
     "busy",
     "--page-size",
-    "5",
+    "1",
     "--concurrency",
     "1",
   ]);
@@ -482,9 +482,18 @@ test("a second export into the same path fails clearly while the first completes
   firstRun.stdout.on("data", (d: Buffer) => (out += d.toString()));
   firstRun.stderr.on("data", (d: Buffer) => (out += d.toString()));
   const exited = new Promise<number | null>((resolve) => firstRun.on("exit", resolve));
-  // Once the first run stages files, a second one must not touch its staging folder.
-  await waitFor("the first run's staging", () => Promise.resolve(fs.existsSync(`${tree}.kubekeep-new`)), 120);
-  const second = exportCli(fx.sandbox.kubeconfig, tree, ["--include-namespaces", "busy"]);
+  // Catch the first run mid-way (it stages files) and hold it there while a
+  // second run starts: the second must not touch the first one's staging folder.
+  const staging = `${tree}.kubekeep-new`;
+  for (let i = 0; i < 4800 && !fs.existsSync(path.join(staging, "namespaces")); i++) await sleep(25);
+  firstRun.kill("SIGSTOP");
+  let second: ReturnType<typeof exportCli>;
+  try {
+    assert.ok(fs.existsSync(staging), "the first run was not caught mid-way");
+    second = exportCli(fx.sandbox.kubeconfig, tree, ["--include-namespaces", "busy"]);
+  } finally {
+    firstRun.kill("SIGCONT");
+  }
   assert.equal(second.status, 1, second.stdout);
   assert.match(
     second.stderr,
