@@ -7,7 +7,8 @@
  * owns or the control plane maintains itself are skipped with a reason.
  */
 import { resourceId, type ResourceType } from "./resource-type.ts";
-import { asObject, str, type JsonObject } from "./json.ts";
+import { userOwns } from "./field-owners.ts";
+import { asObject, str, type Json, type JsonObject } from "./json.ts";
 
 export type CleanResult = { object: JsonObject } | { skip: string };
 
@@ -91,12 +92,10 @@ export function skipReason(obj: JsonObject, rt: ResourceType, opts: CleanOptions
  */
 export function cleanObject(obj: JsonObject, rt: ResourceType): JsonObject {
   const meta = asObject(obj.metadata) ?? {};
-  // Serialised only for the few kinds that ask (services, PVCs, pods): most objects never need it.
   const managedFields = meta.managedFields;
-  let managed: string | undefined;
-  /** Did any field manager (a person, a tool) set this field, as opposed to a server allocator? */
-  const userSet = (field: string) =>
-    (managed ??= JSON.stringify(managedFields ?? [])).includes(`"f:${field}"`);
+  /** Did a person or a tool (not a controller, not a server allocator) set this field? */
+  const userSet = (...path: string[]) => userOwns(managedFields, path);
+  const uid = meta.uid;
   for (const k of DROP_METADATA) delete meta[k];
   const annotations = asObject(meta.annotations);
   if (annotations) {
@@ -111,50 +110,72 @@ export function cleanObject(obj: JsonObject, rt: ResourceType): JsonObject {
   if (id === "secrets" && obj.type === "kubernetes.io/service-account-token") delete obj.data;
   if (spec) {
     if (id === "services") {
-      if (spec.clusterIP !== "None") {
+      // Allocated by the API server unless asked for (kube-dns's fixed 10.96.0.10 is asked for);
+      // "None" (headless) is always asked for.
+      if (spec.clusterIP !== undefined && spec.clusterIP !== "None" && !userSet("spec", "clusterIP"))
         delete spec.clusterIP;
-        delete spec.clusterIPs;
+      for (const f of ["clusterIPs", "ipFamilies", "ipFamilyPolicy", "healthCheckNodePort"]) {
+        if (spec[f] !== undefined && !userSet("spec", f)) delete spec[f];
       }
-      // Ask the field managers only when there is something to drop.
       const ports = Array.isArray(spec.ports) ? spec.ports : [];
-      if (ports.some((p) => asObject(p)?.nodePort !== undefined) && !userSet("nodePort")) {
+      if (
+        ports.some((p) => asObject(p)?.nodePort !== undefined) &&
+        !userSet("spec", "ports", "*", "nodePort")
+      ) {
         for (const p of ports) delete asObject(p)?.nodePort;
       }
-      if (spec.healthCheckNodePort !== undefined && !userSet("healthCheckNodePort"))
-        delete spec.healthCheckNodePort;
     } else if (id === "persistentvolumeclaims") {
-      if (spec.volumeName !== undefined && !userSet("volumeName")) delete spec.volumeName;
+      // The PV controller's binding goes (the PV's claimRef brings it back); a static binding stays.
+      if (spec.volumeName !== undefined && !userSet("spec", "volumeName")) delete spec.volumeName;
     } else if (id === "persistentvolumes") {
+      // The claimRef stays without its uid: it reserves the volume for the same claim in
+      // a new cluster, so a restore binds each claim to its own data, never to a lookalike.
       const ref = asObject(spec.claimRef);
       if (ref) {
         delete ref.uid;
         delete ref.resourceVersion;
       }
     } else if (id === "pods") {
-      if (!userSet("nodeName")) delete spec.nodeName;
+      if (!userSet("spec", "nodeName")) delete spec.nodeName;
       dropInjectedTokenVolume(spec);
     } else if (id === "jobs.batch") {
-      cleanJob(spec);
+      cleanJob(spec, meta, uid);
     } else if (id === "cronjobs.batch") {
       const jobSpec = asObject(asObject(spec.jobTemplate)?.spec);
-      if (jobSpec) cleanJob(jobSpec);
+      if (jobSpec) cleanJob(jobSpec, asObject(asObject(spec.jobTemplate)?.metadata) ?? {}, undefined);
+    } else if (id === "statefulsets.apps") {
+      // Each claim template comes back with `status: {phase: Pending}`.
+      for (const t of Array.isArray(spec.volumeClaimTemplates) ? spec.volumeClaimTemplates : [])
+        delete asObject(t)?.status;
     }
   }
   return obj;
 }
 
-function cleanJob(spec: JsonObject): void {
+const JOB_UID_LABELS = ["controller-uid", "batch.kubernetes.io/controller-uid"];
+const JOB_NAME_LABELS = ["job-name", "batch.kubernetes.io/job-name"];
+
+/**
+ * Without `manualSelector`, the Job's selector and its pods' labels are
+ * generated from the Job's uid and name, and a Job created without labels
+ * gets the same labels (its labels default to the pod template's). A stale
+ * uid selector makes a re-applied Job invalid, so all of them go: the API
+ * server makes them again for the new Job.
+ */
+function cleanJob(spec: JsonObject, meta: JsonObject, uid: Json | undefined): void {
   if (spec.manualSelector === true) return;
   delete spec.selector;
-  const labels = asObject(asObject(asObject(spec.template)?.metadata)?.labels);
-  if (!labels) return;
-  for (const k of [
-    "controller-uid",
-    "batch.kubernetes.io/controller-uid",
-    "job-name",
-    "batch.kubernetes.io/job-name",
-  ])
-    delete labels[k];
+  const name = meta.name;
+  const generated = (k: string, v: Json) =>
+    JOB_UID_LABELS.includes(k)
+      ? uid === undefined || v === uid
+      : JOB_NAME_LABELS.includes(k) && (name === undefined || v === name);
+  for (const holder of [meta, asObject(asObject(spec.template)?.metadata)]) {
+    const labels = asObject(holder?.labels);
+    if (!holder || !labels) continue;
+    for (const [k, v] of Object.entries(labels)) if (generated(k, v)) delete labels[k];
+    if (Object.keys(labels).length === 0) delete holder.labels;
+  }
 }
 
 /** The `kube-api-access-*` projected volume admission injects into every pod. */

@@ -10,7 +10,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
-import { ConfigurationError } from "../core/errors.ts";
+import { ConfigurationError, OperationalError } from "../core/errors.ts";
 import type { ExportConfig } from "./config.ts";
 import { ChangeSet, type ChangeSetData } from "./diff.ts";
 import type { ResourceType } from "./resource-type.ts";
@@ -225,9 +225,9 @@ export class ExportThread {
 }
 
 function toError(reply: { name: string; message: string }): Error {
-  return reply.name === "ConfigurationError"
-    ? new ConfigurationError(reply.message)
-    : new Error(reply.message);
+  if (reply.name === "ConfigurationError") return new ConfigurationError(reply.message);
+  if (reply.name === "OperationalError") return new OperationalError(reply.message);
+  return new Error(reply.message);
 }
 
 /**

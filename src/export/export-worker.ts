@@ -11,7 +11,7 @@ import { isAscii } from "node:buffer";
 import { parentPort } from "node:worker_threads";
 import { ChangeSet } from "./diff.ts";
 import { groupVersion } from "./resource-type.ts";
-import type { JsonObject } from "./json.ts";
+import { parseJson, type JsonObject } from "./json.ts";
 import { objectToFile } from "./object-file.ts";
 import { newRedactor, type Redactor } from "./redact.ts";
 import { TreeWriter } from "./write.ts";
@@ -46,7 +46,7 @@ function handle(request: ThreadRequest): void {
       const { rt } = request;
       const bytes = Buffer.from(request.body);
       // Most pages are ASCII: decoding them as latin1 gives V8 a one-byte string at once.
-      const page = JSON.parse(bytes.toString(isAscii(bytes) ? "latin1" : "utf8")) as {
+      const page = parseJson(bytes.toString(isAscii(bytes) ? "latin1" : "utf8")) as {
         items?: JsonObject[];
         metadata?: { continue?: string };
       };

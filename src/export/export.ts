@@ -13,7 +13,7 @@
 import { isApiError } from "../cluster/client.ts";
 import { connect } from "../config/cluster.ts";
 import { defineCapability } from "../core/capability.ts";
-import { ConfigurationError } from "../core/errors.ts";
+import { OperationalError } from "../core/errors.ts";
 import type { Logger } from "../core/logger.ts";
 import { exportInputs, parseExportConfig, type ExportConfig } from "./config.ts";
 import { discover, type Discovery } from "./discovery.ts";
@@ -23,7 +23,8 @@ import { listPaged } from "./fetch.ts";
 import { groupDir, INDEX_FILE, kindKey, kindOfFile, NAMESPACES_DIR, unescapeName } from "./layout.ts";
 import { buildReport, exportedCount, indexYaml, type KindOutcome, type Outcome } from "./outcome.ts";
 import { kindMatches, selectKind, selectNamespace } from "./select.ts";
-import { isExportFile } from "./write.ts";
+import { checkOutputPath, lockOutput } from "./output-path.ts";
+import { discardStaging, isExportFile } from "./write.ts";
 
 export const exportCapability = defineCapability<ExportConfig>({
   name: "export",
@@ -46,6 +47,8 @@ export const exportCapability = defineCapability<ExportConfig>({
   parse: parseExportConfig,
   async run(config, { logger, signal }) {
     if (config.fingerprintKey) logger.setSecret(config.fingerprintKey);
+    // A bad path fails before connecting, not after the whole listing.
+    checkOutputPath(config.path);
     const { client, cleanup } = await connect(config.cluster, logger);
     try {
       const outcome = await runExport(config, { logger, ...(signal ? { signal } : {}) }, client);
@@ -80,32 +83,41 @@ export async function runExport(
 ): Promise<Outcome> {
   const { logger } = ctx;
   const started = Date.now();
-  // The worker thread starts and scans the previous tree while the kinds are
-  // discovered and the first pages fetched.
-  const thread = ExportThread.open(config);
-  let discovery: Discovery;
+  // One run at a time per path: a second one would discard this one's staging folder.
+  const lock = lockOutput(config.path, (m) => logger.warning(m));
   try {
-    discovery = await logger.group("Discovering kinds", async () => {
-      const d = await discover(client);
-      logger.info(`${d.mode} discovery: ${d.resources.length} listable kinds`);
-      for (const f of d.failed) logger.warning(`API ${f.groupVersion} skipped: ${f.reason}`);
-      return d;
-    });
-  } catch (err) {
-    // Let the worker finish its start (it may be completing an interrupted
-    // run's commit) before it is stopped.
-    await thread.ready.catch(() => {});
-    await thread.close();
-    throw err;
-  }
-  try {
-    const outcome = await exportInto(thread, discovery, config, ctx, client);
-    return { ...outcome, durationMs: Date.now() - started };
-  } catch (err) {
-    await thread.abort();
-    throw err;
+    // The worker thread starts and scans the previous tree while the kinds are
+    // discovered and the first pages fetched.
+    const thread = ExportThread.open(config);
+    let discovery: Discovery;
+    try {
+      discovery = await logger.group("Discovering kinds", async () => {
+        const d = await discover(client);
+        logger.info(`${d.mode} discovery: ${d.resources.length} listable kinds`);
+        for (const f of d.failed) logger.warning(`API ${f.groupVersion} skipped: ${f.reason}`);
+        return d;
+      });
+    } catch (err) {
+      // Let the worker finish its start (it may be completing an interrupted
+      // run's commit) before it is stopped.
+      await thread.ready.catch(() => {});
+      await thread.close();
+      throw err;
+    }
+    try {
+      const outcome = await exportInto(thread, discovery, config, ctx, client);
+      return { ...outcome, durationMs: Date.now() - started };
+    } catch (err) {
+      await thread.abort();
+      throw err;
+    } finally {
+      await thread.close();
+    }
   } finally {
-    await thread.close();
+    // Whatever failed (the worker included), no staging folder is left behind,
+    // except a committed one the next run finishes.
+    discardStaging(config.path);
+    lock.release();
   }
 }
 
@@ -198,7 +210,7 @@ async function exportInto(
       ...discovery.failed.map((f) => f.groupVersion),
       ...incomplete.map((k) => resourceId(k.rt)),
     ];
-    throw new ConfigurationError(
+    throw new OperationalError(
       `strict mode: ${names.length} kinds or APIs could not be exported (${names.join(", ")}); the previous export is left as it was`,
     );
   }
@@ -211,7 +223,7 @@ async function exportInto(
       ? Math.floor(config.deletionLimit.share * thread.previousObjects)
       : config.deletionLimit.count;
   if (removed.length > limit) {
-    throw new ConfigurationError(
+    throw new OperationalError(
       `refusing to remove ${removed.length} of ${thread.previousObjects} exported files (deletion-limit allows ${limit}); ` +
         `this looks like a wrong cluster or missing permissions. The previous export is left as it was; raise deletion-limit to accept it`,
     );

@@ -18,7 +18,8 @@
 import { createHmac } from "node:crypto";
 import type { RedactRule } from "./config.ts";
 import { decodedViews, holdsAny, holdsSecretManifest, jsonStrings, needles } from "./decode.ts";
-import { asObject, type Json, type JsonObject } from "./json.ts";
+import { asObject, isRawNumber, type Json, type JsonObject } from "./json.ts";
+import { typedSecretValue } from "./secret-types.ts";
 import type { PathStep } from "./redact-path.ts";
 import { kindMatches } from "./select.ts";
 import type { ResourceType } from "./resource-type.ts";
@@ -44,7 +45,7 @@ export const OBJECT_COPY_ANNOTATIONS = [
 /** Annotation values shorter than this cannot hold a Secret manifest (`{"kind":"Secret"...}`). */
 const MIN_MANIFEST = 40;
 
-type PathKey = string | number;
+export type PathKey = string | number;
 
 export interface Redactor {
   /** The redactor of one object: markers are keyed by where the value sits in it. */
@@ -115,7 +116,11 @@ export function redactSecret(obj: JsonObject, r: ObjectRedactor): void {
         data[k] = REDACTED;
         continue;
       }
-      if (field === "data") {
+      // Typed Secrets keep the form the API server validates (secret-types.ts).
+      const typed = field === "data" ? typedSecretValue(obj.type, k, v, r) : undefined;
+      if (typed !== undefined) {
+        data[k] = typed;
+      } else if (field === "data") {
         const plain = Buffer.from(v, "base64");
         // A restored export holds the marker's bytes: give back the same marker.
         const asMarker = plain.toString("base64");
@@ -173,6 +178,7 @@ function applyPath(obj: JsonObject, steps: readonly PathStep[], r: ObjectRedacto
       if (isIdentity(path)) return;
       // A path names a field on purpose: a number there is a secret too; inside a map or list, every leaf.
       if (typeof node === "number") (parent as Record<PathKey, Json>)[key] = redactAt(String(node), path, r);
+      else if (isRawNumber(node)) (parent as Record<PathKey, Json>)[key] = redactAt(node.rawJSON, path, r);
       else replaceLeaves(parent, key, path, r, true);
       return;
     }
@@ -221,7 +227,10 @@ function replaceLeaves(
   const node = holder[key];
   if (typeof node === "string") holder[key] = redactAt(node, path, r);
   else if (numbers && typeof node === "number") holder[key] = redactAt(String(node), path, r);
-  else if (Array.isArray(node)) node.forEach((_, n) => replaceLeaves(node, n, [...path, n], r, numbers));
+  // A number kept as raw JSON (json.ts): a value, not a map.
+  else if (isRawNumber(node)) {
+    if (numbers) holder[key] = redactAt(node.rawJSON, path, r);
+  } else if (Array.isArray(node)) node.forEach((_, n) => replaceLeaves(node, n, [...path, n], r, numbers));
   else if (node && typeof node === "object")
     for (const k of Object.keys(node)) replaceLeaves(node, k, [...path, k], r, numbers);
 }
@@ -234,6 +243,8 @@ function replaceLeaves(
  */
 function redactKeys(obj: JsonObject, pattern: RegExp, r: ObjectRedactor): void {
   const walk = (node: JsonObject | Json[], path: PathKey[]): void => {
+    // A number kept as raw JSON (json.ts) is a value, not a mapping.
+    if (isRawNumber(node)) return;
     if (Array.isArray(node)) {
       node.forEach((v, n) => {
         if (v && typeof v === "object") walk(v, [...path, n]);

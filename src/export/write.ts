@@ -174,6 +174,15 @@ export class TreeWriter {
   }
 }
 
+/**
+ * Removes the staging folder a failed run left beside `root`, unless it holds
+ * a committed journal: then the tree is mid-commit and the next run finishes it.
+ */
+export function discardStaging(root: string): void {
+  const staging = `${path.resolve(root)}.kubekeep-new`;
+  if (!fs.existsSync(path.join(staging, JOURNAL))) fs.rmSync(staging, { recursive: true, force: true });
+}
+
 /** Is this file one the export writes (objects and the index), as opposed to the user's? */
 export function isExportFile(rel: string): boolean {
   return rel === INDEX_FILE || rel.startsWith(`${CLUSTER_DIR}/`) || rel.startsWith(`${NAMESPACES_DIR}/`);

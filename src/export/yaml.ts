@@ -6,7 +6,7 @@
  * booleans, numbers, nulls, dates). Emitting 50k objects with a general
  * YAML library costs more than fetching them; this does not.
  */
-import type { Json } from "./json.ts";
+import { isRawNumber, type Json } from "./json.ts";
 
 /** Orders a mapping's keys (may sort `keys` in place); `depth` counts containers from the root (0). */
 export type KeyOrder = (keys: string[], depth: number, parentKey: string) => string[];
@@ -15,7 +15,7 @@ export type KeyOrder = (keys: string[], depth: number, parentKey: string) => str
 const asGiven: KeyOrder = (keys) => keys;
 
 export function toYaml(value: Json, order: KeyOrder = asGiven): string {
-  if (value !== null && typeof value === "object" && !isEmpty(value))
+  if (value !== null && typeof value === "object" && !isEmpty(value) && !isRawNumber(value))
     return block(value, "", "", order, 0, "");
   return scalar(value, "") + "\n";
 }
@@ -44,7 +44,7 @@ function block(
   if (Array.isArray(value)) {
     const inner = indent + "  ";
     for (const item of value) {
-      if (item !== null && typeof item === "object" && !isEmpty(item)) {
+      if (item !== null && typeof item === "object" && !isEmpty(item) && !isRawNumber(item)) {
         out += block(item, inner, prefix + "- ", order, depth + 1, "");
       } else {
         out += prefix + "- " + scalar(item, inner) + "\n";
@@ -56,7 +56,7 @@ function block(
   for (const k of order(Object.keys(value), depth, parentKey)) {
     const v = value[k] as Json;
     const key = quoteKey(k);
-    if (v !== null && typeof v === "object" && !isEmpty(v)) {
+    if (v !== null && typeof v === "object" && !isEmpty(v) && !isRawNumber(v)) {
       out += prefix + key + ":\n";
       // Sequences under a mapping key sit at the key's indent (kubectl's style).
       const nested = Array.isArray(v) ? indent : indent + "  ";
@@ -86,6 +86,7 @@ function scalar(v: Json, indent: string): string {
   if (typeof v === "boolean") return v ? "true" : "false";
   if (typeof v === "number") return Number.isFinite(v) ? String(v) : "null";
   if (typeof v === "string") return stringScalar(v, indent);
+  if (isRawNumber(v)) return v.rawJSON;
   return Array.isArray(v) ? "[]" : "{}";
 }
 

@@ -150,7 +150,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       "--leader-elect=true",
       `--service-account-private-key-file=${pki.serviceAccountKey}`,
       `--root-ca-file=${pki.ca.cert}`,
-      "--controllers=*",
+      // kubeadm clusters run the bootstrap-token controllers too (off by default).
+      "--controllers=*,bootstrapsigner,tokencleaner",
       "--kube-api-qps=200",
       "--kube-api-burst=400",
       "--concurrent-deployment-syncs=10",

@@ -235,7 +235,9 @@ test("cleaning strips server and controller fields, keeps what the user set", ()
     kind: "Service",
     metadata: {
       name: "p",
-      managedFields: [{ fieldsV1: { "f:spec": { "f:ports": { "k:{}": { "f:nodePort": {} } } } } }],
+      managedFields: [
+        { manager: "kubectl", fieldsV1: { "f:spec": { "f:ports": { "k:{}": { "f:nodePort": {} } } } } },
+      ],
     },
     spec: { clusterIP: "None", ports: [{ port: 80, nodePort: 30002 }] },
   };
@@ -257,6 +259,83 @@ test("cleaning strips server and controller fields, keeps what the user set", ()
   };
   assert.deepEqual(cleanObject(job, rt("jobs", "Job", "batch")).spec, {
     template: { metadata: { labels: { app: "a" } }, spec: {} },
+  });
+});
+
+// Nothing lost on restore: what a user's field manager set stays, what the server
+// allocated or a controller filled in goes (pure logic over managedFields).
+test("field ownership decides: user-set cluster IPs and bindings stay, allocated and controller-set ones go", () => {
+  const fields = (manager: string, spec: JsonObject): JsonObject => ({
+    manager,
+    operation: "Update",
+    fieldsV1: { "f:spec": spec },
+  });
+  const dns: JsonObject = {
+    metadata: {
+      name: "kube-dns",
+      managedFields: [fields("kubeadm", { "f:clusterIP": {}, "f:ports": {} })],
+    },
+    spec: {
+      clusterIP: "10.96.0.10",
+      clusterIPs: ["10.96.0.10"],
+      ipFamilies: ["IPv4"],
+      ipFamilyPolicy: "SingleStack",
+      ports: [{ port: 53 }],
+    },
+  };
+  assert.deepEqual(cleanObject(dns, rt("services", "Service")).spec, {
+    clusterIP: "10.96.0.10",
+    ports: [{ port: 53 }],
+  });
+  const dual: JsonObject = {
+    metadata: { name: "d", managedFields: [fields("kubectl", { "f:ipFamilyPolicy": {} })] },
+    spec: { clusterIP: "10.0.0.9", ipFamilies: ["IPv4", "IPv6"], ipFamilyPolicy: "PreferDualStack" },
+  };
+  assert.deepEqual(cleanObject(dual, rt("services", "Service")).spec, { ipFamilyPolicy: "PreferDualStack" });
+  // A controller owning a field does not make it the user's.
+  const byController: JsonObject = {
+    metadata: {
+      name: "c",
+      managedFields: [fields("kube-controller-manager", { "f:volumeName": {} }), fields("kubectl", {})],
+    },
+    spec: { volumeName: "pv-1", storageClassName: "" },
+  };
+  assert.deepEqual(cleanObject(byController, rt("persistentvolumeclaims", "PersistentVolumeClaim")).spec, {
+    storageClassName: "",
+  });
+  const staticBind: JsonObject = {
+    metadata: { name: "s", managedFields: [fields("kubectl-client-side-apply", { "f:volumeName": {} })] },
+    spec: { volumeName: "pv-2" },
+  };
+  assert.deepEqual(cleanObject(staticBind, rt("persistentvolumeclaims", "PersistentVolumeClaim")).spec, {
+    volumeName: "pv-2",
+  });
+  const sts: JsonObject = {
+    metadata: { name: "db" },
+    spec: { volumeClaimTemplates: [{ metadata: { name: "data" }, spec: {}, status: { phase: "Pending" } }] },
+  };
+  assert.deepEqual(cleanObject(sts, rt("statefulsets", "StatefulSet", "apps")).spec, {
+    volumeClaimTemplates: [{ metadata: { name: "data" }, spec: {} }],
+  });
+  // A Job made without labels gets its pods' generated labels on itself too.
+  const gen = { "batch.kubernetes.io/controller-uid": "u1", "controller-uid": "u1", "job-name": "j" };
+  const job: JsonObject = {
+    metadata: { name: "j", uid: "u1", labels: { ...gen } },
+    spec: {
+      selector: { matchLabels: { "batch.kubernetes.io/controller-uid": "u1" } },
+      template: { metadata: { labels: { ...gen } } },
+    },
+  };
+  const cleaned = cleanObject(job, rt("jobs", "Job", "batch"));
+  assert.deepEqual(cleaned.metadata, { name: "j" });
+  assert.deepEqual(cleaned.spec, { template: { metadata: {} } });
+  const manual: JsonObject = {
+    metadata: { name: "m", uid: "u2" },
+    spec: { manualSelector: true, selector: { matchLabels: { a: "b" } } },
+  };
+  assert.deepEqual(cleanObject(manual, rt("jobs", "Job", "batch")).spec, {
+    manualSelector: true,
+    selector: { matchLabels: { a: "b" } },
   });
 });
 
