@@ -12,7 +12,7 @@ import {
 import {
   CAPABILITIES,
   findCapability
-} from "./chunks/chunk-FAA3R6AU.js";
+} from "./chunks/chunk-3CT4QM4W.js";
 import {
   CapabilityFailure,
   defaultText,
@@ -20,12 +20,12 @@ import {
   input,
   readInputs,
   typeText
-} from "./chunks/chunk-OWYMNPRP.js";
+} from "./chunks/chunk-74O2KZYY.js";
 import {
   fromRecord,
   toText
-} from "./chunks/chunk-CUX76FH3.js";
-import "./chunks/chunk-T4ZVIX6G.js";
+} from "./chunks/chunk-NCWNWNUJ.js";
+import "./chunks/chunk-P5JCRXJZ.js";
 import {
   ConfigurationError
 } from "./chunks/chunk-YBANDQLS.js";
@@ -310,7 +310,7 @@ async function main(argv, logger2) {
       return 0;
     }
     readInputs(schema, fromRecord(parsed2.flags));
-    if (first === "demo") return (await import("./chunks/demo-GO4O6UOE.js")).runDemo(parsed2.flags, logger2);
+    if (first === "demo") return (await import("./chunks/demo-NXOQ4APL.js")).runDemo(parsed2.flags, logger2);
     const sub = words[1];
     if (!sub || !SANDBOX_SUBCOMMANDS.includes(sub)) {
       const near = sub ? didYouMean(sub, SANDBOX_SUBCOMMANDS) : void 0;
@@ -318,7 +318,7 @@ async function main(argv, logger2) {
         `sandbox: expected up, down or status, got ${JSON.stringify(sub ?? "")}${near ? `; did you mean ${near}?` : ""}`
       );
     }
-    const { sandboxCommand } = await import("./chunks/sandbox-CDOY5TID.js");
+    const { sandboxCommand } = await import("./chunks/sandbox-CI46LBIS.js");
     await sandboxCommand(sub, parsed2.flags, logger2);
     return 0;
   }

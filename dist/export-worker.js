@@ -4,20 +4,52 @@ import {
   TreeWriter,
   asObject,
   groupVersion,
+  isRawNumber,
   kindMatches,
   objectFile,
+  parseJson,
   resourceId,
   riskOf,
   selectNamespace,
   str,
   toYaml
-} from "./chunks/chunk-7HQAFUBS.js";
+} from "./chunks/chunk-F3H7SY33.js";
 import "./chunks/chunk-YBANDQLS.js";
 import "./chunks/chunk-DY6RLOVI.js";
 
 // src/export/export-worker.ts
 import { isAscii } from "node:buffer";
 import { parentPort } from "node:worker_threads";
+
+// src/export/field-owners.ts
+var CONTROL_PLANE = /* @__PURE__ */ new Set([
+  "kube-apiserver",
+  "kube-controller-manager",
+  "kube-scheduler",
+  "cloud-controller-manager"
+]);
+function isControllerManager(manager) {
+  return CONTROL_PLANE.has(manager) || /controller(?:-manager)?$/i.test(manager);
+}
+function userOwns(managedFields, path) {
+  if (!Array.isArray(managedFields)) return false;
+  for (const entry of managedFields) {
+    const e = asObject(entry);
+    if (!e || typeof e.manager !== "string" || isControllerManager(e.manager)) continue;
+    if (hasPath(asObject(e.fieldsV1), path, 0)) return true;
+  }
+  return false;
+}
+function hasPath(node, path, i) {
+  if (!node) return false;
+  if (i === path.length) return true;
+  const part = path[i];
+  if (part !== "*") return hasPath(asObject(node[`f:${part}`]), path, i + 1);
+  for (const [k, v] of Object.entries(node)) {
+    if (k !== "." && hasPath(asObject(v), path, i + 1)) return true;
+  }
+  return false;
+}
 
 // src/export/clean.ts
 var DROP_METADATA = [
@@ -81,8 +113,8 @@ function skipReason(obj, rt, opts) {
 function cleanObject(obj, rt) {
   const meta = asObject(obj.metadata) ?? {};
   const managedFields = meta.managedFields;
-  let managed;
-  const userSet = (field) => (managed ??= JSON.stringify(managedFields ?? [])).includes(`"f:${field}"`);
+  const userSet = (...path) => userOwns(managedFields, path);
+  const uid = meta.uid;
   for (const k of DROP_METADATA) delete meta[k];
   const annotations = asObject(meta.annotations);
   if (annotations) {
@@ -95,18 +127,17 @@ function cleanObject(obj, rt) {
   if (id === "secrets" && obj.type === "kubernetes.io/service-account-token") delete obj.data;
   if (spec) {
     if (id === "services") {
-      if (spec.clusterIP !== "None") {
+      if (spec.clusterIP !== void 0 && spec.clusterIP !== "None" && !userSet("spec", "clusterIP"))
         delete spec.clusterIP;
-        delete spec.clusterIPs;
+      for (const f of ["clusterIPs", "ipFamilies", "ipFamilyPolicy", "healthCheckNodePort"]) {
+        if (spec[f] !== void 0 && !userSet("spec", f)) delete spec[f];
       }
       const ports = Array.isArray(spec.ports) ? spec.ports : [];
-      if (ports.some((p) => asObject(p)?.nodePort !== void 0) && !userSet("nodePort")) {
+      if (ports.some((p) => asObject(p)?.nodePort !== void 0) && !userSet("spec", "ports", "*", "nodePort")) {
         for (const p of ports) delete asObject(p)?.nodePort;
       }
-      if (spec.healthCheckNodePort !== void 0 && !userSet("healthCheckNodePort"))
-        delete spec.healthCheckNodePort;
     } else if (id === "persistentvolumeclaims") {
-      if (spec.volumeName !== void 0 && !userSet("volumeName")) delete spec.volumeName;
+      if (spec.volumeName !== void 0 && !userSet("spec", "volumeName")) delete spec.volumeName;
     } else if (id === "persistentvolumes") {
       const ref = asObject(spec.claimRef);
       if (ref) {
@@ -114,29 +145,33 @@ function cleanObject(obj, rt) {
         delete ref.resourceVersion;
       }
     } else if (id === "pods") {
-      if (!userSet("nodeName")) delete spec.nodeName;
+      if (!userSet("spec", "nodeName")) delete spec.nodeName;
       dropInjectedTokenVolume(spec);
     } else if (id === "jobs.batch") {
-      cleanJob(spec);
+      cleanJob(spec, meta, uid);
     } else if (id === "cronjobs.batch") {
       const jobSpec = asObject(asObject(spec.jobTemplate)?.spec);
-      if (jobSpec) cleanJob(jobSpec);
+      if (jobSpec) cleanJob(jobSpec, asObject(asObject(spec.jobTemplate)?.metadata) ?? {}, void 0);
+    } else if (id === "statefulsets.apps") {
+      for (const t of Array.isArray(spec.volumeClaimTemplates) ? spec.volumeClaimTemplates : [])
+        delete asObject(t)?.status;
     }
   }
   return obj;
 }
-function cleanJob(spec) {
+var JOB_UID_LABELS = ["controller-uid", "batch.kubernetes.io/controller-uid"];
+var JOB_NAME_LABELS = ["job-name", "batch.kubernetes.io/job-name"];
+function cleanJob(spec, meta, uid) {
   if (spec.manualSelector === true) return;
   delete spec.selector;
-  const labels = asObject(asObject(asObject(spec.template)?.metadata)?.labels);
-  if (!labels) return;
-  for (const k of [
-    "controller-uid",
-    "batch.kubernetes.io/controller-uid",
-    "job-name",
-    "batch.kubernetes.io/job-name"
-  ])
-    delete labels[k];
+  const name = meta.name;
+  const generated = (k, v) => JOB_UID_LABELS.includes(k) ? uid === void 0 || v === uid : JOB_NAME_LABELS.includes(k) && (name === void 0 || v === name);
+  for (const holder of [meta, asObject(asObject(spec.template)?.metadata)]) {
+    const labels = asObject(holder?.labels);
+    if (!holder || !labels) continue;
+    for (const [k, v] of Object.entries(labels)) if (generated(k, v)) delete labels[k];
+    if (Object.keys(labels).length === 0) delete holder.labels;
+  }
 }
 function dropInjectedTokenVolume(spec) {
   if (!Array.isArray(spec.volumes)) return;
@@ -275,6 +310,38 @@ function holdsSecretManifest(doc, depth = 0) {
   return Object.values(doc).some((d) => holdsSecretManifest(d, depth + 1));
 }
 
+// src/export/secret-types.ts
+var REGISTRY_CREDENTIALS = {
+  "kubernetes.io/dockerconfigjson": ".dockerconfigjson",
+  "kubernetes.io/dockercfg": ".dockercfg"
+};
+var BOOTSTRAP_TOKEN = "bootstrap.kubernetes.io/token";
+function typedSecretValue(type, key, value, r) {
+  if (type === BOOTSTRAP_TOKEN) return key === "token-secret" ? void 0 : value;
+  if (typeof type !== "string" || REGISTRY_CREDENTIALS[type] !== key) return void 0;
+  let config;
+  try {
+    config = JSON.parse(Buffer.from(value, "base64").toString("utf8"));
+  } catch {
+    config = void 0;
+  }
+  if (!config || typeof config !== "object" || Array.isArray(config))
+    config = { redacted: r.redact(Buffer.from(value, "base64"), ["data", key]) };
+  else config = redactLeaves(config, r, ["data", key]);
+  return Buffer.from(JSON.stringify(config)).toString("base64");
+}
+function redactLeaves(node, r, path) {
+  if (Array.isArray(node)) return node.map((v, n) => redactLeaves(v, r, [...path, n]));
+  if (node && typeof node === "object") {
+    const out = {};
+    for (const [k, v] of Object.entries(node)) out[k] = redactLeaves(v, r, [...path, k]);
+    return out;
+  }
+  if (typeof node === "string") return r.redact(node, path);
+  if (node === null) return null;
+  return r.redact(JSON.stringify(node), path);
+}
+
 // src/export/redact.ts
 var REDACTED = "REDACTED";
 var FINGERPRINT_PREFIX = "REDACTED/hmacSHA256/";
@@ -328,7 +395,10 @@ function redactSecret(obj, r) {
         data[k] = REDACTED;
         continue;
       }
-      if (field === "data") {
+      const typed = field === "data" ? typedSecretValue(obj.type, k, v, r) : void 0;
+      if (typed !== void 0) {
+        data[k] = typed;
+      } else if (field === "data") {
         const plain = Buffer.from(v, "base64");
         const asMarker = plain.toString("base64");
         data[k] = r.isMarker(v) ? v : r.isMarker(asMarker) ? asMarker : r.redact(plain, [field, k]);
@@ -364,6 +434,7 @@ function applyPath(obj, steps, r) {
     if (i === steps.length) {
       if (isIdentity(path)) return;
       if (typeof node === "number") parent[key] = redactAt(String(node), path, r);
+      else if (isRawNumber(node)) parent[key] = redactAt(node.rawJSON, path, r);
       else replaceLeaves(parent, key, path, r, true);
       return;
     }
@@ -400,12 +471,15 @@ function replaceLeaves(parent, key, path, r, numbers = false) {
   const node = holder[key];
   if (typeof node === "string") holder[key] = redactAt(node, path, r);
   else if (numbers && typeof node === "number") holder[key] = redactAt(String(node), path, r);
-  else if (Array.isArray(node)) node.forEach((_, n) => replaceLeaves(node, n, [...path, n], r, numbers));
+  else if (isRawNumber(node)) {
+    if (numbers) holder[key] = redactAt(node.rawJSON, path, r);
+  } else if (Array.isArray(node)) node.forEach((_, n) => replaceLeaves(node, n, [...path, n], r, numbers));
   else if (node && typeof node === "object")
     for (const k of Object.keys(node)) replaceLeaves(node, k, [...path, k], r, numbers);
 }
 function redactKeys(obj, pattern, r) {
   const walk = (node, path) => {
+    if (isRawNumber(node)) return;
     if (Array.isArray(node)) {
       node.forEach((v, n) => {
         if (v && typeof v === "object") walk(v, [...path, n]);
@@ -528,7 +602,7 @@ function handle(request) {
     case "page": {
       const { rt } = request;
       const bytes = Buffer.from(request.body);
-      const page = JSON.parse(bytes.toString(isAscii(bytes) ? "latin1" : "utf8"));
+      const page = parseJson(bytes.toString(isAscii(bytes) ? "latin1" : "utf8"));
       reply({ id, ok: true, phase: "parsed", continue: page.metadata?.continue || void 0 });
       const items = page.items ?? [];
       const result = { listed: items.length, exported: 0, skipped: {} };

@@ -6,14 +6,14 @@ import {
   getInput,
   runAction,
   warning
-} from "./chunks/chunk-GAFED3JO.js";
+} from "./chunks/chunk-4AGZQ6JD.js";
 import "./chunks/chunk-3V4ZZVF3.js";
 import {
   CAPABILITY_NAMES
-} from "./chunks/chunk-FAA3R6AU.js";
-import "./chunks/chunk-OWYMNPRP.js";
-import "./chunks/chunk-CUX76FH3.js";
-import "./chunks/chunk-T4ZVIX6G.js";
+} from "./chunks/chunk-3CT4QM4W.js";
+import "./chunks/chunk-74O2KZYY.js";
+import "./chunks/chunk-NCWNWNUJ.js";
+import "./chunks/chunk-P5JCRXJZ.js";
 import {
   ConfigurationError,
   badInput

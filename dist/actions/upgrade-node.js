@@ -1,33 +1,38 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   getInput,
-  runAction
-} from "../chunks/chunk-GAFED3JO.js";
+  getState,
+  info,
+  runAction,
+  saveState
+} from "../chunks/chunk-4AGZQ6JD.js";
 import "../chunks/chunk-3V4ZZVF3.js";
-import "../chunks/chunk-FAA3R6AU.js";
-import "../chunks/chunk-OWYMNPRP.js";
-import "../chunks/chunk-CUX76FH3.js";
-import "../chunks/chunk-T4ZVIX6G.js";
-import {
-  ConfigurationError
-} from "../chunks/chunk-YBANDQLS.js";
+import "../chunks/chunk-3CT4QM4W.js";
+import "../chunks/chunk-74O2KZYY.js";
+import "../chunks/chunk-NCWNWNUJ.js";
+import "../chunks/chunk-P5JCRXJZ.js";
+import "../chunks/chunk-YBANDQLS.js";
 import "../chunks/chunk-DY6RLOVI.js";
 
 // src/actions/upgrade-node.ts
-var given;
-function inputs() {
+var POST = "post";
+var FINISHED = "main-finished";
+if (getState(POST) !== "true") {
+  saveState(POST, "true");
   try {
-    given ??= JSON.parse(process.env.KUBEKEEP_INPUTS || "{}");
-  } catch {
-    throw new ConfigurationError("KUBEKEEP_INPUTS is not JSON: the composite passes ${{ toJSON(inputs) }}");
+    await runAction(
+      () => "upgrade-node",
+      (name) => name === "step" ? "all" : getInput(name)
+    );
+  } finally {
+    saveState(FINISHED, "true");
   }
-  return given;
+} else if (getState(FINISHED) === "true") {
+  info("the upgrade step ended on its own and recorded its state; nothing to clean up");
+} else {
+  info("the upgrade step was stopped before it could record its state: recording it now");
+  await runAction(
+    () => "upgrade-node",
+    (name) => name === "step" ? "cancel" : getInput(name)
+  );
 }
-await runAction(
-  () => "upgrade-node",
-  (name) => {
-    if (name === "step" && process.env.KUBEKEEP_STEP) return process.env.KUBEKEEP_STEP;
-    const v = inputs()[name];
-    return typeof v === "string" && v !== "" ? v : getInput(name);
-  }
-);

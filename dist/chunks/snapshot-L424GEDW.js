@@ -23,23 +23,27 @@ import {
   snapshotInputs,
   snapshotKey,
   verifyStored
-} from "./chunk-PYODBC7K.js";
+} from "./chunk-5YVR2RKX.js";
 import "./chunk-M3FNMRWH.js";
 import {
   connect
-} from "./chunk-HI2IWMTQ.js";
-import "./chunk-BSE24TIN.js";
+} from "./chunk-UT3AYOY3.js";
+import "./chunk-QZPFLFHE.js";
 import "./chunk-E57IVR3K.js";
 import {
   defineCapability
-} from "./chunk-OWYMNPRP.js";
+} from "./chunk-74O2KZYY.js";
 import {
   newReport
-} from "./chunk-CUX76FH3.js";
+} from "./chunk-NCWNWNUJ.js";
 import {
+  DEFAULT_STALL_TIMEOUT_MS,
+  StallWatchdog,
   formatBytes,
-  formatDuration
-} from "./chunk-T4ZVIX6G.js";
+  formatDuration,
+  seconds,
+  stallError
+} from "./chunk-P5JCRXJZ.js";
 import {
   ConfigurationError,
   OperationalError,
@@ -24739,10 +24743,13 @@ var EtcdClient = class {
   target;
   /** What the user asked for, for messages. */
   description;
+  /** How long etcd may send nothing on a stream, or take to answer a small request (`stall-timeout`). */
+  stallTimeoutMs;
   client;
-  constructor(target, tls, description = target) {
+  constructor(target, tls, description = target, stallTimeoutMs = DEFAULT_STALL_TIMEOUT_MS) {
     this.target = target;
     this.description = description;
+    this.stallTimeoutMs = stallTimeoutMs;
     if (net.isIP(target.replace(/:\d+$/, "").replace(/^\[|\]$/g, ""))) quietIpServernameWarning();
     const creds = grpc.credentials.createSsl(
       Buffer.from(tls.ca),
@@ -24761,13 +24768,17 @@ var EtcdClient = class {
   close() {
     this.client.close();
   }
-  status(timeoutMs = 15e3) {
+  status(timeoutMs = this.stallTimeoutMs) {
     return this.unary("Status", empty(), decodeStatus, timeoutMs);
   }
   hashKV(revision, timeoutMs = 12e4) {
     return this.unary("HashKV", encodeHashKVRequest(revision), decodeHashKV, timeoutMs);
   }
-  /** Opens the snapshot stream; a Node Readable in object mode with flow control. */
+  /**
+   * Opens the snapshot stream; a Node Readable in object mode with flow
+   * control. No deadline (a large database streams for long): the reader
+   * watches it for stalls (see streamSnapshot).
+   */
   snapshot() {
     return this.client.makeServerStreamRequest(`${SERVICE}/Snapshot`, identity, decodeSnapshot, empty(), {});
   }
@@ -24781,7 +24792,7 @@ var EtcdClient = class {
         new grpc.Metadata(),
         { deadline: Date.now() + timeoutMs },
         (err, value) => {
-          if (err) reject(describeGrpcError(err, this.description, method));
+          if (err) reject(describeGrpcError(err, this.description, method, timeoutMs));
           else resolve(value);
         }
       );
@@ -24817,9 +24828,14 @@ function classifyConnectFailure(details) {
   if (/alert|certificate|handshake|ssl|tls/i.test(details)) return "client-cert";
   return "unreachable";
 }
-function describeGrpcError(err, endpoint, method) {
+function describeGrpcError(err, endpoint, method, deadlineMs) {
   const e = err;
   const details = (e.details ?? errorMessage(err)).replace(/\s*\n\s*/g, " ").trim();
+  if (e.code === grpc.status.DEADLINE_EXCEEDED && deadlineMs !== void 0 && !/connect|handshake/i.test(details)) {
+    return new OperationalError(
+      `etcd at ${endpoint} did not answer ${method} within ${seconds(deadlineMs)} (${details}); check etcd's health and load${endpoint.includes("port-forward") ? ", and the API server and kubelet on the port-forward path" : ""}`
+    );
+  }
   if (e.code === grpc.status.UNAVAILABLE || e.code === grpc.status.DEADLINE_EXCEEDED) {
     const forwarded = endpoint.includes("port-forward");
     switch (classifyConnectFailure(details)) {
@@ -24892,7 +24908,13 @@ async function startPortForward(client, namespace, pod, port, logger) {
     });
     probe.close();
   } catch (err) {
-    throw portForwardRefused(client.server, namespace, pod, port, describeWsError(err));
+    const reason = describeWsError(err);
+    if (/handshake has timed out/i.test(reason)) {
+      throw new OperationalError(
+        `the Kubernetes API at ${client.server} did not open a port-forward to ${namespace}/${pod}:${port} within ${seconds(client.stallTimeoutMs)} (stall-timeout); check that the API server is up and not overloaded, or raise stall-timeout`
+      );
+    }
+    throw portForwardRefused(client.server, namespace, pod, port, reason);
   }
   const sockets = /* @__PURE__ */ new Set();
   const server = net2.createServer((socket) => {
@@ -24916,8 +24938,9 @@ async function startPortForward(client, namespace, pod, port, logger) {
       (socketLike) => {
         const ws = socketLike;
         socket.on("data", (chunk) => ws.send(Buffer.concat([Buffer.from([0]), chunk])));
-        socket.on("close", () => ws.close());
-        socket.on("error", () => ws.close());
+        const drop = () => ws.terminate ? ws.terminate() : ws.close();
+        socket.on("close", drop);
+        socket.on("error", drop);
         ws.on("close", () => socket.end());
         ws.on("error", (err) => {
           logger.debug(`port-forward websocket error: ${err.message}`);
@@ -24962,7 +24985,12 @@ function describeWsError(err) {
 // src/etcd/connect.ts
 async function openEtcd(access, logger) {
   if (access.endpoint) {
-    const client = new EtcdClient(access.endpoint, access.tls, `https://${access.endpoint}`);
+    const client = new EtcdClient(
+      access.endpoint,
+      access.tls,
+      `https://${access.endpoint}`,
+      access.stallTimeoutMs
+    );
     return { client, via: `https://${access.endpoint}`, close: () => Promise.resolve(client.close()) };
   }
   const { client: kube, cleanup } = await connect(access.cluster, logger);
@@ -24971,7 +24999,12 @@ async function openEtcd(access, logger) {
     const forward = await startPortForward(kube, "kube-system", pod.name, 2379, logger);
     const via = `port-forward to kube-system/${pod.name}${pod.node ? ` on ${pod.node}` : ""} through ${kube.server}`;
     logger.info(`reaching etcd by ${via} (local ${forward.address})`);
-    const client = new EtcdClient(forward.address, access.tls, `kube-system/${pod.name}:2379 (port-forward)`);
+    const client = new EtcdClient(
+      forward.address,
+      access.tls,
+      `kube-system/${pod.name}:2379 (port-forward through ${kube.server})`,
+      access.stallTimeoutMs
+    );
     return {
       client,
       via,
@@ -25139,7 +25172,10 @@ function snapshotHashKV(file, compactRevision) {
 // src/etcd/snapshot.ts
 async function streamSnapshot(etcd, store, key, options, logger) {
   let nextReport = 0;
+  let progress = () => {
+  };
   const reader = new SnapshotReader((bytes2, total) => {
+    progress();
     if (bytes2 >= nextReport) {
       logger.info(
         `snapshot: ${formatBytes(bytes2)} of ${formatBytes(total)} (${total ? Math.floor(bytes2 / total * 100) : 0}%)`
@@ -25162,12 +25198,28 @@ async function streamSnapshot(etcd, store, key, options, logger) {
     }
   });
   let sourceError;
+  const watchdog = new StallWatchdog({
+    timeoutMs: etcd.stallTimeoutMs,
+    excused: () => reader.writableNeedDrain,
+    onStall: () => {
+      sourceError = stallError(
+        `etcd at ${etcd.description}`,
+        "sent no snapshot data",
+        etcd.stallTimeoutMs,
+        `check etcd's health and load${etcd.description.includes("port-forward") ? ", and the API server and kubelet on the port-forward path" : " and the network to it"}, or raise stall-timeout`
+      );
+      grpcStream.cancel();
+      source.destroy(sourceError);
+    }
+  });
+  progress = () => watchdog.progress();
   const piped = pipeline([...stages, body]).catch((err) => {
+    if (sourceError) throw err;
     if (typeof err.code === "number") {
       sourceError = describeGrpcError(err, etcd.description, "Snapshot");
     } else if (err instanceof SnapshotIntegrityError) sourceError = err;
     throw err;
-  });
+  }).finally(() => watchdog.stop());
   const uploaded = store.upload(key, body, options.metadata).catch((err) => {
     body.destroy(err);
     throw err;

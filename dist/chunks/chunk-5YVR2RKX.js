@@ -6,13 +6,14 @@ import {
 } from "./chunk-M3FNMRWH.js";
 import {
   clusterInputs,
-  parseClusterConfig
-} from "./chunk-HI2IWMTQ.js";
+  parseClusterConfig,
+  stallInputs
+} from "./chunk-UT3AYOY3.js";
 import {
   chooseProxy,
   isUnreachable,
   unreachableProxy
-} from "./chunk-BSE24TIN.js";
+} from "./chunk-QZPFLFHE.js";
 import {
   endpoints_exports,
   init_endpoints
@@ -20,10 +21,16 @@ import {
 import {
   input,
   readInputs
-} from "./chunk-OWYMNPRP.js";
+} from "./chunk-74O2KZYY.js";
 import {
-  formatBytes
-} from "./chunk-T4ZVIX6G.js";
+  stallTimeout
+} from "./chunk-NCWNWNUJ.js";
+import {
+  DEFAULT_STALL_TIMEOUT_MS,
+  formatBytes,
+  seconds,
+  withDeadline
+} from "./chunk-P5JCRXJZ.js";
 import {
   ConfigurationError,
   OperationalError,
@@ -855,6 +862,7 @@ var import_client_s3 = __toESM(require_dist_cjs(), 1);
 var import_lib_storage = __toESM(require_dist_cjs2(), 1);
 import http from "node:http";
 import https from "node:https";
+import { PassThrough } from "node:stream";
 var SnapshotStore = class {
   config;
   client;
@@ -870,8 +878,20 @@ var SnapshotStore = class {
       requestChecksumCalculation: config.checksum === "when_required" ? "WHEN_REQUIRED" : "WHEN_SUPPORTED",
       responseChecksumValidation: config.checksum === "when_required" ? "WHEN_REQUIRED" : "WHEN_SUPPORTED",
       maxAttempts: 3,
-      ...this.proxy ? proxyHandler(this.proxy) : {}
+      requestHandler: {
+        // A frozen S3 accepts the connection (the kernel does) and then
+        // never answers; the SDK waits forever by default. The socket's idle
+        // timer counts bytes either way, so a part still flowing on a slow
+        // link is never cut: only silence is.
+        connectionTimeout: this.stallTimeoutMs,
+        socketTimeout: this.stallTimeoutMs,
+        ...this.proxy ? proxyAgents(this.proxy) : {}
+      }
     });
+    noRetryAfterStall(this.client);
+  }
+  get stallTimeoutMs() {
+    return this.config.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS;
   }
   close() {
     this.client.destroy();
@@ -906,7 +926,9 @@ var SnapshotStore = class {
       client: this.client,
       queueSize: this.config.queueSize,
       partSize: this.config.partSize,
-      leavePartsOnError: false,
+      // Aborted here instead (abandon()), with a deadline: lib-storage's own
+      // abort would wait on a frozen S3 as long as the failed part did.
+      leavePartsOnError: true,
       params: {
         Bucket: this.config.bucket,
         Key: key,
@@ -924,6 +946,7 @@ var SnapshotStore = class {
       const res = await upload.done();
       return { etag: ("ETag" in res ? res.ETag : void 0) ?? "" };
     } catch (err) {
+      const abandoned = upload.uploadId ? await this.abandon(key, upload.uploadId) : "";
       if (isPreconditionFailed(err)) {
         const there = await this.head(key);
         const runId = metadata["run-id"];
@@ -932,7 +955,28 @@ var SnapshotStore = class {
           `an object already exists at s3://${this.config.bucket}/${key}: another run wrote it first; it was left as it is and this upload was dropped`
         );
       }
-      throw this.describe(err, `upload of ${key}`);
+      throw this.describe(err, `upload of ${key}`, abandoned);
+    }
+  }
+  /**
+   * Aborts a failed multipart upload so that its parts do not linger (and
+   * cost), within the stall timeout: when S3 itself is what failed, it may
+   * not answer, and the next run's sweep (abortStaleUploads) removes the
+   * parts instead. Says which happened, for the error message.
+   */
+  async abandon(key, uploadId) {
+    try {
+      await withDeadline(
+        (abortSignal) => this.client.send(
+          new import_client_s3.AbortMultipartUploadCommand({ Bucket: this.config.bucket, Key: key, UploadId: uploadId }),
+          { abortSignal }
+        ),
+        this.stallTimeoutMs,
+        () => new OperationalError(`no answer within ${seconds(this.stallTimeoutMs)}`)
+      );
+      return "the multipart upload was aborted and no object was written";
+    } catch (err) {
+      return `no object was written; the multipart upload could not be aborted (${errorMessage(err)}): a later snapshot run removes its parts (uploads older than a day)`;
     }
   }
   /** Size, ETag and user metadata of the object at `key`, or undefined when there is none. */
@@ -1029,7 +1073,12 @@ var SnapshotStore = class {
   async download(key) {
     try {
       const res = await this.client.send(new import_client_s3.GetObjectCommand({ Bucket: this.config.bucket, Key: key }));
-      return { body: res.Body, size: res.ContentLength ?? 0, etag: res.ETag ?? "" };
+      const raw = res.Body;
+      const body = new PassThrough();
+      raw.on("error", (err) => body.destroy(this.describe(err, `download of ${key}`)));
+      body.on("close", () => raw.destroy());
+      raw.pipe(body);
+      return { body, size: res.ContentLength ?? 0, etag: res.ETag ?? "" };
     } catch (err) {
       if (isNotFound(err)) {
         throw new OperationalError(
@@ -1084,14 +1133,21 @@ var SnapshotStore = class {
   }
   /**
    * Names what failed and what to check: a missing bucket is the user's input
-   * (ConfigurationError); denials, unreachable endpoints and S3's own errors
-   * are operational (OperationalError). Anything else is a bug and kept.
+   * (ConfigurationError); denials, stalls, unreachable endpoints and S3's own
+   * errors are operational (OperationalError); `upshot` says what became of a
+   * failed upload. Anything else is a bug and kept.
    */
-  describe(err, what) {
+  describe(err, what, upshot = "") {
     if (err instanceof UserFacingError) return err;
     const e = err;
     const status = e.$metadata?.httpStatusCode;
     const where = `s3://${this.config.bucket}${this.config.endpoint ? ` at ${this.config.endpoint}` : ""}`;
+    const then = upshot ? `; ${upshot}` : "";
+    if (isStall(err)) {
+      return new OperationalError(
+        `S3 at ${where} sent or took no data for ${seconds(this.stallTimeoutMs)} during ${what} (stall-timeout)${then}; check that the S3 endpoint is up and reachable (and the proxy in between), or raise stall-timeout for a very slow link`
+      );
+    }
     if (e.name === "NoSuchBucket" || what === "HeadBucket" && status === 404) {
       return new ConfigurationError(`bucket ${where} does not exist; create it or fix s3-bucket`);
     }
@@ -1112,16 +1168,16 @@ var SnapshotStore = class {
     }
     if (code === "ECONNREFUSED" || code === "ECONNRESET" || code === "ENOTFOUND" || code === "EPIPE") {
       return new OperationalError(
-        `S3 at ${where} failed during ${what} (${code}: ${errorMessage(err)})` + (upload ? "; the multipart upload was abandoned and no object was written" : "")
+        `S3 at ${where} failed during ${what} (${code}: ${errorMessage(err)})` + (upload ? `; ${upshot || "the multipart upload was abandoned and no object was written"}` : "")
       );
     }
     if (status !== void 0) {
       const detail = `${e.name ?? "error"} ${errorMessage(err)}`.trim();
       return new OperationalError(
-        `S3 ${what} on ${where} failed with HTTP ${status} (${detail})` + (status >= 500 ? "; the store is failing: check its health and retry" : "") + (upload ? "; the multipart upload was abandoned and no object was written" : "")
+        `S3 ${what} on ${where} failed with HTTP ${status} (${detail})` + (status >= 500 ? "; the store is failing: check its health and retry" : "") + (upload ? `; ${upshot || "the multipart upload was abandoned and no object was written"}` : "")
       );
     }
-    return new Error(`S3 ${what} on ${where} failed: ${e.name ?? ""} ${errorMessage(err)}`.trim());
+    return new Error(`S3 ${what} on ${where} failed: ${e.name ?? ""} ${errorMessage(err)}`.trim() + then);
   }
 };
 function statusOf(err) {
@@ -1135,11 +1191,28 @@ function isPreconditionFailed(err) {
   const name = err.name;
   return name === "PreconditionFailed" || statusOf(err) === 412;
 }
-function proxyHandler(proxy) {
+function isStall(err) {
+  const e = err;
+  return e.name === "TimeoutError" && /did not establish a connection|of inactivity/.test(e.message ?? "");
+}
+function noRetryAfterStall(client) {
+  const config = client.config;
+  const resolve = config.retryStrategy;
+  let wrapped;
+  config.retryStrategy = () => wrapped ??= resolve().then((strategy) => {
+    if (typeof strategy.refreshRetryTokenForRetry !== "function") return strategy;
+    const refresh = strategy.refreshRetryTokenForRetry.bind(strategy);
+    return new Proxy(strategy, {
+      get: (target, prop, receiver) => prop === "refreshRetryTokenForRetry" ? (token, info) => isStall(info.error) && info.error instanceof Error ? Promise.reject(info.error) : refresh(token, info) : bindTo(target, Reflect.get(target, prop, receiver))
+    });
+  });
+}
+function bindTo(target, value) {
+  return typeof value === "function" ? value.bind(target) : value;
+}
+function proxyAgents(proxy) {
   const options = { keepAlive: true, maxSockets: 50, proxyEnv: proxy.env };
-  return {
-    requestHandler: { httpAgent: new http.Agent(options), httpsAgent: new https.Agent(options) }
-  };
+  return { httpAgent: new http.Agent(options), httpsAgent: new https.Agent(options) };
 }
 
 // src/etcd/snapshot-stream.ts
@@ -1637,6 +1710,7 @@ var etcdAccessInputs = {
   },
   "kubeconfig-path": clusterInputs["kubeconfig-path"],
   context: clusterInputs.context,
+  ...stallInputs,
   "etcd-endpoint": input.string({
     description: "etcd client address, https://host:2379, for a runner that can reach etcd. Empty: port-forward through the Kubernetes API to the etcd static pod (label component=etcd in kube-system) of a kubeadm control plane."
   }),
@@ -1659,6 +1733,7 @@ var etcdAccessInputs = {
   })
 };
 var storageInputs = {
+  ...stallInputs,
   "s3-bucket": input.string({ description: "The S3 bucket that holds the snapshots.", required: true }),
   "s3-prefix": input.string({
     description: "Key prefix; snapshots go to <prefix><cluster-name>/<cluster-name>-etcd-<UTC time>.db[.zst|.gz][.enc] with a .json metadata sidecar.",
@@ -1793,7 +1868,8 @@ function parseEtcdAccess(src) {
     ...endpoint ? { endpoint } : {},
     tls,
     ...pod ? { pod } : {},
-    cluster: parseClusterConfig(src)
+    cluster: parseClusterConfig(src),
+    stallTimeoutMs: stallTimeout(src)
   };
 }
 function parseStorage(src) {
@@ -1828,7 +1904,8 @@ function parseStorage(src) {
     ...kmsKeyId ? { kmsKeyId } : {},
     checksum: v["s3-checksum"],
     partSize,
-    queueSize: v["s3-queue-size"]
+    queueSize: v["s3-queue-size"],
+    stallTimeoutMs: stallTimeout(src)
   };
   const clusterName = v["cluster-name"];
   if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/.test(clusterName)) {

@@ -6,15 +6,15 @@ import {
   clusterInputs,
   connect,
   parseClusterConfig
-} from "./chunk-HI2IWMTQ.js";
-import "./chunk-BSE24TIN.js";
+} from "./chunk-UT3AYOY3.js";
+import "./chunk-QZPFLFHE.js";
 import {
   defineCapability
-} from "./chunk-OWYMNPRP.js";
+} from "./chunk-74O2KZYY.js";
 import {
   newReport
-} from "./chunk-CUX76FH3.js";
-import "./chunk-T4ZVIX6G.js";
+} from "./chunk-NCWNWNUJ.js";
+import "./chunk-P5JCRXJZ.js";
 import "./chunk-YBANDQLS.js";
 import "./chunk-DY6RLOVI.js";
 

@@ -13,13 +13,13 @@ import {
   KubeClient,
   isApiError,
   writeKubeconfig
-} from "./chunk-BSE24TIN.js";
+} from "./chunk-QZPFLFHE.js";
 import {
   silentLogger
 } from "./chunk-3NY4DX7F.js";
 import {
   formatDuration
-} from "./chunk-T4ZVIX6G.js";
+} from "./chunk-P5JCRXJZ.js";
 import {
   ConfigurationError,
   OperationalError
@@ -957,7 +957,8 @@ async function startSandbox(options = {}) {
       "--leader-elect=true",
       `--service-account-private-key-file=${pki.serviceAccountKey}`,
       `--root-ca-file=${pki.ca.cert}`,
-      "--controllers=*",
+      // kubeadm clusters run the bootstrap-token controllers too (off by default).
+      "--controllers=*,bootstrapsigner,tokencleaner",
       "--kube-api-qps=200",
       "--kube-api-burst=400",
       "--concurrent-deployment-syncs=10",

@@ -7,17 +7,17 @@ import {
   drainOutputs,
   drainReport,
   parseDrainConfig
-} from "./chunk-DPA7LFDV.js";
-import "./chunk-SRWS6SDL.js";
-import "./chunk-R5UM4QQZ.js";
-import "./chunk-CBA3F5TI.js";
+} from "./chunk-IHFNJZBY.js";
+import "./chunk-77JFNSKW.js";
+import "./chunk-L6PRN5PU.js";
+import "./chunk-KNBUQ7WK.js";
 import "./chunk-6FTAWW3A.js";
 import "./chunk-VVID3JDB.js";
-import "./chunk-HI2IWMTQ.js";
-import "./chunk-BSE24TIN.js";
-import "./chunk-OWYMNPRP.js";
-import "./chunk-CUX76FH3.js";
-import "./chunk-T4ZVIX6G.js";
+import "./chunk-UT3AYOY3.js";
+import "./chunk-QZPFLFHE.js";
+import "./chunk-74O2KZYY.js";
+import "./chunk-NCWNWNUJ.js";
+import "./chunk-P5JCRXJZ.js";
 import "./chunk-YBANDQLS.js";
 import "./chunk-DY6RLOVI.js";
 export {

@@ -5,11 +5,11 @@ import {
   evictPod,
   selectPods,
   terminatingTooLong
-} from "./chunk-SRWS6SDL.js";
+} from "./chunk-77JFNSKW.js";
 import {
   apiFailure,
   cordon
-} from "./chunk-R5UM4QQZ.js";
+} from "./chunk-L6PRN5PU.js";
 import {
   MaintenanceLock,
   drainInputs,
@@ -19,7 +19,7 @@ import {
   parseDrainOptions,
   parseLock,
   parseNodes
-} from "./chunk-CBA3F5TI.js";
+} from "./chunk-KNBUQ7WK.js";
 import {
   sleep
 } from "./chunk-6FTAWW3A.js";
@@ -32,30 +32,33 @@ import {
   clusterInputs,
   connect,
   parseClusterConfig
-} from "./chunk-HI2IWMTQ.js";
+} from "./chunk-UT3AYOY3.js";
 import {
   isApiError,
   readText,
   toApiError,
   watchEvents
-} from "./chunk-BSE24TIN.js";
+} from "./chunk-QZPFLFHE.js";
 import {
   CapabilityFailure,
   defineCapability
-} from "./chunk-OWYMNPRP.js";
+} from "./chunk-74O2KZYY.js";
 import {
   newReport
-} from "./chunk-CUX76FH3.js";
+} from "./chunk-NCWNWNUJ.js";
 import {
-  formatDuration
-} from "./chunk-T4ZVIX6G.js";
+  formatDuration,
+  seconds
+} from "./chunk-P5JCRXJZ.js";
 import {
   ConfigurationError,
   OperationalError,
+  UserFacingError,
   errorMessage
 } from "./chunk-YBANDQLS.js";
 
 // src/nodes/wait.ts
+var WATCH_SECONDS = 10;
 var NodePodTracker = class {
   client;
   node;
@@ -66,6 +69,9 @@ var NodePodTracker = class {
   abort = new AbortController();
   resourceVersion = "";
   loop;
+  /** When the API server was last heard from (a list, a watch event, a watch's end). */
+  heard = Date.now();
+  lastError;
   constructor(client, node, labelSelector) {
     this.client = client;
     this.node = node;
@@ -91,11 +97,18 @@ var NodePodTracker = class {
   get(uid) {
     return this.present.get(uid);
   }
-  /** Resolves when `done()` holds, or false at the deadline (or when `signal` aborts). */
+  /**
+   * Resolves when `done()` holds, or false at the deadline (or when `signal`
+   * aborts). Throws when the API server has not been heard from for longer
+   * than a watch lasts plus the stall timeout: what the tracker knows is
+   * then stale, and waiting on it until the drain's whole budget is spent
+   * would only hide that the API server is gone.
+   */
   async waitFor(done, deadline, signal) {
     while (!done()) {
       const left = deadline - Date.now();
       if (left <= 0 || signal?.aborted) return false;
+      this.checkFresh();
       await new Promise((resolve) => {
         const wake = () => {
           clearTimeout(timer);
@@ -109,14 +122,25 @@ var NodePodTracker = class {
     }
     return true;
   }
+  checkFresh() {
+    const quiet = Date.now() - this.heard;
+    if (quiet <= WATCH_SECONDS * 1e3 + this.client.stallTimeoutMs) return;
+    throw new OperationalError(
+      `lost touch with the Kubernetes API at ${this.client.server}: no pod list or watch answer about node ${this.node} for ${seconds(quiet)} (stall-timeout ${seconds(this.client.stallTimeoutMs)})` + (this.lastError ? `; last error: ${errorMessage(this.lastError)}` : "")
+    );
+  }
   notify() {
     for (const l of [...this.listeners]) l();
   }
-  async relist() {
-    const list = await this.client.get("/api/v1/pods", {
-      fieldSelector: `spec.nodeName=${this.node}`,
-      labelSelector: this.labelSelector
+  async relist(signal) {
+    const list = await this.client.request("GET", "/api/v1/pods", {
+      query: {
+        fieldSelector: `spec.nodeName=${this.node}`,
+        ...this.labelSelector ? { labelSelector: this.labelSelector } : {}
+      },
+      ...signal ? { signal } : {}
     });
+    this.heard = Date.now();
     this.present.clear();
     for (const p of list.items) if (p.metadata.uid) this.present.set(p.metadata.uid, p);
     this.resourceVersion = list.metadata?.resourceVersion ?? "";
@@ -128,12 +152,14 @@ var NodePodTracker = class {
     while (!signal.aborted) {
       try {
         await this.watchOnce(signal);
-      } catch {
+      } catch (err) {
+        this.lastError = err;
       }
       if (signal.aborted) return;
       try {
-        await this.relist();
-      } catch {
+        await this.relist(signal);
+      } catch (err) {
+        this.lastError = err;
         await sleep(500, signal);
       }
     }
@@ -147,14 +173,16 @@ var NodePodTracker = class {
         labelSelector: this.labelSelector,
         resourceVersion: this.resourceVersion,
         allowWatchBookmarks: true,
-        // End the watch now and then so a quiet node is re-listed (safety net).
-        timeoutSeconds: 10
+        timeoutSeconds: WATCH_SECONDS
       },
       signal,
-      timeoutMs: 3e4
+      // Quiet is normal on a watch (no pod changed) until the server ends it.
+      timeoutMs: WATCH_SECONDS * 1e3 + this.client.stallTimeoutMs
     });
+    this.heard = Date.now();
     if (res.statusCode !== 200) throw toApiError(res.statusCode ?? 0, await readText(res), "GET", path);
     for await (const event of watchEvents(res)) {
+      this.heard = Date.now();
       if (event.type === "ERROR") throw new Error("watch expired");
       const uid = event.object.metadata.uid;
       if (event.object.metadata.resourceVersion) this.resourceVersion = event.object.metadata.resourceVersion;
@@ -163,6 +191,7 @@ var NodePodTracker = class {
       else this.present.set(uid, event.object);
       this.notify();
     }
+    this.heard = Date.now();
   }
 };
 
@@ -226,10 +255,12 @@ async function drainNode(client, name, options, logger, signal) {
     durationMs: 0
   };
   const blockers = /* @__PURE__ */ new Map();
+  let cordoned = false;
   try {
     const before = await tracker.start();
     await podsToEvict(client, before, options, name);
     const c = await cordon(client, name);
+    cordoned = true;
     result.cordonedByOthers = c.cordonedByOthers;
     logger.info(
       c.cordonedByOthers ? `node ${name} was already cordoned by someone else; it stays cordoned afterwards` : `node ${name} cordoned`
@@ -346,8 +377,13 @@ async function drainNode(client, name, options, logger, signal) {
     result.blockers = [...blockers.values()];
     if (err instanceof DrainError) throw err;
     const failure = apiFailure(err, `drain of ${name} failed`);
-    if (failure instanceof OperationalError || failure instanceof ConfigurationError)
-      throw new DrainError(failure.message, result);
+    if (failure instanceof OperationalError && cordoned) {
+      throw new DrainError(
+        `drain of ${name} stopped: ${failure.message}. The node stays cordoned (the safe state: nothing new is scheduled on it); run the drain again, or uncordon it, once the API server is healthy`,
+        result
+      );
+    }
+    if (failure instanceof UserFacingError) throw new DrainError(failure.message, result);
     throw new Error(`drain of ${name} failed: ${errorMessage(err)}`, { cause: err });
   } finally {
     await tracker.stop();
@@ -494,7 +530,11 @@ var drain = defineCapability({
           () => drainAll(client, config.nodes, config.drain, logger, stop)
         );
       } finally {
-        await lock?.release();
+        await lock?.release().catch(
+          (err) => logger.warning(
+            `could not release the maintenance lock (${errorMessage(err)}); it expires on its own ${formatDuration(config.lock?.ttlMs ?? 0)} after its last renewal (input 'lock-ttl')`
+          )
+        );
       }
       const result = { outputs: drainOutputs(outcomes), report: drainReport(outcomes) };
       const failed = outcomes.filter((o) => o.error);

@@ -2,28 +2,28 @@ import { createRequire as __kkCreateRequire } from 'node:module'; const require 
 import {
   apiFailure,
   uncordon
-} from "./chunk-R5UM4QQZ.js";
+} from "./chunk-L6PRN5PU.js";
 import {
   nodeInput,
   parseNodes
-} from "./chunk-CBA3F5TI.js";
+} from "./chunk-KNBUQ7WK.js";
 import "./chunk-6FTAWW3A.js";
 import "./chunk-VVID3JDB.js";
 import {
   clusterInputs,
   connect,
   parseClusterConfig
-} from "./chunk-HI2IWMTQ.js";
-import "./chunk-BSE24TIN.js";
+} from "./chunk-UT3AYOY3.js";
+import "./chunk-QZPFLFHE.js";
 import {
   defineCapability,
   input,
   readInputs
-} from "./chunk-OWYMNPRP.js";
+} from "./chunk-74O2KZYY.js";
 import {
   newReport
-} from "./chunk-CUX76FH3.js";
-import "./chunk-T4ZVIX6G.js";
+} from "./chunk-NCWNWNUJ.js";
+import "./chunk-P5JCRXJZ.js";
 import "./chunk-YBANDQLS.js";
 import "./chunk-DY6RLOVI.js";
 

@@ -1,7 +1,7 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   matchesLabels
-} from "./chunk-CBA3F5TI.js";
+} from "./chunk-KNBUQ7WK.js";
 import {
   sleep
 } from "./chunk-6FTAWW3A.js";
@@ -13,10 +13,10 @@ import {
 } from "./chunk-VVID3JDB.js";
 import {
   isApiError
-} from "./chunk-BSE24TIN.js";
+} from "./chunk-QZPFLFHE.js";
 import {
   formatDuration
-} from "./chunk-T4ZVIX6G.js";
+} from "./chunk-P5JCRXJZ.js";
 
 // src/nodes/evict.ts
 function evictionBody(pod, gracePeriodSeconds) {

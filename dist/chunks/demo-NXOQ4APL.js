@@ -3,25 +3,25 @@ import {
   EXIT_AFTER_ANNOTATION,
   addNodes,
   startSandbox
-} from "./chunk-3RAYADWO.js";
+} from "./chunk-WE52SWS7.js";
 import {
   pollUntil
 } from "./chunk-6FTAWW3A.js";
 import "./chunk-VVID3JDB.js";
 import "./chunk-M3FNMRWH.js";
-import "./chunk-BSE24TIN.js";
+import "./chunk-QZPFLFHE.js";
 import "./chunk-E57IVR3K.js";
 import "./chunk-3NY4DX7F.js";
 import {
   findCapability
-} from "./chunk-FAA3R6AU.js";
+} from "./chunk-3CT4QM4W.js";
 import {
   fromRecord,
   toText
-} from "./chunk-CUX76FH3.js";
+} from "./chunk-NCWNWNUJ.js";
 import {
   formatDuration
-} from "./chunk-T4ZVIX6G.js";
+} from "./chunk-P5JCRXJZ.js";
 import {
   ConfigurationError,
   errorMessage

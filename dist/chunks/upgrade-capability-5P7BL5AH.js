@@ -10,13 +10,14 @@ import {
   checkDrainable,
   drainAll,
   terminationSignal
-} from "./chunk-DPA7LFDV.js";
-import "./chunk-SRWS6SDL.js";
+} from "./chunk-IHFNJZBY.js";
+import "./chunk-77JFNSKW.js";
 import {
   uncordon
-} from "./chunk-R5UM4QQZ.js";
+} from "./chunk-L6PRN5PU.js";
 import {
   MaintenanceLock,
+  checkNodeUpgradeSkew,
   compareVersions,
   drainInputs,
   executorInputs,
@@ -34,7 +35,7 @@ import {
   parseTarget,
   parseVersion,
   targetInput
-} from "./chunk-CBA3F5TI.js";
+} from "./chunk-KNBUQ7WK.js";
 import {
   sleep
 } from "./chunk-6FTAWW3A.js";
@@ -50,31 +51,29 @@ import {
   clusterInputs,
   connect,
   parseClusterConfig
-} from "./chunk-HI2IWMTQ.js";
+} from "./chunk-UT3AYOY3.js";
 import {
   isApiError,
   readText
-} from "./chunk-BSE24TIN.js";
+} from "./chunk-QZPFLFHE.js";
 import {
   CapabilityFailure,
   defineCapability,
   input,
   readInputs
-} from "./chunk-OWYMNPRP.js";
+} from "./chunk-74O2KZYY.js";
 import {
   newReport
-} from "./chunk-CUX76FH3.js";
+} from "./chunk-NCWNWNUJ.js";
 import {
   formatDuration
-} from "./chunk-T4ZVIX6G.js";
+} from "./chunk-P5JCRXJZ.js";
 import {
   ConfigurationError,
+  OperationalError,
   errorMessage
 } from "./chunk-YBANDQLS.js";
 import "./chunk-DY6RLOVI.js";
-
-// src/nodes/executors/command.ts
-import { spawn } from "node:child_process";
 
 // src/nodes/executors/executor.ts
 function upgradeEnv(t) {
@@ -94,19 +93,51 @@ function envPrelude(env) {
   return Object.entries(env).map(([k, v]) => `export ${k}=${shellQuote(v)}`).join("\n");
 }
 
-// src/nodes/executors/command.ts
+// src/nodes/executors/process.ts
+import { spawn } from "node:child_process";
+var DEFAULT_KILL_GRACE_MS = 3e3;
+var live = /* @__PURE__ */ new Set();
+var exitHook = false;
+function signalGroup(pid, signal) {
+  try {
+    process.kill(-pid, signal);
+  } catch {
+  }
+}
+function groupAlive(pid) {
+  try {
+    process.kill(-pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
 function runShell(command, options) {
   return runProcess("sh", ["-c", command], options);
 }
 function runProcess(file, args, options) {
+  const graceMs = options.graceMs ?? DEFAULT_KILL_GRACE_MS;
+  if (!exitHook) {
+    exitHook = true;
+    process.on("exit", () => {
+      for (const pid of live) signalGroup(pid, "SIGKILL");
+    });
+  }
   return new Promise((resolve, reject) => {
     const child = spawn(file, args, {
       env: { ...process.env, ...options.env },
       stdio: ["pipe", "pipe", "pipe"],
       detached: true
     });
+    const pid = child.pid;
+    if (pid !== void 0) live.add(pid);
     let output = "";
     let partial = "";
+    let timedOut = false;
+    let aborted = false;
+    let exitCode;
+    let killTimer;
+    let settled = false;
     const onData = (chunk) => {
       const text = chunk.toString("utf8");
       output = (output + text).slice(-64 * 1024);
@@ -117,32 +148,74 @@ function runProcess(file, args, options) {
     };
     child.stdout.on("data", onData);
     child.stderr.on("data", onData);
-    const kill = () => {
-      try {
-        if (child.pid) process.kill(-child.pid, "SIGTERM");
-      } catch {
-      }
+    const finish = () => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      clearTimeout(killTimer);
+      options.signal?.removeEventListener("abort", onAbort);
+      if (pid !== void 0) live.delete(pid);
+      if (partial) options.onLine?.(partial);
+      partial = "";
+      resolve({ code: exitCode ?? 1, output, timedOut, aborted });
+    };
+    const end = () => {
+      if (pid === void 0 || killTimer) return;
+      signalGroup(pid, "SIGTERM");
+      const startedAt = Date.now();
+      const poll = () => {
+        if (!groupAlive(pid)) {
+          if (exitCode !== void 0) finish();
+          else killTimer = setTimeout(poll, 50);
+          return;
+        }
+        if (Date.now() - startedAt >= graceMs) signalGroup(pid, "SIGKILL");
+        killTimer = setTimeout(poll, 50);
+      };
+      killTimer = setTimeout(poll, 50);
     };
     const timer = setTimeout(() => {
+      timedOut = true;
       output += `
-(killed after ${formatDuration(options.timeoutMs)})`;
-      kill();
+(no result within ${formatDuration(options.timeoutMs)}: ended)`;
+      end();
     }, options.timeoutMs);
-    options.signal?.addEventListener("abort", kill, { once: true });
+    const onAbort = () => {
+      aborted = true;
+      end();
+    };
+    if (options.signal?.aborted) onAbort();
+    else options.signal?.addEventListener("abort", onAbort, { once: true });
     child.on("error", (err) => {
       clearTimeout(timer);
+      clearTimeout(killTimer);
+      if (pid !== void 0) live.delete(pid);
+      settled = true;
       reject(err);
     });
-    child.on("close", (code, signal) => {
-      clearTimeout(timer);
-      if (partial) options.onLine?.(partial);
-      resolve({ code: code ?? (signal ? 128 : 1), output });
+    child.on("exit", (code, signal) => {
+      exitCode = code ?? (signal === "SIGKILL" ? 137 : signal === "SIGTERM" ? 143 : 128);
+      if (!timedOut && !aborted) setTimeout(finish, 1e3).unref();
+    });
+    child.on("close", () => {
+      if (!timedOut && !aborted) finish();
     });
     child.stdin.on("error", () => {
     });
     child.stdin.end(options.input ?? "");
   });
 }
+function describeEnd(res, timeoutMs) {
+  if (res.timedOut)
+    return `did not finish within ${formatDuration(timeoutMs)} and was ended (its process group got SIGTERM, then SIGKILL)`;
+  if (res.aborted) return "was cancelled";
+  return `exited ${res.code}`;
+}
+function lastLines(output, n) {
+  return output.trim().split("\n").slice(-n).join(" / ");
+}
+
+// src/nodes/executors/command.ts
 var CommandExecutor = class {
   kind = "command";
   command;
@@ -158,9 +231,9 @@ var CommandExecutor = class {
       onLine: (l) => log(`[${target.node}] ${l}`),
       ...signal ? { signal } : {}
     });
-    if (res.code !== 0) {
-      throw new ConfigurationError(
-        `upgrade command for ${target.node} exited ${res.code}: ${res.output.trim().split("\n").slice(-5).join(" / ")}`
+    if (res.code !== 0 || res.timedOut || res.aborted) {
+      throw new OperationalError(
+        `upgrade command for ${target.node} ${describeEnd(res, this.timeoutMs)}: ${lastLines(res.output, 5)} (check the command's output above; upgrade-timeout bounds it)`
       );
     }
   }
@@ -170,14 +243,22 @@ var CommandExecutor = class {
 var EXECUTOR_LABEL = "kubekeep.dev/executor";
 var POD_WRAPPER = `set -eu
 unit="kubekeep-upgrade-$(date +%s)"
+limit="\${KUBEKEEP_TIMEOUT_SECONDS:-1800}"
 envs=""
 for v in $(env | sed -n 's/^\\(KUBEKEEP_[A-Z_]*\\)=.*/\\1/p'); do [ "$v" = KUBEKEEP_SCRIPT ] || envs="$envs -E $v"; done
 if command -v systemd-run >/dev/null 2>&1; then
-  exec systemd-run --unit="$unit" --collect --wait --pipe --quiet $envs /bin/bash -c "$KUBEKEEP_SCRIPT"
+  exec systemd-run --unit="$unit" --collect --wait --pipe --quiet \\
+    --property=RuntimeMaxSec="\${limit}s" --property=TimeoutStopSec=${Math.ceil(DEFAULT_KILL_GRACE_MS / 1e3)}s \\
+    $envs /bin/bash -c "$KUBEKEEP_SCRIPT"
 fi
-exec setsid /bin/bash -c "$KUBEKEEP_SCRIPT"`;
+exec setsid timeout -k ${Math.ceil(DEFAULT_KILL_GRACE_MS / 1e3)}s "\${limit}s" /bin/bash -c "$KUBEKEEP_SCRIPT"`;
 function executorPod(target, config) {
-  const env = { ...upgradeEnv(target), KUBEKEEP_SCRIPT: config.script };
+  const limit = Math.max(1, Math.ceil(config.timeoutMs / 1e3));
+  const env = {
+    ...upgradeEnv(target),
+    KUBEKEEP_SCRIPT: config.script,
+    KUBEKEEP_TIMEOUT_SECONDS: String(limit)
+  };
   return {
     apiVersion: "v1",
     kind: "Pod",
@@ -193,6 +274,8 @@ function executorPod(target, config) {
     spec: {
       nodeName: target.node,
       restartPolicy: "Never",
+      // The kubelet's own bound on the pod, a little after the script's.
+      activeDeadlineSeconds: limit + 60,
       hostPID: true,
       hostNetwork: true,
       hostIPC: true,
@@ -247,17 +330,17 @@ var PodExecutor = class {
     try {
       while (phase !== "Succeeded" && phase !== "Failed") {
         if (Date.now() > deadline) {
-          throw new ConfigurationError(
-            `upgrade pod ${ns}/${name} on ${target.node} did not finish within ${formatDuration(this.config.timeoutMs)} (phase ${phase || "unknown"})`
+          throw new OperationalError(
+            `upgrade pod ${ns}/${name} on ${target.node} did not finish within ${formatDuration(this.config.timeoutMs)} (phase ${phase || "unknown"}); the node ends the script at the same deadline: check the node (journalctl -u 'kubekeep-upgrade-*') before re-running`
           );
         }
-        if (signal?.aborted) throw new ConfigurationError(`upgrade of ${target.node} cancelled`);
+        if (signal?.aborted) throw new OperationalError(`upgrade of ${target.node} cancelled`);
         await sleep(this.config.pollMs ?? 2e3, signal);
         try {
           pod = await this.client.get(path2);
         } catch (err) {
           if (isApiError(err, 404))
-            throw new ConfigurationError(`upgrade pod ${ns}/${name} disappeared before it finished`);
+            throw new OperationalError(`upgrade pod ${ns}/${name} disappeared before it finished`);
           log(`[${target.node}] polling ${name}: ${String(err)}`);
           continue;
         }
@@ -269,7 +352,7 @@ var PodExecutor = class {
       for (const l of logs.split("\n").filter(Boolean)) log(`[${target.node}] ${l}`);
       if (phase === "Failed") {
         const term = pod.status?.containerStatuses?.[0]?.state?.terminated;
-        throw new ConfigurationError(
+        throw new OperationalError(
           `upgrade pod ${ns}/${name} on ${target.node} failed (exit code ${term?.exitCode ?? "?"}${term?.reason ? `, ${term.reason}` : ""})${logs ? `: ${logs.trim().split("\n").slice(-3).join(" / ")}` : ""}`
         );
       }
@@ -301,6 +384,11 @@ function sshHost(template, target) {
     throw new ConfigurationError(`input 'ssh-host': node ${target.node} reports no InternalIP address`);
   }
   return template.replaceAll("{node}", target.node).replaceAll("{internal-ip}", target.internalIp ?? "");
+}
+function remoteCommand(c) {
+  const secs = Math.max(1, Math.ceil(c.timeoutMs / 1e3));
+  const grace = Math.ceil(DEFAULT_KILL_GRACE_MS / 1e3);
+  return `${c.sudo ? "sudo -n " : ""}timeout -k ${grace}s ${secs}s bash -s`;
 }
 var SshExecutor = class {
   kind = "ssh";
@@ -340,7 +428,7 @@ var SshExecutor = class {
         c.user,
         "--",
         host,
-        c.sudo ? "sudo -n bash -s" : "bash -s"
+        remoteCommand(c)
       ];
       const input2 = `${envPrelude(upgradeEnv(target))}
 ${c.script}
@@ -351,9 +439,9 @@ ${c.script}
         onLine: (l) => log(`[${target.node}] ${l}`),
         ...signal ? { signal } : {}
       });
-      if (res.code !== 0) {
-        throw new ConfigurationError(
-          `upgrade over ssh on ${c.user}@${host}:${c.port} (${target.node}) exited ${res.code}: ${res.output.trim().split("\n").slice(-5).join(" / ")}`
+      if (res.code !== 0 || res.timedOut || res.aborted) {
+        throw new OperationalError(
+          `upgrade over ssh on ${c.user}@${host}:${c.port} (${target.node}) ${describeEnd(res, c.timeoutMs)}: ${lastLines(res.output, 5)}${res.code === 255 && !res.timedOut && !res.aborted ? " (255 is ssh's own failure: check the host, port, user, key and ssh-known-hosts)" : ""}`
         );
       }
     } finally {
@@ -363,8 +451,10 @@ ${c.script}
 };
 
 // src/nodes/gates.ts
-async function checkGates(client, ctx, config) {
+var HEALTH_COMMAND_MAX_MS = 12e4;
+async function checkGates(client, ctx, config, deadline = Date.now() + config.timeoutMs, signal) {
   const failing = [];
+  const warnings = [];
   const node = await client.get(nodePath(ctx.node));
   const kubelet = node.status?.nodeInfo?.kubeletVersion ?? "unknown";
   if (!isNodeReady(node)) failing.push(`node ${ctx.node} is not Ready`);
@@ -380,27 +470,40 @@ async function checkGates(client, ctx, config) {
     (p) => MIRROR_ANNOTATION in (p.metadata.annotations ?? {}) && !isPodReady(p)
   );
   if (notReady.length) failing.push(`static pods not Ready: ${notReady.map(podKey).join(", ")}`);
-  if (config.allNodesReady) {
-    const nodes = await client.get("/api/v1/nodes");
-    const down = nodes.items.filter((n) => !isNodeReady(n)).map((n) => n.metadata.name);
-    if (down.length) failing.push(`nodes not Ready: ${down.join(", ")}`);
-  }
+  const before = new Set(ctx.notReadyBefore ?? []);
+  const nodes = await client.get("/api/v1/nodes");
+  const down = nodes.items.filter((n) => n.metadata.name !== ctx.node && !ctx.peers?.includes(n.metadata.name) && !isNodeReady(n)).map((n) => n.metadata.name);
+  const preexisting = down.filter((n) => before.has(n));
+  const fresh = down.filter((n) => !before.has(n));
+  if (fresh.length) failing.push(`nodes not Ready (they were Ready before the drain): ${fresh.join(", ")}`);
+  if (preexisting.length)
+    warnings.push(`nodes already not Ready before the drain (not counted): ${preexisting.join(", ")}`);
   if (failing.length === 0 && config.healthCommand) {
-    const res = await runShell(config.healthCommand, { env: ctx.env, timeoutMs: 12e4 });
-    if (res.code !== 0) {
-      failing.push(
-        `health command exited ${res.code}: ${res.output.trim().split("\n").slice(-3).join(" / ")}`
-      );
+    const timeoutMs = Math.max(500, Math.min(HEALTH_COMMAND_MAX_MS, deadline - Date.now()));
+    const res = await runShell(config.healthCommand, {
+      env: ctx.env,
+      timeoutMs,
+      ...signal ? { signal } : {}
+    });
+    if (res.code !== 0 || res.timedOut || res.aborted) {
+      failing.push(`health command ${describeEnd(res, timeoutMs)}: ${lastLines(res.output, 3)}`);
     }
   }
-  return failing;
+  return { failing, warnings };
 }
 async function waitForGates(client, ctx, config, logger, signal) {
   const started = Date.now();
+  const deadline = started + config.timeoutMs;
   let last = [];
   let lastLogged = "";
+  const warned = /* @__PURE__ */ new Set();
   for (; ; ) {
-    last = await checkGates(client, ctx, config);
+    const check = await checkGates(client, ctx, config, deadline, signal);
+    for (const w of check.warnings) {
+      if (!warned.has(w)) logger.warning(`${ctx.node}: ${w}`);
+      warned.add(w);
+    }
+    last = check.failing;
     if (last.length === 0) {
       logger.info(`${ctx.node}: all gates pass after ${formatDuration(Date.now() - started)}`);
       return;
@@ -408,12 +511,83 @@ async function waitForGates(client, ctx, config, logger, signal) {
     const text = last.join("; ");
     if (text !== lastLogged) logger.info(`${ctx.node}: waiting: ${text}`);
     lastLogged = text;
-    if (Date.now() - started > config.timeoutMs || signal?.aborted) break;
-    await sleep(1e3, signal);
+    if (Date.now() >= deadline || signal?.aborted) break;
+    await sleep(Math.min(1e3, Math.max(0, deadline - Date.now())), signal);
   }
-  throw new ConfigurationError(
-    `node ${ctx.node} did not pass its gates within ${formatDuration(config.timeoutMs)}: ${last.join("; ")}`
+  throw new OperationalError(
+    `node ${ctx.node} did not pass its gates within ${formatDuration(config.timeoutMs)}: ${last.join("; ")} (the node stays cordoned: check it, then re-run to resume from the gates)`
   );
+}
+
+// src/nodes/upgrade-checks.ts
+async function controlPlaneVersions(client) {
+  const reported = (await client.serverVersion()).gitVersion;
+  const v = parseVersion(reported);
+  if (!v)
+    throw new OperationalError(
+      `the API server reports version ${JSON.stringify(reported)}, not a version like v1.35.1: check that the kubeconfig points at a Kubernetes API server`
+    );
+  const seen = [{ version: v, from: "the API server's /version" }];
+  const pods = await client.get("/api/v1/namespaces/kube-system/pods", {
+    labelSelector: "component=kube-apiserver"
+  });
+  for (const p of pods.items) {
+    const image = p.spec?.containers?.[0]?.image ?? "";
+    const tag = parseVersion(image.slice(image.lastIndexOf(":") + 1));
+    if (tag) seen.push({ version: tag, from: `kube-apiserver on ${p.spec?.nodeName ?? p.metadata.name}` });
+  }
+  seen.sort((a, b) => compareVersions(a.version, b.version));
+  const oldest = seen[0];
+  const newest = seen[seen.length - 1];
+  return { oldest: oldest.version, newest: newest.version, oldestFrom: oldest.from, newestFrom: newest.from };
+}
+var FAILURE_OVERRIDE_ANNOTATION = "kubekeep.dev/upgrade-failure-overridden";
+function unresolvedFailures(nodes, target, batch) {
+  const out = [];
+  for (const n of nodes) {
+    if (batch.includes(n.metadata.name)) continue;
+    const p = readProgress(n);
+    if (p?.target !== target || p.phase !== "failed") continue;
+    let override;
+    try {
+      override = JSON.parse(n.metadata.annotations?.[FAILURE_OVERRIDE_ANNOTATION] ?? "null");
+    } catch {
+      override = void 0;
+    }
+    if (override?.target === target && override.failedAt === p.at) continue;
+    out.push({ node: n.metadata.name, progress: p });
+  }
+  return out;
+}
+async function overrideFailures(client, failed, by) {
+  for (const f of failed) {
+    const override = {
+      target: f.progress.target,
+      failedAt: f.progress.at,
+      by,
+      at: (/* @__PURE__ */ new Date()).toISOString()
+    };
+    await client.mergePatch(`/api/v1/nodes/${encodeURIComponent(f.node)}`, {
+      metadata: { annotations: { [FAILURE_OVERRIDE_ANNOTATION]: JSON.stringify(override) } }
+    });
+  }
+}
+async function readiness(client, all, targets, batch) {
+  const down = all.filter((n) => !isNodeReady(n)).map((n) => n.metadata.name);
+  const staticPodsNotReady = [];
+  for (const t of targets) {
+    const pods = await client.get("/api/v1/namespaces/kube-system/pods", {
+      fieldSelector: `spec.nodeName=${t}`
+    });
+    for (const p of pods.items)
+      if (MIRROR_ANNOTATION in (p.metadata.annotations ?? {}) && !isPodReady(p))
+        staticPodsNotReady.push(podKey(p));
+  }
+  return {
+    othersNotReady: down.filter((n) => !batch.includes(n)),
+    targetsNotReady: down.filter((n) => targets.includes(n)),
+    staticPodsNotReady
+  };
 }
 
 // src/nodes/upgrade-capability.ts
@@ -430,8 +604,12 @@ var upgradeNodeInputs = {
   ...drainInputs,
   ...gateInputs,
   ...lockInputs,
+  "ignore-earlier-failures": input.boolean({
+    description: "Go on although another node failed its upgrade to the same target-version and was not resolved (re-run to success). The failure is marked overridden on that node so it blocks no later job; a new failure blocks again.",
+    default: false
+  }),
   step: input.enum(STEPS, {
-    description: "Which step to run: all, drain, upgrade, verify, uncordon, or cancel (record a cancelled run and release the lock). The upgrade-node action runs each as a step of its own.",
+    description: "Which step to run: all, drain, upgrade, verify, uncordon, or cancel (record a cancelled run and release the lock). The upgrade-node action runs all, and cancel from its post step when the main step was stopped.",
     default: "all"
   })
 };
@@ -450,7 +628,8 @@ function parseUpgradeNodeConfig(src) {
     executor: step === "all" || step === "drain" || step === "upgrade" ? parseExecutor(src) : { kind: "none" },
     gates: parseGates(src),
     kubeadm: v["kubeadm-action"],
-    allowLastControlPlane: parseAllowLastControlPlane(src)
+    allowLastControlPlane: parseAllowLastControlPlane(src),
+    ignoreEarlierFailures: v["ignore-earlier-failures"]
   };
 }
 function makeExecutor(config, client) {
@@ -464,6 +643,10 @@ function makeExecutor(config, client) {
     case "none":
       return void 0;
   }
+}
+function notReadyBefore(p) {
+  const v = p.notReadyBefore;
+  return Array.isArray(v) ? v.filter((x) => typeof x === "string") : void 0;
 }
 var kubeletOf = (n) => n.status?.nodeInfo?.kubeletVersion ?? "unknown";
 function atTarget(n, target) {
@@ -479,7 +662,7 @@ var NodeUpgrade = class {
   rows = /* @__PURE__ */ new Map();
   /** Nodes with work left for this target. */
   active = [];
-  apiserverVersion = "";
+  controlPlane;
   constructor(client, config, logger, signal) {
     this.client = client;
     this.config = config;
@@ -492,14 +675,32 @@ var NodeUpgrade = class {
   async node(name) {
     return this.client.get(nodePath(name));
   }
+  /** Writes the node's progress, carrying the drain's figures and the readiness baseline along. */
   async record(node, update) {
-    await writeProgress(this.client, node, { target: this.config.target, by: this.holder, ...update });
+    const row = this.rows.get(node);
+    const full = {
+      target: this.config.target,
+      by: this.holder,
+      ...row?.evicted !== void 0 ? { evicted: row.evicted } : {},
+      ...row?.drainMs !== void 0 ? { drainSeconds: Math.round(row.drainMs / 100) / 10 } : {},
+      ...row?.notReadyBefore ? { notReadyBefore: row.notReadyBefore } : {},
+      ...update
+    };
+    await writeProgress(this.client, node, full);
   }
   /** Sorts the nodes into finished (skipped) and active, from their progress annotations. */
   async load() {
-    this.apiserverVersion = (await this.client.serverVersion()).gitVersion;
+    this.controlPlane = await controlPlaneVersions(this.client);
+    const all = new Map(
+      (await this.client.get("/api/v1/nodes")).items.map((n) => [n.metadata.name, n])
+    );
+    const missing = this.config.nodes.filter((n) => !all.has(n));
+    if (missing.length)
+      throw new ConfigurationError(
+        `input 'node': no such node ${missing.map((m) => JSON.stringify(m)).join(", ")}; the cluster has: ${[...all.keys()].join(", ")}`
+      );
     for (const name of this.config.nodes) {
-      const n = await this.node(name);
+      const n = all.get(name);
       const p = readProgress(n);
       const ours = p?.target === this.config.target ? p : void 0;
       const row = {
@@ -507,7 +708,11 @@ var NodeUpgrade = class {
         role: isControlPlane(n) ? "control-plane" : "worker",
         before: ours?.from ?? kubeletOf(n),
         after: kubeletOf(n),
-        result: ""
+        result: "",
+        // A resumed node's drain happened in an earlier step or run: its figures were recorded.
+        ...ours?.evicted !== void 0 ? { evicted: ours.evicted } : {},
+        ...ours?.drainSeconds !== void 0 ? { drainMs: ours.drainSeconds * 1e3 } : {},
+        ...ours && notReadyBefore(ours) ? { notReadyBefore: notReadyBefore(ours) } : {}
       };
       this.rows.set(name, row);
       if (ours?.phase === "done") {
@@ -528,19 +733,111 @@ var NodeUpgrade = class {
       }
     }
   }
-  async drain() {
-    if (!this.active.length) return;
+  /** Active nodes still to drain: a node resumed past its drain and still cordoned keeps its phase. */
+  async nodesToDrain(quiet = false) {
     const toDrain = [];
     for (const name of this.active) {
       const n = await this.node(name);
       const p = readProgress(n);
       if (p?.target === this.config.target && phaseAtLeast(p, "drained") && n.spec?.unschedulable) {
-        this.logger.info(`${name}: already drained (phase ${effectivePhase(p)}); resuming from there`);
-        this.rows.get(name).result = "already drained";
+        if (!quiet) {
+          this.logger.info(`${name}: already drained (phase ${effectivePhase(p)}); resuming from there`);
+          this.rows.get(name).result = "already drained";
+        }
         continue;
       }
       toDrain.push(name);
     }
+    return toDrain;
+  }
+  /** Active nodes the executor will run on (not upgraded to the target yet). */
+  async nodesToUpgrade() {
+    const out = [];
+    for (const name of this.active) {
+      const n = await this.node(name);
+      const p = readProgress(n);
+      if (p?.target === this.config.target && phaseAtLeast(p, "upgraded") && atTarget(n, this.config.target))
+        continue;
+      out.push(n);
+    }
+    return out;
+  }
+  /**
+   * Everything that can be known before a node is disrupted, checked before
+   * the first cordon: the skew policy for each node's upgrade, earlier
+   * failures of the same rollout, and readiness (the nodes to drain Ready
+   * with their static pods; with require-all-nodes-ready every other node
+   * too). Nodes already NotReady are recorded so the gates afterwards hold
+   * only what changed against this upgrade.
+   */
+  async check() {
+    if (!this.active.length) return;
+    const all = (await this.client.get("/api/v1/nodes")).items;
+    const problems = [];
+    const failed = unresolvedFailures(all, this.config.target, this.config.nodes);
+    if (failed.length && this.config.ignoreEarlierFailures) {
+      for (const f of failed)
+        this.logger.warning(
+          `${f.node} failed its upgrade to ${this.config.target} (${f.progress.detail ?? "no detail"}); going on past it as ignore-earlier-failures asks (recorded on ${f.node})`
+        );
+      await overrideFailures(this.client, failed, this.holder);
+    } else if (failed.length) {
+      problems.push(
+        `${failed.map(
+          (f) => `node ${f.node} failed its upgrade to ${this.config.target} at ${f.progress.at}${f.progress.detail ? ` (${f.progress.detail})` : ""}`
+        ).join(
+          "; "
+        )}: a rollout stops at its first failure. Fix that node and re-run its upgrade (a success resolves it), or set ignore-earlier-failures: true to go on past it`
+      );
+    }
+    const skewNodes = all.map((n) => ({
+      name: n.metadata.name,
+      controlPlane: isControlPlane(n),
+      kubeletVersion: kubeletOf(n)
+    }));
+    problems.push(...this.skewProblems(await this.nodesToUpgrade(), skewNodes));
+    const toDrain = await this.nodesToDrain(true);
+    const ready = await readiness(this.client, all, toDrain, this.config.nodes);
+    for (const t of ready.targetsNotReady)
+      problems.push(
+        `node ${t} is not Ready: an upgrade could not be verified; bring its kubelet back first (kubectl describe node ${t})`
+      );
+    if (ready.staticPodsNotReady.length)
+      problems.push(
+        `static pods not Ready before the upgrade: ${ready.staticPodsNotReady.join(", ")}; the gates would wait for them afterwards: fix them first`
+      );
+    if (ready.othersNotReady.length && this.config.gates.allNodesReady)
+      problems.push(
+        `nodes not Ready: ${ready.othersNotReady.join(", ")}; require-all-nodes-ready asks for every node Ready before a drain: fix them, or set require-all-nodes-ready: false to go on (nodes already NotReady then do not fail the gates)`
+      );
+    else if (ready.othersNotReady.length)
+      this.logger.warning(
+        `nodes already not Ready before the drain: ${ready.othersNotReady.join(", ")}; they will not count against this upgrade's gates`
+      );
+    if (problems.length) {
+      for (const name of this.active) this.rows.get(name).result = "refused (nothing changed)";
+      throw new OperationalError(
+        `refusing to upgrade ${this.active.join(", ")} to ${this.config.target} (nothing was changed):
+- ${problems.join("\n- ")}`
+      );
+    }
+    for (const name of toDrain) this.rows.get(name).notReadyBefore = ready.othersNotReady;
+  }
+  skewProblems(nodes, all) {
+    const cp = this.controlPlane;
+    return nodes.flatMap(
+      (n) => checkNodeUpgradeSkew({
+        node: { name: n.metadata.name, controlPlane: isControlPlane(n), kubeletVersion: kubeletOf(n) },
+        target: this.config.target,
+        kubeadmAction: this.actionFor(n),
+        controlPlane: cp,
+        allNodes: all
+      })
+    );
+  }
+  async drain() {
+    if (!this.active.length) return;
+    const toDrain = await this.nodesToDrain();
     if (!toDrain.length) return;
     await checkDrainable(this.client, toDrain, this.config.allowLastControlPlane);
     for (const name of toDrain) {
@@ -559,21 +856,19 @@ var NodeUpgrade = class {
       row.drainMs = o.result?.durationMs ?? 0;
       row.blockers = blockerSummary(o.result);
       const from = row.before;
-      if (o.error) {
+      if (o.error && this.signal?.aborted) {
+        failed.push(o.error);
+        row.result = "drain cancelled";
+      } else if (o.error) {
         failed.push(o.error);
         row.result = "drain FAILED";
         await this.record(o.node, { phase: "failed", from, detail: `drain: ${o.error}`.slice(0, 500) });
       } else {
         row.result = "drained";
-        await this.record(o.node, {
-          phase: "drained",
-          from,
-          evicted: row.evicted,
-          drainSeconds: Math.round(row.drainMs / 100) / 10
-        });
+        await this.record(o.node, { phase: "drained", from });
       }
     }
-    if (failed.length) throw new ConfigurationError(failed.join("\n"));
+    if (failed.length) throw new OperationalError(failed.join("\n"));
   }
   async requirePhase(name, needed, step) {
     const p = readProgress(await this.node(name));
@@ -589,6 +884,19 @@ var NodeUpgrade = class {
     if (!executor)
       throw new ConfigurationError("input 'executor': the upgrade step needs one of command, ssh, pod");
     maskExecutor(this.config.executor, this.logger);
+    const skew = this.skewProblems(
+      await this.nodesToUpgrade(),
+      (await this.client.get("/api/v1/nodes")).items.map((n) => ({
+        name: n.metadata.name,
+        controlPlane: isControlPlane(n),
+        kubeletVersion: kubeletOf(n)
+      }))
+    );
+    if (skew.length)
+      throw new OperationalError(
+        `refusing to run the upgrade of ${this.active.join(", ")} to ${this.config.target}:
+- ${skew.join("\n- ")}`
+      );
     const errors = [];
     await Promise.all(
       this.active.map(async (name) => {
@@ -610,8 +918,9 @@ var NodeUpgrade = class {
         try {
           await executor.upgrade(target, (l) => this.logger.info(l), this.signal);
         } catch (err) {
-          row.result = "upgrade FAILED";
           errors.push(errorMessage(err));
+          if (this.signal?.aborted) return;
+          row.result = "upgrade FAILED";
           await this.record(name, {
             phase: "failed",
             reached: "drained",
@@ -625,15 +934,19 @@ var NodeUpgrade = class {
         await this.record(name, { phase: "upgraded", from: row.before });
       })
     );
-    if (errors.length) throw new ConfigurationError(errors.join("\n"));
+    if (errors.length) throw new OperationalError(errors.join("\n"));
+  }
+  /** kubeadm's action on `n`: `apply` on a control-plane node while no API server runs the target yet. */
+  actionFor(n) {
+    if (this.config.kubeadm !== "auto") return this.config.kubeadm;
+    const v = parseVersion(this.config.target);
+    const newest = this.controlPlane?.newest;
+    return isControlPlane(n) && v && newest && compareVersions(newest, v) < 0 ? "apply" : "node";
   }
   targetFor(n, p) {
     const v = parseVersion(this.config.target);
-    const api = parseVersion(this.apiserverVersion);
     const cp = isControlPlane(n);
-    let action = "node";
-    if (this.config.kubeadm !== "auto") action = this.config.kubeadm;
-    else if (cp && v && api && compareVersions(api, v) < 0) action = "apply";
+    const action = this.actionFor(n);
     const ip = n.status?.addresses?.find(
       (a) => a.type === "InternalIP"
     )?.address;
@@ -659,15 +972,18 @@ var NodeUpgrade = class {
             {
               node: name,
               target: this.config.target,
-              env: { KUBEKEEP_NODE: name, KUBEKEEP_TARGET_VERSION: this.config.target }
+              env: { KUBEKEEP_NODE: name, KUBEKEEP_TARGET_VERSION: this.config.target },
+              notReadyBefore: row.notReadyBefore ?? [],
+              peers: this.active.filter((a) => a !== name)
             },
             this.config.gates,
             this.logger,
             this.signal
           );
         } catch (err) {
-          row.result = "gates FAILED";
           errors.push(errorMessage(err));
+          if (this.signal?.aborted) return;
+          row.result = "gates FAILED";
           await this.record(name, {
             phase: "failed",
             reached: "upgraded",
@@ -680,7 +996,7 @@ var NodeUpgrade = class {
         await this.record(name, { phase: "verified", from: row.before });
       })
     );
-    if (errors.length) throw new ConfigurationError(errors.join("\n"));
+    if (errors.length) throw new OperationalError(errors.join("\n"));
   }
   async uncordon() {
     for (const name of this.active) {
@@ -749,9 +1065,8 @@ var NodeUpgrade = class {
       ])
     });
     return {
+      // Exactly the outputs actions/upgrade-node/action.yml declares (a test holds them together).
       outputs: {
-        nodes: this.config.nodes.join(","),
-        active: this.active.join(","),
         skipped: rows.filter((r) => !this.active.includes(r.node)).map((r) => r.node).join(","),
         evicted: rows.reduce((n, r) => n + (r.evicted ?? 0), 0),
         summary: JSON.stringify(rows)
@@ -763,14 +1078,12 @@ var NodeUpgrade = class {
 var upgradeNode = defineCapability({
   name: "upgrade-node",
   summary: "upgrade a node (or batch): drain, run the upgrade, wait for the gates, uncordon; resumable",
-  description: "Upgrade one node (or one batch) as visible steps, each gated on the one before - drain, upgrade (ssh, pod or command executor), wait until Ready at the target version with the gates passing, uncordon - under the cluster-wide maintenance lock. Progress is recorded on the node, so a re-run skips finished nodes and resumes the rest; a cancelled job records where it stopped and releases the lock.",
+  description: "Upgrade one node (or one batch), each stage a log section gated on the one before - checks (version skew, earlier failures, readiness), drain, upgrade (ssh, pod or command executor), wait until Ready at the target version with the gates passing, uncordon - under the cluster-wide maintenance lock. Progress is recorded on the node, so a re-run skips finished nodes and resumes the rest; a cancelled job records where it stopped and releases the lock.",
   inputs: upgradeNodeInputs,
   outputs: {
-    nodes: "Comma-separated nodes of the batch",
-    active: "Comma-separated nodes with work left for this target",
-    evicted: "Pods evicted by the drain step",
+    evicted: "Pods evicted by the drain",
     skipped: "Comma-separated nodes skipped because they were already done",
-    summary: "JSON per-node summary: kubelet before/after, pods evicted, drain time, blockers, result"
+    summary: "JSON per-node summary: node, role, kubelet before/after, pods evicted, drain time (drainMs), blockers, result"
   },
   positional: "node",
   parse: parseUpgradeNodeConfig,
@@ -794,6 +1107,7 @@ var upgradeNode = defineCapability({
       }
       await lock?.acquire(logger, signal);
       try {
+        if (steps.includes("drain")) await logger.group("checks before the drain", () => job.check());
         for (const step of steps) {
           await logger.group(
             `${step} ${job.active.join(", ")}`,
@@ -803,7 +1117,9 @@ var upgradeNode = defineCapability({
       } catch (err) {
         if (signal.aborted)
           await job.cancel().catch((e) => logger.warning(`recording the cancellation: ${errorMessage(e)}`));
-        await lock?.release();
+        await lock?.release().catch(
+          (e) => logger.warning(`could not release the maintenance lock: ${errorMessage(e)}`)
+        );
         await job.refreshVersions().catch(() => {
         });
         throw new CapabilityFailure(errorMessage(err), job.result());

@@ -3,17 +3,18 @@ import {
   clusterInputs,
   connect,
   parseClusterConfig
-} from "./chunk-HI2IWMTQ.js";
+} from "./chunk-UT3AYOY3.js";
 import {
   isApiError,
   readBody,
   toApiError
-} from "./chunk-BSE24TIN.js";
+} from "./chunk-QZPFLFHE.js";
 import {
   ChangeSet,
   INDEX_FILE,
   NAMESPACES_DIR,
   apiPath,
+  discardStaging,
   groupDir,
   groupVersion,
   isExportFile,
@@ -25,20 +26,21 @@ import {
   selectNamespace,
   toYaml,
   unescapeName
-} from "./chunk-7HQAFUBS.js";
+} from "./chunk-F3H7SY33.js";
 import {
   defineCapability,
   input,
   readInputs
-} from "./chunk-OWYMNPRP.js";
+} from "./chunk-74O2KZYY.js";
 import {
   newReport
-} from "./chunk-CUX76FH3.js";
+} from "./chunk-NCWNWNUJ.js";
 import {
   formatDuration
-} from "./chunk-T4ZVIX6G.js";
+} from "./chunk-P5JCRXJZ.js";
 import {
   ConfigurationError,
+  OperationalError,
   badInput,
   errorMessage
 } from "./chunk-YBANDQLS.js";
@@ -445,7 +447,7 @@ var ExportThread = class _ExportThread {
     this.worker.on("error", fail);
     this.worker.on(
       "exit",
-      (code) => fail(new Error(`the export's worker thread stopped (exit code ${code})`))
+      (code2) => fail(new Error(`the export's worker thread stopped (exit code ${code2})`))
     );
   }
   /**
@@ -559,7 +561,9 @@ var ExportThread = class _ExportThread {
   }
 };
 function toError(reply) {
-  return reply.name === "ConfigurationError" ? new ConfigurationError(reply.message) : new Error(reply.message);
+  if (reply.name === "ConfigurationError") return new ConfigurationError(reply.message);
+  if (reply.name === "OperationalError") return new OperationalError(reply.message);
+  return new Error(reply.message);
 }
 function workerFile() {
   for (const candidate of ["./export-worker.ts", "./export-worker.js", "../export-worker.js"]) {
@@ -577,7 +581,7 @@ function collectionPath(rt, namespace) {
 async function listPaged(client, rt, options, onPage) {
   const scopes = rt.namespaced && options.namespaces.length ? options.namespaces : [void 0];
   for (const ns of scopes) {
-    const path2 = collectionPath(rt, ns);
+    const path3 = collectionPath(rt, ns);
     let restarted = false;
     let cont;
     for (; ; ) {
@@ -585,7 +589,7 @@ async function listPaged(client, rt, options, onPage) {
       try {
         body = await getPage(
           client,
-          path2,
+          path3,
           { limit: options.pageSize, continue: cont, labelSelector: options.labelSelector },
           options.signal
         );
@@ -602,11 +606,11 @@ async function listPaged(client, rt, options, onPage) {
     }
   }
 }
-async function getPage(client, path2, query, signal) {
-  const res = await client.open("GET", path2, { query, timeoutMs: 3e5, ...signal ? { signal } : {} });
+async function getPage(client, path3, query, signal) {
+  const res = await client.open("GET", path3, { query, ...signal ? { signal } : {} });
   const body = await readBody(res);
   const status = res.statusCode ?? 0;
-  if (status < 200 || status >= 300) throw toApiError(status, body.toString("utf8"), "GET", path2);
+  if (status < 200 || status >= 300) throw toApiError(status, body.toString("utf8"), "GET", path3);
   return body;
 }
 
@@ -691,6 +695,120 @@ function buildReport(o) {
   return report;
 }
 
+// src/export/output-path.ts
+import crypto from "node:crypto";
+import fs2 from "node:fs";
+import os from "node:os";
+import path2 from "node:path";
+var EXPECTED = "a folder (or a path that does not exist yet)";
+function badPath(value, why) {
+  return new ConfigurationError(`input 'path': got ${JSON.stringify(value)}, expected ${EXPECTED}; ${why}`);
+}
+var stat = (p) => fs2.statSync(p, { throwIfNoEntry: false });
+function checkOutputPath(value) {
+  const root = path2.resolve(value);
+  if (path2.dirname(root) === root) throw badPath(value, "it is the file system's root");
+  const st = stat(root);
+  if (st) {
+    if (!st.isDirectory()) throw badPath(value, `${root} is a file`);
+    if (stat(path2.join(root, ".git")))
+      throw badPath(
+        value,
+        `${root} is a git checkout's root; give the export a folder of its own (e.g. cluster-export)`
+      );
+    return;
+  }
+  for (let dir = path2.dirname(root); ; dir = path2.dirname(dir)) {
+    const ancestor = stat(dir);
+    if (ancestor) {
+      if (!ancestor.isDirectory()) throw badPath(value, `${dir} is a file`);
+      return;
+    }
+    if (path2.dirname(dir) === dir) return;
+  }
+}
+function lockOutput(value, onStale = () => {
+}) {
+  checkOutputPath(value);
+  const root = path2.resolve(value);
+  const parent = path2.dirname(root);
+  const file = `${root}.kubekeep-lock`;
+  let created;
+  try {
+    created = fs2.mkdirSync(parent, { recursive: true });
+  } catch (err) {
+    throw badPath(value, `cannot create ${parent} (${code(err)})`);
+  }
+  const me = {
+    pid: process.pid,
+    hostname: os.hostname(),
+    started: (/* @__PURE__ */ new Date()).toISOString(),
+    token: crypto.randomUUID()
+  };
+  const release = () => {
+    if (readHolder(file)?.token === me.token) fs2.rmSync(file, { force: true });
+    if (created && !fs2.existsSync(root)) {
+      const top = created;
+      for (let dir = parent; dir === top || dir.startsWith(top + path2.sep); dir = path2.dirname(dir)) {
+        try {
+          fs2.rmdirSync(dir);
+        } catch {
+          break;
+        }
+      }
+    }
+  };
+  for (let attempt = 0; ; attempt++) {
+    try {
+      fs2.writeFileSync(file, JSON.stringify(me), { flag: "wx" });
+      return { file, release };
+    } catch (err) {
+      if (code(err) !== "EEXIST") {
+        release();
+        throw badPath(value, `cannot write in ${parent} (${code(err)})`);
+      }
+    }
+    const holder = readHolder(file);
+    const stale = holder ? !isAlive(holder) : isOld(file);
+    if (!stale || attempt > 0) {
+      release();
+      const who = holder ? `pid ${holder.pid} on ${holder.hostname}, since ${holder.started}` : "its holder is unknown: the lock file is unreadable";
+      throw new OperationalError(
+        `another export into ${root} is running (${who}). Run exports into one path one at a time; if that run is gone, delete ${file}`
+      );
+    }
+    onStale(
+      `took over the lock of an export that is gone (${holder ? `pid ${holder.pid}, since ${holder.started}` : "unreadable lock"}): ${file}`
+    );
+    fs2.rmSync(file, { force: true });
+  }
+}
+function readHolder(file) {
+  try {
+    const h = JSON.parse(fs2.readFileSync(file, "utf8"));
+    if (typeof h.pid === "number" && typeof h.hostname === "string" && typeof h.token === "string")
+      return { pid: h.pid, hostname: h.hostname, started: String(h.started), token: h.token };
+  } catch {
+  }
+  return void 0;
+}
+function isAlive(h) {
+  if (h.hostname !== os.hostname()) return true;
+  try {
+    process.kill(h.pid, 0);
+    return true;
+  } catch (err) {
+    return code(err) === "EPERM";
+  }
+}
+function isOld(file) {
+  const st = stat(file);
+  return !st || Date.now() - st.mtimeMs > 6e4;
+}
+function code(err) {
+  return err.code ?? String(err);
+}
+
 // src/export/export.ts
 var exportCapability = defineCapability({
   name: "export",
@@ -711,6 +829,7 @@ var exportCapability = defineCapability({
   parse: parseExportConfig,
   async run(config, { logger, signal }) {
     if (config.fingerprintKey) logger.setSecret(config.fingerprintKey);
+    checkOutputPath(config.path);
     const { client, cleanup } = await connect(config.cluster, logger);
     try {
       const outcome = await runExport(config, { logger, ...signal ? { signal } : {} }, client);
@@ -737,29 +856,35 @@ var exportCapability = defineCapability({
 async function runExport(config, ctx, client) {
   const { logger } = ctx;
   const started = Date.now();
-  const thread = ExportThread.open(config);
-  let discovery;
+  const lock = lockOutput(config.path, (m) => logger.warning(m));
   try {
-    discovery = await logger.group("Discovering kinds", async () => {
-      const d = await discover(client);
-      logger.info(`${d.mode} discovery: ${d.resources.length} listable kinds`);
-      for (const f of d.failed) logger.warning(`API ${f.groupVersion} skipped: ${f.reason}`);
-      return d;
-    });
-  } catch (err) {
-    await thread.ready.catch(() => {
-    });
-    await thread.close();
-    throw err;
-  }
-  try {
-    const outcome = await exportInto(thread, discovery, config, ctx, client);
-    return { ...outcome, durationMs: Date.now() - started };
-  } catch (err) {
-    await thread.abort();
-    throw err;
+    const thread = ExportThread.open(config);
+    let discovery;
+    try {
+      discovery = await logger.group("Discovering kinds", async () => {
+        const d = await discover(client);
+        logger.info(`${d.mode} discovery: ${d.resources.length} listable kinds`);
+        for (const f of d.failed) logger.warning(`API ${f.groupVersion} skipped: ${f.reason}`);
+        return d;
+      });
+    } catch (err) {
+      await thread.ready.catch(() => {
+      });
+      await thread.close();
+      throw err;
+    }
+    try {
+      const outcome = await exportInto(thread, discovery, config, ctx, client);
+      return { ...outcome, durationMs: Date.now() - started };
+    } catch (err) {
+      await thread.abort();
+      throw err;
+    } finally {
+      await thread.close();
+    }
   } finally {
-    await thread.close();
+    discardStaging(config.path);
+    lock.release();
   }
 }
 async function exportInto(thread, discovery, config, ctx, client) {
@@ -839,7 +964,7 @@ async function exportInto(thread, discovery, config, ctx, client) {
       ...discovery.failed.map((f) => f.groupVersion),
       ...incomplete.map((k) => resourceId(k.rt))
     ];
-    throw new ConfigurationError(
+    throw new OperationalError(
       `strict mode: ${names.length} kinds or APIs could not be exported (${names.join(", ")}); the previous export is left as it was`
     );
   }
@@ -848,7 +973,7 @@ async function exportInto(thread, discovery, config, ctx, client) {
   const { removed } = plan(unseen, kinds, discovery.failed, config);
   const limit = "share" in config.deletionLimit ? Math.floor(config.deletionLimit.share * thread.previousObjects) : config.deletionLimit.count;
   if (removed.length > limit) {
-    throw new ConfigurationError(
+    throw new OperationalError(
       `refusing to remove ${removed.length} of ${thread.previousObjects} exported files (deletion-limit allows ${limit}); this looks like a wrong cluster or missing permissions. The previous export is left as it was; raise deletion-limit to accept it`
     );
   }

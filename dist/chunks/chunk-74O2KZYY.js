@@ -5,11 +5,11 @@ import {
   list,
   oneOf,
   optional
-} from "./chunk-CUX76FH3.js";
+} from "./chunk-NCWNWNUJ.js";
 import {
   parseDuration,
   parseSize
-} from "./chunk-T4ZVIX6G.js";
+} from "./chunk-P5JCRXJZ.js";
 import {
   ConfigurationError,
   OperationalError

@@ -7,7 +7,7 @@ import {
 } from "./chunk-VVID3JDB.js";
 import {
   isApiError
-} from "./chunk-BSE24TIN.js";
+} from "./chunk-QZPFLFHE.js";
 import {
   OperationalError,
   UserFacingError

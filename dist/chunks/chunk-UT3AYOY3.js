@@ -2,11 +2,17 @@ import { createRequire as __kkCreateRequire } from 'node:module'; const require 
 import {
   KubeClient,
   materializeKubeconfig
-} from "./chunk-BSE24TIN.js";
+} from "./chunk-QZPFLFHE.js";
 import {
   input,
   readInputs
-} from "./chunk-OWYMNPRP.js";
+} from "./chunk-74O2KZYY.js";
+import {
+  stallTimeout
+} from "./chunk-NCWNWNUJ.js";
+import {
+  DEFAULT_STALL_TIMEOUT
+} from "./chunk-P5JCRXJZ.js";
 import {
   ConfigurationError
 } from "./chunk-YBANDQLS.js";
@@ -14,6 +20,12 @@ import {
 // src/config/cluster.ts
 import fs from "node:fs";
 import path from "node:path";
+var stallInputs = {
+  "stall-timeout": input.duration({
+    description: "How long a network peer (the Kubernetes API, etcd, S3) may send or take no data, or take to connect, before the run fails naming it. A deadline on progress, not on the whole run. Watches get their own server-side end plus this.",
+    default: DEFAULT_STALL_TIMEOUT
+  })
+};
 var clusterInputs = {
   kubeconfig: input.string({
     description: "Kubeconfig content (from a secret) or a path to one.",
@@ -21,7 +33,8 @@ var clusterInputs = {
     secret: true
   }),
   "kubeconfig-path": input.string({ description: "Path to a kubeconfig file." }),
-  context: input.string({ description: "Kubeconfig context to use instead of the current one." })
+  context: input.string({ description: "Kubeconfig context to use instead of the current one." }),
+  ...stallInputs
 };
 function parseClusterConfig(src) {
   const config = {};
@@ -44,6 +57,7 @@ function parseClusterConfig(src) {
     config.kubeconfigPath ??= file;
   }
   if (v.context !== void 0) config.context = v.context;
+  config.stallTimeoutMs = stallTimeout(src);
   return config;
 }
 async function connect(config, logger) {
@@ -60,7 +74,7 @@ async function connect(config, logger) {
     cleanup = () => fs.rmSync(dir, { recursive: true, force: true });
   }
   try {
-    const client = await KubeClient.fromFile(file, config.context);
+    const client = await KubeClient.fromFile(file, config.context, config.stallTimeoutMs);
     return {
       client,
       cleanup: () => {
@@ -75,6 +89,7 @@ async function connect(config, logger) {
 }
 
 export {
+  stallInputs,
   clusterInputs,
   parseClusterConfig,
   connect

@@ -4,13 +4,13 @@ import {
 } from "./chunk-3V4ZZVF3.js";
 import {
   findCapability
-} from "./chunk-FAA3R6AU.js";
+} from "./chunk-3CT4QM4W.js";
 import {
   CapabilityFailure
-} from "./chunk-OWYMNPRP.js";
+} from "./chunk-74O2KZYY.js";
 import {
   toMarkdown
-} from "./chunk-CUX76FH3.js";
+} from "./chunk-NCWNWNUJ.js";
 import {
   __commonJS,
   __require,
@@ -19683,6 +19683,16 @@ function group(name, fn) {
     return result;
   });
 }
+function saveState(name, value) {
+  const filePath = process.env["GITHUB_STATE"] || "";
+  if (filePath) {
+    return issueFileCommand("STATE", prepareKeyValueMessage(name, value));
+  }
+  issueCommand("save-state", { name }, toCommandValue(value));
+}
+function getState(name) {
+  return process.env[`STATE_${name}`] || "";
+}
 
 // src/actions/run.ts
 import fs3 from "node:fs";
@@ -19758,5 +19768,8 @@ async function runAction(resolve, inputs = (n) => getInput(n), check) {
 export {
   getInput,
   warning,
+  info,
+  saveState,
+  getState,
   runAction
 };

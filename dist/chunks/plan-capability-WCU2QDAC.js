@@ -6,7 +6,7 @@ import {
   describeRefusals,
   evictPod,
   selectPods
-} from "./chunk-SRWS6SDL.js";
+} from "./chunk-77JFNSKW.js";
 import {
   checkSkew,
   compareVersions,
@@ -15,7 +15,7 @@ import {
   parseTarget,
   parseVersion,
   targetInput
-} from "./chunk-CBA3F5TI.js";
+} from "./chunk-KNBUQ7WK.js";
 import "./chunk-6FTAWW3A.js";
 import {
   isControlPlane,
@@ -27,20 +27,20 @@ import {
   clusterInputs,
   connect,
   parseClusterConfig
-} from "./chunk-HI2IWMTQ.js";
-import "./chunk-BSE24TIN.js";
+} from "./chunk-UT3AYOY3.js";
+import "./chunk-QZPFLFHE.js";
 import {
   CapabilityFailure,
   defineCapability,
   input,
   readInputs
-} from "./chunk-OWYMNPRP.js";
+} from "./chunk-74O2KZYY.js";
 import {
   newReport
-} from "./chunk-CUX76FH3.js";
+} from "./chunk-NCWNWNUJ.js";
 import {
   quantityBytes
-} from "./chunk-T4ZVIX6G.js";
+} from "./chunk-P5JCRXJZ.js";
 import {
   badInput
 } from "./chunk-YBANDQLS.js";

@@ -4,14 +4,14 @@ import {
 } from "./chunk-6FTAWW3A.js";
 import {
   isApiError
-} from "./chunk-BSE24TIN.js";
+} from "./chunk-QZPFLFHE.js";
 import {
   input,
   readInputs
-} from "./chunk-OWYMNPRP.js";
+} from "./chunk-74O2KZYY.js";
 import {
   formatDuration
-} from "./chunk-T4ZVIX6G.js";
+} from "./chunk-P5JCRXJZ.js";
 import {
   ConfigurationError,
   OperationalError,
@@ -91,6 +91,58 @@ function checkSkew(apiserverText, targetText, nodes) {
     }
   }
   return { errors, notes };
+}
+function checkNodeUpgradeSkew(input2) {
+  const errors = [];
+  const { node, kubeadmAction, controlPlane: cp } = input2;
+  const target = parseVersion(input2.target);
+  if (!target) return [`target version ${JSON.stringify(input2.target)} is not a version like v1.35.1`];
+  const kubelet = parseVersion(node.kubeletVersion);
+  const role = node.controlPlane ? "control-plane node" : "worker";
+  if (!kubelet) {
+    errors.push(
+      `${role} ${node.name}: cannot read its kubelet version ${JSON.stringify(node.kubeletVersion)}`
+    );
+  } else if (compareVersions(kubelet, target) > 0) {
+    errors.push(
+      `${role} ${node.name}: kubelet ${kubelet.text} is newer than the target ${target.text}: downgrades are not supported`
+    );
+  }
+  if (target.major !== cp.oldest.major) {
+    errors.push(`target ${target.text} changes the major version from ${cp.oldest.major}: not supported`);
+    return errors;
+  }
+  if (kubeadmAction === "apply") {
+    if (!node.controlPlane)
+      errors.push(
+        `worker ${node.name}: kubeadm upgrade apply upgrades the control plane and runs on a control-plane node; use kubeadm-action node (or auto) for a worker`
+      );
+    if (compareVersions(target, cp.newest) < 0)
+      errors.push(
+        `target ${target.text} is older than ${cp.newestFrom} (${cp.newest.text}): the control plane is never downgraded`
+      );
+    if (target.minor > cp.oldest.minor + 1)
+      errors.push(
+        `target ${target.text} skips a minor: kubeadm upgrade apply moves the control plane one minor at a time, so go from ${cp.oldest.text} (${cp.oldestFrom}) to v${target.major}.${cp.oldest.minor + 1} first`
+      );
+    for (const other of input2.allNodes) {
+      const v = parseVersion(other.kubeletVersion);
+      if (v && target.minor - v.minor > KUBELET_MAX_MINOR_LAG)
+        errors.push(
+          `node ${other.name}: kubelet ${v.text} would be more than ${KUBELET_MAX_MINOR_LAG} minors behind a control plane at ${target.text} (the policy allows ${KUBELET_MAX_MINOR_LAG}); upgrade it to at least v${target.major}.${target.minor - KUBELET_MAX_MINOR_LAG} first`
+        );
+    }
+  } else if (node.controlPlane) {
+    if (compareVersions(target, cp.newest) > 0)
+      errors.push(
+        `control-plane node ${node.name}: kubeadm upgrade node needs the control plane already at ${target.text}, but the newest kube-apiserver is ${cp.newest.text} (${cp.newestFrom}); run kubeadm upgrade apply on the first control-plane node first (kubeadm-action apply, or auto)`
+      );
+  } else if (compareVersions(target, cp.oldest) > 0) {
+    errors.push(
+      `worker ${node.name}: target ${target.text} is newer than kube-apiserver ${cp.oldest.text} (${cp.oldestFrom}); the policy forbids a kubelet newer than the API server: upgrade the control plane first`
+    );
+  }
+  return errors;
 }
 
 // src/nodes/lock.ts
@@ -503,7 +555,10 @@ var executorInputs = {
     description: "executor ssh/pod: the upgrade script (bash).",
     defaultText: "kubeadm's procedure for Debian/Ubuntu packages from pkgs.k8s.io, switching the repository to the target minor"
   }),
-  "upgrade-timeout": input.duration({ description: "How long the upgrade itself may take.", default: "30m" }),
+  "upgrade-timeout": input.duration({
+    description: "How long the upgrade itself may take. At the deadline the command, the ssh session and the script on the node (timeout/systemd) are ended, SIGTERM then SIGKILL, and the upgrade fails.",
+    default: "30m"
+  }),
   "ssh-host": input.string({
     description: "executor ssh: host to connect to; {node} and {internal-ip} are replaced.",
     default: "{node}"
@@ -536,11 +591,11 @@ var gateInputs = {
     default: "10m"
   }),
   "require-all-nodes-ready": input.boolean({
-    description: "Gate on every node being Ready, not only the upgraded one.",
+    description: "Refuse (before the drain) while any other node is not Ready. With false, nodes already not Ready are tolerated and reported; either way a node that was Ready before the drain and is not after fails the gates.",
     default: true
   }),
   "health-command": input.string({
-    description: "Optional shell command that must exit 0 before the node is uncordoned (KUBEKEEP_NODE in its environment)."
+    description: "Optional shell command that must exit 0 before the node is uncordoned (KUBEKEEP_NODE in its environment). It runs within gate-timeout (at most 2m a try); at the deadline its process group is ended and the gate fails."
   })
 };
 function parseNodes(src) {
@@ -661,6 +716,7 @@ export {
   compareVersions,
   minorOf,
   checkSkew,
+  checkNodeUpgradeSkew,
   MaintenanceLock,
   nodeInput,
   targetInput,

@@ -5,20 +5,20 @@ import {
   listSnapshots,
   maskSecrets,
   parseListConfig
-} from "./chunk-PYODBC7K.js";
+} from "./chunk-5YVR2RKX.js";
 import "./chunk-M3FNMRWH.js";
-import "./chunk-HI2IWMTQ.js";
-import "./chunk-BSE24TIN.js";
+import "./chunk-UT3AYOY3.js";
+import "./chunk-QZPFLFHE.js";
 import "./chunk-E57IVR3K.js";
 import {
   defineCapability
-} from "./chunk-OWYMNPRP.js";
+} from "./chunk-74O2KZYY.js";
 import {
   newReport
-} from "./chunk-CUX76FH3.js";
+} from "./chunk-NCWNWNUJ.js";
 import {
   formatBytes
-} from "./chunk-T4ZVIX6G.js";
+} from "./chunk-P5JCRXJZ.js";
 import "./chunk-YBANDQLS.js";
 import "./chunk-DY6RLOVI.js";
 

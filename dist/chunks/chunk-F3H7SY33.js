@@ -18,6 +18,17 @@ function resourceId(r) {
 var asObject = (v) => v && typeof v === "object" && !Array.isArray(v) ? v : void 0;
 var asArray = (v) => Array.isArray(v) ? v : [];
 var str = (v, fallback = "") => typeof v === "string" ? v : fallback;
+var rawJson = JSON;
+var isRawNumber = (v) => rawJson.isRawJSON(v);
+var INEXACT_NUMBER = /[:,[]\s*(?:-?\d{16}|-0(?:\.0*)?[,}\]\s]|-?\d+\.\d*0[,}\]\s]|-?\d+(?:\.\d+)?[eE][+-]?\d{3})/;
+function parseJson(text) {
+  if (!INEXACT_NUMBER.test(text)) return JSON.parse(text);
+  return JSON.parse(text, exactNumber);
+}
+function exactNumber(_key, value, context) {
+  if (typeof value !== "number" || context?.source === void 0) return value;
+  return String(value) === context.source ? value : rawJson.rawJSON(context.source);
+}
 
 // src/export/diff.ts
 var SAMPLE_LIMIT = 1e3;
@@ -306,6 +317,10 @@ var TreeWriter = class {
       this.madeDirs.add(d);
   }
 };
+function discardStaging(root) {
+  const staging = `${path2.resolve(root)}.kubekeep-new`;
+  if (!fs.existsSync(path2.join(staging, JOURNAL))) fs.rmSync(staging, { recursive: true, force: true });
+}
 function isExportFile(rel) {
   return rel === INDEX_FILE || rel.startsWith(`${CLUSTER_DIR}/`) || rel.startsWith(`${NAMESPACES_DIR}/`);
 }
@@ -331,7 +346,7 @@ function walk(root, rel, into) {
 // src/export/yaml.ts
 var asGiven = (keys) => keys;
 function toYaml(value, order = asGiven) {
-  if (value !== null && typeof value === "object" && !isEmpty(value))
+  if (value !== null && typeof value === "object" && !isEmpty(value) && !isRawNumber(value))
     return block(value, "", "", order, 0, "");
   return scalar(value, "") + "\n";
 }
@@ -346,7 +361,7 @@ function block(value, indent, first, order, depth, parentKey) {
   if (Array.isArray(value)) {
     const inner = indent + "  ";
     for (const item of value) {
-      if (item !== null && typeof item === "object" && !isEmpty(item)) {
+      if (item !== null && typeof item === "object" && !isEmpty(item) && !isRawNumber(item)) {
         out += block(item, inner, prefix + "- ", order, depth + 1, "");
       } else {
         out += prefix + "- " + scalar(item, inner) + "\n";
@@ -358,7 +373,7 @@ function block(value, indent, first, order, depth, parentKey) {
   for (const k of order(Object.keys(value), depth, parentKey)) {
     const v = value[k];
     const key = quoteKey(k);
-    if (v !== null && typeof v === "object" && !isEmpty(v)) {
+    if (v !== null && typeof v === "object" && !isEmpty(v) && !isRawNumber(v)) {
       out += prefix + key + ":\n";
       const nested = Array.isArray(v) ? indent : indent + "  ";
       out += block(v, nested, nested, order, depth + 1, k);
@@ -383,6 +398,7 @@ function scalar(v, indent) {
   if (typeof v === "boolean") return v ? "true" : "false";
   if (typeof v === "number") return Number.isFinite(v) ? String(v) : "null";
   if (typeof v === "string") return stringScalar(v, indent);
+  if (isRawNumber(v)) return v.rawJSON;
   return Array.isArray(v) ? "[]" : "{}";
 }
 function stringScalar(s, indent) {
@@ -416,6 +432,8 @@ export {
   resourceId,
   asObject,
   str,
+  isRawNumber,
+  parseJson,
   ChangeSet,
   riskOf,
   INDEX_FILE,
@@ -430,5 +448,6 @@ export {
   selectKind,
   selectNamespace,
   TreeWriter,
+  discardStaging,
   isExportFile
 };

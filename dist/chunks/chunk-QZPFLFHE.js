@@ -1,6 +1,12 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
+  DEFAULT_STALL_TIMEOUT_MS,
+  seconds,
+  stallError
+} from "./chunk-P5JCRXJZ.js";
+import {
   ConfigurationError,
+  OperationalError,
   errorMessage
 } from "./chunk-YBANDQLS.js";
 import {
@@ -7733,8 +7739,11 @@ var KubeClient = class _KubeClient {
   plugin;
   /** The HTTP proxy in the way, if any (see proxy.ts). */
   proxy;
-  constructor(config, tls, auth, plugin) {
+  /** How long the server may send nothing before a request fails (`stall-timeout`). */
+  stallTimeoutMs;
+  constructor(config, tls, auth, stallTimeoutMs, plugin) {
     this.server = config.server;
+    this.stallTimeoutMs = stallTimeoutMs;
     this.base = new URL(config.server);
     this.tls = tls;
     this.auth = auth;
@@ -7744,18 +7753,21 @@ var KubeClient = class _KubeClient {
     this.agent = this.base.protocol === "https:" ? new https.Agent({ ...tls, keepAlive: true, maxSockets: 32, proxyEnv }) : new http.Agent({ keepAlive: true, maxSockets: 32, proxyEnv });
   }
   /** Builds a client from a kubeconfig file (or the default loading rules when no path is given). */
-  static async fromFile(path3, context) {
+  static async fromFile(path3, context, stallTimeoutMs = DEFAULT_STALL_TIMEOUT_MS) {
     const config = loadKubeconfig({ path: path3, context });
-    if (config.auth.kind === "plugin") return _KubeClient.withPlugin(config, path3);
+    if (config.auth.kind === "plugin") return _KubeClient.withPlugin(config, path3, stallTimeoutMs);
     const tls = { ...config.tls };
     const { auth, headers } = config;
     if (auth.kind === "tokenFile") {
-      return new _KubeClient(config, tls, () => ({
-        headers: { ...headers, Authorization: `Bearer ${auth.tokenFile.current()}` }
-      }));
+      return new _KubeClient(
+        config,
+        tls,
+        () => ({ headers: { ...headers, Authorization: `Bearer ${auth.tokenFile.current()}` } }),
+        stallTimeoutMs
+      );
     }
     const fixed = auth.kind === "token" ? { headers: { ...headers, Authorization: `Bearer ${auth.token}` } } : auth.kind === "basic" ? { headers, auth: `${auth.username}:${auth.password}` } : { headers };
-    return new _KubeClient(config, tls, () => fixed);
+    return new _KubeClient(config, tls, () => fixed, stallTimeoutMs);
   }
   /**
    * Exec plugins and auth providers, through client-node's KubeConfig exactly
@@ -7763,7 +7775,7 @@ var KubeClient = class _KubeClient {
    * on the context chosen above (which is kubectl's choice when $KUBECONFIG
    * lists several files; client-node would take the last current-context).
    */
-  static async withPlugin(config, path3) {
+  static async withPlugin(config, path3, stallTimeoutMs) {
     const { KubeConfig } = await import("./dist-2K4ZALNH.js");
     const kc = new KubeConfig();
     try {
@@ -7788,7 +7800,7 @@ var KubeClient = class _KubeClient {
       await kc.applyToHTTPSOptions(fresh);
       return requestAuth(fresh);
     };
-    return new _KubeClient(config, tls, rotating, kc);
+    return new _KubeClient(config, tls, rotating, stallTimeoutMs, kc);
   }
   /**
    * The "KubeConfig" for client-node's WebSocketHandler: credentials from
@@ -7810,6 +7822,7 @@ var KubeClient = class _KubeClient {
           if (auth.auth) opts.auth = auth.auth;
         }
         if (this.proxy) opts.agent = this.agent;
+        opts.handshakeTimeout = this.stallTimeoutMs;
       }
     };
   }
@@ -7835,18 +7848,34 @@ var KubeClient = class _KubeClient {
       headers["Content-Length"] = String(payload.length);
     }
     const mod = url.protocol === "https:" ? https : http;
+    const idleMs = options.timeoutMs ?? this.stallTimeoutMs;
     return new Promise((resolve2, reject) => {
+      let response;
       const req = mod.request(
         url,
         { method, headers, agent: this.agent, auth: auth.auth, signal: options.signal },
-        resolve2
+        (res) => {
+          response = res;
+          resolve2(res);
+        }
       );
-      req.setTimeout(options.timeoutMs ?? 6e4, () => {
-        req.destroy(
-          new Error(
-            `${method} ${path3}: no answer from ${this.server} within ${(options.timeoutMs ?? 6e4) / 1e3}s`
-          )
-        );
+      const stalled = (phase) => {
+        const err = apiStalled(this.server, `${phase} ${method} ${path3}`, idleMs);
+        response?.destroy(err);
+        req.destroy(err);
+      };
+      req.setTimeout(idleMs, () => stalled(response ? "while sending the answer to" : "in answer to"));
+      req.once("socket", (socket) => {
+        if (!socket.connecting) return;
+        const timer = setTimeout(() => {
+          req.destroy(
+            new OperationalError(
+              `cannot connect to the Kubernetes API at ${this.server} within ${seconds(idleMs)} (stall-timeout) for ${method} ${path3}; check the kubeconfig's server address and the network (or proxy) in between`
+            )
+          );
+        }, idleMs);
+        socket.once("connect", () => clearTimeout(timer));
+        socket.once("close", () => clearTimeout(timer));
       });
       req.on("error", (err) => reject(enrichNetworkError(err, this.server, this.proxy)));
       req.end(payload);
@@ -7931,6 +7960,14 @@ function enrichNetworkError(err, server, proxy) {
     );
   }
   return err;
+}
+function apiStalled(server, doing, idleMs) {
+  return stallError(
+    `the Kubernetes API at ${server}`,
+    `sent nothing ${doing}`,
+    idleMs,
+    "check that the API server is up and not overloaded (and the network or proxy in between), or raise stall-timeout"
+  );
 }
 function isApiError(err, code) {
   return err instanceof ApiError && (code === void 0 || err.code === code);

@@ -6,14 +6,14 @@ import {
   readSandboxInfo,
   startSandbox,
   stopSandboxAt
-} from "./chunk-3RAYADWO.js";
+} from "./chunk-WE52SWS7.js";
 import "./chunk-6FTAWW3A.js";
 import "./chunk-VVID3JDB.js";
 import "./chunk-M3FNMRWH.js";
-import "./chunk-BSE24TIN.js";
+import "./chunk-QZPFLFHE.js";
 import "./chunk-E57IVR3K.js";
 import "./chunk-3NY4DX7F.js";
-import "./chunk-T4ZVIX6G.js";
+import "./chunk-P5JCRXJZ.js";
 import {
   ConfigurationError
 } from "./chunk-YBANDQLS.js";

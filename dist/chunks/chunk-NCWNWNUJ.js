@@ -1,5 +1,9 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
+  DEFAULT_STALL_TIMEOUT,
+  parseDuration
+} from "./chunk-P5JCRXJZ.js";
+import {
   badInput
 } from "./chunk-YBANDQLS.js";
 
@@ -25,6 +29,15 @@ function integer(src, name, fallback, min = 0, max = Number.MAX_SAFE_INTEGER) {
     throw badInput(name, v, `a whole number from ${min} to ${max === Number.MAX_SAFE_INTEGER ? "any" : max}`);
   }
   return Number(v);
+}
+function duration(src, name, fallback) {
+  return parseDuration(name, optional(src, name) ?? fallback);
+}
+function stallTimeout(src) {
+  const ms = duration(src, "stall-timeout", DEFAULT_STALL_TIMEOUT);
+  if (ms < 1e3)
+    throw badInput("stall-timeout", src("stall-timeout"), "a duration of at least 1s, e.g. 60s or 2m");
+  return ms;
 }
 function oneOf(src, name, choices, fallback) {
   const v = optional(src, name) ?? fallback;
@@ -77,6 +90,7 @@ export {
   optional,
   bool,
   integer,
+  stallTimeout,
   oneOf,
   list,
   newReport,
