@@ -12,7 +12,7 @@ import {
 import {
   CAPABILITIES,
   findCapability
-} from "./chunks/chunk-3CT4QM4W.js";
+} from "./chunks/chunk-WVQTQPNL.js";
 import {
   CapabilityFailure,
   defaultText,
@@ -20,7 +20,7 @@ import {
   input,
   readInputs,
   typeText
-} from "./chunks/chunk-74O2KZYY.js";
+} from "./chunks/chunk-RTFYTGIU.js";
 import {
   fromRecord,
   toText
@@ -154,7 +154,8 @@ function parseFlags(argv, spec) {
     if (value.trim() === "" && decl.kind !== "string")
       throw new ConfigurationError(`flag --${name} needs a value (${typeText(decl)})`);
     if (name in flags) {
-      if (decl.kind !== "list") throw new ConfigurationError(`flag --${name} is given more than once`);
+      if (decl.kind !== "list" && !decl.repeatable)
+        throw new ConfigurationError(`flag --${name} is given more than once`);
       flags[name] = `${flags[name]}
 ${value}`;
     } else flags[name] = value;
@@ -310,7 +311,7 @@ async function main(argv, logger2) {
       return 0;
     }
     readInputs(schema, fromRecord(parsed2.flags));
-    if (first === "demo") return (await import("./chunks/demo-NXOQ4APL.js")).runDemo(parsed2.flags, logger2);
+    if (first === "demo") return (await import("./chunks/demo-B6YSESUF.js")).runDemo(parsed2.flags, logger2);
     const sub = words[1];
     if (!sub || !SANDBOX_SUBCOMMANDS.includes(sub)) {
       const near = sub ? didYouMean(sub, SANDBOX_SUBCOMMANDS) : void 0;

@@ -6,12 +6,12 @@ import {
   getInput,
   runAction,
   warning
-} from "./chunks/chunk-4AGZQ6JD.js";
+} from "./chunks/chunk-TMZWODRM.js";
 import "./chunks/chunk-3V4ZZVF3.js";
 import {
   CAPABILITY_NAMES
-} from "./chunks/chunk-3CT4QM4W.js";
-import "./chunks/chunk-74O2KZYY.js";
+} from "./chunks/chunk-WVQTQPNL.js";
+import "./chunks/chunk-RTFYTGIU.js";
 import "./chunks/chunk-NCWNWNUJ.js";
 import "./chunks/chunk-P5JCRXJZ.js";
 import {

@@ -1,10 +1,10 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   runAction
-} from "../chunks/chunk-4AGZQ6JD.js";
+} from "../chunks/chunk-TMZWODRM.js";
 import "../chunks/chunk-3V4ZZVF3.js";
-import "../chunks/chunk-3CT4QM4W.js";
-import "../chunks/chunk-74O2KZYY.js";
+import "../chunks/chunk-WVQTQPNL.js";
+import "../chunks/chunk-RTFYTGIU.js";
 import "../chunks/chunk-NCWNWNUJ.js";
 import "../chunks/chunk-P5JCRXJZ.js";
 import "../chunks/chunk-YBANDQLS.js";

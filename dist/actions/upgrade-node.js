@@ -5,10 +5,10 @@ import {
   info,
   runAction,
   saveState
-} from "../chunks/chunk-4AGZQ6JD.js";
+} from "../chunks/chunk-TMZWODRM.js";
 import "../chunks/chunk-3V4ZZVF3.js";
-import "../chunks/chunk-3CT4QM4W.js";
-import "../chunks/chunk-74O2KZYY.js";
+import "../chunks/chunk-WVQTQPNL.js";
+import "../chunks/chunk-RTFYTGIU.js";
 import "../chunks/chunk-NCWNWNUJ.js";
 import "../chunks/chunk-P5JCRXJZ.js";
 import "../chunks/chunk-YBANDQLS.js";

@@ -98,7 +98,8 @@ export function parseFlags(argv: readonly string[], spec: FlagSpec): ParsedFlags
     if (value.trim() === "" && decl.kind !== "string")
       throw new ConfigurationError(`flag --${name} needs a value (${typeText(decl)})`);
     if (name in flags) {
-      if (decl.kind !== "list") throw new ConfigurationError(`flag --${name} is given more than once`);
+      if (decl.kind !== "list" && !decl.repeatable)
+        throw new ConfigurationError(`flag --${name} is given more than once`);
       flags[name] = `${flags[name]}\n${value}`;
     } else flags[name] = value;
   }

@@ -24,6 +24,12 @@ export interface Input<T = unknown> {
   readonly required: boolean;
   /** Masked in logs; never echoed in errors or help. */
   readonly secret: boolean;
+  /**
+   * The flag may be given more than once, its values joined with new lines
+   * (list inputs always may; a string input whose own syntax takes one item
+   * a line, like redact-paths' rules, says so here).
+   */
+  readonly repeatable?: boolean;
   /** enum: the accepted values. */
   readonly choices?: readonly string[];
   /** integer: the accepted range. */
@@ -47,6 +53,7 @@ interface Common {
   description: string;
   secret?: boolean;
   defaultText?: string;
+  repeatable?: boolean;
 }
 
 function requiredValue(src: InputSource, name: string, description: string): string {
@@ -76,6 +83,7 @@ function decl<T>(
     ...(o.defaultText !== undefined ? { defaultText: o.defaultText } : {}),
     required: o.required ?? false,
     secret: o.secret ?? false,
+    ...(o.repeatable ? { repeatable: true } : {}),
     ...extra,
     read,
   };

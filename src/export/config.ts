@@ -84,8 +84,10 @@ export const exportInputs = {
       "A secret (16+ characters) keying an HMAC-SHA256 fingerprint of each redacted value and its place (kind, namespace, name, key), so a diff shows which key changed without revealing it, and a reused password does not show. Without it every value becomes REDACTED.",
     secret: true,
   }),
-  // A string, not a list: commas inside [...] of a path are not separators (splitRules).
+  // A string, not a list: commas inside [...] of a path are not separators (splitRules);
+  // one rule a line, so the flag may repeat.
   "redact-paths": input.string({
+    repeatable: true,
     description:
       "More values to redact, as KIND:PATH with a kubectl-JSONPath-like path (e.g. ConfigMap:data.password, *:metadata.annotations['example.com/token'], Deployment:spec.template.spec.containers[*].env[?(@.name=='DB_PASSWORD')].value; see the README), comma or new-line separated. A rule that cannot be read fails the run.",
   }),

@@ -466,7 +466,7 @@ test("API refusals are messages naming what to check, not stack traces", async (
     "reader.yaml",
     await serviceAccountKubeconfig(fx, "kube-system", "reader"),
   );
-  const drained = runCli(["drain", "--kubeconfig-path", file, "--node", "w-spare-1", "--lock", "false"]);
+  const drained = runCli(["drain", "--kubeconfig-path", file, "--node", "w-spare-1", "--lock=false"]);
   assert.equal(drained.status, 1, drained.stdout + drained.stderr);
   assert.match(drained.stderr, /PATCH \/api\/v1\/nodes\/w-spare-1 answered 403 Forbidden/);
   assert.match(drained.stderr, /check its RBAC rules \(docs\/rbac\/kubekeep-nodes\.yaml/);

@@ -16,6 +16,7 @@ const spec: FlagSpec = {
     "grace-period": input.integer({ description: "Seconds.", default: -1, min: -1 }),
     timeout: input.duration({ description: "How long.", default: "10m" }),
     token: input.string({ description: "A token.", secret: true }),
+    rules: input.string({ description: "One rule a line.", repeatable: true }),
   },
 };
 const noPositional: FlagSpec = { ...spec, command: "kubekeep export" };
@@ -33,6 +34,8 @@ test("flags and arguments map onto input names", () => {
     [["--grace-period", "-1", "n"], { "grace-period": "-1", node: "n" }],
     [["--timeout=5m", "--kubeconfig-path", "/k"], { timeout: "5m", "kubeconfig-path": "/k" }],
     [["--", "--odd-node"], { node: "--odd-node" }],
+    // A repeatable string (redact-paths' rules) joins its occurrences like a list.
+    [["--rules", "a:x[0]", "--rules=b:y"], { rules: "a:x[0]\nb:y" }],
     [["n", "--verbose"], { node: "n" }, { verbose: true }],
     [["-h"], {}, { help: true }],
     [["--help"], {}, { help: true }],

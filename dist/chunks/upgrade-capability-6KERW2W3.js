@@ -10,8 +10,8 @@ import {
   checkDrainable,
   drainAll,
   terminationSignal
-} from "./chunk-IHFNJZBY.js";
-import "./chunk-77JFNSKW.js";
+} from "./chunk-6K7LXVDV.js";
+import "./chunk-UZJQQHTI.js";
 import {
   uncordon
 } from "./chunk-L6PRN5PU.js";
@@ -35,7 +35,7 @@ import {
   parseTarget,
   parseVersion,
   targetInput
-} from "./chunk-KNBUQ7WK.js";
+} from "./chunk-EYYKHCOX.js";
 import {
   sleep
 } from "./chunk-6FTAWW3A.js";
@@ -51,7 +51,7 @@ import {
   clusterInputs,
   connect,
   parseClusterConfig
-} from "./chunk-UT3AYOY3.js";
+} from "./chunk-JPJMUCKZ.js";
 import {
   isApiError,
   readText
@@ -61,7 +61,7 @@ import {
   defineCapability,
   input,
   readInputs
-} from "./chunk-74O2KZYY.js";
+} from "./chunk-RTFYTGIU.js";
 import {
   newReport
 } from "./chunk-NCWNWNUJ.js";

@@ -7,15 +7,15 @@ import {
   drainOutputs,
   drainReport,
   parseDrainConfig
-} from "./chunk-IHFNJZBY.js";
-import "./chunk-77JFNSKW.js";
+} from "./chunk-6K7LXVDV.js";
+import "./chunk-UZJQQHTI.js";
 import "./chunk-L6PRN5PU.js";
-import "./chunk-KNBUQ7WK.js";
+import "./chunk-EYYKHCOX.js";
 import "./chunk-6FTAWW3A.js";
 import "./chunk-VVID3JDB.js";
-import "./chunk-UT3AYOY3.js";
+import "./chunk-JPJMUCKZ.js";
 import "./chunk-QZPFLFHE.js";
-import "./chunk-74O2KZYY.js";
+import "./chunk-RTFYTGIU.js";
 import "./chunk-NCWNWNUJ.js";
 import "./chunk-P5JCRXJZ.js";
 import "./chunk-YBANDQLS.js";

@@ -5,7 +5,7 @@ import {
   evictPod,
   selectPods,
   terminatingTooLong
-} from "./chunk-77JFNSKW.js";
+} from "./chunk-UZJQQHTI.js";
 import {
   apiFailure,
   cordon
@@ -19,7 +19,7 @@ import {
   parseDrainOptions,
   parseLock,
   parseNodes
-} from "./chunk-KNBUQ7WK.js";
+} from "./chunk-EYYKHCOX.js";
 import {
   sleep
 } from "./chunk-6FTAWW3A.js";
@@ -32,7 +32,7 @@ import {
   clusterInputs,
   connect,
   parseClusterConfig
-} from "./chunk-UT3AYOY3.js";
+} from "./chunk-JPJMUCKZ.js";
 import {
   isApiError,
   readText,
@@ -42,7 +42,7 @@ import {
 import {
   CapabilityFailure,
   defineCapability
-} from "./chunk-74O2KZYY.js";
+} from "./chunk-RTFYTGIU.js";
 import {
   newReport
 } from "./chunk-NCWNWNUJ.js";

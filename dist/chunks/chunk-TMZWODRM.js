@@ -4,10 +4,10 @@ import {
 } from "./chunk-3V4ZZVF3.js";
 import {
   findCapability
-} from "./chunk-3CT4QM4W.js";
+} from "./chunk-WVQTQPNL.js";
 import {
   CapabilityFailure
-} from "./chunk-74O2KZYY.js";
+} from "./chunk-RTFYTGIU.js";
 import {
   toMarkdown
 } from "./chunk-NCWNWNUJ.js";

@@ -6,7 +6,7 @@ import {
   describeRefusals,
   evictPod,
   selectPods
-} from "./chunk-77JFNSKW.js";
+} from "./chunk-UZJQQHTI.js";
 import {
   checkSkew,
   compareVersions,
@@ -15,7 +15,7 @@ import {
   parseTarget,
   parseVersion,
   targetInput
-} from "./chunk-KNBUQ7WK.js";
+} from "./chunk-EYYKHCOX.js";
 import "./chunk-6FTAWW3A.js";
 import {
   isControlPlane,
@@ -27,14 +27,14 @@ import {
   clusterInputs,
   connect,
   parseClusterConfig
-} from "./chunk-UT3AYOY3.js";
+} from "./chunk-JPJMUCKZ.js";
 import "./chunk-QZPFLFHE.js";
 import {
   CapabilityFailure,
   defineCapability,
   input,
   readInputs
-} from "./chunk-74O2KZYY.js";
+} from "./chunk-RTFYTGIU.js";
 import {
   newReport
 } from "./chunk-NCWNWNUJ.js";

@@ -6,11 +6,11 @@ import {
   clusterInputs,
   connect,
   parseClusterConfig
-} from "./chunk-UT3AYOY3.js";
+} from "./chunk-JPJMUCKZ.js";
 import "./chunk-QZPFLFHE.js";
 import {
   defineCapability
-} from "./chunk-74O2KZYY.js";
+} from "./chunk-RTFYTGIU.js";
 import {
   newReport
 } from "./chunk-NCWNWNUJ.js";

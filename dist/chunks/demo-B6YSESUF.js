@@ -14,7 +14,7 @@ import "./chunk-E57IVR3K.js";
 import "./chunk-3NY4DX7F.js";
 import {
   findCapability
-} from "./chunk-3CT4QM4W.js";
+} from "./chunk-WVQTQPNL.js";
 import {
   fromRecord,
   toText

@@ -5,14 +5,14 @@ import {
   listSnapshots,
   maskSecrets,
   parseListConfig
-} from "./chunk-5YVR2RKX.js";
+} from "./chunk-O5DJ34AP.js";
 import "./chunk-M3FNMRWH.js";
-import "./chunk-UT3AYOY3.js";
+import "./chunk-JPJMUCKZ.js";
 import "./chunk-QZPFLFHE.js";
 import "./chunk-E57IVR3K.js";
 import {
   defineCapability
-} from "./chunk-74O2KZYY.js";
+} from "./chunk-RTFYTGIU.js";
 import {
   newReport
 } from "./chunk-NCWNWNUJ.js";

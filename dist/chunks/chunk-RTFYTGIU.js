@@ -35,6 +35,7 @@ function decl(kind, o, read, extra = {}) {
     ...o.defaultText !== void 0 ? { defaultText: o.defaultText } : {},
     required: o.required ?? false,
     secret: o.secret ?? false,
+    ...o.repeatable ? { repeatable: true } : {},
     ...extra,
     read
   };

@@ -6,20 +6,20 @@ import {
 import {
   nodeInput,
   parseNodes
-} from "./chunk-KNBUQ7WK.js";
+} from "./chunk-EYYKHCOX.js";
 import "./chunk-6FTAWW3A.js";
 import "./chunk-VVID3JDB.js";
 import {
   clusterInputs,
   connect,
   parseClusterConfig
-} from "./chunk-UT3AYOY3.js";
+} from "./chunk-JPJMUCKZ.js";
 import "./chunk-QZPFLFHE.js";
 import {
   defineCapability,
   input,
   readInputs
-} from "./chunk-74O2KZYY.js";
+} from "./chunk-RTFYTGIU.js";
 import {
   newReport
 } from "./chunk-NCWNWNUJ.js";

@@ -8,7 +8,7 @@ import {
   clusterInputs,
   parseClusterConfig,
   stallInputs
-} from "./chunk-UT3AYOY3.js";
+} from "./chunk-JPJMUCKZ.js";
 import {
   chooseProxy,
   isUnreachable,
@@ -21,7 +21,7 @@ import {
 import {
   input,
   readInputs
-} from "./chunk-74O2KZYY.js";
+} from "./chunk-RTFYTGIU.js";
 import {
   stallTimeout
 } from "./chunk-NCWNWNUJ.js";

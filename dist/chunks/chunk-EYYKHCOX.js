@@ -8,7 +8,7 @@ import {
 import {
   input,
   readInputs
-} from "./chunk-74O2KZYY.js";
+} from "./chunk-RTFYTGIU.js";
 import {
   formatDuration
 } from "./chunk-P5JCRXJZ.js";

@@ -1,7 +1,7 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   matchesLabels
-} from "./chunk-KNBUQ7WK.js";
+} from "./chunk-EYYKHCOX.js";
 import {
   sleep
 } from "./chunk-6FTAWW3A.js";

@@ -6,7 +6,7 @@ import {
 import {
   input,
   readInputs
-} from "./chunk-74O2KZYY.js";
+} from "./chunk-RTFYTGIU.js";
 import {
   stallTimeout
 } from "./chunk-NCWNWNUJ.js";

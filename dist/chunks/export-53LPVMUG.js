@@ -3,7 +3,7 @@ import {
   clusterInputs,
   connect,
   parseClusterConfig
-} from "./chunk-UT3AYOY3.js";
+} from "./chunk-JPJMUCKZ.js";
 import {
   isApiError,
   readBody,
@@ -31,7 +31,7 @@ import {
   defineCapability,
   input,
   readInputs
-} from "./chunk-74O2KZYY.js";
+} from "./chunk-RTFYTGIU.js";
 import {
   newReport
 } from "./chunk-NCWNWNUJ.js";
@@ -193,8 +193,10 @@ var exportInputs = {
     description: "A secret (16+ characters) keying an HMAC-SHA256 fingerprint of each redacted value and its place (kind, namespace, name, key), so a diff shows which key changed without revealing it, and a reused password does not show. Without it every value becomes REDACTED.",
     secret: true
   }),
-  // A string, not a list: commas inside [...] of a path are not separators (splitRules).
+  // A string, not a list: commas inside [...] of a path are not separators (splitRules);
+  // one rule a line, so the flag may repeat.
   "redact-paths": input.string({
+    repeatable: true,
     description: "More values to redact, as KIND:PATH with a kubectl-JSONPath-like path (e.g. ConfigMap:data.password, *:metadata.annotations['example.com/token'], Deployment:spec.template.spec.containers[*].env[?(@.name=='DB_PASSWORD')].value; see the README), comma or new-line separated. A rule that cannot be read fails the run."
   }),
   "redact-key-pattern": input.string({
