@@ -6,11 +6,11 @@ import {
   getInput,
   runAction,
   warning
-} from "./chunks/chunk-TMZWODRM.js";
+} from "./chunks/chunk-BGKWU4CM.js";
 import "./chunks/chunk-3V4ZZVF3.js";
 import {
   CAPABILITY_NAMES
-} from "./chunks/chunk-WVQTQPNL.js";
+} from "./chunks/chunk-2QNRCOQ2.js";
 import "./chunks/chunk-RTFYTGIU.js";
 import "./chunks/chunk-NCWNWNUJ.js";
 import "./chunks/chunk-P5JCRXJZ.js";

@@ -1,9 +1,9 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   runAction
-} from "../chunks/chunk-TMZWODRM.js";
+} from "../chunks/chunk-BGKWU4CM.js";
 import "../chunks/chunk-3V4ZZVF3.js";
-import "../chunks/chunk-WVQTQPNL.js";
+import "../chunks/chunk-2QNRCOQ2.js";
 import "../chunks/chunk-RTFYTGIU.js";
 import "../chunks/chunk-NCWNWNUJ.js";
 import "../chunks/chunk-P5JCRXJZ.js";

@@ -645,7 +645,10 @@ export const upgradeNode = defineCapability<UpgradeNodeConfig>({
     const { client, cleanup } = await connect(config.cluster, logger);
     const { signal, dispose } = terminationSignal(parent);
     const lock = config.lock ? new MaintenanceLock(client, config.lock) : undefined;
-    const job = new NodeUpgrade(client, config, logger, signal);
+    // A lock another run took over stops this one (as the drain does): two
+    // runs must never work on nodes at once, even past an expired Lease.
+    const stop = lock ? AbortSignal.any([signal, lock.lost]) : signal;
+    const job = new NodeUpgrade(client, config, logger, stop);
     try {
       await job.load();
       const steps: Step[] =
@@ -671,7 +674,7 @@ export const upgradeNode = defineCapability<UpgradeNodeConfig>({
         }
       } catch (err) {
         // Interrupted (Ctrl-C, or the runner cancelling the job): leave the state a cancel step would.
-        if (signal.aborted)
+        if (stop.aborted)
           await job
             .cancel()
             .catch((e: unknown) => logger.warning(`recording the cancellation: ${errorMessage(e)}`));
@@ -683,7 +686,9 @@ export const upgradeNode = defineCapability<UpgradeNodeConfig>({
             logger.warning(`could not release the maintenance lock: ${errorMessage(e)}`),
           );
         await job.refreshVersions().catch(() => {});
-        throw new CapabilityFailure(errorMessage(err), job.result());
+        // Stopped because another run took the lock: say so first, not only what was interrupted.
+        const lost = lock?.lost.aborted ? `${errorMessage(lock.lost.reason)}\n` : "";
+        throw new CapabilityFailure(lost + errorMessage(err), job.result());
       }
       // Hold the lock from the drain until the uncordon; later steps renew it.
       if (steps.includes("uncordon")) await lock?.release();

@@ -231,3 +231,67 @@ test("a failed node stops the rollout until it is resolved: re-run to success, o
   assert.match(again.message, /node w-3 failed its upgrade/);
   await assertUntouched("w-4");
 });
+
+test("an upgrade whose lock is taken over stops, ends its command and leaves the other run's lock alone", async (t) => {
+  // Promise (nothing done twice, bounded time): two runs never work on nodes
+  // at once; a run that lost the Lease (say, after a long pause past lock-ttl)
+  // stops at once instead of finishing its upgrade beside the new holder.
+  const leasePath = "/apis/coordination.k8s.io/v1/namespaces/kube-system/leases/upgrade-takeover";
+  t.after(() => fx.client.delete(leasePath).catch(() => {}));
+  await addNodes(fx.client, [{ name: "w-lock", kubeletVersion: OLD }]);
+  // A marker only this command's process carries, to look for it afterwards.
+  const marker = "61.25";
+  const running = upgrade("w-lock", {
+    "upgrade-command": `sleep ${marker}`,
+    "upgrade-timeout": "2m",
+    "lock-name": "upgrade-takeover",
+    "lock-ttl": "3s",
+    "require-all-nodes-ready": "false",
+    "ignore-earlier-failures": "true",
+  });
+  const failed = running.then(
+    () => assert.fail("the upgrade should stop"),
+    (e: unknown) => e as Error,
+  );
+  const sleeping = () =>
+    fs
+      .readdirSync("/proc")
+      .filter((d) => /^\d+$/.test(d))
+      .some((d) => {
+        try {
+          return fs.readFileSync(`/proc/${d}/cmdline`, "utf8") === `sleep\0${marker}\0`;
+        } catch {
+          return false;
+        }
+      });
+  const deadline = Date.now() + 60_000;
+  while (!sleeping()) {
+    assert.ok(Date.now() < deadline, "the upgrade command started");
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  const started = Date.now();
+  // Another run takes the Lease over: a write with its resourceVersion (retried
+  // when our own renewal got there first).
+  for (;;) {
+    const lease = await fx.client.get<{ spec: Record<string, unknown> }>(leasePath);
+    try {
+      await fx.client.put(leasePath, {
+        ...lease,
+        spec: {
+          ...lease.spec,
+          holderIdentity: "someone-else",
+          renewTime: new Date().toISOString().replace(/Z$/, "000Z"),
+        },
+      });
+      break;
+    } catch {
+      assert.ok(Date.now() - started < 30_000, "the takeover was written");
+    }
+  }
+  const err = await failed;
+  assert.match(err.message, /lost the lock \(Lease kube-system\/upgrade-takeover\) to someone-else/);
+  assert.ok(Date.now() - started < 30_000, `stopped after ${Date.now() - started} ms`);
+  assert.ok(!sleeping(), "the upgrade command's process was ended");
+  const lease = await fx.client.get<{ spec: { holderIdentity?: string } }>(leasePath);
+  assert.equal(lease.spec.holderIdentity, "someone-else", "the other run's lock is left alone");
+});

@@ -1091,7 +1091,8 @@ var upgradeNode = defineCapability({
     const { client, cleanup } = await connect(config.cluster, logger);
     const { signal, dispose } = terminationSignal(parent);
     const lock = config.lock ? new MaintenanceLock(client, config.lock) : void 0;
-    const job = new NodeUpgrade(client, config, logger, signal);
+    const stop = lock ? AbortSignal.any([signal, lock.lost]) : signal;
+    const job = new NodeUpgrade(client, config, logger, stop);
     try {
       await job.load();
       const steps = config.step === "all" ? ["drain", "upgrade", "verify", "uncordon"] : [config.step];
@@ -1115,14 +1116,16 @@ var upgradeNode = defineCapability({
           );
         }
       } catch (err) {
-        if (signal.aborted)
+        if (stop.aborted)
           await job.cancel().catch((e) => logger.warning(`recording the cancellation: ${errorMessage(e)}`));
         await lock?.release().catch(
           (e) => logger.warning(`could not release the maintenance lock: ${errorMessage(e)}`)
         );
         await job.refreshVersions().catch(() => {
         });
-        throw new CapabilityFailure(errorMessage(err), job.result());
+        const lost = lock?.lost.aborted ? `${errorMessage(lock.lost.reason)}
+` : "";
+        throw new CapabilityFailure(lost + errorMessage(err), job.result());
       }
       if (steps.includes("uncordon")) await lock?.release();
       else lock?.stopRenewing();

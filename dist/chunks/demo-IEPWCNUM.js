@@ -14,7 +14,7 @@ import "./chunk-E57IVR3K.js";
 import "./chunk-3NY4DX7F.js";
 import {
   findCapability
-} from "./chunk-WVQTQPNL.js";
+} from "./chunk-2QNRCOQ2.js";
 import {
   fromRecord,
   toText

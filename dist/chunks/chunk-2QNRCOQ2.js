@@ -11,7 +11,7 @@ var CAPABILITIES = [
   { name: "etcd-restore", load: async () => (await import("./restore-HOGNRMQE.js")).etcdRestore },
   { name: "upgrade-plan", load: async () => (await import("./plan-capability-JH2HP6VJ.js")).upgradePlan },
   { name: "drain", load: async () => (await import("./drain-capability-326C7WRD.js")).drain },
-  { name: "upgrade-node", load: async () => (await import("./upgrade-capability-6KERW2W3.js")).upgradeNode },
+  { name: "upgrade-node", load: async () => (await import("./upgrade-capability-FBTC2PLQ.js")).upgradeNode },
   { name: "uncordon", load: async () => (await import("./uncordon-capability-NUNWOKOQ.js")).uncordon }
 ];
 var CAPABILITY_NAMES = CAPABILITIES.map((c) => c.name);
