@@ -12,7 +12,7 @@ import {
 import {
   CAPABILITIES,
   findCapability
-} from "./chunks/chunk-2QNRCOQ2.js";
+} from "./chunks/chunk-PTECHYK6.js";
 import {
   CapabilityFailure,
   defaultText,
@@ -311,7 +311,7 @@ async function main(argv, logger2) {
       return 0;
     }
     readInputs(schema, fromRecord(parsed2.flags));
-    if (first === "demo") return (await import("./chunks/demo-IEPWCNUM.js")).runDemo(parsed2.flags, logger2);
+    if (first === "demo") return (await import("./chunks/demo-P5REG2GZ.js")).runDemo(parsed2.flags, logger2);
     const sub = words[1];
     if (!sub || !SANDBOX_SUBCOMMANDS.includes(sub)) {
       const near = sub ? didYouMean(sub, SANDBOX_SUBCOMMANDS) : void 0;
@@ -319,7 +319,7 @@ async function main(argv, logger2) {
         `sandbox: expected up, down or status, got ${JSON.stringify(sub ?? "")}${near ? `; did you mean ${near}?` : ""}`
       );
     }
-    const { sandboxCommand } = await import("./chunks/sandbox-CI46LBIS.js");
+    const { sandboxCommand } = await import("./chunks/sandbox-KSMDDL7D.js");
     await sandboxCommand(sub, parsed2.flags, logger2);
     return 0;
   }

@@ -6,11 +6,11 @@ import {
   getInput,
   runAction,
   warning
-} from "./chunks/chunk-BGKWU4CM.js";
+} from "./chunks/chunk-3XE3L35A.js";
 import "./chunks/chunk-3V4ZZVF3.js";
 import {
   CAPABILITY_NAMES
-} from "./chunks/chunk-2QNRCOQ2.js";
+} from "./chunks/chunk-PTECHYK6.js";
 import "./chunks/chunk-RTFYTGIU.js";
 import "./chunks/chunk-NCWNWNUJ.js";
 import "./chunks/chunk-P5JCRXJZ.js";

@@ -384,14 +384,16 @@ function enrichNetworkError(err: Error, server: string, proxy: ProxyChoice | und
   const e = err as NetworkError;
   const atProxy = unreachableProxy(proxy, e, `the Kubernetes API at ${server}`);
   if (atProxy) return atProxy;
+  // Not reachable is the world failing (a wrong address is one cause, a server
+  // that is down another): operational, with what to check.
   if (isUnreachable(e)) {
-    return new ConfigurationError(
-      `cannot reach the Kubernetes API at ${server} (${e.code}); check the kubeconfig's server address`,
+    return new OperationalError(
+      `cannot reach the Kubernetes API at ${server} (${e.code}); check the kubeconfig's server address and that the API server is up`,
     );
   }
   // Node's tunnel errors ("Failed to establish tunnel ... 407") name the proxy without its password.
   if (proxy && /tunnel|proxy/i.test(err.message)) {
-    return new ConfigurationError(
+    return new OperationalError(
       `cannot reach the Kubernetes API at ${server} through ${proxy.describe}: ${err.message}`,
     );
   }

@@ -63,6 +63,8 @@ export interface RestoreConfig {
   dataDir: string;
   run: boolean;
   etcdutl: string;
+  /** How long etcdutl snapshot restore may run before its process group is ended and the restore fails. */
+  etcdutlTimeoutMs: number;
   /** etcdutl --name/--initial-cluster/--initial-advertise-peer-urls, when given. */
   memberName?: string;
   initialCluster?: string;
@@ -220,6 +222,11 @@ export const restoreInputs = {
     default: false,
   }),
   etcdutl: input.string({ description: "etcdutl to run (a name on PATH or a path).", default: "etcdutl" }),
+  "etcdutl-timeout": input.duration({
+    description:
+      "How long etcdutl snapshot restore may run; at the deadline its process group is ended (SIGTERM, then SIGKILL) and the restore fails, leaving data-dir to be removed.",
+    default: "30m",
+  }),
   "member-name": input.string({ description: "etcdutl --name." }),
   "initial-cluster": input.string({ description: "etcdutl --initial-cluster." }),
   "initial-advertise-peer-urls": input.string({ description: "etcdutl --initial-advertise-peer-urls." }),
@@ -378,6 +385,7 @@ export function parseRestoreConfig(src: InputSource): RestoreConfig {
     dataDir: v["data-dir"],
     run: v["run-restore"],
     etcdutl: v.etcdutl,
+    etcdutlTimeoutMs: v["etcdutl-timeout"],
     ...(v["member-name"] !== undefined ? { memberName: v["member-name"] } : {}),
     ...(v["initial-cluster"] !== undefined ? { initialCluster: v["initial-cluster"] } : {}),
     ...(v["initial-advertise-peer-urls"] !== undefined ? { peerUrls: v["initial-advertise-peer-urls"] } : {}),

@@ -159,11 +159,12 @@ function portForwardRefused(
   pod: string,
   port: number,
   reason: string,
-): ConfigurationError {
+): OperationalError {
   const forbidden = /\b403\b/.test(reason)
     ? `; the kubeconfig's user needs to create pods/portforward in ${namespace} (see docs/rbac/kubekeep-etcd-snapshot.yaml)`
     : "";
-  return new ConfigurationError(
+  // The API server refused (RBAC, a proxy, the kubelet): operational, naming what to check.
+  return new OperationalError(
     `cannot port-forward to ${namespace}/${pod}:${port} through the Kubernetes API at ${server}: ${reason}${forbidden}`,
   );
 }

@@ -4,11 +4,11 @@
  * commands that restore it on a kubeadm control plane; with run-restore it
  * also runs `etcdutl snapshot restore` into data-dir.
  */
-import { spawn } from "node:child_process";
+import { describeEnd, runProcess } from "../core/process.ts";
 import fs from "node:fs";
 import path from "node:path";
 import { defineCapability } from "../core/capability.ts";
-import { ConfigurationError, OperationalError } from "../core/errors.ts";
+import { ConfigurationError, errorMessage, OperationalError } from "../core/errors.ts";
 import { formatBytes, formatDuration } from "../core/units.ts";
 import { newReport } from "../report/report.ts";
 import { SnapshotStore } from "../storage/s3.ts";
@@ -43,31 +43,27 @@ export function kubeadmRestoreCommands(config: RestoreConfig, file: string): str
   ];
 }
 
-function run(command: string, args: string[]): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: ["ignore", "pipe", "pipe"] });
-    let out = "";
-    child.stdout.on("data", (c: Buffer) => (out += c.toString()));
-    child.stderr.on("data", (c: Buffer) => (out += c.toString()));
-    child.on("error", (err) =>
-      reject(
-        (err as NodeJS.ErrnoException).code === "ENOENT"
-          ? new ConfigurationError(
-              `input 'etcdutl': ${JSON.stringify(command)} not found; install etcdutl or give its path`,
-            )
-          : new OperationalError(`cannot run ${command} (${err.message})`),
-      ),
+/**
+ * Runs etcdutl with a deadline that holds (core/process.ts: its own process
+ * group, SIGTERM then SIGKILL): a restore of a large database is slow, but
+ * one that hangs must not hold the job until its 6-hour limit.
+ */
+async function run(command: string, args: string[], timeoutMs: number): Promise<string> {
+  let res;
+  try {
+    res = await runProcess(command, args, { timeoutMs });
+  } catch (err) {
+    throw (err as NodeJS.ErrnoException).code === "ENOENT"
+      ? new ConfigurationError(
+          `input 'etcdutl': ${JSON.stringify(command)} not found; install etcdutl or give its path`,
+        )
+      : new OperationalError(`cannot run ${command} (${errorMessage(err)})`);
+  }
+  if (res.code !== 0 || res.timedOut || res.aborted)
+    throw new OperationalError(
+      `${command} ${args.join(" ")} ${describeEnd(res, timeoutMs)}; its output ends with:\n${res.output.slice(-2000)}`,
     );
-    child.on("close", (code) =>
-      code === 0
-        ? resolve(out)
-        : reject(
-            new OperationalError(
-              `${command} ${args.join(" ")} failed (exit ${code}); its output ends with:\n${out.slice(-2000)}`,
-            ),
-          ),
-    );
-  });
+  return res.output;
 }
 
 export const etcdRestore = defineCapability<RestoreConfig>({
@@ -124,7 +120,7 @@ export const etcdRestore = defineCapability<RestoreConfig>({
           );
         }
         await logger.group("etcdutl snapshot restore", async () => {
-          logger.info(await run(config.etcdutl, etcdutlArgs(config, file)));
+          logger.info(await run(config.etcdutl, etcdutlArgs(config, file), config.etcdutlTimeoutMs));
         });
         report.facts.push(["Restored into", config.dataDir]);
         report.notes.push(`Restored with ${config.etcdutl} ${etcdutlArgs(config, file).join(" ")}`);

@@ -9,7 +9,7 @@ import type { KubeClient } from "../cluster/client.ts";
 import { OperationalError } from "../core/errors.ts";
 import type { Logger } from "../core/logger.ts";
 import { formatDuration } from "../core/units.ts";
-import { describeEnd, lastLines, runShell } from "./executors/process.ts";
+import { describeEnd, lastLines, runShell } from "../core/process.ts";
 import { parseVersion, compareVersions } from "./version.ts";
 import {
   isNodeReady,

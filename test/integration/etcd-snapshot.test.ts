@@ -15,7 +15,7 @@ import { GetObjectCommand, PutObjectCommand, type GetObjectCommandOutput } from 
 import { timestamp } from "../../src/storage/keys.ts";
 import { fromRecord } from "../../src/config/inputs.ts";
 import type { AnyCapability } from "../../src/core/capability.ts";
-import { ConfigurationError } from "../../src/core/errors.ts";
+import { ConfigurationError, OperationalError } from "../../src/core/errors.ts";
 import { ConsoleLogger } from "../../src/core/logger.ts";
 import { etcdPrune, etcdRestore, etcdSnapshot } from "../../src/etcd/index.ts";
 import { encodeVarint } from "../../src/etcd/proto.ts";
@@ -106,6 +106,37 @@ test("mTLS snapshot, zstd + encrypted, restored by etcdutl into a new member wit
   } finally {
     await stopPid(member.proc.pid);
   }
+});
+
+test("an etcdutl that hangs is ended at etcdutl-timeout, its whole process group, and the restore fails", async () => {
+  // Promise (bounded time, clear error): no step waits without a deadline; a
+  // restore whose etcdutl hangs (ignoring SIGTERM) fails at the deadline
+  // instead of holding the job until the runner's 6-hour limit.
+  await setup();
+  const info = fx.sandbox.info;
+  await run(etcdSnapshot, etcdInputs(info, { "cluster-name": "hang", compression: "none" }));
+  const marker = path.join(tmp, "hung-etcdutl.pid");
+  const fake = path.join(tmp, "etcdutl-that-hangs");
+  fs.writeFileSync(fake, `#!/bin/sh\ntrap '' TERM\necho $$ > ${marker}\nsleep 120 &\nwait\n`, {
+    mode: 0o755,
+  });
+  const started = Date.now();
+  const err = await run(etcdRestore, {
+    ...storageInputs(info, { "cluster-name": "hang" }),
+    output: path.join(tmp, "hang.db"),
+    "data-dir": path.join(tmp, "hang-restored"),
+    "run-restore": "true",
+    etcdutl: fake,
+    "etcdutl-timeout": "1s",
+  }).catch((e: unknown) => e);
+  assert.ok(err instanceof OperationalError, String(err));
+  assert.match(
+    err.message,
+    /did not finish within 1(\.0)?s and was ended \(its process group got SIGTERM, then SIGKILL\)/,
+  );
+  assert.ok(Date.now() - started < 30_000, `failed after ${Date.now() - started} ms`);
+  const pid = Number(fs.readFileSync(marker, "utf8"));
+  assert.throws(() => process.kill(-pid, 0), "no process of etcdutl's group is left");
 });
 
 test("the built action snapshots through a port-forward to the etcd static pod (kubeconfig only)", async () => {
@@ -204,7 +235,7 @@ test("the minimal RBAC in docs/rbac is enough for a port-forward snapshot; witho
       ...storageInputs(info, { "cluster-name": "rbac-denied" }),
     }),
     (err: Error) =>
-      err instanceof ConfigurationError &&
+      err instanceof OperationalError &&
       /cannot port-forward to kube-system\/etcd-cp-1:2379 through the Kubernetes API at https:\/\/127\.0\.0\.1:\d+: .*403.*; the kubeconfig's user needs to create pods\/portforward in kube-system/.test(
         err.message,
       ),

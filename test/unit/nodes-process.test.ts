@@ -5,7 +5,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { test } from "node:test";
-import { runShell } from "../../src/nodes/executors/process.ts";
+import { runShell } from "../../src/core/process.ts";
 
 const alive = (pid: number) => {
   try {

@@ -7,7 +7,7 @@
 import { OperationalError } from "../../core/errors.ts";
 import type { Executor, UpgradeTarget } from "./executor.ts";
 import { upgradeEnv } from "./executor.ts";
-import { describeEnd, lastLines, runShell } from "./process.ts";
+import { describeEnd, lastLines, runShell } from "../../core/process.ts";
 
 export class CommandExecutor implements Executor {
   readonly kind = "command";

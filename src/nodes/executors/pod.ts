@@ -11,7 +11,7 @@ import { formatDuration } from "../../core/units.ts";
 import type { Pod } from "../types.ts";
 import { upgradeEnv, type Executor, type UpgradeTarget } from "./executor.ts";
 import { sleep } from "../../core/sleep.ts";
-import { DEFAULT_KILL_GRACE_MS } from "./process.ts";
+import { DEFAULT_KILL_GRACE_MS } from "../../core/process.ts";
 
 export interface PodExecutorConfig {
   namespace: string;

@@ -12,7 +12,7 @@ import os from "node:os";
 import path from "node:path";
 import { ConfigurationError, OperationalError } from "../../core/errors.ts";
 import { envPrelude, upgradeEnv, type Executor, type UpgradeTarget } from "./executor.ts";
-import { DEFAULT_KILL_GRACE_MS, describeEnd, lastLines, runProcess } from "./process.ts";
+import { DEFAULT_KILL_GRACE_MS, describeEnd, lastLines, runProcess } from "../../core/process.ts";
 
 export interface SshConfig {
   /** Host template: {node} and {internal-ip} are replaced. */

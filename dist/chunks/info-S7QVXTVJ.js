@@ -6,8 +6,8 @@ import {
   clusterInputs,
   connect,
   parseClusterConfig
-} from "./chunk-JPJMUCKZ.js";
-import "./chunk-QZPFLFHE.js";
+} from "./chunk-Q4WVFWQG.js";
+import "./chunk-HNZPUGUT.js";
 import {
   defineCapability
 } from "./chunk-RTFYTGIU.js";

@@ -4,7 +4,7 @@ import {
 } from "./chunk-6FTAWW3A.js";
 import {
   isApiError
-} from "./chunk-QZPFLFHE.js";
+} from "./chunk-HNZPUGUT.js";
 import {
   input,
   readInputs

@@ -13,7 +13,7 @@ import {
   KubeClient,
   isApiError,
   writeKubeconfig
-} from "./chunk-QZPFLFHE.js";
+} from "./chunk-HNZPUGUT.js";
 import {
   silentLogger
 } from "./chunk-3NY4DX7F.js";

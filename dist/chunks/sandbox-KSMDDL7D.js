@@ -6,11 +6,11 @@ import {
   readSandboxInfo,
   startSandbox,
   stopSandboxAt
-} from "./chunk-WE52SWS7.js";
+} from "./chunk-33BS75CO.js";
 import "./chunk-6FTAWW3A.js";
 import "./chunk-VVID3JDB.js";
 import "./chunk-M3FNMRWH.js";
-import "./chunk-QZPFLFHE.js";
+import "./chunk-HNZPUGUT.js";
 import "./chunk-E57IVR3K.js";
 import "./chunk-3NY4DX7F.js";
 import "./chunk-P5JCRXJZ.js";

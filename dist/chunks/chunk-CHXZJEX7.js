@@ -1,7 +1,7 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   matchesLabels
-} from "./chunk-EYYKHCOX.js";
+} from "./chunk-QK2V5NCJ.js";
 import {
   sleep
 } from "./chunk-6FTAWW3A.js";
@@ -13,7 +13,7 @@ import {
 } from "./chunk-VVID3JDB.js";
 import {
   isApiError
-} from "./chunk-QZPFLFHE.js";
+} from "./chunk-HNZPUGUT.js";
 import {
   formatDuration
 } from "./chunk-P5JCRXJZ.js";

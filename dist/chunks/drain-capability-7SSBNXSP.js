@@ -7,14 +7,14 @@ import {
   drainOutputs,
   drainReport,
   parseDrainConfig
-} from "./chunk-6K7LXVDV.js";
-import "./chunk-UZJQQHTI.js";
-import "./chunk-L6PRN5PU.js";
-import "./chunk-EYYKHCOX.js";
+} from "./chunk-RD6RNQZX.js";
+import "./chunk-CHXZJEX7.js";
+import "./chunk-CA6WDUMQ.js";
+import "./chunk-QK2V5NCJ.js";
 import "./chunk-6FTAWW3A.js";
 import "./chunk-VVID3JDB.js";
-import "./chunk-JPJMUCKZ.js";
-import "./chunk-QZPFLFHE.js";
+import "./chunk-Q4WVFWQG.js";
+import "./chunk-HNZPUGUT.js";
 import "./chunk-RTFYTGIU.js";
 import "./chunk-NCWNWNUJ.js";
 import "./chunk-P5JCRXJZ.js";

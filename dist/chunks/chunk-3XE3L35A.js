@@ -4,7 +4,7 @@ import {
 } from "./chunk-3V4ZZVF3.js";
 import {
   findCapability
-} from "./chunk-2QNRCOQ2.js";
+} from "./chunk-PTECHYK6.js";
 import {
   CapabilityFailure
 } from "./chunk-RTFYTGIU.js";

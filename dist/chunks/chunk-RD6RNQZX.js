@@ -5,11 +5,11 @@ import {
   evictPod,
   selectPods,
   terminatingTooLong
-} from "./chunk-UZJQQHTI.js";
+} from "./chunk-CHXZJEX7.js";
 import {
   apiFailure,
   cordon
-} from "./chunk-L6PRN5PU.js";
+} from "./chunk-CA6WDUMQ.js";
 import {
   MaintenanceLock,
   drainInputs,
@@ -19,7 +19,7 @@ import {
   parseDrainOptions,
   parseLock,
   parseNodes
-} from "./chunk-EYYKHCOX.js";
+} from "./chunk-QK2V5NCJ.js";
 import {
   sleep
 } from "./chunk-6FTAWW3A.js";
@@ -32,13 +32,13 @@ import {
   clusterInputs,
   connect,
   parseClusterConfig
-} from "./chunk-JPJMUCKZ.js";
+} from "./chunk-Q4WVFWQG.js";
 import {
   isApiError,
   readText,
   toApiError,
   watchEvents
-} from "./chunk-QZPFLFHE.js";
+} from "./chunk-HNZPUGUT.js";
 import {
   CapabilityFailure,
   defineCapability

@@ -7,10 +7,10 @@ import {
   resolveKey,
   verifyInputs,
   verifyStored
-} from "./chunk-O5DJ34AP.js";
+} from "./chunk-IBUFYTCZ.js";
 import "./chunk-M3FNMRWH.js";
-import "./chunk-JPJMUCKZ.js";
-import "./chunk-QZPFLFHE.js";
+import "./chunk-Q4WVFWQG.js";
+import "./chunk-HNZPUGUT.js";
 import "./chunk-E57IVR3K.js";
 import {
   defineCapability

@@ -3,12 +3,12 @@ import {
   clusterInputs,
   connect,
   parseClusterConfig
-} from "./chunk-JPJMUCKZ.js";
+} from "./chunk-Q4WVFWQG.js";
 import {
   isApiError,
   readBody,
   toApiError
-} from "./chunk-QZPFLFHE.js";
+} from "./chunk-HNZPUGUT.js";
 import {
   ChangeSet,
   INDEX_FILE,

@@ -7,7 +7,7 @@
  * and none of its processes outlive kubekeep.
  */
 import { spawn } from "node:child_process";
-import { formatDuration } from "../../core/units.ts";
+import { formatDuration } from "./units.ts";
 
 export interface ProcessResult {
   /** Exit code, or 128 + signal number style 137/143 when killed. */

@@ -7,7 +7,7 @@ import {
 } from "./chunk-VVID3JDB.js";
 import {
   isApiError
-} from "./chunk-QZPFLFHE.js";
+} from "./chunk-HNZPUGUT.js";
 import {
   OperationalError,
   UserFacingError

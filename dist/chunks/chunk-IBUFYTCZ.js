@@ -8,12 +8,12 @@ import {
   clusterInputs,
   parseClusterConfig,
   stallInputs
-} from "./chunk-JPJMUCKZ.js";
+} from "./chunk-Q4WVFWQG.js";
 import {
   chooseProxy,
   isUnreachable,
   unreachableProxy
-} from "./chunk-QZPFLFHE.js";
+} from "./chunk-HNZPUGUT.js";
 import {
   endpoints_exports,
   init_endpoints
@@ -1829,6 +1829,10 @@ var restoreInputs = {
     default: false
   }),
   etcdutl: input.string({ description: "etcdutl to run (a name on PATH or a path).", default: "etcdutl" }),
+  "etcdutl-timeout": input.duration({
+    description: "How long etcdutl snapshot restore may run; at the deadline its process group is ended (SIGTERM, then SIGKILL) and the restore fails, leaving data-dir to be removed.",
+    default: "30m"
+  }),
   "member-name": input.string({ description: "etcdutl --name." }),
   "initial-cluster": input.string({ description: "etcdutl --initial-cluster." }),
   "initial-advertise-peer-urls": input.string({ description: "etcdutl --initial-advertise-peer-urls." })
@@ -1976,6 +1980,7 @@ function parseRestoreConfig(src) {
     dataDir: v["data-dir"],
     run: v["run-restore"],
     etcdutl: v.etcdutl,
+    etcdutlTimeoutMs: v["etcdutl-timeout"],
     ...v["member-name"] !== void 0 ? { memberName: v["member-name"] } : {},
     ...v["initial-cluster"] !== void 0 ? { initialCluster: v["initial-cluster"] } : {},
     ...v["initial-advertise-peer-urls"] !== void 0 ? { peerUrls: v["initial-advertise-peer-urls"] } : {}

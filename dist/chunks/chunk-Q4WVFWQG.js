@@ -2,7 +2,7 @@ import { createRequire as __kkCreateRequire } from 'node:module'; const require 
 import {
   KubeClient,
   materializeKubeconfig
-} from "./chunk-QZPFLFHE.js";
+} from "./chunk-HNZPUGUT.js";
 import {
   input,
   readInputs

@@ -23,12 +23,12 @@ import {
   snapshotInputs,
   snapshotKey,
   verifyStored
-} from "./chunk-O5DJ34AP.js";
+} from "./chunk-IBUFYTCZ.js";
 import "./chunk-M3FNMRWH.js";
 import {
   connect
-} from "./chunk-JPJMUCKZ.js";
-import "./chunk-QZPFLFHE.js";
+} from "./chunk-Q4WVFWQG.js";
+import "./chunk-HNZPUGUT.js";
 import "./chunk-E57IVR3K.js";
 import {
   defineCapability
@@ -24970,7 +24970,7 @@ async function startPortForward(client, namespace, pod, port, logger) {
 }
 function portForwardRefused(server, namespace, pod, port, reason) {
   const forbidden = /\b403\b/.test(reason) ? `; the kubeconfig's user needs to create pods/portforward in ${namespace} (see docs/rbac/kubekeep-etcd-snapshot.yaml)` : "";
-  return new ConfigurationError(
+  return new OperationalError(
     `cannot port-forward to ${namespace}/${pod}:${port} through the Kubernetes API at ${server}: ${reason}${forbidden}`
   );
 }

@@ -1,15 +1,19 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
+  describeEnd,
+  runProcess
+} from "./chunk-NPVMYTW3.js";
+import {
   SnapshotStore,
   maskSecrets,
   parseRestoreConfig,
   resolveKey,
   restoreInputs,
   verifyStored
-} from "./chunk-O5DJ34AP.js";
+} from "./chunk-IBUFYTCZ.js";
 import "./chunk-M3FNMRWH.js";
-import "./chunk-JPJMUCKZ.js";
-import "./chunk-QZPFLFHE.js";
+import "./chunk-Q4WVFWQG.js";
+import "./chunk-HNZPUGUT.js";
 import "./chunk-E57IVR3K.js";
 import {
   defineCapability
@@ -23,12 +27,12 @@ import {
 } from "./chunk-P5JCRXJZ.js";
 import {
   ConfigurationError,
-  OperationalError
+  OperationalError,
+  errorMessage
 } from "./chunk-YBANDQLS.js";
 import "./chunk-DY6RLOVI.js";
 
 // src/etcd/restore.ts
-import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 function etcdutlArgs(config, file) {
@@ -56,30 +60,21 @@ function kubeadmRestoreCommands(config, file) {
     "# then restart kube-apiserver, kube-controller-manager and kube-scheduler (move their manifests out and back)"
   ];
 }
-function run(command, args) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: ["ignore", "pipe", "pipe"] });
-    let out = "";
-    child.stdout.on("data", (c) => out += c.toString());
-    child.stderr.on("data", (c) => out += c.toString());
-    child.on(
-      "error",
-      (err) => reject(
-        err.code === "ENOENT" ? new ConfigurationError(
-          `input 'etcdutl': ${JSON.stringify(command)} not found; install etcdutl or give its path`
-        ) : new OperationalError(`cannot run ${command} (${err.message})`)
-      )
+async function run(command, args, timeoutMs) {
+  let res;
+  try {
+    res = await runProcess(command, args, { timeoutMs });
+  } catch (err) {
+    throw err.code === "ENOENT" ? new ConfigurationError(
+      `input 'etcdutl': ${JSON.stringify(command)} not found; install etcdutl or give its path`
+    ) : new OperationalError(`cannot run ${command} (${errorMessage(err)})`);
+  }
+  if (res.code !== 0 || res.timedOut || res.aborted)
+    throw new OperationalError(
+      `${command} ${args.join(" ")} ${describeEnd(res, timeoutMs)}; its output ends with:
+${res.output.slice(-2e3)}`
     );
-    child.on(
-      "close",
-      (code) => code === 0 ? resolve(out) : reject(
-        new OperationalError(
-          `${command} ${args.join(" ")} failed (exit ${code}); its output ends with:
-${out.slice(-2e3)}`
-        )
-      )
-    );
-  });
+  return res.output;
 }
 var etcdRestore = defineCapability({
   name: "etcd-restore",
@@ -134,7 +129,7 @@ var etcdRestore = defineCapability({
           );
         }
         await logger.group("etcdutl snapshot restore", async () => {
-          logger.info(await run(config.etcdutl, etcdutlArgs(config, file)));
+          logger.info(await run(config.etcdutl, etcdutlArgs(config, file), config.etcdutlTimeoutMs));
         });
         report.facts.push(["Restored into", config.dataDir]);
         report.notes.push(`Restored with ${config.etcdutl} ${etcdutlArgs(config, file).join(" ")}`);

@@ -1,5 +1,12 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
+  DEFAULT_KILL_GRACE_MS,
+  describeEnd,
+  lastLines,
+  runProcess,
+  runShell
+} from "./chunk-NPVMYTW3.js";
+import {
   effectivePhase,
   phaseAtLeast,
   readProgress,
@@ -10,11 +17,11 @@ import {
   checkDrainable,
   drainAll,
   terminationSignal
-} from "./chunk-6K7LXVDV.js";
-import "./chunk-UZJQQHTI.js";
+} from "./chunk-RD6RNQZX.js";
+import "./chunk-CHXZJEX7.js";
 import {
   uncordon
-} from "./chunk-L6PRN5PU.js";
+} from "./chunk-CA6WDUMQ.js";
 import {
   MaintenanceLock,
   checkNodeUpgradeSkew,
@@ -35,7 +42,7 @@ import {
   parseTarget,
   parseVersion,
   targetInput
-} from "./chunk-EYYKHCOX.js";
+} from "./chunk-QK2V5NCJ.js";
 import {
   sleep
 } from "./chunk-6FTAWW3A.js";
@@ -51,11 +58,11 @@ import {
   clusterInputs,
   connect,
   parseClusterConfig
-} from "./chunk-JPJMUCKZ.js";
+} from "./chunk-Q4WVFWQG.js";
 import {
   isApiError,
   readText
-} from "./chunk-QZPFLFHE.js";
+} from "./chunk-HNZPUGUT.js";
 import {
   CapabilityFailure,
   defineCapability,
@@ -91,128 +98,6 @@ function shellQuote(value) {
 }
 function envPrelude(env) {
   return Object.entries(env).map(([k, v]) => `export ${k}=${shellQuote(v)}`).join("\n");
-}
-
-// src/nodes/executors/process.ts
-import { spawn } from "node:child_process";
-var DEFAULT_KILL_GRACE_MS = 3e3;
-var live = /* @__PURE__ */ new Set();
-var exitHook = false;
-function signalGroup(pid, signal) {
-  try {
-    process.kill(-pid, signal);
-  } catch {
-  }
-}
-function groupAlive(pid) {
-  try {
-    process.kill(-pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-function runShell(command, options) {
-  return runProcess("sh", ["-c", command], options);
-}
-function runProcess(file, args, options) {
-  const graceMs = options.graceMs ?? DEFAULT_KILL_GRACE_MS;
-  if (!exitHook) {
-    exitHook = true;
-    process.on("exit", () => {
-      for (const pid of live) signalGroup(pid, "SIGKILL");
-    });
-  }
-  return new Promise((resolve, reject) => {
-    const child = spawn(file, args, {
-      env: { ...process.env, ...options.env },
-      stdio: ["pipe", "pipe", "pipe"],
-      detached: true
-    });
-    const pid = child.pid;
-    if (pid !== void 0) live.add(pid);
-    let output = "";
-    let partial = "";
-    let timedOut = false;
-    let aborted = false;
-    let exitCode;
-    let killTimer;
-    let settled = false;
-    const onData = (chunk) => {
-      const text = chunk.toString("utf8");
-      output = (output + text).slice(-64 * 1024);
-      partial += text;
-      const lines = partial.split("\n");
-      partial = lines.pop() ?? "";
-      for (const l of lines) options.onLine?.(l);
-    };
-    child.stdout.on("data", onData);
-    child.stderr.on("data", onData);
-    const finish = () => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      clearTimeout(killTimer);
-      options.signal?.removeEventListener("abort", onAbort);
-      if (pid !== void 0) live.delete(pid);
-      if (partial) options.onLine?.(partial);
-      partial = "";
-      resolve({ code: exitCode ?? 1, output, timedOut, aborted });
-    };
-    const end = () => {
-      if (pid === void 0 || killTimer) return;
-      signalGroup(pid, "SIGTERM");
-      const startedAt = Date.now();
-      const poll = () => {
-        if (!groupAlive(pid)) {
-          if (exitCode !== void 0) finish();
-          else killTimer = setTimeout(poll, 50);
-          return;
-        }
-        if (Date.now() - startedAt >= graceMs) signalGroup(pid, "SIGKILL");
-        killTimer = setTimeout(poll, 50);
-      };
-      killTimer = setTimeout(poll, 50);
-    };
-    const timer = setTimeout(() => {
-      timedOut = true;
-      output += `
-(no result within ${formatDuration(options.timeoutMs)}: ended)`;
-      end();
-    }, options.timeoutMs);
-    const onAbort = () => {
-      aborted = true;
-      end();
-    };
-    if (options.signal?.aborted) onAbort();
-    else options.signal?.addEventListener("abort", onAbort, { once: true });
-    child.on("error", (err) => {
-      clearTimeout(timer);
-      clearTimeout(killTimer);
-      if (pid !== void 0) live.delete(pid);
-      settled = true;
-      reject(err);
-    });
-    child.on("exit", (code, signal) => {
-      exitCode = code ?? (signal === "SIGKILL" ? 137 : signal === "SIGTERM" ? 143 : 128);
-      if (!timedOut && !aborted) setTimeout(finish, 1e3).unref();
-    });
-    child.on("close", () => {
-      if (!timedOut && !aborted) finish();
-    });
-    child.stdin.on("error", () => {
-    });
-    child.stdin.end(options.input ?? "");
-  });
-}
-function describeEnd(res, timeoutMs) {
-  if (res.timedOut)
-    return `did not finish within ${formatDuration(timeoutMs)} and was ended (its process group got SIGTERM, then SIGKILL)`;
-  if (res.aborted) return "was cancelled";
-  return `exited ${res.code}`;
-}
-function lastLines(output, n) {
-  return output.trim().split("\n").slice(-n).join(" / ");
 }
 
 // src/nodes/executors/command.ts

@@ -2,19 +2,19 @@ import { createRequire as __kkCreateRequire } from 'node:module'; const require 
 import {
   apiFailure,
   uncordon
-} from "./chunk-L6PRN5PU.js";
+} from "./chunk-CA6WDUMQ.js";
 import {
   nodeInput,
   parseNodes
-} from "./chunk-EYYKHCOX.js";
+} from "./chunk-QK2V5NCJ.js";
 import "./chunk-6FTAWW3A.js";
 import "./chunk-VVID3JDB.js";
 import {
   clusterInputs,
   connect,
   parseClusterConfig
-} from "./chunk-JPJMUCKZ.js";
-import "./chunk-QZPFLFHE.js";
+} from "./chunk-Q4WVFWQG.js";
+import "./chunk-HNZPUGUT.js";
 import {
   defineCapability,
   input,

@@ -5,10 +5,10 @@ import {
   listSnapshots,
   maskSecrets,
   parseListConfig
-} from "./chunk-O5DJ34AP.js";
+} from "./chunk-IBUFYTCZ.js";
 import "./chunk-M3FNMRWH.js";
-import "./chunk-JPJMUCKZ.js";
-import "./chunk-QZPFLFHE.js";
+import "./chunk-Q4WVFWQG.js";
+import "./chunk-HNZPUGUT.js";
 import "./chunk-E57IVR3K.js";
 import {
   defineCapability

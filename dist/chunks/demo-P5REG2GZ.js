@@ -3,18 +3,18 @@ import {
   EXIT_AFTER_ANNOTATION,
   addNodes,
   startSandbox
-} from "./chunk-WE52SWS7.js";
+} from "./chunk-33BS75CO.js";
 import {
   pollUntil
 } from "./chunk-6FTAWW3A.js";
 import "./chunk-VVID3JDB.js";
 import "./chunk-M3FNMRWH.js";
-import "./chunk-QZPFLFHE.js";
+import "./chunk-HNZPUGUT.js";
 import "./chunk-E57IVR3K.js";
 import "./chunk-3NY4DX7F.js";
 import {
   findCapability
-} from "./chunk-2QNRCOQ2.js";
+} from "./chunk-PTECHYK6.js";
 import {
   fromRecord,
   toText

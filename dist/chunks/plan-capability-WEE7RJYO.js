@@ -6,7 +6,7 @@ import {
   describeRefusals,
   evictPod,
   selectPods
-} from "./chunk-UZJQQHTI.js";
+} from "./chunk-CHXZJEX7.js";
 import {
   checkSkew,
   compareVersions,
@@ -15,7 +15,7 @@ import {
   parseTarget,
   parseVersion,
   targetInput
-} from "./chunk-EYYKHCOX.js";
+} from "./chunk-QK2V5NCJ.js";
 import "./chunk-6FTAWW3A.js";
 import {
   isControlPlane,
@@ -27,8 +27,8 @@ import {
   clusterInputs,
   connect,
   parseClusterConfig
-} from "./chunk-JPJMUCKZ.js";
-import "./chunk-QZPFLFHE.js";
+} from "./chunk-Q4WVFWQG.js";
+import "./chunk-HNZPUGUT.js";
 import {
   CapabilityFailure,
   defineCapability,

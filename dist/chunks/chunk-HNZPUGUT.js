@@ -7950,12 +7950,12 @@ function enrichNetworkError(err, server, proxy) {
   const atProxy = unreachableProxy(proxy, e, `the Kubernetes API at ${server}`);
   if (atProxy) return atProxy;
   if (isUnreachable(e)) {
-    return new ConfigurationError(
-      `cannot reach the Kubernetes API at ${server} (${e.code}); check the kubeconfig's server address`
+    return new OperationalError(
+      `cannot reach the Kubernetes API at ${server} (${e.code}); check the kubeconfig's server address and that the API server is up`
     );
   }
   if (proxy && /tunnel|proxy/i.test(err.message)) {
-    return new ConfigurationError(
+    return new OperationalError(
       `cannot reach the Kubernetes API at ${server} through ${proxy.describe}: ${err.message}`
     );
   }
