@@ -472,7 +472,7 @@ test("API refusals are messages naming what to check, not stack traces", async (
   assert.match(drained.stderr, /check its RBAC rules \(docs\/rbac\/kubekeep-nodes\.yaml/);
   assert.doesNotMatch(drained.stderr, /\n\s+at /);
   await fx.client.mergePatch("/api/v1/nodes/w-spare-1", { spec: { unschedulable: true } });
-  const un = runCli(["uncordon", "--kubeconfig-path", file, "--node", "w-spare-1", "--force", "true"]);
+  const un = runCli(["uncordon", "--kubeconfig-path", file, "--node", "w-spare-1", "--force"]);
   assert.equal(un.status, 1, un.stdout + un.stderr);
   assert.match(un.stderr, /uncordon of w-spare-1: PATCH \/api\/v1\/nodes\/w-spare-1 answered 403 Forbidden/);
   assert.doesNotMatch(un.stderr, /\n\s+at /);

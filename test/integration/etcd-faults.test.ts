@@ -380,7 +380,7 @@ test("a peer that closes before the TLS handshake is told apart from a TLS refus
   );
   assert.match(
     forwarded.message + "\n" + lines.join("\n"),
-    /kube-system\/etcd-cp-2:2379 \(port-forward\) was closed before the TLS handshake .*check that etcd listens on port 2379 in that pod/,
+    /kube-system\/etcd-cp-2:2379 \(port-forward[^)]*\) was closed before the TLS handshake .*check that etcd listens on port 2379 in that pod/,
   );
 
   // Real TLS refusals by the real etcd.
