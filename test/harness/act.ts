@@ -40,14 +40,14 @@ const standIns = path.join(import.meta.dirname, "act-stand-ins");
  */
 export const STAND_INS: Record<string, string> = {
   // Toolchains are already on the host (Node 24 and Go are prerequisites).
-  "actions/setup-node@v4": "setup-node",
-  "actions/setup-go@v5": "setup-go",
+  "actions/setup-node@v6": "setup-node",
+  "actions/setup-go@v7": "setup-go",
   // A cache miss every time: the sandbox binaries are cached by kubekeep itself.
-  "actions/cache@v4": "cache",
+  "actions/cache@v5": "cache",
   // Puts the sandbox S3's static credentials where the real action puts the role's.
-  "aws-actions/configure-aws-credentials@v4": "configure-aws-credentials",
+  "aws-actions/configure-aws-credentials@v6": "configure-aws-credentials",
   // Records what it would commit and open, for the test to check.
-  "peter-evans/create-pull-request@v7": "create-pull-request",
+  "peter-evans/create-pull-request@v8": "create-pull-request",
 };
 
 export interface WorkflowRunOptions {
