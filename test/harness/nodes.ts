@@ -219,3 +219,27 @@ export async function watchAvailable(
     },
   };
 }
+
+/**
+ * Another run takes the maintenance Lease over, as if ours had expired: a
+ * write with the Lease's resourceVersion, read again when our own renewal got
+ * there first.
+ */
+export async function takeOverLease(client: KubeClient, leasePath: string, holder: string): Promise<void> {
+  await waitFor("the takeover written", async () => {
+    const lease = await client.get<{ spec: Record<string, unknown> }>(leasePath);
+    try {
+      await client.put(leasePath, {
+        ...lease,
+        spec: {
+          ...lease.spec,
+          holderIdentity: holder,
+          renewTime: new Date().toISOString().replace(/Z$/, "000Z"),
+        },
+      });
+      return true;
+    } catch {
+      return false;
+    }
+  });
+}

@@ -94,3 +94,13 @@ export function runBuiltCli(
   });
   return { status: res.status ?? -1, stdout: res.stdout, stderr: res.stderr };
 }
+
+/** Runs the sandbox's kubectl and returns its stdout; a non-zero exit fails the test with kubectl's stderr. */
+export function runKubectl(kubectl: string, kubeconfig: string, args: string[], input?: string): string {
+  const res = spawnSync(kubectl, [`--kubeconfig=${kubeconfig}`, ...args], {
+    encoding: "utf8",
+    ...(input !== undefined ? { input } : {}),
+  });
+  if (res.status !== 0) throw new Error(`kubectl ${args.join(" ")} exited ${res.status}: ${res.stderr}`);
+  return res.stdout;
+}

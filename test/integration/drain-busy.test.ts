@@ -12,7 +12,7 @@ import type { Node } from "../../src/nodes/types.ts";
 import { uncordon } from "../../src/nodes/uncordon-capability.ts";
 import { upgradeNode } from "../../src/nodes/upgrade-capability.ts";
 import { addNodes } from "../../src/sandbox/nodes.ts";
-import { deployment, namespace, pdb, placeOn, podsOn, waitFor } from "../harness/nodes.ts";
+import { deployment, namespace, pdb, placeOn, podsOn, takeOverLease, waitFor } from "../harness/nodes.ts";
 import { CapabilityFailure } from "../../src/core/capability.ts";
 import { useSandbox } from "../harness/sandbox.ts";
 
@@ -201,23 +201,7 @@ test("a drain whose lock is taken over stops, naming the new holder", async (t) 
     }
   });
   const started = Date.now();
-  // Another run takes it over (as if ours had expired): a write with the Lease's resourceVersion.
-  await waitFor("the takeover written", async () => {
-    const lease = await fx.client.get<Lease>(leasePath);
-    try {
-      await fx.client.put(leasePath, {
-        ...lease,
-        spec: {
-          ...lease.spec,
-          holderIdentity: "someone-else",
-          renewTime: new Date().toISOString().replace(/Z$/, "000Z"),
-        },
-      });
-      return true;
-    } catch {
-      return false; // our own renewal got there first: read again
-    }
-  });
+  await takeOverLease(fx.client, leasePath, "someone-else");
   const err = await drained.then(
     () => assert.fail("the drain should stop"),
     (e: unknown) => e,

@@ -17,6 +17,7 @@ import { decodedViews } from "../../src/export/decode.ts";
 import { seed } from "../../src/sandbox/seed.ts";
 import { runBuiltAction, runCli } from "../harness/run.ts";
 import { useSandbox } from "../harness/sandbox.ts";
+import { files } from "../harness/tree.ts";
 
 const fx = useSandbox({ s3: false });
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "kubekeep-redaction-test-"));
@@ -94,14 +95,6 @@ function leaks(where: string, text: string, yaml = false): string[] {
 /** Fails listing every place a planted value shows. */
 function assertNothingLeaked(found: string[]): void {
   assert.deepEqual(found, [], `planted values leaked:\n${found.join("\n")}`);
-}
-
-function files(root: string): string[] {
-  return fs
-    .readdirSync(root, { recursive: true, encoding: "utf8" })
-    .filter((f) => fs.statSync(path.join(root, f)).isFile())
-    .map((f) => f.split(path.sep).join("/"))
-    .sort();
 }
 
 function assertTreeClean(root: string): void {

@@ -6,7 +6,6 @@
 // two runs into one path leave the previous export untouched and no debris.
 import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
-import { createHash } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -18,8 +17,9 @@ import { startSandbox } from "../../src/sandbox/sandbox.ts";
 import { waitForServiceAccount } from "../../src/sandbox/seed.ts";
 import { freePorts } from "../../src/sandbox/ports.ts";
 import { kubeconfigWith, writeKubeconfig } from "../harness/kubeconfigs.ts";
-import { runCli } from "../harness/run.ts";
+import { runCli, runKubectl } from "../harness/run.ts";
 import { useSandbox } from "../harness/sandbox.ts";
+import { files, treeHash } from "../harness/tree.ts";
 
 const fx = useSandbox({ s3: false });
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "kubekeep-export-restore-"));
@@ -28,28 +28,8 @@ const FINGERPRINT_KEY = "test-fingerprint-key-0123456789";
 const NS = "vault";
 const b64 = (s: string) => Buffer.from(s).toString("base64");
 
-function kubectl(args: string[], input?: string, kubeconfig = fx.sandbox.kubeconfig): string {
-  const res = spawnSync(fx.sandbox.info.kubectl, [`--kubeconfig=${kubeconfig}`, ...args], {
-    encoding: "utf8",
-    ...(input !== undefined ? { input } : {}),
-  });
-  assert.equal(res.status, 0, `kubectl ${args.join(" ")}: ${res.stderr}`);
-  return res.stdout;
-}
-
-function files(root: string): string[] {
-  return fs
-    .readdirSync(root, { recursive: true, encoding: "utf8" })
-    .filter((f) => fs.statSync(path.join(root, f)).isFile())
-    .map((f) => f.split(path.sep).join("/"))
-    .sort();
-}
-
-function treeHash(root: string): string {
-  const h = createHash("sha256");
-  for (const f of files(root)) h.update(f + "\0").update(fs.readFileSync(path.join(root, f)));
-  return h.digest("hex");
-}
+const kubectl = (args: string[], input?: string, kubeconfig = fx.sandbox.kubeconfig): string =>
+  runKubectl(fx.sandbox.info.kubectl, kubeconfig, args, input);
 
 const exportArgs = (kubeconfig: string, out: string, extra: string[] = []) => [
   "export",

@@ -4,8 +4,7 @@
 // deletions and the circuit breaker; a broken aggregated API; forbidden kinds;
 // an interrupted run.
 import assert from "node:assert/strict";
-import { spawn, spawnSync } from "node:child_process";
-import { createHash } from "node:crypto";
+import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -21,8 +20,9 @@ import { seed, waitForServiceAccount } from "../../src/sandbox/seed.ts";
 import { sleep } from "../../src/core/sleep.ts";
 import { ConsoleLogger } from "../../src/core/logger.ts";
 import { serviceAccountKubeconfig, writeKubeconfig } from "../harness/kubeconfigs.ts";
-import { runBuiltAction, runCli } from "../harness/run.ts";
+import { runBuiltAction, runCli, runKubectl } from "../harness/run.ts";
 import { useSandbox } from "../harness/sandbox.ts";
+import { files, treeHash } from "../harness/tree.ts";
 
 const fx = useSandbox({ s3: false });
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "kubekeep-export-test-"));
@@ -32,28 +32,8 @@ const FINGERPRINT_KEY = "test-fingerprint-key-0123456789";
 /** Every secret value seeded, in the forms it could leak in: plain, base64, gzipped payloads. */
 const secretValues: string[] = [];
 
-function kubectl(args: string[], input?: string, kubeconfig = fx.sandbox.kubeconfig): string {
-  const res = spawnSync(fx.sandbox.info.kubectl, [`--kubeconfig=${kubeconfig}`, ...args], {
-    encoding: "utf8",
-    ...(input !== undefined ? { input } : {}),
-  });
-  assert.equal(res.status, 0, `kubectl ${args.join(" ")}: ${res.stderr}`);
-  return res.stdout;
-}
-
-function files(root: string): string[] {
-  return fs
-    .readdirSync(root, { recursive: true, encoding: "utf8" })
-    .filter((f) => fs.statSync(path.join(root, f)).isFile())
-    .map((f) => f.split(path.sep).join("/"))
-    .sort();
-}
-
-function treeHash(root: string): string {
-  const h = createHash("sha256");
-  for (const f of files(root)) h.update(f + "\0").update(fs.readFileSync(path.join(root, f)));
-  return h.digest("hex");
-}
+const kubectl = (args: string[], input?: string, kubeconfig = fx.sandbox.kubeconfig): string =>
+  runKubectl(fx.sandbox.info.kubectl, kubeconfig, args, input);
 
 function exportCli(kubeconfig: string, out: string, extra: string[] = []) {
   return runCli([

@@ -17,7 +17,7 @@ import type { Node } from "../../src/nodes/types.ts";
 import { NODE_ANNOTATION } from "../../src/sandbox/kwok-stages.ts";
 import { addNodes, nodeManifest, setKubeletVersion } from "../../src/sandbox/nodes.ts";
 import { useSandbox } from "../harness/sandbox.ts";
-import { mirrorPod } from "../harness/nodes.ts";
+import { mirrorPod, takeOverLease } from "../harness/nodes.ts";
 
 const fx = useSandbox({ s3: false });
 const lines: string[] = [];
@@ -270,24 +270,7 @@ test("an upgrade whose lock is taken over stops, ends its command and leaves the
     await new Promise((r) => setTimeout(r, 200));
   }
   const started = Date.now();
-  // Another run takes the Lease over: a write with its resourceVersion (retried
-  // when our own renewal got there first).
-  for (;;) {
-    const lease = await fx.client.get<{ spec: Record<string, unknown> }>(leasePath);
-    try {
-      await fx.client.put(leasePath, {
-        ...lease,
-        spec: {
-          ...lease.spec,
-          holderIdentity: "someone-else",
-          renewTime: new Date().toISOString().replace(/Z$/, "000Z"),
-        },
-      });
-      break;
-    } catch {
-      assert.ok(Date.now() - started < 30_000, "the takeover was written");
-    }
-  }
+  await takeOverLease(fx.client, leasePath, "someone-else");
   const err = await failed;
   assert.match(err.message, /lost the lock \(Lease kube-system\/upgrade-takeover\) to someone-else/);
   assert.ok(Date.now() - started < 30_000, `stopped after ${Date.now() - started} ms`);
