@@ -40,7 +40,7 @@ var package_default = {
   private: true,
   type: "module",
   engines: {
-    node: ">=22"
+    node: ">=24"
   },
   bin: {
     kubekeep: "dist/cli.js"
