@@ -3,7 +3,7 @@
  * into a temporary folder and fails when dist/ differs, which CI runs so the
  * committed bundle always matches the source.
  */
-import { build } from "esbuild";
+import { build, type Plugin } from "esbuild";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -28,6 +28,32 @@ for (const name of fs.readdirSync(path.join(root, "actions")).sort()) {
   }
 }
 
+/**
+ * @actions/core imports its OIDC client (@actions/http-client, which imports
+ * undici, ~0.8 MB) and its platform probe (@actions/exec) at its top level, so
+ * esbuild keeps them in every action although kubekeep calls neither
+ * getIDToken nor platform.getDetails: they would be three quarters of the
+ * bytes an action loads before its first line. These packages do nothing at
+ * load time, so tell esbuild so ("sideEffects": false, as their package.json
+ * could say); it then drops them wherever nothing uses what they export.
+ */
+const sideEffectFree: Plugin = {
+  name: "side-effect-free",
+  setup(b) {
+    b.onResolve({ filter: /^(undici|tunnel|@actions\/(http-client|exec|io))(\/|$)/ }, async (args) => {
+      if (args.pluginData === sideEffectFree) return undefined;
+      const resolved = await b.resolve(args.path, {
+        kind: args.kind,
+        importer: args.importer,
+        resolveDir: args.resolveDir,
+        pluginData: sideEffectFree,
+      });
+      if (resolved.errors.length) return { errors: resolved.errors };
+      return { path: resolved.path, external: resolved.external, sideEffects: false };
+    });
+  },
+};
+
 if (!check) fs.rmSync(outdir, { recursive: true, force: true });
 await build({
   absWorkingDir: root,
@@ -41,6 +67,7 @@ await build({
   chunkNames: "chunks/[name]-[hash]",
   legalComments: "none",
   logLevel: "warning",
+  plugins: [sideEffectFree],
   // Some dependencies are CommonJS and call require(); give ESM bundles one.
   banner: {
     js: "import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);",
