@@ -10,7 +10,14 @@ import path from "node:path";
 
 const root = path.resolve(import.meta.dirname, "..");
 const check = process.argv.includes("--check");
-const outdir = check ? fs.mkdtempSync(path.join(os.tmpdir(), "kubekeep-dist-")) : path.join(root, "dist");
+// `--outdir DIR`: build elsewhere than dist/ (test/integration/startup-budget.test.ts
+// measures a fresh build without touching the committed bundle).
+const outdirAt = process.argv.indexOf("--outdir");
+const outdir = check
+  ? fs.mkdtempSync(path.join(os.tmpdir(), "kubekeep-dist-"))
+  : outdirAt >= 0 && process.argv[outdirAt + 1]
+    ? path.resolve(process.argv[outdirAt + 1] as string)
+    : path.join(root, "dist");
 
 const entryPoints: Record<string, string> = {
   main: "src/actions/main.ts",
