@@ -61,6 +61,29 @@ const sideEffectFree: Plugin = {
   },
 };
 
+/**
+ * `node:http` through require(), not import: Node builds an ES module facade
+ * for an imported builtin by reading every export, and node:http's lazy
+ * WebSocket/EventSource getters then load Node's internal undici (~30 ms of
+ * CPU before the first line, for a client that never uses them).
+ * The bundle's banner defines `require` (createRequire) for this.
+ */
+const httpByRequire: Plugin = {
+  name: "http-by-require",
+  setup(b) {
+    b.onResolve({ filter: /^(node:)?http$/ }, (args) =>
+      // The require() below is Node's own (external), not this module again.
+      args.namespace === "http-by-require"
+        ? { path: "node:http", external: true }
+        : { path: "node:http", namespace: "http-by-require" },
+    );
+    b.onLoad({ filter: /.*/, namespace: "http-by-require" }, () => ({
+      contents: 'module.exports = require("node:http");',
+      loader: "js",
+    }));
+  },
+};
+
 if (!check) fs.rmSync(outdir, { recursive: true, force: true });
 await build({
   absWorkingDir: root,
@@ -71,10 +94,11 @@ await build({
   format: "esm",
   platform: "node",
   target: "node24",
+  mainFields: ["module", "main"],
   chunkNames: "chunks/[name]-[hash]",
   legalComments: "none",
   logLevel: "warning",
-  plugins: [sideEffectFree],
+  plugins: [sideEffectFree, httpByRequire],
   // Some dependencies are CommonJS and call require(); give ESM bundles one.
   banner: {
     js: "import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);",

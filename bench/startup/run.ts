@@ -2,7 +2,7 @@
  * bench/startup: what each action step and the CLI cost before their first log
  * line, against the budgets in budgets.json (issue #12, "Start-up and size").
  *
- *   npm run bench:startup            # builds dist/, then: node bench/startup/run.ts [--runs 7]
+ *   npm run bench:startup            # builds dist/, then: node bench/startup/run.ts [--runs 7] [--dist DIR]
  *
  * Each case is a fresh `node` (Node 24 from node_modules/.bin) running a dist/
  * entry with bench/startup/probe.mjs preloaded, with inputs that take it to its
@@ -24,6 +24,9 @@ import { budgetOf, loadBudgets, makeCases, measure, type Measurement } from "./c
 const args = process.argv.slice(2);
 const runsAt = args.indexOf("--runs");
 const runs = runsAt >= 0 ? Number(args[runsAt + 1]) : 7;
+// `--dist DIR`: measure another build (e.g. an older commit's, for a before/after table).
+const distAt = args.indexOf("--dist");
+const distDir = distAt >= 0 ? args[distAt + 1] : undefined;
 if (!Number.isInteger(runs) || runs < 1)
   throw new Error(`--runs: expected a positive integer, got ${args[runsAt + 1]}`);
 
@@ -39,7 +42,7 @@ const load = () =>
     .join(" ");
 
 const budgets = loadBudgets();
-const { cases, scratch } = await makeCases();
+const { cases, scratch } = await makeCases(distDir);
 const loadBefore = load();
 const results = new Map<string, Measurement[]>();
 try {
