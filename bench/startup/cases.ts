@@ -179,6 +179,22 @@ export async function makeCases(
     argv: [path.join(dist, "actions", "cluster-info.js")],
     env: { ...base, INPUT_KUBECONFIG: execKubeconfig },
   });
+  cases.push(
+    {
+      // The post step after a main step that finished on its own (post-if: failure or cancelled).
+      name: "action upgrade-node (post)",
+      dist,
+      argv: [path.join(dist, "actions", "upgrade-node.js")],
+      env: { ...base, ...perAction["upgrade-node"], STATE_post: "true", "STATE_main-finished": "true" },
+    },
+    {
+      // The root action, which dispatches on `command`.
+      name: "action (root) etcd-list",
+      dist,
+      argv: [path.join(dist, "main.js")],
+      env: { ...base, ...perAction["etcd-list"], INPUT_COMMAND: "etcd-list" },
+    },
+  );
   const cli = path.join(dist, "cli.js");
   cases.push(
     { name: "cli --help", dist, argv: [cli, "--help"], env: {} },
