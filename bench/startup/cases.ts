@@ -248,14 +248,14 @@ interface ProbeRecord {
 }
 
 const packagesCache = new Map<string, string[]>();
-/** The npm packages esbuild bundled into a dist file, from its path comments. */
+/** The npm packages esbuild bundled into a dist file, from its path comments (the innermost node_modules/ of each). */
 function packagesIn(file: string): string[] {
   let found = packagesCache.get(file);
   if (!found) {
     const set = new Set<string>();
     for (const m of fs
       .readFileSync(file, "utf8")
-      .matchAll(/^\/\/ node_modules\/((?:@[^/\n]+\/)?[^/\n]+)\//gm))
+      .matchAll(/^\/\/ (?:\S*\/)?node_modules\/((?:@[^/\n]+\/)?[^/\n]+)\//gm))
       set.add(m[1] as string);
     found = [...set].sort();
     packagesCache.set(file, found);
