@@ -184,7 +184,7 @@ export class KubeClient {
     path: string | undefined,
     stallTimeoutMs: number,
   ): Promise<KubeClient> {
-    const { KubeConfig } = await import("@kubernetes/client-node");
+    const { KubeConfig } = await import("@kubernetes/client-node/dist/config.js");
     const kc = new KubeConfig();
     try {
       if (path) kc.loadFromFile(path);

@@ -5,8 +5,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { KubeClient } from "../cluster/client.ts";
-import { materializeKubeconfig } from "../cluster/kubeconfig.ts";
+import type { KubeClient } from "../cluster/client.ts";
 import { ConfigurationError } from "../core/errors.ts";
 import type { Logger } from "../core/logger.ts";
 import { stallTimeout, type InputSource } from "./inputs.ts";
@@ -78,6 +77,13 @@ export async function connect(
   config: ClusterConfig,
   logger: Logger,
 ): Promise<{ client: KubeClient; cleanup: () => void }> {
+  // Loaded here, not at the top: the client and the YAML parser are for
+  // capabilities that reach the API; the etcd ones that only read S3 import
+  // this module for its inputs and must not pay for them (bench/startup).
+  const [{ KubeClient }, { materializeKubeconfig }] = await Promise.all([
+    import("../cluster/client.ts"),
+    import("../cluster/kubeconfig.ts"),
+  ]);
   let file = config.kubeconfigPath;
   let cleanup = () => {};
   if (config.kubeconfigContent !== undefined) {

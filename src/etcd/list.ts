@@ -16,7 +16,7 @@ export const etcdList = defineCapability<VerifyConfig>({
   parse: parseListConfig,
   async run(config, { logger }) {
     maskSecrets(logger, config);
-    const store = new SnapshotStore(config.storage.s3);
+    const store = await SnapshotStore.open(config.storage.s3);
     try {
       const all = await listSnapshots(store, config.storage);
       const report = newReport(`etcd snapshots of ${config.storage.clusterName}`);

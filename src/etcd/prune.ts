@@ -29,7 +29,7 @@ export const etcdPrune = defineCapability<PruneConfig>({
   },
   async run(config, { logger }) {
     maskSecrets(logger, config);
-    const store = new SnapshotStore(config.storage.s3);
+    const store = await SnapshotStore.open(config.storage.s3);
     try {
       const all = await listSnapshots(store, config.storage);
       const result = await prune(store, all, config.retention, config.dryRun, logger);

@@ -83,7 +83,7 @@ export const etcdRestore = defineCapability<RestoreConfig>({
   async run(config, { logger }) {
     maskSecrets(logger, config);
     const started = Date.now();
-    const store = new SnapshotStore(config.storage.s3);
+    const store = await SnapshotStore.open(config.storage.s3);
     try {
       const snap = await resolveKey(store, config.storage, config.key, logger);
       const file = path.resolve(config.output);

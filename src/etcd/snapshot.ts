@@ -29,9 +29,8 @@ import {
 import { policyIsEmpty } from "../storage/retention.ts";
 import { SnapshotStore } from "../storage/s3.ts";
 import { listSnapshots, markVerified, prune, retentionTable, verifyStored } from "./catalog.ts";
-import { describeGrpcError, type EtcdClient } from "./client.ts";
+import type { EtcdClient } from "./client.ts";
 import { maskSecrets, parseSnapshotConfig, snapshotInputs, type SnapshotConfig } from "./config.ts";
-import { openEtcd } from "./connect.ts";
 import { snapshotHashKV, snapshotRevision } from "./hashkv.ts";
 import { SnapshotIntegrityError, SnapshotReader, type SnapshotStreamResult } from "./snapshot-stream.ts";
 
@@ -53,6 +52,9 @@ export async function streamSnapshot(
   },
   logger: Logger,
 ): Promise<StreamedSnapshot> {
+  // Already loaded with `etcd` (it is where EtcdClient lives); imported here so
+  // that this module does not load gRPC for `--help` or a bad input.
+  const { describeGrpcError } = await import("./client.ts");
   let nextReport = 0;
   // Each message etcd sends comes by here: progress.
   let progress = () => {};
@@ -222,7 +224,7 @@ export const etcdSnapshot = defineCapability<SnapshotConfig>({
     maskSecrets(logger, config);
     const started = Date.now();
     const storage = config.storage;
-    const store = new SnapshotStore(storage.s3);
+    const store = await SnapshotStore.open(storage.s3);
     const report = newReport("etcd snapshot");
     try {
       await store.checkBucket();
@@ -238,6 +240,9 @@ export const etcdSnapshot = defineCapability<SnapshotConfig>({
       } catch (err) {
         logger.warning(`could not list stale multipart uploads (${errorMessage(err)}); continuing`);
       }
+      // gRPC is loaded here, when etcd is about to be reached: not by `--help`, nor by a run that
+      // fails on its inputs or on S3 first (bench/startup).
+      const { openEtcd } = await import("./connect.ts");
       const conn = await openEtcd(config.etcd, logger);
       let meta: SnapshotMetadata;
       let snapshotDuration = 0;

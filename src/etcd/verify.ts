@@ -22,7 +22,7 @@ export const etcdVerify = defineCapability<VerifyConfig>({
   async run(config, { logger }) {
     maskSecrets(logger, config);
     const started = Date.now();
-    const store = new SnapshotStore(config.storage.s3);
+    const store = await SnapshotStore.open(config.storage.s3);
     try {
       const snap = await resolveKey(store, config.storage, config.key, logger);
       const v = await logger.group(`verify ${snap.key}`, () =>

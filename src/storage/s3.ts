@@ -5,19 +5,7 @@
  * SDK's default chain (environment, OIDC web identity, instance roles), so
  * `aws-actions/configure-aws-credentials` works unchanged.
  */
-import {
-  AbortMultipartUploadCommand,
-  DeleteObjectsCommand,
-  GetObjectCommand,
-  HeadBucketCommand,
-  HeadObjectCommand,
-  ListMultipartUploadsCommand,
-  ListObjectsV2Command,
-  PutObjectCommand,
-  S3Client,
-  type ServerSideEncryption,
-} from "@aws-sdk/client-s3";
-import { Upload } from "@aws-sdk/lib-storage";
+import type { S3Client, ServerSideEncryption } from "@aws-sdk/client-s3";
 import http from "node:http";
 import https from "node:https";
 import { PassThrough, type Readable } from "node:stream";
@@ -30,6 +18,7 @@ import {
   type NetworkError,
   type ProxyChoice,
 } from "../core/proxy.ts";
+import type * as Sdk from "./s3-sdk.ts";
 
 export interface S3Config {
   bucket: string;
@@ -58,10 +47,18 @@ export class SnapshotStore {
   /** HTTPS_PROXY / NO_PROXY, as for the Kubernetes API (core/proxy.ts). */
   private readonly proxy: ProxyChoice | undefined;
 
-  constructor(config: S3Config) {
+  private readonly sdk: typeof Sdk;
+
+  /** A store on `config`; the SDK is loaded here, on first use, not when this module is. */
+  static async open(config: S3Config): Promise<SnapshotStore> {
+    return new SnapshotStore(config, await import("./s3-sdk.ts"));
+  }
+
+  private constructor(config: S3Config, sdk: typeof Sdk) {
     this.config = config;
+    this.sdk = sdk;
     this.proxy = chooseProxy(new URL(config.endpoint ?? "https://s3.amazonaws.com"), undefined, process.env);
-    this.client = new S3Client({
+    this.client = new sdk.S3Client({
       ...(config.endpoint ? { endpoint: config.endpoint } : {}),
       region: config.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? "us-east-1",
       forcePathStyle: config.forcePathStyle,
@@ -96,7 +93,7 @@ export class SnapshotStore {
   /** Fails early, and clearly, when the bucket is missing or not ours to use. */
   async checkBucket(): Promise<void> {
     try {
-      await this.client.send(new HeadBucketCommand({ Bucket: this.config.bucket }));
+      await this.client.send(new this.sdk.HeadBucketCommand({ Bucket: this.config.bucket }));
     } catch (err) {
       throw this.describe(err, "HeadBucket");
     }
@@ -123,7 +120,7 @@ export class SnapshotStore {
     metadata: Record<string, string>,
     onProgress?: (bytes: number) => void,
   ): Promise<{ etag: string }> {
-    const upload = new Upload({
+    const upload = new this.sdk.Upload({
       client: this.client,
       queueSize: this.config.queueSize,
       partSize: this.config.partSize,
@@ -174,7 +171,11 @@ export class SnapshotStore {
       await withDeadline(
         (abortSignal) =>
           this.client.send(
-            new AbortMultipartUploadCommand({ Bucket: this.config.bucket, Key: key, UploadId: uploadId }),
+            new this.sdk.AbortMultipartUploadCommand({
+              Bucket: this.config.bucket,
+              Key: key,
+              UploadId: uploadId,
+            }),
             { abortSignal },
           ),
         this.stallTimeoutMs,
@@ -191,7 +192,9 @@ export class SnapshotStore {
     key: string,
   ): Promise<{ size: number; etag: string; metadata: Record<string, string> } | undefined> {
     try {
-      const res = await this.client.send(new HeadObjectCommand({ Bucket: this.config.bucket, Key: key }));
+      const res = await this.client.send(
+        new this.sdk.HeadObjectCommand({ Bucket: this.config.bucket, Key: key }),
+      );
       return { size: res.ContentLength ?? 0, etag: res.ETag ?? "", metadata: res.Metadata ?? {} };
     } catch (err) {
       if (isNotFound(err)) return undefined;
@@ -210,7 +213,7 @@ export class SnapshotStore {
     let uploadIdMarker: string | undefined;
     do {
       const res = await this.client.send(
-        new ListMultipartUploadsCommand({
+        new this.sdk.ListMultipartUploadsCommand({
           Bucket: this.config.bucket,
           Prefix: prefix,
           KeyMarker: keyMarker,
@@ -220,7 +223,11 @@ export class SnapshotStore {
       for (const u of res.Uploads ?? []) {
         if (!u.Key || !u.UploadId || !u.Initiated || u.Initiated >= olderThan) continue;
         await this.client.send(
-          new AbortMultipartUploadCommand({ Bucket: this.config.bucket, Key: u.Key, UploadId: u.UploadId }),
+          new this.sdk.AbortMultipartUploadCommand({
+            Bucket: this.config.bucket,
+            Key: u.Key,
+            UploadId: u.UploadId,
+          }),
         );
         aborted.push(u.Key);
       }
@@ -234,7 +241,7 @@ export class SnapshotStore {
   async putJson(key: string, value: unknown, options: { create?: boolean } = {}): Promise<void> {
     try {
       await this.client.send(
-        new PutObjectCommand({
+        new this.sdk.PutObjectCommand({
           Bucket: this.config.bucket,
           Key: key,
           Body: JSON.stringify(value, null, 2) + "\n",
@@ -259,7 +266,7 @@ export class SnapshotStore {
   /** True when an object is stored at `key`. */
   async exists(key: string): Promise<boolean> {
     try {
-      await this.client.send(new HeadObjectCommand({ Bucket: this.config.bucket, Key: key }));
+      await this.client.send(new this.sdk.HeadObjectCommand({ Bucket: this.config.bucket, Key: key }));
       return true;
     } catch (err) {
       if (isNotFound(err)) return false;
@@ -269,7 +276,9 @@ export class SnapshotStore {
 
   async getJson<T>(key: string): Promise<T | undefined> {
     try {
-      const res = await this.client.send(new GetObjectCommand({ Bucket: this.config.bucket, Key: key }));
+      const res = await this.client.send(
+        new this.sdk.GetObjectCommand({ Bucket: this.config.bucket, Key: key }),
+      );
       return JSON.parse(
         await (res.Body as { transformToString(): Promise<string> }).transformToString(),
       ) as T;
@@ -287,7 +296,9 @@ export class SnapshotStore {
   /** The object at `key` as a stream, with its size and ETag. */
   async download(key: string): Promise<{ body: Readable; size: number; etag: string }> {
     try {
-      const res = await this.client.send(new GetObjectCommand({ Bucket: this.config.bucket, Key: key }));
+      const res = await this.client.send(
+        new this.sdk.GetObjectCommand({ Bucket: this.config.bucket, Key: key }),
+      );
       // The body streams after this returns; its failures (S3 stalling
       // mid-download) are described like the request's own.
       const raw = res.Body as Readable;
@@ -312,7 +323,11 @@ export class SnapshotStore {
     try {
       do {
         const res = await this.client.send(
-          new ListObjectsV2Command({ Bucket: this.config.bucket, Prefix: prefix, ContinuationToken: token }),
+          new this.sdk.ListObjectsV2Command({
+            Bucket: this.config.bucket,
+            Prefix: prefix,
+            ContinuationToken: token,
+          }),
         );
         for (const o of res.Contents ?? []) {
           if (o.Key)
@@ -335,7 +350,7 @@ export class SnapshotStore {
       const batch = keys.slice(i, i + 1000);
       try {
         const res = await this.client.send(
-          new DeleteObjectsCommand({
+          new this.sdk.DeleteObjectsCommand({
             Bucket: this.config.bucket,
             Delete: { Objects: batch.map((Key) => ({ Key })), Quiet: true },
           }),

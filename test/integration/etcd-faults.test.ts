@@ -207,7 +207,7 @@ test("concurrent snapshots of one cluster name in the same second keep every sna
 test("uploads and new sidecars never replace an object already at their key", async () => {
   await setup();
   const info = fx.sandbox.info;
-  const store = new SnapshotStore(parseStorage(fromRecord(storageInputs(info))).s3);
+  const store = await SnapshotStore.open(parseStorage(fromRecord(storageInputs(info))).s3);
   try {
     const k = "etcd/cond/cond-etcd-20260101T000000.000Z-0000000000.db";
     await putObject(k, "first");

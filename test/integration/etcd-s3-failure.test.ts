@@ -61,7 +61,7 @@ test("S3 dying mid-upload fails clearly and leaves no object", async () => {
     const config = etcdSnapshot.parse(fromRecord(etcdInputs(info, { "cluster-name": "dying" }))) as {
       storage: { s3: S3Config };
     };
-    const store = new SnapshotStore(config.storage.s3);
+    const store = await SnapshotStore.open(config.storage.s3);
     try {
       const aborted = await store.abortStaleUploads("etcd/dying/", new Date(Date.now() + 60_000));
       assert.equal(aborted.length, 1);

@@ -102,7 +102,7 @@ async function assertNothingStored(cluster: string): Promise<void> {
   const config = etcdSnapshot.parse(fromRecord(etcdInputs(info, { "cluster-name": cluster }))) as {
     storage: { s3: S3Config };
   };
-  const store = new SnapshotStore(config.storage.s3);
+  const store = await SnapshotStore.open(config.storage.s3);
   try {
     // A cutoff in the future: any upload left behind would be listed (and removed) now.
     assert.deepEqual(await store.abortStaleUploads(`etcd/${cluster}/`, new Date(Date.now() + 60_000)), []);
@@ -209,7 +209,7 @@ test(
     ) as {
       storage: { s3: S3Config };
     };
-    const store = new SnapshotStore(config.storage.s3);
+    const store = await SnapshotStore.open(config.storage.s3);
     try {
       const swept = await store.abortStaleUploads("etcd/s3-frozen/", new Date(Date.now() + 60_000));
       assert.ok(swept.length <= 1, swept.join(", "));
