@@ -12,20 +12,25 @@ import {
 import {
   CAPABILITIES,
   findCapability
-} from "./chunks/chunk-PTECHYK6.js";
+} from "./chunks/chunk-B5LTFVOY.js";
 import {
-  CapabilityFailure,
+  CapabilityFailure
+} from "./chunks/chunk-HZODL3GU.js";
+import {
+  toText
+} from "./chunks/chunk-VVDQKYP6.js";
+import {
   defaultText,
   firstSentence,
   input,
   readInputs,
   typeText
-} from "./chunks/chunk-RTFYTGIU.js";
+} from "./chunks/chunk-ZTYUF2W2.js";
 import {
-  fromRecord,
-  toText
-} from "./chunks/chunk-NCWNWNUJ.js";
-import "./chunks/chunk-P5JCRXJZ.js";
+  fromRecord
+} from "./chunks/chunk-CKSLMCTI.js";
+import "./chunks/chunk-T4ZVIX6G.js";
+import "./chunks/chunk-A2QQ3WGS.js";
 import {
   ConfigurationError
 } from "./chunks/chunk-YBANDQLS.js";
@@ -65,11 +70,11 @@ var package_default = {
     kubekeep: "node src/cli/main.ts",
     "bench:etcd": "node bench/etcd/run.ts",
     "bench:export": "npm run build && node bench/export/run.ts",
-    "bench:drain": "node bench/drain/run.ts"
+    "bench:drain": "node bench/drain/run.ts",
+    "bench:startup": "npm run build && node bench/startup/run.ts"
   },
   dependencies: {
     "@actions/core": "3.0.1",
-    "@actions/exec": "3.0.0",
     "@aws-sdk/client-s3": "3.1169.0",
     "@aws-sdk/lib-storage": "3.1169.0",
     "@grpc/grpc-js": "1.14.7",
@@ -311,7 +316,7 @@ async function main(argv, logger2) {
       return 0;
     }
     readInputs(schema, fromRecord(parsed2.flags));
-    if (first === "demo") return (await import("./chunks/demo-P5REG2GZ.js")).runDemo(parsed2.flags, logger2);
+    if (first === "demo") return (await import("./chunks/demo-2W5TCIQW.js")).runDemo(parsed2.flags, logger2);
     const sub = words[1];
     if (!sub || !SANDBOX_SUBCOMMANDS.includes(sub)) {
       const near = sub ? didYouMean(sub, SANDBOX_SUBCOMMANDS) : void 0;
@@ -319,7 +324,7 @@ async function main(argv, logger2) {
         `sandbox: expected up, down or status, got ${JSON.stringify(sub ?? "")}${near ? `; did you mean ${near}?` : ""}`
       );
     }
-    const { sandboxCommand } = await import("./chunks/sandbox-KSMDDL7D.js");
+    const { sandboxCommand } = await import("./chunks/sandbox-P67BESV6.js");
     await sandboxCommand(sub, parsed2.flags, logger2);
     return 0;
   }

@@ -6,14 +6,17 @@ import {
   getInput,
   runAction,
   warning
-} from "./chunks/chunk-3XE3L35A.js";
+} from "./chunks/chunk-RDJKGAJB.js";
 import "./chunks/chunk-3V4ZZVF3.js";
 import {
   CAPABILITY_NAMES
-} from "./chunks/chunk-PTECHYK6.js";
-import "./chunks/chunk-RTFYTGIU.js";
-import "./chunks/chunk-NCWNWNUJ.js";
-import "./chunks/chunk-P5JCRXJZ.js";
+} from "./chunks/chunk-B5LTFVOY.js";
+import "./chunks/chunk-HZODL3GU.js";
+import "./chunks/chunk-VVDQKYP6.js";
+import "./chunks/chunk-ZTYUF2W2.js";
+import "./chunks/chunk-CKSLMCTI.js";
+import "./chunks/chunk-T4ZVIX6G.js";
+import "./chunks/chunk-A2QQ3WGS.js";
 import {
   ConfigurationError,
   badInput

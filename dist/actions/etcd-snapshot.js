@@ -1,12 +1,15 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   runAction
-} from "../chunks/chunk-3XE3L35A.js";
+} from "../chunks/chunk-RDJKGAJB.js";
 import "../chunks/chunk-3V4ZZVF3.js";
-import "../chunks/chunk-PTECHYK6.js";
-import "../chunks/chunk-RTFYTGIU.js";
-import "../chunks/chunk-NCWNWNUJ.js";
-import "../chunks/chunk-P5JCRXJZ.js";
+import "../chunks/chunk-B5LTFVOY.js";
+import "../chunks/chunk-HZODL3GU.js";
+import "../chunks/chunk-VVDQKYP6.js";
+import "../chunks/chunk-ZTYUF2W2.js";
+import "../chunks/chunk-CKSLMCTI.js";
+import "../chunks/chunk-T4ZVIX6G.js";
+import "../chunks/chunk-A2QQ3WGS.js";
 import "../chunks/chunk-YBANDQLS.js";
 import "../chunks/chunk-DY6RLOVI.js";
 

@@ -1,0 +1,61 @@
+import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
+import {
+  parseDuration
+} from "./chunk-T4ZVIX6G.js";
+import {
+  DEFAULT_STALL_TIMEOUT
+} from "./chunk-A2QQ3WGS.js";
+import {
+  badInput
+} from "./chunk-YBANDQLS.js";
+
+// src/config/inputs.ts
+function fromRecord(values) {
+  return (name) => values[name]?.trim() ?? "";
+}
+function optional(src, name) {
+  const v = src(name).trim();
+  return v === "" ? void 0 : v;
+}
+function bool(src, name, fallback) {
+  const v = optional(src, name);
+  if (v === void 0) return fallback;
+  if (/^(true|yes|1|on)$/i.test(v)) return true;
+  if (/^(false|no|0|off)$/i.test(v)) return false;
+  throw badInput(name, v, "true or false");
+}
+function integer(src, name, fallback, min = 0, max = Number.MAX_SAFE_INTEGER) {
+  const v = optional(src, name);
+  if (v === void 0) return fallback;
+  if (!/^-?\d+$/.test(v) || Number(v) < min || Number(v) > max) {
+    throw badInput(name, v, `a whole number from ${min} to ${max === Number.MAX_SAFE_INTEGER ? "any" : max}`);
+  }
+  return Number(v);
+}
+function duration(src, name, fallback) {
+  return parseDuration(name, optional(src, name) ?? fallback);
+}
+function stallTimeout(src) {
+  const ms = duration(src, "stall-timeout", DEFAULT_STALL_TIMEOUT);
+  if (ms < 1e3)
+    throw badInput("stall-timeout", src("stall-timeout"), "a duration of at least 1s, e.g. 60s or 2m");
+  return ms;
+}
+function oneOf(src, name, choices, fallback) {
+  const v = optional(src, name) ?? fallback;
+  if (!choices.includes(v)) throw badInput(name, v, `one of ${choices.join(", ")}`);
+  return v;
+}
+function list(src, name) {
+  return (optional(src, name) ?? "").split(/[\n,]/).map((s) => s.trim()).filter((s) => s !== "" && !s.startsWith("#"));
+}
+
+export {
+  fromRecord,
+  optional,
+  bool,
+  integer,
+  stallTimeout,
+  oneOf,
+  list
+};

@@ -1,0 +1,1038 @@
+import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
+import {
+  isApiError,
+  readBody,
+  toApiError
+} from "./chunk-FRFV4QZ2.js";
+import "./chunk-PU6KKUXJ.js";
+import "./chunk-XIQOQISJ.js";
+import {
+  clusterInputs,
+  connect,
+  parseClusterConfig
+} from "./chunk-A7HWHSWW.js";
+import "./chunk-IZKOCMEM.js";
+import {
+  ChangeSet,
+  INDEX_FILE,
+  NAMESPACES_DIR,
+  apiPath,
+  discardStaging,
+  groupDir,
+  groupVersion,
+  isExportFile,
+  kindKey,
+  kindMatches,
+  kindOfFile,
+  resourceId,
+  selectKind,
+  selectNamespace,
+  toYaml,
+  unescapeName
+} from "./chunk-F3H7SY33.js";
+import {
+  defineCapability
+} from "./chunk-HZODL3GU.js";
+import {
+  newReport
+} from "./chunk-VVDQKYP6.js";
+import {
+  input,
+  readInputs
+} from "./chunk-ZTYUF2W2.js";
+import "./chunk-CKSLMCTI.js";
+import {
+  formatDuration
+} from "./chunk-T4ZVIX6G.js";
+import "./chunk-A2QQ3WGS.js";
+import {
+  ConfigurationError,
+  OperationalError,
+  badInput,
+  errorMessage
+} from "./chunk-YBANDQLS.js";
+import "./chunk-DY6RLOVI.js";
+
+// src/export/redact-path.ts
+var PathSyntaxError = class extends Error {
+  problem;
+  at;
+  constructor(problem, at) {
+    super(`${problem} at character ${at + 1}`);
+    this.problem = problem;
+    this.at = at;
+  }
+};
+var PROTECTED = /* @__PURE__ */ new Set(["apiVersion", "kind", "metadata.name", "metadata.namespace"]);
+function parsePath(text) {
+  const steps = [];
+  let i = 0;
+  const fail = (problem, at = i) => {
+    throw new PathSyntaxError(problem, at);
+  };
+  if (text.startsWith(".")) i = 1;
+  if (i >= text.length) fail("the path is empty");
+  let needKey = true;
+  while (i < text.length) {
+    const c = text[i];
+    if (c === "[") {
+      steps.push(bracket());
+      needKey = false;
+      continue;
+    }
+    if (c === ".") {
+      if (needKey) fail("an empty key (two dots, or a dot before '[')");
+      i++;
+      if (i >= text.length) fail("the path ends with a dot");
+      if (text[i] === "[") fail("a dot before '[' (write a[0], not a.[0])");
+      needKey = true;
+      continue;
+    }
+    if (!needKey) fail(`'${c}' after ']' (expected '.', '[' or the end)`);
+    steps.push(bareKey());
+    needKey = false;
+  }
+  const named = steps.map((s) => "key" in s ? s.key : "\0").join(".");
+  for (const p of PROTECTED)
+    if (named === p)
+      throw new PathSyntaxError(`names ${p}, which identifies the object and cannot be redacted`, 0);
+  return steps;
+  function bareKey() {
+    let key = "";
+    const start = i;
+    while (i < text.length && text[i] !== "." && text[i] !== "[") {
+      const c = text[i];
+      if (c === "]") fail("a ']' without '['");
+      if (/\s/.test(c)) fail('a space (quote keys with spaces: ["my key"])');
+      if (c === "\\") {
+        i++;
+        if (i >= text.length) fail("a '\\' at the end (it escapes the next character)");
+      }
+      key += text[i];
+      i++;
+    }
+    return i - start === 1 && key === "*" ? { all: true } : { key };
+  }
+  function bracket() {
+    const open = i;
+    i++;
+    const c = text[i];
+    if (c === "*") {
+      i++;
+      close(open);
+      return { all: true };
+    }
+    if (c === '"' || c === "'") {
+      const key = quoted();
+      close(open);
+      return { key };
+    }
+    if (c === "?") {
+      const m2 = /^\?\(@\.([A-Za-z0-9_-]+)\s*==\s*/.exec(text.slice(i));
+      if (!m2) fail(`a filter other than [?(@.field=="value")]`, open);
+      i += m2[0].length;
+      const q = text[i];
+      if (q !== '"' && q !== "'") fail("a filter value that is not quoted");
+      const equals = quoted();
+      if (text[i] !== ")") fail("a filter without its closing ')'");
+      i++;
+      close(open);
+      return { field: m2[1], equals };
+    }
+    const m = /^-?\d+/.exec(text.slice(i));
+    if (m) {
+      if (m[0].startsWith("-")) fail("a negative list index (indexes count from 0)");
+      i += m[0].length;
+      close(open);
+      return { index: Number(m[0]) };
+    }
+    return fail(`an unknown '[...]' (expected [N], [*], ["key"] or [?(@.field=="value")])`, open);
+  }
+  function quoted() {
+    const q = text[i];
+    const start = i;
+    i++;
+    let s = "";
+    while (i < text.length && text[i] !== q) {
+      if (text[i] === "\\") i++;
+      if (i < text.length) s += text[i];
+      i++;
+    }
+    if (i >= text.length) fail(`an unterminated ${q}...${q}`, start);
+    i++;
+    return s;
+  }
+  function close(open) {
+    if (text[i] !== "]") fail("a '[' without its ']'", open);
+    i++;
+  }
+}
+
+// src/export/config.ts
+var exportInputs = {
+  ...clusterInputs,
+  path: input.string({
+    description: "Folder the export is written to (replaced atomically; files that are not the export's, like a README, are kept). Not a checkout's root.",
+    default: "cluster-export"
+  }),
+  "include-kinds": input.list({
+    description: "Only these kinds (comma or new-line separated; Kind, resource or resource.group, e.g. Deployment, configmaps, widgets.example.com). Also exports kinds excluded by default when named."
+  }),
+  "exclude-kinds": input.list({
+    description: "Kinds to leave out, in addition to the defaults (events, leases, endpointslices, controllerrevisions, nodes, componentstatuses, csinodes, ipaddresses)."
+  }),
+  "include-namespaces": input.list({
+    description: "Only these namespaces (cluster-scoped kinds are then left out, except the Namespace objects themselves)."
+  }),
+  "exclude-namespaces": input.list({ description: "Namespaces to leave out." }),
+  "label-selector": input.string({
+    description: "Only objects matching this label selector, e.g. app.kubernetes.io/managed-by!=Helm."
+  }),
+  "include-owned": input.boolean({
+    description: "Also export objects owned by a controller (Pods of ReplicaSets, ReplicaSets of Deployments, Jobs of CronJobs, ...).",
+    default: false
+  }),
+  "include-system": input.boolean({
+    description: "Also export what the control plane creates and keeps up to date itself (bootstrap RBAC roles, API priority and fairness defaults, local APIServices, the kubernetes Service, ...).",
+    default: false
+  }),
+  "fingerprint-key": input.string({
+    description: "A secret (16+ characters) keying an HMAC-SHA256 fingerprint of each redacted value and its place (kind, namespace, name, key), so a diff shows which key changed without revealing it, and a reused password does not show. Without it every value becomes REDACTED.",
+    secret: true
+  }),
+  // A string, not a list: commas inside [...] of a path are not separators (splitRules);
+  // one rule a line, so the flag may repeat.
+  "redact-paths": input.string({
+    repeatable: true,
+    description: "More values to redact, as KIND:PATH with a kubectl-JSONPath-like path (e.g. ConfigMap:data.password, *:metadata.annotations['example.com/token'], Deployment:spec.template.spec.containers[*].env[?(@.name=='DB_PASSWORD')].value; see the README), comma or new-line separated. A rule that cannot be read fails the run."
+  }),
+  "redact-key-pattern": input.string({
+    description: "A regular expression (case-insensitive), e.g. ^(password|apiKey)$; in every object, strings under matching keys (every string of a list or map under one), annotations and labels with matching keys, and env-style name/value pairs with a matching name are redacted."
+  }),
+  strict: input.boolean({
+    description: "Fail when a kind cannot be listed (forbidden, not found, failing aggregated API) instead of reporting it as skipped.",
+    default: false
+  }),
+  "deletion-limit": input.string({
+    description: "Circuit breaker: refuse (fail, leaving the previous export as it was) to remove more than this many files of objects that disappeared: a share like 25% of the previous export, or a count like 100.",
+    default: "25%"
+  }),
+  concurrency: input.integer({ description: "Kinds listed at the same time.", default: 4, min: 1, max: 64 }),
+  // Each page costs the API server a read from etcd: 250 instead of 500 made a 50k-object
+  // listing ~25% dearer for the server; 1000 saves little more and holds twice the bytes.
+  "page-size": input.integer({
+    description: "Objects per list request (limit/continue paging). Larger pages mean fewer requests but a larger heap.",
+    default: 500,
+    min: 1,
+    max: 1e4
+  })
+};
+function parseExportConfig(src) {
+  const v = readInputs(exportInputs, src);
+  const config = {
+    cluster: parseClusterConfig(src),
+    path: v.path,
+    includeKinds: v["include-kinds"],
+    excludeKinds: v["exclude-kinds"],
+    includeNamespaces: v["include-namespaces"],
+    excludeNamespaces: v["exclude-namespaces"],
+    includeOwned: v["include-owned"],
+    includeSystem: v["include-system"],
+    redactPaths: splitRules(v["redact-paths"] ?? "").map((r) => parseRedactRule(r)),
+    strict: v.strict,
+    concurrency: v.concurrency,
+    pageSize: v["page-size"],
+    deletionLimit: parseDeletionLimit(v["deletion-limit"])
+  };
+  const selector = v["label-selector"];
+  if (selector !== void 0) config.labelSelector = selector;
+  const key = v["fingerprint-key"];
+  if (key !== void 0) {
+    if (key.length < 16) throw badInput("fingerprint-key", "(hidden)", "a secret of at least 16 characters");
+    config.fingerprintKey = key;
+  }
+  const pattern = v["redact-key-pattern"];
+  if (pattern !== void 0) {
+    try {
+      config.redactKeyPattern = new RegExp(pattern, "i");
+    } catch {
+      throw badInput("redact-key-pattern", pattern, "a regular expression, e.g. password|token");
+    }
+  }
+  return config;
+}
+var REDACT_RULE_FORM = 'KIND:PATH, e.g. ConfigMap:data.password, *:spec.credentials, Deployment:spec.template.spec.containers[*].env[?(@.name=="DB_PASSWORD")].value or *:metadata.annotations["example.com/token"] (keys with dots quoted, or their dots escaped as \\.)';
+function splitRules(text) {
+  const out = [];
+  let cur = "";
+  let depth = 0;
+  let quote = "";
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quote) {
+      if (c === "\\") {
+        cur += c + (text[i + 1] ?? "");
+        i++;
+        continue;
+      }
+      if (c === quote) quote = "";
+    } else if (depth > 0 && (c === '"' || c === "'")) quote = c;
+    else if (c === "[") depth++;
+    else if (c === "]") depth = Math.max(0, depth - 1);
+    else if (c === "\n" || c === "," && depth === 0) {
+      out.push(cur);
+      cur = "";
+      continue;
+    }
+    cur += c;
+  }
+  out.push(cur);
+  return out.map((r) => r.trim()).filter((r) => r !== "" && !r.startsWith("#"));
+}
+function parseRedactRule(text) {
+  const colon = text.indexOf(":");
+  const kind = colon < 0 ? "" : text.slice(0, colon);
+  if (colon < 0 || !/^(?:\*|[A-Za-z0-9][A-Za-z0-9.-]*)$/.test(kind))
+    throw badInput("redact-paths", text, REDACT_RULE_FORM);
+  try {
+    return { kind, path: parsePath(text.slice(colon + 1)) };
+  } catch (err) {
+    if (!(err instanceof PathSyntaxError)) throw err;
+    const at = colon + 1 + err.at + 1;
+    throw new ConfigurationError(
+      `input 'redact-paths': got ${JSON.stringify(text)}, which has ${err.problem} at character ${at}; expected ${REDACT_RULE_FORM}`
+    );
+  }
+}
+function parseDeletionLimit(text) {
+  const pct = /^(\d+(?:\.\d+)?)%$/.exec(text);
+  if (pct && Number(pct[1]) <= 100) return { share: Number(pct[1]) / 100 };
+  if (/^\d+$/.test(text)) return { count: Number(text) };
+  throw badInput(
+    "deletion-limit",
+    text,
+    "a share of the previous files like 25% or a number of files like 100"
+  );
+}
+
+// src/export/discovery.ts
+var AGGREGATED_ACCEPT = "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json";
+async function discover(client, prefer = "aggregated") {
+  const accept = prefer === "aggregated" ? AGGREGATED_ACCEPT : "application/json";
+  const [core, groups] = await Promise.all([
+    client.request("GET", "/api", { headers: { Accept: accept } }),
+    client.request("GET", "/apis", { headers: { Accept: accept } })
+  ]);
+  let result;
+  if (core.kind === "APIGroupDiscoveryList" && groups.kind === "APIGroupDiscoveryList") {
+    result = fromAggregated([...core.items ?? [], ...groups.items ?? []]);
+  } else {
+    result = await legacyWalk(client, groups);
+  }
+  result.resources = dedupe(result.resources);
+  if (result.failed.length) await explainFailures(client, result.failed);
+  return result;
+}
+async function explainFailures(client, failed) {
+  try {
+    const list = await client.get("/apis/apiregistration.k8s.io/v1/apiservices");
+    for (const f of failed) {
+      const svc = list.items.find((a) => `${a.spec?.group}/${a.spec?.version}` === f.groupVersion);
+      const cond = svc?.status?.conditions?.find((c) => c.type === "Available" && c.status !== "True");
+      if (cond) f.reason = `APIService not available (${cond.reason ?? "unknown"}: ${cond.message ?? ""})`;
+    }
+  } catch {
+  }
+}
+function fromAggregated(items) {
+  const resources = [];
+  const failed = [];
+  for (const g of items) {
+    const group = g.metadata?.name ?? "";
+    const preferred = g.versions?.[0];
+    if (!preferred) continue;
+    const gv = groupVersion({ group, version: preferred.version });
+    if (preferred.freshness === "Stale") {
+      failed.push({ groupVersion: gv, reason: "discovery is stale: the aggregated API is not answering" });
+      continue;
+    }
+    for (const r of preferred.resources ?? []) {
+      if (r.resource.includes("/") || !(r.verbs ?? []).includes("list")) continue;
+      resources.push({
+        group,
+        version: preferred.version,
+        resource: r.resource,
+        kind: r.responseKind?.kind ?? "",
+        namespaced: r.scope === "Namespaced",
+        verbs: r.verbs ?? []
+      });
+    }
+  }
+  return { resources, failed, mode: "aggregated" };
+}
+async function legacyWalk(client, groups) {
+  const targets = [{ group: "", version: "v1" }];
+  for (const g of groups.groups ?? []) {
+    const version = g.preferredVersion?.version ?? g.versions?.[0]?.version;
+    if (version) targets.push({ group: g.name, version });
+  }
+  const resources = [];
+  const failed = [];
+  const lists = await Promise.all(
+    targets.map(async (t) => {
+      try {
+        return { t, list: await client.get(apiPath(t)) };
+      } catch (err) {
+        const why = isApiError(err) ? `${err.code} ${err.reason}: ${err.serverMessage}` : errorMessage(err);
+        failed.push({ groupVersion: groupVersion(t), reason: why });
+        return void 0;
+      }
+    })
+  );
+  for (const entry of lists) {
+    if (!entry) continue;
+    for (const r of entry.list.resources) {
+      if (r.name.includes("/") || !(r.verbs ?? []).includes("list")) continue;
+      resources.push({
+        group: entry.t.group,
+        version: entry.t.version,
+        resource: r.name,
+        kind: r.kind,
+        namespaced: r.namespaced,
+        verbs: r.verbs ?? []
+      });
+    }
+  }
+  return { resources, failed, mode: "legacy" };
+}
+var SAME_OBJECTS_AS = { "events.events.k8s.io": "events" };
+function dedupe(resources) {
+  const ids = new Set(resources.map(resourceId));
+  const seen = /* @__PURE__ */ new Set();
+  return resources.filter((r) => {
+    const id = resourceId(r);
+    const twin = SAME_OBJECTS_AS[id];
+    if (twin !== void 0 && ids.has(twin)) return false;
+    if (seen.has(id)) return false;
+    seen.add(id);
+    return true;
+  }).sort((a, b) => a.group === b.group ? cmp(a.resource, b.resource) : cmp(a.group, b.group));
+}
+function cmp(a, b) {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+// src/export/export-thread.ts
+import fs from "node:fs";
+import path from "node:path";
+import { Worker } from "node:worker_threads";
+var YOUNG_GENERATION_MB = 48;
+var ExportThread = class _ExportThread {
+  root;
+  /** Object files in the previous tree (what the deletion limit is a share of); set once ready. */
+  previousObjects = 0;
+  /** Settles when the worker has scanned the previous tree (see open()). */
+  ready = Promise.resolve();
+  worker;
+  nextId = 0;
+  /** Handlers by request id; a page's request is answered twice (parsed, done). */
+  handlers = /* @__PURE__ */ new Map();
+  crashed;
+  /** The first failed request: the run fails with it; the worker can still clean up. */
+  failed;
+  constructor(root) {
+    this.root = path.resolve(root);
+    this.worker = new Worker(workerFile(), {
+      resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB }
+    });
+    this.worker.on("message", (reply) => this.handlers.get(reply.id)?.(reply));
+    const fail = (err) => {
+      this.crashed ??= err;
+      this.failed ??= err;
+      const handlers = [...this.handlers.values()];
+      this.handlers.clear();
+      for (const h of handlers) h({ id: -1, ok: false, name: err.name, message: err.message });
+    };
+    this.worker.on("error", fail);
+    this.worker.on(
+      "exit",
+      (code2) => fail(new Error(`the export's worker thread stopped (exit code ${code2})`))
+    );
+  }
+  /**
+   * Starts the worker, which first finishes or discards an interrupted run
+   * and scans the previous tree, and returns at once: pages may be handed
+   * over before that is done (the worker takes requests in order), so the
+   * first LIST requests overlap the worker's start. `ready` settles with the
+   * scan; when it fails, so does every later request, with its error.
+   */
+  static open(config) {
+    const thread = new _ExportThread(config.path);
+    thread.ready = thread.ask({ op: "begin", config: { ...config, path: thread.root } }).then((answer) => {
+      thread.previousObjects = answer.previousObjects ?? 0;
+    });
+    thread.ready.catch(() => {
+    });
+    return thread;
+  }
+  /** open(), then waits until the worker is ready; on failure the worker is closed. */
+  static async start(config) {
+    const thread = _ExportThread.open(config);
+    try {
+      await thread.ready;
+      return thread;
+    } catch (err) {
+      await thread.close();
+      throw err;
+    }
+  }
+  /**
+   * Hands a page's body to the worker. `continueToken` settles once the page
+   * is parsed (and rejects when it cannot be); `done` once its files are
+   * staged, and never rejects: a failure fails the run at `finish`.
+   */
+  page(rt, body) {
+    const own = body.byteOffset === 0 && body.byteLength === body.buffer.byteLength && body.buffer instanceof ArrayBuffer ? body.buffer : Uint8Array.prototype.slice.call(body).buffer;
+    const id = this.nextId++;
+    let parsed;
+    let done;
+    const continueToken = new Promise(
+      (resolve, reject) => parsed = { resolve, reject }
+    );
+    const finished = new Promise((resolve) => done = resolve);
+    const empty = { listed: 0, exported: 0, skipped: {} };
+    if (this.failed) {
+      parsed.reject(this.failed);
+      done(empty);
+      return { continueToken, done: finished };
+    }
+    this.handlers.set(id, (reply) => {
+      if (!reply.ok) {
+        const err = this.failure(reply);
+        this.failed ??= err;
+        this.handlers.delete(id);
+        parsed.reject(err);
+        return done(empty);
+      }
+      if (reply.phase === "parsed") return parsed.resolve(reply.continue);
+      this.handlers.delete(id);
+      done(reply.result ?? empty);
+    });
+    this.worker.postMessage({ id, op: "page", rt, body: own }, [own]);
+    return { continueToken, done: finished };
+  }
+  /** Stages one file (the index) and says how it compares with the previous tree. */
+  async file(rel, text) {
+    return (await this.ask({ op: "file", rel, text })).status ?? "added";
+  }
+  /** Once every page is done: the changes, and the previous tree's files not written in this run. */
+  async finish() {
+    if (this.failed) throw this.failed;
+    const answer = await this.ask({ op: "finish" });
+    if (!answer.changes) throw new Error("the export's worker thread sent no changes");
+    return { changes: ChangeSet.from(answer.changes), unseen: new Set(answer.unseen ?? []) };
+  }
+  /** Writes the journal and moves the staged files and removals into the tree. */
+  async commit(removals) {
+    await this.ask({ op: "commit", removals });
+  }
+  /** Drops the staging folder (the previous tree stays as it was); safe after a failure. */
+  async abort() {
+    if (!this.crashed) await this.ask({ op: "abort" }, true).catch(() => {
+    });
+  }
+  async close() {
+    this.worker.removeAllListeners("exit");
+    await this.worker.terminate();
+  }
+  /**
+   * The error a failed reply stands for: after a failed start every request
+   * behind it fails too ("'page' before 'begin'"), and the start's error is
+   * the one to tell.
+   */
+  failure(reply) {
+    return this.failed ?? toError(reply);
+  }
+  ask(request, evenAfterFailure = false) {
+    if (this.crashed) return Promise.reject(this.crashed);
+    if (this.failed && !evenAfterFailure) return Promise.reject(this.failed);
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.handlers.set(id, (reply) => {
+        this.handlers.delete(id);
+        if (reply.ok) return resolve(reply);
+        const err = this.failure(reply);
+        if (request.op === "begin") this.failed ??= err;
+        reject(err);
+      });
+      this.worker.postMessage({ ...request, id });
+    });
+  }
+};
+function toError(reply) {
+  if (reply.name === "ConfigurationError") return new ConfigurationError(reply.message);
+  if (reply.name === "OperationalError") return new OperationalError(reply.message);
+  return new Error(reply.message);
+}
+function workerFile() {
+  for (const candidate of ["./export-worker.ts", "./export-worker.js", "../export-worker.js"]) {
+    const url = new URL(candidate, import.meta.url);
+    if (fs.existsSync(url)) return url;
+  }
+  throw new Error(`the export's worker script (export-worker.js) is missing next to ${import.meta.url}`);
+}
+
+// src/export/fetch.ts
+function collectionPath(rt, namespace) {
+  const ns = namespace !== void 0 && rt.namespaced ? `/namespaces/${encodeURIComponent(namespace)}` : "";
+  return `${apiPath(rt)}${ns}/${rt.resource}`;
+}
+async function listPaged(client, rt, options, onPage) {
+  const scopes = rt.namespaced && options.namespaces.length ? options.namespaces : [void 0];
+  for (const ns of scopes) {
+    const path3 = collectionPath(rt, ns);
+    let restarted = false;
+    let cont;
+    for (; ; ) {
+      let body;
+      try {
+        body = await getPage(
+          client,
+          path3,
+          { limit: options.pageSize, continue: cont, labelSelector: options.labelSelector },
+          options.signal
+        );
+      } catch (err) {
+        if (isApiError(err, 410) && cont !== void 0 && !restarted) {
+          restarted = true;
+          cont = void 0;
+          continue;
+        }
+        throw err;
+      }
+      cont = await onPage(body);
+      if (cont === void 0) break;
+    }
+  }
+}
+async function getPage(client, path3, query, signal) {
+  const res = await client.open("GET", path3, { query, ...signal ? { signal } : {} });
+  const body = await readBody(res);
+  const status = res.statusCode ?? 0;
+  if (status < 200 || status >= 300) throw toApiError(status, body.toString("utf8"), "GET", path3);
+  return body;
+}
+
+// src/export/outcome.ts
+function exportedCount(o) {
+  return o.kinds.reduce((n, k) => n + k.exported, 0);
+}
+function indexYaml(o) {
+  const kinds = o.kinds.map((k) => ({
+    resource: resourceId(k.rt),
+    apiVersion: groupVersion(k.rt),
+    kind: k.rt.kind,
+    namespaced: k.rt.namespaced,
+    status: k.status,
+    ...k.reason ? { reason: k.reason } : {},
+    objects: k.exported,
+    ...Object.keys(k.skippedObjects).length ? { skippedObjects: Object.fromEntries(Object.entries(k.skippedObjects).sort()) } : {}
+  }));
+  return "# Written by kubekeep export: what this tree holds, and what was left out and why.\n" + toYaml({
+    discovery: o.discovery.mode,
+    objects: o.kinds.reduce((n, k) => n + k.exported, 0),
+    ...o.discovery.failed.length ? { failedApis: o.discovery.failed.map((f) => ({ groupVersion: f.groupVersion, reason: f.reason })) } : {},
+    kinds
+  });
+}
+var LIST_LIMIT = 50;
+function buildReport(o) {
+  const report = newReport("Export");
+  const c = o.changes;
+  const count = (s) => o.kinds.filter((k) => k.status === s).length;
+  report.facts.push(
+    ["Folder", o.path],
+    ["Objects", String(exportedCount(o))],
+    ["Kinds listed", String(count("exported"))],
+    ["Changes", `${c.count.added} added, ${c.count.changed} changed, ${c.count.removed} removed`],
+    ["Risky changes", c.risky.length ? `${c.risky.length} (see below)` : "none"],
+    ["Took", formatDuration(o.durationMs)]
+  );
+  if (c.risky.length) {
+    report.tables.push({
+      caption: "Risky changes: review these",
+      header: ["file", "change", "why"],
+      rows: c.risky.slice(0, LIST_LIMIT).map((r) => [r.file, r.change, r.why])
+    });
+  }
+  const problems = o.kinds.filter((k) => k.status === "skipped" || k.status === "failed");
+  const failedApis = o.discovery.failed;
+  if (problems.length || failedApis.length) {
+    report.tables.push({
+      caption: "Not exported (files of these kinds are kept as they were)",
+      header: ["kind", "status", "reason"],
+      rows: [
+        ...failedApis.map((f) => [f.groupVersion, "API unavailable", f.reason]),
+        ...problems.map((k) => [resourceId(k.rt), k.status, k.reason ?? ""])
+      ]
+    });
+  }
+  report.tables.push({
+    caption: "Objects per kind",
+    header: ["kind", "apiVersion", "objects", "skipped objects"],
+    rows: o.kinds.filter((k) => k.status === "exported" && (k.exported > 0 || Object.keys(k.skippedObjects).length)).map((k) => [
+      k.rt.kind,
+      groupVersion(k.rt),
+      String(k.exported),
+      Object.entries(k.skippedObjects).map(([why, n]) => `${n} ${why}`).join("; ")
+    ])
+  });
+  const changeRows = [
+    ...c.added.map((f) => ["added", f]),
+    ...c.changed.map((f) => ["changed", f]),
+    ...c.removed.map((f) => ["removed", f])
+  ];
+  if (changeRows.length) {
+    report.tables.push({
+      caption: "Changed files",
+      header: ["change", "file"],
+      rows: changeRows.slice(0, LIST_LIMIT)
+    });
+    if (c.total > LIST_LIMIT) report.notes.push(`${c.total - LIST_LIMIT} more changed files not listed.`);
+  }
+  if (o.removalsRefused) report.notes.push(o.removalsRefused);
+  return report;
+}
+
+// src/export/output-path.ts
+import crypto from "node:crypto";
+import fs2 from "node:fs";
+import os from "node:os";
+import path2 from "node:path";
+var EXPECTED = "a folder (or a path that does not exist yet)";
+function badPath(value, why) {
+  return new ConfigurationError(`input 'path': got ${JSON.stringify(value)}, expected ${EXPECTED}; ${why}`);
+}
+var stat = (p) => fs2.statSync(p, { throwIfNoEntry: false });
+function checkOutputPath(value) {
+  const root = path2.resolve(value);
+  if (path2.dirname(root) === root) throw badPath(value, "it is the file system's root");
+  const st = stat(root);
+  if (st) {
+    if (!st.isDirectory()) throw badPath(value, `${root} is a file`);
+    if (stat(path2.join(root, ".git")))
+      throw badPath(
+        value,
+        `${root} is a git checkout's root; give the export a folder of its own (e.g. cluster-export)`
+      );
+    return;
+  }
+  for (let dir = path2.dirname(root); ; dir = path2.dirname(dir)) {
+    const ancestor = stat(dir);
+    if (ancestor) {
+      if (!ancestor.isDirectory()) throw badPath(value, `${dir} is a file`);
+      return;
+    }
+    if (path2.dirname(dir) === dir) return;
+  }
+}
+function lockOutput(value, onStale = () => {
+}) {
+  checkOutputPath(value);
+  const root = path2.resolve(value);
+  const parent = path2.dirname(root);
+  const file = `${root}.kubekeep-lock`;
+  let created;
+  try {
+    created = fs2.mkdirSync(parent, { recursive: true });
+  } catch (err) {
+    throw badPath(value, `cannot create ${parent} (${code(err)})`);
+  }
+  const me = {
+    pid: process.pid,
+    hostname: os.hostname(),
+    started: (/* @__PURE__ */ new Date()).toISOString(),
+    token: crypto.randomUUID()
+  };
+  const release = () => {
+    if (readHolder(file)?.token === me.token) fs2.rmSync(file, { force: true });
+    if (created && !fs2.existsSync(root)) {
+      const top = created;
+      for (let dir = parent; dir === top || dir.startsWith(top + path2.sep); dir = path2.dirname(dir)) {
+        try {
+          fs2.rmdirSync(dir);
+        } catch {
+          break;
+        }
+      }
+    }
+  };
+  for (let attempt = 0; ; attempt++) {
+    try {
+      fs2.writeFileSync(file, JSON.stringify(me), { flag: "wx" });
+      return { file, release };
+    } catch (err) {
+      if (code(err) !== "EEXIST") {
+        release();
+        throw badPath(value, `cannot write in ${parent} (${code(err)})`);
+      }
+    }
+    const holder = readHolder(file);
+    const stale = holder ? !isAlive(holder) : isOld(file);
+    if (!stale || attempt > 0) {
+      release();
+      const who = holder ? `pid ${holder.pid} on ${holder.hostname}, since ${holder.started}` : "its holder is unknown: the lock file is unreadable";
+      throw new OperationalError(
+        `another export into ${root} is running (${who}). Run exports into one path one at a time; if that run is gone, delete ${file}`
+      );
+    }
+    onStale(
+      `took over the lock of an export that is gone (${holder ? `pid ${holder.pid}, since ${holder.started}` : "unreadable lock"}): ${file}`
+    );
+    fs2.rmSync(file, { force: true });
+  }
+}
+function readHolder(file) {
+  try {
+    const h = JSON.parse(fs2.readFileSync(file, "utf8"));
+    if (typeof h.pid === "number" && typeof h.hostname === "string" && typeof h.token === "string")
+      return { pid: h.pid, hostname: h.hostname, started: String(h.started), token: h.token };
+  } catch {
+  }
+  return void 0;
+}
+function isAlive(h) {
+  if (h.hostname !== os.hostname()) return true;
+  try {
+    process.kill(h.pid, 0);
+    return true;
+  } catch (err) {
+    return code(err) === "EPERM";
+  }
+}
+function isOld(file) {
+  const st = stat(file);
+  return !st || Date.now() - st.mtimeMs > 6e4;
+}
+function code(err) {
+  return err.code ?? String(err);
+}
+
+// src/export/export.ts
+var exportCapability = defineCapability({
+  name: "export",
+  summary: "export every resource to clean YAML files (Secrets redacted), ready to commit",
+  description: "Export every resource of the cluster to clean, re-appliable YAML (one file per object, Secrets redacted) in a git-friendly folder, ready to commit or open a pull request with.",
+  inputs: exportInputs,
+  outputs: {
+    changed: "true when any exported file was added, changed or removed",
+    path: "The export folder",
+    objects: "Number of objects exported",
+    kinds: "Number of kinds listed",
+    added: "Number of files added",
+    modified: "Number of files changed",
+    removed: "Number of files removed (objects that disappeared)",
+    "skipped-kinds": "Number of kinds that could not be listed (forbidden, not found, failing)",
+    risky: "Number of risky changes flagged (bindings to cluster-admin, admission webhooks, privileged pods, ...)"
+  },
+  parse: parseExportConfig,
+  async run(config, { logger, signal }) {
+    if (config.fingerprintKey) logger.setSecret(config.fingerprintKey);
+    checkOutputPath(config.path);
+    const { client, cleanup } = await connect(config.cluster, logger);
+    try {
+      const outcome = await runExport(config, { logger, ...signal ? { signal } : {} }, client);
+      const c = outcome.changes;
+      return {
+        outputs: {
+          changed: c.total > 0 || c.indexChanged,
+          path: outcome.path,
+          objects: exportedCount(outcome),
+          kinds: outcome.kinds.filter((k) => k.status === "exported").length,
+          added: c.count.added,
+          modified: c.count.changed,
+          removed: c.count.removed,
+          "skipped-kinds": outcome.kinds.filter((k) => k.status === "skipped" || k.status === "failed").length,
+          risky: c.risky.length
+        },
+        report: buildReport(outcome)
+      };
+    } finally {
+      cleanup();
+    }
+  }
+});
+async function runExport(config, ctx, client) {
+  const { logger } = ctx;
+  const started = Date.now();
+  const lock = lockOutput(config.path, (m) => logger.warning(m));
+  try {
+    const thread = ExportThread.open(config);
+    let discovery;
+    try {
+      discovery = await logger.group("Discovering kinds", async () => {
+        const d = await discover(client);
+        logger.info(`${d.mode} discovery: ${d.resources.length} listable kinds`);
+        for (const f of d.failed) logger.warning(`API ${f.groupVersion} skipped: ${f.reason}`);
+        return d;
+      });
+    } catch (err) {
+      await thread.ready.catch(() => {
+      });
+      await thread.close();
+      throw err;
+    }
+    try {
+      const outcome = await exportInto(thread, discovery, config, ctx, client);
+      return { ...outcome, durationMs: Date.now() - started };
+    } catch (err) {
+      await thread.abort();
+      throw err;
+    } finally {
+      await thread.close();
+    }
+  } finally {
+    discardStaging(config.path);
+    lock.release();
+  }
+}
+async function exportInto(thread, discovery, config, ctx, client) {
+  const { logger } = ctx;
+  for (const entry of config.includeKinds) {
+    if (!discovery.resources.some((rt) => kindMatches(entry, rt)))
+      logger.warning(`include-kinds: the cluster serves no kind named ${JSON.stringify(entry)}`);
+  }
+  for (const kind of new Set(config.redactPaths.map((r) => r.kind))) {
+    if (kind !== "*" && !discovery.resources.some((rt) => kindMatches(kind, rt)))
+      logger.warning(
+        `redact-paths: the cluster serves no kind named ${JSON.stringify(kind)}; its rules redact nothing`
+      );
+  }
+  const kinds = discovery.resources.map((rt) => {
+    const verdict = selectKind(rt, config);
+    return verdict.export ? { rt, status: "exported", exported: 0, skippedObjects: {} } : { rt, status: "excluded", reason: verdict.reason, exported: 0, skippedObjects: {} };
+  });
+  await logger.group("Listing and writing objects", async () => {
+    const todo = kinds.filter((k) => k.status === "exported");
+    let total = 0;
+    let nextReport = 5e3;
+    const count = (kind, r) => {
+      kind.exported += r.exported;
+      for (const [why, n] of Object.entries(r.skipped))
+        kind.skippedObjects[why] = (kind.skippedObjects[why] ?? 0) + n;
+      total += r.listed;
+      if (total >= nextReport) {
+        logger.info(`${total} objects listed`);
+        nextReport += 5e3;
+      }
+    };
+    const worker = async () => {
+      for (let k = todo.shift(); k; k = todo.shift()) {
+        const kind = k;
+        let previous;
+        try {
+          await listPaged(
+            client,
+            kind.rt,
+            {
+              pageSize: config.pageSize,
+              namespaces: config.includeNamespaces,
+              ...config.labelSelector ? { labelSelector: config.labelSelector } : {},
+              ...ctx.signal ? { signal: ctx.signal } : {}
+            },
+            async (body) => {
+              const { continueToken, done } = thread.page(kind.rt, body);
+              const token = await continueToken;
+              if (previous) count(kind, await previous);
+              previous = done;
+              return token;
+            }
+          );
+          if (previous) count(kind, await previous);
+          logger.info(`${resourceId(kind.rt)}: ${kind.exported} exported${skippedText(kind)}`);
+        } catch (err) {
+          if (isApiError(err) && [401, 403, 404, 405, 503].includes(err.code)) {
+            kind.status = "skipped";
+            kind.reason = `${err.code} ${err.reason}${err.serverMessage ? `: ${err.serverMessage}` : ""}`;
+            logger.warning(`${resourceId(kind.rt)} skipped: ${kind.reason}`);
+          } else if (isApiError(err)) {
+            kind.status = "failed";
+            kind.reason = err.message;
+            logger.warning(`${resourceId(kind.rt)} failed: ${kind.reason}`);
+          } else {
+            throw err;
+          }
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: config.concurrency }, worker));
+  });
+  const incomplete = kinds.filter((k) => k.status === "skipped" || k.status === "failed");
+  if (config.strict && (incomplete.length || discovery.failed.length)) {
+    const names = [
+      ...discovery.failed.map((f) => f.groupVersion),
+      ...incomplete.map((k) => resourceId(k.rt))
+    ];
+    throw new OperationalError(
+      `strict mode: ${names.length} kinds or APIs could not be exported (${names.join(", ")}); the previous export is left as it was`
+    );
+  }
+  const indexStatus = await thread.file(INDEX_FILE, indexYaml({ discovery, kinds }));
+  const { changes, unseen } = await thread.finish();
+  const { removed } = plan(unseen, kinds, discovery.failed, config);
+  const limit = "share" in config.deletionLimit ? Math.floor(config.deletionLimit.share * thread.previousObjects) : config.deletionLimit.count;
+  if (removed.length > limit) {
+    throw new OperationalError(
+      `refusing to remove ${removed.length} of ${thread.previousObjects} exported files (deletion-limit allows ${limit}); this looks like a wrong cluster or missing permissions. The previous export is left as it was; raise deletion-limit to accept it`
+    );
+  }
+  changes.recordRemoved(removed.sort());
+  await thread.commit(removed);
+  changes.indexChanged = indexStatus !== "unchanged";
+  changes.added.sort();
+  changes.changed.sort();
+  changes.risky.sort((a, b) => a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
+  logger.info(
+    `export written to ${thread.root}: ${exportedCount({ kinds })} objects; ${changes.count.added} added, ${changes.count.changed} changed, ${changes.count.removed} removed`
+  );
+  for (const r of changes.risky) logger.warning(`risky change: ${r.file} (${r.change}): ${r.why}`);
+  return { discovery, kinds, changes, path: config.path };
+}
+function skippedText(k) {
+  const n = Object.values(k.skippedObjects).reduce((a, b) => a + b, 0);
+  return n ? `, ${n} skipped` : "";
+}
+function plan(notWritten, kinds, failedApis, config) {
+  const complete = new Set(kinds.filter((k) => k.status === "exported").map((k) => kindKey(k.rt)));
+  const served = new Set(kinds.map((k) => kindKey(k.rt)));
+  const failedGroups = new Set(
+    failedApis.map((f) => groupDir(f.groupVersion.includes("/") ? f.groupVersion.split("/")[0] ?? "" : ""))
+  );
+  const removed = [];
+  const kept = [];
+  for (const rel of notWritten) {
+    if (rel === INDEX_FILE) continue;
+    if (!isExportFile(rel)) {
+      kept.push(rel);
+      continue;
+    }
+    const kind = kindOfFile(rel);
+    if (kind === void 0) {
+      kept.push(rel);
+      continue;
+    }
+    const parts = rel.split("/");
+    const ns = parts[0] === NAMESPACES_DIR ? unescapeName(parts[1] ?? "") : kind === "core/Namespace" ? unescapeName((parts[3] ?? "").replace(/\.yaml$/, "")) : void 0;
+    const nsInScope = ns === void 0 || selectNamespace(ns, config);
+    const group = kind.split("/")[0] ?? "";
+    const gone = !served.has(kind) && !failedGroups.has(group);
+    if (complete.has(kind) && nsInScope || gone) removed.push(rel);
+    else kept.push(rel);
+  }
+  return { removed, kept };
+}
+export {
+  exportCapability,
+  plan,
+  runExport
+};
