@@ -9,6 +9,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { parseFileCommands } from "./run.ts";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
 
@@ -18,21 +19,6 @@ export interface StepRun {
   outputs: Record<string, string>;
   summary: string;
   state: Record<string, string>;
-}
-
-/** Parses the GITHUB_OUTPUT / GITHUB_STATE file format (name<<DELIMITER ... DELIMITER). */
-export function parseFileCommands(text: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const lines = text.split("\n");
-  for (let i = 0; i < lines.length; i++) {
-    const m = /^([^<=]+)<<(.+)$/.exec(lines[i] ?? "");
-    if (!m) continue;
-    const [, name, delim] = m;
-    const value: string[] = [];
-    for (i++; i < lines.length && lines[i] !== delim; i++) value.push(lines[i] ?? "");
-    out[name as string] = value.join("\n");
-  }
-  return out;
 }
 
 export interface RunningStep {

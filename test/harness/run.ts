@@ -17,8 +17,8 @@ export interface ActionRun {
   summary: string;
 }
 
-/** Parses the GITHUB_OUTPUT file format (name<<DELIMITER ... DELIMITER). */
-function parseOutputs(text: string): Record<string, string> {
+/** Parses the GITHUB_OUTPUT / GITHUB_STATE file format (name<<DELIMITER ... DELIMITER). */
+export function parseFileCommands(text: string): Record<string, string> {
   const out: Record<string, string> = {};
   const lines = text.split("\n");
   for (let i = 0; i < lines.length; i++) {
@@ -62,7 +62,7 @@ export function runBuiltAction(
     status: res.status ?? -1,
     stdout: res.stdout,
     stderr: res.stderr,
-    outputs: parseOutputs(fs.readFileSync(outputFile, "utf8")),
+    outputs: parseFileCommands(fs.readFileSync(outputFile, "utf8")),
     summary: fs.readFileSync(summaryFile, "utf8"),
   };
   fs.rmSync(dir, { recursive: true, force: true });
