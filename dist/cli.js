@@ -36,6 +36,9 @@ import {
 } from "./chunks/chunk-YBANDQLS.js";
 import "./chunks/chunk-DY6RLOVI.js";
 
+// src/cli/main.ts
+import fs from "node:fs";
+
 // package.json
 var package_default = {
   name: "kubekeep",
@@ -177,6 +180,18 @@ ${joined}` : joined;
   }
   return { flags, verbose: verbose2, help };
 }
+function secretEnvName(input2) {
+  return `KUBEKEEP_${input2.toUpperCase().replace(/-/g, "_")}`;
+}
+function secretsFromEnv(inputs, flags, env = process.env) {
+  const out = {};
+  for (const [name, decl] of Object.entries(inputs)) {
+    if (!decl.secret || name in flags) continue;
+    const v = env[secretEnvName(name)];
+    if (v !== void 0 && v !== "") out[name] = v;
+  }
+  return out;
+}
 
 // src/cli/help.ts
 var WIDTH = 80;
@@ -201,7 +216,8 @@ function commandHelp(c) {
     else if (name === c.positional) bits.push("or as arguments");
     out.push(`  --${name} <${bits[0]}>${bits.length > 1 ? `  (${bits.slice(1).join("; ")})` : ""}`);
     const d = defaultText(i);
-    out.push(...wrap(i.description + (d ? ` Default: ${d}.` : ""), 6));
+    const env = i.secret ? ` Or from $${secretEnvName(name)}.` : "";
+    out.push(...wrap(i.description + (d ? ` Default: ${d}.` : "") + env, 6));
   }
   out.push(
     "",
@@ -346,9 +362,17 @@ async function main(argv, logger2) {
 `);
     return 0;
   }
-  for (const [name, decl] of Object.entries(cap.inputs))
-    if (decl.secret && parsed.flags[name]) logger2.setSecret(parsed.flags[name]);
-  const result = await cap.run(cap.parse(fromRecord(parsed.flags)), { logger: logger2 });
+  const flags = { ...secretsFromEnv(cap.inputs, parsed.flags), ...parsed.flags };
+  for (const [name, decl] of Object.entries(cap.inputs)) {
+    const value = flags[name];
+    if (!decl.secret || !value) continue;
+    logger2.setSecret(value);
+    if (name in parsed.flags && !fs.existsSync(value))
+      logger2.warning(
+        `--${name} on the command line is visible to other users of this machine (ps); set ${secretEnvName(name)} instead`
+      );
+  }
+  const result = await cap.run(cap.parse(fromRecord(flags)), { logger: logger2 });
   process.stdout.write(toText(result.report) + "\n\n");
   for (const [k, v] of Object.entries(result.outputs)) process.stdout.write(`${k}=${String(v)}
 `);

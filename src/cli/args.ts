@@ -115,3 +115,27 @@ export function parseFlags(argv: readonly string[], spec: FlagSpec): ParsedFlags
   }
   return { flags, verbose, help };
 }
+
+/** The environment variable a secret input may come from: ssh-key -> KUBEKEEP_SSH_KEY. */
+export function secretEnvName(input: string): string {
+  return `KUBEKEEP_${input.toUpperCase().replace(/-/g, "_")}`;
+}
+
+/**
+ * The secret inputs of `inputs` the flags did not give, from the environment
+ * (KUBEKEEP_SSH_KEY, ...): a flag's value is visible to every user of the
+ * machine (`ps`, /proc/<pid>/cmdline), a variable is not. Flags win.
+ */
+export function secretsFromEnv(
+  inputs: InputSchema,
+  flags: Record<string, string>,
+  env: NodeJS.ProcessEnv = process.env,
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, decl] of Object.entries(inputs)) {
+    if (!decl.secret || name in flags) continue;
+    const v = env[secretEnvName(name)];
+    if (v !== undefined && v !== "") out[name] = v;
+  }
+  return out;
+}

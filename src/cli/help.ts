@@ -3,6 +3,7 @@
  * input schemas that parse the flags and generate the action.yml files.
  */
 import { defaultText, typeText, type InputSchema } from "../config/schema.ts";
+import { secretEnvName } from "./args.ts";
 
 const WIDTH = 80;
 
@@ -41,7 +42,9 @@ export function commandHelp(c: CommandHelp): string {
     else if (name === c.positional) bits.push("or as arguments");
     out.push(`  --${name} <${bits[0]}>${bits.length > 1 ? `  (${bits.slice(1).join("; ")})` : ""}`);
     const d = defaultText(i);
-    out.push(...wrap(i.description + (d ? ` Default: ${d}.` : ""), 6));
+    // Secrets are better not typed on a command line, where `ps` shows them.
+    const env = i.secret ? ` Or from $${secretEnvName(name)}.` : "";
+    out.push(...wrap(i.description + (d ? ` Default: ${d}.` : "") + env, 6));
   }
   out.push(
     "",

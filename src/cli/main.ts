@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // The kubekeep CLI: the same capabilities as the Actions, their inputs as flags.
+import fs from "node:fs";
 import pkg from "../../package.json" with { type: "json" };
 import { CAPABILITIES, findCapability } from "../capabilities.ts";
 import { CapabilityFailure, type AnyCapability } from "../core/capability.ts";
@@ -10,7 +11,7 @@ import { describeFailure } from "../core/failure.ts";
 import { ConsoleLogger } from "../core/logger.ts";
 import { toText } from "../report/report.ts";
 import { didYouMean } from "../core/suggest.ts";
-import { parseFlags, type FlagSpec } from "./args.ts";
+import { parseFlags, secretEnvName, secretsFromEnv, type FlagSpec } from "./args.ts";
 import { commandHelp, usage } from "./help.ts";
 
 /** How a capability is typed on the command line: `etcd-snapshot` is `etcd snapshot`. */
@@ -145,9 +146,18 @@ async function main(argv: string[], logger: ConsoleLogger): Promise<number> {
     process.stdout.write(`${capabilityHelp(cap)}\n`);
     return 0;
   }
-  for (const [name, decl] of Object.entries(cap.inputs))
-    if (decl.secret && parsed.flags[name]) logger.setSecret(parsed.flags[name]);
-  const result = await cap.run(cap.parse(fromRecord(parsed.flags)), { logger });
+  const flags = { ...secretsFromEnv(cap.inputs, parsed.flags), ...parsed.flags };
+  for (const [name, decl] of Object.entries(cap.inputs)) {
+    const value = flags[name];
+    if (!decl.secret || !value) continue;
+    logger.setSecret(value);
+    // A path to the secret (a kubeconfig file) is fine on a command line; the secret itself is not.
+    if (name in parsed.flags && !fs.existsSync(value))
+      logger.warning(
+        `--${name} on the command line is visible to other users of this machine (ps); set ${secretEnvName(name)} instead`,
+      );
+  }
+  const result = await cap.run(cap.parse(fromRecord(flags)), { logger });
   process.stdout.write(toText(result.report) + "\n\n");
   for (const [k, v] of Object.entries(result.outputs)) process.stdout.write(`${k}=${String(v)}\n`);
   return 0;

@@ -173,3 +173,55 @@ test("secret inputs are masked before anything runs; one naming a file is left a
   assert.equal(byPath.status, 0, byPath.stdout);
   assert.ok(!byPath.stdout.includes(`::add-mask::${fx.sandbox.kubeconfig}`));
 });
+
+test("the CLI takes secrets from KUBEKEEP_<INPUT> so they stay off the command line; a secret flag is warned about", async () => {
+  // Promise (nothing leaked): a secret typed as a flag is visible to every
+  // user of the machine in `ps`; the environment is not. Both reach the
+  // capability, the flag with a warning, and neither is printed.
+  await fx.client.post("/api/v1/namespaces/default/secrets", {
+    apiVersion: "v1",
+    kind: "Secret",
+    metadata: { name: "cli-env-secret" },
+    stringData: { password: "planted-password-1" },
+  });
+  const key = "fingerprint-key-from-the-environment";
+  const exportTo = (dir: string, args: string[], env: Record<string, string>) =>
+    runBuiltCli(
+      [
+        "export",
+        "--kubeconfig-path",
+        fx.sandbox.kubeconfig,
+        "--path",
+        dir,
+        "--include-kinds",
+        "secrets",
+        "--include-namespaces",
+        "default",
+        ...args,
+      ],
+      env,
+    );
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "kk-secret-env-"));
+  const secretFile = (dir: string) =>
+    fs.readFileSync(path.join(dir, "namespaces/default/core/Secret/cli-env-secret.yaml"), "utf8");
+
+  const fromEnv = exportTo(path.join(tmp, "env"), [], { KUBEKEEP_FINGERPRINT_KEY: key });
+  assert.equal(fromEnv.status, 0, fromEnv.stderr);
+  assert.match(secretFile(path.join(tmp, "env")), /password: REDACTED\/hmacSHA256\//, "the key was used");
+  assert.doesNotMatch(fromEnv.stderr, /visible to other users/);
+
+  const fromFlag = exportTo(path.join(tmp, "flag"), ["--fingerprint-key", key], {});
+  assert.equal(fromFlag.status, 0, fromFlag.stderr);
+  assert.match(
+    fromFlag.stderr,
+    /--fingerprint-key on the command line is visible to other users of this machine \(ps\); set KUBEKEEP_FINGERPRINT_KEY instead/,
+  );
+  // The same key gives the same fingerprints, whichever way it came.
+  assert.equal(secretFile(path.join(tmp, "flag")), secretFile(path.join(tmp, "env")));
+  for (const run of [fromEnv, fromFlag]) {
+    assert.ok(!(run.stdout + run.stderr).includes(key), "the key is never printed");
+    assert.ok(!(run.stdout + run.stderr).includes("planted-password-1"));
+  }
+  const help = runBuiltCli(["export", "--help"]);
+  assert.match(help.stdout.replace(/\s+/g, " "), /Or from \$KUBEKEEP_FINGERPRINT_KEY\./);
+});

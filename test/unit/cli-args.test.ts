@@ -2,7 +2,7 @@
 // what is refused and how the refusal reads (clear error).
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { parseFlags, type FlagSpec } from "../../src/cli/args.ts";
+import { parseFlags, secretEnvName, secretsFromEnv, type FlagSpec } from "../../src/cli/args.ts";
 import { input } from "../../src/config/schema.ts";
 import { didYouMean, levenshtein } from "../../src/core/suggest.ts";
 
@@ -93,4 +93,12 @@ test("did-you-mean picks the nearest name within two edits", () => {
     ["xyzzy", undefined],
   ];
   for (const [word, want] of cases) assert.equal(didYouMean(word, names), want, word);
+});
+
+test("secret inputs not given as flags come from KUBEKEEP_<INPUT>; flags win; other inputs never", () => {
+  assert.equal(secretEnvName("ssh-key"), "KUBEKEEP_SSH_KEY");
+  const env = { KUBEKEEP_TOKEN: "from-env", KUBEKEEP_KUBECONFIG_PATH: "/not/secret" };
+  assert.deepEqual(secretsFromEnv(spec.inputs, {}, env), { token: "from-env" });
+  assert.deepEqual(secretsFromEnv(spec.inputs, { token: "flag" }, env), {});
+  assert.deepEqual(secretsFromEnv(spec.inputs, {}, { KUBEKEEP_TOKEN: "" }), {});
 });
