@@ -72,6 +72,24 @@ export function parseClusterConfig(src: InputSource): ClusterConfig {
   return config;
 }
 
+/**
+ * The values in kubeconfig content to mask: those of keys that hold key
+ * material or credentials (client-key-data, token, password, client-secret,
+ * ...), unquoted. Booleans, null and values under 4 characters are left out:
+ * real credentials are longer, and masking `1` or `true` would blank them
+ * from every later log line.
+ */
+export function kubeconfigSecrets(content: string): string[] {
+  const out: string[] = [];
+  for (const line of content.split("\n")) {
+    const m = /(?:data|token|password|secret)[\w-]*\s*:\s*(\S+)/i.exec(line);
+    const value = m?.[1]?.replace(/^(["'])(.*)\1$/, "$2");
+    if (!value || value.length < 4 || /^(true|false|null|~)$/i.test(value)) continue;
+    out.push(value);
+  }
+  return out;
+}
+
 /** Connects with the config; the returned cleanup removes any temporary kubeconfig. */
 export async function connect(
   config: ClusterConfig,
@@ -87,10 +105,7 @@ export async function connect(
   let file = config.kubeconfigPath;
   let cleanup = () => {};
   if (config.kubeconfigContent !== undefined) {
-    for (const line of config.kubeconfigContent.split("\n")) {
-      const m = /(?:data|token|password|secret)[\w-]*\s*:\s*(\S+)/i.exec(line);
-      if (m?.[1]) logger.setSecret(m[1]);
-    }
+    for (const value of kubeconfigSecrets(config.kubeconfigContent)) logger.setSecret(value);
     file = materializeKubeconfig(config.kubeconfigContent);
     const dir = path.dirname(file);
     cleanup = () => fs.rmSync(dir, { recursive: true, force: true });

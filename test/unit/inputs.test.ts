@@ -3,7 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { test } from "node:test";
-import { parseClusterConfig } from "../../src/config/cluster.ts";
+import { kubeconfigSecrets, parseClusterConfig } from "../../src/config/cluster.ts";
 import { bool, fromRecord, integer, list, oneOf } from "../../src/config/inputs.ts";
 
 test("typed inputs accept the usual spellings and reject the rest clearly", () => {
@@ -50,4 +50,21 @@ test("kubeconfig input takes content or a path; content is never echoed in error
     () => parseClusterConfig(fromRecord({ "kubeconfig-path": "/nope/config" })),
     /input 'kubeconfig-path': file "\/nope\/config" does not exist/,
   );
+});
+
+test("kubeconfig content: credentials are masked, unquoted; booleans and tiny values are not", () => {
+  const content = [
+    "    client-key-data: LS0tLS1CRUdJTiBQUklWQVRFIEtFWS0tLS0t",
+    '    token: "eyJhbGciOiJSUzI1NiJ9.payload.sig"',
+    "        client-secret: 'oidc-client-secret'",
+    "    secretFlag: 1",
+    "    tokenRefresh: true",
+    "    password: null",
+    "    server: https://10.0.0.1:6443",
+  ].join("\n");
+  assert.deepEqual(kubeconfigSecrets(content), [
+    "LS0tLS1CRUdJTiBQUklWQVRFIEtFWS0tLS0t",
+    "eyJhbGciOiJSUzI1NiJ9.payload.sig",
+    "oidc-client-secret",
+  ]);
 });

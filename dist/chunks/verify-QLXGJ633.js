@@ -7,9 +7,9 @@ import {
   resolveKey,
   verifyInputs,
   verifyStored
-} from "./chunk-IYJRA3GL.js";
+} from "./chunk-UYXPC74A.js";
 import "./chunk-PU6KKUXJ.js";
-import "./chunk-A7HWHSWW.js";
+import "./chunk-UYTYTXAH.js";
 import "./chunk-IZKOCMEM.js";
 import {
   defineCapability

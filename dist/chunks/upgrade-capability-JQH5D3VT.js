@@ -17,7 +17,7 @@ import {
   checkDrainable,
   drainAll,
   terminationSignal
-} from "./chunk-63ZCCBYO.js";
+} from "./chunk-KNGB6Z4M.js";
 import "./chunk-IDN2JDVL.js";
 import {
   uncordon
@@ -64,7 +64,7 @@ import {
   clusterInputs,
   connect,
   parseClusterConfig
-} from "./chunk-A7HWHSWW.js";
+} from "./chunk-UYTYTXAH.js";
 import "./chunk-IZKOCMEM.js";
 import {
   CapabilityFailure,

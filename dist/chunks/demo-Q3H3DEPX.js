@@ -26,7 +26,7 @@ import "./chunk-IZKOCMEM.js";
 import "./chunk-3NY4DX7F.js";
 import {
   findCapability
-} from "./chunk-B5LTFVOY.js";
+} from "./chunk-YYLG3KJQ.js";
 import {
   toText
 } from "./chunk-VVDQKYP6.js";

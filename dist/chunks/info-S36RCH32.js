@@ -6,7 +6,7 @@ import {
   clusterInputs,
   connect,
   parseClusterConfig
-} from "./chunk-A7HWHSWW.js";
+} from "./chunk-UYTYTXAH.js";
 import {
   defineCapability
 } from "./chunk-HZODL3GU.js";

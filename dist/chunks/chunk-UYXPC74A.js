@@ -8,7 +8,7 @@ import {
   clusterInputs,
   parseClusterConfig,
   stallInputs
-} from "./chunk-A7HWHSWW.js";
+} from "./chunk-UYTYTXAH.js";
 import {
   require_node_http
 } from "./chunk-IZKOCMEM.js";

@@ -4,7 +4,7 @@ import {
 } from "./chunk-U46OHCBI.js";
 import {
   connect
-} from "./chunk-A7HWHSWW.js";
+} from "./chunk-UYTYTXAH.js";
 import "./chunk-IZKOCMEM.js";
 import "./chunk-ZTYUF2W2.js";
 import "./chunk-CKSLMCTI.js";

@@ -16,7 +16,7 @@ import {
   clusterInputs,
   connect,
   parseClusterConfig
-} from "./chunk-A7HWHSWW.js";
+} from "./chunk-UYTYTXAH.js";
 import "./chunk-IZKOCMEM.js";
 import {
   defineCapability

@@ -4,7 +4,7 @@ import {
 } from "./chunk-3V4ZZVF3.js";
 import {
   findCapability
-} from "./chunk-B5LTFVOY.js";
+} from "./chunk-YYLG3KJQ.js";
 import {
   CapabilityFailure
 } from "./chunk-HZODL3GU.js";

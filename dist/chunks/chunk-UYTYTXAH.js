@@ -56,6 +56,16 @@ function parseClusterConfig(src) {
   config.stallTimeoutMs = stallTimeout(src);
   return config;
 }
+function kubeconfigSecrets(content) {
+  const out = [];
+  for (const line of content.split("\n")) {
+    const m = /(?:data|token|password|secret)[\w-]*\s*:\s*(\S+)/i.exec(line);
+    const value = m?.[1]?.replace(/^(["'])(.*)\1$/, "$2");
+    if (!value || value.length < 4 || /^(true|false|null|~)$/i.test(value)) continue;
+    out.push(value);
+  }
+  return out;
+}
 async function connect(config, logger) {
   const [{ KubeClient }, { materializeKubeconfig }] = await Promise.all([
     import("./client-SF2563DU.js"),
@@ -65,10 +75,7 @@ async function connect(config, logger) {
   let cleanup = () => {
   };
   if (config.kubeconfigContent !== void 0) {
-    for (const line of config.kubeconfigContent.split("\n")) {
-      const m = /(?:data|token|password|secret)[\w-]*\s*:\s*(\S+)/i.exec(line);
-      if (m?.[1]) logger.setSecret(m[1]);
-    }
+    for (const value of kubeconfigSecrets(config.kubeconfigContent)) logger.setSecret(value);
     file = materializeKubeconfig(config.kubeconfigContent);
     const dir = path.dirname(file);
     cleanup = () => fs.rmSync(dir, { recursive: true, force: true });

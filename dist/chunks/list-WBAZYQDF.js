@@ -5,9 +5,9 @@ import {
   listSnapshots,
   maskSecrets,
   parseListConfig
-} from "./chunk-IYJRA3GL.js";
+} from "./chunk-UYXPC74A.js";
 import "./chunk-PU6KKUXJ.js";
-import "./chunk-A7HWHSWW.js";
+import "./chunk-UYTYTXAH.js";
 import "./chunk-IZKOCMEM.js";
 import {
   defineCapability

@@ -38,7 +38,7 @@ import {
   clusterInputs,
   connect,
   parseClusterConfig
-} from "./chunk-A7HWHSWW.js";
+} from "./chunk-UYTYTXAH.js";
 import {
   CapabilityFailure,
   defineCapability

@@ -7,7 +7,7 @@ import {
   drainOutputs,
   drainReport,
   parseDrainConfig
-} from "./chunk-63ZCCBYO.js";
+} from "./chunk-KNGB6Z4M.js";
 import "./chunk-IDN2JDVL.js";
 import "./chunk-TW4PVXUZ.js";
 import "./chunk-VXMOKLBL.js";
@@ -16,7 +16,7 @@ import "./chunk-VVID3JDB.js";
 import "./chunk-FRFV4QZ2.js";
 import "./chunk-PU6KKUXJ.js";
 import "./chunk-XIQOQISJ.js";
-import "./chunk-A7HWHSWW.js";
+import "./chunk-UYTYTXAH.js";
 import "./chunk-IZKOCMEM.js";
 import "./chunk-HZODL3GU.js";
 import "./chunk-VVDQKYP6.js";

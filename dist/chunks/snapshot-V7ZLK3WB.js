@@ -23,9 +23,9 @@ import {
   snapshotInputs,
   snapshotKey,
   verifyStored
-} from "./chunk-IYJRA3GL.js";
+} from "./chunk-UYXPC74A.js";
 import "./chunk-PU6KKUXJ.js";
-import "./chunk-A7HWHSWW.js";
+import "./chunk-UYTYTXAH.js";
 import "./chunk-IZKOCMEM.js";
 import {
   defineCapability
@@ -350,7 +350,7 @@ var etcdSnapshot = defineCapability({
       } catch (err) {
         logger.warning(`could not list stale multipart uploads (${errorMessage(err)}); continuing`);
       }
-      const { openEtcd } = await import("./connect-EMMDZF3D.js");
+      const { openEtcd } = await import("./connect-LAA5ALT5.js");
       const conn = await openEtcd(config.etcd, logger);
       let meta;
       let snapshotDuration = 0;
