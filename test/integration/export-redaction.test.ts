@@ -107,18 +107,19 @@ const read = (root: string, rel: string) => fs.readFileSync(path.join(root, NS_D
 const NS_DIR = `namespaces/${NS}`;
 
 function exportCli(out: string, extra: string[] = []) {
-  const run = runCli([
-    "export",
-    "--kubeconfig-path",
-    fx.sandbox.kubeconfig,
-    "--path",
-    out,
-    "--include-namespaces",
-    NS,
-    "--fingerprint-key",
-    FINGERPRINT_KEY,
-    ...extra,
-  ]);
+  const run = runCli(
+    [
+      "export",
+      "--kubeconfig-path",
+      fx.sandbox.kubeconfig,
+      "--path",
+      out,
+      "--include-namespaces",
+      NS,
+      ...extra,
+    ],
+    { KUBEKEEP_FINGERPRINT_KEY: FINGERPRINT_KEY },
+  );
   assert.equal(run.status, 0, run.stdout + run.stderr);
   assertNothingLeaked(leaks("the CLI's output", run.stdout + run.stderr));
   return run;

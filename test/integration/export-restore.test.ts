@@ -37,13 +37,13 @@ const exportArgs = (kubeconfig: string, out: string, extra: string[] = []) => [
   kubeconfig,
   "--path",
   out,
-  "--fingerprint-key",
-  FINGERPRINT_KEY,
   ...extra,
 ];
+// The key as users should pass a secret to the CLI: in the environment, off the command line.
+const KEY_ENV = { KUBEKEEP_FINGERPRINT_KEY: FINGERPRINT_KEY };
 
 const exportCli = (kubeconfig: string, out: string, extra: string[] = []) =>
-  runCli(exportArgs(kubeconfig, out, extra));
+  runCli(exportArgs(kubeconfig, out, extra), KEY_ENV);
 
 /** Nothing left beside a tree: no staging folder, no lock. */
 function assertNoDebris(tree: string): void {
@@ -456,6 +456,7 @@ test("a second export into the same path fails clearly while the first completes
     [path.resolve(import.meta.dirname, "../../src/cli/main.ts"), ...args],
     {
       stdio: ["ignore", "pipe", "pipe"],
+      env: { ...process.env, ...KEY_ENV },
     },
   );
   let out = "";

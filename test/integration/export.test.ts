@@ -36,16 +36,9 @@ const kubectl = (args: string[], input?: string, kubeconfig = fx.sandbox.kubecon
   runKubectl(fx.sandbox.info.kubectl, kubeconfig, args, input);
 
 function exportCli(kubeconfig: string, out: string, extra: string[] = []) {
-  return runCli([
-    "export",
-    "--kubeconfig-path",
-    kubeconfig,
-    "--path",
-    out,
-    "--fingerprint-key",
-    FINGERPRINT_KEY,
-    ...extra,
-  ]);
+  return runCli(["export", "--kubeconfig-path", kubeconfig, "--path", out, ...extra], {
+    KUBEKEEP_FINGERPRINT_KEY: FINGERPRINT_KEY,
+  });
 }
 
 async function seedCluster(client: KubeClient): Promise<void> {
