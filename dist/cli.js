@@ -8,11 +8,11 @@ import {
 } from "./chunks/chunk-WAU3UX5A.js";
 import {
   describeFailure
-} from "./chunks/chunk-3V4ZZVF3.js";
+} from "./chunks/chunk-GEAHYHKC.js";
 import {
   CAPABILITIES,
   findCapability
-} from "./chunks/chunk-YYLG3KJQ.js";
+} from "./chunks/chunk-4PDKQRAG.js";
 import {
   CapabilityFailure
 } from "./chunks/chunk-HZODL3GU.js";
@@ -332,7 +332,7 @@ async function main(argv, logger2) {
       return 0;
     }
     readInputs(schema, fromRecord(parsed2.flags));
-    if (first === "demo") return (await import("./chunks/demo-Q3H3DEPX.js")).runDemo(parsed2.flags, logger2);
+    if (first === "demo") return (await import("./chunks/demo-ABQLMBVG.js")).runDemo(parsed2.flags, logger2);
     const sub = words[1];
     if (!sub || !SANDBOX_SUBCOMMANDS.includes(sub)) {
       const near = sub ? didYouMean(sub, SANDBOX_SUBCOMMANDS) : void 0;
@@ -340,7 +340,7 @@ async function main(argv, logger2) {
         `sandbox: expected up, down or status, got ${JSON.stringify(sub ?? "")}${near ? `; did you mean ${near}?` : ""}`
       );
     }
-    const { sandboxCommand } = await import("./chunks/sandbox-P67BESV6.js");
+    const { sandboxCommand } = await import("./chunks/sandbox-WYKCYVIB.js");
     await sandboxCommand(sub, parsed2.flags, logger2);
     return 0;
   }

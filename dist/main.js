@@ -6,11 +6,11 @@ import {
   getInput,
   runAction,
   warning
-} from "./chunks/chunk-S6LIWE2G.js";
-import "./chunks/chunk-3V4ZZVF3.js";
+} from "./chunks/chunk-CPWR3OUX.js";
+import "./chunks/chunk-GEAHYHKC.js";
 import {
   CAPABILITY_NAMES
-} from "./chunks/chunk-YYLG3KJQ.js";
+} from "./chunks/chunk-4PDKQRAG.js";
 import "./chunks/chunk-HZODL3GU.js";
 import "./chunks/chunk-VVDQKYP6.js";
 import "./chunks/chunk-ZTYUF2W2.js";

@@ -5,9 +5,9 @@ import {
   info,
   runAction,
   saveState
-} from "../chunks/chunk-S6LIWE2G.js";
-import "../chunks/chunk-3V4ZZVF3.js";
-import "../chunks/chunk-YYLG3KJQ.js";
+} from "../chunks/chunk-CPWR3OUX.js";
+import "../chunks/chunk-GEAHYHKC.js";
+import "../chunks/chunk-4PDKQRAG.js";
 import "../chunks/chunk-HZODL3GU.js";
 import "../chunks/chunk-VVDQKYP6.js";
 import "../chunks/chunk-ZTYUF2W2.js";

@@ -1,9 +1,9 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   runAction
-} from "../chunks/chunk-S6LIWE2G.js";
-import "../chunks/chunk-3V4ZZVF3.js";
-import "../chunks/chunk-YYLG3KJQ.js";
+} from "../chunks/chunk-CPWR3OUX.js";
+import "../chunks/chunk-GEAHYHKC.js";
+import "../chunks/chunk-4PDKQRAG.js";
 import "../chunks/chunk-HZODL3GU.js";
 import "../chunks/chunk-VVDQKYP6.js";
 import "../chunks/chunk-ZTYUF2W2.js";

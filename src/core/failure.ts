@@ -13,7 +13,7 @@
  * cases where the missing wrap is worth fixing.
  */
 import { inspect } from "node:util";
-import { ConfigurationError, OperationalError, UserFacingError } from "./errors.ts";
+import { ConfigurationError, UserFacingError } from "./errors.ts";
 
 export type FailureKind = "configuration" | "operational" | "bug";
 
@@ -86,8 +86,8 @@ function serviceAnswer(err: Error): string | undefined {
 
 export function classifyFailure(err: unknown): { kind: FailureKind; message: string } {
   if (err instanceof ConfigurationError) return { kind: "configuration", message: err.message };
-  if (err instanceof OperationalError || err instanceof UserFacingError)
-    return { kind: "operational", message: err.message };
+  // OperationalError and CapabilityFailure alike: every other message written for the user.
+  if (err instanceof UserFacingError) return { kind: "operational", message: err.message };
   if (err instanceof Error) {
     const net = networkCause(err);
     if (net) return { kind: "operational", message: networkMessage(err, net) };

@@ -36,11 +36,16 @@ export const DEFAULT_KILL_GRACE_MS = 3000;
 const live = new Set<number>();
 let exitHook = false;
 
-function signalGroup(pid: number, signal: NodeJS.Signals): void {
+/** Signals the process group `pid` leads, or the process alone when it leads none; gone is fine. */
+export function killGroup(pid: number, signal: NodeJS.Signals): void {
   try {
     process.kill(-pid, signal);
   } catch {
-    // the group is gone already
+    try {
+      process.kill(pid, signal);
+    } catch {
+      // already gone
+    }
   }
 }
 
@@ -69,7 +74,7 @@ export function runProcess(file: string, args: string[], options: ProcessOptions
   if (!exitHook) {
     exitHook = true;
     process.on("exit", () => {
-      for (const pid of live) signalGroup(pid, "SIGKILL");
+      for (const pid of live) killGroup(pid, "SIGKILL");
     });
   }
   return new Promise((resolve, reject) => {
@@ -115,7 +120,7 @@ export function runProcess(file: string, args: string[], options: ProcessOptions
     // child that ignored SIGTERM is left running behind a "finished" command.
     const end = () => {
       if (pid === undefined || killTimer) return;
-      signalGroup(pid, "SIGTERM");
+      killGroup(pid, "SIGTERM");
       const startedAt = Date.now();
       const poll = () => {
         if (!groupAlive(pid)) {
@@ -123,7 +128,7 @@ export function runProcess(file: string, args: string[], options: ProcessOptions
           else killTimer = setTimeout(poll, 50);
           return;
         }
-        if (Date.now() - startedAt >= graceMs) signalGroup(pid, "SIGKILL");
+        if (Date.now() - startedAt >= graceMs) killGroup(pid, "SIGKILL");
         killTimer = setTimeout(poll, 50);
       };
       killTimer = setTimeout(poll, 50);

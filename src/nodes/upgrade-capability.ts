@@ -2,8 +2,9 @@
  * `upgrade-node`: one node (or one batch) through kubeadm's procedure, each
  * step gated on the one before: drain -> upgrade (ssh, pod or command
  * executor) -> gates (Ready at the target version, static pods, all nodes,
- * health command) -> uncordon. `step: all` runs them in one go (the CLI);
- * the composite action runs each as a visible step. Progress is recorded on
+ * health command) -> uncordon. `step: all` runs them in one go (the CLI
+ * and the action, each stage a log group); `step: cancel` records a stopped
+ * run (the action's post step). Progress is recorded on
  * the node, so a re-run skips finished nodes and resumes the others; the
  * maintenance lock is held from the drain to the uncordon.
  */

@@ -5,6 +5,7 @@
  */
 import { spawn } from "node:child_process";
 import fs from "node:fs";
+import { killGroup } from "../core/process.ts";
 import { pollUntil, sleep } from "../core/sleep.ts";
 
 export interface ManagedProcess {
@@ -65,18 +66,6 @@ export function startProcess(options: {
     running.add(pid);
   }
   return { name: options.name, pid, logFile: options.logFile, exited, hasExited: () => done };
-}
-
-export function killGroup(pid: number, signal: NodeJS.Signals): void {
-  try {
-    process.kill(-pid, signal);
-  } catch {
-    try {
-      process.kill(pid, signal);
-    } catch {
-      // already gone
-    }
-  }
 }
 
 export function isAlive(pid: number): boolean {

@@ -7,7 +7,7 @@ import { test } from "node:test";
 import { fromRecord } from "../../src/config/inputs.ts";
 import { ConsoleLogger } from "../../src/core/logger.ts";
 import { etcdSnapshot } from "../../src/etcd/index.ts";
-import { killGroup } from "../../src/sandbox/process.ts";
+import { killGroup } from "../../src/core/process.ts";
 import { etcdInputs, listKeys, putKey, restartS3, s3Env, sandboxTls, stopPid } from "../harness/etcd.ts";
 import { useSandbox } from "../harness/sandbox.ts";
 import { SnapshotStore, type S3Config } from "../../src/storage/s3.ts";

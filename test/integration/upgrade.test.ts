@@ -99,7 +99,7 @@ test("setup: 3 control-plane + 5 worker nodes at v1.34.2 with static pods and a 
     await mirrorPod(fx.client, `cp-${i}`, "etcd");
   }
   await namespace(fx.client, "shop");
-  // A node outside the rolling set to be the composite action's and the lock's subject.
+  // A node outside the rolling set to be the upgrade-node action's and the lock's subject.
   await placeOn(
     fx.client,
     "worker-1",

@@ -1,7 +1,6 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   ConfigurationError,
-  OperationalError,
   UserFacingError
 } from "./chunk-YBANDQLS.js";
 
@@ -49,8 +48,7 @@ function serviceAnswer(err) {
 }
 function classifyFailure(err) {
   if (err instanceof ConfigurationError) return { kind: "configuration", message: err.message };
-  if (err instanceof OperationalError || err instanceof UserFacingError)
-    return { kind: "operational", message: err.message };
+  if (err instanceof UserFacingError) return { kind: "operational", message: err.message };
   if (err instanceof Error) {
     const net = networkCause(err);
     if (net) return { kind: "operational", message: networkMessage(err, net) };

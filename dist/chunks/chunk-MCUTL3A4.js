@@ -1,5 +1,8 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
+  killGroup
+} from "./chunk-6CEDFUVY.js";
+import {
   pollUntil,
   sleep
 } from "./chunk-6FTAWW3A.js";
@@ -404,16 +407,6 @@ function startProcess(options) {
     running.add(pid);
   }
   return { name: options.name, pid, logFile: options.logFile, exited, hasExited: () => done };
-}
-function killGroup(pid, signal) {
-  try {
-    process.kill(-pid, signal);
-  } catch {
-    try {
-      process.kill(pid, signal);
-    } catch {
-    }
-  }
 }
 function isAlive(pid) {
   try {

@@ -8,10 +8,10 @@ var CAPABILITIES = [
   { name: "etcd-verify", load: async () => (await import("./verify-QLXGJ633.js")).etcdVerify },
   { name: "etcd-list", load: async () => (await import("./list-WBAZYQDF.js")).etcdList },
   { name: "etcd-prune", load: async () => (await import("./prune-7RDJ45DM.js")).etcdPrune },
-  { name: "etcd-restore", load: async () => (await import("./restore-5ID5KB2R.js")).etcdRestore },
+  { name: "etcd-restore", load: async () => (await import("./restore-SVXDZ7Y5.js")).etcdRestore },
   { name: "upgrade-plan", load: async () => (await import("./plan-capability-USE7KBWV.js")).upgradePlan },
   { name: "drain", load: async () => (await import("./drain-capability-OWUCO6JJ.js")).drain },
-  { name: "upgrade-node", load: async () => (await import("./upgrade-capability-JQH5D3VT.js")).upgradeNode },
+  { name: "upgrade-node", load: async () => (await import("./upgrade-capability-ANCTZIQV.js")).upgradeNode },
   { name: "uncordon", load: async () => (await import("./uncordon-capability-YMPMQTLH.js")).uncordon }
 ];
 var CAPABILITY_NAMES = CAPABILITIES.map((c) => c.name);

@@ -8,10 +8,14 @@ import { spawn } from "node:child_process";
 var DEFAULT_KILL_GRACE_MS = 3e3;
 var live = /* @__PURE__ */ new Set();
 var exitHook = false;
-function signalGroup(pid, signal) {
+function killGroup(pid, signal) {
   try {
     process.kill(-pid, signal);
   } catch {
+    try {
+      process.kill(pid, signal);
+    } catch {
+    }
   }
 }
 function groupAlive(pid) {
@@ -30,7 +34,7 @@ function runProcess(file, args, options) {
   if (!exitHook) {
     exitHook = true;
     process.on("exit", () => {
-      for (const pid of live) signalGroup(pid, "SIGKILL");
+      for (const pid of live) killGroup(pid, "SIGKILL");
     });
   }
   return new Promise((resolve, reject) => {
@@ -71,7 +75,7 @@ function runProcess(file, args, options) {
     };
     const end = () => {
       if (pid === void 0 || killTimer) return;
-      signalGroup(pid, "SIGTERM");
+      killGroup(pid, "SIGTERM");
       const startedAt = Date.now();
       const poll = () => {
         if (!groupAlive(pid)) {
@@ -79,7 +83,7 @@ function runProcess(file, args, options) {
           else killTimer = setTimeout(poll, 50);
           return;
         }
-        if (Date.now() - startedAt >= graceMs) signalGroup(pid, "SIGKILL");
+        if (Date.now() - startedAt >= graceMs) killGroup(pid, "SIGKILL");
         killTimer = setTimeout(poll, 50);
       };
       killTimer = setTimeout(poll, 50);
@@ -127,6 +131,7 @@ function lastLines(output, n) {
 
 export {
   DEFAULT_KILL_GRACE_MS,
+  killGroup,
   runShell,
   runProcess,
   describeEnd,

@@ -6,7 +6,8 @@ import {
   readSandboxInfo,
   startSandbox,
   stopSandboxAt
-} from "./chunk-INIWGBRA.js";
+} from "./chunk-MCUTL3A4.js";
+import "./chunk-6CEDFUVY.js";
 import "./chunk-6FTAWW3A.js";
 import "./chunk-5LN4ZIPR.js";
 import "./chunk-4WWOKRRI.js";

@@ -3,7 +3,8 @@ import {
   EXIT_AFTER_ANNOTATION,
   addNodes,
   startSandbox
-} from "./chunk-INIWGBRA.js";
+} from "./chunk-MCUTL3A4.js";
+import "./chunk-6CEDFUVY.js";
 import {
   pollUntil
 } from "./chunk-6FTAWW3A.js";
@@ -26,7 +27,7 @@ import "./chunk-IZKOCMEM.js";
 import "./chunk-3NY4DX7F.js";
 import {
   findCapability
-} from "./chunk-YYLG3KJQ.js";
+} from "./chunk-4PDKQRAG.js";
 import {
   toText
 } from "./chunk-VVDQKYP6.js";

@@ -1,10 +1,10 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   describeFailure
-} from "./chunk-3V4ZZVF3.js";
+} from "./chunk-GEAHYHKC.js";
 import {
   findCapability
-} from "./chunk-YYLG3KJQ.js";
+} from "./chunk-4PDKQRAG.js";
 import {
   CapabilityFailure
 } from "./chunk-HZODL3GU.js";

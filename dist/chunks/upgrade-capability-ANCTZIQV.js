@@ -1,12 +1,5 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
-  DEFAULT_KILL_GRACE_MS,
-  describeEnd,
-  lastLines,
-  runProcess,
-  runShell
-} from "./chunk-E42F5M4Y.js";
-import {
   effectivePhase,
   phaseAtLeast,
   readProgress,
@@ -43,6 +36,13 @@ import {
   parseVersion,
   targetInput
 } from "./chunk-VXMOKLBL.js";
+import {
+  DEFAULT_KILL_GRACE_MS,
+  describeEnd,
+  lastLines,
+  runProcess,
+  runShell
+} from "./chunk-6CEDFUVY.js";
 import {
   sleep
 } from "./chunk-6FTAWW3A.js";

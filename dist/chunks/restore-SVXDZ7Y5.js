@@ -2,7 +2,7 @@ import { createRequire as __kkCreateRequire } from 'node:module'; const require 
 import {
   describeEnd,
   runProcess
-} from "./chunk-E42F5M4Y.js";
+} from "./chunk-6CEDFUVY.js";
 import {
   SnapshotStore,
   maskSecrets,
