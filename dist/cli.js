@@ -12,10 +12,10 @@ import {
 import {
   CAPABILITIES,
   findCapability
-} from "./chunks/chunk-4PDKQRAG.js";
+} from "./chunks/chunk-2ZKCAU23.js";
 import {
   CapabilityFailure
-} from "./chunks/chunk-HZODL3GU.js";
+} from "./chunks/chunk-XLC3HNET.js";
 import {
   toText
 } from "./chunks/chunk-VVDQKYP6.js";
@@ -25,12 +25,11 @@ import {
   input,
   readInputs,
   typeText
-} from "./chunks/chunk-ZTYUF2W2.js";
+} from "./chunks/chunk-3J7THEQH.js";
 import {
   fromRecord
-} from "./chunks/chunk-CKSLMCTI.js";
+} from "./chunks/chunk-SYXBBJIO.js";
 import "./chunks/chunk-T4ZVIX6G.js";
-import "./chunks/chunk-A2QQ3WGS.js";
 import {
   ConfigurationError
 } from "./chunks/chunk-YBANDQLS.js";
@@ -332,7 +331,7 @@ async function main(argv, logger2) {
       return 0;
     }
     readInputs(schema, fromRecord(parsed2.flags));
-    if (first === "demo") return (await import("./chunks/demo-ABQLMBVG.js")).runDemo(parsed2.flags, logger2);
+    if (first === "demo") return (await import("./chunks/demo-NLJJTEOR.js")).runDemo(parsed2.flags, logger2);
     const sub = words[1];
     if (!sub || !SANDBOX_SUBCOMMANDS.includes(sub)) {
       const near = sub ? didYouMean(sub, SANDBOX_SUBCOMMANDS) : void 0;
@@ -340,7 +339,7 @@ async function main(argv, logger2) {
         `sandbox: expected up, down or status, got ${JSON.stringify(sub ?? "")}${near ? `; did you mean ${near}?` : ""}`
       );
     }
-    const { sandboxCommand } = await import("./chunks/sandbox-WYKCYVIB.js");
+    const { sandboxCommand } = await import("./chunks/sandbox-NRVN64TO.js");
     await sandboxCommand(sub, parsed2.flags, logger2);
     return 0;
   }

@@ -8,7 +8,7 @@ import path from "node:path";
 import type { KubeClient } from "../cluster/client.ts";
 import { ConfigurationError } from "../core/errors.ts";
 import type { Logger } from "../core/logger.ts";
-import { stallTimeout, type InputSource } from "./inputs.ts";
+import type { InputSource } from "./inputs.ts";
 import { input, readInputs } from "./schema.ts";
 import { DEFAULT_STALL_TIMEOUT } from "../core/stall.ts";
 
@@ -18,8 +18,14 @@ export const stallInputs = {
     description:
       "How long a network peer (the Kubernetes API, etcd, S3) may send or take no data, or take to connect, before the run fails naming it. A deadline on progress, not on the whole run. Watches get their own server-side end plus this.",
     default: DEFAULT_STALL_TIMEOUT,
+    min: "1s",
   }),
 };
+
+/** `stall-timeout` in milliseconds, for the cluster, etcd and S3 configs that share it. */
+export function stallTimeout(src: InputSource): number {
+  return readInputs(stallInputs, src)["stall-timeout"];
+}
 
 /** Cluster access, shared by every capability that talks to the API server. */
 export const clusterInputs = {

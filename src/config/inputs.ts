@@ -5,7 +5,6 @@
  * its errors name the input the user wrote.
  */
 import { badInput, ConfigurationError } from "../core/errors.ts";
-import { DEFAULT_STALL_TIMEOUT } from "../core/stall.ts";
 import { parseDuration, parseSize } from "../core/units.ts";
 
 /** Returns the raw value of an input, or "" when it was not given. */
@@ -51,17 +50,6 @@ export function integer(
 
 export function duration(src: InputSource, name: string, fallback: string): number {
   return parseDuration(name, optional(src, name) ?? fallback);
-}
-
-/**
- * `stall-timeout`: how long a network peer (the Kubernetes API, etcd, S3) may
- * make no progress before the run fails naming it (see core/stall.ts).
- */
-export function stallTimeout(src: InputSource): number {
-  const ms = duration(src, "stall-timeout", DEFAULT_STALL_TIMEOUT);
-  if (ms < 1000)
-    throw badInput("stall-timeout", src("stall-timeout"), "a duration of at least 1s, e.g. 60s or 2m");
-  return ms;
 }
 
 export function size(src: InputSource, name: string, fallback: string): number {

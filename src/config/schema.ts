@@ -8,7 +8,7 @@
  * lock, drain behaviour, S3 storage) are declared once and spread into each
  * capability's schema.
  */
-import { ConfigurationError } from "../core/errors.ts";
+import { badInput, ConfigurationError } from "../core/errors.ts";
 import { parseDuration, parseSize } from "../core/units.ts";
 import { bool, integer, list, oneOf, optional, type InputSource } from "./inputs.ts";
 
@@ -127,14 +127,20 @@ function int(o: Common & Range & { default?: number }): Input<number | undefined
   );
 }
 
-/** A duration (`30s`, `10m`, `1h30m`), read in milliseconds. */
-function duration(o: Common & { default: string }): Input<number>;
-function duration(o: Common): Input<number | undefined>;
-function duration(o: Common & { default?: string }): Input<number | undefined> {
+/** A duration (`30s`, `10m`, `1h30m`), read in milliseconds; `min` (same form) bounds it from below. */
+function duration(o: Common & { default: string; min?: string }): Input<number>;
+function duration(o: Common & { min?: string }): Input<number | undefined>;
+function duration(o: Common & { default?: string; min?: string }): Input<number | undefined> {
   if (o.default !== undefined) parseDuration("(default)", o.default);
-  return decl("duration", o, (src, name) => {
+  const minMs = o.min === undefined ? undefined : parseDuration("(min)", o.min);
+  const { min: _, ...rest } = o;
+  return decl("duration", rest, (src, name) => {
     const v = optional(src, name) ?? o.default;
-    return v === undefined ? undefined : parseDuration(name, v);
+    if (v === undefined) return undefined;
+    const ms = parseDuration(name, v);
+    if (minMs !== undefined && ms < minMs)
+      throw badInput(name, v, `a duration of at least ${o.min}, e.g. 60s or 2m`);
+    return ms;
   });
 }
 

@@ -4,8 +4,14 @@
  * as contents (from secrets); contents are masked.
  */
 import fs from "node:fs";
-import { clusterInputs, stallInputs, parseClusterConfig, type ClusterConfig } from "../config/cluster.ts";
-import { stallTimeout, type InputSource } from "../config/inputs.ts";
+import {
+  clusterInputs,
+  stallInputs,
+  stallTimeout,
+  parseClusterConfig,
+  type ClusterConfig,
+} from "../config/cluster.ts";
+import type { InputSource } from "../config/inputs.ts";
 import { input, readInputs } from "../config/schema.ts";
 import { badInput, ConfigurationError } from "../core/errors.ts";
 import type { Logger } from "../core/logger.ts";

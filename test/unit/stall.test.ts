@@ -3,7 +3,8 @@
 // test/integration/stall-faults.test.ts.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { fromRecord, stallTimeout } from "../../src/config/inputs.ts";
+import { stallTimeout } from "../../src/config/cluster.ts";
+import { fromRecord } from "../../src/config/inputs.ts";
 import { StallWatchdog, withDeadline } from "../../src/core/stall.ts";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -1,7 +1,7 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   declaredOnly
-} from "./chunk-ZTYUF2W2.js";
+} from "./chunk-3J7THEQH.js";
 import {
   OperationalError
 } from "./chunk-YBANDQLS.js";

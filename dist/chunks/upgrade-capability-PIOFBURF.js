@@ -10,11 +10,11 @@ import {
   checkDrainable,
   drainAll,
   terminationSignal
-} from "./chunk-KNGB6Z4M.js";
-import "./chunk-IDN2JDVL.js";
+} from "./chunk-D67E3IMJ.js";
+import "./chunk-4JMP5GT2.js";
 import {
   uncordon
-} from "./chunk-TW4PVXUZ.js";
+} from "./chunk-6WFPKC33.js";
 import {
   MaintenanceLock,
   checkNodeUpgradeSkew,
@@ -35,7 +35,7 @@ import {
   parseTarget,
   parseVersion,
   targetInput
-} from "./chunk-VXMOKLBL.js";
+} from "./chunk-MAHDY5YN.js";
 import {
   DEFAULT_KILL_GRACE_MS,
   describeEnd,
@@ -57,31 +57,31 @@ import {
 import {
   isApiError,
   readText
-} from "./chunk-FRFV4QZ2.js";
+} from "./chunk-UNL6RUEC.js";
 import "./chunk-PU6KKUXJ.js";
 import "./chunk-XIQOQISJ.js";
 import {
   clusterInputs,
   connect,
   parseClusterConfig
-} from "./chunk-UYTYTXAH.js";
+} from "./chunk-YPHSWXSW.js";
+import "./chunk-A2QQ3WGS.js";
 import "./chunk-IZKOCMEM.js";
 import {
   CapabilityFailure,
   defineCapability
-} from "./chunk-HZODL3GU.js";
+} from "./chunk-XLC3HNET.js";
 import {
   newReport
 } from "./chunk-VVDQKYP6.js";
 import {
   input,
   readInputs
-} from "./chunk-ZTYUF2W2.js";
-import "./chunk-CKSLMCTI.js";
+} from "./chunk-3J7THEQH.js";
+import "./chunk-SYXBBJIO.js";
 import {
   formatDuration
 } from "./chunk-T4ZVIX6G.js";
-import "./chunk-A2QQ3WGS.js";
 import {
   ConfigurationError,
   OperationalError,

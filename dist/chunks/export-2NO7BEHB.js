@@ -3,14 +3,15 @@ import {
   isApiError,
   readBody,
   toApiError
-} from "./chunk-FRFV4QZ2.js";
+} from "./chunk-UNL6RUEC.js";
 import "./chunk-PU6KKUXJ.js";
 import "./chunk-XIQOQISJ.js";
 import {
   clusterInputs,
   connect,
   parseClusterConfig
-} from "./chunk-UYTYTXAH.js";
+} from "./chunk-YPHSWXSW.js";
+import "./chunk-A2QQ3WGS.js";
 import "./chunk-IZKOCMEM.js";
 import {
   ChangeSet,
@@ -32,19 +33,18 @@ import {
 } from "./chunk-F3H7SY33.js";
 import {
   defineCapability
-} from "./chunk-HZODL3GU.js";
+} from "./chunk-XLC3HNET.js";
 import {
   newReport
 } from "./chunk-VVDQKYP6.js";
 import {
   input,
   readInputs
-} from "./chunk-ZTYUF2W2.js";
-import "./chunk-CKSLMCTI.js";
+} from "./chunk-3J7THEQH.js";
+import "./chunk-SYXBBJIO.js";
 import {
   formatDuration
 } from "./chunk-T4ZVIX6G.js";
-import "./chunk-A2QQ3WGS.js";
 import {
   ConfigurationError,
   OperationalError,

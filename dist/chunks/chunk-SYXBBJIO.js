@@ -1,11 +1,5 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
-  parseDuration
-} from "./chunk-T4ZVIX6G.js";
-import {
-  DEFAULT_STALL_TIMEOUT
-} from "./chunk-A2QQ3WGS.js";
-import {
   badInput
 } from "./chunk-YBANDQLS.js";
 
@@ -32,15 +26,6 @@ function integer(src, name, fallback, min = 0, max = Number.MAX_SAFE_INTEGER) {
   }
   return Number(v);
 }
-function duration(src, name, fallback) {
-  return parseDuration(name, optional(src, name) ?? fallback);
-}
-function stallTimeout(src) {
-  const ms = duration(src, "stall-timeout", DEFAULT_STALL_TIMEOUT);
-  if (ms < 1e3)
-    throw badInput("stall-timeout", src("stall-timeout"), "a duration of at least 1s, e.g. 60s or 2m");
-  return ms;
-}
 function oneOf(src, name, choices, fallback) {
   const v = optional(src, name) ?? fallback;
   if (!choices.includes(v)) throw badInput(name, v, `one of ${choices.join(", ")}`);
@@ -55,7 +40,6 @@ export {
   optional,
   bool,
   integer,
-  stallTimeout,
   oneOf,
   list
 };

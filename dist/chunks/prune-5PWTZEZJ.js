@@ -8,20 +8,20 @@ import {
   prune,
   pruneInputs,
   retentionTable
-} from "./chunk-UYXPC74A.js";
+} from "./chunk-PNOL5MIX.js";
 import "./chunk-PU6KKUXJ.js";
-import "./chunk-UYTYTXAH.js";
+import "./chunk-YPHSWXSW.js";
+import "./chunk-A2QQ3WGS.js";
 import "./chunk-IZKOCMEM.js";
 import {
   defineCapability
-} from "./chunk-HZODL3GU.js";
+} from "./chunk-XLC3HNET.js";
 import {
   newReport
 } from "./chunk-VVDQKYP6.js";
-import "./chunk-ZTYUF2W2.js";
-import "./chunk-CKSLMCTI.js";
+import "./chunk-3J7THEQH.js";
+import "./chunk-SYXBBJIO.js";
 import "./chunk-T4ZVIX6G.js";
-import "./chunk-A2QQ3WGS.js";
 import {
   ConfigurationError
 } from "./chunk-YBANDQLS.js";

@@ -1,17 +1,17 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   EtcdClient
-} from "./chunk-U46OHCBI.js";
+} from "./chunk-2OYLFVST.js";
 import {
   connect
-} from "./chunk-UYTYTXAH.js";
-import "./chunk-IZKOCMEM.js";
-import "./chunk-ZTYUF2W2.js";
-import "./chunk-CKSLMCTI.js";
-import "./chunk-T4ZVIX6G.js";
+} from "./chunk-YPHSWXSW.js";
 import {
   seconds
 } from "./chunk-A2QQ3WGS.js";
+import "./chunk-IZKOCMEM.js";
+import "./chunk-3J7THEQH.js";
+import "./chunk-SYXBBJIO.js";
+import "./chunk-T4ZVIX6G.js";
 import {
   ConfigurationError,
   OperationalError,

@@ -8,11 +8,11 @@ import {
   readText,
   toApiError,
   watchEvents
-} from "./chunk-FRFV4QZ2.js";
+} from "./chunk-UNL6RUEC.js";
 import "./chunk-PU6KKUXJ.js";
 import "./chunk-XIQOQISJ.js";
-import "./chunk-IZKOCMEM.js";
 import "./chunk-A2QQ3WGS.js";
+import "./chunk-IZKOCMEM.js";
 import "./chunk-YBANDQLS.js";
 import "./chunk-DY6RLOVI.js";
 export {

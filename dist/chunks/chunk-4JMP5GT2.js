@@ -1,7 +1,7 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   matchesLabels
-} from "./chunk-VXMOKLBL.js";
+} from "./chunk-MAHDY5YN.js";
 import {
   sleep
 } from "./chunk-6FTAWW3A.js";
@@ -13,7 +13,7 @@ import {
 } from "./chunk-VVID3JDB.js";
 import {
   isApiError
-} from "./chunk-FRFV4QZ2.js";
+} from "./chunk-UNL6RUEC.js";
 import {
   formatDuration
 } from "./chunk-T4ZVIX6G.js";

@@ -23,26 +23,26 @@ import {
   snapshotInputs,
   snapshotKey,
   verifyStored
-} from "./chunk-UYXPC74A.js";
+} from "./chunk-PNOL5MIX.js";
 import "./chunk-PU6KKUXJ.js";
-import "./chunk-UYTYTXAH.js";
-import "./chunk-IZKOCMEM.js";
-import {
-  defineCapability
-} from "./chunk-HZODL3GU.js";
-import {
-  newReport
-} from "./chunk-VVDQKYP6.js";
-import "./chunk-ZTYUF2W2.js";
-import "./chunk-CKSLMCTI.js";
-import {
-  formatBytes,
-  formatDuration
-} from "./chunk-T4ZVIX6G.js";
+import "./chunk-YPHSWXSW.js";
 import {
   StallWatchdog,
   stallError
 } from "./chunk-A2QQ3WGS.js";
+import "./chunk-IZKOCMEM.js";
+import {
+  defineCapability
+} from "./chunk-XLC3HNET.js";
+import {
+  newReport
+} from "./chunk-VVDQKYP6.js";
+import "./chunk-3J7THEQH.js";
+import "./chunk-SYXBBJIO.js";
+import {
+  formatBytes,
+  formatDuration
+} from "./chunk-T4ZVIX6G.js";
 import {
   OperationalError,
   errorMessage
@@ -207,7 +207,7 @@ function snapshotHashKV(file, compactRevision) {
 
 // src/etcd/snapshot.ts
 async function streamSnapshot(etcd, store, key, options, logger) {
-  const { describeGrpcError } = await import("./client-2AJRXHY5.js");
+  const { describeGrpcError } = await import("./client-K3DWCKOG.js");
   let nextReport = 0;
   let progress = () => {
   };
@@ -350,7 +350,7 @@ var etcdSnapshot = defineCapability({
       } catch (err) {
         logger.warning(`could not list stale multipart uploads (${errorMessage(err)}); continuing`);
       }
-      const { openEtcd } = await import("./connect-LAA5ALT5.js");
+      const { openEtcd } = await import("./connect-PHNZHJCY.js");
       const conn = await openEtcd(config.etcd, logger);
       let meta;
       let snapshotDuration = 0;

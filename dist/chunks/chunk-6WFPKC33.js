@@ -7,7 +7,7 @@ import {
 } from "./chunk-VVID3JDB.js";
 import {
   isApiError
-} from "./chunk-FRFV4QZ2.js";
+} from "./chunk-UNL6RUEC.js";
 import {
   OperationalError,
   UserFacingError

@@ -2,35 +2,35 @@ import { createRequire as __kkCreateRequire } from 'node:module'; const require 
 import {
   apiFailure,
   uncordon
-} from "./chunk-TW4PVXUZ.js";
+} from "./chunk-6WFPKC33.js";
 import {
   nodeInput,
   parseNodes
-} from "./chunk-VXMOKLBL.js";
+} from "./chunk-MAHDY5YN.js";
 import "./chunk-6FTAWW3A.js";
 import "./chunk-VVID3JDB.js";
-import "./chunk-FRFV4QZ2.js";
+import "./chunk-UNL6RUEC.js";
 import "./chunk-PU6KKUXJ.js";
 import "./chunk-XIQOQISJ.js";
 import {
   clusterInputs,
   connect,
   parseClusterConfig
-} from "./chunk-UYTYTXAH.js";
+} from "./chunk-YPHSWXSW.js";
+import "./chunk-A2QQ3WGS.js";
 import "./chunk-IZKOCMEM.js";
 import {
   defineCapability
-} from "./chunk-HZODL3GU.js";
+} from "./chunk-XLC3HNET.js";
 import {
   newReport
 } from "./chunk-VVDQKYP6.js";
 import {
   input,
   readInputs
-} from "./chunk-ZTYUF2W2.js";
-import "./chunk-CKSLMCTI.js";
+} from "./chunk-3J7THEQH.js";
+import "./chunk-SYXBBJIO.js";
 import "./chunk-T4ZVIX6G.js";
-import "./chunk-A2QQ3WGS.js";
 import "./chunk-YBANDQLS.js";
 import "./chunk-DY6RLOVI.js";
 

@@ -7,26 +7,24 @@ import {
 import {
   clusterInputs,
   parseClusterConfig,
-  stallInputs
-} from "./chunk-UYTYTXAH.js";
+  stallInputs,
+  stallTimeout
+} from "./chunk-YPHSWXSW.js";
+import {
+  DEFAULT_STALL_TIMEOUT_MS,
+  seconds,
+  withDeadline
+} from "./chunk-A2QQ3WGS.js";
 import {
   require_node_http
 } from "./chunk-IZKOCMEM.js";
 import {
   input,
   readInputs
-} from "./chunk-ZTYUF2W2.js";
-import {
-  stallTimeout
-} from "./chunk-CKSLMCTI.js";
+} from "./chunk-3J7THEQH.js";
 import {
   formatBytes
 } from "./chunk-T4ZVIX6G.js";
-import {
-  DEFAULT_STALL_TIMEOUT_MS,
-  seconds,
-  withDeadline
-} from "./chunk-A2QQ3WGS.js";
 import {
   ConfigurationError,
   OperationalError,

@@ -4,11 +4,11 @@ import {
 } from "./chunk-6FTAWW3A.js";
 import {
   isApiError
-} from "./chunk-FRFV4QZ2.js";
+} from "./chunk-UNL6RUEC.js";
 import {
   input,
   readInputs
-} from "./chunk-ZTYUF2W2.js";
+} from "./chunk-3J7THEQH.js";
 import {
   formatDuration
 } from "./chunk-T4ZVIX6G.js";

@@ -3,9 +3,9 @@ import {
   EtcdClient,
   classifyConnectFailure,
   describeGrpcError
-} from "./chunk-U46OHCBI.js";
-import "./chunk-IZKOCMEM.js";
+} from "./chunk-2OYLFVST.js";
 import "./chunk-A2QQ3WGS.js";
+import "./chunk-IZKOCMEM.js";
 import "./chunk-YBANDQLS.js";
 import "./chunk-DY6RLOVI.js";
 export {

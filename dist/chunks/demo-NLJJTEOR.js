@@ -3,7 +3,7 @@ import {
   EXIT_AFTER_ANNOTATION,
   addNodes,
   startSandbox
-} from "./chunk-MCUTL3A4.js";
+} from "./chunk-ISCBECDV.js";
 import "./chunk-6CEDFUVY.js";
 import {
   pollUntil
@@ -14,9 +14,10 @@ import "./chunk-MRPLPY7B.js";
 import "./chunk-6TZAHIVW.js";
 import "./chunk-6TJFEJRL.js";
 import "./chunk-VVID3JDB.js";
-import "./chunk-FRFV4QZ2.js";
+import "./chunk-UNL6RUEC.js";
 import "./chunk-PU6KKUXJ.js";
 import "./chunk-XIQOQISJ.js";
+import "./chunk-A2QQ3WGS.js";
 import "./chunk-I3UDJZD4.js";
 import "./chunk-BZ36UX2K.js";
 import "./chunk-5JOQVKMF.js";
@@ -27,17 +28,16 @@ import "./chunk-IZKOCMEM.js";
 import "./chunk-3NY4DX7F.js";
 import {
   findCapability
-} from "./chunk-4PDKQRAG.js";
+} from "./chunk-2ZKCAU23.js";
 import {
   toText
 } from "./chunk-VVDQKYP6.js";
 import {
   fromRecord
-} from "./chunk-CKSLMCTI.js";
+} from "./chunk-SYXBBJIO.js";
 import {
   formatDuration
 } from "./chunk-T4ZVIX6G.js";
-import "./chunk-A2QQ3WGS.js";
 import {
   ConfigurationError,
   errorMessage

@@ -1,14 +1,11 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
-  input,
-  readInputs
-} from "./chunk-ZTYUF2W2.js";
-import {
-  stallTimeout
-} from "./chunk-CKSLMCTI.js";
-import {
   DEFAULT_STALL_TIMEOUT
 } from "./chunk-A2QQ3WGS.js";
+import {
+  input,
+  readInputs
+} from "./chunk-3J7THEQH.js";
 import {
   ConfigurationError
 } from "./chunk-YBANDQLS.js";
@@ -19,9 +16,13 @@ import path from "node:path";
 var stallInputs = {
   "stall-timeout": input.duration({
     description: "How long a network peer (the Kubernetes API, etcd, S3) may send or take no data, or take to connect, before the run fails naming it. A deadline on progress, not on the whole run. Watches get their own server-side end plus this.",
-    default: DEFAULT_STALL_TIMEOUT
+    default: DEFAULT_STALL_TIMEOUT,
+    min: "1s"
   })
 };
+function stallTimeout(src) {
+  return readInputs(stallInputs, src)["stall-timeout"];
+}
 var clusterInputs = {
   kubeconfig: input.string({
     description: "Kubeconfig content (from a secret) or a path to one.",
@@ -68,7 +69,7 @@ function kubeconfigSecrets(content) {
 }
 async function connect(config, logger) {
   const [{ KubeClient }, { materializeKubeconfig }] = await Promise.all([
-    import("./client-SF2563DU.js"),
+    import("./client-E47EZOCF.js"),
     import("./kubeconfig-YRYUU3S7.js")
   ]);
   let file = config.kubeconfigPath;
@@ -97,6 +98,7 @@ async function connect(config, logger) {
 
 export {
   stallInputs,
+  stallTimeout,
   clusterInputs,
   parseClusterConfig,
   connect

@@ -6,17 +6,17 @@ import {
   clusterInputs,
   connect,
   parseClusterConfig
-} from "./chunk-UYTYTXAH.js";
+} from "./chunk-YPHSWXSW.js";
+import "./chunk-A2QQ3WGS.js";
 import {
   defineCapability
-} from "./chunk-HZODL3GU.js";
+} from "./chunk-XLC3HNET.js";
 import {
   newReport
 } from "./chunk-VVDQKYP6.js";
-import "./chunk-ZTYUF2W2.js";
-import "./chunk-CKSLMCTI.js";
+import "./chunk-3J7THEQH.js";
+import "./chunk-SYXBBJIO.js";
 import "./chunk-T4ZVIX6G.js";
-import "./chunk-A2QQ3WGS.js";
 import "./chunk-YBANDQLS.js";
 import "./chunk-DY6RLOVI.js";
 

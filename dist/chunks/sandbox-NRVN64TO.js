@@ -6,7 +6,7 @@ import {
   readSandboxInfo,
   startSandbox,
   stopSandboxAt
-} from "./chunk-MCUTL3A4.js";
+} from "./chunk-ISCBECDV.js";
 import "./chunk-6CEDFUVY.js";
 import "./chunk-6FTAWW3A.js";
 import "./chunk-5LN4ZIPR.js";
@@ -15,9 +15,10 @@ import "./chunk-MRPLPY7B.js";
 import "./chunk-6TZAHIVW.js";
 import "./chunk-6TJFEJRL.js";
 import "./chunk-VVID3JDB.js";
-import "./chunk-FRFV4QZ2.js";
+import "./chunk-UNL6RUEC.js";
 import "./chunk-PU6KKUXJ.js";
 import "./chunk-XIQOQISJ.js";
+import "./chunk-A2QQ3WGS.js";
 import "./chunk-I3UDJZD4.js";
 import "./chunk-BZ36UX2K.js";
 import "./chunk-5JOQVKMF.js";
@@ -27,7 +28,6 @@ import "./chunk-4I5QHYEN.js";
 import "./chunk-IZKOCMEM.js";
 import "./chunk-3NY4DX7F.js";
 import "./chunk-T4ZVIX6G.js";
-import "./chunk-A2QQ3WGS.js";
 import {
   ConfigurationError
 } from "./chunk-YBANDQLS.js";

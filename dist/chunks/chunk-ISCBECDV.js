@@ -22,7 +22,7 @@ import {
 import {
   KubeClient,
   isApiError
-} from "./chunk-FRFV4QZ2.js";
+} from "./chunk-UNL6RUEC.js";
 import {
   silentLogger
 } from "./chunk-3NY4DX7F.js";

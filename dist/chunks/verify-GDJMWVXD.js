@@ -7,23 +7,23 @@ import {
   resolveKey,
   verifyInputs,
   verifyStored
-} from "./chunk-UYXPC74A.js";
+} from "./chunk-PNOL5MIX.js";
 import "./chunk-PU6KKUXJ.js";
-import "./chunk-UYTYTXAH.js";
+import "./chunk-YPHSWXSW.js";
+import "./chunk-A2QQ3WGS.js";
 import "./chunk-IZKOCMEM.js";
 import {
   defineCapability
-} from "./chunk-HZODL3GU.js";
+} from "./chunk-XLC3HNET.js";
 import {
   newReport
 } from "./chunk-VVDQKYP6.js";
-import "./chunk-ZTYUF2W2.js";
-import "./chunk-CKSLMCTI.js";
+import "./chunk-3J7THEQH.js";
+import "./chunk-SYXBBJIO.js";
 import {
   formatBytes,
   formatDuration
 } from "./chunk-T4ZVIX6G.js";
-import "./chunk-A2QQ3WGS.js";
 import "./chunk-YBANDQLS.js";
 import "./chunk-DY6RLOVI.js";
 

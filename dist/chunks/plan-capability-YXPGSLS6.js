@@ -6,7 +6,7 @@ import {
   describeRefusals,
   evictPod,
   selectPods
-} from "./chunk-IDN2JDVL.js";
+} from "./chunk-4JMP5GT2.js";
 import {
   checkSkew,
   compareVersions,
@@ -15,7 +15,7 @@ import {
   parseTarget,
   parseVersion,
   targetInput
-} from "./chunk-VXMOKLBL.js";
+} from "./chunk-MAHDY5YN.js";
 import "./chunk-6FTAWW3A.js";
 import {
   isControlPlane,
@@ -23,31 +23,31 @@ import {
   podKey,
   selects
 } from "./chunk-VVID3JDB.js";
-import "./chunk-FRFV4QZ2.js";
+import "./chunk-UNL6RUEC.js";
 import "./chunk-PU6KKUXJ.js";
 import "./chunk-XIQOQISJ.js";
 import {
   clusterInputs,
   connect,
   parseClusterConfig
-} from "./chunk-UYTYTXAH.js";
+} from "./chunk-YPHSWXSW.js";
+import "./chunk-A2QQ3WGS.js";
 import "./chunk-IZKOCMEM.js";
 import {
   CapabilityFailure,
   defineCapability
-} from "./chunk-HZODL3GU.js";
+} from "./chunk-XLC3HNET.js";
 import {
   newReport
 } from "./chunk-VVDQKYP6.js";
 import {
   input,
   readInputs
-} from "./chunk-ZTYUF2W2.js";
-import "./chunk-CKSLMCTI.js";
+} from "./chunk-3J7THEQH.js";
+import "./chunk-SYXBBJIO.js";
 import {
   quantityBytes
 } from "./chunk-T4ZVIX6G.js";
-import "./chunk-A2QQ3WGS.js";
 import {
   badInput
 } from "./chunk-YBANDQLS.js";

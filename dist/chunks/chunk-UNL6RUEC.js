@@ -10,13 +10,13 @@ import {
   require_dist
 } from "./chunk-XIQOQISJ.js";
 import {
-  require_node_http
-} from "./chunk-IZKOCMEM.js";
-import {
   DEFAULT_STALL_TIMEOUT_MS,
   seconds,
   stallError
 } from "./chunk-A2QQ3WGS.js";
+import {
+  require_node_http
+} from "./chunk-IZKOCMEM.js";
 import {
   ConfigurationError,
   OperationalError,

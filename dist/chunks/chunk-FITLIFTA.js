@@ -4,10 +4,10 @@ import {
 } from "./chunk-GEAHYHKC.js";
 import {
   findCapability
-} from "./chunk-4PDKQRAG.js";
+} from "./chunk-2ZKCAU23.js";
 import {
   CapabilityFailure
-} from "./chunk-HZODL3GU.js";
+} from "./chunk-XLC3HNET.js";
 import {
   toMarkdown
 } from "./chunk-VVDQKYP6.js";

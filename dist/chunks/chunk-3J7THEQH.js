@@ -5,13 +5,14 @@ import {
   list,
   oneOf,
   optional
-} from "./chunk-CKSLMCTI.js";
+} from "./chunk-SYXBBJIO.js";
 import {
   parseDuration,
   parseSize
 } from "./chunk-T4ZVIX6G.js";
 import {
-  ConfigurationError
+  ConfigurationError,
+  badInput
 } from "./chunk-YBANDQLS.js";
 
 // src/config/schema.ts
@@ -68,9 +69,15 @@ function int(o) {
 }
 function duration(o) {
   if (o.default !== void 0) parseDuration("(default)", o.default);
-  return decl("duration", o, (src, name) => {
+  const minMs = o.min === void 0 ? void 0 : parseDuration("(min)", o.min);
+  const { min: _, ...rest } = o;
+  return decl("duration", rest, (src, name) => {
     const v = optional(src, name) ?? o.default;
-    return v === void 0 ? void 0 : parseDuration(name, v);
+    if (v === void 0) return void 0;
+    const ms = parseDuration(name, v);
+    if (minMs !== void 0 && ms < minMs)
+      throw badInput(name, v, `a duration of at least ${o.min}, e.g. 60s or 2m`);
+    return ms;
   });
 }
 function size(o) {

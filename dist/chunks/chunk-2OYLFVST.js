@@ -1,11 +1,11 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
-  require_node_http
-} from "./chunk-IZKOCMEM.js";
-import {
   DEFAULT_STALL_TIMEOUT_MS,
   seconds
 } from "./chunk-A2QQ3WGS.js";
+import {
+  require_node_http
+} from "./chunk-IZKOCMEM.js";
 import {
   ConfigurationError,
   OperationalError,

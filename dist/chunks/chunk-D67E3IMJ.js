@@ -5,11 +5,11 @@ import {
   evictPod,
   selectPods,
   terminatingTooLong
-} from "./chunk-IDN2JDVL.js";
+} from "./chunk-4JMP5GT2.js";
 import {
   apiFailure,
   cordon
-} from "./chunk-TW4PVXUZ.js";
+} from "./chunk-6WFPKC33.js";
 import {
   MaintenanceLock,
   drainInputs,
@@ -19,7 +19,7 @@ import {
   parseDrainOptions,
   parseLock,
   parseNodes
-} from "./chunk-VXMOKLBL.js";
+} from "./chunk-MAHDY5YN.js";
 import {
   sleep
 } from "./chunk-6FTAWW3A.js";
@@ -33,25 +33,25 @@ import {
   readText,
   toApiError,
   watchEvents
-} from "./chunk-FRFV4QZ2.js";
+} from "./chunk-UNL6RUEC.js";
 import {
   clusterInputs,
   connect,
   parseClusterConfig
-} from "./chunk-UYTYTXAH.js";
+} from "./chunk-YPHSWXSW.js";
+import {
+  seconds
+} from "./chunk-A2QQ3WGS.js";
 import {
   CapabilityFailure,
   defineCapability
-} from "./chunk-HZODL3GU.js";
+} from "./chunk-XLC3HNET.js";
 import {
   newReport
 } from "./chunk-VVDQKYP6.js";
 import {
   formatDuration
 } from "./chunk-T4ZVIX6G.js";
-import {
-  seconds
-} from "./chunk-A2QQ3WGS.js";
 import {
   ConfigurationError,
   OperationalError,
