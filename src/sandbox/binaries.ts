@@ -22,6 +22,11 @@ import { formatDuration } from "../core/units.ts";
 import { sleep } from "../core/sleep.ts";
 
 export const KUBERNETES_VERSION = "v1.35.4";
+/**
+ * The previous minor's latest patch served by the Go module proxy: the real
+ * node starts here and kubekeep upgrades it to KUBERNETES_VERSION.
+ */
+export const PREVIOUS_KUBERNETES_VERSION = "v1.34.4";
 export const ETCD_VERSION = "v3.6.16";
 export const KWOK_VERSION = "v0.8.0";
 export const VERSITYGW_VERSION = "v1.8.0";
@@ -71,6 +76,33 @@ const COMPONENTS = {
     },
     ldflags: kubeVersionFlags(KUBERNETES_VERSION),
     coldBuildSeconds: 240,
+  },
+  // The real node's binaries (test/harness/real-node): kubelet and kubeadm of
+  // the current release, and every component of the previous minor, each
+  // built from its own k8s.io/kubernetes module version.
+  "kubernetes-node": {
+    module: "kubernetes-node",
+    version: KUBERNETES_VERSION,
+    commands: {
+      "k8s.io/kubernetes/cmd/kubelet": "kubelet",
+      "k8s.io/kubernetes/cmd/kubeadm": "kubeadm",
+    },
+    ldflags: kubeVersionFlags(KUBERNETES_VERSION),
+    coldBuildSeconds: 600,
+  },
+  "kubernetes-previous": {
+    module: "kubernetes-previous",
+    version: PREVIOUS_KUBERNETES_VERSION,
+    commands: {
+      "k8s.io/kubernetes/cmd/kube-apiserver": "kube-apiserver",
+      "k8s.io/kubernetes/cmd/kube-controller-manager": "kube-controller-manager",
+      "k8s.io/kubernetes/cmd/kube-scheduler": "kube-scheduler",
+      "k8s.io/kubernetes/cmd/kubectl": "kubectl",
+      "k8s.io/kubernetes/cmd/kubelet": "kubelet",
+      "k8s.io/kubernetes/cmd/kubeadm": "kubeadm",
+    },
+    ldflags: kubeVersionFlags(PREVIOUS_KUBERNETES_VERSION),
+    coldBuildSeconds: 1200,
   },
   etcd: {
     module: "etcd",
@@ -128,6 +160,8 @@ export type BinaryName =
   | "kube-controller-manager"
   | "kube-scheduler"
   | "kubectl"
+  | "kubelet"
+  | "kubeadm"
   | "etcd"
   | "etcdutl"
   | "etcdctl"
