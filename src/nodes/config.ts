@@ -13,8 +13,9 @@ import type { DrainOptions } from "./drain.ts";
 import type { FilterOptions } from "./pods-to-evict.ts";
 import type { GateConfig } from "./gates.ts";
 import { defaultHolder, type LockConfig } from "./lock.ts";
-import { DEFAULT_UPGRADE_SCRIPT } from "./executors/script.ts";
+import { DEFAULT_PACKAGE_REPOSITORY, DEFAULT_UPGRADE_SCRIPT } from "./executors/script.ts";
 import type { SshConfig } from "./executors/ssh.ts";
+import type { PodExecutorConfig } from "./executors/pod.ts";
 
 export const nodeInput = {
   node: input.list({
@@ -127,6 +128,15 @@ export const executorInputs = {
     description: "executor ssh/pod: the upgrade script (bash).",
     defaultText:
       "kubeadm's procedure for Debian/Ubuntu packages from pkgs.k8s.io, switching the repository to the target minor",
+  }),
+  "package-repository": input.string({
+    description:
+      "executor ssh/pod, default script: the Kubernetes package repository, a flat apt repository laid out like pkgs.k8s.io's, with {minor} replaced by the target minor (e.g. 1.35); for mirrors and air-gapped clusters. The script rewrites /etc/apt/sources.list.d/kubernetes.list to it, keeping that line's options ([signed-by=keyring], or [trusted=yes] for an unsigned mirror you chose to trust), and refreshes only that list. In the environment as KUBEKEEP_PACKAGE_REPOSITORY.",
+    default: DEFAULT_PACKAGE_REPOSITORY,
+  }),
+  "kubeadm-upgrade-flags": input.string({
+    description:
+      "executor ssh/pod, default script: extra flags for `kubeadm upgrade apply` and `kubeadm upgrade node`, space-separated, e.g. --ignore-preflight-errors=CoreDNSMigration --etcd-upgrade=false (`kubeadm upgrade plan` gets the --ignore-preflight-errors and --config ones). In the environment as KUBEKEEP_KUBEADM_FLAGS.",
   }),
   "upgrade-timeout": input.duration({
     description:
@@ -254,10 +264,35 @@ export function parseGates(src: InputSource): GateConfig {
 }
 
 export type ExecutorConfig =
-  | { kind: "command"; command: string; timeoutMs: number }
+  | { kind: "command"; command: string; timeoutMs: number; env: Record<string, string> }
   | ({ kind: "ssh" } & SshConfig)
-  | { kind: "pod"; namespace: string; image: string; script: string; timeoutMs: number }
+  | ({ kind: "pod" } & PodExecutorConfig)
   | { kind: "none" };
+
+/** `package-repository`: an http(s) or file URL with {minor}, nothing a shell or an apt line would split. */
+export function parsePackageRepository(value: string): string {
+  if (!/^(https?:\/\/|file:\/)[^\s'"`$\\;|&<>()\[\]]+$/.test(value) || !value.includes("{minor}"))
+    throw badInput(
+      "package-repository",
+      value,
+      "an http(s):// or file:/ URL of a flat apt repository with {minor} for the target minor, e.g. https://pkgs.k8s.io/core:/stable:/v{minor}/deb/",
+    );
+  return value;
+}
+
+/** `kubeadm-upgrade-flags`: words of the form --flag or --flag=value, split on blanks by the script. */
+export function parseKubeadmFlags(value: string | undefined): string {
+  const words = (value ?? "").split(/\s+/).filter(Boolean);
+  for (const w of words) {
+    if (!/^--[a-z][a-z0-9-]*(=[A-Za-z0-9_.,:/=+@%-]*)?$/.test(w))
+      throw badInput(
+        "kubeadm-upgrade-flags",
+        w,
+        "kubeadm flags separated by spaces, each --flag or --flag=value (letters, digits and _.,:/=+@%-), e.g. --ignore-preflight-errors=CoreDNSMigration --etcd-upgrade=false",
+      );
+  }
+  return words.join(" ");
+}
 
 function requiredFor(value: string | undefined, name: string, what: string): string {
   if (value === undefined) throw new ConfigurationError(`input '${name}' is required: ${what}`);
@@ -269,6 +304,12 @@ export function parseExecutor(src: InputSource): ExecutorConfig {
   const kind = v.executor;
   const timeoutMs = v["upgrade-timeout"];
   const script = v.script ?? DEFAULT_UPGRADE_SCRIPT;
+  // The default script's settings, in every executor's environment (a user's command or script may read them too).
+  const flags = parseKubeadmFlags(v["kubeadm-upgrade-flags"]);
+  const env: Record<string, string> = {
+    KUBEKEEP_PACKAGE_REPOSITORY: parsePackageRepository(v["package-repository"]),
+    ...(flags ? { KUBEKEEP_KUBEADM_FLAGS: flags } : {}),
+  };
   switch (kind) {
     case "command":
       return {
@@ -279,6 +320,7 @@ export function parseExecutor(src: InputSource): ExecutorConfig {
           "the command that upgrades a node (executor: command)",
         ),
         timeoutMs,
+        env,
       };
     case "ssh": {
       const user = v["ssh-user"];
@@ -293,10 +335,11 @@ export function parseExecutor(src: InputSource): ExecutorConfig {
         sudo: v["ssh-sudo"] ?? user !== "root",
         script,
         timeoutMs,
+        env,
       };
     }
     case "pod":
-      return { kind, namespace: v["pod-namespace"], image: v["pod-image"], script, timeoutMs };
+      return { kind, namespace: v["pod-namespace"], image: v["pod-image"], script, timeoutMs, env };
   }
 }
 

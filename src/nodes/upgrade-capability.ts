@@ -149,7 +149,7 @@ interface UpgradeProgress extends Progress {
 function makeExecutor(config: ExecutorConfig, client: KubeClient): Executor | undefined {
   switch (config.kind) {
     case "command":
-      return new CommandExecutor(config.command, config.timeoutMs);
+      return new CommandExecutor(config.command, config.timeoutMs, config.env);
     case "ssh":
       return new SshExecutor(config);
     case "pod":

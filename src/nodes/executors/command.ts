@@ -13,15 +13,17 @@ export class CommandExecutor implements Executor {
   readonly kind = "command";
   private readonly command: string;
   private readonly timeoutMs: number;
+  private readonly env: Record<string, string>;
 
-  constructor(command: string, timeoutMs: number) {
+  constructor(command: string, timeoutMs: number, env: Record<string, string> = {}) {
     this.command = command;
     this.timeoutMs = timeoutMs;
+    this.env = env;
   }
 
   async upgrade(target: UpgradeTarget, log: (line: string) => void, signal?: AbortSignal): Promise<void> {
     const res = await runShell(this.command, {
-      env: upgradeEnv(target),
+      env: { ...this.env, ...upgradeEnv(target) },
       timeoutMs: this.timeoutMs,
       onLine: (l) => log(`[${target.node}] ${l}`),
       ...(signal ? { signal } : {}),

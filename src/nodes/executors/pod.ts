@@ -1,9 +1,11 @@
 /**
  * The `pod` executor: a privileged pod pinned to the node (nodeName, every
- * taint tolerated) that enters the host's namespaces and starts the script as
- * a transient systemd unit, so a kubelet or runtime restart during the
- * upgrade cannot kill it. kubekeep polls the pod through the API until it
- * succeeds or fails, then deletes it.
+ * taint tolerated) that enters the host's namespaces and starts the script
+ * detached from the pod (a transient systemd unit, or without systemd a
+ * process group outside the pod's cgroups), so neither the kubelet restarting
+ * nor the pod being killed can stop the upgrade half-way. kubekeep polls the
+ * pod through the API until it ends; a pod that died without the script's
+ * exit status is replaced by one that re-attaches to the same run.
  */
 import { isApiError, readText, type KubeClient } from "../../cluster/client.ts";
 import { OperationalError } from "../../core/errors.ts";
@@ -18,38 +20,161 @@ export interface PodExecutorConfig {
   image: string;
   script: string;
   timeoutMs: number;
+  /** The default script's settings (KUBEKEEP_PACKAGE_REPOSITORY, ...). */
+  env?: Record<string, string>;
   /** Poll interval in milliseconds. */
   pollMs?: number;
 }
 
-export const EXECUTOR_LABEL = "kubekeep.dev/executor";
+/** How many times a pod that died under a running script is replaced by one that re-attaches. */
+export const MAX_REATTACH = 5;
 
 /**
- * Inside the host's namespaces: run the script as a transient unit and wait
- * for it (its output piped back to the pod's log); without systemd, detach
- * it into its own session. Either way the node enforces upgrade-timeout
- * itself, on every process the script started: systemd stops the unit at
- * RuntimeMaxSec (SIGTERM to its cgroup, SIGKILL after TimeoutStopSec), and
- * coreutils' timeout ends its process group (SIGTERM, SIGKILL after -k).
+ * The run's id on the node: the target version, so a re-run of the same
+ * upgrade (the runner died) finds a script still running and attaches to it.
+ */
+export function runId(target: UpgradeTarget): string {
+  return `upgrade-${target.version}`.replace(/[^A-Za-z0-9._-]/g, "_");
+}
+
+/** The script's exit status from the wrapper's last line, if the pod lived to print it. */
+export function exitFromLog(log: string): number | undefined {
+  const m = new RegExp(`^${EXIT_MARKER} \\S+ exit (\\d+)$`, "m").exec(
+    log
+      .split("\n")
+      .filter((l) => l.startsWith(EXIT_MARKER))
+      .pop() ?? "",
+  );
+  return m ? Number(m[1]) : undefined;
+}
+
+export const EXECUTOR_LABEL = "kubekeep.dev/executor";
+
+/** Where the detached script keeps its files on a host without systemd: <dir>/<run id>/{script,log,pid,start,exit}. */
+export const RUN_DIR = "/var/lib/kubekeep/upgrade";
+/** The wrapper's last line: the script's exit status, as the pod saw it on the node. */
+export const EXIT_MARKER = "kubekeep-run:";
+
+/**
+ * Inside the host's namespaces, in one of two ways; either way the node
+ * enforces upgrade-timeout itself on every process the script started.
+ *
+ * With systemd (PID 1, /run/systemd/system): the script runs as a transient
+ * unit and the wrapper waits for it, its output piped back to the pod's log;
+ * systemd stops the unit at RuntimeMaxSec (SIGTERM to its cgroup, SIGKILL
+ * after TimeoutStopSec). A systemd-run binary on a host without systemd is
+ * not enough, so the check is on the runtime directory.
+ *
+ * Without systemd the script must not live in the pod: the kubelet kills a
+ * container's whole cgroup when it stops it (a container hash change across
+ * kubelet versions, the pod deleted), and the upgrade restarts the kubelet.
+ * So the wrapper starts it in its own session, moved to the root cgroup of
+ * every hierarchy (cgroup v1 and v2), under coreutils' timeout (which ends
+ * its whole process group, SIGTERM then SIGKILL after -k), with its output
+ * and exit status in RUN_DIR/<run id>/ on the host. The pod only follows that
+ * log and exits with the script's status after a marker line. A pod started
+ * with KUBEKEEP_RUN_MODE=attach (kubekeep replacing a pod that died) never
+ * starts the script: it follows the run, or reports it finished; a start
+ * that finds the same run still alive (a re-run after the runner died)
+ * attaches to it instead of starting a second upgrade.
  */
 export const POD_WRAPPER = `set -eu
-unit="kubekeep-upgrade-$(date +%s)"
+export PATH="\${PATH:+$PATH:}/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 limit="\${KUBEKEEP_TIMEOUT_SECONDS:-1800}"
-envs=""
-for v in $(env | sed -n 's/^\\(KUBEKEEP_[A-Z_]*\\)=.*/\\1/p'); do [ "$v" = KUBEKEEP_SCRIPT ] || envs="$envs -E $v"; done
-if command -v systemd-run >/dev/null 2>&1; then
+grace=${Math.ceil(DEFAULT_KILL_GRACE_MS / 1000)}
+id="\${KUBEKEEP_RUN_ID:-manual}"
+mode="\${KUBEKEEP_RUN_MODE:-start}"
+# systemd's own test (sd_booted). KUBEKEEP_SYSTEMD_RUNTIME_DIR, _RUN_DIR and
+# _CGROUP_ROOT exist for the unit tests, which must not move processes on the test machine.
+if [ -d "\${KUBEKEEP_SYSTEMD_RUNTIME_DIR:-/run/systemd/system}" ] && command -v systemd-run >/dev/null 2>&1; then
+  if [ "$mode" = attach ]; then
+    echo "kubekeep: the pod following upgrade run $id was replaced; a systemd unit cannot be re-attached: check journalctl -u 'kubekeep-upgrade-*' on the node" >&2
+    echo "${EXIT_MARKER} $id exit 255"
+    exit 255
+  fi
+  unit="kubekeep-upgrade-$(date +%s)"
+  envs=""
+  for v in $(env | sed -n 's/^\\(KUBEKEEP_[A-Z_]*\\)=.*/\\1/p'); do [ "$v" = KUBEKEEP_SCRIPT ] || envs="$envs -E $v"; done
   exec systemd-run --unit="$unit" --collect --wait --pipe --quiet \\
-    --property=RuntimeMaxSec="\${limit}s" --property=TimeoutStopSec=${Math.ceil(DEFAULT_KILL_GRACE_MS / 1000)}s \\
+    --property=RuntimeMaxSec="\${limit}s" --property=TimeoutStopSec="\${grace}s" \\
     $envs /bin/bash -c "$KUBEKEEP_SCRIPT"
 fi
-exec setsid timeout -k ${Math.ceil(DEFAULT_KILL_GRACE_MS / 1000)}s "\${limit}s" /bin/bash -c "$KUBEKEEP_SCRIPT"`;
+dir="\${KUBEKEEP_RUN_DIR:-${RUN_DIR}}/$id"
+# Running: no exit status yet, and the recorded pid is still the run's (same start time, not a zombie).
+alive() {
+  [ ! -f "$dir/exit" ] && [ -f "$dir/pid" ] && [ -f "$dir/start" ] || return 1
+  stat=$(cat "/proc/$(cat "$dir/pid")/stat" 2>/dev/null) || return 1
+  [ "$(echo "$stat" | cut -d' ' -f3)" != Z ] && [ "$(echo "$stat" | cut -d' ' -f22)" = "$(cat "$dir/start")" ]
+}
+if alive; then
+  echo "kubekeep: attaching to upgrade run $id, already running on this node (pid $(cat "$dir/pid")); not starting another"
+elif [ "$mode" = attach ]; then
+  if [ ! -f "$dir/exit" ]; then
+    echo "kubekeep: upgrade run $id is not running on this node and left no exit status (was the node rebooted?); see $dir/log" >&2
+    echo "${EXIT_MARKER} $id exit 255"
+    exit 255
+  fi
+else
+  # A finished (or dead) earlier run of the same id keeps its files beside the new one.
+  [ ! -e "$dir" ] || mv "$dir" "$dir.$(date +%s)"
+  mkdir -p "$dir"
+  printf '%s\\n' "$KUBEKEEP_SCRIPT" > "$dir/script"
+  : > "$dir/log"
+  setsid sh -c '
+    d="$1"
+    for f in "$4"/cgroup.procs "$4"/*/cgroup.procs; do
+      [ -f "$f" ] || continue
+      echo $$ 2>/dev/null > "$f" || echo "kubekeep: could not leave the pod cgroup of $f" >> "$d/log"
+    done
+    cut -d" " -f22 /proc/$$/stat > "$d/start"
+    echo $$ > "$d/pid"
+    rc=0
+    timeout -k "$2" "$3" bash "$d/script" >> "$d/log" 2>&1 < /dev/null || rc=$?
+    echo "$rc" > "$d/exit.tmp" && mv "$d/exit.tmp" "$d/exit"
+  ' kubekeep-upgrade "$dir" "\${grace}s" "\${limit}s" "\${KUBEKEEP_CGROUP_ROOT:-/sys/fs/cgroup}" < /dev/null > /dev/null 2>&1 &
+  echo "kubekeep: started upgrade run $id detached from the pod; output in $dir/log"
+fi
+# Follow the log until the exit status is there (written after the log is closed).
+off=0
+waited=0
+while :; do
+  fin=0
+  [ ! -f "$dir/exit" ] || fin=1
+  size=$(stat -c %s "$dir/log" 2>/dev/null || echo 0)
+  if [ "$size" -gt "$off" ]; then
+    tail -c +"$((off + 1))" "$dir/log" | head -c "$((size - off))"
+    off=$size
+  fi
+  if [ "$fin" = 1 ]; then
+    rc=$(cat "$dir/exit")
+    echo "${EXIT_MARKER} $id exit $rc"
+    exit "$rc"
+  fi
+  if ! alive; then
+    waited=$((waited + 1))
+    # Time for a new run to write its pid, or a finished one its status.
+    if [ "$waited" -gt 15 ]; then
+      echo "kubekeep: upgrade run $id ended without an exit status; see $dir/log" >&2
+      echo "${EXIT_MARKER} $id exit 255"
+      exit 255
+    fi
+  fi
+  sleep 1
+done`;
 
-export function executorPod(target: UpgradeTarget, config: PodExecutorConfig): Record<string, unknown> {
+export function executorPod(
+  target: UpgradeTarget,
+  config: PodExecutorConfig,
+  mode: "start" | "attach" = "start",
+): Record<string, unknown> {
   const limit = Math.max(1, Math.ceil(config.timeoutMs / 1000));
   const env = {
+    ...config.env,
     ...upgradeEnv(target),
     KUBEKEEP_SCRIPT: config.script,
     KUBEKEEP_TIMEOUT_SECONDS: String(limit),
+    KUBEKEEP_RUN_ID: runId(target),
+    KUBEKEEP_RUN_MODE: mode,
   };
   return {
     apiVersion: "v1",
@@ -64,6 +189,8 @@ export function executorPod(target: UpgradeTarget, config: PodExecutorConfig): R
       },
     },
     spec: {
+      // The script's environment is KUBEKEEP_* alone, not the services of the namespace.
+      enableServiceLinks: false,
       nodeName: target.node,
       restartPolicy: "Never",
       // The kubelet's own bound on the pod, a little after the script's.
@@ -88,6 +215,7 @@ export function executorPod(target: UpgradeTarget, config: PodExecutorConfig): R
             "--ipc",
             "--net",
             "--pid",
+            "--cgroup",
             "--",
             "/bin/sh",
             "-c",
@@ -108,6 +236,24 @@ interface ExecutorPod extends Pod {
   };
 }
 
+/**
+ * The script's status from an ended pod: the wrapper's marker when it printed
+ * one (the detached run); else the container's own status (the systemd path,
+ * where the wrapper waits for the unit), unless the container was killed
+ * (SIGKILL/SIGTERM: 137/143, or no status at all): the pod died, not the script.
+ */
+export function scriptExit(
+  phase: string,
+  containerExit: number | undefined,
+  logs: string,
+): number | undefined {
+  const marked = exitFromLog(logs);
+  if (marked !== undefined) return marked;
+  if (phase === "Succeeded") return 0;
+  if (containerExit === undefined || containerExit === 137 || containerExit === 143) return undefined;
+  return containerExit;
+}
+
 export class PodExecutor implements Executor {
   readonly kind = "pod";
   private readonly client: KubeClient;
@@ -119,22 +265,51 @@ export class PodExecutor implements Executor {
   }
 
   async upgrade(target: UpgradeTarget, log: (line: string) => void, signal?: AbortSignal): Promise<void> {
+    const deadline = Date.now() + this.config.timeoutMs;
+    let mode: "start" | "attach" = "start";
+    for (let attempt = 0; ; attempt++) {
+      const outcome = await this.follow(target, mode, deadline, log, signal);
+      if (outcome.exitCode === 0) return;
+      if (outcome.exitCode !== undefined) {
+        throw new OperationalError(
+          `upgrade pod ${outcome.pod} on ${target.node} failed (exit code ${outcome.exitCode}${outcome.reason ? `, ${outcome.reason}` : ""}${outcome.exitCode === 124 || outcome.exitCode === 137 ? "; ended at upgrade-timeout?" : ""})${outcome.tail ? `: ${outcome.tail}` : ""}`,
+        );
+      }
+      // The pod ended without the script's status: it was killed or replaced, not the script.
+      if (attempt >= MAX_REATTACH)
+        throw new OperationalError(
+          `upgrade pod on ${target.node} died ${attempt + 1} times before the script finished (last: ${outcome.pod}, ${outcome.why}); the script may still be running on the node: see ${RUN_DIR}/${runId(target)}/log there before re-running`,
+        );
+      log(
+        `[${target.node}] upgrade pod ${outcome.pod} ended without the script's status (${outcome.why}); re-attaching to run ${runId(target)}`,
+      );
+      mode = "attach";
+    }
+  }
+
+  /** One pod, from its creation to its end: the script's exit status when it printed one. */
+  private async follow(
+    target: UpgradeTarget,
+    mode: "start" | "attach",
+    deadline: number,
+    log: (line: string) => void,
+    signal?: AbortSignal,
+  ): Promise<{ pod: string; exitCode?: number; reason?: string; why: string; tail: string }> {
     const ns = this.config.namespace;
     const created = await this.client.post<Pod>(
       `/api/v1/namespaces/${ns}/pods`,
-      executorPod(target, this.config),
+      executorPod(target, this.config, mode),
     );
     const name = created.metadata.name;
     const path = `/api/v1/namespaces/${ns}/pods/${name}`;
-    log(`[${target.node}] upgrade pod ${ns}/${name} started`);
-    const deadline = Date.now() + this.config.timeoutMs;
+    log(`[${target.node}] upgrade pod ${ns}/${name} started${mode === "attach" ? " (re-attaching)" : ""}`);
     let phase = "";
     let pod: ExecutorPod = created;
     try {
       while (phase !== "Succeeded" && phase !== "Failed") {
         if (Date.now() > deadline) {
           throw new OperationalError(
-            `upgrade pod ${ns}/${name} on ${target.node} did not finish within ${formatDuration(this.config.timeoutMs)} (phase ${phase || "unknown"}); the node ends the script at the same deadline: check the node (journalctl -u 'kubekeep-upgrade-*') before re-running`,
+            `upgrade pod ${ns}/${name} on ${target.node} did not finish within ${formatDuration(this.config.timeoutMs)} (phase ${phase || "unknown"}); the node ends the script at the same deadline: check the node (${RUN_DIR}/${runId(target)}/log, or journalctl -u 'kubekeep-upgrade-*' with systemd) before re-running`,
           );
         }
         if (signal?.aborted) throw new OperationalError(`upgrade of ${target.node} cancelled`);
@@ -142,8 +317,7 @@ export class PodExecutor implements Executor {
         try {
           pod = await this.client.get<ExecutorPod>(path);
         } catch (err) {
-          if (isApiError(err, 404))
-            throw new OperationalError(`upgrade pod ${ns}/${name} disappeared before it finished`);
+          if (isApiError(err, 404)) return { pod: name, why: "the pod disappeared", tail: "" };
           // The API server may be restarting (control-plane upgrade): keep polling.
           log(`[${target.node}] polling ${name}: ${String(err)}`);
           continue;
@@ -154,12 +328,21 @@ export class PodExecutor implements Executor {
       }
       const logs = await this.logs(path);
       for (const l of logs.split("\n").filter(Boolean)) log(`[${target.node}] ${l}`);
-      if (phase === "Failed") {
-        const term = pod.status?.containerStatuses?.[0]?.state?.terminated;
-        throw new OperationalError(
-          `upgrade pod ${ns}/${name} on ${target.node} failed (exit code ${term?.exitCode ?? "?"}${term?.reason ? `, ${term.reason}` : ""})${logs ? `: ${logs.trim().split("\n").slice(-3).join(" / ")}` : ""}`,
-        );
-      }
+      const term = pod.status?.containerStatuses?.[0]?.state?.terminated;
+      const exitCode = scriptExit(phase, term?.exitCode, logs);
+      const tail = logs
+        .trim()
+        .split("\n")
+        .filter((l) => !l.startsWith(EXIT_MARKER))
+        .slice(-3)
+        .join(" / ");
+      return {
+        pod: `${ns}/${name}`,
+        ...(exitCode !== undefined ? { exitCode } : {}),
+        ...(term?.reason && exitCode === term.exitCode ? { reason: term.reason } : {}),
+        why: `phase ${phase}, container exit code ${term?.exitCode ?? "?"}${term?.reason ? ` (${term.reason})` : ""}`,
+        tail,
+      };
     } finally {
       await this.client.delete(path).catch(() => {});
     }

@@ -27,6 +27,8 @@ export interface SshConfig {
   sudo: boolean;
   script: string;
   timeoutMs: number;
+  /** The default script's settings (KUBEKEEP_PACKAGE_REPOSITORY, ...), exported before the script. */
+  env?: Record<string, string>;
 }
 
 export function sshHost(template: string, target: UpgradeTarget): string {
@@ -85,7 +87,7 @@ export class SshExecutor implements Executor {
         host,
         remoteCommand(c),
       ];
-      const input = `${envPrelude(upgradeEnv(target))}\n${c.script}\n`;
+      const input = `${envPrelude({ ...c.env, ...upgradeEnv(target) })}\n${c.script}\n`;
       const res = await runProcess("ssh", args, {
         input,
         timeoutMs: c.timeoutMs,
