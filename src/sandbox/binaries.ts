@@ -34,6 +34,8 @@ export const ACT_VERSION = "v0.2.89";
 export const ACTIONLINT_VERSION = "v1.7.12";
 /** The SSH server is our own code (src/sandbox/go/sshd); its version is its module hash. */
 export const SSHD_VERSION = "v0";
+/** The real node's image tool and small programs are our own code (src/sandbox/go/nodeimages). */
+export const NODEIMAGES_VERSION = "v0";
 
 interface Component {
   /** Folder of the wrapper module under src/sandbox/go. */
@@ -148,6 +150,20 @@ const COMPONENTS = {
     ldflags: "",
     coldBuildSeconds: 30,
   },
+  // The real node's images (test/harness/real-node/images.ts): the tool that
+  // writes image tarballs without a registry, and the two small programs
+  // that become the pause and workload images.
+  nodeimages: {
+    module: "nodeimages",
+    version: NODEIMAGES_VERSION,
+    commands: {
+      "./cmd/kubekeep-nodeimage": "kubekeep-nodeimage",
+      "./cmd/kubekeep-pause": "kubekeep-pause",
+      "./cmd/kubekeep-workload": "kubekeep-workload",
+    },
+    ldflags: "",
+    coldBuildSeconds: 30,
+  },
 } satisfies Record<string, Component>;
 
 export type ComponentName = keyof typeof COMPONENTS;
@@ -169,7 +185,10 @@ export type BinaryName =
   | "versitygw"
   | "act"
   | "actionlint"
-  | "kubekeep-sshd";
+  | "kubekeep-sshd"
+  | "kubekeep-nodeimage"
+  | "kubekeep-pause"
+  | "kubekeep-workload";
 
 export type Binaries = Record<BinaryName, string>;
 
