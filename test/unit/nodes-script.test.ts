@@ -86,7 +86,7 @@ function run(o: Options = {}) {
 
 const update = (list: string) =>
   `apt-get update -q -o Dir::Etc::sourcelist=${list} -o Dir::Etc::sourceparts=- -o APT::Get::List-Cleanup=0`;
-const KEEP_CONF = "-o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold";
+const KEEP_CONF = "-o DPkg::Lock::Timeout=300 -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold";
 
 test("the default script is valid bash", () => {
   assert.equal(spawnSync("bash", ["-n", "-c", DEFAULT_UPGRADE_SCRIPT]).status, 0);

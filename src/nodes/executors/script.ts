@@ -40,7 +40,8 @@ step="starting"
 trap 'rc=$?; echo "kubekeep: step FAILED: $step (exit code $rc); fix the cause and re-run: finished steps are skipped" >&2' ERR
 begin() { step="$1"; echo "kubekeep: step: $1"; }
 installed() { dpkg-query -W -f='\${Status} \${Version}' "$1" 2>/dev/null | awk '$3 == "installed" { print $4 }' || true; }
-apt_opts=(-o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold)
+# Waits for another apt (unattended-upgrades) instead of failing at once.
+apt_opts=(-o DPkg::Lock::Timeout=300 -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold)
 echo "kubekeep: upgrading \${KUBEKEEP_NODE:-this node} to v\${version} (kubeadm upgrade \${KUBEKEEP_KUBEADM_ACTION}) from $repo"
 
 begin "repository: point the Kubernetes package list at v\${KUBEKEEP_TARGET_MINOR}"

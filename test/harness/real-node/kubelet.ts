@@ -52,9 +52,14 @@ export async function nodeBinaries(
  * (The upgrade tests replace this copy with an apt install from a local
  * package repository.)
  */
-export async function installNodeBinaries(version: string, logger: Logger): Promise<void> {
+export async function installNodeBinaries(
+  version: string,
+  logger: Logger,
+  only: readonly string[] = ["kubelet", "kubeadm", "kubectl"],
+): Promise<void> {
   const bins = await nodeBinaries(version, logger);
   for (const [name, src] of Object.entries(bins)) {
+    if (!only.includes(name)) continue;
     const target = path.join("/usr/bin", name);
     fs.copyFileSync(src, `${target}.kubekeep-new`);
     fs.chmodSync(`${target}.kubekeep-new`, 0o755);

@@ -50,6 +50,7 @@ import {
 import { unmountUnder } from "./mounts.ts";
 import { createNetwork, removeNetwork } from "./network.ts";
 import { checkPrerequisites } from "./prereqs.ts";
+import { aptInstallNode, aptPurgeNode, packagesToInstall, type PackageSource } from "./apt-install.ts";
 import { run } from "./run.ts";
 import { tail } from "../../../src/sandbox/process.ts";
 
@@ -91,7 +92,12 @@ export async function prepareRealNode(
   return ensureImageTarballs(logger);
 }
 
-export async function realNodeUp(options: { logger: Logger; version?: string }): Promise<RealNodeInfo> {
+export async function realNodeUp(options: {
+  logger: Logger;
+  version?: string;
+  /** Install kubelet and kubeadm (and kubectl if the host has none) with apt from this repository, held. */
+  packages?: PackageSource;
+}): Promise<RealNodeInfo> {
   const { logger } = options;
   const version = options.version ?? PREVIOUS_KUBERNETES_VERSION;
   await checkPrerequisites();
@@ -114,10 +120,24 @@ export async function realNodeUp(options: { logger: Logger; version?: string }):
   try {
     await step("recorded the host's state", () => recordHost());
     await step(`network on ${NODE_IP} (port-less bridge) and the pods' bridge`, () => createNetwork());
-    await step(`installed kubelet, kubeadm, kubectl ${version} in /usr/bin, systemctl stand-in`, async () => {
-      await installNodeBinaries(version, logger);
-      installSystemctl();
-    });
+    const packages = options.packages;
+    if (packages) {
+      await step(`installed kubelet, kubeadm ${version} with apt (held), systemctl stand-in`, async () => {
+        const names = await packagesToInstall();
+        // A kubectl the host already has from another package stays; ours is copied as without apt.
+        if (!names.includes("kubectl")) await installNodeBinaries(version, logger, ["kubectl"]);
+        await aptInstallNode(packages, version, names, logger);
+        installSystemctl();
+      });
+    } else {
+      await step(
+        `installed kubelet, kubeadm, kubectl ${version} in /usr/bin, systemctl stand-in`,
+        async () => {
+          await installNodeBinaries(version, logger);
+          installSystemctl();
+        },
+      );
+    }
     const containerd = await step("containerd started", () => startContainerd());
     const importStarted = Date.now();
     await step("images imported (or already in containerd)", () => importImages(sets, logger));
@@ -264,6 +284,8 @@ export async function realNodeDown(options: { logger: Logger }): Promise<{ ms: n
     "/var/run/netns",
   ]);
   await removeNetwork();
+  // After kubeadm reset (it needs kubeadm), before the binaries are put back.
+  await aptPurgeNode(logger);
   const existed = new Set(record?.existingPaths ?? []);
   // Deepest first, so /etc/cni/net.d goes before /etc/cni is considered.
   for (const p of [...OWNED_PATHS].sort((a, b) => b.length - a.length)) {

@@ -12,12 +12,15 @@ import { KubeClient as Client } from "../../../src/cluster/client.ts";
 import { ConsoleLogger } from "../../../src/core/logger.ts";
 import { acquireLock, type RealNodeLock } from "./lock.ts";
 import { prepareRealNode, realNodeDown, realNodeUp, type RealNodeInfo } from "./node.ts";
+import type { PackageSource } from "./apt-install.ts";
 
 export interface RealNodeOptions {
   /** The release `kubeadm init` installs (default v1.34.4). */
   version?: string;
   /** How long to wait for another holder of the real node (default 40 min). */
   waitForLockMs?: number;
+  /** Install the node's packages with apt from this repository (read when the node starts). */
+  packages?: () => PackageSource;
 }
 
 export interface RealNodeFixture {
@@ -44,7 +47,11 @@ export function useRealNode(options: RealNodeOptions = {}): RealNodeFixture {
       logger,
     });
     try {
-      info = await realNodeUp({ logger, version: options.version });
+      info = await realNodeUp({
+        logger,
+        version: options.version,
+        ...(options.packages ? { packages: options.packages() } : {}),
+      });
       client = await Client.fromFile(info.kubeconfig);
     } catch (err) {
       await realNodeDown({ logger }).catch(() => undefined);

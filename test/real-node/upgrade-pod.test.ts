@@ -1,0 +1,65 @@
+// Proof 1 of issue #11 with the pod executor, on a fresh real kubeadm node at
+// v1.34.4 with its packages from the local repository: `upgrade-plan`, then
+// `upgrade-node` with the DEFAULT script in a privileged pod (the harness's
+// executor image: nsenter only) that enters the host's namespaces. The host
+// has no systemd (and a systemd-run binary that cannot work), so the script
+// runs detached: out of the pod's cgroups, in its own session, its log and
+// exit status under /var/lib/kubekeep/upgrade/<run id>/ on the host; the
+// kubelet restarting under it does not stop it. At the end the same checks
+// as over ssh: control plane and kubelet at v1.35.4, packages held at the
+// target, Ready, uncordoned, workloads running, budget never violated.
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import { after, before, test } from "node:test";
+import { ConsoleLogger } from "../../src/core/logger.ts";
+import { RUN_DIR } from "../../src/nodes/executors/pod.ts";
+import { AptRepository } from "../harness/real-node/apt-repo.ts";
+import { IMAGES } from "../harness/real-node/config.ts";
+import { useRealNode } from "../harness/real-node/use-real-node.ts";
+import { nodeReleases, runKubekeep, upgradeFlags } from "../harness/real-node/upgrade-run.ts";
+import { checkUpgraded, setupCluster, type Setup } from "../harness/real-node/upgrade-proof.ts";
+
+const logger = new ConsoleLogger();
+let repo: AptRepository | undefined;
+// /var/lib/kubekeep is the pod executor's on the host: removed afterwards if the test made it.
+const KUBEKEEP_DIR = "/var/lib/kubekeep";
+const hadKubekeepDir = fs.existsSync(KUBEKEEP_DIR);
+before(async () => {
+  repo = await AptRepository.start(await nodeReleases(logger));
+});
+const node = useRealNode({ packages: () => repo as AptRepository });
+let setup: Setup | undefined;
+after(async () => {
+  await setup?.stop();
+  await repo?.close();
+  if (!hadKubekeepDir) fs.rmSync(KUBEKEEP_DIR, { recursive: true, force: true });
+});
+
+test("setup: packages from the repository, kwok workers, workloads, plan", async () => {
+  setup = await setupCluster(node.client, logger);
+});
+
+test("proof 1 (pod): the default script detached from a privileged pod upgrades the real node to v1.35.4", async () => {
+  const r = repo as AptRepository;
+  const run = await runKubekeep([
+    ...upgradeFlags(r.template),
+    "--executor",
+    "pod",
+    "--pod-image",
+    IMAGES.executor,
+  ]);
+  assert.equal(run.status, 0, run.output);
+  logger.info(`real node upgrade with the pod executor: ${(run.ms / 1000).toFixed(1)} s`);
+  // Detached on the host, not in the pod: the run's files, and its status, are the host's.
+  assert.match(run.output, /started upgrade run upgrade-v1\.35\.4 detached from the pod/);
+  const dir = `${RUN_DIR}/upgrade-v1.35.4`;
+  assert.equal(fs.readFileSync(`${dir}/exit`, "utf8").trim(), "0");
+  const log = fs.readFileSync(`${dir}/log`, "utf8");
+  assert.doesNotMatch(log, /could not leave the pod cgroup/);
+  assert.match(log, /kubekeep: done/);
+  const reattached = /re-attaching to run upgrade-v1\.35\.4/.test(run.output);
+  logger.info(
+    `the upgrade pod ${reattached ? "was replaced during the upgrade and re-attached" : "lived through the upgrade"}`,
+  );
+  await checkUpgraded(node.client, setup as Setup, run.output);
+});
