@@ -5,8 +5,8 @@
  * and the user's own health command. Polled until all pass or the timeout,
  * which names the gates still failing.
  */
-import type { KubeClient } from "../cluster/client.ts";
-import { OperationalError } from "../core/errors.ts";
+import { isApiError, type KubeClient } from "../cluster/client.ts";
+import { errorMessage, OperationalError } from "../core/errors.ts";
 import type { Logger } from "../core/logger.ts";
 import { formatDuration } from "../core/units.ts";
 import { describeEnd, lastLines, runShell } from "../core/process.ts";
@@ -108,6 +108,21 @@ export async function checkGates(
   return { failing, warnings };
 }
 
+/**
+ * An API error that a restarting control plane gives: unreachable, 5xx, 429,
+ * and 401/403 (authenticator and RBAC caches not filled yet). 404 and other
+ * client errors are real answers.
+ */
+export function controlPlaneRestarting(err: unknown): boolean {
+  if (isApiError(err)) return err.code >= 500 || err.code === 429 || err.code === 401 || err.code === 403;
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  if (code && ["ECONNRESET", "ECONNREFUSED", "EPIPE", "ETIMEDOUT"].includes(code)) return true;
+  return (
+    err instanceof OperationalError &&
+    /cannot reach|sent nothing|ECONNRESET|socket hang up/i.test(err.message)
+  );
+}
+
 export async function waitForGates(
   client: KubeClient,
   ctx: GateContext,
@@ -121,7 +136,20 @@ export async function waitForGates(
   let lastLogged = "";
   const warned = new Set<string>();
   for (;;) {
-    const check = await checkGates(client, ctx, config, deadline, signal);
+    let check: GateCheck;
+    try {
+      check = await checkGates(client, ctx, config, deadline, signal);
+    } catch (err) {
+      if (signal?.aborted || !controlPlaneRestarting(err)) throw err;
+      // Right after an upgrade the control plane restarts (the kubelet restarts
+      // the static pods): an API server down, or up before its authorizer's
+      // caches filled (403 for any non-system:masters user, kubeadm's admin
+      // included), is a gate not passed yet, not a failed upgrade.
+      check = {
+        failing: [`the API server is not answering normally yet (${errorMessage(err)})`],
+        warnings: [],
+      };
+    }
     for (const w of check.warnings) {
       if (!warned.has(w)) logger.warning(`${ctx.node}: ${w}`);
       warned.add(w);

@@ -78,7 +78,10 @@ test("proof 3: the kubeadm package fails to download: cordoned, the step named, 
   const st = await nodeState(node.client);
   assert.equal(st.unschedulable, true, "the node stays cordoned after a failed upgrade");
   assert.equal(st.progress?.phase, "failed");
-  assert.match(st.progress?.detail ?? "", /step FAILED: packages: install kubeadm/);
+  assert.match(
+    st.progress?.detail ?? "",
+    /^upgrade: upgrade over ssh on root@127\.0\.0\.1:\d+ \(kubekeep-real\) at step "packages: install kubeadm=1\.35\.4-1\.1" exited 100/,
+  );
   assert.equal(st.kubelet, "v1.34.4");
   assert.equal(st.leaseHolder, undefined, "the maintenance Lease is released");
   r.heal();

@@ -11,6 +11,7 @@ import os from "node:os";
 import path from "node:path";
 import { test } from "node:test";
 import { DEFAULT_UPGRADE_SCRIPT } from "../../src/nodes/executors/script.ts";
+import { atStep, failedStep } from "../../src/nodes/executors/executor.ts";
 import { parseExecutor } from "../../src/nodes/config.ts";
 import { fromRecord } from "../../src/config/inputs.ts";
 
@@ -86,7 +87,8 @@ function run(o: Options = {}) {
 
 const update = (list: string) =>
   `apt-get update -q -o Dir::Etc::sourcelist=${list} -o Dir::Etc::sourceparts=- -o APT::Get::List-Cleanup=0`;
-const KEEP_CONF = "-o DPkg::Lock::Timeout=300 -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold";
+const KEEP_CONF =
+  "-o DPkg::Lock::Timeout=300 -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold";
 
 test("the default script is valid bash", () => {
   assert.equal(spawnSync("bash", ["-n", "-c", DEFAULT_UPGRADE_SCRIPT]).status, 0);
@@ -209,6 +211,9 @@ test("a failed install is named as the last line, and nothing after it runs", ()
     /^kubekeep: step FAILED: repository: apt-get update of the Kubernetes list only \(exit code 100\)/,
   );
   assert.ok(!r.calls.some((c) => c.startsWith("kubeadm")));
+  // The executors lead their error with it (the progress annotation keeps only the start).
+  assert.equal(failedStep(r.stdout + r.stderr), "repository: apt-get update of the Kubernetes list only");
+  assert.equal(atStep("no such line"), "");
 });
 
 test("package-repository and kubeadm-upgrade-flags are checked, naming the input, the value and the form", () => {

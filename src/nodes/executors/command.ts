@@ -6,7 +6,7 @@
  */
 import { OperationalError } from "../../core/errors.ts";
 import type { Executor, UpgradeTarget } from "./executor.ts";
-import { upgradeEnv } from "./executor.ts";
+import { atStep, upgradeEnv } from "./executor.ts";
 import { describeEnd, lastLines, runShell } from "../../core/process.ts";
 
 export class CommandExecutor implements Executor {
@@ -30,7 +30,7 @@ export class CommandExecutor implements Executor {
     });
     if (res.code !== 0 || res.timedOut || res.aborted) {
       throw new OperationalError(
-        `upgrade command for ${target.node} ${describeEnd(res, this.timeoutMs)}: ${lastLines(res.output, 5)} (check the command's output above; upgrade-timeout bounds it)`,
+        `upgrade command for ${target.node}${atStep(res.output)} ${describeEnd(res, this.timeoutMs)}: ${lastLines(res.output, 5)} (check the command's output above; upgrade-timeout bounds it)`,
       );
     }
   }

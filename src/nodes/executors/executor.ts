@@ -44,3 +44,19 @@ export function envPrelude(env: Record<string, string>): string {
     .map(([k, v]) => `export ${k}=${shellQuote(v)}`)
     .join("\n");
 }
+
+/**
+ * The step the default script (or a script following its convention) names
+ * in its last failure line, `kubekeep: step FAILED: <step> (...)`: put first in
+ * the executor's error, since the progress annotation keeps only its start.
+ */
+export function failedStep(output: string): string | undefined {
+  const lines = [...output.matchAll(/kubekeep: step FAILED: (.+?) \(exit code \d+\)/g)];
+  return lines.at(-1)?.[1];
+}
+
+/** ` at step "<step>"` when the output names one, else nothing. */
+export function atStep(output: string): string {
+  const step = failedStep(output);
+  return step ? ` at step "${step}"` : "";
+}

@@ -11,7 +11,7 @@ import { isApiError, readText, type KubeClient } from "../../cluster/client.ts";
 import { OperationalError } from "../../core/errors.ts";
 import { formatDuration } from "../../core/units.ts";
 import type { Pod } from "../types.ts";
-import { upgradeEnv, type Executor, type UpgradeTarget } from "./executor.ts";
+import { atStep, upgradeEnv, type Executor, type UpgradeTarget } from "./executor.ts";
 import { sleep } from "../../core/sleep.ts";
 import { DEFAULT_KILL_GRACE_MS } from "../../core/process.ts";
 
@@ -272,7 +272,7 @@ export class PodExecutor implements Executor {
       if (outcome.exitCode === 0) return;
       if (outcome.exitCode !== undefined) {
         throw new OperationalError(
-          `upgrade pod ${outcome.pod} on ${target.node} failed (exit code ${outcome.exitCode}${outcome.reason ? `, ${outcome.reason}` : ""}${outcome.exitCode === 124 || outcome.exitCode === 137 ? "; ended at upgrade-timeout?" : ""})${outcome.tail ? `: ${outcome.tail}` : ""}`,
+          `upgrade pod ${outcome.pod} on ${target.node} failed${atStep(outcome.logs)} (exit code ${outcome.exitCode}${outcome.reason ? `, ${outcome.reason}` : ""}${outcome.exitCode === 124 || outcome.exitCode === 137 ? "; ended at upgrade-timeout?" : ""})${outcome.tail ? `: ${outcome.tail}` : ""}`,
         );
       }
       // The pod ended without the script's status: it was killed or replaced, not the script.
@@ -294,7 +294,7 @@ export class PodExecutor implements Executor {
     deadline: number,
     log: (line: string) => void,
     signal?: AbortSignal,
-  ): Promise<{ pod: string; exitCode?: number; reason?: string; why: string; tail: string }> {
+  ): Promise<{ pod: string; exitCode?: number; reason?: string; why: string; tail: string; logs: string }> {
     const ns = this.config.namespace;
     const created = await this.client.post<Pod>(
       `/api/v1/namespaces/${ns}/pods`,
@@ -317,7 +317,7 @@ export class PodExecutor implements Executor {
         try {
           pod = await this.client.get<ExecutorPod>(path);
         } catch (err) {
-          if (isApiError(err, 404)) return { pod: name, why: "the pod disappeared", tail: "" };
+          if (isApiError(err, 404)) return { pod: name, why: "the pod disappeared", tail: "", logs: "" };
           // The API server may be restarting (control-plane upgrade): keep polling.
           log(`[${target.node}] polling ${name}: ${String(err)}`);
           continue;
@@ -340,6 +340,7 @@ export class PodExecutor implements Executor {
         pod: `${ns}/${name}`,
         ...(exitCode !== undefined ? { exitCode } : {}),
         ...(term?.reason && exitCode === term.exitCode ? { reason: term.reason } : {}),
+        logs,
         why: `phase ${phase}, container exit code ${term?.exitCode ?? "?"}${term?.reason ? ` (${term.reason})` : ""}`,
         tail,
       };

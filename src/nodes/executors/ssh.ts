@@ -11,7 +11,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { ConfigurationError, OperationalError } from "../../core/errors.ts";
-import { envPrelude, upgradeEnv, type Executor, type UpgradeTarget } from "./executor.ts";
+import { atStep, envPrelude, upgradeEnv, type Executor, type UpgradeTarget } from "./executor.ts";
 import { DEFAULT_KILL_GRACE_MS, describeEnd, lastLines, runProcess } from "../../core/process.ts";
 
 export interface SshConfig {
@@ -96,7 +96,7 @@ export class SshExecutor implements Executor {
       });
       if (res.code !== 0 || res.timedOut || res.aborted) {
         throw new OperationalError(
-          `upgrade over ssh on ${c.user}@${host}:${c.port} (${target.node}) ${describeEnd(res, c.timeoutMs)}: ${lastLines(res.output, 5)}${res.code === 255 && !res.timedOut && !res.aborted ? " (255 is ssh's own failure: check the host, port, user, key and ssh-known-hosts)" : ""}`,
+          `upgrade over ssh on ${c.user}@${host}:${c.port} (${target.node})${atStep(res.output)} ${describeEnd(res, c.timeoutMs)}: ${lastLines(res.output, 5)}${res.code === 255 && !res.timedOut && !res.aborted ? " (255 is ssh's own failure: check the host, port, user, key and ssh-known-hosts)" : ""}`,
         );
       }
     } finally {
