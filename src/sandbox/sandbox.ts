@@ -438,7 +438,7 @@ export async function startS3Server(
   };
   const [port] = (await freePorts(1)) as [number];
   try {
-    const s3 = await startS3(start, bins as Binaries, dir, port);
+    const s3 = await startS3(start, bins, dir, port);
     return { s3, stop: () => stopAll(processes.map((p) => ({ name: p.name, pid: p.pid }))) };
   } catch (err) {
     await stopAll(processes.map((p) => ({ name: p.name, pid: p.pid })));
