@@ -6,6 +6,11 @@
  * its overhead above the pods' grace period, and the ratio.
  *
  *   node bench/drain/run.ts [--pods 200] [--grace 2] [--rounds 1]
+ *
+ * `--real-node` drains the real kubeadm node instead (root; see
+ * bench/drain/real-node.ts): real containers, real grace periods.
+ *
+ *   node bench/drain/run.ts --real-node [--rounds 3] [--term-delay 3]
  */
 import { spawnSync } from "node:child_process";
 import path from "node:path";
@@ -22,6 +27,8 @@ const { values } = parseArgs({
     pods: { type: "string", default: process.env.BENCH_PODS ?? "200" },
     grace: { type: "string", default: "2" },
     rounds: { type: "string", default: "1" },
+    "real-node": { type: "boolean", default: false },
+    "term-delay": { type: "string", default: "3" },
   },
 });
 const PODS = Number(values.pods);
@@ -29,6 +36,12 @@ const GRACE = Number(values.grace);
 const ROUNDS = Number(values.rounds);
 const root = path.resolve(import.meta.dirname, "..", "..");
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+if (values["real-node"]) {
+  const { benchRealNode } = await import("./real-node.ts");
+  await benchRealNode({ rounds: Number(values.rounds), termDelay: Number(values["term-delay"]), root });
+  process.exit(0);
+}
 
 async function running(client: KubeClient, node: string): Promise<number> {
   const pods = await client.get<List<Pod>>("/api/v1/pods", { fieldSelector: `spec.nodeName=${node}` });

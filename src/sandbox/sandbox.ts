@@ -14,7 +14,7 @@ import { KubeClient, isApiError } from "../cluster/client.ts";
 import { writeKubeconfig } from "../cluster/kubeconfig.ts";
 import type { Logger } from "../core/logger.ts";
 import { silentLogger } from "../core/logger.ts";
-import { ensureBinaries, KUBERNETES_VERSION, type Binaries } from "./binaries.ts";
+import { ensureBinaries, ensureComponents, KUBERNETES_VERSION, type Binaries } from "./binaries.ts";
 import { kwokConfig } from "./kwok-stages.ts";
 import { createPki, type SandboxPki } from "./pki.ts";
 import { freePorts } from "./ports.ts";
@@ -417,4 +417,31 @@ export async function stopSandboxAt(dir: string): Promise<void> {
 async function stopAll(procs: { name: string; pid: number }[]): Promise<void> {
   await Promise.all(procs.filter((p) => p.name !== "etcd").map((p) => stopPid(p.pid)));
   await Promise.all(procs.filter((p) => p.name === "etcd").map((p) => stopPid(p.pid)));
+}
+
+/**
+ * The sandbox's S3 server alone (versitygw on a random 127.0.0.1 port, one
+ * bucket), for tests of another cluster than the sandbox's own (the real
+ * node's etcd snapshots). `stop()` ends it; the folder is the caller's.
+ */
+export async function startS3Server(
+  dir: string,
+  logger: Logger = silentLogger,
+): Promise<{ s3: S3Endpoint; stop: () => Promise<void> }> {
+  const bins = await ensureComponents(["versitygw"], logger);
+  fs.mkdirSync(path.join(dir, "logs"), { recursive: true });
+  const processes: ManagedProcess[] = [];
+  const start: Starter = (name, command, args) => {
+    const p = startProcess({ name, command, args, logFile: path.join(dir, "logs", `${name}.log`) });
+    processes.push(p);
+    return p;
+  };
+  const [port] = (await freePorts(1)) as [number];
+  try {
+    const s3 = await startS3(start, bins, dir, port);
+    return { s3, stop: () => stopAll(processes.map((p) => ({ name: p.name, pid: p.pid }))) };
+  } catch (err) {
+    await stopAll(processes.map((p) => ({ name: p.name, pid: p.pid })));
+    throw err;
+  }
 }

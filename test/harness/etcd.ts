@@ -128,7 +128,7 @@ export async function listKeys(info: SandboxInfo, prefix = ""): Promise<string[]
 
 /** Starts a plain-HTTP etcd on a restored data dir; stop it with stopPid(proc.pid). */
 export async function startRestoredEtcd(
-  info: SandboxInfo,
+  info: Pick<SandboxInfo, "etcdutl">,
   dataDir: string,
   logDir: string,
 ): Promise<{ proc: ManagedProcess; endpoint: string }> {

@@ -86,4 +86,10 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-process.exitCode = await main(process.argv.slice(2));
+try {
+  process.exitCode = await main(process.argv.slice(2));
+} catch (err) {
+  // A held lock, a missing prerequisite: a message, not a stack.
+  process.stderr.write(`real node: ${errorMessage(err)}\n`);
+  process.exitCode = 1;
+}
