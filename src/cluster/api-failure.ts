@@ -39,3 +39,18 @@ export function apiFailure(err: unknown, doing: string): unknown {
   }
   return err;
 }
+
+/**
+ * An error a restarting control plane gives (a node upgrade restarts the
+ * static pods): unreachable, 5xx, 429, and 401/403 from an API server up
+ * before its authenticator and RBAC caches filled (kubeadm's admin.conf user
+ * is not system:masters, so it meets that). 404 and other client errors are
+ * real answers.
+ */
+export function controlPlaneRestarting(err: unknown): boolean {
+  if (isApiError(err)) return err.code >= 500 || err.code === 429 || err.code === 401 || err.code === 403;
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  if (code && ["ECONNRESET", "ECONNREFUSED", "EPIPE", "ETIMEDOUT"].includes(code)) return true;
+  // A frozen API server ("sent nothing") is not a restart: it fails as it is.
+  return err instanceof OperationalError && /cannot reach/i.test(err.message);
+}

@@ -5,7 +5,8 @@
  * and the user's own health command. Polled until all pass or the timeout,
  * which names the gates still failing.
  */
-import { isApiError, type KubeClient } from "../cluster/client.ts";
+import type { KubeClient } from "../cluster/client.ts";
+import { controlPlaneRestarting } from "../cluster/api-failure.ts";
 import { errorMessage, OperationalError } from "../core/errors.ts";
 import type { Logger } from "../core/logger.ts";
 import { formatDuration } from "../core/units.ts";
@@ -106,21 +107,6 @@ export async function checkGates(
     }
   }
   return { failing, warnings };
-}
-
-/**
- * An API error that a restarting control plane gives: unreachable, 5xx, 429,
- * and 401/403 (authenticator and RBAC caches not filled yet). 404 and other
- * client errors are real answers.
- */
-export function controlPlaneRestarting(err: unknown): boolean {
-  if (isApiError(err)) return err.code >= 500 || err.code === 429 || err.code === 401 || err.code === 403;
-  const code = (err as NodeJS.ErrnoException | undefined)?.code;
-  if (code && ["ECONNRESET", "ECONNREFUSED", "EPIPE", "ETIMEDOUT"].includes(code)) return true;
-  return (
-    err instanceof OperationalError &&
-    /cannot reach|sent nothing|ECONNRESET|socket hang up/i.test(err.message)
-  );
 }
 
 export async function waitForGates(

@@ -11,6 +11,7 @@
  */
 import os from "node:os";
 import { isApiError, type KubeClient } from "../cluster/client.ts";
+import { controlPlaneRestarting } from "../cluster/api-failure.ts";
 import { errorMessage, OperationalError } from "../core/errors.ts";
 import type { Logger } from "../core/logger.ts";
 import { formatDuration } from "../core/units.ts";
@@ -177,15 +178,26 @@ export class MaintenanceLock {
     this.timer = undefined;
   }
 
-  /** Lets go of the lock if we hold it. */
-  async release(): Promise<void> {
+  /**
+   * Lets go of the lock if we hold it. A control plane restarting under the
+   * upgrade (403 before its caches fill, 5xx) is waited out for up to
+   * `restartWaitMs` (upgrade-node's release): a Lease left held would block a
+   * re-run until it expires.
+   */
+  async release(restartWaitMs = 0): Promise<void> {
     this.stopRenewing();
+    const until = Date.now() + restartWaitMs;
     for (let attempt = 0; attempt < 5; attempt++) {
       let lease: Lease;
       try {
         lease = await this.client.get<Lease>(this.path);
       } catch (err) {
         if (isApiError(err, 404)) return;
+        if (controlPlaneRestarting(err) && Date.now() < until) {
+          attempt--;
+          await sleep(2000);
+          continue;
+        }
         throw err;
       }
       if (lease.spec.holderIdentity !== this.config.holder) return;
@@ -197,6 +209,11 @@ export class MaintenanceLock {
         return;
       } catch (err) {
         // Changed since we read it (renewed by our own timer, or taken over): read again.
+        if (controlPlaneRestarting(err) && Date.now() < until) {
+          attempt--;
+          await sleep(2000);
+          continue;
+        }
         if (!isApiError(err, 409)) throw err;
       }
       await sleep(100 * (attempt + 1) * (0.5 + Math.random()));

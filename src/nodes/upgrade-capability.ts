@@ -64,6 +64,9 @@ import {
   type SkewNode,
 } from "./version.ts";
 
+/** How long releasing the Lease waits out a control plane the upgrade restarted. */
+const RESTART_WAIT_MS = 60_000;
+
 export const STEPS = ["all", "drain", "upgrade", "verify", "uncordon", "cancel"] as const;
 export type Step = (typeof STEPS)[number];
 
@@ -656,7 +659,7 @@ export const upgradeNode = defineCapability<UpgradeNodeConfig>({
         config.step === "all" ? ["drain", "upgrade", "verify", "uncordon"] : [config.step];
       if (config.step === "cancel") {
         await job.cancel();
-        await lock?.release();
+        await lock?.release(RESTART_WAIT_MS);
         await job.refreshVersions();
         return job.result();
       }
@@ -682,7 +685,7 @@ export const upgradeNode = defineCapability<UpgradeNodeConfig>({
         // The step's failure is the error to tell, not a release that failed
         // after it (a stalled API server fails both); the Lease expires anyway.
         await lock
-          ?.release()
+          ?.release(RESTART_WAIT_MS)
           .catch((e: unknown) =>
             logger.warning(`could not release the maintenance lock: ${errorMessage(e)}`),
           );
@@ -692,7 +695,7 @@ export const upgradeNode = defineCapability<UpgradeNodeConfig>({
         throw new CapabilityFailure(lost + errorMessage(err), job.result());
       }
       // Hold the lock from the drain until the uncordon; later steps renew it.
-      if (steps.includes("uncordon")) await lock?.release();
+      if (steps.includes("uncordon")) await lock?.release(RESTART_WAIT_MS);
       else lock?.stopRenewing();
       await job.refreshVersions();
       return job.result();

@@ -3,6 +3,8 @@
 // first answers 403 (up before its RBAC caches filled; seen on the real node
 // with kubeadm's admin.conf) and 503, then normally. The gates wait through
 // that instead of failing the upgrade; a 404 is a real answer and fails at once.
+// Releasing the Lease waits such a restart out too (upgrade-node asks it to):
+// a Lease left held would block the re-run until it expires.
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import http from "node:http";
@@ -14,7 +16,9 @@ import { stringify } from "yaml";
 import { ApiError, KubeClient } from "../../src/cluster/client.ts";
 import { OperationalError } from "../../src/core/errors.ts";
 import { silentLogger } from "../../src/core/logger.ts";
-import { controlPlaneRestarting, waitForGates } from "../../src/nodes/gates.ts";
+import { controlPlaneRestarting } from "../../src/cluster/api-failure.ts";
+import { waitForGates } from "../../src/nodes/gates.ts";
+import { MaintenanceLock } from "../../src/nodes/lock.ts";
 
 const NODE = {
   metadata: { name: "cp-1" },
@@ -118,4 +122,31 @@ test("which errors a restarting control plane gives", () => {
     true,
   );
   assert.equal(controlPlaneRestarting(new TypeError("bug")), false);
+});
+
+test("the Lease is released through a restart when asked to wait; at once otherwise", async () => {
+  const lease = {
+    apiVersion: "coordination.k8s.io/v1",
+    kind: "Lease",
+    metadata: { name: "l", namespace: "kube-system", resourceVersion: "1" },
+    spec: { holderIdentity: "me", leaseDurationSeconds: 900 },
+  };
+  const config = { name: "l", namespace: "kube-system", holder: "me", ttlMs: 900_000, waitMs: 0 };
+  let put: unknown;
+  await withServer(
+    (n) => (n < 2 ? forbidden : { status: 200, body: lease }),
+    async (client) => {
+      await new MaintenanceLock(client, config).release(30_000);
+    },
+  );
+  await withServer(
+    (n, url) => {
+      if (n >= 2 && url.includes("leases")) put = url;
+      return n < 2 ? forbidden : { status: 200, body: lease };
+    },
+    async (client) => {
+      await assert.rejects(new MaintenanceLock(client, config).release(), /403/);
+    },
+  );
+  assert.equal(put, undefined, "without the wait, the first 403 ends the release");
 });
