@@ -48,11 +48,16 @@ test("proof 1 (pod): the default script detached from a privileged pod upgrades 
     "--pod-image",
     IMAGES.executor,
   ]);
+  const dir = `${RUN_DIR}/upgrade-v1.35.4`;
+  // The host's side of the run, for whoever reads a failure.
+  for (const f of ["pid", "start", "exit"])
+    logger.info(
+      `${dir}/${f}: ${fs.existsSync(`${dir}/${f}`) ? fs.readFileSync(`${dir}/${f}`, "utf8").trim() : "(none)"}`,
+    );
   assert.equal(run.status, 0, run.output);
   logger.info(`real node upgrade with the pod executor: ${(run.ms / 1000).toFixed(1)} s`);
   // Detached on the host, not in the pod: the run's files, and its status, are the host's.
   assert.match(run.output, /started upgrade run upgrade-v1\.35\.4 detached from the pod/);
-  const dir = `${RUN_DIR}/upgrade-v1.35.4`;
   assert.equal(fs.readFileSync(`${dir}/exit`, "utf8").trim(), "0");
   const log = fs.readFileSync(`${dir}/log`, "utf8");
   assert.doesNotMatch(log, /could not leave the pod cgroup/);

@@ -124,7 +124,7 @@ else
     d="$1"
     for f in "$4"/cgroup.procs "$4"/*/cgroup.procs; do
       [ -f "$f" ] || continue
-      echo $$ 2>/dev/null > "$f" || echo "kubekeep: could not leave the pod cgroup of $f" >> "$d/log"
+      msg=$( { echo $$ > "$f"; } 2>&1 ) || echo "kubekeep: could not leave the pod cgroup of $f: $msg" >> "$d/log"
     done
     cut -d" " -f22 /proc/$$/stat > "$d/start"
     echo $$ > "$d/pid"

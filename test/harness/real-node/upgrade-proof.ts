@@ -20,7 +20,7 @@ import { readProgress, type Progress } from "../../../src/nodes/progress.ts";
 import type { List, Node, Pod } from "../../../src/nodes/types.ts";
 import { KUBERNETES_VERSION, PREVIOUS_KUBERNETES_VERSION } from "../../../src/sandbox/binaries.ts";
 import { APT_LIST } from "./apt-install.ts";
-import { ADMIN_KUBECONFIG, NODE_NAME } from "./config.ts";
+import { ADMIN_KUBECONFIG, NODE_IP, NODE_NAME } from "./config.ts";
 import { startKwokWorkers, type KwokWorkers } from "./kwok-workers.ts";
 import { componentVersion, watchBudget, type BudgetWatch } from "./upgrade-run.ts";
 import { deployWorkloads, type Workloads } from "./workloads.ts";
@@ -142,6 +142,7 @@ export async function checkUpgraded(client: KubeClient, setup: Setup, output: st
   assert.equal(api.gitVersion, KUBERNETES_VERSION, "kube-apiserver");
   assert.equal(await componentVersion("127.0.0.1", 10257), KUBERNETES_VERSION, "kube-controller-manager");
   assert.equal(await componentVersion("127.0.0.1", 10259), KUBERNETES_VERSION, "kube-scheduler");
+  assert.equal(await componentVersion(NODE_IP, 10250), KUBERNETES_VERSION, "kubelet");
   // The packages: the target's revision, held, the list on the target minor.
   assert.equal(installedVersion("kubeadm"), "1.35.4-1.1");
   assert.equal(installedVersion("kubelet"), "1.35.4-1.1");

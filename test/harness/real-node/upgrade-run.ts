@@ -163,10 +163,11 @@ export function watchBudget(
 }
 
 /**
- * The version a control-plane component reports on its own secure port
- * (kube-controller-manager 10257, kube-scheduler 10259, the API server on
- * its address), asked with the admin's client certificate. Their serving
- * certificates are self-signed, so the peer is not verified: loopback only.
+ * The version a component reports about itself on its secure port
+ * (kube-controller-manager 10257, kube-scheduler 10259, the kubelet 10250):
+ * `kubernetes_build_info` in its /metrics (they serve no /version), asked
+ * with the admin's client certificate. Their serving certificates are
+ * self-signed, so the peer is not verified: the harness's own addresses only.
  */
 export async function componentVersion(host: string, port: number): Promise<string> {
   const cfg = YAML.parse(fs.readFileSync(ADMIN_KUBECONFIG, "utf8")) as {
@@ -179,7 +180,7 @@ export async function componentVersion(host: string, port: number): Promise<stri
       {
         host,
         port,
-        path: "/version",
+        path: "/metrics",
         cert: Buffer.from(user["client-certificate-data"], "base64"),
         key: Buffer.from(user["client-key-data"], "base64"),
         rejectUnauthorized: false,
@@ -191,14 +192,16 @@ export async function componentVersion(host: string, port: number): Promise<stri
         res.on("end", () =>
           res.statusCode === 200
             ? resolve(text)
-            : reject(new Error(`${host}:${port}/version: ${res.statusCode} ${text}`)),
+            : reject(new Error(`${host}:${port}/metrics: ${res.statusCode} ${text.slice(0, 200)}`)),
         );
       },
     );
-    req.on("timeout", () => req.destroy(new Error(`${host}:${port}/version timed out`)));
+    req.on("timeout", () => req.destroy(new Error(`${host}:${port}/metrics timed out`)));
     req.on("error", reject);
   });
-  return (JSON.parse(body) as { gitVersion: string }).gitVersion;
+  const m = /^kubernetes_build_info\{[^}]*git_version="([^"]+)"/m.exec(body);
+  if (!m) throw new Error(`${host}:${port}/metrics has no kubernetes_build_info`);
+  return m[1] as string;
 }
 
 /** Both releases' kubelet, kubeadm and kubectl, for the package repository. */
