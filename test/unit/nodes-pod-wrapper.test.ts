@@ -11,7 +11,14 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { test } from "node:test";
-import { executorPod, exitFromLog, POD_WRAPPER, runId, scriptExit } from "../../src/nodes/executors/pod.ts";
+import {
+  escapeForKubernetes,
+  executorPod,
+  exitFromLog,
+  POD_WRAPPER,
+  runId,
+  scriptExit,
+} from "../../src/nodes/executors/pod.ts";
 
 function tools(dir: string, names: string[]): string {
   const bin = path.join(dir, "bin");
@@ -255,4 +262,55 @@ test("the pod: host namespaces incl. the cgroup one, the run id and mode, the de
   assert.equal(spec().enableServiceLinks, false);
   const attach = spec("attach").containers[0] as Spec["containers"][0];
   assert.equal(attach.env.find((x) => x.name === "KUBEKEEP_RUN_MODE")?.value, "attach");
+});
+
+/**
+ * The kubelet's expansion of a command or env value (k8s.io/kubernetes
+ * third_party/forked/golang/expansion): `$$` is `$`, `$(NAME)` of a defined
+ * env is its value, anything else stays.
+ */
+function kubeletExpand(text: string, env: Record<string, string>): string {
+  let out = "";
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c !== "$" || i + 1 >= text.length) {
+      out += c;
+      continue;
+    }
+    const next = text[i + 1];
+    if (next === "$") {
+      out += "$";
+      i++;
+    } else if (next === "(") {
+      const end = text.indexOf(")", i + 2);
+      const name = end > 0 ? text.slice(i + 2, end) : "";
+      if (end > 0 && name in env) {
+        out += env[name];
+        i = end;
+      } else out += c;
+    } else out += c;
+  }
+  return out;
+}
+
+test("what the pod runs is what kubekeep wrote, after the kubelet's $(VAR) and $$ expansion (found on the real node)", () => {
+  // The wrapper uses $$ (its pid) and a script may use $(KUBEKEEP_NODE) as a command substitution.
+  const script = 'me=$$; node=$(KUBEKEEP_NODE); echo "$me $node $(date)"';
+  const pod = executorPod(
+    {
+      node: "n",
+      role: "worker",
+      kubeadmAction: "node",
+      version: "v1.35.4",
+      minor: "1.35",
+      fromVersion: "v1.34.4",
+    },
+    { namespace: "kube-system", image: "i", script, timeoutMs: 60_000 },
+  ) as { spec: { containers: { command: string[]; env: { name: string; value: string }[] }[] } };
+  const c = pod.spec.containers[0] as { command: string[]; env: { name: string; value: string }[] };
+  const env = Object.fromEntries(c.env.map((e) => [e.name, kubeletExpand(e.value, {})]));
+  assert.equal(kubeletExpand(c.command.at(-1) as string, env), POD_WRAPPER);
+  assert.match(POD_WRAPPER, /echo \$\$ > "\$d\/pid"/);
+  assert.equal(env.KUBEKEEP_SCRIPT, script);
+  assert.equal(escapeForKubernetes("a$b$$c"), "a$$b$$$$c");
 });

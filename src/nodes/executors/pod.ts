@@ -162,6 +162,16 @@ while :; do
   sleep 1
 done`;
 
+/**
+ * Kubernetes expands `$(NAME)` in a container's command and env values (the
+ * names of its env) and turns `$$` into `$`, so a shell's `$$` or a script's
+ * `$(KUBEKEEP_NODE)` would reach the node changed. Doubling every `$` makes
+ * that expansion give back the text as written.
+ */
+export function escapeForKubernetes(text: string): string {
+  return text.replaceAll("$", () => "$$");
+}
+
 export function executorPod(
   target: UpgradeTarget,
   config: PodExecutorConfig,
@@ -219,9 +229,9 @@ export function executorPod(
             "--",
             "/bin/sh",
             "-c",
-            POD_WRAPPER,
+            escapeForKubernetes(POD_WRAPPER),
           ],
-          env: Object.entries(env).map(([name, value]) => ({ name, value })),
+          env: Object.entries(env).map(([name, value]) => ({ name, value: escapeForKubernetes(value) })),
         },
       ],
     },
