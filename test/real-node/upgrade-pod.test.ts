@@ -12,7 +12,8 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import { after, before, test } from "node:test";
 import { ConsoleLogger } from "../../src/core/logger.ts";
-import { RUN_DIR } from "../../src/nodes/executors/pod.ts";
+import { EXECUTOR_LABEL, RUN_DIR } from "../../src/nodes/executors/pod.ts";
+import type { List, Pod } from "../../src/nodes/types.ts";
 import { AptRepository } from "../harness/real-node/apt-repo.ts";
 import { IMAGES } from "../harness/real-node/config.ts";
 import { useRealNode } from "../harness/real-node/use-real-node.ts";
@@ -39,8 +40,36 @@ test("setup: packages from the repository, kwok workers, workloads, plan", async
   setup = await setupCluster(node.client, logger);
 });
 
-test("proof 1 (pod): the default script detached from a privileged pod upgrades the real node to v1.35.4", async () => {
+/**
+ * Deletes the upgrade pod (grace 0: the kubelet kills its container's whole
+ * cgroup) once the script has started on the host, before the control plane
+ * restarts: the script must go on, and kubekeep re-attach to it.
+ */
+async function killPodMidway(dir: string): Promise<string | undefined> {
+  const end = Date.now() + 10 * 60_000;
+  while (Date.now() < end) {
+    const log = fs.existsSync(`${dir}/log`) ? fs.readFileSync(`${dir}/log`, "utf8") : "";
+    if (/kubekeep: step: packages: install kubeadm/.test(log)) {
+      const pods = await node.client.get<List<Pod>>("/api/v1/namespaces/kube-system/pods", {
+        labelSelector: `${EXECUTOR_LABEL}=upgrade`,
+      });
+      const pod = pods.items[0];
+      if (!pod) return undefined;
+      await node.client.delete(`/api/v1/namespaces/kube-system/pods/${pod.metadata.name}`, {
+        apiVersion: "v1",
+        kind: "DeleteOptions",
+        gracePeriodSeconds: 0,
+      });
+      return pod.metadata.name;
+    }
+    await new Promise((res) => setTimeout(res, 200));
+  }
+  return undefined;
+}
+
+test("proof 1 (pod): the default script detached from a privileged pod upgrades the real node to v1.35.4, through the pod's death", async () => {
   const r = repo as AptRepository;
+  const killed = killPodMidway(`${RUN_DIR}/upgrade-v1.35.4`);
   const run = await runKubekeep([
     ...upgradeFlags(r.template),
     "--executor",
@@ -57,14 +86,20 @@ test("proof 1 (pod): the default script detached from a privileged pod upgrades 
   assert.equal(run.status, 0, run.output);
   logger.info(`real node upgrade with the pod executor: ${(run.ms / 1000).toFixed(1)} s`);
   // Detached on the host, not in the pod: the run's files, and its status, are the host's.
-  assert.match(run.output, /started upgrade run upgrade-v1\.35\.4 detached from the pod/);
   assert.equal(fs.readFileSync(`${dir}/exit`, "utf8").trim(), "0");
   const log = fs.readFileSync(`${dir}/log`, "utf8");
   assert.doesNotMatch(log, /could not leave the pod cgroup/);
   assert.match(log, /kubekeep: done/);
-  const reattached = /re-attaching to run upgrade-v1\.35\.4/.test(run.output);
-  logger.info(
-    `the upgrade pod ${reattached ? "was replaced during the upgrade and re-attached" : "lived through the upgrade"}`,
+  // The pod was killed mid-way; the script went on outside it, ran once, and kubekeep re-attached.
+  const victim = await killed;
+  assert.ok(victim, "the upgrade pod was deleted while the script ran");
+  assert.match(run.output, new RegExp(`upgrade pod kube-system/${victim} ended without the script's status`));
+  assert.match(run.output, /re-attaching to run upgrade-v1\.35\.4/);
+  assert.equal([...log.matchAll(/kubekeep: upgrading kubekeep-real/g)].length, 1, "the script started once");
+  assert.deepEqual(
+    fs.readdirSync(RUN_DIR).filter((d) => d.startsWith("upgrade-v1.35.4")),
+    ["upgrade-v1.35.4"],
+    "no second run",
   );
   await checkUpgraded(node.client, setup as Setup, run.output);
 });

@@ -327,7 +327,8 @@ export class PodExecutor implements Executor {
         try {
           pod = await this.client.get<ExecutorPod>(path);
         } catch (err) {
-          if (isApiError(err, 404)) return { pod: name, why: "the pod disappeared", tail: "", logs: "" };
+          if (isApiError(err, 404))
+            return { pod: `${ns}/${name}`, why: "the pod disappeared", tail: "", logs: "" };
           // The API server may be restarting (control-plane upgrade): keep polling.
           log(`[${target.node}] polling ${name}: ${String(err)}`);
           continue;
