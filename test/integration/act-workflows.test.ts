@@ -226,7 +226,12 @@ test("etcd-drill example: the newest snapshot restores and its counts match; a f
   const ghDir = path.join(work, "gh-stand-in");
   const ghRecord = path.join(work, "gh-issue");
   fs.mkdirSync(ghDir, { recursive: true });
-  fs.writeFileSync(path.join(ghDir, "gh"), `#!/bin/sh\nprintf '%s\\n' "$@" > ${ghRecord}\n`, { mode: 0o755 });
+  // act itself asks `gh auth token` for a token: only `gh issue ...` is recorded.
+  fs.writeFileSync(
+    path.join(ghDir, "gh"),
+    `#!/bin/sh\n[ "$1" = issue ] || exit 1\nprintf '%s\\n' "$@" > ${ghRecord}\n`,
+    { mode: 0o755 },
+  );
   const workflow = (clusterName?: string) =>
     adapted("examples/etcd-drill.yml", (wf) => {
       for (const step of wf.jobs.drill?.steps ?? []) {

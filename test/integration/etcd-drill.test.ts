@@ -209,6 +209,35 @@ test("a database that etcdutl cannot restore fails the drill with etcdutl's reas
   }
 });
 
+test("a drill cancelled while its throwaway servers run leaves no process and no folder behind", async () => {
+  await seedOnce();
+  await snapshot(fx.sandbox, "cancelled");
+  const before = new Set(fs.readdirSync(os.tmpdir()).filter((f) => f.startsWith("kubekeep-drill-")));
+  const abort = new AbortController();
+  let dir: string | undefined;
+  // Cancel as soon as the throwaway kube-apiserver has its folder: etcd runs, the apiserver starts.
+  const watcher = setInterval(() => {
+    const mine = fs.readdirSync(os.tmpdir()).find((f) => f.startsWith("kubekeep-drill-") && !before.has(f));
+    if (mine && fs.existsSync(path.join(os.tmpdir(), mine, "apiserver-certs"))) {
+      dir = path.join(os.tmpdir(), mine);
+      abort.abort();
+      clearInterval(watcher);
+    }
+  }, 20);
+  const started = Date.now();
+  const err = await etcdDrill
+    .run(etcdDrill.parse(fromRecord(drillInputs("cancelled"))), { logger, signal: abort.signal })
+    .catch((e: unknown) => e);
+  clearInterval(watcher);
+  assert.ok(dir, "the drill reached its throwaway apiserver");
+  assert.ok(err instanceof CapabilityFailure, String(err));
+  assert.match(err.message, /cancel/);
+  assert.ok(Date.now() - started < 120_000);
+  assert.ok(!fs.existsSync(dir), `${dir} was removed`);
+  const ps = execFileSync("ps", ["-eo", "args"], { encoding: "utf8" });
+  assert.ok(!ps.includes(dir), "no process of the drill is left");
+});
+
 async function otherCluster(): Promise<Sandbox> {
   other ??= await startSandbox({ s3: false, encryptionConfig: ENCRYPTION_CONFIG });
   return other;
