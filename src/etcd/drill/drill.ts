@@ -150,7 +150,8 @@ export async function runDrill(config: DrillConfig, { logger, signal }: RunConte
   for (const m of (config.encryptionConfig ?? "").matchAll(/secret:\s*["']?([^\s"']{8,})/g))
     if (m[1]) logger.setSecret(m[1]);
   const phase: Phase = {
-    dir: fs.mkdtempSync(path.join(os.tmpdir(), "kubekeep-drill-")),
+    // The runner's temporary folder on GitHub (cleaned after every job), else the system's.
+    dir: fs.mkdtempSync(path.join(process.env.RUNNER_TEMP || os.tmpdir(), "kubekeep-drill-")),
     servers: [],
     clients: [],
   };
