@@ -58,18 +58,26 @@ export function drillReport(o: DrillOutcome): Report {
       "Kinds differing beyond tolerance",
       String(c.rows.filter((r) => r.verdict === "DIFFERS").length),
     ]);
-    // Kinds that agree exactly are listed too: the table is the proof of what was read back.
+    // Kinds that agree are listed too (the table is the proof of what was read
+    // back), except those empty on both sides, which are only counted.
+    const empty = c.rows.filter((r) => r.verdict === "match" && !r.restored && !r.reference);
     report.tables.push({
       caption: "Objects per kind",
       header: ["kind", "restored", "reference", "verdict", "why"],
-      rows: c.rows.map((r) => [
-        r.id,
-        r.restored === undefined ? "-" : String(r.restored),
-        r.reference === undefined ? "-" : String(r.reference),
-        r.verdict,
-        r.why,
-      ]),
+      rows: c.rows
+        .filter((r) => !empty.includes(r))
+        .map((r) => [
+          r.id,
+          r.restored === undefined ? "-" : String(r.restored),
+          r.reference === undefined ? "-" : String(r.reference),
+          r.verdict,
+          r.why,
+        ]),
     });
+  }
+  if (c) {
+    const empty = c.rows.filter((r) => r.verdict === "match" && !r.restored && !r.reference).length;
+    if (empty) report.notes.push(`${empty} more kinds are empty in both and agree.`);
   }
   if (o.failure) report.notes.push(`Failed: ${o.failure}`);
   for (const n of o.notChecked) report.notes.push(`Not checked: ${n}`);
