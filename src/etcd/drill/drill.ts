@@ -185,9 +185,18 @@ export async function runDrill(config: DrillConfig, { logger, signal }: RunConte
     outcome.snapshot = `s3://${config.storage.s3.bucket}/${snap.key}`;
     const file = path.join(phase.dir, "snapshot.db");
     const t0 = Date.now();
-    const v = await logger.group(`download and verify ${snap.key}`, () =>
-      verifyStored(store, config.storage, snap, logger, fs.createWriteStream(file, { mode: 0o600 })),
-    );
+    const v = await logger.group(`download and verify ${snap.key}`, async () => {
+      // Opened now, not lazily: a check that fails before any byte is written
+      // (size, ETag) must not leave a stream opening a file in a folder the
+      // cleanup is about to remove.
+      const out = fs.createWriteStream(file, { fd: fs.openSync(file, "w", 0o600) });
+      try {
+        return await verifyStored(store, config.storage, snap, logger, out);
+      } catch (err) {
+        out.destroy();
+        throw err;
+      }
+    });
     outcome.downloadMs = Date.now() - t0;
     outcome.revision = v.revision;
     outcome.dbSize = v.dbSize;
