@@ -5,9 +5,9 @@ import {
   info,
   runAction,
   saveState
-} from "../chunks/chunk-FITLIFTA.js";
+} from "../chunks/chunk-XNOEM77X.js";
 import "../chunks/chunk-GEAHYHKC.js";
-import "../chunks/chunk-2ZKCAU23.js";
+import "../chunks/chunk-A2S2TKRY.js";
 import "../chunks/chunk-XLC3HNET.js";
 import "../chunks/chunk-VVDQKYP6.js";
 import "../chunks/chunk-3J7THEQH.js";

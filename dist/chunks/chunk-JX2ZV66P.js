@@ -350,7 +350,7 @@ var SnapshotStore = class _SnapshotStore {
   sdk;
   /** A store on `config`; the SDK is loaded here, on first use, not when this module is. */
   static async open(config) {
-    return new _SnapshotStore(config, await import("./s3-sdk-H4FS5CCB.js"));
+    return new _SnapshotStore(config, await import("./s3-sdk-JVAHUBOS.js"));
   }
   constructor(config, sdk) {
     this.config = config;
@@ -1523,11 +1523,13 @@ export {
   markVerified,
   prune,
   retentionTable,
+  storageInputs,
   snapshotInputs,
   verifyInputs,
   listInputs,
   pruneInputs,
   restoreInputs,
+  parseStorage,
   parseSnapshotConfig,
   parseVerifyConfig,
   parseListConfig,
