@@ -12,7 +12,7 @@ import {
 import {
   CAPABILITIES,
   findCapability
-} from "./chunks/chunk-A2S2TKRY.js";
+} from "./chunks/chunk-URQ4SW74.js";
 import {
   CapabilityFailure
 } from "./chunks/chunk-XLC3HNET.js";
@@ -332,7 +332,7 @@ async function main(argv, logger2) {
       return 0;
     }
     readInputs(schema, fromRecord(parsed2.flags));
-    if (first === "demo") return (await import("./chunks/demo-7MQ6WAAY.js")).runDemo(parsed2.flags, logger2);
+    if (first === "demo") return (await import("./chunks/demo-LKWTD6WL.js")).runDemo(parsed2.flags, logger2);
     const sub = words[1];
     if (!sub || !SANDBOX_SUBCOMMANDS.includes(sub)) {
       const near = sub ? didYouMean(sub, SANDBOX_SUBCOMMANDS) : void 0;

@@ -29,7 +29,7 @@ import "./chunk-IZKOCMEM.js";
 import "./chunk-3NY4DX7F.js";
 import {
   findCapability
-} from "./chunk-A2S2TKRY.js";
+} from "./chunk-URQ4SW74.js";
 import {
   toText
 } from "./chunk-VVDQKYP6.js";

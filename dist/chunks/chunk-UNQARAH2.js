@@ -1071,6 +1071,14 @@ function isCodecError(err) {
   return typeof code === "string" && /^(Z_|ZSTD_|ERR_ZLIB|ERR_ZSTD)/.test(code) && code !== "Z_MEM_ERROR";
 }
 async function verifyStored(store, storage, snap, logger, sink) {
+  try {
+    return await verifyInto(store, storage, snap, logger, sink);
+  } catch (err) {
+    sink?.destroy();
+    throw err;
+  }
+}
+async function verifyInto(store, storage, snap, logger, sink) {
   const meta = snap.metadata;
   const key = storage.encryptionKey;
   if (snap.encrypted && !key) {

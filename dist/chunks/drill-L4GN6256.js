@@ -18,7 +18,7 @@ import {
   resolveKey,
   storageInputs,
   verifyStored
-} from "./chunk-JX2ZV66P.js";
+} from "./chunk-UNQARAH2.js";
 import "./chunk-PU6KKUXJ.js";
 import {
   clusterInputs,
