@@ -160,9 +160,10 @@ const COMPONENTS = {
       "./cmd/kubekeep-nodeimage": "kubekeep-nodeimage",
       "./cmd/kubekeep-pause": "kubekeep-pause",
       "./cmd/kubekeep-workload": "kubekeep-workload",
+      "./cmd/kubekeep-nsenter": "kubekeep-nsenter",
     },
     ldflags: "",
-    coldBuildSeconds: 30,
+    coldBuildSeconds: 60,
   },
 } satisfies Record<string, Component>;
 
@@ -188,7 +189,8 @@ export type BinaryName =
   | "kubekeep-sshd"
   | "kubekeep-nodeimage"
   | "kubekeep-pause"
-  | "kubekeep-workload";
+  | "kubekeep-workload"
+  | "kubekeep-nsenter";
 
 export type Binaries = Record<BinaryName, string>;
 

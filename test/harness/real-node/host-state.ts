@@ -40,10 +40,11 @@ export const OWNED_PATHS = [
   "/run/netns",
   "/var/run/netns",
   "/run/kubeadm",
-  "/etc/kubernetes",
   "/opt/cni",
   "/opt/containerd",
   "/usr/libexec/kubernetes",
+  // The pod executor's run records (KUBEKEEP_RUN_DIR's default) on the node.
+  "/var/lib/kubekeep",
 ];
 
 /** Binaries the harness puts in /usr/bin; ones that existed are saved and put back. */

@@ -88,8 +88,13 @@ async function imageSpecs(logger: Logger): Promise<Record<string, ImageSpec[]>> 
       binaryImage(IMAGES.workload, { "kubekeep-workload": bins["kubekeep-workload"] }, "kubekeep-workload"),
       binaryImage(ETCD_IMAGE, { etcd: bins.etcd, etcdctl: bins.etcdctl, etcdutl: bins.etcdutl }),
       {
+        // The real nsenter sits behind a wrapper that stands in for --target 1 where PID 1 cannot be entered (see kubekeep-nsenter).
         ref: IMAGES.executor,
-        files: [{ src: nsenter, dst: "/usr/bin/nsenter" }, ...libs.map((l) => ({ src: l, dst: l }))],
+        files: [
+          { src: bins["kubekeep-nsenter"], dst: "/usr/bin/nsenter" },
+          { src: nsenter, dst: "/usr/lib/kubekeep/nsenter" },
+          ...libs.map((l) => ({ src: l, dst: l })),
+        ],
         dirs: ["/tmp"],
         entrypoint: ["/usr/bin/nsenter"],
         env: [PATH_ENV],
