@@ -15,6 +15,7 @@ import { ConsoleLogger } from "../../src/core/logger.ts";
 import { EXECUTOR_LABEL, RUN_DIR } from "../../src/nodes/executors/pod.ts";
 import type { List, Pod } from "../../src/nodes/types.ts";
 import { AptRepository } from "../harness/real-node/apt-repo.ts";
+import { aptSnapshot } from "../harness/real-node/apt-install.ts";
 import { IMAGES } from "../harness/real-node/config.ts";
 import { useRealNode } from "../harness/real-node/use-real-node.ts";
 import { nodeReleases, runKubekeep, upgradeFlags } from "../harness/real-node/upgrade-run.ts";
@@ -22,10 +23,13 @@ import { checkUpgraded, setupCluster, type Setup } from "../harness/real-node/up
 
 const logger = new ConsoleLogger();
 let repo: AptRepository | undefined;
+// apt and dpkg as the host had them, compared after the node's teardown.
+let aptBefore: Record<string, string[]> | undefined;
 // /var/lib/kubekeep is the pod executor's on the host: removed afterwards if the test made it.
 const KUBEKEEP_DIR = "/var/lib/kubekeep";
 const hadKubekeepDir = fs.existsSync(KUBEKEEP_DIR);
 before(async () => {
+  aptBefore = await aptSnapshot();
   repo = await AptRepository.start(await nodeReleases(logger));
 });
 const node = useRealNode({ packages: () => repo as AptRepository });
@@ -33,6 +37,8 @@ let setup: Setup | undefined;
 after(async () => {
   await setup?.stop();
   await repo?.close();
+  // Runs after useRealNode's teardown (hooks run in the order registered): packages, holds, lists purged.
+  assert.deepEqual(await aptSnapshot(), aptBefore, "apt's state after the teardown");
   if (!hadKubekeepDir) fs.rmSync(KUBEKEEP_DIR, { recursive: true, force: true });
 });
 

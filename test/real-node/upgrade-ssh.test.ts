@@ -16,6 +16,7 @@ import { after, before, test } from "node:test";
 import { ConsoleLogger } from "../../src/core/logger.ts";
 import { KUBERNETES_VERSION } from "../../src/sandbox/binaries.ts";
 import { AptRepository } from "../harness/real-node/apt-repo.ts";
+import { aptSnapshot } from "../harness/real-node/apt-install.ts";
 import { useRealNode } from "../harness/real-node/use-real-node.ts";
 import {
   nodeReleases,
@@ -28,7 +29,10 @@ import { checkUpgraded, nodeState, setupCluster, type Setup } from "../harness/r
 
 const logger = new ConsoleLogger();
 let repo: AptRepository | undefined;
+// apt and dpkg as the host had them, compared after the node's teardown.
+let aptBefore: Record<string, string[]> | undefined;
 before(async () => {
+  aptBefore = await aptSnapshot();
   repo = await AptRepository.start(await nodeReleases(logger));
 });
 const node = useRealNode({ packages: () => repo as AptRepository });
@@ -39,6 +43,8 @@ after(async () => {
   sshd?.stop();
   await setup?.stop();
   await repo?.close();
+  // Runs after useRealNode's teardown (hooks run in the order registered): packages, holds, lists purged.
+  assert.deepEqual(await aptSnapshot(), aptBefore, "apt's state after the teardown");
   fs.rmSync(work, { recursive: true, force: true });
 });
 

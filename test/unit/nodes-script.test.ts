@@ -25,6 +25,8 @@ interface Options {
   /** Installed packages and versions, as dpkg-query reports them. */
   installed?: Record<string, string>;
   list?: string | undefined;
+  /** A deb822 kubernetes.sources instead of a list. */
+  sources822?: string;
   env?: Record<string, string>;
   /** A stand-in tool that fails (exit 100). */
   failing?: string;
@@ -38,6 +40,7 @@ function run(o: Options = {}) {
   fs.mkdirSync(sources);
   const list = "list" in o ? o.list : PKGS_LIST;
   if (list !== undefined) fs.writeFileSync(path.join(sources, "kubernetes.list"), list);
+  if (o.sources822 !== undefined) fs.writeFileSync(path.join(sources, "kubernetes.sources"), o.sources822);
   const calls = path.join(dir, "calls");
   for (const tool of ["apt-get", "apt-mark", "kubeadm", "systemctl"]) {
     const fail = o.failing === tool ? "exit 100\n" : "";
@@ -72,7 +75,7 @@ function run(o: Options = {}) {
       ...o.env,
     },
   });
-  const listFile = path.join(sources, "kubernetes.list");
+  const listFile = path.join(sources, o.sources822 !== undefined ? "kubernetes.sources" : "kubernetes.list");
   const out = {
     status: res.status,
     stdout: res.stdout,
@@ -134,6 +137,20 @@ test("package-repository: a mirror's address replaces the line, its trust option
   });
   assert.equal(r.status, 0, r.stderr);
   assert.equal(r.list, "deb [trusted=yes] http://127.0.0.1:8080/core:/stable:/v1.35/deb/ /\n");
+});
+
+test("a deb822 kubernetes.sources gets its URIs switched, its Signed-By kept", () => {
+  const r = run({
+    list: undefined,
+    sources822:
+      "Types: deb\nURIs: https://pkgs.k8s.io/core:/stable:/v1.34/deb/\nSuites: /\nSigned-By: /etc/apt/keyrings/kubernetes-apt-keyring.gpg\n",
+  });
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(
+    r.list,
+    "Types: deb\nURIs: https://pkgs.k8s.io/core:/stable:/v1.35/deb/\nSuites: /\nSigned-By: /etc/apt/keyrings/kubernetes-apt-keyring.gpg\n",
+  );
+  assert.equal(r.calls[0], update(r.listPath));
 });
 
 test("a node without a Kubernetes list gets pkgs.k8s.io's with its keyring", () => {

@@ -137,3 +137,20 @@ export async function aptPurgeNode(logger: Logger): Promise<void> {
   fs.rmSync(APT_RECORD, { force: true });
   logger.info(`real node: purged ${present.join(", ") || "nothing"}; apt's lists and sources as before`);
 }
+
+/**
+ * What apt and dpkg say about the host, for a before/after comparison: the
+ * source lists, the downloaded indexes and packages, the holds, and the
+ * Kubernetes packages' versions.
+ */
+export async function aptSnapshot(): Promise<Record<string, string[]>> {
+  const versions: string[] = [];
+  for (const p of ["kubelet", "kubeadm", "kubectl"]) versions.push(`${p}=${(await installed(p)) ?? "-"}`);
+  return {
+    sources: listing("/etc/apt/sources.list.d").sort(),
+    lists: listing(LISTS_DIR).sort(),
+    archives: listing(ARCHIVES_DIR).sort(),
+    holds: (await run("apt-mark", ["showhold"])).stdout.split("\n").filter(Boolean).sort(),
+    versions,
+  };
+}
