@@ -10,7 +10,7 @@
 // target, Ready, uncordoned, workloads running, budget never violated.
 import assert from "node:assert/strict";
 import fs from "node:fs";
-import { after, before, test } from "node:test";
+import { after, test } from "node:test";
 import { ConsoleLogger } from "../../src/core/logger.ts";
 import { EXECUTOR_LABEL, RUN_DIR } from "../../src/nodes/executors/pod.ts";
 import type { List, Pod } from "../../src/nodes/types.ts";
@@ -28,11 +28,13 @@ let aptBefore: Record<string, string[]> | undefined;
 // /var/lib/kubekeep is the pod executor's on the host: removed afterwards if the test made it.
 const KUBEKEEP_DIR = "/var/lib/kubekeep";
 const hadKubekeepDir = fs.existsSync(KUBEKEEP_DIR);
-before(async () => {
-  aptBefore = await aptSnapshot();
-  repo = await AptRepository.start(await nodeReleases(logger));
-});
-const node = useRealNode({ packages: () => repo as AptRepository });
+/** The repository, started when the node starts, after apt's state is recorded. */
+async function packages(): Promise<AptRepository> {
+  aptBefore ??= await aptSnapshot();
+  repo ??= await AptRepository.start(await nodeReleases(logger));
+  return repo;
+}
+const node = useRealNode({ packages });
 let setup: Setup | undefined;
 after(async () => {
   await setup?.stop();

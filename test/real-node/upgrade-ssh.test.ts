@@ -12,7 +12,7 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { after, before, test } from "node:test";
+import { after, test } from "node:test";
 import { ConsoleLogger } from "../../src/core/logger.ts";
 import { KUBERNETES_VERSION } from "../../src/sandbox/binaries.ts";
 import { AptRepository } from "../harness/real-node/apt-repo.ts";
@@ -31,11 +31,13 @@ const logger = new ConsoleLogger();
 let repo: AptRepository | undefined;
 // apt and dpkg as the host had them, compared after the node's teardown.
 let aptBefore: Record<string, string[]> | undefined;
-before(async () => {
-  aptBefore = await aptSnapshot();
-  repo = await AptRepository.start(await nodeReleases(logger));
-});
-const node = useRealNode({ packages: () => repo as AptRepository });
+/** The repository, started when the node starts, after apt's state is recorded. */
+async function packages(): Promise<AptRepository> {
+  aptBefore ??= await aptSnapshot();
+  repo ??= await AptRepository.start(await nodeReleases(logger));
+  return repo;
+}
+const node = useRealNode({ packages });
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "kubekeep-real-ssh-"));
 let sshd: Sshd | undefined;
 let setup: Setup | undefined;

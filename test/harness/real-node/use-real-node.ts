@@ -19,8 +19,12 @@ export interface RealNodeOptions {
   version?: string;
   /** How long to wait for another holder of the real node (default 40 min). */
   waitForLockMs?: number;
-  /** Install the node's packages with apt from this repository (read when the node starts). */
-  packages?: () => PackageSource;
+  /**
+   * Install the node's packages with apt from this repository, asked for when
+   * the node starts (file-level before() hooks do not wait for each other, so
+   * a repository started in one could be missing here).
+   */
+  packages?: () => Promise<PackageSource>;
 }
 
 export interface RealNodeFixture {
@@ -50,7 +54,7 @@ export function useRealNode(options: RealNodeOptions = {}): RealNodeFixture {
       info = await realNodeUp({
         logger,
         version: options.version,
-        ...(options.packages ? { packages: options.packages() } : {}),
+        ...(options.packages ? { packages: await options.packages() } : {}),
       });
       client = await Client.fromFile(info.kubeconfig);
     } catch (err) {
