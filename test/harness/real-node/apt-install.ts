@@ -37,6 +37,29 @@ interface AptRecord {
   archives: string[];
 }
 
+/**
+ * Records apt's state before the node changes it, whether or not the harness
+ * installs packages: an upgrade script run on a node whose binaries were
+ * copied still writes kubernetes.list and fetches its indexes. A record
+ * already there is the true "before" (a crashed run); `packages` are added to it.
+ */
+export function recordApt(packages: string[] = []): void {
+  let record: AptRecord;
+  try {
+    record = JSON.parse(fs.readFileSync(APT_RECORD, "utf8")) as AptRecord;
+    record.packages = [...new Set([...record.packages, ...packages])];
+  } catch {
+    record = {
+      packages,
+      ...(fs.existsSync(APT_LIST) ? { list: fs.readFileSync(APT_LIST, "utf8") } : {}),
+      lists: listing(LISTS_DIR),
+      archives: listing(ARCHIVES_DIR),
+    };
+  }
+  fs.mkdirSync(STATE_DIR, { recursive: true });
+  fs.writeFileSync(APT_RECORD, JSON.stringify(record, null, 2));
+}
+
 /** Where the node's packages come from: the repository line of a minor. */
 export interface PackageSource {
   listLine(minor: string): string;
@@ -71,17 +94,7 @@ export async function aptInstallNode(
   packages: string[],
   logger: Logger,
 ): Promise<void> {
-  const record: AptRecord = {
-    packages,
-    ...(fs.existsSync(APT_LIST) ? { list: fs.readFileSync(APT_LIST, "utf8") } : {}),
-    lists: listing(LISTS_DIR),
-    archives: listing(ARCHIVES_DIR),
-  };
-  // A record already there is the true "before" (a crashed run).
-  if (!fs.existsSync(APT_RECORD)) {
-    fs.mkdirSync(STATE_DIR, { recursive: true });
-    fs.writeFileSync(APT_RECORD, JSON.stringify(record, null, 2));
-  }
+  recordApt(packages);
   fs.writeFileSync(APT_LIST, `${source.listLine(minorOf(version))}\n`);
   await run(
     "apt-get",

@@ -50,7 +50,13 @@ import {
 import { unmountUnder } from "./mounts.ts";
 import { createNetwork, removeNetwork } from "./network.ts";
 import { checkPrerequisites } from "./prereqs.ts";
-import { aptInstallNode, aptPurgeNode, packagesToInstall, type PackageSource } from "./apt-install.ts";
+import {
+  aptInstallNode,
+  aptPurgeNode,
+  packagesToInstall,
+  recordApt,
+  type PackageSource,
+} from "./apt-install.ts";
 import { run } from "./run.ts";
 import { tail } from "../../../src/sandbox/process.ts";
 
@@ -120,6 +126,8 @@ export async function realNodeUp(options: {
   try {
     await step("recorded the host's state", () => recordHost());
     await step(`network on ${NODE_IP} (port-less bridge) and the pods' bridge`, () => createNetwork());
+    // Before anything touches apt (the harness or an upgrade script), so `down` puts it back.
+    recordApt();
     const packages = options.packages;
     if (packages) {
       await step(`installed kubelet, kubeadm ${version} with apt (held), systemctl stand-in`, async () => {
