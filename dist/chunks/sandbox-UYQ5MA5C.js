@@ -6,7 +6,7 @@ import {
   readSandboxInfo,
   startSandbox,
   stopSandboxAt
-} from "./chunk-XJVHMUIE.js";
+} from "./chunk-WAYCGKO4.js";
 import "./chunk-NRBJFVDO.js";
 import "./chunk-6CEDFUVY.js";
 import "./chunk-6FTAWW3A.js";

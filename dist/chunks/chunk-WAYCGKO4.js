@@ -480,6 +480,7 @@ var VERSITYGW_VERSION = "v1.8.0";
 var ACT_VERSION = "v0.2.89";
 var ACTIONLINT_VERSION = "v1.7.12";
 var SSHD_VERSION = "v0";
+var NODEIMAGES_VERSION = "v0";
 function kubeVersionFlags(version) {
   const [major, minor] = version.replace(/^v/, "").split(".");
   return ["k8s.io/component-base/version", "k8s.io/client-go/pkg/version"].flatMap((pkg) => [
@@ -573,6 +574,21 @@ var COMPONENTS = {
     commands: { "./cmd/kubekeep-sshd": "kubekeep-sshd" },
     ldflags: "",
     coldBuildSeconds: 30
+  },
+  // The real node's images (test/harness/real-node/images.ts): the tool that
+  // writes image tarballs without a registry, and the two small programs
+  // that become the pause and workload images.
+  nodeimages: {
+    module: "nodeimages",
+    version: NODEIMAGES_VERSION,
+    commands: {
+      "./cmd/kubekeep-nodeimage": "kubekeep-nodeimage",
+      "./cmd/kubekeep-pause": "kubekeep-pause",
+      "./cmd/kubekeep-workload": "kubekeep-workload",
+      "./cmd/kubekeep-nsenter": "kubekeep-nsenter"
+    },
+    ldflags: "",
+    coldBuildSeconds: 60
   }
 };
 var SANDBOX_COMPONENTS = ["kubernetes", "etcd", "kwok", "versitygw"];

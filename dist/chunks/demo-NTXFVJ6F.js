@@ -3,7 +3,7 @@ import {
   EXIT_AFTER_ANNOTATION,
   addNodes,
   startSandbox
-} from "./chunk-XJVHMUIE.js";
+} from "./chunk-WAYCGKO4.js";
 import "./chunk-NRBJFVDO.js";
 import "./chunk-6CEDFUVY.js";
 import {
