@@ -150,6 +150,11 @@ export async function makePlan(tree: TreeObject[], ctx: PlanContext): Promise<Pl
       if (changes.length) item.changes = changes;
     } catch (err) {
       Object.assign(item, refusal(err));
+      // A conflict still shows what it is about: the fields a forced apply would change.
+      if (isApiError(err, 409) && !ctx.force && current) {
+        const forced = await dryRun({ ...ctx, force: true }, t, rt).catch(() => undefined);
+        if (forced) item.changes = diffObjects(current, forced, t.kindKey === "core/Secret");
+      }
     }
     if (++done % 2000 === 0) logger.info(`${done} objects planned`);
   });

@@ -43,9 +43,8 @@ const pruneId = (c: PruneCandidate) =>
 const MAX_ROWS = 200;
 
 export function changeText(i: PlanItem): string {
-  if (i.changes)
-    return i.changes.map((c) => `${c.path}: ${c.from ?? "(none)"} → ${c.to ?? "(none)"}`).join("; ");
-  return i.reason ?? "";
+  const fields = (i.changes ?? []).map((c) => `${c.path}: ${c.from ?? "(none)"} → ${c.to ?? "(none)"}`);
+  return [...(i.reason ? [i.reason] : []), ...fields].join("; ");
 }
 
 export function buildReport(
