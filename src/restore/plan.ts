@@ -6,7 +6,7 @@
  * (another field manager's value, an immutable field, an admission or quota
  * refusal), skipped (a redacted Secret without its values) or an error.
  */
-import { isApiError, type ApiError, type KubeClient } from "../cluster/client.ts";
+import { isApiError, readText, toApiError, type ApiError, type KubeClient } from "../cluster/client.ts";
 import { matchesLabels, parseLabelSelector } from "../cluster/label-selector.ts";
 import { errorMessage } from "../core/errors.ts";
 import type { Logger } from "../core/logger.ts";
@@ -161,16 +161,22 @@ export async function makePlan(tree: TreeObject[], ctx: PlanContext): Promise<Pl
   return { items, unselected, prune: [] };
 }
 
-export function dryRun(
+export async function dryRun(
   ctx: Pick<PlanContext, "client" | "fieldManager" | "force">,
   t: TreeObject,
   rt: ResourceType,
 ): Promise<JsonObject> {
-  return ctx.client.request<JsonObject>("PATCH", objectPath(t, rt), {
+  const path = objectPath(t, rt);
+  const res = await ctx.client.open("PATCH", path, {
     body: t.object,
     contentType: "application/apply-patch+yaml",
     query: { fieldManager: ctx.fieldManager, force: ctx.force, dryRun: "All" },
   });
+  const text = await readText(res);
+  const status = res.statusCode ?? 0;
+  if (status < 200 || status >= 300) throw toApiError(status, text, "PATCH", path);
+  // Exact numbers, as the live objects are read: an int64 beyond 2^53 is not a change.
+  return parseJson(text) as JsonObject;
 }
 
 /** What a refused apply (dry run or real) means for the plan. */
