@@ -201,13 +201,11 @@ async function waitFor(what: string, check: () => Promise<boolean>, seconds = 60
 /** One `kubekeep apply` run; outputs parsed from the CLI's `name=value` lines. */
 function apply(kubeconfig: string, tree: string, extra: string[] = []) {
   const run = runCli(["apply", "--kubeconfig-path", kubeconfig, "--path", tree, ...extra]);
-  const outputs = Object.fromEntries(
-    run.stdout
-      .split("\n")
-      .map((l) => /^([a-z-]+)=(.*)$/.exec(l))
-      .filter((m) => m !== null)
-      .map((m) => [m[1], m[2]]),
-  );
+  const outputs: Record<string, string> = {};
+  for (const line of run.stdout.split("\n")) {
+    const m = /^([a-z-]+)=(.*)$/.exec(line);
+    if (m) outputs[m[1] as string] = m[2] as string;
+  }
   for (const v of leaks(run.stdout + run.stderr))
     assert.fail(`apply printed a secret value (${v.slice(0, 4)}...)`);
   return { ...run, outputs };
@@ -323,7 +321,7 @@ test("an export applies into a fresh cluster in one run, and re-exports as the s
   assert.equal(after_.metadata.resourceVersion, before.metadata.resourceVersion);
 });
 
-test("drift shows in the plan exactly; prune candidates only with prune; conflicts need force", async () => {
+test("drift shows in the plan exactly; prune candidates only with prune; conflicts need force", () => {
   assert.ok(second && secondClient, "needs the restored cluster of the first test");
   const kc = second.kubeconfig;
   const kubectl = (args: string[]) => runKubectl(second!.info.kubectl, kc, args);
