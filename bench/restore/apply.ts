@@ -93,10 +93,10 @@ async function countConfigMaps(sandbox: Sandbox): Promise<number> {
     let cont: string | undefined;
     do {
       const page = await client.get<{
-        items: { metadata: { namespace: string } }[];
+        items: { metadata: { namespace: string; name: string } }[];
         metadata: { continue?: string };
       }>("/api/v1/configmaps", { limit: 5000, ...(cont ? { continue: cont } : {}) });
-      n += page.items.filter((c) => c.metadata.namespace.startsWith("bench-")).length;
+      n += page.items.filter((c) => c.metadata.name.startsWith("obj-")).length;
       cont = page.metadata.continue || undefined;
     } while (cont);
     return n;
