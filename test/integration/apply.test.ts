@@ -40,12 +40,19 @@ const SECRETS: Record<string, Record<string, string>> = {
       auths: { "registry.example": { auth: b64("robot:pull-pass-Kk2w") } },
     }),
   },
+  "pull-legacy": { ".dockercfg": JSON.stringify({ "legacy.example": { auth: b64("old:cfg-pass-Wd3k") } }) },
+  ssh: {
+    "ssh-privatekey":
+      "-----BEGIN OPENSSH PRIVATE KEY-----\nssh-key-Vb8n\n-----END OPENSSH PRIVATE KEY-----\n",
+  },
 };
 const SECRET_TYPES: Record<string, string> = {
   db: "Opaque",
   "tls-cert": "kubernetes.io/tls",
   basic: "kubernetes.io/basic-auth",
   pull: "kubernetes.io/dockerconfigjson",
+  "pull-legacy": "kubernetes.io/dockercfg",
+  ssh: "kubernetes.io/ssh-auth",
 };
 const leaks = (text: string) =>
   Object.values(SECRETS)
