@@ -5,6 +5,8 @@
  * create, an update (with the fields that change), unchanged, a conflict
  * (another field manager's value, an immutable field, an admission or quota
  * refusal), skipped (a redacted Secret without its values) or an error.
+ * Objects the live cluster already holds exactly are unchanged without a
+ * dry run (unchanged.ts): on a live cluster that is most of them.
  */
 import { isApiError, readText, toApiError, type ApiError, type KubeClient } from "../cluster/client.ts";
 import { matchesLabels, parseLabelSelector } from "../cluster/label-selector.ts";
@@ -20,6 +22,7 @@ import { diffObjects, type FieldChange } from "./diff.ts";
 import { objectPath, type Kinds } from "./kinds.ts";
 import { phaseOf, type Phase } from "./order.ts";
 import { eachLimited } from "./pool.ts";
+import { appliedFieldsInTree, holdsTree } from "./unchanged.ts";
 import type { TreeObject } from "./read-tree.ts";
 import { fillSecret, type SecretValues } from "./secrets-source.ts";
 
@@ -140,6 +143,10 @@ export async function makePlan(tree: TreeObject[], ctx: PlanContext): Promise<Pl
     }
     if (rt.namespaced && t.namespace !== undefined && !namespaces.has(t.namespace)) {
       item.reason = `namespace ${t.namespace} is created first`;
+      return;
+    }
+    if (current && holdsTree(current, t.object) && appliedFieldsInTree(current, t.object, ctx.fieldManager)) {
+      item.action = "unchanged";
       return;
     }
     try {

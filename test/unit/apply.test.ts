@@ -17,6 +17,7 @@ import { diffObjects } from "../../src/restore/diff.ts";
 import { byPhase, phaseOf } from "../../src/restore/order.ts";
 import { readObjectFile, readTree } from "../../src/restore/read-tree.ts";
 import { fillSecret, redactedKeys, secretValues } from "../../src/restore/secrets-source.ts";
+import { appliedFieldsInTree, holdsTree } from "../../src/restore/unchanged.ts";
 
 const SECRET: ResourceType = {
   group: "",
@@ -181,4 +182,52 @@ test("secret-values: a mapping of namespace/name to keys; errors never quote the
       },
     );
   }
+});
+
+test("unchanged without a dry run only when the live object holds the tree and kubekeep applied nothing more", () => {
+  const tree: JsonObject = {
+    apiVersion: "v1",
+    kind: "ConfigMap",
+    metadata: { name: "c", namespace: "n", labels: { app: "a" } },
+    data: { k: "v" },
+  };
+  const applied = (fields: JsonObject): JsonObject => ({
+    metadata: {
+      name: "c",
+      namespace: "n",
+      labels: { app: "a" },
+      resourceVersion: "7",
+      managedFields: [{ manager: "kubekeep", operation: "Apply", fieldsV1: fields }],
+    },
+    data: { k: "v" },
+  });
+  const same = { "f:data": { "f:k": {} }, "f:metadata": { "f:labels": { "f:app": {} } } };
+  assert.ok(holdsTree(applied(same), tree));
+  assert.ok(appliedFieldsInTree(applied(same), tree, "kubekeep"));
+  // kubekeep applied a label the tree no longer has: server-side apply would remove it.
+  const more = { ...same, "f:metadata": { "f:labels": { "f:app": {}, "f:gone": {} } } };
+  assert.ok(!appliedFieldsInTree(applied(more), tree, "kubekeep"));
+  // Another manager's extra fields do not matter; a different value does.
+  assert.ok(appliedFieldsInTree(applied(more), tree, "someone-else"));
+  assert.ok(!holdsTree({ ...applied(same), data: { k: "other" } }, tree));
+  // List items by key, set members by value.
+  const pod: JsonObject = { spec: { containers: [{ name: "c", image: "i" }], finalizers: ["x"] } };
+  const podFields = {
+    "f:spec": {
+      "f:containers": { 'k:{"name":"c"}': { ".": {}, "f:image": {} } },
+      "f:finalizers": { 'v:"x"': {} },
+    },
+  };
+  const live: JsonObject = {
+    ...pod,
+    metadata: { managedFields: [{ manager: "kubekeep", operation: "Apply", fieldsV1: podFields }] },
+  };
+  assert.ok(appliedFieldsInTree(live, pod, "kubekeep"));
+  assert.ok(
+    !appliedFieldsInTree(
+      live,
+      { spec: { containers: [{ name: "d", image: "i" }], finalizers: ["x"] } },
+      "kubekeep",
+    ),
+  );
 });
