@@ -24,7 +24,7 @@ import { phaseOf, type Phase } from "./order.ts";
 import { eachLimited } from "./pool.ts";
 import { appliedFieldsInTree, holdsTree } from "./unchanged.ts";
 import type { TreeObject } from "./read-tree.ts";
-import { fillSecret, type SecretValues } from "./secrets-source.ts";
+import { fillSecret, markedPaths, type SecretValues } from "./secrets-source.ts";
 
 export type Action = "create" | "update" | "unchanged" | "conflict" | "skipped" | "error";
 
@@ -108,6 +108,12 @@ export async function makePlan(tree: TreeObject[], ctx: PlanContext): Promise<Pl
       if (!fill.ok) {
         item.action = "skipped";
         item.reason = `redacted; no value given for ${fill.missing.join(", ")} (secret-values or secret-values-dir)`;
+      }
+    } else {
+      const marked = markedPaths(t.object);
+      if (marked.length) {
+        item.action = "skipped";
+        item.reason = `holds redacted values (${marked.slice(0, 3).join(", ")}${marked.length > 3 ? ", ..." : ""}); put the real values in the file to apply it`;
       }
     }
     items.push(item);

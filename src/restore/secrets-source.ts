@@ -39,6 +39,19 @@ export function redactedKeys(obj: JsonObject): string[] {
   return out;
 }
 
+/**
+ * Where an object other than a Secret holds markers (redact-paths,
+ * redact-key-pattern, Helm releases kept in ConfigMaps): such an object is
+ * never applied, or the markers would replace the real values.
+ */
+export function markedPaths(node: unknown, path = ""): string[] {
+  if (typeof node === "string") return isMarker(node) ? [path || "."] : [];
+  if (Array.isArray(node)) return node.flatMap((v, i) => markedPaths(v, `${path}[${i}]`));
+  if (node && typeof node === "object" && !("rawJSON" in node))
+    return Object.entries(node).flatMap(([k, v]) => markedPaths(v, path ? `${path}.${k}` : k));
+  return [];
+}
+
 export interface SecretValues {
   /** The plain value of a key, or undefined. */
   get(namespace: string, name: string, key: string): Buffer | undefined;

@@ -411,6 +411,64 @@ test("a redacted Secret is skipped without its values, and never applied as mark
   assert.ok(rows.includes(`skipped namespaces/${NS}/core/Secret/basic.yaml`), rows.join("\n"));
 });
 
+test("an object of another kind holding markers (redact-paths) is skipped, not applied", () => {
+  assert.ok(second);
+  const tree = path.join(work, "marked", "export");
+  fs.cpSync(exported, tree, { recursive: true });
+  const file = path.join(tree, "namespaces", NS, "core", "ConfigMap", "red.yaml");
+  fs.writeFileSync(file, fs.readFileSync(file, "utf8").replace("color: red", "color: REDACTED"));
+  const planFile = path.join(work, "marked-plan.json");
+  const run = apply(second.kubeconfig, tree, [
+    "--secret-values-dir",
+    valuesDir,
+    "--mode",
+    "apply",
+    "--plan-file",
+    planFile,
+  ]);
+  assert.equal(run.status, 0, run.stdout + run.stderr);
+  assert.deepEqual(planRows(planFile), [`skipped namespaces/${NS}/core/ConfigMap/red.yaml`]);
+  assert.match(run.stdout, /holds redacted values \(data\.color\)/);
+  assert.equal(
+    runKubectl(second.info.kubectl, second.kubeconfig, [
+      "-n",
+      NS,
+      "get",
+      "configmap",
+      "red",
+      "-o",
+      "jsonpath={.data.color}",
+    ]),
+    "red",
+  );
+});
+
+test("a quota refusal is a conflict in the plan, with the server's reason", async () => {
+  assert.ok(second && secondClient);
+  const kubectl = (args: string[], input?: string) =>
+    runKubectl(second!.info.kubectl, second!.kubeconfig, args, input);
+  kubectl(["create", "namespace", "quota"]);
+  kubectl(["-n", "quota", "create", "quota", "one-configmap", "--hard=count/configmaps=1"]);
+  // Quota admission needs the controller's first count (kube-root-ca.crt uses the one).
+  await waitFor("the quota counted", async () => {
+    const q = await secondClient!.get<{ status?: { used?: Record<string, string> } }>(
+      "/api/v1/namespaces/quota/resourcequotas/one-configmap",
+    );
+    return q.status?.used?.["count/configmaps"] === "1";
+  });
+  const tree = path.join(work, "quota", "export");
+  fs.mkdirSync(path.join(tree, "namespaces", "quota", "core", "ConfigMap"), { recursive: true });
+  fs.writeFileSync(
+    path.join(tree, "namespaces", "quota", "core", "ConfigMap", "over.yaml"),
+    "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: over\n  namespace: quota\ndata:\n  a: b\n",
+  );
+  const planFile = path.join(work, "quota-plan.json");
+  const plan = apply(second.kubeconfig, tree, ["--plan-file", planFile]);
+  assert.equal(plan.status, 0, plan.stderr);
+  assert.deepEqual(planRows(planFile), ["conflict namespaces/quota/core/ConfigMap/over.yaml"]);
+  assert.match(plan.stdout, /refused \(403 Forbidden\).*exceeded quota/);
+});
+
 test("objects changed by others during an apply do not fail it", async () => {
   assert.ok(second);
   const kc = second.kubeconfig;

@@ -16,7 +16,7 @@ import { parseSecretValues } from "../../src/restore/config.ts";
 import { diffObjects } from "../../src/restore/diff.ts";
 import { byPhase, phaseOf } from "../../src/restore/order.ts";
 import { readObjectFile, readTree } from "../../src/restore/read-tree.ts";
-import { fillSecret, redactedKeys, secretValues } from "../../src/restore/secrets-source.ts";
+import { fillSecret, markedPaths, redactedKeys, secretValues } from "../../src/restore/secrets-source.ts";
 import { appliedFieldsInTree, holdsTree } from "../../src/restore/unchanged.ts";
 
 const SECRET: ResourceType = {
@@ -230,4 +230,16 @@ test("unchanged without a dry run only when the live object holds the tree and k
       "kubekeep",
     ),
   );
+});
+
+test("other kinds holding redaction markers are found (never applied as markers)", () => {
+  assert.deepEqual(
+    markedPaths({
+      data: { password: "REDACTED", url: "https://x" },
+      spec: { env: [{ name: "TOKEN", value: "REDACTED/hmacSHA256/abcdefghijklmnopqrstuvwx" }] },
+      metadata: { labels: { k: "REDACTED-hmacSHA256-0123456789abcdef01234567" } },
+    }),
+    ["data.password", "spec.env[0].value", "metadata.labels.k"],
+  );
+  assert.deepEqual(markedPaths({ data: { note: "REDACTED later" } }), []);
 });
