@@ -12,7 +12,7 @@ import {
 import {
   CAPABILITIES,
   findCapability
-} from "./chunks/chunk-2ZKCAU23.js";
+} from "./chunks/chunk-URQ4SW74.js";
 import {
   CapabilityFailure
 } from "./chunks/chunk-XLC3HNET.js";
@@ -73,6 +73,7 @@ var package_default = {
     "bench:etcd": "node bench/etcd/run.ts",
     "bench:export": "npm run build && node bench/export/run.ts",
     "bench:drain": "node bench/drain/run.ts",
+    "bench:restore": "node bench/restore/run.ts",
     "bench:startup": "npm run build && node bench/startup/run.ts"
   },
   dependencies: {
@@ -331,7 +332,7 @@ async function main(argv, logger2) {
       return 0;
     }
     readInputs(schema, fromRecord(parsed2.flags));
-    if (first === "demo") return (await import("./chunks/demo-NLJJTEOR.js")).runDemo(parsed2.flags, logger2);
+    if (first === "demo") return (await import("./chunks/demo-LKWTD6WL.js")).runDemo(parsed2.flags, logger2);
     const sub = words[1];
     if (!sub || !SANDBOX_SUBCOMMANDS.includes(sub)) {
       const near = sub ? didYouMean(sub, SANDBOX_SUBCOMMANDS) : void 0;
@@ -339,7 +340,7 @@ async function main(argv, logger2) {
         `sandbox: expected up, down or status, got ${JSON.stringify(sub ?? "")}${near ? `; did you mean ${near}?` : ""}`
       );
     }
-    const { sandboxCommand } = await import("./chunks/sandbox-NRVN64TO.js");
+    const { sandboxCommand } = await import("./chunks/sandbox-OCKUTF2W.js");
     await sandboxCommand(sub, parsed2.flags, logger2);
     return 0;
   }

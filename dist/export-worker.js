@@ -3,17 +3,19 @@ import {
   ChangeSet,
   TreeWriter,
   asObject,
-  groupVersion,
   isRawNumber,
   kindMatches,
-  objectFile,
   parseJson,
-  resourceId,
   riskOf,
   selectNamespace,
   str,
   toYaml
-} from "./chunks/chunk-F3H7SY33.js";
+} from "./chunks/chunk-SFAHIMM7.js";
+import {
+  groupVersion,
+  objectFile,
+  resourceId
+} from "./chunks/chunk-LOEFVT66.js";
 import "./chunks/chunk-YBANDQLS.js";
 import "./chunks/chunk-DY6RLOVI.js";
 

@@ -6,11 +6,11 @@ import {
   getInput,
   runAction,
   warning
-} from "./chunks/chunk-FITLIFTA.js";
+} from "./chunks/chunk-MIAPKB6H.js";
 import "./chunks/chunk-GEAHYHKC.js";
 import {
   CAPABILITY_NAMES
-} from "./chunks/chunk-2ZKCAU23.js";
+} from "./chunks/chunk-URQ4SW74.js";
 import "./chunks/chunk-XLC3HNET.js";
 import "./chunks/chunk-VVDQKYP6.js";
 import "./chunks/chunk-3J7THEQH.js";

@@ -21,6 +21,7 @@ export const CAPABILITIES: readonly CapabilityEntry[] = [
   { name: "etcd-list", load: async () => (await import("./etcd/list.ts")).etcdList },
   { name: "etcd-prune", load: async () => (await import("./etcd/prune.ts")).etcdPrune },
   { name: "etcd-restore", load: async () => (await import("./etcd/restore.ts")).etcdRestore },
+  { name: "etcd-drill", load: async () => (await import("./etcd/drill/drill.ts")).etcdDrill },
   { name: "upgrade-plan", load: async () => (await import("./nodes/plan-capability.ts")).upgradePlan },
   { name: "drain", load: async () => (await import("./nodes/drain-capability.ts")).drain },
   { name: "upgrade-node", load: async () => (await import("./nodes/upgrade-capability.ts")).upgradeNode },

@@ -27,7 +27,9 @@ import { ConsoleLogger } from "../../src/core/logger.ts";
 import { startSandbox, type Sandbox } from "../../src/sandbox/sandbox.ts";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
+// Not strict: bench/restore/run.ts passes the drill's flags (--size) here too.
 const { values } = parseArgs({
+  strict: false,
   options: {
     objects: { type: "string", default: "10000" },
     namespaces: { type: "string", default: "100" },
@@ -130,7 +132,7 @@ function commandOf(tool: "kubekeep" | "kubectl", sandbox: Sandbox, tree: string)
           "--mode",
           "apply",
           "--parallelism",
-          values.parallelism ?? "16",
+          String(values.parallelism ?? "16"),
           "--plan-file",
           path.join(os.tmpdir(), "kubekeep-bench-restore-plan.json"),
         ],

@@ -143,6 +143,12 @@ export async function makeCases(
       INPUT_OUTPUT: path.join(scratch, "restore.db"),
       "INPUT_DATA-DIR": path.join(scratch, "data"),
     },
+    "etcd-drill": {
+      ...s3,
+      "INPUT_COMPARE-WITH": "export",
+      "INPUT_EXPORT-PATH": scratch,
+      "INPUT_KUBERNETES-VERSION": "v1.35.4",
+    },
     "etcd-snapshot": {
       ...s3,
       "INPUT_ETCD-ENDPOINT": `https://127.0.0.1:${port}`,

@@ -1,9 +1,9 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   runAction
-} from "../chunks/chunk-FITLIFTA.js";
+} from "../chunks/chunk-MIAPKB6H.js";
 import "../chunks/chunk-GEAHYHKC.js";
-import "../chunks/chunk-2ZKCAU23.js";
+import "../chunks/chunk-URQ4SW74.js";
 import "../chunks/chunk-XLC3HNET.js";
 import "../chunks/chunk-VVDQKYP6.js";
 import "../chunks/chunk-3J7THEQH.js";

@@ -5,9 +5,9 @@ import {
   info,
   runAction,
   saveState
-} from "../chunks/chunk-FITLIFTA.js";
+} from "../chunks/chunk-MIAPKB6H.js";
 import "../chunks/chunk-GEAHYHKC.js";
-import "../chunks/chunk-2ZKCAU23.js";
+import "../chunks/chunk-URQ4SW74.js";
 import "../chunks/chunk-XLC3HNET.js";
 import "../chunks/chunk-VVDQKYP6.js";
 import "../chunks/chunk-3J7THEQH.js";

@@ -140,6 +140,24 @@ export async function verifyStored(
   logger: Logger,
   sink?: Writable,
 ): Promise<VerifyResult> {
+  try {
+    return await verifyInto(store, storage, snap, logger, sink);
+  } catch (err) {
+    // A check that fails before the pipeline starts (key, size, ETag) must
+    // still end the caller's sink: a lazily opened file stream would
+    // otherwise create its file after the caller has removed it.
+    sink?.destroy();
+    throw err;
+  }
+}
+
+async function verifyInto(
+  store: SnapshotStore,
+  storage: StorageConfig,
+  snap: ParsedKey & { metadata?: SnapshotMetadata },
+  logger: Logger,
+  sink?: Writable,
+): Promise<VerifyResult> {
   const meta = snap.metadata;
   const key = storage.encryptionKey;
   if (snap.encrypted && !key) {

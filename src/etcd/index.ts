@@ -4,3 +4,4 @@ export { etcdVerify } from "./verify.ts";
 export { etcdList } from "./list.ts";
 export { etcdPrune } from "./prune.ts";
 export { etcdRestore } from "./restore.ts";
+export { etcdDrill } from "./drill/drill.ts";

@@ -91,13 +91,9 @@ export const etcdRestore = defineCapability<RestoreConfig>({
       const partial = `${file}.partial`;
       const v = await logger.group(`download ${snap.key}`, async () => {
         try {
-          const r = await verifyStored(
-            store,
-            config.storage,
-            snap,
-            logger,
-            fs.createWriteStream(partial, { mode: 0o600 }),
-          );
+          // Opened now, not lazily, so the removal below never races the open.
+          const out = fs.createWriteStream(partial, { fd: fs.openSync(partial, "w", 0o600) });
+          const r = await verifyStored(store, config.storage, snap, logger, out);
           fs.renameSync(partial, file);
           return r;
         } catch (err) {

@@ -35,6 +35,8 @@ export interface SandboxOptions {
    * etcd's endpoint (e.g. to point a PortForward at its random port).
    */
   kwokExtraConfig?: string | ((ctx: { etcd: EtcdEndpoint }) => string);
+  /** An EncryptionConfiguration (YAML) for encryption at rest (kube-apiserver --encryption-provider-config). */
+  encryptionConfig?: string;
 }
 
 export interface EtcdEndpoint {
@@ -128,11 +130,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
     const etcd = await startEtcd(start, bins, dir, pki, etcdClientPort, etcdPeerPort);
     const server = `https://127.0.0.1:${apiPort}`;
-    const apiserver = start(
-      "kube-apiserver",
-      bins["kube-apiserver"],
-      apiserverArgs(dir, pki, etcd.endpoint, apiPort),
-    );
+    const args = apiserverArgs(dir, pki, etcd.endpoint, apiPort);
+    if (options.encryptionConfig) {
+      const file = path.join(dir, "encryption-config.yaml");
+      fs.writeFileSync(file, options.encryptionConfig, { mode: 0o600 });
+      args.push(`--encryption-provider-config=${file}`);
+    }
+    const apiserver = start("kube-apiserver", bins["kube-apiserver"], args);
     await waitUntil(apiserver, "/readyz", () => httpsOk(`${server}/readyz`, pki), 90_000);
 
     const kubeconfig = path.join(dir, "kubeconfig");

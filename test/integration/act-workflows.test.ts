@@ -13,7 +13,11 @@ import path from "node:path";
 import { after, test } from "node:test";
 import { CreateBucketCommand, ListObjectsV2Command } from "@aws-sdk/client-s3";
 import { parse, stringify } from "yaml";
+import { fromRecord } from "../../src/config/inputs.ts";
+import { ConsoleLogger } from "../../src/core/logger.ts";
+import { etcdSnapshot } from "../../src/etcd/index.ts";
 import { readProgress } from "../../src/nodes/progress.ts";
+import { ensureBinaries } from "../../src/sandbox/binaries.ts";
 import type { Node } from "../../src/nodes/types.ts";
 import { createEtcdPod, etcdPortForwardConfig } from "../../src/sandbox/etcd-pod.ts";
 import { addNodes } from "../../src/sandbox/nodes.ts";
@@ -181,6 +185,86 @@ test("etcd-snapshot example: a snapshot through the API server's port-forward to
   } finally {
     client.destroy();
   }
+});
+
+test("etcd-drill example: the newest snapshot restores and its counts match; a failed drill opens an issue", async () => {
+  // Promise: the weekly drill works as copied (adapted only to take the
+  // sandbox's own builds instead of fetching binaries from the internet: the
+  // fetch path is proven in etcd-drill.test.ts), its outputs reach the next
+  // step and no secret is printed; when the drill fails, the job fails and
+  // the issue step runs `gh issue create` (a stand-in on PATH records it).
+  const r = await ready();
+  const info = fx.sandbox.info;
+  const s3 = info.s3;
+  assert.ok(s3);
+  const key = randomBytes(32).toString("base64");
+  Object.assign(process.env, {
+    AWS_ACCESS_KEY_ID: s3.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: s3.secretAccessKey,
+    AWS_REGION: s3.region,
+  });
+  await etcdSnapshot.run(
+    etcdSnapshot.parse(
+      fromRecord({
+        "etcd-endpoint": info.etcd.endpoint,
+        "etcd-ca": info.etcd.caFile,
+        "etcd-cert": info.etcd.certFile,
+        "etcd-key": info.etcd.keyFile,
+        "s3-bucket": BUCKET,
+        "s3-endpoint": s3.endpoint,
+        "cluster-name": "prod-eu",
+        "encryption-key": key,
+        "verify-hashkv": "true",
+      }),
+    ),
+    { logger: new ConsoleLogger({ write: () => {} }) },
+  );
+  const bins = await ensureBinaries(new ConsoleLogger());
+  const binDir = path.join(work, "drill-bin");
+  fs.mkdirSync(binDir, { recursive: true });
+  for (const b of ["etcd", "etcdutl", "kube-apiserver"] as const)
+    if (!fs.existsSync(path.join(binDir, b))) fs.symlinkSync(bins[b], path.join(binDir, b));
+  const ghDir = path.join(work, "gh-stand-in");
+  const ghRecord = path.join(work, "gh-issue");
+  fs.mkdirSync(ghDir, { recursive: true });
+  // act itself asks `gh auth token` for a token: only `gh issue ...` is recorded.
+  fs.writeFileSync(
+    path.join(ghDir, "gh"),
+    `#!/bin/sh\n[ "$1" = issue ] || exit 1\nprintf '%s\\n' "$@" > ${ghRecord}\n`,
+    { mode: 0o755 },
+  );
+  const workflow = (clusterName?: string) =>
+    adapted("examples/etcd-drill.yml", (wf) => {
+      for (const step of wf.jobs.drill?.steps ?? []) {
+        if (step.id !== "drill" || !step.with) continue;
+        step.with["binaries-dir"] = binDir;
+        if (clusterName) step.with["cluster-name"] = clusterName;
+      }
+    });
+  const secrets = { KUBECONFIG: fs.readFileSync(info.kubeconfig, "utf8"), ETCD_BACKUP_KEY: key };
+  const env = {
+    STANDIN_AWS_ACCESS_KEY_ID: s3.accessKeyId,
+    STANDIN_AWS_SECRET_ACCESS_KEY: s3.secretAccessKey,
+    STANDIN_AWS_REGION: s3.region,
+    STANDIN_AWS_ENDPOINT_URL_S3: s3.endpoint,
+    PATH: `${ghDir}:${path.join(root, "node_modules", ".bin")}:${process.env.PATH ?? ""}`,
+  };
+  const run = await r.run({ workflow: workflow(), secrets, env });
+  assertSucceeded(run);
+  assertNotPrinted(run, { ETCD_BACKUP_KEY: key });
+  const lines = jobLines(run.output, "drill");
+  const outputs = setOutputs(lines);
+  assert.equal(outputs.passed, "true", run.output);
+  assert.equal(outputs.hashkv, "match");
+  assert.ok(lines.some((l) => l.includes(`| drilled ${outputs.key}; ${outputs.objects} objects`)));
+  assert.ok(!fs.existsSync(ghRecord), "no issue is opened when the drill passes");
+
+  const failed = await r.run({ workflow: workflow("no-such-cluster"), secrets, env });
+  assert.notEqual(failed.status, 0);
+  assert.match(failed.output, /no snapshots of cluster 'no-such-cluster'/);
+  const issue = fs.readFileSync(ghRecord, "utf8");
+  assert.match(issue, /^issue\ncreate\n--repo\n/);
+  assert.match(issue, /etcd restore drill failed \(\d{4}-\d{2}-\d{2}\)/);
 });
 
 test("export-pull-request example: the export is committed as a pull request, the fingerprint key masked", async () => {

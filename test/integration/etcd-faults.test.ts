@@ -262,6 +262,18 @@ for (const compression of ["zstd", "none"] as const) {
       // Truncated: the size is checked against the sidecar before anything is decoded.
       await putObject(k, original.subarray(0, Math.floor(original.length / 2)));
       corrupt(await failure(verify()), /S3 holds \d+ bytes, its metadata .* records \d+/);
+      // Nothing half-written: a restore of it fails the same way and leaves
+      // neither the output nor its partial file, even once streams settle.
+      const out = path.join(os.tmpdir(), `kubekeep-damaged-${process.pid}-${cluster}.db`);
+      corrupt(
+        await failure(run(etcdRestore, verifyInputs(cluster, { key: k, output: out, ...enc }))),
+        /S3 holds \d+ bytes/,
+      );
+      await new Promise((r) => setTimeout(r, 200));
+      assert.deepEqual(
+        fs.readdirSync(path.dirname(out)).filter((f) => f.startsWith(path.basename(out))),
+        [],
+      );
       // Altered in the middle, same size: its ETag is not the recorded one.
       const flipped = Buffer.from(original);
       const mid = Math.floor(original.length / 2);

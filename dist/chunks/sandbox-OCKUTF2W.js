@@ -6,10 +6,11 @@ import {
   readSandboxInfo,
   startSandbox,
   stopSandboxAt
-} from "./chunk-ISCBECDV.js";
+} from "./chunk-XJVHMUIE.js";
+import "./chunk-NRBJFVDO.js";
 import "./chunk-6CEDFUVY.js";
 import "./chunk-6FTAWW3A.js";
-import "./chunk-5LN4ZIPR.js";
+import "./chunk-VVFPXS5N.js";
 import "./chunk-4WWOKRRI.js";
 import "./chunk-MRPLPY7B.js";
 import "./chunk-6TZAHIVW.js";

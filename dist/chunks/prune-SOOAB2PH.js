@@ -8,7 +8,7 @@ import {
   prune,
   pruneInputs,
   retentionTable
-} from "./chunk-PNOL5MIX.js";
+} from "./chunk-UNQARAH2.js";
 import "./chunk-PU6KKUXJ.js";
 import "./chunk-YPHSWXSW.js";
 import "./chunk-A2QQ3WGS.js";

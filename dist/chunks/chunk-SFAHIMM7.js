@@ -1,18 +1,15 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
+  CLUSTER_DIR,
+  INDEX_FILE,
+  NAMESPACES_DIR,
+  kindOfFile,
+  resourceId,
+  toNative
+} from "./chunk-LOEFVT66.js";
+import {
   ConfigurationError
 } from "./chunk-YBANDQLS.js";
-
-// src/export/resource-type.ts
-function groupVersion(r) {
-  return r.group === "" ? r.version : `${r.group}/${r.version}`;
-}
-function apiPath(r) {
-  return r.group === "" ? `/api/${r.version}` : `/apis/${r.group}/${r.version}`;
-}
-function resourceId(r) {
-  return r.group === "" ? r.resource : `${r.resource}.${r.group}`;
-}
 
 // src/export/json.ts
 var asObject = (v) => v && typeof v === "object" && !Array.isArray(v) ? v : void 0;
@@ -113,44 +110,6 @@ function podRisks(spec) {
   return out;
 }
 
-// src/export/layout.ts
-import path from "node:path";
-var INDEX_FILE = "kubekeep-index.yaml";
-var CLUSTER_DIR = "cluster";
-var NAMESPACES_DIR = "namespaces";
-var SAFE_NAME = /^[A-Za-z0-9._-]+$/;
-function escapeName(name) {
-  if (SAFE_NAME.test(name) && name !== "." && name !== "..") return name;
-  let out = "";
-  for (const byte of Buffer.from(name, "utf8")) {
-    const c = String.fromCharCode(byte);
-    out += /[A-Za-z0-9._-]/.test(c) ? c : "%" + byte.toString(16).toUpperCase().padStart(2, "0");
-  }
-  return out === "." || out === ".." ? out.replace(/\./g, "%2E") : out;
-}
-function unescapeName(escaped) {
-  return decodeURIComponent(escaped);
-}
-function groupDir(group) {
-  return group === "" ? "core" : group;
-}
-function objectFile(rt, name, namespace) {
-  const tail = `${groupDir(rt.group)}/${rt.kind}/${escapeName(name)}.yaml`;
-  return rt.namespaced ? `${NAMESPACES_DIR}/${escapeName(namespace ?? "")}/${tail}` : `${CLUSTER_DIR}/${tail}`;
-}
-function kindOfFile(rel) {
-  const parts = rel.split(/[\\/]/);
-  if (parts[0] === CLUSTER_DIR && parts.length === 4) return `${parts[1]}/${parts[2]}`;
-  if (parts[0] === NAMESPACES_DIR && parts.length === 5) return `${parts[2]}/${parts[3]}`;
-  return void 0;
-}
-function kindKey(rt) {
-  return `${groupDir(rt.group)}/${rt.kind}`;
-}
-function toNative(rel) {
-  return path.sep === "/" ? rel : rel.split("/").join(path.sep);
-}
-
 // src/export/select.ts
 var DEFAULT_EXCLUDED_KINDS = [
   "events",
@@ -191,7 +150,7 @@ function selectNamespace(ns, config) {
 
 // src/export/write.ts
 import fs from "node:fs";
-import path2 from "node:path";
+import path from "node:path";
 var JOURNAL = ".kubekeep-journal.json";
 var TreeWriter = class {
   root;
@@ -204,17 +163,17 @@ var TreeWriter = class {
   previousObjects = 0;
   fresh = false;
   constructor(root) {
-    this.root = path2.resolve(root);
+    this.root = path.resolve(root);
     this.staging = `${this.root}.kubekeep-new`;
   }
   /** Finishes or discards an interrupted run, scans the previous tree, opens an empty staging folder. */
   begin() {
-    if (fs.existsSync(path2.join(this.root, ".git"))) {
+    if (fs.existsSync(path.join(this.root, ".git"))) {
       throw new ConfigurationError(
         `input 'path': ${this.root} is a git checkout's root; give the export a folder of its own (e.g. cluster-export)`
       );
     }
-    const journal = path2.join(this.staging, JOURNAL);
+    const journal = path.join(this.staging, JOURNAL);
     if (fs.existsSync(journal)) this.apply(JSON.parse(fs.readFileSync(journal, "utf8")));
     fs.rmSync(this.staging, { recursive: true, force: true });
     fs.mkdirSync(this.staging, { recursive: true });
@@ -232,11 +191,11 @@ var TreeWriter = class {
     let status = "added";
     const bytes = Buffer.from(text);
     if (this.unseen.delete(rel)) {
-      if (this.sameAsBefore(this.root + path2.sep + toNative(rel), bytes)) return "unchanged";
+      if (this.sameAsBefore(this.root + path.sep + toNative(rel), bytes)) return "unchanged";
       status = "changed";
     }
-    const target = this.staging + path2.sep + toNative(rel);
-    this.ensureDir(target.slice(0, target.lastIndexOf(path2.sep)));
+    const target = this.staging + path.sep + toNative(rel);
+    this.ensureDir(target.slice(0, target.lastIndexOf(path.sep)));
     fs.writeFileSync(target, bytes);
     if (!this.fresh) this.staged.push(rel);
     return status;
@@ -270,7 +229,7 @@ var TreeWriter = class {
   seal(removals) {
     const journal = { moves: [...this.staged], removals };
     if (!this.fresh) {
-      const file = path2.join(this.staging, JOURNAL);
+      const file = path.join(this.staging, JOURNAL);
       fs.writeFileSync(`${file}.tmp`, JSON.stringify(journal));
       fs.renameSync(`${file}.tmp`, file);
     }
@@ -293,15 +252,15 @@ var TreeWriter = class {
   /** Applies a journal; every step can run again after an interruption. */
   apply(journal) {
     for (const rel of journal.moves) {
-      const from = path2.join(this.staging, toNative(rel));
-      const to = path2.join(this.root, toNative(rel));
+      const from = path.join(this.staging, toNative(rel));
+      const to = path.join(this.root, toNative(rel));
       if (!fs.existsSync(from)) continue;
-      fs.mkdirSync(path2.dirname(to), { recursive: true });
+      fs.mkdirSync(path.dirname(to), { recursive: true });
       fs.renameSync(from, to);
     }
     for (const rel of journal.removals) {
-      fs.rmSync(path2.join(this.root, toNative(rel)), { force: true });
-      for (let dir = path2.dirname(path2.join(this.root, toNative(rel))); dir.startsWith(this.root + path2.sep); dir = path2.dirname(dir)) {
+      fs.rmSync(path.join(this.root, toNative(rel)), { force: true });
+      for (let dir = path.dirname(path.join(this.root, toNative(rel))); dir.startsWith(this.root + path.sep); dir = path.dirname(dir)) {
         try {
           fs.rmdirSync(dir);
         } catch {
@@ -313,13 +272,13 @@ var TreeWriter = class {
   ensureDir(dir) {
     if (this.madeDirs.has(dir)) return;
     fs.mkdirSync(dir, { recursive: true });
-    for (let d = dir; d.startsWith(this.staging) && !this.madeDirs.has(d); d = path2.dirname(d))
+    for (let d = dir; d.startsWith(this.staging) && !this.madeDirs.has(d); d = path.dirname(d))
       this.madeDirs.add(d);
   }
 };
 function discardStaging(root) {
-  const staging = `${path2.resolve(root)}.kubekeep-new`;
-  if (!fs.existsSync(path2.join(staging, JOURNAL))) fs.rmSync(staging, { recursive: true, force: true });
+  const staging = `${path.resolve(root)}.kubekeep-new`;
+  if (!fs.existsSync(path.join(staging, JOURNAL))) fs.rmSync(staging, { recursive: true, force: true });
 }
 function isExportFile(rel) {
   return rel === INDEX_FILE || rel.startsWith(`${CLUSTER_DIR}/`) || rel.startsWith(`${NAMESPACES_DIR}/`);
@@ -328,7 +287,7 @@ function walk(root, rel, into) {
   let objects = 0;
   let entries;
   try {
-    entries = fs.readdirSync(path2.join(root, toNative(rel)), { withFileTypes: true });
+    entries = fs.readdirSync(path.join(root, toNative(rel)), { withFileTypes: true });
   } catch {
     return 0;
   }
@@ -427,22 +386,12 @@ function quoteIfNeeded(s) {
 }
 
 export {
-  groupVersion,
-  apiPath,
-  resourceId,
   asObject,
   str,
   isRawNumber,
   parseJson,
   ChangeSet,
   riskOf,
-  INDEX_FILE,
-  NAMESPACES_DIR,
-  unescapeName,
-  groupDir,
-  objectFile,
-  kindOfFile,
-  kindKey,
   toYaml,
   kindMatches,
   selectKind,

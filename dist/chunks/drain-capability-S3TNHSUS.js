@@ -7,9 +7,9 @@ import {
   drainOutputs,
   drainReport,
   parseDrainConfig
-} from "./chunk-D67E3IMJ.js";
-import "./chunk-4JMP5GT2.js";
+} from "./chunk-3KNIX6DA.js";
 import "./chunk-6WFPKC33.js";
+import "./chunk-4JMP5GT2.js";
 import "./chunk-MAHDY5YN.js";
 import "./chunk-6FTAWW3A.js";
 import "./chunk-VVID3JDB.js";

@@ -1,5 +1,9 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
+  createPki,
+  freePorts
+} from "./chunk-NRBJFVDO.js";
+import {
   killGroup
 } from "./chunk-6CEDFUVY.js";
 import {
@@ -12,7 +16,7 @@ import {
   _ep2,
   _mw2,
   command
-} from "./chunk-5LN4ZIPR.js";
+} from "./chunk-VVFPXS5N.js";
 import {
   writeKubeconfig
 } from "./chunk-6TJFEJRL.js";
@@ -455,11 +459,11 @@ var CreateBucketCommand = class extends command(_ep2, _mw2, "CreateBucket", Crea
 };
 
 // src/sandbox/sandbox.ts
-import { randomBytes as randomBytes2 } from "node:crypto";
-import fs4 from "node:fs";
+import { randomBytes } from "node:crypto";
+import fs3 from "node:fs";
 import https from "node:https";
 import os2 from "node:os";
-import path3 from "node:path";
+import path2 from "node:path";
 
 // src/sandbox/binaries.ts
 import { createHash } from "node:crypto";
@@ -469,6 +473,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 var KUBERNETES_VERSION = "v1.35.4";
+var PREVIOUS_KUBERNETES_VERSION = "v1.34.4";
 var ETCD_VERSION = "v3.6.16";
 var KWOK_VERSION = "v0.8.0";
 var VERSITYGW_VERSION = "v1.8.0";
@@ -497,6 +502,33 @@ var COMPONENTS = {
     },
     ldflags: kubeVersionFlags(KUBERNETES_VERSION),
     coldBuildSeconds: 240
+  },
+  // The real node's binaries (test/harness/real-node): kubelet and kubeadm of
+  // the current release, and every component of the previous minor, each
+  // built from its own k8s.io/kubernetes module version.
+  "kubernetes-node": {
+    module: "kubernetes-node",
+    version: KUBERNETES_VERSION,
+    commands: {
+      "k8s.io/kubernetes/cmd/kubelet": "kubelet",
+      "k8s.io/kubernetes/cmd/kubeadm": "kubeadm"
+    },
+    ldflags: kubeVersionFlags(KUBERNETES_VERSION),
+    coldBuildSeconds: 600
+  },
+  "kubernetes-previous": {
+    module: "kubernetes-previous",
+    version: PREVIOUS_KUBERNETES_VERSION,
+    commands: {
+      "k8s.io/kubernetes/cmd/kube-apiserver": "kube-apiserver",
+      "k8s.io/kubernetes/cmd/kube-controller-manager": "kube-controller-manager",
+      "k8s.io/kubernetes/cmd/kube-scheduler": "kube-scheduler",
+      "k8s.io/kubernetes/cmd/kubectl": "kubectl",
+      "k8s.io/kubernetes/cmd/kubelet": "kubelet",
+      "k8s.io/kubernetes/cmd/kubeadm": "kubeadm"
+    },
+    ldflags: kubeVersionFlags(PREVIOUS_KUBERNETES_VERSION),
+    coldBuildSeconds: 1200
   },
   etcd: {
     module: "etcd",
@@ -782,112 +814,6 @@ function alive(pid) {
   }
 }
 
-// src/sandbox/pki.ts
-import { execFileSync as execFileSync2 } from "node:child_process";
-import { randomBytes } from "node:crypto";
-import fs3 from "node:fs";
-import path2 from "node:path";
-var SERVER_SANS = [
-  "IP:127.0.0.1",
-  "DNS:localhost",
-  "IP:10.0.0.1",
-  "DNS:kubernetes",
-  "DNS:kubernetes.default",
-  "DNS:kubernetes.default.svc",
-  "DNS:kubernetes.default.svc.cluster.local"
-];
-function openssl(args, cwd) {
-  execFileSync2("openssl", args, { cwd, stdio: ["ignore", "ignore", "pipe"] });
-}
-function leaf(dir, name, subject, usage) {
-  const key = path2.join(dir, `${name}.key`);
-  const csr = path2.join(dir, `${name}.csr`);
-  const cert = path2.join(dir, `${name}.crt`);
-  const ext = path2.join(dir, `${name}.ext`);
-  const eku = { server: "serverAuth", client: "clientAuth", both: "serverAuth,clientAuth" }[usage];
-  const lines = [
-    "basicConstraints=critical,CA:FALSE",
-    "keyUsage=critical,digitalSignature,keyEncipherment",
-    `extendedKeyUsage=${eku}`
-  ];
-  if (usage !== "client") lines.push(`subjectAltName=${SERVER_SANS.join(",")}`);
-  fs3.writeFileSync(ext, lines.join("\n") + "\n");
-  openssl(
-    ["req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes"].concat([
-      "-keyout",
-      key,
-      "-out",
-      csr,
-      "-subj",
-      subject
-    ]),
-    dir
-  );
-  openssl(
-    ["x509", "-req", "-in", csr, "-CA", "ca.crt", "-CAkey", "ca.key", "-days", "3650", "-sha256"].concat([
-      "-set_serial",
-      "0x" + randomBytes(8).toString("hex"),
-      "-extfile",
-      ext,
-      "-out",
-      cert
-    ]),
-    dir
-  );
-  fs3.rmSync(csr);
-  fs3.rmSync(ext);
-  fs3.chmodSync(key, 384);
-  return { cert, key };
-}
-function createPki(dir) {
-  fs3.mkdirSync(dir, { recursive: true, mode: 448 });
-  openssl(
-    ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes"].concat(["-keyout", "ca.key", "-out", "ca.crt", "-days", "3650", "-subj", "/CN=kubekeep-sandbox-ca"]).concat([
-      "-addext",
-      "basicConstraints=critical,CA:TRUE",
-      "-addext",
-      "keyUsage=critical,keyCertSign,cRLSign"
-    ]),
-    dir
-  );
-  const saKey = path2.join(dir, "sa.key");
-  const saPub = path2.join(dir, "sa.pub");
-  openssl(["genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", saKey], dir);
-  openssl(["pkey", "-in", saKey, "-pubout", "-out", saPub], dir);
-  return {
-    ca: { cert: path2.join(dir, "ca.crt"), key: path2.join(dir, "ca.key") },
-    etcdServer: leaf(dir, "etcd-server", "/CN=etcd-server", "both"),
-    etcdClient: leaf(dir, "etcd-client", "/CN=kube-apiserver-etcd-client", "client"),
-    apiserver: leaf(dir, "apiserver", "/CN=kube-apiserver", "server"),
-    admin: leaf(dir, "admin", "/O=system:masters/CN=kubernetes-admin", "client"),
-    frontProxyClient: leaf(dir, "front-proxy-client", "/CN=front-proxy-client", "client"),
-    serviceAccountKey: saKey,
-    serviceAccountPub: saPub
-  };
-}
-
-// src/sandbox/ports.ts
-import net from "node:net";
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.unref();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => {
-        if (address && typeof address === "object") resolve(address.port);
-        else reject(new Error("could not allocate a port"));
-      });
-    });
-  });
-}
-async function freePorts(n) {
-  const ports = /* @__PURE__ */ new Set();
-  while (ports.size < n) ports.add(await freePort());
-  return [...ports];
-}
-
 // src/sandbox/sandbox.ts
 var Sandbox = class {
   info;
@@ -907,18 +833,18 @@ var Sandbox = class {
   /** Stops every server, newest first; keeps the folder (logs) unless asked. */
   async stop(options = {}) {
     await stopAll(this.processes.map((p) => ({ name: p.name, pid: p.pid })));
-    if (options.removeDir) fs4.rmSync(this.info.dir, { recursive: true, force: true });
+    if (options.removeDir) fs3.rmSync(this.info.dir, { recursive: true, force: true });
   }
 };
 var STATE_FILE = "sandbox.json";
 async function startSandbox(options = {}) {
   const logger = options.logger ?? silentLogger;
   const bins = await ensureBinaries(logger);
-  const dir = options.dir ?? fs4.mkdtempSync(path3.join(os2.tmpdir(), "kubekeep-sandbox-"));
-  fs4.mkdirSync(dir, { recursive: true });
-  const logs = path3.join(dir, "logs");
-  fs4.mkdirSync(logs, { recursive: true });
-  const pki = createPki(path3.join(dir, "pki"));
+  const dir = options.dir ?? fs3.mkdtempSync(path2.join(os2.tmpdir(), "kubekeep-sandbox-"));
+  fs3.mkdirSync(dir, { recursive: true });
+  const logs = path2.join(dir, "logs");
+  fs3.mkdirSync(logs, { recursive: true });
+  const pki = createPki(path2.join(dir, "pki"));
   const keep = options.keepAfterExit ?? false;
   const processes = [];
   const start = (name, command2, args) => {
@@ -926,7 +852,7 @@ async function startSandbox(options = {}) {
       name,
       command: command2,
       args,
-      logFile: path3.join(logs, `${name}.log`),
+      logFile: path2.join(logs, `${name}.log`),
       keepAfterExit: keep
     });
     processes.push(p);
@@ -936,13 +862,15 @@ async function startSandbox(options = {}) {
     const [etcdClientPort, etcdPeerPort, apiPort, kwokPort, s3Port] = await freePorts(5);
     const etcd = await startEtcd(start, bins, dir, pki, etcdClientPort, etcdPeerPort);
     const server = `https://127.0.0.1:${apiPort}`;
-    const apiserver = start(
-      "kube-apiserver",
-      bins["kube-apiserver"],
-      apiserverArgs(dir, pki, etcd.endpoint, apiPort)
-    );
+    const args = apiserverArgs(dir, pki, etcd.endpoint, apiPort);
+    if (options.encryptionConfig) {
+      const file = path2.join(dir, "encryption-config.yaml");
+      fs3.writeFileSync(file, options.encryptionConfig, { mode: 384 });
+      args.push(`--encryption-provider-config=${file}`);
+    }
+    const apiserver = start("kube-apiserver", bins["kube-apiserver"], args);
     await waitUntil(apiserver, "/readyz", () => httpsOk(`${server}/readyz`, pki), 9e4);
-    const kubeconfig = path3.join(dir, "kubeconfig");
+    const kubeconfig = path2.join(dir, "kubeconfig");
     writeKubeconfig(kubeconfig, {
       name: "kubekeep-sandbox",
       server,
@@ -971,9 +899,9 @@ async function startSandbox(options = {}) {
       "--kube-api-qps=200",
       "--kube-api-burst=400"
     ]);
-    const kwokConfigFile = path3.join(dir, "kwok.yaml");
+    const kwokConfigFile = path2.join(dir, "kwok.yaml");
     const kwokExtra = typeof options.kwokExtraConfig === "function" ? options.kwokExtraConfig({ etcd }) : options.kwokExtraConfig;
-    fs4.writeFileSync(kwokConfigFile, kwokConfig() + (kwokExtra ? `---
+    fs3.writeFileSync(kwokConfigFile, kwokConfig() + (kwokExtra ? `---
 ${kwokExtra}` : ""));
     const kwok = start("kwok", bins.kwok, [
       `--kubeconfig=${kubeconfig}`,
@@ -1017,7 +945,7 @@ ${kwokExtra}` : ""));
       etcdutl: bins.etcdutl,
       pids: Object.fromEntries(processes.map((p) => [p.name, p.pid]))
     };
-    fs4.writeFileSync(path3.join(dir, STATE_FILE), JSON.stringify(info, null, 2), { mode: 384 });
+    fs3.writeFileSync(path2.join(dir, STATE_FILE), JSON.stringify(info, null, 2), { mode: 384 });
     logger.info(`sandbox cluster ${KUBERNETES_VERSION} ready at ${server} (kubeconfig ${kubeconfig})`);
     return new Sandbox(info, pki, processes);
   } catch (err) {
@@ -1028,7 +956,7 @@ ${kwokExtra}` : ""));
 async function startEtcd(start, bins, dir, pki, clientPort, peerPort) {
   const endpoint = `https://127.0.0.1:${clientPort}`;
   const peer = `http://127.0.0.1:${peerPort}`;
-  const dataDir = path3.join(dir, "etcd");
+  const dataDir = path2.join(dir, "etcd");
   const etcd = start("etcd", bins.etcd, [
     "--name=sandbox",
     `--data-dir=${dataDir}`,
@@ -1065,7 +993,7 @@ function apiserverArgs(dir, pki, etcd, port) {
     "--bind-address=127.0.0.1",
     "--advertise-address=127.0.0.1",
     `--secure-port=${port}`,
-    `--cert-dir=${path3.join(dir, "apiserver-certs")}`,
+    `--cert-dir=${path2.join(dir, "apiserver-certs")}`,
     `--tls-cert-file=${pki.apiserver.cert}`,
     `--tls-private-key-file=${pki.apiserver.key}`,
     `--client-ca-file=${pki.ca.cert}`,
@@ -1092,12 +1020,12 @@ function apiserverArgs(dir, pki, etcd, port) {
   ];
 }
 async function startS3(start, bins, dir, port) {
-  const dataDir = path3.join(dir, "s3", "data");
-  const metaDir = path3.join(dir, "s3", "meta");
-  fs4.mkdirSync(dataDir, { recursive: true });
-  fs4.mkdirSync(metaDir, { recursive: true });
-  const accessKeyId = "sandbox" + randomBytes2(4).toString("hex");
-  const secretAccessKey = randomBytes2(20).toString("hex");
+  const dataDir = path2.join(dir, "s3", "data");
+  const metaDir = path2.join(dir, "s3", "meta");
+  fs3.mkdirSync(dataDir, { recursive: true });
+  fs3.mkdirSync(metaDir, { recursive: true });
+  const accessKeyId = "sandbox" + randomBytes(4).toString("hex");
+  const secretAccessKey = randomBytes(20).toString("hex");
   const region = "us-east-1";
   const proc = start("s3", bins.versitygw, [
     "--access",
@@ -1150,9 +1078,9 @@ function httpsOk(url, pki, files) {
     const req = https.get(
       url,
       f ? {
-        ca: fs4.readFileSync(f.ca),
-        cert: fs4.readFileSync(f.cert),
-        key: fs4.readFileSync(f.key),
+        ca: fs3.readFileSync(f.ca),
+        cert: fs3.readFileSync(f.cert),
+        key: fs3.readFileSync(f.key),
         timeout: 2e3
       } : { timeout: 2e3 },
       (res) => {
@@ -1180,7 +1108,7 @@ async function exists(client, p) {
   }
 }
 function readSandboxInfo(dir) {
-  return JSON.parse(fs4.readFileSync(path3.join(dir, STATE_FILE), "utf8"));
+  return JSON.parse(fs3.readFileSync(path2.join(dir, STATE_FILE), "utf8"));
 }
 async function stopSandboxAt(dir) {
   const info = readSandboxInfo(dir);

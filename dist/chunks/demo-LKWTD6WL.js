@@ -3,12 +3,13 @@ import {
   EXIT_AFTER_ANNOTATION,
   addNodes,
   startSandbox
-} from "./chunk-ISCBECDV.js";
+} from "./chunk-XJVHMUIE.js";
+import "./chunk-NRBJFVDO.js";
 import "./chunk-6CEDFUVY.js";
 import {
   pollUntil
 } from "./chunk-6FTAWW3A.js";
-import "./chunk-5LN4ZIPR.js";
+import "./chunk-VVFPXS5N.js";
 import "./chunk-4WWOKRRI.js";
 import "./chunk-MRPLPY7B.js";
 import "./chunk-6TZAHIVW.js";
@@ -28,7 +29,7 @@ import "./chunk-IZKOCMEM.js";
 import "./chunk-3NY4DX7F.js";
 import {
   findCapability
-} from "./chunk-2ZKCAU23.js";
+} from "./chunk-URQ4SW74.js";
 import {
   toText
 } from "./chunk-VVDQKYP6.js";

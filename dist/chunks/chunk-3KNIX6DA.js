@@ -1,15 +1,15 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
+  apiFailure,
+  cordon
+} from "./chunk-6WFPKC33.js";
+import {
   deletePod,
   describeRefusals,
   evictPod,
   selectPods,
   terminatingTooLong
 } from "./chunk-4JMP5GT2.js";
-import {
-  apiFailure,
-  cordon
-} from "./chunk-6WFPKC33.js";
 import {
   MaintenanceLock,
   drainInputs,

@@ -5,7 +5,7 @@ import {
   listSnapshots,
   maskSecrets,
   parseListConfig
-} from "./chunk-PNOL5MIX.js";
+} from "./chunk-UNQARAH2.js";
 import "./chunk-PU6KKUXJ.js";
 import "./chunk-YPHSWXSW.js";
 import "./chunk-A2QQ3WGS.js";

@@ -23,7 +23,7 @@ import {
   snapshotInputs,
   snapshotKey,
   verifyStored
-} from "./chunk-PNOL5MIX.js";
+} from "./chunk-UNQARAH2.js";
 import "./chunk-PU6KKUXJ.js";
 import "./chunk-YPHSWXSW.js";
 import {

@@ -350,7 +350,7 @@ var SnapshotStore = class _SnapshotStore {
   sdk;
   /** A store on `config`; the SDK is loaded here, on first use, not when this module is. */
   static async open(config) {
-    return new _SnapshotStore(config, await import("./s3-sdk-H4FS5CCB.js"));
+    return new _SnapshotStore(config, await import("./s3-sdk-JVAHUBOS.js"));
   }
   constructor(config, sdk) {
     this.config = config;
@@ -1071,6 +1071,14 @@ function isCodecError(err) {
   return typeof code === "string" && /^(Z_|ZSTD_|ERR_ZLIB|ERR_ZSTD)/.test(code) && code !== "Z_MEM_ERROR";
 }
 async function verifyStored(store, storage, snap, logger, sink) {
+  try {
+    return await verifyInto(store, storage, snap, logger, sink);
+  } catch (err) {
+    sink?.destroy();
+    throw err;
+  }
+}
+async function verifyInto(store, storage, snap, logger, sink) {
   const meta = snap.metadata;
   const key = storage.encryptionKey;
   if (snap.encrypted && !key) {
@@ -1523,11 +1531,13 @@ export {
   markVerified,
   prune,
   retentionTable,
+  storageInputs,
   snapshotInputs,
   verifyInputs,
   listInputs,
   pruneInputs,
   restoreInputs,
+  parseStorage,
   parseSnapshotConfig,
   parseVerifyConfig,
   parseListConfig,

@@ -4,7 +4,7 @@ import {
 } from "./chunk-GEAHYHKC.js";
 import {
   findCapability
-} from "./chunk-2ZKCAU23.js";
+} from "./chunk-URQ4SW74.js";
 import {
   CapabilityFailure
 } from "./chunk-XLC3HNET.js";

@@ -9503,7 +9503,7 @@ var defaultProvider = (init = {}) => memoizeChain([
   },
   async (awsIdentityProperties) => {
     init.logger?.debug("@aws-sdk/credential-provider-node - defaultProvider::fromIni");
-    const { fromIni } = await import("./dist-es-XSB7TCS7.js");
+    const { fromIni } = await import("./dist-es-Q6JCWOE5.js");
     return fromIni(init)(awsIdentityProperties);
   },
   async (awsIdentityProperties) => {

@@ -10,7 +10,7 @@ import {
   resolveKey,
   restoreInputs,
   verifyStored
-} from "./chunk-PNOL5MIX.js";
+} from "./chunk-UNQARAH2.js";
 import "./chunk-PU6KKUXJ.js";
 import "./chunk-YPHSWXSW.js";
 import "./chunk-A2QQ3WGS.js";
@@ -102,13 +102,8 @@ var etcdRestore = defineCapability({
       const partial = `${file}.partial`;
       const v = await logger.group(`download ${snap.key}`, async () => {
         try {
-          const r = await verifyStored(
-            store,
-            config.storage,
-            snap,
-            logger,
-            fs.createWriteStream(partial, { mode: 384 })
-          );
+          const out = fs.createWriteStream(partial, { fd: fs.openSync(partial, "w", 384) });
+          const r = await verifyStored(store, config.storage, snap, logger, out);
           fs.renameSync(partial, file);
           return r;
         } catch (err) {

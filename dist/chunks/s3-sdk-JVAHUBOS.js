@@ -24,7 +24,7 @@ import {
   _mw7,
   _mw8,
   command
-} from "./chunk-5LN4ZIPR.js";
+} from "./chunk-VVFPXS5N.js";
 import "./chunk-4WWOKRRI.js";
 import "./chunk-MRPLPY7B.js";
 import "./chunk-6TZAHIVW.js";

@@ -1,5 +1,12 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
+  DEFAULT_KILL_GRACE_MS,
+  describeEnd,
+  lastLines,
+  runProcess,
+  runShell
+} from "./chunk-6CEDFUVY.js";
+import {
   effectivePhase,
   phaseAtLeast,
   readProgress,
@@ -10,11 +17,11 @@ import {
   checkDrainable,
   drainAll,
   terminationSignal
-} from "./chunk-D67E3IMJ.js";
-import "./chunk-4JMP5GT2.js";
+} from "./chunk-3KNIX6DA.js";
 import {
   uncordon
 } from "./chunk-6WFPKC33.js";
+import "./chunk-4JMP5GT2.js";
 import {
   MaintenanceLock,
   checkNodeUpgradeSkew,
@@ -36,13 +43,6 @@ import {
   parseVersion,
   targetInput
 } from "./chunk-MAHDY5YN.js";
-import {
-  DEFAULT_KILL_GRACE_MS,
-  describeEnd,
-  lastLines,
-  runProcess,
-  runShell
-} from "./chunk-6CEDFUVY.js";
 import {
   sleep
 } from "./chunk-6FTAWW3A.js";

@@ -1,0 +1,164 @@
+/**
+ * bench/restore (drill half): `kubekeep etcd drill` of a ~1 GiB snapshot.
+ * Fills the sandbox's etcd with 1 MiB values (half random, half repetitive)
+ * outside the apiserver's /registry prefix, so the database is large while
+ * the API servers' caches stay small on a shared machine; snapshots it to the
+ * sandbox's S3 (zstd); then drills it `--runs` times with the sandbox's own
+ * binaries and prints each phase's time and the medians: download + verify,
+ * etcdutl restore, time to first successful list, listing every kind.
+ *
+ *   node bench/restore/drill.ts [--size 1Gi] [--runs 3]
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { randomBytes } from "node:crypto";
+import * as grpc from "@grpc/grpc-js";
+import { fromRecord } from "../../src/config/inputs.ts";
+import { ConsoleLogger } from "../../src/core/logger.ts";
+import { formatBytes, parseSize } from "../../src/core/units.ts";
+import { etcdDrill, etcdSnapshot } from "../../src/etcd/index.ts";
+import { encodeVarint } from "../../src/etcd/proto.ts";
+import { ensureBinaries } from "../../src/sandbox/binaries.ts";
+import { startSandbox } from "../../src/sandbox/sandbox.ts";
+
+const args = process.argv.slice(2);
+const flag = (name: string, fallback: string) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 && args[i + 1]
+    ? (args[i + 1] as string)
+    : (process.env[`BENCH_${name.toUpperCase()}`] ?? fallback);
+};
+const target = parseSize("size", flag("size", "1Gi"));
+const runs = Number(flag("runs", "3"));
+const logger = new ConsoleLogger();
+const quiet = new ConsoleLogger({ write: () => {} });
+
+async function fill(endpoint: string, tls: { ca: Buffer; cert: Buffer; key: Buffer }, bytes: number) {
+  const client = new grpc.Client(
+    endpoint.replace(/^https:\/\//, ""),
+    grpc.credentials.createSsl(tls.ca, tls.key, tls.cert),
+  );
+  const valueSize = 1024 * 1024;
+  const count = Math.ceil(bytes / valueSize);
+  const field = (no: number, b: Buffer) =>
+    Buffer.concat([encodeVarint(BigInt((no << 3) | 2)), encodeVarint(BigInt(b.length)), b]);
+  const pattern = Buffer.alloc(valueSize / 2, "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n");
+  let next = 0;
+  const started = Date.now();
+  const worker = async () => {
+    while (next < count) {
+      const i = next++;
+      const req = Buffer.concat([
+        field(1, Buffer.from(`/kubekeep-bench/${String(i).padStart(6, "0")}`)),
+        field(2, Buffer.concat([randomBytes(valueSize / 2), pattern])),
+      ]);
+      await new Promise<void>((resolve, reject) =>
+        client.makeUnaryRequest(
+          "/etcdserverpb.KV/Put",
+          (b: Buffer) => b,
+          (b: Buffer) => b,
+          req,
+          (err) => (err ? reject(err) : resolve()),
+        ),
+      );
+      if (i % 256 === 0) logger.info(`fill: ${i}/${count} MiB`);
+    }
+  };
+  await Promise.all([worker(), worker(), worker(), worker()]);
+  client.close();
+  logger.info(`filled ${count} MiB in ${((Date.now() - started) / 1000).toFixed(1)}s`);
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
+};
+
+const bins = await ensureBinaries(logger);
+const sb = await startSandbox({ logger });
+const work = fs.mkdtempSync(path.join(os.tmpdir(), "kubekeep-bench-drill-"));
+try {
+  const info = sb.info;
+  const s3 = info.s3;
+  if (!s3) throw new Error("no S3");
+  Object.assign(process.env, {
+    AWS_ACCESS_KEY_ID: s3.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: s3.secretAccessKey,
+    AWS_REGION: s3.region,
+  });
+  const etcd = info.etcd;
+  await fill(
+    etcd.endpoint,
+    {
+      ca: fs.readFileSync(etcd.caFile),
+      cert: fs.readFileSync(etcd.certFile),
+      key: fs.readFileSync(etcd.keyFile),
+    },
+    target,
+  );
+  const storage = { "s3-bucket": s3.bucket, "s3-endpoint": s3.endpoint, "cluster-name": "bench" };
+  const snap = await etcdSnapshot.run(
+    etcdSnapshot.parse(
+      fromRecord({
+        ...storage,
+        "etcd-endpoint": etcd.endpoint,
+        "etcd-ca": etcd.caFile,
+        "etcd-cert": etcd.certFile,
+        "etcd-key": etcd.keyFile,
+        "verify-hashkv": "true",
+        "s3-part-size": "16Mi",
+      }),
+    ),
+    { logger: quiet },
+  );
+  logger.info(
+    `snapshot ${String(snap.outputs.key)}: ${formatBytes(Number(snap.outputs["db-size"]))} database, ${formatBytes(Number(snap.outputs.size))} stored`,
+  );
+  const binDir = path.join(work, "bin");
+  fs.mkdirSync(binDir);
+  for (const b of ["etcd", "etcdutl", "kube-apiserver"] as const)
+    fs.symlinkSync(bins[b], path.join(binDir, b));
+
+  const rows: { total: number; download: number; restore: number; firstList: number; list: number }[] = [];
+  for (let i = 0; i < runs; i++) {
+    const started = Date.now();
+    const res = await etcdDrill.run(
+      etcdDrill.parse(fromRecord({ ...storage, "kubeconfig-path": info.kubeconfig, "binaries-dir": binDir })),
+      { logger: quiet },
+    );
+    const total = (Date.now() - started) / 1000;
+    const fact = (label: string) => res.report.facts.find(([k]) => k === label)?.[1] ?? "";
+    const secs = (label: string) => {
+      const m = /^(\d+(?:\.\d+)?)(ms|s|m)/.exec(fact(label));
+      if (!m) return NaN;
+      const n = Number(m[1]);
+      return m[2] === "ms" ? n / 1000 : m[2] === "m" ? n * 60 : n;
+    };
+    const row = {
+      total,
+      download: secs("Download and verify"),
+      restore: Number(res.outputs["restore-seconds"]),
+      firstList: Number(res.outputs["first-list-seconds"]),
+      list: secs("Listing every kind"),
+    };
+    rows.push(row);
+    logger.info(
+      `run ${i + 1}: passed=${String(res.outputs.passed)} hashkv=${String(res.outputs.hashkv)} total ${total.toFixed(1)}s, download+verify ${row.download}s, restore ${row.restore}s, first list ${row.firstList}s, list ${row.list}s`,
+    );
+  }
+  const col = (k: keyof (typeof rows)[number]) => median(rows.map((r) => r[k])).toFixed(1);
+  console.log(
+    `\netcd drill of a ${formatBytes(Number(snap.outputs["db-size"]))} snapshot, ${runs} runs (medians):`,
+  );
+  console.log(`  download + verify       ${col("download")} s`);
+  console.log(`  etcdutl restore         ${col("restore")} s`);
+  console.log(`  time to first list      ${col("firstList")} s (from the throwaway etcd's start)`);
+  console.log(`  listing every kind      ${col("list")} s`);
+  console.log(`  whole drill             ${col("total")} s`);
+  console.log(`  peak RSS of kubekeep    ${formatBytes(process.resourceUsage().maxRSS * 1024)}`);
+} finally {
+  await sb.stop({ removeDir: true });
+  fs.rmSync(work, { recursive: true, force: true });
+}

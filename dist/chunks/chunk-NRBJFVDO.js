@@ -1,0 +1,112 @@
+import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
+
+// src/sandbox/pki.ts
+import { execFileSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+var SERVER_SANS = [
+  "IP:127.0.0.1",
+  "DNS:localhost",
+  "IP:10.0.0.1",
+  "DNS:kubernetes",
+  "DNS:kubernetes.default",
+  "DNS:kubernetes.default.svc",
+  "DNS:kubernetes.default.svc.cluster.local"
+];
+function openssl(args, cwd) {
+  execFileSync("openssl", args, { cwd, stdio: ["ignore", "ignore", "pipe"] });
+}
+function leaf(dir, name, subject, usage) {
+  const key = path.join(dir, `${name}.key`);
+  const csr = path.join(dir, `${name}.csr`);
+  const cert = path.join(dir, `${name}.crt`);
+  const ext = path.join(dir, `${name}.ext`);
+  const eku = { server: "serverAuth", client: "clientAuth", both: "serverAuth,clientAuth" }[usage];
+  const lines = [
+    "basicConstraints=critical,CA:FALSE",
+    "keyUsage=critical,digitalSignature,keyEncipherment",
+    `extendedKeyUsage=${eku}`
+  ];
+  if (usage !== "client") lines.push(`subjectAltName=${SERVER_SANS.join(",")}`);
+  fs.writeFileSync(ext, lines.join("\n") + "\n");
+  openssl(
+    ["req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes"].concat([
+      "-keyout",
+      key,
+      "-out",
+      csr,
+      "-subj",
+      subject
+    ]),
+    dir
+  );
+  openssl(
+    ["x509", "-req", "-in", csr, "-CA", "ca.crt", "-CAkey", "ca.key", "-days", "3650", "-sha256"].concat([
+      "-set_serial",
+      "0x" + randomBytes(8).toString("hex"),
+      "-extfile",
+      ext,
+      "-out",
+      cert
+    ]),
+    dir
+  );
+  fs.rmSync(csr);
+  fs.rmSync(ext);
+  fs.chmodSync(key, 384);
+  return { cert, key };
+}
+function createPki(dir) {
+  fs.mkdirSync(dir, { recursive: true, mode: 448 });
+  openssl(
+    ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes"].concat(["-keyout", "ca.key", "-out", "ca.crt", "-days", "3650", "-subj", "/CN=kubekeep-sandbox-ca"]).concat([
+      "-addext",
+      "basicConstraints=critical,CA:TRUE",
+      "-addext",
+      "keyUsage=critical,keyCertSign,cRLSign"
+    ]),
+    dir
+  );
+  const saKey = path.join(dir, "sa.key");
+  const saPub = path.join(dir, "sa.pub");
+  openssl(["genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", saKey], dir);
+  openssl(["pkey", "-in", saKey, "-pubout", "-out", saPub], dir);
+  return {
+    ca: { cert: path.join(dir, "ca.crt"), key: path.join(dir, "ca.key") },
+    etcdServer: leaf(dir, "etcd-server", "/CN=etcd-server", "both"),
+    etcdClient: leaf(dir, "etcd-client", "/CN=kube-apiserver-etcd-client", "client"),
+    apiserver: leaf(dir, "apiserver", "/CN=kube-apiserver", "server"),
+    admin: leaf(dir, "admin", "/O=system:masters/CN=kubernetes-admin", "client"),
+    frontProxyClient: leaf(dir, "front-proxy-client", "/CN=front-proxy-client", "client"),
+    serviceAccountKey: saKey,
+    serviceAccountPub: saPub
+  };
+}
+
+// src/sandbox/ports.ts
+import net from "node:net";
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => {
+        if (address && typeof address === "object") resolve(address.port);
+        else reject(new Error("could not allocate a port"));
+      });
+    });
+  });
+}
+async function freePorts(n) {
+  const ports = /* @__PURE__ */ new Set();
+  while (ports.size < n) ports.add(await freePort());
+  return [...ports];
+}
+
+export {
+  createPki,
+  freePorts
+};

@@ -1,0 +1,4 @@
+// Entry of actions/etcd-drill.
+import { runAction } from "./run.ts";
+
+await runAction(() => "etcd-drill");
