@@ -62,7 +62,7 @@ export function buildReport(
     ["Update", String(c.update)],
     ["Unchanged", String(c.unchanged)],
     ["Conflicts", String(c.conflict)],
-    ["Skipped (redacted Secrets without values)", String(c.skipped)],
+    ["Skipped (redacted values not given)", String(c.skipped)],
     ["Errors", String(c.error)],
     [
       "Prune",
