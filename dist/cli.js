@@ -12,13 +12,13 @@ import {
 import {
   CAPABILITIES,
   findCapability
-} from "./chunks/chunk-URQ4SW74.js";
-import {
-  CapabilityFailure
-} from "./chunks/chunk-XLC3HNET.js";
+} from "./chunks/chunk-RHSKGDU2.js";
 import {
   toText
 } from "./chunks/chunk-VVDQKYP6.js";
+import {
+  CapabilityFailure
+} from "./chunks/chunk-XLC3HNET.js";
 import {
   defaultText,
   firstSentence,
@@ -73,8 +73,10 @@ var package_default = {
     "bench:etcd": "node bench/etcd/run.ts",
     "bench:export": "npm run build && node bench/export/run.ts",
     "bench:drain": "node bench/drain/run.ts",
-    "bench:restore": "node bench/restore/run.ts",
-    "bench:startup": "npm run build && node bench/startup/run.ts"
+    "bench:restore": "npm run build && node bench/restore/run.ts",
+    "bench:startup": "npm run build && node bench/startup/run.ts",
+    "real-node": "node test/harness/real-node/cli.ts",
+    "test:real-node": 'node --test --test-reporter=spec --test-concurrency=1 --test-timeout=1800000 --test-global-setup=test/harness/global-setup.ts "test/real-node/**/*.test.ts"'
   },
   dependencies: {
     "@actions/core": "3.0.1",
@@ -332,7 +334,7 @@ async function main(argv, logger2) {
       return 0;
     }
     readInputs(schema, fromRecord(parsed2.flags));
-    if (first === "demo") return (await import("./chunks/demo-LKWTD6WL.js")).runDemo(parsed2.flags, logger2);
+    if (first === "demo") return (await import("./chunks/demo-TAZX7HF2.js")).runDemo(parsed2.flags, logger2);
     const sub = words[1];
     if (!sub || !SANDBOX_SUBCOMMANDS.includes(sub)) {
       const near = sub ? didYouMean(sub, SANDBOX_SUBCOMMANDS) : void 0;
@@ -340,7 +342,7 @@ async function main(argv, logger2) {
         `sandbox: expected up, down or status, got ${JSON.stringify(sub ?? "")}${near ? `; did you mean ${near}?` : ""}`
       );
     }
-    const { sandboxCommand } = await import("./chunks/sandbox-OCKUTF2W.js");
+    const { sandboxCommand } = await import("./chunks/sandbox-4KC2TM4Y.js");
     await sandboxCommand(sub, parsed2.flags, logger2);
     return 0;
   }

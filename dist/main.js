@@ -6,13 +6,13 @@ import {
   getInput,
   runAction,
   warning
-} from "./chunks/chunk-MIAPKB6H.js";
+} from "./chunks/chunk-4HH3QB44.js";
 import "./chunks/chunk-GEAHYHKC.js";
 import {
   CAPABILITY_NAMES
-} from "./chunks/chunk-URQ4SW74.js";
-import "./chunks/chunk-XLC3HNET.js";
+} from "./chunks/chunk-RHSKGDU2.js";
 import "./chunks/chunk-VVDQKYP6.js";
+import "./chunks/chunk-XLC3HNET.js";
 import "./chunks/chunk-3J7THEQH.js";
 import "./chunks/chunk-SYXBBJIO.js";
 import "./chunks/chunk-T4ZVIX6G.js";

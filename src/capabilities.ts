@@ -15,6 +15,7 @@ export interface CapabilityEntry {
 export const CAPABILITIES: readonly CapabilityEntry[] = [
   { name: "cluster-info", load: async () => (await import("./cluster/info.ts")).clusterInfo },
   { name: "export", load: async () => (await import("./export/export.ts")).exportCapability },
+  { name: "apply", load: async () => (await import("./restore/apply-capability.ts")).applyCapability },
   { name: "etcd-snapshot", load: async () => (await import("./etcd/snapshot.ts")).etcdSnapshot },
   { name: "etcd-verify", load: async () => (await import("./etcd/verify.ts")).etcdVerify },
   { name: "etcd-list", load: async () => (await import("./etcd/list.ts")).etcdList },

@@ -1,11 +1,11 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   runAction
-} from "../chunks/chunk-MIAPKB6H.js";
+} from "../chunks/chunk-4HH3QB44.js";
 import "../chunks/chunk-GEAHYHKC.js";
-import "../chunks/chunk-URQ4SW74.js";
-import "../chunks/chunk-XLC3HNET.js";
+import "../chunks/chunk-RHSKGDU2.js";
 import "../chunks/chunk-VVDQKYP6.js";
+import "../chunks/chunk-XLC3HNET.js";
 import "../chunks/chunk-3J7THEQH.js";
 import "../chunks/chunk-SYXBBJIO.js";
 import "../chunks/chunk-T4ZVIX6G.js";

@@ -24,6 +24,7 @@ import { addNodes } from "../../src/sandbox/nodes.ts";
 import { ActRepository, jobLines, setOutputs, stepOutputs, type WorkflowRun } from "../harness/act.ts";
 import { compositeOutputs, type ActionYaml } from "../harness/action-metadata.ts";
 import { sandboxS3 } from "../harness/etcd.ts";
+import { runCli, runKubectl } from "../harness/run.ts";
 import { useSandbox } from "../harness/sandbox.ts";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
@@ -294,6 +295,112 @@ test("export-pull-request example: the export is committed as a pull request, th
   assert.match(pr, /^labels: cluster-export(,risky)?$/m);
   // One file per object plus the index.
   assert.equal(Number(/^files: (\d+)$/m.exec(pr)?.[1]), Number(outputs.added) + 1, pr);
+});
+
+const RESTORE_NS = "restore-act";
+
+/** The sandbox exported by the CLI into a fresh folder (what the export repository would hold). */
+function exportSandbox(name: string): string {
+  const out = path.join(work, name, "cluster-export");
+  const run = runCli(["export", "--kubeconfig-path", fx.sandbox.kubeconfig, "--path", out]);
+  assert.equal(run.status, 0, run.stderr);
+  return out;
+}
+
+const kubectl = (...args: string[]) => runKubectl(fx.sandbox.info.kubectl, fx.sandbox.kubeconfig, args);
+
+/**
+ * Adaptation for the restore examples: the copied repository holds no export,
+ * so a step after each checkout commits the prepared trees into it (`trees`,
+ * one commit each, the last one HEAD).
+ */
+function commitTrees(trees: string[]): Step {
+  const git = "git -c user.name=t -c user.email=t@kubekeep.invalid";
+  return {
+    name: "Commit the prepared export (test adaptation)",
+    run: trees
+      .map(
+        (t) =>
+          `rm -rf cluster-export && cp -r "${t}" cluster-export && git add -A cluster-export && ${git} commit -qm "export ${path.basename(path.dirname(t))}"`,
+      )
+      .join("\n"),
+  };
+}
+
+function withTrees(file: string, trees: string[]): string {
+  return adapted(file, (wf) => {
+    for (const job of Object.values(wf.jobs)) {
+      const at = job.steps.findIndex((st) => st.uses === "actions/checkout@v6");
+      job.steps.splice(at + 1, 0, commitTrees(trees));
+    }
+  });
+}
+
+test("restore-apply example: the plan job lists the drift, the gated apply job undoes it, secret values masked", async () => {
+  // Promise: plan -> approved apply restores a deleted object from a commit of the
+  // export repository (git-ref), and the secret values input is never printed.
+  const r = await ready();
+  kubectl("create", "namespace", RESTORE_NS);
+  kubectl("-n", RESTORE_NS, "create", "configmap", "settings", "--from-literal=mode=fast");
+  const tree = exportSandbox("restore");
+  kubectl("-n", RESTORE_NS, "delete", "configmap", "settings");
+  const secrets = {
+    KUBECONFIG: fs.readFileSync(fx.sandbox.kubeconfig, "utf8"),
+    RESTORE_SECRET_VALUES: JSON.stringify({ "nowhere/none": { key: randomBytes(12).toString("hex") } }),
+  };
+  const run = await r.run({
+    workflow: withTrees("examples/restore-apply.yml", [tree]),
+    secrets,
+    inputs: { ref: "HEAD", prune: "false" },
+  });
+  assertSucceeded(run);
+  assertNotPrinted(run, { RESTORE_SECRET_VALUES: secrets.RESTORE_SECRET_VALUES });
+  const plan = setOutputs(jobLines(run.output, "plan"));
+  assert.equal(plan.create, "1", run.output);
+  assert.equal(plan.update, "0");
+  const applied = setOutputs(jobLines(run.output, "apply"));
+  assert.equal(applied.applied, "1");
+  assert.equal(applied.failed, "0");
+  assert.equal(
+    kubectl("-n", RESTORE_NS, "get", "configmap", "settings", "-o", "jsonpath={.data.mode}"),
+    "fast",
+  );
+});
+
+test("revert-export-commit example: reverting the commit of a change undoes it in the cluster", async () => {
+  // Promise: a change recorded by an export commit (applied by kubekeep) is undone
+  // by reverting that commit and applying the result.
+  const r = await ready();
+  const before = exportSandbox("revert-before");
+  const changed = path.join(work, "revert-change", "cluster-export");
+  fs.cpSync(before, changed, { recursive: true });
+  const file = path.join(changed, "namespaces", RESTORE_NS, "core", "ConfigMap", "settings.yaml");
+  fs.writeFileSync(file, fs.readFileSync(file, "utf8").replace("mode: fast", "mode: broken"));
+  const applied = runCli([
+    "apply",
+    "--kubeconfig-path",
+    fx.sandbox.kubeconfig,
+    "--path",
+    changed,
+    "--mode",
+    "apply",
+  ]);
+  assert.equal(applied.status, 0, applied.stdout + applied.stderr);
+  assert.equal(
+    kubectl("-n", RESTORE_NS, "get", "configmap", "settings", "-o", "jsonpath={.data.mode}"),
+    "broken",
+  );
+  const run = await r.run({
+    workflow: withTrees("examples/revert-export-commit.yml", [before, changed]),
+    secrets: { KUBECONFIG: fs.readFileSync(fx.sandbox.kubeconfig, "utf8"), RESTORE_SECRET_VALUES: "{}" },
+    inputs: { commit: "HEAD" },
+  });
+  assertSucceeded(run);
+  assert.equal(setOutputs(jobLines(run.output, "revert")).applied, "1", run.output);
+  assert.equal(
+    kubectl("-n", RESTORE_NS, "get", "configmap", "settings", "-o", "jsonpath={.data.mode}"),
+    "fast",
+  );
 });
 
 test("a user's mistake fails the job with an ::error:: annotation naming the input", async () => {

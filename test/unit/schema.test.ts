@@ -143,7 +143,10 @@ test("action.yml holds the schema's inputs, defaults and outputs, and the action
   };
   const union = new Set(caps.flatMap((c) => Object.keys(c.inputs)));
   assert.deepEqual(new Set(Object.keys(rootYml.inputs)), new Set(["command", ...union]));
-  assert.match(rootYml.inputs.command?.description ?? "", /cluster-info, export, etcd-snapshot.*uncordon/);
+  assert.match(
+    rootYml.inputs.command?.description ?? "",
+    /cluster-info, export, apply, etcd-snapshot.*uncordon/,
+  );
   assert.match(
     rootYml.inputs.force?.description ?? "",
     /drain, upgrade-node: .* uncordon: Uncordon even nodes/,

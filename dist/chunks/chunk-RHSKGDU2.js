@@ -1,0 +1,28 @@
+import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
+
+// src/capabilities.ts
+var CAPABILITIES = [
+  { name: "cluster-info", load: async () => (await import("./info-JJVASMIZ.js")).clusterInfo },
+  { name: "export", load: async () => (await import("./export-QNXLAW3L.js")).exportCapability },
+  { name: "apply", load: async () => (await import("./apply-capability-XFB4QHSD.js")).applyCapability },
+  { name: "etcd-snapshot", load: async () => (await import("./snapshot-6JJJOWBK.js")).etcdSnapshot },
+  { name: "etcd-verify", load: async () => (await import("./verify-KRZQWK5D.js")).etcdVerify },
+  { name: "etcd-list", load: async () => (await import("./list-5ZEA2WRU.js")).etcdList },
+  { name: "etcd-prune", load: async () => (await import("./prune-IZW676XN.js")).etcdPrune },
+  { name: "etcd-restore", load: async () => (await import("./restore-2ER3HX2L.js")).etcdRestore },
+  { name: "etcd-drill", load: async () => (await import("./drill-MWPGRMNK.js")).etcdDrill },
+  { name: "upgrade-plan", load: async () => (await import("./plan-capability-OB6J54ZO.js")).upgradePlan },
+  { name: "drain", load: async () => (await import("./drain-capability-YWZACJN5.js")).drain },
+  { name: "upgrade-node", load: async () => (await import("./upgrade-capability-RWBTWBBY.js")).upgradeNode },
+  { name: "uncordon", load: async () => (await import("./uncordon-capability-KUNAF4SC.js")).uncordon }
+];
+var CAPABILITY_NAMES = CAPABILITIES.map((c) => c.name);
+async function findCapability(name) {
+  return CAPABILITIES.find((c) => c.name === name)?.load();
+}
+
+export {
+  CAPABILITIES,
+  CAPABILITY_NAMES,
+  findCapability
+};

@@ -1,0 +1,4 @@
+// Entry of actions/apply.
+import { runAction } from "./run.ts";
+
+await runAction(() => "apply");
