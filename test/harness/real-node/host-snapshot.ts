@@ -47,6 +47,9 @@ function walk(dir: string, depth: number, out: string[]): void {
   for (const e of entries) {
     const full = path.join(dir, e.name);
     if (e.isDirectory()) walk(full, depth - 1, out);
+    // A link is recorded with its target: putting a file back where a link
+    // was (say /usr/bin/kubectl of a cloud SDK) is a change too.
+    else if (e.isSymbolicLink()) out.push(`${full} -> ${fs.readlinkSync(full)}`);
     else if (!SKIP.test(full)) out.push(full);
   }
 }

@@ -56,6 +56,8 @@ export interface HostRecord {
   existingPaths: string[];
   /** Binaries that were in /usr/bin before, saved under STATE_DIR/saved-bin. */
   savedBinaries: string[];
+  /** Those that were symbolic links (a cloud SDK's kubectl): name -> target. */
+  savedLinks?: Record<string, string>;
 }
 
 const SAVED_BIN = path.join(STATE_DIR, "saved-bin");
@@ -93,11 +95,15 @@ export async function recordHost(): Promise<HostRecord> {
     },
     existingPaths: OWNED_PATHS.filter((p) => fs.existsSync(p)),
     savedBinaries: [],
+    savedLinks: {},
   };
   fs.mkdirSync(SAVED_BIN, { recursive: true });
   for (const b of NODE_BINARIES) {
     const file = path.join("/usr/bin", b);
-    if (fs.existsSync(file)) {
+    const link = readLink(file);
+    if (link !== undefined) {
+      (record.savedLinks ??= {})[b] = link;
+    } else if (fs.existsSync(file)) {
       fs.copyFileSync(file, path.join(SAVED_BIN, b));
       record.savedBinaries.push(b);
     }
@@ -105,6 +111,14 @@ export async function recordHost(): Promise<HostRecord> {
   fs.mkdirSync(STATE_DIR, { recursive: true });
   fs.writeFileSync(HOST_RECORD, JSON.stringify(record, null, 2));
   return record;
+}
+
+function readLink(file: string): string | undefined {
+  try {
+    return fs.readlinkSync(file);
+  } catch {
+    return undefined;
+  }
 }
 
 export function readRecord(): HostRecord | undefined {
@@ -125,7 +139,12 @@ export function restoreSysctls(record: HostRecord): void {
 export function restoreBinaries(record: HostRecord): void {
   for (const b of NODE_BINARIES) {
     const file = path.join("/usr/bin", b);
-    if (record.savedBinaries.includes(b)) {
+    const link = record.savedLinks?.[b];
+    if (link !== undefined) {
+      fs.rmSync(file + ".kubekeep-restore", { force: true });
+      fs.symlinkSync(link, file + ".kubekeep-restore");
+      fs.renameSync(file + ".kubekeep-restore", file);
+    } else if (record.savedBinaries.includes(b)) {
       fs.copyFileSync(path.join(SAVED_BIN, b), file + ".kubekeep-restore");
       fs.renameSync(file + ".kubekeep-restore", file);
     } else {
