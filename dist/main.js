@@ -6,11 +6,11 @@ import {
   getInput,
   runAction,
   warning
-} from "./chunks/chunk-4HH3QB44.js";
+} from "./chunks/chunk-4DHQFHQ6.js";
 import "./chunks/chunk-GEAHYHKC.js";
 import {
   CAPABILITY_NAMES
-} from "./chunks/chunk-RHSKGDU2.js";
+} from "./chunks/chunk-KL7P4IIA.js";
 import "./chunks/chunk-VVDQKYP6.js";
 import "./chunks/chunk-XLC3HNET.js";
 import "./chunks/chunk-3J7THEQH.js";

@@ -15,7 +15,7 @@ import {
   parseTarget,
   parseVersion,
   targetInput
-} from "./chunk-YCTVISNY.js";
+} from "./chunk-LC7RU4MK.js";
 import {
   isControlPlane,
   isNodeReady,

@@ -4,7 +4,7 @@ import {
 } from "./chunk-GEAHYHKC.js";
 import {
   findCapability
-} from "./chunk-RHSKGDU2.js";
+} from "./chunk-KL7P4IIA.js";
 import {
   toMarkdown
 } from "./chunk-VVDQKYP6.js";

@@ -7,11 +7,11 @@ import {
   terminatingTooLong
 } from "./chunk-5IXOMU5L.js";
 import {
-  apiFailure,
   cordon
-} from "./chunk-SXPDJLPC.js";
+} from "./chunk-YJ4NAZO3.js";
 import {
   MaintenanceLock,
+  apiFailure,
   drainInputs,
   lockInputs,
   nodeInput,
@@ -19,7 +19,7 @@ import {
   parseDrainOptions,
   parseLock,
   parseNodes
-} from "./chunk-YCTVISNY.js";
+} from "./chunk-LC7RU4MK.js";
 import {
   isControlPlane,
   isNodeReady,

@@ -10,15 +10,16 @@ import {
   checkDrainable,
   drainAll,
   terminationSignal
-} from "./chunk-SUUA7L7F.js";
+} from "./chunk-ADM5W3GV.js";
 import "./chunk-5IXOMU5L.js";
 import {
   uncordon
-} from "./chunk-SXPDJLPC.js";
+} from "./chunk-YJ4NAZO3.js";
 import {
   MaintenanceLock,
   checkNodeUpgradeSkew,
   compareVersions,
+  controlPlaneRestarting,
   drainInputs,
   executorInputs,
   gateInputs,
@@ -35,7 +36,7 @@ import {
   parseTarget,
   parseVersion,
   targetInput
-} from "./chunk-YCTVISNY.js";
+} from "./chunk-LC7RU4MK.js";
 import {
   DEFAULT_KILL_GRACE_MS,
   describeEnd,
@@ -107,50 +108,150 @@ function shellQuote(value) {
 function envPrelude(env) {
   return Object.entries(env).map(([k, v]) => `export ${k}=${shellQuote(v)}`).join("\n");
 }
+function failedStep(output) {
+  const lines = [...output.matchAll(/kubekeep: step FAILED: (.+?) \(exit code \d+\)/g)];
+  return lines.at(-1)?.[1];
+}
+function atStep(output) {
+  const step = failedStep(output);
+  return step ? ` at step "${step}"` : "";
+}
 
 // src/nodes/executors/command.ts
 var CommandExecutor = class {
   kind = "command";
   command;
   timeoutMs;
-  constructor(command, timeoutMs) {
+  env;
+  constructor(command, timeoutMs, env = {}) {
     this.command = command;
     this.timeoutMs = timeoutMs;
+    this.env = env;
   }
   async upgrade(target, log, signal) {
     const res = await runShell(this.command, {
-      env: upgradeEnv(target),
+      env: { ...this.env, ...upgradeEnv(target) },
       timeoutMs: this.timeoutMs,
       onLine: (l) => log(`[${target.node}] ${l}`),
       ...signal ? { signal } : {}
     });
     if (res.code !== 0 || res.timedOut || res.aborted) {
       throw new OperationalError(
-        `upgrade command for ${target.node} ${describeEnd(res, this.timeoutMs)}: ${lastLines(res.output, 5)} (check the command's output above; upgrade-timeout bounds it)`
+        `upgrade command for ${target.node}${atStep(res.output)} ${describeEnd(res, this.timeoutMs)}: ${lastLines(res.output, 5)} (check the command's output above; upgrade-timeout bounds it)`
       );
     }
   }
 };
 
 // src/nodes/executors/pod.ts
+var MAX_REATTACH = 5;
+function runId(target) {
+  return `upgrade-${target.version}`.replace(/[^A-Za-z0-9._-]/g, "_");
+}
+function exitFromLog(log) {
+  const m = new RegExp(`^${EXIT_MARKER} \\S+ exit (\\d+)$`, "m").exec(
+    log.split("\n").filter((l) => l.startsWith(EXIT_MARKER)).pop() ?? ""
+  );
+  return m ? Number(m[1]) : void 0;
+}
 var EXECUTOR_LABEL = "kubekeep.dev/executor";
+var RUN_DIR = "/var/lib/kubekeep/upgrade";
+var EXIT_MARKER = "kubekeep-run:";
 var POD_WRAPPER = `set -eu
-unit="kubekeep-upgrade-$(date +%s)"
+export PATH="\${PATH:+$PATH:}/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 limit="\${KUBEKEEP_TIMEOUT_SECONDS:-1800}"
-envs=""
-for v in $(env | sed -n 's/^\\(KUBEKEEP_[A-Z_]*\\)=.*/\\1/p'); do [ "$v" = KUBEKEEP_SCRIPT ] || envs="$envs -E $v"; done
-if command -v systemd-run >/dev/null 2>&1; then
+grace=${Math.ceil(DEFAULT_KILL_GRACE_MS / 1e3)}
+id="\${KUBEKEEP_RUN_ID:-manual}"
+mode="\${KUBEKEEP_RUN_MODE:-start}"
+# systemd's own test (sd_booted). KUBEKEEP_SYSTEMD_RUNTIME_DIR, _RUN_DIR and
+# _CGROUP_ROOT exist for the unit tests, which must not move processes on the test machine.
+if [ -d "\${KUBEKEEP_SYSTEMD_RUNTIME_DIR:-/run/systemd/system}" ] && command -v systemd-run >/dev/null 2>&1; then
+  if [ "$mode" = attach ]; then
+    echo "kubekeep: the pod following upgrade run $id was replaced; a systemd unit cannot be re-attached: check journalctl -u 'kubekeep-upgrade-*' on the node" >&2
+    echo "${EXIT_MARKER} $id exit 255"
+    exit 255
+  fi
+  unit="kubekeep-upgrade-$(date +%s)"
+  envs=""
+  for v in $(env | sed -n 's/^\\(KUBEKEEP_[A-Z_]*\\)=.*/\\1/p'); do [ "$v" = KUBEKEEP_SCRIPT ] || envs="$envs -E $v"; done
   exec systemd-run --unit="$unit" --collect --wait --pipe --quiet \\
-    --property=RuntimeMaxSec="\${limit}s" --property=TimeoutStopSec=${Math.ceil(DEFAULT_KILL_GRACE_MS / 1e3)}s \\
+    --property=RuntimeMaxSec="\${limit}s" --property=TimeoutStopSec="\${grace}s" \\
     $envs /bin/bash -c "$KUBEKEEP_SCRIPT"
 fi
-exec setsid timeout -k ${Math.ceil(DEFAULT_KILL_GRACE_MS / 1e3)}s "\${limit}s" /bin/bash -c "$KUBEKEEP_SCRIPT"`;
-function executorPod(target, config) {
+dir="\${KUBEKEEP_RUN_DIR:-${RUN_DIR}}/$id"
+# Running: no exit status yet, and the recorded pid is still the run's (same start time, not a zombie).
+alive() {
+  [ ! -f "$dir/exit" ] && [ -f "$dir/pid" ] && [ -f "$dir/start" ] || return 1
+  stat=$(cat "/proc/$(cat "$dir/pid")/stat" 2>/dev/null) || return 1
+  [ "$(echo "$stat" | cut -d' ' -f3)" != Z ] && [ "$(echo "$stat" | cut -d' ' -f22)" = "$(cat "$dir/start")" ]
+}
+if alive; then
+  echo "kubekeep: attaching to upgrade run $id, already running on this node (pid $(cat "$dir/pid")); not starting another"
+elif [ "$mode" = attach ]; then
+  if [ ! -f "$dir/exit" ]; then
+    echo "kubekeep: upgrade run $id is not running on this node and left no exit status (was the node rebooted?); see $dir/log" >&2
+    echo "${EXIT_MARKER} $id exit 255"
+    exit 255
+  fi
+else
+  # A finished (or dead) earlier run of the same id keeps its files beside the new one.
+  [ ! -e "$dir" ] || mv "$dir" "$dir.$(date +%s)"
+  mkdir -p "$dir"
+  printf '%s\\n' "$KUBEKEEP_SCRIPT" > "$dir/script"
+  : > "$dir/log"
+  setsid sh -c '
+    d="$1"
+    for f in "$4"/cgroup.procs "$4"/*/cgroup.procs; do
+      [ -f "$f" ] || continue
+      msg=$( { echo $$ > "$f"; } 2>&1 ) || echo "kubekeep: could not leave the pod cgroup of $f: $msg" >> "$d/log"
+    done
+    cut -d" " -f22 /proc/$$/stat > "$d/start"
+    echo $$ > "$d/pid"
+    rc=0
+    timeout -k "$2" "$3" bash "$d/script" >> "$d/log" 2>&1 < /dev/null || rc=$?
+    echo "$rc" > "$d/exit.tmp" && mv "$d/exit.tmp" "$d/exit"
+  ' kubekeep-upgrade "$dir" "\${grace}s" "\${limit}s" "\${KUBEKEEP_CGROUP_ROOT:-/sys/fs/cgroup}" < /dev/null > /dev/null 2>&1 &
+  echo "kubekeep: started upgrade run $id detached from the pod; output in $dir/log"
+fi
+# Follow the log until the exit status is there (written after the log is closed).
+off=0
+waited=0
+while :; do
+  fin=0
+  [ ! -f "$dir/exit" ] || fin=1
+  size=$(stat -c %s "$dir/log" 2>/dev/null || echo 0)
+  if [ "$size" -gt "$off" ]; then
+    tail -c +"$((off + 1))" "$dir/log" | head -c "$((size - off))"
+    off=$size
+  fi
+  if [ "$fin" = 1 ]; then
+    rc=$(cat "$dir/exit")
+    echo "${EXIT_MARKER} $id exit $rc"
+    exit "$rc"
+  fi
+  if ! alive; then
+    waited=$((waited + 1))
+    # Time for a new run to write its pid, or a finished one its status.
+    if [ "$waited" -gt 15 ]; then
+      echo "kubekeep: upgrade run $id ended without an exit status; see $dir/log" >&2
+      echo "${EXIT_MARKER} $id exit 255"
+      exit 255
+    fi
+  fi
+  sleep 1
+done`;
+function escapeForKubernetes(text) {
+  return text.replaceAll("$", () => "$$");
+}
+function executorPod(target, config, mode = "start") {
   const limit = Math.max(1, Math.ceil(config.timeoutMs / 1e3));
   const env = {
+    ...config.env,
     ...upgradeEnv(target),
     KUBEKEEP_SCRIPT: config.script,
-    KUBEKEEP_TIMEOUT_SECONDS: String(limit)
+    KUBEKEEP_TIMEOUT_SECONDS: String(limit),
+    KUBEKEEP_RUN_ID: runId(target),
+    KUBEKEEP_RUN_MODE: mode
   };
   return {
     apiVersion: "v1",
@@ -165,6 +266,8 @@ function executorPod(target, config) {
       }
     },
     spec: {
+      // The script's environment is KUBEKEEP_* alone, not the services of the namespace.
+      enableServiceLinks: false,
       nodeName: target.node,
       restartPolicy: "Never",
       // The kubelet's own bound on the pod, a little after the script's.
@@ -189,16 +292,24 @@ function executorPod(target, config) {
             "--ipc",
             "--net",
             "--pid",
+            "--cgroup",
             "--",
             "/bin/sh",
             "-c",
-            POD_WRAPPER
+            escapeForKubernetes(POD_WRAPPER)
           ],
-          env: Object.entries(env).map(([name, value]) => ({ name, value }))
+          env: Object.entries(env).map(([name, value]) => ({ name, value: escapeForKubernetes(value) }))
         }
       ]
     }
   };
+}
+function scriptExit(phase, containerExit, logs) {
+  const marked = exitFromLog(logs);
+  if (marked !== void 0) return marked;
+  if (phase === "Succeeded") return 0;
+  if (containerExit === void 0 || containerExit === 137 || containerExit === 143) return void 0;
+  return containerExit;
 }
 var PodExecutor = class {
   kind = "pod";
@@ -209,22 +320,43 @@ var PodExecutor = class {
     this.config = config;
   }
   async upgrade(target, log, signal) {
+    const deadline = Date.now() + this.config.timeoutMs;
+    let mode = "start";
+    for (let attempt = 0; ; attempt++) {
+      const outcome = await this.follow(target, mode, deadline, log, signal);
+      if (outcome.exitCode === 0) return;
+      if (outcome.exitCode !== void 0) {
+        throw new OperationalError(
+          `upgrade pod ${outcome.pod} on ${target.node} failed${atStep(outcome.logs)} (exit code ${outcome.exitCode}${outcome.reason ? `, ${outcome.reason}` : ""}${outcome.exitCode === 124 || outcome.exitCode === 137 ? "; ended at upgrade-timeout?" : ""})${outcome.tail ? `: ${outcome.tail}` : ""}`
+        );
+      }
+      if (attempt >= MAX_REATTACH)
+        throw new OperationalError(
+          `upgrade pod on ${target.node} died ${attempt + 1} times before the script finished (last: ${outcome.pod}, ${outcome.why}); the script may still be running on the node: see ${RUN_DIR}/${runId(target)}/log there before re-running`
+        );
+      log(
+        `[${target.node}] upgrade pod ${outcome.pod} ended without the script's status (${outcome.why}); re-attaching to run ${runId(target)}`
+      );
+      mode = "attach";
+    }
+  }
+  /** One pod, from its creation to its end: the script's exit status when it printed one. */
+  async follow(target, mode, deadline, log, signal) {
     const ns = this.config.namespace;
     const created = await this.client.post(
       `/api/v1/namespaces/${ns}/pods`,
-      executorPod(target, this.config)
+      executorPod(target, this.config, mode)
     );
     const name = created.metadata.name;
     const path2 = `/api/v1/namespaces/${ns}/pods/${name}`;
-    log(`[${target.node}] upgrade pod ${ns}/${name} started`);
-    const deadline = Date.now() + this.config.timeoutMs;
+    log(`[${target.node}] upgrade pod ${ns}/${name} started${mode === "attach" ? " (re-attaching)" : ""}`);
     let phase = "";
     let pod = created;
     try {
       while (phase !== "Succeeded" && phase !== "Failed") {
         if (Date.now() > deadline) {
           throw new OperationalError(
-            `upgrade pod ${ns}/${name} on ${target.node} did not finish within ${formatDuration(this.config.timeoutMs)} (phase ${phase || "unknown"}); the node ends the script at the same deadline: check the node (journalctl -u 'kubekeep-upgrade-*') before re-running`
+            `upgrade pod ${ns}/${name} on ${target.node} did not finish within ${formatDuration(this.config.timeoutMs)} (phase ${phase || "unknown"}); the node ends the script at the same deadline: check the node (${RUN_DIR}/${runId(target)}/log, or journalctl -u 'kubekeep-upgrade-*' with systemd) before re-running`
           );
         }
         if (signal?.aborted) throw new OperationalError(`upgrade of ${target.node} cancelled`);
@@ -233,7 +365,7 @@ var PodExecutor = class {
           pod = await this.client.get(path2);
         } catch (err) {
           if (isApiError(err, 404))
-            throw new OperationalError(`upgrade pod ${ns}/${name} disappeared before it finished`);
+            return { pod: `${ns}/${name}`, why: "the pod disappeared", tail: "", logs: "" };
           log(`[${target.node}] polling ${name}: ${String(err)}`);
           continue;
         }
@@ -243,12 +375,17 @@ var PodExecutor = class {
       }
       const logs = await this.logs(path2);
       for (const l of logs.split("\n").filter(Boolean)) log(`[${target.node}] ${l}`);
-      if (phase === "Failed") {
-        const term = pod.status?.containerStatuses?.[0]?.state?.terminated;
-        throw new OperationalError(
-          `upgrade pod ${ns}/${name} on ${target.node} failed (exit code ${term?.exitCode ?? "?"}${term?.reason ? `, ${term.reason}` : ""})${logs ? `: ${logs.trim().split("\n").slice(-3).join(" / ")}` : ""}`
-        );
-      }
+      const term = pod.status?.containerStatuses?.[0]?.state?.terminated;
+      const exitCode = scriptExit(phase, term?.exitCode, logs);
+      const tail = logs.trim().split("\n").filter((l) => !l.startsWith(EXIT_MARKER)).slice(-3).join(" / ");
+      return {
+        pod: `${ns}/${name}`,
+        ...exitCode !== void 0 ? { exitCode } : {},
+        ...term?.reason && exitCode === term.exitCode ? { reason: term.reason } : {},
+        logs,
+        why: `phase ${phase}, container exit code ${term?.exitCode ?? "?"}${term?.reason ? ` (${term.reason})` : ""}`,
+        tail
+      };
     } finally {
       await this.client.delete(path2).catch(() => {
       });
@@ -323,7 +460,7 @@ var SshExecutor = class {
         host,
         remoteCommand(c)
       ];
-      const input2 = `${envPrelude(upgradeEnv(target))}
+      const input2 = `${envPrelude({ ...c.env, ...upgradeEnv(target) })}
 ${c.script}
 `;
       const res = await runProcess("ssh", args, {
@@ -334,7 +471,7 @@ ${c.script}
       });
       if (res.code !== 0 || res.timedOut || res.aborted) {
         throw new OperationalError(
-          `upgrade over ssh on ${c.user}@${host}:${c.port} (${target.node}) ${describeEnd(res, c.timeoutMs)}: ${lastLines(res.output, 5)}${res.code === 255 && !res.timedOut && !res.aborted ? " (255 is ssh's own failure: check the host, port, user, key and ssh-known-hosts)" : ""}`
+          `upgrade over ssh on ${c.user}@${host}:${c.port} (${target.node})${atStep(res.output)} ${describeEnd(res, c.timeoutMs)}: ${lastLines(res.output, 5)}${res.code === 255 && !res.timedOut && !res.aborted ? " (255 is ssh's own failure: check the host, port, user, key and ssh-known-hosts)" : ""}`
         );
       }
     } finally {
@@ -391,7 +528,16 @@ async function waitForGates(client, ctx, config, logger, signal) {
   let lastLogged = "";
   const warned = /* @__PURE__ */ new Set();
   for (; ; ) {
-    const check = await checkGates(client, ctx, config, deadline, signal);
+    let check;
+    try {
+      check = await checkGates(client, ctx, config, deadline, signal);
+    } catch (err) {
+      if (signal?.aborted || !controlPlaneRestarting(err)) throw err;
+      check = {
+        failing: [`the API server is not answering normally yet (${errorMessage(err)})`],
+        warnings: []
+      };
+    }
     for (const w of check.warnings) {
       if (!warned.has(w)) logger.warning(`${ctx.node}: ${w}`);
       warned.add(w);
@@ -484,6 +630,7 @@ async function readiness(client, all, targets, batch) {
 }
 
 // src/nodes/upgrade-capability.ts
+var RESTART_WAIT_MS = 6e4;
 var STEPS = ["all", "drain", "upgrade", "verify", "uncordon", "cancel"];
 var upgradeNodeInputs = {
   ...clusterInputs,
@@ -528,7 +675,7 @@ function parseUpgradeNodeConfig(src) {
 function makeExecutor(config, client) {
   switch (config.kind) {
     case "command":
-      return new CommandExecutor(config.command, config.timeoutMs);
+      return new CommandExecutor(config.command, config.timeoutMs, config.env);
     case "ssh":
       return new SshExecutor(config);
     case "pod":
@@ -991,7 +1138,7 @@ var upgradeNode = defineCapability({
       const steps = config.step === "all" ? ["drain", "upgrade", "verify", "uncordon"] : [config.step];
       if (config.step === "cancel") {
         await job.cancel();
-        await lock?.release();
+        await lock?.release(RESTART_WAIT_MS);
         await job.refreshVersions();
         return job.result();
       }
@@ -1011,7 +1158,7 @@ var upgradeNode = defineCapability({
       } catch (err) {
         if (stop.aborted)
           await job.cancel().catch((e) => logger.warning(`recording the cancellation: ${errorMessage(e)}`));
-        await lock?.release().catch(
+        await lock?.release(RESTART_WAIT_MS).catch(
           (e) => logger.warning(`could not release the maintenance lock: ${errorMessage(e)}`)
         );
         await job.refreshVersions().catch(() => {
@@ -1020,7 +1167,7 @@ var upgradeNode = defineCapability({
 ` : "";
         throw new CapabilityFailure(lost + errorMessage(err), job.result());
       }
-      if (steps.includes("uncordon")) await lock?.release();
+      if (steps.includes("uncordon")) await lock?.release(RESTART_WAIT_MS);
       else lock?.stopRenewing();
       await job.refreshVersions();
       return job.result();

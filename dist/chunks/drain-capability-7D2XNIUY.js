@@ -7,10 +7,10 @@ import {
   drainOutputs,
   drainReport,
   parseDrainConfig
-} from "./chunk-SUUA7L7F.js";
+} from "./chunk-ADM5W3GV.js";
 import "./chunk-5IXOMU5L.js";
-import "./chunk-SXPDJLPC.js";
-import "./chunk-YCTVISNY.js";
+import "./chunk-YJ4NAZO3.js";
+import "./chunk-LC7RU4MK.js";
 import "./chunk-VVID3JDB.js";
 import "./chunk-FK3ILC2B.js";
 import "./chunk-6FTAWW3A.js";

@@ -18,6 +18,7 @@ import {
 import {
   ConfigurationError,
   OperationalError,
+  UserFacingError,
   badInput,
   errorMessage
 } from "./chunk-YBANDQLS.js";
@@ -148,6 +149,40 @@ function checkNodeUpgradeSkew(input2) {
   return errors;
 }
 
+// src/cluster/api-failure.ts
+function hint(code, method, path) {
+  if (code === 401)
+    return "the API server refused the credentials: check the kubeconfig's user (an expired token?)";
+  if (code === 403)
+    return `the kubeconfig's user may not ${method} ${path}: check its RBAC rules (docs/rbac/kubekeep-nodes.yaml lists what kubekeep needs)`;
+  if (code === 429)
+    return "the API server is shedding load: re-run later, or check its API priority and fairness settings";
+  if (code >= 500)
+    return "the API server failed: check its health (kubectl get --raw /readyz?verbose) and its logs, then re-run";
+  return "check the object and the API server's message above";
+}
+var isNetworkFailure = (err) => err instanceof Error && (typeof err.code === "string" || /no answer from/.test(err.message));
+function apiFailure(err, doing) {
+  if (err instanceof UserFacingError) return err;
+  if (isApiError(err)) {
+    return new OperationalError(
+      `${doing}: ${err.method} ${err.path} answered ${err.code} ${err.reason}${err.serverMessage ? ` (${err.serverMessage})` : ""}; ${hint(err.code, err.method, err.path)}`
+    );
+  }
+  if (isNetworkFailure(err)) {
+    return new OperationalError(
+      `${doing}: ${err.message}; check that the API server is up and reachable from here, then re-run`
+    );
+  }
+  return err;
+}
+function controlPlaneRestarting(err) {
+  if (isApiError(err)) return err.code >= 500 || err.code === 429 || err.code === 401 || err.code === 403;
+  const code = err?.code;
+  if (code && ["ECONNRESET", "ECONNREFUSED", "EPIPE", "ETIMEDOUT"].includes(code)) return true;
+  return err instanceof OperationalError && /cannot reach/i.test(err.message);
+}
+
 // src/nodes/lock.ts
 import os from "node:os";
 function defaultHolder(env = process.env) {
@@ -272,15 +307,26 @@ var MaintenanceLock = class {
     if (this.timer) clearInterval(this.timer);
     this.timer = void 0;
   }
-  /** Lets go of the lock if we hold it. */
-  async release() {
+  /**
+   * Lets go of the lock if we hold it. A control plane restarting under the
+   * upgrade (403 before its caches fill, 5xx) is waited out for up to
+   * `restartWaitMs` (upgrade-node's release): a Lease left held would block a
+   * re-run until it expires.
+   */
+  async release(restartWaitMs = 0) {
     this.stopRenewing();
+    const until = Date.now() + restartWaitMs;
     for (let attempt = 0; attempt < 5; attempt++) {
       let lease;
       try {
         lease = await this.client.get(this.path);
       } catch (err) {
         if (isApiError(err, 404)) return;
+        if (controlPlaneRestarting(err) && Date.now() < until) {
+          attempt--;
+          await sleep(2e3);
+          continue;
+        }
         throw err;
       }
       if (lease.spec.holderIdentity !== this.config.holder) return;
@@ -291,6 +337,11 @@ var MaintenanceLock = class {
         });
         return;
       } catch (err) {
+        if (controlPlaneRestarting(err) && Date.now() < until) {
+          attempt--;
+          await sleep(2e3);
+          continue;
+        }
         if (!isApiError(err, 409)) throw err;
       }
       await sleep(100 * (attempt + 1) * (0.5 + Math.random()));
@@ -300,46 +351,102 @@ var MaintenanceLock = class {
 
 // src/nodes/executors/script.ts
 var DEFAULT_UPGRADE_SCRIPT = `#!/bin/bash
-set -euo pipefail
+set -eEuo pipefail
+set -f
+main() {
 : "\${KUBEKEEP_TARGET_VERSION:?}" "\${KUBEKEEP_TARGET_MINOR:?}" "\${KUBEKEEP_KUBEADM_ACTION:?}"
 export DEBIAN_FRONTEND=noninteractive
 version="\${KUBEKEEP_TARGET_VERSION#v}"
-echo "kubekeep: upgrading \${KUBEKEEP_NODE:-this node} to v\${version} (kubeadm upgrade \${KUBEKEEP_KUBEADM_ACTION})"
+template="\${KUBEKEEP_PACKAGE_REPOSITORY:-}"
+[ -n "$template" ] || template='https://pkgs.k8s.io/core:/stable:/v{minor}/deb/'
+repo="\${template//\\{minor\\}/$KUBEKEEP_TARGET_MINOR}"
+read -r -a kubeadm_flags <<< "\${KUBEKEEP_KUBEADM_FLAGS:-}" || true
+step="starting"
+trap 'rc=$?; echo "kubekeep: step FAILED: $step (exit code $rc); fix the cause and re-run: finished steps are skipped" >&2' ERR
+begin() { step="$1"; echo "kubekeep: step: $1"; }
+installed() { dpkg-query -W -f='\${Status} \${Version}' "$1" 2>/dev/null | awk '$3 == "installed" { print $4 }' || true; }
+# Waits for another apt (unattended-upgrades) instead of failing at once.
+apt_opts=(-o DPkg::Lock::Timeout=300 -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold)
+echo "kubekeep: upgrading \${KUBEKEEP_NODE:-this node} to v\${version} (kubeadm upgrade \${KUBEKEEP_KUBEADM_ACTION}) from $repo"
 
-# 1. Point the pkgs.k8s.io repository at the target minor.
+begin "repository: point the Kubernetes package list at v\${KUBEKEEP_TARGET_MINOR}"
 sources="\${KUBEKEEP_APT_SOURCES_DIR:-/etc/apt/sources.list.d}"
-for list in "$sources/kubernetes.list" "$sources/kubernetes.sources"; do
-  [ -f "$list" ] || continue
-  sed -i -E "s#(pkgs\\.k8s\\.io/core:/stable:/)v[0-9]+\\.[0-9]+/#\\1v\${KUBEKEEP_TARGET_MINOR}/#" "$list"
-done
-apt-get update -q
+list="$sources/kubernetes.list"
+if [ -f "$sources/kubernetes.sources" ] && [ ! -f "$list" ]; then
+  list="$sources/kubernetes.sources"
+  sed -i -E "s#^URIs:.*#URIs: $repo#" "$list"
+else
+  opts="[signed-by=/etc/apt/keyrings/kubernetes-apt-keyring.gpg]"
+  if [ -f "$list" ]; then
+    opts="$(sed -n -E 's#^deb[[:space:]]+(\\[[^]]*\\]).*#\\1#p' "$list" | head -n1)"
+  fi
+  echo "deb \${opts:+$opts }$repo /" > "$list.kubekeep"
+  mv "$list.kubekeep" "$list"
+fi
+cat "$list"
 
-# 2. The exact package revision of the target version.
+begin "repository: apt-get update of the Kubernetes list only"
+apt-get update -q -o Dir::Etc::sourcelist="$list" -o Dir::Etc::sourceparts=- -o APT::Get::List-Cleanup=0
+
+begin "packages: find the kubeadm revision of v\${version}"
 pkg="$(apt-cache madison kubeadm | awk -v v="$version" '$3 ~ "^"v"-" { print $3; exit }')"
 if [ -z "$pkg" ]; then
-  echo "kubekeep: no kubeadm package for v$version in the configured repositories" >&2
-  exit 1
+  echo "kubekeep: no kubeadm package for v$version in $repo (apt-cache madison kubeadm)" >&2
+  false
 fi
 
-# 3. kubeadm first, then the control plane or the node's configuration.
-apt-mark unhold kubeadm
-apt-get install -y -q "kubeadm=$pkg"
-apt-mark hold kubeadm
-if [ "$KUBEKEEP_KUBEADM_ACTION" = apply ]; then
-  kubeadm upgrade plan "v$version"
-  kubeadm upgrade apply -y "v$version"
+begin "packages: install kubeadm=$pkg"
+if [ "$(installed kubeadm)" = "$pkg" ]; then
+  echo "kubekeep: kubeadm $pkg already installed"
 else
-  kubeadm upgrade node
+  apt-mark unhold kubeadm
+  apt-get install -y -q "\${apt_opts[@]}" "kubeadm=$pkg"
+fi
+apt-mark hold kubeadm
+
+if [ "$KUBEKEEP_KUBEADM_ACTION" = apply ]; then
+  # plan only reads; of the flags it takes the preflight ones (and --config).
+  plan_flags=()
+  for f in "\${kubeadm_flags[@]}"; do
+    case "$f" in --ignore-preflight-errors*|--config*) plan_flags+=("$f") ;; esac
+  done
+  begin "kubeadm upgrade plan v$version"
+  kubeadm upgrade plan "v$version" "\${plan_flags[@]}"
+  begin "kubeadm upgrade apply v$version"
+  kubeadm upgrade apply -y "v$version" "\${kubeadm_flags[@]}"
+else
+  begin "kubeadm upgrade node"
+  kubeadm upgrade node "\${kubeadm_flags[@]}"
 fi
 
-# 4. kubelet and kubectl, then restart the kubelet.
-apt-mark unhold kubelet kubectl
-apt-get install -y -q "kubelet=$pkg" "kubectl=$pkg"
-apt-mark hold kubelet kubectl
+begin "packages: install kubelet=$pkg"
+upgrade=(kubelet)
+current="$(installed kubectl)"
+if [ -z "$current" ]; then
+  echo "kubekeep: kubectl is not installed here; not adding it"
+elif [[ "$current" =~ ^[0-9]+\\.[0-9]+\\.[0-9]+- ]]; then
+  upgrade+=(kubectl)
+else
+  echo "kubekeep: kubectl $current did not come from the Kubernetes repository; left alone"
+fi
+install=()
+for p in "\${upgrade[@]}"; do
+  if [ "$(installed "$p")" = "$pkg" ]; then echo "kubekeep: $p $pkg already installed"; else install+=("$p=$pkg"); fi
+done
+if [ "\${#install[@]}" -gt 0 ]; then
+  apt-mark unhold "\${upgrade[@]}"
+  apt-get install -y -q "\${apt_opts[@]}" "\${install[@]}"
+fi
+apt-mark hold "\${upgrade[@]}"
+
+begin "kubelet: systemctl daemon-reload and restart kubelet"
 systemctl daemon-reload
 systemctl restart kubelet
 echo "kubekeep: done"
+}
+main "$@" </dev/null
 `;
+var DEFAULT_PACKAGE_REPOSITORY = "https://pkgs.k8s.io/core:/stable:/v{minor}/deb/";
 
 // src/nodes/config.ts
 var nodeInput = {
@@ -433,6 +540,13 @@ var executorInputs = {
   script: input.string({
     description: "executor ssh/pod: the upgrade script (bash).",
     defaultText: "kubeadm's procedure for Debian/Ubuntu packages from pkgs.k8s.io, switching the repository to the target minor"
+  }),
+  "package-repository": input.string({
+    description: "executor ssh/pod, default script: the Kubernetes package repository, a flat apt repository laid out like pkgs.k8s.io's, with {minor} replaced by the target minor (e.g. 1.35); for mirrors and air-gapped clusters. The script rewrites /etc/apt/sources.list.d/kubernetes.list to it, keeping that line's options ([signed-by=keyring], or [trusted=yes] for an unsigned mirror you chose to trust), and refreshes only that list. In the environment as KUBEKEEP_PACKAGE_REPOSITORY.",
+    default: DEFAULT_PACKAGE_REPOSITORY
+  }),
+  "kubeadm-upgrade-flags": input.string({
+    description: "executor ssh/pod, default script: extra flags for `kubeadm upgrade apply` and `kubeadm upgrade node`, space-separated, e.g. --ignore-preflight-errors=CoreDNSMigration --etcd-upgrade=false (`kubeadm upgrade plan` gets the --ignore-preflight-errors and --config ones). In the environment as KUBEKEEP_KUBEADM_FLAGS."
   }),
   "upgrade-timeout": input.duration({
     description: "How long the upgrade itself may take. At the deadline the command, the ssh session and the script on the node (timeout/systemd) are ended, SIGTERM then SIGKILL, and the upgrade fails.",
@@ -543,6 +657,27 @@ function parseGates(src) {
     ...health ? { healthCommand: health } : {}
   };
 }
+function parsePackageRepository(value) {
+  if (!/^(https?:\/\/|file:\/)[^\s'"`$\\;|&<>()\[\]]+$/.test(value) || !value.includes("{minor}"))
+    throw badInput(
+      "package-repository",
+      value,
+      "an http(s):// or file:/ URL of a flat apt repository with {minor} for the target minor, e.g. https://pkgs.k8s.io/core:/stable:/v{minor}/deb/"
+    );
+  return value;
+}
+function parseKubeadmFlags(value) {
+  const words = (value ?? "").split(/\s+/).filter(Boolean);
+  for (const w of words) {
+    if (!/^--[a-z][a-z0-9-]*(=[A-Za-z0-9_.,:/=+@%-]*)?$/.test(w))
+      throw badInput(
+        "kubeadm-upgrade-flags",
+        w,
+        "kubeadm flags separated by spaces, each --flag or --flag=value (letters, digits and _.,:/=+@%-), e.g. --ignore-preflight-errors=CoreDNSMigration --etcd-upgrade=false"
+      );
+  }
+  return words.join(" ");
+}
 function requiredFor(value, name, what) {
   if (value === void 0) throw new ConfigurationError(`input '${name}' is required: ${what}`);
   return value;
@@ -552,6 +687,11 @@ function parseExecutor(src) {
   const kind = v.executor;
   const timeoutMs = v["upgrade-timeout"];
   const script = v.script ?? DEFAULT_UPGRADE_SCRIPT;
+  const flags = parseKubeadmFlags(v["kubeadm-upgrade-flags"]);
+  const env = {
+    KUBEKEEP_PACKAGE_REPOSITORY: parsePackageRepository(v["package-repository"]),
+    ...flags ? { KUBEKEEP_KUBEADM_FLAGS: flags } : {}
+  };
   switch (kind) {
     case "command":
       return {
@@ -561,7 +701,8 @@ function parseExecutor(src) {
           "upgrade-command",
           "the command that upgrades a node (executor: command)"
         ),
-        timeoutMs
+        timeoutMs,
+        env
       };
     case "ssh": {
       const user = v["ssh-user"];
@@ -575,11 +716,12 @@ function parseExecutor(src) {
         ...knownHosts ? { knownHosts } : {},
         sudo: v["ssh-sudo"] ?? user !== "root",
         script,
-        timeoutMs
+        timeoutMs,
+        env
       };
     }
     case "pod":
-      return { kind, namespace: v["pod-namespace"], image: v["pod-image"], script, timeoutMs };
+      return { kind, namespace: v["pod-namespace"], image: v["pod-image"], script, timeoutMs, env };
   }
 }
 function maskExecutor(config, logger) {
@@ -595,6 +737,8 @@ export {
   minorOf,
   checkSkew,
   checkNodeUpgradeSkew,
+  apiFailure,
+  controlPlaneRestarting,
   MaintenanceLock,
   nodeInput,
   targetInput,

@@ -11,10 +11,10 @@ var CAPABILITIES = [
   { name: "etcd-prune", load: async () => (await import("./prune-IZW676XN.js")).etcdPrune },
   { name: "etcd-restore", load: async () => (await import("./restore-2ER3HX2L.js")).etcdRestore },
   { name: "etcd-drill", load: async () => (await import("./drill-MWPGRMNK.js")).etcdDrill },
-  { name: "upgrade-plan", load: async () => (await import("./plan-capability-OB6J54ZO.js")).upgradePlan },
-  { name: "drain", load: async () => (await import("./drain-capability-YWZACJN5.js")).drain },
-  { name: "upgrade-node", load: async () => (await import("./upgrade-capability-RWBTWBBY.js")).upgradeNode },
-  { name: "uncordon", load: async () => (await import("./uncordon-capability-KUNAF4SC.js")).uncordon }
+  { name: "upgrade-plan", load: async () => (await import("./plan-capability-DBAIMFMW.js")).upgradePlan },
+  { name: "drain", load: async () => (await import("./drain-capability-7D2XNIUY.js")).drain },
+  { name: "upgrade-node", load: async () => (await import("./upgrade-capability-A6GGXBHX.js")).upgradeNode },
+  { name: "uncordon", load: async () => (await import("./uncordon-capability-7NV2D2SO.js")).uncordon }
 ];
 var CAPABILITY_NAMES = CAPABILITIES.map((c) => c.name);
 async function findCapability(name) {

@@ -1,12 +1,12 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
-  apiFailure,
   uncordon
-} from "./chunk-SXPDJLPC.js";
+} from "./chunk-YJ4NAZO3.js";
 import {
+  apiFailure,
   nodeInput,
   parseNodes
-} from "./chunk-YCTVISNY.js";
+} from "./chunk-LC7RU4MK.js";
 import "./chunk-VVID3JDB.js";
 import "./chunk-FK3ILC2B.js";
 import "./chunk-6FTAWW3A.js";
