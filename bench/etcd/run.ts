@@ -12,24 +12,16 @@
  * Kubernetes objects).
  */
 import { execFileSync } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import * as grpc from "@grpc/grpc-js";
 import { parseSize, formatBytes } from "../../src/core/units.ts";
 import { ConsoleLogger } from "../../src/core/logger.ts";
-import { encodeVarint } from "../../src/etcd/proto.ts";
+import { benchFlag, fillEtcd } from "../etcd-fill.ts";
 import { ensureBinaries } from "../../src/sandbox/binaries.ts";
 import { startSandbox } from "../../src/sandbox/sandbox.ts";
 
-const args = process.argv.slice(2);
-const flag = (name: string, fallback: string) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 && args[i + 1]
-    ? (args[i + 1] as string)
-    : (process.env[`BENCH_${name.toUpperCase()}`] ?? fallback);
-};
+const flag = benchFlag;
 const target = parseSize("size", flag("size", "1Gi"));
 const runs = Number(flag("runs", "1"));
 /** Extra `kubekeep etcd snapshot` flags, e.g. --extra "--s3-queue-size 2". */
@@ -60,46 +52,6 @@ function timed(command: string, argv: string[], env: NodeJS.ProcessEnv): Measure
   return { seconds, peakRssKiB: rss };
 }
 
-async function fill(
-  endpoint: string,
-  tls: { ca: Buffer; cert: Buffer; key: Buffer },
-  bytes: number,
-): Promise<void> {
-  const client = new grpc.Client(
-    endpoint.replace(/^https:\/\//, ""),
-    grpc.credentials.createSsl(tls.ca, tls.key, tls.cert),
-  );
-  const valueSize = 1024 * 1024;
-  const count = Math.ceil(bytes / valueSize);
-  const field = (no: number, b: Buffer) =>
-    Buffer.concat([encodeVarint(BigInt((no << 3) | 2)), encodeVarint(BigInt(b.length)), b]);
-  const pattern = Buffer.alloc(valueSize / 2, "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n");
-  let next = 0;
-  const started = Date.now();
-  const worker = async () => {
-    while (next < count) {
-      const i = next++;
-      const req = Buffer.concat([
-        field(1, Buffer.from(`/bench/${String(i).padStart(6, "0")}`)),
-        field(2, Buffer.concat([randomBytes(valueSize / 2), pattern])),
-      ]);
-      await new Promise<void>((resolve, reject) =>
-        client.makeUnaryRequest(
-          "/etcdserverpb.KV/Put",
-          (b: Buffer) => b,
-          (b: Buffer) => b,
-          req,
-          (err) => (err ? reject(err) : resolve()),
-        ),
-      );
-      if (i % 128 === 0) logger.info(`fill: ${i}/${count} MiB`);
-    }
-  };
-  await Promise.all([worker(), worker(), worker(), worker()]);
-  client.close();
-  logger.info(`filled ${count} MiB in ${((Date.now() - started) / 1000).toFixed(1)}s`);
-}
-
 const bins = await ensureBinaries(logger);
 const sb = await startSandbox({ logger });
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "kubekeep-bench-etcd-"));
@@ -108,7 +60,7 @@ try {
   const s3 = info.s3;
   if (!s3) throw new Error("no S3");
   const etcd = info.etcd;
-  await fill(
+  await fillEtcd(
     etcd.endpoint,
     {
       ca: fs.readFileSync(etcd.caFile),
@@ -116,6 +68,8 @@ try {
       key: fs.readFileSync(etcd.keyFile),
     },
     target,
+    "/bench/",
+    logger,
   );
   const dbSize = fs.statSync(path.join(etcd.dataDir, "member", "snap", "db")).size;
   const env = {

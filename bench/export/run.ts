@@ -69,6 +69,7 @@ import { discover } from "../../src/export/discovery.ts";
 import { resourceId } from "../../src/export/resource-type.ts";
 import { selectKind } from "../../src/export/select.ts";
 import { startSandbox } from "../../src/sandbox/sandbox.ts";
+import { measure as measureRun, type Measure } from "../measure.ts";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
 const { values } = parseArgs({
@@ -96,48 +97,16 @@ const sizes = values.objects
 const namespaces = Number(values.namespaces);
 const logger = new ConsoleLogger();
 
-interface Measure {
-  seconds: number;
-  rssMb: number;
-}
-
-/** Runs a command under /usr/bin/time -v (peak RSS), or polls VmHWM when it is missing. */
-async function measure(
+/** Measures one tool run, pinned to the tool's CPUs when placement is "separate". */
+function measure(
   command: string,
   args: string[],
   stdoutFile?: string,
   placement = "shared",
 ): Promise<Measure> {
-  if (placement === "separate") {
-    args = ["-c", toolCpus, command, ...args];
-    command = "/usr/bin/taskset";
-  }
-  const timeBin = fs.existsSync("/usr/bin/time") ? "/usr/bin/time" : undefined;
-  const out = stdoutFile ? fs.openSync(stdoutFile, "w") : "ignore";
-  const started = performance.now();
-  const child = timeBin
-    ? spawn(timeBin, ["-v", command, ...args], { stdio: ["ignore", out, "pipe"] })
-    : spawn(command, args, { stdio: ["ignore", out, "pipe"] });
-  let stderr = "";
-  child.stderr?.on("data", (d: Buffer) => (stderr += d.toString()));
-  let polled = 0;
-  const poll = timeBin
-    ? undefined
-    : setInterval(() => {
-        try {
-          const m = /VmHWM:\s+(\d+)/.exec(fs.readFileSync(`/proc/${child.pid}/status`, "utf8"));
-          if (m) polled = Math.max(polled, Number(m[1]));
-        } catch {
-          // exited
-        }
-      }, 20);
-  const code = await new Promise<number>((resolve) => child.on("exit", (c) => resolve(c ?? -1)));
-  const seconds = (performance.now() - started) / 1000;
-  if (poll) clearInterval(poll);
-  if (typeof out === "number") fs.closeSync(out);
-  if (code !== 0) throw new Error(`${command} ${args.join(" ")} exited ${code}:\n${stderr.slice(-2000)}`);
-  const kb = timeBin ? Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(stderr)?.[1] ?? 0) : polled;
-  return { seconds, rssMb: kb / 1024 };
+  if (placement === "separate")
+    return measureRun("/usr/bin/taskset", ["-c", toolCpus, command, ...args], stdoutFile);
+  return measureRun(command, args, stdoutFile);
 }
 
 async function pool<T>(items: T[], n: number, fn: (item: T) => Promise<void>): Promise<void> {

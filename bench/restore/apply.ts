@@ -18,13 +18,13 @@
 // The fresh apply is bound by the API server's CPU (kubekeep's own CPU: ~6 s
 // of the 47, most of it reading and parsing the 10k YAML files); runs swung
 // from 42 s to 69 s with the neighbours' load.
-import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { ConsoleLogger } from "../../src/core/logger.ts";
 import { startSandbox, type Sandbox } from "../../src/sandbox/sandbox.ts";
+import { measure, type Measure } from "../measure.ts";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
 // Not strict: bench/restore/run.ts passes the drill's flags (--size) here too.
@@ -41,39 +41,6 @@ const objects = Number(values.objects);
 const namespaces = Number(values.namespaces);
 const runs = Number(values.runs);
 const logger = new ConsoleLogger();
-
-interface Measure {
-  seconds: number;
-  rssMb: number;
-}
-
-/** Runs a command under /usr/bin/time -v for its peak RSS (VmHWM polled when time is missing). */
-async function measure(command: string, args: string[]): Promise<Measure> {
-  const timeBin = fs.existsSync("/usr/bin/time") ? "/usr/bin/time" : undefined;
-  const started = performance.now();
-  const child = timeBin
-    ? spawn(timeBin, ["-v", command, ...args], { stdio: ["ignore", "ignore", "pipe"] })
-    : spawn(command, args, { stdio: ["ignore", "ignore", "pipe"] });
-  let stderr = "";
-  child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-  let polled = 0;
-  const poll = timeBin
-    ? undefined
-    : setInterval(() => {
-        try {
-          const m = /VmHWM:\s+(\d+)/.exec(fs.readFileSync(`/proc/${child.pid}/status`, "utf8"));
-          if (m) polled = Math.max(polled, Number(m[1]));
-        } catch {
-          // exited
-        }
-      }, 20);
-  const code = await new Promise<number>((resolve) => child.on("exit", (c) => resolve(c ?? -1)));
-  const seconds = (performance.now() - started) / 1000;
-  if (poll) clearInterval(poll);
-  if (code !== 0) throw new Error(`${command} ${args.join(" ")} exited ${code}:\n${stderr.slice(-3000)}`);
-  const kb = timeBin ? Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(stderr)?.[1] ?? 0) : polled;
-  return { seconds, rssMb: kb / 1024 };
-}
 
 /** An export tree as export/write.ts lays it out: Namespaces, and ConfigMaps round-robin over them. */
 function generateTree(dir: string): void {

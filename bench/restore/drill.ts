@@ -12,63 +12,19 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { randomBytes } from "node:crypto";
-import * as grpc from "@grpc/grpc-js";
 import { fromRecord } from "../../src/config/inputs.ts";
 import { ConsoleLogger } from "../../src/core/logger.ts";
 import { formatBytes, parseSize } from "../../src/core/units.ts";
 import { etcdDrill, etcdSnapshot } from "../../src/etcd/index.ts";
-import { encodeVarint } from "../../src/etcd/proto.ts";
+import { benchFlag, fillEtcd } from "../etcd-fill.ts";
 import { ensureBinaries } from "../../src/sandbox/binaries.ts";
 import { startSandbox } from "../../src/sandbox/sandbox.ts";
 
-const args = process.argv.slice(2);
-const flag = (name: string, fallback: string) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 && args[i + 1]
-    ? (args[i + 1] as string)
-    : (process.env[`BENCH_${name.toUpperCase()}`] ?? fallback);
-};
+const flag = benchFlag;
 const target = parseSize("size", flag("size", "1Gi"));
 const runs = Number(flag("runs", "3"));
 const logger = new ConsoleLogger();
 const quiet = new ConsoleLogger({ write: () => {} });
-
-async function fill(endpoint: string, tls: { ca: Buffer; cert: Buffer; key: Buffer }, bytes: number) {
-  const client = new grpc.Client(
-    endpoint.replace(/^https:\/\//, ""),
-    grpc.credentials.createSsl(tls.ca, tls.key, tls.cert),
-  );
-  const valueSize = 1024 * 1024;
-  const count = Math.ceil(bytes / valueSize);
-  const field = (no: number, b: Buffer) =>
-    Buffer.concat([encodeVarint(BigInt((no << 3) | 2)), encodeVarint(BigInt(b.length)), b]);
-  const pattern = Buffer.alloc(valueSize / 2, "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n");
-  let next = 0;
-  const started = Date.now();
-  const worker = async () => {
-    while (next < count) {
-      const i = next++;
-      const req = Buffer.concat([
-        field(1, Buffer.from(`/kubekeep-bench/${String(i).padStart(6, "0")}`)),
-        field(2, Buffer.concat([randomBytes(valueSize / 2), pattern])),
-      ]);
-      await new Promise<void>((resolve, reject) =>
-        client.makeUnaryRequest(
-          "/etcdserverpb.KV/Put",
-          (b: Buffer) => b,
-          (b: Buffer) => b,
-          req,
-          (err) => (err ? reject(err) : resolve()),
-        ),
-      );
-      if (i % 256 === 0) logger.info(`fill: ${i}/${count} MiB`);
-    }
-  };
-  await Promise.all([worker(), worker(), worker(), worker()]);
-  client.close();
-  logger.info(`filled ${count} MiB in ${((Date.now() - started) / 1000).toFixed(1)}s`);
-}
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -89,7 +45,7 @@ try {
     AWS_REGION: s3.region,
   });
   const etcd = info.etcd;
-  await fill(
+  await fillEtcd(
     etcd.endpoint,
     {
       ca: fs.readFileSync(etcd.caFile),
@@ -97,6 +53,8 @@ try {
       key: fs.readFileSync(etcd.keyFile),
     },
     target,
+    "/kubekeep-bench/",
+    logger,
   );
   const storage = { "s3-bucket": s3.bucket, "s3-endpoint": s3.endpoint, "cluster-name": "bench" };
   const snap = await etcdSnapshot.run(
