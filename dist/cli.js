@@ -56,7 +56,7 @@ var package_default = {
     predemo: "sh scripts/ensure-deps.sh",
     demo: "node src/cli/main.ts demo",
     pretest: "sh scripts/ensure-deps.sh",
-    test: "npm run check && npm run test:unit && npm run test:integration",
+    test: "npm run check && npm run test:unit && npm run test:integration && npm run test:real-node",
     "test:unit": 'node --test --test-reporter=spec "test/unit/**/*.test.ts"',
     "test:integration": 'node --test --test-reporter=spec --test-concurrency=1 --test-timeout=900000 --test-global-setup=test/harness/global-setup.ts "test/integration/**/*.test.ts"',
     check: "npm run typecheck && npm run lint && npm run lint:actions && npm run format:check && npm run docs:check && npm run dist:check",
@@ -76,7 +76,7 @@ var package_default = {
     "bench:restore": "npm run build && node bench/restore/run.ts",
     "bench:startup": "npm run build && node bench/startup/run.ts",
     "real-node": "node test/harness/real-node/cli.ts",
-    "test:real-node": 'node --test --test-reporter=spec --test-concurrency=1 --test-timeout=1800000 --test-global-setup=test/harness/global-setup.ts "test/real-node/**/*.test.ts"'
+    "test:real-node": "sh scripts/real-node-tests.sh"
   },
   dependencies: {
     "@actions/core": "3.0.1",
