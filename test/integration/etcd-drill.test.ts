@@ -29,6 +29,7 @@ import {
 import { startSandbox, type Sandbox } from "../../src/sandbox/sandbox.ts";
 import { seed } from "../../src/sandbox/seed.ts";
 import { s3Env, sandboxS3, storageInputs } from "../harness/etcd.ts";
+import { startConnectProxy } from "../harness/proxy.ts";
 import { runCli } from "../harness/run.ts";
 import { useSandbox } from "../harness/sandbox.ts";
 
@@ -305,6 +306,11 @@ async function releaseServer(options: { badApiserverSum?: boolean; badEtcdSum?: 
   const requests: string[] = [];
   const server = http.createServer((req, res) => {
     requests.push(req.url ?? "");
+    // /moved/<path> answers as dl.k8s.io does: a redirect elsewhere (here the same host).
+    if (req.url?.startsWith("/moved/")) {
+      res.writeHead(302, { location: `http://${req.headers.host}${req.url.slice("/moved".length)}` }).end();
+      return;
+    }
     const f = files[req.url ?? ""];
     if (f === undefined) {
       res.writeHead(404).end();
@@ -317,6 +323,7 @@ async function releaseServer(options: { badApiserverSum?: boolean; badEtcdSum?: 
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   const port = (server.address() as { port: number }).port;
   return {
+    port,
     k8s: `http://127.0.0.1:${port}/k8s`,
     etcd: `http://127.0.0.1:${port}/etcd`,
     requests,
@@ -356,6 +363,74 @@ test("binaries are fetched from the release layout, sha256-verified and cached; 
     logger,
   );
   assert.equal(srv.requests.length, before);
+});
+
+// Promise: a runner behind a corporate proxy can fetch the binaries. The
+// release host is a name only the test proxy resolves (it tunnels to
+// 127.0.0.1), and it redirects as dl.k8s.io does; HTTP_PROXY and NO_PROXY are
+// honoured as for the API and S3 (Node's fetch would ignore them).
+test("binary downloads go through HTTP(S)_PROXY and follow redirects; NO_PROXY sends them direct", async (t) => {
+  const srv = await releaseServer();
+  t.after(srv.close);
+  const proxy = await startConnectProxy();
+  t.after(() => proxy.stop());
+  const saved = { HTTP_PROXY: process.env.HTTP_PROXY, NO_PROXY: process.env.NO_PROXY };
+  t.after(() => {
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  });
+  process.env.HTTP_PROXY = proxy.url;
+  delete process.env.NO_PROXY;
+  const host = `releases.kubekeep.invalid:${srv.port}`;
+  const fetchVia = (cacheDir: string) =>
+    fetchBinaries(
+      {
+        kubernetesVersion: KUBERNETES_VERSION,
+        etcdVersion: ETCD_VERSION,
+        kubernetesReleaseUrl: `http://${host}/moved/k8s`,
+        etcdReleaseUrl: `http://${host}/etcd`,
+        cacheDir,
+        timeoutMs: 60_000,
+      },
+      logger,
+    );
+  const got = await fetchVia(path.join(tmp, "cache-proxied"));
+  assert.ok(fs.existsSync(got["kube-apiserver"]));
+  const asked = proxy.requests();
+  assert.ok(
+    asked.includes(
+      `GET http://${host}/moved/k8s/${KUBERNETES_VERSION}/bin/linux/${process.arch === "arm64" ? "arm64" : "amd64"}/kube-apiserver`,
+    ),
+    asked.join("\n"),
+  );
+  assert.ok(
+    asked.some((r) => r.startsWith(`GET http://${host}/k8s/`)),
+    "the redirect was followed through the proxy",
+  );
+  assert.ok(asked.some((r) => r.endsWith("/SHA256SUMS")));
+  // NO_PROXY naming the host: straight to it, which this machine cannot resolve.
+  process.env.NO_PROXY = "releases.kubekeep.invalid";
+  const direct = await fetchVia(path.join(tmp, "cache-direct")).then(
+    () => assert.fail("resolved a name only the proxy knows"),
+    (err: Error) => err,
+  );
+  assert.match(
+    direct.message,
+    /GET http:\/\/releases\.kubekeep\.invalid:\d+\/.* failed \(.*\); check the release URL input and the runner's network$/,
+  );
+  // A proxy that is not there is named as the thing to check, not the release host.
+  process.env.HTTP_PROXY = "http://127.0.0.1:9";
+  delete process.env.NO_PROXY;
+  const gone = await fetchVia(path.join(tmp, "cache-gone")).then(
+    () => assert.fail("fetched through a proxy that does not exist"),
+    (err: Error) => err,
+  );
+  assert.match(
+    gone.message,
+    /^cannot reach HTTP_PROXY http:\/\/127\.0\.0\.1:9 \(ECONNREFUSED\) on the way to http:\/\/releases\.kubekeep\.invalid/,
+  );
 });
 
 test("a checksum mismatch is refused, and nothing enters the cache", async (t) => {

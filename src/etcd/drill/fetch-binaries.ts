@@ -10,11 +10,14 @@
  */
 import { createHash } from "node:crypto";
 import fs from "node:fs";
+import http from "node:http";
+import https from "node:https";
 import os from "node:os";
 import path from "node:path";
 import { gunzipSync } from "node:zlib";
 import { ConfigurationError, errorMessage, OperationalError } from "../../core/errors.ts";
 import type { Logger } from "../../core/logger.ts";
+import { chooseProxy, unreachableProxy, type NetworkError, type ProxyChoice } from "../../core/proxy.ts";
 import { formatBytes, formatDuration } from "../../core/units.ts";
 
 export interface DrillBinaries {
@@ -72,26 +75,66 @@ export function binariesFromDir(dir: string): DrillBinaries {
 
 const sha256 = (buf: Buffer) => createHash("sha256").update(buf).digest("hex");
 
+/** dl.k8s.io and GitHub answer with redirects to their CDNs; more than this is a loop. */
+const MAX_REDIRECTS = 5;
+
+/**
+ * GET with the runner's proxy (HTTPS_PROXY/HTTP_PROXY/NO_PROXY, decided as
+ * for the API and S3: src/core/proxy.ts), following redirects, bounded by the
+ * download deadline. Not `fetch`: Node's fetch ignores those variables, and a
+ * self-hosted runner behind a corporate proxy reaches dl.k8s.io only through it.
+ */
 async function download(url: string, opts: FetchOptions): Promise<Buffer> {
-  const signals = [AbortSignal.timeout(opts.timeoutMs), ...(opts.signal ? [opts.signal] : [])];
-  let res: Response;
+  const signal = AbortSignal.any([
+    AbortSignal.timeout(opts.timeoutMs),
+    ...(opts.signal ? [opts.signal] : []),
+  ]);
+  let at = new URL(url);
+  let proxy: ProxyChoice | undefined;
   try {
-    res = await fetch(url, { signal: AbortSignal.any(signals), redirect: "follow" });
-    if (!res.ok) {
-      throw new OperationalError(
-        `GET ${url} answered ${res.status} ${res.statusText}; check the version and the release URL input`,
-      );
+    for (let hop = 0; ; hop++) {
+      proxy = chooseProxy(at, undefined, process.env);
+      const res = await get(at, proxy, signal);
+      const location = res.headers.location;
+      if (res.statusCode && res.statusCode >= 300 && res.statusCode < 400 && location) {
+        res.resume();
+        if (hop >= MAX_REDIRECTS)
+          throw new OperationalError(`GET ${url}: more than ${MAX_REDIRECTS} redirects`);
+        at = new URL(location, at);
+        continue;
+      }
+      if (res.statusCode !== 200) {
+        res.resume();
+        throw new OperationalError(
+          `GET ${at.href} answered ${res.statusCode} ${res.statusMessage ?? ""}; check the version and the release URL input`,
+        );
+      }
+      const chunks: Buffer[] = [];
+      for await (const chunk of res) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks);
     }
-    return Buffer.from(await res.arrayBuffer());
   } catch (err) {
     if (err instanceof OperationalError) throw err;
-    const timedOut = (err as Error).name === "TimeoutError";
+    if (opts.signal?.aborted) throw new OperationalError(`GET ${url} cancelled`);
+    if (signal.aborted)
+      throw new OperationalError(`GET ${url} did not finish within ${formatDuration(opts.timeoutMs)}`);
+    const atProxy = unreachableProxy(proxy, err as NetworkError, at.href);
+    if (atProxy) throw atProxy;
     throw new OperationalError(
-      timedOut
-        ? `GET ${url} did not finish within ${formatDuration(opts.timeoutMs)}`
-        : `GET ${url} failed (${errorMessage((err as { cause?: unknown }).cause ?? err)}); check the release URL input and the runner's network`,
+      `GET ${at.href} failed (${errorMessage(err)}); check the release URL input and the runner's network`,
     );
   }
+}
+
+function get(url: URL, proxy: ProxyChoice | undefined, signal: AbortSignal): Promise<http.IncomingMessage> {
+  // An explicit proxyEnv ({} for none), so Node's own NODE_USE_ENV_PROXY handling never decides instead.
+  const proxyEnv = proxy?.env ?? {};
+  const agent = url.protocol === "https:" ? new https.Agent({ proxyEnv }) : new http.Agent({ proxyEnv });
+  const client = url.protocol === "https:" ? https : http;
+  return new Promise((resolve, reject) => {
+    const req = client.get(url, { agent, signal }, resolve);
+    req.on("error", reject);
+  });
 }
 
 function checksumMismatch(what: string, url: string, got: string, want: string): OperationalError {

@@ -29,7 +29,7 @@ import "./chunk-A2QQ3WGS.js";
 import "./chunk-3NY4DX7F.js";
 import {
   findCapability
-} from "./chunk-KL7P4IIA.js";
+} from "./chunk-GZX6EF27.js";
 import {
   toText
 } from "./chunk-VVDQKYP6.js";

@@ -4,7 +4,7 @@ import {
 } from "./chunk-GEAHYHKC.js";
 import {
   findCapability
-} from "./chunk-KL7P4IIA.js";
+} from "./chunk-GZX6EF27.js";
 import {
   toMarkdown
 } from "./chunk-VVDQKYP6.js";

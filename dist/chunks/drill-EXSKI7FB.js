@@ -19,7 +19,10 @@ import {
 import {
   sleep
 } from "./chunk-6FTAWW3A.js";
-import "./chunk-PU6KKUXJ.js";
+import {
+  chooseProxy,
+  unreachableProxy
+} from "./chunk-PU6KKUXJ.js";
 import {
   require_node_http
 } from "./chunk-IZKOCMEM.js";
@@ -181,8 +184,10 @@ function kindIgnorer(entries) {
 import fs2 from "node:fs";
 
 // src/etcd/drill/fetch-binaries.ts
+var import_node_http = __toESM(require_node_http(), 1);
 import { createHash } from "node:crypto";
 import fs from "node:fs";
+import https from "node:https";
 import os from "node:os";
 import path from "node:path";
 import { gunzipSync } from "node:zlib";
@@ -216,24 +221,56 @@ function binariesFromDir(dir) {
   return out;
 }
 var sha256 = (buf) => createHash("sha256").update(buf).digest("hex");
+var MAX_REDIRECTS = 5;
 async function download(url2, opts) {
-  const signals = [AbortSignal.timeout(opts.timeoutMs), ...opts.signal ? [opts.signal] : []];
-  let res;
+  const signal = AbortSignal.any([
+    AbortSignal.timeout(opts.timeoutMs),
+    ...opts.signal ? [opts.signal] : []
+  ]);
+  let at = new URL(url2);
+  let proxy;
   try {
-    res = await fetch(url2, { signal: AbortSignal.any(signals), redirect: "follow" });
-    if (!res.ok) {
-      throw new OperationalError(
-        `GET ${url2} answered ${res.status} ${res.statusText}; check the version and the release URL input`
-      );
+    for (let hop = 0; ; hop++) {
+      proxy = chooseProxy(at, void 0, process.env);
+      const res = await get(at, proxy, signal);
+      const location = res.headers.location;
+      if (res.statusCode && res.statusCode >= 300 && res.statusCode < 400 && location) {
+        res.resume();
+        if (hop >= MAX_REDIRECTS)
+          throw new OperationalError(`GET ${url2}: more than ${MAX_REDIRECTS} redirects`);
+        at = new URL(location, at);
+        continue;
+      }
+      if (res.statusCode !== 200) {
+        res.resume();
+        throw new OperationalError(
+          `GET ${at.href} answered ${res.statusCode} ${res.statusMessage ?? ""}; check the version and the release URL input`
+        );
+      }
+      const chunks = [];
+      for await (const chunk of res) chunks.push(chunk);
+      return Buffer.concat(chunks);
     }
-    return Buffer.from(await res.arrayBuffer());
   } catch (err) {
     if (err instanceof OperationalError) throw err;
-    const timedOut = err.name === "TimeoutError";
+    if (opts.signal?.aborted) throw new OperationalError(`GET ${url2} cancelled`);
+    if (signal.aborted)
+      throw new OperationalError(`GET ${url2} did not finish within ${formatDuration(opts.timeoutMs)}`);
+    const atProxy = unreachableProxy(proxy, err, at.href);
+    if (atProxy) throw atProxy;
     throw new OperationalError(
-      timedOut ? `GET ${url2} did not finish within ${formatDuration(opts.timeoutMs)}` : `GET ${url2} failed (${errorMessage(err.cause ?? err)}); check the release URL input and the runner's network`
+      `GET ${at.href} failed (${errorMessage(err)}); check the release URL input and the runner's network`
     );
   }
+}
+function get(url2, proxy, signal) {
+  const proxyEnv = proxy?.env ?? {};
+  const agent = url2.protocol === "https:" ? new https.Agent({ proxyEnv }) : new import_node_http.default.Agent({ proxyEnv });
+  const client = url2.protocol === "https:" ? https : import_node_http.default;
+  return new Promise((resolve, reject) => {
+    const req = client.get(url2, { agent, signal }, resolve);
+    req.on("error", reject);
+  });
 }
 function checksumMismatch(what, url2, got, want) {
   return new OperationalError(
@@ -524,9 +561,9 @@ function drillReport(o) {
 }
 
 // src/etcd/drill/throwaway.ts
-var import_node_http = __toESM(require_node_http(), 1);
+var import_node_http2 = __toESM(require_node_http(), 1);
 import fs3 from "node:fs";
-import https from "node:https";
+import https2 from "node:https";
 import path2 from "node:path";
 function startServer(name, command, args, lifetimeMs) {
   const abort = new AbortController();
@@ -576,8 +613,8 @@ async function waitFor(server, what, probe, timeoutMs, signal) {
 }
 function httpGetOk(url2, tls) {
   return new Promise((resolve) => {
-    const get = url2.startsWith("https:") ? https.get : import_node_http.default.get;
-    const req = get(url2, { ...tls ?? {}, timeout: 2e3 }, (res) => {
+    const get2 = url2.startsWith("https:") ? https2.get : import_node_http2.default.get;
+    const req = get2(url2, { ...tls ?? {}, timeout: 2e3 }, (res) => {
       res.resume();
       resolve(res.statusCode === 200);
     });
@@ -587,7 +624,7 @@ function httpGetOk(url2, tls) {
 }
 function etcdGateway(endpoint, p, body, timeoutMs = 3e4) {
   return new Promise((resolve, reject) => {
-    const req = import_node_http.default.request(
+    const req = import_node_http2.default.request(
       new URL(p, endpoint),
       { method: "POST", headers: { "Content-Type": "application/json" }, timeout: timeoutMs },
       (res) => {
