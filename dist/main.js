@@ -6,11 +6,11 @@ import {
   getInput,
   runAction,
   warning
-} from "./chunks/chunk-RENF6TSC.js";
+} from "./chunks/chunk-6ZACLVOQ.js";
 import "./chunks/chunk-GEAHYHKC.js";
 import {
   CAPABILITY_NAMES
-} from "./chunks/chunk-GZX6EF27.js";
+} from "./chunks/chunk-OD3FEVOL.js";
 import "./chunks/chunk-VVDQKYP6.js";
 import "./chunks/chunk-XLC3HNET.js";
 import "./chunks/chunk-3J7THEQH.js";

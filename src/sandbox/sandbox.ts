@@ -16,8 +16,8 @@ import type { Logger } from "../core/logger.ts";
 import { silentLogger } from "../core/logger.ts";
 import { ensureBinaries, ensureComponents, KUBERNETES_VERSION, type Binaries } from "./binaries.ts";
 import { kwokConfig } from "./kwok-stages.ts";
-import { createPki, type SandboxPki } from "./pki.ts";
-import { freePorts } from "./ports.ts";
+import { createPki, type SandboxPki } from "../core/pki.ts";
+import { freePorts } from "../core/ports.ts";
 import { startProcess, stopPid, waitUntil, type ManagedProcess } from "./process.ts";
 import { sleep } from "../core/sleep.ts";
 

@@ -10,7 +10,7 @@ import path from "node:path";
 import { S3Client, ListObjectsV2Command } from "@aws-sdk/client-s3";
 import { ensureBinaries } from "../../src/sandbox/binaries.ts";
 import { silentLogger } from "../../src/core/logger.ts";
-import { freePorts } from "../../src/sandbox/ports.ts";
+import { freePorts } from "../../src/core/ports.ts";
 import { startProcess, stopPid, waitUntil, type ManagedProcess } from "../../src/sandbox/process.ts";
 import type { Sandbox, SandboxInfo } from "../../src/sandbox/sandbox.ts";
 

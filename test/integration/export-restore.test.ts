@@ -15,7 +15,7 @@ import { ConsoleLogger } from "../../src/core/logger.ts";
 import { sleep } from "../../src/core/sleep.ts";
 import { startSandbox } from "../../src/sandbox/sandbox.ts";
 import { waitForServiceAccount } from "../../src/sandbox/seed.ts";
-import { freePorts } from "../../src/sandbox/ports.ts";
+import { freePorts } from "../../src/core/ports.ts";
 import { kubeconfigWith, writeKubeconfig } from "../harness/kubeconfigs.ts";
 import { runCli, runKubectl } from "../harness/run.ts";
 import { useSandbox } from "../harness/sandbox.ts";

@@ -16,7 +16,7 @@ import type { Logger } from "../../core/logger.ts";
 import { describeEnd, lastLines, runProcess } from "../../core/process.ts";
 import { sleep } from "../../core/sleep.ts";
 import { formatDuration } from "../../core/units.ts";
-import { createPki } from "../../sandbox/pki.ts";
+import { createPki } from "../../core/pki.ts";
 import { SnapshotStore } from "../../storage/s3.ts";
 import { resolveKey, verifyStored, type StoredSnapshot } from "../catalog.ts";
 import { maskSecrets } from "../config.ts";

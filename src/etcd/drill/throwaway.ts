@@ -13,8 +13,8 @@ import { errorMessage, OperationalError } from "../../core/errors.ts";
 import { lastLines, runProcess, type ProcessResult } from "../../core/process.ts";
 import { sleep } from "../../core/sleep.ts";
 import { formatDuration } from "../../core/units.ts";
-import type { SandboxPki } from "../../sandbox/pki.ts";
-import { freePorts } from "../../sandbox/ports.ts";
+import type { SandboxPki } from "../../core/pki.ts";
+import { freePorts } from "../../core/ports.ts";
 
 export interface Server {
   name: string;

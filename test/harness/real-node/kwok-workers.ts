@@ -13,7 +13,7 @@ import type { Logger } from "../../../src/core/logger.ts";
 import { ensureComponents } from "../../../src/sandbox/binaries.ts";
 import { kwokConfig } from "../../../src/sandbox/kwok-stages.ts";
 import { addNodes, type NodeSpec } from "../../../src/sandbox/nodes.ts";
-import { freePort } from "../../../src/sandbox/ports.ts";
+import { freePort } from "../../../src/core/ports.ts";
 import { startProcess, stopPid } from "../../../src/sandbox/process.ts";
 import { ADMIN_KUBECONFIG, logDir, STATE_DIR } from "./config.ts";
 

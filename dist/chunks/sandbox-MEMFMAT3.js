@@ -6,8 +6,8 @@ import {
   readSandboxInfo,
   startSandbox,
   stopSandboxAt
-} from "./chunk-WML4KHNV.js";
-import "./chunk-NRBJFVDO.js";
+} from "./chunk-CJ5QF52A.js";
+import "./chunk-WLZ3KIWQ.js";
 import "./chunk-6CEDFUVY.js";
 import "./chunk-UQHU6IPK.js";
 import "./chunk-4WWOKRRI.js";

@@ -2,7 +2,7 @@ import { createRequire as __kkCreateRequire } from 'node:module'; const require 
 import {
   createPki,
   freePorts
-} from "./chunk-NRBJFVDO.js";
+} from "./chunk-WLZ3KIWQ.js";
 import {
   killGroup
 } from "./chunk-6CEDFUVY.js";

@@ -3,8 +3,8 @@ import {
   EXIT_AFTER_ANNOTATION,
   addNodes,
   startSandbox
-} from "./chunk-WML4KHNV.js";
-import "./chunk-NRBJFVDO.js";
+} from "./chunk-CJ5QF52A.js";
+import "./chunk-WLZ3KIWQ.js";
 import "./chunk-6CEDFUVY.js";
 import "./chunk-UQHU6IPK.js";
 import "./chunk-4WWOKRRI.js";
@@ -29,7 +29,7 @@ import "./chunk-A2QQ3WGS.js";
 import "./chunk-3NY4DX7F.js";
 import {
   findCapability
-} from "./chunk-GZX6EF27.js";
+} from "./chunk-OD3FEVOL.js";
 import {
   toText
 } from "./chunk-VVDQKYP6.js";

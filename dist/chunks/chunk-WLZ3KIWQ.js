@@ -1,48 +1,23 @@
-/**
- * A throwaway PKI for the sandbox, made with the openssl CLI (present on
- * Debian, Ubuntu and GitHub's runners): one CA, serving certs for etcd and
- * kube-apiserver, client certs for the apiserver->etcd link (mTLS, as kubeadm
- * sets it up) and for an admin, and the service-account signing key.
- */
+import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
+
+// src/core/pki.ts
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-
-export interface KeyPair {
-  cert: string;
-  key: string;
-}
-
-export interface SandboxPki {
-  ca: KeyPair;
-  etcdServer: KeyPair;
-  /** Client of etcd: the apiserver, and snapshot tools. */
-  etcdClient: KeyPair;
-  apiserver: KeyPair;
-  /** CN=kubernetes-admin, O=system:masters. */
-  admin: KeyPair;
-  /** The aggregation layer's client (CN=front-proxy-client). */
-  frontProxyClient: KeyPair;
-  serviceAccountKey: string;
-  serviceAccountPub: string;
-}
-
-const SERVER_SANS = [
+var SERVER_SANS = [
   "IP:127.0.0.1",
   "DNS:localhost",
   "IP:10.0.0.1",
   "DNS:kubernetes",
   "DNS:kubernetes.default",
   "DNS:kubernetes.default.svc",
-  "DNS:kubernetes.default.svc.cluster.local",
+  "DNS:kubernetes.default.svc.cluster.local"
 ];
-
-function openssl(args: string[], cwd: string): void {
+function openssl(args, cwd) {
   execFileSync("openssl", args, { cwd, stdio: ["ignore", "ignore", "pipe"] });
 }
-
-function leaf(dir: string, name: string, subject: string, usage: "server" | "client" | "both"): KeyPair {
+function leaf(dir, name, subject, usage) {
   const key = path.join(dir, `${name}.key`);
   const csr = path.join(dir, `${name}.csr`);
   const cert = path.join(dir, `${name}.crt`);
@@ -51,7 +26,7 @@ function leaf(dir: string, name: string, subject: string, usage: "server" | "cli
   const lines = [
     "basicConstraints=critical,CA:FALSE",
     "keyUsage=critical,digitalSignature,keyEncipherment",
-    `extendedKeyUsage=${eku}`,
+    `extendedKeyUsage=${eku}`
   ];
   if (usage !== "client") lines.push(`subjectAltName=${SERVER_SANS.join(",")}`);
   fs.writeFileSync(ext, lines.join("\n") + "\n");
@@ -62,9 +37,9 @@ function leaf(dir: string, name: string, subject: string, usage: "server" | "cli
       "-out",
       csr,
       "-subj",
-      subject,
+      subject
     ]),
-    dir,
+    dir
   );
   openssl(
     ["x509", "-req", "-in", csr, "-CA", "ca.crt", "-CAkey", "ca.key", "-days", "3650", "-sha256"].concat([
@@ -73,28 +48,25 @@ function leaf(dir: string, name: string, subject: string, usage: "server" | "cli
       "-extfile",
       ext,
       "-out",
-      cert,
+      cert
     ]),
-    dir,
+    dir
   );
   fs.rmSync(csr);
   fs.rmSync(ext);
-  fs.chmodSync(key, 0o600);
+  fs.chmodSync(key, 384);
   return { cert, key };
 }
-
-export function createPki(dir: string): SandboxPki {
-  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+function createPki(dir) {
+  fs.mkdirSync(dir, { recursive: true, mode: 448 });
   openssl(
-    ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes"]
-      .concat(["-keyout", "ca.key", "-out", "ca.crt", "-days", "3650", "-subj", "/CN=kubekeep-sandbox-ca"])
-      .concat([
-        "-addext",
-        "basicConstraints=critical,CA:TRUE",
-        "-addext",
-        "keyUsage=critical,keyCertSign,cRLSign",
-      ]),
-    dir,
+    ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes"].concat(["-keyout", "ca.key", "-out", "ca.crt", "-days", "3650", "-subj", "/CN=kubekeep-sandbox-ca"]).concat([
+      "-addext",
+      "basicConstraints=critical,CA:TRUE",
+      "-addext",
+      "keyUsage=critical,keyCertSign,cRLSign"
+    ]),
+    dir
   );
   const saKey = path.join(dir, "sa.key");
   const saPub = path.join(dir, "sa.pub");
@@ -108,6 +80,33 @@ export function createPki(dir: string): SandboxPki {
     admin: leaf(dir, "admin", "/O=system:masters/CN=kubernetes-admin", "client"),
     frontProxyClient: leaf(dir, "front-proxy-client", "/CN=front-proxy-client", "client"),
     serviceAccountKey: saKey,
-    serviceAccountPub: saPub,
+    serviceAccountPub: saPub
   };
 }
+
+// src/core/ports.ts
+import net from "node:net";
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => {
+        if (address && typeof address === "object") resolve(address.port);
+        else reject(new Error("could not allocate a port"));
+      });
+    });
+  });
+}
+async function freePorts(n) {
+  const ports = /* @__PURE__ */ new Set();
+  while (ports.size < n) ports.add(await freePort());
+  return [...ports];
+}
+
+export {
+  createPki,
+  freePorts
+};

@@ -4,7 +4,7 @@ import {
 } from "./chunk-GEAHYHKC.js";
 import {
   findCapability
-} from "./chunk-GZX6EF27.js";
+} from "./chunk-OD3FEVOL.js";
 import {
   toMarkdown
 } from "./chunk-VVDQKYP6.js";
