@@ -6,11 +6,11 @@ import {
   getInput,
   runAction,
   warning
-} from "./chunks/chunk-6ZACLVOQ.js";
+} from "./chunks/chunk-D5L6DA3L.js";
 import "./chunks/chunk-GEAHYHKC.js";
 import {
   CAPABILITY_NAMES
-} from "./chunks/chunk-OD3FEVOL.js";
+} from "./chunks/chunk-RIYCIFEK.js";
 import "./chunks/chunk-VVDQKYP6.js";
 import "./chunks/chunk-XLC3HNET.js";
 import "./chunks/chunk-3J7THEQH.js";

@@ -1,9 +1,9 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   runAction
-} from "../chunks/chunk-6ZACLVOQ.js";
+} from "../chunks/chunk-D5L6DA3L.js";
 import "../chunks/chunk-GEAHYHKC.js";
-import "../chunks/chunk-OD3FEVOL.js";
+import "../chunks/chunk-RIYCIFEK.js";
 import "../chunks/chunk-VVDQKYP6.js";
 import "../chunks/chunk-XLC3HNET.js";
 import "../chunks/chunk-3J7THEQH.js";

@@ -5,9 +5,9 @@ import {
   info,
   runAction,
   saveState
-} from "../chunks/chunk-6ZACLVOQ.js";
+} from "../chunks/chunk-D5L6DA3L.js";
 import "../chunks/chunk-GEAHYHKC.js";
-import "../chunks/chunk-OD3FEVOL.js";
+import "../chunks/chunk-RIYCIFEK.js";
 import "../chunks/chunk-VVDQKYP6.js";
 import "../chunks/chunk-XLC3HNET.js";
 import "../chunks/chunk-3J7THEQH.js";

@@ -140,51 +140,20 @@ export async function verifyStored(
   logger: Logger,
   sink?: Writable,
 ): Promise<VerifyResult> {
+  const meta = snap.metadata;
+  const key = storage.encryptionKey;
+  let opened: Awaited<ReturnType<SnapshotStore["download"]>>;
   try {
-    return await verifyInto(store, storage, snap, logger, sink);
+    opened = await openChecked(store, snap, key);
   } catch (err) {
-    // A check that fails before the pipeline starts (key, size, ETag) must
-    // still end the caller's sink: a lazily opened file stream would
-    // otherwise create its file after the caller has removed it.
+    // Once the pipeline below runs it ends every stage on failure; a check
+    // that fails before it (key, size, ETag) must end the caller's sink
+    // itself: a lazily opened file stream would otherwise create its file
+    // after the caller has removed it.
     sink?.destroy();
     throw err;
   }
-}
-
-async function verifyInto(
-  store: SnapshotStore,
-  storage: StorageConfig,
-  snap: ParsedKey & { metadata?: SnapshotMetadata },
-  logger: Logger,
-  sink?: Writable,
-): Promise<VerifyResult> {
-  const meta = snap.metadata;
-  const key = storage.encryptionKey;
-  if (snap.encrypted && !key) {
-    throw new ConfigurationError(`snapshot ${snap.key} is encrypted: give encryption-key`);
-  }
-  if (snap.encrypted && key && meta?.keyFingerprint) {
-    const mine = keyFingerprint(key).toString("hex");
-    if (mine !== meta.keyFingerprint)
-      throw new WrongKeyError(`snapshot ${snap.key}: ${wrongKeyMessage(meta.keyFingerprint, mine)}`);
-  }
-  // The response's own size and ETag are checked (not a HEAD before it), so
-  // what is decoded below is exactly the object they describe.
-  const { body, size, etag } = await store.download(snap.key);
-  if (meta && meta.objectSize !== size) {
-    body.destroy();
-    throw corrupt(
-      snap.key,
-      `S3 holds ${size} bytes, its metadata (${snap.key}${SIDECAR_SUFFIX}) records ${meta.objectSize}`,
-    );
-  }
-  if (meta?.etag && etag && meta.etag !== etag) {
-    body.destroy();
-    throw corrupt(
-      snap.key,
-      `its ETag is ${etag}, not the recorded ${meta.etag}: the object was altered or written over since the backup`,
-    );
-  }
+  const { body, size } = opened;
   let objectSize = 0;
   const counter = new Transform({
     transform(chunk: Buffer, _enc, cb) {
@@ -250,6 +219,46 @@ async function verifyInto(
     throw corrupt(snap.key, errorMessage(err));
   }
   return { dbSize: result.dbSize, sha256: result.sha256, objectSize, revision: result.revision, bolt };
+}
+
+/**
+ * The checks made before a byte is decoded: the key (present, and the one
+ * the snapshot was written with), then the stored object's size and ETag
+ * against its metadata. Returns the open download.
+ */
+async function openChecked(
+  store: SnapshotStore,
+  snap: ParsedKey & { metadata?: SnapshotMetadata },
+  key: Buffer | undefined,
+): Promise<Awaited<ReturnType<SnapshotStore["download"]>>> {
+  const meta = snap.metadata;
+  if (snap.encrypted && !key) {
+    throw new ConfigurationError(`snapshot ${snap.key} is encrypted: give encryption-key`);
+  }
+  if (snap.encrypted && key && meta?.keyFingerprint) {
+    const mine = keyFingerprint(key).toString("hex");
+    if (mine !== meta.keyFingerprint)
+      throw new WrongKeyError(`snapshot ${snap.key}: ${wrongKeyMessage(meta.keyFingerprint, mine)}`);
+  }
+  // The response's own size and ETag are checked (not a HEAD before it), so
+  // what is decoded below is exactly the object they describe.
+  const opened = await store.download(snap.key);
+  const { body, size, etag } = opened;
+  if (meta && meta.objectSize !== size) {
+    body.destroy();
+    throw corrupt(
+      snap.key,
+      `S3 holds ${size} bytes, its metadata (${snap.key}${SIDECAR_SUFFIX}) records ${meta.objectSize}`,
+    );
+  }
+  if (meta?.etag && etag && meta.etag !== etag) {
+    body.destroy();
+    throw corrupt(
+      snap.key,
+      `its ETag is ${etag}, not the recorded ${meta.etag}: the object was altered or written over since the backup`,
+    );
+  }
+  return opened;
 }
 
 /** Marks a snapshot verified in its sidecar. */

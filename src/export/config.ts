@@ -4,7 +4,7 @@
  */
 import { clusterInputs, parseClusterConfig, type ClusterConfig } from "../config/cluster.ts";
 import type { InputSource } from "../config/inputs.ts";
-import { input, readInputs } from "../config/schema.ts";
+import { input, readInputs, type InputValues } from "../config/schema.ts";
 import { badInput, ConfigurationError } from "../core/errors.ts";
 import { parsePath, PathSyntaxError, type PathStep } from "./redact-path.ts";
 
@@ -117,25 +117,56 @@ export const exportInputs = {
   }),
 };
 
-export function parseExportConfig(src: InputSource): ExportConfig {
-  const v = readInputs(exportInputs, src);
-  const config: ExportConfig = {
-    cluster: parseClusterConfig(src),
-    path: v.path,
+/** The inputs that choose what is exported; `apply` selects from a tree with the same ones. */
+export const SELECTION_INPUTS = [
+  "include-kinds",
+  "exclude-kinds",
+  "include-namespaces",
+  "exclude-namespaces",
+  "label-selector",
+  "include-owned",
+  "include-system",
+] as const;
+
+export type Selection = Pick<
+  ExportConfig,
+  | "includeKinds"
+  | "excludeKinds"
+  | "includeNamespaces"
+  | "excludeNamespaces"
+  | "labelSelector"
+  | "includeOwned"
+  | "includeSystem"
+>;
+
+type SelectionValues = Pick<InputValues<typeof exportInputs>, (typeof SELECTION_INPUTS)[number]>;
+
+export function readSelection(v: SelectionValues): Selection {
+  const selection: Selection = {
     includeKinds: v["include-kinds"],
     excludeKinds: v["exclude-kinds"],
     includeNamespaces: v["include-namespaces"],
     excludeNamespaces: v["exclude-namespaces"],
     includeOwned: v["include-owned"],
     includeSystem: v["include-system"],
+  };
+  const selector = v["label-selector"];
+  if (selector !== undefined) selection.labelSelector = selector;
+  return selection;
+}
+
+export function parseExportConfig(src: InputSource): ExportConfig {
+  const v = readInputs(exportInputs, src);
+  const config: ExportConfig = {
+    cluster: parseClusterConfig(src),
+    path: v.path,
+    ...readSelection(v),
     redactPaths: splitRules(v["redact-paths"] ?? "").map((r) => parseRedactRule(r)),
     strict: v.strict,
     concurrency: v.concurrency,
     pageSize: v["page-size"],
     deletionLimit: parseDeletionLimit(v["deletion-limit"]),
   };
-  const selector = v["label-selector"];
-  if (selector !== undefined) config.labelSelector = selector;
   const key = v["fingerprint-key"];
   if (key !== undefined) {
     if (key.length < 16) throw badInput("fingerprint-key", "(hidden)", "a secret of at least 16 characters");

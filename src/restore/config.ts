@@ -11,20 +11,11 @@ import type { InputSource } from "../config/inputs.ts";
 import { input, readInputs } from "../config/schema.ts";
 import { badInput, ConfigurationError } from "../core/errors.ts";
 import { parse as yamlParse } from "yaml";
-import { exportInputs, type ExportConfig } from "../export/config.ts";
+import { exportInputs, readSelection, SELECTION_INPUTS, type Selection } from "../export/config.ts";
 
 export type ApplyMode = "plan" | "apply";
 
-export type Selection = Pick<
-  ExportConfig,
-  | "includeKinds"
-  | "excludeKinds"
-  | "includeNamespaces"
-  | "excludeNamespaces"
-  | "labelSelector"
-  | "includeOwned"
-  | "includeSystem"
->;
+export type { Selection };
 
 export interface ApplyConfig {
   cluster: ClusterConfig;
@@ -47,16 +38,6 @@ export interface ApplyConfig {
   /** Where the plan is written as JSON (never secret values). */
   planFile?: string;
 }
-
-const SELECTION_INPUTS = [
-  "include-kinds",
-  "exclude-kinds",
-  "include-namespaces",
-  "exclude-namespaces",
-  "label-selector",
-  "include-owned",
-  "include-system",
-] as const;
 
 const selectionInputs = Object.fromEntries(SELECTION_INPUTS.map((k) => [k, exportInputs[k]])) as {
   [K in (typeof SELECTION_INPUTS)[number]]: (typeof exportInputs)[K];
@@ -137,14 +118,7 @@ export function parseApplyConfig(src: InputSource): ApplyConfig {
     path: v.path,
     repository: v.repository,
     mode: v.mode,
-    selection: {
-      includeKinds: v["include-kinds"],
-      excludeKinds: v["exclude-kinds"],
-      includeNamespaces: v["include-namespaces"],
-      excludeNamespaces: v["exclude-namespaces"],
-      includeOwned: v["include-owned"],
-      includeSystem: v["include-system"],
-    },
+    selection: readSelection(v),
     prune: v.prune,
     forceConflicts: v["force-conflicts"],
     fieldManager: v["field-manager"],
@@ -153,8 +127,6 @@ export function parseApplyConfig(src: InputSource): ApplyConfig {
     rounds: v.rounds,
     crdTimeoutMs: v["crd-timeout"],
   };
-  const selector = v["label-selector"];
-  if (selector !== undefined) config.selection.labelSelector = selector;
   const ref = v["git-ref"];
   if (ref !== undefined) {
     if (ref.startsWith("-")) throw badInput("git-ref", ref, "a commit, branch or tag, e.g. HEAD~1");

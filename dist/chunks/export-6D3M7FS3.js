@@ -13,7 +13,7 @@ import "./chunk-IZKOCMEM.js";
 import {
   exportInputs,
   parseExportConfig
-} from "./chunk-MSVRYBDG.js";
+} from "./chunk-XWFOANLT.js";
 import "./chunk-XIQOQISJ.js";
 import {
   connect

@@ -8,7 +8,7 @@ import {
   prune,
   pruneInputs,
   retentionTable
-} from "./chunk-BL3Z4N7N.js";
+} from "./chunk-KUKKODUN.js";
 import "./chunk-PU6KKUXJ.js";
 import "./chunk-IZKOCMEM.js";
 import "./chunk-YBLN4ZAO.js";

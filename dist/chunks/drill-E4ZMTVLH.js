@@ -15,7 +15,7 @@ import {
   resolveKey,
   storageInputs,
   verifyStored
-} from "./chunk-BL3Z4N7N.js";
+} from "./chunk-KUKKODUN.js";
 import {
   sleep
 } from "./chunk-6FTAWW3A.js";

@@ -1071,39 +1071,16 @@ function isCodecError(err) {
   return typeof code === "string" && /^(Z_|ZSTD_|ERR_ZLIB|ERR_ZSTD)/.test(code) && code !== "Z_MEM_ERROR";
 }
 async function verifyStored(store, storage, snap, logger, sink) {
+  const meta = snap.metadata;
+  const key = storage.encryptionKey;
+  let opened;
   try {
-    return await verifyInto(store, storage, snap, logger, sink);
+    opened = await openChecked(store, snap, key);
   } catch (err) {
     sink?.destroy();
     throw err;
   }
-}
-async function verifyInto(store, storage, snap, logger, sink) {
-  const meta = snap.metadata;
-  const key = storage.encryptionKey;
-  if (snap.encrypted && !key) {
-    throw new ConfigurationError(`snapshot ${snap.key} is encrypted: give encryption-key`);
-  }
-  if (snap.encrypted && key && meta?.keyFingerprint) {
-    const mine = keyFingerprint(key).toString("hex");
-    if (mine !== meta.keyFingerprint)
-      throw new WrongKeyError(`snapshot ${snap.key}: ${wrongKeyMessage(meta.keyFingerprint, mine)}`);
-  }
-  const { body, size, etag } = await store.download(snap.key);
-  if (meta && meta.objectSize !== size) {
-    body.destroy();
-    throw corrupt(
-      snap.key,
-      `S3 holds ${size} bytes, its metadata (${snap.key}${SIDECAR_SUFFIX}) records ${meta.objectSize}`
-    );
-  }
-  if (meta?.etag && etag && meta.etag !== etag) {
-    body.destroy();
-    throw corrupt(
-      snap.key,
-      `its ETag is ${etag}, not the recorded ${meta.etag}: the object was altered or written over since the backup`
-    );
-  }
+  const { body, size } = opened;
   let objectSize = 0;
   const counter = new Transform3({
     transform(chunk, _enc, cb) {
@@ -1167,6 +1144,34 @@ async function verifyInto(store, storage, snap, logger, sink) {
     throw corrupt(snap.key, errorMessage(err));
   }
   return { dbSize: result.dbSize, sha256: result.sha256, objectSize, revision: result.revision, bolt };
+}
+async function openChecked(store, snap, key) {
+  const meta = snap.metadata;
+  if (snap.encrypted && !key) {
+    throw new ConfigurationError(`snapshot ${snap.key} is encrypted: give encryption-key`);
+  }
+  if (snap.encrypted && key && meta?.keyFingerprint) {
+    const mine = keyFingerprint(key).toString("hex");
+    if (mine !== meta.keyFingerprint)
+      throw new WrongKeyError(`snapshot ${snap.key}: ${wrongKeyMessage(meta.keyFingerprint, mine)}`);
+  }
+  const opened = await store.download(snap.key);
+  const { body, size, etag } = opened;
+  if (meta && meta.objectSize !== size) {
+    body.destroy();
+    throw corrupt(
+      snap.key,
+      `S3 holds ${size} bytes, its metadata (${snap.key}${SIDECAR_SUFFIX}) records ${meta.objectSize}`
+    );
+  }
+  if (meta?.etag && etag && meta.etag !== etag) {
+    body.destroy();
+    throw corrupt(
+      snap.key,
+      `its ETag is ${etag}, not the recorded ${meta.etag}: the object was altered or written over since the backup`
+    );
+  }
+  return opened;
 }
 async function markVerified(store, meta) {
   const updated = { ...meta, verified: true, verifiedAt: (/* @__PURE__ */ new Date()).toISOString() };

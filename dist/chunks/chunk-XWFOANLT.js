@@ -186,25 +186,40 @@ var exportInputs = {
     max: 1e4
   })
 };
-function parseExportConfig(src) {
-  const v = readInputs(exportInputs, src);
-  const config = {
-    cluster: parseClusterConfig(src),
-    path: v.path,
+var SELECTION_INPUTS = [
+  "include-kinds",
+  "exclude-kinds",
+  "include-namespaces",
+  "exclude-namespaces",
+  "label-selector",
+  "include-owned",
+  "include-system"
+];
+function readSelection(v) {
+  const selection = {
     includeKinds: v["include-kinds"],
     excludeKinds: v["exclude-kinds"],
     includeNamespaces: v["include-namespaces"],
     excludeNamespaces: v["exclude-namespaces"],
     includeOwned: v["include-owned"],
-    includeSystem: v["include-system"],
+    includeSystem: v["include-system"]
+  };
+  const selector = v["label-selector"];
+  if (selector !== void 0) selection.labelSelector = selector;
+  return selection;
+}
+function parseExportConfig(src) {
+  const v = readInputs(exportInputs, src);
+  const config = {
+    cluster: parseClusterConfig(src),
+    path: v.path,
+    ...readSelection(v),
     redactPaths: splitRules(v["redact-paths"] ?? "").map((r) => parseRedactRule(r)),
     strict: v.strict,
     concurrency: v.concurrency,
     pageSize: v["page-size"],
     deletionLimit: parseDeletionLimit(v["deletion-limit"])
   };
-  const selector = v["label-selector"];
-  if (selector !== void 0) config.labelSelector = selector;
   const key = v["fingerprint-key"];
   if (key !== void 0) {
     if (key.length < 16) throw badInput("fingerprint-key", "(hidden)", "a secret of at least 16 characters");
@@ -276,5 +291,7 @@ function parseDeletionLimit(text) {
 
 export {
   exportInputs,
+  SELECTION_INPUTS,
+  readSelection,
   parseExportConfig
 };

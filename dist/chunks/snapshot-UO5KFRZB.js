@@ -23,7 +23,7 @@ import {
   snapshotInputs,
   snapshotKey,
   verifyStored
-} from "./chunk-BL3Z4N7N.js";
+} from "./chunk-KUKKODUN.js";
 import "./chunk-PU6KKUXJ.js";
 import "./chunk-IZKOCMEM.js";
 import "./chunk-YBLN4ZAO.js";

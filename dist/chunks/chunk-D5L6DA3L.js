@@ -4,7 +4,7 @@ import {
 } from "./chunk-GEAHYHKC.js";
 import {
   findCapability
-} from "./chunk-OD3FEVOL.js";
+} from "./chunk-RIYCIFEK.js";
 import {
   toMarkdown
 } from "./chunk-VVDQKYP6.js";

@@ -1,7 +1,9 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
-  exportInputs
-} from "./chunk-MSVRYBDG.js";
+  SELECTION_INPUTS,
+  exportInputs,
+  readSelection
+} from "./chunk-XWFOANLT.js";
 import {
   require_dist
 } from "./chunk-XIQOQISJ.js";
@@ -31,15 +33,6 @@ import {
 import fs from "node:fs";
 import path from "node:path";
 var import_yaml = __toESM(require_dist(), 1);
-var SELECTION_INPUTS = [
-  "include-kinds",
-  "exclude-kinds",
-  "include-namespaces",
-  "exclude-namespaces",
-  "label-selector",
-  "include-owned",
-  "include-system"
-];
 var selectionInputs = Object.fromEntries(SELECTION_INPUTS.map((k) => [k, exportInputs[k]]));
 var applyInputs = {
   ...clusterInputs,
@@ -106,14 +99,7 @@ function parseApplyConfig(src) {
     path: v.path,
     repository: v.repository,
     mode: v.mode,
-    selection: {
-      includeKinds: v["include-kinds"],
-      excludeKinds: v["exclude-kinds"],
-      includeNamespaces: v["include-namespaces"],
-      excludeNamespaces: v["exclude-namespaces"],
-      includeOwned: v["include-owned"],
-      includeSystem: v["include-system"]
-    },
+    selection: readSelection(v),
     prune: v.prune,
     forceConflicts: v["force-conflicts"],
     fieldManager: v["field-manager"],
@@ -122,8 +108,6 @@ function parseApplyConfig(src) {
     rounds: v.rounds,
     crdTimeoutMs: v["crd-timeout"]
   };
-  const selector = v["label-selector"];
-  if (selector !== void 0) config.selection.labelSelector = selector;
   const ref = v["git-ref"];
   if (ref !== void 0) {
     if (ref.startsWith("-")) throw badInput("git-ref", ref, "a commit, branch or tag, e.g. HEAD~1");

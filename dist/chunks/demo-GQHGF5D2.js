@@ -29,7 +29,7 @@ import "./chunk-A2QQ3WGS.js";
 import "./chunk-3NY4DX7F.js";
 import {
   findCapability
-} from "./chunk-OD3FEVOL.js";
+} from "./chunk-RIYCIFEK.js";
 import {
   toText
 } from "./chunk-VVDQKYP6.js";
