@@ -3,8 +3,9 @@
  * the credentials work and shows what kubekeep is about to act on: the server
  * version and each node's role, kubelet version and readiness.
  */
-import { defineCapability } from "../core/capability.ts";
-import { clusterInputs, parseClusterConfig, connect, type ClusterConfig } from "../config/cluster.ts";
+import { defineCapability } from "../config/capability.ts";
+import { clusterInputs, parseClusterConfig, type ClusterConfig } from "./config.ts";
+import { connect } from "./connect.ts";
 import { newReport } from "../report/report.ts";
 import { isNodeReady, type List, type Node } from "../nodes/types.ts";
 import type { KubeClient } from "./client.ts";
