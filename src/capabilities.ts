@@ -13,7 +13,10 @@ export interface CapabilityEntry {
 }
 
 export const CAPABILITIES: readonly CapabilityEntry[] = [
-  { name: "cluster-info", load: async () => (await import("./cluster/info.ts")).clusterInfo },
+  {
+    name: "cluster-info",
+    load: async () => (await import("./capabilities/cluster-info/capability.ts")).clusterInfo,
+  },
   { name: "export", load: async () => (await import("./export/export.ts")).exportCapability },
   { name: "apply", load: async () => (await import("./restore/apply-capability.ts")).applyCapability },
   {
