@@ -83,7 +83,7 @@ if ((step === "replace" || step === "add") && mode !== "no-replacement") {
   const manifest = nodeManifest({
     name,
     labels,
-    kubeletVersion: control.version ?? (env.KUBEKEEP_TARGET_VERSION),
+    kubeletVersion: control.version ?? env.KUBEKEEP_TARGET_VERSION,
     ...(control.cpu ? { cpu: control.cpu } : {}),
     ...(control.pods ? { pods: control.pods } : {}),
   });
