@@ -37,10 +37,16 @@ export const CAPABILITIES: readonly CapabilityEntry[] = [
     load: async () => (await import("./capabilities/etcd-restore/capability.ts")).etcdRestore,
   },
   { name: "etcd-drill", load: async () => (await import("./etcd/drill/drill.ts")).etcdDrill },
-  { name: "upgrade-plan", load: async () => (await import("./nodes/plan-capability.ts")).upgradePlan },
-  { name: "drain", load: async () => (await import("./nodes/drain-capability.ts")).drain },
-  { name: "upgrade-node", load: async () => (await import("./nodes/upgrade-capability.ts")).upgradeNode },
-  { name: "uncordon", load: async () => (await import("./nodes/uncordon-capability.ts")).uncordon },
+  {
+    name: "upgrade-plan",
+    load: async () => (await import("./capabilities/upgrade-plan/capability.ts")).upgradePlan,
+  },
+  { name: "drain", load: async () => (await import("./capabilities/drain/capability.ts")).drain },
+  {
+    name: "upgrade-node",
+    load: async () => (await import("./capabilities/upgrade-node/capability.ts")).upgradeNode,
+  },
+  { name: "uncordon", load: async () => (await import("./capabilities/uncordon/capability.ts")).uncordon },
 ];
 
 export const CAPABILITY_NAMES: readonly string[] = CAPABILITIES.map((c) => c.name);
