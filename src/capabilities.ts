@@ -17,8 +17,11 @@ export const CAPABILITIES: readonly CapabilityEntry[] = [
     name: "cluster-info",
     load: async () => (await import("./capabilities/cluster-info/capability.ts")).clusterInfo,
   },
-  { name: "export", load: async () => (await import("./export/export.ts")).exportCapability },
-  { name: "apply", load: async () => (await import("./restore/apply-capability.ts")).applyCapability },
+  {
+    name: "export",
+    load: async () => (await import("./capabilities/export/capability.ts")).exportCapability,
+  },
+  { name: "apply", load: async () => (await import("./capabilities/apply/capability.ts")).applyCapability },
   {
     name: "etcd-snapshot",
     load: async () => (await import("./capabilities/etcd-snapshot/capability.ts")).etcdSnapshot,
@@ -36,7 +39,10 @@ export const CAPABILITIES: readonly CapabilityEntry[] = [
     name: "etcd-restore",
     load: async () => (await import("./capabilities/etcd-restore/capability.ts")).etcdRestore,
   },
-  { name: "etcd-drill", load: async () => (await import("./etcd/drill/drill.ts")).etcdDrill },
+  {
+    name: "etcd-drill",
+    load: async () => (await import("./capabilities/etcd-drill/capability.ts")).etcdDrill,
+  },
   {
     name: "upgrade-plan",
     load: async () => (await import("./capabilities/upgrade-plan/capability.ts")).upgradePlan,

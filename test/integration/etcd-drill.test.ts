@@ -16,10 +16,10 @@ import { fromRecord } from "../../src/config/inputs.ts";
 import type { AnyCapability, Result } from "../../src/config/capability.ts";
 import { CapabilityFailure } from "../../src/config/capability.ts";
 import { ConsoleLogger } from "../../src/core/logger.ts";
-import { etcdDrill } from "../../src/etcd/drill/drill.ts";
+import { etcdDrill } from "../../src/capabilities/etcd-drill/capability.ts";
 import { etcdSnapshot } from "../../src/capabilities/etcd-snapshot/capability.ts";
 import { fetchBinaries } from "../../src/etcd/drill/fetch-binaries.ts";
-import { exportCapability } from "../../src/export/export.ts";
+import { exportCapability } from "../../src/capabilities/export/capability.ts";
 import { toText } from "../../src/report/report.ts";
 import {
   ensureBinaries,

@@ -15,7 +15,7 @@ import { OperationalError, UserFacingError } from "../../src/core/errors.ts";
 import { ConsoleLogger } from "../../src/core/logger.ts";
 import { etcdSnapshot } from "../../src/capabilities/etcd-snapshot/capability.ts";
 import { etcdVerify } from "../../src/capabilities/etcd-verify/capability.ts";
-import { exportCapability } from "../../src/export/export.ts";
+import { exportCapability } from "../../src/capabilities/export/capability.ts";
 import { drain } from "../../src/capabilities/drain/capability.ts";
 import type { Node } from "../../src/nodes/types.ts";
 import { createEtcdPod, etcdPortForwardConfig } from "../../src/sandbox/etcd-pod.ts";

@@ -19,7 +19,8 @@ import {
   type CompareOptions,
 } from "../../src/etcd/drill/compare.ts";
 import type { KindCount } from "../../src/etcd/drill/count.ts";
-import { etcdDrill, reasonOf, releaseOf } from "../../src/etcd/drill/drill.ts";
+import { etcdDrill } from "../../src/capabilities/etcd-drill/capability.ts";
+import { reasonOf, releaseOf } from "../../src/etcd/drill/drill.ts";
 import { untar } from "../../src/etcd/drill/fetch-binaries.ts";
 
 test("tolerance: a count, a percentage, or both; anything else names the input and the form", () => {

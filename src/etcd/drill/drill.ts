@@ -10,7 +10,7 @@ import os from "node:os";
 import path from "node:path";
 import type { KubeClient } from "../../cluster/client.ts";
 import { connect } from "../../cluster/connect.ts";
-import { CapabilityFailure, defineCapability, type RunContext } from "../../config/capability.ts";
+import { CapabilityFailure, type RunContext } from "../../config/capability.ts";
 import { ConfigurationError, errorMessage, OperationalError } from "../../core/errors.ts";
 import type { Logger } from "../../core/logger.ts";
 import { describeEnd, lastLines, runProcess } from "../../core/process.ts";
@@ -21,7 +21,7 @@ import { SnapshotStore } from "../../storage/s3.ts";
 import { resolveKey, verifyStored, type StoredSnapshot } from "../catalog.ts";
 import { maskStorageSecrets } from "../../storage/config.ts";
 import { compareCounts, kindIgnorer } from "./compare.ts";
-import { parseDrillConfig, drillInputs, type DrillConfig } from "./config.ts";
+import type { DrillConfig } from "./config.ts";
 import type { KindCount } from "./count.ts";
 import { binariesFromDir, defaultCacheDir, fetchBinaries, type DrillBinaries } from "./fetch-binaries.ts";
 import { drillReport, type DrillOutcome } from "./report.ts";
@@ -394,24 +394,3 @@ export async function runDrill(config: DrillConfig, { logger, signal }: RunConte
     await cleanup(phase, logger);
   }
 }
-
-export const etcdDrill = defineCapability<DrillConfig>({
-  name: "etcd-drill",
-  summary:
-    "prove a stored etcd snapshot restores: restore it into throwaway etcd + kube-apiserver and compare counts",
-  description:
-    "Prove a stored etcd snapshot restores: download and verify it, restore it with etcdutl into a throwaway etcd, start a throwaway kube-apiserver of the cluster's version on it, list every kind and compare per-kind counts (and the cluster's identity) with the live cluster or an export tree. Fails when the snapshot does not restore or the counts differ beyond the tolerance.",
-  inputs: drillInputs,
-  outputs: {
-    key: "Object key drilled",
-    passed: "true when the drill passed",
-    "restore-seconds": "Seconds etcdutl snapshot restore took",
-    "first-list-seconds":
-      "Seconds from the throwaway etcd's start to the first list the restored kube-apiserver answered",
-    objects: "Objects the restored kube-apiserver listed",
-    differences: "Kinds whose counts differ beyond the tolerance",
-    hashkv: "match or mismatch when the snapshot's metadata records a HashKV, empty otherwise",
-  },
-  parse: parseDrillConfig,
-  run: runDrill,
-});
