@@ -14,7 +14,7 @@ import { readProgress } from "../../src/nodes/progress.ts";
 import { upgradeNode } from "../../src/nodes/upgrade-capability.ts";
 import type { List, Node, Pod } from "../../src/nodes/types.ts";
 import { addNodes, setKubeletVersion } from "../../src/sandbox/nodes.ts";
-import { ensureTool } from "../../src/sandbox/binaries.ts";
+import { ensureTool } from "../harness/tools/binaries.ts";
 import { runBuiltAction } from "../harness/run.ts";
 import { useSandbox } from "../harness/sandbox.ts";
 import { deployment, namespace, placeOn, sleep, waitFor } from "../harness/nodes.ts";
@@ -99,7 +99,7 @@ test("setup: nodes and a workload", async () => {
 });
 
 /**
- * Our own SSH server (src/sandbox/go/sshd, built and cached like the sandbox's
+ * Our own SSH server (test/harness/go/sshd, built and cached like the sandbox's
  * components), so the test needs no system OpenSSH server; the executor still
  * uses the system's OpenSSH client.
  */

@@ -13,7 +13,7 @@ import { fromRecord } from "../../src/config/inputs.ts";
 import type { AnyCapability } from "../../src/core/capability.ts";
 import { ConsoleLogger } from "../../src/core/logger.ts";
 import { etcdRestore, etcdSnapshot } from "../../src/etcd/index.ts";
-import { ensureComponents } from "../../src/sandbox/binaries.ts";
+import { ensureComponents } from "../harness/tools/binaries.ts";
 import { startS3Server } from "../../src/sandbox/sandbox.ts";
 import { keysUnder, startRestoredEtcd, stopPid } from "../harness/etcd.ts";
 import { NODE_NAME } from "../harness/real-node/config.ts";
