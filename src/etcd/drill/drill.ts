@@ -17,13 +17,14 @@ import { describeEnd, lastLines, runProcess } from "../../core/process.ts";
 import { sleep } from "../../core/sleep.ts";
 import { formatDuration } from "../../core/units.ts";
 import { createPki } from "../../core/pki.ts";
+import { releaseVersion } from "../../core/binaries/releases.ts";
 import { SnapshotStore } from "../../storage/s3.ts";
 import { resolveKey, verifyStored, type StoredSnapshot } from "../catalog.ts";
 import { maskSecrets } from "../config.ts";
 import { compareCounts, kindIgnorer } from "./compare.ts";
 import { parseDrillConfig, drillInputs, type DrillConfig } from "./config.ts";
 import type { KindCount } from "./count.ts";
-import { binariesFromDir, defaultCacheDir, fetchBinaries, type DrillBinaries } from "./fetch-binaries.ts";
+import { drillBinaries, type DrillBinaries } from "./binaries.ts";
 import { drillReport, type DrillOutcome } from "./report.ts";
 import {
   etcdGateway,
@@ -204,8 +205,13 @@ export async function runDrill(config: DrillConfig, { logger, signal }: RunConte
     const kubernetesVersion =
       config.kubernetesVersion ?? releaseOf((await (live as KubeClient).serverVersion()).gitVersion);
     const recordedEtcd = snap.metadata?.etcdVersion;
+    // The sidecar is the bucket's word, not the user's: checked before it
+    // becomes part of a download URL or a cache path.
     const etcdVersion =
-      config.etcdVersion ?? (recordedEtcd ? `v${recordedEtcd.replace(/^v/, "")}` : undefined);
+      config.etcdVersion ??
+      (recordedEtcd
+        ? releaseVersion(recordedEtcd, `the etcd version recorded in ${snap.key}'s metadata`)
+        : undefined);
     if (!etcdVersion && !config.binariesDir)
       throw new ConfigurationError(
         `input 'etcd-version': ${snap.key} has no metadata recording its etcd version; give etcd-version (e.g. v3.6.16) or binaries-dir`,
@@ -214,24 +220,14 @@ export async function runDrill(config: DrillConfig, { logger, signal }: RunConte
     outcome.etcdVersion = etcdVersion ?? "(from binaries-dir)";
 
     const bins: DrillBinaries = await logger.group("binaries", async () => {
-      if (config.binariesDir) {
-        outcome.binaries = `from ${config.binariesDir} (as given, not fetched)`;
-        return binariesFromDir(config.binariesDir);
-      }
-      const b = await fetchBinaries(
-        {
-          kubernetesVersion,
-          etcdVersion: etcdVersion as string,
-          kubernetesReleaseUrl: config.kubernetesReleaseUrl,
-          etcdReleaseUrl: config.etcdReleaseUrl,
-          cacheDir: config.cacheDir ?? defaultCacheDir(),
-          timeoutMs: config.downloadTimeoutMs,
-          ...(signal ? { signal } : {}),
-        },
+      const got = await drillBinaries(
+        config,
+        { kubernetes: kubernetesVersion, ...(etcdVersion ? { etcd: etcdVersion } : {}) },
         logger,
+        signal,
       );
-      outcome.binaries = `fetched from ${config.kubernetesReleaseUrl} and ${config.etcdReleaseUrl}, sha256 verified`;
-      return b;
+      outcome.binaries = got.how;
+      return got.binaries;
     });
 
     // Every server lives at most as long as all the phases' bounds together.
