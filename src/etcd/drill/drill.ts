@@ -14,7 +14,7 @@ import { CapabilityFailure, defineCapability, type RunContext } from "../../core
 import { ConfigurationError, errorMessage, OperationalError } from "../../core/errors.ts";
 import type { Logger } from "../../core/logger.ts";
 import { describeEnd, lastLines, runProcess } from "../../core/process.ts";
-import { sleep } from "../../core/sleep.ts";
+import { pollUntil } from "../../core/sleep.ts";
 import { formatDuration } from "../../core/units.ts";
 import { createPki } from "../../core/pki.ts";
 import { releaseVersion } from "../../core/binaries/releases.ts";
@@ -107,22 +107,25 @@ async function namespaceUid(client: KubeClient, name: string): Promise<string | 
 
 /** Polls a list until the restored apiserver answers one (its caches fill after /readyz). */
 async function firstList(client: KubeClient, timeoutMs: number, signal?: AbortSignal): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
   let last = "";
-  for (;;) {
-    if (signal?.aborted) throw new OperationalError("cancelled while waiting for the first list");
-    try {
-      await client.get("/api/v1/namespaces", { limit: 1 });
-      return;
-    } catch (err) {
-      last = errorMessage(err);
-    }
-    if (Date.now() > deadline)
-      throw new OperationalError(
+  await pollUntil(
+    () =>
+      client.get("/api/v1/namespaces", { limit: 1 }).then(
+        () => true,
+        (err: unknown) => {
+          last = errorMessage(err);
+          return false;
+        },
+      ),
+    {
+      timeoutMs,
+      ...(signal ? { signal } : {}),
+      timedOut: () =>
         `the restored kube-apiserver answered no list within ${formatDuration(timeoutMs)} (last: ${last})`,
-      );
-    await sleep(200);
-  }
+      cancelled: () => "cancelled while waiting for the first list",
+      fail: (message) => new OperationalError(message),
+    },
+  );
 }
 
 function withDeadline(ms: number, signal?: AbortSignal): AbortSignal {
