@@ -21,6 +21,7 @@ import { startSandbox, type Sandbox } from "../../src/sandbox/sandbox.ts";
 import { waitForServiceAccount } from "../../src/sandbox/seed.ts";
 import { runCli, runKubectl } from "../harness/run.ts";
 import { files, treeHash } from "../harness/tree.ts";
+import { waitFor } from "../harness/wait.ts";
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "kubekeep-apply-"));
 after(() => fs.rmSync(work, { recursive: true, force: true }));
@@ -195,14 +196,6 @@ async function seed(client: KubeClient, kubectl: (args: string[], input?: string
     );
     return !!token.data?.token;
   });
-}
-
-async function waitFor(what: string, check: () => Promise<boolean>, seconds = 60): Promise<void> {
-  for (let i = 0; ; i++) {
-    if (await check()) return;
-    assert.ok(i < seconds * 4, `timed out waiting for ${what}`);
-    await sleep(250);
-  }
 }
 
 /** One `kubekeep apply` run; outputs parsed from the CLI's `name=value` lines. */

@@ -6,7 +6,7 @@ import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { after, test } from "node:test";
+import { after, before, test } from "node:test";
 import { ConsoleLogger } from "../../src/core/logger.ts";
 import { fromRecord } from "../../src/config/inputs.ts";
 import { EXECUTOR_LABEL } from "../../src/nodes/executors/pod.ts";
@@ -86,7 +86,8 @@ after(() => {
   fs.rmSync(work, { recursive: true, force: true });
 });
 
-test("setup: nodes and a workload", async () => {
+// The fixture every test below uses (nodes and a workload): a hook, so one test runs alone by name.
+before(async () => {
   await addNodes(fx.client, [
     { name: "cp-1", role: "control-plane" },
     ...["ssh-1", "pod-ok", "pod-bad", "spare", "t-cmd", "t-health", "t-ssh"].map((name) => ({
