@@ -17,9 +17,9 @@ import { ensureBinaries, ensureComponents, KUBERNETES_VERSION, type Binaries } f
 import { kwokConfig } from "./kwok-stages.ts";
 import { createPki, type SandboxPki } from "../core/pki.ts";
 import { freePorts } from "../core/ports.ts";
-import { startApiserver } from "../control-plane/apiserver.ts";
-import { startEtcd, type Starter } from "../control-plane/etcd.ts";
-import { startProcess, stopPid, waitUntil, type ManagedProcess } from "../control-plane/supervisor.ts";
+import { startApiserver } from "../controlplane/apiserver.ts";
+import { startEtcd, type Starter } from "../controlplane/etcd.ts";
+import { startProcess, stopPid, waitUntil, type ManagedProcess } from "../controlplane/supervisor.ts";
 import { sleep } from "../core/sleep.ts";
 
 export interface SandboxOptions {

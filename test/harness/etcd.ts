@@ -11,8 +11,8 @@ import { S3Client, ListObjectsV2Command } from "@aws-sdk/client-s3";
 import { ensureBinaries } from "../../src/sandbox/binaries.ts";
 import { silentLogger } from "../../src/core/logger.ts";
 import { freePorts } from "../../src/core/ports.ts";
-import { httpOk } from "../../src/control-plane/probe.ts";
-import { startProcess, stopPid, waitUntil, type ManagedProcess } from "../../src/control-plane/supervisor.ts";
+import { httpOk } from "../../src/controlplane/probe.ts";
+import { startProcess, stopPid, waitUntil, type ManagedProcess } from "../../src/controlplane/supervisor.ts";
 import type { Sandbox, SandboxInfo } from "../../src/sandbox/sandbox.ts";
 
 interface Tls {

@@ -14,12 +14,13 @@ import path from "node:path";
 import { after, before, test } from "node:test";
 import { GetObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import { fromRecord } from "../../src/config/inputs.ts";
-import type { AnyCapability, Result } from "../../src/core/capability.ts";
-import { CapabilityFailure } from "../../src/core/capability.ts";
-import { createPki, type SandboxPki } from "../../src/core/pki.ts";
+import type { AnyCapability, Result } from "../../src/config/capability.ts";
+import { CapabilityFailure } from "../../src/config/capability.ts";
 import { ConsoleLogger } from "../../src/core/logger.ts";
-import { etcdDrill, etcdSnapshot } from "../../src/etcd/index.ts";
+import { createPki, type SandboxPki } from "../../src/core/pki.ts";
 import { fetchReleaseBinaries } from "../../src/core/binaries/releases.ts";
+import { etcdDrill } from "../../src/etcd/drill/drill.ts";
+import { etcdSnapshot } from "../../src/capabilities/etcd-snapshot/capability.ts";
 import { exportCapability } from "../../src/export/export.ts";
 import { toText } from "../../src/report/report.ts";
 import {

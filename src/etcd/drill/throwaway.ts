@@ -1,15 +1,15 @@
 /**
  * The drill's throwaway servers, started by the local control-plane module
- * (src/control-plane/): an etcd on the restored data dir and a kube-apiserver
+ * (src/controlplane/): an etcd on the restored data dir and a kube-apiserver
  * in front of it, on random 127.0.0.1 ports, in the drill's own temporary
  * folder. Each lives at most `lifetimeMs` (the drill's overall bound) and
  * runs in its own process group: stopping one (or the run being cancelled,
  * or kubekeep exiting) ends the whole group, so nothing outlives the drill.
  */
 import http from "node:http";
-import { startApiserver as launchApiserver } from "../../control-plane/apiserver.ts";
-import { etcdPeerUrl, startEtcd as launchEtcd, type Starter } from "../../control-plane/etcd.ts";
-import { startProcess, type ManagedProcess } from "../../control-plane/supervisor.ts";
+import { startApiserver as launchApiserver } from "../../controlplane/apiserver.ts";
+import { etcdPeerUrl, startEtcd as launchEtcd, type Starter } from "../../controlplane/etcd.ts";
+import { startProcess, type ManagedProcess } from "../../controlplane/supervisor.ts";
 import type { SandboxPki } from "../../core/pki.ts";
 import { freePorts } from "../../core/ports.ts";
 import { formatDuration } from "../../core/units.ts";

@@ -14,7 +14,7 @@ import path from "node:path";
 import type { Logger } from "../../../src/core/logger.ts";
 import { KUBERNETES_VERSION } from "../../../src/sandbox/binaries.ts";
 import { ensureComponents, PREVIOUS_KUBERNETES_VERSION, type ToolBinaries } from "../tools/binaries.ts";
-import { startProcess, stopPid } from "../../../src/control-plane/supervisor.ts";
+import { startProcess, stopPid } from "../../../src/controlplane/supervisor.ts";
 import { readPid } from "./run.ts";
 import { HERE, logDir, RUN_DIR, SYSTEMCTL_STANDIN } from "./config.ts";
 

@@ -14,7 +14,7 @@ import { ensureComponents } from "../tools/binaries.ts";
 import { kwokConfig } from "../../../src/sandbox/kwok-stages.ts";
 import { addNodes, type NodeSpec } from "../../../src/sandbox/nodes.ts";
 import { freePort } from "../../../src/core/ports.ts";
-import { startProcess, stopPid } from "../../../src/control-plane/supervisor.ts";
+import { startProcess, stopPid } from "../../../src/controlplane/supervisor.ts";
 import { ADMIN_KUBECONFIG, logDir, STATE_DIR } from "./config.ts";
 
 export interface KwokWorkers {

@@ -58,7 +58,7 @@ import {
   type PackageSource,
 } from "./apt-install.ts";
 import { run } from "./run.ts";
-import { tail } from "../../../src/control-plane/supervisor.ts";
+import { tail } from "../../../src/controlplane/supervisor.ts";
 
 export interface RealNodeInfo {
   kubeconfig: string;
