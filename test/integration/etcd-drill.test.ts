@@ -19,7 +19,7 @@ import { CapabilityFailure } from "../../src/config/capability.ts";
 import { ConsoleLogger } from "../../src/core/logger.ts";
 import { createPki, type SandboxPki } from "../../src/core/pki.ts";
 import { fetchReleaseBinaries } from "../../src/core/binaries/releases.ts";
-import { etcdDrill } from "../../src/etcd/drill/drill.ts";
+import { etcdDrill } from "../../src/capabilities/etcd-drill/capability.ts";
 import { etcdSnapshot } from "../../src/capabilities/etcd-snapshot/capability.ts";
 import { exportCapability } from "../../src/export/export.ts";
 import { toText } from "../../src/report/report.ts";

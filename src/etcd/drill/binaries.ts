@@ -12,7 +12,6 @@ import {
 } from "../../core/binaries/releases.ts";
 import { ConfigurationError } from "../../core/errors.ts";
 import type { Logger } from "../../core/logger.ts";
-import type { DrillConfig } from "./config.ts";
 
 export type DrillBinaries = ReleaseBinaries;
 
@@ -33,9 +32,24 @@ export function binariesFromDir(dir: string): DrillBinaries {
   return out;
 }
 
+/** "v1.35.4+k3s1" -> "v1.35.4": the upstream release a distribution's build is based on. */
+export function releaseOf(gitVersion: string): string {
+  return gitVersion.replace(/\+.*$/, "");
+}
+
+/** Where the binaries come from: a folder as it is, or the release URLs. */
+export interface BinarySource {
+  binariesDir?: string;
+  kubernetesReleaseUrl: string;
+  etcdReleaseUrl: string;
+  allowInsecureDownloads: boolean;
+  cacheDir?: string;
+  downloadTimeoutMs: number;
+}
+
 /** The binaries of these versions, and how they were obtained (for the report). */
 export async function drillBinaries(
-  config: DrillConfig,
+  config: BinarySource,
   versions: { kubernetes: string; etcd?: string },
   logger: Logger,
   signal?: AbortSignal,

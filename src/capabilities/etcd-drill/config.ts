@@ -9,7 +9,7 @@ import type { InputSource } from "../../config/inputs.ts";
 import { input, readInputs } from "../../config/schema.ts";
 import { badInput, ConfigurationError } from "../../core/errors.ts";
 import { parseStorage, storageInputs, type StorageConfig } from "../../storage/config.ts";
-import { parseTolerance, TOLERANCE_FORM, type Tolerance } from "./compare.ts";
+import { parseTolerance, TOLERANCE_FORM, type Tolerance } from "../../etcd/drill/compare.ts";
 import {
   DEFAULT_ETCD_RELEASE_URL,
   DEFAULT_KUBERNETES_RELEASE_URL,
