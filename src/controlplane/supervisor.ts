@@ -12,7 +12,7 @@
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import { OperationalError } from "../core/errors.ts";
-import { killGroup, lastLines } from "../core/process.ts";
+import { groupAlive, killGroup, lastLines } from "../core/process.ts";
 import { pollUntil, sleep } from "../core/sleep.ts";
 import { formatDuration } from "../core/units.ts";
 
@@ -121,15 +121,6 @@ export function isAlive(pid: number): boolean {
     return true;
   } catch {
     return false;
-  }
-}
-
-function groupAlive(pid: number): boolean {
-  try {
-    process.kill(-pid, 0);
-    return true;
-  } catch {
-    return isAlive(pid);
   }
 }
 

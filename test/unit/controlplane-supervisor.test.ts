@@ -5,15 +5,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { startProcess, waitUntil } from "../../src/controlplane/supervisor.ts";
-
-function groupAlive(pid: number): boolean {
-  try {
-    process.kill(-pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
+import { groupAlive } from "../../src/core/process.ts";
 
 test("stop ends the whole group, a child that ignores SIGTERM included, within the grace period", async () => {
   const p = startProcess({
