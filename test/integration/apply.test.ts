@@ -16,7 +16,6 @@ import { after, test } from "node:test";
 import type { KubeClient } from "../../src/cluster/client.ts";
 import { applyAll, type KubeObject } from "../../src/cluster/resources.ts";
 import { ConsoleLogger } from "../../src/core/logger.ts";
-import { sleep } from "../../src/core/sleep.ts";
 import { startSandbox, type Sandbox } from "../../src/sandbox/sandbox.ts";
 import { waitForServiceAccount } from "../../src/sandbox/seed.ts";
 import { runCli, runKubectl } from "../harness/run.ts";
@@ -480,7 +479,20 @@ test("objects changed by others during an apply do not fail it", async () => {
   const script = `for i in $(seq 1 200); do for n in ${names.slice(0, 10).join(" ")}; do "${second.info.kubectl}" --kubeconfig=${kc} -n ${NS} label --overwrite configmap $n touched=$i >/dev/null 2>&1; done; done`;
   const busy = spawn("sh", ["-c", script], { stdio: "ignore" });
   try {
-    await sleep(500);
+    // Not a fixed pause: the other client has changed an object before the apply starts.
+    await waitFor("the other client's first change", () =>
+      Promise.resolve(
+        runKubectl(second.info.kubectl, kc, [
+          "-n",
+          NS,
+          "get",
+          "configmap",
+          names[0] as string,
+          "-o",
+          "jsonpath={.metadata.labels.touched}",
+        ]) !== "",
+      ),
+    );
     const run = apply(kc, tree, ["--secret-values-dir", valuesDir, "--mode", "apply", "--parallelism", "4"]);
     assert.equal(run.status, 0, run.stdout + run.stderr);
     assert.equal(run.outputs.update, "40");
