@@ -480,9 +480,10 @@ test("objects changed by others during an apply do not fail it", async () => {
   const busy = spawn("sh", ["-c", script], { stdio: "ignore" });
   try {
     // Not a fixed pause: the other client has changed an object before the apply starts.
+    const kubectl = second.info.kubectl;
     await waitFor("the other client's first change", () =>
       Promise.resolve(
-        runKubectl(second.info.kubectl, kc, [
+        runKubectl(kubectl, kc, [
           "-n",
           NS,
           "get",
