@@ -1,8 +1,4 @@
-/**
- * `etcd-drill`: proves a stored snapshot restores, in a throwaway etcd and
- * kube-apiserver, and compares what they list with the live cluster or an
- * export (etcd/drill/).
- */
+/** `etcd-drill`: proves a stored snapshot restores, in throwaway etcd + kube-apiserver, and compares counts. */
 import { defineCapability } from "../../config/capability.ts";
 import { drillInputs, parseDrillConfig, type DrillConfig } from "./config.ts";
 
