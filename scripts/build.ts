@@ -7,6 +7,7 @@ import { build, type Plugin } from "esbuild";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { bundleProblems } from "./bundle-contents.ts";
 
 const root = path.resolve(import.meta.dirname, "..");
 const check = process.argv.includes("--check");
@@ -84,6 +85,23 @@ const httpByRequire: Plugin = {
   },
 };
 
+/**
+ * Shell kept as shell: a `<name>.sh.ts` module (src/nodes/executors/
+ * pod-wrapper.sh.ts) reads `<name>.sh` beside it when run from source; in the
+ * bundle it becomes that file's text (the `.sh` text loader below), so dist/
+ * needs no file beside the bundle.
+ */
+const shellAsText: Plugin = {
+  name: "shell-as-text",
+  setup(b) {
+    b.onLoad({ filter: /\.sh\.ts$/ }, (args) => ({
+      contents: `export { default } from ${JSON.stringify(`./${path.basename(args.path, ".ts")}`)};`,
+      loader: "ts",
+      resolveDir: path.dirname(args.path),
+    }));
+  },
+};
+
 if (!check) fs.rmSync(outdir, { recursive: true, force: true });
 await build({
   absWorkingDir: root,
@@ -98,13 +116,22 @@ await build({
   chunkNames: "chunks/[name]-[hash]",
   legalComments: "none",
   logLevel: "warning",
-  plugins: [sideEffectFree, httpByRequire],
+  plugins: [sideEffectFree, httpByRequire, shellAsText],
+  loader: { ".sh": "text" },
   // Some dependencies are CommonJS and call require(); give ESM bundles one.
   banner: {
     js: "import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);",
   },
 });
 fs.writeFileSync(path.join(outdir, "package.json"), JSON.stringify({ type: "module" }) + "\n");
+
+// The test tools never ship, and no action loads the sandbox's build recipes.
+const problems = bundleProblems(outdir);
+if (problems.length) {
+  console.error(`the bundle holds what it must not:\n  ${problems.join("\n  ")}`);
+  if (check) fs.rmSync(outdir, { recursive: true, force: true });
+  process.exit(1);
+}
 
 if (check) {
   const list = (dir: string): string[] =>

@@ -2,15 +2,15 @@
 // time (labels, annotations, status heartbeats), as kubelets and controllers
 // do on a busy cluster. kubectl drain succeeds there every time; so must we.
 import assert from "node:assert/strict";
-import { test } from "node:test";
+import { before, test } from "node:test";
 import type { KubeClient } from "../../src/cluster/client.ts";
 import { ConsoleLogger } from "../../src/core/logger.ts";
 import { fromRecord } from "../../src/config/inputs.ts";
-import { drain } from "../../src/nodes/drain-capability.ts";
+import { drain } from "../../src/capabilities/drain/capability.ts";
 import { readProgress } from "../../src/nodes/progress.ts";
 import type { Node } from "../../src/nodes/types.ts";
-import { uncordon } from "../../src/nodes/uncordon-capability.ts";
-import { upgradeNode } from "../../src/nodes/upgrade-capability.ts";
+import { uncordon } from "../../src/capabilities/uncordon/capability.ts";
+import { upgradeNode } from "../../src/capabilities/upgrade-node/capability.ts";
 import { addNodes } from "../../src/sandbox/nodes.ts";
 import { deployment, namespace, pdb, placeOn, podsOn, takeOverLease, waitFor } from "../harness/nodes.ts";
 import { CapabilityFailure } from "../../src/config/capability.ts";
@@ -86,7 +86,8 @@ async function runUncordon(name: string) {
   });
 }
 
-test("setup: workers and a namespace", async () => {
+// The fixture every test below uses (workers and a namespace): a hook, so one test runs alone by name.
+before(async () => {
   await addNodes(fx.client, [
     { name: "cp-1", role: "control-plane" },
     { name: "cp-2", role: "control-plane" },

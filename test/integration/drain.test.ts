@@ -5,17 +5,17 @@
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
-import { test } from "node:test";
+import { before, test } from "node:test";
 import { parseAllDocuments } from "yaml";
 import { isApiError, KubeClient } from "../../src/cluster/client.ts";
 import { materializeKubeconfig } from "../../src/cluster/kubeconfig.ts";
 import { applyAll, type KubeObject } from "../../src/cluster/resources.ts";
-import { upgradePlan } from "../../src/nodes/plan-capability.ts";
+import { upgradePlan } from "../../src/capabilities/upgrade-plan/capability.ts";
 import { CapabilityFailure } from "../../src/config/capability.ts";
 import { ConsoleLogger } from "../../src/core/logger.ts";
 import { fromRecord } from "../../src/config/inputs.ts";
-import { drain } from "../../src/nodes/drain-capability.ts";
-import { uncordon } from "../../src/nodes/uncordon-capability.ts";
+import { drain } from "../../src/capabilities/drain/capability.ts";
+import { uncordon } from "../../src/capabilities/uncordon/capability.ts";
 import type { Node } from "../../src/nodes/types.ts";
 import { addNodes } from "../../src/sandbox/nodes.ts";
 import { serviceAccountKubeconfig, writeKubeconfig } from "../harness/kubeconfigs.ts";
@@ -63,7 +63,8 @@ const appPods = async (name: string) =>
     (p) => !p.metadata.ownerReferences?.some((r) => r.kind === "DaemonSet"),
   );
 
-test("setup: nodes and a DaemonSet everywhere", async () => {
+// The fixture every test below uses (nodes and a DaemonSet everywhere): a hook, so one test runs alone by name.
+before(async () => {
   await addNodes(fx.client, [
     { name: "cp-1", role: "control-plane" },
     { name: "cp-2", role: "control-plane" },

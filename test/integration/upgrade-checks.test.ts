@@ -6,13 +6,13 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { after, test } from "node:test";
+import { after, before, test } from "node:test";
 import { type Result } from "../../src/config/capability.ts";
 import { ConsoleLogger } from "../../src/core/logger.ts";
 import { fromRecord } from "../../src/config/inputs.ts";
 import { PROGRESS_ANNOTATION, readProgress } from "../../src/nodes/progress.ts";
-import { FAILURE_OVERRIDE_ANNOTATION } from "../../src/nodes/upgrade-checks.ts";
-import { upgradeNode } from "../../src/nodes/upgrade-capability.ts";
+import { FAILURE_OVERRIDE_ANNOTATION } from "../../src/nodes/upgrade/preflight.ts";
+import { upgradeNode } from "../../src/capabilities/upgrade-node/capability.ts";
 import type { Node } from "../../src/nodes/types.ts";
 import { NODE_ANNOTATION } from "../../src/sandbox/kwok-stages.ts";
 import { addNodes, nodeManifest, setKubeletVersion } from "../../src/sandbox/nodes.ts";
@@ -85,7 +85,8 @@ async function reset(name: string): Promise<void> {
   await setKubeletVersion(fx.client, name, OLD);
 }
 
-test("setup: a control-plane node at the API server's version, workers one minor behind", async () => {
+// The fixture every test below uses (a control-plane node at the API server's version, workers one minor behind): a hook, so one test runs alone by name.
+before(async () => {
   Object.assign(process.env, {
     RAN_FILE: ranFile,
     FAIL_FILE: failFile,

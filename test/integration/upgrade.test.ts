@@ -8,13 +8,13 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { after, test } from "node:test";
+import { after, before, test } from "node:test";
 import { CapabilityFailure, type Result } from "../../src/config/capability.ts";
 import { ConsoleLogger } from "../../src/core/logger.ts";
 import { fromRecord } from "../../src/config/inputs.ts";
-import { upgradePlan } from "../../src/nodes/plan-capability.ts";
+import { upgradePlan } from "../../src/capabilities/upgrade-plan/capability.ts";
 import { PROGRESS_ANNOTATION, readProgress } from "../../src/nodes/progress.ts";
-import { upgradeNode } from "../../src/nodes/upgrade-capability.ts";
+import { upgradeNode } from "../../src/capabilities/upgrade-node/capability.ts";
 import type { List, Node } from "../../src/nodes/types.ts";
 import { addNodes, setKubeletVersion } from "../../src/sandbox/nodes.ts";
 import YAML from "yaml";
@@ -88,7 +88,8 @@ async function nodes(): Promise<Map<string, Node>> {
 
 const kubelet = (n: Node | undefined) => n?.status?.nodeInfo?.kubeletVersion;
 
-test("setup: 3 control-plane + 5 worker nodes at v1.34.2 with static pods and a budgeted workload", async () => {
+// The fixture every test below uses (3 control-plane + 5 worker nodes at v1.34.2 with static pods and a budgeted workload): a hook, so one test runs alone by name.
+before(async () => {
   Object.assign(process.env, env());
   await addNodes(fx.client, [
     ...[1, 2, 3].map((i) => ({ name: `cp-${i}`, role: "control-plane" as const, kubeletVersion: "v1.34.2" })),
