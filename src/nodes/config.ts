@@ -17,6 +17,8 @@ import type { LockConfig } from "./lock.ts";
 import { DEFAULT_PACKAGE_REPOSITORY, DEFAULT_UPGRADE_SCRIPT } from "./executors/script.ts";
 import type { SshConfig } from "./executors/ssh.ts";
 import type { PodExecutorConfig } from "./executors/pod.ts";
+import { parseReplaceConfig, replaceInputs } from "./replace/config.ts";
+import type { ReplaceConfig } from "./replace/replace.ts";
 
 export const nodeInput = {
   node: input.list({
@@ -116,9 +118,9 @@ export const lockInputs = {
 };
 
 export const executorInputs = {
-  executor: input.enum(["command", "ssh", "pod"] as const, {
+  executor: input.enum(["command", "ssh", "pod", "replace"] as const, {
     description:
-      "How the node is upgraded: command (upgrade-command, run on the runner), ssh (the script over SSH) or pod (the script in a privileged pod pinned to the node).",
+      "How the node is upgraded: command (upgrade-command, run on the runner), ssh (the script over SSH), pod (the script in a privileged pod pinned to the node), or replace (managed and immutable pools: replace-command has the provider replace the node, then the run waits for the old Node to leave and a new one matching replace-selector to join Ready at target-version).",
     default: "command",
   }),
   "upgrade-command": input.string({
@@ -170,6 +172,7 @@ export const executorInputs = {
     description: "executor pod: image of the upgrade pod (needs nsenter).",
     default: "debian:bookworm-slim",
   }),
+  ...replaceInputs,
 };
 
 export const gateInputs = {
@@ -276,6 +279,7 @@ export type ExecutorConfig =
   | { kind: "command"; command: string; timeoutMs: number; env: Record<string, string> }
   | ({ kind: "ssh" } & SshConfig)
   | ({ kind: "pod" } & PodExecutorConfig)
+  | ({ kind: "replace" } & ReplaceConfig)
   | { kind: "none" };
 
 /** `package-repository`: an http(s) or file URL with {minor}, nothing a shell or an apt line would split. */
@@ -349,6 +353,9 @@ export function parseExecutor(src: InputSource): ExecutorConfig {
     }
     case "pod":
       return { kind, namespace: v["pod-namespace"], image: v["pod-image"], script, timeoutMs, env };
+    case "replace":
+      // Its records live beside the maintenance Lease.
+      return parseReplaceConfig(src, timeoutMs, readInputs(lockInputs, src)["lock-namespace"]);
   }
 }
 
