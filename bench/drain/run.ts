@@ -53,6 +53,8 @@ for (const [flag, n] of [
 ] as const)
   if (!Number.isInteger(n) || n < 1) throw new Error(`--${flag}: expected positive integers`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Where the drained pods' replacements go. */
+const SPARES = ["drain-spare-1", "drain-spare-2"];
 
 if (values["real-node"]) {
   const { benchRealNode } = await import("./real-node.ts");
@@ -81,6 +83,20 @@ async function fill(client: KubeClient, node: string, others: string[], app: str
         template: {
           metadata: { labels: { app } },
           spec: {
+            // Only on the bench's own nodes (the sandbox may have others: `sandbox up` adds workers).
+            affinity: {
+              nodeAffinity: {
+                requiredDuringSchedulingIgnoredDuringExecution: {
+                  nodeSelectorTerms: [
+                    {
+                      matchExpressions: [
+                        { key: "kubernetes.io/hostname", operator: "In", values: [node, ...SPARES] },
+                      ],
+                    },
+                  ],
+                },
+              },
+            },
             terminationGracePeriodSeconds: GRACE,
             containers: [
               {
@@ -137,11 +153,10 @@ try {
     floor: "drain-floor",
     kubectl: "drain-kubectl",
   };
-  const spares = ["drain-spare-1", "drain-spare-2"];
   const most = Math.max(...SIZES);
   await addNodes(
     client,
-    [...Object.values(nodeOf), ...spares].map((name) => ({ name, pods: most * 3 })),
+    [...Object.values(nodeOf), ...SPARES].map((name) => ({ name, pods: most * 3 })),
   );
   await applyAll(client, [{ apiVersion: "v1", kind: "Namespace", metadata: { name: "bench-drain" } }]);
   await waitForServiceAccount(client, "bench-drain");
@@ -161,7 +176,7 @@ try {
     const results = new Map<Tool, number[]>(tools.map((t) => [t, []]));
     for (let round = 0; round < ROUNDS; round++) {
       const apps = tools.map((t) => `app-${pods}-${round}-${t}`);
-      const all = [...tools.map((t) => nodeOf[t]), ...spares];
+      const all = [...tools.map((t) => nodeOf[t]), ...SPARES];
       for (const [i, tool] of tools.entries())
         await fill(
           client,
@@ -174,7 +189,7 @@ try {
       // each tool's node is cordoned until its turn (the tool then finds it schedulable, as usual).
       for (const n of all)
         await client.mergePatch(`/api/v1/nodes/${n}`, {
-          spec: { unschedulable: spares.includes(n) ? null : true },
+          spec: { unschedulable: SPARES.includes(n) ? null : true },
         });
       process.stderr.write(
         `${pods} pods, round ${round + 1}: Running on each of ${tools.map((t) => nodeOf[t]).join(", ")}\n`,
