@@ -22,20 +22,31 @@ const list = await client.get<{ items: Pod[]; metadata: { resourceVersion: strin
 });
 const left = new Set(list.items.map((p) => p.metadata.uid));
 const abort = new AbortController();
-const watch = await client.open("GET", "/api/v1/pods", {
-  query: { watch: 1, fieldSelector: `spec.nodeName=${node}`, resourceVersion: list.metadata.resourceVersion },
-  signal: abort.signal,
-});
-if (watch.statusCode !== 200) throw toApiError(watch.statusCode ?? 0, await readText(watch), "GET", "watch");
-const gone = (async () => {
-  for await (const event of watchEvents<Pod>(watch)) {
-    if (event.type === "ERROR") throw new Error("watch ended with an error");
-    if (event.type === "DELETED") left.delete(event.object.metadata.uid);
-    if (left.size === 0) return;
+/** Watches from `rv` until every listed pod is gone, resuming where a watch the server ended stopped. */
+async function watchUntilGone(rv: string): Promise<void> {
+  while (left.size) {
+    const watch = await client.open("GET", "/api/v1/pods", {
+      query: {
+        watch: 1,
+        fieldSelector: `spec.nodeName=${node}`,
+        resourceVersion: rv,
+        allowWatchBookmarks: true,
+      },
+      signal: abort.signal,
+      timeoutMs: 600_000,
+    });
+    if (watch.statusCode !== 200)
+      throw toApiError(watch.statusCode ?? 0, await readText(watch), "GET", "watch");
+    for await (const event of watchEvents<Pod>(watch)) {
+      if (event.type === "ERROR") throw new Error("watch ended with an error (resourceVersion too old?)");
+      rv = event.object.metadata.resourceVersion ?? rv;
+      if (event.type === "DELETED") left.delete(event.object.metadata.uid);
+      if (left.size === 0) return;
+    }
   }
-  if (left.size) throw new Error(`watch ended with ${left.size} pods left`);
-})();
-gone.catch(() => {}); // awaited below when there is anything to wait for
+}
+const gone = watchUntilGone(list.metadata.resourceVersion);
+gone.catch(() => {}); // awaited below
 await Promise.all(
   list.items.map((p) =>
     client
@@ -49,7 +60,7 @@ await Promise.all(
       }),
   ),
 );
-if (left.size) await gone;
+await gone;
 abort.abort();
 client.close();
 process.stdout.write(`${list.items.length}\n`);
