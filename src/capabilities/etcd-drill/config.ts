@@ -9,8 +9,12 @@ import type { InputSource } from "../../config/inputs.ts";
 import { input, readInputs } from "../../config/schema.ts";
 import { badInput, ConfigurationError } from "../../core/errors.ts";
 import { parseStorage, storageInputs, type StorageConfig } from "../../storage/config.ts";
-import { parseTolerance, TOLERANCE_FORM, type Tolerance } from "./compare.ts";
-import { DEFAULT_ETCD_RELEASE_URL, DEFAULT_KUBERNETES_RELEASE_URL } from "./fetch-binaries.ts";
+import { parseTolerance, TOLERANCE_FORM, type Tolerance } from "../../etcd/drill/compare.ts";
+import {
+  DEFAULT_ETCD_RELEASE_URL,
+  DEFAULT_KUBERNETES_RELEASE_URL,
+  RELEASE_VERSION,
+} from "../../core/binaries/releases.ts";
 
 export const DEFAULT_IGNORED_KINDS = "events, leases";
 
@@ -69,6 +73,11 @@ export const drillInputs = {
       "Where etcd is fetched from: <url>/<version>/etcd-<version>-linux-<arch>.tar.gz, checked against <url>/<version>/SHA256SUMS.",
     default: DEFAULT_ETCD_RELEASE_URL,
   }),
+  "allow-insecure-downloads": input.boolean({
+    description:
+      "Allow plain http:// release URLs (a mirror on a trusted network). Off: binaries are fetched over https only. Either way an https download that redirects to http is refused.",
+    default: false,
+  }),
   "cache-dir": input.string({
     description: "Where fetched, verified binaries are kept between runs.",
     defaultText: "$KUBEKEEP_CACHE/drill, else ~/.cache/kubekeep/drill",
@@ -116,6 +125,8 @@ export interface DrillConfig {
   binariesDir?: string;
   kubernetesReleaseUrl: string;
   etcdReleaseUrl: string;
+  /** http:// release URLs are accepted (never a redirect from https to http). */
+  allowInsecureDownloads: boolean;
   cacheDir?: string;
   etcdPrefix: string;
   serviceClusterIpRange: string;
@@ -125,16 +136,18 @@ export interface DrillConfig {
   listTimeoutMs: number;
 }
 
-const VERSION_RE = /^v?\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$/;
-
 function version(name: string, v: string | undefined): string | undefined {
   if (v === undefined) return undefined;
-  if (!VERSION_RE.test(v)) throw badInput(name, v, "a release version such as v1.35.4");
+  if (!RELEASE_VERSION.test(v)) throw badInput(name, v, "a release version such as v1.35.4");
   return v.startsWith("v") ? v : `v${v}`;
 }
 
-function url(name: string, v: string): string {
-  if (!/^https?:\/\/\S+$/.test(v)) throw badInput(name, v, "an http(s) URL");
+function url(name: string, v: string, allowHttp: boolean): string {
+  if (!/^https?:\/\/\S+$/.test(v) || !URL.canParse(v)) throw badInput(name, v, "an https URL");
+  if (v.startsWith("http:") && !allowHttp)
+    throw new ConfigurationError(
+      `input '${name}': ${JSON.stringify(v)} is plain http, and binaries fetched over it could be altered on the way; use an https URL, or set allow-insecure-downloads: true for a mirror on a trusted network`,
+    );
   return v.replace(/\/+$/, "");
 }
 
@@ -163,6 +176,7 @@ export function parseDrillConfig(src: InputSource): DrillConfig {
   const kubernetesVersion = version("kubernetes-version", v["kubernetes-version"]);
   const etcdVersion = version("etcd-version", v["etcd-version"]);
   const cacheDir = v["cache-dir"];
+  const allowHttp = v["allow-insecure-downloads"];
   const range = v["service-cluster-ip-range"];
   if (!/^[0-9a-fA-F.:]+\/\d{1,3}$/.test(range))
     throw badInput("service-cluster-ip-range", range, "a CIDR such as 10.96.0.0/12");
@@ -178,8 +192,9 @@ export function parseDrillConfig(src: InputSource): DrillConfig {
     ...(kubernetesVersion ? { kubernetesVersion } : {}),
     ...(etcdVersion ? { etcdVersion } : {}),
     ...(binariesDir ? { binariesDir } : {}),
-    kubernetesReleaseUrl: url("kubernetes-release-url", v["kubernetes-release-url"]),
-    etcdReleaseUrl: url("etcd-release-url", v["etcd-release-url"]),
+    kubernetesReleaseUrl: url("kubernetes-release-url", v["kubernetes-release-url"], allowHttp),
+    etcdReleaseUrl: url("etcd-release-url", v["etcd-release-url"], allowHttp),
+    allowInsecureDownloads: allowHttp,
     ...(cacheDir ? { cacheDir } : {}),
     etcdPrefix: v["etcd-prefix"],
     serviceClusterIpRange: range,

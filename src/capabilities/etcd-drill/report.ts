@@ -3,8 +3,9 @@
  * same data.
  */
 import { formatBytes, formatDuration } from "../../core/units.ts";
+import type { Result } from "../../config/capability.ts";
 import { newReport, type Report } from "../../report/report.ts";
-import { formatTolerance, type Comparison, type Tolerance } from "./compare.ts";
+import { formatTolerance, type Comparison, type Tolerance } from "../../etcd/drill/compare.ts";
 
 export interface DrillOutcome {
   snapshot: string;
@@ -82,4 +83,21 @@ export function drillReport(o: DrillOutcome): Report {
   if (o.failure) report.notes.push(`Failed: ${o.failure}`);
   for (const n of o.notChecked) report.notes.push(`Not checked: ${n}`);
   return report;
+}
+
+/** The outputs, from what the drill found so far (a failed drill publishes them too). */
+export function drillOutputs(o: DrillOutcome): Record<string, string | number | boolean> {
+  return {
+    key: o.snapshot.replace(/^s3:\/\/[^/]+\//, ""),
+    passed: o.failure === undefined,
+    "restore-seconds": o.restoreMs !== undefined ? Math.round(o.restoreMs / 100) / 10 : "",
+    "first-list-seconds": o.firstListMs !== undefined ? Math.round(o.firstListMs / 100) / 10 : "",
+    objects: o.comparison?.rows.reduce((n, r) => n + (r.restored ?? 0), 0) ?? 0,
+    differences: o.comparison?.failures.length ?? 0,
+    hashkv: o.hashKV?.split(":")[0] ?? "",
+  };
+}
+
+export function drillResult(o: DrillOutcome): Result {
+  return { outputs: drillOutputs(o), report: drillReport(o) };
 }
