@@ -12,7 +12,7 @@ import {
 import {
   CAPABILITIES,
   findCapability
-} from "./chunks/chunk-26YTJBLB.js";
+} from "./chunks/chunk-W7UWNJGF.js";
 import {
   toText
 } from "./chunks/chunk-VVDQKYP6.js";
@@ -334,7 +334,7 @@ async function main(argv, logger2) {
       return 0;
     }
     readInputs(schema, fromRecord(parsed2.flags));
-    if (first === "demo") return (await import("./chunks/demo-7TTMZHHZ.js")).runDemo(parsed2.flags, logger2);
+    if (first === "demo") return (await import("./chunks/demo-OTITDT2S.js")).runDemo(parsed2.flags, logger2);
     const sub = words[1];
     if (!sub || !SANDBOX_SUBCOMMANDS.includes(sub)) {
       const near = sub ? didYouMean(sub, SANDBOX_SUBCOMMANDS) : void 0;

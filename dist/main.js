@@ -6,11 +6,11 @@ import {
   getInput,
   runAction,
   warning
-} from "./chunks/chunk-WFYPNJ3K.js";
+} from "./chunks/chunk-O6PKFROO.js";
 import "./chunks/chunk-GEAHYHKC.js";
 import {
   CAPABILITY_NAMES
-} from "./chunks/chunk-26YTJBLB.js";
+} from "./chunks/chunk-W7UWNJGF.js";
 import "./chunks/chunk-VVDQKYP6.js";
 import "./chunks/chunk-7GSFTKQ3.js";
 import "./chunks/chunk-3J7THEQH.js";

@@ -6,7 +6,7 @@ var CAPABILITIES = [
     name: "cluster-info",
     load: async () => (await import("./capability-UEIJOBHK.js")).clusterInfo
   },
-  { name: "export", load: async () => (await import("./export-SKBEGADM.js")).exportCapability },
+  { name: "export", load: async () => (await import("./export-VY37QSUS.js")).exportCapability },
   { name: "apply", load: async () => (await import("./apply-capability-ZF3JVXZX.js")).applyCapability },
   {
     name: "etcd-snapshot",

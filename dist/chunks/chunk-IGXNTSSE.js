@@ -99,9 +99,175 @@ function podRisks(spec) {
   return out;
 }
 
-// src/export/write.ts
+// src/export/tree-cache.ts
+import { createHash, createHmac } from "node:crypto";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
+var FORMAT = "kubekeep-export-cache 1";
+var PRINTABLE = /^[\x21-\x7e]+$/;
+function identityOf(st) {
+  return { size: st.size, mtimeNs: st.mtimeNs, ino: st.ino };
+}
+function sameIdentity(a, b) {
+  return a.size === b.size && a.mtimeNs === b.mtimeNs && a.ino === b.ino;
+}
+function cacheDir() {
+  return path.join(process.env.KUBEKEEP_CACHE ?? path.join(os.homedir(), ".cache", "kubekeep"), "export");
+}
+function settingsFingerprint(settings, fingerprintKey, code) {
+  const json = JSON.stringify(
+    settings,
+    (_k, v) => v instanceof RegExp ? `/${v.source}/${v.flags}` : v
+  );
+  const key = createHmac("sha256", fingerprintKey ?? "").update("kubekeep export cache").digest("hex");
+  return createHash("sha256").update(FORMAT).update("\0").update(json).update("\0").update(key).update("\0").update(code).digest("hex");
+}
+function codeDigest(workerFile) {
+  const h = createHash("sha256");
+  try {
+    const dir = path.dirname(workerFile);
+    const names = workerFile.endsWith(".ts") ? fs.readdirSync(dir).filter((n) => n.endsWith(".ts")).sort() : [path.basename(workerFile)];
+    for (const n of names)
+      h.update(n).update("\0").update(fs.readFileSync(path.join(dir, n))).update("\0");
+  } catch {
+    h.update(String(Math.random()));
+  }
+  return h.digest("hex");
+}
+var TreeCache = class {
+  file;
+  dir;
+  /** Format, settings fingerprint and the tree's path: a cache for anything else is not read. */
+  header;
+  /** "apiVersion kind uid" -> the rest of its line, parsed on a hit only (flat memory on large trees). */
+  previous = /* @__PURE__ */ new Map();
+  /**
+   * Files modified at or after the previous cache was written are not
+   * trusted (git's "racily clean" rule): an edit within the same clock tick
+   * as our write would leave size, mtime and inode as recorded.
+   */
+  racyFrom = 0n;
+  out;
+  pending = [];
+  pendingBytes = 0;
+  constructor(root, fingerprint, dir = cacheDir()) {
+    const tree = path.resolve(root);
+    this.dir = dir;
+    this.file = path.join(dir, `${createHash("sha256").update(tree).digest("hex").slice(0, 32)}.cache`);
+    this.header = `${FORMAT}	${fingerprint}	${JSON.stringify(tree)}`;
+    try {
+      this.racyFrom = fs.statSync(this.file, { bigint: true }).mtimeNs;
+      const text = fs.readFileSync(this.file, "latin1");
+      const lines = text.split("\n");
+      if (lines[0] === this.header) {
+        for (let i = 1; i < lines.length; i++) {
+          const line = lines[i];
+          const tab = line.indexOf("	");
+          if (tab > 0) this.previous.set(line.slice(0, tab), line.slice(tab + 1));
+        }
+      }
+    } catch {
+    }
+    try {
+      fs.mkdirSync(dir, { recursive: true, mode: 448 });
+      this.out = fs.openSync(`${this.file}.${process.pid}.tmp`, "w", 384);
+      this.pending.push(`${this.header}
+`);
+    } catch {
+      this.out = void 0;
+    }
+  }
+  /** The previous run's entry for this object when it is the same object (API version, kind, uid, resourceVersion). */
+  lookup(apiVersion, kind, uid, rv) {
+    const rest = this.previous.get(`${apiVersion} ${kind} ${uid}`);
+    if (rest === void 0) return void 0;
+    const [prv, rel, size, mtime, ino] = rest.split("	");
+    if (prv !== rv || !rel || !size || !mtime || !ino) return void 0;
+    try {
+      const identity = { size: BigInt(size), mtimeNs: BigInt(mtime), ino: BigInt(ino) };
+      if (identity.mtimeNs >= this.racyFrom) return void 0;
+      return { rel, identity };
+    } catch {
+      return void 0;
+    }
+  }
+  /** Records this run's file for the object. Only printable ASCII is cached (else: the full path next time). */
+  record(apiVersion, kind, uid, rv, rel, id) {
+    if (this.out === void 0) return;
+    for (const field of [apiVersion, kind, uid, rv, rel]) if (!PRINTABLE.test(field)) return;
+    const line = `${apiVersion} ${kind} ${uid}	${rv}	${rel}	${id.size}	${id.mtimeNs}	${id.ino}
+`;
+    this.pending.push(line);
+    this.pendingBytes += line.length;
+    if (this.pendingBytes > 256 * 1024) this.flush();
+  }
+  /** Replaces the previous cache with this run's (after the tree's commit). */
+  save() {
+    if (this.out === void 0) return;
+    try {
+      this.flush();
+      fs.closeSync(this.out);
+      this.out = void 0;
+      fs.renameSync(`${this.file}.${process.pid}.tmp`, this.file);
+    } catch {
+      this.discard();
+    }
+    this.sweep();
+  }
+  /** Removes the caches of trees that are gone (a benchmark's or a test's temporary trees), and stale temporary files. */
+  sweep() {
+    try {
+      const head = Buffer.alloc(4096);
+      for (const name of fs.readdirSync(this.dir)) {
+        const file = path.join(this.dir, name);
+        if (name.endsWith(".tmp") && Date.now() - fs.statSync(file).mtimeMs > 864e5)
+          fs.rmSync(file, { force: true });
+        if (!name.endsWith(".cache") || file === this.file) continue;
+        const fd = fs.openSync(file, "r");
+        let n;
+        try {
+          n = fs.readSync(fd, head, 0, head.length, 0);
+        } finally {
+          fs.closeSync(fd);
+        }
+        const [format, , tree] = (head.toString("latin1", 0, n).split("\n")[0] ?? "").split("	");
+        if (format !== FORMAT || tree === void 0) continue;
+        const where = JSON.parse(tree);
+        if (typeof where === "string" && path.isAbsolute(where) && !fs.existsSync(where))
+          fs.rmSync(file, { force: true });
+      }
+    } catch {
+    }
+  }
+  /**
+   * Drops this run's entries; the previous cache stays (a run that failed
+   * before its commit left the tree as it was, and files a half-applied
+   * commit replaced have other inodes than recorded).
+   */
+  discard() {
+    try {
+      if (this.out !== void 0) fs.closeSync(this.out);
+    } catch {
+    }
+    this.out = void 0;
+    fs.rmSync(`${this.file}.${process.pid}.tmp`, { force: true });
+  }
+  flush() {
+    if (this.out === void 0 || this.pending.length === 0) return;
+    try {
+      fs.writeSync(this.out, this.pending.join(""), null, "latin1");
+    } catch {
+      this.discard();
+    }
+    this.pending = [];
+    this.pendingBytes = 0;
+  }
+};
+
+// src/export/write.ts
+import fs2 from "node:fs";
+import path2 from "node:path";
 var JOURNAL = ".kubekeep-journal.json";
 var TreeWriter = class {
   root;
@@ -114,22 +280,22 @@ var TreeWriter = class {
   previousObjects = 0;
   fresh = false;
   constructor(root) {
-    this.root = path.resolve(root);
+    this.root = path2.resolve(root);
     this.staging = `${this.root}.kubekeep-new`;
   }
   /** Finishes or discards an interrupted run, scans the previous tree, opens an empty staging folder. */
   begin() {
-    if (fs.existsSync(path.join(this.root, ".git"))) {
+    if (fs2.existsSync(path2.join(this.root, ".git"))) {
       throw new ConfigurationError(
         `input 'path': ${this.root} is a git checkout's root; give the export a folder of its own (e.g. cluster-export)`
       );
     }
-    const journal = path.join(this.staging, JOURNAL);
-    if (fs.existsSync(journal)) this.apply(JSON.parse(fs.readFileSync(journal, "utf8")));
-    fs.rmSync(this.staging, { recursive: true, force: true });
-    fs.mkdirSync(this.staging, { recursive: true });
+    const journal = path2.join(this.staging, JOURNAL);
+    if (fs2.existsSync(journal)) this.apply(JSON.parse(fs2.readFileSync(journal, "utf8")));
+    fs2.rmSync(this.staging, { recursive: true, force: true });
+    fs2.mkdirSync(this.staging, { recursive: true });
     this.madeDirs.add(this.staging);
-    this.fresh = !fs.existsSync(this.root);
+    this.fresh = !fs2.existsSync(this.root);
     this.unseen = /* @__PURE__ */ new Set();
     this.previousObjects = walk(this.root, "", this.unseen);
   }
@@ -139,50 +305,83 @@ var TreeWriter = class {
    * libuv's four-thread pool only adds queueing to what the disk does anyway.
    */
   write(rel, text) {
+    return this.writeFile(rel, text).status;
+  }
+  /**
+   * write(), also returning the identity (size, mtime, inode) the file will
+   * have in the tree: staged files keep theirs when renamed into place.
+   */
+  writeFile(rel, text) {
     let status = "added";
     const bytes = Buffer.from(text);
     if (this.unseen.delete(rel)) {
-      if (this.sameAsBefore(this.root + path.sep + toNative(rel), bytes)) return "unchanged";
+      const identity2 = this.sameAsBefore(this.root + path2.sep + toNative(rel), bytes);
+      if (identity2) return { status: "unchanged", identity: identity2 };
       status = "changed";
     }
-    const target = this.staging + path.sep + toNative(rel);
-    this.ensureDir(target.slice(0, target.lastIndexOf(path.sep)));
-    fs.writeFileSync(target, bytes);
+    const target = this.staging + path2.sep + toNative(rel);
+    this.ensureDir(target.slice(0, target.lastIndexOf(path2.sep)));
+    const fd = fs2.openSync(target, "w");
+    let identity;
+    try {
+      for (let off = 0; off < bytes.length; ) off += fs2.writeSync(fd, bytes, off, bytes.length - off);
+      identity = identityOf(fs2.fstatSync(fd, { bigint: true }));
+    } finally {
+      fs2.closeSync(fd);
+    }
     if (!this.fresh) this.staged.push(rel);
-    return status;
+    return { status, identity };
+  }
+  /**
+   * Keeps a file of the previous tree as it is, without reading it, when it
+   * is still exactly the file recorded (same size, mtime and inode: see
+   * tree-cache.ts). False (and nothing done) otherwise: write() it then.
+   */
+  keep(rel, identity) {
+    if (!this.unseen.has(rel)) return false;
+    let st;
+    try {
+      st = fs2.lstatSync(this.root + path2.sep + toNative(rel), { bigint: true, throwIfNoEntry: false });
+    } catch {
+      return false;
+    }
+    if (!st?.isFile() || !sameIdentity(identityOf(st), identity)) return false;
+    this.unseen.delete(rel);
+    return true;
   }
   /** One buffer for every comparison: objects' files are small. */
   readBuffer = Buffer.alloc(64 * 1024);
   /**
-   * Does the file hold exactly `bytes`? Reads into one reused buffer (open,
-   * read, close): at 50k files readFileSync's stat, allocation and decoding
-   * cost half as much again as the reads themselves.
+   * Does the file hold exactly `bytes`? Its identity when it does. Reads into
+   * one reused buffer (open, read, close): at 50k files readFileSync's stat,
+   * allocation and decoding cost half as much again as the reads themselves.
    */
   sameAsBefore(file, bytes) {
     let fd;
     try {
-      fd = fs.openSync(file, "r");
+      fd = fs2.openSync(file, "r");
     } catch {
-      return false;
+      return void 0;
     }
     try {
       if (this.readBuffer.length <= bytes.length) this.readBuffer = Buffer.alloc(bytes.length * 2);
       let n = 0;
       for (let got = 1; got > 0 && n <= bytes.length; n += got) {
-        got = fs.readSync(fd, this.readBuffer, n, this.readBuffer.length - n, null);
+        got = fs2.readSync(fd, this.readBuffer, n, this.readBuffer.length - n, null);
       }
-      return n === bytes.length && this.readBuffer.compare(bytes, 0, n, 0, n) === 0;
+      if (n !== bytes.length || this.readBuffer.compare(bytes, 0, n, 0, n) !== 0) return void 0;
+      return identityOf(fs2.fstatSync(fd, { bigint: true }));
     } finally {
-      fs.closeSync(fd);
+      fs2.closeSync(fd);
     }
   }
   /** Writes the journal: from here on the new tree is committed (pure file I/O; unit-tested). */
   seal(removals) {
     const journal = { moves: [...this.staged], removals };
     if (!this.fresh) {
-      const file = path.join(this.staging, JOURNAL);
-      fs.writeFileSync(`${file}.tmp`, JSON.stringify(journal));
-      fs.renameSync(`${file}.tmp`, file);
+      const file = path2.join(this.staging, JOURNAL);
+      fs2.writeFileSync(`${file}.tmp`, JSON.stringify(journal));
+      fs2.renameSync(`${file}.tmp`, file);
     }
     return journal;
   }
@@ -190,30 +389,30 @@ var TreeWriter = class {
   commit(removals) {
     const journal = this.seal(removals);
     if (this.fresh) {
-      fs.renameSync(this.staging, this.root);
+      fs2.renameSync(this.staging, this.root);
       return;
     }
     this.apply(journal);
-    fs.rmSync(this.staging, { recursive: true, force: true });
+    fs2.rmSync(this.staging, { recursive: true, force: true });
   }
   /** Drops the staging folder; the previous tree stays as it was. */
   abort() {
-    fs.rmSync(this.staging, { recursive: true, force: true });
+    fs2.rmSync(this.staging, { recursive: true, force: true });
   }
   /** Applies a journal; every step can run again after an interruption. */
   apply(journal) {
     for (const rel of journal.moves) {
-      const from = path.join(this.staging, toNative(rel));
-      const to = path.join(this.root, toNative(rel));
-      if (!fs.existsSync(from)) continue;
-      fs.mkdirSync(path.dirname(to), { recursive: true });
-      fs.renameSync(from, to);
+      const from = path2.join(this.staging, toNative(rel));
+      const to = path2.join(this.root, toNative(rel));
+      if (!fs2.existsSync(from)) continue;
+      fs2.mkdirSync(path2.dirname(to), { recursive: true });
+      fs2.renameSync(from, to);
     }
     for (const rel of journal.removals) {
-      fs.rmSync(path.join(this.root, toNative(rel)), { force: true });
-      for (let dir = path.dirname(path.join(this.root, toNative(rel))); dir.startsWith(this.root + path.sep); dir = path.dirname(dir)) {
+      fs2.rmSync(path2.join(this.root, toNative(rel)), { force: true });
+      for (let dir = path2.dirname(path2.join(this.root, toNative(rel))); dir.startsWith(this.root + path2.sep); dir = path2.dirname(dir)) {
         try {
-          fs.rmdirSync(dir);
+          fs2.rmdirSync(dir);
         } catch {
           break;
         }
@@ -222,14 +421,14 @@ var TreeWriter = class {
   }
   ensureDir(dir) {
     if (this.madeDirs.has(dir)) return;
-    fs.mkdirSync(dir, { recursive: true });
-    for (let d = dir; d.startsWith(this.staging) && !this.madeDirs.has(d); d = path.dirname(d))
+    fs2.mkdirSync(dir, { recursive: true });
+    for (let d = dir; d.startsWith(this.staging) && !this.madeDirs.has(d); d = path2.dirname(d))
       this.madeDirs.add(d);
   }
 };
 function discardStaging(root) {
-  const staging = `${path.resolve(root)}.kubekeep-new`;
-  if (!fs.existsSync(path.join(staging, JOURNAL))) fs.rmSync(staging, { recursive: true, force: true });
+  const staging = `${path2.resolve(root)}.kubekeep-new`;
+  if (!fs2.existsSync(path2.join(staging, JOURNAL))) fs2.rmSync(staging, { recursive: true, force: true });
 }
 function isExportFile(rel) {
   return rel === INDEX_FILE || rel.startsWith(`${CLUSTER_DIR}/`) || rel.startsWith(`${NAMESPACES_DIR}/`);
@@ -238,7 +437,7 @@ function walk(root, rel, into) {
   let objects = 0;
   let entries;
   try {
-    entries = fs.readdirSync(path.join(root, toNative(rel)), { withFileTypes: true });
+    entries = fs2.readdirSync(path2.join(root, toNative(rel)), { withFileTypes: true });
   } catch {
     return 0;
   }
@@ -340,6 +539,9 @@ export {
   ChangeSet,
   riskOf,
   toYaml,
+  settingsFingerprint,
+  codeDigest,
+  TreeCache,
   TreeWriter,
   discardStaging,
   isExportFile

@@ -30,7 +30,7 @@ import "./chunk-A2QQ3WGS.js";
 import "./chunk-3NY4DX7F.js";
 import {
   findCapability
-} from "./chunk-26YTJBLB.js";
+} from "./chunk-W7UWNJGF.js";
 import {
   toText
 } from "./chunk-VVDQKYP6.js";

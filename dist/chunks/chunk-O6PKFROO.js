@@ -4,7 +4,7 @@ import {
 } from "./chunk-GEAHYHKC.js";
 import {
   findCapability
-} from "./chunk-26YTJBLB.js";
+} from "./chunk-W7UWNJGF.js";
 import {
   toMarkdown
 } from "./chunk-VVDQKYP6.js";

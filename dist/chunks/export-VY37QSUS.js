@@ -26,7 +26,7 @@ import {
   discardStaging,
   isExportFile,
   toYaml
-} from "./chunk-3UK2K2PP.js";
+} from "./chunk-IGXNTSSE.js";
 import {
   kindMatches,
   selectKind,
