@@ -19,6 +19,7 @@ import { formatDuration } from "../../core/units.ts";
 import { createPki } from "../../core/pki.ts";
 import { SnapshotStore } from "../../storage/s3.ts";
 import { resolveKey, verifyStored, type StoredSnapshot } from "../catalog.ts";
+import { newDrillRecord, writeDrillRecord } from "../drill-record.ts";
 import { maskStorageSecrets } from "../../storage/config.ts";
 import { compareCounts, kindIgnorer } from "./compare.ts";
 import { parseDrillConfig, drillInputs, type DrillConfig } from "./config.ts";
@@ -173,6 +174,19 @@ export async function runDrill(config: DrillConfig, { logger, signal }: RunConte
   });
   const store = await SnapshotStore.open(config.storage.s3);
   phase.clients.push(() => store.close());
+  // The result goes next to the snapshots, pass or fail, for fleet-report;
+  // a failure to record it is told, not fatal (the report then sees an old drill).
+  const record = async (passed: boolean) => {
+    const r = newDrillRecord(config.storage.clusterName, passed, outputs().key, outcome.failure ?? "");
+    try {
+      await writeDrillRecord(store, config.storage.s3.prefix, r);
+      logger.info(
+        `drill result recorded under ${config.storage.s3.prefix}${config.storage.clusterName}/drills/`,
+      );
+    } catch (err) {
+      logger.warning(`could not record the drill's result in the bucket: ${errorMessage(err)}`);
+    }
+  };
   try {
     let live: KubeClient | undefined;
     if (config.compareWith === "live" || !config.kubernetesVersion) {
@@ -381,6 +395,7 @@ export async function runDrill(config: DrillConfig, { logger, signal }: RunConte
       );
     }
     const report = drillReport(outcome);
+    await record(true);
     logger.info(
       `drill passed: ${outputs().objects} objects restored, counts agree with ${outcome.reference}`,
     );
@@ -388,6 +403,7 @@ export async function runDrill(config: DrillConfig, { logger, signal }: RunConte
   } catch (err) {
     if (err instanceof ConfigurationError) throw err;
     outcome.failure = errorMessage(err);
+    await record(false);
     const message = `etcd drill failed: ${outcome.failure}`;
     throw new CapabilityFailure(message, { outputs: outputs(), report: drillReport(outcome) });
   } finally {
