@@ -11,7 +11,7 @@ export const fleetReport = defineCapability<ReportConfig>({
   outputs: {
     "report-file": "Path of the JSON report",
     clusters: "Number of clusters reported",
-    failing: "JSON list of the clusters that fail, in inventory order",
+    failing: "JSON list of the clusters that fail, by name",
     ok: "true when no cluster fails",
   },
   parse: parseReportConfig,
