@@ -36,7 +36,10 @@ export const CAPABILITIES: readonly CapabilityEntry[] = [
     name: "etcd-restore",
     load: async () => (await import("./capabilities/etcd-restore/capability.ts")).etcdRestore,
   },
-  { name: "etcd-drill", load: async () => (await import("./etcd/drill/drill.ts")).etcdDrill },
+  {
+    name: "etcd-drill",
+    load: async () => (await import("./capabilities/etcd-drill/capability.ts")).etcdDrill,
+  },
   {
     name: "fleet-plan",
     load: async () => (await import("./capabilities/fleet-plan/capability.ts")).fleetPlan,

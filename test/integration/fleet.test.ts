@@ -15,7 +15,7 @@ import { ConsoleLogger } from "../../src/core/logger.ts";
 import { etcdSnapshot } from "../../src/capabilities/etcd-snapshot/capability.ts";
 import { fleetPlan } from "../../src/capabilities/fleet-plan/capability.ts";
 import { fleetReport } from "../../src/capabilities/fleet-report/capability.ts";
-import { etcdDrill } from "../../src/etcd/drill/drill.ts";
+import { etcdDrill } from "../../src/capabilities/etcd-drill/capability.ts";
 import { toMarkdown } from "../../src/report/report.ts";
 import { sleep } from "../../src/core/sleep.ts";
 import { etcdInputs, s3Env, sandboxS3, storageInputs } from "../harness/etcd.ts";
