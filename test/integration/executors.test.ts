@@ -17,61 +17,13 @@ import { addNodes, setKubeletVersion } from "../../src/sandbox/nodes.ts";
 import { ensureTool } from "../../src/sandbox/binaries.ts";
 import { runBuiltAction } from "../harness/run.ts";
 import { useSandbox } from "../harness/sandbox.ts";
-import { deployment, namespace, placeOn, sleep, waitFor } from "../harness/nodes.ts";
-
-const finished = (
-  name: string,
-  phase: "Succeeded" | "Failed",
-  exitCode: number,
-  nodes: string,
-) => `apiVersion: kwok.x-k8s.io/v1alpha1
-kind: Stage
-metadata:
-  name: ${name}
-spec:
-  resourceRef:
-    apiGroup: v1
-    kind: Pod
-  selector:
-    matchExpressions:
-    - key: '.metadata.labels["${EXECUTOR_LABEL}"]'
-      operator: 'In'
-      values: ['upgrade']
-    - key: '.metadata.deletionTimestamp'
-      operator: 'DoesNotExist'
-    - key: '.status.phase'
-      operator: 'In'
-      values: ['Running']
-    - key: '.spec.nodeName'
-      operator: '${phase === "Failed" ? "In" : "NotIn"}'
-      values: ['${nodes}']
-  delay:
-    durationMilliseconds: 1500
-  next:
-    statusTemplate: |
-      {{ $now := Now }}
-      containerStatuses:
-      {{ range .spec.containers }}
-      - image: {{ .image | Quote }}
-        name: {{ .name | Quote }}
-        ready: false
-        restartCount: 0
-        started: false
-        state:
-          terminated:
-            exitCode: ${exitCode}
-            finishedAt: {{ $now | Quote }}
-            reason: ${phase === "Failed" ? "Error" : "Completed"}
-            startedAt: {{ $now | Quote }}
-      {{ end }}
-      phase: ${phase}
-`;
+import { deployment, finishUpgradePods, namespace, placeOn, sleep, waitFor } from "../harness/nodes.ts";
 
 const fx = useSandbox({
   s3: false,
   kwokExtraConfig: [
-    finished("upgrade-pod-succeeds", "Succeeded", 0, "pod-bad"),
-    finished("upgrade-pod-fails", "Failed", 2, "pod-bad"),
+    finishUpgradePods("upgrade-pod-succeeds", "Succeeded", 0, "pod-bad"),
+    finishUpgradePods("upgrade-pod-fails", "Failed", 2, "pod-bad"),
   ].join("---\n"),
 });
 const lines: string[] = [];

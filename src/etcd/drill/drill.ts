@@ -96,11 +96,14 @@ async function restore(
     );
 }
 
-async function namespaceUid(client: KubeClient, name: string): Promise<string | undefined> {
+/** The namespace's UID, or why it could not be read. */
+async function namespaceUid(client: KubeClient, name: string): Promise<{ uid?: string; error?: string }> {
   try {
-    return (await client.get<{ metadata?: { uid?: string } }>(`/api/v1/namespaces/${name}`)).metadata?.uid;
-  } catch {
-    return undefined;
+    return {
+      uid: (await client.get<{ metadata?: { uid?: string } }>(`/api/v1/namespaces/${name}`)).metadata?.uid,
+    };
+  } catch (err) {
+    return { error: errorMessage(err) };
   }
 }
 
@@ -322,7 +325,7 @@ export async function runDrill(config: DrillConfig, { logger, signal }: RunConte
     );
     outcome.listMs = Date.now() - t1;
 
-    const restoredUid = await namespaceUid(restoredClient, "kube-system");
+    const restoredUid = (await namespaceUid(restoredClient, "kube-system")).uid;
     if (!restoredUid)
       throw new OperationalError(
         `the restored data holds no kube-system namespace: not a Kubernetes cluster's etcd, or its objects are not under etcd-prefix ${config.etcdPrefix}`,
@@ -331,7 +334,7 @@ export async function runDrill(config: DrillConfig, { logger, signal }: RunConte
     let notListed: Map<string, string> | undefined;
     if (config.compareWith === "live") {
       const client = live as KubeClient;
-      const liveUid = await namespaceUid(client, "kube-system");
+      const { uid: liveUid, error } = await namespaceUid(client, "kube-system");
       if (liveUid && liveUid !== restoredUid) {
         outcome.identity = `DIFFERENT: the snapshot's kube-system namespace has UID ${restoredUid}, the live cluster's ${liveUid}`;
         throw new OperationalError(
@@ -340,7 +343,7 @@ export async function runDrill(config: DrillConfig, { logger, signal }: RunConte
       }
       outcome.identity = liveUid
         ? `same cluster (kube-system namespace UID ${restoredUid})`
-        : "not checked: the live kube-system namespace could not be read";
+        : `not checked: the live kube-system namespace could not be read (${error ?? "it has no UID"})`;
       const counted = await logger.group("count objects per kind (live)", () =>
         timed(
           config.listTimeoutMs,
