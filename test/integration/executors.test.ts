@@ -41,10 +41,12 @@ after(() => {
 test("setup: nodes and a workload", async () => {
   await addNodes(fx.client, [
     { name: "cp-1", role: "control-plane" },
-    ...["ssh-1", "pod-ok", "pod-bad", "spare", "t-cmd", "t-health", "t-ssh"].map((name) => ({
-      name,
-      kubeletVersion: "v1.34.2",
-    })),
+    ...["ssh-1", "ssh-new", "ssh-unknown", "pod-ok", "pod-bad", "spare", "t-cmd", "t-health", "t-ssh"].map(
+      (name) => ({
+        name,
+        kubeletVersion: "v1.34.2",
+      }),
+    ),
   ]);
   await namespace(fx.client, "apps");
   await placeOn(fx.client, "ssh-1", [deployment("apps", "web", 2)], 2);
@@ -126,24 +128,101 @@ echo "it's done on $(hostname)"`;
   assert.match(run.summary, /\| ssh-1 \| worker \| v1\.34\.2 \| v1\.35\.4 \| 2 \|/);
 });
 
-test("ssh executor: a wrong host key is refused", async () => {
-  const run = runBuiltAction("upgrade-node", {
-    "kubeconfig-path": fx.sandbox.kubeconfig,
-    node: "pod-ok",
-    "target-version": TARGET,
-    executor: "ssh",
-    "ssh-host": "127.0.0.1",
-    "ssh-port": String(sshdPort),
-    "ssh-key": fs.readFileSync(path.join(work, "client_key"), "utf8"),
-    "ssh-known-hosts": `[127.0.0.1]:1 ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIDeadBeefDeadBeefDeadBeefDeadBeefDeadBeefDeadBeef`,
-    script: "true",
-  });
+/** The upgrade-node inputs of an ssh run against the test's sshd. */
+const sshInputs = (nodeName: string, extra: Record<string, string>) => ({
+  "kubeconfig-path": fx.sandbox.kubeconfig,
+  node: nodeName,
+  "target-version": TARGET,
+  executor: "ssh",
+  "ssh-host": "127.0.0.1",
+  "ssh-port": String(sshdPort),
+  "ssh-key": fs.readFileSync(path.join(work, "client_key"), "utf8"),
+  script: "true",
+  ...extra,
+});
+
+/** A stand-in kubeadm for node `name`: the kubelet reports the target version. */
+const bumpKubelet = (name: string) =>
+  `${fx.sandbox.info.kubectl} --kubeconfig ${fx.sandbox.kubeconfig} patch node ${name} --subresource=status --type=merge -p '{"status":{"nodeInfo":{"kubeletVersion":"${TARGET}"}}}'`;
+
+// Promise: ssh never trusts a host key silently. Without ssh-known-hosts the
+// run is refused before anything changes (no drain), saying how to get them;
+// a key that differs from the listed one, or a host not listed, is refused
+// naming which; accepting unknown keys takes an explicit accept-new, which warns.
+test("ssh executor: without ssh-known-hosts the run is refused before the drain, saying how to get them", async () => {
+  const run = runBuiltAction("upgrade-node", sshInputs("ssh-unknown", {}));
+  assert.equal(run.status, 1, run.stdout);
+  assert.match(
+    run.stdout,
+    /::error::input 'ssh-known-hosts' is required with executor: ssh: the nodes' host keys/,
+  );
+  assert.match(run.stdout, /ssh-keyscan -p <port> <host>/);
+  assert.match(run.stdout, /set ssh-host-key-policy: accept-new/);
+  const n = await fx.client.get<Node>("/api/v1/nodes/ssh-unknown");
+  assert.notEqual(n.spec?.unschedulable, true, "not drained");
+  assert.equal(readProgress(n), undefined);
+});
+
+test("ssh executor: a host ssh-known-hosts does not list is refused, naming the host and port looked up", () => {
+  const run = runBuiltAction(
+    "upgrade-node",
+    sshInputs("ssh-unknown", {
+      "ssh-known-hosts": `[127.0.0.1]:1 ${fs.readFileSync(path.join(work, "host_key.pub"), "utf8").trim()}`,
+    }),
+  );
   assert.equal(run.status, 1);
-  assert.match(run.stdout, /upgrade over ssh on root@127\.0\.0\.1:\d+ \(pod-ok\) exited 255/);
+  assert.match(
+    run.stdout,
+    new RegExp(
+      `ssh to root@127\\.0\\.0\\.1:${sshdPort} \\(ssh-unknown\\) refused: ssh-known-hosts holds no ED25519 key for \\[127\\.0\\.0\\.1\\]:${sshdPort}`,
+    ),
+  );
+});
+
+test("ssh executor: a host key that differs from ssh-known-hosts is refused, naming the key offered", async () => {
+  execFileSync("ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-f", path.join(work, "other_key")]);
+  const other = fs
+    .readFileSync(path.join(work, "other_key.pub"), "utf8")
+    .trim()
+    .split(" ")
+    .slice(0, 2)
+    .join(" ");
+  const run = runBuiltAction(
+    "upgrade-node",
+    sshInputs("pod-ok", { "ssh-known-hosts": `[127.0.0.1]:${sshdPort} ${other}` }),
+  );
+  assert.equal(run.status, 1);
+  const offered = /SHA256:\S+/.exec(
+    execFileSync("ssh-keygen", ["-lf", path.join(work, "host_key.pub")], { encoding: "utf8" }),
+  )?.[0];
+  assert.ok(offered);
+  assert.ok(
+    run.stdout.includes(
+      `ssh to root@127.0.0.1:${sshdPort} (pod-ok) refused: the node's host key does not match ssh-known-hosts (it offered the ED25519 key ${offered})`,
+    ),
+    run.stdout,
+  );
   // Left drained and cordoned, recorded as failed after the drain.
   const n = await fx.client.get<Node>("/api/v1/nodes/pod-ok");
   assert.equal(readProgress(n)?.phase, "failed");
   assert.equal(n.spec?.unschedulable, true);
+});
+
+test("ssh executor: ssh-host-key-policy accept-new takes an unknown key, with a warning", async () => {
+  const run = runBuiltAction(
+    "upgrade-node",
+    sshInputs("ssh-new", {
+      "ssh-host-key-policy": "accept-new",
+      script: bumpKubelet("ssh-new"),
+      "gate-timeout": "30s",
+    }),
+  );
+  assert.equal(run.status, 0, run.stdout + run.stderr);
+  assert.match(
+    run.stdout,
+    /::warning::ssh-host-key-policy: accept-new: a node's host key that ssh-known-hosts does not list is accepted unchecked/,
+  );
+  assert.equal((await fx.client.get<Node>("/api/v1/nodes/ssh-new")).status?.nodeInfo?.kubeletVersion, TARGET);
 });
 
 test("pod executor: a privileged pod pinned to the node, polled until it succeeds (or fails)", async () => {
