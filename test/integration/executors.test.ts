@@ -59,6 +59,15 @@ test("setup: nodes and a workload", async () => {
  */
 let sshServer: { port: number; key: string; knownHosts: string } | undefined;
 
+/** `<type> <base64>` of a key made by ssh-keygen in the work folder: a known_hosts line's key part. */
+const publicKey = (name: string) =>
+  fs
+    .readFileSync(path.join(work, `${name}.pub`), "utf8")
+    .trim()
+    .split(" ")
+    .slice(0, 2)
+    .join(" ");
+
 async function startSshd(): Promise<{ port: number; key: string; knownHosts: string }> {
   const keygen = (file: string) => execFileSync("ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-f", file]);
   keygen(path.join(work, "host_key"));
@@ -76,12 +85,7 @@ async function startSshd(): Promise<{ port: number; key: string; knownHosts: str
   );
   sshdPort = Number(/listening on 127\.0\.0\.1:(\d+)/.exec(log)?.[1]);
   const port = sshdPort;
-  const hostPub = fs
-    .readFileSync(path.join(work, "host_key.pub"), "utf8")
-    .trim()
-    .split(" ")
-    .slice(0, 2)
-    .join(" ");
+  const hostPub = publicKey("host_key");
   return {
     port,
     key: fs.readFileSync(path.join(work, "client_key"), "utf8"),
@@ -167,7 +171,7 @@ test("ssh executor: a host ssh-known-hosts does not list is refused, naming the 
   const run = runBuiltAction(
     "upgrade-node",
     sshInputs("ssh-unknown", {
-      "ssh-known-hosts": `[127.0.0.1]:1 ${fs.readFileSync(path.join(work, "host_key.pub"), "utf8").trim()}`,
+      "ssh-known-hosts": `[127.0.0.1]:1 ${publicKey("host_key")}`,
     }),
   );
   assert.equal(run.status, 1);
@@ -181,12 +185,7 @@ test("ssh executor: a host ssh-known-hosts does not list is refused, naming the 
 
 test("ssh executor: a host key that differs from ssh-known-hosts is refused, naming the key offered", async () => {
   execFileSync("ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-f", path.join(work, "other_key")]);
-  const other = fs
-    .readFileSync(path.join(work, "other_key.pub"), "utf8")
-    .trim()
-    .split(" ")
-    .slice(0, 2)
-    .join(" ");
+  const other = publicKey("other_key");
   const run = runBuiltAction(
     "upgrade-node",
     sshInputs("pod-ok", { "ssh-known-hosts": `[127.0.0.1]:${sshdPort} ${other}` }),
