@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { applyAll } from "../../src/cluster/resources.ts";
-import { CapabilityFailure } from "../../src/core/capability.ts";
+import { CapabilityFailure } from "../../src/config/capability.ts";
 import { ConsoleLogger } from "../../src/core/logger.ts";
 import { fromRecord } from "../../src/config/inputs.ts";
 import { drain } from "../../src/nodes/drain-capability.ts";

@@ -14,7 +14,7 @@ import { materializeKubeconfig } from "../../src/cluster/kubeconfig.ts";
 import { applyAll, type KubeObject } from "../../src/cluster/resources.ts";
 import { CAPABILITIES, findCapability } from "../../src/capabilities.ts";
 import { fromRecord } from "../../src/config/inputs.ts";
-import type { Result } from "../../src/core/capability.ts";
+import type { Result } from "../../src/config/capability.ts";
 import { classifyFailure } from "../../src/core/failure.ts";
 import { ConsoleLogger } from "../../src/core/logger.ts";
 import { toText } from "../../src/report/report.ts";
