@@ -41,12 +41,10 @@ after(() => {
 test("setup: nodes and a workload", async () => {
   await addNodes(fx.client, [
     { name: "cp-1", role: "control-plane" },
-    ...["ssh-1", "ssh-new", "ssh-unknown", "pod-ok", "pod-bad", "spare", "t-cmd", "t-health", "t-ssh"].map(
-      (name) => ({
-        name,
-        kubeletVersion: "v1.34.2",
-      }),
-    ),
+    ...["ssh-1", "ssh-new", "pod-ok", "pod-bad", "spare", "t-cmd", "t-health", "t-ssh"].map((name) => ({
+      name,
+      kubeletVersion: "v1.34.2",
+    })),
   ]);
   await namespace(fx.client, "apps");
   await placeOn(fx.client, "ssh-1", [deployment("apps", "web", 2)], 2);
@@ -154,7 +152,7 @@ const bumpKubelet = (name: string) =>
 // a key that differs from the listed one, or a host not listed, is refused
 // naming which; accepting unknown keys takes an explicit accept-new, which warns.
 test("ssh executor: without ssh-known-hosts the run is refused before the drain, saying how to get them", async () => {
-  const run = runBuiltAction("upgrade-node", sshInputs("ssh-unknown", {}));
+  const run = runBuiltAction("upgrade-node", sshInputs("ssh-new", {}));
   assert.equal(run.status, 1, run.stdout);
   assert.match(
     run.stdout,
@@ -162,49 +160,9 @@ test("ssh executor: without ssh-known-hosts the run is refused before the drain,
   );
   assert.match(run.stdout, /ssh-keyscan -p <port> <host>/);
   assert.match(run.stdout, /set ssh-host-key-policy: accept-new/);
-  const n = await fx.client.get<Node>("/api/v1/nodes/ssh-unknown");
+  const n = await fx.client.get<Node>("/api/v1/nodes/ssh-new");
   assert.notEqual(n.spec?.unschedulable, true, "not drained");
   assert.equal(readProgress(n), undefined);
-});
-
-test("ssh executor: a host ssh-known-hosts does not list is refused, naming the host and port looked up", () => {
-  const run = runBuiltAction(
-    "upgrade-node",
-    sshInputs("ssh-unknown", {
-      "ssh-known-hosts": `[127.0.0.1]:1 ${publicKey("host_key")}`,
-    }),
-  );
-  assert.equal(run.status, 1);
-  assert.match(
-    run.stdout,
-    new RegExp(
-      `ssh to root@127\\.0\\.0\\.1:${sshdPort} \\(ssh-unknown\\) refused: ssh-known-hosts holds no ED25519 key for \\[127\\.0\\.0\\.1\\]:${sshdPort}`,
-    ),
-  );
-});
-
-test("ssh executor: a host key that differs from ssh-known-hosts is refused, naming the key offered", async () => {
-  execFileSync("ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-f", path.join(work, "other_key")]);
-  const other = publicKey("other_key");
-  const run = runBuiltAction(
-    "upgrade-node",
-    sshInputs("pod-ok", { "ssh-known-hosts": `[127.0.0.1]:${sshdPort} ${other}` }),
-  );
-  assert.equal(run.status, 1);
-  const offered = /SHA256:\S+/.exec(
-    execFileSync("ssh-keygen", ["-lf", path.join(work, "host_key.pub")], { encoding: "utf8" }),
-  )?.[0];
-  assert.ok(offered);
-  assert.ok(
-    run.stdout.includes(
-      `ssh to root@127.0.0.1:${sshdPort} (pod-ok) refused: the node's host key does not match ssh-known-hosts (it offered the ED25519 key ${offered})`,
-    ),
-    run.stdout,
-  );
-  // Left drained and cordoned, recorded as failed after the drain.
-  const n = await fx.client.get<Node>("/api/v1/nodes/pod-ok");
-  assert.equal(readProgress(n)?.phase, "failed");
-  assert.equal(n.spec?.unschedulable, true);
 });
 
 test("ssh executor: ssh-host-key-policy accept-new takes an unknown key, with a warning", async () => {
@@ -222,6 +180,45 @@ test("ssh executor: ssh-host-key-policy accept-new takes an unknown key, with a 
     /::warning::ssh-host-key-policy: accept-new: a node's host key that ssh-known-hosts does not list is accepted unchecked/,
   );
   assert.equal((await fx.client.get<Node>("/api/v1/nodes/ssh-new")).status?.nodeInfo?.kubeletVersion, TARGET);
+});
+
+test("ssh executor: a host ssh-known-hosts does not list, or a key that differs, is refused naming which", async () => {
+  // Not listed: the known_hosts line is for another port.
+  const unlisted = runBuiltAction(
+    "upgrade-node",
+    sshInputs("pod-ok", { "ssh-known-hosts": `[127.0.0.1]:1 ${publicKey("host_key")}` }),
+  );
+  assert.equal(unlisted.status, 1);
+  assert.ok(
+    unlisted.stdout.includes(
+      `ssh to root@127.0.0.1:${sshdPort} (pod-ok) refused: ssh-known-hosts holds no ED25519 key for [127.0.0.1]:${sshdPort} (the name and port ssh looked up)`,
+    ),
+    unlisted.stdout,
+  );
+  // Left drained and cordoned, recorded as failed after the drain.
+  let n = await fx.client.get<Node>("/api/v1/nodes/pod-ok");
+  assert.equal(readProgress(n)?.phase, "failed");
+  assert.equal(n.spec?.unschedulable, true);
+
+  // A key that differs (the re-run resumes after the drain).
+  execFileSync("ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-f", path.join(work, "other_key")]);
+  const changed = runBuiltAction(
+    "upgrade-node",
+    sshInputs("pod-ok", { "ssh-known-hosts": `[127.0.0.1]:${sshdPort} ${publicKey("other_key")}` }),
+  );
+  assert.equal(changed.status, 1);
+  const offered = /SHA256:\S+/.exec(
+    execFileSync("ssh-keygen", ["-lf", path.join(work, "host_key.pub")], { encoding: "utf8" }),
+  )?.[0];
+  assert.ok(offered);
+  assert.ok(
+    changed.stdout.includes(
+      `ssh to root@127.0.0.1:${sshdPort} (pod-ok) refused: the node's host key does not match ssh-known-hosts (it offered the ED25519 key ${offered})`,
+    ),
+    changed.stdout,
+  );
+  n = await fx.client.get<Node>("/api/v1/nodes/pod-ok");
+  assert.equal(readProgress(n)?.phase, "failed");
 });
 
 test("pod executor: a privileged pod pinned to the node, polled until it succeeds (or fails)", async () => {
