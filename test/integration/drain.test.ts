@@ -3,7 +3,7 @@
 // and mirror pods, an already-cordoned node; through the capability, the
 // built action and the CLI.
 import assert from "node:assert/strict";
-import { test } from "node:test";
+import { before, test } from "node:test";
 import { applyAll } from "../../src/cluster/resources.ts";
 import { CapabilityFailure } from "../../src/config/capability.ts";
 import { ConsoleLogger } from "../../src/core/logger.ts";
@@ -57,7 +57,8 @@ const appPods = async (name: string) =>
     (p) => !p.metadata.ownerReferences?.some((r) => r.kind === "DaemonSet"),
   );
 
-test("setup: nodes and a DaemonSet everywhere", async () => {
+// The fixture every test below uses (nodes and a DaemonSet everywhere): a hook, so one test runs alone by name.
+before(async () => {
   await addNodes(fx.client, [
     { name: "cp-1", role: "control-plane" },
     { name: "cp-2", role: "control-plane" },
