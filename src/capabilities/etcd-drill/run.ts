@@ -268,7 +268,7 @@ async function compare(d: Drill, restoredClient: KubeClient): Promise<void> {
   );
   outcome.listMs = Date.now() - t1;
 
-  const restoredUid = await namespaceUid(restoredClient, "kube-system");
+  const restoredUid = (await namespaceUid(restoredClient, "kube-system")).uid;
   if (!restoredUid)
     throw new OperationalError(
       `the restored data holds no kube-system namespace: not a Kubernetes cluster's etcd, or its objects are not under etcd-prefix ${config.etcdPrefix}`,
@@ -277,7 +277,7 @@ async function compare(d: Drill, restoredClient: KubeClient): Promise<void> {
   let notListed: Map<string, string> | undefined;
   if (config.compareWith === "live") {
     const client = d.live as KubeClient;
-    const liveUid = await namespaceUid(client, "kube-system");
+    const { uid: liveUid, error } = await namespaceUid(client, "kube-system");
     if (liveUid && liveUid !== restoredUid) {
       outcome.identity = `DIFFERENT: the snapshot's kube-system namespace has UID ${restoredUid}, the live cluster's ${liveUid}`;
       throw new OperationalError(
@@ -286,7 +286,7 @@ async function compare(d: Drill, restoredClient: KubeClient): Promise<void> {
     }
     outcome.identity = liveUid
       ? `same cluster (kube-system namespace UID ${restoredUid})`
-      : "not checked: the live kube-system namespace could not be read";
+      : `not checked: the live kube-system namespace could not be read (${error ?? "it has no UID"})`;
     const counted = await logger.group("count objects per kind (live)", () =>
       timed(
         config.listTimeoutMs,
