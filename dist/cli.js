@@ -8,11 +8,11 @@ import {
 } from "./chunks/chunk-WAU3UX5A.js";
 import {
   describeFailure
-} from "./chunks/chunk-GEAHYHKC.js";
+} from "./chunks/chunk-KNDO3OP3.js";
 import {
   CAPABILITIES,
   findCapability
-} from "./chunks/chunk-BW7LD6EM.js";
+} from "./chunks/chunk-GBMM7VHC.js";
 import {
   CapabilityFailure
 } from "./chunks/chunk-7GSFTKQ3.js";
@@ -334,7 +334,7 @@ async function main(argv, logger2) {
       return 0;
     }
     readInputs(schema, fromRecord(parsed2.flags));
-    if (first === "demo") return (await import("./chunks/demo-BERCT247.js")).runDemo(parsed2.flags, logger2);
+    if (first === "demo") return (await import("./chunks/demo-AHN4L674.js")).runDemo(parsed2.flags, logger2);
     const sub = words[1];
     if (!sub || !SANDBOX_SUBCOMMANDS.includes(sub)) {
       const near = sub ? didYouMean(sub, SANDBOX_SUBCOMMANDS) : void 0;

@@ -6,11 +6,11 @@ import {
   getInput,
   runAction,
   warning
-} from "./chunks/chunk-OZYGCXTY.js";
-import "./chunks/chunk-GEAHYHKC.js";
+} from "./chunks/chunk-S5VXJ6II.js";
+import "./chunks/chunk-KNDO3OP3.js";
 import {
   CAPABILITY_NAMES
-} from "./chunks/chunk-BW7LD6EM.js";
+} from "./chunks/chunk-GBMM7VHC.js";
 import "./chunks/chunk-7GSFTKQ3.js";
 import "./chunks/chunk-3J7THEQH.js";
 import "./chunks/chunk-SYXBBJIO.js";

@@ -1,9 +1,9 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   runAction
-} from "../chunks/chunk-OZYGCXTY.js";
-import "../chunks/chunk-GEAHYHKC.js";
-import "../chunks/chunk-BW7LD6EM.js";
+} from "../chunks/chunk-S5VXJ6II.js";
+import "../chunks/chunk-KNDO3OP3.js";
+import "../chunks/chunk-GBMM7VHC.js";
 import "../chunks/chunk-7GSFTKQ3.js";
 import "../chunks/chunk-3J7THEQH.js";
 import "../chunks/chunk-SYXBBJIO.js";

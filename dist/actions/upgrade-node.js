@@ -5,9 +5,9 @@ import {
   info,
   runAction,
   saveState
-} from "../chunks/chunk-OZYGCXTY.js";
-import "../chunks/chunk-GEAHYHKC.js";
-import "../chunks/chunk-BW7LD6EM.js";
+} from "../chunks/chunk-S5VXJ6II.js";
+import "../chunks/chunk-KNDO3OP3.js";
+import "../chunks/chunk-GBMM7VHC.js";
 import "../chunks/chunk-7GSFTKQ3.js";
 import "../chunks/chunk-3J7THEQH.js";
 import "../chunks/chunk-SYXBBJIO.js";

@@ -6,7 +6,8 @@ import {
   apiFailure,
   nodeInput,
   parseNodes
-} from "./chunk-RHFPESVQ.js";
+} from "./chunk-N75ZUTL4.js";
+import "./chunk-C5YG47NS.js";
 import "./chunk-UU4DZNBE.js";
 import "./chunk-FK3ILC2B.js";
 import {
@@ -23,6 +24,7 @@ import "./chunk-VVID3JDB.js";
 import {
   connect
 } from "./chunk-RGWNLHOT.js";
+import "./chunk-KNDO3OP3.js";
 import {
   defineCapability
 } from "./chunk-7GSFTKQ3.js";

@@ -1,10 +1,10 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   describeFailure
-} from "./chunk-GEAHYHKC.js";
+} from "./chunk-KNDO3OP3.js";
 import {
   findCapability
-} from "./chunk-BW7LD6EM.js";
+} from "./chunk-GBMM7VHC.js";
 import {
   CapabilityFailure
 } from "./chunk-7GSFTKQ3.js";

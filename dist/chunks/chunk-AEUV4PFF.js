@@ -19,7 +19,7 @@ import {
   parseDrainOptions,
   parseLock,
   parseNodes
-} from "./chunk-RHFPESVQ.js";
+} from "./chunk-N75ZUTL4.js";
 import {
   sleep
 } from "./chunk-UU4DZNBE.js";

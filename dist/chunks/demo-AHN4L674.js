@@ -30,7 +30,7 @@ import "./chunk-VVID3JDB.js";
 import "./chunk-3NY4DX7F.js";
 import {
   findCapability
-} from "./chunk-BW7LD6EM.js";
+} from "./chunk-GBMM7VHC.js";
 import {
   fromRecord
 } from "./chunk-SYXBBJIO.js";

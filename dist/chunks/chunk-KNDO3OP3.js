@@ -6,6 +6,7 @@ import {
 
 // src/core/failure.ts
 import { inspect } from "node:util";
+var RBAC_HINT = "docs/rbac/ holds one file per capability with the least it needs";
 var NETWORK = {
   ECONNREFUSED: "connection refused",
   ECONNRESET: "connection reset by the peer",
@@ -39,7 +40,8 @@ function networkMessage(err, e) {
 }
 function serviceAnswer(err) {
   const e = err;
-  if (e.name === "ApiError" && typeof e.code === "number") return err.message;
+  if (e.name === "ApiError" && typeof e.code === "number")
+    return e.code === 403 ? `${err.message}; check the RBAC rules of the kubeconfig's user (${RBAC_HINT})` : err.message;
   if (e.$metadata && typeof e.$metadata === "object") {
     const status = e.$metadata.httpStatusCode;
     return `S3 answered${status ? ` ${status}` : ""} ${e.name}: ${err.message}`;
@@ -72,5 +74,6 @@ function describeFailure(err, options) {
 }
 
 export {
+  RBAC_HINT,
   describeFailure
 };

@@ -7,10 +7,11 @@ import {
   drainOutputs,
   drainReport,
   parseDrainConfig
-} from "./chunk-MAZ7IEQI.js";
+} from "./chunk-AEUV4PFF.js";
 import "./chunk-RQMUIBYA.js";
 import "./chunk-LWBPAOXN.js";
-import "./chunk-RHFPESVQ.js";
+import "./chunk-N75ZUTL4.js";
+import "./chunk-C5YG47NS.js";
 import "./chunk-UU4DZNBE.js";
 import "./chunk-FK3ILC2B.js";
 import "./chunk-MHHRM6JR.js";
@@ -22,6 +23,7 @@ import "./chunk-IZKOCMEM.js";
 import "./chunk-DSRMQBMC.js";
 import "./chunk-VVID3JDB.js";
 import "./chunk-RGWNLHOT.js";
+import "./chunk-KNDO3OP3.js";
 import "./chunk-7GSFTKQ3.js";
 import "./chunk-3J7THEQH.js";
 import "./chunk-SYXBBJIO.js";

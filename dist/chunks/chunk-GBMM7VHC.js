@@ -27,7 +27,7 @@ var CAPABILITIES = [
   },
   {
     name: "etcd-drill",
-    load: async () => (await import("./capability-XGSX7FM5.js")).etcdDrill
+    load: async () => (await import("./capability-KRGN6BQK.js")).etcdDrill
   },
   {
     name: "fleet-plan",
@@ -37,10 +37,10 @@ var CAPABILITIES = [
     name: "fleet-report",
     load: async () => (await import("./capability-6XSOGQRS.js")).fleetReport
   },
-  { name: "upgrade-plan", load: async () => (await import("./plan-capability-ETKBQUU2.js")).upgradePlan },
-  { name: "drain", load: async () => (await import("./drain-capability-4GDMC5TD.js")).drain },
-  { name: "upgrade-node", load: async () => (await import("./upgrade-capability-6ULRM44K.js")).upgradeNode },
-  { name: "uncordon", load: async () => (await import("./uncordon-capability-DA2H4WUW.js")).uncordon }
+  { name: "upgrade-plan", load: async () => (await import("./plan-capability-GE3K7OFV.js")).upgradePlan },
+  { name: "drain", load: async () => (await import("./drain-capability-BZAC7QIT.js")).drain },
+  { name: "upgrade-node", load: async () => (await import("./upgrade-capability-YMKWJO63.js")).upgradeNode },
+  { name: "uncordon", load: async () => (await import("./uncordon-capability-RHDL4IQM.js")).uncordon }
 ];
 var CAPABILITY_NAMES = CAPABILITIES.map((c) => c.name);
 async function findCapability(name) {

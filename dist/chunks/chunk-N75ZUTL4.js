@@ -1,5 +1,11 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
+  DEFAULT_KILL_GRACE_MS,
+  describeEnd,
+  lastLines,
+  runProcess
+} from "./chunk-C5YG47NS.js";
+import {
   sleep
 } from "./chunk-UU4DZNBE.js";
 import {
@@ -8,6 +14,9 @@ import {
 import {
   isApiError
 } from "./chunk-XVJD3LXS.js";
+import {
+  RBAC_HINT
+} from "./chunk-KNDO3OP3.js";
 import {
   input,
   readInputs
@@ -150,11 +159,11 @@ function checkNodeUpgradeSkew(input2) {
 }
 
 // src/cluster/api-failure.ts
-function hint(code, method, path) {
+function hint(code, method, path2) {
   if (code === 401)
     return "the API server refused the credentials: check the kubeconfig's user (an expired token?)";
   if (code === 403)
-    return `the kubeconfig's user may not ${method} ${path}: check its RBAC rules (docs/rbac/kubekeep-nodes.yaml lists what kubekeep needs)`;
+    return `the kubeconfig's user may not ${method} ${path2}: check its RBAC rules (${RBAC_HINT})`;
   if (code === 429)
     return "the API server is shedding load: re-run later, or check its API priority and fairness settings";
   if (code >= 500)
@@ -349,6 +358,128 @@ var MaintenanceLock = class {
   }
 };
 
+// src/nodes/executors/ssh.ts
+import fs from "node:fs";
+import os2 from "node:os";
+import path from "node:path";
+
+// src/nodes/executors/executor.ts
+function upgradeEnv(t) {
+  return {
+    KUBEKEEP_NODE: t.node,
+    KUBEKEEP_NODE_ROLE: t.role,
+    KUBEKEEP_KUBEADM_ACTION: t.kubeadmAction,
+    KUBEKEEP_TARGET_VERSION: t.version,
+    KUBEKEEP_TARGET_MINOR: t.minor,
+    KUBEKEEP_FROM_VERSION: t.fromVersion
+  };
+}
+function shellQuote(value) {
+  return `'${value.replace(/'/g, `'"'"'`)}'`;
+}
+function envPrelude(env) {
+  return Object.entries(env).map(([k, v]) => `export ${k}=${shellQuote(v)}`).join("\n");
+}
+function failedStep(output) {
+  const lines = [...output.matchAll(/kubekeep: step FAILED: (.+?) \(exit code \d+\)/g)];
+  return lines.at(-1)?.[1];
+}
+function atStep(output) {
+  const step = failedStep(output);
+  return step ? ` at step "${step}"` : "";
+}
+
+// src/nodes/executors/ssh.ts
+function sshHost(template, target) {
+  if (template.includes("{internal-ip}") && !target.internalIp) {
+    throw new ConfigurationError(`input 'ssh-host': node ${target.node} reports no InternalIP address`);
+  }
+  return template.replaceAll("{node}", target.node).replaceAll("{internal-ip}", target.internalIp ?? "");
+}
+function remoteCommand(c) {
+  const secs = Math.max(1, Math.ceil(c.timeoutMs / 1e3));
+  const grace = Math.ceil(DEFAULT_KILL_GRACE_MS / 1e3);
+  return `${c.sudo ? "sudo -n " : ""}timeout -k ${grace}s ${secs}s bash -s`;
+}
+var KNOWN_HOSTS_HOWTO = "get them from a place you trust: `ssh-keyscan -p <port> <host>` from a machine inside the nodes' network, each fingerprint (`ssh-keygen -lf <file>`) checked against the node's own (`ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub` on its console); for a port other than 22 the lines name [host]:port, as ssh-keyscan -p writes them. Keep the lines in a variable (e.g. vars.NODE_KNOWN_HOSTS) and pass them as ssh-known-hosts";
+function hostKeyRefusal(output, where) {
+  const offered = /The fingerprint for the (\S+) key sent by the remote host is\s+(SHA256:[A-Za-z0-9+/=]+)/.exec(output);
+  if (/REMOTE HOST IDENTIFICATION HAS CHANGED/.test(output)) {
+    return `ssh to ${where} refused: the node's host key does not match ssh-known-hosts` + (offered ? ` (it offered the ${offered[1]} key ${offered[2]})` : "") + `. Either something else answers at that address (do not upgrade through it), or the node's key changed (a reinstall): then ${KNOWN_HOSTS_HOWTO}`;
+  }
+  const unknown = /No (\S+) host key is known for (\S+) and you have requested strict checking/.exec(output);
+  if (unknown) {
+    return `ssh to ${where} refused: ssh-known-hosts holds no ${unknown[1]} key for ${unknown[2]} (the name and port ssh looked up); ${KNOWN_HOSTS_HOWTO}`;
+  }
+  if (/Host key verification failed/.test(output)) {
+    return `ssh to ${where} refused: host key verification failed (${lastLines(output, 3)}); check ssh-known-hosts: ${KNOWN_HOSTS_HOWTO}`;
+  }
+  return void 0;
+}
+var SshExecutor = class {
+  kind = "ssh";
+  config;
+  constructor(config) {
+    this.config = config;
+  }
+  async upgrade(target, log, signal) {
+    const c = this.config;
+    const dir = fs.mkdtempSync(path.join(os2.tmpdir(), "kubekeep-ssh-"));
+    try {
+      const keyFile = path.join(dir, "id");
+      fs.writeFileSync(keyFile, c.key.endsWith("\n") ? c.key : c.key + "\n", { mode: 384 });
+      const knownHosts = path.join(dir, "known_hosts");
+      fs.writeFileSync(knownHosts, c.knownHosts ?? "", { mode: 384 });
+      const host = sshHost(c.host, target);
+      const args = [
+        "-F",
+        "/dev/null",
+        "-i",
+        keyFile,
+        "-p",
+        String(c.port),
+        "-o",
+        "BatchMode=yes",
+        "-o",
+        "IdentitiesOnly=yes",
+        "-o",
+        `StrictHostKeyChecking=${c.hostKeyPolicy === "accept-new" ? "accept-new" : "yes"}`,
+        "-o",
+        `UserKnownHostsFile=${knownHosts}`,
+        "-o",
+        "ConnectTimeout=20",
+        "-o",
+        "ServerAliveInterval=15",
+        "-l",
+        c.user,
+        "--",
+        host,
+        remoteCommand(c)
+      ];
+      const input2 = `${envPrelude({ ...c.env, ...upgradeEnv(target) })}
+${c.script}
+`;
+      const res = await runProcess("ssh", args, {
+        input: input2,
+        timeoutMs: c.timeoutMs,
+        onLine: (l) => log(`[${target.node}] ${l}`),
+        ...signal ? { signal } : {}
+      });
+      if (res.code === 255 && !res.timedOut && !res.aborted) {
+        const refused = hostKeyRefusal(res.output, `${c.user}@${host}:${c.port} (${target.node})`);
+        if (refused) throw new OperationalError(refused);
+      }
+      if (res.code !== 0 || res.timedOut || res.aborted) {
+        throw new OperationalError(
+          `upgrade over ssh on ${c.user}@${host}:${c.port} (${target.node})${atStep(res.output)} ${describeEnd(res, c.timeoutMs)}: ${lastLines(res.output, 5)}${res.code === 255 && !res.timedOut && !res.aborted ? " (255 is ssh's own failure: check the host, port, user, key and ssh-known-hosts)" : ""}`
+        );
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }
+};
+
 // src/nodes/executors/script.ts
 var DEFAULT_UPGRADE_SCRIPT = `#!/bin/bash
 set -eEuo pipefail
@@ -529,6 +660,7 @@ var lockInputs = {
     default: "0s"
   })
 };
+var DEFAULT_POD_IMAGE = "debian:bookworm-20260918-slim@sha256:3783cc01769c7b2b1b83a5c5ad96c815348e28ed7da68e2e3687004faa906251";
 var executorInputs = {
   executor: input.enum(["command", "ssh", "pod"], {
     description: "How the node is upgraded: command (upgrade-command, run on the runner), ssh (the script over SSH) or pod (the script in a privileged pod pinned to the node).",
@@ -563,7 +695,11 @@ var executorInputs = {
     secret: true
   }),
   "ssh-known-hosts": input.string({
-    description: "executor ssh: known_hosts lines for the nodes. Without them the host key is accepted on first use."
+    description: "executor ssh: known_hosts lines for the nodes (ssh-keyscan's output, taken from a place you trust; [host]:port for a port other than 22). Required unless ssh-host-key-policy is accept-new: a node whose key is not listed, or differs, is refused."
+  }),
+  "ssh-host-key-policy": input.enum(["strict", "accept-new"], {
+    description: "executor ssh: strict accepts only the host keys in ssh-known-hosts; accept-new also accepts, with a warning, whatever key a node not listed there offers (anyone who can answer at its address gets the upgrade's root session).",
+    default: "strict"
   }),
   "ssh-sudo": input.boolean({
     description: "executor ssh: run the script through `sudo -n`.",
@@ -574,8 +710,8 @@ var executorInputs = {
     default: "kube-system"
   }),
   "pod-image": input.string({
-    description: "executor pod: image of the upgrade pod (needs nsenter).",
-    default: "debian:bookworm-slim"
+    description: "executor pod: image of the upgrade pod (needs nsenter). The default is pinned by digest (a multi-arch index: amd64, arm64, ...), so a moved tag cannot change what runs privileged on the node; give your own (a mirror's, say) by digest too.",
+    default: DEFAULT_POD_IMAGE
   })
 };
 var gateInputs = {
@@ -706,7 +842,12 @@ function parseExecutor(src) {
       };
     case "ssh": {
       const user = v["ssh-user"];
-      const knownHosts = v["ssh-known-hosts"];
+      const knownHosts = v["ssh-known-hosts"]?.trim() || void 0;
+      const hostKeyPolicy = v["ssh-host-key-policy"];
+      if (!knownHosts && hostKeyPolicy === "strict")
+        throw new ConfigurationError(
+          `input 'ssh-known-hosts' is required with executor: ssh: the nodes' host keys, so that the upgrade (root on the node) talks to the node and not to whatever answers at its address; ${KNOWN_HOSTS_HOWTO}. To accept any key a node offers instead (not recommended), set ssh-host-key-policy: accept-new`
+        );
       return {
         kind,
         host: v["ssh-host"],
@@ -714,6 +855,7 @@ function parseExecutor(src) {
         user,
         key: requiredFor(v["ssh-key"], "ssh-key", "the SSH private key (from a secret) for executor: ssh"),
         ...knownHosts ? { knownHosts } : {},
+        hostKeyPolicy,
         sudo: v["ssh-sudo"] ?? user !== "root",
         script,
         timeoutMs,
@@ -740,6 +882,9 @@ export {
   apiFailure,
   controlPlaneRestarting,
   MaintenanceLock,
+  upgradeEnv,
+  atStep,
+  SshExecutor,
   nodeInput,
   targetInput,
   filterInputs,

@@ -15,7 +15,8 @@ import {
   parseTarget,
   parseVersion,
   targetInput
-} from "./chunk-RHFPESVQ.js";
+} from "./chunk-N75ZUTL4.js";
+import "./chunk-C5YG47NS.js";
 import "./chunk-UU4DZNBE.js";
 import "./chunk-FK3ILC2B.js";
 import {
@@ -37,6 +38,7 @@ import {
 import {
   connect
 } from "./chunk-RGWNLHOT.js";
+import "./chunk-KNDO3OP3.js";
 import {
   CapabilityFailure,
   defineCapability

@@ -10,13 +10,15 @@ import {
   checkDrainable,
   drainAll,
   terminationSignal
-} from "./chunk-MAZ7IEQI.js";
+} from "./chunk-AEUV4PFF.js";
 import "./chunk-RQMUIBYA.js";
 import {
   uncordon
 } from "./chunk-LWBPAOXN.js";
 import {
   MaintenanceLock,
+  SshExecutor,
+  atStep,
   checkNodeUpgradeSkew,
   compareVersions,
   controlPlaneRestarting,
@@ -35,13 +37,13 @@ import {
   parseNodes,
   parseTarget,
   parseVersion,
-  targetInput
-} from "./chunk-RHFPESVQ.js";
+  targetInput,
+  upgradeEnv
+} from "./chunk-N75ZUTL4.js";
 import {
   DEFAULT_KILL_GRACE_MS,
   describeEnd,
   lastLines,
-  runProcess,
   runShell
 } from "./chunk-C5YG47NS.js";
 import {
@@ -72,6 +74,7 @@ import {
 import {
   connect
 } from "./chunk-RGWNLHOT.js";
+import "./chunk-KNDO3OP3.js";
 import {
   CapabilityFailure,
   defineCapability
@@ -93,32 +96,6 @@ import {
   errorMessage
 } from "./chunk-YBANDQLS.js";
 import "./chunk-DY6RLOVI.js";
-
-// src/nodes/executors/executor.ts
-function upgradeEnv(t) {
-  return {
-    KUBEKEEP_NODE: t.node,
-    KUBEKEEP_NODE_ROLE: t.role,
-    KUBEKEEP_KUBEADM_ACTION: t.kubeadmAction,
-    KUBEKEEP_TARGET_VERSION: t.version,
-    KUBEKEEP_TARGET_MINOR: t.minor,
-    KUBEKEEP_FROM_VERSION: t.fromVersion
-  };
-}
-function shellQuote(value) {
-  return `'${value.replace(/'/g, `'"'"'`)}'`;
-}
-function envPrelude(env) {
-  return Object.entries(env).map(([k, v]) => `export ${k}=${shellQuote(v)}`).join("\n");
-}
-function failedStep(output) {
-  const lines = [...output.matchAll(/kubekeep: step FAILED: (.+?) \(exit code \d+\)/g)];
-  return lines.at(-1)?.[1];
-}
-function atStep(output) {
-  const step = failedStep(output);
-  return step ? ` at step "${step}"` : "";
-}
 
 // src/nodes/executors/command.ts
 var CommandExecutor = class {
@@ -351,7 +328,7 @@ var PodExecutor = class {
       executorPod(target, this.config, mode)
     );
     const name = created.metadata.name;
-    const path2 = `/api/v1/namespaces/${ns}/pods/${name}`;
+    const path = `/api/v1/namespaces/${ns}/pods/${name}`;
     log(`[${target.node}] upgrade pod ${ns}/${name} started${mode === "attach" ? " (re-attaching)" : ""}`);
     let phase = "";
     let pod = created;
@@ -365,7 +342,7 @@ var PodExecutor = class {
         if (signal?.aborted) throw new OperationalError(`upgrade of ${target.node} cancelled`);
         await sleep(this.config.pollMs ?? 2e3, signal);
         try {
-          pod = await this.client.get(path2);
+          pod = await this.client.get(path);
         } catch (err) {
           if (isApiError(err, 404))
             return { pod: `${ns}/${name}`, why: "the pod disappeared", tail: "", logs: "" };
@@ -376,7 +353,7 @@ var PodExecutor = class {
         if (next !== phase) log(`[${target.node}] upgrade pod ${name}: ${next}`);
         phase = next;
       }
-      const logs = await this.logs(path2);
+      const logs = await this.logs(path);
       for (const l of logs.split("\n").filter(Boolean)) log(`[${target.node}] ${l}`);
       const term = pod.status?.containerStatuses?.[0]?.state?.terminated;
       const exitCode = scriptExit(phase, term?.exitCode, logs);
@@ -390,13 +367,13 @@ var PodExecutor = class {
         tail
       };
     } finally {
-      await this.client.delete(path2).catch(() => {
+      await this.client.delete(path).catch(() => {
       });
     }
   }
-  async logs(path2) {
+  async logs(path) {
     try {
-      const res = await this.client.open("GET", `${path2}/log`, {
+      const res = await this.client.open("GET", `${path}/log`, {
         query: { tailLines: 200 },
         timeoutMs: 1e4
       });
@@ -404,81 +381,6 @@ var PodExecutor = class {
       return res.statusCode === 200 ? text : "";
     } catch {
       return "";
-    }
-  }
-};
-
-// src/nodes/executors/ssh.ts
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-function sshHost(template, target) {
-  if (template.includes("{internal-ip}") && !target.internalIp) {
-    throw new ConfigurationError(`input 'ssh-host': node ${target.node} reports no InternalIP address`);
-  }
-  return template.replaceAll("{node}", target.node).replaceAll("{internal-ip}", target.internalIp ?? "");
-}
-function remoteCommand(c) {
-  const secs = Math.max(1, Math.ceil(c.timeoutMs / 1e3));
-  const grace = Math.ceil(DEFAULT_KILL_GRACE_MS / 1e3);
-  return `${c.sudo ? "sudo -n " : ""}timeout -k ${grace}s ${secs}s bash -s`;
-}
-var SshExecutor = class {
-  kind = "ssh";
-  config;
-  constructor(config) {
-    this.config = config;
-  }
-  async upgrade(target, log, signal) {
-    const c = this.config;
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kubekeep-ssh-"));
-    try {
-      const keyFile = path.join(dir, "id");
-      fs.writeFileSync(keyFile, c.key.endsWith("\n") ? c.key : c.key + "\n", { mode: 384 });
-      const knownHosts = path.join(dir, "known_hosts");
-      fs.writeFileSync(knownHosts, c.knownHosts ?? "", { mode: 384 });
-      const host = sshHost(c.host, target);
-      const args = [
-        "-F",
-        "/dev/null",
-        "-i",
-        keyFile,
-        "-p",
-        String(c.port),
-        "-o",
-        "BatchMode=yes",
-        "-o",
-        "IdentitiesOnly=yes",
-        "-o",
-        `StrictHostKeyChecking=${c.knownHosts ? "yes" : "accept-new"}`,
-        "-o",
-        `UserKnownHostsFile=${knownHosts}`,
-        "-o",
-        "ConnectTimeout=20",
-        "-o",
-        "ServerAliveInterval=15",
-        "-l",
-        c.user,
-        "--",
-        host,
-        remoteCommand(c)
-      ];
-      const input2 = `${envPrelude({ ...c.env, ...upgradeEnv(target) })}
-${c.script}
-`;
-      const res = await runProcess("ssh", args, {
-        input: input2,
-        timeoutMs: c.timeoutMs,
-        onLine: (l) => log(`[${target.node}] ${l}`),
-        ...signal ? { signal } : {}
-      });
-      if (res.code !== 0 || res.timedOut || res.aborted) {
-        throw new OperationalError(
-          `upgrade over ssh on ${c.user}@${host}:${c.port} (${target.node})${atStep(res.output)} ${describeEnd(res, c.timeoutMs)}: ${lastLines(res.output, 5)}${res.code === 255 && !res.timedOut && !res.aborted ? " (255 is ssh's own failure: check the host, port, user, key and ssh-known-hosts)" : ""}`
-        );
-      }
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
     }
   }
 };
@@ -927,6 +829,10 @@ var NodeUpgrade = class {
     if (!executor)
       throw new ConfigurationError("input 'executor': the upgrade step needs one of command, ssh, pod");
     maskExecutor(this.config.executor, this.logger);
+    if (this.config.executor.kind === "ssh" && this.config.executor.hostKeyPolicy === "accept-new")
+      this.logger.warning(
+        "ssh-host-key-policy: accept-new: a node's host key that ssh-known-hosts does not list is accepted unchecked, so whatever answers at the node's address gets the upgrade's root session; pass the nodes' keys as ssh-known-hosts and drop accept-new"
+      );
     const skew = this.skewProblems(
       await this.nodesToUpgrade(),
       (await this.client.get("/api/v1/nodes")).items.map((n) => ({

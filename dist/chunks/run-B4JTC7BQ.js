@@ -294,9 +294,11 @@ async function firstList(client, timeoutMs, signal) {
 }
 async function namespaceUid(client, name) {
   try {
-    return (await client.get(`/api/v1/namespaces/${name}`)).metadata?.uid;
-  } catch {
-    return void 0;
+    return {
+      uid: (await client.get(`/api/v1/namespaces/${name}`)).metadata?.uid
+    };
+  } catch (err) {
+    return { error: errorMessage(err) };
   }
 }
 
@@ -539,7 +541,7 @@ async function compare(d, restoredClient) {
     )
   );
   outcome.listMs = Date.now() - t1;
-  const restoredUid = await namespaceUid(restoredClient, "kube-system");
+  const restoredUid = (await namespaceUid(restoredClient, "kube-system")).uid;
   if (!restoredUid)
     throw new OperationalError(
       `the restored data holds no kube-system namespace: not a Kubernetes cluster's etcd, or its objects are not under etcd-prefix ${config.etcdPrefix}`
@@ -548,14 +550,14 @@ async function compare(d, restoredClient) {
   let notListed;
   if (config.compareWith === "live") {
     const client = d.live;
-    const liveUid = await namespaceUid(client, "kube-system");
+    const { uid: liveUid, error } = await namespaceUid(client, "kube-system");
     if (liveUid && liveUid !== restoredUid) {
       outcome.identity = `DIFFERENT: the snapshot's kube-system namespace has UID ${restoredUid}, the live cluster's ${liveUid}`;
       throw new OperationalError(
         `the snapshot is of another cluster: its kube-system namespace has UID ${restoredUid}, the live cluster's has ${liveUid} (check cluster-name and s3-prefix, or the kubeconfig)`
       );
     }
-    outcome.identity = liveUid ? `same cluster (kube-system namespace UID ${restoredUid})` : "not checked: the live kube-system namespace could not be read";
+    outcome.identity = liveUid ? `same cluster (kube-system namespace UID ${restoredUid})` : `not checked: the live kube-system namespace could not be read (${error ?? "it has no UID"})`;
     const counted = await logger.group(
       "count objects per kind (live)",
       () => timed(
