@@ -7,7 +7,7 @@ import {
   startProcess,
   stopPid,
   waitUntil
-} from "./chunk-RDDYF3WX.js";
+} from "./chunk-JRYASX7F.js";
 import {
   cacheRoot,
   lockDir

@@ -6,12 +6,12 @@ import {
   startApiserver,
   startEtcd,
   startProcess
-} from "./chunk-RDDYF3WX.js";
+} from "./chunk-JRYASX7F.js";
 import {
   describeEnd,
   lastLines,
   runProcess
-} from "./chunk-PWZJKYOH.js";
+} from "./chunk-C5YG47NS.js";
 import {
   compareCounts,
   defaultReleaseCacheDir,

@@ -3,7 +3,7 @@ import {
   groupAlive,
   killGroup,
   lastLines
-} from "./chunk-PWZJKYOH.js";
+} from "./chunk-C5YG47NS.js";
 import {
   pollUntil,
   sleep

@@ -3,9 +3,9 @@ import {
   EXIT_AFTER_ANNOTATION,
   addNodes,
   startSandbox
-} from "./chunk-ERFQ5SVH.js";
-import "./chunk-RDDYF3WX.js";
-import "./chunk-PWZJKYOH.js";
+} from "./chunk-K3YTEO5U.js";
+import "./chunk-JRYASX7F.js";
+import "./chunk-C5YG47NS.js";
 import "./chunk-7EMZUJSM.js";
 import "./chunk-T2XPR4E7.js";
 import "./chunk-4WWOKRRI.js";
@@ -30,7 +30,7 @@ import "./chunk-A2QQ3WGS.js";
 import "./chunk-3NY4DX7F.js";
 import {
   findCapability
-} from "./chunk-B6DHWEWO.js";
+} from "./chunk-26YTJBLB.js";
 import {
   toText
 } from "./chunk-VVDQKYP6.js";

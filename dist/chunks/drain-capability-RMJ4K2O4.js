@@ -7,7 +7,7 @@ import {
   drainOutputs,
   drainReport,
   parseDrainConfig
-} from "./chunk-5M4IQGZ6.js";
+} from "./chunk-ODXBR7WX.js";
 import "./chunk-QKVKAVER.js";
 import "./chunk-FOTRPVML.js";
 import "./chunk-W66Z2MEX.js";

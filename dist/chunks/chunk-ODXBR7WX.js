@@ -61,94 +61,94 @@ import {
   errorMessage
 } from "./chunk-YBANDQLS.js";
 
-// src/nodes/wait.ts
+// src/cluster/list-watch.ts
 var WATCH_SECONDS = 10;
-var NodePodTracker = class {
+var ListWatch = class {
   client;
-  node;
-  /** Only pods with these labels (a drain's pod-selector), as the API server filters them. */
-  labelSelector;
+  options;
   present = /* @__PURE__ */ new Map();
-  listeners = /* @__PURE__ */ new Set();
+  wakers = /* @__PURE__ */ new Set();
   abort = new AbortController();
   resourceVersion = "";
   loop;
   /** When the API server was last heard from (a list, a watch event, a watch's end). */
   heard = Date.now();
   lastError;
-  constructor(client, node, labelSelector) {
+  constructor(client, options) {
     this.client = client;
-    this.node = node;
-    this.labelSelector = labelSelector;
+    this.options = options;
   }
-  /** Lists the node's pods and starts watching; returns the listed pods. */
+  /** Lists and starts watching; returns what was listed. */
   async start() {
-    const pods = await this.relist();
+    const items = await this.relist();
     this.loop = this.watchLoop();
-    return pods;
+    return items;
   }
-  stop() {
+  async stop() {
     this.abort.abort();
-    return this.loop ?? Promise.resolve();
+    await this.loop;
   }
-  pods() {
+  items() {
     return [...this.present.values()];
   }
-  has(uid) {
-    return this.present.has(uid);
-  }
-  /** The pod with this UID as last seen, if it is still there. */
-  get(uid) {
-    return this.present.get(uid);
+  get(key) {
+    return this.present.get(key);
   }
   /**
-   * Resolves when `done()` holds, or false at the deadline (or when `signal`
-   * aborts). Throws when the API server has not been heard from for longer
-   * than a watch lasts plus the stall timeout: what the tracker knows is
-   * then stale, and waiting on it until the drain's whole budget is spent
-   * would only hide that the API server is gone.
+   * `check()`'s first answer that is not undefined, asked again on every
+   * change; undefined at the deadline or when `signal` aborts. Throws when
+   * the API server has not been heard from for longer than a watch lasts
+   * plus the stall timeout: what is known is then stale, and waiting on it
+   * until the whole budget is spent would only hide that the server is gone.
    */
-  async waitFor(done, deadline, signal) {
-    while (!done()) {
+  async until(check, deadline, signal) {
+    for (; ; ) {
+      const answer = check();
+      if (answer !== void 0) return answer;
       const left = deadline - Date.now();
-      if (left <= 0 || signal?.aborted) return false;
+      if (left <= 0 || signal?.aborted) return void 0;
       this.checkFresh();
       await new Promise((resolve) => {
         const wake = () => {
           clearTimeout(timer);
-          this.listeners.delete(wake);
+          this.wakers.delete(wake);
+          signal?.removeEventListener("abort", wake);
           resolve();
         };
         const timer = setTimeout(wake, Math.min(left, 1e3));
-        this.listeners.add(wake);
+        this.wakers.add(wake);
         signal?.addEventListener("abort", wake, { once: true });
       });
     }
-    return true;
   }
   checkFresh() {
     const quiet = Date.now() - this.heard;
     if (quiet <= WATCH_SECONDS * 1e3 + this.client.stallTimeoutMs) return;
     throw new OperationalError(
-      `lost touch with the Kubernetes API at ${this.client.server}: no pod list or watch answer about node ${this.node} for ${seconds(quiet)} (stall-timeout ${seconds(this.client.stallTimeoutMs)})` + (this.lastError ? `; last error: ${errorMessage(this.lastError)}` : "")
+      `lost touch with the Kubernetes API at ${this.client.server}: no ${this.options.what} for ${seconds(quiet)} (stall-timeout ${seconds(this.client.stallTimeoutMs)})` + (this.lastError ? `; last error: ${errorMessage(this.lastError)}` : "")
     );
   }
-  notify() {
-    for (const l of [...this.listeners]) l();
+  changed() {
+    for (const wake of [...this.wakers]) wake();
+  }
+  selectors() {
+    const { fieldSelector, labelSelector } = this.options;
+    return { ...fieldSelector ? { fieldSelector } : {}, ...labelSelector ? { labelSelector } : {} };
   }
   async relist(signal) {
-    const list = await this.client.request("GET", "/api/v1/pods", {
-      query: {
-        fieldSelector: `spec.nodeName=${this.node}`,
-        ...this.labelSelector ? { labelSelector: this.labelSelector } : {}
-      },
-      ...signal ? { signal } : {}
-    });
+    const list = await this.client.request(
+      "GET",
+      this.options.path,
+      { query: this.selectors(), ...signal ? { signal } : {} }
+    );
     this.heard = Date.now();
     this.present.clear();
-    for (const p of list.items) if (p.metadata.uid) this.present.set(p.metadata.uid, p);
+    for (const o of list.items) {
+      const k = this.options.key(o);
+      if (k) this.present.set(k, o);
+    }
     this.resourceVersion = list.metadata?.resourceVersion ?? "";
-    this.notify();
+    this.changed();
     return list.items;
   }
   async watchLoop() {
@@ -169,18 +169,17 @@ var NodePodTracker = class {
     }
   }
   async watchOnce(signal) {
-    const path = "/api/v1/pods";
+    const { path } = this.options;
     const res = await this.client.open("GET", path, {
       query: {
         watch: 1,
-        fieldSelector: `spec.nodeName=${this.node}`,
-        labelSelector: this.labelSelector,
+        ...this.selectors(),
         resourceVersion: this.resourceVersion,
         allowWatchBookmarks: true,
         timeoutSeconds: WATCH_SECONDS
       },
       signal,
-      // Quiet is normal on a watch (no pod changed) until the server ends it.
+      // Quiet is normal on a watch (nothing changed) until the server ends it.
       timeoutMs: WATCH_SECONDS * 1e3 + this.client.stallTimeoutMs
     });
     this.heard = Date.now();
@@ -188,14 +187,55 @@ var NodePodTracker = class {
     for await (const event of watchEvents(res)) {
       this.heard = Date.now();
       if (event.type === "ERROR") throw new Error("watch expired");
-      const uid = event.object.metadata.uid;
-      if (event.object.metadata.resourceVersion) this.resourceVersion = event.object.metadata.resourceVersion;
-      if (!uid || event.type === "BOOKMARK") continue;
-      if (event.type === "DELETED") this.present.delete(uid);
-      else this.present.set(uid, event.object);
-      this.notify();
+      const rv = event.object.metadata.resourceVersion;
+      if (rv) this.resourceVersion = rv;
+      const k = this.options.key(event.object);
+      if (!k || event.type === "BOOKMARK") continue;
+      if (event.type === "DELETED") this.present.delete(k);
+      else this.present.set(k, event.object);
+      this.changed();
     }
     this.heard = Date.now();
+  }
+};
+
+// src/nodes/wait.ts
+var NodePodTracker = class {
+  watch;
+  /** `labelSelector`: only pods with these labels (a drain's pod-selector), as the API server filters them. */
+  constructor(client, node, labelSelector) {
+    this.watch = new ListWatch(client, {
+      path: "/api/v1/pods",
+      fieldSelector: `spec.nodeName=${node}`,
+      ...labelSelector ? { labelSelector } : {},
+      key: (p) => p.metadata.uid,
+      what: `pod list or watch answer about node ${node}`
+    });
+  }
+  /** Lists the node's pods and starts watching; returns the listed pods. */
+  start() {
+    return this.watch.start();
+  }
+  stop() {
+    return this.watch.stop();
+  }
+  pods() {
+    return this.watch.items();
+  }
+  has(uid) {
+    return this.watch.get(uid) !== void 0;
+  }
+  /** The pod with this UID as last seen, if it is still there. */
+  get(uid) {
+    return this.watch.get(uid);
+  }
+  /**
+   * Resolves true when `done()` holds, false at the deadline (or when
+   * `signal` aborts); throws when the API server has gone quiet (see
+   * ListWatch.until).
+   */
+  async waitFor(done, deadline, signal) {
+    return await this.watch.until(() => done() ? true : void 0, deadline, signal) ?? false;
   }
 };
 

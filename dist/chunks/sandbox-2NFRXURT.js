@@ -5,11 +5,11 @@ import {
   readSandboxInfo,
   startSandbox,
   stopSandboxAt
-} from "./chunk-ERFQ5SVH.js";
+} from "./chunk-K3YTEO5U.js";
 import {
   isAlive
-} from "./chunk-RDDYF3WX.js";
-import "./chunk-PWZJKYOH.js";
+} from "./chunk-JRYASX7F.js";
+import "./chunk-C5YG47NS.js";
 import "./chunk-7EMZUJSM.js";
 import "./chunk-T2XPR4E7.js";
 import "./chunk-4WWOKRRI.js";

@@ -70,7 +70,7 @@ var etcdRestore = defineCapability({
     "data-dir": "The restored data dir when run-restore was true"
   },
   parse: parseRestoreConfig,
-  run: async (config, ctx) => (await import("./run-V5MPTNXV.js")).run(config, ctx)
+  run: async (config, ctx) => (await import("./run-35P4IXMB.js")).run(config, ctx)
 });
 export {
   etcdRestore

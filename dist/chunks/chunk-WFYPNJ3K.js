@@ -4,7 +4,7 @@ import {
 } from "./chunk-GEAHYHKC.js";
 import {
   findCapability
-} from "./chunk-B6DHWEWO.js";
+} from "./chunk-26YTJBLB.js";
 import {
   toMarkdown
 } from "./chunk-VVDQKYP6.js";

@@ -2,7 +2,7 @@ import { createRequire as __kkCreateRequire } from 'node:module'; const require 
 import {
   describeEnd,
   runProcess
-} from "./chunk-PWZJKYOH.js";
+} from "./chunk-C5YG47NS.js";
 import {
   resolveKey,
   verifyStored,

@@ -23,15 +23,15 @@ var CAPABILITIES = [
   },
   {
     name: "etcd-restore",
-    load: async () => (await import("./capability-326PEAQP.js")).etcdRestore
+    load: async () => (await import("./capability-TYLCQC2P.js")).etcdRestore
   },
   {
     name: "etcd-drill",
-    load: async () => (await import("./capability-R5NO2G7W.js")).etcdDrill
+    load: async () => (await import("./capability-B6V6FLQZ.js")).etcdDrill
   },
   { name: "upgrade-plan", load: async () => (await import("./plan-capability-BJHZSB7G.js")).upgradePlan },
-  { name: "drain", load: async () => (await import("./drain-capability-KS6JBYNS.js")).drain },
-  { name: "upgrade-node", load: async () => (await import("./upgrade-capability-X7ULL5NS.js")).upgradeNode },
+  { name: "drain", load: async () => (await import("./drain-capability-RMJ4K2O4.js")).drain },
+  { name: "upgrade-node", load: async () => (await import("./upgrade-capability-CNDWTEZW.js")).upgradeNode },
   { name: "uncordon", load: async () => (await import("./uncordon-capability-UDDDCA7Y.js")).uncordon }
 ];
 var CAPABILITY_NAMES = CAPABILITIES.map((c) => c.name);

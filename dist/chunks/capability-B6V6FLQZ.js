@@ -198,7 +198,7 @@ var etcdDrill = defineCapability({
     hashkv: "match or mismatch when the snapshot's metadata records a HashKV, empty otherwise"
   },
   parse: parseDrillConfig,
-  run: async (config, ctx) => (await import("./run-PLDHXTZF.js")).run(config, ctx)
+  run: async (config, ctx) => (await import("./run-3E27BNAO.js")).run(config, ctx)
 });
 export {
   etcdDrill

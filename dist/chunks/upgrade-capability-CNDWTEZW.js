@@ -10,7 +10,7 @@ import {
   checkDrainable,
   drainAll,
   terminationSignal
-} from "./chunk-5M4IQGZ6.js";
+} from "./chunk-ODXBR7WX.js";
 import "./chunk-QKVKAVER.js";
 import {
   uncordon
@@ -43,7 +43,7 @@ import {
   lastLines,
   runProcess,
   runShell
-} from "./chunk-PWZJKYOH.js";
+} from "./chunk-C5YG47NS.js";
 import {
   MIRROR_ANNOTATION,
   isControlPlane,

@@ -6,6 +6,11 @@ import {
 // src/core/process.ts
 import { spawn } from "node:child_process";
 var DEFAULT_KILL_GRACE_MS = 3e3;
+function inheritedEnv(env = process.env) {
+  const out = {};
+  for (const [k, v] of Object.entries(env)) if (v !== void 0 && !/^INPUT_/i.test(k)) out[k] = v;
+  return out;
+}
 var live = /* @__PURE__ */ new Set();
 var exitHook = false;
 function killGroup(pid, signal) {
@@ -39,7 +44,7 @@ function runProcess(file, args, options) {
   }
   return new Promise((resolve, reject) => {
     const child = spawn(file, args, {
-      env: { ...process.env, ...options.env },
+      env: { ...inheritedEnv(), ...options.env },
       stdio: ["pipe", "pipe", "pipe"],
       detached: true
     });
