@@ -59,6 +59,7 @@ const appPods = async (name: string) =>
 
 // The fixture every test below uses (nodes and a DaemonSet everywhere): a hook, so one test runs alone by name.
 before(async () => {
+  await fx.ready();
   await addNodes(fx.client, [
     { name: "cp-1", role: "control-plane" },
     { name: "cp-2", role: "control-plane" },

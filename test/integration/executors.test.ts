@@ -40,6 +40,7 @@ after(() => {
 
 // The fixture every test below uses (nodes and a workload): a hook, so one test runs alone by name.
 before(async () => {
+  await fx.ready();
   await addNodes(fx.client, [
     { name: "cp-1", role: "control-plane" },
     ...["ssh-1", "ssh-new", "pod-ok", "pod-bad", "spare", "t-cmd", "t-health", "t-ssh"].map((name) => ({
