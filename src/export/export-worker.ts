@@ -14,6 +14,7 @@ import { groupVersion } from "./resource-type.ts";
 import { parseJson, type JsonObject } from "./json.ts";
 import { objectToFile } from "./object-file.ts";
 import { newRedactor, type Redactor } from "./redact.ts";
+import { mayHoldPrivateKey } from "./redact-defaults.ts";
 import { TreeWriter } from "./write.ts";
 import type { PageResult, ThreadReply, ThreadRequest, ThreadStart } from "./export-thread.ts";
 
@@ -54,13 +55,15 @@ function handle(request: ThreadRequest): void {
       const items = page.items ?? [];
       const result: PageResult = { listed: items.length, exported: 0, skipped: {} };
       const apiVersion = groupVersion(rt);
+      // One byte search per page spares the walk over every string of its objects.
+      const hints = { mayHoldPrivateKey: config.redactDefaults !== false && mayHoldPrivateKey(bytes) };
       // Each object leaves the page as it is handled, so it is garbage at once: survivors
       // of a scavenge are what makes V8 grow its young generation.
       for (let item = items.shift(); item; item = items.shift()) {
         // List items of built-in kinds come without apiVersion and kind.
         item.apiVersion = apiVersion;
         item.kind = rt.kind;
-        const file = objectToFile(item, rt, config, redactor);
+        const file = objectToFile(item, rt, config, redactor, hints);
         if (!file) continue;
         if ("skip" in file) {
           result.skipped[file.skip] = (result.skipped[file.skip] ?? 0) + 1;
