@@ -590,3 +590,54 @@ test("a default export leaks no PEM key or password kept outside Secrets (hidden
       `${v} not in the tree without the default redaction:\n${shown.join("\n")}`,
     );
 });
+
+test("a plan of a Secret whose apply-tool annotation holds its content shows none of it", async () => {
+  await planted();
+  // Promise: nothing leaked (plan diffs hid only data/stringData; kapp's copy showed its start).
+  const out = path.join(work, "plan", "export");
+  exportCli(out);
+  // The live Secret moves on: a new password, and kapp's copy of it, value first.
+  const next = "kappNew-Pl4nted-Z9";
+  await fx.client.mergePatch(`/api/v1/namespaces/${NS}/secrets/kapp-managed`, {
+    metadata: {
+      annotations: {
+        "kapp.k14s.io/original": JSON.stringify({ stringData: { password: next }, kind: "Secret" }),
+      },
+      labels: { pin: next },
+    },
+    data: { password: b64(next) },
+  });
+  const planFile = path.join(work, "plan", "plan.json");
+  const run = runCli(
+    [
+      "apply",
+      "--kubeconfig-path",
+      fx.sandbox.kubeconfig,
+      "--path",
+      out,
+      "--include-namespaces",
+      NS,
+      "--include-kinds",
+      "secrets",
+      "--plan-file",
+      planFile,
+    ],
+    { KUBEKEEP_SECRET_VALUES: JSON.stringify({ [`${NS}/kapp-managed`]: { password: V.kapp } }) },
+  );
+  assert.equal(run.status, 0, run.stdout + run.stderr);
+  const plan = fs.readFileSync(planFile, "utf8");
+  const values = [V.kapp, next];
+  assertNothingLeaked([
+    ...leaks("the plan's output", run.stdout + run.stderr, false, values),
+    ...leaks("the plan file", plan, false, values),
+  ]);
+  // The plan still names what changes.
+  const item = (
+    JSON.parse(plan) as { items: { name: string; changes?: { path: string; from?: string }[] }[] }
+  ).items.find((i) => i.name === "kapp-managed");
+  assert.ok(item?.changes, plan);
+  const paths = item.changes.map((c) => c.path);
+  assert.ok(paths.includes('metadata.annotations["kapp.k14s.io/original"]'), paths.join("\n"));
+  assert.ok(paths.includes("data.password"), paths.join("\n"));
+  for (const c of item.changes) if (c.from !== undefined) assert.equal(c.from, "(hidden)", c.path);
+});
