@@ -7,6 +7,7 @@
  * and none of its processes outlive kubekeep.
  */
 import { spawn } from "node:child_process";
+import { childEnv, type Inherit } from "./child-env.ts";
 import { formatDuration } from "./units.ts";
 
 export interface ProcessResult {
@@ -21,6 +22,9 @@ export interface ProcessResult {
 }
 
 export interface ProcessOptions {
+  /** What the child inherits of kubekeep's environment (child-env.ts): each caller says. */
+  inherit: Inherit;
+  /** Variables the child gets on top. */
   env?: Record<string, string>;
   timeoutMs: number;
   onLine?: (line: string) => void;
@@ -79,7 +83,7 @@ export function runProcess(file: string, args: string[], options: ProcessOptions
   }
   return new Promise((resolve, reject) => {
     const child = spawn(file, args, {
-      env: { ...process.env, ...options.env },
+      env: childEnv(options.inherit, options.env),
       stdio: ["pipe", "pipe", "pipe"],
       detached: true,
     });

@@ -84,6 +84,8 @@ async function restore(
   let res;
   try {
     res = await runProcess(etcdutl, args, {
+      // Reads no variable of its own (and ETCDUTL_* ones would change its flags).
+      inherit: { tool: [] },
       timeoutMs: config.etcdutlTimeoutMs,
       ...(signal ? { signal } : {}),
     });

@@ -35,6 +35,8 @@ export function startServer(name: string, command: string, args: string[], lifet
   let done: ProcessResult | undefined;
   let startError: unknown;
   const finished = runProcess(command, args, {
+    // Configured by flags alone: ETCD_* variables of the runner would change etcd's.
+    inherit: { tool: [] },
     timeoutMs: lifetimeMs,
     signal: abort.signal,
     onLine: (l) => {
