@@ -501,8 +501,8 @@ test("a pod in a namespace being deleted is waited for, as kubectl does, not bla
   try {
     const drained = runDrain({ node: "w-spare-2", force: "true", timeout: "60s" });
     // The drain has asked to evict it (and been refused) before the pod leaves.
-    await waitFor("the eviction tried", async () =>
-      lines.some((l) => l.includes("evicting 1 pods from w-spare-2")),
+    await waitFor("the eviction tried", () =>
+      Promise.resolve(lines.some((l) => l.includes("evicting 1 pods from w-spare-2"))),
     );
     await new Promise((r) => setTimeout(r, 1500));
     await release();
