@@ -192,37 +192,38 @@ function podSpecs(obj: JsonObject): [JsonObject, PathKey[]][] {
   return out;
 }
 
+const CONTAINER_LISTS = ["containers", "initContainers", "ephemeralContainers"];
+
 function redactPodSpec(spec: JsonObject, path: PathKey[], r: ObjectRedactor): void {
-  for (const field of ["containers", "initContainers", "ephemeralContainers"]) {
+  for (const field of CONTAINER_LISTS) {
     const list = spec[field];
     if (!Array.isArray(list)) continue;
-    list.forEach((c, n) => {
-      const container = asObject(c);
-      if (!container) return;
-      const at = [...path, field, n];
-      const env = container.env;
-      if (Array.isArray(env)) redactPairs(env, [...at, "env"], r);
-      for (const f of ["args", "command"]) {
-        const items = container[f];
-        if (Array.isArray(items)) redactFlags(items, [...at, f], r);
-      }
-    });
+    for (let n = 0; n < list.length; n++) {
+      const container = asObject(list[n]);
+      if (!container) continue;
+      // Paths are built only for a value redacted: most containers hold none.
+      const { env, args, command } = container;
+      if (Array.isArray(env)) redactPairs(env, () => [...path, field, n, "env"], r);
+      if (Array.isArray(args)) redactFlags(args, () => [...path, field, n, "args"], r);
+      if (Array.isArray(command)) redactFlags(command, () => [...path, field, n, "command"], r);
+    }
   }
 }
 
 /** `{name: DB_PASSWORD, value: ...}` items: the value goes, `valueFrom` stays. */
-function redactPairs(list: Json[], path: PathKey[], r: ObjectRedactor): void {
-  list.forEach((item, n) => {
-    const pair = asObject(item);
-    if (!pair || typeof pair.name !== "string" || typeof pair.value !== "string" || pair.value === "") return;
-    if (isSecretKey(pair.name)) pair.value = r.redact(pair.value, [...path, n, "value"]);
-  });
+function redactPairs(list: Json[], path: () => PathKey[], r: ObjectRedactor): void {
+  for (let n = 0; n < list.length; n++) {
+    const pair = asObject(list[n]);
+    if (!pair || typeof pair.name !== "string" || typeof pair.value !== "string" || pair.value === "")
+      continue;
+    if (isSecretKey(pair.name)) pair.value = r.redact(pair.value, [...path(), n, "value"]);
+  }
 }
 
 /** `--password=VALUE`, `-token=VALUE` (the flag stays), and `--token VALUE` (the next item). */
 const FLAG = /^(--?([A-Za-z0-9][A-Za-z0-9._-]*))(?:=([\s\S]*))?$/;
 
-function redactFlags(list: Json[], path: PathKey[], r: ObjectRedactor): void {
+function redactFlags(list: Json[], path: () => PathKey[], r: ObjectRedactor): void {
   for (let n = 0; n < list.length; n++) {
     const item = list[n];
     if (typeof item !== "string" || item[0] !== "-") continue;
@@ -230,12 +231,12 @@ function redactFlags(list: Json[], path: PathKey[], r: ObjectRedactor): void {
     if (!m || !isSecretKey(m[2] as string)) continue;
     const value = m[3];
     if (value !== undefined) {
-      if (value !== "") list[n] = `${m[1]}=${r.redact(value, [...path, n])}`;
+      if (value !== "") list[n] = `${m[1]}=${r.redact(value, [...path(), n])}`;
       continue;
     }
     const next = list[n + 1];
     if (typeof next === "string" && next !== "" && next[0] !== "-") {
-      list[n + 1] = r.redact(next, [...path, n + 1]);
+      list[n + 1] = r.redact(next, [...path(), n + 1]);
       n++;
     }
   }
@@ -263,7 +264,7 @@ function redactCustom(obj: JsonObject, r: ObjectRedactor): void {
         if (v !== "" && isSecretKey(k)) node[k] = r.redact(v, [...path, k]);
       } else if (Array.isArray(v)) {
         if ((k === "args" || k === "command") && v.some((x) => typeof x === "string"))
-          redactFlags(v, [...path, k], r);
+          redactFlags(v, () => [...path, k], r);
         else if (isSecretKey(k))
           v.forEach((x, n) => {
             if (typeof x === "string" && x !== "") v[n] = r.redact(x, [...path, k, n]);
