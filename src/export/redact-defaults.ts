@@ -21,7 +21,7 @@
  * all (export-worker.ts), so most pages pay for one byte search.
  */
 import { asObject, isRawNumber, type Json, type JsonObject } from "./json.ts";
-import type { ObjectRedactor, PathKey } from "./redact.ts";
+import type { ObjectRedactor, PathKey } from "./redactor.ts";
 import type { ResourceType } from "./resource-type.ts";
 
 /** Words naming a secret; a word ending in one counts too (`dbpassword`, `clientsecret`). */
