@@ -85,7 +85,8 @@ export function childEnv(
   const out: Record<string, string> = {};
   const keep =
     inherit === "user"
-      ? (name: string) => !matches(name, NOT_FOR_USER_PROGRAMS)
+      ? // INPUT_ in any case: the runner upper-cases input names, another runner might not.
+        (name: string) => !/^INPUT_/i.test(name) && !matches(name, NOT_FOR_USER_PROGRAMS)
       : (name: string) => matches(name, BASE) || matches(name, inherit.tool);
   for (const [name, value] of Object.entries(from)) if (value !== undefined && keep(name)) out[name] = value;
   return { ...out, ...set };

@@ -5,6 +5,10 @@
  * the whole group gets SIGTERM, then SIGKILL after a grace period. A command
  * that ran out of time has failed, whatever exit code it managed to return,
  * and none of its processes outlive kubekeep.
+ *
+ * A child gets only the environment it needs (child-env.ts): a node24 action
+ * receives every input as INPUT_* (the kubeconfig, an ssh-key), and a user's
+ * command, a health command or ssh has no business with them.
  */
 import { spawn } from "node:child_process";
 import { childEnv, type Inherit } from "./child-env.ts";
@@ -36,6 +40,11 @@ export interface ProcessOptions {
 
 export const DEFAULT_KILL_GRACE_MS = 3000;
 
+/** The environment a user's command inherits (child-env.ts): kubekeep's own, less its inputs and secrets. */
+export function inheritedEnv(env: NodeJS.ProcessEnv = process.env): Record<string, string> {
+  return childEnv("user", {}, env);
+}
+
 /** Process groups started here and still running: killed if kubekeep itself exits first. */
 const live = new Set<number>();
 let exitHook = false;
@@ -53,7 +62,8 @@ export function killGroup(pid: number, signal: NodeJS.Signals): void {
   }
 }
 
-function groupAlive(pid: number): boolean {
+/** True while any process of the group `pid` leads is there. */
+export function groupAlive(pid: number): boolean {
   try {
     process.kill(-pid, 0);
     return true;
