@@ -17,6 +17,7 @@ import { objectFile } from "./layout.ts";
 import { objectToFile } from "./object-file.ts";
 import { newRedactor } from "./redact.ts";
 import type { Redactor } from "./redactor.ts";
+import { mayHoldPrivateKey } from "./redact-defaults.ts";
 import { codeDigest, settingsFingerprint, TreeCache } from "./tree-cache.ts";
 import { TreeWriter } from "./write.ts";
 import type { PageResult, ThreadReply, ThreadRequest, ThreadStart } from "./export-thread.ts";
@@ -65,6 +66,8 @@ function handle(request: ThreadRequest): void {
       const items = page.items ?? [];
       const result: PageResult = { listed: items.length, exported: 0, skipped: {} };
       const apiVersion = groupVersion(rt);
+      // One byte search per page spares the walk over every string of its objects.
+      const hints = { mayHoldPrivateKey: config.redactDefaults !== false && mayHoldPrivateKey(bytes) };
       // Each object leaves the page as it is handled, so it is garbage at once: survivors
       // of a scavenge are what makes V8 grow its young generation.
       for (let item = items.shift(); item; item = items.shift()) {
@@ -90,7 +93,7 @@ function handle(request: ThreadRequest): void {
           cache.record(apiVersion, rt.kind, uid, rv, hit.rel, hit.identity);
           continue;
         }
-        const file = objectToFile(item, rt, config, redactor);
+        const file = objectToFile(item, rt, config, redactor, hints);
         if (!file) continue;
         if ("skip" in file) {
           result.skipped[file.skip] = (result.skipped[file.skip] ?? 0) + 1;

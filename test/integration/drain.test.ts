@@ -431,3 +431,43 @@ test("API refusals are messages naming what to check, not stack traces", async (
   assert.match(un.stderr, /uncordon of w-spare-1: PATCH \/api\/v1\/nodes\/w-spare-1 answered 403 Forbidden/);
   assert.doesNotMatch(un.stderr, /\n\s+at /);
 });
+
+test("a pod in a namespace being deleted is waited for, as kubectl does, not blamed on RBAC", async () => {
+  // Promise (kubectl parity): an eviction refused with 403 NamespaceTerminating means the
+  // pod is already going; the drain waits for it to leave (it failed, blaming RBAC).
+  const ns = "leaving";
+  await namespace(fx.client, ns);
+  const hold = { metadata: { finalizers: ["kubekeep.dev/hold"] } };
+  await applyAll(fx.client, [barePod(ns, "held", "w-spare-2", hold)]);
+  // The namespace stays Terminating while the test looks (its own finalizer), and the pod
+  // stays marked deleted until its finalizer goes, as a pod whose containers take their time.
+  await fx.client.mergePatch(`/api/v1/namespaces/${ns}`, hold);
+  await fx.client.delete(`/api/v1/namespaces/${ns}`);
+  await waitFor("the namespace controller marks the pod deleted", async () => {
+    const pod = await fx.client.get<{ metadata: { deletionTimestamp?: string } }>(
+      `/api/v1/namespaces/${ns}/pods/held`,
+    );
+    return !!pod.metadata.deletionTimestamp;
+  });
+  const release = async () => {
+    await fx.client.mergePatch(`/api/v1/namespaces/${ns}/pods/held`, { metadata: { finalizers: null } });
+  };
+  try {
+    const drained = runDrain({ node: "w-spare-2", force: "true", timeout: "60s" });
+    // The drain has asked to evict it (and been refused) before the pod leaves.
+    await waitFor("the eviction tried", () =>
+      Promise.resolve(lines.some((l) => l.includes("evicting 1 pods from w-spare-2"))),
+    );
+    await new Promise((r) => setTimeout(r, 1500));
+    await release();
+    const result = await drained;
+    assert.equal(result.outputs.evicted, 1, JSON.stringify(result.outputs));
+    assert.ok(!lines.some((l) => /RBAC/.test(l)), lines.join("\n"));
+  } finally {
+    await release().catch(() => {});
+    await fx.client
+      .mergePatch(`/api/v1/namespaces/${ns}`, { metadata: { finalizers: null } })
+      .catch(() => {});
+    await fx.client.mergePatch("/api/v1/nodes/w-spare-2", { spec: { unschedulable: null } });
+  }
+});

@@ -76,7 +76,12 @@ export async function restoreSnapshot(
   ];
   let res;
   try {
-    res = await runProcess(etcdutl, args, { timeoutMs, ...(signal ? { signal } : {}) });
+    // Configured by flags alone (ETCDUTL_* variables would change them).
+    res = await runProcess(etcdutl, args, {
+      inherit: { tool: [] },
+      timeoutMs,
+      ...(signal ? { signal } : {}),
+    });
   } catch (err) {
     throw new OperationalError(`cannot run ${etcdutl} (${errorMessage(err)})`);
   }

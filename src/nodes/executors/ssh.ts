@@ -125,6 +125,8 @@ export class SshExecutor implements Executor {
       ];
       const input = `${envPrelude({ ...c.env, ...upgradeEnv(target) })}\n${c.script}\n`;
       const res = await runProcess("ssh", args, {
+        // An ssh agent is the one thing ssh reads from the environment here (the key is a file).
+        inherit: { tool: ["SSH_AUTH_SOCK"] },
         input,
         timeoutMs: c.timeoutMs,
         onLine: (l) => log(`[${target.node}] ${l}`),
