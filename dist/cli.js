@@ -12,7 +12,10 @@ import {
 import {
   CAPABILITIES,
   findCapability
-} from "./chunks/chunk-GBMM7VHC.js";
+} from "./chunks/chunk-V6YSMDC5.js";
+import {
+  toText
+} from "./chunks/chunk-VVDQKYP6.js";
 import {
   CapabilityFailure
 } from "./chunks/chunk-7GSFTKQ3.js";
@@ -27,9 +30,6 @@ import {
   fromRecord
 } from "./chunks/chunk-SYXBBJIO.js";
 import "./chunks/chunk-T4ZVIX6G.js";
-import {
-  toText
-} from "./chunks/chunk-VVDQKYP6.js";
 import {
   ConfigurationError
 } from "./chunks/chunk-YBANDQLS.js";
@@ -334,7 +334,7 @@ async function main(argv, logger2) {
       return 0;
     }
     readInputs(schema, fromRecord(parsed2.flags));
-    if (first === "demo") return (await import("./chunks/demo-AHN4L674.js")).runDemo(parsed2.flags, logger2);
+    if (first === "demo") return (await import("./chunks/demo-7U7D3V35.js")).runDemo(parsed2.flags, logger2);
     const sub = words[1];
     if (!sub || !SANDBOX_SUBCOMMANDS.includes(sub)) {
       const near = sub ? didYouMean(sub, SANDBOX_SUBCOMMANDS) : void 0;
@@ -342,7 +342,7 @@ async function main(argv, logger2) {
         `sandbox: expected up, down or status, got ${JSON.stringify(sub ?? "")}${near ? `; did you mean ${near}?` : ""}`
       );
     }
-    const { sandboxCommand } = await import("./chunks/sandbox-B52CDNFU.js");
+    const { sandboxCommand } = await import("./chunks/sandbox-FKUM3JZV.js");
     await sandboxCommand(sub, parsed2.flags, logger2);
     return 0;
   }

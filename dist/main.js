@@ -6,16 +6,16 @@ import {
   getInput,
   runAction,
   warning
-} from "./chunks/chunk-S5VXJ6II.js";
+} from "./chunks/chunk-VBTX25BU.js";
 import "./chunks/chunk-KNDO3OP3.js";
 import {
   CAPABILITY_NAMES
-} from "./chunks/chunk-GBMM7VHC.js";
+} from "./chunks/chunk-V6YSMDC5.js";
+import "./chunks/chunk-VVDQKYP6.js";
 import "./chunks/chunk-7GSFTKQ3.js";
 import "./chunks/chunk-3J7THEQH.js";
 import "./chunks/chunk-SYXBBJIO.js";
 import "./chunks/chunk-T4ZVIX6G.js";
-import "./chunks/chunk-VVDQKYP6.js";
 import {
   ConfigurationError,
   badInput
