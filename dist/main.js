@@ -6,16 +6,16 @@ import {
   getInput,
   runAction,
   warning
-} from "./chunks/chunk-WFYPNJ3K.js";
+} from "./chunks/chunk-OZYGCXTY.js";
 import "./chunks/chunk-GEAHYHKC.js";
 import {
   CAPABILITY_NAMES
-} from "./chunks/chunk-26YTJBLB.js";
-import "./chunks/chunk-VVDQKYP6.js";
+} from "./chunks/chunk-BW7LD6EM.js";
 import "./chunks/chunk-7GSFTKQ3.js";
 import "./chunks/chunk-3J7THEQH.js";
 import "./chunks/chunk-SYXBBJIO.js";
 import "./chunks/chunk-T4ZVIX6G.js";
+import "./chunks/chunk-VVDQKYP6.js";
 import {
   ConfigurationError,
   badInput

@@ -1,14 +1,14 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   runAction
-} from "../chunks/chunk-WFYPNJ3K.js";
+} from "../chunks/chunk-OZYGCXTY.js";
 import "../chunks/chunk-GEAHYHKC.js";
-import "../chunks/chunk-26YTJBLB.js";
-import "../chunks/chunk-VVDQKYP6.js";
+import "../chunks/chunk-BW7LD6EM.js";
 import "../chunks/chunk-7GSFTKQ3.js";
 import "../chunks/chunk-3J7THEQH.js";
 import "../chunks/chunk-SYXBBJIO.js";
 import "../chunks/chunk-T4ZVIX6G.js";
+import "../chunks/chunk-VVDQKYP6.js";
 import "../chunks/chunk-YBANDQLS.js";
 import "../chunks/chunk-DY6RLOVI.js";
 

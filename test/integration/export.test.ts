@@ -455,7 +455,7 @@ test("kinds the credentials may not list are skipped with the reason; their file
 
   // A ServiceAccount bound to the shipped ClusterRole minus Secrets, with a TokenRequest token.
   const role = fs.readFileSync(
-    path.resolve(import.meta.dirname, "../../docs/rbac/export-clusterrole.yaml"),
+    path.resolve(import.meta.dirname, "../../docs/rbac/kubekeep-export.yaml"),
     "utf8",
   );
   assert.match(role, /verbs: \["list"\]/);
