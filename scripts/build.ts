@@ -85,6 +85,23 @@ const httpByRequire: Plugin = {
   },
 };
 
+/**
+ * Shell kept as shell: a `<name>.sh.ts` module (src/nodes/executors/
+ * pod-wrapper.sh.ts) reads `<name>.sh` beside it when run from source; in the
+ * bundle it becomes that file's text (the `.sh` text loader below), so dist/
+ * needs no file beside the bundle.
+ */
+const shellAsText: Plugin = {
+  name: "shell-as-text",
+  setup(b) {
+    b.onLoad({ filter: /\.sh\.ts$/ }, (args) => ({
+      contents: `export { default } from ${JSON.stringify(`./${path.basename(args.path, ".ts")}`)};`,
+      loader: "ts",
+      resolveDir: path.dirname(args.path),
+    }));
+  },
+};
+
 if (!check) fs.rmSync(outdir, { recursive: true, force: true });
 await build({
   absWorkingDir: root,
@@ -99,7 +116,8 @@ await build({
   chunkNames: "chunks/[name]-[hash]",
   legalComments: "none",
   logLevel: "warning",
-  plugins: [sideEffectFree, httpByRequire],
+  plugins: [sideEffectFree, httpByRequire, shellAsText],
+  loader: { ".sh": "text" },
   // Some dependencies are CommonJS and call require(); give ESM bundles one.
   banner: {
     js: "import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);",

@@ -36,12 +36,14 @@ if [ "${npm_lifecycle_event:-}" = pretest ]; then
   need git "the workflow tests' throwaway repository" "apt-get install git"
   need ssh "the ssh executor and its test" "apt-get install openssh-client"
   need ssh-keygen "the ssh executor's test" "apt-get install openssh-client"
+  need shellcheck "npm run check's shell lint (lint:shell)" "apt-get install shellcheck"
 fi
 if [ -n "$missing" ]; then
   echo "kubekeep: missing prerequisites (see README.md, Quick start):$missing" >&2
   exit 1
 fi
 
+# shellcheck disable=SC3013 # -nt: not POSIX, but dash (Debian's sh) and bash have it
 if [ ! -x node_modules/.bin/node ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   echo "kubekeep: installing npm dependencies (npm ci)" >&2
   npm ci --no-audit --no-fund

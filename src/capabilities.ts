@@ -17,8 +17,11 @@ export const CAPABILITIES: readonly CapabilityEntry[] = [
     name: "cluster-info",
     load: async () => (await import("./capabilities/cluster-info/capability.ts")).clusterInfo,
   },
-  { name: "export", load: async () => (await import("./export/export.ts")).exportCapability },
-  { name: "apply", load: async () => (await import("./restore/apply-capability.ts")).applyCapability },
+  {
+    name: "export",
+    load: async () => (await import("./capabilities/export/capability.ts")).exportCapability,
+  },
+  { name: "apply", load: async () => (await import("./capabilities/apply/capability.ts")).applyCapability },
   {
     name: "etcd-snapshot",
     load: async () => (await import("./capabilities/etcd-snapshot/capability.ts")).etcdSnapshot,
@@ -48,10 +51,16 @@ export const CAPABILITIES: readonly CapabilityEntry[] = [
     name: "fleet-report",
     load: async () => (await import("./capabilities/fleet-report/capability.ts")).fleetReport,
   },
-  { name: "upgrade-plan", load: async () => (await import("./nodes/plan-capability.ts")).upgradePlan },
-  { name: "drain", load: async () => (await import("./nodes/drain-capability.ts")).drain },
-  { name: "upgrade-node", load: async () => (await import("./nodes/upgrade-capability.ts")).upgradeNode },
-  { name: "uncordon", load: async () => (await import("./nodes/uncordon-capability.ts")).uncordon },
+  {
+    name: "upgrade-plan",
+    load: async () => (await import("./capabilities/upgrade-plan/capability.ts")).upgradePlan,
+  },
+  { name: "drain", load: async () => (await import("./capabilities/drain/capability.ts")).drain },
+  {
+    name: "upgrade-node",
+    load: async () => (await import("./capabilities/upgrade-node/capability.ts")).upgradeNode,
+  },
+  { name: "uncordon", load: async () => (await import("./capabilities/uncordon/capability.ts")).uncordon },
 ];
 
 export const CAPABILITY_NAMES: readonly string[] = CAPABILITIES.map((c) => c.name);

@@ -6,6 +6,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { Logger } from "../core/logger.ts";
+import { using } from "../core/using.ts";
 import type { KubeClient } from "./client.ts";
 import type { ClusterConfig } from "./config.ts";
 
@@ -63,15 +64,14 @@ export async function connect(
 }
 
 /** Connects, runs `fn` with the client, and always closes (and removes any temporary kubeconfig). */
-export async function withCluster<T>(
+export function withCluster<T>(
   config: ClusterConfig,
   logger: Logger,
   fn: (client: KubeClient) => Promise<T>,
 ): Promise<T> {
-  const { client, cleanup } = await connect(config, logger);
-  try {
-    return await fn(client);
-  } finally {
-    cleanup();
-  }
+  return using(
+    connect(config, logger),
+    (c) => c.cleanup(),
+    (c) => fn(c.client),
+  );
 }

@@ -5,6 +5,7 @@
  */
 import { connect } from "../cluster/connect.ts";
 import type { Logger } from "../core/logger.ts";
+import { using } from "../core/using.ts";
 import { EtcdClient } from "./client.ts";
 import type { EtcdAccess } from "./access-config.ts";
 import { findEtcdPod, startPortForward } from "./port-forward.ts";
@@ -54,15 +55,10 @@ export async function openEtcd(access: EtcdAccess, logger: Logger): Promise<Etcd
 }
 
 /** Connects, runs `fn` with the connection, and always closes it (and any port-forward). */
-export async function withEtcd<T>(
+export function withEtcd<T>(
   access: EtcdAccess,
   logger: Logger,
   fn: (conn: EtcdConnection) => Promise<T>,
 ): Promise<T> {
-  const conn = await openEtcd(access, logger);
-  try {
-    return await fn(conn);
-  } finally {
-    await conn.close();
-  }
+  return using(openEtcd(access, logger), (conn) => conn.close(), fn);
 }

@@ -1,85 +1,30 @@
 /**
- * `export`: every resource of the cluster as clean, re-appliable YAML in a
- * git-friendly tree, Secrets redacted, ready to commit on a schedule so each
- * cluster change shows up as a reviewable diff.
- *
- * Phases: discover the kinds; list each kind page by page (a few kinds at a
+ * The export of a cluster into a tree, for the `export` capability
+ * (capabilities/export/). Phases: discover the kinds; list each kind page by page (a few kinds at a
  * time) on this thread while a worker thread (export-thread.ts) parses each
  * page, cleans its objects and stages the files that are new or changed;
  * plan the removal of vanished objects' files (only for kinds listed
  * completely, and only up to the deletion limit); write the index; commit the
  * staged changes into the tree (see write.ts).
  */
-import { isApiError } from "../cluster/client.ts";
-import { connect } from "../cluster/connect.ts";
-import { defineCapability } from "../config/capability.ts";
+import { isApiError, type KubeClient } from "../cluster/client.ts";
 import { OperationalError } from "../core/errors.ts";
 import type { Logger } from "../core/logger.ts";
-import { exportInputs, parseExportConfig, type ExportConfig } from "./config.ts";
+import type { ExportConfig } from "./config.ts";
 import { discover, type Discovery } from "./discovery.ts";
 import { resourceId } from "./resource-type.ts";
 import { ExportThread, type PageResult } from "./export-thread.ts";
 import { listPaged } from "./fetch.ts";
 import { groupDir, INDEX_FILE, kindKey, kindOfFile, NAMESPACES_DIR, unescapeName } from "./layout.ts";
-import { buildReport, exportedCount, indexYaml, type KindOutcome, type Outcome } from "./outcome.ts";
+import { exportedCount, indexYaml, type KindOutcome, type Outcome } from "./outcome.ts";
 import { kindMatches, selectKind, selectNamespace } from "./select.ts";
-import { checkOutputPath, lockOutput } from "./output-path.ts";
+import { lockOutput } from "./output-path.ts";
 import { discardStaging, isExportFile } from "./write.ts";
-
-export const exportCapability = defineCapability<ExportConfig>({
-  name: "export",
-  summary: "export every resource to clean YAML files (Secrets redacted), ready to commit",
-  description:
-    "Export every resource of the cluster to clean, re-appliable YAML (one file per object, Secrets redacted) in a git-friendly folder, ready to commit or open a pull request with.",
-  inputs: exportInputs,
-  outputs: {
-    changed: "true when any exported file was added, changed or removed",
-    path: "The export folder",
-    objects: "Number of objects exported",
-    kinds: "Number of kinds listed",
-    added: "Number of files added",
-    modified: "Number of files changed",
-    removed: "Number of files removed (objects that disappeared)",
-    "skipped-kinds": "Number of kinds that could not be listed (forbidden, not found, failing)",
-    risky:
-      "Number of risky changes flagged (bindings to cluster-admin, admission webhooks, privileged pods, ...)",
-  },
-  parse: parseExportConfig,
-  async run(config, { logger, signal }) {
-    if (config.fingerprintKey) logger.setSecret(config.fingerprintKey);
-    // A bad path fails before connecting, not after the whole listing.
-    checkOutputPath(config.path);
-    const { client, cleanup } = await connect(config.cluster, logger);
-    try {
-      const outcome = await runExport(config, { logger, ...(signal ? { signal } : {}) }, client);
-      const c = outcome.changes;
-      return {
-        outputs: {
-          changed: c.total > 0 || c.indexChanged,
-          path: outcome.path,
-          objects: exportedCount(outcome),
-          kinds: outcome.kinds.filter((k) => k.status === "exported").length,
-          added: c.count.added,
-          modified: c.count.changed,
-          removed: c.count.removed,
-          "skipped-kinds": outcome.kinds.filter((k) => k.status === "skipped" || k.status === "failed")
-            .length,
-          risky: c.risky.length,
-        },
-        report: buildReport(outcome),
-      };
-    } finally {
-      cleanup();
-    }
-  },
-});
-
-type Client = Awaited<ReturnType<typeof connect>>["client"];
 
 export async function runExport(
   config: ExportConfig,
   ctx: { logger: Logger; signal?: AbortSignal },
-  client: Client,
+  client: KubeClient,
 ): Promise<Outcome> {
   const { logger } = ctx;
   const started = Date.now();
@@ -126,7 +71,7 @@ async function exportInto(
   discovery: Discovery,
   config: ExportConfig,
   ctx: { logger: Logger; signal?: AbortSignal },
-  client: Client,
+  client: KubeClient,
 ): Promise<Omit<Outcome, "durationMs">> {
   const { logger } = ctx;
   for (const entry of config.includeKinds) {

@@ -3,6 +3,7 @@
  * gates), parsed in one place so `drain`, `upgrade-node` and the CLI accept
  * the same spellings and fail with the same messages.
  */
+import os from "node:os";
 import { badInput, ConfigurationError } from "../core/errors.ts";
 import type { Logger } from "../core/logger.ts";
 import type { InputSource } from "../config/inputs.ts";
@@ -12,7 +13,7 @@ import { parseVersion } from "./version.ts";
 import type { DrainOptions } from "./drain.ts";
 import type { FilterOptions } from "./pods-to-evict.ts";
 import type { GateConfig } from "./gates.ts";
-import { defaultHolder, type LockConfig } from "./lock.ts";
+import type { LockConfig } from "./lock.ts";
 import { DEFAULT_PACKAGE_REPOSITORY, DEFAULT_UPGRADE_SCRIPT } from "./executors/script.ts";
 import { KNOWN_HOSTS_HOWTO, type SshConfig } from "./executors/ssh.ts";
 import type { PodExecutorConfig } from "./executors/pod.ts";
@@ -255,6 +256,14 @@ export function parseAllowLastControlPlane(src: InputSource): boolean {
 }
 
 /** The maintenance lock, or undefined when `lock: false`. */
+/** The holder identity when none is given: the workflow run (stable across a job's steps) or this process. */
+export function defaultHolder(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.GITHUB_RUN_ID) {
+    return `github:${env.GITHUB_REPOSITORY ?? "?"}/runs/${env.GITHUB_RUN_ID}/${env.GITHUB_RUN_ATTEMPT ?? "1"}/${env.GITHUB_JOB ?? "job"}`;
+  }
+  return `kubekeep:${os.hostname()}/${process.pid}`;
+}
+
 export function parseLock(src: InputSource, nodes: string[] = []): LockConfig | undefined {
   const v = readInputs(lockInputs, src);
   if (!v.lock) return undefined;

@@ -15,6 +15,7 @@ import { parseVersion, compareVersions } from "./version.ts";
 import {
   isNodeReady,
   isPodReady,
+  kubeletVersion,
   MIRROR_ANNOTATION,
   nodePath,
   podKey,
@@ -67,7 +68,7 @@ export async function checkGates(
   const failing: string[] = [];
   const warnings: string[] = [];
   const node = await client.get<Node>(nodePath(ctx.node));
-  const kubelet = node.status?.nodeInfo?.kubeletVersion ?? "unknown";
+  const kubelet = kubeletVersion(node);
   if (!isNodeReady(node)) failing.push(`node ${ctx.node} is not Ready`);
   const have = parseVersion(kubelet);
   const want = parseVersion(ctx.target);

@@ -9,7 +9,6 @@
  * let it go). We never retry the same write blindly: we read the Lease again
  * and decide again, and when another holder's lease is live we wait or fail.
  */
-import os from "node:os";
 import { isApiError, type KubeClient } from "../cluster/client.ts";
 import { controlPlaneRestarting } from "../cluster/api-failure.ts";
 import { errorMessage, OperationalError } from "../core/errors.ts";
@@ -41,14 +40,6 @@ interface Lease {
     acquireTime?: string | null;
     renewTime?: string | null;
   };
-}
-
-/** The holder identity when none is given: the workflow run (stable across a job's steps) or this process. */
-export function defaultHolder(env: NodeJS.ProcessEnv = process.env): string {
-  if (env.GITHUB_RUN_ID) {
-    return `github:${env.GITHUB_REPOSITORY ?? "?"}/runs/${env.GITHUB_RUN_ID}/${env.GITHUB_RUN_ATTEMPT ?? "1"}/${env.GITHUB_JOB ?? "job"}`;
-  }
-  return `kubekeep:${os.hostname()}/${process.pid}`;
 }
 
 const microTime = (ms: number) => new Date(ms).toISOString().replace(/\.(\d{3})Z$/, ".$1000Z");

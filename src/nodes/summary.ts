@@ -1,6 +1,6 @@
 /** Each node in a line: role, kubelet version, readiness, cordon (cluster-info's table). */
 import type { KubeClient } from "../cluster/client.ts";
-import { isNodeReady, type List, type Node } from "./types.ts";
+import { isNodeReady, kubeletVersion, type List, type Node } from "./types.ts";
 
 export interface NodeSummary {
   name: string;
@@ -19,7 +19,7 @@ export async function listNodes(client: KubeClient): Promise<NodeSummary[]> {
         .filter((l) => l.startsWith("node-role.kubernetes.io/"))
         .map((l) => l.slice("node-role.kubernetes.io/".length))
         .sort(),
-      kubeletVersion: n.status?.nodeInfo?.kubeletVersion ?? "unknown",
+      kubeletVersion: kubeletVersion(n),
       ready: isNodeReady(n),
       schedulable: !n.spec?.unschedulable,
     }))

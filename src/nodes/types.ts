@@ -71,6 +71,11 @@ export function isNodeReady(node: Node): boolean {
   return node.status?.conditions?.some((c) => c.type === "Ready" && c.status === "True") ?? false;
 }
 
+/** The kubelet's version as the node reports it, or "unknown". */
+export function kubeletVersion(node: Node): string {
+  return node.status?.nodeInfo?.kubeletVersion ?? "unknown";
+}
+
 export function isControlPlane(node: Node): boolean {
   return CONTROL_PLANE_LABEL in (node.metadata.labels ?? {});
 }

@@ -4,19 +4,15 @@
  * the process alive), whatever the run throws.
  */
 import type { Logger } from "../core/logger.ts";
+import { using } from "../core/using.ts";
 import { maskStorageSecrets, type StorageConfig } from "./config.ts";
 import { SnapshotStore } from "./s3.ts";
 
-export async function withStore<T>(
+export function withStore<T>(
   storage: StorageConfig,
   logger: Logger,
   fn: (store: SnapshotStore) => Promise<T>,
 ): Promise<T> {
   maskStorageSecrets(logger, storage);
-  const store = await SnapshotStore.open(storage.s3);
-  try {
-    return await fn(store);
-  } finally {
-    store.close();
-  }
+  return using(SnapshotStore.open(storage.s3), (store) => store.close(), fn);
 }

@@ -21,7 +21,7 @@ import { createPki, type SandboxPki } from "../../src/core/pki.ts";
 import { fetchReleaseBinaries } from "../../src/core/binaries/releases.ts";
 import { etcdDrill } from "../../src/capabilities/etcd-drill/capability.ts";
 import { etcdSnapshot } from "../../src/capabilities/etcd-snapshot/capability.ts";
-import { exportCapability } from "../../src/export/export.ts";
+import { exportCapability } from "../../src/capabilities/export/capability.ts";
 import { toText } from "../../src/report/report.ts";
 import {
   ensureBinaries,

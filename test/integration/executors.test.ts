@@ -11,7 +11,7 @@ import { ConsoleLogger } from "../../src/core/logger.ts";
 import { fromRecord } from "../../src/config/inputs.ts";
 import { EXECUTOR_LABEL } from "../../src/nodes/executors/pod.ts";
 import { readProgress } from "../../src/nodes/progress.ts";
-import { upgradeNode } from "../../src/nodes/upgrade-capability.ts";
+import { upgradeNode } from "../../src/capabilities/upgrade-node/capability.ts";
 import type { List, Node, Pod } from "../../src/nodes/types.ts";
 import { addNodes, setKubeletVersion } from "../../src/sandbox/nodes.ts";
 import { ensureTool } from "../harness/tools/binaries.ts";

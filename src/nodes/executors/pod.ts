@@ -14,6 +14,7 @@ import type { Pod } from "../types.ts";
 import { atStep, upgradeEnv, type Executor, type UpgradeTarget } from "./executor.ts";
 import { sleep } from "../../core/sleep.ts";
 import { DEFAULT_KILL_GRACE_MS } from "../../core/process.ts";
+import podWrapperTemplate from "./pod-wrapper.sh.ts";
 
 export interface PodExecutorConfig {
   namespace: string;
@@ -56,111 +57,22 @@ export const RUN_DIR = "/var/lib/kubekeep/upgrade";
 export const EXIT_MARKER = "kubekeep-run:";
 
 /**
- * Inside the host's namespaces, in one of two ways; either way the node
- * enforces upgrade-timeout itself on every process the script started.
- *
- * With systemd (PID 1, /run/systemd/system): the script runs as a transient
- * unit and the wrapper waits for it, its output piped back to the pod's log;
- * systemd stops the unit at RuntimeMaxSec (SIGTERM to its cgroup, SIGKILL
- * after TimeoutStopSec). A systemd-run binary on a host without systemd is
- * not enough, so the check is on the runtime directory.
- *
- * Without systemd the script must not live in the pod: the kubelet kills a
- * container's whole cgroup when it stops it (a container hash change across
- * kubelet versions, the pod deleted), and the upgrade restarts the kubelet.
- * So the wrapper starts it in its own session, moved to the root cgroup of
- * every hierarchy (cgroup v1 and v2), under coreutils' timeout (which ends
- * its whole process group, SIGTERM then SIGKILL after -k), with its output
- * and exit status in RUN_DIR/<run id>/ on the host. The pod only follows that
- * log and exits with the script's status after a marker line. A pod started
- * with KUBEKEEP_RUN_MODE=attach (kubekeep replacing a pod that died) never
- * starts the script: it follows the run, or reports it finished; a start
- * that finds the same run still alive (a re-run after the runner died)
- * attaches to it instead of starting a second upgrade.
+ * The pod's command: the shell in pod-wrapper.sh (how it runs the script on
+ * the node, with or without systemd, is explained there), its `@VALUE@`
+ * placeholders filled in.
  */
-export const POD_WRAPPER = `set -eu
-export PATH="\${PATH:+$PATH:}/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
-limit="\${KUBEKEEP_TIMEOUT_SECONDS:-1800}"
-grace=${Math.ceil(DEFAULT_KILL_GRACE_MS / 1000)}
-id="\${KUBEKEEP_RUN_ID:-manual}"
-mode="\${KUBEKEEP_RUN_MODE:-start}"
-# systemd's own test (sd_booted). KUBEKEEP_SYSTEMD_RUNTIME_DIR, _RUN_DIR and
-# _CGROUP_ROOT exist for the unit tests, which must not move processes on the test machine.
-if [ -d "\${KUBEKEEP_SYSTEMD_RUNTIME_DIR:-/run/systemd/system}" ] && command -v systemd-run >/dev/null 2>&1; then
-  if [ "$mode" = attach ]; then
-    echo "kubekeep: the pod following upgrade run $id was replaced; a systemd unit cannot be re-attached: check journalctl -u 'kubekeep-upgrade-*' on the node" >&2
-    echo "${EXIT_MARKER} $id exit 255"
-    exit 255
-  fi
-  unit="kubekeep-upgrade-$(date +%s)"
-  envs=""
-  for v in $(env | sed -n 's/^\\(KUBEKEEP_[A-Z_]*\\)=.*/\\1/p'); do [ "$v" = KUBEKEEP_SCRIPT ] || envs="$envs -E $v"; done
-  exec systemd-run --unit="$unit" --collect --wait --pipe --quiet \\
-    --property=RuntimeMaxSec="\${limit}s" --property=TimeoutStopSec="\${grace}s" \\
-    $envs /bin/bash -c "$KUBEKEEP_SCRIPT"
-fi
-dir="\${KUBEKEEP_RUN_DIR:-${RUN_DIR}}/$id"
-# Running: no exit status yet, and the recorded pid is still the run's (same start time, not a zombie).
-alive() {
-  [ ! -f "$dir/exit" ] && [ -f "$dir/pid" ] && [ -f "$dir/start" ] || return 1
-  stat=$(cat "/proc/$(cat "$dir/pid")/stat" 2>/dev/null) || return 1
-  [ "$(echo "$stat" | cut -d' ' -f3)" != Z ] && [ "$(echo "$stat" | cut -d' ' -f22)" = "$(cat "$dir/start")" ]
+export const POD_WRAPPER = fillIn(podWrapperTemplate, {
+  KILL_GRACE_SECONDS: String(Math.ceil(DEFAULT_KILL_GRACE_MS / 1000)),
+  EXIT_MARKER,
+  RUN_DIR,
+});
+
+function fillIn(template: string, values: Record<string, string>): string {
+  const text = template.replace(/@([A-Z_]+)@/g, (m, name: string) => values[name] ?? m);
+  const left = /@[A-Z_]+@/.exec(text);
+  if (left) throw new Error(`pod-wrapper.sh: no value for ${left[0]}`);
+  return text;
 }
-if alive; then
-  echo "kubekeep: attaching to upgrade run $id, already running on this node (pid $(cat "$dir/pid")); not starting another"
-elif [ "$mode" = attach ]; then
-  if [ ! -f "$dir/exit" ]; then
-    echo "kubekeep: upgrade run $id is not running on this node and left no exit status (was the node rebooted?); see $dir/log" >&2
-    echo "${EXIT_MARKER} $id exit 255"
-    exit 255
-  fi
-else
-  # A finished (or dead) earlier run of the same id keeps its files beside the new one.
-  [ ! -e "$dir" ] || mv "$dir" "$dir.$(date +%s)"
-  mkdir -p "$dir"
-  printf '%s\\n' "$KUBEKEEP_SCRIPT" > "$dir/script"
-  : > "$dir/log"
-  setsid sh -c '
-    d="$1"
-    for f in "$4"/cgroup.procs "$4"/*/cgroup.procs; do
-      [ -f "$f" ] || continue
-      msg=$( { echo $$ > "$f"; } 2>&1 ) || echo "kubekeep: could not leave the pod cgroup of $f: $msg" >> "$d/log"
-    done
-    cut -d" " -f22 /proc/$$/stat > "$d/start"
-    echo $$ > "$d/pid"
-    rc=0
-    timeout -k "$2" "$3" bash "$d/script" >> "$d/log" 2>&1 < /dev/null || rc=$?
-    echo "$rc" > "$d/exit.tmp" && mv "$d/exit.tmp" "$d/exit"
-  ' kubekeep-upgrade "$dir" "\${grace}s" "\${limit}s" "\${KUBEKEEP_CGROUP_ROOT:-/sys/fs/cgroup}" < /dev/null > /dev/null 2>&1 &
-  echo "kubekeep: started upgrade run $id detached from the pod; output in $dir/log"
-fi
-# Follow the log until the exit status is there (written after the log is closed).
-off=0
-waited=0
-while :; do
-  fin=0
-  [ ! -f "$dir/exit" ] || fin=1
-  size=$(stat -c %s "$dir/log" 2>/dev/null || echo 0)
-  if [ "$size" -gt "$off" ]; then
-    tail -c +"$((off + 1))" "$dir/log" | head -c "$((size - off))"
-    off=$size
-  fi
-  if [ "$fin" = 1 ]; then
-    rc=$(cat "$dir/exit")
-    echo "${EXIT_MARKER} $id exit $rc"
-    exit "$rc"
-  fi
-  if ! alive; then
-    waited=$((waited + 1))
-    # Time for a new run to write its pid, or a finished one its status.
-    if [ "$waited" -gt 15 ]; then
-      echo "kubekeep: upgrade run $id ended without an exit status; see $dir/log" >&2
-      echo "${EXIT_MARKER} $id exit 255"
-      exit 255
-    fi
-  fi
-  sleep 1
-done`;
 
 /**
  * Kubernetes expands `$(NAME)` in a container's command and env values (the

@@ -15,7 +15,7 @@ import type { KubeClient } from "../../../src/cluster/client.ts";
 import { fromRecord } from "../../../src/config/inputs.ts";
 import type { Logger } from "../../../src/core/logger.ts";
 import { pollUntil } from "../../../src/core/sleep.ts";
-import { upgradePlan } from "../../../src/nodes/plan-capability.ts";
+import { upgradePlan } from "../../../src/capabilities/upgrade-plan/capability.ts";
 import { readProgress, type Progress } from "../../../src/nodes/progress.ts";
 import type { List, Node, Pod } from "../../../src/nodes/types.ts";
 import { KUBERNETES_VERSION } from "../../../src/sandbox/binaries.ts";

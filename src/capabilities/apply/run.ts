@@ -1,30 +1,30 @@
 /**
- * The body of `apply` (apply-capability.ts), loaded only when it runs: the
- * CLI's help and the other capabilities do not pay for the tree reader, the
- * planner and the executor.
+ * apply's run, loaded only when it runs (the CLI's help and the other
+ * capabilities do not pay for the tree reader, the planner and the
+ * executor): read the tree, plan by server-side dry run, report, and with
+ * mode apply execute the plan and the prune.
  */
 import os from "node:os";
 import path from "node:path";
-import { connect } from "../cluster/connect.ts";
-import { CapabilityFailure, type Result, type RunContext } from "../config/capability.ts";
+import { withCluster } from "../../cluster/connect.ts";
+import { CapabilityFailure, type Result, type RunContext } from "../../config/capability.ts";
 import type { ApplyConfig } from "./config.ts";
-import { executePlan, executePrune } from "./execute.ts";
-import { resolveKinds } from "./kinds.ts";
-import { makePlan } from "./plan.ts";
-import { pruneCandidates } from "./prune.ts";
-import { readTree } from "./read-tree.ts";
-import { buildReport, changeText, countPlan, writePlanFile } from "./report.ts";
-import { secretValues } from "./secrets-source.ts";
+import { executePlan, executePrune } from "../../restore/execute.ts";
+import { resolveKinds } from "../../restore/kinds.ts";
+import { makePlan } from "../../restore/plan.ts";
+import { pruneCandidates } from "../../restore/prune.ts";
+import { readTree } from "../../restore/read-tree.ts";
+import { buildReport, changeText, countPlan, writePlanFile } from "../../restore/report.ts";
+import { secretValues } from "../../restore/secrets-source.ts";
 
-export async function runApply(config: ApplyConfig, { logger, signal }: RunContext): Promise<Result> {
+export async function run(config: ApplyConfig, { logger, signal }: RunContext): Promise<Result> {
   // Bad input fails before connecting.
   const tree = readTree(config.path, config.gitRef, config.repository);
   logger.info(`${tree.objects.length} objects in ${tree.source}`);
   const planFile =
     config.planFile ??
     path.join(process.env.RUNNER_TEMP || os.tmpdir(), `kubekeep-apply-plan-${process.pid}.json`);
-  const { client, cleanup } = await connect(config.cluster, logger);
-  try {
+  return withCluster(config.cluster, logger, async (client) => {
     const kinds = await resolveKinds(client, tree.objects);
     const plan = await logger.group("Planning (server-side dry run)", async () => {
       const p = await makePlan(tree.objects, {
@@ -93,7 +93,5 @@ export async function runApply(config: ApplyConfig, { logger, signal }: RunConte
         { outputs, report },
       );
     return { outputs, report };
-  } finally {
-    cleanup();
-  }
+  });
 }

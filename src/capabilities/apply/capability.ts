@@ -1,10 +1,10 @@
 /**
  * `apply`: an export tree back into a cluster. Plans first (a server-side
- * dry run of every object: plan.ts), reports the plan, and with
+ * dry run of every object: restore/plan.ts), reports the plan, and with
  * `mode: apply` applies the creates and updates in dependency order
- * (execute.ts) and, with `prune`, deletes what the tree no longer holds.
+ * (restore/execute.ts) and, with `prune`, deletes what the tree no longer holds.
  */
-import { defineCapability } from "../config/capability.ts";
+import { defineCapability } from "../../config/capability.ts";
 import { applyInputs, parseApplyConfig, type ApplyConfig } from "./config.ts";
 
 export const applyCapability = defineCapability<ApplyConfig>({
@@ -27,8 +27,5 @@ export const applyCapability = defineCapability<ApplyConfig>({
     "plan-file": "The plan as JSON",
   },
   parse: parseApplyConfig,
-  async run(config, ctx) {
-    const { runApply } = await import("./run-apply.ts");
-    return runApply(config, ctx);
-  },
+  run: async (config, ctx) => (await import("./run.ts")).run(config, ctx),
 });

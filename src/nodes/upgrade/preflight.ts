@@ -3,21 +3,32 @@
  * cluster: the control plane's versions (for the skew policy), nodes that
  * failed their upgrade to the same target and were never resolved (a matrix
  * whose fail-fast was not honoured must not roll on), and how Ready the
- * cluster is before the drain (the gates afterwards judge only what changed).
+ * cluster is before the drain (the gates afterwards judge only what changed);
+ * `checkBeforeDrain` puts them together before the first cordon.
  */
-import type { KubeClient } from "../cluster/client.ts";
-import { OperationalError } from "../core/errors.ts";
-import { readProgress, type Progress } from "./progress.ts";
+import type { KubeClient } from "../../cluster/client.ts";
+import { OperationalError } from "../../core/errors.ts";
+import type { Logger } from "../../core/logger.ts";
+import { readProgress, type Progress } from "../progress.ts";
 import {
+  isControlPlane,
   isNodeReady,
   isPodReady,
+  kubeletVersion,
   MIRROR_ANNOTATION,
   podKey,
   type List,
   type Node,
   type Pod,
-} from "./types.ts";
-import { compareVersions, parseVersion, type ControlPlaneVersions, type Version } from "./version.ts";
+} from "../types.ts";
+import {
+  checkNodeUpgradeSkew,
+  compareVersions,
+  parseVersion,
+  type ControlPlaneVersions,
+  type SkewNode,
+  type Version,
+} from "../version.ts";
 
 /**
  * The API servers' versions: what /version answers, and the image tag of each
@@ -134,4 +145,98 @@ export async function readiness(
     targetsNotReady: down.filter((n) => targets.includes(n)),
     staticPodsNotReady,
   };
+}
+
+/** A node as the skew policy sees it. */
+export function skewNode(n: Node): SkewNode {
+  return { name: n.metadata.name, controlPlane: isControlPlane(n), kubeletVersion: kubeletVersion(n) };
+}
+
+/** The skew policy's objections to upgrading each of `nodes`, with `all` the cluster's nodes. */
+export function skewProblems(
+  nodes: Node[],
+  all: Node[],
+  target: string,
+  controlPlane: ControlPlaneVersions,
+  actionFor: (n: Node) => "apply" | "node",
+): string[] {
+  const allNodes = all.map(skewNode);
+  return nodes.flatMap((n) =>
+    checkNodeUpgradeSkew({ node: skewNode(n), target, kubeadmAction: actionFor(n), controlPlane, allNodes }),
+  );
+}
+
+export interface PreflightRun {
+  client: KubeClient;
+  logger: Logger;
+  target: string;
+  /** Every node of this run. */
+  batch: readonly string[];
+  /** Who overrides an earlier failure (the lock holder). */
+  holder: string;
+  ignoreEarlierFailures: boolean;
+  /** require-all-nodes-ready: every other node must be Ready too. */
+  allNodesReady: boolean;
+}
+
+/**
+ * Everything that can be known before a node is disrupted, checked before
+ * the first cordon: earlier failures of the same rollout, the skew policy for
+ * each node's upgrade (`skew`, worked out by the caller), and readiness (the
+ * nodes to drain Ready with their static pods; with require-all-nodes-ready
+ * every other node too). Returns what refuses the run (empty: go on) and the
+ * nodes already NotReady, so the gates afterwards hold only what changed.
+ */
+export async function checkBeforeDrain(
+  run: PreflightRun,
+  all: Node[],
+  toDrain: string[],
+  skew: string[],
+): Promise<{ problems: string[]; othersNotReady: string[] }> {
+  const { target, logger } = run;
+  const problems: string[] = [];
+
+  // 1. A failed node of this rollout stops it, even where fail-fast was not honoured.
+  const failed = unresolvedFailures(all, target, run.batch);
+  if (failed.length && run.ignoreEarlierFailures) {
+    for (const f of failed)
+      logger.warning(
+        `${f.node} failed its upgrade to ${target} (${f.progress.detail ?? "no detail"}); going on past it as ignore-earlier-failures asks (recorded on ${f.node})`,
+      );
+    await overrideFailures(run.client, failed, run.holder);
+  } else if (failed.length) {
+    problems.push(
+      `${failed
+        .map(
+          (f) =>
+            `node ${f.node} failed its upgrade to ${target} at ${f.progress.at}${f.progress.detail ? ` (${f.progress.detail})` : ""}`,
+        )
+        .join(
+          "; ",
+        )}: a rollout stops at its first failure. Fix that node and re-run its upgrade (a success resolves it), or set ignore-earlier-failures: true to go on past it`,
+    );
+  }
+
+  // 2. The version skew policy, for every node the executor will run on.
+  problems.push(...skew);
+
+  // 3. Readiness before the drain.
+  const ready = await readiness(run.client, all, toDrain, run.batch);
+  for (const t of ready.targetsNotReady)
+    problems.push(
+      `node ${t} is not Ready: an upgrade could not be verified; bring its kubelet back first (kubectl describe node ${t})`,
+    );
+  if (ready.staticPodsNotReady.length)
+    problems.push(
+      `static pods not Ready before the upgrade: ${ready.staticPodsNotReady.join(", ")}; the gates would wait for them afterwards: fix them first`,
+    );
+  if (ready.othersNotReady.length && run.allNodesReady)
+    problems.push(
+      `nodes not Ready: ${ready.othersNotReady.join(", ")}; require-all-nodes-ready asks for every node Ready before a drain: fix them, or set require-all-nodes-ready: false to go on (nodes already NotReady then do not fail the gates)`,
+    );
+  else if (ready.othersNotReady.length)
+    logger.warning(
+      `nodes already not Ready before the drain: ${ready.othersNotReady.join(", ")}; they will not count against this upgrade's gates`,
+    );
+  return { problems, othersNotReady: ready.othersNotReady };
 }
