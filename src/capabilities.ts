@@ -44,6 +44,14 @@ export const CAPABILITIES: readonly CapabilityEntry[] = [
     load: async () => (await import("./capabilities/etcd-drill/capability.ts")).etcdDrill,
   },
   {
+    name: "fleet-plan",
+    load: async () => (await import("./capabilities/fleet-plan/capability.ts")).fleetPlan,
+  },
+  {
+    name: "fleet-report",
+    load: async () => (await import("./capabilities/fleet-report/capability.ts")).fleetReport,
+  },
+  {
     name: "upgrade-plan",
     load: async () => (await import("./capabilities/upgrade-plan/capability.ts")).upgradePlan,
   },

@@ -8,10 +8,12 @@
  * @kubernetes/client-node is imported (it is heavy: see kubeconfig-load.ts)
  * and its KubeConfig asks the plugin, as before.
  */
+import { spawn, type SpawnOptions } from "node:child_process";
 import https from "node:https";
 import http from "node:http";
 import type { IncomingMessage } from "node:http";
 import type { KubeConfig } from "@kubernetes/client-node";
+import { pluginEnv } from "../core/child-env.ts";
 import { ConfigurationError, OperationalError } from "../core/errors.ts";
 import { DEFAULT_STALL_TIMEOUT_MS, seconds, stallError } from "../core/stall.ts";
 import { loadKubeconfig, type LoadedKubeconfig } from "./kubeconfig-load.ts";
@@ -185,7 +187,9 @@ export class KubeClient {
     stallTimeoutMs: number,
   ): Promise<KubeClient> {
     const { KubeConfig } = await import("@kubernetes/client-node/dist/config.js");
+    const { ExecAuth } = await import("@kubernetes/client-node/dist/exec_auth.js");
     const kc = new KubeConfig();
+    confineExecPlugins(kc, ExecAuth);
     try {
       if (path) kc.loadFromFile(path);
       else kc.loadFromDefault();
@@ -412,4 +416,25 @@ export function apiStalled(server: string, doing: string, idleMs: number): Opera
 
 export function isApiError(err: unknown, code?: number): err is ApiError {
   return err instanceof ApiError && (code === undefined || err.code === code);
+}
+
+/**
+ * client-node starts an exec plugin with kubekeep's whole environment (the
+ * action's INPUT_* variables: the kubeconfig's content, keys). kubectl gives
+ * a plugin the user's environment and the kubeconfig's `env` entries: so does
+ * this (core/child-env.ts), by starting it through its own spawn.
+ */
+function confineExecPlugins(kc: object, execAuth: abstract new (...args: never[]) => object): void {
+  const authenticators = (kc as { authenticators?: unknown }).authenticators;
+  const plugins = Array.isArray(authenticators) ? authenticators.filter((a) => a instanceof execAuth) : [];
+  if (plugins.length === 0 || !plugins.every((a) => typeof (a as { execFn?: unknown }).execFn === "function"))
+    throw new Error(
+      "client-node's ExecAuth changed shape: exec plugins would get kubekeep's whole environment",
+    );
+  for (const a of plugins)
+    (a as { execFn: typeof spawn }).execFn = ((
+      command: string,
+      args: readonly string[],
+      opts?: SpawnOptions,
+    ) => spawn(command, args, { ...opts, env: pluginEnv(opts?.env) })) as typeof spawn;
 }

@@ -11,6 +11,7 @@
  */
 import { spawn } from "node:child_process";
 import fs from "node:fs";
+import { childEnv, type Inherit } from "../core/child-env.ts";
 import { OperationalError } from "../core/errors.ts";
 import { groupAlive, killGroup, lastLines } from "../core/process.ts";
 import { pollUntil, sleep } from "../core/sleep.ts";
@@ -51,7 +52,12 @@ export function startProcess(options: {
   args: string[];
   /** Output appended here; without one, the last lines are kept in memory. */
   logFile?: string;
-  env?: NodeJS.ProcessEnv;
+  /**
+   * What it inherits of kubekeep's environment (core/child-env.ts), `env` laid
+   * over it; by default a user's program's (the sandbox and the tests' servers).
+   */
+  inherit?: Inherit;
+  env?: Record<string, string>;
   /** Leave the process running when this Node process exits (for `sandbox up`). */
   keepAfterExit?: boolean;
   /** End the group after this long, whatever happens (a throwaway server's bound). */
@@ -62,7 +68,7 @@ export function startProcess(options: {
   const child = spawn(options.command, options.args, {
     detached: true,
     stdio: log === undefined ? ["ignore", "pipe", "pipe"] : ["ignore", log, log],
-    env: { ...process.env, ...options.env },
+    env: childEnv(options.inherit ?? "user", options.env),
   });
   if (log !== undefined) fs.closeSync(log);
   const keep = (d: Buffer) => {

@@ -6,6 +6,7 @@
  * sets it up) and for an admin, and the service-account signing key.
  */
 import { execFileSync } from "node:child_process";
+import { childEnv } from "./child-env.ts";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
@@ -40,7 +41,12 @@ const SERVER_SANS = [
 ];
 
 function openssl(args: string[], cwd: string): void {
-  execFileSync("openssl", args, { cwd, stdio: ["ignore", "ignore", "pipe"] });
+  // OPENSSL_CONF may point at the system's configuration; nothing else of kubekeep's environment.
+  execFileSync("openssl", args, {
+    cwd,
+    env: childEnv({ tool: ["OPENSSL_CONF"] }),
+    stdio: ["ignore", "ignore", "pipe"],
+  });
 }
 
 function leaf(dir: string, name: string, subject: string, usage: "server" | "client" | "both"): KeyPair {

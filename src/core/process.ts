@@ -6,11 +6,12 @@
  * that ran out of time has failed, whatever exit code it managed to return,
  * and none of its processes outlive kubekeep.
  *
- * A child gets the runner's environment without the action's inputs: a node24
- * action receives every input as INPUT_* (the kubeconfig, an ssh-key), and a
- * user's command, a health command or ssh has no business with them.
+ * A child gets only the environment it needs (child-env.ts): a node24 action
+ * receives every input as INPUT_* (the kubeconfig, an ssh-key), and a user's
+ * command, a health command or ssh has no business with them.
  */
 import { spawn } from "node:child_process";
+import { childEnv, type Inherit } from "./child-env.ts";
 import { formatDuration } from "./units.ts";
 
 export interface ProcessResult {
@@ -25,6 +26,9 @@ export interface ProcessResult {
 }
 
 export interface ProcessOptions {
+  /** What the child inherits of kubekeep's environment (child-env.ts): each caller says. */
+  inherit: Inherit;
+  /** Variables the child gets on top. */
   env?: Record<string, string>;
   timeoutMs: number;
   onLine?: (line: string) => void;
@@ -36,11 +40,9 @@ export interface ProcessOptions {
 
 export const DEFAULT_KILL_GRACE_MS = 3000;
 
-/** The environment a child inherits: kubekeep's own, less the action inputs (INPUT_*). */
+/** The environment a user's command inherits (child-env.ts): kubekeep's own, less its inputs and secrets. */
 export function inheritedEnv(env: NodeJS.ProcessEnv = process.env): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(env)) if (v !== undefined && !/^INPUT_/i.test(k)) out[k] = v;
-  return out;
+  return childEnv("user", {}, env);
 }
 
 /** Process groups started here and still running: killed if kubekeep itself exits first. */
@@ -91,7 +93,7 @@ export function runProcess(file: string, args: string[], options: ProcessOptions
   }
   return new Promise((resolve, reject) => {
     const child = spawn(file, args, {
-      env: { ...inheritedEnv(), ...options.env },
+      env: childEnv(options.inherit, options.env),
       stdio: ["pipe", "pipe", "pipe"],
       detached: true,
     });

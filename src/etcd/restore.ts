@@ -51,7 +51,8 @@ export function kubeadmRestoreCommands(config: RestoreTarget, file: string): str
 export async function runEtcdutl(command: string, args: string[], timeoutMs: number): Promise<string> {
   let res;
   try {
-    res = await runProcess(command, args, { timeoutMs });
+    // Configured by flags alone (ETCDUTL_* variables would change them).
+    res = await runProcess(command, args, { inherit: { tool: [] }, timeoutMs });
   } catch (err) {
     throw (err as NodeJS.ErrnoException).code === "ENOENT"
       ? new ConfigurationError(

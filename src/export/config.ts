@@ -34,6 +34,12 @@ export interface ExportConfig {
   fingerprintKey?: string;
   redactPaths: RedactRule[];
   /**
+   * Redact outside Secrets too (redact-defaults.ts): PEM private keys anywhere,
+   * and values under keys naming a secret in ConfigMaps, container env and
+   * flags, and custom resources.
+   */
+  redactDefaults: boolean;
+  /**
    * Keys anywhere in any object (annotations and labels included) whose strings
    * are redacted: the string, each of a list, every leaf of a map; env-style pairs by name.
    */
@@ -94,6 +100,11 @@ export const exportInputs = {
   "redact-key-pattern": input.string({
     description:
       "A regular expression (case-insensitive), e.g. ^(password|apiKey)$; in every object, strings under matching keys (every string of a list or map under one), annotations and labels with matching keys, and env-style name/value pairs with a matching name are redacted.",
+  }),
+  "redact-defaults": input.boolean({
+    description:
+      "Also redact, outside Secrets: any string holding a PEM private key (in any kind, annotations included), and values under keys that name a secret (password, passwd, passphrase, secret, token, api key, private key, credentials, ...; not references like secretName or secretKeyRef) in ConfigMap data, container env values and --flag=value arguments, and custom resources. false turns this off (Secrets and Helm releases stay redacted).",
+    default: true,
   }),
   strict: input.boolean({
     description:
@@ -162,6 +173,7 @@ export function parseExportConfig(src: InputSource): ExportConfig {
     path: v.path,
     ...readSelection(v),
     redactPaths: splitRules(v["redact-paths"] ?? "").map((r) => parseRedactRule(r)),
+    redactDefaults: v["redact-defaults"],
     strict: v.strict,
     concurrency: v.concurrency,
     pageSize: v["page-size"],

@@ -10,6 +10,7 @@ import { resourceId, type ResourceType } from "./resource-type.ts";
 import type { JsonObject } from "./json.ts";
 import { objectFile } from "./layout.ts";
 import { redactCopies, redactExtra, redactHelmReleaseConfigMap, redactSecret } from "./redact.ts";
+import { redactDefaults } from "./redact-defaults.ts";
 import type { Redactor } from "./redactor.ts";
 import { selectNamespace } from "./select.ts";
 import { toYaml } from "./yaml.ts";
@@ -29,13 +30,21 @@ export type ObjectFileConfig = Pick<
   | "includeSystem"
   | "redactPaths"
   | "redactKeyPattern"
->;
+> &
+  /** Undefined: on (the default redaction is turned off only on purpose). */
+  Partial<Pick<ExportConfig, "redactDefaults">>;
+
+/** What the caller knows of the object's page: false when no string of it can hold a PEM private key. */
+export interface PageHints {
+  mayHoldPrivateKey: boolean;
+}
 
 export function objectToFile(
   item: JsonObject,
   rt: ResourceType,
   config: ObjectFileConfig,
   redactor: Redactor,
+  page: PageHints = { mayHoldPrivateKey: true },
 ): ObjectFile {
   const meta = (item.metadata ?? {}) as { name?: string; namespace?: string };
   const name = meta.name ?? "";
@@ -49,6 +58,7 @@ export function objectToFile(
   const r = redactor.forObject(clean, rt);
   if (id === "secrets") redactSecret(clean, r);
   else if (id === "configmaps") redactHelmReleaseConfigMap(clean, r);
+  if (config.redactDefaults !== false) redactDefaults(clean, rt, r, page.mayHoldPrivateKey);
   if (config.redactPaths.length || config.redactKeyPattern)
     redactExtra(clean, rt, config.redactPaths, config.redactKeyPattern, r);
   // Last: the values redacted above are what the copy search looks for.

@@ -199,7 +199,14 @@ export async function drainNode(
             blockers.set(key, { pod: key, budgets, message });
           },
         });
-        if (outcome.kind === "blocked") return;
+        if (outcome.kind === "blocked") {
+          // Refused until the deadline (a budget; a namespace that has not deleted it yet;
+          // evictions racing): the drain fails naming it, never counts it as gone.
+          blocked.set(key, pod);
+          if (!blockers.has(key))
+            blockers.set(key, { pod: key, budgets: outcome.budgets, message: outcome.message });
+          return;
+        }
         blocked.delete(key);
         result.evicted.push(key);
         if (outcome.kind === "evicted" && pod.metadata.uid) pending.set(pod.metadata.uid, pod);

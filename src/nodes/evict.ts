@@ -3,6 +3,12 @@
  * PodDisruptionBudget said no for now: we retry with backoff and tell the
  * caller which budget blocks, so the drain can report it live. Escalation to
  * a plain DELETE happens only when the caller asks for it.
+ *
+ * A pod in a namespace being deleted cannot be evicted (403, cause
+ * NamespaceTerminating: nothing may be created there, an Eviction included).
+ * As kubectl drain does: once the pod is marked deleted it is as good as
+ * evicted (the drain waits for it to leave); until then the namespace
+ * controller is about to delete it, so ask again.
  */
 import { isApiError, type ApiError, type KubeClient } from "../cluster/client.ts";
 import { podPath, type Pod } from "./types.ts";
@@ -37,6 +43,13 @@ export function evictionBody(pod: Pod, gracePeriodSeconds?: number): Record<stri
   };
 }
 
+/** Is this the refusal of anything new in a namespace being deleted? */
+export function namespaceTerminating(err: unknown): boolean {
+  if (!isApiError(err, 403)) return false;
+  const causes = (err.details as { causes?: { reason?: string }[] } | undefined)?.causes ?? [];
+  return causes.some((c) => c.reason === "NamespaceTerminating");
+}
+
 /** The budgets a 429 names: "The disruption budget web-0 needs 2 healthy pods and has 2 currently". */
 export function blockingBudgets(err: ApiError): string[] {
   const causes =
@@ -67,6 +80,18 @@ export async function evictPod(client: KubeClient, pod: Pod, options: EvictOptio
         const budgets = blockingBudgets(err);
         last = { kind: "blocked", budgets, message: err.serverMessage };
         options.onBlocked?.(pod, budgets, err.serverMessage);
+      } else if (namespaceTerminating(err)) {
+        const now = await client.get<Pod>(podPath(pod)).catch((e: unknown) => {
+          if (isApiError(e, 404)) return undefined;
+          throw e;
+        });
+        if (!now || (pod.metadata.uid && now.metadata.uid !== pod.metadata.uid)) return { kind: "gone" };
+        if (now.metadata.deletionTimestamp || options.dryRun) return { kind: "evicted" };
+        last = {
+          kind: "blocked",
+          budgets: [],
+          message: `namespace ${pod.metadata.namespace} is being deleted and has not deleted the pod yet`,
+        };
       } else if (isApiError(err, 409)) {
         // Any other 409: the pod or its budget changed while the API server
         // processed the eviction (evictions of one budget's pods racing each

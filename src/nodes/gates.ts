@@ -99,6 +99,8 @@ export async function checkGates(
     // (or ignores SIGTERM) cannot hold the node past it.
     const timeoutMs = Math.max(500, Math.min(HEALTH_COMMAND_MAX_MS, deadline - Date.now()));
     const res = await runShell(config.healthCommand, {
+      // The user's command: what it would see in a run: step, plus KUBEKEEP_NODE.
+      inherit: "user",
       env: ctx.env,
       timeoutMs,
       ...(signal ? { signal } : {}),

@@ -2,7 +2,10 @@
  * What an apply would change in a live object: the live object against the
  * server's dry-run result, both without the server's bookkeeping (managed
  * fields, resourceVersion, generation, status, ...), as a list of field
- * paths. A Secret's values never appear: its changes name keys only.
+ * paths. A Secret's values never appear, wherever they are held: its
+ * changes name keys only. Not only `data`: apply tools keep a copy of the
+ * whole object in an annotation (kapp's `kapp.k14s.io/original`, kubectl's
+ * last-applied configuration), and a label may carry a value too.
  */
 import type { Json, JsonObject } from "../export/json.ts";
 
@@ -18,7 +21,7 @@ const BOOKKEEPING = [
 export interface FieldChange {
   /** `spec.replicas`, `data.color`, `metadata.labels["app"]`. */
   path: string;
-  /** Short renderings of the values (`(hidden)` for a Secret's); undefined: absent. */
+  /** Short renderings of the values (`(hidden)` for any of a Secret's); undefined: absent. */
   from?: string;
   to?: string;
 }
@@ -53,8 +56,7 @@ function walk(
   secret: boolean,
 ): void {
   if (same(a, b)) return;
-  const hidden = secret && (path[0] === "data" || path[0] === "stringData") && path.length >= 2;
-  if (isObj(a) && isObj(b) && !hidden) {
+  if (isObj(a) && isObj(b)) {
     for (const k of new Set([...Object.keys(a), ...Object.keys(b)]))
       walk(a[k], b[k], [...path, k], out, secret);
     return;
@@ -64,9 +66,22 @@ function walk(
     return;
   }
   const change: FieldChange = { path: renderPath(path) };
-  if (a !== undefined) change.from = hidden ? "(hidden)" : short(a);
-  if (b !== undefined) change.to = hidden ? "(hidden)" : short(b);
+  if (a !== undefined) change.from = secret ? HIDDEN : short(a);
+  if (b !== undefined) change.to = secret ? HIDDEN : short(b);
   out.push(change);
+}
+
+const HIDDEN = "(hidden)";
+
+/**
+ * A server's refusal of a Secret, with the values it quotes hidden: field
+ * errors quote the value they refuse (`metadata.labels: Invalid value: "...":`).
+ */
+export function hideRefusedValues(message: string): string {
+  return message.replace(
+    /\b((?:Invalid|Unsupported|Duplicate|Forbidden) value): (?:"(?:[^"\\]|\\.)*"|[^:,;]+)/g,
+    `$1: ${HIDDEN}`,
+  );
 }
 
 const isObj = (v: Json | undefined): v is JsonObject =>

@@ -14,6 +14,7 @@ import { errorMessage } from "../core/errors.ts";
 import type { Logger } from "../core/logger.ts";
 import { sleep } from "../core/sleep.ts";
 import { asArray, asObject, type JsonObject } from "../export/json.ts";
+import { hideRefusedValues } from "./diff.ts";
 import { resolveKinds, objectPath, type Kinds } from "./kinds.ts";
 import { PHASES } from "./order.ts";
 import { eachLimited } from "./pool.ts";
@@ -72,7 +73,11 @@ export async function executePlan(plan: Plan, ctx: ExecuteContext): Promise<Appl
       out.applied.push(item);
     } catch (err) {
       if (retryable(err)) pending.push({ item, err });
-      else out.failed.push({ item, reason: refusal(err).reason ?? errorMessage(err) });
+      else
+        out.failed.push({
+          item,
+          reason: refusal(err, item.t.kindKey === "core/Secret").reason ?? errorMessage(err),
+        });
     }
   };
 
@@ -107,7 +112,10 @@ export async function executePlan(plan: Plan, ctx: ExecuteContext): Promise<Appl
     }
     if (round >= ctx.rounds) {
       for (const p of pending)
-        out.failed.push({ item: p.item, reason: `after ${round} rounds: ${errorMessage(p.err)}` });
+        out.failed.push({
+          item: p.item,
+          reason: `after ${round} rounds: ${p.item.t.kindKey === "core/Secret" ? hideRefusedValues(errorMessage(p.err)) : errorMessage(p.err)}`,
+        });
       break;
     }
     queue = pending.map((p) => p.item);

@@ -18,7 +18,7 @@ import type { ResourceType } from "../export/resource-type.ts";
 import { selectKind, selectNamespace } from "../export/select.ts";
 import type { ExportConfig } from "../export/config.ts";
 import type { Selection } from "./config.ts";
-import { diffObjects, type FieldChange } from "./diff.ts";
+import { diffObjects, hideRefusedValues, type FieldChange } from "./diff.ts";
 import { objectPath, type Kinds } from "./kinds.ts";
 import { phaseOf, type Phase } from "./order.ts";
 import { eachLimited } from "./pool.ts";
@@ -162,7 +162,7 @@ export async function makePlan(tree: TreeObject[], ctx: PlanContext): Promise<Pl
       item.action = changes.length ? "update" : "unchanged";
       if (changes.length) item.changes = changes;
     } catch (err) {
-      Object.assign(item, refusal(err));
+      Object.assign(item, refusal(err, t.kindKey === "core/Secret"));
       // A conflict still shows what it is about: the fields a forced apply would change.
       if (isApiError(err, 409) && !ctx.force && current) {
         const forced = await dryRun({ ...ctx, force: true }, t, rt).catch(() => undefined);
@@ -192,8 +192,13 @@ export async function dryRun(
   return parseJson(text) as JsonObject;
 }
 
-/** What a refused apply (dry run or real) means for the plan. */
-export function refusal(err: unknown): Pick<PlanItem, "action" | "reason"> {
+/** What a refused apply (dry run or real) means for the plan; a Secret's values the server quotes are hidden. */
+export function refusal(err: unknown, secret: boolean): Pick<PlanItem, "action" | "reason"> {
+  const r = refusalOf(err);
+  return secret && r.reason !== undefined ? { ...r, reason: hideRefusedValues(r.reason) } : r;
+}
+
+function refusalOf(err: unknown): Pick<PlanItem, "action" | "reason"> {
   if (!isApiError(err)) return { action: "error", reason: errorMessage(err) };
   const e: ApiError = err;
   if (e.code === 409) return { action: "conflict", reason: `field manager conflict: ${e.serverMessage}` };

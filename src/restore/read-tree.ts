@@ -12,6 +12,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from "yaml";
+import { childEnv } from "../core/child-env.ts";
 import { ConfigurationError, errorMessage } from "../core/errors.ts";
 import type { Json, JsonObject } from "../export/json.ts";
 import { CLUSTER_DIR, INDEX_FILE, kindOfFile, NAMESPACES_DIR, unescapeName } from "../export/layout.ts";
@@ -52,6 +53,8 @@ export function readTree(dir: string, ref?: string, repository = "."): Tree {
 
 /** `git archive REF -- DIR | tar -x`: the files as committed, without touching the checkout. */
 function extractRef(repository: string, ref: string, dir: string, into: string): void {
+  // git reads its configuration (safe.directory in ~/.gitconfig, GIT_CONFIG_*) and nothing of kubekeep's.
+  const gitEnv = childEnv({ tool: ["GIT_*", "XDG_CONFIG_HOME"] });
   if (!fs.existsSync(repository))
     throw new ConfigurationError(
       `input 'repository': got ${JSON.stringify(repository)}, which does not exist; expected a git repository`,
@@ -59,6 +62,7 @@ function extractRef(repository: string, ref: string, dir: string, into: string):
   let top: string;
   try {
     top = execFileSync("git", ["-C", repository, "rev-parse", "--show-toplevel"], {
+      env: gitEnv,
       encoding: "utf8",
       stdio: ["ignore", "pipe", "pipe"],
       timeout: 30_000,
@@ -67,6 +71,7 @@ function extractRef(repository: string, ref: string, dir: string, into: string):
     throw new ConfigurationError(`input 'repository': ${JSON.stringify(repository)} is not a git repository`);
   }
   const verify = spawnSync("git", ["-C", top, "rev-parse", "--verify", "--quiet", `${ref}^{commit}`], {
+    env: gitEnv,
     encoding: "utf8",
     timeout: 30_000,
   });
@@ -80,6 +85,7 @@ function extractRef(repository: string, ref: string, dir: string, into: string):
     "git",
     ["-C", top, "archive", "--format=tar", verify.stdout.trim(), "--", rel || "."],
     {
+      env: gitEnv,
       maxBuffer: 4 * 1024 * 1024 * 1024,
       timeout: 300_000,
     },
@@ -88,7 +94,11 @@ function extractRef(repository: string, ref: string, dir: string, into: string):
     throw new ConfigurationError(
       `input 'path': ${JSON.stringify(dir)} is not in ${ref} of ${top} (${archive.stderr.toString().trim()})`,
     );
-  const tar = spawnSync("tar", ["-x", "-C", into], { input: archive.stdout, timeout: 300_000 });
+  const tar = spawnSync("tar", ["-x", "-C", into], {
+    env: childEnv({ tool: [] }),
+    input: archive.stdout,
+    timeout: 300_000,
+  });
   if (tar.status !== 0)
     throw new ConfigurationError(`could not unpack ${dir} at ${ref}: ${tar.stderr.toString().trim()}`);
   // Read from the same relative place below `into`.

@@ -13,6 +13,8 @@ import { REDACTED } from "../export/redact.ts";
 import type { TreeObject } from "./read-tree.ts";
 
 const MARKER = /^REDACTED(?:[/-]hmacSHA256[/-][A-Za-z0-9+/]{24})?$/;
+/** A container flag whose value was redacted keeps its name: `--password=MARKER` (redact-defaults.ts). */
+const FLAG_MARKER = /^--?[A-Za-z0-9][A-Za-z0-9._-]*=REDACTED(?:\/hmacSHA256\/[A-Za-z0-9+/]{24})?$/;
 
 export function isMarker(v: string): boolean {
   return v === REDACTED || MARKER.test(v);
@@ -41,11 +43,11 @@ export function redactedKeys(obj: JsonObject): string[] {
 
 /**
  * Where an object other than a Secret holds markers (redact-paths,
- * redact-key-pattern, Helm releases kept in ConfigMaps): such an object is
+ * redact-key-pattern, the default redaction, Helm releases kept in ConfigMaps): such an object is
  * never applied, or the markers would replace the real values.
  */
 export function markedPaths(node: unknown, path = ""): string[] {
-  if (typeof node === "string") return isMarker(node) ? [path || "."] : [];
+  if (typeof node === "string") return isMarker(node) || FLAG_MARKER.test(node) ? [path || "."] : [];
   if (Array.isArray(node)) return node.flatMap((v, i) => markedPaths(v, `${path}[${i}]`));
   if (node && typeof node === "object" && !("rawJSON" in node))
     return Object.entries(node).flatMap(([k, v]) => markedPaths(v, path ? `${path}.${k}` : k));

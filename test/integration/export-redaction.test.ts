@@ -15,7 +15,7 @@ import { parseAllDocuments } from "yaml";
 import { applyAll, type KubeObject } from "../../src/cluster/resources.ts";
 import { decodedViews } from "../../src/export/decode.ts";
 import { seed } from "../../src/sandbox/seed.ts";
-import { runBuiltAction, runCli } from "../harness/run.ts";
+import { runBuiltAction, runCli, runKubectl } from "../harness/run.ts";
 import { useSandbox } from "../harness/sandbox.ts";
 import { files } from "../harness/tree.ts";
 
@@ -66,9 +66,9 @@ function forms(v: string): string[] {
  * of every value, then (for YAML) every string of every document decoded
  * (base64, gzip, JSON, ...) and searched again. One line per value found.
  */
-function leaks(where: string, text: string, yaml = false): string[] {
+function leaks(where: string, text: string, yaml = false, planted: readonly string[] = PLANTED): string[] {
   const found = new Map<string, string>();
-  for (const v of PLANTED)
+  for (const v of planted)
     for (const f of forms(v))
       if (!found.has(v) && text.includes(f)) found.set(v, `${where} leaks ${v} as ${f.slice(0, 24)}`);
   if (yaml) {
@@ -85,7 +85,7 @@ function leaks(where: string, text: string, yaml = false): string[] {
     for (const doc of parseAllDocuments(text)) walk(doc.toJS());
     for (const s of strings)
       for (const view of decodedViews(s).texts)
-        for (const v of PLANTED)
+        for (const v of planted)
           if (!found.has(v) && view.includes(v))
             found.set(v, `${where} leaks ${v} encoded in ${s.slice(0, 40)}`);
   }
@@ -433,4 +433,211 @@ test("the built action with every redaction input: nothing in the tree, logs, ou
   ]);
   assert.match(run.summary, /Secret/);
   assertTreeClean(out);
+});
+
+/**
+ * The hidden corpus: credentials outside Secrets, where real clusters carry
+ * them (a PEM key and a password in a ConfigMap, literal env values, flags,
+ * a custom resource's fields), applied the way real clusters get them
+ * (kubectl apply's last-applied annotation, kapp's copy, Helm's labels and
+ * release Secret), exported with no redaction input at all.
+ */
+const CORPUS_NS = "corpus";
+const C = {
+  pemBody: "MIIEpAIBAAKCAQEA3Pl4ntedPemBodyQ7x",
+  cmPassword: "cmPassword-Pl4nted-A1s9d",
+  envPassword: "envPassword-Pl4nted-B2f8g",
+  argPassword: "argPassword-Pl4nted-C3h7j",
+  argToken: "argToken-Pl4nted-D4k6l",
+  crPassword: "crPassword-Pl4nted-E5z5x",
+  crApiKey: "crApiKey-Pl4nted-F6c4v",
+  helmValue: "helmValue-Pl4nted-G7b3n",
+  kappPassword: "kappPassword-Pl4nted-H8m2q",
+  pemBase64: "MIIEvQIBADANBgkqhkiG9w0Pl4ntedB64",
+};
+const CORPUS = Object.values(C);
+const pem = (body: string) => `-----BEGIN RSA PRIVATE KEY-----\n${body}\n-----END RSA PRIVATE KEY-----\n`;
+
+async function plantCorpus(): Promise<void> {
+  const kubectl = (input: object) =>
+    runKubectl(fx.sandbox.info.kubectl, fx.sandbox.kubeconfig, ["apply", "-f", "-"], JSON.stringify(input));
+  kubectl({ apiVersion: "v1", kind: "Namespace", metadata: { name: CORPUS_NS } });
+  kubectl({
+    apiVersion: "v1",
+    kind: "ConfigMap",
+    metadata: {
+      name: "app-settings",
+      namespace: CORPUS_NS,
+      labels: { "app.kubernetes.io/managed-by": "Helm" },
+      annotations: { "meta.helm.sh/release-name": "app", "meta.helm.sh/release-namespace": CORPUS_NS },
+    },
+    data: { "server.pem": pem(C.pemBody), DB_PASSWORD: C.cmPassword, LOG_LEVEL: "info" },
+    binaryData: { "client.key": Buffer.from(pem(C.pemBase64)).toString("base64") },
+  });
+  kubectl({
+    apiVersion: "apps/v1",
+    kind: "Deployment",
+    metadata: { name: "api", namespace: CORPUS_NS },
+    spec: {
+      replicas: 0,
+      selector: { matchLabels: { app: "api" } },
+      template: {
+        metadata: { labels: { app: "api" } },
+        spec: {
+          containers: [
+            {
+              name: "api",
+              image: "registry.example/api:1",
+              args: ["--listen=:8080", `--password=${C.argPassword}`, "--token", C.argToken],
+              env: [
+                { name: "MYSQL_ROOT_PASSWORD", value: C.envPassword },
+                { name: "API_TOKEN", valueFrom: { secretKeyRef: { name: "api", key: "token" } } },
+                { name: "LOG_LEVEL", value: "debug" },
+              ],
+            },
+          ],
+        },
+      },
+    },
+  });
+  kubectl({
+    apiVersion: "kubekeep.dev/v1",
+    kind: "Widget",
+    metadata: { name: "db", namespace: CORPUS_NS },
+    spec: { password: C.crPassword, auth: { apiKey: C.crApiKey, secretRef: { name: "db-auth" } } },
+  });
+  // kapp keeps its copy on any kind; Helm keeps the chart's values in its release Secret.
+  const kappCopy = {
+    apiVersion: "v1",
+    kind: "ConfigMap",
+    metadata: { name: "kapp-settings", namespace: CORPUS_NS },
+    data: { "admin-password": C.kappPassword },
+  };
+  const release = gzipSync(JSON.stringify({ name: "app", config: { db: { password: C.helmValue } } }));
+  await applyAll(fx.client, [
+    {
+      ...kappCopy,
+      metadata: { ...kappCopy.metadata, annotations: { "kapp.k14s.io/original": JSON.stringify(kappCopy) } },
+    },
+    {
+      apiVersion: "v1",
+      kind: "Secret",
+      metadata: {
+        name: "sh.helm.release.v1.app.v1",
+        namespace: CORPUS_NS,
+        labels: { owner: "helm", name: "app", status: "deployed", version: "1" },
+      },
+      type: "helm.sh/release.v1",
+      data: { release: b64(release.toString("base64")) },
+    },
+  ] as KubeObject[]);
+}
+
+test("a default export leaks no PEM key or password kept outside Secrets (hidden corpus)", async () => {
+  await planted(); // the Widget kind
+  await plantCorpus();
+  // Promise: nothing leaked (a PEM key and a password in a ConfigMap, an env password, a
+  // --password= flag and a custom resource's password were all committed by default).
+  const out = path.join(work, "corpus", "export");
+  const run = runCli(["export", "--kubeconfig-path", fx.sandbox.kubeconfig, "--path", out]);
+  assert.equal(run.status, 0, run.stdout + run.stderr);
+  const all = files(out);
+  assert.ok(
+    all.some((f) => f.startsWith(`namespaces/${CORPUS_NS}/`)),
+    all.join("\n"),
+  );
+  assertNothingLeaked([
+    ...leaks("the CLI's output", run.stdout + run.stderr, false, CORPUS),
+    ...all.flatMap((f) => leaks(f, fs.readFileSync(path.join(out, f), "utf8"), true, CORPUS)),
+  ]);
+  const read = (rel: string) => fs.readFileSync(path.join(out, `namespaces/${CORPUS_NS}`, rel), "utf8");
+  // What stays: references, harmless values, the flag's name, Helm's bookkeeping.
+  const deploy = read("apps/Deployment/api.yaml");
+  assert.match(deploy, /- "--password=REDACTED"\n/);
+  assert.match(deploy, /- "--listen=:8080"/);
+  assert.match(deploy, /secretKeyRef:\n\s+name: api\n\s+key: token/);
+  assert.match(deploy, /value: debug/);
+  const cm = read("core/ConfigMap/app-settings.yaml");
+  assert.match(cm, /LOG_LEVEL: info/);
+  assert.match(cm, /meta\.helm\.sh\/release-name: app/);
+  assert.match(read("kubekeep.dev/Widget/db.yaml"), /name: db-auth/);
+
+  // redact-defaults: false is the way back to what main did (and shows the corpus is there).
+  const off = path.join(work, "corpus-off", "export");
+  const plain = runCli([
+    "export",
+    "--kubeconfig-path",
+    fx.sandbox.kubeconfig,
+    "--path",
+    off,
+    "--include-namespaces",
+    CORPUS_NS,
+    "--redact-defaults=false",
+  ]);
+  assert.equal(plain.status, 0, plain.stdout + plain.stderr);
+  const shown = files(off).flatMap((f) => leaks(f, fs.readFileSync(path.join(off, f), "utf8"), true, CORPUS));
+  for (const v of [
+    C.pemBody,
+    C.cmPassword,
+    C.envPassword,
+    C.argPassword,
+    C.argToken,
+    C.crPassword,
+    C.crApiKey,
+  ])
+    assert.ok(
+      shown.some((l) => l.includes(v)),
+      `${v} not in the tree without the default redaction:\n${shown.join("\n")}`,
+    );
+});
+
+test("a plan of a Secret whose apply-tool annotation holds its content shows none of it", async () => {
+  await planted();
+  // Promise: nothing leaked (plan diffs hid only data/stringData; kapp's copy showed its start).
+  const out = path.join(work, "plan", "export");
+  exportCli(out);
+  // The live Secret moves on: a new password, and kapp's copy of it, value first.
+  const next = "kappNew-Pl4nted-Z9";
+  await fx.client.mergePatch(`/api/v1/namespaces/${NS}/secrets/kapp-managed`, {
+    metadata: {
+      annotations: {
+        "kapp.k14s.io/original": JSON.stringify({ stringData: { password: next }, kind: "Secret" }),
+      },
+      labels: { pin: next },
+    },
+    data: { password: b64(next) },
+  });
+  const planFile = path.join(work, "plan", "plan.json");
+  const run = runCli(
+    [
+      "apply",
+      "--kubeconfig-path",
+      fx.sandbox.kubeconfig,
+      "--path",
+      out,
+      "--include-namespaces",
+      NS,
+      "--include-kinds",
+      "secrets",
+      "--plan-file",
+      planFile,
+    ],
+    { KUBEKEEP_SECRET_VALUES: JSON.stringify({ [`${NS}/kapp-managed`]: { password: V.kapp } }) },
+  );
+  assert.equal(run.status, 0, run.stdout + run.stderr);
+  const plan = fs.readFileSync(planFile, "utf8");
+  const values = [V.kapp, next];
+  assertNothingLeaked([
+    ...leaks("the plan's output", run.stdout + run.stderr, false, values),
+    ...leaks("the plan file", plan, false, values),
+  ]);
+  // The plan still names what changes.
+  const item = (
+    JSON.parse(plan) as { items: { name: string; changes?: { path: string; from?: string }[] }[] }
+  ).items.find((i) => i.name === "kapp-managed");
+  assert.ok(item?.changes, plan);
+  const paths = item.changes.map((c) => c.path);
+  assert.ok(paths.includes('metadata.annotations["kapp.k14s.io/original"]'), paths.join("\n"));
+  assert.ok(paths.includes("data.password"), paths.join("\n"));
+  for (const c of item.changes) if (c.from !== undefined) assert.equal(c.from, "(hidden)", c.path);
 });

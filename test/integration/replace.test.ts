@@ -317,14 +317,16 @@ test("a failing command stops with its output; the node stays there, cordoned an
   assert.equal(readProgress(n)?.phase, "failed");
   assert.equal((await readRecord(fx.client, "kube-system", "red-1"))?.state, "failed");
 
-  // The re-run as the minimal RBAC's ServiceAccount (docs/rbac): enough for a replacement.
-  await applyAll(
-    fx.client,
-    parseAllDocuments(fs.readFileSync(path.join(root, "docs", "rbac", "kubekeep-nodes.yaml"), "utf8")).map(
-      (d) => d.toJS() as KubeObject,
-    ),
-  );
-  const kubeconfig = await serviceAccountKubeconfig(fx, "kube-system", "kubekeep-nodes");
+  // The re-run as the minimal RBAC's ServiceAccount (docs/rbac: upgrade-node's
+  // file and the replace executor's add-on): enough for a replacement.
+  for (const file of ["kubekeep-upgrade-node.yaml", "kubekeep-upgrade-node-replace.yaml"])
+    await applyAll(
+      fx.client,
+      parseAllDocuments(fs.readFileSync(path.join(root, "docs", "rbac", file), "utf8")).map(
+        (d) => d.toJS() as KubeObject,
+      ),
+    );
+  const kubeconfig = await serviceAccountKubeconfig(fx, "kube-system", "kubekeep-upgrade-node");
   provider({ delayMs: 500 });
   const [row] = rows(await upgrade("red", "red-1", { "kubeconfig-path": undefined, kubeconfig }));
   assert.match(row?.result ?? "", /replaced by red-/);

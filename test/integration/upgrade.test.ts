@@ -90,6 +90,7 @@ const kubelet = (n: Node | undefined) => n?.status?.nodeInfo?.kubeletVersion;
 
 // The fixture every test below uses (3 control-plane + 5 worker nodes at v1.34.2 with static pods and a budgeted workload): a hook, so one test runs alone by name.
 before(async () => {
+  await fx.ready();
   Object.assign(process.env, env());
   await addNodes(fx.client, [
     ...[1, 2, 3].map((i) => ({ name: `cp-${i}`, role: "control-plane" as const, kubeletVersion: "v1.34.2" })),
@@ -370,6 +371,99 @@ test("the upgrade-node action (node24, from the built bundle): outputs exactly a
   assert.equal(post.code, 0, post.output);
   assert.match(post.output, /nothing to clean up/);
   assert.equal(readProgress((await nodes()).get("worker-4") as Node)?.phase, "done");
+});
+
+test("the upgrade and health commands and an exec plugin get no INPUT_* variable, kubeconfig or key", async () => {
+  // Promise: nothing leaked (every child inherited the action's INPUT_* variables:
+  // the kubeconfig's content and keys). Each dumps its environment during a real run.
+  await reset("worker-4");
+  const dumps = path.join(work, "env-dumps");
+  fs.mkdirSync(dumps, { recursive: true });
+  // The plugin answers with the sandbox's client certificate, as an exec plugin would with a fresh one.
+  const credential = path.join(work, "credential.json");
+  fs.writeFileSync(
+    credential,
+    JSON.stringify({
+      apiVersion: "client.authentication.k8s.io/v1",
+      kind: "ExecCredential",
+      status: {
+        clientCertificateData: fs.readFileSync(fx.sandbox.pki.admin.cert, "utf8"),
+        clientKeyData: fs.readFileSync(fx.sandbox.pki.admin.key, "utf8"),
+      },
+    }),
+  );
+  const plugin = path.join(work, "credential-plugin.sh");
+  fs.writeFileSync(plugin, `#!/bin/sh\nenv > "${dumps}/plugin.env"\ncat "${credential}"\n`, { mode: 0o755 });
+  const plantedKey = "planted-kubeconfig-key-Wq7z";
+  const kubeconfig = YAML.stringify({
+    apiVersion: "v1",
+    kind: "Config",
+    clusters: [
+      {
+        name: "sb",
+        cluster: {
+          server: fx.sandbox.info.server,
+          "certificate-authority-data": fs.readFileSync(fx.sandbox.pki.ca.cert).toString("base64"),
+        },
+      },
+    ],
+    users: [
+      {
+        name: "plugin",
+        user: {
+          exec: {
+            apiVersion: "client.authentication.k8s.io/v1",
+            command: plugin,
+            env: [{ name: "PLUGIN_SETTING", value: "from-kubeconfig" }],
+            interactiveMode: "Never",
+          },
+        },
+      },
+      // Another user's key: content of the kubeconfig input no child may see.
+      { name: "other", user: { "client-key-data": Buffer.from(plantedKey).toString("base64") } },
+    ],
+    contexts: [{ name: "sb", context: { cluster: "sb", user: "plugin" } }],
+    "current-context": "sb",
+  });
+  const sshKey =
+    "-----BEGIN OPENSSH PRIVATE KEY-----\nplanted-ssh-key-Rt5v\n-----END OPENSSH PRIVATE KEY-----";
+  const { "kubeconfig-path": _path, ...rest } = base();
+  const inputs = {
+    ...rest,
+    kubeconfig,
+    node: "worker-4",
+    "lock-holder": "github:test/runs/1/2/upgrade",
+    "upgrade-command": `env > "${dumps}/upgrade.env"\n${COMMAND}`,
+    "health-command": `env > "${dumps}/health.env"`,
+  };
+  const run = await startStep("upgrade-node", inputs, {
+    ...env(),
+    // Not an input of this action, but what a workflow's step may carry along.
+    "INPUT_SSH-KEY": sshKey,
+    AWS_PROFILE: "planted-profile",
+  }).done;
+  assert.equal(run.code, 0, run.output);
+  const dump = (name: string) => fs.readFileSync(path.join(dumps, `${name}.env`), "utf8");
+  for (const name of ["upgrade", "health", "plugin"]) {
+    const text = dump(name);
+    assert.doesNotMatch(text, /^INPUT_/m, `${name}: an INPUT_* variable`);
+    assert.doesNotMatch(text, /^GITHUB_(OUTPUT|STATE|STEP_SUMMARY)=/m, `${name}: the step's files`);
+    for (const secret of [
+      plantedKey,
+      Buffer.from(plantedKey).toString("base64"),
+      "planted-ssh-key",
+      "client-key-data",
+      "certificate-authority-data",
+    ])
+      assert.ok(!text.includes(secret), `${name} sees ${secret}`);
+    // What a run: step would have: the user's own variables.
+    assert.match(text, /^AWS_PROFILE=planted-profile$/m, name);
+    assert.match(text, /^PATH=/m, name);
+  }
+  assert.match(dump("upgrade"), /^KUBEKEEP_NODE=worker-4$/m);
+  assert.match(dump("upgrade"), /^RAN_FILE=/m);
+  assert.match(dump("health"), /^KUBEKEEP_NODE=worker-4$/m);
+  assert.match(dump("plugin"), /^PLUGIN_SETTING=from-kubeconfig$/m, "the kubeconfig's env entries");
 });
 
 test("the action cancelled (SIGINT, as the runner sends) records where it stopped and frees the lock; killed, its post step does", async () => {

@@ -13,7 +13,7 @@ import type { JsonObject } from "../../src/export/json.ts";
 import { newRedactor, redactSecret } from "../../src/export/redact.ts";
 import type { ResourceType } from "../../src/export/resource-type.ts";
 import { parseSecretValues } from "../../src/restore/config.ts";
-import { diffObjects } from "../../src/restore/diff.ts";
+import { diffObjects, hideRefusedValues } from "../../src/restore/diff.ts";
 import { byPhase, phaseOf } from "../../src/restore/order.ts";
 import { readObjectFile, readTree } from "../../src/restore/read-tree.ts";
 import { fillSecret, markedPaths, redactedKeys, secretValues } from "../../src/restore/secrets-source.ts";
@@ -242,4 +242,67 @@ test("other kinds holding redaction markers are found (never applied as markers)
     ["data.password", "spec.env[0].value", "metadata.labels.k"],
   );
   assert.deepEqual(markedPaths({ data: { note: "REDACTED later" } }), []);
+});
+
+test("a Secret's diff shows no value anywhere: apply tools' copies, labels, a data map added whole", () => {
+  // Promise: nothing leaked (only data/stringData were hidden; kapp's copy showed 57 characters).
+  const copy = (pw: string) =>
+    JSON.stringify({ apiVersion: "v1", kind: "Secret", stringData: { password: pw } });
+  const live: JsonObject = {
+    apiVersion: "v1",
+    kind: "Secret",
+    metadata: {
+      name: "db",
+      labels: { pin: "pin-old-4471" },
+      annotations: {
+        "kapp.k14s.io/original": copy("kapp-old-pass"),
+        "kubectl.kubernetes.io/last-applied-configuration": copy("kubectl-old-pass"),
+      },
+    },
+    type: "Opaque",
+  };
+  const next: JsonObject = {
+    ...live,
+    metadata: {
+      name: "db",
+      labels: { pin: "pin-new-4472" },
+      annotations: {
+        "kapp.k14s.io/original": copy("kapp-new-pass"),
+        "kubectl.kubernetes.io/last-applied-configuration": copy("kubectl-new-pass"),
+        "example.com/note": "note-pass",
+      },
+    },
+    data: { password: b64("data-new-pass") },
+  };
+  const changes = diffObjects(live, next, true);
+  assert.deepEqual(
+    changes.map((c) => c.path),
+    [
+      "metadata.labels.pin",
+      'metadata.annotations["kapp.k14s.io/original"]',
+      'metadata.annotations["kubectl.kubernetes.io/last-applied-configuration"]',
+      'metadata.annotations["example.com/note"]',
+      "data",
+    ],
+  );
+  for (const c of changes) {
+    if (c.from !== undefined) assert.equal(c.from, "(hidden)", c.path);
+    assert.equal(c.to, "(hidden)", c.path);
+  }
+  assert.doesNotMatch(JSON.stringify(changes), /pass|pin-|cGFzc/);
+  // Other kinds still show their values.
+  assert.deepEqual(diffObjects({ data: { a: "1" } }, { data: { a: "2" } }, false), [
+    { path: "data.a", from: '"1"', to: '"2"' },
+  ]);
+  // The values a server quotes when it refuses a Secret are hidden too.
+  assert.equal(
+    hideRefusedValues(
+      'Secret "db" is invalid: metadata.labels: Invalid value: "s3cr3t value": a valid label must be ...',
+    ),
+    'Secret "db" is invalid: metadata.labels: Invalid value: (hidden): a valid label must be ...',
+  );
+  assert.equal(
+    hideRefusedValues("spec.type: Unsupported value: opaque-x, supported: Opaque"),
+    "spec.type: Unsupported value: (hidden), supported: Opaque",
+  );
 });

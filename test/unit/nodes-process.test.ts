@@ -24,7 +24,7 @@ test("a command that ignores SIGTERM is ended at its timeout plus the grace, gro
   const started = Date.now();
   const res = await runShell(
     `trap '' TERM; (trap '' TERM; sleep 30) & echo "$$ $!" > ${pids}; sleep 30; exit 0`,
-    { timeoutMs: 1000, graceMs: 1000 },
+    { inherit: { tool: [] }, timeoutMs: 1000, graceMs: 1000 },
   );
   const elapsed = Date.now() - started;
   assert.equal(res.timedOut, true);
@@ -40,7 +40,7 @@ test("a cancelled run ends the command's group at once", async () => {
   const abort = new AbortController();
   setTimeout(() => abort.abort(), 300);
   const started = Date.now();
-  const res = await runShell("sleep 30", { timeoutMs: 60_000, signal: abort.signal });
+  const res = await runShell("sleep 30", { inherit: { tool: [] }, timeoutMs: 60_000, signal: abort.signal });
   assert.equal(res.aborted, true);
   assert.ok(Date.now() - started < 3000);
 });
@@ -48,6 +48,7 @@ test("a cancelled run ends the command's group at once", async () => {
 test("a command that finishes in time reports its exit code and output lines", async () => {
   const lines: string[] = [];
   const res = await runShell("echo one; echo two >&2; exit 3", {
+    inherit: { tool: [] },
     timeoutMs: 10_000,
     onLine: (l) => lines.push(l),
   });

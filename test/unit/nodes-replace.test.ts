@@ -158,7 +158,7 @@ test("commands never inherit the action's inputs (INPUT_*)", async () => {
   });
   process.env.INPUT_KUBECONFIG = "secret";
   try {
-    const res = await runShell("env | grep -c '^INPUT_' || true", { timeoutMs: 10_000 });
+    const res = await runShell("env | grep -c '^INPUT_' || true", { inherit: "user", timeoutMs: 10_000 });
     assert.equal(res.output.trim(), "0");
   } finally {
     delete process.env.INPUT_KUBECONFIG;

@@ -18,7 +18,16 @@ export type Server = ManagedProcess;
 
 /** Servers whose output stays in memory (for an error message) and whose group ends after `lifetimeMs`. */
 function throwaway(lifetimeMs: number): Starter {
-  return (name, command, args) => startProcess({ name: `the throwaway ${name}`, command, args, lifetimeMs });
+  return (name, command, args) =>
+    startProcess({
+      name: `the throwaway ${name}`,
+      command,
+      args,
+      lifetimeMs,
+      // Configured by flags alone: the runner's ETCD_* variables would change etcd's, and
+      // the action's INPUT_* (the kubeconfig, keys) are none of a throwaway server's business.
+      inherit: { tool: [] },
+    });
 }
 
 /** POSTs JSON to etcd's gRPC gateway (plain HTTP on loopback: the throwaway member has no TLS). */

@@ -23,6 +23,8 @@ export class CommandExecutor implements Executor {
 
   async upgrade(target: UpgradeTarget, log: (line: string) => void, signal?: AbortSignal): Promise<void> {
     const res = await runShell(this.command, {
+      // The user's command: what it would see in a run: step, plus the upgrade's variables.
+      inherit: "user",
       env: { ...this.env, ...upgradeEnv(target) },
       timeoutMs: this.timeoutMs,
       onLine: (l) => log(`[${target.node}] ${l}`),

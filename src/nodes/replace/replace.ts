@@ -235,6 +235,8 @@ export class Replacement {
     const env = replaceEnv(old, target, this.record.from, step, config.selector);
     const started = Date.now();
     const res = await runShell(config.command, {
+      // The user's command: what it would see in a run: step, plus the node's variables.
+      inherit: "user",
       env,
       timeoutMs: config.commandTimeoutMs,
       onLine: (l) => log(`[${this.node}] ${l}`),
