@@ -7,12 +7,12 @@ import {
   didYouMean
 } from "./chunks/chunk-WAU3UX5A.js";
 import {
-  describeFailure
-} from "./chunks/chunk-KNDO3OP3.js";
-import {
   CAPABILITIES,
   findCapability
-} from "./chunks/chunk-V6YSMDC5.js";
+} from "./chunks/chunk-TTVRD675.js";
+import {
+  describeFailure
+} from "./chunks/chunk-KNDO3OP3.js";
 import {
   toText
 } from "./chunks/chunk-VVDQKYP6.js";
@@ -59,8 +59,9 @@ var package_default = {
     test: "npm run check && npm run test:unit && npm run test:integration && npm run test:real-node",
     "test:unit": 'node --test --test-reporter=spec "test/unit/**/*.test.ts"',
     "test:integration": 'node --test --test-reporter=spec --test-concurrency=1 --test-timeout=900000 --test-global-setup=test/harness/global-setup.ts "test/integration/**/*.test.ts"',
-    check: "npm run typecheck && npm run lint && npm run lint:actions && npm run format:check && npm run docs:check && npm run dist:check",
+    check: "npm run typecheck && npm run lint && npm run lint:shell && npm run lint:actions && npm run format:check && npm run docs:check && npm run dist:check",
     "lint:actions": "node scripts/lint-actions.ts",
+    "lint:shell": "shellcheck src/nodes/executors/*.sh scripts/*.sh test/harness/real-node/*.sh",
     typecheck: "tsc -p tsconfig.json",
     lint: "eslint .",
     format: "prettier --write .",
@@ -334,7 +335,7 @@ async function main(argv, logger2) {
       return 0;
     }
     readInputs(schema, fromRecord(parsed2.flags));
-    if (first === "demo") return (await import("./chunks/demo-7U7D3V35.js")).runDemo(parsed2.flags, logger2);
+    if (first === "demo") return (await import("./chunks/demo-73KDZUT3.js")).runDemo(parsed2.flags, logger2);
     const sub = words[1];
     if (!sub || !SANDBOX_SUBCOMMANDS.includes(sub)) {
       const near = sub ? didYouMean(sub, SANDBOX_SUBCOMMANDS) : void 0;
@@ -342,7 +343,7 @@ async function main(argv, logger2) {
         `sandbox: expected up, down or status, got ${JSON.stringify(sub ?? "")}${near ? `; did you mean ${near}?` : ""}`
       );
     }
-    const { sandboxCommand } = await import("./chunks/sandbox-FKUM3JZV.js");
+    const { sandboxCommand } = await import("./chunks/sandbox-V6RXI36O.js");
     await sandboxCommand(sub, parsed2.flags, logger2);
     return 0;
   }

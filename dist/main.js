@@ -6,11 +6,11 @@ import {
   getInput,
   runAction,
   warning
-} from "./chunks/chunk-VBTX25BU.js";
-import "./chunks/chunk-KNDO3OP3.js";
+} from "./chunks/chunk-GB25GUXR.js";
 import {
   CAPABILITY_NAMES
-} from "./chunks/chunk-V6YSMDC5.js";
+} from "./chunks/chunk-TTVRD675.js";
+import "./chunks/chunk-KNDO3OP3.js";
 import "./chunks/chunk-VVDQKYP6.js";
 import "./chunks/chunk-7GSFTKQ3.js";
 import "./chunks/chunk-3J7THEQH.js";

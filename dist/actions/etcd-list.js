@@ -1,9 +1,9 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   runAction
-} from "../chunks/chunk-VBTX25BU.js";
+} from "../chunks/chunk-GB25GUXR.js";
+import "../chunks/chunk-TTVRD675.js";
 import "../chunks/chunk-KNDO3OP3.js";
-import "../chunks/chunk-V6YSMDC5.js";
 import "../chunks/chunk-VVDQKYP6.js";
 import "../chunks/chunk-7GSFTKQ3.js";
 import "../chunks/chunk-3J7THEQH.js";
