@@ -37,6 +37,8 @@ export interface StorageConfig {
   clusterName: string;
   /** The 32-byte key, or undefined for no client-side encryption. */
   encryptionKey?: Buffer;
+  /** With a key: also use plain and older-format snapshots (`allow-unauthenticated-snapshots`). */
+  allowUnauthenticated?: boolean;
 }
 
 export interface SnapshotConfig {

@@ -3,7 +3,7 @@ import { defineCapability } from "../core/capability.ts";
 import { formatBytes } from "../core/units.ts";
 import { newReport } from "../report/report.ts";
 import { SnapshotStore } from "../storage/s3.ts";
-import { listSnapshots } from "./catalog.ts";
+import { listSnapshots, notUsedTable, reportNotUsed } from "./catalog.ts";
 import { listInputs, maskSecrets, parseListConfig, type VerifyConfig } from "./config.ts";
 
 export const etcdList = defineCapability<VerifyConfig>({
@@ -18,7 +18,8 @@ export const etcdList = defineCapability<VerifyConfig>({
     maskSecrets(logger, config);
     const store = await SnapshotStore.open(config.storage.s3);
     try {
-      const all = await listSnapshots(store, config.storage);
+      const { snapshots: all, notUsed } = await listSnapshots(store, config.storage);
+      reportNotUsed(notUsed, logger);
       const report = newReport(`etcd snapshots of ${config.storage.clusterName}`);
       report.facts.push(
         [
@@ -26,6 +27,7 @@ export const etcdList = defineCapability<VerifyConfig>({
           `s3://${config.storage.s3.bucket}/${config.storage.s3.prefix}${config.storage.clusterName}/`,
         ],
         ["Snapshots", String(all.length)],
+        ...(notUsed.length ? [["Not used", `${notUsed.length} (see below)`] as [string, string]] : []),
       );
       report.tables.push({
         header: ["snapshot", "taken (UTC)", "stored", "database", "revision", "etcd", "verified"],
@@ -39,6 +41,7 @@ export const etcdList = defineCapability<VerifyConfig>({
           s.metadata ? (s.metadata.verified ? "yes" : "no") : "INCOMPLETE (no metadata)",
         ]),
       });
+      if (notUsed.length) report.tables.push(notUsedTable(notUsed));
       logger.info(`${all.length} snapshots`);
       return { outputs: { count: all.length, key: all[0]?.key ?? "" }, report };
     } finally {

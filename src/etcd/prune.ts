@@ -4,7 +4,7 @@ import { ConfigurationError } from "../core/errors.ts";
 import { newReport } from "../report/report.ts";
 import { policyIsEmpty } from "../storage/retention.ts";
 import { SnapshotStore } from "../storage/s3.ts";
-import { listSnapshots, prune, retentionTable } from "./catalog.ts";
+import { listSnapshots, notUsedTable, prune, reportNotUsed, retentionTable } from "./catalog.ts";
 import { maskSecrets, parsePruneConfig, pruneInputs, type PruneConfig } from "./config.ts";
 
 export const etcdPrune = defineCapability<PruneConfig>({
@@ -31,7 +31,8 @@ export const etcdPrune = defineCapability<PruneConfig>({
     maskSecrets(logger, config);
     const store = await SnapshotStore.open(config.storage.s3);
     try {
-      const all = await listSnapshots(store, config.storage);
+      const { snapshots: all, notUsed } = await listSnapshots(store, config.storage);
+      reportNotUsed(notUsed, logger);
       const result = await prune(store, all, config.retention, config.dryRun, logger);
       const report = newReport(
         config.dryRun ? "etcd snapshot retention (dry run)" : "etcd snapshot retention",
@@ -41,7 +42,9 @@ export const etcdPrune = defineCapability<PruneConfig>({
         ["Snapshots", String(all.length)],
         [config.dryRun ? "Would delete" : "Deleted", String(config.dryRun ? doomed : result.deleted.length)],
       );
-      report.tables.push(retentionTable(result.decisions, config.dryRun));
+      if (result.locked.length) report.facts.push(["Held by Object Lock", String(result.locked.length)]);
+      report.tables.push(retentionTable(result.decisions, config.dryRun, result.locked));
+      if (notUsed.length) report.tables.push(notUsedTable(notUsed));
       return {
         outputs: { deleted: result.deleted.length, kept: all.length - doomed, "would-delete": doomed },
         report,

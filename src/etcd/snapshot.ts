@@ -17,7 +17,7 @@ import { stallError, StallWatchdog } from "../core/stall.ts";
 import { formatBytes, formatDuration } from "../core/units.ts";
 import { newReport } from "../report/report.ts";
 import { compressor, effectiveCompression } from "../storage/compression.ts";
-import { EncryptStream, ENCRYPTION_SCHEME, keyFingerprint } from "../storage/encryption.ts";
+import { boundName, EncryptStream, ENCRYPTION_SCHEME, keyFingerprint } from "../storage/encryption.ts";
 import {
   clusterPrefix,
   newRunId,
@@ -28,7 +28,16 @@ import {
 } from "../storage/keys.ts";
 import { policyIsEmpty } from "../storage/retention.ts";
 import { SnapshotStore } from "../storage/s3.ts";
-import { listSnapshots, markVerified, prune, retentionTable, verifyStored } from "./catalog.ts";
+import {
+  listSnapshots,
+  markVerified,
+  notUsedTable,
+  prune,
+  reportNotUsed,
+  retentionTable,
+  sealSidecar,
+  verifyStored,
+} from "./catalog.ts";
 import type { EtcdClient } from "./client.ts";
 import { maskSecrets, parseSnapshotConfig, snapshotInputs, type SnapshotConfig } from "./config.ts";
 import { snapshotHashKV, snapshotRevision } from "./hashkv.ts";
@@ -72,7 +81,7 @@ export async function streamSnapshot(
   const stages: (Readable | Transform)[] = [source, reader];
   const comp = compressor(options.compression);
   if (comp) stages.push(comp);
-  if (options.encryptionKey) stages.push(new EncryptStream(options.encryptionKey));
+  if (options.encryptionKey) stages.push(new EncryptStream(options.encryptionKey, boundName(key)));
   // Counts what is stored without a 'data' listener, which would switch the
   // body to flowing mode and defeat backpressure (and bounded memory).
   let objectSize = 0;
@@ -326,6 +335,7 @@ export const etcdSnapshot = defineCapability<SnapshotConfig>({
           ...(fingerprint ? { keyFingerprint: fingerprint } : {}),
           verified: false,
         };
+        meta = sealSidecar(meta, storage.encryptionKey);
         await store.putJson(key + SIDECAR_SUFFIX, meta, { create: true });
         snapshotDuration = Date.now() - started;
 
@@ -338,7 +348,7 @@ export const etcdSnapshot = defineCapability<SnapshotConfig>({
               : undefined;
             try {
               const file = tmp ? path.join(tmp, "snapshot.db") : undefined;
-              const parsed = parseSnapshotKey(key);
+              const parsed = parseSnapshotKey(key, { prefix: storage.s3.prefix, cluster: storage.clusterName });
               if (!parsed) throw new Error(`${key} does not parse as a snapshot key`);
               const v = await verifyStored(
                 store,
@@ -353,10 +363,17 @@ export const etcdSnapshot = defineCapability<SnapshotConfig>({
               if (file) {
                 hashKV = await compareHashKV(conn.client, file, logger);
                 if (hashKV.hashKV)
-                  await store.putJson(key + SIDECAR_SUFFIX, { ...stored, hashKV: hashKV.hashKV });
-                return markVerified(store, hashKV.hashKV ? { ...stored, hashKV: hashKV.hashKV } : stored);
+                  await store.putJson(
+                    key + SIDECAR_SUFFIX,
+                    sealSidecar({ ...stored, hashKV: hashKV.hashKV }, storage.encryptionKey),
+                  );
+                return markVerified(
+                  store,
+                  hashKV.hashKV ? { ...stored, hashKV: hashKV.hashKV } : stored,
+                  storage.encryptionKey,
+                );
               }
-              return markVerified(store, stored);
+              return markVerified(store, stored, storage.encryptionKey);
             } finally {
               if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
             }
@@ -374,11 +391,14 @@ export const etcdSnapshot = defineCapability<SnapshotConfig>({
           );
           report.notes.push("Retention skipped: the new snapshot was not verified.");
         } else {
-          const result = await logger.group("retention", async () =>
-            prune(store, await listSnapshots(store, storage), config.retention, config.dryRun, logger),
-          );
+          const result = await logger.group("retention", async () => {
+            const { snapshots, notUsed } = await listSnapshots(store, storage);
+            reportNotUsed(notUsed, logger);
+            if (notUsed.length) report.tables.push(notUsedTable(notUsed));
+            return prune(store, snapshots, config.retention, config.dryRun, logger);
+          });
           deleted = result.deleted.length;
-          report.tables.push(retentionTable(result.decisions, config.dryRun));
+          report.tables.push(retentionTable(result.decisions, config.dryRun, result.locked));
         }
       }
 
