@@ -29,7 +29,13 @@ import {
   type SnapshotMetadata,
 } from "../storage/keys.ts";
 import { isFutureDated, planRetention, type Decision, type RetentionPolicy } from "../storage/retention.ts";
-import { checkSidecar, printableKey, SidecarProblem, sidecarAuthentic, signSidecar } from "../storage/sidecar.ts";
+import {
+  checkSidecar,
+  printableKey,
+  SidecarProblem,
+  sidecarAuthentic,
+  signSidecar,
+} from "../storage/sidecar.ts";
 import type { SnapshotStore } from "../storage/s3.ts";
 import { checkBolt, type BoltMeta } from "./bolt.ts";
 import type { StorageConfig } from "./config.ts";
@@ -118,7 +124,11 @@ export async function listSnapshots(
     const verdict = await judge(store, storage, snap, keys.has(sidecar), now);
     if ("reason" in verdict) {
       if (verdict.unauthenticated && storage.allowUnauthenticated) {
-        snapshots.push({ ...snap, ...(verdict.metadata ? { metadata: verdict.metadata } : {}), unauthenticated: verdict.reason });
+        snapshots.push({
+          ...snap,
+          ...(verdict.metadata ? { metadata: verdict.metadata } : {}),
+          unauthenticated: verdict.reason,
+        });
       } else notUsed.push({ key: o.key, reason: verdict.reason });
       continue;
     }
@@ -221,7 +231,11 @@ export async function resolveKey(
     if (verdict.wrongKey) throw new WrongKeyError(`snapshot ${key}: ${verdict.wrongKey}`);
     if (verdict.unauthenticated && (storage.allowUnauthenticated || snap.encrypted)) {
       logger?.warning(`snapshot ${key} is read although ${verdict.reason}`);
-      return { ...snap, ...(verdict.metadata ? { metadata: verdict.metadata } : {}), unauthenticated: verdict.reason };
+      return {
+        ...snap,
+        ...(verdict.metadata ? { metadata: verdict.metadata } : {}),
+        unauthenticated: verdict.reason,
+      };
     }
     throw new OperationalError(
       `snapshot ${key} is not usable: ${verdict.reason}${verdict.unauthenticated ? "; set allow-unauthenticated-snapshots to read it anyway" : ""}`,

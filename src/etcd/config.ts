@@ -165,6 +165,24 @@ export const storageInputs = {
       "Client-side encryption key (masked): 32 bytes as 64 hex digits or base64 (openssl rand -base64 32), or a file holding one. Snapshots are then sealed with AES-256-GCM in 64 KiB authenticated chunks. Needed to verify or restore encrypted snapshots.",
     secret: true,
   }),
+  "allow-unauthenticated-snapshots": input.boolean({
+    description:
+      "With encryption-key: also use snapshots that are not authenticated (plain objects, and objects and sidecars of the format before name binding) as the newest, for retention and for verify. Off, they are reported and left alone; anyone who can write to the bucket can put such an object there (SECURITY.md).",
+    default: false,
+  }),
+};
+
+/** S3 Object Lock for what etcd-snapshot writes (SECURITY.md: immutable backups). */
+export const objectLockInputs = {
+  "object-lock-mode": input.enum(["none", "GOVERNANCE", "COMPLIANCE"] as const, {
+    description:
+      "Object Lock retention of every object written (snapshot and sidecar) on a bucket created with Object Lock: GOVERNANCE (users with s3:BypassGovernanceRetention may still delete) or COMPLIANCE (nobody can, until it ends). none: the bucket's default retention, if any.",
+    default: "none",
+  }),
+  "object-lock-retain": input.duration({
+    description: "How long each object is retained with object-lock-mode (e.g. 30d).",
+    min: "1m",
+  }),
 };
 
 /** The retention policy (a snapshot any rule keeps stays). */
@@ -209,6 +227,7 @@ export const snapshotInputs = {
       "Also recompute etcd's HashKV from the downloaded snapshot and compare it with the live member's HashKV at the snapshot's revision (a mismatch fails the run). Needs temporary disk space for the database.",
     default: false,
   }),
+  ...objectLockInputs,
   ...retentionInputs,
 };
 
@@ -336,7 +355,13 @@ export function parseStorage(src: InputSource): StorageConfig {
       );
     }
   }
-  return { s3, clusterName, ...(encryptionKey ? { encryptionKey } : {}) };
+  const allowUnauthenticated = v["allow-unauthenticated-snapshots"];
+  return {
+    s3,
+    clusterName,
+    ...(encryptionKey ? { encryptionKey } : {}),
+    ...(allowUnauthenticated ? { allowUnauthenticated } : {}),
+  };
 }
 
 export function parseRetention(src: InputSource): RetentionPolicy {
@@ -355,15 +380,36 @@ export function parseSnapshotConfig(src: InputSource): SnapshotConfig {
   if (v["verify-hashkv"] && !v.verify) {
     throw new ConfigurationError("input 'verify-hashkv' needs verify: true (it checks the downloaded copy)");
   }
+  const storage = parseStorage(src);
+  const objectLock = parseObjectLock(src);
   return {
     etcd: parseEtcdAccess(src),
-    storage: parseStorage(src),
+    storage: objectLock ? { ...storage, s3: { ...storage.s3, objectLock } } : storage,
     compression: v.compression,
     verify: v.verify,
     verifyHashKV: v["verify-hashkv"],
     retention: parseRetention(src),
     dryRun: v["dry-run"],
   };
+}
+
+/** object-lock-mode and object-lock-retain: both or neither. */
+export function parseObjectLock(src: InputSource): S3Config["objectLock"] {
+  const v = readInputs(objectLockInputs, src);
+  const mode = v["object-lock-mode"];
+  const retainMs = v["object-lock-retain"];
+  if (mode === "none") {
+    if (retainMs !== undefined)
+      throw new ConfigurationError(
+        "input 'object-lock-retain' needs object-lock-mode: GOVERNANCE or COMPLIANCE",
+      );
+    return undefined;
+  }
+  if (retainMs === undefined)
+    throw new ConfigurationError(
+      `input 'object-lock-mode': ${mode} needs object-lock-retain, how long each object is retained (e.g. 30d)`,
+    );
+  return { mode, retainMs };
 }
 
 export function parseVerifyConfig(src: InputSource): VerifyConfig {

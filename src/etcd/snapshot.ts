@@ -348,7 +348,10 @@ export const etcdSnapshot = defineCapability<SnapshotConfig>({
               : undefined;
             try {
               const file = tmp ? path.join(tmp, "snapshot.db") : undefined;
-              const parsed = parseSnapshotKey(key, { prefix: storage.s3.prefix, cluster: storage.clusterName });
+              const parsed = parseSnapshotKey(key, {
+                prefix: storage.s3.prefix,
+                cluster: storage.clusterName,
+              });
               if (!parsed) throw new Error(`${key} does not parse as a snapshot key`);
               const v = await verifyStored(
                 store,

@@ -204,7 +204,10 @@ export class DecryptStream extends Transform {
           return cb();
         }
         const version = data[MAGIC.length];
-        if (!data.subarray(0, MAGIC.length).equals(MAGIC) || (version !== 1 && version !== 2 && version !== 3)) {
+        if (
+          !data.subarray(0, MAGIC.length).equals(MAGIC) ||
+          (version !== 1 && version !== 2 && version !== 3)
+        ) {
           throw new DecryptionError(
             "not a kubekeep-encrypted object (bad header): the object is damaged, or was not written encrypted",
           );

@@ -16,7 +16,8 @@ import type { ParsedKey, SnapshotMetadata } from "./keys.ts";
 export const SIDECAR_MAC_INFO = "kubekeep sidecar mac v1";
 
 /** An etcd version as etcd reports it (`3.6.16`, `3.6.0-rc.1`), with an optional `v`. */
-export const ETCD_VERSION_RE = /^v?\d{1,3}\.\d{1,3}\.\d{1,3}(?:-[0-9A-Za-z]{1,20}(?:\.[0-9A-Za-z]{1,20}){0,3})?$/;
+export const ETCD_VERSION_RE =
+  /^v?\d{1,3}\.\d{1,3}\.\d{1,3}(?:-[0-9A-Za-z]{1,20}(?:\.[0-9A-Za-z]{1,20}){0,3})?$/;
 
 /** A sidecar that is not what kubekeep writes; `problem` says what is wrong, safe to print. */
 export class SidecarProblem {
@@ -87,7 +88,13 @@ export function checkSidecar(raw: unknown, parsed: ParsedKey): SnapshotMetadata 
   if (m.verifiedAt !== undefined && !isDate(m.verifiedAt)) return bad("verifiedAt", "an ISO 8601 UTC time");
   if (m.hashKV !== undefined) {
     const h = m.hashKV as Record<string, unknown> | null;
-    if (typeof h !== "object" || h === null || !isCount(h.revision) || !isCount(h.hash) || !isCount(h.compactRevision))
+    if (
+      typeof h !== "object" ||
+      h === null ||
+      !isCount(h.revision) ||
+      !isCount(h.hash) ||
+      !isCount(h.compactRevision)
+    )
       return bad("hashKV", "{revision, hash, compactRevision} of non-negative integers");
   }
   if (m.mac !== undefined && (typeof m.mac !== "string" || !/^[0-9a-f]{64}$/.test(m.mac)))

@@ -97,7 +97,12 @@ test("compression and chunked encryption round-trip; tampering and truncation fa
   for (const size of [0, 1, 65_535, 65_536, 65_537, 300_001]) {
     const plain = randomBytes(size);
     const enc = collect();
-    await pipeline(Readable.from([plain]), compressor("zstd") as Writable, new EncryptStream(key, NAME), enc.sink);
+    await pipeline(
+      Readable.from([plain]),
+      compressor("zstd") as Writable,
+      new EncryptStream(key, NAME),
+      enc.sink,
+    );
     const dec = collect();
     await pipeline(
       Readable.from([enc.data()]),
@@ -113,7 +118,10 @@ test("compression and chunked encryption round-trip; tampering and truncation fa
   const sealed = enc.data();
   const flipped = Buffer.from(sealed);
   flipped[100] = (flipped[100] as number) ^ 1;
-  await assert.rejects(pipeline(Readable.from([flipped]), new DecryptStream(key, { name: NAME }), collect().sink), /chunk 0/);
+  await assert.rejects(
+    pipeline(Readable.from([flipped]), new DecryptStream(key, { name: NAME }), collect().sink),
+    /chunk 0/,
+  );
   // Cut at a chunk boundary: every remaining chunk is intact, but the last one was not sealed as last.
   const cut = sealed.subarray(0, 26 + 2 * (65_536 + 16));
   await assert.rejects(
@@ -143,7 +151,11 @@ test("compression and chunked encryption round-trip; tampering and truncation fa
   const badPrint = Buffer.from(sealed);
   badPrint[20] = (badPrint[20] as number) ^ 1;
   await assert.rejects(
-    pipeline(Readable.from([badPrint]), new DecryptStream(key, { name: NAME, keyKnownRight: true }), collect().sink),
+    pipeline(
+      Readable.from([badPrint]),
+      new DecryptStream(key, { name: NAME, keyKnownRight: true }),
+      collect().sink,
+    ),
     (err: Error) => !(err instanceof WrongKeyError) && /header is damaged/.test(err.message),
   );
 });
@@ -166,7 +178,8 @@ test("version 3 binds the object's name: a copy under another name fails; versio
   v2[6] = 2;
   await assert.rejects(
     pipeline(Readable.from([v2]), new DecryptStream(key, { name: NAME }), collect().sink),
-    (err: Error) => err instanceof UnboundObjectError && /older format \(encryption version 2\)/.test(err.message),
+    (err: Error) =>
+      err instanceof UnboundObjectError && /older format \(encryption version 2\)/.test(err.message),
   );
 });
 
@@ -198,7 +211,11 @@ test("objects of the first encryption format (no key fingerprint) still decrypt"
   );
   assert.deepEqual(dec.data(), plain);
   await assert.rejects(
-    pipeline(Readable.from([Buffer.concat(parts)]), new DecryptStream(randomBytes(32), { name: NAME, allowUnbound: true }), collect().sink),
+    pipeline(
+      Readable.from([Buffer.concat(parts)]),
+      new DecryptStream(randomBytes(32), { name: NAME, allowUnbound: true }),
+      collect().sink,
+    ),
     /wrong encryption key, or the object was truncated or altered \(it predates key fingerprints\)/,
   );
 });
@@ -440,8 +457,14 @@ test("a sidecar is checked field by field against its object, and authenticated 
     const r = checkSidecar(m, parsed);
     return r instanceof SidecarProblem ? r.problem : "";
   };
-  assert.match(problem({ ...meta, etcdVersion: "3.6.16/../../../evil/v3.6.16" }), /'etcdVersion' is not an etcd version/);
-  assert.match(problem({ ...meta, key: "etcd/c/c-etcd-20250101T000000.000Z-0a1b2c3d4e.db.zst.enc" }), /another object/);
+  assert.match(
+    problem({ ...meta, etcdVersion: "3.6.16/../../../evil/v3.6.16" }),
+    /'etcdVersion' is not an etcd version/,
+  );
+  assert.match(
+    problem({ ...meta, key: "etcd/c/c-etcd-20250101T000000.000Z-0a1b2c3d4e.db.zst.enc" }),
+    /another object/,
+  );
   assert.match(problem({ ...meta, runId: "ffffffffff" }), /another run/);
   assert.match(problem({ ...meta, createdAt: "2025-01-01T00:00:00.000Z" }), /another time/);
   assert.match(problem({ ...meta, revision: -1 }), /'revision'/);

@@ -153,8 +153,8 @@ test("retention: incomplete snapshots take no slot; recent ones are kept, old le
 
 test("snapshots dated in the future take no slot and are never deleted", () => {
   const real = [at("2026-03-15T06:00:00Z"), at("2026-03-15T00:00:00Z")];
-  const forged = ["2099-01-01T00:00:00.001Z", "2099-01-01T00:00:00.002Z", "2099-01-01T00:00:00.003Z"].map((t) =>
-    at(t),
+  const forged = ["2099-01-01T00:00:00.001Z", "2099-01-01T00:00:00.002Z", "2099-01-01T00:00:00.003Z"].map(
+    (t) => at(t),
   );
   const decisions = planRetention([...real, ...forged], { keepLast: 2 }, now);
   for (const d of decisions) assert.ok(d.keep, `${d.key} kept`);
