@@ -310,6 +310,18 @@ export function parseStorage(src: InputSource): StorageConfig {
   let prefix = v["s3-prefix"];
   prefix = prefix.replace(/^\/+/, "");
   if (prefix !== "" && !prefix.endsWith("/")) prefix += "/";
+  // The prefix is part of every key, and keys reach outputs that a workflow
+  // may paste into a shell line: the same safe characters as a snapshot name.
+  if (
+    !/^[A-Za-z0-9._/-]*$/.test(prefix) ||
+    prefix.split("/").some((part) => part === "..") ||
+    prefix.includes("//")
+  )
+    throw badInput(
+      "s3-prefix",
+      v["s3-prefix"],
+      "letters, digits, '.', '_', '-' and '/' (no '..' segment, no '//'), e.g. etcd/",
+    );
   const endpoint = v["s3-endpoint"];
   if (endpoint !== undefined && !/^https?:\/\/[^\s]+$/.test(endpoint)) {
     throw badInput("s3-endpoint", endpoint, "a URL such as https://minio.example.com:9000");
