@@ -6,7 +6,7 @@
  */
 import { stringify } from "yaml";
 import { actionManifest, ROOT_ACTION } from "../src/actions/manifest.ts";
-import type { AnyCapability } from "../src/core/capability.ts";
+import type { AnyCapability } from "../src/config/capability.ts";
 import { typeText, type Input } from "../src/config/schema.ts";
 
 export const GENERATED_HEADER =

@@ -5,7 +5,7 @@
  * gRPC, ...): that keeps startup fast and memory low, which the export's
  * memory target depends on.
  */
-import type { AnyCapability } from "./core/capability.ts";
+import type { AnyCapability } from "./config/capability.ts";
 
 export interface CapabilityEntry {
   name: string;
@@ -13,14 +13,29 @@ export interface CapabilityEntry {
 }
 
 export const CAPABILITIES: readonly CapabilityEntry[] = [
-  { name: "cluster-info", load: async () => (await import("./cluster/info.ts")).clusterInfo },
+  {
+    name: "cluster-info",
+    load: async () => (await import("./capabilities/cluster-info/capability.ts")).clusterInfo,
+  },
   { name: "export", load: async () => (await import("./export/export.ts")).exportCapability },
   { name: "apply", load: async () => (await import("./restore/apply-capability.ts")).applyCapability },
-  { name: "etcd-snapshot", load: async () => (await import("./etcd/snapshot.ts")).etcdSnapshot },
-  { name: "etcd-verify", load: async () => (await import("./etcd/verify.ts")).etcdVerify },
-  { name: "etcd-list", load: async () => (await import("./etcd/list.ts")).etcdList },
-  { name: "etcd-prune", load: async () => (await import("./etcd/prune.ts")).etcdPrune },
-  { name: "etcd-restore", load: async () => (await import("./etcd/restore.ts")).etcdRestore },
+  {
+    name: "etcd-snapshot",
+    load: async () => (await import("./capabilities/etcd-snapshot/capability.ts")).etcdSnapshot,
+  },
+  {
+    name: "etcd-verify",
+    load: async () => (await import("./capabilities/etcd-verify/capability.ts")).etcdVerify,
+  },
+  { name: "etcd-list", load: async () => (await import("./capabilities/etcd-list/capability.ts")).etcdList },
+  {
+    name: "etcd-prune",
+    load: async () => (await import("./capabilities/etcd-prune/capability.ts")).etcdPrune,
+  },
+  {
+    name: "etcd-restore",
+    load: async () => (await import("./capabilities/etcd-restore/capability.ts")).etcdRestore,
+  },
   { name: "etcd-drill", load: async () => (await import("./etcd/drill/drill.ts")).etcdDrill },
   { name: "upgrade-plan", load: async () => (await import("./nodes/plan-capability.ts")).upgradePlan },
   { name: "drain", load: async () => (await import("./nodes/drain-capability.ts")).drain },

@@ -1,7 +1,7 @@
 // Entry of the root action: `command` names the capability to run.
 import * as core from "@actions/core";
 import { CAPABILITY_NAMES } from "../capabilities.ts";
-import type { AnyCapability } from "../core/capability.ts";
+import type { AnyCapability } from "../config/capability.ts";
 import { badInput, ConfigurationError } from "../core/errors.ts";
 import { didYouMean } from "../core/suggest.ts";
 import { runAction } from "./run.ts";

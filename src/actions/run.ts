@@ -10,7 +10,7 @@
 import * as core from "@actions/core";
 import fs from "node:fs";
 import { findCapability } from "../capabilities.ts";
-import { CapabilityFailure, type AnyCapability } from "../core/capability.ts";
+import { CapabilityFailure, type AnyCapability } from "../config/capability.ts";
 import type { InputSource } from "../config/inputs.ts";
 import { describeFailure } from "../core/failure.ts";
 import { toMarkdown } from "../report/report.ts";

@@ -7,7 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { findCapability } from "../capabilities.ts";
 import { fromRecord } from "../config/inputs.ts";
-import type { Result } from "../core/capability.ts";
+import type { Result } from "../config/capability.ts";
 import type { Logger } from "../core/logger.ts";
 import { formatDuration } from "../core/units.ts";
 import { toText } from "../report/report.ts";

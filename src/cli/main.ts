@@ -3,7 +3,7 @@
 import fs from "node:fs";
 import pkg from "../../package.json" with { type: "json" };
 import { CAPABILITIES, findCapability } from "../capabilities.ts";
-import { CapabilityFailure, type AnyCapability } from "../core/capability.ts";
+import { CapabilityFailure, type AnyCapability } from "../config/capability.ts";
 import { fromRecord } from "../config/inputs.ts";
 import { input, readInputs, type InputSchema } from "../config/schema.ts";
 import { ConfigurationError } from "../core/errors.ts";

@@ -38,7 +38,7 @@ import {
 } from "../storage/sidecar.ts";
 import type { SnapshotStore } from "../storage/s3.ts";
 import { checkBolt, type BoltMeta } from "./bolt.ts";
-import type { StorageConfig } from "./config.ts";
+import type { StorageConfig } from "../storage/config.ts";
 import { SnapshotIntegrityError, TrailerVerifier } from "./snapshot-stream.ts";
 
 export interface StoredSnapshot extends ParsedKey {

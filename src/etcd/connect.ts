@@ -1,11 +1,12 @@
 /**
  * Opens an etcd client the way the config says: straight to etcd-endpoint,
  * or through a port-forward to an etcd static pod via the Kubernetes API.
+ * `withEtcd` is the one way a run connects, works and always closes.
  */
-import { connect } from "../config/cluster.ts";
+import { connect } from "../cluster/connect.ts";
 import type { Logger } from "../core/logger.ts";
 import { EtcdClient } from "./client.ts";
-import type { EtcdAccess } from "./config.ts";
+import type { EtcdAccess } from "./access-config.ts";
 import { findEtcdPod, startPortForward } from "./port-forward.ts";
 
 export interface EtcdConnection {
@@ -49,5 +50,19 @@ export async function openEtcd(access: EtcdAccess, logger: Logger): Promise<Etcd
   } catch (err) {
     cleanup();
     throw err;
+  }
+}
+
+/** Connects, runs `fn` with the connection, and always closes it (and any port-forward). */
+export async function withEtcd<T>(
+  access: EtcdAccess,
+  logger: Logger,
+  fn: (conn: EtcdConnection) => Promise<T>,
+): Promise<T> {
+  const conn = await openEtcd(access, logger);
+  try {
+    return await fn(conn);
+  } finally {
+    await conn.close();
   }
 }

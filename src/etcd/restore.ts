@@ -1,21 +1,21 @@
 /**
- * `etcd-restore`: downloads a stored snapshot (the newest by default),
- * decrypts and decompresses it to a verified `.db` file, and prints the
- * commands that restore it on a kubeadm control plane; with run-restore it
- * also runs `etcdutl snapshot restore` into data-dir.
+ * Restoring a snapshot file into an etcd data dir: the `etcdutl snapshot
+ * restore` arguments, the kubeadm procedure as shell lines, and running
+ * etcdutl with a deadline.
  */
 import { describeEnd, runProcess } from "../core/process.ts";
-import fs from "node:fs";
-import path from "node:path";
-import { defineCapability } from "../core/capability.ts";
 import { ConfigurationError, errorMessage, OperationalError } from "../core/errors.ts";
-import { formatBytes, formatDuration } from "../core/units.ts";
-import { newReport } from "../report/report.ts";
-import { SnapshotStore } from "../storage/s3.ts";
-import { resolveKey, verifyStored } from "./catalog.ts";
-import { maskSecrets, parseRestoreConfig, restoreInputs, type RestoreConfig } from "./config.ts";
 
-export function etcdutlArgs(config: RestoreConfig, file: string): string[] {
+/** Where and as what member a snapshot is restored. */
+export interface RestoreTarget {
+  dataDir: string;
+  /** etcdutl --name/--initial-cluster/--initial-advertise-peer-urls, when given. */
+  memberName?: string;
+  initialCluster?: string;
+  peerUrls?: string;
+}
+
+export function etcdutlArgs(config: RestoreTarget, file: string): string[] {
   return [
     "snapshot",
     "restore",
@@ -28,7 +28,7 @@ export function etcdutlArgs(config: RestoreConfig, file: string): string[] {
 }
 
 /** The restore procedure for a single-member kubeadm control plane, as shell lines. */
-export function kubeadmRestoreCommands(config: RestoreConfig, file: string): string[] {
+export function kubeadmRestoreCommands(config: RestoreTarget, file: string): string[] {
   const name = config.memberName ?? "$(hostname)";
   const peer = config.peerUrls ?? "https://<this node's IP>:2380";
   return [
@@ -48,7 +48,7 @@ export function kubeadmRestoreCommands(config: RestoreConfig, file: string): str
  * group, SIGTERM then SIGKILL): a restore of a large database is slow, but
  * one that hangs must not hold the job until its 6-hour limit.
  */
-async function run(command: string, args: string[], timeoutMs: number): Promise<string> {
+export async function runEtcdutl(command: string, args: string[], timeoutMs: number): Promise<string> {
   let res;
   try {
     res = await runProcess(command, args, { timeoutMs });
@@ -65,82 +65,3 @@ async function run(command: string, args: string[], timeoutMs: number): Promise<
     );
   return res.output;
 }
-
-export const etcdRestore = defineCapability<RestoreConfig>({
-  name: "etcd-restore",
-  summary: "download, verify, decrypt and decompress a stored etcd snapshot; print or run the restore",
-  description:
-    "Download a stored etcd snapshot, verify, decrypt and decompress it to a .db file, and print the kubeadm restore commands, or run etcdutl snapshot restore into a new data dir.",
-  inputs: restoreInputs,
-  outputs: {
-    key: "Object key restored",
-    file: "Path of the .db file",
-    sha256: "sha256 of the database",
-    "db-size": "Bytes of the database",
-    "data-dir": "The restored data dir when run-restore was true",
-  },
-  parse: parseRestoreConfig,
-  async run(config, { logger }) {
-    maskSecrets(logger, config);
-    const started = Date.now();
-    const store = await SnapshotStore.open(config.storage.s3);
-    try {
-      const snap = await resolveKey(store, config.storage, config.key, logger);
-      const file = path.resolve(config.output);
-      fs.mkdirSync(path.dirname(file), { recursive: true });
-      const partial = `${file}.partial`;
-      const v = await logger.group(`download ${snap.key}`, async () => {
-        try {
-          // Opened now, not lazily, so the removal below never races the open.
-          const out = fs.createWriteStream(partial, { fd: fs.openSync(partial, "w", 0o600) });
-          const r = await verifyStored(store, config.storage, snap, logger, out);
-          fs.renameSync(partial, file);
-          return r;
-        } catch (err) {
-          fs.rmSync(partial, { force: true });
-          throw err;
-        }
-      });
-      logger.info(`wrote ${file}: ${formatBytes(v.dbSize)} database + sha256 trailer, verified`);
-      const commands = kubeadmRestoreCommands(config, file);
-      const report = newReport("etcd snapshot ready to restore");
-      report.facts.push(
-        ["Snapshot", `s3://${config.storage.s3.bucket}/${snap.key}`],
-        ["File", `${file} (${formatBytes(v.dbSize)}, sha256 ${v.sha256})`],
-        ["Revision", String(v.revision)],
-      );
-      if (config.run) {
-        if (fs.existsSync(config.dataDir) && fs.readdirSync(config.dataDir).length > 0) {
-          throw new ConfigurationError(
-            `input 'data-dir': ${config.dataDir} exists and is not empty; etcdutl restores into a new folder`,
-          );
-        }
-        await logger.group("etcdutl snapshot restore", async () => {
-          logger.info(await run(config.etcdutl, etcdutlArgs(config, file), config.etcdutlTimeoutMs));
-        });
-        report.facts.push(["Restored into", config.dataDir]);
-        report.notes.push(`Restored with ${config.etcdutl} ${etcdutlArgs(config, file).join(" ")}`);
-      } else {
-        logger.info(["restore commands:", ...commands].join("\n"));
-        report.tables.push({
-          caption: "Restore on a kubeadm control plane",
-          header: ["step"],
-          rows: commands.map((c) => [c]),
-        });
-      }
-      report.facts.push(["Duration", formatDuration(Date.now() - started)]);
-      return {
-        outputs: {
-          key: snap.key,
-          file,
-          sha256: v.sha256,
-          "db-size": v.dbSize,
-          "data-dir": config.run ? config.dataDir : "",
-        },
-        report,
-      };
-    } finally {
-      store.close();
-    }
-  },
-});

@@ -2,7 +2,7 @@
  * The export's settings, parsed and validated in one place from the inputs
  * (action.yml names; the CLI's flags).
  */
-import { clusterInputs, parseClusterConfig, type ClusterConfig } from "../config/cluster.ts";
+import { clusterInputs, parseClusterConfig, type ClusterConfig } from "../cluster/config.ts";
 import type { InputSource } from "../config/inputs.ts";
 import { input, readInputs, type InputValues } from "../config/schema.ts";
 import { badInput, ConfigurationError } from "../core/errors.ts";

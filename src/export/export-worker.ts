@@ -13,7 +13,8 @@ import { ChangeSet } from "./diff.ts";
 import { groupVersion } from "./resource-type.ts";
 import { parseJson, type JsonObject } from "./json.ts";
 import { objectToFile } from "./object-file.ts";
-import { newRedactor, type Redactor } from "./redact.ts";
+import { newRedactor } from "./redact.ts";
+import type { Redactor } from "./redactor.ts";
 import { TreeWriter } from "./write.ts";
 import type { PageResult, ThreadReply, ThreadRequest, ThreadStart } from "./export-thread.ts";
 

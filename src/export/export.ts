@@ -11,8 +11,8 @@
  * staged changes into the tree (see write.ts).
  */
 import { isApiError } from "../cluster/client.ts";
-import { connect } from "../config/cluster.ts";
-import { defineCapability } from "../core/capability.ts";
+import { connect } from "../cluster/connect.ts";
+import { defineCapability } from "../config/capability.ts";
 import { OperationalError } from "../core/errors.ts";
 import type { Logger } from "../core/logger.ts";
 import { exportInputs, parseExportConfig, type ExportConfig } from "./config.ts";

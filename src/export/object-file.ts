@@ -9,13 +9,8 @@ import { riskOf } from "./diff.ts";
 import { resourceId, type ResourceType } from "./resource-type.ts";
 import type { JsonObject } from "./json.ts";
 import { objectFile } from "./layout.ts";
-import {
-  redactCopies,
-  redactExtra,
-  redactHelmReleaseConfigMap,
-  redactSecret,
-  type Redactor,
-} from "./redact.ts";
+import { redactCopies, redactExtra, redactHelmReleaseConfigMap, redactSecret } from "./redact.ts";
+import type { Redactor } from "./redactor.ts";
 import { selectNamespace } from "./select.ts";
 import { toYaml } from "./yaml.ts";
 

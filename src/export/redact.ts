@@ -23,6 +23,7 @@ import { typedSecretValue } from "./secret-types.ts";
 import type { PathStep } from "./redact-path.ts";
 import { kindMatches } from "./select.ts";
 import type { ResourceType } from "./resource-type.ts";
+import type { ObjectRedactor, PathKey, Redactor } from "./redactor.ts";
 
 /** Valid base64 (8 characters), readable in a diff, and a valid label value. */
 export const REDACTED = "REDACTED";
@@ -44,24 +45,6 @@ export const OBJECT_COPY_ANNOTATIONS = [
 
 /** Annotation values shorter than this cannot hold a Secret manifest (`{"kind":"Secret"...}`). */
 const MIN_MANIFEST = 40;
-
-export type PathKey = string | number;
-
-export interface Redactor {
-  /** The redactor of one object: markers are keyed by where the value sits in it. */
-  forObject(obj: JsonObject, rt: ResourceType): ObjectRedactor;
-  isMarker(value: string): boolean;
-}
-
-export interface ObjectRedactor {
-  /** The marker for the value at `path`; a value that already is a marker is kept. */
-  redact(value: Buffer | string, path: readonly PathKey[]): string;
-  /** The same for a label value (labels allow only [A-Za-z0-9._-]). */
-  redactLabel(value: string, path: readonly PathKey[]): string;
-  isMarker(value: string): boolean;
-  /** The plain values redacted so far in this object (searched for in its annotations and labels). */
-  readonly redacted: Buffer[];
-}
 
 export function newRedactor(fingerprintKey?: string): Redactor {
   const isMarker = (value: string) =>

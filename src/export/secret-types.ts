@@ -16,7 +16,7 @@
  * cannot authenticate: a marker in git must never become a credential.
  */
 import type { Json } from "./json.ts";
-import type { ObjectRedactor, PathKey } from "./redact.ts";
+import type { ObjectRedactor, PathKey } from "./redactor.ts";
 
 const REGISTRY_CREDENTIALS: Record<string, string> = {
   "kubernetes.io/dockerconfigjson": ".dockerconfigjson",

@@ -3,8 +3,9 @@
  * drain.ts), under the cluster-wide maintenance lock. The nodes stay
  * cordoned, as after `kubectl drain`; `uncordon` puts them back.
  */
-import { CapabilityFailure, defineCapability } from "../core/capability.ts";
-import { clusterInputs, connect, parseClusterConfig, type ClusterConfig } from "../config/cluster.ts";
+import { CapabilityFailure, defineCapability } from "../config/capability.ts";
+import { clusterInputs, parseClusterConfig, type ClusterConfig } from "../cluster/config.ts";
+import { connect } from "../cluster/connect.ts";
 import type { InputSource } from "../config/inputs.ts";
 import { errorMessage } from "../core/errors.ts";
 import type { Logger } from "../core/logger.ts";

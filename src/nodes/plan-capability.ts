@@ -3,8 +3,9 @@
  * target, and writes the matrices the upgrade jobs run (control plane first,
  * then worker batches), with a drain preflight per batch.
  */
-import { CapabilityFailure, defineCapability } from "../core/capability.ts";
-import { clusterInputs, connect, parseClusterConfig, type ClusterConfig } from "../config/cluster.ts";
+import { CapabilityFailure, defineCapability } from "../config/capability.ts";
+import { clusterInputs, parseClusterConfig, type ClusterConfig } from "../cluster/config.ts";
+import { connect } from "../cluster/connect.ts";
 import type { InputSource } from "../config/inputs.ts";
 import { input, readInputs } from "../config/schema.ts";
 import { badInput } from "../core/errors.ts";

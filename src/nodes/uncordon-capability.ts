@@ -4,8 +4,9 @@
  * `force` says otherwise.
  */
 import { apiFailure } from "../cluster/api-failure.ts";
-import { defineCapability } from "../core/capability.ts";
-import { clusterInputs, connect, parseClusterConfig, type ClusterConfig } from "../config/cluster.ts";
+import { defineCapability } from "../config/capability.ts";
+import { clusterInputs, parseClusterConfig, type ClusterConfig } from "../cluster/config.ts";
+import { connect } from "../cluster/connect.ts";
 import type { InputSource } from "../config/inputs.ts";
 import { input, readInputs } from "../config/schema.ts";
 import { newReport } from "../report/report.ts";

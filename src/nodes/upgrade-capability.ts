@@ -8,8 +8,9 @@
  * the node, so a re-run skips finished nodes and resumes the others; the
  * maintenance lock is held from the drain to the uncordon.
  */
-import { CapabilityFailure, defineCapability, type Result } from "../core/capability.ts";
-import { clusterInputs, connect, parseClusterConfig, type ClusterConfig } from "../config/cluster.ts";
+import { CapabilityFailure, defineCapability, type Result } from "../config/capability.ts";
+import { clusterInputs, parseClusterConfig, type ClusterConfig } from "../cluster/config.ts";
+import { connect } from "../cluster/connect.ts";
 import type { InputSource } from "../config/inputs.ts";
 import { input, readInputs } from "../config/schema.ts";
 import { ConfigurationError, errorMessage, OperationalError } from "../core/errors.ts";

@@ -4,7 +4,7 @@
  * `mode: apply` applies the creates and updates in dependency order
  * (execute.ts) and, with `prune`, deletes what the tree no longer holds.
  */
-import { defineCapability } from "../core/capability.ts";
+import { defineCapability } from "../config/capability.ts";
 import { applyInputs, parseApplyConfig, type ApplyConfig } from "./config.ts";
 
 export const applyCapability = defineCapability<ApplyConfig>({

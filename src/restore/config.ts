@@ -6,7 +6,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { clusterInputs, parseClusterConfig, type ClusterConfig } from "../config/cluster.ts";
+import { clusterInputs, parseClusterConfig, type ClusterConfig } from "../cluster/config.ts";
 import type { InputSource } from "../config/inputs.ts";
 import { input, readInputs } from "../config/schema.ts";
 import { badInput, ConfigurationError } from "../core/errors.ts";

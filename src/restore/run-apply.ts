@@ -5,8 +5,8 @@
  */
 import os from "node:os";
 import path from "node:path";
-import { connect } from "../config/cluster.ts";
-import { CapabilityFailure, type Result, type RunContext } from "../core/capability.ts";
+import { connect } from "../cluster/connect.ts";
+import { CapabilityFailure, type Result, type RunContext } from "../config/capability.ts";
 import type { ApplyConfig } from "./config.ts";
 import { executePlan, executePrune } from "./execute.ts";
 import { resolveKinds } from "./kinds.ts";

@@ -15,7 +15,7 @@ import { CreateBucketCommand, ListObjectsV2Command } from "@aws-sdk/client-s3";
 import { parse, stringify } from "yaml";
 import { fromRecord } from "../../src/config/inputs.ts";
 import { ConsoleLogger } from "../../src/core/logger.ts";
-import { etcdSnapshot } from "../../src/etcd/index.ts";
+import { etcdSnapshot } from "../../src/capabilities/etcd-snapshot/capability.ts";
 import { readProgress } from "../../src/nodes/progress.ts";
 import { ensureBinaries } from "../../src/sandbox/binaries.ts";
 import type { Node } from "../../src/nodes/types.ts";

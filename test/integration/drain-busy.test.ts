@@ -13,7 +13,7 @@ import { uncordon } from "../../src/nodes/uncordon-capability.ts";
 import { upgradeNode } from "../../src/nodes/upgrade-capability.ts";
 import { addNodes } from "../../src/sandbox/nodes.ts";
 import { deployment, namespace, pdb, placeOn, podsOn, takeOverLease, waitFor } from "../harness/nodes.ts";
-import { CapabilityFailure } from "../../src/core/capability.ts";
+import { CapabilityFailure } from "../../src/config/capability.ts";
 import { useSandbox } from "../harness/sandbox.ts";
 
 const fx = useSandbox({ s3: false });

@@ -11,7 +11,7 @@ import { isApiError, KubeClient } from "../../src/cluster/client.ts";
 import { materializeKubeconfig } from "../../src/cluster/kubeconfig.ts";
 import { applyAll, type KubeObject } from "../../src/cluster/resources.ts";
 import { upgradePlan } from "../../src/nodes/plan-capability.ts";
-import { CapabilityFailure } from "../../src/core/capability.ts";
+import { CapabilityFailure } from "../../src/config/capability.ts";
 import { ConsoleLogger } from "../../src/core/logger.ts";
 import { fromRecord } from "../../src/config/inputs.ts";
 import { drain } from "../../src/nodes/drain-capability.ts";

@@ -21,11 +21,14 @@ import {
   PutObjectCommand,
 } from "@aws-sdk/client-s3";
 import { fromRecord } from "../../src/config/inputs.ts";
-import type { AnyCapability } from "../../src/core/capability.ts";
+import type { AnyCapability } from "../../src/config/capability.ts";
 import { ConfigurationError, OperationalError } from "../../src/core/errors.ts";
 import { ConsoleLogger } from "../../src/core/logger.ts";
-import { etcdList, etcdRestore, etcdSnapshot, etcdVerify } from "../../src/etcd/index.ts";
-import { parseStorage } from "../../src/etcd/config.ts";
+import { etcdList } from "../../src/capabilities/etcd-list/capability.ts";
+import { etcdRestore } from "../../src/capabilities/etcd-restore/capability.ts";
+import { etcdSnapshot } from "../../src/capabilities/etcd-snapshot/capability.ts";
+import { etcdVerify } from "../../src/capabilities/etcd-verify/capability.ts";
+import { parseStorage } from "../../src/storage/config.ts";
 import { WrongKeyError } from "../../src/storage/encryption.ts";
 import type { SnapshotMetadata } from "../../src/storage/keys.ts";
 import { SnapshotStore } from "../../src/storage/s3.ts";

@@ -6,7 +6,7 @@ import { randomBytes } from "node:crypto";
 import { test } from "node:test";
 import { fromRecord } from "../../src/config/inputs.ts";
 import { ConsoleLogger } from "../../src/core/logger.ts";
-import { etcdSnapshot } from "../../src/etcd/index.ts";
+import { etcdSnapshot } from "../../src/capabilities/etcd-snapshot/capability.ts";
 import { killGroup } from "../../src/core/process.ts";
 import { etcdInputs, listKeys, putKey, restartS3, s3Env, sandboxTls, stopPid } from "../harness/etcd.ts";
 import { useSandbox } from "../harness/sandbox.ts";

@@ -21,9 +21,13 @@ import {
   PutObjectCommand,
 } from "@aws-sdk/client-s3";
 import { fromRecord } from "../../src/config/inputs.ts";
-import type { AnyCapability, Result } from "../../src/core/capability.ts";
+import type { AnyCapability, Result } from "../../src/config/capability.ts";
 import { ConsoleLogger } from "../../src/core/logger.ts";
-import { etcdDrill, etcdList, etcdPrune, etcdSnapshot, etcdVerify } from "../../src/etcd/index.ts";
+import { etcdList } from "../../src/capabilities/etcd-list/capability.ts";
+import { etcdPrune } from "../../src/capabilities/etcd-prune/capability.ts";
+import { etcdSnapshot } from "../../src/capabilities/etcd-snapshot/capability.ts";
+import { etcdVerify } from "../../src/capabilities/etcd-verify/capability.ts";
+import { etcdDrill } from "../../src/etcd/drill/drill.ts";
 import { printableKey } from "../../src/storage/sidecar.ts";
 import type { SnapshotMetadata } from "../../src/storage/keys.ts";
 import { timestamp } from "../../src/storage/keys.ts";

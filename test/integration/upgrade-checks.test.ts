@@ -7,7 +7,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { after, test } from "node:test";
-import { type Result } from "../../src/core/capability.ts";
+import { type Result } from "../../src/config/capability.ts";
 import { ConsoleLogger } from "../../src/core/logger.ts";
 import { fromRecord } from "../../src/config/inputs.ts";
 import { PROGRESS_ANNOTATION, readProgress } from "../../src/nodes/progress.ts";

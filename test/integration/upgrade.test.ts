@@ -9,7 +9,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { after, test } from "node:test";
-import { CapabilityFailure, type Result } from "../../src/core/capability.ts";
+import { CapabilityFailure, type Result } from "../../src/config/capability.ts";
 import { ConsoleLogger } from "../../src/core/logger.ts";
 import { fromRecord } from "../../src/config/inputs.ts";
 import { upgradePlan } from "../../src/nodes/plan-capability.ts";

@@ -4,8 +4,9 @@ import os from "node:os";
 import path from "node:path";
 import { test } from "node:test";
 import { fromRecord } from "../../src/config/inputs.ts";
-import { parseRestoreConfig, parseSnapshotConfig } from "../../src/etcd/config.ts";
-import { etcdPrune } from "../../src/etcd/prune.ts";
+import { parseRestoreConfig } from "../../src/capabilities/etcd-restore/config.ts";
+import { parseSnapshotConfig } from "../../src/capabilities/etcd-snapshot/config.ts";
+import { etcdPrune } from "../../src/capabilities/etcd-prune/capability.ts";
 import { etcdutlArgs, kubeadmRestoreCommands } from "../../src/etcd/restore.ts";
 
 const PEM = "-----BEGIN CERTIFICATE-----\\nMIIB\\n-----END CERTIFICATE-----";

@@ -3,7 +3,8 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { JsonObject } from "../../src/export/json.ts";
-import { newRedactor, redactSecret, type Redactor } from "../../src/export/redact.ts";
+import { newRedactor, redactSecret } from "../../src/export/redact.ts";
+import type { Redactor } from "../../src/export/redactor.ts";
 import type { ResourceType } from "../../src/export/resource-type.ts";
 
 const SECRET: ResourceType = {

@@ -3,7 +3,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { test } from "node:test";
-import { kubeconfigSecrets, parseClusterConfig } from "../../src/config/cluster.ts";
+import { parseClusterConfig } from "../../src/cluster/config.ts";
+import { kubeconfigSecrets } from "../../src/cluster/connect.ts";
 import { bool, fromRecord, integer, list, oneOf } from "../../src/config/inputs.ts";
 
 test("typed inputs accept the usual spellings and reject the rest clearly", () => {

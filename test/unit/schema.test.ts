@@ -10,7 +10,7 @@ import { test } from "node:test";
 import { parse } from "yaml";
 import { actionYml, fillReadme, inputTable, rootActionYml } from "../../scripts/docs.ts";
 import { CAPABILITIES, loadAllCapabilities } from "../../src/capabilities.ts";
-import { defineCapability } from "../../src/core/capability.ts";
+import { defineCapability } from "../../src/config/capability.ts";
 import { fromRecord } from "../../src/config/inputs.ts";
 import { firstSentence, input, readInputs } from "../../src/config/schema.ts";
 import { newReport } from "../../src/report/report.ts";

@@ -3,7 +3,7 @@
 // test/integration/stall-faults.test.ts.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { stallTimeout } from "../../src/config/cluster.ts";
+import { stallTimeout } from "../../src/config/stall.ts";
 import { fromRecord } from "../../src/config/inputs.ts";
 import { StallWatchdog, withDeadline } from "../../src/core/stall.ts";
 

@@ -4,11 +4,11 @@
  * where the binaries come from, and the bounds on every phase.
  */
 import fs from "node:fs";
-import { clusterInputs, parseClusterConfig, type ClusterConfig } from "../../config/cluster.ts";
+import { clusterInputs, parseClusterConfig, type ClusterConfig } from "../../cluster/config.ts";
 import type { InputSource } from "../../config/inputs.ts";
 import { input, readInputs } from "../../config/schema.ts";
 import { badInput, ConfigurationError } from "../../core/errors.ts";
-import { parseStorage, storageInputs, type StorageConfig } from "../config.ts";
+import { parseStorage, storageInputs, type StorageConfig } from "../../storage/config.ts";
 import { parseTolerance, TOLERANCE_FORM, type Tolerance } from "./compare.ts";
 import { DEFAULT_ETCD_RELEASE_URL, DEFAULT_KUBERNETES_RELEASE_URL } from "./fetch-binaries.ts";
 

@@ -9,8 +9,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { KubeClient } from "../../cluster/client.ts";
-import { connect } from "../../config/cluster.ts";
-import { CapabilityFailure, defineCapability, type RunContext } from "../../core/capability.ts";
+import { connect } from "../../cluster/connect.ts";
+import { CapabilityFailure, defineCapability, type RunContext } from "../../config/capability.ts";
 import { ConfigurationError, errorMessage, OperationalError } from "../../core/errors.ts";
 import type { Logger } from "../../core/logger.ts";
 import { describeEnd, lastLines, runProcess } from "../../core/process.ts";
@@ -19,7 +19,7 @@ import { formatDuration } from "../../core/units.ts";
 import { createPki } from "../../core/pki.ts";
 import { SnapshotStore } from "../../storage/s3.ts";
 import { resolveKey, verifyStored, type StoredSnapshot } from "../catalog.ts";
-import { maskSecrets } from "../config.ts";
+import { maskStorageSecrets } from "../../storage/config.ts";
 import { compareCounts, kindIgnorer } from "./compare.ts";
 import { parseDrillConfig, drillInputs, type DrillConfig } from "./config.ts";
 import type { KindCount } from "./count.ts";
@@ -145,7 +145,7 @@ async function timed<T>(
 }
 
 export async function runDrill(config: DrillConfig, { logger, signal }: RunContext) {
-  maskSecrets(logger, config);
+  maskStorageSecrets(logger, config.storage);
   // The keys in an EncryptionConfiguration (`secret: <base64>`) never reach a log.
   for (const m of (config.encryptionConfig ?? "").matchAll(/secret:\s*["']?([^\s"']{8,})/g))
     if (m[1]) logger.setSecret(m[1]);

@@ -3,11 +3,11 @@
  * run by both front ends: an Action entry and a CLI command. Parsing turns the
  * named inputs into a typed config; running returns outputs and a report.
  */
-import type { InputSource } from "../config/inputs.ts";
-import { declaredOnly, type InputSchema, type OutputSchema } from "../config/schema.ts";
-import type { Logger } from "./logger.ts";
+import type { InputSource } from "./inputs.ts";
+import { declaredOnly, type InputSchema, type OutputSchema } from "./schema.ts";
+import type { Logger } from "../core/logger.ts";
 import type { Report } from "../report/report.ts";
-import { OperationalError } from "./errors.ts";
+import { OperationalError } from "../core/errors.ts";
 
 export interface RunContext {
   logger: Logger;

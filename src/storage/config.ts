@@ -1,0 +1,167 @@
+/**
+ * Where snapshots are stored, shared by every etcd capability: the S3 inputs,
+ * the cluster name in the keys and the client-side encryption key (a file
+ * path or the key itself, from a secret; masked), parsed and checked in one
+ * place. Which snapshot a run reads (`key`) is declared here too.
+ */
+import fs from "node:fs";
+import type { InputSource } from "../config/inputs.ts";
+import { input, readInputs } from "../config/schema.ts";
+import { stallInputs, stallTimeout } from "../config/stall.ts";
+import { badInput, ConfigurationError } from "../core/errors.ts";
+import type { Logger } from "../core/logger.ts";
+import { parseKey } from "./encryption.ts";
+import type { S3Config } from "./s3.ts";
+
+export interface StorageConfig {
+  s3: S3Config;
+  clusterName: string;
+  /** The 32-byte key, or undefined for no client-side encryption. */
+  encryptionKey?: Buffer;
+  /** With a key: also use plain and older-format snapshots (`allow-unauthenticated-snapshots`). */
+  allowUnauthenticated?: boolean;
+}
+
+/** Where snapshots are stored, shared by every etcd capability. */
+export const storageInputs = {
+  ...stallInputs,
+  "s3-bucket": input.string({ description: "The S3 bucket that holds the snapshots.", required: true }),
+  "s3-prefix": input.string({
+    description:
+      "Key prefix; snapshots go to <prefix><cluster-name>/<cluster-name>-etcd-<UTC time>.db[.zst|.gz][.enc] with a .json metadata sidecar.",
+    default: "etcd/",
+  }),
+  "cluster-name": input.string({
+    description: "Cluster name in the object keys (kubeadm's default clusterName is kubernetes).",
+    default: "kubernetes",
+  }),
+  "s3-endpoint": input.string({
+    description:
+      "Endpoint of an S3-compatible store (MinIO, Ceph, R2, versitygw, ...). Credentials come from the SDK's default chain (AWS_* variables, OIDC web identity via aws-actions/configure-aws-credentials, instance roles).",
+    defaultText: "AWS S3",
+  }),
+  "s3-region": input.string({ description: "Bucket region.", defaultText: "$AWS_REGION, else us-east-1" }),
+  "s3-force-path-style": input.boolean({
+    description: "Path-style addressing (bucket in the path).",
+    defaultText: "true when s3-endpoint is set, else false",
+  }),
+  "s3-sse": input.enum(["none", "AES256", "aws:kms"] as const, {
+    description:
+      "Server-side encryption: none (the bucket's default applies), AES256 (SSE-S3) or aws:kms (SSE-KMS).",
+    default: "none",
+  }),
+  "s3-sse-kms-key-id": input.string({
+    description: "KMS key for s3-sse: aws:kms.",
+    defaultText: "the account's aws/s3 key",
+  }),
+  "s3-checksum": input.enum(["when_supported", "when_required"] as const, {
+    description:
+      "Request checksums: when_supported (AWS default) or when_required (for S3-compatible stores that reject the SDK's CRC checksums).",
+    default: "when_supported",
+  }),
+  "s3-part-size": input.size({
+    description:
+      "Multipart part size (at least 5Mi, S3's minimum). Memory used by the upload is about s3-part-size x s3-queue-size.",
+    default: "5Mi",
+  }),
+  "s3-queue-size": input.integer({ description: "Parts uploaded in parallel.", default: 4, min: 1, max: 64 }),
+  "encryption-key": input.string({
+    description:
+      "Client-side encryption key (masked): 32 bytes as 64 hex digits or base64 (openssl rand -base64 32), or a file holding one. Snapshots are then sealed with AES-256-GCM in 64 KiB authenticated chunks. Needed to verify or restore encrypted snapshots.",
+    secret: true,
+  }),
+  "allow-unauthenticated-snapshots": input.boolean({
+    description:
+      "With encryption-key: also use snapshots that are not authenticated (plain objects, and objects and sidecars of the format before name binding) as the newest, for retention and for verify. Off, they are reported and left alone; anyone who can write to the bucket can put such an object there (SECURITY.md).",
+    default: false,
+  }),
+};
+
+export function parseStorage(src: InputSource): StorageConfig {
+  const v = readInputs(storageInputs, src);
+  const bucket = v["s3-bucket"];
+  if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) {
+    throw badInput("s3-bucket", bucket, "a bucket name (3-63 lowercase letters, digits, dots, hyphens)");
+  }
+  let prefix = v["s3-prefix"];
+  prefix = prefix.replace(/^\/+/, "");
+  if (prefix !== "" && !prefix.endsWith("/")) prefix += "/";
+  // The prefix is part of every key, and keys reach outputs that a workflow
+  // may paste into a shell line: the same safe characters as a snapshot name.
+  if (
+    !/^[A-Za-z0-9._/-]*$/.test(prefix) ||
+    prefix.split("/").some((part) => part === "..") ||
+    prefix.includes("//")
+  )
+    throw badInput(
+      "s3-prefix",
+      v["s3-prefix"],
+      "letters, digits, '.', '_', '-' and '/' (no '..' segment, no '//'), e.g. etcd/",
+    );
+  const endpoint = v["s3-endpoint"];
+  if (endpoint !== undefined && !/^https?:\/\/[^\s]+$/.test(endpoint)) {
+    throw badInput("s3-endpoint", endpoint, "a URL such as https://minio.example.com:9000");
+  }
+  const sse = v["s3-sse"];
+  const kmsKeyId = v["s3-sse-kms-key-id"];
+  if (kmsKeyId && sse !== "aws:kms") {
+    throw new ConfigurationError("input 's3-sse-kms-key-id' needs s3-sse: aws:kms");
+  }
+  const region = v["s3-region"];
+  const partSize = v["s3-part-size"];
+  if (partSize < 5 * 1024 * 1024)
+    throw badInput("s3-part-size", src("s3-part-size"), "at least 5Mi (S3's minimum part size)");
+  const s3: S3Config = {
+    bucket,
+    prefix,
+    ...(endpoint ? { endpoint } : {}),
+    ...(region ? { region } : {}),
+    forcePathStyle: v["s3-force-path-style"] ?? endpoint !== undefined,
+    sse,
+    ...(kmsKeyId ? { kmsKeyId } : {}),
+    checksum: v["s3-checksum"],
+    partSize,
+    queueSize: v["s3-queue-size"],
+    stallTimeoutMs: stallTimeout(src),
+  };
+  const clusterName = v["cluster-name"];
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/.test(clusterName)) {
+    throw badInput(
+      "cluster-name",
+      clusterName,
+      "letters, digits, '.', '_' or '-' (it becomes part of the object key)",
+    );
+  }
+  const keyText = v["encryption-key"];
+  let encryptionKey: Buffer | undefined;
+  if (keyText !== undefined) {
+    const text = !/\s/.test(keyText) && fs.existsSync(keyText) ? fs.readFileSync(keyText, "utf8") : keyText;
+    encryptionKey = parseKey(text);
+    if (!encryptionKey) {
+      throw new ConfigurationError(
+        "input 'encryption-key': expected a 32-byte key as 64 hex digits or base64 (e.g. `openssl rand -base64 32`), or a file holding one (value not shown: it is secret)",
+      );
+    }
+  }
+  const allowUnauthenticated = v["allow-unauthenticated-snapshots"];
+  return {
+    s3,
+    clusterName,
+    ...(encryptionKey ? { encryptionKey } : {}),
+    ...(allowUnauthenticated ? { allowUnauthenticated } : {}),
+  };
+}
+
+/** Which stored snapshot a run reads (etcd-verify, etcd-restore). */
+export const snapshotKeyInputs = {
+  key: input.string({ description: "Object key of the snapshot.", defaultText: "the newest" }),
+};
+
+/** Masks the encryption key in every form a log line could show it. */
+export function maskStorageSecrets(logger: Logger, storage: StorageConfig): void {
+  if (storage.encryptionKey) {
+    logger.setSecret(storage.encryptionKey.toString("hex"));
+    logger.setSecret(storage.encryptionKey.toString("base64"));
+    logger.setSecret(storage.encryptionKey.toString("base64url"));
+  }
+}
