@@ -147,12 +147,13 @@ async function judge(
   storage: StorageConfig,
   snap: StoredSnapshot,
   hasSidecar: boolean,
-  now: Date,
+  now: Date | undefined,
 ): Promise<StoredSnapshot | (Refusal & { metadata?: SnapshotMetadata })> {
   const taken = snap.time.toISOString();
-  if (isFutureDated(snap.time, now))
+  // Without `now`: a snapshot the key input names, whose date only matters to the choice of the newest.
+  if (now && isFutureDated(snap.time, now))
     return { reason: `dated ${taken}, in the future: its name was not given by a run of kubekeep` };
-  if (snap.lastModified && isFutureDated(snap.time, snap.lastModified))
+  if (now && snap.lastModified && isFutureDated(snap.time, snap.lastModified))
     return {
       reason: `named ${taken} but stored at ${snap.lastModified.toISOString()}: its name was not given by the run that stored it`,
     };
@@ -226,7 +227,11 @@ export async function resolveKey(
       );
     const head = await store.head(key);
     const snap: StoredSnapshot = { ...parsed, size: head?.size ?? 0 };
-    const verdict = await judge(store, storage, snap, await store.exists(key + SIDECAR_SUFFIX), new Date());
+    if (isFutureDated(snap.time, new Date()))
+      logger?.warning(
+        `snapshot ${key} is dated ${snap.time.toISOString()}, in the future: read only because the key input names it`,
+      );
+    const verdict = await judge(store, storage, snap, await store.exists(key + SIDECAR_SUFFIX), undefined);
     if (!("reason" in verdict)) return verdict;
     if (verdict.wrongKey) throw new WrongKeyError(`snapshot ${key}: ${verdict.wrongKey}`);
     if (verdict.unauthenticated && (storage.allowUnauthenticated || snap.encrypted)) {
