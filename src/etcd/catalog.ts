@@ -59,6 +59,8 @@ export interface StoredSnapshot extends ParsedKey {
 export interface NotUsed {
   key: string;
   reason: string;
+  /** Written with another encryption key (its sidecar's fingerprint differs). */
+  wrongKey?: boolean;
 }
 
 export interface Catalog {
@@ -129,7 +131,8 @@ export async function listSnapshots(
           ...(verdict.metadata ? { metadata: verdict.metadata } : {}),
           unauthenticated: verdict.reason,
         });
-      } else notUsed.push({ key: o.key, reason: verdict.reason });
+      } else
+        notUsed.push({ key: o.key, reason: verdict.reason, ...(verdict.wrongKey ? { wrongKey: true } : {}) });
       continue;
     }
     snapshots.push(verdict);
@@ -249,6 +252,11 @@ export async function resolveKey(
   const { snapshots: all, notUsed } = await listSnapshots(store, storage);
   reportNotUsed(notUsed, logger);
   const newest = all.find((s) => s.metadata) ?? all[0];
+  const otherKey = notUsed.find((n) => n.wrongKey);
+  if (!newest && otherKey)
+    throw new WrongKeyError(
+      `no snapshot of cluster '${storage.clusterName}' was written with the encryption key given: ${otherKey.key} was ${otherKey.reason}; give the key it was written with`,
+    );
   if (!newest) {
     throw new OperationalError(
       `no usable snapshots of cluster '${storage.clusterName}' under s3://${storage.s3.bucket}/${clusterPrefix(storage.s3.prefix, storage.clusterName)}${notUsed.length ? ` (${notUsed.length} object(s) there are not used: see the warnings)` : ""}; check cluster-name and s3-prefix`,
