@@ -345,7 +345,7 @@ test("a key with shell metacharacters in its name is reported, never listed", as
   assert.equal(r.outputs.key, real);
   assert.equal(r.outputs.count, 1);
   const text = toText(r.report);
-  assert.match(text, /\.db\?curl evil\?sh .*its name has characters outside letters, digits and \. _ - \//);
+  assert.match(text, /\.db\?curl\?evil\?sh +its name has characters outside letters, digits and \. _ - \//);
   assert.ok(!text.includes(";curl"));
 });
 
@@ -353,7 +353,7 @@ test("a key with shell metacharacters in its name is reported, never listed", as
 // kubekeep's uploads (multipart parts and sidecars carry a checksum), each
 // object with the retention asked for; prune leaves a locked snapshot in
 // place and says so, and deletes the unlocked one it should.
-test("on an Object Lock bucket: uploads with retention, and prune skips and reports a locked snapshot", async () => {
+test("on an Object Lock bucket: uploads with retention, and prune skips and reports a locked snapshot", async (t) => {
   setup();
   const bucket = "kubekeep-locked";
   await s3((client) =>
@@ -369,6 +369,7 @@ test("on an Object Lock bucket: uploads with retention, and prune skips and repo
     client.send(new HeadObjectCommand({ Bucket: bucket, Key: held, ChecksumMode: "ENABLED" })),
   );
   assert.equal(head.ObjectLockMode, "GOVERNANCE");
+  t.diagnostic(`stored checksum of the locked object: CRC32 ${head.ChecksumCRC32 ?? "(not returned)"}`);
   const until = head.ObjectLockRetainUntilDate?.getTime() ?? 0;
   assert.ok(
     Math.abs(until - (Date.now() + 86_400_000)) < 600_000,
