@@ -12,13 +12,13 @@ import {
 import {
   CAPABILITIES,
   findCapability
-} from "./chunks/chunk-RIYCIFEK.js";
+} from "./chunks/chunk-WAURTFHV.js";
 import {
   toText
 } from "./chunks/chunk-VVDQKYP6.js";
 import {
   CapabilityFailure
-} from "./chunks/chunk-XLC3HNET.js";
+} from "./chunks/chunk-7GSFTKQ3.js";
 import {
   defaultText,
   firstSentence,
@@ -334,7 +334,7 @@ async function main(argv, logger2) {
       return 0;
     }
     readInputs(schema, fromRecord(parsed2.flags));
-    if (first === "demo") return (await import("./chunks/demo-GQHGF5D2.js")).runDemo(parsed2.flags, logger2);
+    if (first === "demo") return (await import("./chunks/demo-4GTHULLI.js")).runDemo(parsed2.flags, logger2);
     const sub = words[1];
     if (!sub || !SANDBOX_SUBCOMMANDS.includes(sub)) {
       const near = sub ? didYouMean(sub, SANDBOX_SUBCOMMANDS) : void 0;
@@ -342,7 +342,7 @@ async function main(argv, logger2) {
         `sandbox: expected up, down or status, got ${JSON.stringify(sub ?? "")}${near ? `; did you mean ${near}?` : ""}`
       );
     }
-    const { sandboxCommand } = await import("./chunks/sandbox-MEMFMAT3.js");
+    const { sandboxCommand } = await import("./chunks/sandbox-MOUVYFR4.js");
     await sandboxCommand(sub, parsed2.flags, logger2);
     return 0;
   }

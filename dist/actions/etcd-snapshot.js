@@ -1,11 +1,11 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   runAction
-} from "../chunks/chunk-D5L6DA3L.js";
+} from "../chunks/chunk-XFV5H6PE.js";
 import "../chunks/chunk-GEAHYHKC.js";
-import "../chunks/chunk-RIYCIFEK.js";
+import "../chunks/chunk-WAURTFHV.js";
 import "../chunks/chunk-VVDQKYP6.js";
-import "../chunks/chunk-XLC3HNET.js";
+import "../chunks/chunk-7GSFTKQ3.js";
 import "../chunks/chunk-3J7THEQH.js";
 import "../chunks/chunk-SYXBBJIO.js";
 import "../chunks/chunk-T4ZVIX6G.js";
