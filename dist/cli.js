@@ -12,7 +12,7 @@ import {
 import {
   CAPABILITIES,
   findCapability
-} from "./chunks/chunk-WAURTFHV.js";
+} from "./chunks/chunk-B6DHWEWO.js";
 import {
   toText
 } from "./chunks/chunk-VVDQKYP6.js";
@@ -334,7 +334,7 @@ async function main(argv, logger2) {
       return 0;
     }
     readInputs(schema, fromRecord(parsed2.flags));
-    if (first === "demo") return (await import("./chunks/demo-4GTHULLI.js")).runDemo(parsed2.flags, logger2);
+    if (first === "demo") return (await import("./chunks/demo-WGJXDU74.js")).runDemo(parsed2.flags, logger2);
     const sub = words[1];
     if (!sub || !SANDBOX_SUBCOMMANDS.includes(sub)) {
       const near = sub ? didYouMean(sub, SANDBOX_SUBCOMMANDS) : void 0;
@@ -342,7 +342,7 @@ async function main(argv, logger2) {
         `sandbox: expected up, down or status, got ${JSON.stringify(sub ?? "")}${near ? `; did you mean ${near}?` : ""}`
       );
     }
-    const { sandboxCommand } = await import("./chunks/sandbox-MOUVYFR4.js");
+    const { sandboxCommand } = await import("./chunks/sandbox-PTFKMVN4.js");
     await sandboxCommand(sub, parsed2.flags, logger2);
     return 0;
   }

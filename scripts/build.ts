@@ -7,6 +7,7 @@ import { build, type Plugin } from "esbuild";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { bundleProblems } from "./bundle-contents.ts";
 
 const root = path.resolve(import.meta.dirname, "..");
 const check = process.argv.includes("--check");
@@ -105,6 +106,14 @@ await build({
   },
 });
 fs.writeFileSync(path.join(outdir, "package.json"), JSON.stringify({ type: "module" }) + "\n");
+
+// The test tools never ship, and no action loads the sandbox's build recipes.
+const problems = bundleProblems(outdir);
+if (problems.length) {
+  console.error(`the bundle holds what it must not:\n  ${problems.join("\n  ")}`);
+  if (check) fs.rmSync(outdir, { recursive: true, force: true });
+  process.exit(1);
+}
 
 if (check) {
   const list = (dir: string): string[] =>

@@ -21,7 +21,7 @@ import os from "node:os";
 import path from "node:path";
 import { parse } from "yaml";
 import { ConsoleLogger } from "../src/core/logger.ts";
-import { ensureTool } from "../src/sandbox/binaries.ts";
+import { ensureTool } from "../test/harness/tools/binaries.ts";
 
 const root = path.resolve(import.meta.dirname, "..");
 const logger = new ConsoleLogger();

@@ -36,7 +36,10 @@ export const CAPABILITIES: readonly CapabilityEntry[] = [
     name: "etcd-restore",
     load: async () => (await import("./capabilities/etcd-restore/capability.ts")).etcdRestore,
   },
-  { name: "etcd-drill", load: async () => (await import("./etcd/drill/drill.ts")).etcdDrill },
+  {
+    name: "etcd-drill",
+    load: async () => (await import("./capabilities/etcd-drill/capability.ts")).etcdDrill,
+  },
   { name: "upgrade-plan", load: async () => (await import("./nodes/plan-capability.ts")).upgradePlan },
   { name: "drain", load: async () => (await import("./nodes/drain-capability.ts")).drain },
   { name: "upgrade-node", load: async () => (await import("./nodes/upgrade-capability.ts")).upgradeNode },

@@ -12,7 +12,7 @@
  */
 import path from "node:path";
 import { ConsoleLogger } from "../../src/core/logger.ts";
-import { ensureComponents } from "../../src/sandbox/binaries.ts";
+import { ensureComponents } from "../../test/harness/tools/binaries.ts";
 import { drainOnce, type DrainRun, type DrainTool } from "../../test/harness/real-node/drain-compare.ts";
 import { startKwokWorkers } from "../../test/harness/real-node/kwok-workers.ts";
 import { acquireLock } from "../../test/harness/real-node/lock.ts";

@@ -15,7 +15,7 @@ import path from "node:path";
 import { fromRecord } from "../../src/config/inputs.ts";
 import { ConsoleLogger } from "../../src/core/logger.ts";
 import { formatBytes, parseSize } from "../../src/core/units.ts";
-import { etcdDrill } from "../../src/etcd/drill/drill.ts";
+import { etcdDrill } from "../../src/capabilities/etcd-drill/capability.ts";
 import { etcdSnapshot } from "../../src/capabilities/etcd-snapshot/capability.ts";
 import { benchFlag, fillEtcd } from "../etcd-fill.ts";
 import { ensureBinaries } from "../../src/sandbox/binaries.ts";

@@ -1,9 +1,9 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   runAction
-} from "../chunks/chunk-XFV5H6PE.js";
+} from "../chunks/chunk-UAIQENWZ.js";
 import "../chunks/chunk-GEAHYHKC.js";
-import "../chunks/chunk-WAURTFHV.js";
+import "../chunks/chunk-B6DHWEWO.js";
 import "../chunks/chunk-VVDQKYP6.js";
 import "../chunks/chunk-7GSFTKQ3.js";
 import "../chunks/chunk-3J7THEQH.js";

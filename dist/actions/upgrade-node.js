@@ -5,9 +5,9 @@ import {
   info,
   runAction,
   saveState
-} from "../chunks/chunk-XFV5H6PE.js";
+} from "../chunks/chunk-UAIQENWZ.js";
 import "../chunks/chunk-GEAHYHKC.js";
-import "../chunks/chunk-WAURTFHV.js";
+import "../chunks/chunk-B6DHWEWO.js";
 import "../chunks/chunk-VVDQKYP6.js";
 import "../chunks/chunk-7GSFTKQ3.js";
 import "../chunks/chunk-3J7THEQH.js";

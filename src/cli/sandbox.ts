@@ -7,7 +7,7 @@ import path from "node:path";
 import { ConfigurationError } from "../core/errors.ts";
 import type { Logger } from "../core/logger.ts";
 import { addNodes } from "../sandbox/nodes.ts";
-import { isAlive } from "../sandbox/process.ts";
+import { isAlive } from "../controlplane/supervisor.ts";
 import {
   readSandboxInfo,
   startSandbox,

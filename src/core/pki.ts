@@ -84,11 +84,21 @@ function leaf(dir: string, name: string, subject: string, usage: "server" | "cli
   return { cert, key };
 }
 
-export function createPki(dir: string): SandboxPki {
+/** `caSubject`: another CA's name, for a PKI that must not look like the sandbox's (tests of a foreign CA). */
+export function createPki(dir: string, options: { caSubject?: string } = {}): SandboxPki {
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   openssl(
     ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes"]
-      .concat(["-keyout", "ca.key", "-out", "ca.crt", "-days", "3650", "-subj", "/CN=kubekeep-sandbox-ca"])
+      .concat([
+        "-keyout",
+        "ca.key",
+        "-out",
+        "ca.crt",
+        "-days",
+        "3650",
+        "-subj",
+        options.caSubject ?? "/CN=kubekeep-sandbox-ca",
+      ])
       .concat([
         "-addext",
         "basicConstraints=critical,CA:TRUE",

@@ -5,6 +5,10 @@
  * the whole group gets SIGTERM, then SIGKILL after a grace period. A command
  * that ran out of time has failed, whatever exit code it managed to return,
  * and none of its processes outlive kubekeep.
+ *
+ * A child gets the runner's environment without the action's inputs: a node24
+ * action receives every input as INPUT_* (the kubeconfig, an ssh-key), and a
+ * user's command, a health command or ssh has no business with them.
  */
 import { spawn } from "node:child_process";
 import { formatDuration } from "./units.ts";
@@ -32,6 +36,13 @@ export interface ProcessOptions {
 
 export const DEFAULT_KILL_GRACE_MS = 3000;
 
+/** The environment a child inherits: kubekeep's own, less the action inputs (INPUT_*). */
+export function inheritedEnv(env: NodeJS.ProcessEnv = process.env): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(env)) if (v !== undefined && !/^INPUT_/i.test(k)) out[k] = v;
+  return out;
+}
+
 /** Process groups started here and still running: killed if kubekeep itself exits first. */
 const live = new Set<number>();
 let exitHook = false;
@@ -49,7 +60,8 @@ export function killGroup(pid: number, signal: NodeJS.Signals): void {
   }
 }
 
-function groupAlive(pid: number): boolean {
+/** True while any process of the group `pid` leads is there. */
+export function groupAlive(pid: number): boolean {
   try {
     process.kill(-pid, 0);
     return true;
@@ -79,7 +91,7 @@ export function runProcess(file: string, args: string[], options: ProcessOptions
   }
   return new Promise((resolve, reject) => {
     const child = spawn(file, args, {
-      env: { ...process.env, ...options.env },
+      env: { ...inheritedEnv(), ...options.env },
       stdio: ["pipe", "pipe", "pipe"],
       detached: true,
     });

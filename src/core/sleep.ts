@@ -14,22 +14,36 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
+export interface PollOptions {
+  timeoutMs: number;
+  intervalMs?: number;
+  /** The message when time runs out: it can say what was still missing. */
+  timedOut: () => string;
+  /** Ends the wait early; the message is `cancelled()`'s. */
+  signal?: AbortSignal;
+  cancelled?: () => string;
+  /** The error a timeout or a cancellation throws (an Error by default). */
+  fail?: (message: string) => Error;
+}
+
 /**
- * Asks `check` every `intervalMs` until it answers with a value (not
- * undefined or false) and returns that value; after `timeoutMs` throws an
- * Error saying `timedOut()`, which can describe what was still missing. For
- * the waits on a starting cluster: nodes Ready, a CRD Established, pods
- * Running. An error `check` throws ends the wait at once.
+ * The one poll loop: asks `check` every `intervalMs` until it answers with a
+ * value (not undefined or false) and returns that value; after `timeoutMs`
+ * throws saying `timedOut()`. For the waits on a starting server or cluster:
+ * a health endpoint, nodes Ready, a CRD Established, pods Running. An error
+ * `check` throws ends the wait at once.
  */
 export async function pollUntil<T>(
   check: () => Promise<T | undefined | false>,
-  options: { timeoutMs: number; intervalMs?: number; timedOut: () => string },
+  options: PollOptions,
 ): Promise<T> {
+  const fail = options.fail ?? ((m: string) => new Error(m));
   const deadline = Date.now() + options.timeoutMs;
   for (;;) {
+    if (options.signal?.aborted) throw fail(options.cancelled?.() ?? "cancelled");
     const value = await check();
     if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(options.timedOut());
-    await sleep(options.intervalMs ?? 200);
+    if (Date.now() > deadline) throw fail(options.timedOut());
+    await sleep(options.intervalMs ?? 200, options.signal);
   }
 }

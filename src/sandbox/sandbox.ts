@@ -7,7 +7,6 @@
 import { S3Client, CreateBucketCommand } from "@aws-sdk/client-s3";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
-import https from "node:https";
 import os from "node:os";
 import path from "node:path";
 import { KubeClient, isApiError } from "../cluster/client.ts";
@@ -18,7 +17,9 @@ import { ensureBinaries, ensureComponents, KUBERNETES_VERSION, type Binaries } f
 import { kwokConfig } from "./kwok-stages.ts";
 import { createPki, type SandboxPki } from "../core/pki.ts";
 import { freePorts } from "../core/ports.ts";
-import { startProcess, stopPid, waitUntil, type ManagedProcess } from "./process.ts";
+import { startApiserver } from "../controlplane/apiserver.ts";
+import { startEtcd, type Starter } from "../controlplane/etcd.ts";
+import { startProcess, stopPid, waitUntil, type ManagedProcess } from "../controlplane/supervisor.ts";
 import { sleep } from "../core/sleep.ts";
 
 export interface SandboxOptions {
@@ -128,16 +129,26 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       number,
     ];
 
-    const etcd = await startEtcd(start, bins, dir, pki, etcdClientPort, etcdPeerPort);
-    const server = `https://127.0.0.1:${apiPort}`;
-    const args = apiserverArgs(dir, pki, etcd.endpoint, apiPort);
+    const etcd = await sandboxEtcd(start, bins, dir, pki, etcdClientPort, etcdPeerPort);
+    let encryptionConfigFile: string | undefined;
     if (options.encryptionConfig) {
-      const file = path.join(dir, "encryption-config.yaml");
-      fs.writeFileSync(file, options.encryptionConfig, { mode: 0o600 });
-      args.push(`--encryption-provider-config=${file}`);
+      encryptionConfigFile = path.join(dir, "encryption-config.yaml");
+      fs.writeFileSync(encryptionConfigFile, options.encryptionConfig, { mode: 0o600 });
     }
-    const apiserver = start("kube-apiserver", bins["kube-apiserver"], args);
-    await waitUntil(apiserver, "/readyz", () => httpsOk(`${server}/readyz`, pki), 90_000);
+    const { url: server } = await startApiserver(start, {
+      binary: bins["kube-apiserver"],
+      port: apiPort,
+      dir,
+      pki,
+      etcdEndpoint: etcd.endpoint,
+      etcdTls: true,
+      serviceClusterIpRange: "10.0.0.0/16",
+      authorizationMode: "Node,RBAC",
+      ...(encryptionConfigFile ? { encryptionConfigFile } : {}),
+      extraArgs: apiserverArgs(pki),
+      readyz: "/readyz",
+      timeoutMs: 90_000,
+    });
 
     const kubeconfig = path.join(dir, "kubeconfig");
     writeKubeconfig(kubeconfig, {
@@ -231,9 +242,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   }
 }
 
-type Starter = (name: string, command: string, args: string[]) => ManagedProcess;
-
-async function startEtcd(
+async function sandboxEtcd(
   start: Starter,
   bins: Binaries,
   dir: string,
@@ -241,28 +250,17 @@ async function startEtcd(
   clientPort: number,
   peerPort: number,
 ): Promise<EtcdEndpoint> {
-  const endpoint = `https://127.0.0.1:${clientPort}`;
-  const peer = `http://127.0.0.1:${peerPort}`;
   const dataDir = path.join(dir, "etcd");
-  const etcd = start("etcd", bins.etcd, [
-    "--name=sandbox",
-    `--data-dir=${dataDir}`,
-    `--listen-client-urls=${endpoint}`,
-    `--advertise-client-urls=${endpoint}`,
-    `--listen-peer-urls=${peer}`,
-    `--initial-advertise-peer-urls=${peer}`,
-    `--initial-cluster=sandbox=${peer}`,
-    `--cert-file=${pki.etcdServer.cert}`,
-    `--key-file=${pki.etcdServer.key}`,
-    `--trusted-ca-file=${pki.ca.cert}`,
-    "--client-cert-auth=true",
-    // A disposable cluster: durability is not worth the fsync cost in tests.
-    "--unsafe-no-fsync=true",
-    "--snapshot-count=10000",
-    "--log-level=warn",
-  ]);
-  const tls = { ca: pki.ca.cert, cert: pki.etcdClient.cert, key: pki.etcdClient.key };
-  await waitUntil(etcd, "/health", () => httpsOk(`${endpoint}/health`, undefined, tls), 30_000);
+  const { endpoint } = await startEtcd(start, {
+    binary: bins.etcd,
+    name: "sandbox",
+    dataDir,
+    clientPort,
+    peerPort,
+    pki,
+    extraArgs: ["--snapshot-count=10000"],
+    timeoutMs: 30_000,
+  });
   return {
     endpoint,
     caFile: pki.ca.cert,
@@ -272,25 +270,9 @@ async function startEtcd(
   };
 }
 
-function apiserverArgs(dir: string, pki: SandboxPki, etcd: string, port: number): string[] {
+/** The sandbox apiserver's own flags, beyond those of every local apiserver. */
+function apiserverArgs(pki: SandboxPki): string[] {
   return [
-    `--etcd-servers=${etcd}`,
-    `--etcd-cafile=${pki.ca.cert}`,
-    `--etcd-certfile=${pki.etcdClient.cert}`,
-    `--etcd-keyfile=${pki.etcdClient.key}`,
-    "--bind-address=127.0.0.1",
-    "--advertise-address=127.0.0.1",
-    `--secure-port=${port}`,
-    `--cert-dir=${path.join(dir, "apiserver-certs")}`,
-    `--tls-cert-file=${pki.apiserver.cert}`,
-    `--tls-private-key-file=${pki.apiserver.key}`,
-    `--client-ca-file=${pki.ca.cert}`,
-    `--service-account-issuer=https://kubernetes.default.svc.cluster.local`,
-    `--service-account-key-file=${pki.serviceAccountPub}`,
-    `--service-account-signing-key-file=${pki.serviceAccountKey}`,
-    "--service-cluster-ip-range=10.0.0.0/16",
-    "--authorization-mode=Node,RBAC",
-    "--allow-privileged=true",
     // The aggregation layer, so aggregated APIs (and broken ones) behave as in a real cluster.
     `--proxy-client-cert-file=${pki.frontProxyClient.cert}`,
     `--proxy-client-key-file=${pki.frontProxyClient.key}`,
@@ -301,7 +283,6 @@ function apiserverArgs(dir: string, pki: SandboxPki, etcd: string, port: number)
     "--requestheader-extra-headers-prefix=X-Remote-Extra-",
     "--max-requests-inflight=1000",
     "--max-mutating-requests-inflight=500",
-    "--profiling=false",
     `--kubelet-client-certificate=${pki.admin.cert}`,
     `--kubelet-client-key=${pki.admin.key}`,
     "--kubelet-preferred-address-types=InternalIP",
@@ -366,33 +347,6 @@ async function startS3(start: Starter, bins: Binaries, dir: string, port: number
     client.destroy();
   }
   return s3;
-}
-
-function httpsOk(
-  url: string,
-  pki?: SandboxPki,
-  files?: { ca: string; cert: string; key: string },
-): Promise<boolean> {
-  const f = files ?? (pki ? { ca: pki.ca.cert, cert: pki.admin.cert, key: pki.admin.key } : undefined);
-  return new Promise((resolve) => {
-    const req = https.get(
-      url,
-      f
-        ? {
-            ca: fs.readFileSync(f.ca),
-            cert: fs.readFileSync(f.cert),
-            key: fs.readFileSync(f.key),
-            timeout: 2000,
-          }
-        : { timeout: 2000 },
-      (res) => {
-        res.resume();
-        resolve(res.statusCode === 200);
-      },
-    );
-    req.on("error", () => resolve(false));
-    req.on("timeout", () => req.destroy());
-  });
 }
 
 async function leaseHeld(client: KubeClient, name: string): Promise<boolean> {

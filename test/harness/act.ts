@@ -29,7 +29,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { ConsoleLogger } from "../../src/core/logger.ts";
-import { ensureTool } from "../../src/sandbox/binaries.ts";
+import { ensureTool } from "./tools/binaries.ts";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
 const standIns = path.join(import.meta.dirname, "act-stand-ins");

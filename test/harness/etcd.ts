@@ -11,7 +11,8 @@ import { S3Client, ListObjectsV2Command } from "@aws-sdk/client-s3";
 import { ensureBinaries } from "../../src/sandbox/binaries.ts";
 import { silentLogger } from "../../src/core/logger.ts";
 import { freePorts } from "../../src/core/ports.ts";
-import { startProcess, stopPid, waitUntil, type ManagedProcess } from "../../src/sandbox/process.ts";
+import { httpOk } from "../../src/controlplane/probe.ts";
+import { startProcess, stopPid, waitUntil, type ManagedProcess } from "../../src/controlplane/supervisor.ts";
 import type { Sandbox, SandboxInfo } from "../../src/sandbox/sandbox.ts";
 
 interface Tls {
@@ -146,20 +147,7 @@ export async function startRestoredEtcd(
     ],
     logFile: path.join(logDir, "restored-etcd.log"),
   });
-  await waitUntil(
-    proc,
-    "/health",
-    () =>
-      new Promise((resolve) => {
-        http
-          .get(`${endpoint}/health`, (res) => {
-            res.resume();
-            resolve(res.statusCode === 200);
-          })
-          .on("error", () => resolve(false));
-      }),
-    30_000,
-  );
+  await waitUntil(proc, "/health", () => httpOk(`${endpoint}/health`), 30_000);
   return { proc, endpoint };
 }
 

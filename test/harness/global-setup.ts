@@ -2,7 +2,8 @@
 // (act, the SSH server) once, before any integration test file starts its own
 // sandbox, so a cold first run shows one build log with its progress.
 import { ConsoleLogger } from "../../src/core/logger.ts";
-import { ensureComponents, SANDBOX_COMPONENTS } from "../../src/sandbox/binaries.ts";
+import { SANDBOX_COMPONENTS } from "../../src/sandbox/binaries.ts";
+import { ensureComponents } from "./tools/binaries.ts";
 
 export async function globalSetup(): Promise<void> {
   await ensureComponents([...SANDBOX_COMPONENTS, "sshd", "act"], new ConsoleLogger());

@@ -5,7 +5,6 @@
 import { watchEvents, type KubeClient } from "../../src/cluster/client.ts";
 import { applyAll, type KubeObject } from "../../src/cluster/resources.ts";
 import type { List, Node, Pod } from "../../src/nodes/types.ts";
-import { pollUntil } from "../../src/core/sleep.ts";
 import { waitForServiceAccount } from "../../src/sandbox/seed.ts";
 
 interface BudgetState {
@@ -13,7 +12,8 @@ interface BudgetState {
   status?: { observedGeneration?: number; expectedPods?: number; currentHealthy?: number };
 }
 
-export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+import { waitFor } from "./wait.ts";
+export { sleep, waitFor } from "./wait.ts";
 
 export async function namespace(client: KubeClient, name: string): Promise<void> {
   await applyAll(client, [{ apiVersion: "v1", kind: "Namespace", metadata: { name } }]);
@@ -22,14 +22,6 @@ export async function namespace(client: KubeClient, name: string): Promise<void>
 
 export async function podsOn(client: KubeClient, node: string): Promise<Pod[]> {
   return (await client.get<List<Pod>>("/api/v1/pods", { fieldSelector: `spec.nodeName=${node}` })).items;
-}
-
-export function waitFor<T>(
-  what: string,
-  fn: () => Promise<T | undefined | false>,
-  timeoutMs = 60_000,
-): Promise<T> {
-  return pollUntil(fn, { timeoutMs, timedOut: () => `timed out waiting for ${what}` });
 }
 
 /**

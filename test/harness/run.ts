@@ -2,7 +2,7 @@
  * Runs the built action bundles and the CLI as GitHub's runner and a user
  * would: inputs as INPUT_* variables, outputs and the job summary in files.
  */
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -79,6 +79,31 @@ export function runCli(
     cwd: root,
   });
   return { status: res.status ?? -1, stdout: res.stdout, stderr: res.stderr };
+}
+
+/**
+ * runCli without blocking this process: for a CLI run that talks to a server
+ * the test itself serves (a release mirror, say). Killed after `timeoutMs`.
+ */
+export function runCliAsync(
+  args: string[],
+  env: Record<string, string> = {},
+  timeoutMs = 300_000,
+): Promise<{ status: number; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(root, "src", "cli", "main.ts"), ...args], {
+      env: { ...process.env, ...env },
+      cwd: root,
+      stdio: ["ignore", "pipe", "pipe"],
+      timeout: timeoutMs,
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ status: code ?? -1, stdout, stderr }));
+  });
 }
 
 /** Runs the built CLI (dist/cli.js) as a user would after `npm install -g`. */

@@ -16,11 +16,11 @@ import { after, test } from "node:test";
 import type { KubeClient } from "../../src/cluster/client.ts";
 import { applyAll, type KubeObject } from "../../src/cluster/resources.ts";
 import { ConsoleLogger } from "../../src/core/logger.ts";
-import { sleep } from "../../src/core/sleep.ts";
 import { startSandbox, type Sandbox } from "../../src/sandbox/sandbox.ts";
 import { waitForServiceAccount } from "../../src/sandbox/seed.ts";
 import { runCli, runKubectl } from "../harness/run.ts";
 import { files, treeHash } from "../harness/tree.ts";
+import { waitFor } from "../harness/wait.ts";
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "kubekeep-apply-"));
 after(() => fs.rmSync(work, { recursive: true, force: true }));
@@ -195,14 +195,6 @@ async function seed(client: KubeClient, kubectl: (args: string[], input?: string
     );
     return !!token.data?.token;
   });
-}
-
-async function waitFor(what: string, check: () => Promise<boolean>, seconds = 60): Promise<void> {
-  for (let i = 0; ; i++) {
-    if (await check()) return;
-    assert.ok(i < seconds * 4, `timed out waiting for ${what}`);
-    await sleep(250);
-  }
 }
 
 /** One `kubekeep apply` run; outputs parsed from the CLI's `name=value` lines. */
@@ -487,7 +479,21 @@ test("objects changed by others during an apply do not fail it", async () => {
   const script = `for i in $(seq 1 200); do for n in ${names.slice(0, 10).join(" ")}; do "${second.info.kubectl}" --kubeconfig=${kc} -n ${NS} label --overwrite configmap $n touched=$i >/dev/null 2>&1; done; done`;
   const busy = spawn("sh", ["-c", script], { stdio: "ignore" });
   try {
-    await sleep(500);
+    // Not a fixed pause: the other client has changed an object before the apply starts.
+    const kubectl = second.info.kubectl;
+    await waitFor("the other client's first change", () =>
+      Promise.resolve(
+        runKubectl(kubectl, kc, [
+          "-n",
+          NS,
+          "get",
+          "configmap",
+          names[0] as string,
+          "-o",
+          "jsonpath={.metadata.labels.touched}",
+        ]) !== "",
+      ),
+    );
     const run = apply(kc, tree, ["--secret-values-dir", valuesDir, "--mode", "apply", "--parallelism", "4"]);
     assert.equal(run.status, 0, run.stdout + run.stderr);
     assert.equal(run.outputs.update, "40");

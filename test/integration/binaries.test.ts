@@ -17,7 +17,7 @@ test("a first build reports progress a person can read and keeps go's output in 
   // Promise: bounded, readable progress - no minutes of bare `go:` lines.
   const script = `
 import { ConsoleLogger } from ${JSON.stringify(path.join(root, "src/core/logger.ts"))};
-import { ensureTool } from ${JSON.stringify(path.join(root, "src/sandbox/binaries.ts"))};
+import { ensureTool } from ${JSON.stringify(path.join(root, "test/harness/tools/binaries.ts"))};
 console.log(await ensureTool("sshd", new ConsoleLogger()));`;
   const res = spawnSync(process.execPath, ["--input-type=module", "-e", script], {
     encoding: "utf8",

@@ -2,7 +2,7 @@
 // time (labels, annotations, status heartbeats), as kubelets and controllers
 // do on a busy cluster. kubectl drain succeeds there every time; so must we.
 import assert from "node:assert/strict";
-import { test } from "node:test";
+import { before, test } from "node:test";
 import type { KubeClient } from "../../src/cluster/client.ts";
 import { ConsoleLogger } from "../../src/core/logger.ts";
 import { fromRecord } from "../../src/config/inputs.ts";
@@ -86,7 +86,8 @@ async function runUncordon(name: string) {
   });
 }
 
-test("setup: workers and a namespace", async () => {
+// The fixture every test below uses (workers and a namespace): a hook, so one test runs alone by name.
+before(async () => {
   await addNodes(fx.client, [
     { name: "cp-1", role: "control-plane" },
     { name: "cp-2", role: "control-plane" },

@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
-import { test } from "node:test";
+import { before, test } from "node:test";
 import { parseAllDocuments } from "yaml";
 import { isApiError, KubeClient } from "../../src/cluster/client.ts";
 import { materializeKubeconfig } from "../../src/cluster/kubeconfig.ts";
@@ -63,7 +63,8 @@ const appPods = async (name: string) =>
     (p) => !p.metadata.ownerReferences?.some((r) => r.kind === "DaemonSet"),
   );
 
-test("setup: nodes and a DaemonSet everywhere", async () => {
+// The fixture every test below uses (nodes and a DaemonSet everywhere): a hook, so one test runs alone by name.
+before(async () => {
   await addNodes(fx.client, [
     { name: "cp-1", role: "control-plane" },
     { name: "cp-2", role: "control-plane" },

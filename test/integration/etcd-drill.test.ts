@@ -8,6 +8,7 @@ import { execFileSync } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import http from "node:http";
+import https from "node:https";
 import os from "node:os";
 import path from "node:path";
 import { after, before, test } from "node:test";
@@ -16,9 +17,10 @@ import { fromRecord } from "../../src/config/inputs.ts";
 import type { AnyCapability, Result } from "../../src/config/capability.ts";
 import { CapabilityFailure } from "../../src/config/capability.ts";
 import { ConsoleLogger } from "../../src/core/logger.ts";
-import { etcdDrill } from "../../src/etcd/drill/drill.ts";
+import { createPki, type SandboxPki } from "../../src/core/pki.ts";
+import { fetchReleaseBinaries } from "../../src/core/binaries/releases.ts";
+import { etcdDrill } from "../../src/capabilities/etcd-drill/capability.ts";
 import { etcdSnapshot } from "../../src/capabilities/etcd-snapshot/capability.ts";
-import { fetchBinaries } from "../../src/etcd/drill/fetch-binaries.ts";
 import { exportCapability } from "../../src/export/export.ts";
 import { toText } from "../../src/report/report.ts";
 import {
@@ -29,9 +31,10 @@ import {
 } from "../../src/sandbox/binaries.ts";
 import { startSandbox, type Sandbox } from "../../src/sandbox/sandbox.ts";
 import { seed } from "../../src/sandbox/seed.ts";
+import { SIDECAR_SUFFIX } from "../../src/storage/keys.ts";
 import { s3Env, sandboxS3, storageInputs } from "../harness/etcd.ts";
 import { startConnectProxy } from "../harness/proxy.ts";
-import { runCli } from "../harness/run.ts";
+import { runCli, runCliAsync } from "../harness/run.ts";
 import { useSandbox } from "../harness/sandbox.ts";
 
 const fx = useSandbox();
@@ -286,7 +289,16 @@ test("encryption at rest: Secrets are checked with encryption-config, reported a
 });
 
 /** Serves the sandbox's own builds in the official release layout (dl.k8s.io and etcd's GitHub releases). */
-async function releaseServer(options: { badApiserverSum?: boolean; badEtcdSum?: boolean } = {}) {
+async function releaseServer(
+  options: {
+    badApiserverSum?: boolean;
+    badEtcdSum?: boolean;
+    /** Serve https with this PKI's serving certificate (SAN 127.0.0.1). */
+    tls?: SandboxPki;
+    /** Where /moved/<path> redirects to (<movedTo>/<path>); the server itself by default. */
+    movedTo?: string;
+  } = {},
+) {
   const arch = process.arch === "arm64" ? "arm64" : "amd64";
   const stage = fs.mkdtempSync(path.join(tmp, "release-"));
   const name = `etcd-${ETCD_VERSION}-linux-${arch}`;
@@ -305,11 +317,13 @@ async function releaseServer(options: { badApiserverSum?: boolean; badEtcdSum?: 
     [`/etcd/${ETCD_VERSION}/SHA256SUMS`]: `${options.badEtcdSum ? wrong : sha(path.join(stage, `${name}.tar.gz`))}  ${name}.tar.gz\n`,
   };
   const requests: string[] = [];
-  const server = http.createServer((req, res) => {
+  const scheme = options.tls ? "https" : "http";
+  const handler: http.RequestListener = (req, res) => {
     requests.push(req.url ?? "");
     // /moved/<path> answers as dl.k8s.io does: a redirect elsewhere (here the same host).
     if (req.url?.startsWith("/moved/")) {
-      res.writeHead(302, { location: `http://${req.headers.host}${req.url.slice("/moved".length)}` }).end();
+      const to = options.movedTo ?? `${scheme}://${req.headers.host}`;
+      res.writeHead(302, { location: `${to}${req.url.slice("/moved".length)}` }).end();
       return;
     }
     const f = files[req.url ?? ""];
@@ -320,13 +334,23 @@ async function releaseServer(options: { badApiserverSum?: boolean; badEtcdSum?: 
     res.writeHead(200);
     if (typeof f === "string") res.end(f);
     else f().pipe(res);
-  });
+  };
+  const server = options.tls
+    ? https.createServer(
+        {
+          cert: fs.readFileSync(options.tls.apiserver.cert),
+          key: fs.readFileSync(options.tls.apiserver.key),
+        },
+        handler,
+      )
+    : http.createServer(handler);
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   const port = (server.address() as { port: number }).port;
   return {
     port,
-    k8s: `http://127.0.0.1:${port}/k8s`,
-    etcd: `http://127.0.0.1:${port}/etcd`,
+    base: `${scheme}://127.0.0.1:${port}`,
+    k8s: `${scheme}://127.0.0.1:${port}/k8s`,
+    etcd: `${scheme}://127.0.0.1:${port}/etcd`,
     requests,
     close: () => new Promise<void>((r) => server.close(() => r())),
   };
@@ -342,6 +366,7 @@ test("binaries are fetched from the release layout, sha256-verified and cached; 
     ...drillInputs("fetched", { "binaries-dir": "" }),
     "kubernetes-release-url": srv.k8s,
     "etcd-release-url": srv.etcd,
+    "allow-insecure-downloads": "true",
     "cache-dir": cache,
   });
   const text = toText(res.report);
@@ -352,7 +377,7 @@ test("binaries are fetched from the release layout, sha256-verified and cached; 
   assert.ok(srv.requests.some((r) => r.endsWith("/SHA256SUMS")));
   // A second fetch is served from the cache (re-hashed, not re-downloaded).
   const before = srv.requests.length;
-  await fetchBinaries(
+  await fetchReleaseBinaries(
     {
       kubernetesVersion: KUBERNETES_VERSION,
       etcdVersion: ETCD_VERSION,
@@ -360,6 +385,7 @@ test("binaries are fetched from the release layout, sha256-verified and cached; 
       etcdReleaseUrl: srv.etcd,
       cacheDir: cache,
       timeoutMs: 60_000,
+      allowHttp: true,
     },
     logger,
   );
@@ -386,7 +412,7 @@ test("binary downloads go through HTTP(S)_PROXY and follow redirects; NO_PROXY s
   delete process.env.NO_PROXY;
   const host = `releases.kubekeep.invalid:${srv.port}`;
   const fetchVia = (cacheDir: string) =>
-    fetchBinaries(
+    fetchReleaseBinaries(
       {
         kubernetesVersion: KUBERNETES_VERSION,
         etcdVersion: ETCD_VERSION,
@@ -394,6 +420,7 @@ test("binary downloads go through HTTP(S)_PROXY and follow redirects; NO_PROXY s
         etcdReleaseUrl: `http://${host}/etcd`,
         cacheDir,
         timeoutMs: 60_000,
+        allowHttp: true,
       },
       logger,
     );
@@ -439,7 +466,7 @@ test("a checksum mismatch is refused, and nothing enters the cache", async (t) =
     const srv = await releaseServer(bad);
     t.after(srv.close);
     const cache = path.join(tmp, `cache-bad-${Object.keys(bad)[0]}`);
-    const err = await fetchBinaries(
+    const err = await fetchReleaseBinaries(
       {
         kubernetesVersion: KUBERNETES_VERSION,
         etcdVersion: ETCD_VERSION,
@@ -447,6 +474,7 @@ test("a checksum mismatch is refused, and nothing enters the cache", async (t) =
         etcdReleaseUrl: srv.etcd,
         cacheDir: cache,
         timeoutMs: 60_000,
+        allowHttp: true,
       },
       logger,
     ).catch((e: unknown) => e);
@@ -488,4 +516,122 @@ test("the CLI runs `kubekeep etcd drill` and exits non-zero with the reason on a
   assert.notEqual(res.status, 0);
   assert.match(res.stdout + res.stderr, /etcd drill FAILED/);
   assert.match(res.stderr + res.stdout, /corrupt or truncated/);
+});
+
+// Trust boundaries of the download (issue #17): the release mirror, and what
+// the bucket says about versions, are untrusted. Each attack runs the CLI as
+// a runner would, against a local release server over https whose CA the
+// runner trusts the usual way (NODE_EXTRA_CA_CERTS).
+let releasePki: SandboxPki | undefined;
+function trustedReleasePki(): SandboxPki {
+  releasePki ??= createPki(path.join(tmp, "release-pki"));
+  return releasePki;
+}
+
+function drillCli(cluster: string, flags: Record<string, string>) {
+  const info = fx.sandbox.info;
+  const args = [
+    "etcd",
+    "drill",
+    "--s3-bucket",
+    info.s3?.bucket ?? "",
+    "--s3-endpoint",
+    info.s3?.endpoint ?? "",
+  ];
+  args.push("--cluster-name", cluster, "--kubeconfig-path", info.kubeconfig);
+  for (const [k, v] of Object.entries(flags)) args.push(`--${k}`, v);
+  return runCliAsync(args, { ...s3Env(info), NODE_EXTRA_CA_CERTS: trustedReleasePki().ca.cert });
+}
+
+test("a forged sidecar's etcd version with ../ never reaches the release server or the cache", async (t) => {
+  await seedOnce();
+  const srv = await releaseServer({ tls: trustedReleasePki() });
+  t.after(srv.close);
+  const key = await snapshot(fx.sandbox, "forged-version");
+  const { client, s3 } = sandboxS3(fx.sandbox.info);
+  const evil = `${ETCD_VERSION.replace(/^v/, "")}/../../../evil/${ETCD_VERSION}`;
+  try {
+    const sidecar = key + SIDECAR_SUFFIX;
+    const got = await client.send(new GetObjectCommand({ Bucket: s3.bucket, Key: sidecar }));
+    const meta = JSON.parse(
+      await (got.Body as { transformToString(): Promise<string> }).transformToString(),
+    ) as Record<string, unknown>;
+    await client.send(
+      new PutObjectCommand({
+        Bucket: s3.bucket,
+        Key: sidecar,
+        Body: JSON.stringify({ ...meta, etcdVersion: evil }),
+      }),
+    );
+  } finally {
+    client.destroy();
+  }
+  const cache = path.join(tmp, "cache-forged");
+  const res = await drillCli("forged-version", {
+    "kubernetes-release-url": srv.k8s,
+    "etcd-release-url": srv.etcd,
+    "cache-dir": cache,
+  });
+  assert.notEqual(res.status, 0, res.stdout + res.stderr);
+  assert.ok(
+    (res.stdout + res.stderr).includes(
+      `refusing the etcd version recorded in ${key}'s metadata ${JSON.stringify(evil)}: not a release version`,
+    ),
+    res.stdout + res.stderr,
+  );
+  assert.deepEqual(
+    srv.requests.filter((r) => !r.startsWith("/k8s/")),
+    [],
+    "no request for etcd reached the release server",
+  );
+  assert.ok(!fs.existsSync(path.join(tmp, "evil")) && !fs.existsSync(path.join(cache, "evil")));
+});
+
+test("an http release URL is refused unless allow-insecure-downloads is set", async (t) => {
+  const srv = await releaseServer();
+  t.after(srv.close);
+  const res = await drillCli("good", {
+    "kubernetes-release-url": srv.k8s,
+    "etcd-release-url": `https://127.0.0.1:${srv.port}/etcd`,
+    "cache-dir": path.join(tmp, "cache-http"),
+  });
+  assert.notEqual(res.status, 0);
+  assert.match(
+    res.stderr,
+    /input 'kubernetes-release-url': "http:\/\/127\.0\.0\.1:\d+\/k8s" is plain http, and binaries fetched over it could be altered on the way; use an https URL, or set allow-insecure-downloads: true/,
+  );
+  assert.deepEqual(srv.requests, [], "nothing was asked of the http server");
+});
+
+test("an https download redirected to http is refused; over https from a trusted mirror the drill passes", async (t) => {
+  await seedOnce();
+  const plain = await releaseServer();
+  t.after(plain.close);
+  const srv = await releaseServer({ tls: trustedReleasePki(), movedTo: plain.base });
+  t.after(srv.close);
+  await snapshot(fx.sandbox, "over-https");
+  const cache = path.join(tmp, "cache-https");
+  const downgraded = await drillCli("over-https", {
+    "kubernetes-release-url": `${srv.base}/moved/k8s`,
+    "etcd-release-url": srv.etcd,
+    "cache-dir": cache,
+  });
+  assert.notEqual(downgraded.status, 0, downgraded.stdout + downgraded.stderr);
+  assert.match(
+    downgraded.stdout + downgraded.stderr,
+    /GET https:\/\/127\.0\.0\.1:\d+\/moved\/k8s\/\S+ redirected to http:\/\/127\.0\.0\.1:\d+\/k8s\/\S+: refusing a downgrade from https to http/,
+  );
+  assert.deepEqual(plain.requests, [], "nothing was fetched over http");
+  assert.ok(!fs.existsSync(path.join(cache, "kubernetes")), "nothing from the redirect entered the cache");
+
+  const passed = await drillCli("over-https", {
+    "kubernetes-release-url": srv.k8s,
+    "etcd-release-url": srv.etcd,
+    "cache-dir": cache,
+  });
+  assert.equal(passed.status, 0, passed.stdout + passed.stderr);
+  assert.match(
+    passed.stdout + passed.stderr,
+    /fetched from https:\/\/127\.0\.0\.1:\d+\/k8s and .*, sha256 verified/,
+  );
 });

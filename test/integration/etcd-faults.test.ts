@@ -12,7 +12,7 @@ import os from "node:os";
 import path from "node:path";
 import zlib from "node:zlib";
 import { after, test } from "node:test";
-import { execFile, execFileSync } from "node:child_process";
+import { execFile } from "node:child_process";
 import { Readable } from "node:stream";
 import {
   DeleteObjectCommand,
@@ -24,6 +24,7 @@ import { fromRecord } from "../../src/config/inputs.ts";
 import type { AnyCapability } from "../../src/config/capability.ts";
 import { ConfigurationError, OperationalError } from "../../src/core/errors.ts";
 import { ConsoleLogger } from "../../src/core/logger.ts";
+import { createPki } from "../../src/core/pki.ts";
 import { etcdList } from "../../src/capabilities/etcd-list/capability.ts";
 import { etcdRestore } from "../../src/capabilities/etcd-restore/capability.ts";
 import { etcdSnapshot } from "../../src/capabilities/etcd-snapshot/capability.ts";
@@ -405,53 +406,10 @@ test("a peer that closes before the TLS handshake is told apart from a TLS refus
   );
 
   // Real TLS refusals by the real etcd.
-  const dir = path.join(tmp, "pki");
-  fs.mkdirSync(dir, { recursive: true });
-  const ssl = (args: string[]) => execFileSync("openssl", args, { stdio: "ignore" });
-  ssl([
-    "req",
-    "-x509",
-    "-newkey",
-    "rsa:2048",
-    "-nodes",
-    "-days",
-    "1",
-    "-subj",
-    "/CN=other-ca",
-    "-keyout",
-    `${dir}/ca.key`,
-    "-out",
-    `${dir}/ca.crt`,
-  ]);
-  ssl([
-    "req",
-    "-newkey",
-    "rsa:2048",
-    "-nodes",
-    "-subj",
-    "/CN=intruder",
-    "-keyout",
-    `${dir}/c.key`,
-    "-out",
-    `${dir}/c.csr`,
-  ]);
-  ssl([
-    "x509",
-    "-req",
-    "-in",
-    `${dir}/c.csr`,
-    "-CA",
-    `${dir}/ca.crt`,
-    "-CAkey",
-    `${dir}/ca.key`,
-    "-CAcreateserial",
-    "-days",
-    "1",
-    "-out",
-    `${dir}/c.crt`,
-  ]);
+  // A PKI of another CA: its client certificate and its CA are foreign to etcd.
+  const other = createPki(path.join(tmp, "pki"), { caSubject: "/CN=other-ca" });
   const badCa = await failure(
-    run(etcdSnapshot, etcdInputs(info, { "cluster-name": "notls", "etcd-ca": `${dir}/ca.crt` })),
+    run(etcdSnapshot, etcdInputs(info, { "cluster-name": "notls", "etcd-ca": other.ca.cert })),
   );
   assert.ok(badCa instanceof ConfigurationError, badCa.message);
   assert.match(
@@ -461,7 +419,11 @@ test("a peer that closes before the TLS handshake is told apart from a TLS refus
   const badCert = await failure(
     run(
       etcdSnapshot,
-      etcdInputs(info, { "cluster-name": "notls", "etcd-cert": `${dir}/c.crt`, "etcd-key": `${dir}/c.key` }),
+      etcdInputs(info, {
+        "cluster-name": "notls",
+        "etcd-cert": other.etcdClient.cert,
+        "etcd-key": other.etcdClient.key,
+      }),
     ),
   );
   assert.ok(badCert instanceof ConfigurationError, badCert.message);

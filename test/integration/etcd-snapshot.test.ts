@@ -2,7 +2,6 @@
 // restored with etcd's own tooling into a new member that serves the same
 // keys; port-forward through the API server; and the failures users hit.
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
@@ -17,6 +16,7 @@ import { fromRecord } from "../../src/config/inputs.ts";
 import type { AnyCapability } from "../../src/config/capability.ts";
 import { ConfigurationError, OperationalError } from "../../src/core/errors.ts";
 import { ConsoleLogger } from "../../src/core/logger.ts";
+import { createPki } from "../../src/core/pki.ts";
 import { etcdPrune } from "../../src/capabilities/etcd-prune/capability.ts";
 import { etcdRestore } from "../../src/capabilities/etcd-restore/capability.ts";
 import { etcdSnapshot } from "../../src/capabilities/etcd-snapshot/capability.ts";
@@ -358,75 +358,21 @@ test("without etcd pods (a managed control plane) the port-forward path says to 
 
 test("wrong client certificates fail with a message that names the cert inputs", async () => {
   await setup();
-  const dir = path.join(tmp, "other-ca");
-  fs.mkdirSync(dir);
-  execFileSync(
-    "openssl",
-    [
-      "req",
-      "-x509",
-      "-newkey",
-      "rsa:2048",
-      "-nodes",
-      "-days",
-      "1",
-      "-subj",
-      "/CN=other-ca",
-      "-keyout",
-      path.join(dir, "ca.key"),
-      "-out",
-      path.join(dir, "ca.crt"),
-    ],
-    { stdio: "ignore" },
-  );
-  execFileSync(
-    "openssl",
-    [
-      "req",
-      "-newkey",
-      "rsa:2048",
-      "-nodes",
-      "-subj",
-      "/CN=intruder",
-      "-keyout",
-      path.join(dir, "c.key"),
-      "-out",
-      path.join(dir, "c.csr"),
-    ],
-    { stdio: "ignore" },
-  );
-  execFileSync(
-    "openssl",
-    [
-      "x509",
-      "-req",
-      "-in",
-      path.join(dir, "c.csr"),
-      "-CA",
-      path.join(dir, "ca.crt"),
-      "-CAkey",
-      path.join(dir, "ca.key"),
-      "-CAcreateserial",
-      "-days",
-      "1",
-      "-out",
-      path.join(dir, "c.crt"),
-    ],
-    { stdio: "ignore" },
-  );
+  // A PKI of another CA: its client certificate and its CA are foreign to etcd.
+  const other = createPki(path.join(tmp, "other-ca"), { caSubject: "/CN=other-ca" });
   const info = fx.sandbox.info;
   // A client cert etcd does not trust.
   const err1 = await run(etcdSnapshot, {
     ...etcdInputs(info, { "cluster-name": "certs" }),
-    "etcd-cert": path.join(dir, "c.crt"),
-    "etcd-key": path.join(dir, "c.key"),
+    "etcd-cert": other.etcdClient.cert,
+    "etcd-key": other.etcdClient.key,
   }).catch((e: unknown) => e);
   assert.ok(err1 instanceof ConfigurationError, String(err1));
   assert.match(err1.message, /etcd-ca, etcd-cert and etcd-key/);
   // A CA that did not sign etcd's server certificate.
   const err2 = await run(etcdSnapshot, {
     ...etcdInputs(info, { "cluster-name": "certs" }),
-    "etcd-ca": path.join(dir, "ca.crt"),
+    "etcd-ca": other.ca.cert,
   }).catch((e: unknown) => e);
   assert.ok(err2 instanceof ConfigurationError, String(err2));
   assert.match(err2.message, /refused the TLS handshake.*etcd-ca/);

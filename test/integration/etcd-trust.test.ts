@@ -27,7 +27,7 @@ import { etcdList } from "../../src/capabilities/etcd-list/capability.ts";
 import { etcdPrune } from "../../src/capabilities/etcd-prune/capability.ts";
 import { etcdSnapshot } from "../../src/capabilities/etcd-snapshot/capability.ts";
 import { etcdVerify } from "../../src/capabilities/etcd-verify/capability.ts";
-import { etcdDrill } from "../../src/etcd/drill/drill.ts";
+import { etcdDrill } from "../../src/capabilities/etcd-drill/capability.ts";
 import { printableKey } from "../../src/storage/sidecar.ts";
 import type { SnapshotMetadata } from "../../src/storage/keys.ts";
 import { timestamp } from "../../src/storage/keys.ts";

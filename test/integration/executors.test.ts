@@ -6,7 +6,7 @@ import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { after, test } from "node:test";
+import { after, before, test } from "node:test";
 import { ConsoleLogger } from "../../src/core/logger.ts";
 import { fromRecord } from "../../src/config/inputs.ts";
 import { EXECUTOR_LABEL } from "../../src/nodes/executors/pod.ts";
@@ -14,7 +14,7 @@ import { readProgress } from "../../src/nodes/progress.ts";
 import { upgradeNode } from "../../src/nodes/upgrade-capability.ts";
 import type { List, Node, Pod } from "../../src/nodes/types.ts";
 import { addNodes, setKubeletVersion } from "../../src/sandbox/nodes.ts";
-import { ensureTool } from "../../src/sandbox/binaries.ts";
+import { ensureTool } from "../harness/tools/binaries.ts";
 import { runBuiltAction } from "../harness/run.ts";
 import { useSandbox } from "../harness/sandbox.ts";
 import { deployment, namespace, placeOn, sleep, waitFor } from "../harness/nodes.ts";
@@ -86,7 +86,8 @@ after(() => {
   fs.rmSync(work, { recursive: true, force: true });
 });
 
-test("setup: nodes and a workload", async () => {
+// The fixture every test below uses (nodes and a workload): a hook, so one test runs alone by name.
+before(async () => {
   await addNodes(fx.client, [
     { name: "cp-1", role: "control-plane" },
     ...["ssh-1", "pod-ok", "pod-bad", "spare", "t-cmd", "t-health", "t-ssh"].map((name) => ({
@@ -99,7 +100,7 @@ test("setup: nodes and a workload", async () => {
 });
 
 /**
- * Our own SSH server (src/sandbox/go/sshd, built and cached like the sandbox's
+ * Our own SSH server (test/harness/go/sshd, built and cached like the sandbox's
  * components), so the test needs no system OpenSSH server; the executor still
  * uses the system's OpenSSH client.
  */

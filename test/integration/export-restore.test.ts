@@ -19,6 +19,7 @@ import { freePorts } from "../../src/core/ports.ts";
 import { kubeconfigWith, writeKubeconfig } from "../harness/kubeconfigs.ts";
 import { runCli, runKubectl } from "../harness/run.ts";
 import { useSandbox } from "../harness/sandbox.ts";
+import { waitFor } from "../harness/wait.ts";
 import { files, treeHash } from "../harness/tree.ts";
 
 const fx = useSandbox({ s3: false });
@@ -262,14 +263,6 @@ async function seedRestoreCase(): Promise<void> {
       secretValues.push(token.data.token, Buffer.from(token.data.token, "base64").toString());
     return claims.items.filter((c) => c.status?.phase === "Bound").length === 2 && !!token.data?.token;
   });
-}
-
-async function waitFor(what: string, check: () => Promise<boolean>, seconds = 60): Promise<void> {
-  for (let i = 0; ; i++) {
-    if (await check()) return;
-    assert.ok(i < seconds * 4, `timed out waiting for ${what}`);
-    await sleep(250);
-  }
 }
 
 const first = path.join(work, "first", "export");

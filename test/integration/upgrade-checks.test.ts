@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { after, test } from "node:test";
+import { after, before, test } from "node:test";
 import { type Result } from "../../src/config/capability.ts";
 import { ConsoleLogger } from "../../src/core/logger.ts";
 import { fromRecord } from "../../src/config/inputs.ts";
@@ -85,7 +85,8 @@ async function reset(name: string): Promise<void> {
   await setKubeletVersion(fx.client, name, OLD);
 }
 
-test("setup: a control-plane node at the API server's version, workers one minor behind", async () => {
+// The fixture every test below uses (a control-plane node at the API server's version, workers one minor behind): a hook, so one test runs alone by name.
+before(async () => {
   Object.assign(process.env, {
     RAN_FILE: ranFile,
     FAIL_FILE: failFile,

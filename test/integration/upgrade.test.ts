@@ -8,7 +8,7 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { after, test } from "node:test";
+import { after, before, test } from "node:test";
 import { CapabilityFailure, type Result } from "../../src/config/capability.ts";
 import { ConsoleLogger } from "../../src/core/logger.ts";
 import { fromRecord } from "../../src/config/inputs.ts";
@@ -88,7 +88,8 @@ async function nodes(): Promise<Map<string, Node>> {
 
 const kubelet = (n: Node | undefined) => n?.status?.nodeInfo?.kubeletVersion;
 
-test("setup: 3 control-plane + 5 worker nodes at v1.34.2 with static pods and a budgeted workload", async () => {
+// The fixture every test below uses (3 control-plane + 5 worker nodes at v1.34.2 with static pods and a budgeted workload): a hook, so one test runs alone by name.
+before(async () => {
   Object.assign(process.env, env());
   await addNodes(fx.client, [
     ...[1, 2, 3].map((i) => ({ name: `cp-${i}`, role: "control-plane" as const, kubeletVersion: "v1.34.2" })),

@@ -10,11 +10,8 @@ import os from "node:os";
 import path from "node:path";
 import { after, before, test } from "node:test";
 import { ConsoleLogger } from "../../src/core/logger.ts";
-import {
-  ensureComponents,
-  KUBERNETES_VERSION,
-  PREVIOUS_KUBERNETES_VERSION,
-} from "../../src/sandbox/binaries.ts";
+import { KUBERNETES_VERSION } from "../../src/sandbox/binaries.ts";
+import { ensureComponents, PREVIOUS_KUBERNETES_VERSION } from "../harness/tools/binaries.ts";
 import { AptRepository, debFileName, type Release } from "../harness/real-node/apt-repo.ts";
 
 const logger = new ConsoleLogger({ write: (l) => process.stderr.write(l + "\n") });

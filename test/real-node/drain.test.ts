@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { ConsoleLogger } from "../../src/core/logger.ts";
-import { ensureComponents } from "../../src/sandbox/binaries.ts";
+import { ensureComponents } from "../harness/tools/binaries.ts";
 import type { Node } from "../../src/nodes/types.ts";
 import { NODE_NAME } from "../harness/real-node/config.ts";
 import { defaultKubekeep, drainOnce, type DrainRun } from "../harness/real-node/drain-compare.ts";

@@ -14,7 +14,7 @@ import type { AnyCapability } from "../../src/config/capability.ts";
 import { ConsoleLogger } from "../../src/core/logger.ts";
 import { etcdRestore } from "../../src/capabilities/etcd-restore/capability.ts";
 import { etcdSnapshot } from "../../src/capabilities/etcd-snapshot/capability.ts";
-import { ensureComponents } from "../../src/sandbox/binaries.ts";
+import { ensureComponents } from "../harness/tools/binaries.ts";
 import { startS3Server } from "../../src/sandbox/sandbox.ts";
 import { keysUnder, startRestoredEtcd, stopPid } from "../harness/etcd.ts";
 import { NODE_NAME } from "../harness/real-node/config.ts";

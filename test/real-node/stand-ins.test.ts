@@ -10,7 +10,7 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import { test } from "node:test";
 import { pollUntil } from "../../src/core/sleep.ts";
-import { isAlive } from "../../src/sandbox/process.ts";
+import { isAlive } from "../../src/controlplane/supervisor.ts";
 import { NODE_NAME, RUN_DIR } from "../harness/real-node/config.ts";
 import { waitNodeReady } from "../harness/real-node/node.ts";
 import { run } from "../harness/real-node/run.ts";

@@ -10,7 +10,7 @@
 // target, Ready, uncordoned, workloads running, budget never violated.
 import assert from "node:assert/strict";
 import fs from "node:fs";
-import { after, test } from "node:test";
+import { after, before, test } from "node:test";
 import { ConsoleLogger } from "../../src/core/logger.ts";
 import { EXECUTOR_LABEL, RUN_DIR } from "../../src/nodes/executors/pod.ts";
 import type { List, Pod } from "../../src/nodes/types.ts";
@@ -44,7 +44,8 @@ after(async () => {
   if (!hadKubekeepDir) fs.rmSync(KUBEKEEP_DIR, { recursive: true, force: true });
 });
 
-test("setup: packages from the repository, kwok workers, workloads, plan", async () => {
+// The fixture every test below uses (packages from the repository, kwok workers, workloads, plan): a hook, so one test runs alone by name.
+before(async () => {
   setup = await setupCluster(node.client, logger);
 });
 

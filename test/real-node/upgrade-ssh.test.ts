@@ -12,7 +12,7 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { after, test } from "node:test";
+import { after, before, test } from "node:test";
 import { ConsoleLogger } from "../../src/core/logger.ts";
 import { KUBERNETES_VERSION } from "../../src/sandbox/binaries.ts";
 import { AptRepository } from "../harness/real-node/apt-repo.ts";
@@ -63,7 +63,8 @@ function sshFlags(s: Sshd): string[] {
   ];
 }
 
-test("setup: packages from the repository, kwok workers, workloads, plan", async () => {
+// The fixture every test below uses (packages from the repository, kwok workers, workloads, plan): a hook, so one test runs alone by name.
+before(async () => {
   setup = await setupCluster(node.client, logger);
   sshd = await startSshd(work, logger);
 });

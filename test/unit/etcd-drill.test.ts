@@ -19,8 +19,10 @@ import {
   type CompareOptions,
 } from "../../src/etcd/drill/compare.ts";
 import type { KindCount } from "../../src/etcd/drill/count.ts";
-import { etcdDrill, reasonOf, releaseOf } from "../../src/etcd/drill/drill.ts";
-import { untar } from "../../src/etcd/drill/fetch-binaries.ts";
+import { etcdDrill } from "../../src/capabilities/etcd-drill/capability.ts";
+import { releaseOf } from "../../src/etcd/drill/binaries.ts";
+import { reasonOf } from "../../src/etcd/drill/restored-cluster.ts";
+import { untar } from "../../src/core/binaries/download.ts";
 
 test("tolerance: a count, a percentage, or both; anything else names the input and the form", () => {
   assert.deepEqual(parseTolerance("5"), { count: 5, percent: 0 });

@@ -13,7 +13,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ["core"],
   ["report"],
   ["config"],
-  ["cluster", "storage"],
+  ["cluster", "storage", "controlplane"],
   ["export"],
   ["etcd", "nodes", "restore"],
   ["capabilities"],

@@ -24,7 +24,7 @@ import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import zlib from "node:zlib";
-import { cacheRoot } from "../../../src/sandbox/binaries.ts";
+import { cacheRoot } from "../../../src/core/binaries/cache.ts";
 
 export const PACKAGES = ["kubeadm", "kubelet", "kubectl"] as const;
 export type PackageName = (typeof PACKAGES)[number];

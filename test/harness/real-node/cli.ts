@@ -11,7 +11,7 @@
  */
 import { ConsoleLogger } from "../../../src/core/logger.ts";
 import { errorMessage } from "../../../src/core/errors.ts";
-import { PREVIOUS_KUBERNETES_VERSION } from "../../../src/sandbox/binaries.ts";
+import { PREVIOUS_KUBERNETES_VERSION } from "../tools/binaries.ts";
 import { supervisorPid } from "./kubelet.ts";
 import { acquireLock, describeOwner, LOCK_DIR, lockOwner } from "./lock.ts";
 import { realNodeDown, realNodeStatus, realNodeUp } from "./node.ts";

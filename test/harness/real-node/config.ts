@@ -12,7 +12,7 @@
  */
 import os from "node:os";
 import path from "node:path";
-import { cacheRoot } from "../../../src/sandbox/binaries.ts";
+import { cacheRoot } from "../../../src/core/binaries/cache.ts";
 
 export const NODE_NAME = "kubekeep-real";
 /** The harness's own address range: blocked as a whole, carved below. */

@@ -11,7 +11,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { pollUntil } from "../../../src/core/sleep.ts";
-import { startProcess, stopPid, tail } from "../../../src/sandbox/process.ts";
+import { startProcess, stopPid, tail } from "../../../src/controlplane/supervisor.ts";
 import {
   CNI_CONF_DIR,
   CONTAINERD_SOCKET,

@@ -12,12 +12,8 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Logger } from "../../../src/core/logger.ts";
 import { formatDuration } from "../../../src/core/units.ts";
-import {
-  ensureComponents,
-  ETCD_VERSION,
-  KUBERNETES_VERSION,
-  PREVIOUS_KUBERNETES_VERSION,
-} from "../../../src/sandbox/binaries.ts";
+import { ETCD_VERSION, KUBERNETES_VERSION } from "../../../src/sandbox/binaries.ts";
+import { ensureComponents, PREVIOUS_KUBERNETES_VERSION } from "../tools/binaries.ts";
 import { containerdRoot, IMAGE_REPOSITORY, IMAGES, realNodeCache } from "./config.ts";
 import { run } from "./run.ts";
 

@@ -12,13 +12,9 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { Logger } from "../../../src/core/logger.ts";
-import {
-  ensureComponents,
-  KUBERNETES_VERSION,
-  PREVIOUS_KUBERNETES_VERSION,
-  type Binaries,
-} from "../../../src/sandbox/binaries.ts";
-import { startProcess, stopPid } from "../../../src/sandbox/process.ts";
+import { KUBERNETES_VERSION } from "../../../src/sandbox/binaries.ts";
+import { ensureComponents, PREVIOUS_KUBERNETES_VERSION, type ToolBinaries } from "../tools/binaries.ts";
+import { startProcess, stopPid } from "../../../src/controlplane/supervisor.ts";
 import { readPid } from "./run.ts";
 import { HERE, logDir, RUN_DIR, SYSTEMCTL_STANDIN } from "./config.ts";
 
@@ -33,7 +29,7 @@ export function kubeletLog(): string {
 export async function nodeBinaries(
   version: string,
   logger: Logger,
-): Promise<Pick<Binaries, "kubelet" | "kubeadm" | "kubectl">> {
+): Promise<Pick<ToolBinaries, "kubelet" | "kubeadm" | "kubectl">> {
   if (version === PREVIOUS_KUBERNETES_VERSION) return ensureComponents(["kubernetes-previous"], logger);
   if (version === KUBERNETES_VERSION) {
     const node = await ensureComponents(["kubernetes-node"], logger);

@@ -10,11 +10,11 @@ import fs from "node:fs";
 import path from "node:path";
 import type { KubeClient } from "../../../src/cluster/client.ts";
 import type { Logger } from "../../../src/core/logger.ts";
-import { ensureComponents } from "../../../src/sandbox/binaries.ts";
+import { ensureComponents } from "../tools/binaries.ts";
 import { kwokConfig } from "../../../src/sandbox/kwok-stages.ts";
 import { addNodes, type NodeSpec } from "../../../src/sandbox/nodes.ts";
 import { freePort } from "../../../src/core/ports.ts";
-import { startProcess, stopPid } from "../../../src/sandbox/process.ts";
+import { startProcess, stopPid } from "../../../src/controlplane/supervisor.ts";
 import { ADMIN_KUBECONFIG, logDir, STATE_DIR } from "./config.ts";
 
 export interface KwokWorkers {

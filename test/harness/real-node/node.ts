@@ -11,7 +11,7 @@ import { KubeClient } from "../../../src/cluster/client.ts";
 import type { Logger } from "../../../src/core/logger.ts";
 import { pollUntil } from "../../../src/core/sleep.ts";
 import { formatDuration } from "../../../src/core/units.ts";
-import { PREVIOUS_KUBERNETES_VERSION } from "../../../src/sandbox/binaries.ts";
+import { PREVIOUS_KUBERNETES_VERSION } from "../tools/binaries.ts";
 import {
   ADMIN_KUBECONFIG,
   API_SERVER,
@@ -58,7 +58,7 @@ import {
   type PackageSource,
 } from "./apt-install.ts";
 import { run } from "./run.ts";
-import { tail } from "../../../src/sandbox/process.ts";
+import { tail } from "../../../src/controlplane/supervisor.ts";
 
 export interface RealNodeInfo {
   kubeconfig: string;

@@ -12,11 +12,8 @@ import path from "node:path";
 import YAML from "yaml";
 import type { KubeClient } from "../../../src/cluster/client.ts";
 import type { Logger } from "../../../src/core/logger.ts";
-import {
-  ensureTool,
-  KUBERNETES_VERSION,
-  PREVIOUS_KUBERNETES_VERSION,
-} from "../../../src/sandbox/binaries.ts";
+import { KUBERNETES_VERSION } from "../../../src/sandbox/binaries.ts";
+import { ensureTool, PREVIOUS_KUBERNETES_VERSION } from "../tools/binaries.ts";
 import type { List, Pod } from "../../../src/nodes/types.ts";
 import type { Release } from "./apt-repo.ts";
 import { ADMIN_KUBECONFIG, NODE_NAME } from "./config.ts";
@@ -65,7 +62,7 @@ export interface Sshd {
   stop(): void;
 }
 
-/** kubekeep-sshd (src/sandbox/go/sshd) on 127.0.0.1: runs each command as this process's user, root here. */
+/** kubekeep-sshd (test/harness/go/sshd) on 127.0.0.1: runs each command as this process's user, root here. */
 export async function startSshd(work: string, logger: Logger): Promise<Sshd> {
   const keygen = (file: string) => execFileSync("ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-f", file]);
   keygen(path.join(work, "host_key"));
