@@ -8,14 +8,11 @@ import {
 } from "./chunks/chunk-WAU3UX5A.js";
 import {
   describeFailure
-} from "./chunks/chunk-GEAHYHKC.js";
+} from "./chunks/chunk-KNDO3OP3.js";
 import {
   CAPABILITIES,
   findCapability
-} from "./chunks/chunk-B6DHWEWO.js";
-import {
-  toText
-} from "./chunks/chunk-VVDQKYP6.js";
+} from "./chunks/chunk-GBMM7VHC.js";
 import {
   CapabilityFailure
 } from "./chunks/chunk-7GSFTKQ3.js";
@@ -30,6 +27,9 @@ import {
   fromRecord
 } from "./chunks/chunk-SYXBBJIO.js";
 import "./chunks/chunk-T4ZVIX6G.js";
+import {
+  toText
+} from "./chunks/chunk-VVDQKYP6.js";
 import {
   ConfigurationError
 } from "./chunks/chunk-YBANDQLS.js";
@@ -334,7 +334,7 @@ async function main(argv, logger2) {
       return 0;
     }
     readInputs(schema, fromRecord(parsed2.flags));
-    if (first === "demo") return (await import("./chunks/demo-WGJXDU74.js")).runDemo(parsed2.flags, logger2);
+    if (first === "demo") return (await import("./chunks/demo-AHN4L674.js")).runDemo(parsed2.flags, logger2);
     const sub = words[1];
     if (!sub || !SANDBOX_SUBCOMMANDS.includes(sub)) {
       const near = sub ? didYouMean(sub, SANDBOX_SUBCOMMANDS) : void 0;
@@ -342,7 +342,7 @@ async function main(argv, logger2) {
         `sandbox: expected up, down or status, got ${JSON.stringify(sub ?? "")}${near ? `; did you mean ${near}?` : ""}`
       );
     }
-    const { sandboxCommand } = await import("./chunks/sandbox-PTFKMVN4.js");
+    const { sandboxCommand } = await import("./chunks/sandbox-B52CDNFU.js");
     await sandboxCommand(sub, parsed2.flags, logger2);
     return 0;
   }

@@ -1,10 +1,13 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   ChangeSet,
+  TreeCache,
   TreeWriter,
+  codeDigest,
   riskOf,
+  settingsFingerprint,
   toYaml
-} from "./chunks/chunk-3UK2K2PP.js";
+} from "./chunks/chunk-IGXNTSSE.js";
 import {
   cleanObject,
   kubernetesKeyOrder,
@@ -29,6 +32,7 @@ import "./chunks/chunk-DY6RLOVI.js";
 
 // src/export/export-worker.ts
 import { isAscii } from "node:buffer";
+import { fileURLToPath } from "node:url";
 import { parentPort } from "node:worker_threads";
 
 // src/export/object-file.ts
@@ -63,16 +67,21 @@ function handle(request) {
   if (request.op === "begin") {
     const writer2 = new TreeWriter(request.config.path);
     writer2.begin();
+    const { fingerprintKey, ...settings } = request.config;
     state = {
       writer: writer2,
       changes: new ChangeSet(),
-      redactor: newRedactor(request.config.fingerprintKey),
-      config: request.config
+      redactor: newRedactor(fingerprintKey),
+      config: request.config,
+      cache: new TreeCache(
+        writer2.root,
+        settingsFingerprint(settings, fingerprintKey, codeDigest(fileURLToPath(import.meta.url)))
+      )
     };
     return reply({ id, ok: true, previousObjects: writer2.previousObjects });
   }
   if (!state) throw new Error(`the export's worker got '${request.op}' before 'begin'`);
-  const { writer, changes, redactor, config } = state;
+  const { writer, changes, redactor, config, cache } = state;
   switch (request.op) {
     case "page": {
       const { rt } = request;
@@ -85,6 +94,16 @@ function handle(request) {
       for (let item = items.shift(); item; item = items.shift()) {
         item.apiVersion = apiVersion;
         item.kind = rt.kind;
+        const meta = item.metadata;
+        const uid = typeof meta?.uid === "string" ? meta.uid : "";
+        const rv = typeof meta?.resourceVersion === "string" ? meta.resourceVersion : "";
+        const hit = uid && rv ? cache.lookup(apiVersion, rt.kind, uid, rv) : void 0;
+        if (hit && typeof meta?.name === "string" && hit.rel === objectFile(rt, meta.name, typeof meta.namespace === "string" ? meta.namespace : void 0) && writer.keep(hit.rel, hit.identity)) {
+          result.exported++;
+          changes.record(hit.rel, "unchanged", []);
+          cache.record(apiVersion, rt.kind, uid, rv, hit.rel, hit.identity);
+          continue;
+        }
         const file = objectToFile(item, rt, config, redactor);
         if (!file) continue;
         if ("skip" in file) {
@@ -92,7 +111,10 @@ function handle(request) {
           continue;
         }
         result.exported++;
-        changes.record(file.rel, writer.write(file.rel, file.text), file.risks);
+        const written = writer.writeFile(file.rel, file.text);
+        changes.record(file.rel, written.status, file.risks);
+        if (written.identity && uid && rv)
+          cache.record(apiVersion, rt.kind, uid, rv, file.rel, written.identity);
       }
       return reply({ id, ok: true, phase: "done", result });
     }
@@ -102,8 +124,10 @@ function handle(request) {
       return reply({ id, ok: true, unseen: [...writer.unseen], changes });
     case "commit":
       writer.commit(request.removals);
+      cache.save();
       return reply({ id, ok: true });
     case "abort":
+      cache.discard();
       writer.abort();
       return reply({ id, ok: true });
   }

@@ -40,6 +40,14 @@ export const CAPABILITIES: readonly CapabilityEntry[] = [
     name: "etcd-drill",
     load: async () => (await import("./capabilities/etcd-drill/capability.ts")).etcdDrill,
   },
+  {
+    name: "fleet-plan",
+    load: async () => (await import("./capabilities/fleet-plan/capability.ts")).fleetPlan,
+  },
+  {
+    name: "fleet-report",
+    load: async () => (await import("./capabilities/fleet-report/capability.ts")).fleetReport,
+  },
   { name: "upgrade-plan", load: async () => (await import("./nodes/plan-capability.ts")).upgradePlan },
   { name: "drain", load: async () => (await import("./nodes/drain-capability.ts")).drain },
   { name: "upgrade-node", load: async () => (await import("./nodes/upgrade-capability.ts")).upgradeNode },

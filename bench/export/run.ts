@@ -4,7 +4,9 @@
 // one cluster: 10k, then 50k objects.
 //
 //   node bench/export/run.ts [--objects 10000,50000] [--namespaces 200] [--runs 5] [--out DIR]
-//                            [--cpus shared,separate]
+//                            [--cpus shared,separate] [--sandbox DIR] [--cli FILE]
+//
+// `--sandbox DIR` seeds and lists a running sandbox (see bench/common.ts).
 //
 // Target (issue 3): export within 1.3x of the floor, faster than kubectl, peak
 // RSS flat (under 200 MB) from 10k to 50k objects.
@@ -55,7 +57,6 @@
 // large delete (perf: find_inode_bit -> recently_deleted); creating 50k files
 // there took anything from 2 s to 40 s depending on what the disk did before,
 // which measures the disk's history, not the tool.
-import { build } from "esbuild";
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -68,10 +69,9 @@ import { parseExportConfig } from "../../src/export/config.ts";
 import { discover } from "../../src/export/discovery.ts";
 import { resourceId } from "../../src/export/resource-type.ts";
 import { selectKind } from "../../src/export/select.ts";
-import { startSandbox } from "../../src/sandbox/sandbox.ts";
+import { benchSandbox, bundleFloor, cliPath, loadAverage } from "../common.ts";
 import { measure as measureRun, type Measure } from "../measure.ts";
 
-const root = path.resolve(import.meta.dirname, "..", "..");
 const { values } = parseArgs({
   options: {
     objects: { type: "string", default: "10000,50000" },
@@ -79,8 +79,11 @@ const { values } = parseArgs({
     runs: { type: "string", default: "5" },
     cpus: { type: "string", default: "shared,separate" },
     out: { type: "string" },
+    sandbox: { type: "string" },
+    cli: { type: "string" },
   },
 });
+const cli = cliPath(values.cli);
 const runs = Number(values.runs);
 const placements = values.cpus.split(",").filter((p) => p === "shared" || p === "separate");
 const cpuCount = os.cpus().length;
@@ -178,27 +181,16 @@ async function pinSandbox(pids: number[], cpus: string): Promise<void> {
   }
 }
 
-const sb = await startSandbox({ s3: false, logger });
+const sb = await benchSandbox(values.sandbox, { s3: false, logger });
+const loadBefore = loadAverage();
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "kubekeep-bench-export-"));
 const trees = fs.mkdtempSync(path.join(treeRoot(), "kubekeep-bench-export-trees-"));
 const rows: string[][] = [];
 try {
-  const floorScript = path.join(work, "floor", "list-floor.js");
-  await build({
-    entryPoints: [path.join(import.meta.dirname, "list-floor.ts")],
-    outdir: path.dirname(floorScript),
-    // Split like the CLI's bundle: the REST client's kubeconfig-plugin path (client-node,
-    // 17 MB) stays in a chunk nobody loads. One file made the floor compile it: +0.15 s.
-    splitting: true,
-    bundle: true,
-    format: "esm",
-    platform: "node",
-    target: "node24",
-    logLevel: "warning",
-    banner: {
-      js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
-    },
-  });
+  const floorScript = await bundleFloor(
+    path.join(import.meta.dirname, "list-floor.ts"),
+    path.join(work, "floor"),
+  );
   const client = await sb.client();
   const kubeconfig = sb.kubeconfig;
   await pool(
@@ -212,8 +204,6 @@ try {
   const kinds = (await discover(client)).resources
     .filter((rt) => selectKind(rt, config).export)
     .map(resourceId);
-  const cli = path.join(root, "dist", "cli.js");
-  if (!fs.existsSync(cli)) throw new Error("dist/cli.js missing: run `npm run build` first");
   let seeded = 0;
   for (const size of sizes) {
     logger.info(`seeding up to ${size} objects across ${namespaces} namespaces`);
@@ -273,7 +263,7 @@ try {
   }
   client.close();
 } finally {
-  await sb.stop({ removeDir: true });
+  await sb.stop();
   fs.rmSync(work, { recursive: true, force: true });
   fs.rmSync(trees, { recursive: true, force: true });
 }
@@ -286,6 +276,7 @@ process.stdout.write(
     "",
     `median of ${runs} runs (kubectl: one); export trees under ${treeRoot()}; ${cpuCount} CPUs; ` +
       `separate: sandbox on CPUs ${sandboxCpus}, tools on ${toolCpus}`,
+    `load average (1/5/15 min): before ${loadBefore}, after ${loadAverage()}`,
     line(header),
     line(widths.map((w) => "-".repeat(w))),
     ...rows.map(line),

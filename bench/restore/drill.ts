@@ -7,7 +7,7 @@
  * binaries and prints each phase's time and the medians: download + verify,
  * etcdutl restore, time to first successful list, listing every kind.
  *
- *   node bench/restore/drill.ts [--size 1Gi] [--runs 3]
+ *   node bench/restore/drill.ts [--size 1Gi] [--runs 3] [--sandbox DIR]
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -19,7 +19,7 @@ import { etcdDrill } from "../../src/capabilities/etcd-drill/capability.ts";
 import { etcdSnapshot } from "../../src/capabilities/etcd-snapshot/capability.ts";
 import { benchFlag, fillEtcd } from "../etcd-fill.ts";
 import { ensureBinaries } from "../../src/sandbox/binaries.ts";
-import { startSandbox } from "../../src/sandbox/sandbox.ts";
+import { benchSandbox, loadAverage, median } from "../common.ts";
 
 const flag = benchFlag;
 const target = parseSize("size", flag("size", "1Gi"));
@@ -27,14 +27,9 @@ const runs = Number(flag("runs", "3"));
 const logger = new ConsoleLogger();
 const quiet = new ConsoleLogger({ write: () => {} });
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
-};
-
 const bins = await ensureBinaries(logger);
-const sb = await startSandbox({ logger });
+const sb = await benchSandbox(benchFlag("sandbox", "") || undefined, { logger });
+const loadBefore = loadAverage();
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "kubekeep-bench-drill-"));
 try {
   const info = sb.info;
@@ -117,7 +112,8 @@ try {
   console.log(`  listing every kind      ${col("list")} s`);
   console.log(`  whole drill             ${col("total")} s`);
   console.log(`  peak RSS of kubekeep    ${formatBytes(process.resourceUsage().maxRSS * 1024)}`);
+  console.log(`  load average (1/5/15 min): before ${loadBefore}, after ${loadAverage()}`);
 } finally {
-  await sb.stop({ removeDir: true });
+  await sb.stop();
   fs.rmSync(work, { recursive: true, force: true });
 }

@@ -115,6 +115,20 @@ export async function makeCases(
     ],
     { stdio: "ignore" },
   );
+  // The fleet capabilities' inventory: one cluster whose bucket is on the closed port.
+  const inventory = path.join(scratch, "fleet.yaml");
+  fs.writeFileSync(
+    inventory,
+    [
+      "version: 1",
+      "clusters:",
+      "  - name: bench",
+      "    kind: kubeadm",
+      "    access: { kubeconfig-secret: KUBECONFIG_BENCH }",
+      `    snapshots: { bucket: bench, endpoint: "http://127.0.0.1:${port}", region: us-east-1 }`,
+      "",
+    ].join("\n"),
+  );
   const base = {
     RUNNER_TEMP: scratch,
     GITHUB_OUTPUT: path.join(scratch, "output"),
@@ -157,6 +171,11 @@ export async function makeCases(
       "INPUT_ETCD-KEY": etcdKey,
     },
     export: { ...cluster, INPUT_PATH: path.join(scratch, "export") },
+    "fleet-plan": { INPUT_INVENTORY: inventory },
+    "fleet-report": {
+      INPUT_INVENTORY: inventory,
+      "INPUT_REPORT-FILE": path.join(scratch, "fleet-report.json"),
+    },
     uncordon: { ...cluster, INPUT_NODE: "n1", INPUT_FORCE: "false" },
     "upgrade-node": {
       ...cluster,

@@ -6,12 +6,13 @@
  */
 import { UserFacingError, OperationalError } from "../core/errors.ts";
 import { isApiError } from "./client.ts";
+import { RBAC_HINT } from "../core/failure.ts";
 
 function hint(code: number, method: string, path: string): string {
   if (code === 401)
     return "the API server refused the credentials: check the kubeconfig's user (an expired token?)";
   if (code === 403)
-    return `the kubeconfig's user may not ${method} ${path}: check its RBAC rules (docs/rbac/kubekeep-nodes.yaml lists what kubekeep needs)`;
+    return `the kubeconfig's user may not ${method} ${path}: check its RBAC rules (${RBAC_HINT})`;
   if (code === 429)
     return "the API server is shedding load: re-run later, or check its API priority and fairness settings";
   if (code >= 500)

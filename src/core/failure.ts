@@ -15,6 +15,9 @@
 import { inspect } from "node:util";
 import { ConfigurationError, UserFacingError } from "./errors.ts";
 
+/** What to do about a 403 from the API server, wherever it is reported. */
+export const RBAC_HINT = "docs/rbac/ holds one file per capability with the least it needs";
+
 export type FailureKind = "configuration" | "operational" | "bug";
 
 const NETWORK: Record<string, string> = {
@@ -76,7 +79,12 @@ function networkMessage(err: Error, e: Error & Coded): string {
 /** An API server answer (the cluster client's ApiError) or an AWS SDK service error. */
 function serviceAnswer(err: Error): string | undefined {
   const e = err as Error & { code?: unknown; reason?: unknown; $metadata?: { httpStatusCode?: number } };
-  if (e.name === "ApiError" && typeof e.code === "number") return err.message;
+  // A refusal the domain code did not wrap: the server's message names the
+  // verb and resource; say where the permissions each capability needs are.
+  if (e.name === "ApiError" && typeof e.code === "number")
+    return e.code === 403
+      ? `${err.message}; check the RBAC rules of the kubeconfig's user (${RBAC_HINT})`
+      : err.message;
   if (e.$metadata && typeof e.$metadata === "object") {
     const status = e.$metadata.httpStatusCode;
     return `S3 answered${status ? ` ${status}` : ""} ${e.name}: ${err.message}`;

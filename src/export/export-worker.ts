@@ -8,20 +8,25 @@
  * mistake (ConfigurationError) from a failing disk.
  */
 import { isAscii } from "node:buffer";
+import { fileURLToPath } from "node:url";
 import { parentPort } from "node:worker_threads";
 import { ChangeSet } from "./diff.ts";
 import { groupVersion } from "./resource-type.ts";
 import { parseJson, type JsonObject } from "./json.ts";
+import { objectFile } from "./layout.ts";
 import { objectToFile } from "./object-file.ts";
 import { newRedactor } from "./redact.ts";
 import type { Redactor } from "./redactor.ts";
+import { codeDigest, settingsFingerprint, TreeCache } from "./tree-cache.ts";
 import { TreeWriter } from "./write.ts";
 import type { PageResult, ThreadReply, ThreadRequest, ThreadStart } from "./export-thread.ts";
 
 const port = parentPort;
 if (!port) throw new Error("export-worker.ts runs as a worker thread of the export");
 
-let state: { writer: TreeWriter; changes: ChangeSet; redactor: Redactor; config: ThreadStart } | undefined;
+let state:
+  | { writer: TreeWriter; changes: ChangeSet; redactor: Redactor; config: ThreadStart; cache: TreeCache }
+  | undefined;
 
 function reply(r: ThreadReply): void {
   port?.postMessage(r);
@@ -32,16 +37,21 @@ function handle(request: ThreadRequest): void {
   if (request.op === "begin") {
     const writer = new TreeWriter(request.config.path);
     writer.begin();
+    const { fingerprintKey, ...settings } = request.config;
     state = {
       writer,
       changes: new ChangeSet(),
-      redactor: newRedactor(request.config.fingerprintKey),
+      redactor: newRedactor(fingerprintKey),
       config: request.config,
+      cache: new TreeCache(
+        writer.root,
+        settingsFingerprint(settings, fingerprintKey, codeDigest(fileURLToPath(import.meta.url))),
+      ),
     };
     return reply({ id, ok: true, previousObjects: writer.previousObjects });
   }
   if (!state) throw new Error(`the export's worker got '${request.op}' before 'begin'`);
-  const { writer, changes, redactor, config } = state;
+  const { writer, changes, redactor, config, cache } = state;
   switch (request.op) {
     case "page": {
       const { rt } = request;
@@ -61,6 +71,25 @@ function handle(request: ThreadRequest): void {
         // List items of built-in kinds come without apiVersion and kind.
         item.apiVersion = apiVersion;
         item.kind = rt.kind;
+        // The same object as last time, whose file is untouched since: nothing to make or compare.
+        // Its file must also be the one its name and namespace give: uids are not trusted to be unique.
+        const meta = item.metadata as
+          { uid?: unknown; resourceVersion?: unknown; name?: unknown; namespace?: unknown } | undefined;
+        const uid = typeof meta?.uid === "string" ? meta.uid : "";
+        const rv = typeof meta?.resourceVersion === "string" ? meta.resourceVersion : "";
+        const hit = uid && rv ? cache.lookup(apiVersion, rt.kind, uid, rv) : undefined;
+        if (
+          hit &&
+          typeof meta?.name === "string" &&
+          hit.rel ===
+            objectFile(rt, meta.name, typeof meta.namespace === "string" ? meta.namespace : undefined) &&
+          writer.keep(hit.rel, hit.identity)
+        ) {
+          result.exported++;
+          changes.record(hit.rel, "unchanged", []);
+          cache.record(apiVersion, rt.kind, uid, rv, hit.rel, hit.identity);
+          continue;
+        }
         const file = objectToFile(item, rt, config, redactor);
         if (!file) continue;
         if ("skip" in file) {
@@ -68,7 +97,10 @@ function handle(request: ThreadRequest): void {
           continue;
         }
         result.exported++;
-        changes.record(file.rel, writer.write(file.rel, file.text), file.risks);
+        const written = writer.writeFile(file.rel, file.text);
+        changes.record(file.rel, written.status, file.risks);
+        if (written.identity && uid && rv)
+          cache.record(apiVersion, rt.kind, uid, rv, file.rel, written.identity);
       }
       return reply({ id, ok: true, phase: "done", result });
     }
@@ -78,8 +110,10 @@ function handle(request: ThreadRequest): void {
       return reply({ id, ok: true, unseen: [...writer.unseen], changes });
     case "commit":
       writer.commit(request.removals);
+      cache.save();
       return reply({ id, ok: true });
     case "abort":
+      cache.discard();
       writer.abort();
       return reply({ id, ok: true });
   }

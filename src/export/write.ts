@@ -19,6 +19,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { ConfigurationError } from "../core/errors.ts";
 import { CLUSTER_DIR, INDEX_FILE, kindOfFile, NAMESPACES_DIR, toNative } from "./layout.ts";
+import { identityOf, sameIdentity, type FileIdentity } from "./tree-cache.ts";
 
 export type WriteStatus = "added" | "changed" | "unchanged";
 
@@ -70,35 +71,69 @@ export class TreeWriter {
    * libuv's four-thread pool only adds queueing to what the disk does anyway.
    */
   write(rel: string, text: string): WriteStatus {
+    return this.writeFile(rel, text).status;
+  }
+
+  /**
+   * write(), also returning the identity (size, mtime, inode) the file will
+   * have in the tree: staged files keep theirs when renamed into place.
+   */
+  writeFile(rel: string, text: string): { status: WriteStatus; identity: FileIdentity | undefined } {
     let status: WriteStatus = "added";
     const bytes = Buffer.from(text);
     if (this.unseen.delete(rel)) {
-      if (this.sameAsBefore(this.root + path.sep + toNative(rel), bytes)) return "unchanged";
+      const identity = this.sameAsBefore(this.root + path.sep + toNative(rel), bytes);
+      if (identity) return { status: "unchanged", identity };
       status = "changed";
     }
     // Plain concatenation: `rel` is already normal, and path.join costs at 50k files.
     const target = this.staging + path.sep + toNative(rel);
     this.ensureDir(target.slice(0, target.lastIndexOf(path.sep)));
-    fs.writeFileSync(target, bytes);
+    const fd = fs.openSync(target, "w");
+    let identity: FileIdentity;
+    try {
+      for (let off = 0; off < bytes.length;) off += fs.writeSync(fd, bytes, off, bytes.length - off);
+      identity = identityOf(fs.fstatSync(fd, { bigint: true }));
+    } finally {
+      fs.closeSync(fd);
+    }
     // A first export is renamed into place whole: no journal, no list to keep.
     if (!this.fresh) this.staged.push(rel);
-    return status;
+    return { status, identity };
+  }
+
+  /**
+   * Keeps a file of the previous tree as it is, without reading it, when it
+   * is still exactly the file recorded (same size, mtime and inode: see
+   * tree-cache.ts). False (and nothing done) otherwise: write() it then.
+   */
+  keep(rel: string, identity: FileIdentity): boolean {
+    if (!this.unseen.has(rel)) return false;
+    let st: fs.BigIntStats | undefined;
+    try {
+      st = fs.lstatSync(this.root + path.sep + toNative(rel), { bigint: true, throwIfNoEntry: false });
+    } catch {
+      return false;
+    }
+    if (!st?.isFile() || !sameIdentity(identityOf(st), identity)) return false;
+    this.unseen.delete(rel);
+    return true;
   }
 
   /** One buffer for every comparison: objects' files are small. */
   private readBuffer = Buffer.alloc(64 * 1024);
 
   /**
-   * Does the file hold exactly `bytes`? Reads into one reused buffer (open,
-   * read, close): at 50k files readFileSync's stat, allocation and decoding
-   * cost half as much again as the reads themselves.
+   * Does the file hold exactly `bytes`? Its identity when it does. Reads into
+   * one reused buffer (open, read, close): at 50k files readFileSync's stat,
+   * allocation and decoding cost half as much again as the reads themselves.
    */
-  private sameAsBefore(file: string, bytes: Buffer): boolean {
+  private sameAsBefore(file: string, bytes: Buffer): FileIdentity | undefined {
     let fd: number;
     try {
       fd = fs.openSync(file, "r");
     } catch {
-      return false;
+      return undefined;
     }
     try {
       if (this.readBuffer.length <= bytes.length) this.readBuffer = Buffer.alloc(bytes.length * 2);
@@ -107,7 +142,8 @@ export class TreeWriter {
       for (let got = 1; got > 0 && n <= bytes.length; n += got) {
         got = fs.readSync(fd, this.readBuffer, n, this.readBuffer.length - n, null);
       }
-      return n === bytes.length && this.readBuffer.compare(bytes, 0, n, 0, n) === 0;
+      if (n !== bytes.length || this.readBuffer.compare(bytes, 0, n, 0, n) !== 0) return undefined;
+      return identityOf(fs.fstatSync(fd, { bigint: true }));
     } finally {
       fs.closeSync(fd);
     }

@@ -14,7 +14,7 @@ import type { FilterOptions } from "./pods-to-evict.ts";
 import type { GateConfig } from "./gates.ts";
 import { defaultHolder, type LockConfig } from "./lock.ts";
 import { DEFAULT_PACKAGE_REPOSITORY, DEFAULT_UPGRADE_SCRIPT } from "./executors/script.ts";
-import type { SshConfig } from "./executors/ssh.ts";
+import { KNOWN_HOSTS_HOWTO, type SshConfig } from "./executors/ssh.ts";
 import type { PodExecutorConfig } from "./executors/pod.ts";
 
 export const nodeInput = {
@@ -114,6 +114,18 @@ export const lockInputs = {
   }),
 };
 
+/**
+ * The pod executor's default image: Debian 12 slim of 2026-09-18 (nsenter
+ * comes with util-linux, which every Debian has), by the digest of its
+ * multi-arch index as Docker's official-images records it
+ * (docker-library/repo-info, repos/debian/remote/bookworm-20260918-slim.md).
+ * The pod runs privileged in the host's PID namespace, so what it runs must
+ * not change under a moved tag. To update: take the newest dated slim tag's
+ * index digest from that record (or `docker buildx imagetools inspect`).
+ */
+export const DEFAULT_POD_IMAGE =
+  "debian:bookworm-20260918-slim@sha256:3783cc01769c7b2b1b83a5c5ad96c815348e28ed7da68e2e3687004faa906251";
+
 export const executorInputs = {
   executor: input.enum(["command", "ssh", "pod"] as const, {
     description:
@@ -155,7 +167,12 @@ export const executorInputs = {
   }),
   "ssh-known-hosts": input.string({
     description:
-      "executor ssh: known_hosts lines for the nodes. Without them the host key is accepted on first use.",
+      "executor ssh: known_hosts lines for the nodes (ssh-keyscan's output, taken from a place you trust; [host]:port for a port other than 22). Required unless ssh-host-key-policy is accept-new: a node whose key is not listed, or differs, is refused.",
+  }),
+  "ssh-host-key-policy": input.enum(["strict", "accept-new"] as const, {
+    description:
+      "executor ssh: strict accepts only the host keys in ssh-known-hosts; accept-new also accepts, with a warning, whatever key a node not listed there offers (anyone who can answer at its address gets the upgrade's root session).",
+    default: "strict",
   }),
   "ssh-sudo": input.boolean({
     description: "executor ssh: run the script through `sudo -n`.",
@@ -166,8 +183,9 @@ export const executorInputs = {
     default: "kube-system",
   }),
   "pod-image": input.string({
-    description: "executor pod: image of the upgrade pod (needs nsenter).",
-    default: "debian:bookworm-slim",
+    description:
+      "executor pod: image of the upgrade pod (needs nsenter). The default is pinned by digest (a multi-arch index: amd64, arm64, ...), so a moved tag cannot change what runs privileged on the node; give your own (a mirror's, say) by digest too.",
+    default: DEFAULT_POD_IMAGE,
   }),
 };
 
@@ -324,7 +342,12 @@ export function parseExecutor(src: InputSource): ExecutorConfig {
       };
     case "ssh": {
       const user = v["ssh-user"];
-      const knownHosts = v["ssh-known-hosts"];
+      const knownHosts = v["ssh-known-hosts"]?.trim() || undefined;
+      const hostKeyPolicy = v["ssh-host-key-policy"];
+      if (!knownHosts && hostKeyPolicy === "strict")
+        throw new ConfigurationError(
+          `input 'ssh-known-hosts' is required with executor: ssh: the nodes' host keys, so that the upgrade (root on the node) talks to the node and not to whatever answers at its address; ${KNOWN_HOSTS_HOWTO}. To accept any key a node offers instead (not recommended), set ssh-host-key-policy: accept-new`,
+        );
       return {
         kind,
         host: v["ssh-host"],
@@ -332,6 +355,7 @@ export function parseExecutor(src: InputSource): ExecutorConfig {
         user,
         key: requiredFor(v["ssh-key"], "ssh-key", "the SSH private key (from a secret) for executor: ssh"),
         ...(knownHosts ? { knownHosts } : {}),
+        hostKeyPolicy,
         sudo: v["ssh-sudo"] ?? user !== "root",
         script,
         timeoutMs,

@@ -428,6 +428,10 @@ class NodeUpgrade {
     if (!executor)
       throw new ConfigurationError("input 'executor': the upgrade step needs one of command, ssh, pod");
     maskExecutor(this.config.executor, this.logger);
+    if (this.config.executor.kind === "ssh" && this.config.executor.hostKeyPolicy === "accept-new")
+      this.logger.warning(
+        "ssh-host-key-policy: accept-new: a node's host key that ssh-known-hosts does not list is accepted unchecked, so whatever answers at the node's address gets the upgrade's root session; pass the nodes' keys as ssh-known-hosts and drop accept-new",
+      );
     // Checked again right before the executor runs (a step of its own, maybe much later).
     const skew = this.skewProblems(
       await this.nodesToUpgrade(),

@@ -4,6 +4,7 @@
  */
 import { watchEvents, type KubeClient } from "../../src/cluster/client.ts";
 import { applyAll, type KubeObject } from "../../src/cluster/resources.ts";
+import { EXECUTOR_LABEL } from "../../src/nodes/executors/pod.ts";
 import type { List, Node, Pod } from "../../src/nodes/types.ts";
 import { waitForServiceAccount } from "../../src/sandbox/seed.ts";
 
@@ -235,3 +236,57 @@ export async function takeOverLease(client: KubeClient, leasePath: string, holde
     }
   });
 }
+
+/**
+ * A kwok Stage that finishes the pod executor's upgrade pods (label
+ * EXECUTOR_LABEL=upgrade) 1.5 s after they run: Succeeded with exit code 0
+ * on nodes not in `nodes` (comma-separated), or as `phase` with `exitCode`
+ * on those in it (NotIn/In flip with the phase).
+ */
+export const finishUpgradePods = (
+  name: string,
+  phase: "Succeeded" | "Failed",
+  exitCode: number,
+  nodes: string,
+) => `apiVersion: kwok.x-k8s.io/v1alpha1
+kind: Stage
+metadata:
+  name: ${name}
+spec:
+  resourceRef:
+    apiGroup: v1
+    kind: Pod
+  selector:
+    matchExpressions:
+    - key: '.metadata.labels["${EXECUTOR_LABEL}"]'
+      operator: 'In'
+      values: ['upgrade']
+    - key: '.metadata.deletionTimestamp'
+      operator: 'DoesNotExist'
+    - key: '.status.phase'
+      operator: 'In'
+      values: ['Running']
+    - key: '.spec.nodeName'
+      operator: '${phase === "Failed" ? "In" : "NotIn"}'
+      values: ['${nodes}']
+  delay:
+    durationMilliseconds: 1500
+  next:
+    statusTemplate: |
+      {{ $now := Now }}
+      containerStatuses:
+      {{ range .spec.containers }}
+      - image: {{ .image | Quote }}
+        name: {{ .name | Quote }}
+        ready: false
+        restartCount: 0
+        started: false
+        state:
+          terminated:
+            exitCode: ${exitCode}
+            finishedAt: {{ $now | Quote }}
+            reason: ${phase === "Failed" ? "Error" : "Completed"}
+            startedAt: {{ $now | Quote }}
+      {{ end }}
+      phase: ${phase}
+`;

@@ -7,25 +7,32 @@ import { after, before } from "node:test";
 import type { KubeClient } from "../../src/cluster/client.ts";
 import { ConsoleLogger } from "../../src/core/logger.ts";
 import { startSandbox, type Sandbox, type SandboxOptions } from "../../src/sandbox/sandbox.ts";
+import { readiness } from "./wait.ts";
 
 export interface SandboxFixture {
   readonly sandbox: Sandbox;
   readonly client: KubeClient;
+  /** Settles when the sandbox runs: a before() hook that uses it awaits this first. */
+  ready(): Promise<void>;
 }
 
 export function useSandbox(options: SandboxOptions = {}): SandboxFixture {
   let sandbox: Sandbox | undefined;
   let client: KubeClient | undefined;
-  before(async () => {
-    sandbox = await startSandbox({ logger: new ConsoleLogger(), ...options });
-    client = await sandbox.client();
-  });
+  const state = readiness();
+  before(() =>
+    state.started(async () => {
+      sandbox = await startSandbox({ logger: new ConsoleLogger(), ...options });
+      client = await sandbox.client();
+    }),
+  );
   after(async () => {
     client?.close();
     // Keep logs of failed runs for diagnosis; a passing run cleans up.
     await sandbox?.stop({ removeDir: process.exitCode === undefined || process.exitCode === 0 });
   });
   return {
+    ready: state.ready,
     get sandbox() {
       if (!sandbox) throw new Error("sandbox not started (use it inside a test)");
       return sandbox;

@@ -11,3 +11,33 @@ export function waitFor<T>(
 ): Promise<T> {
   return pollUntil(fn, { timeoutMs, timedOut: () => `timed out waiting for ${what}` });
 }
+
+/**
+ * A fixture's readiness: node:test starts a file's top-level before() hooks
+ * together, without waiting for the previous one, so a hook that builds on a
+ * fixture (nodes on the sandbox) awaits `ready()` first.
+ */
+export function readiness(): {
+  ready: () => Promise<void>;
+  started: (work: () => Promise<void>) => Promise<void>;
+} {
+  let resolve!: () => void;
+  let reject!: (err: unknown) => void;
+  const done = new Promise<void>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  done.catch(() => undefined); // a failed start is reported by the fixture's own hook
+  return {
+    ready: () => done,
+    started: async (work) => {
+      try {
+        await work();
+        resolve();
+      } catch (err) {
+        reject(err);
+        throw err;
+      }
+    },
+  };
+}

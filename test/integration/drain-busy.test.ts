@@ -88,6 +88,7 @@ async function runUncordon(name: string) {
 
 // The fixture every test below uses (workers and a namespace): a hook, so one test runs alone by name.
 before(async () => {
+  await fx.ready();
   await addNodes(fx.client, [
     { name: "cp-1", role: "control-plane" },
     { name: "cp-2", role: "control-plane" },

@@ -17,61 +17,13 @@ import { addNodes, setKubeletVersion } from "../../src/sandbox/nodes.ts";
 import { ensureTool } from "../harness/tools/binaries.ts";
 import { runBuiltAction } from "../harness/run.ts";
 import { useSandbox } from "../harness/sandbox.ts";
-import { deployment, namespace, placeOn, sleep, waitFor } from "../harness/nodes.ts";
-
-const finished = (
-  name: string,
-  phase: "Succeeded" | "Failed",
-  exitCode: number,
-  nodes: string,
-) => `apiVersion: kwok.x-k8s.io/v1alpha1
-kind: Stage
-metadata:
-  name: ${name}
-spec:
-  resourceRef:
-    apiGroup: v1
-    kind: Pod
-  selector:
-    matchExpressions:
-    - key: '.metadata.labels["${EXECUTOR_LABEL}"]'
-      operator: 'In'
-      values: ['upgrade']
-    - key: '.metadata.deletionTimestamp'
-      operator: 'DoesNotExist'
-    - key: '.status.phase'
-      operator: 'In'
-      values: ['Running']
-    - key: '.spec.nodeName'
-      operator: '${phase === "Failed" ? "In" : "NotIn"}'
-      values: ['${nodes}']
-  delay:
-    durationMilliseconds: 1500
-  next:
-    statusTemplate: |
-      {{ $now := Now }}
-      containerStatuses:
-      {{ range .spec.containers }}
-      - image: {{ .image | Quote }}
-        name: {{ .name | Quote }}
-        ready: false
-        restartCount: 0
-        started: false
-        state:
-          terminated:
-            exitCode: ${exitCode}
-            finishedAt: {{ $now | Quote }}
-            reason: ${phase === "Failed" ? "Error" : "Completed"}
-            startedAt: {{ $now | Quote }}
-      {{ end }}
-      phase: ${phase}
-`;
+import { deployment, finishUpgradePods, namespace, placeOn, sleep, waitFor } from "../harness/nodes.ts";
 
 const fx = useSandbox({
   s3: false,
   kwokExtraConfig: [
-    finished("upgrade-pod-succeeds", "Succeeded", 0, "pod-bad"),
-    finished("upgrade-pod-fails", "Failed", 2, "pod-bad"),
+    finishUpgradePods("upgrade-pod-succeeds", "Succeeded", 0, "pod-bad"),
+    finishUpgradePods("upgrade-pod-fails", "Failed", 2, "pod-bad"),
   ].join("---\n"),
 });
 const lines: string[] = [];
@@ -88,9 +40,10 @@ after(() => {
 
 // The fixture every test below uses (nodes and a workload): a hook, so one test runs alone by name.
 before(async () => {
+  await fx.ready();
   await addNodes(fx.client, [
     { name: "cp-1", role: "control-plane" },
-    ...["ssh-1", "pod-ok", "pod-bad", "spare", "t-cmd", "t-health", "t-ssh"].map((name) => ({
+    ...["ssh-1", "ssh-new", "pod-ok", "pod-bad", "spare", "t-cmd", "t-health", "t-ssh"].map((name) => ({
       name,
       kubeletVersion: "v1.34.2",
     })),
@@ -105,6 +58,15 @@ before(async () => {
  * uses the system's OpenSSH client.
  */
 let sshServer: { port: number; key: string; knownHosts: string } | undefined;
+
+/** `<type> <base64>` of a key made by ssh-keygen in the work folder: a known_hosts line's key part. */
+const publicKey = (name: string) =>
+  fs
+    .readFileSync(path.join(work, `${name}.pub`), "utf8")
+    .trim()
+    .split(" ")
+    .slice(0, 2)
+    .join(" ");
 
 async function startSshd(): Promise<{ port: number; key: string; knownHosts: string }> {
   const keygen = (file: string) => execFileSync("ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-f", file]);
@@ -123,12 +85,7 @@ async function startSshd(): Promise<{ port: number; key: string; knownHosts: str
   );
   sshdPort = Number(/listening on 127\.0\.0\.1:(\d+)/.exec(log)?.[1]);
   const port = sshdPort;
-  const hostPub = fs
-    .readFileSync(path.join(work, "host_key.pub"), "utf8")
-    .trim()
-    .split(" ")
-    .slice(0, 2)
-    .join(" ");
+  const hostPub = publicKey("host_key");
   return {
     port,
     key: fs.readFileSync(path.join(work, "client_key"), "utf8"),
@@ -175,24 +132,95 @@ echo "it's done on $(hostname)"`;
   assert.match(run.summary, /\| ssh-1 \| worker \| v1\.34\.2 \| v1\.35\.4 \| 2 \|/);
 });
 
-test("ssh executor: a wrong host key is refused", async () => {
-  const run = runBuiltAction("upgrade-node", {
-    "kubeconfig-path": fx.sandbox.kubeconfig,
-    node: "pod-ok",
-    "target-version": TARGET,
-    executor: "ssh",
-    "ssh-host": "127.0.0.1",
-    "ssh-port": String(sshdPort),
-    "ssh-key": fs.readFileSync(path.join(work, "client_key"), "utf8"),
-    "ssh-known-hosts": `[127.0.0.1]:1 ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIDeadBeefDeadBeefDeadBeefDeadBeefDeadBeefDeadBeef`,
-    script: "true",
-  });
-  assert.equal(run.status, 1);
-  assert.match(run.stdout, /upgrade over ssh on root@127\.0\.0\.1:\d+ \(pod-ok\) exited 255/);
+/** The upgrade-node inputs of an ssh run against the test's sshd. */
+const sshInputs = (nodeName: string, extra: Record<string, string>) => ({
+  "kubeconfig-path": fx.sandbox.kubeconfig,
+  node: nodeName,
+  "target-version": TARGET,
+  executor: "ssh",
+  "ssh-host": "127.0.0.1",
+  "ssh-port": String(sshdPort),
+  "ssh-key": fs.readFileSync(path.join(work, "client_key"), "utf8"),
+  script: "true",
+  ...extra,
+});
+
+/** A stand-in kubeadm for node `name`: the kubelet reports the target version. */
+const bumpKubelet = (name: string) =>
+  `${fx.sandbox.info.kubectl} --kubeconfig ${fx.sandbox.kubeconfig} patch node ${name} --subresource=status --type=merge -p '{"status":{"nodeInfo":{"kubeletVersion":"${TARGET}"}}}'`;
+
+// Promise: ssh never trusts a host key silently. Without ssh-known-hosts the
+// run is refused before anything changes (no drain), saying how to get them;
+// a key that differs from the listed one, or a host not listed, is refused
+// naming which; accepting unknown keys takes an explicit accept-new, which warns.
+test("ssh executor: without ssh-known-hosts the run is refused before the drain, saying how to get them", async () => {
+  const run = runBuiltAction("upgrade-node", sshInputs("ssh-new", {}));
+  assert.equal(run.status, 1, run.stdout);
+  assert.match(
+    run.stdout,
+    /::error::input 'ssh-known-hosts' is required with executor: ssh: the nodes' host keys/,
+  );
+  assert.match(run.stdout, /ssh-keyscan -p <port> <host>/);
+  assert.match(run.stdout, /set ssh-host-key-policy: accept-new/);
+  const n = await fx.client.get<Node>("/api/v1/nodes/ssh-new");
+  assert.notEqual(n.spec?.unschedulable, true, "not drained");
+  assert.equal(readProgress(n), undefined);
+});
+
+test("ssh executor: ssh-host-key-policy accept-new takes an unknown key, with a warning", async () => {
+  const run = runBuiltAction(
+    "upgrade-node",
+    sshInputs("ssh-new", {
+      "ssh-host-key-policy": "accept-new",
+      script: bumpKubelet("ssh-new"),
+      "gate-timeout": "30s",
+    }),
+  );
+  assert.equal(run.status, 0, run.stdout + run.stderr);
+  assert.match(
+    run.stdout,
+    /::warning::ssh-host-key-policy: accept-new: a node's host key that ssh-known-hosts does not list is accepted unchecked/,
+  );
+  assert.equal((await fx.client.get<Node>("/api/v1/nodes/ssh-new")).status?.nodeInfo?.kubeletVersion, TARGET);
+});
+
+test("ssh executor: a host ssh-known-hosts does not list, or a key that differs, is refused naming which", async () => {
+  // Not listed: the known_hosts line is for another port.
+  const unlisted = runBuiltAction(
+    "upgrade-node",
+    sshInputs("pod-ok", { "ssh-known-hosts": `[127.0.0.1]:1 ${publicKey("host_key")}` }),
+  );
+  assert.equal(unlisted.status, 1);
+  assert.ok(
+    unlisted.stdout.includes(
+      `ssh to root@127.0.0.1:${sshdPort} (pod-ok) refused: ssh-known-hosts holds no ED25519 key for [127.0.0.1]:${sshdPort} (the name and port ssh looked up)`,
+    ),
+    unlisted.stdout,
+  );
   // Left drained and cordoned, recorded as failed after the drain.
-  const n = await fx.client.get<Node>("/api/v1/nodes/pod-ok");
+  let n = await fx.client.get<Node>("/api/v1/nodes/pod-ok");
   assert.equal(readProgress(n)?.phase, "failed");
   assert.equal(n.spec?.unschedulable, true);
+
+  // A key that differs (the re-run resumes after the drain).
+  execFileSync("ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-f", path.join(work, "other_key")]);
+  const changed = runBuiltAction(
+    "upgrade-node",
+    sshInputs("pod-ok", { "ssh-known-hosts": `[127.0.0.1]:${sshdPort} ${publicKey("other_key")}` }),
+  );
+  assert.equal(changed.status, 1);
+  const offered = /SHA256:\S+/.exec(
+    execFileSync("ssh-keygen", ["-lf", path.join(work, "host_key.pub")], { encoding: "utf8" }),
+  )?.[0];
+  assert.ok(offered);
+  assert.ok(
+    changed.stdout.includes(
+      `ssh to root@127.0.0.1:${sshdPort} (pod-ok) refused: the node's host key does not match ssh-known-hosts (it offered the ED25519 key ${offered})`,
+    ),
+    changed.stdout,
+  );
+  n = await fx.client.get<Node>("/api/v1/nodes/pod-ok");
+  assert.equal(readProgress(n)?.phase, "failed");
 });
 
 test("pod executor: a privileged pod pinned to the node, polled until it succeeds (or fails)", async () => {

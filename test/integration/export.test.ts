@@ -4,7 +4,7 @@
 // deletions and the circuit breaker; a broken aggregated API; forbidden kinds;
 // an interrupted run.
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -258,6 +258,52 @@ test("an unchanged cluster exports byte-identically, and reports no change", () 
   assert.equal(treeHash(first), before);
 });
 
+test("an unchanged object's untouched file is kept without being made or read again; an edited one is restored", () => {
+  const tree = path.join(work, "cached", "export");
+  const cache = path.join(work, "cached", "cache");
+  const run = () =>
+    runCli(["export", "--kubeconfig-path", fx.sandbox.kubeconfig, "--path", tree], {
+      KUBEKEEP_FINGERPRINT_KEY: FINGERPRINT_KEY,
+      KUBEKEEP_CACHE: cache,
+    });
+  assert.equal(run().status, 0);
+  const fresh = treeHash(tree);
+  const again = run();
+  assert.equal(again.status, 0, again.stderr);
+  assert.match(again.stdout, /changed=false/);
+  assert.equal(treeHash(tree), fresh, "the tree stays byte-stable");
+  assert.ok(fs.readdirSync(path.join(cache, "export")).some((n) => n.endsWith(".cache")));
+
+  // An edit (new mtime) is seen, and undone, like without the index.
+  const edited = path.join(tree, "namespaces/shop/core/ConfigMap/scripts.yaml");
+  const original = fs.readFileSync(edited);
+  fs.writeFileSync(edited, "edited by hand\n");
+  const restored = run();
+  assert.equal(restored.status, 0, restored.stderr);
+  assert.match(restored.stdout, /changed=true/);
+  assert.deepEqual(fs.readFileSync(edited), original);
+  assert.equal(treeHash(tree), fresh);
+
+  // The proof that unchanged files are not read back: bytes swapped behind the index's back
+  // (same size, mtime and inode, as no editor leaves them) stay; without the index they are undone.
+  const file = path.join(tree, "namespaces/shop/core/Secret/applied.yaml");
+  const { mtimeNs } = fs.statSync(file, { bigint: true });
+  const bytes = fs.readFileSync(file);
+  const fd = fs.openSync(file, "r+");
+  fs.writeSync(fd, Buffer.alloc(bytes.length, "#"), 0, bytes.length, 0);
+  fs.closeSync(fd);
+  // To the nanosecond (fs.utimes rounds): touch -d @seconds.nanoseconds.
+  const ns = String(mtimeNs % 1_000_000_000n).padStart(9, "0");
+  execFileSync("touch", ["-m", "-d", `@${mtimeNs / 1_000_000_000n}.${ns}`, file]);
+  assert.equal(fs.statSync(file, { bigint: true }).mtimeNs, mtimeNs);
+  assert.equal(run().status, 0);
+  assert.equal(fs.readFileSync(file, "utf8"), "#".repeat(bytes.length), "kept: the index trusted it");
+  fs.rmSync(cache, { recursive: true, force: true });
+  assert.equal(run().status, 0);
+  assert.deepEqual(fs.readFileSync(file), bytes, "without the index the file is compared and rewritten");
+  assert.equal(treeHash(tree), fresh);
+});
+
 test("the export re-applied to a second fresh cluster exports identically", async () => {
   const other = await startSandbox({ s3: false, logger: new ConsoleLogger() });
   try {
@@ -409,7 +455,7 @@ test("kinds the credentials may not list are skipped with the reason; their file
 
   // A ServiceAccount bound to the shipped ClusterRole minus Secrets, with a TokenRequest token.
   const role = fs.readFileSync(
-    path.resolve(import.meta.dirname, "../../docs/rbac/export-clusterrole.yaml"),
+    path.resolve(import.meta.dirname, "../../docs/rbac/kubekeep-export.yaml"),
     "utf8",
   );
   assert.match(role, /verbs: \["list"\]/);

@@ -87,6 +87,7 @@ async function reset(name: string): Promise<void> {
 
 // The fixture every test below uses (a control-plane node at the API server's version, workers one minor behind): a hook, so one test runs alone by name.
 before(async () => {
+  await fx.ready();
   Object.assign(process.env, {
     RAN_FILE: ranFile,
     FAIL_FILE: failFile,

@@ -90,6 +90,7 @@ const kubelet = (n: Node | undefined) => n?.status?.nodeInfo?.kubeletVersion;
 
 // The fixture every test below uses (3 control-plane + 5 worker nodes at v1.34.2 with static pods and a budgeted workload): a hook, so one test runs alone by name.
 before(async () => {
+  await fx.ready();
   Object.assign(process.env, env());
   await addNodes(fx.client, [
     ...[1, 2, 3].map((i) => ({ name: `cp-${i}`, role: "control-plane" as const, kubeletVersion: "v1.34.2" })),

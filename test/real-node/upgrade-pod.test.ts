@@ -46,6 +46,7 @@ after(async () => {
 
 // The fixture every test below uses (packages from the repository, kwok workers, workloads, plan): a hook, so one test runs alone by name.
 before(async () => {
+  await node.ready();
   setup = await setupCluster(node.client, logger);
 });
 

@@ -65,6 +65,7 @@ function sshFlags(s: Sshd): string[] {
 
 // The fixture every test below uses (packages from the repository, kwok workers, workloads, plan): a hook, so one test runs alone by name.
 before(async () => {
+  await node.ready();
   setup = await setupCluster(node.client, logger);
   sshd = await startSshd(work, logger);
 });

@@ -16,6 +16,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ["cluster", "storage", "controlplane"],
   ["export"],
   ["etcd", "nodes", "restore"],
+  ["fleet"],
   ["capabilities"],
   ["sandbox"],
   ["actions", "cli"],

@@ -30,6 +30,7 @@ import {
   type Workspace,
 } from "../../etcd/drill/restored-cluster.ts";
 import { etcdGateway } from "../../etcd/drill/throwaway.ts";
+import { newDrillRecord, writeDrillRecord } from "../../etcd/drill-record.ts";
 import type { SnapshotStore } from "../../storage/s3.ts";
 import { withStore } from "../../storage/with-store.ts";
 import type { DrillConfig } from "./config.ts";
@@ -89,6 +90,7 @@ async function drill(
     await checkHashKV(d, snap, restored);
     await compare(d, restored.client);
     const result = drillResult(d.outcome);
+    await recordResult(d, store, true);
     logger.info(
       `drill passed: ${result.outputs.objects} objects restored, counts agree with ${d.outcome.reference}`,
     );
@@ -96,10 +98,31 @@ async function drill(
   } catch (err) {
     if (err instanceof ConfigurationError) throw err;
     d.outcome.failure = errorMessage(err);
+    await recordResult(d, store, false);
     throw new CapabilityFailure(`etcd drill failed: ${d.outcome.failure}`, drillResult(d.outcome));
   } finally {
     const warning = await cleanup(d.work);
     if (warning) logger.warning(warning);
+  }
+}
+
+/**
+ * The result, pass or fail, next to the snapshots (etcd/drill-record.ts), for
+ * fleet-report. Failing to record it is told, not fatal: the report then
+ * sees an older drill.
+ */
+async function recordResult(d: Drill, store: SnapshotStore, passed: boolean): Promise<void> {
+  const { storage } = d.config;
+  const key = d.outcome.snapshot.replace(/^s3:\/\/[^/]+\//, "");
+  try {
+    await writeDrillRecord(
+      store,
+      storage.s3.prefix,
+      newDrillRecord(storage.clusterName, passed, key, d.outcome.failure ?? ""),
+    );
+    d.logger.info(`drill result recorded under ${storage.s3.prefix}${storage.clusterName}/drills/`);
+  } catch (err) {
+    d.logger.warning(`could not record the drill's result in the bucket: ${errorMessage(err)}`);
   }
 }
 
@@ -245,7 +268,7 @@ async function compare(d: Drill, restoredClient: KubeClient): Promise<void> {
   );
   outcome.listMs = Date.now() - t1;
 
-  const restoredUid = await namespaceUid(restoredClient, "kube-system");
+  const restoredUid = (await namespaceUid(restoredClient, "kube-system")).uid;
   if (!restoredUid)
     throw new OperationalError(
       `the restored data holds no kube-system namespace: not a Kubernetes cluster's etcd, or its objects are not under etcd-prefix ${config.etcdPrefix}`,
@@ -254,7 +277,7 @@ async function compare(d: Drill, restoredClient: KubeClient): Promise<void> {
   let notListed: Map<string, string> | undefined;
   if (config.compareWith === "live") {
     const client = d.live as KubeClient;
-    const liveUid = await namespaceUid(client, "kube-system");
+    const { uid: liveUid, error } = await namespaceUid(client, "kube-system");
     if (liveUid && liveUid !== restoredUid) {
       outcome.identity = `DIFFERENT: the snapshot's kube-system namespace has UID ${restoredUid}, the live cluster's ${liveUid}`;
       throw new OperationalError(
@@ -263,7 +286,7 @@ async function compare(d: Drill, restoredClient: KubeClient): Promise<void> {
     }
     outcome.identity = liveUid
       ? `same cluster (kube-system namespace UID ${restoredUid})`
-      : "not checked: the live kube-system namespace could not be read";
+      : `not checked: the live kube-system namespace could not be read (${error ?? "it has no UID"})`;
     const counted = await logger.group("count objects per kind (live)", () =>
       timed(
         config.listTimeoutMs,

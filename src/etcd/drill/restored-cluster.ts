@@ -174,11 +174,16 @@ async function firstList(client: KubeClient, timeoutMs: number, signal?: AbortSi
   );
 }
 
-/** The UID of a namespace, or undefined when it cannot be read. */
-export async function namespaceUid(client: KubeClient, name: string): Promise<string | undefined> {
+/** The UID of a namespace, or why it could not be read. */
+export async function namespaceUid(
+  client: KubeClient,
+  name: string,
+): Promise<{ uid?: string; error?: string }> {
   try {
-    return (await client.get<{ metadata?: { uid?: string } }>(`/api/v1/namespaces/${name}`)).metadata?.uid;
-  } catch {
-    return undefined;
+    return {
+      uid: (await client.get<{ metadata?: { uid?: string } }>(`/api/v1/namespaces/${name}`)).metadata?.uid,
+    };
+  } catch (err) {
+    return { error: errorMessage(err) };
   }
 }

@@ -35,6 +35,8 @@ export interface ReplaceRecord {
   from: string;
   uid: string;
   providerID?: string;
+  /** The pool's replace-selector: a rollout is one pool's. */
+  selector?: string;
   /** UIDs of the nodes the replace-selector matched before the command: none of them is the replacement. */
   pool: string[];
   /** replace-command exited 0 (its replace step, or with replace-surge its add step): a re-run does not run it again. */

@@ -31,7 +31,7 @@ import { formatDuration } from "../../core/units.ts";
 import { isNodeReady, nodePath, type Node } from "../types.ts";
 import { compareVersions, parseVersion } from "../version.ts";
 import type { NodeWatch } from "./node-watch.ts";
-import { REPLACES_ANNOTATION, writeRecord, type ReplaceRecord } from "./record.ts";
+import { recordName, REPLACES_ANNOTATION, writeRecord, type ReplaceRecord } from "./record.ts";
 
 export interface ReplaceConfig {
   /** Shell command run with the node in its environment (see replaceEnv). */
@@ -115,7 +115,7 @@ function atVersion(n: Node, target: string): boolean {
 /** "a (v1.34.2, Ready), b (v1.35.4, NotReady)": the pool as it is now, for a message. */
 export function describePool(nodes: Node[], selector: LabelSelectorText): string {
   const pool = nodes.filter((n) => matchesLabels(selector, n.metadata.labels));
-  if (!pool.length) return `no node matches replace-selector ${JSON.stringify(selector.text)}`;
+  if (!pool.length) return "the pool has no node now";
   return `the pool now: ${pool
     .map(
       (n) =>
@@ -194,6 +194,7 @@ export class Replacement {
       from,
       uid: old.metadata.uid ?? "",
       ...(providerID ? { providerID } : {}),
+      selector: ctx.config.selector.text,
       pool,
       by: ctx.by,
       at: "",
@@ -285,7 +286,7 @@ export class Replacement {
     if (this.ctx.signal?.aborted)
       throw new OperationalError(`waiting for ${this.node} to leave was cancelled`);
     await this.fail(
-      `node ${this.node} never left: its Node object was still there ${formatDuration(this.ctx.config.timeoutMs)} (replace-timeout) after replace-command${this.record.replacement ? ` (its replacement ${this.record.replacement} joined)` : ""}; the provider did not remove it, or nothing deleted its Node. It stays cordoned and drained. Check its instance; a re-run does not run the command again but waits for the node to leave (delete the ConfigMap ${this.ctx.config.namespace}/kubekeep-replace-${this.node} to start over)`,
+      `node ${this.node} never left: its Node object was still there ${formatDuration(this.ctx.config.timeoutMs)} (replace-timeout) after replace-command${this.record.replacement ? ` (its replacement ${this.record.replacement} joined)` : ""}; the provider did not remove it, or nothing deleted its Node. It stays cordoned and drained. Check its instance; a re-run does not run the command again but waits for the node to leave (delete the ConfigMap ${this.ctx.config.namespace}/${recordName(this.node)} to start over)`,
     );
   }
 

@@ -12,7 +12,7 @@ import { waitForGates, type GateConfig } from "../gates.ts";
 import { writeProgress } from "../progress.ts";
 import type { Node } from "../types.ts";
 import { NodeWatch } from "./node-watch.ts";
-import { readRecord, recordName, type ReplaceRecord } from "./record.ts";
+import { listRecords, readRecord, recordName, type ReplaceRecord } from "./record.ts";
 import { kubeletOf, Replacement, type ReplaceConfig, type ReplaceContext } from "./replace.ts";
 
 /** What a drain carried over, recorded with the replacement. */
@@ -77,6 +77,21 @@ export class Rotation {
         `input 'node': no such node ${unknown.map((m) => JSON.stringify(m)).join(", ")}, and no record of its replacement (ConfigMap ${ns}/${recordName(unknown[0] as string)}); the cluster has: ${cluster.join(", ")}`,
       );
     return out;
+  }
+
+  /**
+   * Replacements in this pool to this target that other runs left unfinished
+   * (failed, or killed): the rollout stops there even when the old node is
+   * gone and its failure is on no Node.
+   */
+  async unfinished(except: string[]): Promise<ReplaceRecord[]> {
+    return (await listRecords(this.ctx.client, this.ctx.config.namespace)).filter(
+      (r) =>
+        r.target === this.ctx.target &&
+        r.selector === this.ctx.config.selector.text &&
+        r.state !== "done" &&
+        !except.includes(r.node),
+    );
   }
 
   /** The replacement of `name`: the one under way, its record, or a new one for `old`. */

@@ -13,6 +13,7 @@ import { ConsoleLogger } from "../../../src/core/logger.ts";
 import { acquireLock, type RealNodeLock } from "./lock.ts";
 import { prepareRealNode, realNodeDown, realNodeUp, type RealNodeInfo } from "./node.ts";
 import type { PackageSource } from "./apt-install.ts";
+import { readiness } from "../wait.ts";
 
 export interface RealNodeOptions {
   /** The release `kubeadm init` installs (default v1.34.4). */
@@ -33,6 +34,8 @@ export interface RealNodeFixture {
   readonly client: KubeClient;
   /** The measured time `down` took (after the file's tests). */
   readonly teardownMs: number | undefined;
+  /** Settles when the node is up: a before() hook that uses it awaits this first. */
+  ready(): Promise<void>;
 }
 
 export function useRealNode(options: RealNodeOptions = {}): RealNodeFixture {
@@ -42,28 +45,31 @@ export function useRealNode(options: RealNodeOptions = {}): RealNodeFixture {
   let lock: RealNodeLock | undefined;
   let teardownMs: number | undefined;
   const caller = path.basename(process.argv[1] ?? "a test");
-  before(async () => {
-    // Build outside the lock: another file's node may be running meanwhile.
-    await prepareRealNode(logger, options.version);
-    lock = await acquireLock({
-      holder: `the test ${caller} (useRealNode)`,
-      waitMs: options.waitForLockMs ?? 40 * 60_000,
-      logger,
-    });
-    try {
-      info = await realNodeUp({
+  const state = readiness();
+  before(() =>
+    state.started(async () => {
+      // Build outside the lock: another file's node may be running meanwhile.
+      await prepareRealNode(logger, options.version);
+      lock = await acquireLock({
+        holder: `the test ${caller} (useRealNode)`,
+        waitMs: options.waitForLockMs ?? 40 * 60_000,
         logger,
-        version: options.version,
-        ...(options.packages ? { packages: await options.packages() } : {}),
       });
-      client = await Client.fromFile(info.kubeconfig);
-    } catch (err) {
-      await realNodeDown({ logger }).catch(() => undefined);
-      lock.release();
-      lock = undefined;
-      throw err;
-    }
-  });
+      try {
+        info = await realNodeUp({
+          logger,
+          version: options.version,
+          ...(options.packages ? { packages: await options.packages() } : {}),
+        });
+        client = await Client.fromFile(info.kubeconfig);
+      } catch (err) {
+        await realNodeDown({ logger }).catch(() => undefined);
+        lock.release();
+        lock = undefined;
+        throw err;
+      }
+    }),
+  );
   after(async () => {
     client?.close();
     try {
@@ -73,6 +79,7 @@ export function useRealNode(options: RealNodeOptions = {}): RealNodeFixture {
     }
   });
   return {
+    ready: state.ready,
     get info() {
       if (!info) throw new Error("real node not started (use it inside a test)");
       return info;

@@ -1,0 +1,904 @@
+import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
+import {
+  DEFAULT_KILL_GRACE_MS,
+  describeEnd,
+  lastLines,
+  runProcess
+} from "./chunk-C5YG47NS.js";
+import {
+  sleep
+} from "./chunk-UU4DZNBE.js";
+import {
+  parseLabelSelector
+} from "./chunk-FK3ILC2B.js";
+import {
+  isApiError
+} from "./chunk-XVJD3LXS.js";
+import {
+  RBAC_HINT
+} from "./chunk-KNDO3OP3.js";
+import {
+  input,
+  readInputs
+} from "./chunk-3J7THEQH.js";
+import {
+  formatDuration
+} from "./chunk-T4ZVIX6G.js";
+import {
+  ConfigurationError,
+  OperationalError,
+  UserFacingError,
+  badInput,
+  errorMessage
+} from "./chunk-YBANDQLS.js";
+
+// src/nodes/version.ts
+function parseVersion(text) {
+  const m = /^v?(\d+)\.(\d+)(?:\.(\d+))?(?:[-+].*)?$/.exec(text.trim());
+  if (!m) return void 0;
+  return {
+    major: Number(m[1]),
+    minor: Number(m[2]),
+    patch: Number(m[3] ?? 0),
+    text: text.trim().startsWith("v") ? text.trim() : `v${text.trim()}`
+  };
+}
+function compareVersions(a, b) {
+  return a.major - b.major || a.minor - b.minor || a.patch - b.patch;
+}
+function minorOf(v) {
+  return `${v.major}.${v.minor}`;
+}
+var KUBELET_MAX_MINOR_LAG = 3;
+function checkSkew(apiserverText, targetText, nodes) {
+  const errors = [];
+  const notes = [];
+  const target = parseVersion(targetText);
+  const apiserver = parseVersion(apiserverText);
+  if (!target)
+    return { errors: [`target version ${JSON.stringify(targetText)} is not a version like v1.35.1`], notes };
+  if (!apiserver)
+    return { errors: [`cannot read the API server's version ${JSON.stringify(apiserverText)}`], notes };
+  if (target.major !== apiserver.major) {
+    errors.push(`target ${target.text} changes the major version from ${apiserver.major}: not supported`);
+  }
+  const cmp = compareVersions(target, apiserver);
+  if (cmp < 0) {
+    errors.push(
+      `target ${target.text} is older than the API server's ${apiserver.text}: downgrades are not supported`
+    );
+  } else if (target.minor > apiserver.minor + 1) {
+    errors.push(
+      `target ${target.text} skips a minor: the control plane upgrades one minor at a time, so go to v${apiserver.major}.${apiserver.minor + 1} first (API server is ${apiserver.text})`
+    );
+  } else if (cmp === 0) {
+    notes.push(`the API server already runs ${target.text}`);
+  }
+  for (const node of nodes) {
+    const kubelet = parseVersion(node.kubeletVersion);
+    if (!kubelet) {
+      errors.push(
+        `node ${node.name}: cannot read its kubelet version ${JSON.stringify(node.kubeletVersion)}`
+      );
+      continue;
+    }
+    if (compareVersions(kubelet, target) > 0) {
+      errors.push(
+        `node ${node.name}: kubelet ${kubelet.text} is newer than the target ${target.text}: downgrades are not supported`
+      );
+    }
+    if (compareVersions(kubelet, apiserver) > 0 && kubelet.minor > apiserver.minor) {
+      errors.push(
+        `node ${node.name}: kubelet ${kubelet.text} is already newer than the API server's ${apiserver.text} (the policy forbids it)`
+      );
+    }
+    if (node.controlPlane && kubelet.minor < target.minor - 1) {
+      errors.push(
+        `control-plane node ${node.name}: kubelet ${kubelet.text} is more than one minor behind the target ${target.text}; upgrade it to v${target.major}.${target.minor - 1} first`
+      );
+    }
+    if (!node.controlPlane && kubelet.minor < target.minor - KUBELET_MAX_MINOR_LAG) {
+      errors.push(
+        `node ${node.name}: kubelet ${kubelet.text} would be more than ${KUBELET_MAX_MINOR_LAG} minors behind an API server at ${target.text}; upgrade it to at least v${target.major}.${target.minor - KUBELET_MAX_MINOR_LAG} first`
+      );
+    }
+  }
+  return { errors, notes };
+}
+function checkNodeUpgradeSkew(input2) {
+  const errors = [];
+  const { node, kubeadmAction, controlPlane: cp } = input2;
+  const target = parseVersion(input2.target);
+  if (!target) return [`target version ${JSON.stringify(input2.target)} is not a version like v1.35.1`];
+  const kubelet = parseVersion(node.kubeletVersion);
+  const role = node.controlPlane ? "control-plane node" : "worker";
+  if (!kubelet) {
+    errors.push(
+      `${role} ${node.name}: cannot read its kubelet version ${JSON.stringify(node.kubeletVersion)}`
+    );
+  } else if (compareVersions(kubelet, target) > 0) {
+    errors.push(
+      `${role} ${node.name}: kubelet ${kubelet.text} is newer than the target ${target.text}: downgrades are not supported`
+    );
+  }
+  if (target.major !== cp.oldest.major) {
+    errors.push(`target ${target.text} changes the major version from ${cp.oldest.major}: not supported`);
+    return errors;
+  }
+  if (kubeadmAction === "apply") {
+    if (!node.controlPlane)
+      errors.push(
+        `worker ${node.name}: kubeadm upgrade apply upgrades the control plane and runs on a control-plane node; use kubeadm-action node (or auto) for a worker`
+      );
+    if (compareVersions(target, cp.newest) < 0)
+      errors.push(
+        `target ${target.text} is older than ${cp.newestFrom} (${cp.newest.text}): the control plane is never downgraded`
+      );
+    if (target.minor > cp.oldest.minor + 1)
+      errors.push(
+        `target ${target.text} skips a minor: kubeadm upgrade apply moves the control plane one minor at a time, so go from ${cp.oldest.text} (${cp.oldestFrom}) to v${target.major}.${cp.oldest.minor + 1} first`
+      );
+    for (const other of input2.allNodes) {
+      const v = parseVersion(other.kubeletVersion);
+      if (v && target.minor - v.minor > KUBELET_MAX_MINOR_LAG)
+        errors.push(
+          `node ${other.name}: kubelet ${v.text} would be more than ${KUBELET_MAX_MINOR_LAG} minors behind a control plane at ${target.text} (the policy allows ${KUBELET_MAX_MINOR_LAG}); upgrade it to at least v${target.major}.${target.minor - KUBELET_MAX_MINOR_LAG} first`
+        );
+    }
+  } else if (node.controlPlane) {
+    if (compareVersions(target, cp.newest) > 0)
+      errors.push(
+        `control-plane node ${node.name}: kubeadm upgrade node needs the control plane already at ${target.text}, but the newest kube-apiserver is ${cp.newest.text} (${cp.newestFrom}); run kubeadm upgrade apply on the first control-plane node first (kubeadm-action apply, or auto)`
+      );
+  } else if (compareVersions(target, cp.oldest) > 0) {
+    errors.push(
+      `worker ${node.name}: target ${target.text} is newer than kube-apiserver ${cp.oldest.text} (${cp.oldestFrom}); the policy forbids a kubelet newer than the API server: upgrade the control plane first`
+    );
+  }
+  return errors;
+}
+
+// src/cluster/api-failure.ts
+function hint(code, method, path2) {
+  if (code === 401)
+    return "the API server refused the credentials: check the kubeconfig's user (an expired token?)";
+  if (code === 403)
+    return `the kubeconfig's user may not ${method} ${path2}: check its RBAC rules (${RBAC_HINT})`;
+  if (code === 429)
+    return "the API server is shedding load: re-run later, or check its API priority and fairness settings";
+  if (code >= 500)
+    return "the API server failed: check its health (kubectl get --raw /readyz?verbose) and its logs, then re-run";
+  return "check the object and the API server's message above";
+}
+var isNetworkFailure = (err) => err instanceof Error && (typeof err.code === "string" || /no answer from/.test(err.message));
+function apiFailure(err, doing) {
+  if (err instanceof UserFacingError) return err;
+  if (isApiError(err)) {
+    return new OperationalError(
+      `${doing}: ${err.method} ${err.path} answered ${err.code} ${err.reason}${err.serverMessage ? ` (${err.serverMessage})` : ""}; ${hint(err.code, err.method, err.path)}`
+    );
+  }
+  if (isNetworkFailure(err)) {
+    return new OperationalError(
+      `${doing}: ${err.message}; check that the API server is up and reachable from here, then re-run`
+    );
+  }
+  return err;
+}
+function controlPlaneRestarting(err) {
+  if (isApiError(err)) return err.code >= 500 || err.code === 429 || err.code === 401 || err.code === 403;
+  const code = err?.code;
+  if (code && ["ECONNRESET", "ECONNREFUSED", "EPIPE", "ETIMEDOUT"].includes(code)) return true;
+  return err instanceof OperationalError && /cannot reach/i.test(err.message);
+}
+
+// src/nodes/lock.ts
+import os from "node:os";
+function defaultHolder(env = process.env) {
+  if (env.GITHUB_RUN_ID) {
+    return `github:${env.GITHUB_REPOSITORY ?? "?"}/runs/${env.GITHUB_RUN_ID}/${env.GITHUB_RUN_ATTEMPT ?? "1"}/${env.GITHUB_JOB ?? "job"}`;
+  }
+  return `kubekeep:${os.hostname()}/${process.pid}`;
+}
+var microTime = (ms) => new Date(ms).toISOString().replace(/\.(\d{3})Z$/, ".$1000Z");
+function heldByOther(lease, holder, now) {
+  const h = lease.spec.holderIdentity;
+  if (!h || h === holder) return false;
+  const renewed = Date.parse(lease.spec.renewTime ?? lease.spec.acquireTime ?? "");
+  const ttl = (lease.spec.leaseDurationSeconds ?? 0) * 1e3;
+  return Number.isFinite(renewed) && renewed + ttl > now;
+}
+var MaintenanceLock = class {
+  client;
+  config;
+  timer;
+  path;
+  lostController = new AbortController();
+  /**
+   * Aborts when the lock is lost while held: another run took the Lease, or
+   * renewals failed for so long that it may have expired. Work done under
+   * the lock should stop then (two drains at once is what the lock is for).
+   */
+  lost = this.lostController.signal;
+  constructor(client, config) {
+    this.client = client;
+    this.config = config;
+    this.path = `/apis/coordination.k8s.io/v1/namespaces/${config.namespace}/leases/${config.name}`;
+  }
+  /** Takes (or renews) the lock and keeps renewing it until release() or stopRenewing(). */
+  async acquire(logger, signal) {
+    const deadline = Date.now() + this.config.waitMs;
+    let announced = false;
+    for (; ; ) {
+      const other = await this.tryAcquire();
+      if (other === void 0) break;
+      if (Date.now() >= deadline || signal?.aborted) {
+        throw new OperationalError(
+          `another node maintenance holds the lock (Lease ${this.config.namespace}/${this.config.name}): holder ${JSON.stringify(other)}; waited ${formatDuration(this.config.waitMs)} (input 'lock-wait'); it expires on its own ${formatDuration(this.config.ttlMs)} after its last renewal if that run died`
+        );
+      }
+      if (!announced) logger.info(`waiting for the lock, held by ${other}`);
+      announced = true;
+      await sleep(2e3, signal);
+    }
+    logger.info(`lock Lease ${this.config.namespace}/${this.config.name} held by ${this.config.holder}`);
+    let renewed = Date.now();
+    const lose = (why) => {
+      logger.warning(why);
+      this.stopRenewing();
+      this.lostController.abort(new OperationalError(why));
+    };
+    this.timer = setInterval(
+      () => {
+        const started = Date.now();
+        this.tryAcquire().then(
+          (other) => {
+            if (other === void 0) renewed = started;
+            else
+              lose(
+                `lost the lock (Lease ${this.config.namespace}/${this.config.name}) to ${other}; stopping`
+              );
+          },
+          (err) => {
+            if (Date.now() - renewed < this.config.ttlMs) {
+              logger.warning(`could not renew the lock (will retry): ${errorMessage(err)}`);
+            } else {
+              lose(
+                `could not renew the lock for ${formatDuration(this.config.ttlMs)} (lock-ttl), so another run may hold it now; stopping (last error: ${errorMessage(err)})`
+              );
+            }
+          }
+        );
+      },
+      Math.max(1e3, this.config.ttlMs / 3)
+    );
+    this.timer.unref();
+  }
+  /** Returns undefined when we hold the lock now, else the other holder. */
+  async tryAcquire() {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      if (attempt > 0) await sleep(100 * attempt * (0.5 + Math.random()));
+      const now = Date.now();
+      let lease;
+      try {
+        lease = await this.client.get(this.path);
+      } catch (err) {
+        if (!isApiError(err, 404)) throw err;
+      }
+      if (lease && heldByOther(lease, this.config.holder, now)) return lease.spec.holderIdentity ?? "?";
+      const spec = {
+        holderIdentity: this.config.holder,
+        leaseDurationSeconds: Math.ceil(this.config.ttlMs / 1e3),
+        acquireTime: lease?.spec.holderIdentity === this.config.holder ? lease.spec.acquireTime : microTime(now),
+        renewTime: microTime(now)
+      };
+      try {
+        if (!lease) {
+          await this.client.post(`/apis/coordination.k8s.io/v1/namespaces/${this.config.namespace}/leases`, {
+            apiVersion: "coordination.k8s.io/v1",
+            kind: "Lease",
+            metadata: { name: this.config.name, namespace: this.config.namespace },
+            spec
+          });
+        } else {
+          await this.client.put(this.path, { ...lease, spec: { ...lease.spec, ...spec } });
+        }
+        return void 0;
+      } catch (err) {
+        if (!isApiError(err, 409)) throw err;
+      }
+    }
+    throw new OperationalError(
+      `could not take the lock (Lease ${this.config.namespace}/${this.config.name}): it changed under us 5 times in a row; check what else writes that Lease`
+    );
+  }
+  stopRenewing() {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = void 0;
+  }
+  /**
+   * Lets go of the lock if we hold it. A control plane restarting under the
+   * upgrade (403 before its caches fill, 5xx) is waited out for up to
+   * `restartWaitMs` (upgrade-node's release): a Lease left held would block a
+   * re-run until it expires.
+   */
+  async release(restartWaitMs = 0) {
+    this.stopRenewing();
+    const until = Date.now() + restartWaitMs;
+    for (let attempt = 0; attempt < 5; attempt++) {
+      let lease;
+      try {
+        lease = await this.client.get(this.path);
+      } catch (err) {
+        if (isApiError(err, 404)) return;
+        if (controlPlaneRestarting(err) && Date.now() < until) {
+          attempt--;
+          await sleep(2e3);
+          continue;
+        }
+        throw err;
+      }
+      if (lease.spec.holderIdentity !== this.config.holder) return;
+      try {
+        await this.client.put(this.path, {
+          ...lease,
+          spec: { ...lease.spec, holderIdentity: null, acquireTime: null, renewTime: null }
+        });
+        return;
+      } catch (err) {
+        if (controlPlaneRestarting(err) && Date.now() < until) {
+          attempt--;
+          await sleep(2e3);
+          continue;
+        }
+        if (!isApiError(err, 409)) throw err;
+      }
+      await sleep(100 * (attempt + 1) * (0.5 + Math.random()));
+    }
+  }
+};
+
+// src/nodes/executors/ssh.ts
+import fs from "node:fs";
+import os2 from "node:os";
+import path from "node:path";
+
+// src/nodes/executors/executor.ts
+function upgradeEnv(t) {
+  return {
+    KUBEKEEP_NODE: t.node,
+    KUBEKEEP_NODE_ROLE: t.role,
+    KUBEKEEP_KUBEADM_ACTION: t.kubeadmAction,
+    KUBEKEEP_TARGET_VERSION: t.version,
+    KUBEKEEP_TARGET_MINOR: t.minor,
+    KUBEKEEP_FROM_VERSION: t.fromVersion
+  };
+}
+function shellQuote(value) {
+  return `'${value.replace(/'/g, `'"'"'`)}'`;
+}
+function envPrelude(env) {
+  return Object.entries(env).map(([k, v]) => `export ${k}=${shellQuote(v)}`).join("\n");
+}
+function failedStep(output) {
+  const lines = [...output.matchAll(/kubekeep: step FAILED: (.+?) \(exit code \d+\)/g)];
+  return lines.at(-1)?.[1];
+}
+function atStep(output) {
+  const step = failedStep(output);
+  return step ? ` at step "${step}"` : "";
+}
+
+// src/nodes/executors/ssh.ts
+function sshHost(template, target) {
+  if (template.includes("{internal-ip}") && !target.internalIp) {
+    throw new ConfigurationError(`input 'ssh-host': node ${target.node} reports no InternalIP address`);
+  }
+  return template.replaceAll("{node}", target.node).replaceAll("{internal-ip}", target.internalIp ?? "");
+}
+function remoteCommand(c) {
+  const secs = Math.max(1, Math.ceil(c.timeoutMs / 1e3));
+  const grace = Math.ceil(DEFAULT_KILL_GRACE_MS / 1e3);
+  return `${c.sudo ? "sudo -n " : ""}timeout -k ${grace}s ${secs}s bash -s`;
+}
+var KNOWN_HOSTS_HOWTO = "get them from a place you trust: `ssh-keyscan -p <port> <host>` from a machine inside the nodes' network, each fingerprint (`ssh-keygen -lf <file>`) checked against the node's own (`ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub` on its console); for a port other than 22 the lines name [host]:port, as ssh-keyscan -p writes them. Keep the lines in a variable (e.g. vars.NODE_KNOWN_HOSTS) and pass them as ssh-known-hosts";
+function hostKeyRefusal(output, where) {
+  const offered = /The fingerprint for the (\S+) key sent by the remote host is\s+(SHA256:[A-Za-z0-9+/=]+)/.exec(output);
+  if (/REMOTE HOST IDENTIFICATION HAS CHANGED/.test(output)) {
+    return `ssh to ${where} refused: the node's host key does not match ssh-known-hosts` + (offered ? ` (it offered the ${offered[1]} key ${offered[2]})` : "") + `. Either something else answers at that address (do not upgrade through it), or the node's key changed (a reinstall): then ${KNOWN_HOSTS_HOWTO}`;
+  }
+  const unknown = /No (\S+) host key is known for (\S+) and you have requested strict checking/.exec(output);
+  if (unknown) {
+    return `ssh to ${where} refused: ssh-known-hosts holds no ${unknown[1]} key for ${unknown[2]} (the name and port ssh looked up); ${KNOWN_HOSTS_HOWTO}`;
+  }
+  if (/Host key verification failed/.test(output)) {
+    return `ssh to ${where} refused: host key verification failed (${lastLines(output, 3)}); check ssh-known-hosts: ${KNOWN_HOSTS_HOWTO}`;
+  }
+  return void 0;
+}
+var SshExecutor = class {
+  kind = "ssh";
+  config;
+  constructor(config) {
+    this.config = config;
+  }
+  async upgrade(target, log, signal) {
+    const c = this.config;
+    const dir = fs.mkdtempSync(path.join(os2.tmpdir(), "kubekeep-ssh-"));
+    try {
+      const keyFile = path.join(dir, "id");
+      fs.writeFileSync(keyFile, c.key.endsWith("\n") ? c.key : c.key + "\n", { mode: 384 });
+      const knownHosts = path.join(dir, "known_hosts");
+      fs.writeFileSync(knownHosts, c.knownHosts ?? "", { mode: 384 });
+      const host = sshHost(c.host, target);
+      const args = [
+        "-F",
+        "/dev/null",
+        "-i",
+        keyFile,
+        "-p",
+        String(c.port),
+        "-o",
+        "BatchMode=yes",
+        "-o",
+        "IdentitiesOnly=yes",
+        "-o",
+        `StrictHostKeyChecking=${c.hostKeyPolicy === "accept-new" ? "accept-new" : "yes"}`,
+        "-o",
+        `UserKnownHostsFile=${knownHosts}`,
+        "-o",
+        "ConnectTimeout=20",
+        "-o",
+        "ServerAliveInterval=15",
+        "-l",
+        c.user,
+        "--",
+        host,
+        remoteCommand(c)
+      ];
+      const input2 = `${envPrelude({ ...c.env, ...upgradeEnv(target) })}
+${c.script}
+`;
+      const res = await runProcess("ssh", args, {
+        input: input2,
+        timeoutMs: c.timeoutMs,
+        onLine: (l) => log(`[${target.node}] ${l}`),
+        ...signal ? { signal } : {}
+      });
+      if (res.code === 255 && !res.timedOut && !res.aborted) {
+        const refused = hostKeyRefusal(res.output, `${c.user}@${host}:${c.port} (${target.node})`);
+        if (refused) throw new OperationalError(refused);
+      }
+      if (res.code !== 0 || res.timedOut || res.aborted) {
+        throw new OperationalError(
+          `upgrade over ssh on ${c.user}@${host}:${c.port} (${target.node})${atStep(res.output)} ${describeEnd(res, c.timeoutMs)}: ${lastLines(res.output, 5)}${res.code === 255 && !res.timedOut && !res.aborted ? " (255 is ssh's own failure: check the host, port, user, key and ssh-known-hosts)" : ""}`
+        );
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }
+};
+
+// src/nodes/executors/script.ts
+var DEFAULT_UPGRADE_SCRIPT = `#!/bin/bash
+set -eEuo pipefail
+set -f
+main() {
+: "\${KUBEKEEP_TARGET_VERSION:?}" "\${KUBEKEEP_TARGET_MINOR:?}" "\${KUBEKEEP_KUBEADM_ACTION:?}"
+export DEBIAN_FRONTEND=noninteractive
+version="\${KUBEKEEP_TARGET_VERSION#v}"
+template="\${KUBEKEEP_PACKAGE_REPOSITORY:-}"
+[ -n "$template" ] || template='https://pkgs.k8s.io/core:/stable:/v{minor}/deb/'
+repo="\${template//\\{minor\\}/$KUBEKEEP_TARGET_MINOR}"
+read -r -a kubeadm_flags <<< "\${KUBEKEEP_KUBEADM_FLAGS:-}" || true
+step="starting"
+trap 'rc=$?; echo "kubekeep: step FAILED: $step (exit code $rc); fix the cause and re-run: finished steps are skipped" >&2' ERR
+begin() { step="$1"; echo "kubekeep: step: $1"; }
+installed() { dpkg-query -W -f='\${Status} \${Version}' "$1" 2>/dev/null | awk '$3 == "installed" { print $4 }' || true; }
+# Waits for another apt (unattended-upgrades) instead of failing at once.
+apt_opts=(-o DPkg::Lock::Timeout=300 -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold)
+echo "kubekeep: upgrading \${KUBEKEEP_NODE:-this node} to v\${version} (kubeadm upgrade \${KUBEKEEP_KUBEADM_ACTION}) from $repo"
+
+begin "repository: point the Kubernetes package list at v\${KUBEKEEP_TARGET_MINOR}"
+sources="\${KUBEKEEP_APT_SOURCES_DIR:-/etc/apt/sources.list.d}"
+list="$sources/kubernetes.list"
+if [ -f "$sources/kubernetes.sources" ] && [ ! -f "$list" ]; then
+  list="$sources/kubernetes.sources"
+  sed -i -E "s#^URIs:.*#URIs: $repo#" "$list"
+else
+  opts="[signed-by=/etc/apt/keyrings/kubernetes-apt-keyring.gpg]"
+  if [ -f "$list" ]; then
+    opts="$(sed -n -E 's#^deb[[:space:]]+(\\[[^]]*\\]).*#\\1#p' "$list" | head -n1)"
+  fi
+  echo "deb \${opts:+$opts }$repo /" > "$list.kubekeep"
+  mv "$list.kubekeep" "$list"
+fi
+cat "$list"
+
+begin "repository: apt-get update of the Kubernetes list only"
+apt-get update -q -o Dir::Etc::sourcelist="$list" -o Dir::Etc::sourceparts=- -o APT::Get::List-Cleanup=0
+
+begin "packages: find the kubeadm revision of v\${version}"
+pkg="$(apt-cache madison kubeadm | awk -v v="$version" '$3 ~ "^"v"-" { print $3; exit }')"
+if [ -z "$pkg" ]; then
+  echo "kubekeep: no kubeadm package for v$version in $repo (apt-cache madison kubeadm)" >&2
+  false
+fi
+
+begin "packages: install kubeadm=$pkg"
+if [ "$(installed kubeadm)" = "$pkg" ]; then
+  echo "kubekeep: kubeadm $pkg already installed"
+else
+  apt-mark unhold kubeadm
+  apt-get install -y -q "\${apt_opts[@]}" "kubeadm=$pkg"
+fi
+apt-mark hold kubeadm
+
+if [ "$KUBEKEEP_KUBEADM_ACTION" = apply ]; then
+  # plan only reads; of the flags it takes the preflight ones (and --config).
+  plan_flags=()
+  for f in "\${kubeadm_flags[@]}"; do
+    case "$f" in --ignore-preflight-errors*|--config*) plan_flags+=("$f") ;; esac
+  done
+  begin "kubeadm upgrade plan v$version"
+  kubeadm upgrade plan "v$version" "\${plan_flags[@]}"
+  begin "kubeadm upgrade apply v$version"
+  kubeadm upgrade apply -y "v$version" "\${kubeadm_flags[@]}"
+else
+  begin "kubeadm upgrade node"
+  kubeadm upgrade node "\${kubeadm_flags[@]}"
+fi
+
+begin "packages: install kubelet=$pkg"
+upgrade=(kubelet)
+current="$(installed kubectl)"
+if [ -z "$current" ]; then
+  echo "kubekeep: kubectl is not installed here; not adding it"
+elif [[ "$current" =~ ^[0-9]+\\.[0-9]+\\.[0-9]+- ]]; then
+  upgrade+=(kubectl)
+else
+  echo "kubekeep: kubectl $current did not come from the Kubernetes repository; left alone"
+fi
+install=()
+for p in "\${upgrade[@]}"; do
+  if [ "$(installed "$p")" = "$pkg" ]; then echo "kubekeep: $p $pkg already installed"; else install+=("$p=$pkg"); fi
+done
+if [ "\${#install[@]}" -gt 0 ]; then
+  apt-mark unhold "\${upgrade[@]}"
+  apt-get install -y -q "\${apt_opts[@]}" "\${install[@]}"
+fi
+apt-mark hold "\${upgrade[@]}"
+
+begin "kubelet: systemctl daemon-reload and restart kubelet"
+systemctl daemon-reload
+systemctl restart kubelet
+echo "kubekeep: done"
+}
+main "$@" </dev/null
+`;
+var DEFAULT_PACKAGE_REPOSITORY = "https://pkgs.k8s.io/core:/stable:/v{minor}/deb/";
+
+// src/nodes/config.ts
+var nodeInput = {
+  node: input.list({
+    description: "Node name(s) to act on, one per line or comma-separated. Several nodes form a batch handled side by side.",
+    required: true
+  })
+};
+var targetInput = {
+  "target-version": input.string({
+    description: "Kubernetes version to upgrade to, e.g. v1.35.1.",
+    required: true
+  })
+};
+var filterInputs = {
+  "ignore-daemonsets": input.boolean({
+    description: "Skip DaemonSet-managed pods (kubectl's --ignore-daemonsets). When false, a node with DaemonSet pods is refused.",
+    default: true
+  }),
+  "delete-emptydir-data": input.boolean({
+    description: "Evict pods with emptyDir volumes, losing that data (kubectl's --delete-emptydir-data). When false, such pods refuse the drain.",
+    default: false
+  }),
+  force: input.boolean({
+    description: "Evict pods that declare no controller, and orphans of deleted DaemonSets (kubectl's --force). When false, such pods refuse the drain.",
+    default: false
+  }),
+  "pod-selector": input.string({
+    description: "Only pods matching this label selector are drained, e.g. app=web,tier!=cache (kubectl's --pod-selector).",
+    defaultText: "every pod on the node"
+  }),
+  "skip-wait-for-delete-timeout": input.duration({
+    description: "Do not wait for pods that have been terminating longer than this, e.g. 5m (kubectl's --skip-wait-for-delete-timeout; a bare number is seconds). 0s: always wait. Useful when the node's kubelet is down.",
+    default: "0s"
+  })
+};
+var drainInputs = {
+  ...filterInputs,
+  "disable-eviction": input.boolean({
+    description: "DELETE pods instead of evicting them, bypassing PodDisruptionBudgets (kubectl's --disable-eviction). Use with care.",
+    default: false
+  }),
+  "grace-period": input.integer({
+    description: "Seconds each evicted pod gets to stop; -1 keeps each pod's terminationGracePeriodSeconds.",
+    default: -1,
+    min: -1,
+    max: 86400
+  }),
+  timeout: input.duration({
+    description: "How long the drain may take (e.g. 10m) before it fails listing the pods and disruption budgets that block it.",
+    default: "10m"
+  }),
+  "on-timeout": input.enum(["fail", "delete"], {
+    description: "fail: stop with the blockers listed; delete: DELETE the pods budgets still protect (bypasses PodDisruptionBudgets).",
+    default: "fail"
+  }),
+  parallelism: input.integer({ description: "Evictions in flight at once.", default: 50, min: 1, max: 1e3 }),
+  "allow-draining-last-control-plane": input.boolean({
+    description: "Allow draining the last Ready control-plane node (e.g. a single control-plane cluster).",
+    default: false
+  })
+};
+var lockInputs = {
+  lock: input.boolean({
+    description: "Hold the cluster-wide maintenance lock (a coordination.k8s.io Lease) so two workflows never drain at once.",
+    default: true
+  }),
+  "lock-name": input.string({ description: "Name of the Lease.", default: "kubekeep-node-maintenance" }),
+  "lock-namespace": input.string({ description: "Namespace of the Lease.", default: "kube-system" }),
+  "lock-holder": input.string({
+    description: "Holder identity, the same for every step of a job.",
+    defaultText: "the workflow run, job and nodes (github:<repo>/runs/<id>/<attempt>/<job>:<nodes>)"
+  }),
+  "lock-ttl": input.duration({
+    description: "The Lease's duration: it expires this long after its last renewal if the runner dies.",
+    default: "15m"
+  }),
+  "lock-wait": input.duration({
+    description: "How long to wait for another holder to let go before failing (0s: fail at once, naming the holder).",
+    default: "0s"
+  })
+};
+var DEFAULT_POD_IMAGE = "debian:bookworm-20260918-slim@sha256:3783cc01769c7b2b1b83a5c5ad96c815348e28ed7da68e2e3687004faa906251";
+var executorInputs = {
+  executor: input.enum(["command", "ssh", "pod"], {
+    description: "How the node is upgraded: command (upgrade-command, run on the runner), ssh (the script over SSH) or pod (the script in a privileged pod pinned to the node).",
+    default: "command"
+  }),
+  "upgrade-command": input.string({
+    description: "executor command: shell command that upgrades the node; KUBEKEEP_NODE, KUBEKEEP_NODE_ROLE, KUBEKEEP_KUBEADM_ACTION, KUBEKEEP_TARGET_VERSION, KUBEKEEP_TARGET_MINOR and KUBEKEEP_FROM_VERSION are in its environment."
+  }),
+  script: input.string({
+    description: "executor ssh/pod: the upgrade script (bash).",
+    defaultText: "kubeadm's procedure for Debian/Ubuntu packages from pkgs.k8s.io, switching the repository to the target minor"
+  }),
+  "package-repository": input.string({
+    description: "executor ssh/pod, default script: the Kubernetes package repository, a flat apt repository laid out like pkgs.k8s.io's, with {minor} replaced by the target minor (e.g. 1.35); for mirrors and air-gapped clusters. The script rewrites /etc/apt/sources.list.d/kubernetes.list to it, keeping that line's options ([signed-by=keyring], or [trusted=yes] for an unsigned mirror you chose to trust), and refreshes only that list. In the environment as KUBEKEEP_PACKAGE_REPOSITORY.",
+    default: DEFAULT_PACKAGE_REPOSITORY
+  }),
+  "kubeadm-upgrade-flags": input.string({
+    description: "executor ssh/pod, default script: extra flags for `kubeadm upgrade apply` and `kubeadm upgrade node`, space-separated, e.g. --ignore-preflight-errors=CoreDNSMigration --etcd-upgrade=false (`kubeadm upgrade plan` gets the --ignore-preflight-errors and --config ones). In the environment as KUBEKEEP_KUBEADM_FLAGS."
+  }),
+  "upgrade-timeout": input.duration({
+    description: "How long the upgrade itself may take. At the deadline the command, the ssh session and the script on the node (timeout/systemd) are ended, SIGTERM then SIGKILL, and the upgrade fails.",
+    default: "30m"
+  }),
+  "ssh-host": input.string({
+    description: "executor ssh: host to connect to; {node} and {internal-ip} are replaced.",
+    default: "{node}"
+  }),
+  "ssh-port": input.integer({ description: "executor ssh: port.", default: 22, min: 1, max: 65535 }),
+  "ssh-user": input.string({ description: "executor ssh: user.", default: "root" }),
+  "ssh-key": input.string({
+    description: "executor ssh: private key (from a secret; masked, written to a private temporary file).",
+    secret: true
+  }),
+  "ssh-known-hosts": input.string({
+    description: "executor ssh: known_hosts lines for the nodes (ssh-keyscan's output, taken from a place you trust; [host]:port for a port other than 22). Required unless ssh-host-key-policy is accept-new: a node whose key is not listed, or differs, is refused."
+  }),
+  "ssh-host-key-policy": input.enum(["strict", "accept-new"], {
+    description: "executor ssh: strict accepts only the host keys in ssh-known-hosts; accept-new also accepts, with a warning, whatever key a node not listed there offers (anyone who can answer at its address gets the upgrade's root session).",
+    default: "strict"
+  }),
+  "ssh-sudo": input.boolean({
+    description: "executor ssh: run the script through `sudo -n`.",
+    defaultText: "true unless ssh-user is root"
+  }),
+  "pod-namespace": input.string({
+    description: "executor pod: namespace of the upgrade pod.",
+    default: "kube-system"
+  }),
+  "pod-image": input.string({
+    description: "executor pod: image of the upgrade pod (needs nsenter). The default is pinned by digest (a multi-arch index: amd64, arm64, ...), so a moved tag cannot change what runs privileged on the node; give your own (a mirror's, say) by digest too.",
+    default: DEFAULT_POD_IMAGE
+  })
+};
+var gateInputs = {
+  "gate-timeout": input.duration({
+    description: "How long the node has to pass its gates after the upgrade: Ready at the target kubelet version, static pods Ready, all nodes Ready, health-command.",
+    default: "10m"
+  }),
+  "require-all-nodes-ready": input.boolean({
+    description: "Refuse (before the drain) while any other node is not Ready. With false, nodes already not Ready are tolerated and reported; either way a node that was Ready before the drain and is not after fails the gates.",
+    default: true
+  }),
+  "health-command": input.string({
+    description: "Optional shell command that must exit 0 before the node is uncordoned (KUBEKEEP_NODE in its environment). It runs within gate-timeout (at most 2m a try); at the deadline its process group is ended and the gate fails."
+  })
+};
+function parseNodes(src) {
+  const nodes = readInputs(nodeInput, src).node;
+  for (const n of nodes) {
+    if (!/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(n))
+      throw badInput("node", n, "a node name (lower-case letters, digits, '-' and '.')");
+  }
+  return nodes;
+}
+function parseTarget(src) {
+  const raw = readInputs(targetInput, src)["target-version"];
+  const v = parseVersion(raw);
+  if (!v || !/^v?\d+\.\d+\.\d+$/.test(raw))
+    throw badInput("target-version", raw, "a full version such as v1.35.1");
+  return `v${v.major}.${v.minor}.${v.patch}`;
+}
+function parseFilters(src) {
+  const v = readInputs(filterInputs, src);
+  const podSelector = parseLabelSelector("pod-selector", v["pod-selector"]);
+  const skipWait = v["skip-wait-for-delete-timeout"];
+  return {
+    ignoreDaemonSets: v["ignore-daemonsets"],
+    deleteEmptyDirData: v["delete-emptydir-data"],
+    force: v.force,
+    ...podSelector ? { podSelector } : {},
+    ...skipWait > 0 ? { skipWaitForDeleteTimeoutMs: skipWait } : {}
+  };
+}
+function parseDrainOptions(src) {
+  const v = readInputs(drainInputs, src);
+  const grace = v["grace-period"];
+  return {
+    ...parseFilters(src),
+    disableEviction: v["disable-eviction"],
+    ...grace >= 0 ? { gracePeriodSeconds: grace } : {},
+    timeoutMs: v.timeout,
+    onTimeout: v["on-timeout"],
+    parallelism: v.parallelism
+  };
+}
+function parseAllowLastControlPlane(src) {
+  return readInputs(drainInputs, src)["allow-draining-last-control-plane"];
+}
+function parseLock(src, nodes = []) {
+  const v = readInputs(lockInputs, src);
+  if (!v.lock) return void 0;
+  const name = v["lock-name"];
+  if (!/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(name)) throw badInput("lock-name", name, "a Lease name");
+  return {
+    name,
+    namespace: v["lock-namespace"],
+    // By default the run, the job and the nodes: stable across a job's steps,
+    // distinct between the jobs of a matrix.
+    holder: v["lock-holder"] ?? defaultHolder() + (nodes.length ? `:${nodes.join(",")}` : ""),
+    ttlMs: v["lock-ttl"],
+    waitMs: v["lock-wait"]
+  };
+}
+function parseGates(src) {
+  const v = readInputs(gateInputs, src);
+  const health = v["health-command"];
+  return {
+    timeoutMs: v["gate-timeout"],
+    allNodesReady: v["require-all-nodes-ready"],
+    ...health ? { healthCommand: health } : {}
+  };
+}
+function parsePackageRepository(value) {
+  if (!/^(https?:\/\/|file:\/)[^\s'"`$\\;|&<>()\[\]]+$/.test(value) || !value.includes("{minor}"))
+    throw badInput(
+      "package-repository",
+      value,
+      "an http(s):// or file:/ URL of a flat apt repository with {minor} for the target minor, e.g. https://pkgs.k8s.io/core:/stable:/v{minor}/deb/"
+    );
+  return value;
+}
+function parseKubeadmFlags(value) {
+  const words = (value ?? "").split(/\s+/).filter(Boolean);
+  for (const w of words) {
+    if (!/^--[a-z][a-z0-9-]*(=[A-Za-z0-9_.,:/=+@%-]*)?$/.test(w))
+      throw badInput(
+        "kubeadm-upgrade-flags",
+        w,
+        "kubeadm flags separated by spaces, each --flag or --flag=value (letters, digits and _.,:/=+@%-), e.g. --ignore-preflight-errors=CoreDNSMigration --etcd-upgrade=false"
+      );
+  }
+  return words.join(" ");
+}
+function requiredFor(value, name, what) {
+  if (value === void 0) throw new ConfigurationError(`input '${name}' is required: ${what}`);
+  return value;
+}
+function parseExecutor(src) {
+  const v = readInputs(executorInputs, src);
+  const kind = v.executor;
+  const timeoutMs = v["upgrade-timeout"];
+  const script = v.script ?? DEFAULT_UPGRADE_SCRIPT;
+  const flags = parseKubeadmFlags(v["kubeadm-upgrade-flags"]);
+  const env = {
+    KUBEKEEP_PACKAGE_REPOSITORY: parsePackageRepository(v["package-repository"]),
+    ...flags ? { KUBEKEEP_KUBEADM_FLAGS: flags } : {}
+  };
+  switch (kind) {
+    case "command":
+      return {
+        kind,
+        command: requiredFor(
+          v["upgrade-command"],
+          "upgrade-command",
+          "the command that upgrades a node (executor: command)"
+        ),
+        timeoutMs,
+        env
+      };
+    case "ssh": {
+      const user = v["ssh-user"];
+      const knownHosts = v["ssh-known-hosts"]?.trim() || void 0;
+      const hostKeyPolicy = v["ssh-host-key-policy"];
+      if (!knownHosts && hostKeyPolicy === "strict")
+        throw new ConfigurationError(
+          `input 'ssh-known-hosts' is required with executor: ssh: the nodes' host keys, so that the upgrade (root on the node) talks to the node and not to whatever answers at its address; ${KNOWN_HOSTS_HOWTO}. To accept any key a node offers instead (not recommended), set ssh-host-key-policy: accept-new`
+        );
+      return {
+        kind,
+        host: v["ssh-host"],
+        port: v["ssh-port"],
+        user,
+        key: requiredFor(v["ssh-key"], "ssh-key", "the SSH private key (from a secret) for executor: ssh"),
+        ...knownHosts ? { knownHosts } : {},
+        hostKeyPolicy,
+        sudo: v["ssh-sudo"] ?? user !== "root",
+        script,
+        timeoutMs,
+        env
+      };
+    }
+    case "pod":
+      return { kind, namespace: v["pod-namespace"], image: v["pod-image"], script, timeoutMs, env };
+  }
+}
+function maskExecutor(config, logger) {
+  if (config.kind !== "ssh") return;
+  logger.setSecret(config.key);
+  for (const line of config.key.split("\n"))
+    if (line.trim().length >= 8 && !line.startsWith("-----")) logger.setSecret(line.trim());
+}
+
+export {
+  parseVersion,
+  compareVersions,
+  minorOf,
+  checkSkew,
+  checkNodeUpgradeSkew,
+  apiFailure,
+  controlPlaneRestarting,
+  MaintenanceLock,
+  upgradeEnv,
+  atStep,
+  SshExecutor,
+  nodeInput,
+  targetInput,
+  filterInputs,
+  drainInputs,
+  lockInputs,
+  executorInputs,
+  gateInputs,
+  parseNodes,
+  parseTarget,
+  parseFilters,
+  parseDrainOptions,
+  parseAllowLastControlPlane,
+  parseLock,
+  parseGates,
+  parseExecutor,
+  maskExecutor
+};

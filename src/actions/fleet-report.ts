@@ -1,0 +1,4 @@
+// Entry of actions/fleet-report.
+import { runAction } from "./run.ts";
+
+await runAction(() => "fleet-report");

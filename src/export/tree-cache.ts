@@ -1,0 +1,245 @@
+/**
+ * The export's local index of the tree it wrote (like git's index: on this
+ * machine only, never in the tree): for each object file, the listed
+ * object's uid and resourceVersion and API version, and the file's identity
+ * on disk (size, mtime in nanoseconds, inode). The API server changes an
+ * object's resourceVersion on every write, so an object listed again with
+ * the same uid, resourceVersion and API version is the same object, and with
+ * the same export settings and the same export code its file is the same
+ * file: when that file is still where it was, untouched (same size, mtime
+ * and inode), the object is neither cleaned, redacted nor turned into YAML,
+ * and the file is not read back. Anything else (no cache, other settings,
+ * another build, a file edited, moved or replaced) takes the full path,
+ * which compares bytes; the tree is the same either way.
+ *
+ * Lives in $KUBEKEEP_CACHE/export (else ~/.cache/kubekeep/export), one file
+ * per tree, named by a hash of the tree's path. It holds names, uids and
+ * resourceVersions, never values. Best effort: a cache that cannot be read
+ * or written costs speed only.
+ */
+import { createHash, createHmac } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+
+const FORMAT = "kubekeep-export-cache 1";
+const PRINTABLE = /^[\x21-\x7e]+$/;
+
+/** A file's identity on disk: what changes when anything rewrites, replaces or edits it. */
+export interface FileIdentity {
+  size: bigint;
+  mtimeNs: bigint;
+  ino: bigint;
+}
+
+export function identityOf(st: fs.BigIntStats): FileIdentity {
+  return { size: st.size, mtimeNs: st.mtimeNs, ino: st.ino };
+}
+
+export function sameIdentity(a: FileIdentity, b: FileIdentity): boolean {
+  return a.size === b.size && a.mtimeNs === b.mtimeNs && a.ino === b.ino;
+}
+
+export function cacheDir(): string {
+  return path.join(process.env.KUBEKEEP_CACHE ?? path.join(os.homedir(), ".cache", "kubekeep"), "export");
+}
+
+/**
+ * What the files depend on besides the objects: the export settings (the
+ * fingerprint key only as an HMAC of a constant, never itself), the code
+ * that makes files (`code`: a digest of the worker's script and its
+ * imports) and the tree's place.
+ */
+export function settingsFingerprint(
+  settings: object,
+  fingerprintKey: string | undefined,
+  code: string,
+): string {
+  const json = JSON.stringify(settings, (_k, v: unknown) =>
+    v instanceof RegExp ? `/${v.source}/${v.flags}` : v,
+  );
+  const key = createHmac("sha256", fingerprintKey ?? "")
+    .update("kubekeep export cache")
+    .digest("hex");
+  return createHash("sha256")
+    .update(FORMAT)
+    .update("\0")
+    .update(json)
+    .update("\0")
+    .update(key)
+    .update("\0")
+    .update(code)
+    .digest("hex");
+}
+
+/**
+ * A digest of the code that turns objects into files: the worker's script
+ * and, from source (export-worker.ts), the modules beside it; a bundle's
+ * chunk names are content hashes, so the bundle's entry covers its imports.
+ */
+export function codeDigest(workerFile: string): string {
+  const h = createHash("sha256");
+  try {
+    const dir = path.dirname(workerFile);
+    const names = workerFile.endsWith(".ts")
+      ? fs
+          .readdirSync(dir)
+          .filter((n) => n.endsWith(".ts"))
+          .sort()
+      : [path.basename(workerFile)];
+    for (const n of names)
+      h.update(n)
+        .update("\0")
+        .update(fs.readFileSync(path.join(dir, n)))
+        .update("\0");
+  } catch {
+    // Unreadable code: a digest no cache matches (every object takes the full path).
+    h.update(String(Math.random()));
+  }
+  return h.digest("hex");
+}
+
+interface Entry {
+  rel: string;
+  identity: FileIdentity;
+}
+
+/** The previous run's entries (read once), and this run's (streamed to a temporary file, renamed at the end). */
+export class TreeCache {
+  private readonly file: string;
+  private readonly dir: string;
+  /** Format, settings fingerprint and the tree's path: a cache for anything else is not read. */
+  private readonly header: string;
+  /** "apiVersion kind uid" -> the rest of its line, parsed on a hit only (flat memory on large trees). */
+  private readonly previous = new Map<string, string>();
+  /**
+   * Files modified at or after the previous cache was written are not
+   * trusted (git's "racily clean" rule): an edit within the same clock tick
+   * as our write would leave size, mtime and inode as recorded.
+   */
+  private racyFrom = 0n;
+  private out: number | undefined;
+  private pending: string[] = [];
+  private pendingBytes = 0;
+
+  constructor(root: string, fingerprint: string, dir = cacheDir()) {
+    const tree = path.resolve(root);
+    this.dir = dir;
+    this.file = path.join(dir, `${createHash("sha256").update(tree).digest("hex").slice(0, 32)}.cache`);
+    this.header = `${FORMAT}\t${fingerprint}\t${JSON.stringify(tree)}`;
+    try {
+      this.racyFrom = fs.statSync(this.file, { bigint: true }).mtimeNs;
+      const text = fs.readFileSync(this.file, "latin1");
+      const lines = text.split("\n");
+      if (lines[0] === this.header) {
+        for (let i = 1; i < lines.length; i++) {
+          const line = lines[i] as string;
+          const tab = line.indexOf("\t");
+          if (tab > 0) this.previous.set(line.slice(0, tab), line.slice(tab + 1));
+        }
+      }
+    } catch {
+      // No cache yet, or unreadable: every object takes the full path.
+    }
+    try {
+      fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+      this.out = fs.openSync(`${this.file}.${process.pid}.tmp`, "w", 0o600);
+      this.pending.push(`${this.header}\n`);
+    } catch {
+      this.out = undefined;
+    }
+  }
+
+  /** The previous run's entry for this object when it is the same object (API version, kind, uid, resourceVersion). */
+  lookup(apiVersion: string, kind: string, uid: string, rv: string): Entry | undefined {
+    const rest = this.previous.get(`${apiVersion} ${kind} ${uid}`);
+    if (rest === undefined) return undefined;
+    const [prv, rel, size, mtime, ino] = rest.split("\t");
+    if (prv !== rv || !rel || !size || !mtime || !ino) return undefined;
+    try {
+      const identity = { size: BigInt(size), mtimeNs: BigInt(mtime), ino: BigInt(ino) };
+      if (identity.mtimeNs >= this.racyFrom) return undefined;
+      return { rel, identity };
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Records this run's file for the object. Only printable ASCII is cached (else: the full path next time). */
+  record(apiVersion: string, kind: string, uid: string, rv: string, rel: string, id: FileIdentity): void {
+    if (this.out === undefined) return;
+    for (const field of [apiVersion, kind, uid, rv, rel]) if (!PRINTABLE.test(field)) return;
+    const line = `${apiVersion} ${kind} ${uid}\t${rv}\t${rel}\t${id.size}\t${id.mtimeNs}\t${id.ino}\n`;
+    this.pending.push(line);
+    this.pendingBytes += line.length;
+    if (this.pendingBytes > 256 * 1024) this.flush();
+  }
+
+  /** Replaces the previous cache with this run's (after the tree's commit). */
+  save(): void {
+    if (this.out === undefined) return;
+    try {
+      this.flush();
+      fs.closeSync(this.out);
+      this.out = undefined;
+      fs.renameSync(`${this.file}.${process.pid}.tmp`, this.file);
+    } catch {
+      this.discard();
+    }
+    this.sweep();
+  }
+
+  /** Removes the caches of trees that are gone (a benchmark's or a test's temporary trees), and stale temporary files. */
+  private sweep(): void {
+    try {
+      const head = Buffer.alloc(4096);
+      for (const name of fs.readdirSync(this.dir)) {
+        const file = path.join(this.dir, name);
+        // A crashed run's temporary file, a day old: nobody is writing it any more.
+        if (name.endsWith(".tmp") && Date.now() - fs.statSync(file).mtimeMs > 86_400_000)
+          fs.rmSync(file, { force: true });
+        if (!name.endsWith(".cache") || file === this.file) continue;
+        const fd = fs.openSync(file, "r");
+        let n: number;
+        try {
+          n = fs.readSync(fd, head, 0, head.length, 0);
+        } finally {
+          fs.closeSync(fd);
+        }
+        const [format, , tree] = (head.toString("latin1", 0, n).split("\n")[0] ?? "").split("\t");
+        if (format !== FORMAT || tree === undefined) continue;
+        const where = JSON.parse(tree) as unknown;
+        if (typeof where === "string" && path.isAbsolute(where) && !fs.existsSync(where))
+          fs.rmSync(file, { force: true });
+      }
+    } catch {
+      // Best effort: another run's cache being replaced, say.
+    }
+  }
+
+  /**
+   * Drops this run's entries; the previous cache stays (a run that failed
+   * before its commit left the tree as it was, and files a half-applied
+   * commit replaced have other inodes than recorded).
+   */
+  discard(): void {
+    try {
+      if (this.out !== undefined) fs.closeSync(this.out);
+    } catch {
+      // already closed
+    }
+    this.out = undefined;
+    fs.rmSync(`${this.file}.${process.pid}.tmp`, { force: true });
+  }
+
+  private flush(): void {
+    if (this.out === undefined || this.pending.length === 0) return;
+    try {
+      fs.writeSync(this.out, this.pending.join(""), null, "latin1");
+    } catch {
+      this.discard();
+    }
+    this.pending = [];
+    this.pendingBytes = 0;
+  }
+}

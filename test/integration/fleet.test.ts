@@ -1,0 +1,269 @@
+// The fleet report against the real harness: three clusters' catalogs in one
+// sandbox S3 bucket, written by real etcd-snapshot runs (one of them older
+// than the age limit), one failing etcd-drill that records its result next
+// to the snapshots; the report fails naming exactly those two clusters, and
+// its JSON and table agree with an independent listing of the bucket.
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { after, test } from "node:test";
+import { GetObjectCommand, ListObjectsV2Command } from "@aws-sdk/client-s3";
+import { fromRecord } from "../../src/config/inputs.ts";
+import { CapabilityFailure, type AnyCapability } from "../../src/config/capability.ts";
+import { ConsoleLogger } from "../../src/core/logger.ts";
+import { etcdSnapshot } from "../../src/capabilities/etcd-snapshot/capability.ts";
+import { fleetPlan } from "../../src/capabilities/fleet-plan/capability.ts";
+import { fleetReport } from "../../src/capabilities/fleet-report/capability.ts";
+import { etcdDrill } from "../../src/capabilities/etcd-drill/capability.ts";
+import { toMarkdown } from "../../src/report/report.ts";
+import { sleep } from "../../src/core/sleep.ts";
+import { etcdInputs, s3Env, sandboxS3, storageInputs } from "../harness/etcd.ts";
+import { useSandbox } from "../harness/sandbox.ts";
+
+const fx = useSandbox();
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "kubekeep-fleet-test-"));
+after(() => fs.rmSync(tmp, { recursive: true, force: true }));
+const lines: string[] = [];
+const logger = new ConsoleLogger({ write: (l) => lines.push(l) });
+
+async function run(cap: AnyCapability, inputs: Record<string, string>) {
+  return cap.run(cap.parse(fromRecord(inputs)), { logger });
+}
+
+const CLUSTERS = ["fleet-fresh", "fleet-stale", "fleet-drill-failed"];
+
+function inventory(): string {
+  const s3 = fx.sandbox.info.s3;
+  assert.ok(s3);
+  const file = path.join(tmp, "fleet.yaml");
+  fs.writeFileSync(
+    file,
+    [
+      "version: 1",
+      "defaults:",
+      `  snapshots: { bucket: ${s3.bucket}, prefix: fleet/, endpoint: "${s3.endpoint}", region: ${s3.region} }`,
+      "clusters:",
+      ...CLUSTERS.map(
+        (name, i) =>
+          `  - { name: ${name}, kind: kubeadm, labels: { env: test, wave: "${i}" }, access: { kubeconfig-secret: KUBECONFIG_${i} }, snapshots: {} }`,
+      ),
+      // A managed cluster: listed, not judged on snapshots.
+      "  - name: fleet-eks",
+      "    kind: eks",
+      "    labels: { env: test }",
+      "    access: { eks: { cluster-name: shop, region: us-east-1, role-arn: 'arn:aws:iam::123456789012:role/kubekeep' } }",
+      "",
+    ].join("\n"),
+  );
+  return file;
+}
+
+/** Snapshot keys under each cluster's prefix, listed with the plain SDK (not kubekeep's catalog). */
+async function listBucket(): Promise<Map<string, string[]>> {
+  const { client, s3 } = sandboxS3(fx.sandbox.info);
+  try {
+    const out = new Map<string, string[]>();
+    for (const c of CLUSTERS) {
+      const res = await client.send(new ListObjectsV2Command({ Bucket: s3.bucket, Prefix: `fleet/${c}/` }));
+      out.set(
+        c,
+        (res.Contents ?? []).map((o) => o.Key ?? "").filter((k) => /\.db(\.zst|\.gz)?(\.enc)?$/.test(k)),
+      );
+    }
+    return out;
+  } finally {
+    client.destroy();
+  }
+}
+
+async function getJson(key: string): Promise<Record<string, unknown> | undefined> {
+  const { client, s3 } = sandboxS3(fx.sandbox.info);
+  try {
+    const res = await client.send(new GetObjectCommand({ Bucket: s3.bucket, Key: key }));
+    return JSON.parse(
+      await (res.Body as { transformToString(): Promise<string> }).transformToString(),
+    ) as Record<string, unknown>;
+  } catch {
+    return undefined;
+  } finally {
+    client.destroy();
+  }
+}
+
+test("fleet-plan: the matrix of the inventory, by wave, every parameter a job needs", async () => {
+  const file = inventory();
+  const res = await run(fleetPlan, { inventory: file, selector: "env=test,wave", "wave-order": "2,1,0" });
+  const matrix = JSON.parse(String(res.outputs.matrix)) as { include: Record<string, unknown>[] };
+  assert.deepEqual(
+    matrix.include.map((e) => e.name),
+    ["fleet-drill-failed", "fleet-stale", "fleet-fresh"],
+  );
+  assert.equal(matrix.include[0]?.["s3-endpoint"], fx.sandbox.info.s3?.endpoint);
+  assert.equal(matrix.include[0]?.["concurrency-group"], "kubekeep-cluster-fleet-drill-failed");
+  assert.equal(res.outputs.pages, 1);
+  assert.equal(res.outputs["matrix-2"], '{"include":[]}');
+});
+
+test("fleet-report: a stale snapshot and a failed drill fail exactly their clusters; table and JSON agree with the bucket", async () => {
+  Object.assign(process.env, s3Env(fx.sandbox.info));
+  const info = fx.sandbox.info;
+  const file = inventory();
+  const snap = (name: string) =>
+    run(etcdSnapshot, etcdInputs(info, { "s3-prefix": "fleet/", "cluster-name": name }));
+
+  // The stale cluster's snapshot, then a gap, then the others': the limit
+  // falls in the gap, so only the first is older than it.
+  await snap("fleet-stale");
+  await sleep(2000);
+  const mid = Date.now();
+  await sleep(2000);
+  await snap("fleet-fresh");
+  const drilled = await snap("fleet-drill-failed");
+
+  // A drill that fails for real after downloading and verifying the
+  // snapshot: its etcdutl cannot restore it. The drill records the failure.
+  const bins = path.join(tmp, "bins");
+  fs.mkdirSync(bins);
+  for (const b of ["etcd", "kube-apiserver"])
+    fs.writeFileSync(path.join(bins, b), "#!/bin/sh\nexit 0\n", { mode: 0o755 });
+  fs.writeFileSync(
+    path.join(bins, "etcdutl"),
+    "#!/bin/sh\necho 'Error: simulated: the database file is damaged'\nexit 1\n",
+    { mode: 0o755 },
+  );
+  const exportDir = path.join(tmp, "export");
+  fs.mkdirSync(exportDir);
+  await assert.rejects(
+    run(
+      etcdDrill,
+      storageInputs(info, {
+        "s3-prefix": "fleet/",
+        "cluster-name": "fleet-drill-failed",
+        "binaries-dir": bins,
+        "kubernetes-version": "v1.35.4",
+        "compare-with": "export",
+        "export-path": exportDir,
+      }),
+    ),
+    /etcd drill failed: the snapshot does not restore/,
+  );
+  const record = await getJson("fleet/fleet-drill-failed/drills/last.json");
+  assert.equal(record?.passed, false);
+  assert.equal(record?.snapshotKey, drilled.outputs.key);
+  assert.match(String(record?.reason), /simulated: the database file is damaged/);
+  assert.equal(await getJson("fleet/fleet-drill-failed/drills/last-pass.json"), undefined);
+
+  const now = new Date(Date.now() + 1000);
+  const maxAge = Math.floor((now.getTime() - mid) / 1000);
+  const reportFile = path.join(tmp, "out", "fleet-report.json");
+  let failure: CapabilityFailure | undefined;
+  try {
+    await run(fleetReport, {
+      inventory: file,
+      "max-snapshot-age": `${maxAge}s`,
+      "report-file": reportFile,
+      now: now.toISOString(),
+    });
+  } catch (err) {
+    if (!(err instanceof CapabilityFailure)) throw err;
+    failure = err;
+  }
+  assert.ok(failure, "the report fails");
+  // By name: the report's order, whatever order S3 or the inventory lists them in.
+  assert.match(
+    failure.message,
+    /^2 of 4 clusters fail: fleet-drill-failed \(last drill failed .*\), fleet-stale \(newest verified snapshot is \d+s old/,
+  );
+  assert.doesNotMatch(failure.message, /fleet-fresh|fleet-eks/);
+  assert.equal(failure.result.outputs.failing, JSON.stringify(["fleet-drill-failed", "fleet-stale"]));
+  assert.equal(failure.result.outputs["report-file"], reportFile);
+
+  // The JSON against an independent listing of the bucket.
+  const json = JSON.parse(fs.readFileSync(reportFile, "utf8")) as {
+    failing: string[];
+    clusters: {
+      name: string;
+      snapshots: number;
+      newest?: { key: string; verified: boolean; ageSeconds: number };
+      newestVerified?: { key: string };
+      lastDrill?: { passed: boolean; snapshotKey: string };
+      problems: string[];
+    }[];
+  };
+  assert.deepEqual(json.failing, ["fleet-drill-failed", "fleet-stale"]);
+  const listed = await listBucket();
+  for (const name of CLUSTERS) {
+    const c = json.clusters.find((x) => x.name === name);
+    assert.ok(c, name);
+    const keys = (listed.get(name) ?? []).sort();
+    assert.equal(c.snapshots, keys.length, `${name}: snapshot count`);
+    assert.equal(c.newest?.key, keys.at(-1), `${name}: newest key`);
+    const sidecar = await getJson(`${keys.at(-1)}.json`);
+    assert.equal(c.newest?.verified, sidecar?.verified === true, `${name}: verified`);
+    assert.equal(c.newestVerified?.key, keys.at(-1));
+    assert.equal(c.lastDrill?.passed, name === "fleet-drill-failed" ? false : undefined);
+    assert.equal(c.problems.length > 0, name !== "fleet-fresh");
+  }
+  assert.deepEqual(json.clusters.find((x) => x.name === "fleet-eks")?.problems, []);
+
+  // The table says the same.
+  const md = toMarkdown(failure.result.report);
+  assert.match(md, /\| fleet-fresh \| kubeadm \| 1 \| \d+s ago \| \d+s ago \| none \| none \| OK \|/);
+  assert.match(md, /\| fleet-stale \| kubeadm \| 1 \| .* \| FAIL: newest verified snapshot is \d+s old/);
+  assert.match(
+    md,
+    /\| fleet-drill-failed \| kubeadm \| 1 \| .* \| FAILED \d+s ago \| none \| FAIL: last drill failed/,
+  );
+  assert.match(md, /fleet-drill-failed: last drill failed: .*simulated: the database file is damaged/);
+  assert.match(md, /\| fleet-eks \| eks \| - \| .* \| OK \(no etcd snapshots\) \|/);
+
+  // Within a limit every snapshot meets, only the failed drill fails.
+  await assert.rejects(
+    run(fleetReport, { inventory: file, "report-file": reportFile }),
+    (err: unknown) =>
+      err instanceof CapabilityFailure && /^1 of 4 clusters fail: fleet-drill-failed /.test(err.message),
+  );
+  // And a selector that leaves it out passes.
+  const ok = await run(fleetReport, {
+    inventory: file,
+    selector: "wave in (0,1)",
+    "report-file": reportFile,
+  });
+  assert.equal(ok.outputs.ok, true);
+  assert.equal(ok.outputs.failing, "[]");
+});
+
+test("fleet-report refuses a forged drill record and names its object", async () => {
+  const info = fx.sandbox.info;
+  Object.assign(process.env, s3Env(info));
+  const file = inventory();
+  const { client, s3 } = sandboxS3(info);
+  const { PutObjectCommand } = await import("@aws-sdk/client-s3");
+  try {
+    await client.send(
+      new PutObjectCommand({
+        Bucket: s3.bucket,
+        Key: "fleet/fleet-fresh/drills/last-pass.json",
+        Body: JSON.stringify({
+          formatVersion: 1,
+          cluster: "fleet-fresh",
+          at: "2099-01-01T00:00:00Z",
+          passed: true,
+          snapshotKey: "../../etc/passwd",
+          reason: "",
+        }),
+      }),
+    );
+  } finally {
+    client.destroy();
+  }
+  await assert.rejects(
+    run(fleetReport, { inventory: file, selector: "wave=0", "report-file": path.join(tmp, "forged.json") }),
+    (err: unknown) =>
+      err instanceof CapabilityFailure &&
+      err.message.includes(
+        "fleet/fleet-fresh/drills/last-pass.json is refused: its time 2099-01-01T00:00:00Z is in the future",
+      ),
+  );
+});
