@@ -9,7 +9,7 @@ import {
 import {
   CAPABILITIES,
   findCapability
-} from "./chunks/chunk-TTVRD675.js";
+} from "./chunks/chunk-YRZAK4PV.js";
 import {
   describeFailure
 } from "./chunks/chunk-KNDO3OP3.js";
@@ -335,7 +335,7 @@ async function main(argv, logger2) {
       return 0;
     }
     readInputs(schema, fromRecord(parsed2.flags));
-    if (first === "demo") return (await import("./chunks/demo-73KDZUT3.js")).runDemo(parsed2.flags, logger2);
+    if (first === "demo") return (await import("./chunks/demo-TC2265SA.js")).runDemo(parsed2.flags, logger2);
     const sub = words[1];
     if (!sub || !SANDBOX_SUBCOMMANDS.includes(sub)) {
       const near = sub ? didYouMean(sub, SANDBOX_SUBCOMMANDS) : void 0;
@@ -343,7 +343,7 @@ async function main(argv, logger2) {
         `sandbox: expected up, down or status, got ${JSON.stringify(sub ?? "")}${near ? `; did you mean ${near}?` : ""}`
       );
     }
-    const { sandboxCommand } = await import("./chunks/sandbox-V6RXI36O.js");
+    const { sandboxCommand } = await import("./chunks/sandbox-XLLR5UGS.js");
     await sandboxCommand(sub, parsed2.flags, logger2);
     return 0;
   }

@@ -6,10 +6,10 @@ import {
   getInput,
   runAction,
   warning
-} from "./chunks/chunk-GB25GUXR.js";
+} from "./chunks/chunk-H7UIDOXD.js";
 import {
   CAPABILITY_NAMES
-} from "./chunks/chunk-TTVRD675.js";
+} from "./chunks/chunk-YRZAK4PV.js";
 import "./chunks/chunk-KNDO3OP3.js";
 import "./chunks/chunk-VVDQKYP6.js";
 import "./chunks/chunk-7GSFTKQ3.js";

@@ -1,8 +1,8 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   runAction
-} from "../chunks/chunk-GB25GUXR.js";
-import "../chunks/chunk-TTVRD675.js";
+} from "../chunks/chunk-H7UIDOXD.js";
+import "../chunks/chunk-YRZAK4PV.js";
 import "../chunks/chunk-KNDO3OP3.js";
 import "../chunks/chunk-VVDQKYP6.js";
 import "../chunks/chunk-7GSFTKQ3.js";

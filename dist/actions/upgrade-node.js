@@ -5,8 +5,8 @@ import {
   info,
   runAction,
   saveState
-} from "../chunks/chunk-GB25GUXR.js";
-import "../chunks/chunk-TTVRD675.js";
+} from "../chunks/chunk-H7UIDOXD.js";
+import "../chunks/chunk-YRZAK4PV.js";
 import "../chunks/chunk-KNDO3OP3.js";
 import "../chunks/chunk-VVDQKYP6.js";
 import "../chunks/chunk-7GSFTKQ3.js";

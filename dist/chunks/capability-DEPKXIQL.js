@@ -13,8 +13,8 @@ import {
 import {
   parseStorage,
   storageInputs
-} from "./chunk-KPFWZQ3H.js";
-import "./chunk-CUEAIB3U.js";
+} from "./chunk-E7ZC5TRH.js";
+import "./chunk-VGEDGZPT.js";
 import "./chunk-MHHRM6JR.js";
 import "./chunk-RFV4WAL7.js";
 import "./chunk-A2QQ3WGS.js";
@@ -32,6 +32,35 @@ import {
 } from "./chunk-YBANDQLS.js";
 import "./chunk-DY6RLOVI.js";
 
+// src/storage/object-lock-config.ts
+var objectLockInputs = {
+  "object-lock-mode": input.enum(["none", "GOVERNANCE", "COMPLIANCE"], {
+    description: "Object Lock retention of every object written (snapshot and sidecar) on a bucket created with Object Lock: GOVERNANCE (users with s3:BypassGovernanceRetention may still delete) or COMPLIANCE (nobody can, until it ends). none: the bucket's default retention, if any.",
+    default: "none"
+  }),
+  "object-lock-retain": input.duration({
+    description: "How long each object is retained with object-lock-mode (e.g. 30d).",
+    min: "1m"
+  })
+};
+function parseObjectLock(src) {
+  const v = readInputs(objectLockInputs, src);
+  const mode = v["object-lock-mode"];
+  const retainMs = v["object-lock-retain"];
+  if (mode === "none") {
+    if (retainMs !== void 0)
+      throw new ConfigurationError(
+        "input 'object-lock-retain' needs object-lock-mode: GOVERNANCE or COMPLIANCE"
+      );
+    return void 0;
+  }
+  if (retainMs === void 0)
+    throw new ConfigurationError(
+      `input 'object-lock-mode': ${mode} needs object-lock-retain, how long each object is retained (e.g. 30d)`
+    );
+  return { mode, retainMs };
+}
+
 // src/capabilities/etcd-snapshot/config.ts
 var snapshotInputs = {
   ...etcdAccessInputs,
@@ -48,6 +77,7 @@ var snapshotInputs = {
     description: "Also recompute etcd's HashKV from the downloaded snapshot and compare it with the live member's HashKV at the snapshot's revision (a mismatch fails the run). Needs temporary disk space for the database.",
     default: false
   }),
+  ...objectLockInputs,
   ...retentionInputs
 };
 function parseSnapshotConfig(src) {
@@ -55,9 +85,11 @@ function parseSnapshotConfig(src) {
   if (v["verify-hashkv"] && !v.verify) {
     throw new ConfigurationError("input 'verify-hashkv' needs verify: true (it checks the downloaded copy)");
   }
+  const storage = parseStorage(src);
+  const objectLock = parseObjectLock(src);
   return {
     etcd: parseEtcdAccess(src),
-    storage: parseStorage(src),
+    storage: objectLock ? { ...storage, s3: { ...storage.s3, objectLock } } : storage,
     compression: v.compression,
     verify: v.verify,
     verifyHashKV: v["verify-hashkv"],
@@ -86,7 +118,7 @@ var etcdSnapshot = defineCapability({
     deleted: "Snapshots deleted by retention"
   },
   parse: parseSnapshotConfig,
-  run: async (config, ctx) => (await import("./run-7COWZQNL.js")).run(config, ctx)
+  run: async (config, ctx) => (await import("./run-LMAGGMIE.js")).run(config, ctx)
 });
 export {
   etcdSnapshot

@@ -1,7 +1,7 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   parseKey
-} from "./chunk-CUEAIB3U.js";
+} from "./chunk-VGEDGZPT.js";
 import {
   stallInputs,
   stallTimeout
@@ -57,6 +57,10 @@ var storageInputs = {
   "encryption-key": input.string({
     description: "Client-side encryption key (masked): 32 bytes as 64 hex digits or base64 (openssl rand -base64 32), or a file holding one. Snapshots are then sealed with AES-256-GCM in 64 KiB authenticated chunks. Needed to verify or restore encrypted snapshots.",
     secret: true
+  }),
+  "allow-unauthenticated-snapshots": input.boolean({
+    description: "With encryption-key: also use snapshots that are not authenticated (plain objects, and objects and sidecars of the format before name binding) as the newest, for retention and for verify. Off, they are reported and left alone; anyone who can write to the bucket can put such an object there (SECURITY.md).",
+    default: false
   })
 };
 function parseStorage(src) {
@@ -68,6 +72,12 @@ function parseStorage(src) {
   let prefix = v["s3-prefix"];
   prefix = prefix.replace(/^\/+/, "");
   if (prefix !== "" && !prefix.endsWith("/")) prefix += "/";
+  if (!/^[A-Za-z0-9._/-]*$/.test(prefix) || prefix.split("/").some((part) => part === "..") || prefix.includes("//"))
+    throw badInput(
+      "s3-prefix",
+      v["s3-prefix"],
+      "letters, digits, '.', '_', '-' and '/' (no '..' segment, no '//'), e.g. etcd/"
+    );
   const endpoint = v["s3-endpoint"];
   if (endpoint !== void 0 && !/^https?:\/\/[^\s]+$/.test(endpoint)) {
     throw badInput("s3-endpoint", endpoint, "a URL such as https://minio.example.com:9000");
@@ -113,7 +123,13 @@ function parseStorage(src) {
       );
     }
   }
-  return { s3, clusterName, ...encryptionKey ? { encryptionKey } : {} };
+  const allowUnauthenticated = v["allow-unauthenticated-snapshots"];
+  return {
+    s3,
+    clusterName,
+    ...encryptionKey ? { encryptionKey } : {},
+    ...allowUnauthenticated ? { allowUnauthenticated } : {}
+  };
 }
 var snapshotKeyInputs = {
   key: input.string({ description: "Object key of the snapshot.", defaultText: "the newest" })

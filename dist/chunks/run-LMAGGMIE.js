@@ -4,7 +4,7 @@ import {
 } from "./chunk-O3HUOIP5.js";
 import {
   withStore
-} from "./chunk-3LF3LULD.js";
+} from "./chunk-ETOQUYMA.js";
 import {
   SIDECAR_SUFFIX,
   SnapshotIntegrityError,
@@ -14,26 +14,30 @@ import {
   listSnapshots,
   markVerified,
   newRunId,
+  notUsedTable,
   parseSnapshotKey,
   prune,
+  reportNotUsed,
   retentionTable,
+  sealSidecar,
   snapshotKey,
   verifyStored
-} from "./chunk-X3NRCDLS.js";
+} from "./chunk-FWSFUXHV.js";
 import {
   policyIsEmpty
-} from "./chunk-PVDS6EV4.js";
+} from "./chunk-IZQS6OXE.js";
 import {
   compressor,
   effectiveCompression
 } from "./chunk-SMBKSNSB.js";
-import "./chunk-KPFWZQ3H.js";
+import "./chunk-E7ZC5TRH.js";
 import {
   ENCRYPTION_SCHEME,
   EncryptStream,
+  boundName,
   keyFingerprint
-} from "./chunk-CUEAIB3U.js";
-import "./chunk-E432YBPP.js";
+} from "./chunk-VGEDGZPT.js";
+import "./chunk-YRYQ7WVG.js";
 import "./chunk-OB3FCZHL.js";
 import "./chunk-MHHRM6JR.js";
 import "./chunk-RFV4WAL7.js";
@@ -236,7 +240,7 @@ async function streamSnapshot(etcd, store, key, options, logger) {
   const stages = [source, reader];
   const comp = compressor(options.compression);
   if (comp) stages.push(comp);
-  if (options.encryptionKey) stages.push(new EncryptStream(options.encryptionKey));
+  if (options.encryptionKey) stages.push(new EncryptStream(options.encryptionKey, boundName(key)));
   let objectSize = 0;
   const body = new Transform({
     highWaterMark: 1024 * 1024,
@@ -332,7 +336,10 @@ function snapshotResult(o) {
   const report = newReport("etcd snapshot");
   if (o.retention.kind === "skipped")
     report.notes.push("Retention skipped: the new snapshot was not verified.");
-  if (o.retention.kind === "applied") report.tables.push(o.retention.table);
+  if (o.retention.kind === "applied") {
+    report.tables.push(o.retention.table);
+    if (o.retention.notUsed) report.tables.push(o.retention.notUsed);
+  }
   report.facts.push(
     ["Snapshot", `s3://${o.bucket}/${meta.key}`],
     ["etcd", `${meta.etcdVersion}, cluster ${meta.clusterId}, revision ${meta.revision}`],
@@ -450,28 +457,31 @@ async function takeSnapshot(conn, store, config, logger, started) {
     return r;
   });
   const etag = await confirmStored(store, key, runId, streamed);
-  const meta = {
-    formatVersion: 1,
-    key,
-    runId,
-    etag,
-    cluster: storage.clusterName,
-    createdAt: now.toISOString(),
-    etcdVersion: status.version,
-    storageVersion: streamed.storageVersion || status.storageVersion,
-    clusterId: status.header.clusterId,
-    memberId: status.header.memberId,
-    // The database's own revision: Status was read before the snapshot
-    // started, and writes landing in between would make it too old.
-    revision: streamed.revision,
-    dbSize: streamed.dbSize,
-    sha256: streamed.sha256,
-    objectSize: streamed.objectSize,
-    compression,
-    encryption,
-    ...fingerprint ? { keyFingerprint: fingerprint } : {},
-    verified: false
-  };
+  const meta = sealSidecar(
+    {
+      formatVersion: 1,
+      key,
+      runId,
+      etag,
+      cluster: storage.clusterName,
+      createdAt: now.toISOString(),
+      etcdVersion: status.version,
+      storageVersion: streamed.storageVersion || status.storageVersion,
+      clusterId: status.header.clusterId,
+      memberId: status.header.memberId,
+      // The database's own revision: Status was read before the snapshot
+      // started, and writes landing in between would make it too old.
+      revision: streamed.revision,
+      dbSize: streamed.dbSize,
+      sha256: streamed.sha256,
+      objectSize: streamed.objectSize,
+      compression,
+      encryption,
+      ...fingerprint ? { keyFingerprint: fingerprint } : {},
+      verified: false
+    },
+    storage.encryptionKey
+  );
   await store.putJson(key + SIDECAR_SUFFIX, meta, { create: true });
   return meta;
 }
@@ -480,7 +490,8 @@ function verifySnapshot(conn, store, config, stored, logger) {
     const tmp = config.verifyHashKV ? fs2.mkdtempSync(path.join(os.tmpdir(), "kubekeep-hashkv-")) : void 0;
     try {
       const file = tmp ? path.join(tmp, "snapshot.db") : void 0;
-      const parsed = parseSnapshotKey(stored.key);
+      const { prefix } = config.storage.s3;
+      const parsed = parseSnapshotKey(stored.key, { prefix, cluster: config.storage.clusterName });
       if (!parsed) throw new Error(`${stored.key} does not parse as a snapshot key`);
       const v = await verifyStored(
         store,
@@ -490,12 +501,13 @@ function verifySnapshot(conn, store, config, stored, logger) {
         file ? fs2.createWriteStream(file, { mode: 384 }) : void 0
       );
       logger.info(`verified: sha256 matches, ${v.bolt.highWaterPage} bolt pages of ${v.bolt.pageSize} bytes`);
-      if (!file) return { meta: await markVerified(store, stored) };
+      const key = config.storage.encryptionKey;
+      if (!file) return { meta: await markVerified(store, stored, key) };
       const hashKV = await compareHashKV(conn.client, file, logger);
-      if (!hashKV.hashKV) return { meta: await markVerified(store, stored), hashKV };
-      const withHash = { ...stored, hashKV: hashKV.hashKV };
+      if (!hashKV.hashKV) return { meta: await markVerified(store, stored, key), hashKV };
+      const withHash = sealSidecar({ ...stored, hashKV: hashKV.hashKV }, key);
       await store.putJson(stored.key + SIDECAR_SUFFIX, withHash);
-      return { meta: await markVerified(store, withHash), hashKV };
+      return { meta: await markVerified(store, withHash, key), hashKV };
     } finally {
       if (tmp) fs2.rmSync(tmp, { recursive: true, force: true });
     }
@@ -509,14 +521,19 @@ async function applyRetention(store, config, meta, logger) {
     );
     return { kind: "skipped" };
   }
-  const result = await logger.group(
-    "retention",
-    async () => prune(store, await listSnapshots(store, config.storage), config.retention, config.dryRun, logger)
-  );
+  const { result, notUsed } = await logger.group("retention", async () => {
+    const listed = await listSnapshots(store, config.storage);
+    reportNotUsed(listed.notUsed, logger);
+    return {
+      result: await prune(store, listed.snapshots, config.retention, config.dryRun, logger),
+      notUsed: listed.notUsed
+    };
+  });
   return {
     kind: "applied",
     deleted: result.deleted.length,
-    table: retentionTable(result.decisions, config.dryRun)
+    table: retentionTable(result.decisions, config.dryRun, result.locked),
+    ...notUsed.length ? { notUsed: notUsedTable(notUsed) } : {}
   };
 }
 export {

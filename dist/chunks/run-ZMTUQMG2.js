@@ -1,17 +1,17 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   withStore
-} from "./chunk-3LF3LULD.js";
+} from "./chunk-ETOQUYMA.js";
 import {
   markVerified,
   resolveKey,
   verifyStored
-} from "./chunk-X3NRCDLS.js";
-import "./chunk-PVDS6EV4.js";
+} from "./chunk-FWSFUXHV.js";
+import "./chunk-IZQS6OXE.js";
 import "./chunk-SMBKSNSB.js";
-import "./chunk-KPFWZQ3H.js";
-import "./chunk-CUEAIB3U.js";
-import "./chunk-E432YBPP.js";
+import "./chunk-E7ZC5TRH.js";
+import "./chunk-VGEDGZPT.js";
+import "./chunk-YRYQ7WVG.js";
 import "./chunk-OB3FCZHL.js";
 import "./chunk-RFV4WAL7.js";
 import "./chunk-PU6KKUXJ.js";
@@ -38,7 +38,8 @@ function run(config, { logger }) {
       `verify ${snap.key}`,
       () => verifyStored(store, config.storage, snap, logger)
     );
-    if (snap.metadata) await markVerified(store, snap.metadata);
+    if (snap.metadata)
+      await markVerified(store, snap.metadata, config.storage.encryptionKey, snap.unauthenticated);
     const report = newReport("etcd snapshot verified");
     report.facts.push(
       ["Snapshot", `s3://${config.storage.s3.bucket}/${snap.key}`],

@@ -5,12 +5,12 @@ import {
 } from "./chunk-WGBQHU7I.js";
 import {
   policyIsEmpty
-} from "./chunk-PVDS6EV4.js";
+} from "./chunk-IZQS6OXE.js";
 import {
   parseStorage,
   storageInputs
-} from "./chunk-KPFWZQ3H.js";
-import "./chunk-CUEAIB3U.js";
+} from "./chunk-E7ZC5TRH.js";
+import "./chunk-VGEDGZPT.js";
 import "./chunk-RFV4WAL7.js";
 import "./chunk-A2QQ3WGS.js";
 import {
@@ -54,7 +54,7 @@ var etcdPrune = defineCapability({
     "would-delete": "Snapshots the policy deletes (also in dry-run)"
   },
   parse: parsePruneConfig,
-  run: async (config, ctx) => (await import("./run-SVVN5J7T.js")).run(config, ctx)
+  run: async (config, ctx) => (await import("./run-3QA7SEMS.js")).run(config, ctx)
 });
 export {
   etcdPrune

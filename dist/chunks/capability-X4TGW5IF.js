@@ -3,8 +3,8 @@ import {
   parseStorage,
   snapshotKeyInputs,
   storageInputs
-} from "./chunk-KPFWZQ3H.js";
-import "./chunk-CUEAIB3U.js";
+} from "./chunk-E7ZC5TRH.js";
+import "./chunk-VGEDGZPT.js";
 import "./chunk-RFV4WAL7.js";
 import "./chunk-A2QQ3WGS.js";
 import {
@@ -71,7 +71,7 @@ var etcdRestore = defineCapability({
     "data-dir": "The restored data dir when run-restore was true"
   },
   parse: parseRestoreConfig,
-  run: async (config, ctx) => (await import("./run-MOAEUCOC.js")).run(config, ctx)
+  run: async (config, ctx) => (await import("./run-ZNURPGHG.js")).run(config, ctx)
 });
 export {
   etcdRestore

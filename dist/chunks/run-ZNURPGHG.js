@@ -5,16 +5,16 @@ import {
 } from "./chunk-5ELGPLIK.js";
 import {
   withStore
-} from "./chunk-3LF3LULD.js";
+} from "./chunk-ETOQUYMA.js";
 import {
   resolveKey,
   verifyStored
-} from "./chunk-X3NRCDLS.js";
-import "./chunk-PVDS6EV4.js";
+} from "./chunk-FWSFUXHV.js";
+import "./chunk-IZQS6OXE.js";
 import "./chunk-SMBKSNSB.js";
-import "./chunk-KPFWZQ3H.js";
-import "./chunk-CUEAIB3U.js";
-import "./chunk-E432YBPP.js";
+import "./chunk-E7ZC5TRH.js";
+import "./chunk-VGEDGZPT.js";
+import "./chunk-YRYQ7WVG.js";
 import "./chunk-OB3FCZHL.js";
 import "./chunk-RFV4WAL7.js";
 import "./chunk-EUSUB6M6.js";

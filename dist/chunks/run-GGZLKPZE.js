@@ -10,7 +10,7 @@ import {
 import {
   newDrillRecord,
   writeDrillRecord
-} from "./chunk-AIKZV42F.js";
+} from "./chunk-R6DL6FL2.js";
 import {
   describeEnd,
   lastLines,
@@ -27,16 +27,16 @@ import {
 import "./chunk-7EMZUJSM.js";
 import {
   withStore
-} from "./chunk-3LF3LULD.js";
+} from "./chunk-ETOQUYMA.js";
 import {
   resolveKey,
   verifyStored
-} from "./chunk-X3NRCDLS.js";
-import "./chunk-PVDS6EV4.js";
+} from "./chunk-FWSFUXHV.js";
+import "./chunk-IZQS6OXE.js";
 import "./chunk-SMBKSNSB.js";
-import "./chunk-KPFWZQ3H.js";
-import "./chunk-CUEAIB3U.js";
-import "./chunk-E432YBPP.js";
+import "./chunk-E7ZC5TRH.js";
+import "./chunk-VGEDGZPT.js";
+import "./chunk-YRYQ7WVG.js";
 import {
   pollUntil
 } from "./chunk-UU4DZNBE.js";

@@ -2,7 +2,7 @@ import { createRequire as __kkCreateRequire } from 'node:module'; const require 
 import {
   clusterPrefix,
   parseSnapshotKey
-} from "./chunk-X3NRCDLS.js";
+} from "./chunk-FWSFUXHV.js";
 import {
   OperationalError
 } from "./chunk-YBANDQLS.js";

@@ -10,8 +10,8 @@ import "./chunk-7EMZUJSM.js";
 import {
   parseStorage,
   storageInputs
-} from "./chunk-KPFWZQ3H.js";
-import "./chunk-CUEAIB3U.js";
+} from "./chunk-E7ZC5TRH.js";
+import "./chunk-VGEDGZPT.js";
 import "./chunk-UU4DZNBE.js";
 import {
   clusterInputs,
@@ -199,7 +199,7 @@ var etcdDrill = defineCapability({
     hashkv: "match or mismatch when the snapshot's metadata records a HashKV, empty otherwise"
   },
   parse: parseDrillConfig,
-  run: async (config, ctx) => (await import("./run-Z6TRBPAR.js")).run(config, ctx)
+  run: async (config, ctx) => (await import("./run-GGZLKPZE.js")).run(config, ctx)
 });
 export {
   etcdDrill

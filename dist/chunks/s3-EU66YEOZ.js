@@ -1,7 +1,7 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   SnapshotStore
-} from "./chunk-E432YBPP.js";
+} from "./chunk-YRYQ7WVG.js";
 import "./chunk-PU6KKUXJ.js";
 import "./chunk-A2QQ3WGS.js";
 import "./chunk-IZKOCMEM.js";

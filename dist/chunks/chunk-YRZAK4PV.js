@@ -13,24 +13,24 @@ var CAPABILITIES = [
   { name: "apply", load: async () => (await import("./capability-DURWGAVV.js")).applyCapability },
   {
     name: "etcd-snapshot",
-    load: async () => (await import("./capability-DCKDALR3.js")).etcdSnapshot
+    load: async () => (await import("./capability-DEPKXIQL.js")).etcdSnapshot
   },
   {
     name: "etcd-verify",
-    load: async () => (await import("./capability-OVEKZOFT.js")).etcdVerify
+    load: async () => (await import("./capability-VWZS7ZIS.js")).etcdVerify
   },
-  { name: "etcd-list", load: async () => (await import("./capability-3BU4EXOZ.js")).etcdList },
+  { name: "etcd-list", load: async () => (await import("./capability-RRZLJUY7.js")).etcdList },
   {
     name: "etcd-prune",
-    load: async () => (await import("./capability-AFDOJ67G.js")).etcdPrune
+    load: async () => (await import("./capability-LKHICH43.js")).etcdPrune
   },
   {
     name: "etcd-restore",
-    load: async () => (await import("./capability-SLGCPFOG.js")).etcdRestore
+    load: async () => (await import("./capability-X4TGW5IF.js")).etcdRestore
   },
   {
     name: "etcd-drill",
-    load: async () => (await import("./capability-UVPLEYQC.js")).etcdDrill
+    load: async () => (await import("./capability-7SWK7YPQ.js")).etcdDrill
   },
   {
     name: "fleet-plan",
@@ -38,7 +38,7 @@ var CAPABILITIES = [
   },
   {
     name: "fleet-report",
-    load: async () => (await import("./capability-DPKAK2GN.js")).fleetReport
+    load: async () => (await import("./capability-JEP7NVYQ.js")).fleetReport
   },
   {
     name: "upgrade-plan",

@@ -1,15 +1,17 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   withStore
-} from "./chunk-3LF3LULD.js";
+} from "./chunk-ETOQUYMA.js";
 import {
-  listSnapshots
-} from "./chunk-X3NRCDLS.js";
-import "./chunk-PVDS6EV4.js";
+  listSnapshots,
+  notUsedTable,
+  reportNotUsed
+} from "./chunk-FWSFUXHV.js";
+import "./chunk-IZQS6OXE.js";
 import "./chunk-SMBKSNSB.js";
-import "./chunk-KPFWZQ3H.js";
-import "./chunk-CUEAIB3U.js";
-import "./chunk-E432YBPP.js";
+import "./chunk-E7ZC5TRH.js";
+import "./chunk-VGEDGZPT.js";
+import "./chunk-YRYQ7WVG.js";
 import "./chunk-OB3FCZHL.js";
 import "./chunk-RFV4WAL7.js";
 import "./chunk-PU6KKUXJ.js";
@@ -29,14 +31,16 @@ import "./chunk-DY6RLOVI.js";
 // src/capabilities/etcd-list/run.ts
 function run(config, { logger }) {
   return withStore(config.storage, logger, async (store) => {
-    const all = await listSnapshots(store, config.storage);
+    const { snapshots: all, notUsed } = await listSnapshots(store, config.storage);
+    reportNotUsed(notUsed, logger);
     const report = newReport(`etcd snapshots of ${config.storage.clusterName}`);
     report.facts.push(
       [
         "Location",
         `s3://${config.storage.s3.bucket}/${config.storage.s3.prefix}${config.storage.clusterName}/`
       ],
-      ["Snapshots", String(all.length)]
+      ["Snapshots", String(all.length)],
+      ...notUsed.length ? [["Not used", `${notUsed.length} (see below)`]] : []
     );
     report.tables.push({
       header: ["snapshot", "taken (UTC)", "stored", "database", "revision", "etcd", "verified"],
@@ -50,6 +54,7 @@ function run(config, { logger }) {
         s.metadata ? s.metadata.verified ? "yes" : "no" : "INCOMPLETE (no metadata)"
       ])
     });
+    if (notUsed.length) report.tables.push(notUsedTable(notUsed));
     logger.info(`${all.length} snapshots`);
     return { outputs: { count: all.length, key: all[0]?.key ?? "" }, report };
   });

@@ -84,6 +84,22 @@ var SnapshotStore = class _SnapshotStore {
     };
   }
   /**
+   * Object Lock on every write when object-lock-mode is given: the object's
+   * own retention, counted from now, and an explicit checksum. S3 refuses a
+   * PUT (or an upload part) into an Object Lock bucket without a Content-MD5
+   * or x-amz-checksum header; s3-checksum when_supported (the default) sends
+   * one anyway, when_required would not without this.
+   */
+  writeParams() {
+    const lock = this.config.objectLock;
+    if (!lock) return {};
+    return {
+      ChecksumAlgorithm: "CRC32",
+      ObjectLockMode: lock.mode,
+      ObjectLockRetainUntilDate: new Date(Date.now() + lock.retainMs)
+    };
+  }
+  /**
    * Streams `body` to `key` as a multipart upload. On failure the multipart
    * upload is aborted, so no object (partial or otherwise) appears. The write
    * is conditional (If-None-Match: *, on the PutObject or the
@@ -105,7 +121,8 @@ var SnapshotStore = class _SnapshotStore {
         ContentType: "application/octet-stream",
         Metadata: metadata,
         IfNoneMatch: "*",
-        ...this.sseParams()
+        ...this.sseParams(),
+        ...this.writeParams()
       }
     });
     upload.on("httpUploadProgress", (p) => {
@@ -208,7 +225,8 @@ var SnapshotStore = class _SnapshotStore {
           Body: JSON.stringify(value, null, 2) + "\n",
           ContentType: "application/json",
           ...options.create ? { IfNoneMatch: "*" } : {},
-          ...this.sseParams()
+          ...this.sseParams(),
+          ...this.writeParams()
         })
       );
     } catch (err) {
@@ -271,8 +289,14 @@ var SnapshotStore = class _SnapshotStore {
       throw this.describe(err, `GetObject ${key}`);
     }
   }
+  /**
+   * The objects directly in the folder `prefix` (listed with the delimiter
+   * `/`), and the names of the folders below it: a key nested deeper is never
+   * taken for one of the folder's own objects.
+   */
   async list(prefix) {
-    const out = [];
+    const objects = [];
+    const folders = [];
     let token;
     try {
       do {
@@ -280,23 +304,46 @@ var SnapshotStore = class _SnapshotStore {
           new this.sdk.ListObjectsV2Command({
             Bucket: this.config.bucket,
             Prefix: prefix,
+            Delimiter: "/",
             ContinuationToken: token
           })
         );
         for (const o of res.Contents ?? []) {
           if (o.Key)
-            out.push({
+            objects.push({
               key: o.Key,
               size: o.Size ?? 0,
               ...o.LastModified ? { lastModified: o.LastModified } : {}
             });
         }
+        for (const p of res.CommonPrefixes ?? []) if (p.Prefix) folders.push(p.Prefix);
         token = res.IsTruncated ? res.NextContinuationToken : void 0;
       } while (token);
     } catch (err) {
       throw this.describe(err, `ListObjectsV2 ${prefix}`);
     }
-    return out;
+    return { objects, folders };
+  }
+  /**
+   * Why the object at `key` cannot be deleted now, or undefined when it can:
+   * an Object Lock retention date still ahead, or a legal hold. (On a
+   * versioned bucket a delete would only hide a locked object behind a delete
+   * marker, so a locked snapshot is left in place instead.)
+   */
+  async lockOf(key, now = /* @__PURE__ */ new Date()) {
+    try {
+      const res = await this.client.send(
+        new this.sdk.HeadObjectCommand({ Bucket: this.config.bucket, Key: key })
+      );
+      if (res.ObjectLockLegalHoldStatus === "ON") return "under a legal hold";
+      const until = res.ObjectLockRetainUntilDate;
+      if (until && until.getTime() > now.getTime())
+        return `locked (${res.ObjectLockMode ?? "retention"}) until ${until.toISOString()}`;
+      return void 0;
+    } catch (err) {
+      if (isNotFound(err)) return void 0;
+      throw this.describe(err, `HeadObject ${key}`);
+    }
   }
   async delete(keys) {
     for (let i = 0; i < keys.length; i += 1e3) {

@@ -1,17 +1,19 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   withStore
-} from "./chunk-3LF3LULD.js";
+} from "./chunk-ETOQUYMA.js";
 import {
   listSnapshots,
+  notUsedTable,
   prune,
+  reportNotUsed,
   retentionTable
-} from "./chunk-X3NRCDLS.js";
-import "./chunk-PVDS6EV4.js";
+} from "./chunk-FWSFUXHV.js";
+import "./chunk-IZQS6OXE.js";
 import "./chunk-SMBKSNSB.js";
-import "./chunk-KPFWZQ3H.js";
-import "./chunk-CUEAIB3U.js";
-import "./chunk-E432YBPP.js";
+import "./chunk-E7ZC5TRH.js";
+import "./chunk-VGEDGZPT.js";
+import "./chunk-YRYQ7WVG.js";
 import "./chunk-OB3FCZHL.js";
 import "./chunk-RFV4WAL7.js";
 import "./chunk-PU6KKUXJ.js";
@@ -29,7 +31,8 @@ import "./chunk-DY6RLOVI.js";
 // src/capabilities/etcd-prune/run.ts
 function run(config, { logger }) {
   return withStore(config.storage, logger, async (store) => {
-    const all = await listSnapshots(store, config.storage);
+    const { snapshots: all, notUsed } = await listSnapshots(store, config.storage);
+    reportNotUsed(notUsed, logger);
     const result = await prune(store, all, config.retention, config.dryRun, logger);
     const report = newReport(config.dryRun ? "etcd snapshot retention (dry run)" : "etcd snapshot retention");
     const doomed = result.decisions.filter((d) => !d.keep).length;
@@ -37,7 +40,9 @@ function run(config, { logger }) {
       ["Snapshots", String(all.length)],
       [config.dryRun ? "Would delete" : "Deleted", String(config.dryRun ? doomed : result.deleted.length)]
     );
-    report.tables.push(retentionTable(result.decisions, config.dryRun));
+    if (result.locked.length) report.facts.push(["Held by Object Lock", String(result.locked.length)]);
+    report.tables.push(retentionTable(result.decisions, config.dryRun, result.locked));
+    if (notUsed.length) report.tables.push(notUsedTable(notUsed));
     return {
       outputs: { deleted: result.deleted.length, kept: all.length - doomed, "would-delete": doomed },
       report

@@ -2,8 +2,8 @@ import { createRequire as __kkCreateRequire } from 'node:module'; const require 
 import {
   parseStorage,
   storageInputs
-} from "./chunk-KPFWZQ3H.js";
-import "./chunk-CUEAIB3U.js";
+} from "./chunk-E7ZC5TRH.js";
+import "./chunk-VGEDGZPT.js";
 import "./chunk-RFV4WAL7.js";
 import "./chunk-A2QQ3WGS.js";
 import {
@@ -29,7 +29,7 @@ var etcdList = defineCapability({
   inputs: listInputs,
   outputs: { count: "Number of snapshots", key: "Key of the newest snapshot" },
   parse: parseListConfig,
-  run: async (config, ctx) => (await import("./run-QGJAGWXU.js")).run(config, ctx)
+  run: async (config, ctx) => (await import("./run-RVPIKJH3.js")).run(config, ctx)
 });
 export {
   etcdList

@@ -18,6 +18,9 @@ var FINGERPRINT_LABEL = "kubekeep encryption key fingerprint v1";
 var DecryptionError = class extends OperationalError {
   name = "DecryptionError";
 };
+var UnboundObjectError = class extends DecryptionError {
+  name = "UnboundObjectError";
+};
 var WrongKeyError = class extends DecryptionError {
   name = "WrongKeyError";
 };
@@ -26,6 +29,16 @@ function keyFingerprint(key) {
 }
 function wrongKeyMessage(stored, given) {
   return `encryption key does not match the one the snapshot was written with (fingerprint ${stored}; the key given has ${given}); give the key it was written with`;
+}
+function additionalData(header, name) {
+  if (name === void 0) return header;
+  const bytes = Buffer.from(name, "utf8");
+  const length = Buffer.alloc(2);
+  length.writeUInt16BE(bytes.length);
+  return Buffer.concat([header, length, bytes]);
+}
+function boundName(key) {
+  return key.slice(key.lastIndexOf("/") + 1);
 }
 function nonce(prefix, counter, last) {
   const n = Buffer.alloc(12);
@@ -37,12 +50,14 @@ function nonce(prefix, counter, last) {
 var EncryptStream = class extends Transform {
   key;
   header;
+  aad;
   prefix;
   chunkSize;
   pending = [];
   pendingLength = 0;
   counter = 0;
-  constructor(key, chunkSize = DEFAULT_CHUNK) {
+  /** `name`: the object's name (boundName of its key), bound to every chunk. */
+  constructor(key, name, chunkSize = DEFAULT_CHUNK) {
     super();
     if (key.length !== 32) throw new Error("AES-256-GCM needs a 32-byte key");
     this.key = key;
@@ -50,11 +65,12 @@ var EncryptStream = class extends Transform {
     this.prefix = randomBytes(7);
     const size = Buffer.alloc(4);
     size.writeUInt32BE(chunkSize);
-    this.header = Buffer.concat([MAGIC, Buffer.from([2]), size, this.prefix, keyFingerprint(key)]);
+    this.header = Buffer.concat([MAGIC, Buffer.from([3]), size, this.prefix, keyFingerprint(key)]);
+    this.aad = additionalData(this.header, name);
   }
   seal(plain, last) {
     const c = createCipheriv("aes-256-gcm", this.key, nonce(this.prefix, this.counter++, last));
-    c.setAAD(this.header);
+    c.setAAD(this.aad);
     const body = Buffer.concat([c.update(plain), c.final()]);
     return Buffer.concat([body, c.getAuthTag()]);
   }
@@ -82,31 +98,30 @@ var EncryptStream = class extends Transform {
 var DecryptStream = class extends Transform {
   key;
   header;
+  aad;
   prefix = Buffer.alloc(0);
   frame = 0;
   buffered = Buffer.alloc(0);
   counter = 0;
   fingerprinted = false;
-  keyKnownRight;
-  /**
-   * `keyKnownRight`: the sidecar already says this key wrote the object, so a
-   * header fingerprint that differs is damage, not a wrong key.
-   */
-  constructor(key, keyKnownRight = false) {
+  options;
+  /** Once the header is read: whether the object's encryption binds its name (version 3). */
+  bound;
+  constructor(key, options) {
     super();
     this.key = key;
-    this.keyKnownRight = keyKnownRight;
+    this.options = options;
   }
   open(sealed, last) {
     const d = createDecipheriv("aes-256-gcm", this.key, nonce(this.prefix, this.counter, last));
-    d.setAAD(this.header);
+    d.setAAD(this.aad);
     d.setAuthTag(sealed.subarray(sealed.length - TAG));
     try {
       const out = Buffer.concat([d.update(sealed.subarray(0, sealed.length - TAG)), d.final()]);
       this.counter++;
       return out;
     } catch {
-      const cause = this.fingerprinted ? "the object was truncated or altered" : "wrong encryption key, or the object was truncated or altered (it predates key fingerprints)";
+      const cause = !this.fingerprinted ? "wrong encryption key, or the object was truncated or altered (it predates key fingerprints)" : this.bound ? "the object was truncated or altered, or copied here from another name (its encryption is bound to the name it was written under)" : "the object was truncated or altered";
       throw new DecryptionError(
         `decryption failed at chunk ${this.counter}${last ? " (the last one)" : ""}: ${cause}`
       );
@@ -121,7 +136,7 @@ var DecryptStream = class extends Transform {
           return cb();
         }
         const version = data[MAGIC.length];
-        if (!data.subarray(0, MAGIC.length).equals(MAGIC) || version !== 1 && version !== 2) {
+        if (!data.subarray(0, MAGIC.length).equals(MAGIC) || version !== 1 && version !== 2 && version !== 3) {
           throw new DecryptionError(
             "not a kubekeep-encrypted object (bad header): the object is damaged, or was not written encrypted"
           );
@@ -132,17 +147,23 @@ var DecryptStream = class extends Transform {
           return cb();
         }
         const header = data.subarray(0, size);
-        if (version === 2) {
+        this.bound = version === 3;
+        if (!this.bound && !this.options.allowUnbound)
+          throw new UnboundObjectError(
+            `written in an older format (encryption version ${version}) whose encryption does not bind the object's name, so it could be an older snapshot copied under this name; name it with the key input, or set allow-unauthenticated-snapshots, to read it anyway`
+          );
+        if (version !== 1) {
           const stored = header.subarray(HEADER_V1);
           const mine = keyFingerprint(this.key);
           if (!stored.equals(mine)) {
-            if (this.keyKnownRight)
+            if (this.options.keyKnownRight)
               throw new DecryptionError("the encryption header is damaged (its key fingerprint was altered)");
             throw new WrongKeyError(wrongKeyMessage(stored.toString("hex"), mine.toString("hex")));
           }
           this.fingerprinted = true;
         }
         this.header = Buffer.from(header);
+        this.aad = additionalData(this.header, this.bound ? this.options.name : void 0);
         const chunkSize = header.readUInt32BE(MAGIC.length + 1);
         if (chunkSize < 1 || chunkSize > MAX_CHUNK)
           throw new DecryptionError(`the encryption header is damaged (chunk size ${chunkSize})`);
@@ -185,9 +206,11 @@ function parseKey(text) {
 export {
   ENCRYPTION_SCHEME,
   DecryptionError,
+  UnboundObjectError,
   WrongKeyError,
   keyFingerprint,
   wrongKeyMessage,
+  boundName,
   EncryptStream,
   DecryptStream,
   parseKey

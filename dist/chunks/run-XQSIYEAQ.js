@@ -1,7 +1,7 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   readDrillRecords
-} from "./chunk-AIKZV42F.js";
+} from "./chunk-R6DL6FL2.js";
 import {
   selectClusters
 } from "./chunk-I26IJHOQ.js";
@@ -10,10 +10,10 @@ import {
 } from "./chunk-VWDTFQ6D.js";
 import {
   listSnapshots
-} from "./chunk-X3NRCDLS.js";
-import "./chunk-PVDS6EV4.js";
+} from "./chunk-FWSFUXHV.js";
+import "./chunk-IZQS6OXE.js";
 import "./chunk-SMBKSNSB.js";
-import "./chunk-CUEAIB3U.js";
+import "./chunk-VGEDGZPT.js";
 import "./chunk-FK3ILC2B.js";
 import {
   newReport
@@ -87,7 +87,7 @@ async function readClusterStatus(store, c, now) {
   status.catalog = catalogUrl(loc);
   const storage = { s3: store.config, clusterName: loc.clusterName };
   try {
-    const all = await listSnapshots(store, storage);
+    const { snapshots: all } = await listSnapshots(store, storage);
     status.snapshots = all.length;
     const fact = (s) => ({
       key: s.key,
@@ -139,7 +139,7 @@ function storeKey(loc) {
   return JSON.stringify([loc.endpoint ?? "", loc.region ?? "", loc.bucket, loc.prefix]);
 }
 async function fleetStatus(clusters, limits, now, logger, stallTimeoutMs) {
-  const { SnapshotStore } = await import("./s3-QRCGTFVS.js");
+  const { SnapshotStore } = await import("./s3-EU66YEOZ.js");
   const stores = /* @__PURE__ */ new Map();
   const storeFor = (loc) => {
     const k = storeKey(loc);

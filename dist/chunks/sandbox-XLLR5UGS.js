@@ -5,7 +5,7 @@ import {
   readSandboxInfo,
   startSandbox,
   stopSandboxAt
-} from "./chunk-4PCGKRJ7.js";
+} from "./chunk-NZWVRTQX.js";
 import {
   isAlive
 } from "./chunk-SHBIXYF7.js";

@@ -3,7 +3,7 @@ import {
   EXIT_AFTER_ANNOTATION,
   addNodes,
   startSandbox
-} from "./chunk-4PCGKRJ7.js";
+} from "./chunk-NZWVRTQX.js";
 import "./chunk-SHBIXYF7.js";
 import "./chunk-5ELGPLIK.js";
 import "./chunk-7EMZUJSM.js";
@@ -31,7 +31,7 @@ import "./chunk-DSRMQBMC.js";
 import "./chunk-3NY4DX7F.js";
 import {
   findCapability
-} from "./chunk-TTVRD675.js";
+} from "./chunk-YRZAK4PV.js";
 import {
   toText
 } from "./chunk-VVDQKYP6.js";

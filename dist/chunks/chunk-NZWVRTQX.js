@@ -845,8 +845,10 @@ function apiserverArgs(pki) {
 async function startS3(start, bins, dir, port) {
   const dataDir = path3.join(dir, "s3", "data");
   const metaDir = path3.join(dir, "s3", "meta");
+  const versionsDir = path3.join(dir, "s3", "versions");
   fs3.mkdirSync(dataDir, { recursive: true });
   fs3.mkdirSync(metaDir, { recursive: true });
+  fs3.mkdirSync(versionsDir, { recursive: true });
   const accessKeyId = "sandbox" + randomBytes(4).toString("hex");
   const secretAccessKey = randomBytes(20).toString("hex");
   const region = "us-east-1";
@@ -864,6 +866,10 @@ async function startS3(start, bins, dir, port) {
     // Metadata in a side folder: works on filesystems without user xattrs.
     "--sidecar",
     metaDir,
+    // Versioning for the buckets that ask for it (a bucket created with
+    // Object Lock is versioned, as on AWS); the sandbox's own bucket is not.
+    "--versioning-dir",
+    versionsDir,
     dataDir
   ]);
   const s3 = {

@@ -84,7 +84,7 @@ var fleetReport = defineCapability({
     ok: "true when no cluster fails"
   },
   parse: parseReportConfig,
-  run: async (config, ctx) => (await import("./run-LPEFM5ZI.js")).run(config, ctx)
+  run: async (config, ctx) => (await import("./run-XQSIYEAQ.js")).run(config, ctx)
 });
 export {
   fleetReport

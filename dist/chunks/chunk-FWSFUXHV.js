@@ -1,18 +1,23 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
+  isFutureDated,
   planRetention
-} from "./chunk-PVDS6EV4.js";
+} from "./chunk-IZQS6OXE.js";
 import {
+  COMPRESSIONS,
   EXTENSIONS,
   decompressor
 } from "./chunk-SMBKSNSB.js";
 import {
   DecryptStream,
   DecryptionError,
+  ENCRYPTION_SCHEME,
+  UnboundObjectError,
   WrongKeyError,
+  boundName,
   keyFingerprint,
   wrongKeyMessage
-} from "./chunk-CUEAIB3U.js";
+} from "./chunk-VGEDGZPT.js";
 import {
   formatBytes
 } from "./chunk-T4ZVIX6G.js";
@@ -38,15 +43,24 @@ function newRunId() {
 function snapshotKey(prefix, cluster, at, runId, compression, encrypted) {
   return `${clusterPrefix(prefix, cluster)}${cluster}-etcd-${timestamp(at)}-${runId}.db${EXTENSIONS[compression]}${encrypted ? ".enc" : ""}`;
 }
-var KEY_RE = /(?:^|\/)([^/]+)-etcd-(\d{8})T(\d{6})(?:\.(\d{3}))?Z(?:-([0-9a-f]{10}))?\.db(\.zst|\.gz)?(\.enc)?$/;
-function parseSnapshotKey(key) {
-  const m = KEY_RE.exec(key);
+var NAME_RE = /^([A-Za-z0-9][A-Za-z0-9._-]{0,62})-etcd-(\d{8})T(\d{6})(?:\.(\d{3}))?Z(?:-([0-9a-f]{10}))?\.db(\.zst|\.gz)?(\.enc)?$/;
+var SAFE_KEY_RE = /^[A-Za-z0-9._/-]+$/;
+function parseSnapshotKey(key, where) {
+  if (!SAFE_KEY_RE.test(key)) return void 0;
+  let name = key.slice(key.lastIndexOf("/") + 1);
+  if (where) {
+    const folder = clusterPrefix(where.prefix, where.cluster);
+    if (!key.startsWith(folder)) return void 0;
+    name = key.slice(folder.length);
+  }
+  const m = NAME_RE.exec(name);
   if (!m) return void 0;
   const [, cluster, day, time, ms, runId, ext, enc] = m;
+  if (where && cluster !== where.cluster) return void 0;
   if (ms === void 0 !== (runId === void 0)) return void 0;
   const iso = `${day.slice(0, 4)}-${day.slice(4, 6)}-${day.slice(6, 8)}T${time.slice(0, 2)}:${time.slice(2, 4)}:${time.slice(4, 6)}.${ms ?? "000"}Z`;
   const at = new Date(iso);
-  if (Number.isNaN(at.getTime())) return void 0;
+  if (Number.isNaN(at.getTime()) || at.toISOString() !== iso) return void 0;
   return {
     key,
     cluster,
@@ -63,6 +77,102 @@ function newestFirst(a, b) {
 // src/etcd/catalog.ts
 import { Transform as Transform2, Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
+
+// src/storage/sidecar.ts
+import { createHmac, hkdfSync, timingSafeEqual } from "node:crypto";
+var SIDECAR_MAC_INFO = "kubekeep sidecar mac v1";
+var ETCD_VERSION_RE = /^v?\d{1,3}\.\d{1,3}\.\d{1,3}(?:-[0-9A-Za-z]{1,20}(?:\.[0-9A-Za-z]{1,20}){0,3})?$/;
+var SidecarProblem = class {
+  problem;
+  constructor(problem) {
+    this.problem = problem;
+  }
+};
+var ISO_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,3})?Z$/;
+var ID_RE = /^[0-9a-fA-F]{1,20}$|^\d{1,20}$/;
+var ETAG_RE = /^"?[0-9A-Za-z+/=_-]{1,100}"?$/;
+function isCount(v) {
+  return typeof v === "number" && Number.isSafeInteger(v) && v >= 0;
+}
+function isDate(v) {
+  return typeof v === "string" && ISO_RE.test(v) && !Number.isNaN(new Date(v).getTime());
+}
+function checkSidecar(raw, parsed) {
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw))
+    return new SidecarProblem("its metadata is not a JSON object");
+  const m = raw;
+  const bad = (field, expected) => new SidecarProblem(`its metadata field '${field}' is not ${expected}`);
+  if (m.formatVersion !== 1 && m.formatVersion !== 2) return bad("formatVersion", "1 or 2");
+  if (m.key !== parsed.key) return new SidecarProblem("its metadata describes another object (key differs)");
+  if (m.cluster !== parsed.cluster) return bad("cluster", "the cluster of its key");
+  if (m.runId !== void 0 && (typeof m.runId !== "string" || !/^[0-9a-f]{10}$/.test(m.runId)))
+    return bad("runId", "10 hex digits");
+  if (parsed.runId && m.runId !== void 0 && m.runId !== parsed.runId)
+    return new SidecarProblem("its metadata names another run than its key");
+  if (m.formatVersion === 2 && m.runId !== parsed.runId) return bad("runId", "the run id of its key");
+  if (!isDate(m.createdAt)) return bad("createdAt", "an ISO 8601 UTC time");
+  const created = new Date(m.createdAt).getTime();
+  if (Math.abs(created - parsed.time.getTime()) >= (parsed.runId ? 1 : 1e3))
+    return new SidecarProblem("its metadata records another time than its key");
+  if (typeof m.etcdVersion !== "string" || !ETCD_VERSION_RE.test(m.etcdVersion))
+    return bad("etcdVersion", "an etcd version such as 3.6.16");
+  if (typeof m.storageVersion !== "string" || !/^(?:\d{1,3}\.\d{1,3}(?:\.\d{1,3})?)?$/.test(m.storageVersion))
+    return bad("storageVersion", "a version such as 3.6.0");
+  if (typeof m.clusterId !== "string" || !ID_RE.test(m.clusterId)) return bad("clusterId", "an etcd id");
+  if (typeof m.memberId !== "string" || !ID_RE.test(m.memberId)) return bad("memberId", "an etcd id");
+  if (!isCount(m.revision)) return bad("revision", "a non-negative integer");
+  if (m.etag !== void 0 && (typeof m.etag !== "string" || !ETAG_RE.test(m.etag)))
+    return bad("etag", "an S3 ETag");
+  if (m.keyFingerprint !== void 0 && (typeof m.keyFingerprint !== "string" || !/^[0-9a-f]{16}$/.test(m.keyFingerprint)))
+    return bad("keyFingerprint", "16 hex digits");
+  if (!isCount(m.dbSize)) return bad("dbSize", "a non-negative integer");
+  if (typeof m.sha256 !== "string" || !/^[0-9a-f]{64}$/.test(m.sha256)) return bad("sha256", "64 hex digits");
+  if (!isCount(m.objectSize)) return bad("objectSize", "a non-negative integer");
+  if (m.compression !== parsed.compression) return bad("compression", "the compression of its key");
+  if (!COMPRESSIONS.includes(m.compression)) return bad("compression", "zstd, gzip or none");
+  if (m.encryption !== (parsed.encrypted ? ENCRYPTION_SCHEME : "none"))
+    return bad("encryption", parsed.encrypted ? ENCRYPTION_SCHEME : "none");
+  if (typeof m.verified !== "boolean") return bad("verified", "true or false");
+  if (m.verifiedAt !== void 0 && !isDate(m.verifiedAt)) return bad("verifiedAt", "an ISO 8601 UTC time");
+  if (m.hashKV !== void 0) {
+    const h = m.hashKV;
+    if (typeof h !== "object" || h === null || !isCount(h.revision) || !isCount(h.hash) || !isCount(h.compactRevision))
+      return bad("hashKV", "{revision, hash, compactRevision} of non-negative integers");
+  }
+  if (m.mac !== void 0 && (typeof m.mac !== "string" || !/^[0-9a-f]{64}$/.test(m.mac)))
+    return bad("mac", "64 hex digits");
+  return m;
+}
+function canonicalJson(value) {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  if (value !== null && typeof value === "object") {
+    const entries = Object.entries(value).filter(([, v]) => v !== void 0).sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0);
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
+  }
+  return JSON.stringify(value);
+}
+function macKey(encryptionKey) {
+  return Buffer.from(hkdfSync("sha256", encryptionKey, Buffer.alloc(0), SIDECAR_MAC_INFO, 32));
+}
+function macOf(encryptionKey, meta) {
+  const { mac: _mac, ...rest } = meta;
+  return createHmac("sha256", macKey(encryptionKey)).update(canonicalJson(rest)).digest();
+}
+function signSidecar(encryptionKey, meta) {
+  const unsigned = { ...meta, formatVersion: 2 };
+  delete unsigned.mac;
+  return { ...unsigned, mac: macOf(encryptionKey, unsigned).toString("hex") };
+}
+function sidecarAuthentic(encryptionKey, meta) {
+  if (meta.formatVersion !== 2 || !meta.mac) return false;
+  const given = Buffer.from(meta.mac, "hex");
+  const expected = macOf(encryptionKey, meta);
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+function printableKey(key) {
+  const shown = key.replace(/[^A-Za-z0-9._/-]/g, "?");
+  return shown.length > 200 ? `${shown.slice(0, 200)}...` : shown;
+}
 
 // src/etcd/bolt.ts
 var MAGIC = 3977042669;
@@ -355,45 +465,144 @@ var TrailerVerifier = class extends Transform {
 };
 
 // src/etcd/catalog.ts
-async function listSnapshots(store, storage) {
-  const objects = await store.list(clusterPrefix(storage.s3.prefix, storage.clusterName));
+async function listSnapshots(store, storage, now = /* @__PURE__ */ new Date()) {
+  const folder = clusterPrefix(storage.s3.prefix, storage.clusterName);
+  const { objects, folders } = await store.list(folder);
   const keys = new Set(objects.map((o) => o.key));
-  const out = [];
+  const snapshots = [];
+  const notUsed = folders.map((f) => ({
+    key: printableKey(f),
+    reason: "a folder inside the cluster's folder: kubekeep never nests snapshots, so nothing in it is used"
+  }));
   for (const o of objects) {
-    const parsed = parseSnapshotKey(o.key);
-    if (!parsed || parsed.cluster !== storage.clusterName) continue;
+    const parsed = parseSnapshotKey(o.key, { prefix: storage.s3.prefix, cluster: storage.clusterName });
+    if (!parsed) {
+      if (o.key.endsWith(SIDECAR_SUFFIX) && SAFE_KEY_RE.test(o.key)) {
+        const of = o.key.slice(0, -SIDECAR_SUFFIX.length);
+        if (keys.has(of) || parseSnapshotKey(of, { prefix: storage.s3.prefix, cluster: storage.clusterName }))
+          continue;
+      }
+      notUsed.push({
+        key: printableKey(o.key),
+        reason: SAFE_KEY_RE.test(o.key) ? "not a snapshot name" : "its name has characters outside letters, digits and . _ - /, which no kubekeep key has"
+      });
+      continue;
+    }
     const sidecar = o.key + SIDECAR_SUFFIX;
-    const metadata = keys.has(sidecar) ? await store.getJson(sidecar) : void 0;
-    out.push({
+    const snap = {
       ...parsed,
       size: o.size,
-      ...o.lastModified ? { lastModified: o.lastModified } : {},
-      // A sidecar is only this object's when it names it (and, for new keys, the same run).
-      ...metadata && pairedWith(metadata, parsed) ? { metadata } : {}
-    });
+      ...o.lastModified ? { lastModified: o.lastModified } : {}
+    };
+    const verdict = await judge(store, storage, snap, keys.has(sidecar), now);
+    if ("reason" in verdict) {
+      if (verdict.unauthenticated && storage.allowUnauthenticated) {
+        snapshots.push({
+          ...snap,
+          ...verdict.metadata ? { metadata: verdict.metadata } : {},
+          unauthenticated: verdict.reason
+        });
+      } else
+        notUsed.push({ key: o.key, reason: verdict.reason, ...verdict.wrongKey ? { wrongKey: true } : {} });
+      continue;
+    }
+    snapshots.push(verdict);
   }
-  return out.sort(newestFirst);
+  return { snapshots: snapshots.sort(newestFirst), notUsed };
 }
-function pairedWith(meta, key) {
-  return meta.key === key.key && (!key.runId || !meta.runId || meta.runId === key.runId);
+async function judge(store, storage, snap, hasSidecar, now) {
+  const taken = snap.time.toISOString();
+  if (now && isFutureDated(snap.time, now))
+    return { reason: `dated ${taken}, in the future: its name was not given by a run of kubekeep` };
+  if (now && snap.lastModified && isFutureDated(snap.time, snap.lastModified))
+    return {
+      reason: `named ${taken} but stored at ${snap.lastModified.toISOString()}: its name was not given by the run that stored it`
+    };
+  let metadata;
+  if (hasSidecar) {
+    let raw;
+    try {
+      raw = await store.getJson(snap.key + SIDECAR_SUFFIX);
+    } catch (err) {
+      if (!(err instanceof OperationalError) || !/is not valid JSON/.test(err.message)) throw err;
+      return { reason: "its metadata is not valid JSON" };
+    }
+    if (raw !== void 0) {
+      const checked = checkSidecar(raw, snap);
+      if (checked instanceof SidecarProblem) return { reason: checked.problem };
+      metadata = checked;
+    }
+  }
+  const key = storage.encryptionKey;
+  if (key) {
+    if (!snap.encrypted)
+      return {
+        reason: "not encrypted, though encryption-key is set: anyone who can write to the bucket can put a plain object there",
+        unauthenticated: true,
+        ...metadata ? { metadata } : {}
+      };
+    if (metadata?.keyFingerprint) {
+      const mine = keyFingerprint(key).toString("hex");
+      if (metadata.keyFingerprint !== mine)
+        return {
+          reason: `written with another encryption key (fingerprint ${metadata.keyFingerprint}; the key given has ${mine})`,
+          wrongKey: wrongKeyMessage(metadata.keyFingerprint, mine)
+        };
+    }
+    if (metadata && !sidecarAuthentic(key, metadata)) {
+      if (metadata.formatVersion === 1)
+        return {
+          reason: "its metadata is not authenticated (written before snapshot format 2)",
+          unauthenticated: true,
+          metadata
+        };
+      return {
+        reason: "its metadata fails authentication with this key: it was altered, or moved here from another snapshot"
+      };
+    }
+  }
+  return { ...snap, ...metadata ? { metadata } : {} };
 }
 async function resolveKey(store, storage, key, logger) {
-  const all = await listSnapshots(store, storage);
+  const where = { prefix: storage.s3.prefix, cluster: storage.clusterName };
   if (key) {
-    const found = all.find((s) => s.key === key);
-    if (found) return found;
-    const parsed = parseSnapshotKey(key);
+    const parsed = parseSnapshotKey(key, where);
     if (!parsed)
       throw new ConfigurationError(
-        `input 'key': ${JSON.stringify(key)} is not a kubekeep snapshot key (expected <prefix><cluster>/<cluster>-etcd-<time>-<run id>.db[.zst|.gz][.enc])`
+        `input 'key': ${JSON.stringify(key)} is not a snapshot key of cluster '${storage.clusterName}' (expected ${clusterPrefix(storage.s3.prefix, storage.clusterName)}${storage.clusterName}-etcd-<time>-<run id>.db[.zst|.gz][.enc])`
       );
-    const sidecar = await store.getJson(key + SIDECAR_SUFFIX);
-    return { ...parsed, size: 0, ...sidecar && pairedWith(sidecar, parsed) ? { metadata: sidecar } : {} };
+    const head = await store.head(key);
+    const snap = { ...parsed, size: head?.size ?? 0 };
+    if (isFutureDated(snap.time, /* @__PURE__ */ new Date()))
+      logger?.warning(
+        `snapshot ${key} is dated ${snap.time.toISOString()}, in the future: read only because the key input names it`
+      );
+    const verdict = await judge(store, storage, snap, await store.exists(key + SIDECAR_SUFFIX), void 0);
+    if (!("reason" in verdict)) return verdict;
+    if (verdict.wrongKey) throw new WrongKeyError(`snapshot ${key}: ${verdict.wrongKey}`);
+    if (verdict.unauthenticated && (storage.allowUnauthenticated || snap.encrypted)) {
+      logger?.warning(`snapshot ${key} is read although ${verdict.reason}`);
+      return {
+        ...snap,
+        ...verdict.metadata ? { metadata: verdict.metadata } : {},
+        unauthenticated: verdict.reason
+      };
+    }
+    throw new OperationalError(
+      `snapshot ${key} is not usable: ${verdict.reason}${verdict.unauthenticated ? "; set allow-unauthenticated-snapshots to read it anyway" : ""}`
+    );
   }
+  const { snapshots: all, notUsed } = await listSnapshots(store, storage);
+  reportNotUsed(notUsed, logger);
   const newest = all.find((s) => s.metadata) ?? all[0];
+  const otherKey = notUsed.find((n) => n.wrongKey);
+  if (!newest && otherKey)
+    throw new WrongKeyError(
+      `no snapshot of cluster '${storage.clusterName}' was written with the encryption key given: ${otherKey.key} was ${otherKey.reason}; give the key it was written with`
+    );
   if (!newest) {
     throw new OperationalError(
-      `no snapshots of cluster '${storage.clusterName}' under s3://${storage.s3.bucket}/${clusterPrefix(storage.s3.prefix, storage.clusterName)}; check cluster-name and s3-prefix`
+      `no usable snapshots of cluster '${storage.clusterName}' under s3://${storage.s3.bucket}/${clusterPrefix(storage.s3.prefix, storage.clusterName)}${notUsed.length ? ` (${notUsed.length} object(s) there are not used: see the warnings)` : ""}; check cluster-name and s3-prefix`
     );
   }
   const skipped = all.indexOf(newest);
@@ -404,6 +613,16 @@ async function resolveKey(store, storage, key, logger) {
   if (!newest.metadata)
     logger?.warning(`${newest.key} has no metadata: checking its trailer and structure only`);
   return newest;
+}
+function reportNotUsed(notUsed, logger) {
+  for (const n of notUsed) logger?.warning(`not used: ${n.key}: ${n.reason}`);
+}
+function notUsedTable(notUsed) {
+  return {
+    caption: "Not used (suspicious or not a snapshot): left as they are",
+    header: ["object", "why"],
+    rows: notUsed.map((n) => [n.key, n.reason])
+  };
 }
 function corrupt(key, detail) {
   return new OperationalError(`snapshot ${key} is corrupt or truncated: ${detail}`);
@@ -432,7 +651,12 @@ async function verifyStored(store, storage, snap, logger, sink) {
   });
   const verifier = new TrailerVerifier();
   const stages = [body, counter];
-  if (snap.encrypted && key) stages.push(new DecryptStream(key, meta?.keyFingerprint !== void 0));
+  const decrypt = snap.encrypted && key ? new DecryptStream(key, {
+    name: boundName(snap.key),
+    keyKnownRight: meta?.keyFingerprint !== void 0,
+    allowUnbound: snap.unauthenticated !== void 0
+  }) : void 0;
+  if (decrypt) stages.push(decrypt);
   const dec = decompressor(snap.compression);
   if (dec) stages.push(dec);
   stages.push(verifier);
@@ -448,6 +672,8 @@ async function verifyStored(store, storage, snap, logger, sink) {
     await pipeline(stages);
   } catch (err) {
     if (err instanceof WrongKeyError) throw new WrongKeyError(`snapshot ${snap.key}: ${err.message}`);
+    if (err instanceof UnboundObjectError)
+      throw new OperationalError(`snapshot ${snap.key} is not usable: ${err.message}`);
     if (err instanceof DecryptionError || err instanceof SnapshotIntegrityError || isCodecError(err)) {
       throw corrupt(snap.key, errorMessage(err));
     }
@@ -465,6 +691,10 @@ async function verifyStored(store, storage, snap, logger, sink) {
     }
     throw err;
   }
+  if (decrypt?.bound === false)
+    logger.warning(
+      `${snap.key} is in an older encryption format that does not bind the object's name: it could be an older snapshot copied under this name`
+    );
   const result = verifier.result;
   if (!result) throw new Error("verification produced no result");
   if (meta && meta.sha256 !== result.sha256) {
@@ -515,10 +745,15 @@ async function openChecked(store, snap, key) {
   }
   return opened;
 }
-async function markVerified(store, meta) {
+function sealSidecar(meta, key) {
+  return key ? signSidecar(key, meta) : meta;
+}
+async function markVerified(store, meta, key, unauthenticated) {
   const updated = { ...meta, verified: true, verifiedAt: (/* @__PURE__ */ new Date()).toISOString() };
-  await store.putJson(meta.key + SIDECAR_SUFFIX, updated);
-  return updated;
+  if (unauthenticated) return updated;
+  const sealed = sealSidecar(updated, key);
+  await store.putJson(meta.key + SIDECAR_SUFFIX, sealed);
+  return sealed;
 }
 async function prune(store, snapshots, policy, dryRun, logger, now = /* @__PURE__ */ new Date()) {
   const decisions = planRetention(
@@ -532,27 +767,43 @@ async function prune(store, snapshots, policy, dryRun, logger, now = /* @__PURE_
     policy,
     now
   );
-  const doomed = decisions.filter((d) => !d.keep).map((d) => d.key);
-  if (doomed.length === 0) {
+  const planned = decisions.filter((d) => !d.keep).map((d) => d.key);
+  if (planned.length === 0) {
     logger.info(`retention: all ${decisions.length} snapshots are kept`);
-    return { decisions, deleted: [] };
+    return { decisions, deleted: [], locked: [] };
   }
+  const locked = [];
+  const doomed = [];
+  for (const k of planned) {
+    const why = await store.lockOf(k, now);
+    if (why) locked.push({ key: k, why });
+    else doomed.push(k);
+  }
+  for (const l of locked) {
+    const d = decisions.find((x) => x.key === l.key);
+    d.reasons.push(`${l.why}: left in place`);
+  }
+  if (locked.length)
+    logger.warning(
+      `retention: ${locked.length} snapshot(s) the policy deletes are held by S3 Object Lock and left in place: ${locked.map((l) => `${l.key} (${l.why})`).join(", ")}`
+    );
   if (dryRun) {
     logger.info(`retention (dry run): would delete ${doomed.length} of ${decisions.length} snapshots`);
-    return { decisions, deleted: [] };
+    return { decisions, deleted: [], locked };
   }
-  await store.delete(doomed.flatMap((k) => [k, k + SIDECAR_SUFFIX]));
+  if (doomed.length) await store.delete(doomed.flatMap((k) => [k, k + SIDECAR_SUFFIX]));
   logger.info(`retention: deleted ${doomed.length} of ${decisions.length} snapshots`);
-  return { decisions, deleted: doomed };
+  return { decisions, deleted: doomed, locked };
 }
-function retentionTable(decisions, dryRun) {
+function retentionTable(decisions, dryRun, lockedKeys = []) {
+  const locked = new Set(lockedKeys.map((l) => l.key));
   return {
     caption: dryRun ? "Retention (dry run: nothing deleted)" : "Retention",
     header: ["snapshot", "taken (UTC)", "decision", "why"],
     rows: decisions.map((d) => [
       d.key.slice(d.key.lastIndexOf("/") + 1),
       d.time.toISOString().replace(".000Z", "Z"),
-      d.keep ? "keep" : dryRun ? "would delete" : "deleted",
+      d.keep ? "keep" : locked.has(d.key) ? "locked: kept" : dryRun ? "would delete" : "deleted",
       d.reasons.join(", ") || "no rule keeps it"
     ])
   };
@@ -569,7 +820,10 @@ export {
   SnapshotReader,
   listSnapshots,
   resolveKey,
+  reportNotUsed,
+  notUsedTable,
   verifyStored,
+  sealSidecar,
   markVerified,
   prune,
   retentionTable

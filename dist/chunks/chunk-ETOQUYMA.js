@@ -1,10 +1,10 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   maskStorageSecrets
-} from "./chunk-KPFWZQ3H.js";
+} from "./chunk-E7ZC5TRH.js";
 import {
   SnapshotStore
-} from "./chunk-E432YBPP.js";
+} from "./chunk-YRYQ7WVG.js";
 import {
   using
 } from "./chunk-OB3FCZHL.js";

@@ -2,6 +2,10 @@ import { createRequire as __kkCreateRequire } from 'node:module'; const require 
 
 // src/storage/retention.ts
 var INCOMPLETE_GRACE_MS = 36e5;
+var CLOCK_SKEW_MS = 5 * 6e4;
+function isFutureDated(time, now) {
+  return time.getTime() > now.getTime() + CLOCK_SKEW_MS;
+}
 function policyIsEmpty(p) {
   return !p.keepLast && p.maxAgeMs === void 0 && !p.daily && !p.weekly && !p.monthly;
 }
@@ -29,8 +33,10 @@ function planRetention(snapshots, policy, now) {
     decisions.forEach((_, i) => keep(i, "no retention policy"));
     return decisions;
   }
-  const complete = (s) => s.complete !== false;
+  const future = (s) => isFutureDated(s.time, now);
+  const complete = (s) => s.complete !== false && !future(s);
   sorted.forEach((s, i) => {
+    if (future(s)) return keep(i, "dated in the future: suspicious, left for a person to check");
     if (complete(s)) return;
     const age = now.getTime() - (s.storedAt ?? s.time).getTime();
     if (age < INCOMPLETE_GRACE_MS) keep(i, "no metadata yet: may be being written");
@@ -62,6 +68,7 @@ function planRetention(snapshots, policy, now) {
 }
 
 export {
+  isFutureDated,
   policyIsEmpty,
   planRetention
 };

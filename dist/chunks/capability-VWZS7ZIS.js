@@ -3,8 +3,8 @@ import {
   parseStorage,
   snapshotKeyInputs,
   storageInputs
-} from "./chunk-KPFWZQ3H.js";
-import "./chunk-CUEAIB3U.js";
+} from "./chunk-E7ZC5TRH.js";
+import "./chunk-VGEDGZPT.js";
 import "./chunk-RFV4WAL7.js";
 import "./chunk-A2QQ3WGS.js";
 import {
@@ -38,7 +38,7 @@ var etcdVerify = defineCapability({
     verified: "true"
   },
   parse: parseVerifyConfig,
-  run: async (config, ctx) => (await import("./run-WUYZTDOJ.js")).run(config, ctx)
+  run: async (config, ctx) => (await import("./run-ZMTUQMG2.js")).run(config, ctx)
 });
 export {
   etcdVerify
