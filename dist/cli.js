@@ -9,13 +9,10 @@ import {
 import {
   CAPABILITIES,
   findCapability
-} from "./chunks/chunk-YRZAK4PV.js";
+} from "./chunks/chunk-NTRR5DOO.js";
 import {
   describeFailure
 } from "./chunks/chunk-KNDO3OP3.js";
-import {
-  toText
-} from "./chunks/chunk-VVDQKYP6.js";
 import {
   CapabilityFailure
 } from "./chunks/chunk-7GSFTKQ3.js";
@@ -30,6 +27,9 @@ import {
   fromRecord
 } from "./chunks/chunk-SYXBBJIO.js";
 import "./chunks/chunk-T4ZVIX6G.js";
+import {
+  toText
+} from "./chunks/chunk-VVDQKYP6.js";
 import {
   ConfigurationError
 } from "./chunks/chunk-YBANDQLS.js";
@@ -335,7 +335,7 @@ async function main(argv, logger2) {
       return 0;
     }
     readInputs(schema, fromRecord(parsed2.flags));
-    if (first === "demo") return (await import("./chunks/demo-TC2265SA.js")).runDemo(parsed2.flags, logger2);
+    if (first === "demo") return (await import("./chunks/demo-5J3HE4ZE.js")).runDemo(parsed2.flags, logger2);
     const sub = words[1];
     if (!sub || !SANDBOX_SUBCOMMANDS.includes(sub)) {
       const near = sub ? didYouMean(sub, SANDBOX_SUBCOMMANDS) : void 0;
@@ -343,7 +343,7 @@ async function main(argv, logger2) {
         `sandbox: expected up, down or status, got ${JSON.stringify(sub ?? "")}${near ? `; did you mean ${near}?` : ""}`
       );
     }
-    const { sandboxCommand } = await import("./chunks/sandbox-XLLR5UGS.js");
+    const { sandboxCommand } = await import("./chunks/sandbox-YTAYKYTU.js");
     await sandboxCommand(sub, parsed2.flags, logger2);
     return 0;
   }

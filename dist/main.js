@@ -6,16 +6,16 @@ import {
   getInput,
   runAction,
   warning
-} from "./chunks/chunk-H7UIDOXD.js";
+} from "./chunks/chunk-CBM5FUTS.js";
 import {
   CAPABILITY_NAMES
-} from "./chunks/chunk-YRZAK4PV.js";
+} from "./chunks/chunk-NTRR5DOO.js";
 import "./chunks/chunk-KNDO3OP3.js";
-import "./chunks/chunk-VVDQKYP6.js";
 import "./chunks/chunk-7GSFTKQ3.js";
 import "./chunks/chunk-3J7THEQH.js";
 import "./chunks/chunk-SYXBBJIO.js";
 import "./chunks/chunk-T4ZVIX6G.js";
+import "./chunks/chunk-VVDQKYP6.js";
 import {
   ConfigurationError,
   badInput

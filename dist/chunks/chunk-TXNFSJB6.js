@@ -1,0 +1,55 @@
+import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
+import {
+  isApiError,
+  readBody,
+  toApiError
+} from "./chunk-UEOO7UL3.js";
+import {
+  apiPath
+} from "./chunk-LOEFVT66.js";
+
+// src/export/fetch.ts
+function collectionPath(rt, namespace) {
+  const ns = namespace !== void 0 && rt.namespaced ? `/namespaces/${encodeURIComponent(namespace)}` : "";
+  return `${apiPath(rt)}${ns}/${rt.resource}`;
+}
+async function listPaged(client, rt, options, onPage) {
+  const scopes = rt.namespaced && options.namespaces.length ? options.namespaces : [void 0];
+  for (const ns of scopes) {
+    const path = collectionPath(rt, ns);
+    let restarted = false;
+    let cont;
+    for (; ; ) {
+      let body;
+      try {
+        body = await getPage(
+          client,
+          path,
+          { limit: options.pageSize, continue: cont, labelSelector: options.labelSelector },
+          options.signal
+        );
+      } catch (err) {
+        if (isApiError(err, 410) && cont !== void 0 && !restarted) {
+          restarted = true;
+          cont = void 0;
+          continue;
+        }
+        throw err;
+      }
+      cont = await onPage(body);
+      if (cont === void 0) break;
+    }
+  }
+}
+async function getPage(client, path, query, signal) {
+  const res = await client.open("GET", path, { query, ...signal ? { signal } : {} });
+  const body = await readBody(res);
+  const status = res.statusCode ?? 0;
+  if (status < 200 || status >= 300) throw toApiError(status, body.toString("utf8"), "GET", path);
+  return body;
+}
+
+export {
+  collectionPath,
+  listPaged
+};
