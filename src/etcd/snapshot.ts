@@ -12,7 +12,7 @@ import type { Logger } from "../core/logger.ts";
 import { stallError, StallWatchdog } from "../core/stall.ts";
 import { formatBytes } from "../core/units.ts";
 import { compressor, type Compression } from "../storage/compression.ts";
-import { EncryptStream } from "../storage/encryption.ts";
+import { boundName, EncryptStream } from "../storage/encryption.ts";
 import type { SnapshotMetadata } from "../storage/keys.ts";
 import type { SnapshotStore } from "../storage/s3.ts";
 import type { EtcdClient } from "./client.ts";
@@ -57,7 +57,7 @@ export async function streamSnapshot(
   const stages: (Readable | Transform)[] = [source, reader];
   const comp = compressor(options.compression);
   if (comp) stages.push(comp);
-  if (options.encryptionKey) stages.push(new EncryptStream(options.encryptionKey));
+  if (options.encryptionKey) stages.push(new EncryptStream(options.encryptionKey, boundName(key)));
   // Counts what is stored without a 'data' listener, which would switch the
   // body to flowing mode and defeat backpressure (and bounded memory).
   let objectSize = 0;

@@ -3,6 +3,9 @@ import { parseLabelSelector, type LabelSelectorText } from "../cluster/label-sel
 import type { InputSource } from "../config/inputs.ts";
 import { input, readInputs } from "../config/schema.ts";
 
+/** Label keys in the inventory (and wave-label): lower case, as Kubernetes label names. */
+export const LABEL_KEY = /^[a-z0-9]([a-z0-9._-]{0,61}[a-z0-9])?$/;
+
 export const fleetInputs = {
   inventory: input.string({
     description:

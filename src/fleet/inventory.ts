@@ -9,7 +9,9 @@
  * field, the bad value and the expected form. The format is in docs/fleet.md.
  */
 import fs from "node:fs";
+import { parse } from "yaml";
 import { ConfigurationError, errorMessage } from "../core/errors.ts";
+import { LABEL_KEY } from "./config.ts";
 
 export const CLUSTER_KINDS = ["kubeadm", "k3s", "rke2", "eks", "gke", "aks", "other"] as const;
 export type ClusterKind = (typeof CLUSTER_KINDS)[number];
@@ -65,7 +67,6 @@ export interface Inventory {
 export const CLUSTER_NAME = /^[a-z0-9]([a-z0-9-]{0,38}[a-z0-9])?$/;
 const CLUSTER_NAME_FORM =
   "1-40 lower-case letters, digits or '-', starting and ending with a letter or digit";
-export const LABEL_KEY = /^[a-z0-9]([a-z0-9._-]{0,61}[a-z0-9])?$/;
 const LABEL_KEY_FORM =
   "1-63 lower-case letters, digits, '.', '_' or '-', starting and ending with a letter or digit";
 export const LABEL_VALUE = /^[A-Za-z0-9]([A-Za-z0-9._-]{0,61}[A-Za-z0-9])?$/;
@@ -286,8 +287,7 @@ function clusterOf(v: unknown, index: number, defaults: Defaults, file: string):
 }
 
 /** Parses inventory text (YAML or JSON); `file` names it in errors. */
-export async function parseInventory(textIn: string, file: string): Promise<Inventory> {
-  const { parse } = await import("yaml");
+export function parseInventory(textIn: string, file: string): Inventory {
   let doc: unknown;
   try {
     doc = parse(textIn, { uniqueKeys: true, maxAliasCount: 100 });
@@ -343,7 +343,7 @@ function checkUnique(clusters: FleetCluster[], file: string): void {
 }
 
 /** Reads and parses the inventory file. */
-export async function readInventory(file: string): Promise<Inventory> {
+export function readInventory(file: string): Inventory {
   let body: string;
   try {
     body = fs.readFileSync(file, "utf8");

@@ -115,7 +115,8 @@ export async function readClusterStatus(
   status.catalog = catalogUrl(loc);
   const storage: StorageConfig = { s3: store.config, clusterName: loc.clusterName };
   try {
-    const all = await listSnapshots(store, storage);
+    // Only usable snapshots count: what the bucket holds beyond them is untrusted (SECURITY.md).
+    const { snapshots: all } = await listSnapshots(store, storage);
     status.snapshots = all.length;
     const fact = (s: (typeof all)[number]): SnapshotFact => ({
       key: s.key,

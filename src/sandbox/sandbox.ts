@@ -292,8 +292,10 @@ function apiserverArgs(pki: SandboxPki): string[] {
 async function startS3(start: Starter, bins: Binaries, dir: string, port: number): Promise<S3Endpoint> {
   const dataDir = path.join(dir, "s3", "data");
   const metaDir = path.join(dir, "s3", "meta");
+  const versionsDir = path.join(dir, "s3", "versions");
   fs.mkdirSync(dataDir, { recursive: true });
   fs.mkdirSync(metaDir, { recursive: true });
+  fs.mkdirSync(versionsDir, { recursive: true });
   const accessKeyId = "sandbox" + randomBytes(4).toString("hex");
   const secretAccessKey = randomBytes(20).toString("hex");
   const region = "us-east-1";
@@ -311,6 +313,10 @@ async function startS3(start: Starter, bins: Binaries, dir: string, port: number
     // Metadata in a side folder: works on filesystems without user xattrs.
     "--sidecar",
     metaDir,
+    // Versioning for the buckets that ask for it (a bucket created with
+    // Object Lock is versioned, as on AWS); the sandbox's own bucket is not.
+    "--versioning-dir",
+    versionsDir,
     dataDir,
   ]);
   const s3: S3Endpoint = {

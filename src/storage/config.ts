@@ -18,6 +18,8 @@ export interface StorageConfig {
   clusterName: string;
   /** The 32-byte key, or undefined for no client-side encryption. */
   encryptionKey?: Buffer;
+  /** With a key: also use plain and older-format snapshots (`allow-unauthenticated-snapshots`). */
+  allowUnauthenticated?: boolean;
 }
 
 /** Where snapshots are stored, shared by every etcd capability. */
@@ -68,6 +70,11 @@ export const storageInputs = {
       "Client-side encryption key (masked): 32 bytes as 64 hex digits or base64 (openssl rand -base64 32), or a file holding one. Snapshots are then sealed with AES-256-GCM in 64 KiB authenticated chunks. Needed to verify or restore encrypted snapshots.",
     secret: true,
   }),
+  "allow-unauthenticated-snapshots": input.boolean({
+    description:
+      "With encryption-key: also use snapshots that are not authenticated (plain objects, and objects and sidecars of the format before name binding) as the newest, for retention and for verify. Off, they are reported and left alone; anyone who can write to the bucket can put such an object there (SECURITY.md).",
+    default: false,
+  }),
 };
 
 export function parseStorage(src: InputSource): StorageConfig {
@@ -79,6 +86,18 @@ export function parseStorage(src: InputSource): StorageConfig {
   let prefix = v["s3-prefix"];
   prefix = prefix.replace(/^\/+/, "");
   if (prefix !== "" && !prefix.endsWith("/")) prefix += "/";
+  // The prefix is part of every key, and keys reach outputs that a workflow
+  // may paste into a shell line: the same safe characters as a snapshot name.
+  if (
+    !/^[A-Za-z0-9._/-]*$/.test(prefix) ||
+    prefix.split("/").some((part) => part === "..") ||
+    prefix.includes("//")
+  )
+    throw badInput(
+      "s3-prefix",
+      v["s3-prefix"],
+      "letters, digits, '.', '_', '-' and '/' (no '..' segment, no '//'), e.g. etcd/",
+    );
   const endpoint = v["s3-endpoint"];
   if (endpoint !== undefined && !/^https?:\/\/[^\s]+$/.test(endpoint)) {
     throw badInput("s3-endpoint", endpoint, "a URL such as https://minio.example.com:9000");
@@ -124,7 +143,13 @@ export function parseStorage(src: InputSource): StorageConfig {
       );
     }
   }
-  return { s3, clusterName, ...(encryptionKey ? { encryptionKey } : {}) };
+  const allowUnauthenticated = v["allow-unauthenticated-snapshots"];
+  return {
+    s3,
+    clusterName,
+    ...(encryptionKey ? { encryptionKey } : {}),
+    ...(allowUnauthenticated ? { allowUnauthenticated } : {}),
+  };
 }
 
 /** Which stored snapshot a run reads (etcd-verify, etcd-restore). */

@@ -9,11 +9,14 @@
  * checked at the end, after the plaintext had already been written out.
  *
  * Layout (docs/snapshot-format.md has every byte): "KKENC1" magic, 1 byte
- * version, 4 bytes chunk size (BE), 7 bytes nonce prefix, and in version 2 an
- * 8-byte key fingerprint; then chunks of (ciphertext, 16-byte tag). The header
- * is bound to every chunk as additional data. The fingerprint lets a reader
- * tell "this is not the key the object was written with" from "the object is
- * damaged" before decrypting anything: without it both fail the first tag.
+ * version, 4 bytes chunk size (BE), 7 bytes nonce prefix, and from version 2
+ * an 8-byte key fingerprint; then chunks of (ciphertext, 16-byte tag). The
+ * header is bound to every chunk as additional data, and from version 3 so is
+ * the object's name (which holds the cluster, the time and the run id): an
+ * object copied under another name no longer decrypts, so an old snapshot
+ * cannot pass for a newer one. The fingerprint lets a reader tell "this is
+ * not the key the object was written with" from "the object is damaged"
+ * before decrypting anything: without it both fail the first tag.
  */
 import { createCipheriv, createDecipheriv, createHmac, randomBytes } from "node:crypto";
 import { Transform, type TransformCallback } from "node:stream";
@@ -35,6 +38,14 @@ export class DecryptionError extends OperationalError {
   override name = "DecryptionError";
 }
 
+/**
+ * The object was written in a format whose encryption does not bind its name
+ * (versions 1 and 2), and the reader did not allow such objects.
+ */
+export class UnboundObjectError extends DecryptionError {
+  override name = "UnboundObjectError";
+}
+
 /** The key given is not the one the object was written with (their fingerprints differ). */
 export class WrongKeyError extends DecryptionError {
   override name = "WrongKeyError";
@@ -53,6 +64,23 @@ export function wrongKeyMessage(stored: string, given: string): string {
   return `encryption key does not match the one the snapshot was written with (fingerprint ${stored}; the key given has ${given}); give the key it was written with`;
 }
 
+/**
+ * The additional data of every chunk: the header, then (version 3) the
+ * object's name as a 2-byte length and its UTF-8 bytes.
+ */
+function additionalData(header: Buffer, name: string | undefined): Buffer {
+  if (name === undefined) return header;
+  const bytes = Buffer.from(name, "utf8");
+  const length = Buffer.alloc(2);
+  length.writeUInt16BE(bytes.length);
+  return Buffer.concat([header, length, bytes]);
+}
+
+/** The name an object's encryption is bound to: its key after the last `/`. */
+export function boundName(key: string): string {
+  return key.slice(key.lastIndexOf("/") + 1);
+}
+
 function nonce(prefix: Buffer, counter: number, last: boolean): Buffer {
   const n = Buffer.alloc(12);
   prefix.copy(n, 0);
@@ -64,13 +92,15 @@ function nonce(prefix: Buffer, counter: number, last: boolean): Buffer {
 export class EncryptStream extends Transform {
   private readonly key: Buffer;
   private readonly header: Buffer;
+  private readonly aad: Buffer;
   private readonly prefix: Buffer;
   private readonly chunkSize: number;
   private pending: Buffer[] = [];
   private pendingLength = 0;
   private counter = 0;
 
-  constructor(key: Buffer, chunkSize = DEFAULT_CHUNK) {
+  /** `name`: the object's name (boundName of its key), bound to every chunk. */
+  constructor(key: Buffer, name: string, chunkSize = DEFAULT_CHUNK) {
     super();
     if (key.length !== 32) throw new Error("AES-256-GCM needs a 32-byte key");
     this.key = key;
@@ -78,12 +108,13 @@ export class EncryptStream extends Transform {
     this.prefix = randomBytes(7);
     const size = Buffer.alloc(4);
     size.writeUInt32BE(chunkSize);
-    this.header = Buffer.concat([MAGIC, Buffer.from([2]), size, this.prefix, keyFingerprint(key)]);
+    this.header = Buffer.concat([MAGIC, Buffer.from([3]), size, this.prefix, keyFingerprint(key)]);
+    this.aad = additionalData(this.header, name);
   }
 
   private seal(plain: Buffer, last: boolean): Buffer {
     const c = createCipheriv("aes-256-gcm", this.key, nonce(this.prefix, this.counter++, last));
-    c.setAAD(this.header);
+    c.setAAD(this.aad);
     const body = Buffer.concat([c.update(plain), c.final()]);
     return Buffer.concat([body, c.getAuthTag()]);
   }
@@ -112,29 +143,40 @@ export class EncryptStream extends Transform {
   }
 }
 
+export interface DecryptOptions {
+  /** The object's name (boundName of its key): a version-3 object decrypts only under it. */
+  name: string;
+  /**
+   * The sidecar already says this key wrote the object, so a header
+   * fingerprint that differs is damage, not a wrong key.
+   */
+  keyKnownRight?: boolean;
+  /** Also read versions 1 and 2, whose encryption does not bind the name (then `bound` is false). */
+  allowUnbound?: boolean;
+}
+
 export class DecryptStream extends Transform {
   private readonly key: Buffer;
   private header: Buffer | undefined;
+  private aad: Buffer | undefined;
   private prefix = Buffer.alloc(0);
   private frame = 0;
   private buffered: Buffer = Buffer.alloc(0);
   private counter = 0;
   private fingerprinted = false;
-  private readonly keyKnownRight: boolean;
+  private readonly options: DecryptOptions;
+  /** Once the header is read: whether the object's encryption binds its name (version 3). */
+  bound: boolean | undefined;
 
-  /**
-   * `keyKnownRight`: the sidecar already says this key wrote the object, so a
-   * header fingerprint that differs is damage, not a wrong key.
-   */
-  constructor(key: Buffer, keyKnownRight = false) {
+  constructor(key: Buffer, options: DecryptOptions) {
     super();
     this.key = key;
-    this.keyKnownRight = keyKnownRight;
+    this.options = options;
   }
 
   private open(sealed: Buffer, last: boolean): Buffer {
     const d = createDecipheriv("aes-256-gcm", this.key, nonce(this.prefix, this.counter, last));
-    d.setAAD(this.header as Buffer);
+    d.setAAD(this.aad as Buffer);
     d.setAuthTag(sealed.subarray(sealed.length - TAG));
     try {
       const out = Buffer.concat([d.update(sealed.subarray(0, sealed.length - TAG)), d.final()]);
@@ -142,9 +184,11 @@ export class DecryptStream extends Transform {
       return out;
     } catch {
       // With a fingerprint in the header the key is known to be right here.
-      const cause = this.fingerprinted
-        ? "the object was truncated or altered"
-        : "wrong encryption key, or the object was truncated or altered (it predates key fingerprints)";
+      const cause = !this.fingerprinted
+        ? "wrong encryption key, or the object was truncated or altered (it predates key fingerprints)"
+        : this.bound
+          ? "the object was truncated or altered, or copied here from another name (its encryption is bound to the name it was written under)"
+          : "the object was truncated or altered";
       throw new DecryptionError(
         `decryption failed at chunk ${this.counter}${last ? " (the last one)" : ""}: ${cause}`,
       );
@@ -160,7 +204,10 @@ export class DecryptStream extends Transform {
           return cb();
         }
         const version = data[MAGIC.length];
-        if (!data.subarray(0, MAGIC.length).equals(MAGIC) || (version !== 1 && version !== 2)) {
+        if (
+          !data.subarray(0, MAGIC.length).equals(MAGIC) ||
+          (version !== 1 && version !== 2 && version !== 3)
+        ) {
           throw new DecryptionError(
             "not a kubekeep-encrypted object (bad header): the object is damaged, or was not written encrypted",
           );
@@ -171,17 +218,23 @@ export class DecryptStream extends Transform {
           return cb();
         }
         const header = data.subarray(0, size);
-        if (version === 2) {
+        this.bound = version === 3;
+        if (!this.bound && !this.options.allowUnbound)
+          throw new UnboundObjectError(
+            `written in an older format (encryption version ${version}) whose encryption does not bind the object's name, so it could be an older snapshot copied under this name; name it with the key input, or set allow-unauthenticated-snapshots, to read it anyway`,
+          );
+        if (version !== 1) {
           const stored = header.subarray(HEADER_V1);
           const mine = keyFingerprint(this.key);
           if (!stored.equals(mine)) {
-            if (this.keyKnownRight)
+            if (this.options.keyKnownRight)
               throw new DecryptionError("the encryption header is damaged (its key fingerprint was altered)");
             throw new WrongKeyError(wrongKeyMessage(stored.toString("hex"), mine.toString("hex")));
           }
           this.fingerprinted = true;
         }
         this.header = Buffer.from(header);
+        this.aad = additionalData(this.header, this.bound ? this.options.name : undefined);
         const chunkSize = header.readUInt32BE(MAGIC.length + 1);
         // Bounded, so a damaged header cannot make this buffer the whole object.
         if (chunkSize < 1 || chunkSize > MAX_CHUNK)

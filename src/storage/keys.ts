@@ -49,12 +49,39 @@ export interface ParsedKey {
   encrypted: boolean;
 }
 
-const KEY_RE =
-  /(?:^|\/)([^/]+)-etcd-(\d{8})T(\d{6})(?:\.(\d{3}))?Z(?:-([0-9a-f]{10}))?\.db(\.zst|\.gz)?(\.enc)?$/;
+/**
+ * A snapshot's name (the key after `<prefix><cluster>/`), matched whole: the
+ * cluster part is the cluster-name pattern, the rest digits and fixed text, so
+ * a name that parses holds only safe characters (letters, digits, `.`, `_`, `-`).
+ */
+const NAME_RE =
+  /^([A-Za-z0-9][A-Za-z0-9._-]{0,62})-etcd-(\d{8})T(\d{6})(?:\.(\d{3}))?Z(?:-([0-9a-f]{10}))?\.db(\.zst|\.gz)?(\.enc)?$/;
 
-/** Parses a snapshot key (new or old form); undefined for other objects (sidecars, strangers). */
-export function parseSnapshotKey(key: string): ParsedKey | undefined {
-  const m = KEY_RE.exec(key);
+/**
+ * What an output, a log line or a path may carry from a stored key: letters,
+ * digits and `. _ - /`. Anything else (spaces, quotes, `$`, `;`, backticks, new
+ * lines: all possible in an S3 key) could reach a workflow's `run:` line.
+ */
+export const SAFE_KEY_RE = /^[A-Za-z0-9._/-]+$/;
+
+/**
+ * Parses a snapshot key (new or old form); undefined for other objects
+ * (sidecars, strangers). The name after the last `/` is matched whole; with
+ * `where`, the key must also sit directly in that cluster's folder
+ * (`<prefix><cluster>/<cluster>-etcd-...`), never deeper.
+ */
+export function parseSnapshotKey(
+  key: string,
+  where?: { prefix: string; cluster: string },
+): ParsedKey | undefined {
+  if (!SAFE_KEY_RE.test(key)) return undefined;
+  let name = key.slice(key.lastIndexOf("/") + 1);
+  if (where) {
+    const folder = clusterPrefix(where.prefix, where.cluster);
+    if (!key.startsWith(folder)) return undefined;
+    name = key.slice(folder.length);
+  }
+  const m = NAME_RE.exec(name);
   if (!m) return undefined;
   const [, cluster, day, time, ms, runId, ext, enc] = m as unknown as [
     string,
@@ -66,11 +93,13 @@ export function parseSnapshotKey(key: string): ParsedKey | undefined {
     string?,
     string?,
   ];
+  if (where && cluster !== where.cluster) return undefined;
   // Both or neither: the new form always has the milliseconds and the run id.
   if ((ms === undefined) !== (runId === undefined)) return undefined;
   const iso = `${day.slice(0, 4)}-${day.slice(4, 6)}-${day.slice(6, 8)}T${time.slice(0, 2)}:${time.slice(2, 4)}:${time.slice(4, 6)}.${ms ?? "000"}Z`;
   const at = new Date(iso);
-  if (Number.isNaN(at.getTime())) return undefined;
+  // A real instant: no month 13, and no "February 30" that Date rolls over.
+  if (Number.isNaN(at.getTime()) || at.toISOString() !== iso) return undefined;
   return {
     key,
     cluster,
@@ -91,7 +120,8 @@ export function newestFirst<T extends { time: Date; key: string }>(a: T, b: T): 
 
 /** What the sidecar JSON (and the object's metadata, where known up front) records. */
 export interface SnapshotMetadata {
-  formatVersion: 1;
+  /** 2: authenticated with a MAC (written with an encryption key); 1: not. */
+  formatVersion: 1 | 2;
   key: string;
   cluster: string;
   createdAt: string;
@@ -129,4 +159,6 @@ export interface SnapshotMetadata {
   verifiedAt?: string;
   /** HashKV of the live member at `revision`, where it could be taken. */
   hashKV?: { revision: number; hash: number; compactRevision: number };
+  /** Format 2: HMAC-SHA256 of the rest, under a key derived from the encryption key (storage/sidecar.ts). */
+  mac?: string;
 }

@@ -12,6 +12,12 @@
  * takes a slot from a complete snapshot, and it is kept for INCOMPLETE_GRACE
  * after it was stored, so a prune never deletes the snapshot a concurrent run
  * is still finishing; older ones are an interrupted run's leftovers.
+ *
+ * A snapshot dated after now (beyond CLOCK_SKEW_MS) cannot have been taken
+ * yet: its name was forged by whoever could write to the bucket. It takes no
+ * slot (three copies dated 2099 would otherwise be "the last 3" and push out
+ * every real snapshot) and is never deleted either: it is reported, and a
+ * person decides.
  */
 export interface RetentionPolicy {
   keepLast?: number;
@@ -32,6 +38,13 @@ export interface Candidate {
 }
 
 export const INCOMPLETE_GRACE_MS = 3_600_000;
+/** How far ahead of this runner's clock a snapshot may be dated (another runner's clock may run ahead). */
+export const CLOCK_SKEW_MS = 5 * 60_000;
+
+/** True when `time` is after `now` by more than the clock skew allowed. */
+export function isFutureDated(time: Date, now: Date): boolean {
+  return time.getTime() > now.getTime() + CLOCK_SKEW_MS;
+}
 
 export interface Decision {
   key: string;
@@ -69,9 +82,11 @@ export function planRetention(snapshots: Candidate[], policy: RetentionPolicy, n
     decisions.forEach((_, i) => keep(i, "no retention policy"));
     return decisions;
   }
-  // Incomplete snapshots are decided apart and take no slot of the rules below.
-  const complete = (s: Candidate) => s.complete !== false;
+  // Future-dated and incomplete snapshots are decided apart and take no slot of the rules below.
+  const future = (s: Candidate) => isFutureDated(s.time, now);
+  const complete = (s: Candidate) => s.complete !== false && !future(s);
   sorted.forEach((s, i) => {
+    if (future(s)) return keep(i, "dated in the future: suspicious, left for a person to check");
     if (complete(s)) return;
     const age = now.getTime() - (s.storedAt ?? s.time).getTime();
     if (age < INCOMPLETE_GRACE_MS) keep(i, "no metadata yet: may be being written");

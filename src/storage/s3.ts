@@ -5,7 +5,7 @@
  * SDK's default chain (environment, OIDC web identity, instance roles), so
  * `aws-actions/configure-aws-credentials` works unchanged.
  */
-import type { S3Client, ServerSideEncryption } from "@aws-sdk/client-s3";
+import type { ObjectLockMode, S3Client, ServerSideEncryption } from "@aws-sdk/client-s3";
 import http from "node:http";
 import https from "node:https";
 import { PassThrough, type Readable } from "node:stream";
@@ -34,6 +34,11 @@ export interface S3Config {
   checksum: "when_supported" | "when_required";
   partSize: number;
   queueSize: number;
+  /**
+   * Object Lock retention for every object written (snapshot and sidecar):
+   * the mode and how long from the write. Unset: the bucket's default, if any.
+   */
+  objectLock?: { mode: "GOVERNANCE" | "COMPLIANCE"; retainMs: number };
   /**
    * How long S3 may take or send no bytes before a request fails
    * (`stall-timeout`; default 60s). Also bounds a connect.
@@ -108,6 +113,27 @@ export class SnapshotStore {
   }
 
   /**
+   * Object Lock on every write when object-lock-mode is given: the object's
+   * own retention, counted from now, and an explicit checksum. S3 refuses a
+   * PUT (or an upload part) into an Object Lock bucket without a Content-MD5
+   * or x-amz-checksum header; s3-checksum when_supported (the default) sends
+   * one anyway, when_required would not without this.
+   */
+  private writeParams(): {
+    ChecksumAlgorithm?: "CRC32";
+    ObjectLockMode?: ObjectLockMode;
+    ObjectLockRetainUntilDate?: Date;
+  } {
+    const lock = this.config.objectLock;
+    if (!lock) return {};
+    return {
+      ChecksumAlgorithm: "CRC32",
+      ObjectLockMode: lock.mode,
+      ObjectLockRetainUntilDate: new Date(Date.now() + lock.retainMs),
+    };
+  }
+
+  /**
    * Streams `body` to `key` as a multipart upload. On failure the multipart
    * upload is aborted, so no object (partial or otherwise) appears. The write
    * is conditional (If-None-Match: *, on the PutObject or the
@@ -135,6 +161,7 @@ export class SnapshotStore {
         Metadata: metadata,
         IfNoneMatch: "*",
         ...this.sseParams(),
+        ...this.writeParams(),
       },
     });
     upload.on("httpUploadProgress", (p) => {
@@ -248,6 +275,7 @@ export class SnapshotStore {
           ContentType: "application/json",
           ...(options.create ? { IfNoneMatch: "*" } : {}),
           ...this.sseParams(),
+          ...this.writeParams(),
         }),
       );
     } catch (err) {
@@ -317,8 +345,17 @@ export class SnapshotStore {
     }
   }
 
-  async list(prefix: string): Promise<{ key: string; size: number; lastModified?: Date }[]> {
-    const out: { key: string; size: number; lastModified?: Date }[] = [];
+  /**
+   * The objects directly in the folder `prefix` (listed with the delimiter
+   * `/`), and the names of the folders below it: a key nested deeper is never
+   * taken for one of the folder's own objects.
+   */
+  async list(prefix: string): Promise<{
+    objects: { key: string; size: number; lastModified?: Date }[];
+    folders: string[];
+  }> {
+    const objects: { key: string; size: number; lastModified?: Date }[] = [];
+    const folders: string[] = [];
     let token: string | undefined;
     try {
       do {
@@ -326,23 +363,47 @@ export class SnapshotStore {
           new this.sdk.ListObjectsV2Command({
             Bucket: this.config.bucket,
             Prefix: prefix,
+            Delimiter: "/",
             ContinuationToken: token,
           }),
         );
         for (const o of res.Contents ?? []) {
           if (o.Key)
-            out.push({
+            objects.push({
               key: o.Key,
               size: o.Size ?? 0,
               ...(o.LastModified ? { lastModified: o.LastModified } : {}),
             });
         }
+        for (const p of res.CommonPrefixes ?? []) if (p.Prefix) folders.push(p.Prefix);
         token = res.IsTruncated ? res.NextContinuationToken : undefined;
       } while (token);
     } catch (err) {
       throw this.describe(err, `ListObjectsV2 ${prefix}`);
     }
-    return out;
+    return { objects, folders };
+  }
+
+  /**
+   * Why the object at `key` cannot be deleted now, or undefined when it can:
+   * an Object Lock retention date still ahead, or a legal hold. (On a
+   * versioned bucket a delete would only hide a locked object behind a delete
+   * marker, so a locked snapshot is left in place instead.)
+   */
+  async lockOf(key: string, now = new Date()): Promise<string | undefined> {
+    try {
+      const res = await this.client.send(
+        new this.sdk.HeadObjectCommand({ Bucket: this.config.bucket, Key: key }),
+      );
+      if (res.ObjectLockLegalHoldStatus === "ON") return "under a legal hold";
+      const until = res.ObjectLockRetainUntilDate;
+      if (until && until.getTime() > now.getTime())
+        return `locked (${res.ObjectLockMode ?? "retention"}) until ${until.toISOString()}`;
+      return undefined;
+    } catch (err) {
+      if (isNotFound(err)) return undefined;
+      throw this.describe(err, `HeadObject ${key}`);
+    }
   }
 
   async delete(keys: string[]): Promise<void> {

@@ -173,6 +173,8 @@ export async function restartS3(sandbox: Sandbox): Promise<ManagedProcess> {
       "posix",
       "--sidecar",
       path.join(info.dir, "s3", "meta"),
+      "--versioning-dir",
+      path.join(info.dir, "s3", "versions"),
       path.join(info.dir, "s3", "data"),
     ],
     logFile: path.join(info.dir, "logs", "s3-restarted.log"),

@@ -4,7 +4,7 @@
 // recorded revision, and the documented encryption format. Each test names
 // the promise it checks.
 import assert from "node:assert/strict";
-import { createDecipheriv, createHash, createHmac, randomBytes } from "node:crypto";
+import { createDecipheriv, createHash, createHmac, hkdfSync, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import http from "node:http";
 import net from "node:net";
@@ -287,17 +287,23 @@ for (const compression of ["zstd", "none"] as const) {
         await failure(verify()),
         /its ETag is .*, not the recorded .*: the object was altered or written over/,
       );
-      // An older version's sidecar (no ETag): the decoders and the trailer notice.
+      // An older version's sidecar (no ETag): the decoders and the trailer
+      // notice. With a key, an edited sidecar is not even used: its MAC fails.
       const { etag: _etag, ...old } = meta;
       await putObject(`${k}.json`, JSON.stringify(old));
-      corrupt(await failure(verify()), /./);
+      if (encrypted)
+        assert.equal(
+          (await failure(verify())).message,
+          `snapshot ${k} is not usable: its metadata fails authentication with this key: it was altered, or moved here from another snapshot`,
+        );
+      else corrupt(await failure(verify()), /./);
       // No sidecar at all, truncated: the decoders notice the cut.
       await putObject(k, original.subarray(0, original.length - 100));
       await deleteObject(`${k}.json`);
       corrupt(await failure(verify()), /./);
       // Put back as it was, it verifies again: nothing above changed the object's meaning.
       await putObject(k, original, await objectMetadata(k));
-      await putObject(`${k}.json`, JSON.stringify(old));
+      await putObject(`${k}.json`, JSON.stringify(encrypted ? meta : old));
       assert.equal((await verify()).outputs.verified, true);
     });
   }
@@ -346,7 +352,7 @@ test("a wrong encryption key is told apart from a corrupt first chunk", async ()
   assert.ok(err instanceof OperationalError && !(err instanceof WrongKeyError), err.message);
   assert.match(
     err.message,
-    /is corrupt or truncated: decryption failed at chunk 0( \(the last one\))?: the object was truncated or altered$/,
+    /is corrupt or truncated: decryption failed at chunk 0( \(the last one\))?: the object was truncated or altered, or copied here from another name \(its encryption is bound to the name it was written under\)$/,
   );
   await putObject(`${k}.json`, meta0);
 });
@@ -484,14 +490,19 @@ test("the recorded revision is the snapshot's own, while writes continue", async
  * node:crypto's AES-256-GCM and node:zlib, byte offsets as the document
  * gives them.
  */
-function decryptFromDoc(object: Buffer, keyBytes: Buffer): Buffer {
+function decryptFromDoc(object: Buffer, keyBytes: Buffer, name: string): Buffer {
   assert.equal(object.subarray(0, 6).toString("ascii"), "KKENC1");
-  const version = object[6];
+  const version = object[6] as number;
+  assert.equal(version, 3, "kubekeep writes version 3");
   const chunkSize = object.readUInt32BE(7);
   const prefix = object.subarray(11, 18);
-  const headerLength = version === 2 ? 26 : 18;
+  const headerLength = version >= 2 ? 26 : 18;
   const header = object.subarray(0, headerLength);
-  if (version === 2) {
+  const nameBytes = Buffer.from(name, "utf8");
+  const nameLength = Buffer.alloc(2);
+  nameLength.writeUInt16BE(nameBytes.length);
+  const aad = version === 3 ? Buffer.concat([header, nameLength, nameBytes]) : header;
+  if (version >= 2) {
     const fingerprint = createHmac("sha256", keyBytes)
       .update("kubekeep encryption key fingerprint v1")
       .digest()
@@ -508,7 +519,7 @@ function decryptFromDoc(object: Buffer, keyBytes: Buffer): Buffer {
     nonce.writeUInt32BE(counter, 7);
     nonce[11] = last ? 1 : 0;
     const d = createDecipheriv("aes-256-gcm", keyBytes, nonce);
-    d.setAAD(header);
+    d.setAAD(aad);
     d.setAuthTag(object.subarray(off + frame - 16, off + frame));
     out.push(d.update(object.subarray(off, off + frame - 16)), d.final());
     off += frame;
@@ -529,13 +540,38 @@ test("docs/snapshot-format.md is enough to decrypt and decompress a snapshot wit
       etcdInputs(info, { "cluster-name": `doc-${compression}`, compression, "encryption-key": key }),
     );
     const k = String(snap.outputs.key);
-    const plain = decryptFromDoc(await getObject(k), Buffer.from(key, "base64"));
+    const plain = decryptFromDoc(
+      await getObject(k),
+      Buffer.from(key, "base64"),
+      k.slice(k.lastIndexOf("/") + 1),
+    );
     const file = compression === "zstd" ? zlib.zstdDecompressSync(plain) : zlib.gunzipSync(plain);
     const db = file.subarray(0, file.length - 32);
     const sha = createHash("sha256").update(db).digest();
     assert.deepEqual(file.subarray(file.length - 32), sha, "the trailer is the database's sha256");
     assert.equal(sha.toString("hex"), (await sidecar(k)).sha256);
     assert.equal(db.length, (await sidecar(k)).dbSize);
+    // The sidecar's MAC, computed as the page says (HKDF, then HMAC over the sorted JSON).
+    const { mac, ...rest } = await sidecar(k);
+    const sorted = (v: unknown): unknown =>
+      Array.isArray(v)
+        ? v.map(sorted)
+        : v && typeof v === "object"
+          ? Object.fromEntries(
+              Object.keys(v)
+                .sort()
+                .map((f) => [f, sorted((v as Record<string, unknown>)[f])]),
+            )
+          : v;
+    const macKey = Buffer.from(
+      hkdfSync("sha256", Buffer.from(key, "base64"), Buffer.alloc(0), "kubekeep sidecar mac v1", 32),
+    );
+    assert.equal(
+      mac,
+      createHmac("sha256", macKey)
+        .update(JSON.stringify(sorted(rest)))
+        .digest("hex"),
+    );
   }
 });
 

@@ -485,9 +485,26 @@ test("retention: dry run, keep-last, tiers, never the newest verified, only afte
   for (const [t, verified] of old) {
     const k = `etcd/ret/ret-etcd-${t}.db.zst`;
     await put(k, "not a real snapshot");
+    // A sidecar as an older kubekeep wrote it: every field (a reader checks each one).
     await put(
       `${k}.json`,
-      JSON.stringify({ formatVersion: 1, key: k, verified, dbSize: 1, revision: 1, etcdVersion: "3.6.16" }),
+      JSON.stringify({
+        formatVersion: 1,
+        key: k,
+        cluster: "ret",
+        createdAt: `${t.slice(0, 4)}-${t.slice(4, 6)}-${t.slice(6, 8)}T00:00:00.000Z`,
+        etcdVersion: "3.6.16",
+        storageVersion: "3.6.0",
+        clusterId: "cdf818194e3a8c32",
+        memberId: "8e9e05c52164694d",
+        revision: 1,
+        dbSize: 1,
+        sha256: "0".repeat(64),
+        objectSize: 19,
+        compression: "zstd",
+        encryption: "none",
+        verified,
+      }),
     );
   }
   await put("etcd/ret/ret-etcd-20250301T000000Z.db.zst", "an interrupted run: no sidecar");

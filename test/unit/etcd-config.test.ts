@@ -65,6 +65,11 @@ test("snapshot config: mistakes name the input and the expected form", () => {
     ],
     [{ "cluster-name": "a/b" }, /input 'cluster-name'/],
     [{ "keep-last": "-1" }, /input 'keep-last'/],
+    [{ "s3-prefix": "a;b/" }, /input 's3-prefix': got "a;b\/", expected letters, digits/],
+    [{ "s3-prefix": "a/../b/" }, /input 's3-prefix'.*no '\.\.' segment/],
+    [{ "object-lock-mode": "GOVERNANCE" }, /object-lock-mode': GOVERNANCE needs object-lock-retain/],
+    [{ "object-lock-retain": "30d" }, /object-lock-retain' needs object-lock-mode/],
+    [{ "object-lock-mode": "FOREVER", "object-lock-retain": "1d" }, /input 'object-lock-mode'/],
   ];
   for (const [extra, re] of cases) assert.throws(() => parse(extra), re, JSON.stringify(extra));
   assert.throws(
@@ -72,6 +77,17 @@ test("snapshot config: mistakes name the input and the expected form", () => {
     /input 'etcd-key' is required/,
   );
   assert.throws(() => etcdPrune.parse(fromRecord({ "s3-bucket": "backups" })), /needs a retention policy/);
+});
+
+test("snapshot config: Object Lock retention and allow-unauthenticated-snapshots", () => {
+  const c = parse({
+    "object-lock-mode": "COMPLIANCE",
+    "object-lock-retain": "30d",
+    "allow-unauthenticated-snapshots": "true",
+  });
+  assert.deepEqual(c.storage.s3.objectLock, { mode: "COMPLIANCE", retainMs: 30 * 86_400_000 });
+  assert.equal(c.storage.allowUnauthenticated, true);
+  assert.equal(parse({}).storage.s3.objectLock, undefined);
 });
 
 test("certificate and key files are read", () => {

@@ -13,10 +13,28 @@ import {
   EncryptStream,
   keyFingerprint,
   parseKey,
+  ENCRYPTION_SCHEME,
+  UnboundObjectError,
   WrongKeyError,
 } from "../../src/storage/encryption.ts";
 import { RevisionScanner } from "../../src/etcd/revision-scan.ts";
-import { newestFirst, newRunId, parseSnapshotKey, snapshotKey } from "../../src/storage/keys.ts";
+import {
+  newestFirst,
+  newRunId,
+  parseSnapshotKey,
+  snapshotKey,
+  type SnapshotMetadata,
+} from "../../src/storage/keys.ts";
+import {
+  checkSidecar,
+  printableKey,
+  SidecarProblem,
+  sidecarAuthentic,
+  signSidecar,
+} from "../../src/storage/sidecar.ts";
+
+/** The name an object's encryption is bound to, in these tests. */
+const NAME = "c-etcd-20260315T040506.789Z-3f9a0c1d2e.db.zst.enc";
 
 function collect(): { sink: Writable; data: () => Buffer } {
   const chunks: Buffer[] = [];
@@ -79,11 +97,16 @@ test("compression and chunked encryption round-trip; tampering and truncation fa
   for (const size of [0, 1, 65_535, 65_536, 65_537, 300_001]) {
     const plain = randomBytes(size);
     const enc = collect();
-    await pipeline(Readable.from([plain]), compressor("zstd") as Writable, new EncryptStream(key), enc.sink);
+    await pipeline(
+      Readable.from([plain]),
+      compressor("zstd") as Writable,
+      new EncryptStream(key, NAME),
+      enc.sink,
+    );
     const dec = collect();
     await pipeline(
       Readable.from([enc.data()]),
-      new DecryptStream(key),
+      new DecryptStream(key, { name: NAME }),
       decompressor("zstd") as Writable,
       dec.sink,
     );
@@ -91,21 +114,24 @@ test("compression and chunked encryption round-trip; tampering and truncation fa
   }
   const plain = randomBytes(200_000);
   const enc = collect();
-  await pipeline(Readable.from([plain]), new EncryptStream(key), enc.sink);
+  await pipeline(Readable.from([plain]), new EncryptStream(key, NAME), enc.sink);
   const sealed = enc.data();
   const flipped = Buffer.from(sealed);
   flipped[100] = (flipped[100] as number) ^ 1;
-  await assert.rejects(pipeline(Readable.from([flipped]), new DecryptStream(key), collect().sink), /chunk 0/);
+  await assert.rejects(
+    pipeline(Readable.from([flipped]), new DecryptStream(key, { name: NAME }), collect().sink),
+    /chunk 0/,
+  );
   // Cut at a chunk boundary: every remaining chunk is intact, but the last one was not sealed as last.
   const cut = sealed.subarray(0, 26 + 2 * (65_536 + 16));
   await assert.rejects(
-    pipeline(Readable.from([cut]), new DecryptStream(key), collect().sink),
+    pipeline(Readable.from([cut]), new DecryptStream(key, { name: NAME }), collect().sink),
     /the last one/,
   );
   // A wrong key is told from damage before any chunk is opened.
   const other = randomBytes(32);
   await assert.rejects(
-    pipeline(Readable.from([sealed]), new DecryptStream(other), collect().sink),
+    pipeline(Readable.from([sealed]), new DecryptStream(other, { name: NAME }), collect().sink),
     (err: Error) =>
       err instanceof WrongKeyError &&
       err.message.includes(
@@ -115,18 +141,45 @@ test("compression and chunked encryption round-trip; tampering and truncation fa
   );
   // Damage with the right key says so, and never blames the key.
   await assert.rejects(
-    pipeline(Readable.from([flipped]), new DecryptStream(key), collect().sink),
+    pipeline(Readable.from([flipped]), new DecryptStream(key, { name: NAME }), collect().sink),
     (err: Error) =>
       err instanceof DecryptionError &&
       !(err instanceof WrongKeyError) &&
-      /truncated or altered$/.test(err.message),
+      /truncated or altered, or copied here from another name/.test(err.message),
   );
   // A damaged fingerprint, when the sidecar vouches for the key, is damage too.
   const badPrint = Buffer.from(sealed);
   badPrint[20] = (badPrint[20] as number) ^ 1;
   await assert.rejects(
-    pipeline(Readable.from([badPrint]), new DecryptStream(key, true), collect().sink),
+    pipeline(
+      Readable.from([badPrint]),
+      new DecryptStream(key, { name: NAME, keyKnownRight: true }),
+      collect().sink,
+    ),
     (err: Error) => !(err instanceof WrongKeyError) && /header is damaged/.test(err.message),
+  );
+});
+
+test("version 3 binds the object's name: a copy under another name fails; versions 1-2 need allowUnbound", async () => {
+  const key = randomBytes(32);
+  const plain = randomBytes(70_000);
+  const enc = collect();
+  await pipeline(Readable.from([plain]), new EncryptStream(key, NAME), enc.sink);
+  await assert.rejects(
+    pipeline(
+      Readable.from([enc.data()]),
+      new DecryptStream(key, { name: "c-etcd-20990101T000000.000Z-0123456789.db.enc" }),
+      collect().sink,
+    ),
+    /decryption failed at chunk 0: the object was truncated or altered, or copied here from another name/,
+  );
+  // A version-2 header (same bytes, older version) is refused unless allowed.
+  const v2 = Buffer.from(enc.data());
+  v2[6] = 2;
+  await assert.rejects(
+    pipeline(Readable.from([v2]), new DecryptStream(key, { name: NAME }), collect().sink),
+    (err: Error) =>
+      err instanceof UnboundObjectError && /older format \(encryption version 2\)/.test(err.message),
   );
 });
 
@@ -151,10 +204,18 @@ test("objects of the first encryption format (no key fingerprint) still decrypt"
     if (last) break;
   }
   const dec = collect();
-  await pipeline(Readable.from([Buffer.concat(parts)]), new DecryptStream(key), dec.sink);
+  await pipeline(
+    Readable.from([Buffer.concat(parts)]),
+    new DecryptStream(key, { name: NAME, allowUnbound: true }),
+    dec.sink,
+  );
   assert.deepEqual(dec.data(), plain);
   await assert.rejects(
-    pipeline(Readable.from([Buffer.concat(parts)]), new DecryptStream(randomBytes(32)), collect().sink),
+    pipeline(
+      Readable.from([Buffer.concat(parts)]),
+      new DecryptStream(randomBytes(32), { name: NAME, allowUnbound: true }),
+      collect().sink,
+    ),
     /wrong encryption key, or the object was truncated or altered \(it predates key fingerprints\)/,
   );
 });
@@ -346,4 +407,74 @@ test("snapshot keys round-trip, carry a run id and sort by time; old keys still 
   // Lexical order is time order for new keys.
   const later = snapshotKey("b/", "p", new Date("2026-03-15T04:05:07.001Z"), "0000000000", "none", false);
   assert.ok(later > a && later > b);
+});
+
+test("a stored key is a snapshot only directly in its cluster's folder, whole, and in safe characters", () => {
+  const where = { prefix: "etcd/", cluster: "c" };
+  const good = "etcd/c/c-etcd-20260315T040506.789Z-0a1b2c3d4e.db.zst.enc";
+  assert.equal(parseSnapshotKey(good, where)?.runId, "0a1b2c3d4e");
+  for (const bad of [
+    // Nested under the cluster's folder: never one of its snapshots.
+    "etcd/c/x/c-etcd-20990101T000000.000Z-0a1b2c3d4e.db",
+    // Another folder, another cluster.
+    "etcd/d/c-etcd-20260315T040506.789Z-0a1b2c3d4e.db",
+    "etcd/c/d-etcd-20260315T040506.789Z-0a1b2c3d4e.db",
+    // The pattern matched only at the end of the name.
+    "etcd/c/$(id)c-etcd-20260315T040506.789Z-0a1b2c3d4e.db",
+    "etcd/c/a;b-etcd-20260315T040506.789Z-0a1b2c3d4e.db",
+    "etcd/c/c-etcd-20260315T040506.789Z-0a1b2c3d4e.db\n",
+    // Not an instant.
+    "etcd/c/c-etcd-20260230T040506.789Z-0a1b2c3d4e.db",
+  ])
+    assert.equal(parseSnapshotKey(bad, where), undefined, bad);
+  // Without a folder given, the last segment is still matched whole, in safe characters.
+  assert.equal(parseSnapshotKey("etcd/c/x`y-etcd-20260315T040506.789Z-0a1b2c3d4e.db"), undefined);
+});
+
+test("a sidecar is checked field by field against its object, and authenticated with a key", () => {
+  const k = "etcd/c/c-etcd-20260315T040506.789Z-0a1b2c3d4e.db.zst.enc";
+  const parsed = parseSnapshotKey(k) as NonNullable<ReturnType<typeof parseSnapshotKey>>;
+  const meta: SnapshotMetadata = {
+    formatVersion: 1,
+    key: k,
+    runId: "0a1b2c3d4e",
+    cluster: "c",
+    createdAt: "2026-03-15T04:05:06.789Z",
+    etcdVersion: "3.6.16",
+    storageVersion: "3.6.0",
+    clusterId: "fedcba9876543210",
+    memberId: "123456789",
+    revision: 42,
+    dbSize: 1,
+    sha256: "0".repeat(64),
+    objectSize: 1,
+    compression: "zstd",
+    encryption: ENCRYPTION_SCHEME,
+    verified: false,
+  };
+  assert.deepEqual(checkSidecar(meta, parsed), meta);
+  const problem = (m: Record<string, unknown>) => {
+    const r = checkSidecar(m, parsed);
+    return r instanceof SidecarProblem ? r.problem : "";
+  };
+  assert.match(
+    problem({ ...meta, etcdVersion: "3.6.16/../../../evil/v3.6.16" }),
+    /'etcdVersion' is not an etcd version/,
+  );
+  assert.match(
+    problem({ ...meta, key: "etcd/c/c-etcd-20250101T000000.000Z-0a1b2c3d4e.db.zst.enc" }),
+    /another object/,
+  );
+  assert.match(problem({ ...meta, runId: "ffffffffff" }), /another run/);
+  assert.match(problem({ ...meta, createdAt: "2025-01-01T00:00:00.000Z" }), /another time/);
+  assert.match(problem({ ...meta, revision: -1 }), /'revision'/);
+  assert.match(problem({ ...meta, encryption: "none" }), /'encryption'/);
+  const key = randomBytes(32);
+  const signed = signSidecar(key, meta);
+  assert.equal(signed.formatVersion, 2);
+  assert.ok(sidecarAuthentic(key, signed));
+  assert.ok(!sidecarAuthentic(randomBytes(32), signed));
+  assert.ok(!sidecarAuthentic(key, { ...signed, verified: true }));
+  assert.ok(!sidecarAuthentic(key, meta), "a format-1 sidecar is not authenticated");
+  assert.equal(printableKey("etcd/c/$(id)\n.db"), "etcd/c/??id??.db");
 });

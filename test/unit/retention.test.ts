@@ -150,3 +150,22 @@ test("retention: incomplete snapshots take no slot; recent ones are kept, old le
     ],
   );
 });
+
+test("snapshots dated in the future take no slot and are never deleted", () => {
+  const real = [at("2026-03-15T06:00:00Z"), at("2026-03-15T00:00:00Z")];
+  const forged = ["2099-01-01T00:00:00.001Z", "2099-01-01T00:00:00.002Z", "2099-01-01T00:00:00.003Z"].map(
+    (t) => at(t),
+  );
+  const decisions = planRetention([...real, ...forged], { keepLast: 2 }, now);
+  for (const d of decisions) assert.ok(d.keep, `${d.key} kept`);
+  const reasons = Object.fromEntries(decisions.map((d) => [d.key, d.reasons.join(", ")]));
+  assert.match(reasons["2099-01-01T00:00:00.001Z"] ?? "", /dated in the future/);
+  assert.equal(reasons["2026-03-15T06:00:00Z"], "last 2");
+  // Within the clock skew (5 minutes) a snapshot counts as usual.
+  const ahead = at(new Date(now.getTime() + 60_000).toISOString());
+  const d2 = planRetention([...real, ahead], { keepLast: 2 }, now);
+  assert.deepEqual(
+    d2.filter((d) => d.keep).map((d) => d.key),
+    [ahead.key, "2026-03-15T06:00:00Z"],
+  );
+});

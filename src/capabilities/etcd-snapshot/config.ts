@@ -5,6 +5,7 @@ import { ConfigurationError } from "../../core/errors.ts";
 import { etcdAccessInputs, parseEtcdAccess, type EtcdAccess } from "../../etcd/access-config.ts";
 import { COMPRESSIONS, type Compression } from "../../storage/compression.ts";
 import { parseStorage, storageInputs, type StorageConfig } from "../../storage/config.ts";
+import { objectLockInputs, parseObjectLock } from "../../storage/object-lock-config.ts";
 import { parseRetention, retentionInputs } from "../../storage/retention-config.ts";
 import type { RetentionPolicy } from "../../storage/retention.ts";
 
@@ -36,6 +37,7 @@ export const snapshotInputs = {
       "Also recompute etcd's HashKV from the downloaded snapshot and compare it with the live member's HashKV at the snapshot's revision (a mismatch fails the run). Needs temporary disk space for the database.",
     default: false,
   }),
+  ...objectLockInputs,
   ...retentionInputs,
 };
 
@@ -44,9 +46,11 @@ export function parseSnapshotConfig(src: InputSource): SnapshotConfig {
   if (v["verify-hashkv"] && !v.verify) {
     throw new ConfigurationError("input 'verify-hashkv' needs verify: true (it checks the downloaded copy)");
   }
+  const storage = parseStorage(src);
+  const objectLock = parseObjectLock(src);
   return {
     etcd: parseEtcdAccess(src),
-    storage: parseStorage(src),
+    storage: objectLock ? { ...storage, s3: { ...storage.s3, objectLock } } : storage,
     compression: v.compression,
     verify: v.verify,
     verifyHashKV: v["verify-hashkv"],

@@ -14,7 +14,10 @@ export interface SnapshotOutcome {
   /** Milliseconds the snapshot and upload took, and the whole run. */
   snapshotMs: number;
   totalMs: number;
-  retention: { kind: "none" } | { kind: "skipped" } | { kind: "applied"; deleted: number; table: Table };
+  retention:
+    | { kind: "none" }
+    | { kind: "skipped" }
+    | { kind: "applied"; deleted: number; table: Table; notUsed?: Table };
 }
 
 export function snapshotResult(o: SnapshotOutcome): Result {
@@ -22,7 +25,10 @@ export function snapshotResult(o: SnapshotOutcome): Result {
   const report = newReport("etcd snapshot");
   if (o.retention.kind === "skipped")
     report.notes.push("Retention skipped: the new snapshot was not verified.");
-  if (o.retention.kind === "applied") report.tables.push(o.retention.table);
+  if (o.retention.kind === "applied") {
+    report.tables.push(o.retention.table);
+    if (o.retention.notUsed) report.tables.push(o.retention.notUsed);
+  }
   report.facts.push(
     ["Snapshot", `s3://${o.bucket}/${meta.key}`],
     ["etcd", `${meta.etcdVersion}, cluster ${meta.clusterId}, revision ${meta.revision}`],

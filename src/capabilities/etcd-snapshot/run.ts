@@ -11,7 +11,16 @@ import { errorMessage } from "../../core/errors.ts";
 import type { Logger } from "../../core/logger.ts";
 import { formatBytes, formatDuration } from "../../core/units.ts";
 import { maskEtcdSecrets } from "../../etcd/access-config.ts";
-import { listSnapshots, markVerified, prune, retentionTable, verifyStored } from "../../etcd/catalog.ts";
+import {
+  listSnapshots,
+  markVerified,
+  notUsedTable,
+  prune,
+  reportNotUsed,
+  retentionTable,
+  sealSidecar,
+  verifyStored,
+} from "../../etcd/catalog.ts";
 import type { EtcdConnection } from "../../etcd/connect.ts";
 import { compareHashKV, confirmStored, streamSnapshot, type HashKVCheck } from "../../etcd/snapshot.ts";
 import { effectiveCompression } from "../../storage/compression.ts";
@@ -141,28 +150,32 @@ async function takeSnapshot(
     return r;
   });
   const etag = await confirmStored(store, key, runId, streamed);
-  const meta: SnapshotMetadata = {
-    formatVersion: 1,
-    key,
-    runId,
-    etag,
-    cluster: storage.clusterName,
-    createdAt: now.toISOString(),
-    etcdVersion: status.version,
-    storageVersion: streamed.storageVersion || status.storageVersion,
-    clusterId: status.header.clusterId,
-    memberId: status.header.memberId,
-    // The database's own revision: Status was read before the snapshot
-    // started, and writes landing in between would make it too old.
-    revision: streamed.revision,
-    dbSize: streamed.dbSize,
-    sha256: streamed.sha256,
-    objectSize: streamed.objectSize,
-    compression,
-    encryption,
-    ...(fingerprint ? { keyFingerprint: fingerprint } : {}),
-    verified: false,
-  };
+  const meta: SnapshotMetadata = sealSidecar(
+    {
+      formatVersion: 1,
+      key,
+      runId,
+      etag,
+      cluster: storage.clusterName,
+      createdAt: now.toISOString(),
+      etcdVersion: status.version,
+      storageVersion: streamed.storageVersion || status.storageVersion,
+      clusterId: status.header.clusterId,
+      memberId: status.header.memberId,
+      // The database's own revision: Status was read before the snapshot
+      // started, and writes landing in between would make it too old.
+      revision: streamed.revision,
+      dbSize: streamed.dbSize,
+      sha256: streamed.sha256,
+      objectSize: streamed.objectSize,
+      compression,
+      encryption,
+      ...(fingerprint ? { keyFingerprint: fingerprint } : {}),
+      verified: false,
+    },
+    storage.encryptionKey,
+  );
+  // With a key, authenticated (format 2): a reader holding the key uses it only if its MAC verifies.
   await store.putJson(key + SIDECAR_SUFFIX, meta, { create: true });
   return meta;
 }
@@ -180,7 +193,8 @@ function verifySnapshot(
     const tmp = config.verifyHashKV ? fs.mkdtempSync(path.join(os.tmpdir(), "kubekeep-hashkv-")) : undefined;
     try {
       const file = tmp ? path.join(tmp, "snapshot.db") : undefined;
-      const parsed = parseSnapshotKey(stored.key);
+      const { prefix } = config.storage.s3;
+      const parsed = parseSnapshotKey(stored.key, { prefix, cluster: config.storage.clusterName });
       if (!parsed) throw new Error(`${stored.key} does not parse as a snapshot key`);
       const v = await verifyStored(
         store,
@@ -190,12 +204,13 @@ function verifySnapshot(
         file ? fs.createWriteStream(file, { mode: 0o600 }) : undefined,
       );
       logger.info(`verified: sha256 matches, ${v.bolt.highWaterPage} bolt pages of ${v.bolt.pageSize} bytes`);
-      if (!file) return { meta: await markVerified(store, stored) };
+      const key = config.storage.encryptionKey;
+      if (!file) return { meta: await markVerified(store, stored, key) };
       const hashKV = await compareHashKV(conn.client, file, logger);
-      if (!hashKV.hashKV) return { meta: await markVerified(store, stored), hashKV };
-      const withHash = { ...stored, hashKV: hashKV.hashKV };
+      if (!hashKV.hashKV) return { meta: await markVerified(store, stored, key), hashKV };
+      const withHash = sealSidecar({ ...stored, hashKV: hashKV.hashKV }, key);
       await store.putJson(stored.key + SIDECAR_SUFFIX, withHash);
-      return { meta: await markVerified(store, withHash), hashKV };
+      return { meta: await markVerified(store, withHash, key), hashKV };
     } finally {
       if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
     }
@@ -216,12 +231,18 @@ async function applyRetention(
     );
     return { kind: "skipped" };
   }
-  const result = await logger.group("retention", async () =>
-    prune(store, await listSnapshots(store, config.storage), config.retention, config.dryRun, logger),
-  );
+  const { result, notUsed } = await logger.group("retention", async () => {
+    const listed = await listSnapshots(store, config.storage);
+    reportNotUsed(listed.notUsed, logger);
+    return {
+      result: await prune(store, listed.snapshots, config.retention, config.dryRun, logger),
+      notUsed: listed.notUsed,
+    };
+  });
   return {
     kind: "applied",
     deleted: result.deleted.length,
-    table: retentionTable(result.decisions, config.dryRun),
+    table: retentionTable(result.decisions, config.dryRun, result.locked),
+    ...(notUsed.length ? { notUsed: notUsedTable(notUsed) } : {}),
   };
 }

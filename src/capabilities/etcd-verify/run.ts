@@ -13,7 +13,8 @@ export function run(config: VerifyConfig, { logger }: RunContext): Promise<Resul
     const v = await logger.group(`verify ${snap.key}`, () =>
       verifyStored(store, config.storage, snap, logger),
     );
-    if (snap.metadata) await markVerified(store, snap.metadata);
+    if (snap.metadata)
+      await markVerified(store, snap.metadata, config.storage.encryptionKey, snap.unauthenticated);
     const report = newReport("etcd snapshot verified");
     report.facts.push(
       ["Snapshot", `s3://${config.storage.s3.bucket}/${snap.key}`],

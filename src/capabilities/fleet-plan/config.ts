@@ -2,8 +2,7 @@
 import type { InputSource } from "../../config/inputs.ts";
 import { input, readInputs } from "../../config/schema.ts";
 import { badInput } from "../../core/errors.ts";
-import { fleetInputs, parseFleetSelection, type FleetSelection } from "../../fleet/config.ts";
-import { LABEL_KEY } from "../../fleet/inventory.ts";
+import { fleetInputs, LABEL_KEY, parseFleetSelection, type FleetSelection } from "../../fleet/config.ts";
 
 export interface PlanConfig extends FleetSelection {
   waveLabel: string;

@@ -5,8 +5,12 @@ import { GITHUB_MATRIX_LIMIT, MAX_PAGES, matrixJson, planFleet } from "../../fle
 import { newReport } from "../../report/report.ts";
 import type { PlanConfig } from "./config.ts";
 
-export async function run(config: PlanConfig, { logger }: RunContext): Promise<Result> {
-  const inventory = await readInventory(config.inventory);
+export function run(config: PlanConfig, { logger }: RunContext): Promise<Result> {
+  return Promise.resolve().then(() => plan(config, logger));
+}
+
+function plan(config: PlanConfig, logger: RunContext["logger"]): Result {
+  const inventory = readInventory(config.inventory);
   const plan = planFleet(inventory, config);
   logger.info(
     `${plan.entries.length} of ${inventory.clusters.length} clusters selected${config.selector ? ` by ${config.selector.text}` : ""}, in ${plan.pages.length} page(s)`,

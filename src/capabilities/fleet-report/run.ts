@@ -10,7 +10,7 @@ import type { ReportConfig } from "./config.ts";
 import { fleetJson, fleetReportOf } from "./report.ts";
 
 export async function run(config: ReportConfig, { logger }: RunContext): Promise<Result> {
-  const inventory = await readInventory(config.inventory);
+  const inventory = readInventory(config.inventory);
   const clusters = selectClusters(inventory, {
     ...(config.selector ? { selector: config.selector } : {}),
     waveLabel: "wave",
