@@ -17,6 +17,8 @@ import type { LockConfig } from "./lock.ts";
 import { DEFAULT_PACKAGE_REPOSITORY, DEFAULT_UPGRADE_SCRIPT } from "./executors/script.ts";
 import { KNOWN_HOSTS_HOWTO, type SshConfig } from "./executors/ssh.ts";
 import type { PodExecutorConfig } from "./executors/pod.ts";
+import { parseReplaceConfig, replaceInputs } from "./replace/config.ts";
+import type { ReplaceConfig } from "./replace/replace.ts";
 
 export const nodeInput = {
   node: input.list({
@@ -128,9 +130,9 @@ export const DEFAULT_POD_IMAGE =
   "debian:bookworm-20260918-slim@sha256:3783cc01769c7b2b1b83a5c5ad96c815348e28ed7da68e2e3687004faa906251";
 
 export const executorInputs = {
-  executor: input.enum(["command", "ssh", "pod"] as const, {
+  executor: input.enum(["command", "ssh", "pod", "replace"] as const, {
     description:
-      "How the node is upgraded: command (upgrade-command, run on the runner), ssh (the script over SSH) or pod (the script in a privileged pod pinned to the node).",
+      "How the node is upgraded: command (upgrade-command, run on the runner), ssh (the script over SSH), pod (the script in a privileged pod pinned to the node), or replace (managed and immutable pools: replace-command has the provider replace the node, then the run waits for the old Node to leave and a new one matching replace-selector to join Ready at target-version).",
     default: "command",
   }),
   "upgrade-command": input.string({
@@ -188,6 +190,7 @@ export const executorInputs = {
       "executor pod: image of the upgrade pod (needs nsenter). The default is pinned by digest (a multi-arch index: amd64, arm64, ...), so a moved tag cannot change what runs privileged on the node; give your own (a mirror's, say) by digest too.",
     default: DEFAULT_POD_IMAGE,
   }),
+  ...replaceInputs,
 };
 
 export const gateInputs = {
@@ -294,6 +297,7 @@ export type ExecutorConfig =
   | { kind: "command"; command: string; timeoutMs: number; env: Record<string, string> }
   | ({ kind: "ssh" } & SshConfig)
   | ({ kind: "pod" } & PodExecutorConfig)
+  | ({ kind: "replace" } & ReplaceConfig)
   | { kind: "none" };
 
 /** `package-repository`: an http(s) or file URL with {minor}, nothing a shell or an apt line would split. */
@@ -373,6 +377,9 @@ export function parseExecutor(src: InputSource): ExecutorConfig {
     }
     case "pod":
       return { kind, namespace: v["pod-namespace"], image: v["pod-image"], script, timeoutMs, env };
+    case "replace":
+      // Its records live beside the maintenance Lease.
+      return parseReplaceConfig(src, timeoutMs, readInputs(lockInputs, src)["lock-namespace"]);
   }
 }
 

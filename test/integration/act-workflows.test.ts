@@ -523,6 +523,66 @@ test("rolling-upgrade example: plan -> control plane -> workers; a failure fails
   assertCompositeOutputsSet(second);
 });
 
+test("node-pool-rotation example: the plan lists the pool; one job per node, in order, replaces it at the target", async () => {
+  // Promises: the plan's node-selector matrix drives one job per node with
+  // max-parallel 1; each node is replaced by the provider (the test's command)
+  // in name order, the replacements join at the target, and the action's
+  // inputs never reach replace-command.
+  const r = await ready();
+  await addNodes(
+    fx.client,
+    ["rot-a", "rot-b"].map((name) => ({ name, kubeletVersion: "v1.34.2", labels: { pool: "rot" } })),
+  );
+  const control = path.join(work, "rotation-provider.json");
+  const log = path.join(work, "rotation-provider.log");
+  fs.writeFileSync(control, JSON.stringify({ delayMs: 1000 }));
+  const workflow = adapted("examples/node-pool-rotation.yml", (wf) => {
+    // Adaptation: the test's provider (test/harness/replace-provider.ts)
+    // instead of AWS: no credentials step, its command as replace-command.
+    const job = wf.jobs.rotate;
+    assert.ok(job, "the example has a rotate job");
+    job.steps = job.steps.filter((s) => !String(s.uses).startsWith("aws-actions/"));
+    for (const step of job.steps) {
+      if (!step.with) continue;
+      step.with["replace-command"] =
+        `"$NODE_BIN" "${path.join(root, "test", "harness", "replace-provider.ts")}"`;
+      step.with["replace-timeout"] = "60s";
+      step.with["gate-timeout"] = "60s";
+    }
+  });
+  const run = await r.run({
+    workflow,
+    inputs: { "target-version": TARGET, "node-pool": "pool=rot" },
+    secrets: { KUBECONFIG: fs.readFileSync(fx.sandbox.kubeconfig, "utf8") },
+    env: {
+      NODE_BIN: process.execPath,
+      KUBECTL: fx.sandbox.info.kubectl,
+      KK_KUBECONFIG: fx.sandbox.kubeconfig,
+      PROVIDER_CONTROL: control,
+      PROVIDER_LOG: log,
+    },
+    timeoutMs: 600_000,
+  });
+  assertSucceeded(run);
+  const calls = fs
+    .readFileSync(log, "utf8")
+    .trim()
+    .split("\n")
+    .map((l) => JSON.parse(l) as { KUBEKEEP_NODE: string; KUBEKEEP_REPLACE_STEP: string; inputs: string[] });
+  assert.deepEqual(
+    calls.map((c) => `${c.KUBEKEEP_REPLACE_STEP} ${c.KUBEKEEP_NODE}`),
+    ["replace rot-a", "replace rot-b"],
+  );
+  for (const c of calls) assert.deepEqual(c.inputs, [], "INPUT_* variables reached replace-command");
+  const pool = (await fx.client.get<{ items: Node[] }>("/api/v1/nodes", { labelSelector: "pool=rot" })).items;
+  assert.equal(pool.length, 2);
+  for (const n of pool) {
+    assert.doesNotMatch(n.metadata.name, /^rot-[ab]$/);
+    assert.equal(n.status?.nodeInfo?.kubeletVersion, TARGET);
+    assert.equal(readProgress(n)?.phase, "done");
+  }
+});
+
 /**
  * act hands out every inner output of a composite, so a composite output
  * mapped to a step that never sets it would pass here and be empty on GitHub:

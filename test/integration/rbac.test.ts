@@ -35,10 +35,11 @@ const work = fs.mkdtempSync(path.join(os.tmpdir(), "kubekeep-rbac-"));
 const TARGET = "v1.35.4";
 after(() => fs.rmSync(work, { recursive: true, force: true }));
 
-/** The files proven here; kubekeep-etcd-snapshot.yaml is proven in etcd-snapshot.test.ts (it needs a port-forward). */
+/** The files proven here; kubekeep-etcd-snapshot.yaml is proven in etcd-snapshot.test.ts (it needs a port-forward), the replace executor's add-on in replace.test.ts. */
 const PROVEN_HERE = new Set<string>();
 const PROVEN_ELSEWHERE: Record<string, string> = {
   "kubekeep-etcd-snapshot.yaml": "test/integration/etcd-snapshot.test.ts",
+  "kubekeep-upgrade-node-replace.yaml": "test/integration/replace.test.ts",
 };
 
 type Rule = { apiGroups?: string[]; resources?: string[]; verbs?: string[] };

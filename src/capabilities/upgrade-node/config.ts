@@ -62,7 +62,13 @@ export function parseUpgradeNodeConfig(src: InputSource): UpgradeNodeConfig {
     lock: parseLock(src, nodes),
     // Checked from the drain on, so a bad executor setting fails before any node is touched.
     executor:
-      step === "all" || step === "drain" || step === "upgrade" ? parseExecutor(src) : { kind: "none" },
+      // executor replace matters to every step: a replaced node's Node is gone, its progress elsewhere.
+      step === "all" ||
+      step === "drain" ||
+      step === "upgrade" ||
+      readInputs(executorInputs, src).executor === "replace"
+        ? parseExecutor(src)
+        : { kind: "none" },
     gates: parseGates(src),
     kubeadm: v["kubeadm-action"],
     allowLastControlPlane: parseAllowLastControlPlane(src),

@@ -27,6 +27,7 @@ export function run(config: UpgradeNodeConfig, { logger, signal: parent }: RunCo
     const stop = lock ? AbortSignal.any([signal, lock.lost]) : signal;
     const job = new NodeUpgrade(client, config, logger, stop);
     try {
+      await job.rotation?.start();
       await job.load();
       const steps: Step[] =
         config.step === "all" ? ["drain", "upgrade", "verify", "uncordon"] : [config.step];
@@ -44,6 +45,9 @@ export function run(config: UpgradeNodeConfig, { logger, signal: parent }: RunCo
       try {
         // Before the first cordon: refuse while nothing has been changed.
         if (steps.includes("drain")) await logger.group("checks before the drain", () => job.check());
+        // replace-surge: the replacements up and Ready before anything is evicted.
+        if (steps.includes("drain") && config.executor.kind === "replace" && config.executor.surge)
+          await logger.group(`start the replacements of ${job.active.join(", ")}`, () => job.surge());
         for (const step of steps) {
           await logger.group(`${step} ${job.active.join(", ")}`, () =>
             job[step as "drain" | "upgrade" | "verify" | "uncordon"](),
@@ -74,6 +78,7 @@ export function run(config: UpgradeNodeConfig, { logger, signal: parent }: RunCo
       return upgradeResult(config, job);
     } finally {
       lock?.stopRenewing();
+      await job.rotation?.stop();
       dispose();
     }
   });

@@ -2,6 +2,7 @@
 import { clusterInputs, parseClusterConfig, type ClusterConfig } from "../../cluster/config.ts";
 import type { InputSource } from "../../config/inputs.ts";
 import { input, readInputs } from "../../config/schema.ts";
+import { parseLabelSelector, type LabelSelectorText } from "../../cluster/label-selector.ts";
 import { badInput } from "../../core/errors.ts";
 import { filterInputs, parseFilters, parseTarget, targetInput } from "../../nodes/config.ts";
 import { parseMaxUnavailable, type MaxUnavailable } from "../../nodes/plan.ts";
@@ -13,6 +14,8 @@ export interface PlanConfig {
   maxUnavailable: MaxUnavailable;
   preflight: boolean;
   filters: FilterOptions;
+  /** Only these nodes (a node pool), when given. */
+  nodeSelector: LabelSelectorText | undefined;
 }
 
 export const planInputs = {
@@ -26,6 +29,11 @@ export const planInputs = {
     description:
       "Check each batch can drain: kubectl filters, PodDisruptionBudgets, spare capacity, server-side dry-run evictions. A batch that cannot drain fails the plan.",
     default: true,
+  }),
+  "node-selector": input.string({
+    description:
+      "Plan only the nodes this label selector matches, e.g. a node pool (eks.amazonaws.com/nodegroup=workers) to rotate with upgrade-node's executor replace: its nodes in name order, one per job at max-unavailable 1. Replaced nodes come back under new names at the target, so they are up to date, not planned again.",
+    defaultText: "every node",
   }),
   ...filterInputs,
 };
@@ -46,5 +54,6 @@ export function parsePlanConfig(src: InputSource): PlanConfig {
     maxUnavailable,
     preflight: v.preflight,
     filters: parseFilters(src),
+    nodeSelector: parseLabelSelector("node-selector", v["node-selector"]),
   };
 }

@@ -11,7 +11,12 @@ import { planResult } from "./report.ts";
 export function run(config: PlanConfig, { logger }: RunContext): Promise<Result> {
   return withCluster(config.cluster, logger, async (client) => {
     const version = await client.serverVersion();
-    const nodes = (await client.get<List<Node>>("/api/v1/nodes")).items;
+    const nodes = (
+      await client.get<List<Node>>(
+        "/api/v1/nodes",
+        config.nodeSelector ? { labelSelector: config.nodeSelector.text } : undefined,
+      )
+    ).items;
     const plan = buildPlan(
       version.gitVersion,
       config.target,

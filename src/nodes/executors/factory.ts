@@ -14,6 +14,7 @@ export function makeExecutor(config: ExecutorConfig, client: KubeClient): Execut
       return new SshExecutor(config);
     case "pod":
       return new PodExecutor(client, config);
+    case "replace": // not an in-place upgrade: nodes/replace/ does it
     case "none":
       return undefined;
   }

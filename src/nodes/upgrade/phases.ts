@@ -27,6 +27,7 @@ import {
   type PHASES,
   type Progress,
 } from "../progress.ts";
+import { Rotation } from "../replace/rotation.ts";
 import { checkDrainable } from "../safety.ts";
 import { isControlPlane, kubeletVersion, nodePath, type List, type Node } from "../types.ts";
 import { compareVersions, minorOf, parseVersion, type ControlPlaneVersions } from "../version.ts";
@@ -62,6 +63,9 @@ export interface Row {
   result: string;
   /** Other nodes NotReady before this node's drain (recorded, so a later step knows them too). */
   notReadyBefore?: string[];
+  /** executor replace: the node that replaced it, and how long that took from the command to Ready. */
+  replacement?: string;
+  replaceMs?: number;
 }
 
 /** The progress annotation as upgrade-node writes it: the drain's figures and the baseline carried along. */
@@ -102,12 +106,17 @@ export class NodeUpgrade {
   /** Nodes with work left for this target. */
   active: string[] = [];
   private controlPlane: ControlPlaneVersions | undefined;
+  /** executor replace: the rotation, and the active nodes whose Node object is already gone. */
+  readonly rotation: Rotation | undefined;
+  private readonly gone = new Set<string>();
 
   constructor(client: KubeClient, config: UpgradeOptions, logger: Logger, signal?: AbortSignal) {
     this.client = client;
     this.config = config;
     this.logger = logger;
     this.signal = signal;
+    if (config.executor.kind === "replace")
+      this.rotation = new Rotation(client, config.executor, config.target, this.holder, logger, signal);
   }
 
   private get holder(): string {
@@ -190,11 +199,43 @@ export class NodeUpgrade {
     this.controlPlane = await controlPlaneVersions(this.client);
     const all = new Map((await this.allNodes()).map((n) => [n.metadata.name, n]));
     const missing = this.config.nodes.filter((n) => !all.has(n));
-    if (missing.length)
+    if (missing.length && this.rotation) {
+      // A replaced pool's names do not come back: a gone node was replaced, or is being.
+      const gone = await this.rotation.gone(missing, [...all.keys()]);
+      for (const r of gone.replaced) {
+        this.rows.set(r.node, {
+          node: r.node,
+          role: "worker",
+          before: "",
+          after: "",
+          replacement: r.replacement,
+          result: `already replaced by ${r.replacement} (skipped)`,
+        });
+        this.logger.info(`${r.node}: already replaced by ${r.replacement} for ${r.target}; skipping`);
+      }
+      for (const r of gone.resumed) {
+        this.rows.set(r.node, {
+          node: r.node,
+          role: "worker",
+          before: r.from,
+          after: "",
+          result: "",
+          ...(r.evicted !== undefined ? { evicted: r.evicted } : {}),
+          ...(r.drainSeconds !== undefined ? { drainMs: r.drainSeconds * 1000 } : {}),
+          ...(r.notReadyBefore ? { notReadyBefore: r.notReadyBefore } : {}),
+        });
+        this.active.push(r.node);
+        this.gone.add(r.node);
+        this.logger.info(
+          `${r.node}: its Node is gone; resuming its replacement${r.replacement ? ` (${r.replacement})` : ""}: ${r.detail ?? r.state}`,
+        );
+      }
+    } else if (missing.length)
       throw new ConfigurationError(
         `input 'node': no such node ${missing.map((m) => JSON.stringify(m)).join(", ")}; the cluster has: ${[...all.keys()].join(", ")}`,
       );
     for (const name of this.config.nodes) {
+      if (!all.has(name)) continue;
       const n = all.get(name) as Node;
       const p = readProgress(n);
       const ours = p?.target === this.config.target ? p : undefined;
@@ -235,7 +276,7 @@ export class NodeUpgrade {
   /** Active nodes still to drain: a node resumed past its drain and still cordoned keeps its phase. */
   private async nodesToDrain(quiet = false): Promise<string[]> {
     const toDrain: string[] = [];
-    for (const name of this.active) {
+    for (const name of this.present()) {
       const n = await this.node(name);
       const p = readProgress(n);
       if (p?.target === this.config.target && phaseAtLeast(p, "drained") && n.spec?.unschedulable) {
@@ -250,10 +291,15 @@ export class NodeUpgrade {
     return toDrain;
   }
 
+  /** Active nodes whose Node object is there (a replaced one's may be gone). */
+  private present(): string[] {
+    return this.active.filter((n) => !this.gone.has(n));
+  }
+
   /** Active nodes the executor will run on (not upgraded to the target yet). */
   private async nodesToUpgrade(): Promise<Node[]> {
     const out: Node[] = [];
-    for (const name of this.active) {
+    for (const name of this.present()) {
       const n = await this.node(name);
       const p = readProgress(n);
       if (p?.target === this.config.target && phaseAtLeast(p, "upgraded") && atTarget(n, this.config.target))
@@ -289,6 +335,7 @@ export class NodeUpgrade {
       toDrain,
       skew,
     );
+    if (this.rotation) problems.push(...(await this.replaceProblems(all)));
     if (problems.length) {
       for (const name of this.active) this.row(name).result = "refused (nothing changed)";
       throw new OperationalError(
@@ -296,6 +343,44 @@ export class NodeUpgrade {
       );
     }
     for (const name of toDrain) this.row(name).notReadyBefore = othersNotReady;
+  }
+
+  /**
+   * executor replace, before the first cordon: an unfinished replacement in
+   * the pool stops the rollout (its old node may be gone, its failure on no
+   * Node); control-plane nodes are not replaced.
+   */
+  private async replaceProblems(all: Node[]): Promise<string[]> {
+    const problems: string[] = [];
+    const open = await (this.rotation as Rotation).unfinished(this.config.nodes);
+    const text = open
+      .map((r) => `node ${r.node}'s replacement (${r.state}${r.detail ? `: ${r.detail.slice(0, 200)}` : ""})`)
+      .join("; ");
+    if (open.length && this.config.ignoreEarlierFailures)
+      this.logger.warning(`${text}: going on past it as ignore-earlier-failures asks`);
+    else if (open.length)
+      problems.push(
+        `${text} is unfinished for ${this.config.target}: a rollout stops at its first failure. Re-run that node (its job) to finish it, or set ignore-earlier-failures: true to go on past it`,
+      );
+    const cp = all.filter((n) => this.present().includes(n.metadata.name) && isControlPlane(n));
+    if (cp.length)
+      problems.push(
+        `${cp.map((n) => n.metadata.name).join(", ")}: control-plane nodes are not replaced by executor replace (a control plane is replaced by its own controller, or upgraded in place with executor ssh, pod or command)`,
+      );
+    return problems;
+  }
+
+  /** replace-surge, before the drain: each node's replacement up and Ready. */
+  async surge(): Promise<void> {
+    const rotation = this.rotation as Rotation;
+    for (const name of await this.nodesToDrain(true)) {
+      const row = this.row(name);
+      const started = Date.now();
+      row.replacement = await rotation.surge(await this.node(name), row.before, (l) => this.logger.info(l));
+      this.logger.info(
+        `${name}: replacement ${row.replacement} Ready in ${formatDuration(Date.now() - started)}, before the drain`,
+      );
+    }
   }
 
   async drain(): Promise<void> {
@@ -343,7 +428,49 @@ export class NodeUpgrade {
     return p;
   }
 
+  /** executor replace: the command, the old node leaving, the replacement Ready at the target. */
+  private async replace(rotation: Rotation): Promise<void> {
+    const errors: string[] = [];
+    await Promise.all(
+      this.active.map(async (name) => {
+        const row = this.row(name);
+        const present = !this.gone.has(name);
+        if (present) {
+          await this.requirePhase(name, "drained", "upgrade");
+          await this.record(name, { phase: "upgrading", from: row.before, detail: "replace" });
+        }
+        const started = Date.now();
+        try {
+          row.replacement = await rotation.replace(
+            name,
+            row.before,
+            {
+              ...(row.evicted !== undefined ? { evicted: row.evicted } : {}),
+              ...(row.drainMs !== undefined ? { drainSeconds: Math.round(row.drainMs / 100) / 10 } : {}),
+              ...(row.notReadyBefore ? { notReadyBefore: row.notReadyBefore } : {}),
+            },
+            (l) => this.logger.info(l),
+          );
+          row.replaceMs = Date.now() - started;
+          row.result = `replaced by ${row.replacement}`;
+          this.logger.info(`${name}: replaced by ${row.replacement} in ${formatDuration(row.replaceMs)}`);
+        } catch (err) {
+          errors.push(errorMessage(err));
+          if (this.signal?.aborted) return;
+          row.result = "replace FAILED";
+          // The old node's own annotation too, while it is there (a gone node's failure is in the record).
+          if (rotation.has(name))
+            await this.recordFailure(row, "replace FAILED", "replace", errorMessage(err), "drained").catch(
+              () => {},
+            );
+        }
+      }),
+    );
+    if (errors.length) throw new OperationalError(errors.join("\n"));
+  }
+
   async upgrade(): Promise<void> {
+    if (this.rotation) return this.replace(this.rotation);
     const executor = makeExecutor(this.config.executor, this.client);
     if (!executor)
       throw new ConfigurationError("input 'executor': the upgrade step needs one of command, ssh, pod");
@@ -413,6 +540,26 @@ export class NodeUpgrade {
   }
 
   async verify(): Promise<void> {
+    const rotation = this.rotation;
+    if (rotation) {
+      // The gates, on each replacement.
+      for (const name of this.active) {
+        const row = this.row(name);
+        try {
+          await rotation.verify(
+            name,
+            this.config.gates,
+            this.active.filter((a) => a !== name).map((a) => rotation.replacementName(a) ?? a),
+            row.notReadyBefore ?? [],
+          );
+        } catch (err) {
+          if (!this.signal?.aborted) row.result = "gates FAILED";
+          throw err;
+        }
+        row.result = `replaced by ${rotation.replacementName(name) ?? ""}, verified`;
+      }
+      return;
+    }
     const phase: NodePhase = {
       step: "verify",
       needs: "upgraded",
@@ -440,6 +587,15 @@ export class NodeUpgrade {
   }
 
   async uncordon(): Promise<void> {
+    if (this.rotation) {
+      // A replacement is new, never cordoned: what is left is the record.
+      for (const name of this.active) {
+        const row = this.row(name);
+        row.replacement = await this.rotation.finish(name);
+        row.result = `replaced by ${row.replacement}`;
+      }
+      return;
+    }
     for (const name of this.active) {
       await this.requirePhase(name, "verified", "uncordon");
       const row = this.row(name);
@@ -454,7 +610,16 @@ export class NodeUpgrade {
 
   /** After a cancelled job: record where it stopped; uncordon only nodes whose upgrade never started. */
   async cancel(): Promise<void> {
-    for (const name of this.active) {
+    for (const name of this.active.filter((a) => this.gone.has(a))) {
+      await this.rotation?.cancelled(name, "stopped while waiting for its replacement");
+      this.row(name).result = "cancelled; re-run to wait for its replacement";
+    }
+    for (const name of this.present()) {
+      if (this.rotation && !this.rotation.has(name)) {
+        await this.rotation.cancelled(name, "stopped after its Node left");
+        this.row(name).result = "cancelled after the node left; re-run to wait for its replacement";
+        continue;
+      }
       const p = readProgress(await this.node(name));
       const row = this.row(name);
       if (p?.target !== this.config.target) continue;
@@ -478,6 +643,11 @@ export class NodeUpgrade {
   }
 
   async refreshVersions(): Promise<void> {
-    for (const row of this.rows.values()) row.after = kubeletVersion(await this.node(row.node));
+    for (const row of this.rows.values()) {
+      const replaced = this.rotation?.replacementVersion(row.node);
+      if (replaced !== undefined || (this.rotation && !this.rotation.has(row.node)))
+        row.after = replaced ?? "";
+      else row.after = kubeletVersion(await this.node(row.node));
+    }
   }
 }
