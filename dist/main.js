@@ -6,10 +6,10 @@ import {
   getInput,
   runAction,
   warning
-} from "./chunks/chunk-CBM5FUTS.js";
+} from "./chunks/chunk-HQD2RVCZ.js";
 import {
   CAPABILITY_NAMES
-} from "./chunks/chunk-NTRR5DOO.js";
+} from "./chunks/chunk-7IK37CFK.js";
 import "./chunks/chunk-KNDO3OP3.js";
 import "./chunks/chunk-7GSFTKQ3.js";
 import "./chunks/chunk-3J7THEQH.js";

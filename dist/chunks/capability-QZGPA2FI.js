@@ -13,7 +13,7 @@ import {
   parseNodes,
   parseTarget,
   targetInput
-} from "./chunk-NLHXCCFS.js";
+} from "./chunk-G7G5UTKN.js";
 import "./chunk-O6THQ6BJ.js";
 import "./chunk-5ELGPLIK.js";
 import "./chunk-FK3ILC2B.js";
@@ -73,7 +73,10 @@ function parseUpgradeNodeConfig(src) {
     drain: parseDrainOptions(src),
     lock: parseLock(src, nodes),
     // Checked from the drain on, so a bad executor setting fails before any node is touched.
-    executor: step === "all" || step === "drain" || step === "upgrade" ? parseExecutor(src) : { kind: "none" },
+    executor: (
+      // executor replace matters to every step: a replaced node's Node is gone, its progress elsewhere.
+      step === "all" || step === "drain" || step === "upgrade" || readInputs(executorInputs, src).executor === "replace" ? parseExecutor(src) : { kind: "none" }
+    ),
     gates: parseGates(src),
     kubeadm: v["kubeadm-action"],
     allowLastControlPlane: parseAllowLastControlPlane(src),
@@ -94,7 +97,7 @@ var upgradeNode = defineCapability({
   },
   positional: "node",
   parse: parseUpgradeNodeConfig,
-  run: async (config, ctx) => (await import("./run-QBSYOCS5.js")).run(config, ctx)
+  run: async (config, ctx) => (await import("./run-73URTOY4.js")).run(config, ctx)
 });
 export {
   upgradeNode

@@ -6,19 +6,20 @@ import {
   writeProgress
 } from "./chunk-FM22E3NN.js";
 import {
+  ListWatch,
   MaintenanceLock,
   blockerSummary,
   checkDrainable,
   drainAll,
   terminationSignal
-} from "./chunk-QZPB7LVL.js";
+} from "./chunk-7HLF254P.js";
 import "./chunk-ZLM5Z7N5.js";
 import {
   SshExecutor,
   atStep,
   maskExecutor,
   upgradeEnv
-} from "./chunk-NLHXCCFS.js";
+} from "./chunk-G7G5UTKN.js";
 import {
   checkNodeUpgradeSkew,
   compareVersions,
@@ -38,7 +39,9 @@ import {
 import {
   sleep
 } from "./chunk-UU4DZNBE.js";
-import "./chunk-FK3ILC2B.js";
+import {
+  matchesLabels
+} from "./chunk-FK3ILC2B.js";
 import {
   isApiError,
   readText
@@ -423,6 +426,8 @@ function makeExecutor(config, client) {
       return new SshExecutor(config);
     case "pod":
       return new PodExecutor(client, config);
+    case "replace":
+    // not an in-place upgrade: nodes/replace/ does it
     case "none":
       return void 0;
   }
@@ -507,6 +512,546 @@ async function waitForGates(client, ctx, config, logger, signal) {
     `node ${ctx.node} did not pass its gates within ${formatDuration(config.timeoutMs)}: ${last.join("; ")} (the node stays cordoned: check it, then re-run to resume from the gates)`
   );
 }
+
+// src/nodes/replace/node-watch.ts
+var NodeWatch = class {
+  watch;
+  constructor(client) {
+    this.watch = new ListWatch(client, {
+      path: "/api/v1/nodes",
+      key: (n) => n.metadata.name,
+      what: "node list or watch answer"
+    });
+  }
+  async start() {
+    await this.watch.start();
+  }
+  stop() {
+    return this.watch.stop();
+  }
+  get(name) {
+    return this.watch.get(name);
+  }
+  nodes() {
+    return this.watch.items();
+  }
+  /** `check()`'s first answer that is not undefined, asked on every change; undefined at the deadline. */
+  until(check, deadline, signal) {
+    return this.watch.until(check, deadline, signal);
+  }
+};
+
+// src/nodes/replace/record.ts
+import { createHash } from "node:crypto";
+var REPLACES_ANNOTATION = "kubekeep.dev/replaces";
+var REPLACE_STATES = ["replacing", "done", "failed"];
+var NAME = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
+var PREFIX = "kubekeep-replace-";
+function recordName(node) {
+  const name = PREFIX + node;
+  if (name.length <= 253) return name;
+  return `${PREFIX}${node.slice(0, 200).replace(/[-.]+$/, "")}-${createHash("sha256").update(node).digest("hex").slice(0, 16)}`;
+}
+var recordPath = (namespace, node) => `/api/v1/namespaces/${encodeURIComponent(namespace)}/configmaps/${encodeURIComponent(recordName(node))}`;
+var isStringArray = (v) => Array.isArray(v) && v.every((x) => typeof x === "string");
+function parseRecord(node, raw) {
+  if (!raw) return "it holds no record";
+  let v;
+  try {
+    v = JSON.parse(raw);
+  } catch {
+    return "its record is not JSON";
+  }
+  if (typeof v !== "object" || v === null) return "its record is not an object";
+  if (v.node !== node) return `its record is about node ${JSON.stringify(v.node)}, not ${node}`;
+  const str = (k) => typeof v[k] === "string";
+  const optStr = (k) => v[k] === void 0 || str(k);
+  const optNum = (k) => v[k] === void 0 || typeof v[k] === "number" && Number.isFinite(v[k]);
+  if (!str("target") || !str("from") || !str("uid") || !str("at"))
+    return "its record lacks target, from, uid or at";
+  if (!REPLACE_STATES.includes(v.state))
+    return `its state ${JSON.stringify(v.state)} is not one of ${REPLACE_STATES.join(", ")}`;
+  if (!isStringArray(v.pool)) return "its pool is not a list of UIDs";
+  if (v.replacement !== void 0 && !(typeof v.replacement === "string" && NAME.test(v.replacement)))
+    return `its replacement ${JSON.stringify(v.replacement)} is not a node name`;
+  if (!optStr("detail") || !optStr("providerID") || !optStr("by") || !optNum("evicted") || !optNum("drainSeconds"))
+    return "a field has the wrong type";
+  for (const k of ["commanded", "removed"])
+    if (v[k] !== void 0 && typeof v[k] !== "boolean") return `${k} is not true/false`;
+  if (v.notReadyBefore !== void 0 && !isStringArray(v.notReadyBefore))
+    return "notReadyBefore is not a list";
+  return v;
+}
+async function readRecord(client, namespace, node) {
+  let cm;
+  try {
+    cm = await client.get(recordPath(namespace, node));
+  } catch (err) {
+    if (isApiError(err, 404)) return void 0;
+    throw err;
+  }
+  const r = parseRecord(node, cm.data?.record);
+  if (typeof r === "string")
+    throw new OperationalError(
+      `the replacement record of node ${node} (ConfigMap ${namespace}/${recordName(node)}) cannot be used: ${r}; inspect it, and delete it to start that node's replacement over`
+    );
+  return r;
+}
+async function writeRecord(client, namespace, record) {
+  const full = { ...record, at: (/* @__PURE__ */ new Date()).toISOString() };
+  await client.apply(
+    recordPath(namespace, record.node),
+    {
+      apiVersion: "v1",
+      kind: "ConfigMap",
+      metadata: {
+        name: recordName(record.node),
+        namespace,
+        labels: { "app.kubernetes.io/managed-by": "kubekeep" },
+        annotations: { "kubekeep.dev/replaced-node": record.node }
+      },
+      data: { record: JSON.stringify(full) }
+    },
+    "kubekeep"
+  );
+  return full;
+}
+async function listRecords(client, namespace) {
+  const list = await client.get(`/api/v1/namespaces/${encodeURIComponent(namespace)}/configmaps`, {
+    labelSelector: "app.kubernetes.io/managed-by=kubekeep"
+  });
+  const out = [];
+  for (const cm of list.items) {
+    const node = cm.metadata.annotations?.["kubekeep.dev/replaced-node"];
+    if (!node || !NAME.test(node)) continue;
+    const r = parseRecord(node, cm.data?.record);
+    if (typeof r !== "string") out.push(r);
+  }
+  return out;
+}
+
+// src/nodes/replace/replace.ts
+var LABEL_KEY = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
+var LABEL_VALUE = /^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$/;
+var PROVIDER_ID = /^[A-Za-z0-9:/._@=+-]{0,512}$/;
+var kubeletOf = (n) => n.status?.nodeInfo?.kubeletVersion ?? "";
+var providerIdOf = (n) => n.spec?.providerID ?? "";
+function replaceEnv(node, target, from, step, selector) {
+  const providerID = providerIdOf(node);
+  if (!PROVIDER_ID.test(providerID))
+    throw new OperationalError(
+      `node ${node.metadata.name}: its spec.providerID ${JSON.stringify(providerID.slice(0, 100))} has characters a cloud provider ID does not (letters, digits and :/._@=+- only); not passing it to replace-command`
+    );
+  const labels = Object.entries(node.metadata.labels ?? {});
+  const bad = labels.filter(([k, v]) => !LABEL_KEY.test(k) || !LABEL_VALUE.test(v));
+  if (bad.length)
+    throw new OperationalError(
+      `node ${node.metadata.name}: labels not of the API's form: ${bad.map(([k]) => JSON.stringify(k.slice(0, 80))).join(", ")}; not passing them to replace-command`
+    );
+  return {
+    KUBEKEEP_NODE: node.metadata.name,
+    KUBEKEEP_PROVIDER_ID: providerID,
+    KUBEKEEP_NODE_LABELS: labels.map(([k, v]) => `${k}=${v}`).join(","),
+    KUBEKEEP_REPLACE_SELECTOR: selector.text,
+    KUBEKEEP_REPLACE_STEP: step,
+    KUBEKEEP_TARGET_VERSION: target,
+    KUBEKEEP_FROM_VERSION: from
+  };
+}
+function atVersion(n, target) {
+  const v = parseVersion(kubeletOf(n));
+  const t = parseVersion(target);
+  return !!v && !!t && compareVersions(v, t) === 0;
+}
+function describePool(nodes, selector) {
+  const pool = nodes.filter((n) => matchesLabels(selector, n.metadata.labels));
+  if (!pool.length) return "the pool has no node now";
+  return `the pool now: ${pool.map(
+    (n) => `${n.metadata.name} (${kubeletOf(n) || "no kubelet version"}, ${isNodeReady(n) ? "Ready" : "NotReady"}${n.spec?.unschedulable ? ", cordoned" : ""})`
+  ).join(", ")}`;
+}
+function pickReplacement(nodes, record, selector) {
+  const before = /* @__PURE__ */ new Set([...record.pool, record.uid]);
+  const candidates = nodes.filter((n) => {
+    const claim = n.metadata.annotations?.[REPLACES_ANNOTATION];
+    return matchesLabels(selector, n.metadata.labels) && !before.has(n.metadata.uid ?? "") && !n.metadata.deletionTimestamp && (claim === void 0 || claim === record.node);
+  });
+  const ours = (n) => n.metadata.annotations?.[REPLACES_ANNOTATION] === record.node ? 0 : 1;
+  candidates.sort(
+    (a, b) => ours(a) - ours(b) || (a.metadata.creationTimestamp ?? "").localeCompare(b.metadata.creationTimestamp ?? "") || a.metadata.name.localeCompare(b.metadata.name)
+  );
+  return candidates[0];
+}
+var Replacement = class _Replacement {
+  record;
+  ctx;
+  constructor(ctx, record) {
+    this.ctx = ctx;
+    this.record = record;
+  }
+  /** Resumes from a record read back (see record.ts). */
+  static resume(ctx, record) {
+    return new _Replacement(ctx, record);
+  }
+  /**
+   * Starts `old`'s replacement: records it (with the pool as it is, so the
+   * replacement can be told from the nodes already there) before anything
+   * the command does can make the old Node go away.
+   */
+  static async begin(ctx, old, from, carried = {}) {
+    const pool = ctx.watch.nodes().filter((n) => matchesLabels(ctx.config.selector, n.metadata.labels)).map((n) => n.metadata.uid ?? "").filter(Boolean);
+    const providerID = providerIdOf(old);
+    const r = new _Replacement(ctx, {
+      node: old.metadata.name,
+      target: ctx.target,
+      state: "replacing",
+      from,
+      uid: old.metadata.uid ?? "",
+      ...providerID ? { providerID } : {},
+      selector: ctx.config.selector.text,
+      pool,
+      by: ctx.by,
+      at: "",
+      ...carried
+    });
+    await r.save({});
+    return r;
+  }
+  get node() {
+    return this.record.node;
+  }
+  async save(update) {
+    const { at: _at, ...rest } = { ...this.record, ...update, by: this.ctx.by };
+    this.record = await writeRecord(this.ctx.client, this.ctx.config.namespace, rest);
+  }
+  /** The old node, while the Node object with its UID is there. */
+  old() {
+    const n = this.ctx.watch.get(this.node);
+    return n && n.metadata.uid === this.record.uid ? n : void 0;
+  }
+  /** "still there, cordoned" / "gone": the old node's state, for a message. */
+  oldState() {
+    const n = this.old();
+    if (!n) return `${this.node} is gone`;
+    return `${this.node} is still there${n.spec?.unschedulable ? ", cordoned" : ""}`;
+  }
+  /**
+   * Runs replace-command's `step` for the old node. A failure records it and
+   * throws what happened, with the old node's state.
+   */
+  async command(step, old, log) {
+    const { config, target, signal } = this.ctx;
+    const env = replaceEnv(old, target, this.record.from, step, config.selector);
+    const started = Date.now();
+    const res = await runShell(config.command, {
+      // The user's command: what it would see in a run: step, plus the node's variables.
+      inherit: "user",
+      env,
+      timeoutMs: config.commandTimeoutMs,
+      onLine: (l) => log(`[${this.node}] ${l}`),
+      ...signal ? { signal } : {}
+    });
+    if (res.code === 0 && !res.timedOut && !res.aborted) {
+      this.ctx.logger.info(
+        `${this.node}: replace-command (${step}) finished in ${formatDuration(Date.now() - started)}`
+      );
+      await this.save(step === "remove" ? { removed: true } : { commanded: true });
+      return;
+    }
+    const what = `replace-command (${step}) for ${this.node} ${describeEnd(res, config.commandTimeoutMs)}: ${lastLines(res.output, 5)}`;
+    if (res.aborted) throw new OperationalError(what);
+    const gone = !this.ctx.watch.get(this.node);
+    const state = gone ? `${this.node} is gone (the command removed it before failing): a re-run waits for its replacement` : step === "remove" ? `${this.node} is still there, cordoned and drained, and its replacement ${this.record.replacement ?? ""} is Ready: fix the cause and re-run (the remove step runs again)` : `${this.node} is still there${step === "replace" ? ", cordoned and drained" : " (not drained yet)"}, and nothing replaced it: fix the cause and re-run (the command runs again)`;
+    await this.fail(`${what}; ${state}`);
+  }
+  /** Records the failure and throws it. */
+  async fail(message) {
+    await this.save({ state: "failed", detail: message.slice(0, 1e3) });
+    throw new OperationalError(message);
+  }
+  deadline() {
+    return Date.now() + this.ctx.config.timeoutMs;
+  }
+  /** Waits for the old Node object to leave (deleted, or replaced by another object of the same name). */
+  async waitForLeave() {
+    if (!this.old()) return;
+    const started = Date.now();
+    const left = await this.ctx.watch.until(
+      () => this.old() ? void 0 : true,
+      this.deadline(),
+      this.ctx.signal
+    );
+    if (left) {
+      this.ctx.logger.info(
+        `${this.node}: the Node object left ${formatDuration(Date.now() - started)} after the command`
+      );
+      return;
+    }
+    if (this.ctx.signal?.aborted)
+      throw new OperationalError(`waiting for ${this.node} to leave was cancelled`);
+    await this.fail(
+      `node ${this.node} never left: its Node object was still there ${formatDuration(this.ctx.config.timeoutMs)} (replace-timeout) after replace-command${this.record.replacement ? ` (its replacement ${this.record.replacement} joined)` : ""}; the provider did not remove it, or nothing deleted its Node. It stays cordoned and drained. Check its instance; a re-run does not run the command again but waits for the node to leave (delete the ConfigMap ${this.ctx.config.namespace}/${recordName(this.node)} to start over)`
+    );
+  }
+  /**
+   * Waits for the replacement: a new node matching the selector, claimed for
+   * this node (so no other rotation takes it), at the target kubelet version,
+   * Ready. Returns its name.
+   */
+  async waitForReplacement() {
+    const { watch, config, target, signal, logger } = this.ctx;
+    const deadline = this.deadline();
+    const started = Date.now();
+    let claimed;
+    while (!claimed) {
+      const candidate = await watch.until(
+        () => pickReplacement(watch.nodes(), this.record, config.selector),
+        deadline,
+        signal
+      );
+      if (!candidate) {
+        if (signal?.aborted)
+          throw new OperationalError(`waiting for ${this.node}'s replacement was cancelled`);
+        return this.fail(
+          `no replacement for ${this.node} joined within ${formatDuration(config.timeoutMs)} (replace-timeout): no new node matching replace-selector ${JSON.stringify(config.selector.text)}; ${describePool(watch.nodes(), config.selector)}; ${this.oldState()}. Check the provider (did it launch an instance, did its kubelet join?); a re-run waits for the replacement again`
+        );
+      }
+      claimed = await this.claim(candidate);
+    }
+    if (this.record.replacement !== claimed) {
+      logger.info(
+        `${this.node}: replacement ${claimed} joined ${formatDuration(Date.now() - started)} into the wait`
+      );
+      await this.save({ replacement: claimed });
+    }
+    const ready = await watch.until(
+      () => {
+        const n2 = watch.get(claimed);
+        if (!n2) return "gone";
+        if (!kubeletOf(n2)) return void 0;
+        if (!atVersion(n2, target)) return "wrong-version";
+        return isNodeReady(n2) ? "ready" : void 0;
+      },
+      deadline,
+      signal
+    );
+    const n = watch.get(claimed);
+    if (ready === "ready") {
+      logger.info(`${this.node}: replacement ${claimed} is Ready at ${target}`);
+      return claimed;
+    }
+    if (signal?.aborted) throw new OperationalError(`waiting for ${claimed} to become Ready was cancelled`);
+    if (ready === "gone")
+      return this.fail(
+        `the replacement ${claimed} of ${this.node} left again before it became Ready; ${this.oldState()}; a re-run waits for another replacement`
+      );
+    if (ready === "wrong-version" && n)
+      return this.fail(
+        `the replacement ${claimed} of ${this.node} joined at kubelet ${kubeletOf(n)}, not ${target}: the provider launched it from a template or image of another version. It was left as it is (${isNodeReady(n) ? "Ready" : "NotReady"}, not cordoned, annotated ${REPLACES_ANNOTATION}=${this.node}); ${this.oldState()}. Fix the pool's template, remove ${claimed}, and re-run: the run then waits for another replacement`
+      );
+    return this.fail(
+      `the replacement ${claimed} of ${this.node} joined but was not Ready at ${target} within ${formatDuration(config.timeoutMs)} (replace-timeout): it reports ${n ? `kubelet ${kubeletOf(n) || "unknown"}, ${isNodeReady(n) ? "Ready" : "NotReady"}` : "nothing"}; ${this.oldState()}. Check its kubelet; a re-run waits for it again`
+    );
+  }
+  /** Marks `n` as this node's replacement; undefined when another rotation got to it first. */
+  async claim(n) {
+    if (n.metadata.annotations?.[REPLACES_ANNOTATION] === this.node) return n.metadata.name;
+    try {
+      await this.ctx.client.mergePatch(nodePath(n.metadata.name), {
+        // The resourceVersion makes it a compare-and-swap: two rotations never claim one node.
+        metadata: {
+          resourceVersion: n.metadata.resourceVersion,
+          annotations: { [REPLACES_ANNOTATION]: this.node }
+        }
+      });
+      return n.metadata.name;
+    } catch (err) {
+      if (isApiError(err, 409) || isApiError(err, 404)) {
+        await new Promise((r) => setTimeout(r, 200));
+        return void 0;
+      }
+      throw err;
+    }
+  }
+};
+
+// src/nodes/replace/rotation.ts
+var Rotation = class {
+  ctx;
+  reps = /* @__PURE__ */ new Map();
+  constructor(client, config, target, by, logger, signal) {
+    this.ctx = {
+      client,
+      config,
+      target,
+      by,
+      logger,
+      watch: new NodeWatch(client),
+      ...signal ? { signal } : {}
+    };
+  }
+  start() {
+    return this.ctx.watch.start();
+  }
+  stop() {
+    return this.ctx.watch.stop();
+  }
+  /** The records of nodes the cluster does not have; a name with none is not a node of this rollout. */
+  async gone(names, cluster) {
+    const out = { replaced: [], resumed: [] };
+    const unknown = [];
+    const ns = this.ctx.config.namespace;
+    for (const name of names) {
+      const r = await readRecord(this.ctx.client, ns, name);
+      if (r?.state === "done" && r.replacement)
+        out.replaced.push({ node: name, replacement: r.replacement, target: r.target });
+      else if (r && r.target !== this.ctx.target)
+        throw new OperationalError(
+          `node ${name} is gone, and its replacement for ${r.target} (not ${this.ctx.target}) is unfinished (${r.detail ?? r.state}): finish it by re-running with target-version ${r.target}, or delete ConfigMap ${ns}/${recordName(name)} if that replacement is no longer wanted`
+        );
+      else if (r) out.resumed.push(r);
+      else unknown.push(name);
+    }
+    if (unknown.length)
+      throw new ConfigurationError(
+        `input 'node': no such node ${unknown.map((m) => JSON.stringify(m)).join(", ")}, and no record of its replacement (ConfigMap ${ns}/${recordName(unknown[0])}); the cluster has: ${cluster.join(", ")}`
+      );
+    return out;
+  }
+  /**
+   * Replacements in this pool to this target that other runs left unfinished
+   * (failed, or killed): the rollout stops there even when the old node is
+   * gone and its failure is on no Node.
+   */
+  async unfinished(except) {
+    return (await listRecords(this.ctx.client, this.ctx.config.namespace)).filter(
+      (r) => r.target === this.ctx.target && r.selector === this.ctx.config.selector.text && r.state !== "done" && !except.includes(r.node)
+    );
+  }
+  /** The replacement of `name`: the one under way, its record, or a new one for `old`. */
+  async replacementOf(name, old, from, carried) {
+    const known = this.reps.get(name);
+    if (known) return known;
+    const record = await readRecord(this.ctx.client, this.ctx.config.namespace, name);
+    let rep;
+    if (record && record.target === this.ctx.target && (record.state !== "done" || !old)) {
+      rep = Replacement.resume(this.ctx, record);
+      this.ctx.logger.info(
+        `${name}: resuming its replacement (${record.commanded ? "replace-command done" : "replace-command not done"}${record.replacement ? `, replacement ${record.replacement}` : ""})`
+      );
+    } else if (old) {
+      rep = await Replacement.begin(this.ctx, old, from, carried);
+    } else {
+      throw new OperationalError(`node ${name} is gone and nothing records its replacement`);
+    }
+    this.reps.set(name, rep);
+    return rep;
+  }
+  /**
+   * replace-surge, before the drain: the command's add step (unless it ran),
+   * then the wait for the replacement Ready at the target.
+   */
+  async surge(old, from, log) {
+    const rep = await this.replacementOf(old.metadata.name, old, from, {});
+    if (!rep.record.commanded) await rep.command("add", old, log);
+    return rep.waitForReplacement();
+  }
+  /**
+   * The replacement after the drain: the command (its replace step, or with
+   * surge its remove step) unless it already succeeded, the old node's
+   * leaving, the replacement Ready at the target. Returns the replacement.
+   */
+  async replace(name, from, carried, log) {
+    const old = this.ctx.watch.get(name);
+    const rep = await this.replacementOf(name, old, from, carried);
+    await rep.save({ state: "replacing", ...carried });
+    const present = rep.old();
+    if (this.ctx.config.surge) {
+      if (!rep.record.commanded)
+        throw new OperationalError(
+          `node ${name}: replace-surge: its replacement was never started (no add step)`
+        );
+      if (present && !rep.record.removed) await rep.command("remove", present, log);
+      await rep.waitForLeave();
+      return rep.waitForReplacement();
+    }
+    if (present && !rep.record.commanded) await rep.command("replace", present, log);
+    await rep.waitForLeave();
+    return rep.waitForReplacement();
+  }
+  /** The gates, on the replacement. A failure is recorded and thrown. */
+  async verify(name, gates, peers, notReadyBefore2) {
+    const rep = this.reps.get(name);
+    const replacement = rep?.record.replacement;
+    if (!rep || !replacement) throw new OperationalError(`node ${name}: no replacement to verify`);
+    try {
+      await waitForGates(
+        this.ctx.client,
+        {
+          node: replacement,
+          target: this.ctx.target,
+          env: {
+            KUBEKEEP_NODE: replacement,
+            KUBEKEEP_REPLACED_NODE: name,
+            KUBEKEEP_TARGET_VERSION: this.ctx.target
+          },
+          notReadyBefore: notReadyBefore2.filter((n) => n !== name),
+          peers
+        },
+        gates,
+        this.ctx.logger,
+        this.ctx.signal
+      );
+    } catch (err) {
+      if (!this.ctx.signal?.aborted)
+        await rep.save({
+          state: "failed",
+          detail: `verify ${replacement}: ${err.message}`.slice(0, 1e3)
+        });
+      throw err;
+    }
+  }
+  /**
+   * Done: the replacement carries the progress (so a later run skips it and
+   * upgrade-plan counts it at the target), the record says by whom it was
+   * replaced (so a re-run of the old name skips it).
+   */
+  async finish(name) {
+    const rep = this.reps.get(name);
+    const replacement = rep?.record.replacement;
+    if (!rep || !replacement) throw new OperationalError(`node ${name}: no replacement to record`);
+    const r = rep.record;
+    await writeProgress(this.ctx.client, replacement, {
+      target: this.ctx.target,
+      phase: "done",
+      from: r.from,
+      by: this.ctx.by,
+      detail: `replaced ${name}`,
+      ...r.evicted !== void 0 ? { evicted: r.evicted } : {},
+      ...r.drainSeconds !== void 0 ? { drainSeconds: r.drainSeconds } : {}
+    });
+    await rep.save({ state: "done", detail: `replaced by ${replacement}` });
+    return replacement;
+  }
+  /** A stopped run: the record keeps where it was (the old node's annotation is the caller's). */
+  async cancelled(name, detail) {
+    const rep = this.reps.get(name);
+    if (rep) await rep.save({ detail: `cancelled: ${detail}`.slice(0, 1e3) });
+  }
+  replacementName(name) {
+    return this.reps.get(name)?.record.replacement;
+  }
+  /** The kubelet version of `name`'s replacement, when it has one. */
+  replacementVersion(name) {
+    const r = this.replacementName(name);
+    const n = r ? this.ctx.watch.get(r) : void 0;
+    return n ? kubeletOf(n) : void 0;
+  }
+  /** Whether a Node with this name (whatever its UID) is in the cluster now. */
+  has(name) {
+    return !!this.ctx.watch.get(name);
+  }
+};
 
 // src/nodes/upgrade/preflight.ts
 async function controlPlaneVersions(client) {
@@ -646,11 +1191,16 @@ var NodeUpgrade = class {
   /** Nodes with work left for this target. */
   active = [];
   controlPlane;
+  /** executor replace: the rotation, and the active nodes whose Node object is already gone. */
+  rotation;
+  gone = /* @__PURE__ */ new Set();
   constructor(client, config, logger, signal) {
     this.client = client;
     this.config = config;
     this.logger = logger;
     this.signal = signal;
+    if (config.executor.kind === "replace")
+      this.rotation = new Rotation(client, config.executor, config.target, this.holder, logger, signal);
   }
   get holder() {
     return this.config.lock?.holder ?? "kubekeep";
@@ -721,11 +1271,42 @@ var NodeUpgrade = class {
     this.controlPlane = await controlPlaneVersions(this.client);
     const all = new Map((await this.allNodes()).map((n) => [n.metadata.name, n]));
     const missing = this.config.nodes.filter((n) => !all.has(n));
-    if (missing.length)
+    if (missing.length && this.rotation) {
+      const gone = await this.rotation.gone(missing, [...all.keys()]);
+      for (const r of gone.replaced) {
+        this.rows.set(r.node, {
+          node: r.node,
+          role: "worker",
+          before: "",
+          after: "",
+          replacement: r.replacement,
+          result: `already replaced by ${r.replacement} (skipped)`
+        });
+        this.logger.info(`${r.node}: already replaced by ${r.replacement} for ${r.target}; skipping`);
+      }
+      for (const r of gone.resumed) {
+        this.rows.set(r.node, {
+          node: r.node,
+          role: "worker",
+          before: r.from,
+          after: "",
+          result: "",
+          ...r.evicted !== void 0 ? { evicted: r.evicted } : {},
+          ...r.drainSeconds !== void 0 ? { drainMs: r.drainSeconds * 1e3 } : {},
+          ...r.notReadyBefore ? { notReadyBefore: r.notReadyBefore } : {}
+        });
+        this.active.push(r.node);
+        this.gone.add(r.node);
+        this.logger.info(
+          `${r.node}: its Node is gone; resuming its replacement${r.replacement ? ` (${r.replacement})` : ""}: ${r.detail ?? r.state}`
+        );
+      }
+    } else if (missing.length)
       throw new ConfigurationError(
         `input 'node': no such node ${missing.map((m) => JSON.stringify(m)).join(", ")}; the cluster has: ${[...all.keys()].join(", ")}`
       );
     for (const name of this.config.nodes) {
+      if (!all.has(name)) continue;
       const n = all.get(name);
       const p = readProgress(n);
       const ours = p?.target === this.config.target ? p : void 0;
@@ -765,7 +1346,7 @@ var NodeUpgrade = class {
   /** Active nodes still to drain: a node resumed past its drain and still cordoned keeps its phase. */
   async nodesToDrain(quiet = false) {
     const toDrain = [];
-    for (const name of this.active) {
+    for (const name of this.present()) {
       const n = await this.node(name);
       const p = readProgress(n);
       if (p?.target === this.config.target && phaseAtLeast(p, "drained") && n.spec?.unschedulable) {
@@ -779,10 +1360,14 @@ var NodeUpgrade = class {
     }
     return toDrain;
   }
+  /** Active nodes whose Node object is there (a replaced one's may be gone). */
+  present() {
+    return this.active.filter((n) => !this.gone.has(n));
+  }
   /** Active nodes the executor will run on (not upgraded to the target yet). */
   async nodesToUpgrade() {
     const out = [];
-    for (const name of this.active) {
+    for (const name of this.present()) {
       const n = await this.node(name);
       const p = readProgress(n);
       if (p?.target === this.config.target && phaseAtLeast(p, "upgraded") && atTarget(n, this.config.target))
@@ -816,6 +1401,7 @@ var NodeUpgrade = class {
       toDrain,
       skew
     );
+    if (this.rotation) problems.push(...await this.replaceProblems(all));
     if (problems.length) {
       for (const name of this.active) this.row(name).result = "refused (nothing changed)";
       throw new OperationalError(
@@ -824,6 +1410,40 @@ var NodeUpgrade = class {
       );
     }
     for (const name of toDrain) this.row(name).notReadyBefore = othersNotReady;
+  }
+  /**
+   * executor replace, before the first cordon: an unfinished replacement in
+   * the pool stops the rollout (its old node may be gone, its failure on no
+   * Node); control-plane nodes are not replaced.
+   */
+  async replaceProblems(all) {
+    const problems = [];
+    const open = await this.rotation.unfinished(this.config.nodes);
+    const text = open.map((r) => `node ${r.node}'s replacement (${r.state}${r.detail ? `: ${r.detail.slice(0, 200)}` : ""})`).join("; ");
+    if (open.length && this.config.ignoreEarlierFailures)
+      this.logger.warning(`${text}: going on past it as ignore-earlier-failures asks`);
+    else if (open.length)
+      problems.push(
+        `${text} is unfinished for ${this.config.target}: a rollout stops at its first failure. Re-run that node (its job) to finish it, or set ignore-earlier-failures: true to go on past it`
+      );
+    const cp = all.filter((n) => this.present().includes(n.metadata.name) && isControlPlane(n));
+    if (cp.length)
+      problems.push(
+        `${cp.map((n) => n.metadata.name).join(", ")}: control-plane nodes are not replaced by executor replace (a control plane is replaced by its own controller, or upgraded in place with executor ssh, pod or command)`
+      );
+    return problems;
+  }
+  /** replace-surge, before the drain: each node's replacement up and Ready. */
+  async surge() {
+    const rotation = this.rotation;
+    for (const name of await this.nodesToDrain(true)) {
+      const row = this.row(name);
+      const started = Date.now();
+      row.replacement = await rotation.surge(await this.node(name), row.before, (l) => this.logger.info(l));
+      this.logger.info(
+        `${name}: replacement ${row.replacement} Ready in ${formatDuration(Date.now() - started)}, before the drain`
+      );
+    }
   }
   async drain() {
     if (!this.active.length) return;
@@ -867,7 +1487,48 @@ var NodeUpgrade = class {
     }
     return p;
   }
+  /** executor replace: the command, the old node leaving, the replacement Ready at the target. */
+  async replace(rotation) {
+    const errors = [];
+    await Promise.all(
+      this.active.map(async (name) => {
+        const row = this.row(name);
+        const present = !this.gone.has(name);
+        if (present) {
+          await this.requirePhase(name, "drained", "upgrade");
+          await this.record(name, { phase: "upgrading", from: row.before, detail: "replace" });
+        }
+        const started = Date.now();
+        try {
+          row.replacement = await rotation.replace(
+            name,
+            row.before,
+            {
+              ...row.evicted !== void 0 ? { evicted: row.evicted } : {},
+              ...row.drainMs !== void 0 ? { drainSeconds: Math.round(row.drainMs / 100) / 10 } : {},
+              ...row.notReadyBefore ? { notReadyBefore: row.notReadyBefore } : {}
+            },
+            (l) => this.logger.info(l)
+          );
+          row.replaceMs = Date.now() - started;
+          row.result = `replaced by ${row.replacement}`;
+          this.logger.info(`${name}: replaced by ${row.replacement} in ${formatDuration(row.replaceMs)}`);
+        } catch (err) {
+          errors.push(errorMessage(err));
+          if (this.signal?.aborted) return;
+          row.result = "replace FAILED";
+          if (rotation.has(name))
+            await this.recordFailure(row, "replace FAILED", "replace", errorMessage(err), "drained").catch(
+              () => {
+              }
+            );
+        }
+      })
+    );
+    if (errors.length) throw new OperationalError(errors.join("\n"));
+  }
   async upgrade() {
+    if (this.rotation) return this.replace(this.rotation);
     const executor = makeExecutor(this.config.executor, this.client);
     if (!executor)
       throw new ConfigurationError("input 'executor': the upgrade step needs one of command, ssh, pod");
@@ -934,6 +1595,25 @@ var NodeUpgrade = class {
     };
   }
   async verify() {
+    const rotation = this.rotation;
+    if (rotation) {
+      for (const name of this.active) {
+        const row = this.row(name);
+        try {
+          await rotation.verify(
+            name,
+            this.config.gates,
+            this.active.filter((a) => a !== name).map((a) => rotation.replacementName(a) ?? a),
+            row.notReadyBefore ?? []
+          );
+        } catch (err) {
+          if (!this.signal?.aborted) row.result = "gates FAILED";
+          throw err;
+        }
+        row.result = `replaced by ${rotation.replacementName(name) ?? ""}, verified`;
+      }
+      return;
+    }
     const phase = {
       step: "verify",
       needs: "upgraded",
@@ -961,6 +1641,14 @@ var NodeUpgrade = class {
     );
   }
   async uncordon() {
+    if (this.rotation) {
+      for (const name of this.active) {
+        const row = this.row(name);
+        row.replacement = await this.rotation.finish(name);
+        row.result = `replaced by ${row.replacement}`;
+      }
+      return;
+    }
     for (const name of this.active) {
       await this.requirePhase(name, "verified", "uncordon");
       const row = this.row(name);
@@ -974,7 +1662,16 @@ var NodeUpgrade = class {
   }
   /** After a cancelled job: record where it stopped; uncordon only nodes whose upgrade never started. */
   async cancel() {
-    for (const name of this.active) {
+    for (const name of this.active.filter((a) => this.gone.has(a))) {
+      await this.rotation?.cancelled(name, "stopped while waiting for its replacement");
+      this.row(name).result = "cancelled; re-run to wait for its replacement";
+    }
+    for (const name of this.present()) {
+      if (this.rotation && !this.rotation.has(name)) {
+        await this.rotation.cancelled(name, "stopped after its Node left");
+        this.row(name).result = "cancelled after the node left; re-run to wait for its replacement";
+        continue;
+      }
       const p = readProgress(await this.node(name));
       const row = this.row(name);
       if (p?.target !== this.config.target) continue;
@@ -996,7 +1693,12 @@ var NodeUpgrade = class {
     }
   }
   async refreshVersions() {
-    for (const row of this.rows.values()) row.after = kubeletVersion(await this.node(row.node));
+    for (const row of this.rows.values()) {
+      const replaced = this.rotation?.replacementVersion(row.node);
+      if (replaced !== void 0 || this.rotation && !this.rotation.has(row.node))
+        row.after = replaced ?? "";
+      else row.after = kubeletVersion(await this.node(row.node));
+    }
   }
 };
 
@@ -1049,6 +1751,7 @@ function run(config, { logger, signal: parent }) {
     const stop = lock ? AbortSignal.any([signal, lock.lost]) : signal;
     const job = new NodeUpgrade(client, config, logger, stop);
     try {
+      await job.rotation?.start();
       await job.load();
       const steps = config.step === "all" ? ["drain", "upgrade", "verify", "uncordon"] : [config.step];
       if (config.step === "cancel") {
@@ -1064,6 +1767,8 @@ function run(config, { logger, signal: parent }) {
       await lock?.acquire(logger, signal);
       try {
         if (steps.includes("drain")) await logger.group("checks before the drain", () => job.check());
+        if (steps.includes("drain") && config.executor.kind === "replace" && config.executor.surge)
+          await logger.group(`start the replacements of ${job.active.join(", ")}`, () => job.surge());
         for (const step of steps) {
           await logger.group(
             `${step} ${job.active.join(", ")}`,
@@ -1088,6 +1793,7 @@ function run(config, { logger, signal: parent }) {
       return upgradeResult(config, job);
     } finally {
       lock?.stopRenewing();
+      await job.rotation?.stop();
       dispose();
     }
   });

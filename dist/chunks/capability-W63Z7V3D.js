@@ -2,7 +2,7 @@ import { createRequire as __kkCreateRequire } from 'node:module'; const require 
 import {
   nodeInput,
   parseNodes
-} from "./chunk-NLHXCCFS.js";
+} from "./chunk-G7G5UTKN.js";
 import "./chunk-O6THQ6BJ.js";
 import "./chunk-5ELGPLIK.js";
 import "./chunk-FK3ILC2B.js";

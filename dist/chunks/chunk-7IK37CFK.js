@@ -42,14 +42,14 @@ var CAPABILITIES = [
   },
   {
     name: "upgrade-plan",
-    load: async () => (await import("./capability-3B6TMCY5.js")).upgradePlan
+    load: async () => (await import("./capability-VONC2PP4.js")).upgradePlan
   },
-  { name: "drain", load: async () => (await import("./capability-VK5AY3NM.js")).drain },
+  { name: "drain", load: async () => (await import("./capability-3DN4TDJW.js")).drain },
   {
     name: "upgrade-node",
-    load: async () => (await import("./capability-C7CSXSM4.js")).upgradeNode
+    load: async () => (await import("./capability-QZGPA2FI.js")).upgradeNode
   },
-  { name: "uncordon", load: async () => (await import("./capability-YTWZTC7R.js")).uncordon }
+  { name: "uncordon", load: async () => (await import("./capability-W63Z7V3D.js")).uncordon }
 ];
 var CAPABILITY_NAMES = CAPABILITIES.map((c) => c.name);
 async function findCapability(name) {

@@ -247,6 +247,47 @@ ${c.script}
   }
 };
 
+// src/nodes/replace/config.ts
+var replaceInputs = {
+  "replace-command": input.string({
+    description: "executor replace: shell command that has the provider replace the node, e.g. terminate its instance in the auto-scaling group without lowering the desired count. In its environment: KUBEKEEP_NODE, KUBEKEEP_PROVIDER_ID (the Node's spec.providerID), KUBEKEEP_NODE_LABELS (k=v,k=v), KUBEKEEP_REPLACE_SELECTOR, KUBEKEEP_TARGET_VERSION, KUBEKEEP_FROM_VERSION and KUBEKEEP_REPLACE_STEP: `replace` (remove the node, the provider brings a new one), or with replace-surge `add` (bring up one more node) before the drain and `remove` (remove the node for good) after it. It must be safe to run again for the same node and step (a run stopped while it ran runs it again). Bounded by upgrade-timeout; the action's inputs (INPUT_*) are not in its environment."
+  }),
+  "replace-selector": input.string({
+    description: "executor replace: label selector of the node's pool, e.g. eks.amazonaws.com/nodegroup=workers. The replacement is a node it matches that was not there before the command."
+  }),
+  "replace-timeout": input.duration({
+    description: "executor replace: how long the old Node may take to leave and its replacement to join and become Ready at target-version, after the command.",
+    default: "20m",
+    min: "1s"
+  }),
+  "replace-surge": input.boolean({
+    description: "executor replace: bring the replacement up, and wait until it is Ready, before the drain (the command's `add` step), then remove the old node after the drain (its `remove` step): evicted pods always have somewhere to go.",
+    default: false
+  })
+};
+function parseReplaceConfig(src, commandTimeoutMs, namespace) {
+  const v = readInputs(replaceInputs, src);
+  const command = v["replace-command"];
+  if (!command)
+    throw new ConfigurationError(
+      "input 'replace-command' is required: the command that has the provider replace a node (executor: replace)"
+    );
+  const selector = parseLabelSelector("replace-selector", v["replace-selector"]);
+  if (!selector)
+    throw new ConfigurationError(
+      "input 'replace-selector' is required: the label selector of the node's pool, e.g. eks.amazonaws.com/nodegroup=workers (executor: replace); its replacement is a new node it matches"
+    );
+  return {
+    kind: "replace",
+    command,
+    selector,
+    commandTimeoutMs,
+    timeoutMs: v["replace-timeout"],
+    surge: v["replace-surge"],
+    namespace
+  };
+}
+
 // src/nodes/config.ts
 var nodeInput = {
   node: input.list({
@@ -330,8 +371,8 @@ var lockInputs = {
 };
 var DEFAULT_POD_IMAGE = "debian:bookworm-20260918-slim@sha256:3783cc01769c7b2b1b83a5c5ad96c815348e28ed7da68e2e3687004faa906251";
 var executorInputs = {
-  executor: input.enum(["command", "ssh", "pod"], {
-    description: "How the node is upgraded: command (upgrade-command, run on the runner), ssh (the script over SSH) or pod (the script in a privileged pod pinned to the node).",
+  executor: input.enum(["command", "ssh", "pod", "replace"], {
+    description: "How the node is upgraded: command (upgrade-command, run on the runner), ssh (the script over SSH), pod (the script in a privileged pod pinned to the node), or replace (managed and immutable pools: replace-command has the provider replace the node, then the run waits for the old Node to leave and a new one matching replace-selector to join Ready at target-version).",
     default: "command"
   }),
   "upgrade-command": input.string({
@@ -380,7 +421,8 @@ var executorInputs = {
   "pod-image": input.string({
     description: "executor pod: image of the upgrade pod (needs nsenter). The default is pinned by digest (a multi-arch index: amd64, arm64, ...), so a moved tag cannot change what runs privileged on the node; give your own (a mirror's, say) by digest too.",
     default: DEFAULT_POD_IMAGE
-  })
+  }),
+  ...replaceInputs
 };
 var gateInputs = {
   "gate-timeout": input.duration({
@@ -538,6 +580,8 @@ function parseExecutor(src) {
     }
     case "pod":
       return { kind, namespace: v["pod-namespace"], image: v["pod-image"], script, timeoutMs, env };
+    case "replace":
+      return parseReplaceConfig(src, timeoutMs, readInputs(lockInputs, src)["lock-namespace"]);
   }
 }
 function maskExecutor(config, logger) {

@@ -7,7 +7,7 @@ import {
   parseDrainOptions,
   parseLock,
   parseNodes
-} from "./chunk-NLHXCCFS.js";
+} from "./chunk-G7G5UTKN.js";
 import "./chunk-O6THQ6BJ.js";
 import "./chunk-5ELGPLIK.js";
 import "./chunk-FK3ILC2B.js";
@@ -54,7 +54,7 @@ var drain = defineCapability({
   },
   positional: "node",
   parse: parseDrainConfig,
-  run: async (config, ctx) => (await import("./run-MVYMTCBV.js")).run(config, ctx)
+  run: async (config, ctx) => (await import("./run-FSWVANAW.js")).run(config, ctx)
 });
 export {
   drain

@@ -5,7 +5,7 @@ import {
   checkDrainable,
   drainAll,
   terminationSignal
-} from "./chunk-QZPB7LVL.js";
+} from "./chunk-7HLF254P.js";
 import "./chunk-ZLM5Z7N5.js";
 import {
   apiFailure

@@ -196,7 +196,10 @@ function planResult(serverVersion, plan, nodes, checks) {
 function run(config, { logger }) {
   return withCluster(config.cluster, logger, async (client) => {
     const version = await client.serverVersion();
-    const nodes = (await client.get("/api/v1/nodes")).items;
+    const nodes = (await client.get(
+      "/api/v1/nodes",
+      config.nodeSelector ? { labelSelector: config.nodeSelector.text } : void 0
+    )).items;
     const plan = buildPlan(
       version.gitVersion,
       config.target,

@@ -647,6 +647,7 @@ function terminationSignal(parent) {
 }
 
 export {
+  ListWatch,
   drainAll,
   blockerSummary,
   MaintenanceLock,

@@ -7,10 +7,12 @@ import {
   parseFilters,
   parseTarget,
   targetInput
-} from "./chunk-NLHXCCFS.js";
+} from "./chunk-G7G5UTKN.js";
 import "./chunk-O6THQ6BJ.js";
 import "./chunk-5ELGPLIK.js";
-import "./chunk-FK3ILC2B.js";
+import {
+  parseLabelSelector
+} from "./chunk-FK3ILC2B.js";
 import {
   clusterInputs,
   parseClusterConfig
@@ -44,6 +46,10 @@ var planInputs = {
     description: "Check each batch can drain: kubectl filters, PodDisruptionBudgets, spare capacity, server-side dry-run evictions. A batch that cannot drain fails the plan.",
     default: true
   }),
+  "node-selector": input.string({
+    description: "Plan only the nodes this label selector matches, e.g. a node pool (eks.amazonaws.com/nodegroup=workers) to rotate with upgrade-node's executor replace: its nodes in name order, one per job at max-unavailable 1. Replaced nodes come back under new names at the target, so they are up to date, not planned again.",
+    defaultText: "every node"
+  }),
   ...filterInputs
 };
 function parsePlanConfig(src) {
@@ -61,7 +67,8 @@ function parsePlanConfig(src) {
     target: parseTarget(src),
     maxUnavailable,
     preflight: v.preflight,
-    filters: parseFilters(src)
+    filters: parseFilters(src),
+    nodeSelector: parseLabelSelector("node-selector", v["node-selector"])
   };
 }
 
@@ -82,7 +89,7 @@ var upgradePlan = defineCapability({
     preflight: "JSON list of per-batch preflight results {batch,node,pods,ok,problems,waits}"
   },
   parse: parsePlanConfig,
-  run: async (config, ctx) => (await import("./run-5KZH37CZ.js")).run(config, ctx)
+  run: async (config, ctx) => (await import("./run-PKJIFBFN.js")).run(config, ctx)
 });
 export {
   upgradePlan
