@@ -261,7 +261,7 @@ test("etcd-drill example: the newest snapshot restores and its counts match; a f
 
   const failed = await r.run({ workflow: workflow("no-such-cluster"), secrets, env });
   assert.notEqual(failed.status, 0);
-  assert.match(failed.output, /no snapshots of cluster 'no-such-cluster'/);
+  assert.match(failed.output, /no usable snapshots of cluster 'no-such-cluster'/);
   const issue = fs.readFileSync(ghRecord, "utf8");
   assert.match(issue, /^issue\ncreate\n--repo\n/);
   assert.match(issue, /etcd restore drill failed \(\d{4}-\d{2}-\d{2}\)/);
