@@ -7,7 +7,7 @@ import {
   riskOf,
   settingsFingerprint,
   toYaml
-} from "./chunks/chunk-IGXNTSSE.js";
+} from "./chunks/chunk-FLQCPQZ2.js";
 import {
   cleanObject,
   kubernetesKeyOrder,
@@ -17,13 +17,13 @@ import {
   redactHelmReleaseConfigMap,
   redactSecret,
   skipReason
-} from "./chunks/chunk-EYYO7ZDU.js";
+} from "./chunks/chunk-C6SN75FI.js";
 import {
   asObject,
   isRawNumber,
   parseJson,
   selectNamespace
-} from "./chunks/chunk-HSKZETVY.js";
+} from "./chunks/chunk-Z2NMGDIT.js";
 import {
   groupVersion,
   objectFile,

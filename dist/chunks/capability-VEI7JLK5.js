@@ -177,7 +177,7 @@ var applyCapability = defineCapability({
     "plan-file": "The plan as JSON"
   },
   parse: parseApplyConfig,
-  run: async (config, ctx) => (await import("./run-2WDCSWP3.js")).run(config, ctx)
+  run: async (config, ctx) => (await import("./run-PAQDJRVK.js")).run(config, ctx)
 });
 export {
   applyCapability

@@ -4,7 +4,7 @@ import {
   isRawNumber,
   kindMatches,
   str
-} from "./chunk-HSKZETVY.js";
+} from "./chunk-Z2NMGDIT.js";
 import {
   resourceId
 } from "./chunk-LOEFVT66.js";
@@ -139,9 +139,7 @@ function typedSecretValue(type, key, value, r) {
 function redactLeaves(node, r, path) {
   if (Array.isArray(node)) return node.map((v, n) => redactLeaves(v, r, [...path, n]));
   if (node && typeof node === "object") {
-    const out = {};
-    for (const [k, v] of Object.entries(node)) out[k] = redactLeaves(v, r, [...path, k]);
-    return out;
+    return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, redactLeaves(v, r, [...path, k])]));
   }
   if (typeof node === "string") return r.redact(node, path);
   if (node === null) return null;
