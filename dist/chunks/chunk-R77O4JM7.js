@@ -47,7 +47,7 @@ var CAPABILITIES = [
   { name: "drain", load: async () => (await import("./capability-3DN4TDJW.js")).drain },
   {
     name: "upgrade-node",
-    load: async () => (await import("./capability-QZGPA2FI.js")).upgradeNode
+    load: async () => (await import("./capability-MD6G7R22.js")).upgradeNode
   },
   { name: "uncordon", load: async () => (await import("./capability-W63Z7V3D.js")).uncordon }
 ];
