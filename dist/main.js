@@ -6,10 +6,10 @@ import {
   getInput,
   runAction,
   warning
-} from "./chunks/chunk-HQD2RVCZ.js";
+} from "./chunks/chunk-PODEPVN5.js";
 import {
   CAPABILITY_NAMES
-} from "./chunks/chunk-7IK37CFK.js";
+} from "./chunks/chunk-2X3ARB5J.js";
 import "./chunks/chunk-KNDO3OP3.js";
 import "./chunks/chunk-7GSFTKQ3.js";
 import "./chunks/chunk-3J7THEQH.js";

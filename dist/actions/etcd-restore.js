@@ -1,8 +1,8 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   runAction
-} from "../chunks/chunk-HQD2RVCZ.js";
-import "../chunks/chunk-7IK37CFK.js";
+} from "../chunks/chunk-PODEPVN5.js";
+import "../chunks/chunk-2X3ARB5J.js";
 import "../chunks/chunk-KNDO3OP3.js";
 import "../chunks/chunk-7GSFTKQ3.js";
 import "../chunks/chunk-3J7THEQH.js";

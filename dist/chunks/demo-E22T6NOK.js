@@ -31,7 +31,7 @@ import "./chunk-TY2O5Y2Q.js";
 import "./chunk-3NY4DX7F.js";
 import {
   findCapability
-} from "./chunk-7IK37CFK.js";
+} from "./chunk-2X3ARB5J.js";
 import {
   fromRecord
 } from "./chunk-SYXBBJIO.js";

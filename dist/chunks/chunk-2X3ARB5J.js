@@ -8,9 +8,9 @@ var CAPABILITIES = [
   },
   {
     name: "export",
-    load: async () => (await import("./capability-SMHKOBT3.js")).exportCapability
+    load: async () => (await import("./capability-SJSF4WLA.js")).exportCapability
   },
-  { name: "apply", load: async () => (await import("./capability-NT3IXXLF.js")).applyCapability },
+  { name: "apply", load: async () => (await import("./capability-LHQFQEUK.js")).applyCapability },
   {
     name: "etcd-snapshot",
     load: async () => (await import("./capability-VY6VJETN.js")).etcdSnapshot
