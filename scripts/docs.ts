@@ -260,11 +260,22 @@ export function commonGroups(caps: readonly AnyCapability[]): Group[] {
 
 const LINE_START_MARKER = /^([-+*#>|]|\d+[.)])$/;
 
+/** The words of a text, a code span (`ssh root@node bash -s`) kept as one: it is never broken. */
+function words(text: string): string[] {
+  const out: string[] = [];
+  for (const w of text.split(/\s+/).filter(Boolean)) {
+    const last = out[out.length - 1];
+    if (last !== undefined && (last.match(/`/g) ?? []).length % 2 === 1) out[out.length - 1] = `${last} ${w}`;
+    else out.push(w);
+  }
+  return out;
+}
+
 /** Text wrapped at `width` columns, each line after the first indented by `indent`. */
 export function wrap(text: string, width = 100, indent = ""): string {
   const lines: string[] = [];
   let line = "";
-  for (const word of text.split(/\s+/).filter(Boolean)) {
+  for (const word of words(text)) {
     const next = line ? `${line} ${word}` : word;
     if (line && (lines.length ? indent.length : 0) + next.length > width) {
       // A line must not start with what Markdown reads as a list item or a heading.
@@ -282,9 +293,12 @@ export function wrap(text: string, width = 100, indent = ""): string {
   return lines.map((l, n) => (n ? indent + l : l)).join("\n");
 }
 
-/** Prose safe in Markdown: no raw HTML from `<prefix>`-style placeholders. */
+/** Prose safe in Markdown: no raw HTML from `<prefix>`-style placeholders (code spans kept as written). */
 function prose(text: string): string {
-  return text.replace(/</g, "&lt;");
+  return text
+    .split(/(`[^`]*`)/)
+    .map((part, i) => (i % 2 ? part : part.replace(/</g, "&lt;")))
+    .join("");
 }
 
 function defaultOf(i: Input): string {
