@@ -241,8 +241,8 @@ async function snapshotFor(config, logger) {
 async function live(config, lc, { logger }) {
   const started = Date.now();
   const { discoverMembers } = await import("./members-LONKWCPE.js");
-  const cp = await import("./control-plane-restore-FX572OES.js");
-  const { NodeSteps } = await import("./node-steps-ZGQAESSA.js");
+  const cp = await import("./control-plane-restore-6AWIQHNV.js");
+  const { NodeSteps } = await import("./node-steps-AYJITTEJ.js");
   const { verifyCluster } = await import("./verify-HHN2F7IE.js");
   const { withCluster } = await import("./connect-DJ5ETCDP.js");
   const mode = config.mode;

@@ -26,7 +26,7 @@ var CAPABILITIES = [
   },
   {
     name: "etcd-restore",
-    load: async () => (await import("./capability-D2T5XEKW.js")).etcdRestore
+    load: async () => (await import("./capability-MPGMVO7G.js")).etcdRestore
   },
   {
     name: "etcd-drill",
