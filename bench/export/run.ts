@@ -4,7 +4,11 @@
 // one cluster: 10k, then 50k objects.
 //
 //   node bench/export/run.ts [--objects 10000,50000] [--namespaces 200] [--runs 5] [--out DIR]
-//                            [--cpus shared,separate] [--sandbox DIR] [--cli FILE]
+//                            [--cpus shared,separate] [--sandbox DIR] [--cli FILE] [--kubectl-max N]
+//
+// kubectl runs only at sizes up to --kubectl-max (default: all): it holds the
+// whole list in memory (~2 GB at 50k objects), which a shared machine may not
+// have to spare at 200k.
 //
 // `--sandbox DIR` seeds and lists a running sandbox (see bench/common.ts).
 //
@@ -81,8 +85,10 @@ const { values } = parseArgs({
     out: { type: "string" },
     sandbox: { type: "string" },
     cli: { type: "string" },
+    "kubectl-max": { type: "string" },
   },
 });
+const kubectlMax = values["kubectl-max"] === undefined ? Infinity : Number(values["kubectl-max"]);
 const cli = cliPath(values.cli);
 const runs = Number(values.runs);
 const placements = values.cpus.split(",").filter((p) => p === "shared" || p === "separate");
@@ -214,12 +220,15 @@ try {
         Object.values(sb.info.pids),
         placement === "separate" ? sandboxCpus : `0-${cpuCount - 1}`,
       );
-      const kubectl = await measure(
-        sb.info.kubectl,
-        [`--kubeconfig=${kubeconfig}`, "get", kinds.join(","), "-A", "-o", "yaml"],
-        path.join(work, "kubectl.yaml"),
-        placement,
-      );
+      const kubectl =
+        size <= kubectlMax
+          ? await measure(
+              sb.info.kubectl,
+              [`--kubeconfig=${kubeconfig}`, "get", kinds.join(","), "-A", "-o", "yaml"],
+              path.join(work, "kubectl.yaml"),
+              placement,
+            )
+          : undefined;
       const exportArgs = (tree: string) => [cli, "export", "--kubeconfig-path", kubeconfig, "--path", tree];
       const floors: Measure[] = [];
       const fileFloors: Measure[] = [];
@@ -249,12 +258,16 @@ try {
         ...r(m),
         (m.seconds / floor.seconds).toFixed(2),
         (m.seconds / fileFloor.seconds).toFixed(2),
-        xKubectl ? (m.seconds / kubectl.seconds).toFixed(2) : "-",
+        xKubectl && kubectl ? (m.seconds / kubectl.seconds).toFixed(2) : "-",
       ];
       rows.push(
         row("raw paged LIST (floor)", floor, false),
         row("LIST + one JSON file per object", fileFloor, false),
-        row("kubectl get -A -o yaml", kubectl, false),
+        ...(kubectl
+          ? [row("kubectl get -A -o yaml", kubectl, false)]
+          : [
+              [String(size), placement, `kubectl get -A -o yaml: not run (over --kubectl-max ${kubectlMax})`],
+            ]),
         row("kubekeep export (fresh tree)", fresh, true),
         row("kubekeep export (unchanged tree)", again, true),
       );
