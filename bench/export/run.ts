@@ -66,7 +66,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import type { KubeClient } from "../../src/cluster/client.ts";
+import { isApiError, type KubeClient } from "../../src/cluster/client.ts";
 import { fromRecord } from "../../src/config/inputs.ts";
 import { ConsoleLogger } from "../../src/core/logger.ts";
 import { parseExportConfig } from "../../src/export/config.ts";
@@ -127,6 +127,15 @@ async function pool<T>(items: T[], n: number, fn: (item: T) => Promise<void>): P
   );
 }
 
+/** Creates an object; one already there (a sandbox a previous run seeded, with --sandbox) is kept. */
+async function create(client: KubeClient, path: string, body: object): Promise<void> {
+  try {
+    await client.post(path, body);
+  } catch (err) {
+    if (!isApiError(err, 409)) throw err;
+  }
+}
+
 /** Objects i in [from, to): ConfigMaps 2/5, Secrets 2/5, Services 1/5, round-robin over namespaces. */
 async function seedObjects(client: KubeClient, from: number, to: number): Promise<void> {
   const ids = Array.from({ length: to - from }, (_, k) => from + k);
@@ -136,7 +145,7 @@ async function seedObjects(client: KubeClient, from: number, to: number): Promis
     const name = `obj-${i}`;
     const kind = i % 5;
     if (kind <= 1) {
-      await client.post(`/api/v1/namespaces/${ns}/configmaps`, {
+      await create(client, `/api/v1/namespaces/${ns}/configmaps`, {
         metadata: { name, labels: { app: `app-${i % 50}`, tier: "bench" } },
         data: {
           "config.yaml": `replicas: ${i % 7}\nendpoint: https://svc-${i}.example.com\nfeature: true\n`.repeat(
@@ -145,13 +154,13 @@ async function seedObjects(client: KubeClient, from: number, to: number): Promis
         },
       });
     } else if (kind <= 3) {
-      await client.post(`/api/v1/namespaces/${ns}/secrets`, {
+      await create(client, `/api/v1/namespaces/${ns}/secrets`, {
         metadata: { name, labels: { app: `app-${i % 50}` } },
         type: "Opaque",
         stringData: { username: `user-${i}`, password: `p-${i}-${"x".repeat(24)}` },
       });
     } else {
-      await client.post(`/api/v1/namespaces/${ns}/services`, {
+      await create(client, `/api/v1/namespaces/${ns}/services`, {
         metadata: { name, labels: { app: `app-${i % 50}` } },
         spec: { selector: { app: `app-${i % 50}` }, ports: [{ name: "http", port: 80, targetPort: 8080 }] },
       });
@@ -203,7 +212,7 @@ try {
     Array.from({ length: namespaces }, (_, i) => i),
     16,
     async (i) => {
-      await client.post("/api/v1/namespaces", { metadata: { name: `bench-${i}` } });
+      await create(client, "/api/v1/namespaces", { metadata: { name: `bench-${i}` } });
     },
   );
   const config = parseExportConfig(fromRecord({ "kubeconfig-path": kubeconfig }));

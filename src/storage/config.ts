@@ -66,7 +66,12 @@ export const storageInputs = {
     // was the snapshot's bottleneck (bench/etcd, docs/benchmarks.md).
     default: "8Mi",
   }),
-  "s3-queue-size": input.integer({ description: "Parts uploaded in parallel.", default: 10, min: 1, max: 64 }),
+  "s3-queue-size": input.integer({
+    description: "Parts uploaded in parallel.",
+    default: 10,
+    min: 1,
+    max: 64,
+  }),
   "encryption-key": input.string({
     description:
       "Client-side encryption key (masked): 32 bytes as 64 hex digits or base64 (openssl rand -base64 32), or a file holding one. Snapshots are then sealed with AES-256-GCM in 64 KiB authenticated chunks. Needed to verify or restore encrypted snapshots.",
