@@ -297,6 +297,133 @@ test("export-pull-request example: the export is committed as a pull request, th
   assert.equal(Number(/^files: (\d+)$/m.exec(pr)?.[1]), Number(outputs.added) + 1, pr);
 });
 
+test("fleet-backup example: plan -> a snapshot and an export per cluster, each on its own branch -> the report from the bucket", async () => {
+  // Promise: the fleet example works as copied: fleet-plan's matrix gives
+  // each cluster's job its own secrets, snapshot catalog, export folder and
+  // branch; fleet-report, after the matrix, finds every selected cluster's
+  // new verified snapshot in the bucket and publishes its JSON.
+  // Adaptations: the inventory is the test's (in the sandbox S3), and
+  // max-drill-age is dropped (no drill runs in this workflow or the test).
+  const r = await ready();
+  const info = fx.sandbox.info;
+  const s3 = info.s3;
+  assert.ok(s3);
+  const inventory = path.join(work, "fleet.yaml");
+  const snapshots = (extra = "") =>
+    `{ bucket: ${BUCKET}, endpoint: "${s3.endpoint}", region: ${s3.region}${extra} }`;
+  fs.writeFileSync(
+    inventory,
+    [
+      "version: 1",
+      "clusters:",
+      "  - name: prod-a",
+      "    labels: { env: prod }",
+      "    kind: kubeadm",
+      "    access: { kubeconfig-secret: KUBECONFIG_PROD_A }",
+      `    snapshots: ${snapshots(", prefix: fleet/")}`,
+      "    export: { path: clusters/prod-a }",
+      "  - name: prod-b",
+      "    labels: { env: prod }",
+      "    kind: kubeadm",
+      "    access: { kubeconfig-secret: KUBECONFIG_PROD_B }",
+      `    snapshots: ${snapshots(", prefix: fleet/")}`,
+      "    export: { path: clusters/prod-b, branch: export/prod-b }",
+      "  - name: edge",
+      "    labels: { env: prod }",
+      "    kind: k3s",
+      "    access: { kubeconfig-secret: KUBECONFIG_EDGE }",
+      `    snapshots: ${snapshots(", prefix: k3s/, cluster-name: default")}`,
+      "  - name: staging",
+      "    labels: { env: staging }",
+      "    kind: kubeadm",
+      "    access: { kubeconfig-secret: KUBECONFIG_STAGING }",
+      `    snapshots: ${snapshots(", prefix: fleet/")}`,
+      "",
+    ].join("\n"),
+  );
+  const workflow = adapted("examples/fleet-backup.yml", (wf) => {
+    for (const job of Object.values(wf.jobs))
+      for (const step of job.steps)
+        if (step.with?.inventory) {
+          step.with.inventory = inventory;
+          delete step.with["max-drill-age"];
+        }
+  });
+  const kubeconfig = fs.readFileSync(info.kubeconfig, "utf8");
+  const secrets = {
+    KUBECONFIG_PROD_A: kubeconfig,
+    KUBECONFIG_PROD_B: kubeconfig,
+    KUBECONFIG_EDGE: kubeconfig,
+    ETCD_CA: fs.readFileSync(info.etcd.caFile, "utf8"),
+    ETCD_CLIENT_CERT: fs.readFileSync(info.etcd.certFile, "utf8"),
+    ETCD_CLIENT_KEY: fs.readFileSync(info.etcd.keyFile, "utf8"),
+  };
+  const records = path.join(work, "fleet-pull-requests");
+  const artifacts = path.join(work, "fleet-artifacts");
+  fs.mkdirSync(records);
+  const started = new Date();
+  const run = await r.run({
+    workflow,
+    secrets,
+    env: {
+      STANDIN_AWS_ACCESS_KEY_ID: s3.accessKeyId,
+      STANDIN_AWS_SECRET_ACCESS_KEY: s3.secretAccessKey,
+      STANDIN_AWS_REGION: s3.region,
+      STANDIN_AWS_ENDPOINT_URL_S3: s3.endpoint,
+      STANDIN_PR_RECORD: records,
+      STANDIN_ARTIFACTS: artifacts,
+    },
+    timeoutMs: 600_000,
+  });
+  assertSucceeded(run);
+  assertNotPrinted(run, { ETCD_CLIENT_KEY: secrets.ETCD_CLIENT_KEY });
+  // The selected clusters only, each with its own job.
+  for (const name of ["prod-a", "prod-b", "edge"])
+    assert.ok(jobLines(run.output, `backup ${name}`).length > 0, name);
+  assert.equal(jobLines(run.output, "backup staging").length, 0);
+  // One pull request per exporting cluster, on its own branch, with its own folder.
+  assert.deepEqual(fs.readdirSync(records).sort(), ["export_prod-b", "kubekeep-export_prod-a"]);
+  for (const [file, name] of [
+    ["kubekeep-export_prod-a", "prod-a"],
+    ["export_prod-b", "prod-b"],
+  ] as const)
+    assert.match(
+      fs.readFileSync(path.join(records, file), "utf8"),
+      new RegExp(`^commit-message: ${name} export: \\d+ added`, "m"),
+    );
+  // The report's JSON (the uploaded artifact) against the bucket.
+  const report = JSON.parse(
+    fs.readFileSync(path.join(artifacts, "fleet-report", "fleet-report.json"), "utf8"),
+  ) as {
+    failing: string[];
+    clusters: { name: string; snapshots: number; newestVerified?: { key: string; time: string } }[];
+  };
+  assert.deepEqual(report.failing, []);
+  assert.deepEqual(
+    report.clusters.map((c) => c.name),
+    ["edge", "prod-a", "prod-b"],
+  );
+  const { client } = sandboxS3(info);
+  try {
+    for (const c of report.clusters) {
+      const prefix = c.name === "edge" ? "k3s/default/" : `fleet/${c.name}/`;
+      const listed = await client.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: prefix }));
+      const keys = (listed.Contents ?? [])
+        .map((o) => o.Key ?? "")
+        .filter((k) => /\.db(\.zst|\.gz)?(\.enc)?$/.test(k));
+      assert.equal(c.snapshots, keys.length, c.name);
+      assert.equal(c.newestVerified?.key, keys.sort().at(-1), c.name);
+      assert.ok(
+        new Date(c.newestVerified?.time ?? 0) >= new Date(started.getTime() - 1000),
+        `${c.name}: taken by this run`,
+      );
+    }
+  } finally {
+    client.destroy();
+  }
+  assert.ok(jobLines(run.output, "report").some((l) => l.includes("Fleet backups: all 3 clusters OK")));
+});
+
 const RESTORE_NS = "restore-act";
 
 /** The sandbox exported by the CLI into a fresh folder (what the export repository would hold). */
