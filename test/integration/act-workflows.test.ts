@@ -6,15 +6,24 @@
 // resumes. Workflows are adapted only where they would reach the internet or
 // another machine; each adaptation is named where it is made.
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { after, test } from "node:test";
-import { CreateBucketCommand, ListObjectsV2Command } from "@aws-sdk/client-s3";
+import {
+  CopyObjectCommand,
+  CreateBucketCommand,
+  DeleteObjectCommand,
+  GetObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+} from "@aws-sdk/client-s3";
 import { parse, stringify } from "yaml";
 import { fromRecord } from "../../src/config/inputs.ts";
 import { ConsoleLogger } from "../../src/core/logger.ts";
+import { etcdDrill } from "../../src/capabilities/etcd-drill/capability.ts";
 import { etcdSnapshot } from "../../src/capabilities/etcd-snapshot/capability.ts";
 import { readProgress } from "../../src/nodes/progress.ts";
 import { ensureBinaries } from "../../src/sandbox/binaries.ts";
@@ -23,7 +32,7 @@ import { createEtcdPod, etcdPortForwardConfig } from "../../src/sandbox/etcd-pod
 import { addNodes } from "../../src/sandbox/nodes.ts";
 import { ActRepository, jobLines, setOutputs, stepOutputs, type WorkflowRun } from "../harness/act.ts";
 import { compositeOutputs, type ActionYaml } from "../harness/action-metadata.ts";
-import { sandboxS3 } from "../harness/etcd.ts";
+import { etcdInputs, s3Env, sandboxS3, storageInputs } from "../harness/etcd.ts";
 import { runCli, runKubectl } from "../harness/run.ts";
 import { useSandbox } from "../harness/sandbox.ts";
 
@@ -297,20 +306,129 @@ test("export-pull-request example: the export is committed as a pull request, th
   assert.equal(Number(/^files: (\d+)$/m.exec(pr)?.[1]), Number(outputs.added) + 1, pr);
 });
 
-test("fleet-backup example: plan -> a snapshot and an export per cluster, each on its own branch -> the report from the bucket", async () => {
-  // Promise: the fleet example works as copied: fleet-plan's matrix gives
-  // each cluster's job its own secrets, snapshot catalog, export folder and
-  // branch; fleet-report, after the matrix, finds every selected cluster's
-  // new verified snapshot in the bucket and publishes its JSON.
-  // Adaptations: the inventory is the test's (in the sandbox S3), and
-  // max-drill-age is dropped (no drill runs in this workflow or the test).
+/** The lines of one matrix job: act names them `<job> <matrix name>-<index>`, padded. */
+function matrixJobLines(output: string, job: string): string[] {
+  const prefix = new RegExp(`^\\[[^\\]/]+/${job.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}-\\d+\\s*\\]\\s?`);
+  return output
+    .split("\n")
+    .filter((l) => prefix.test(l))
+    .map((l) => l.replace(prefix, ""));
+}
+
+/** The rows of the job summary table that starts with `header` (act prints a summary unprefixed). */
+function summaryRows(output: string, header: string): string[][] {
+  const lines = output.split("\n");
+  const start = lines.findIndex((l) => l.startsWith(`| ${header} |`));
+  assert.ok(start >= 0, `no summary table starting with ${header}`);
+  const rows: string[][] = [];
+  for (const l of lines.slice(start + 2)) {
+    if (!l.startsWith("| ")) break;
+    rows.push(l.slice(2, -2).split(" | "));
+  }
+  return rows;
+}
+
+/** Commits files (path -> text, null deletes) in the act repository, dated `date`; returns the commit. */
+function commitFiles(dir: string, files: Record<string, string | null>, date: Date, branch?: string): string {
+  const git = (...args: string[]) =>
+    execFileSync(
+      "git",
+      ["-c", "user.name=kubekeep-test", "-c", "user.email=test@kubekeep.invalid", ...args],
+      {
+        cwd: dir,
+        encoding: "utf8",
+        env: { ...process.env, GIT_AUTHOR_DATE: date.toISOString(), GIT_COMMITTER_DATE: date.toISOString() },
+      },
+    ).trim();
+  if (branch) git("checkout", "-q", "-b", branch);
+  for (const [f, text] of Object.entries(files)) {
+    if (text === null) git("rm", "-q", f);
+    else {
+      fs.mkdirSync(path.dirname(path.join(dir, f)), { recursive: true });
+      fs.writeFileSync(path.join(dir, f), text);
+      git("add", f);
+    }
+  }
+  git("commit", "-q", "-m", `export ${date.toISOString()}`);
+  const commit = git("rev-parse", "HEAD");
+  if (branch) git("checkout", "-q", "main");
+  return commit;
+}
+
+/**
+ * Moves a cluster's (only) snapshot back in time: the object copied to the key
+ * of `ageMs` ago (same run id), its sidecar rewritten to match, the originals
+ * deleted. What a cluster whose backups stopped that long ago holds.
+ */
+async function backdate(prefix: string, ageMs: number): Promise<string> {
+  const { client } = sandboxS3(fx.sandbox.info);
+  try {
+    const listed = await client.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: prefix }));
+    const key = (listed.Contents ?? []).map((o) => o.Key ?? "").find((k) => /\.db(\.zst)?$/.test(k));
+    assert.ok(key, `a snapshot under ${prefix}`);
+    const m = /-etcd-(\d{8}T\d{6}\.\d{3}Z)-([0-9a-f]{10})\./.exec(key);
+    assert.ok(m, key);
+    const stamp = (m[1] as string).replace(
+      /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})/,
+      "$1-$2-$3T$4:$5:$6",
+    );
+    const old = new Date(new Date(stamp).getTime() - ageMs);
+    const oldStamp = old.toISOString().replace(/[-:]/g, "");
+    const oldKey = key.replace(m[1] as string, oldStamp);
+    const copied = await client.send(
+      new CopyObjectCommand({ Bucket: BUCKET, Key: oldKey, CopySource: `${BUCKET}/${key}` }),
+    );
+    const sidecar = JSON.parse(
+      await (
+        (
+          await client.send(new GetObjectCommand({ Bucket: BUCKET, Key: `${key}.json` }))
+        ).Body as {
+          transformToString(): Promise<string>;
+        }
+      ).transformToString(),
+    ) as Record<string, unknown>;
+    assert.equal(sidecar.formatVersion, 1, "an unauthenticated sidecar (no encryption key)");
+    Object.assign(sidecar, {
+      key: oldKey,
+      createdAt: old.toISOString(),
+      verifiedAt: old.toISOString(),
+      etag: copied.CopyObjectResult?.ETag ?? sidecar.etag,
+    });
+    await client.send(
+      new PutObjectCommand({ Bucket: BUCKET, Key: `${oldKey}.json`, Body: JSON.stringify(sidecar) }),
+    );
+    for (const k of [key, `${key}.json`])
+      await client.send(new DeleteObjectCommand({ Bucket: BUCKET, Key: k }));
+    return oldKey;
+  } finally {
+    client.destroy();
+  }
+}
+
+test("fleet-backup example: plan -> snapshot + export per cluster on its own branch -> a report that fails naming exactly the stale and the failed-drill clusters, agreeing with the bucket and the repository", async () => {
+  // Promises: the fleet example works as copied: fleet-plan's matrix gives
+  // each selected cluster's job its own secrets, snapshot catalog, export
+  // folder and branch; one cluster's failed backup does not stop the others
+  // (act ignores fail-fast: the example sets it false, as GitHub needs);
+  // fleet-report, after the matrix and although a backup failed, reads every
+  // cluster from the bucket and the repository alone and fails naming exactly
+  // the cluster whose newest verified snapshot is stale (edge: its backups
+  // stopped three days ago, and this run's fails) and the one whose last drill
+  // failed (prod-b); its table and JSON agree with the bucket listed by the
+  // plain SDK and with the repository's commits (export age, objects, risky
+  // changes).
+  // The three clusters are one sandbox under three names (each its own
+  // catalog, export folder and branch); adaptations: the inventory is the
+  // test's (in the sandbox S3), and max-drill-age is dropped (only prod-b is
+  // ever drilled here; a failed last drill fails whatever it says).
   const r = await ready();
   const info = fx.sandbox.info;
   const s3 = info.s3;
   assert.ok(s3);
-  const inventory = path.join(work, "fleet.yaml");
-  const snapshots = (extra = "") =>
+  Object.assign(process.env, s3Env(info));
+  const snapshots = (extra: string) =>
     `{ bucket: ${BUCKET}, endpoint: "${s3.endpoint}", region: ${s3.region}${extra} }`;
+  const inventory = path.join(work, "fleet.yaml");
   fs.writeFileSync(
     inventory,
     [
@@ -341,6 +459,89 @@ test("fleet-backup example: plan -> a snapshot and an export per cluster, each o
       "",
     ].join("\n"),
   );
+
+  // Before the run. edge: a snapshot from three days ago (and none since).
+  const snap = (prefix: string, name: string) =>
+    etcdSnapshot.run(
+      etcdSnapshot.parse(
+        fromRecord(etcdInputs(info, { "s3-bucket": BUCKET, "s3-prefix": prefix, "cluster-name": name })),
+      ),
+      { logger: new ConsoleLogger() },
+    );
+  await snap("k3s/", "default");
+  const staleKey = await backdate("k3s/default/", 3 * 86_400_000);
+  // prod-b: a snapshot, and a drill of it that fails for real after
+  // downloading and verifying it (its etcdutl cannot restore): the drill
+  // records the failure next to the snapshots.
+  const drilled = await snap("fleet/", "prod-b");
+  const bins = path.join(work, "fleet-drill-bins");
+  fs.mkdirSync(bins);
+  for (const b of ["etcd", "kube-apiserver"])
+    fs.writeFileSync(path.join(bins, b), "#!/bin/sh\nexit 0\n", { mode: 0o755 });
+  fs.writeFileSync(
+    path.join(bins, "etcdutl"),
+    "#!/bin/sh\necho 'Error: simulated: the database file is damaged'\nexit 1\n",
+    {
+      mode: 0o755,
+    },
+  );
+  const drillExport = path.join(work, "fleet-drill-export");
+  fs.mkdirSync(drillExport);
+  await assert.rejects(
+    etcdDrill.run(
+      etcdDrill.parse(
+        fromRecord(
+          storageInputs(info, {
+            "s3-bucket": BUCKET,
+            "s3-prefix": "fleet/",
+            "cluster-name": "prod-b",
+            "binaries-dir": bins,
+            "kubernetes-version": TARGET,
+            "compare-with": "export",
+            "export-path": drillExport,
+          }),
+        ),
+      ),
+      { logger: new ConsoleLogger() },
+    ),
+    /etcd drill failed/,
+  );
+  // The repository: prod-a's export merged earlier (two days ago, then an
+  // hour ago with RBAC and Secret changes), prod-b's on its own branch.
+  const yaml = (kind: string, name: string) => `kind: ${kind}\nmetadata:\n  name: ${name}\n`;
+  const now = Date.now();
+  commitFiles(
+    r.dir,
+    {
+      "clusters/prod-a/namespaces/app/core/ConfigMap/settings.yaml": yaml("ConfigMap", "settings"),
+      "clusters/prod-a/namespaces/app/core/Secret/db.yaml": yaml("Secret", "db"),
+      "clusters/prod-a/namespaces/app/apps/Deployment/web.yaml": yaml("Deployment", "web"),
+      "clusters/prod-a/kubekeep-index.yaml": "kinds: []\n",
+    },
+    new Date(now - 2 * 86_400_000),
+  );
+  const prodACommit = commitFiles(
+    r.dir,
+    {
+      "clusters/prod-a/cluster/rbac.authorization.k8s.io/ClusterRoleBinding/ops-admin.yaml": yaml(
+        "ClusterRoleBinding",
+        "ops-admin",
+      ),
+      "clusters/prod-a/namespaces/app/core/Secret/db.yaml": `${yaml("Secret", "db")}type: Opaque\n`,
+      "clusters/prod-a/namespaces/app/core/ConfigMap/settings.yaml": null,
+    },
+    new Date(now - 3_600_000),
+  );
+  const prodBCommit = commitFiles(
+    r.dir,
+    {
+      "clusters/prod-b/namespaces/app/core/ConfigMap/a.yaml": yaml("ConfigMap", "a"),
+      "clusters/prod-b/namespaces/app/core/ConfigMap/b.yaml": yaml("ConfigMap", "b"),
+    },
+    new Date(now - 1_800_000),
+    "export/prod-b",
+  );
+
   const workflow = adapted("examples/fleet-backup.yml", (wf) => {
     for (const job of Object.values(wf.jobs))
       for (const step of job.steps)
@@ -350,10 +551,10 @@ test("fleet-backup example: plan -> a snapshot and an export per cluster, each o
         }
   });
   const kubeconfig = fs.readFileSync(info.kubeconfig, "utf8");
+  // No KUBECONFIG_EDGE: edge's backup fails in this run, as a cluster's whose credentials expired.
   const secrets = {
     KUBECONFIG_PROD_A: kubeconfig,
     KUBECONFIG_PROD_B: kubeconfig,
-    KUBECONFIG_EDGE: kubeconfig,
     ETCD_CA: fs.readFileSync(info.etcd.caFile, "utf8"),
     ETCD_CLIENT_CERT: fs.readFileSync(info.etcd.certFile, "utf8"),
     ETCD_CLIENT_KEY: fs.readFileSync(info.etcd.keyFile, "utf8"),
@@ -375,12 +576,19 @@ test("fleet-backup example: plan -> a snapshot and an export per cluster, each o
     },
     timeoutMs: 600_000,
   });
-  assertSucceeded(run);
+  assert.notEqual(run.status, 0, "edge's backup and the report fail the run");
   assertNotPrinted(run, { ETCD_CLIENT_KEY: secrets.ETCD_CLIENT_KEY });
-  // The selected clusters only, each with its own job.
-  for (const name of ["prod-a", "prod-b", "edge"])
-    assert.ok(jobLines(run.output, `backup ${name}`).length > 0, name);
-  assert.equal(jobLines(run.output, "backup staging").length, 0);
+  // The selected clusters only, each with its own job; edge's failed, the others finished.
+  for (const name of ["prod-a", "prod-b"])
+    assert.ok(
+      matrixJobLines(run.output, `backup ${name}`).some((l) => /Job succeeded/.test(l)),
+      name,
+    );
+  assert.ok(
+    matrixJobLines(run.output, "backup edge").some((l) => /Job failed/.test(l)),
+    "edge's backup fails",
+  );
+  assert.equal(matrixJobLines(run.output, "backup staging").length, 0);
   // One pull request per exporting cluster, on its own branch, with its own folder.
   assert.deepEqual(fs.readdirSync(records).sort(), ["export_prod-b", "kubekeep-export_prod-a"]);
   for (const [file, name] of [
@@ -391,37 +599,124 @@ test("fleet-backup example: plan -> a snapshot and an export per cluster, each o
       fs.readFileSync(path.join(records, file), "utf8"),
       new RegExp(`^commit-message: ${name} export: \\d+ added`, "m"),
     );
-  // The report's JSON (the uploaded artifact) against the bucket.
-  const report = JSON.parse(
+
+  // The report ran after the failed backup, failed, and named exactly edge and prod-b.
+  const report = jobLines(run.output, "report");
+  assert.ok(
+    report.some((l) => /Job failed/.test(l)),
+    "the report fails",
+  );
+  const annotation = report.find((l) => /::error::/.test(l)) ?? "";
+  assert.match(
+    annotation,
+    /2 of 3 clusters fail: edge \(newest verified snapshot is 3d old .*\), prod-b \(last drill failed/,
+  );
+  assert.doesNotMatch(annotation, /prod-a|staging/);
+  assert.equal(setOutputs(report).failing, JSON.stringify(["edge", "prod-b"]));
+
+  // The JSON (the uploaded artifact) against the bucket, listed with the plain SDK.
+  const json = JSON.parse(
     fs.readFileSync(path.join(artifacts, "fleet-report", "fleet-report.json"), "utf8"),
   ) as {
     failing: string[];
-    clusters: { name: string; snapshots: number; newestVerified?: { key: string; time: string } }[];
+    clusters: {
+      name: string;
+      snapshots: number;
+      newest?: { key: string; verified: boolean };
+      newestVerified?: { key: string; time: string; ageSeconds: number };
+      lastDrill?: { passed: boolean; snapshotKey: string };
+      export?: {
+        ref: string;
+        commit: string;
+        objects: number;
+        riskyChanges: number;
+        ageSeconds: number;
+        risky: { file: string; why: string; change: string }[];
+      };
+      problems: string[];
+    }[];
   };
-  assert.deepEqual(report.failing, []);
+  assert.deepEqual(json.failing, ["edge", "prod-b"]);
   assert.deepEqual(
-    report.clusters.map((c) => c.name),
+    json.clusters.map((c) => c.name),
     ["edge", "prod-a", "prod-b"],
   );
   const { client } = sandboxS3(info);
+  const listed = new Map<string, string[]>();
   try {
-    for (const c of report.clusters) {
+    for (const c of json.clusters) {
       const prefix = c.name === "edge" ? "k3s/default/" : `fleet/${c.name}/`;
-      const listed = await client.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: prefix }));
-      const keys = (listed.Contents ?? [])
-        .map((o) => o.Key ?? "")
-        .filter((k) => /\.db(\.zst|\.gz)?(\.enc)?$/.test(k));
-      assert.equal(c.snapshots, keys.length, c.name);
-      assert.equal(c.newestVerified?.key, keys.sort().at(-1), c.name);
-      assert.ok(
-        new Date(c.newestVerified?.time ?? 0) >= new Date(started.getTime() - 1000),
-        `${c.name}: taken by this run`,
+      const res = await client.send(
+        new ListObjectsV2Command({ Bucket: BUCKET, Prefix: prefix, Delimiter: "/" }),
+      );
+      listed.set(
+        c.name,
+        (res.Contents ?? [])
+          .map((o) => o.Key ?? "")
+          .filter((k) => /\.db(\.zst|\.gz)?(\.enc)?$/.test(k))
+          .sort(),
       );
     }
   } finally {
     client.destroy();
   }
-  assert.ok(jobLines(run.output, "report").some((l) => l.includes("Fleet backups: all 3 clusters OK")));
+  for (const c of json.clusters) {
+    const keys = listed.get(c.name) ?? [];
+    assert.equal(c.snapshots, keys.length, `${c.name}: snapshot count`);
+    assert.equal(c.newest?.key, keys.at(-1), `${c.name}: newest key`);
+    assert.equal(c.newestVerified?.key, keys.at(-1), `${c.name}: newest verified key`);
+  }
+  assert.deepEqual(listed.get("edge"), [staleKey], "edge: no snapshot since the stale one");
+  assert.ok((json.clusters[0]?.newestVerified?.ageSeconds ?? 0) > 3 * 86400 - 60);
+  for (const name of ["prod-a", "prod-b"]) {
+    const c = json.clusters.find((x) => x.name === name);
+    assert.ok(
+      new Date(c?.newestVerified?.time ?? 0) >= new Date(started.getTime() - 1000),
+      `${name}: taken by this run`,
+    );
+  }
+  const prodB = json.clusters.find((c) => c.name === "prod-b");
+  assert.equal(prodB?.lastDrill?.passed, false);
+  assert.equal(prodB?.lastDrill?.snapshotKey, drilled.outputs.key);
+  // The export facts against the repository.
+  const prodA = json.clusters.find((c) => c.name === "prod-a");
+  assert.equal(prodA?.export?.commit, prodACommit);
+  assert.equal(prodA?.export?.ref, "HEAD");
+  assert.equal(
+    prodA?.export?.objects,
+    3,
+    "ConfigMap removed, ClusterRoleBinding added; the index is no object",
+  );
+  assert.equal(prodA?.export?.riskyChanges, 2);
+  assert.deepEqual(prodA?.export?.risky.map((x) => `${x.change} ${x.why}`).sort(), [
+    "added RBAC",
+    "modified Secret",
+  ]);
+  assert.ok(Math.abs((prodA?.export?.ageSeconds ?? 0) - 3600) < 600);
+  assert.equal(prodB?.export?.commit, prodBCommit);
+  assert.equal(prodB?.export?.ref, "refs/heads/export/prod-b");
+  assert.equal(prodB?.export?.objects, 2);
+  assert.equal(prodB?.export?.riskyChanges, 0);
+
+  // The table in the job summary says the same.
+  const rows = summaryRows(run.output, "cluster");
+  assert.deepEqual(
+    rows.map((row) => row[0]),
+    ["edge", "prod-a", "prod-b"],
+  );
+  const row = (name: string) => rows.find((x) => x[0] === name) ?? [];
+  assert.deepEqual(row("edge").slice(1, 3), ["k3s", "1"]);
+  assert.match(row("edge")[4] ?? "", /^3d ago$/);
+  assert.match(row("edge").at(-1) ?? "", /^FAIL: newest verified snapshot is 3d old/);
+  assert.deepEqual(row("edge").slice(8, 11), ["-", "-", "-"]);
+  assert.equal(row("prod-a")[2], String(listed.get("prod-a")?.length));
+  assert.match(row("prod-a")[8] ?? "", /^(59m|60m|61m|1h\d*m?) ago$/);
+  assert.deepEqual(row("prod-a").slice(9), ["3", "2", "OK"]);
+  assert.match(row("prod-b")[5] ?? "", /^FAILED \d+s ago$/);
+  assert.match(row("prod-b")[8] ?? "", /ago on export\/prod-b$/);
+  assert.deepEqual(row("prod-b").slice(9, 11), ["2", "0"]);
+  assert.match(row("prod-b").at(-1) ?? "", /^FAIL: last drill failed/);
+  assert.ok(run.output.includes("prod-a: 2 risky changes in export commit"), "the risky files are listed");
 });
 
 const RESTORE_NS = "restore-act";
