@@ -53,7 +53,7 @@ async function noEtcdPod(client: KubeClient): Promise<string> {
     case "eks":
     case "gke":
     case "aks":
-      return `${none}: this is an ${platform.toUpperCase()} cluster (${evidence}), whose etcd its provider runs and nobody else can reach, so kubekeep cannot snapshot it: back it up with the export capability instead (${guide})`;
+      return `${none}: this is ${platform === "gke" ? "a" : "an"} ${platform.toUpperCase()} cluster (${evidence}), whose etcd its provider runs and nobody else can reach, so kubekeep cannot snapshot it: back it up with the export capability instead (${guide})`;
     case "k3s":
       return `${none}: this is a k3s cluster (${evidence}), whose embedded etcd runs inside the k3s server, not as a pod: give etcd-endpoint (https://<server>:2379) and the client certificate in /var/lib/rancher/k3s/server/tls/etcd/ (etcd-ca: server-ca.crt, etcd-cert: server-client.crt, etcd-key: server-client.key); a k3s server without --cluster-init keeps its data in SQLite and has no etcd to snapshot (${guide})`;
     case "rke2":

@@ -329,7 +329,13 @@ function summaryRows(output: string, header: string): string[][] {
 }
 
 /** Commits files (path -> text, null deletes) in the act repository, dated `date`; returns the commit. */
-function commitFiles(dir: string, files: Record<string, string | null>, date: Date, branch?: string): string {
+function commitFiles(
+  dir: string,
+  files: Record<string, string | null>,
+  date: Date,
+  branch?: string,
+  folder?: string,
+): string {
   const git = (...args: string[]) =>
     execFileSync(
       "git",
@@ -349,6 +355,7 @@ function commitFiles(dir: string, files: Record<string, string | null>, date: Da
       git("add", f);
     }
   }
+  if (folder) git("add", "-A", "--", folder);
   git("commit", "-q", "-m", `export ${date.toISOString()}`);
   const commit = git("rev-parse", "HEAD");
   if (branch) git("checkout", "-q", "main");
@@ -506,20 +513,17 @@ test("fleet-backup example: plan -> snapshot + export per cluster on its own bra
     ),
     /etcd drill failed/,
   );
-  // The repository: prod-a's export merged earlier (two days ago, then an
-  // hour ago with RBAC and Secret changes), prod-b's on its own branch.
+  // The repository: prod-a's export merged earlier (a real export two days
+  // ago; an hour ago a ClusterRoleBinding added and a ClusterRole changed),
+  // prod-b's on its own branch.
   const yaml = (kind: string, name: string) => `kind: ${kind}\nmetadata:\n  name: ${name}\n`;
   const now = Date.now();
-  commitFiles(
-    r.dir,
-    {
-      "clusters/prod-a/namespaces/app/core/ConfigMap/settings.yaml": yaml("ConfigMap", "settings"),
-      "clusters/prod-a/namespaces/app/core/Secret/db.yaml": yaml("Secret", "db"),
-      "clusters/prod-a/namespaces/app/apps/Deployment/web.yaml": yaml("Deployment", "web"),
-      "clusters/prod-a/kubekeep-index.yaml": "kinds: []\n",
-    },
-    new Date(now - 2 * 86_400_000),
-  );
+  const prodADir = path.join(r.dir, "clusters", "prod-a");
+  const exported = runCli(["export", "--kubeconfig-path", info.kubeconfig, "--path", prodADir]);
+  assert.equal(exported.status, 0, exported.stderr);
+  commitFiles(r.dir, {}, new Date(now - 2 * 86_400_000), undefined, "clusters/prod-a");
+  const roles = path.join(prodADir, "cluster", "rbac.authorization.k8s.io", "ClusterRole");
+  const role = `clusters/prod-a/cluster/rbac.authorization.k8s.io/ClusterRole/${fs.readdirSync(roles).sort()[0]}`;
   const prodACommit = commitFiles(
     r.dir,
     {
@@ -527,11 +531,27 @@ test("fleet-backup example: plan -> snapshot + export per cluster on its own bra
         "ClusterRoleBinding",
         "ops-admin",
       ),
-      "clusters/prod-a/namespaces/app/core/Secret/db.yaml": `${yaml("Secret", "db")}type: Opaque\n`,
-      "clusters/prod-a/namespaces/app/core/ConfigMap/settings.yaml": null,
+      [role]: `${fs.readFileSync(path.join(r.dir, role), "utf8")}# edited\n`,
     },
     new Date(now - 3_600_000),
   );
+  // Object files as the layout names them (docs: cluster/<group>/<Kind>/<name>.yaml,
+  // namespaces/<ns>/<group>/<Kind>/<name>.yaml), counted from git's own listing.
+  const prodAObjects = execFileSync(
+    "git",
+    ["ls-tree", "-r", "--name-only", prodACommit, "--", "clusters/prod-a/"],
+    {
+      cwd: r.dir,
+      encoding: "utf8",
+    },
+  )
+    .split("\n")
+    .filter((f) =>
+      /^clusters\/prod-a\/(cluster\/[^/]+\/[^/]+\/[^/]+|namespaces\/[^/]+\/[^/]+\/[^/]+\/[^/]+)\.yaml$/.test(
+        f,
+      ),
+    ).length;
+  assert.ok(prodAObjects > 10, `${prodAObjects} objects exported`);
   const prodBCommit = commitFiles(
     r.dir,
     {
@@ -711,7 +731,7 @@ test("fleet-backup example: plan -> snapshot + export per cluster on its own bra
   assert.deepEqual(row("edge").slice(8, 11), ["-", "-", "-"]);
   assert.equal(row("prod-a")[2], String(listed.get("prod-a")?.length));
   assert.match(row("prod-a")[8] ?? "", /^(59m|60m|61m|1h\d*m?) ago$/);
-  assert.deepEqual(row("prod-a").slice(9), ["3", "2", "OK"]);
+  assert.deepEqual(row("prod-a").slice(9), [String(prodAObjects), "2", "OK"]);
   assert.match(row("prod-b")[5] ?? "", /^FAILED \d+s ago$/);
   assert.match(row("prod-b")[8] ?? "", /ago on export\/prod-b$/);
   assert.deepEqual(row("prod-b").slice(9, 11), ["2", "0"]);
