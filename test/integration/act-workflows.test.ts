@@ -518,12 +518,21 @@ test("fleet-backup example: plan -> snapshot + export per cluster on its own bra
   // prod-b's on its own branch.
   const yaml = (kind: string, name: string) => `kind: ${kind}\nmetadata:\n  name: ${name}\n`;
   const now = Date.now();
+  await fx.client
+    .post("/apis/rbac.authorization.k8s.io/v1/clusterroles", {
+      apiVersion: "rbac.authorization.k8s.io/v1",
+      kind: "ClusterRole",
+      metadata: { name: "fleet-act-reader" },
+      rules: [{ apiGroups: [""], resources: ["configmaps"], verbs: ["get"] }],
+    })
+    .catch((err: unknown) => {
+      if (!/409|AlreadyExists/.test(String(err))) throw err;
+    });
   const prodADir = path.join(r.dir, "clusters", "prod-a");
   const exported = runCli(["export", "--kubeconfig-path", info.kubeconfig, "--path", prodADir]);
   assert.equal(exported.status, 0, exported.stderr);
   commitFiles(r.dir, {}, new Date(now - 2 * 86_400_000), undefined, "clusters/prod-a");
-  const roles = path.join(prodADir, "cluster", "rbac.authorization.k8s.io", "ClusterRole");
-  const role = `clusters/prod-a/cluster/rbac.authorization.k8s.io/ClusterRole/${fs.readdirSync(roles).sort()[0]}`;
+  const role = "clusters/prod-a/cluster/rbac.authorization.k8s.io/ClusterRole/fleet-act-reader.yaml";
   const prodACommit = commitFiles(
     r.dir,
     {
