@@ -974,6 +974,121 @@ test("rolling-upgrade example: plan -> control plane -> workers; a failure fails
   assertCompositeOutputsSet(second);
 });
 
+test("fleet-upgrade-waves example: canary clusters, then (after the approval job) wave 1, each cluster's rolling upgrade under its own concurrency group", async () => {
+  // Promises: the plan job's per-wave matrices drive one call of
+  // cluster-upgrade.yml per cluster; wave 1 starts only after every canary
+  // cluster is upgraded and its approval job has run; a wave with no
+  // clusters (wave 2 here) runs nothing; each cluster's upgrade reads its
+  // own kubeconfig secret (by the name the inventory gives) and holds the
+  // cluster's concurrency group, kubekeep-cluster-<name>, the one
+  // fleet-plan gives fleet-backup's jobs.
+  // act does not enforce Environment protection rules: the approval jobs
+  // run at once here; on GitHub they wait for a required reviewer of
+  // fleet-upgrade-wave-1 / -2. Adaptations: the inventory is the test's;
+  // each "cluster" is a part of the one sandbox (its nodes labelled
+  // fleet-cluster=<name>, selected with upgrade-plan's node-selector); the
+  // `command` executor on the runner instead of ssh (kwok nodes have no
+  // machine), as in the rolling-upgrade test.
+  const r = await ready();
+  const clusters = { "fw-canary": "canary", "fw-one-a": "1", "fw-one-b": "1" };
+  await addNodes(
+    fx.client,
+    Object.keys(clusters).map((c) => ({
+      name: `${c}-1`,
+      kubeletVersion: "v1.34.2",
+      labels: { "fleet-cluster": c },
+    })),
+  );
+  const inventory = path.join(work, "fleet-waves.yaml");
+  fs.writeFileSync(
+    inventory,
+    [
+      "version: 1",
+      "clusters:",
+      ...Object.entries(clusters).map(
+        ([name, wave]) =>
+          `  - { name: ${name}, kind: kubeadm, labels: { env: prod, wave: "${wave}" }, access: { kubeconfig-secret: KC_${name.toUpperCase().replaceAll("-", "_")} } }`,
+      ),
+      "",
+    ].join("\n"),
+  );
+  const caller = adapted("examples/fleet-upgrade-waves.yml", (wf) => {
+    for (const job of Object.values(wf.jobs))
+      for (const step of job.steps ?? []) if (step.with?.inventory) step.with.inventory = inventory;
+  });
+  // The called workflow where the caller's `uses: ./.github/workflows/...` finds it.
+  const called = adapted("examples/cluster-upgrade.yml", (wf) => {
+    for (const job of Object.values(wf.jobs))
+      for (const step of job.steps) {
+        const w = step.with;
+        if (!w) continue;
+        if (String(step.uses).includes("upgrade-plan"))
+          w["node-selector"] = "fleet-cluster=${{ inputs.cluster }}";
+        if (!String(step.uses).includes("upgrade-node")) continue;
+        for (const k of Object.keys(w)) if (k.startsWith("ssh-")) delete w[k];
+        w.executor = "command";
+        w["upgrade-command"] = UPGRADE_COMMAND;
+        w["health-command"] = "true";
+        w["gate-timeout"] = "60s";
+      }
+  });
+  const calledPath = path.join(r.dir, ".github", "workflows", "cluster-upgrade.yml");
+  fs.mkdirSync(path.dirname(calledPath), { recursive: true });
+  fs.copyFileSync(called, calledPath);
+  const ranFile = path.join(work, "waves-ran");
+  fs.writeFileSync(ranFile, "");
+  const kubeconfig = fs.readFileSync(fx.sandbox.kubeconfig, "utf8");
+  try {
+    const run = await r.run({
+      workflow: caller,
+      inputs: { "target-version": TARGET },
+      secrets: Object.fromEntries(
+        Object.keys(clusters).map((c) => [`KC_${c.toUpperCase().replaceAll("-", "_")}`, kubeconfig]),
+      ),
+      env: {
+        RAN_FILE: ranFile,
+        FAIL_FILE: path.join(work, "waves-fail"),
+        KUBECTL: fx.sandbox.info.kubectl,
+        KK_KUBECONFIG: fx.sandbox.kubeconfig,
+      },
+      timeoutMs: 600_000,
+    });
+    assertSucceeded(run);
+    const plan = setOutputs(jobLines(run.output, "plan"));
+    assert.deepEqual(
+      [plan["canary-count"], plan["wave-1-count"], plan["wave-2-count"]].map(Number),
+      [1, 2, 0],
+      "fleet-plan's per-wave counts",
+    );
+    // The canary first, then wave 1 (its clusters side by side, in either order).
+    const ran = fs.readFileSync(ranFile, "utf8").trim().split("\n");
+    assert.equal(ran[0], "fw-canary-1", ran.join(","));
+    assert.deepEqual(ran.slice(1).sort(), ["fw-one-a-1", "fw-one-b-1"]);
+    assert.ok(jobLines(run.output, "approve-wave-1").some((l) => /Job succeeded/.test(l)));
+    assert.ok(!jobLines(run.output, "approve-wave-2").some((l) => /Job succeeded/.test(l)), "no wave 2");
+    for (const c of Object.keys(clusters)) {
+      const n = await fx.client.get<Node>(`/api/v1/nodes/${c}-1`);
+      assert.equal(n.status?.nodeInfo?.kubeletVersion, TARGET, c);
+      assert.equal(readProgress(n)?.phase, "done", c);
+    }
+  } finally {
+    fs.rmSync(calledPath, { force: true });
+  }
+  // As written: the approval Environments on the jobs between the waves, and
+  // the cluster's own concurrency group around each cluster's whole upgrade.
+  const waves = parse(
+    fs.readFileSync(path.join(root, "examples/fleet-upgrade-waves.yml"), "utf8"),
+  ) as Workflow;
+  assert.equal(waves.jobs["approve-wave-1"]?.environment, "fleet-upgrade-wave-1");
+  assert.equal(waves.jobs["approve-wave-2"]?.environment, "fleet-upgrade-wave-2");
+  assert.deepEqual(waves.jobs["wave-1"]?.needs, ["plan", "approve-wave-1"]);
+  const upgrade = parse(fs.readFileSync(path.join(root, "examples/cluster-upgrade.yml"), "utf8")) as Workflow;
+  assert.deepEqual(upgrade.concurrency, {
+    group: "kubekeep-cluster-${{ inputs.cluster }}",
+    "cancel-in-progress": false,
+  });
+});
+
 test("node-pool-rotation example: the plan lists the pool; one job per node, in order, replaces it at the target", async () => {
   // Promises: the plan's node-selector matrix drives one job per node with
   // max-parallel 1; each node is replaced by the provider (the test's command)
