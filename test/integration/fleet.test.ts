@@ -292,9 +292,9 @@ test("fleet-report reads each export from the repository as untrusted input; max
     fs.mkdirSync(path.dirname(path.join(repo, f)), { recursive: true });
     fs.writeFileSync(path.join(repo, f), "kind: X\n");
   };
-  const pwned = path.join(tmp, "pwned");
+
   write("clusters/shop/namespaces/app/core/ConfigMap/a.yaml");
-  write(`clusters/shop/namespaces/app/core/Secret/$(touch ${pwned}).yaml`);
+  write("clusters/shop/namespaces/app/core/Secret/$(touch pwned).yaml");
   write("clusters/shop/cluster/admissionregistration.k8s.io/ValidatingWebhookConfiguration/w.yaml");
   write("clusters/other/namespaces/app/core/Secret/not-this-cluster.yaml");
   git(["add", "-A"]);
@@ -338,7 +338,8 @@ test("fleet-report reads each export from the repository as untrusted input; max
     "the Secret and the webhook, not the other cluster's",
   );
   assert.ok(Math.abs((json.clusters[0]?.export?.ageSeconds ?? 0) - 10 * 86400) < 120);
-  assert.ok(!fs.existsSync(pwned), "a file name ran as a command");
+  for (const dir of [repo, process.cwd()])
+    assert.ok(!fs.existsSync(path.join(dir, "pwned")), "a file name ran as a command");
   const md = toMarkdown(ok.report);
   assert.match(
     md,
