@@ -231,7 +231,7 @@ var etcdRestore = defineCapability({
     verified: "modes run, verify, rollback: whether every check after it passed"
   },
   parse: parseRestoreConfig,
-  run: async (config, ctx) => (await import("./run-OAWZR5H2.js")).run(config, ctx)
+  run: async (config, ctx) => (await import("./run-OKCCRI64.js")).run(config, ctx)
 });
 export {
   etcdRestore

@@ -17,7 +17,13 @@ import "./chunk-FK3ILC2B.js";
 import {
   writeFileAtomic
 } from "./chunk-STJCSPFM.js";
+import {
+  childEnv
+} from "./chunk-EUSUB6M6.js";
 import "./chunk-XIQOQISJ.js";
+import {
+  kindOfFile
+} from "./chunk-YRWW7SUK.js";
 import {
   newReport
 } from "./chunk-VVDQKYP6.js";
@@ -36,6 +42,142 @@ import "./chunk-DY6RLOVI.js";
 // src/capabilities/fleet-report/run.ts
 import fs from "node:fs";
 import path from "node:path";
+
+// src/fleet/export-status.ts
+import { execFile } from "node:child_process";
+var RISKY_KINDS = [
+  {
+    test: (k) => /^rbac\.authorization\.k8s\.io\/(Cluster)?Role(Binding)?$/.test(k),
+    why: "RBAC"
+  },
+  { test: (k) => k === "core/Secret", why: "Secret" },
+  { test: (k) => k === "apiextensions.k8s.io/CustomResourceDefinition", why: "CRD" },
+  { test: (k) => k.startsWith("admissionregistration.k8s.io/"), why: "admission control" }
+];
+var RISKY_SAMPLE = 20;
+var COMMIT = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
+var FUTURE_SLACK_S = 300;
+function riskOfFile(rel) {
+  const kind = kindOfFile(rel);
+  if (!kind) return void 0;
+  const r = RISKY_KINDS.find((k) => k.test(kind));
+  return r ? { kind, why: r.why } : void 0;
+}
+function parseNameStatus(out, folder) {
+  const parts = out.split("\0");
+  const res = [];
+  const prefix = `${folder}/`;
+  for (let i = 0; i + 1 < parts.length; i += 2) {
+    const status = parts[i];
+    const file = parts[i + 1];
+    const change = status === "A" ? "added" : status === "D" ? "removed" : status === "M" || status === "T" ? "modified" : void 0;
+    if (!change || !file.startsWith(prefix)) continue;
+    res.push({ change, rel: file.slice(prefix.length) });
+  }
+  return res;
+}
+function gitIn(repository, timeoutMs = 12e4) {
+  const env = childEnv({ tool: ["GIT_*", "XDG_CONFIG_HOME"] });
+  return (args) => new Promise(
+    (resolve, reject) => execFile(
+      "git",
+      ["-C", repository, "-c", "core.quotePath=false", ...args],
+      { env, encoding: "utf8", maxBuffer: 512 * 1024 * 1024, timeout: timeoutMs },
+      (err, stdout, stderr) => err ? reject(
+        new Error(`git ${args[0]} failed: ${(stderr || errorMessage(err)).trim().split("\n")[0]}`)
+      ) : resolve(stdout)
+    )
+  );
+}
+async function checkRepository(git, repository) {
+  let shallow;
+  try {
+    shallow = (await git(["rev-parse", "--is-shallow-repository"])).trim();
+  } catch (err) {
+    return `${repository} is not a git repository (${errorMessage(err)}); check out the repository that holds the exports (input 'repository')`;
+  }
+  if (shallow === "true")
+    return `${repository} is a shallow clone, so the age of an export's newest commit cannot be known; check it out with its history (actions/checkout with fetch-depth: 0)`;
+  return void 0;
+}
+async function refExists(git, ref) {
+  try {
+    await git(["rev-parse", "--verify", "--quiet", `${ref}^{commit}`]);
+    return true;
+  } catch {
+    return false;
+  }
+}
+async function newestCommit(git, ref, folder) {
+  const out = (await git(["log", "-1", "--format=%H %ct", ref, "--", `:(literal)${folder}/`])).trim();
+  if (out === "") return void 0;
+  const m = /^([0-9a-f]+) (\d{1,12})$/.exec(out);
+  if (!m || !COMMIT.test(m[1]))
+    throw new Error(`git log printed ${JSON.stringify(out.slice(0, 100))}`);
+  return [m[1], Number(m[2])];
+}
+async function readExportFact(git, loc, now) {
+  const refs = ["HEAD"];
+  if (loc.branch) {
+    for (const r of [`refs/remotes/origin/${loc.branch}`, `refs/heads/${loc.branch}`])
+      if (await refExists(git, r)) refs.push(r);
+  }
+  let best;
+  for (const ref of refs) {
+    const c = await newestCommit(git, ref, loc.path);
+    if (c && (!best || c[1] > best.seconds)) best = { ref, commit: c[0], seconds: c[1] };
+  }
+  if (!best) return void 0;
+  const ageSeconds = Math.round(now.getTime() / 1e3 - best.seconds);
+  const time = new Date(best.seconds * 1e3).toISOString();
+  if (ageSeconds < -FUTURE_SLACK_S)
+    throw new Error(`its newest export commit ${best.commit} is dated in the future (${time})`);
+  const listed = await git([
+    "ls-tree",
+    "-r",
+    "-z",
+    "--name-only",
+    best.commit,
+    "--",
+    `:(literal)${loc.path}/`
+  ]);
+  let objects = 0;
+  for (const f of listed.split("\0"))
+    if (f.startsWith(`${loc.path}/`) && kindOfFile(f.slice(loc.path.length + 1))) objects++;
+  const changed = parseNameStatus(
+    await git([
+      "diff-tree",
+      "-r",
+      "-z",
+      "--no-renames",
+      "--no-commit-id",
+      "--name-status",
+      "--root",
+      best.commit,
+      "--",
+      `:(literal)${loc.path}/`
+    ]),
+    loc.path
+  );
+  const risky = [];
+  let riskyChanges = 0;
+  for (const c of changed) {
+    const r = riskOfFile(c.rel);
+    if (!r) continue;
+    riskyChanges++;
+    if (risky.length < RISKY_SAMPLE) risky.push({ file: c.rel, change: c.change, ...r });
+  }
+  return {
+    path: loc.path,
+    ref: best.ref,
+    commit: best.commit,
+    time,
+    ageSeconds,
+    objects,
+    riskyChanges,
+    risky
+  };
+}
 
 // src/fleet/status.ts
 var CONCURRENCY = 16;
@@ -82,6 +224,7 @@ async function readClusterStatus(store, c, now) {
     kind: c.kind,
     catalog: "",
     snapshots: 0,
+    exportPath: c.export?.path ?? "",
     errors: [],
     problems: []
   };
@@ -136,12 +279,39 @@ function judge(s, limits) {
         );
     }
   }
+  if (limits.maxExportAgeMs !== void 0 && s.exportPath !== "") {
+    if (s.exportError !== void 0) problems.push(`cannot read its export: ${s.exportError}`);
+    else if (!s.export) problems.push("no export commit found");
+    else if (s.export.ageSeconds > limits.maxExportAgeMs / 1e3)
+      problems.push(
+        `newest export commit is ${humanDuration(s.export.ageSeconds * 1e3)} old (max-export-age ${humanDuration(limits.maxExportAgeMs)})`
+      );
+  }
   return { ...s, problems };
 }
 function storeKey(loc) {
   return JSON.stringify([loc.endpoint ?? "", loc.region ?? "", loc.bucket, loc.prefix]);
 }
-async function fleetStatus(clusters, limits, now, logger, stallTimeoutMs) {
+async function withExport(s, c, git, repoProblem, now) {
+  if (!c.export) return s;
+  if (repoProblem !== void 0) return { ...s, exportError: repoProblem };
+  if (!git) return s;
+  try {
+    const fact = await readExportFact(git, c.export, now);
+    return fact ? { ...s, export: fact } : s;
+  } catch (err) {
+    return { ...s, exportError: errorMessage(err) };
+  }
+}
+async function fleetStatus(clusters, limits, now, logger, options = {}) {
+  const { stallTimeoutMs, repository } = options;
+  let git;
+  let repoProblem;
+  if (repository !== void 0 && clusters.some((c) => c.export)) {
+    git = gitIn(repository);
+    repoProblem = await checkRepository(git, repository);
+    if (repoProblem) logger.warning(`exports not read: ${repoProblem}`);
+  }
   const { SnapshotStore } = await import("./s3-L2QSMFAU.js");
   const stores = /* @__PURE__ */ new Map();
   const storeFor = (loc) => {
@@ -160,7 +330,7 @@ async function fleetStatus(clusters, limits, now, logger, stallTimeoutMs) {
     for (let i = next++; i < clusters.length; i = next++) {
       const c = clusters[i];
       const status = await readClusterStatus(c.snapshots && await storeFor(c.snapshots), c, now);
-      out[i] = judge(status, limits);
+      out[i] = judge(await withExport(status, c, git, repoProblem, now), limits);
       if (++done % 50 === 0) logger.info(`read ${done} of ${clusters.length} clusters`);
     }
   };
@@ -180,6 +350,7 @@ function fleetJson(statuses, limits, now, inventory) {
     generatedAt: now.toISOString(),
     maxSnapshotAgeSeconds: limits.maxSnapshotAgeMs / 1e3,
     maxDrillAgeSeconds: limits.maxDrillAgeMs === void 0 ? null : limits.maxDrillAgeMs / 1e3,
+    maxExportAgeSeconds: limits.maxExportAgeMs === void 0 ? null : limits.maxExportAgeMs / 1e3,
     failing: statuses.filter((s) => s.problems.length).map((s) => s.name),
     clusters: statuses
   };
@@ -188,6 +359,14 @@ var age = (seconds) => seconds < 0 ? "in the future" : `${humanDuration(seconds 
 function displaySafe(text, max = 200) {
   const s = text.replace(/[^A-Za-z0-9 .,:;=/_+@%'"()-]/g, "?");
   return s.length > max ? `${s.slice(0, max - 3)}...` : s;
+}
+function exportCells(s) {
+  if (s.exportPath === "") return ["-", "-", "-"];
+  if (s.exportError !== void 0) return [`unreadable: ${displaySafe(s.exportError, 160)}`, "-", "-"];
+  const e = s.export;
+  if (!e) return ["no commit", "-", "-"];
+  const where = e.ref === "HEAD" ? "" : ` on ${displaySafe(e.ref.replace(/^refs\/(remotes\/|heads\/)/, ""), 80)}`;
+  return [`${age(e.ageSeconds)}${where}`, String(e.objects), String(e.riskyChanges)];
 }
 function fleetReportOf(statuses, limits, now, inventory, file) {
   const failing = statuses.filter((s) => s.problems.length);
@@ -202,6 +381,10 @@ function fleetReportOf(statuses, limits, now, inventory, file) {
       "Max drill age",
       limits.maxDrillAgeMs === void 0 ? "not judged" : humanDuration(limits.maxDrillAgeMs)
     ],
+    [
+      "Max export age",
+      limits.maxExportAgeMs === void 0 ? "not judged" : humanDuration(limits.maxExportAgeMs)
+    ],
     ["JSON", file]
   );
   report.tables.push({
@@ -213,32 +396,28 @@ function fleetReportOf(statuses, limits, now, inventory, file) {
       "newest verified",
       "last drill",
       "last passing drill",
+      "export",
+      "objects",
+      "risky changes",
       "status"
     ],
     rows: statuses.map((s) => {
-      if (s.catalog === "")
-        return [
-          s.name,
-          s.kind,
-          "-",
-          "-",
-          "-",
-          "-",
-          "-",
-          s.problems.length ? "FAIL" : "OK (no etcd snapshots)"
-        ];
-      return [
-        s.name,
-        s.kind,
+      const status = s.problems.length ? `FAIL: ${displaySafe(s.problems.join("; "), 600)}` : s.catalog === "" ? "OK (no etcd snapshots)" : "OK";
+      const backups = s.catalog === "" ? ["-", "-", "-", "-", "-"] : [
         String(s.snapshots),
         s.newest ? `${age(s.newest.ageSeconds)}${s.newest.verified ? "" : " (unverified)"}` : "none",
         s.newestVerified ? age(s.newestVerified.ageSeconds) : "none",
         s.lastDrill ? `${s.lastDrill.passed ? "passed" : "FAILED"} ${age(s.lastDrill.ageSeconds)}` : "none",
-        s.lastPassingDrill ? age(s.lastPassingDrill.ageSeconds) : "none",
-        s.problems.length ? `FAIL: ${displaySafe(s.problems.join("; "), 600)}` : "OK"
+        s.lastPassingDrill ? age(s.lastPassingDrill.ageSeconds) : "none"
       ];
+      return [s.name, s.kind, ...backups, ...exportCells(s), status];
     })
   });
+  for (const s of statuses)
+    if (s.export?.riskyChanges)
+      report.notes.push(
+        `${s.name}: ${s.export.riskyChanges} risky changes in export commit ${s.export.commit.slice(0, 12)}: ${s.export.risky.map((r) => `${displaySafe(r.file, 120)} (${r.why}, ${r.change})`).join(", ")}${s.export.riskyChanges > s.export.risky.length ? ", ..." : ""}`
+      );
   for (const s of statuses)
     if (s.lastDrill && !s.lastDrill.passed)
       report.notes.push(
@@ -266,7 +445,10 @@ async function run(config, { logger }) {
   const now = config.now ?? /* @__PURE__ */ new Date();
   const statuses = await logger.group(
     `read ${clusters.length} clusters' catalogs`,
-    () => fleetStatus(clusters, config.limits, now, logger, config.stallTimeoutMs)
+    () => fleetStatus(clusters, config.limits, now, logger, {
+      stallTimeoutMs: config.stallTimeoutMs,
+      repository: config.repository
+    })
   );
   const json = fleetJson(statuses, config.limits, now, inventory.file);
   const file = path.resolve(config.reportFile);

@@ -177,7 +177,7 @@ var applyCapability = defineCapability({
     "plan-file": "The plan as JSON"
   },
   parse: parseApplyConfig,
-  run: async (config, ctx) => (await import("./run-CNB4BTOC.js")).run(config, ctx)
+  run: async (config, ctx) => (await import("./run-5XSIRCAZ.js")).run(config, ctx)
 });
 export {
   applyCapability

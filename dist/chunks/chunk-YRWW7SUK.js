@@ -1,16 +1,5 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 
-// src/export/resource-type.ts
-function groupVersion(r) {
-  return r.group === "" ? r.version : `${r.group}/${r.version}`;
-}
-function apiPath(r) {
-  return r.group === "" ? `/api/${r.version}` : `/apis/${r.group}/${r.version}`;
-}
-function resourceId(r) {
-  return r.group === "" ? r.resource : `${r.resource}.${r.group}`;
-}
-
 // src/export/layout.ts
 import path from "node:path";
 var INDEX_FILE = "kubekeep-index.yaml";
@@ -50,9 +39,6 @@ function toNative(rel) {
 }
 
 export {
-  groupVersion,
-  apiPath,
-  resourceId,
   INDEX_FILE,
   CLUSTER_DIR,
   NAMESPACES_DIR,

@@ -199,7 +199,7 @@ var etcdDrill = defineCapability({
     hashkv: "match or mismatch when the snapshot's metadata records a HashKV, empty otherwise"
   },
   parse: parseDrillConfig,
-  run: async (config, ctx) => (await import("./run-C3R5BJ7R.js")).run(config, ctx)
+  run: async (config, ctx) => (await import("./run-F4VHTTOZ.js")).run(config, ctx)
 });
 export {
   etcdDrill

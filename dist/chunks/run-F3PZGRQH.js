@@ -375,7 +375,7 @@ function run(config, { logger }) {
   return withStore(config.storage, logger, async (store) => {
     await store.checkBucket();
     await abortStaleUploads(store, config, logger);
-    const { withEtcd } = await import("./connect-KTOMAZQN.js");
+    const { withEtcd } = await import("./connect-JFRI25TR.js");
     const taken = await withEtcd(config.etcd, logger, async (conn) => {
       const stored = await takeSnapshot(conn, store, config, logger, started);
       const snapshotMs = Date.now() - started;

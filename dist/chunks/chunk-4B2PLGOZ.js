@@ -4,10 +4,10 @@ import {
   isRawNumber,
   kindMatches,
   str
-} from "./chunk-NHP2JPAM.js";
+} from "./chunk-4CTNR5KV.js";
 import {
   resourceId
-} from "./chunk-LOEFVT66.js";
+} from "./chunk-EQFEXDCI.js";
 
 // src/export/redact-defaults.ts
 var SECRET_WORDS = [

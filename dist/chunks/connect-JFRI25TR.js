@@ -21,6 +21,38 @@ import "./chunk-DY6RLOVI.js";
 
 // src/etcd/port-forward.ts
 import net from "node:net";
+
+// src/cluster/platform.ts
+function platformOf(nodes) {
+  for (const n of nodes) {
+    const name = n.metadata.name;
+    const v = n.status?.nodeInfo?.kubeletVersion ?? "";
+    const labels = n.metadata.labels ?? {};
+    const has = (prefix) => Object.keys(labels).some((k) => k.startsWith(prefix));
+    const kubelet = `node ${name}'s kubelet ${v}`;
+    if (/-eks-/.test(v)) return { platform: "eks", evidence: kubelet };
+    if (has("eks.amazonaws.com/"))
+      return { platform: "eks", evidence: `node ${name}'s eks.amazonaws.com labels` };
+    if (/-gke\./.test(v)) return { platform: "gke", evidence: kubelet };
+    if (has("cloud.google.com/gke-"))
+      return { platform: "gke", evidence: `node ${name}'s cloud.google.com/gke-* labels` };
+    if (has("kubernetes.azure.com/"))
+      return { platform: "aks", evidence: `node ${name}'s kubernetes.azure.com labels` };
+    if (/\+k3s\d*$/.test(v)) return { platform: "k3s", evidence: kubelet };
+    if (/\+rke2r\d*$/.test(v)) return { platform: "rke2", evidence: kubelet };
+  }
+  return { platform: "unknown", evidence: "" };
+}
+async function detectPlatform(client) {
+  try {
+    const list = await client.get("/api/v1/nodes", { limit: "20" });
+    return platformOf(list.items);
+  } catch {
+    return { platform: "unknown", evidence: "" };
+  }
+}
+
+// src/etcd/port-forward.ts
 async function findEtcdPod(client, wanted) {
   const list = await client.get("/api/v1/namespaces/kube-system/pods", {
     labelSelector: "component=etcd"
@@ -36,12 +68,25 @@ async function findEtcdPod(client, wanted) {
     return { name: pod2.metadata.name, node: pod2.spec?.nodeName ?? "" };
   }
   const pod = pods.find((p) => p.status?.phase === "Running") ?? pods[0];
-  if (!pod) {
-    throw new ConfigurationError(
-      "no etcd pods (label component=etcd) in kube-system: this looks like a managed control plane (EKS, GKE, AKS, ...) whose etcd is not reachable; back the cluster up with the export capability instead, or give etcd-endpoint for a self-hosted etcd"
-    );
-  }
+  if (!pod) throw new ConfigurationError(await noEtcdPod(client));
   return { name: pod.metadata.name, node: pod.spec?.nodeName ?? "" };
+}
+async function noEtcdPod(client) {
+  const { platform, evidence } = await detectPlatform(client);
+  const none = "no etcd pods (label component=etcd) in kube-system";
+  const guide = "see docs/support-matrix.md";
+  switch (platform) {
+    case "eks":
+    case "gke":
+    case "aks":
+      return `${none}: this is ${platform === "gke" ? "a" : "an"} ${platform.toUpperCase()} cluster (${evidence}), whose etcd its provider runs and nobody else can reach, so kubekeep cannot snapshot it: back it up with the export capability instead (${guide})`;
+    case "k3s":
+      return `${none}: this is a k3s cluster (${evidence}), whose embedded etcd runs inside the k3s server, not as a pod: give etcd-endpoint (https://<server>:2379) and the client certificate in /var/lib/rancher/k3s/server/tls/etcd/ (etcd-ca: server-ca.crt, etcd-cert: server-client.crt, etcd-key: server-client.key); a k3s server without --cluster-init keeps its data in SQLite and has no etcd to snapshot (${guide})`;
+    case "rke2":
+      return `${none}: this is an RKE2 cluster (${evidence}), whose etcd normally runs as a static pod labelled component=etcd: check that the kubeconfig may list pods in kube-system, or give etcd-endpoint (https://<server>:2379) and the client certificate in /var/lib/rancher/rke2/server/tls/etcd/ (etcd-ca: server-ca.crt, etcd-cert: server-client.crt, etcd-key: server-client.key) (${guide})`;
+    default:
+      return `${none}: this looks like a managed control plane (EKS, GKE, AKS, ...) whose etcd is not reachable; back the cluster up with the export capability instead, or give etcd-endpoint for a self-hosted etcd (${guide})`;
+  }
 }
 async function startPortForward(client, namespace, pod, port, logger) {
   const { WebSocketHandler } = await import("./web-socket-handler-U3IYWT7I.js");

@@ -118,7 +118,7 @@ var etcdSnapshot = defineCapability({
     deleted: "Snapshots deleted by retention"
   },
   parse: parseSnapshotConfig,
-  run: async (config, ctx) => (await import("./run-YSVVQISH.js")).run(config, ctx)
+  run: async (config, ctx) => (await import("./run-F3PZGRQH.js")).run(config, ctx)
 });
 export {
   etcdSnapshot

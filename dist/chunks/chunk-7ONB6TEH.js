@@ -6,7 +6,7 @@ import {
 } from "./chunk-UEOO7UL3.js";
 import {
   apiPath
-} from "./chunk-LOEFVT66.js";
+} from "./chunk-EQFEXDCI.js";
 
 // src/export/fetch.ts
 function collectionPath(rt, namespace) {

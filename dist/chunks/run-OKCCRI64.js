@@ -399,7 +399,7 @@ async function liveClusterId(lc, logger) {
   const access = lc.etcd;
   if (!access) throw new Error("no etcd access");
   const { maskEtcdSecrets } = await import("./access-config-5O3QEOHG.js");
-  const { withEtcd } = await import("./connect-KTOMAZQN.js");
+  const { withEtcd } = await import("./connect-JFRI25TR.js");
   maskEtcdSecrets(logger, access);
   return withEtcd(access, logger, async (conn) => (await conn.client.status()).header.clusterId);
 }

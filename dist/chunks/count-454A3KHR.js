@@ -1,7 +1,7 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   discover
-} from "./chunk-5UWZ6YIB.js";
+} from "./chunk-TO3VKKKG.js";
 import "./chunk-UEOO7UL3.js";
 import "./chunk-EUSUB6M6.js";
 import "./chunk-PU6KKUXJ.js";
@@ -11,10 +11,12 @@ import {
   require_dist
 } from "./chunk-XIQOQISJ.js";
 import {
-  INDEX_FILE,
   apiPath,
   resourceId
-} from "./chunk-LOEFVT66.js";
+} from "./chunk-EQFEXDCI.js";
+import {
+  INDEX_FILE
+} from "./chunk-YRWW7SUK.js";
 import {
   ConfigurationError,
   errorMessage

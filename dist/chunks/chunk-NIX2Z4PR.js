@@ -8,12 +8,12 @@ var CAPABILITIES = [
   },
   {
     name: "export",
-    load: async () => (await import("./capability-N3JCRQEJ.js")).exportCapability
+    load: async () => (await import("./capability-FVPWMBXR.js")).exportCapability
   },
-  { name: "apply", load: async () => (await import("./capability-KF2FPNYE.js")).applyCapability },
+  { name: "apply", load: async () => (await import("./capability-WL3QSTWF.js")).applyCapability },
   {
     name: "etcd-snapshot",
-    load: async () => (await import("./capability-X3JRWKRL.js")).etcdSnapshot
+    load: async () => (await import("./capability-6VWZQ45F.js")).etcdSnapshot
   },
   {
     name: "etcd-verify",
@@ -26,11 +26,11 @@ var CAPABILITIES = [
   },
   {
     name: "etcd-restore",
-    load: async () => (await import("./capability-MA7WPUX6.js")).etcdRestore
+    load: async () => (await import("./capability-YT7EETEM.js")).etcdRestore
   },
   {
     name: "etcd-drill",
-    load: async () => (await import("./capability-AUDJYMUO.js")).etcdDrill
+    load: async () => (await import("./capability-RTSYUL57.js")).etcdDrill
   },
   {
     name: "fleet-plan",
@@ -38,7 +38,7 @@ var CAPABILITIES = [
   },
   {
     name: "fleet-report",
-    load: async () => (await import("./capability-X6CIU6Q6.js")).fleetReport
+    load: async () => (await import("./capability-VRTJWRD2.js")).fleetReport
   },
   {
     name: "upgrade-plan",

@@ -543,7 +543,7 @@ async function checkHashKV(d, snap, restored) {
 }
 async function compare(d, restoredClient) {
   const { config, logger, outcome } = d;
-  const { countCluster, countExport } = await import("./count-WYNHCVF6.js");
+  const { countCluster, countExport } = await import("./count-454A3KHR.js");
   const t1 = Date.now();
   const restored = await logger.group(
     "count objects per kind (restored)",

@@ -12,10 +12,10 @@ import {
 import {
   collectionPath,
   listPaged
-} from "./chunk-V2VOP4RS.js";
+} from "./chunk-7ONB6TEH.js";
 import {
   discover
-} from "./chunk-5UWZ6YIB.js";
+} from "./chunk-TO3VKKKG.js";
 import {
   isApiError,
   readText,
@@ -37,7 +37,7 @@ import "./chunk-OB3FCZHL.js";
 import {
   REDACTED,
   skipReason
-} from "./chunk-RKUASEZC.js";
+} from "./chunk-4B2PLGOZ.js";
 import {
   asArray,
   asObject,
@@ -47,7 +47,8 @@ import {
   selectKind,
   selectNamespace,
   str
-} from "./chunk-NHP2JPAM.js";
+} from "./chunk-4CTNR5KV.js";
+import "./chunk-EQFEXDCI.js";
 import {
   CLUSTER_DIR,
   INDEX_FILE,
@@ -55,7 +56,7 @@ import {
   groupDir,
   kindOfFile,
   unescapeName
-} from "./chunk-LOEFVT66.js";
+} from "./chunk-YRWW7SUK.js";
 import {
   newReport
 } from "./chunk-VVDQKYP6.js";

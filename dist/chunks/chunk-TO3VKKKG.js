@@ -6,7 +6,7 @@ import {
   apiPath,
   groupVersion,
   resourceId
-} from "./chunk-LOEFVT66.js";
+} from "./chunk-EQFEXDCI.js";
 import {
   errorMessage
 } from "./chunk-YBANDQLS.js";

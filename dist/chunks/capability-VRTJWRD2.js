@@ -37,6 +37,15 @@ var reportInputs = {
     defaultText: "drill age not judged",
     min: "1s"
   }),
+  "max-export-age": input.duration({
+    description: "A cluster with an export in the inventory fails when the newest commit to its export folder (on the checked-out branch or its export branch) is older than this, or there is none, or the repository cannot be read.",
+    defaultText: "exports reported, not judged",
+    min: "1s"
+  }),
+  repository: input.string({
+    description: "The checked-out repository that holds the exports (with its history: actions/checkout's fetch-depth: 0, and the export branches fetched when the inventory names them). Read as untrusted input: only git's own commands run on it.",
+    default: "."
+  }),
   "report-file": input.string({
     description: "Where to write the report as JSON (every cluster's snapshot and drill facts and problems), e.g. for actions/upload-artifact.",
     default: "fleet-report.json"
@@ -59,12 +68,15 @@ function parseReportConfig(src) {
   if (reportFile.trim() === "")
     throw badInput("report-file", reportFile, "a file path such as fleet-report.json");
   const maxDrill = v["max-drill-age"];
+  const maxExport = v["max-export-age"];
   return {
     ...parseFleetSelection(src),
     limits: {
       maxSnapshotAgeMs: v["max-snapshot-age"],
-      ...maxDrill !== void 0 ? { maxDrillAgeMs: maxDrill } : {}
+      ...maxDrill !== void 0 ? { maxDrillAgeMs: maxDrill } : {},
+      ...maxExport !== void 0 ? { maxExportAgeMs: maxExport } : {}
     },
+    repository: v.repository,
     reportFile,
     ...now ? { now } : {},
     stallTimeoutMs: stallTimeout(src)
@@ -84,7 +96,7 @@ var fleetReport = defineCapability({
     ok: "true when no cluster fails"
   },
   parse: parseReportConfig,
-  run: async (config, ctx) => (await import("./run-QC5H6FPA.js")).run(config, ctx)
+  run: async (config, ctx) => (await import("./run-WDO4DWT3.js")).run(config, ctx)
 });
 export {
   fleetReport

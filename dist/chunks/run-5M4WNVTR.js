@@ -2,10 +2,10 @@ import { createRequire as __kkCreateRequire } from 'node:module'; const require 
 import {
   listHead,
   listPaged
-} from "./chunk-V2VOP4RS.js";
+} from "./chunk-7ONB6TEH.js";
 import {
   discover
-} from "./chunk-5UWZ6YIB.js";
+} from "./chunk-TO3VKKKG.js";
 import {
   isApiError
 } from "./chunk-UEOO7UL3.js";
@@ -23,24 +23,26 @@ import {
   discardStaging,
   isExportFile,
   toYaml
-} from "./chunk-J4CM6J6N.js";
+} from "./chunk-OHSU77VN.js";
 import {
   kindMatches,
   linkOnTheWay,
   linkRefused,
   selectKind,
   selectNamespace
-} from "./chunk-NHP2JPAM.js";
+} from "./chunk-4CTNR5KV.js";
+import {
+  groupVersion,
+  resourceId
+} from "./chunk-EQFEXDCI.js";
 import {
   INDEX_FILE,
   NAMESPACES_DIR,
   groupDir,
-  groupVersion,
   kindKey,
   kindOfFile,
-  resourceId,
   unescapeName
-} from "./chunk-LOEFVT66.js";
+} from "./chunk-YRWW7SUK.js";
 import {
   newReport
 } from "./chunk-VVDQKYP6.js";

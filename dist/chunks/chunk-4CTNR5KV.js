@@ -1,7 +1,7 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   resourceId
-} from "./chunk-LOEFVT66.js";
+} from "./chunk-EQFEXDCI.js";
 
 // src/export/json.ts
 var asObject = (v) => v && typeof v === "object" && !Array.isArray(v) ? v : void 0;

@@ -5,14 +5,14 @@ import {
   isRawNumber,
   linkRefused,
   str
-} from "./chunk-NHP2JPAM.js";
+} from "./chunk-4CTNR5KV.js";
 import {
   CLUSTER_DIR,
   INDEX_FILE,
   NAMESPACES_DIR,
   kindOfFile,
   toNative
-} from "./chunk-LOEFVT66.js";
+} from "./chunk-YRWW7SUK.js";
 import {
   ConfigurationError
 } from "./chunk-YBANDQLS.js";
