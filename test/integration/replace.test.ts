@@ -16,6 +16,7 @@ import { after, before, test } from "node:test";
 import { watchEvents } from "../../src/cluster/client.ts";
 import { CapabilityFailure, type Result } from "../../src/config/capability.ts";
 import { ConsoleLogger } from "../../src/core/logger.ts";
+import { toText } from "../../src/report/report.ts";
 import { fromRecord } from "../../src/config/inputs.ts";
 import { upgradePlan } from "../../src/capabilities/upgrade-plan/capability.ts";
 import { readProgress } from "../../src/nodes/progress.ts";
@@ -488,6 +489,29 @@ test("a replacement at the wrong version stops the rollout and is left as it is"
   assert.equal(r?.metadata.annotations?.[REPLACES_ANNOTATION], "amber-1");
   assert.notEqual(r?.spec?.unschedulable, true);
   assert.equal(await node("amber-1"), undefined);
+  // A new plan of the pool lists amber-1, gone but unfinished, first: its job resumes it (and fails again here).
+  const plan = await upgradePlan.run(
+    upgradePlan.parse(
+      fromRecord({
+        "kubeconfig-path": fx.sandbox.kubeconfig,
+        "target-version": TARGET,
+        "node-selector": "pool=amber",
+      }),
+    ),
+    { logger },
+  );
+  assert.deepEqual(
+    (JSON.parse(String(plan.outputs["worker-matrix"])) as { include: { node: string }[] }).include.map(
+      (e) => e.node,
+    ),
+    ["amber-1", "amber-2", replacement], // the wrong-version replacement is of the pool, below the target
+  );
+  const planText = toText(plan.report);
+  assert.match(planText, /gone, replacement FAILED \(was v1\.34\.2\)/);
+  assert.match(
+    planText,
+    /amber-1: its Node is gone and its replacement \(amber-[0-9a-f]+\) is unfinished: failed: the replacement amber-[0-9a-f]+ of amber-1 joined at kubelet v1\.34\.2/,
+  );
   // The next node's job (a "re-run failed jobs", a new run) refuses, though amber-1's Node is gone.
   fs.rmSync(providerLog, { force: true });
   const next = await failing("amber", "amber-2");
