@@ -196,8 +196,14 @@ test("a three-node pool is rotated in order; its disruption budget is never viol
     assert.ok(f.replacement && now.some((n) => n.metadata.name === f.replacement), JSON.stringify(f));
     assert.equal((await node(f.replacement))?.metadata.annotations?.[REPLACES_ANNOTATION], f.node);
     assert.equal((await readRecord(fx.client, "kube-system", f.node))?.state, "done");
+    // The provider launches after delayMs; "joined" is when its Node appeared, the rest the wait for Ready and untainted.
+    const joined = lines
+      .map(
+        (l) => new RegExp(`${f.node}: replacement ${f.replacement} joined (\\S+) into the wait`).exec(l)?.[1],
+      )
+      .find(Boolean);
     t.diagnostic(
-      `${f.node} -> ${f.replacement}: drain ${((f.drainMs ?? 0) / 1000).toFixed(1)}s, replace (command to Ready at ${TARGET}) ${((f.replaceMs ?? 0) / 1000).toFixed(1)}s`,
+      `${f.node} -> ${f.replacement}: drain ${((f.drainMs ?? 0) / 1000).toFixed(1)}s, replace (command to Ready and taking pods at ${TARGET}) ${((f.replaceMs ?? 0) / 1000).toFixed(1)}s, of which the Node joined after ${joined ?? "?"}`,
     );
   }
   for (const old of ["blue-a", "blue-b", "blue-c"]) assert.equal(await node(old), undefined);
@@ -504,7 +510,8 @@ test("a replacement at the wrong version stops the rollout and is left as it is"
     (JSON.parse(String(plan.outputs["worker-matrix"])) as { include: { node: string }[] }).include.map(
       (e) => e.node,
     ),
-    ["amber-1", "amber-2", replacement], // the wrong-version replacement is of the pool, below the target
+    // Then the pool in name order: the wrong-version replacement is of the pool, below the target.
+    ["amber-1", ...["amber-2", replacement].sort()],
   );
   const planText = toText(plan.report);
   assert.match(planText, /gone, replacement FAILED \(was v1\.34\.2\)/);
