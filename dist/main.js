@@ -6,16 +6,16 @@ import {
   getInput,
   runAction,
   warning
-} from "./chunks/chunk-MSAAAXSF.js";
+} from "./chunks/chunk-7IQKDLKH.js";
 import {
   CAPABILITY_NAMES
-} from "./chunks/chunk-IQCYZTIM.js";
+} from "./chunks/chunk-CN3G4ZFH.js";
 import "./chunks/chunk-KNDO3OP3.js";
+import "./chunks/chunk-VVDQKYP6.js";
 import "./chunks/chunk-7GSFTKQ3.js";
 import "./chunks/chunk-3J7THEQH.js";
 import "./chunks/chunk-SYXBBJIO.js";
 import "./chunks/chunk-T4ZVIX6G.js";
-import "./chunks/chunk-VVDQKYP6.js";
 import {
   ConfigurationError,
   badInput
