@@ -13,7 +13,7 @@ import {
   parseNodes,
   parseTarget,
   targetInput
-} from "./chunk-CT46TKTS.js";
+} from "./chunk-6A3ZP6NH.js";
 import "./chunk-O6THQ6BJ.js";
 import "./chunk-VEWTP3ZG.js";
 import "./chunk-5ELGPLIK.js";
@@ -98,7 +98,7 @@ var upgradeNode = defineCapability({
   },
   positional: "node",
   parse: parseUpgradeNodeConfig,
-  run: async (config, ctx) => (await import("./run-QRE26PIA.js")).run(config, ctx)
+  run: async (config, ctx) => (await import("./run-OCPKL5R5.js")).run(config, ctx)
 });
 export {
   upgradeNode

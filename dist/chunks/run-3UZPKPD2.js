@@ -1,10 +1,12 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   buildPlan
-} from "./chunk-FWFF2KBV.js";
+} from "./chunk-7HQUWQPV.js";
 import {
-  readProgress
-} from "./chunk-FM22E3NN.js";
+  listRecords,
+  readProgress,
+  recordName
+} from "./chunk-Q67GREV3.js";
 import {
   describeRefusals,
   evictPod,
@@ -20,7 +22,9 @@ import {
 } from "./chunk-TY2O5Y2Q.js";
 import "./chunk-FK3ILC2B.js";
 import "./chunk-UU4DZNBE.js";
-import "./chunk-UEOO7UL3.js";
+import {
+  isApiError
+} from "./chunk-UEOO7UL3.js";
 import "./chunk-EUSUB6M6.js";
 import "./chunk-PU6KKUXJ.js";
 import "./chunk-A2QQ3WGS.js";
@@ -41,7 +45,9 @@ import "./chunk-SYXBBJIO.js";
 import {
   quantityBytes
 } from "./chunk-T4ZVIX6G.js";
-import "./chunk-YBANDQLS.js";
+import {
+  errorMessage
+} from "./chunk-YBANDQLS.js";
 import "./chunk-DY6RLOVI.js";
 
 // src/nodes/drain-preflight.ts
@@ -149,7 +155,7 @@ async function preflight(client, batches, options, dryRunLimit = 200) {
 
 // src/capabilities/upgrade-plan/report.ts
 var matrix = (entries) => JSON.stringify({ include: entries });
-function planResult(serverVersion, plan, nodes, checks) {
+function planResult(serverVersion, plan, nodes, checks, gone = { records: [] }) {
   const batches = [...plan.controlPlane, ...plan.workers];
   const report = newReport(`Upgrade plan to ${plan.target}`);
   report.facts.push(
@@ -168,13 +174,23 @@ function planResult(serverVersion, plan, nodes, checks) {
         b.batch,
         b.node,
         `upgrade ${b.kubeadm}`,
-        b.node.split(",").map((n) => nodes.find((x) => x.metadata.name === n)?.status?.nodeInfo?.kubeletVersion ?? "?").join(", "),
+        b.node.split(",").map((n) => {
+          const r = gone.records.find((x) => x.node === n);
+          if (r)
+            return `gone, replacement ${r.state === "failed" ? "FAILED" : "unfinished"} (was ${r.from})`;
+          return nodes.find((x) => x.metadata.name === n)?.status?.nodeInfo?.kubeletVersion ?? "?";
+        }).join(", "),
         c ? String(c.pods) : "",
         c ? c.ok ? "ok" + (c.waits.length ? ` (${c.waits.join("; ")})` : "") : `BLOCKED: ${c.problems.join("; ")}` : ""
       ];
     })
   });
   report.notes.push(...plan.notes, ...plan.errors.map((e) => `version skew: ${e}`));
+  for (const r of gone.records)
+    report.notes.push(
+      `${r.node}: its Node is gone and its replacement${r.replacement ? ` (${r.replacement})` : ""} is unfinished: ${r.state}${r.detail ? `: ${r.detail.slice(0, 300)}` : ""}. Its job comes first: upgrade-node resumes it (waits for the replacement) or fails again with what happened; no other node of the pool is touched until it is finished`
+    );
+  if (gone.unread) report.notes.push(gone.unread);
   const notReady = nodes.filter((n) => !isNodeReady(n)).map((n) => n.metadata.name);
   if (notReady.length) report.notes.push(`nodes not Ready now: ${notReady.join(", ")}`);
   return {
@@ -200,15 +216,25 @@ function run(config, { logger }) {
       "/api/v1/nodes",
       config.nodeSelector ? { labelSelector: config.nodeSelector.text } : void 0
     )).items;
+    const gone = config.nodeSelector ? await unfinishedGone(client, config, nodes, logger) : { records: [] };
     const plan = buildPlan(
       version.gitVersion,
       config.target,
-      nodes.map((n) => ({
-        name: n.metadata.name,
-        controlPlane: isControlPlane(n),
-        kubeletVersion: kubeletVersion(n),
-        inProgress: ((p) => p?.target === config.target && p.phase !== "done")(readProgress(n))
-      })),
+      [
+        ...nodes.map((n) => ({
+          name: n.metadata.name,
+          controlPlane: isControlPlane(n),
+          kubeletVersion: kubeletVersion(n),
+          inProgress: ((p) => p?.target === config.target && p.phase !== "done")(readProgress(n))
+        })),
+        ...gone.records.map((r) => ({
+          name: r.node,
+          controlPlane: false,
+          kubeletVersion: r.from,
+          inProgress: true,
+          gone: true
+        }))
+      ],
       config.maxUnavailable
     );
     const batches = [...plan.controlPlane, ...plan.workers];
@@ -222,7 +248,7 @@ function run(config, { logger }) {
         for (const w of c.waits) logger.info(`  ${w}`);
       }
     }
-    const result = planResult(version.gitVersion, plan, nodes, checks);
+    const result = planResult(version.gitVersion, plan, nodes, checks, gone);
     if (plan.errors.length)
       throw new CapabilityFailure(
         `the upgrade to ${plan.target} breaks the version skew policy:
@@ -238,6 +264,25 @@ function run(config, { logger }) {
     }
     return result;
   });
+}
+async function unfinishedGone(client, config, nodes, logger) {
+  const selector = config.nodeSelector?.text;
+  const ns = config.recordsNamespace;
+  try {
+    const records = (await listRecords(client, ns)).filter(
+      (r) => r.selector === selector && r.target === config.target && r.state !== "done" && !nodes.some((n) => n.metadata.name === r.node)
+    );
+    for (const r of records)
+      logger.warning(
+        `${r.node}: its Node is gone and its replacement for ${r.target} is unfinished (${r.state}${r.detail ? `: ${r.detail.slice(0, 200)}` : ""}; ConfigMap ${ns}/${recordName(r.node)}): planned first, its job resumes it`
+      );
+    return { records };
+  } catch (err) {
+    if (!isApiError(err, 403) && !isApiError(err, 404)) throw err;
+    const unread = `could not read executor replace's records in namespace ${ns} (${errorMessage(err).slice(0, 200)}): a gone node whose replacement is unfinished is not listed (upgrade-node still refuses the pool until it is finished)`;
+    logger.warning(unread);
+    return { records: [], unread };
+  }
 }
 export {
   run

@@ -23,7 +23,9 @@ function buildPlan(apiserverVersion, target, nodes, maxUnavailable) {
     const v = parseVersion(n.kubeletVersion);
     return !!v && !!t && compareVersions(v, t) >= 0 && !n.inProgress;
   };
-  const sorted = [...nodes].sort((a, b) => a.name.localeCompare(b.name));
+  const sorted = [...nodes].sort(
+    (a, b) => Number(!!b.gone) - Number(!!a.gone) || a.name.localeCompare(b.name)
+  );
   const upToDate = sorted.filter(atTarget).map((n) => n.name);
   const cpPending = sorted.filter((n) => n.controlPlane && !atTarget(n));
   const workerPending = sorted.filter((n) => !n.controlPlane && !atTarget(n));

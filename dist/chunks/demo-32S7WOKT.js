@@ -31,7 +31,7 @@ import "./chunk-XIQOQISJ.js";
 import "./chunk-3NY4DX7F.js";
 import {
   findCapability
-} from "./chunk-NIX2Z4PR.js";
+} from "./chunk-ZUXZ4KIW.js";
 import {
   toText
 } from "./chunk-VVDQKYP6.js";

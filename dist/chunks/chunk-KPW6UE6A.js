@@ -1,7 +1,7 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   findCapability
-} from "./chunk-NIX2Z4PR.js";
+} from "./chunk-ZUXZ4KIW.js";
 import {
   describeFailure
 } from "./chunk-KNDO3OP3.js";

@@ -233,12 +233,12 @@ var replaceInputs = {
     description: "executor replace: label selector of the node's pool, e.g. eks.amazonaws.com/nodegroup=workers. The replacement is a node it matches that was not there before the command."
   }),
   "replace-timeout": input.duration({
-    description: "executor replace: how long the old Node may take to leave and its replacement to join and become Ready at target-version, after the command.",
+    description: "executor replace: how long the old Node may take to leave and its replacement to join and become Ready at target-version, after the command. Ready means it takes pods: uncordoned, and without NoSchedule/NoExecute taints the old node did not carry (start-up taints such as not-ready or the cloud controller's uninitialized are waited out).",
     default: "20m",
     min: "1s"
   }),
   "replace-surge": input.boolean({
-    description: "executor replace: bring the replacement up, and wait until it is Ready, before the drain (the command's `add` step), then remove the old node after the drain (its `remove` step): evicted pods always have somewhere to go.",
+    description: "executor replace: bring the replacement up, and wait until it is Ready and takes pods, before the drain (the command's `add` step), then remove the old node after the drain (its `remove` step): evicted pods always have somewhere to go.",
     default: false
   })
 };

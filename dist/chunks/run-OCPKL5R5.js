@@ -1,10 +1,15 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
+  REPLACES_ANNOTATION,
   effectivePhase,
+  listRecords,
   phaseAtLeast,
   readProgress,
-  writeProgress
-} from "./chunk-FM22E3NN.js";
+  readRecord,
+  recordName,
+  writeProgress,
+  writeRecord
+} from "./chunk-Q67GREV3.js";
 import {
   ListWatch,
   blockerSummary,
@@ -19,7 +24,7 @@ import {
 import {
   SshExecutor,
   maskExecutor
-} from "./chunk-CT46TKTS.js";
+} from "./chunk-6A3ZP6NH.js";
 import {
   checkNodeUpgradeSkew,
   compareVersions,
@@ -547,96 +552,6 @@ var NodeWatch = class {
   }
 };
 
-// src/nodes/replace/record.ts
-import { createHash } from "node:crypto";
-var REPLACES_ANNOTATION = "kubekeep.dev/replaces";
-var REPLACE_STATES = ["replacing", "done", "failed"];
-var NAME = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
-var PREFIX = "kubekeep-replace-";
-function recordName(node) {
-  const name = PREFIX + node;
-  if (name.length <= 253) return name;
-  return `${PREFIX}${node.slice(0, 200).replace(/[-.]+$/, "")}-${createHash("sha256").update(node).digest("hex").slice(0, 16)}`;
-}
-var recordPath = (namespace, node) => `/api/v1/namespaces/${encodeURIComponent(namespace)}/configmaps/${encodeURIComponent(recordName(node))}`;
-var isStringArray = (v) => Array.isArray(v) && v.every((x) => typeof x === "string");
-function parseRecord(node, raw) {
-  if (!raw) return "it holds no record";
-  let v;
-  try {
-    v = JSON.parse(raw);
-  } catch {
-    return "its record is not JSON";
-  }
-  if (typeof v !== "object" || v === null) return "its record is not an object";
-  if (v.node !== node) return `its record is about node ${JSON.stringify(v.node)}, not ${node}`;
-  const str = (k) => typeof v[k] === "string";
-  const optStr = (k) => v[k] === void 0 || str(k);
-  const optNum = (k) => v[k] === void 0 || typeof v[k] === "number" && Number.isFinite(v[k]);
-  if (!str("target") || !str("from") || !str("uid") || !str("at"))
-    return "its record lacks target, from, uid or at";
-  if (!REPLACE_STATES.includes(v.state))
-    return `its state ${JSON.stringify(v.state)} is not one of ${REPLACE_STATES.join(", ")}`;
-  if (!isStringArray(v.pool)) return "its pool is not a list of UIDs";
-  if (v.replacement !== void 0 && !(typeof v.replacement === "string" && NAME.test(v.replacement)))
-    return `its replacement ${JSON.stringify(v.replacement)} is not a node name`;
-  if (!optStr("detail") || !optStr("providerID") || !optStr("by") || !optNum("evicted") || !optNum("drainSeconds"))
-    return "a field has the wrong type";
-  for (const k of ["commanded", "removed"])
-    if (v[k] !== void 0 && typeof v[k] !== "boolean") return `${k} is not true/false`;
-  if (v.notReadyBefore !== void 0 && !isStringArray(v.notReadyBefore))
-    return "notReadyBefore is not a list";
-  if (v.taints !== void 0 && !isStringArray(v.taints)) return "taints is not a list";
-  return v;
-}
-async function readRecord(client, namespace, node) {
-  let cm;
-  try {
-    cm = await client.get(recordPath(namespace, node));
-  } catch (err) {
-    if (isApiError(err, 404)) return void 0;
-    throw err;
-  }
-  const r = parseRecord(node, cm.data?.record);
-  if (typeof r === "string")
-    throw new OperationalError(
-      `the replacement record of node ${node} (ConfigMap ${namespace}/${recordName(node)}) cannot be used: ${r}; inspect it, and delete it to start that node's replacement over`
-    );
-  return r;
-}
-async function writeRecord(client, namespace, record) {
-  const full = { ...record, at: (/* @__PURE__ */ new Date()).toISOString() };
-  await client.apply(
-    recordPath(namespace, record.node),
-    {
-      apiVersion: "v1",
-      kind: "ConfigMap",
-      metadata: {
-        name: recordName(record.node),
-        namespace,
-        labels: { "app.kubernetes.io/managed-by": "kubekeep" },
-        annotations: { "kubekeep.dev/replaced-node": record.node }
-      },
-      data: { record: JSON.stringify(full) }
-    },
-    "kubekeep"
-  );
-  return full;
-}
-async function listRecords(client, namespace) {
-  const list = await client.get(`/api/v1/namespaces/${encodeURIComponent(namespace)}/configmaps`, {
-    labelSelector: "app.kubernetes.io/managed-by=kubekeep"
-  });
-  const out = [];
-  for (const cm of list.items) {
-    const node = cm.metadata.annotations?.["kubekeep.dev/replaced-node"];
-    if (!node || !NAME.test(node)) continue;
-    const r = parseRecord(node, cm.data?.record);
-    if (typeof r !== "string") out.push(r);
-  }
-  return out;
-}
-
 // src/nodes/replace/replace.ts
 var LABEL_KEY = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
 var LABEL_VALUE = /^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$/;
@@ -1053,10 +968,24 @@ var Rotation = class {
     await rep.save({ state: "done", detail: `replaced by ${replacement}` });
     return replacement;
   }
+  /**
+   * For a cancelled run, from `name`'s record: what a re-run does next.
+   * Undefined when its replacement never started (nothing recorded).
+   */
+  resumeNote(name) {
+    const r = this.reps.get(name)?.record;
+    if (!r) return void 0;
+    const step = this.ctx.config.surge ? "add" : "replace";
+    if (!r.commanded) return `replace-command (${step}) did not finish: a re-run runs it again`;
+    const joined = r.replacement ? `its replacement ${r.replacement} joined` : "no replacement has joined yet";
+    if (this.ctx.config.surge && !r.removed)
+      return `replace-command (add) ran and ${joined}: a re-run waits for it, drains, and runs the remove step`;
+    return `replace-command ran and ${joined}: a re-run does not run it again but waits for the node to leave and its replacement`;
+  }
   /** A stopped run: the record keeps where it was (the old node's annotation is the caller's). */
   async cancelled(name, detail) {
     const rep = this.reps.get(name);
-    if (rep) await rep.save({ detail: `cancelled: ${detail}`.slice(0, 1e3) });
+    if (rep) await rep.save({ detail: detail.slice(0, 1e3) });
   }
   replacementName(name) {
     return this.reps.get(name)?.record.replacement;
@@ -1683,26 +1612,37 @@ var NodeUpgrade = class {
   /** After a cancelled job: record where it stopped; uncordon only nodes whose upgrade never started. */
   async cancel() {
     for (const name of this.active.filter((a) => this.gone.has(a))) {
-      await this.rotation?.cancelled(name, "stopped while waiting for its replacement");
-      this.row(name).result = "cancelled; re-run to wait for its replacement";
+      this.row(name).result = "cancelled while waiting for its replacement; a re-run waits for it again";
+      await this.rotation?.cancelled(name, this.row(name).result);
     }
     for (const name of this.present()) {
       if (this.rotation && !this.rotation.has(name)) {
-        await this.rotation.cancelled(name, "stopped after its Node left");
-        this.row(name).result = "cancelled after the node left; re-run to wait for its replacement";
+        this.row(name).result = `cancelled after the node left; ${this.rotation.resumeNote(name) ?? "a re-run waits for its replacement"}`;
+        await this.rotation.cancelled(name, this.row(name).result);
         continue;
       }
       const p = readProgress(await this.node(name));
       const row = this.row(name);
-      if (p?.target !== this.config.target) continue;
+      if (p?.target !== this.config.target) {
+        const note2 = this.rotation?.resumeNote(name);
+        if (note2) {
+          row.result = `cancelled before the drain; ${note2}`;
+          await this.rotation.cancelled(name, row.result);
+        }
+        continue;
+      }
       const reached = effectivePhase(p);
       const upgradeStarted = p.phase === "upgrading" || phaseAtLeast(p, "upgrading") || /^(upgrade|verify):/.test(p.detail ?? "");
+      const note = this.rotation?.resumeNote(name);
       if (!upgradeStarted) {
         const outcome = await uncordon(this.client, name);
-        row.result = `cancelled before the upgrade; ${outcome === "uncordoned" ? "uncordoned" : "left as found"}`;
+        row.result = `cancelled before the upgrade; ${outcome === "uncordoned" ? "uncordoned" : "left as found"}${note ? `; ${note}` : ""}`;
+      } else if (note) {
+        row.result = `cancelled during the replacement; left cordoned and drained; ${note}`;
       } else {
         row.result = `cancelled during ${p.phase}; left cordoned: check the node, then re-run to resume`;
       }
+      if (note) await this.rotation.cancelled(name, row.result);
       this.logger.warning(`${name}: ${row.result}`);
       await this.record(name, {
         phase: "cancelled",

@@ -1,13 +1,13 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   parseMaxUnavailable
-} from "./chunk-FWFF2KBV.js";
+} from "./chunk-7HQUWQPV.js";
 import {
   filterInputs,
   parseFilters,
   parseTarget,
   targetInput
-} from "./chunk-CT46TKTS.js";
+} from "./chunk-6A3ZP6NH.js";
 import "./chunk-O6THQ6BJ.js";
 import "./chunk-VEWTP3ZG.js";
 import "./chunk-5ELGPLIK.js";
@@ -48,8 +48,12 @@ var planInputs = {
     default: true
   }),
   "node-selector": input.string({
-    description: "Plan only the nodes this label selector matches, e.g. a node pool (eks.amazonaws.com/nodegroup=workers) to rotate with upgrade-node's executor replace: its nodes in name order, one per job at max-unavailable 1. Replaced nodes come back under new names at the target, so they are up to date, not planned again.",
+    description: "Plan only the nodes this label selector matches, e.g. a node pool (eks.amazonaws.com/nodegroup=workers) to rotate with upgrade-node's executor replace: its nodes in name order (after any gone node whose replacement is unfinished, see lock-namespace), one per job at max-unavailable 1. Replaced nodes come back under new names at the target, so they are up to date, not planned again.",
     defaultText: "every node"
+  }),
+  "lock-namespace": input.string({
+    description: "With node-selector: upgrade-node's lock-namespace, where executor replace keeps its records. A node of the pool whose Node is gone while its replacement is unfinished (failed, or stopped) is planned first, its job resuming it; reading the records needs list configmaps there (else the plan says it could not).",
+    default: "kube-system"
   }),
   ...filterInputs
 };
@@ -69,7 +73,8 @@ function parsePlanConfig(src) {
     maxUnavailable,
     preflight: v.preflight,
     filters: parseFilters(src),
-    nodeSelector: parseLabelSelector("node-selector", v["node-selector"])
+    nodeSelector: parseLabelSelector("node-selector", v["node-selector"]),
+    recordsNamespace: v["lock-namespace"]
   };
 }
 
@@ -90,7 +95,7 @@ var upgradePlan = defineCapability({
     preflight: "JSON list of per-batch preflight results {batch,node,pods,ok,problems,waits}"
   },
   parse: parsePlanConfig,
-  run: async (config, ctx) => (await import("./run-7HCQNFIK.js")).run(config, ctx)
+  run: async (config, ctx) => (await import("./run-3UZPKPD2.js")).run(config, ctx)
 });
 export {
   upgradePlan

@@ -7,7 +7,7 @@ import {
   parseDrainOptions,
   parseLock,
   parseNodes
-} from "./chunk-CT46TKTS.js";
+} from "./chunk-6A3ZP6NH.js";
 import "./chunk-O6THQ6BJ.js";
 import "./chunk-VEWTP3ZG.js";
 import "./chunk-5ELGPLIK.js";

@@ -26,7 +26,7 @@ var CAPABILITIES = [
   },
   {
     name: "etcd-restore",
-    load: async () => (await import("./capability-YT7EETEM.js")).etcdRestore
+    load: async () => (await import("./capability-CU4GFHJD.js")).etcdRestore
   },
   {
     name: "etcd-drill",
@@ -42,14 +42,14 @@ var CAPABILITIES = [
   },
   {
     name: "upgrade-plan",
-    load: async () => (await import("./capability-3TVETWS7.js")).upgradePlan
+    load: async () => (await import("./capability-XSXBQTPV.js")).upgradePlan
   },
-  { name: "drain", load: async () => (await import("./capability-X5ISPDQE.js")).drain },
+  { name: "drain", load: async () => (await import("./capability-WH2QTG6S.js")).drain },
   {
     name: "upgrade-node",
-    load: async () => (await import("./capability-6E6EBVE4.js")).upgradeNode
+    load: async () => (await import("./capability-6IMM26NO.js")).upgradeNode
   },
-  { name: "uncordon", load: async () => (await import("./capability-P5RZRLV3.js")).uncordon }
+  { name: "uncordon", load: async () => (await import("./capability-UV3NC6CG.js")).uncordon }
 ];
 var CAPABILITY_NAMES = CAPABILITIES.map((c) => c.name);
 async function findCapability(name) {
