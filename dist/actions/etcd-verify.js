@@ -1,8 +1,8 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   runAction
-} from "../chunks/chunk-MSAAAXSF.js";
-import "../chunks/chunk-IQCYZTIM.js";
+} from "../chunks/chunk-3OABAD6I.js";
+import "../chunks/chunk-R77O4JM7.js";
 import "../chunks/chunk-KNDO3OP3.js";
 import "../chunks/chunk-7GSFTKQ3.js";
 import "../chunks/chunk-3J7THEQH.js";

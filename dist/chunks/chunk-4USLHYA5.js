@@ -4,7 +4,7 @@ import {
   isRawNumber,
   kindMatches,
   str
-} from "./chunk-Z2NMGDIT.js";
+} from "./chunk-NHP2JPAM.js";
 import {
   resourceId
 } from "./chunk-LOEFVT66.js";
@@ -417,7 +417,11 @@ var DROP_ANNOTATIONS = [
 ];
 var SYSTEM_CONFIGMAPS = /* @__PURE__ */ new Set([
   "kube-system/extension-apiserver-authentication",
-  "kube-system/kube-apiserver-legacy-service-account-token-tracking"
+  "kube-system/kube-apiserver-legacy-service-account-token-tracking",
+  // kubeadm's discovery document (this cluster's CA and address), signed for each join token
+  // by the bootstrap signer: applied into a re-initialised cluster it conflicts with kubeadm's
+  // own, and forced it would point joining nodes at the old CA.
+  "kube-public/cluster-info"
 ]);
 function skipReason(obj, rt, opts) {
   const meta = asObject(obj.metadata) ?? {};

@@ -29,7 +29,11 @@ var DEFAULT_EXCLUDED_KINDS = [
   "nodes",
   "componentstatuses",
   "csinodes.storage.k8s.io",
-  "ipaddresses.networking.k8s.io"
+  "ipaddresses.networking.k8s.io",
+  // A kubelet's request for a certificate of this cluster's CA: transient (the API server
+  // deletes issued ones within the hour) and bound to the cluster; applied elsewhere it
+  // would be a new request whose requester the API server rewrites (spec.username).
+  "certificatesigningrequests.certificates.k8s.io"
 ];
 function kindMatches(entry, rt) {
   const e = entry.toLowerCase();

@@ -22,14 +22,14 @@ import {
   discardStaging,
   isExportFile,
   toYaml
-} from "./chunk-FLQCPQZ2.js";
+} from "./chunk-IIQSJE5I.js";
 import {
   kindMatches,
   linkOnTheWay,
   linkRefused,
   selectKind,
   selectNamespace
-} from "./chunk-Z2NMGDIT.js";
+} from "./chunk-NHP2JPAM.js";
 import {
   INDEX_FILE,
   NAMESPACES_DIR,

@@ -34,7 +34,7 @@ import "./chunk-OB3FCZHL.js";
 import {
   REDACTED,
   skipReason
-} from "./chunk-C6SN75FI.js";
+} from "./chunk-4USLHYA5.js";
 import {
   asArray,
   asObject,
@@ -44,7 +44,7 @@ import {
   selectKind,
   selectNamespace,
   str
-} from "./chunk-Z2NMGDIT.js";
+} from "./chunk-NHP2JPAM.js";
 import {
   CLUSTER_DIR,
   INDEX_FILE,

@@ -5,7 +5,7 @@ import {
   isRawNumber,
   linkRefused,
   str
-} from "./chunk-Z2NMGDIT.js";
+} from "./chunk-NHP2JPAM.js";
 import {
   CLUSTER_DIR,
   INDEX_FILE,
