@@ -15,7 +15,9 @@
  *   before does not count), and to kubekeep's exit.
  * Prints each run, the medians and the load average.
  *
- *   node bench/restore/rto.ts [--size 300Mi] [--runs 3] [--cli dist/cli.js] [--attach]
+ *   node bench/restore/rto.ts [--size 300Mi] [--runs 3] [--cli dist/cli.js] [--attach] [--verbose]
+ *
+ * --verbose prints kubekeep's progress lines stamped with the seconds since the start.
  *
  * Without --attach it takes the real node's lock, brings the node up and
  * down. --attach uses the node running now, whose lock the caller holds (the
@@ -49,6 +51,7 @@ const { values } = parseArgs({
     runs: { type: "string", default: "3" },
     cli: { type: "string" },
     attach: { type: "boolean", default: false },
+    verbose: { type: "boolean", default: false },
   },
 });
 const size = parseSize("size", values.size);
@@ -217,8 +220,19 @@ async function restoreOnce(args: string[]): Promise<RtoRun> {
     stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";
-  child.stdout.on("data", (d: Buffer) => (out += d.toString()));
-  child.stderr.on("data", (d: Buffer) => (out += d.toString()));
+  // kubekeep's progress, each line stamped with the seconds since the start: where the time goes.
+  const stamp = (d: Buffer) => {
+    const text = d
+      .toString()
+      .split("\n")
+      .filter((l) => l.trim())
+      .map((l) => `[+${since().toFixed(1)}s] ${l}\n`)
+      .join("");
+    out += text;
+    if (values.verbose) process.stderr.write(text);
+  };
+  child.stdout.on("data", stamp);
+  child.stderr.on("data", stamp);
   let exit: number | undefined;
   let code: number | null = null;
   const exited = new Promise<void>((resolve) =>
