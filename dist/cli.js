@@ -9,10 +9,13 @@ import {
 import {
   CAPABILITIES,
   findCapability
-} from "./chunks/chunk-R77O4JM7.js";
+} from "./chunks/chunk-63QSW3MW.js";
 import {
   describeFailure
 } from "./chunks/chunk-KNDO3OP3.js";
+import {
+  toText
+} from "./chunks/chunk-VVDQKYP6.js";
 import {
   CapabilityFailure
 } from "./chunks/chunk-7GSFTKQ3.js";
@@ -27,9 +30,6 @@ import {
   fromRecord
 } from "./chunks/chunk-SYXBBJIO.js";
 import "./chunks/chunk-T4ZVIX6G.js";
-import {
-  toText
-} from "./chunks/chunk-VVDQKYP6.js";
 import {
   ConfigurationError
 } from "./chunks/chunk-YBANDQLS.js";
@@ -61,7 +61,7 @@ var package_default = {
     "test:integration": 'node --test --test-reporter=spec --test-concurrency=1 --test-timeout=900000 --test-global-setup=test/harness/global-setup.ts "test/integration/**/*.test.ts"',
     check: "npm run typecheck && npm run lint && npm run lint:shell && npm run lint:actions && npm run format:check && npm run docs:check && npm run dist:check",
     "lint:actions": "node scripts/lint-actions.ts",
-    "lint:shell": "shellcheck src/nodes/executors/*.sh scripts/*.sh test/harness/real-node/*.sh",
+    "lint:shell": "shellcheck src/nodes/executors/*.sh src/recovery/*.sh scripts/*.sh test/harness/real-node/*.sh",
     typecheck: "tsc -p tsconfig.json",
     lint: "eslint .",
     format: "prettier --write .",
@@ -335,7 +335,7 @@ async function main(argv, logger2) {
       return 0;
     }
     readInputs(schema, fromRecord(parsed2.flags));
-    if (first === "demo") return (await import("./chunks/demo-UOGRL2K6.js")).runDemo(parsed2.flags, logger2);
+    if (first === "demo") return (await import("./chunks/demo-4W5CFMFW.js")).runDemo(parsed2.flags, logger2);
     const sub = words[1];
     if (!sub || !SANDBOX_SUBCOMMANDS.includes(sub)) {
       const near = sub ? didYouMean(sub, SANDBOX_SUBCOMMANDS) : void 0;
@@ -343,7 +343,7 @@ async function main(argv, logger2) {
         `sandbox: expected up, down or status, got ${JSON.stringify(sub ?? "")}${near ? `; did you mean ${near}?` : ""}`
       );
     }
-    const { sandboxCommand } = await import("./chunks/sandbox-YTAYKYTU.js");
+    const { sandboxCommand } = await import("./chunks/sandbox-4WAIXCL4.js");
     await sandboxCommand(sub, parsed2.flags, logger2);
     return 0;
   }
