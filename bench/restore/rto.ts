@@ -206,7 +206,8 @@ try {
 }
 
 function flags(inputs: Record<string, string>): string[] {
-  return Object.entries(inputs).flatMap(([k, v]) => [`--${k}`, v]);
+  // `--name=value`: the one form every flag takes, booleans included.
+  return Object.entries(inputs).map(([k, v]) => `--${k}=${v}`);
 }
 
 interface RtoRun {
