@@ -3,7 +3,7 @@ import {
   SELECTION_INPUTS,
   exportInputs,
   readSelection
-} from "./chunk-6IL46F64.js";
+} from "./chunk-D4NK7DB7.js";
 import {
   clusterInputs,
   parseClusterConfig
@@ -177,7 +177,7 @@ var applyCapability = defineCapability({
     "plan-file": "The plan as JSON"
   },
   parse: parseApplyConfig,
-  run: async (config, ctx) => (await import("./run-YIFF3245.js")).run(config, ctx)
+  run: async (config, ctx) => (await import("./run-KBT7KC2K.js")).run(config, ctx)
 });
 export {
   applyCapability
