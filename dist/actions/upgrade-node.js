@@ -5,8 +5,8 @@ import {
   info,
   runAction,
   saveState
-} from "../chunks/chunk-UBWSAM5Y.js";
-import "../chunks/chunk-XFQKTPOI.js";
+} from "../chunks/chunk-RAIMYB3H.js";
+import "../chunks/chunk-NIX2Z4PR.js";
 import "../chunks/chunk-KNDO3OP3.js";
 import "../chunks/chunk-VVDQKYP6.js";
 import "../chunks/chunk-7GSFTKQ3.js";
