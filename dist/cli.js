@@ -101,6 +101,7 @@ var package_default = {
     "bench:drain": "node bench/drain/run.ts",
     "bench:restore": "npm run build && node bench/restore/run.ts",
     "bench:startup": "npm run build && node bench/startup/run.ts",
+    "bench:fleet": "npm run build && node bench/fleet/run.ts",
     "real-node": "node test/harness/real-node/cli.ts",
     "test:real-node": "sh scripts/real-node-tests.sh"
   },
