@@ -227,6 +227,21 @@ test("upgrade-plan: kubekeep-upgrade-plan.yaml is enough; without pods/eviction 
   assert.match(denied, /cannot create resource "pods\/eviction"/);
 });
 
+test("upgrade-plan with node-selector: kubekeep-upgrade-plan-replace.yaml lets it read executor replace's records; without it the plan says so", async () => {
+  const inputs = { "target-version": TARGET, "node-selector": "type=kwok" };
+  const unread = /could not read executor replace's records in namespace kube-system/;
+  const without = await run("upgrade-plan", {
+    kubeconfig: await as(["kubekeep-upgrade-plan.yaml"]),
+    ...inputs,
+  });
+  assert.match(toText(without.report), unread);
+  const withRecords = await run("upgrade-plan", {
+    kubeconfig: await as(["kubekeep-upgrade-plan.yaml", "kubekeep-upgrade-plan-replace.yaml"]),
+    ...inputs,
+  });
+  assert.doesNotMatch(toText(withRecords.report), unread);
+});
+
 test("drain and uncordon: their files are enough (and grant no pod create or delete); without the Lease rule the lock's refusal is named", async () => {
   const drainer = await as(["kubekeep-drain.yaml"]);
   const drained = await run("drain", { kubeconfig: drainer, node: "w-1" });
