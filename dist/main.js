@@ -6,10 +6,10 @@ import {
   getInput,
   runAction,
   warning
-} from "./chunks/chunk-MMBUFSMS.js";
+} from "./chunks/chunk-7IQKDLKH.js";
 import {
   CAPABILITY_NAMES
-} from "./chunks/chunk-63QSW3MW.js";
+} from "./chunks/chunk-CN3G4ZFH.js";
 import "./chunks/chunk-KNDO3OP3.js";
 import "./chunks/chunk-VVDQKYP6.js";
 import "./chunks/chunk-7GSFTKQ3.js";

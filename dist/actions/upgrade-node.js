@@ -5,8 +5,8 @@ import {
   info,
   runAction,
   saveState
-} from "../chunks/chunk-MMBUFSMS.js";
-import "../chunks/chunk-63QSW3MW.js";
+} from "../chunks/chunk-7IQKDLKH.js";
+import "../chunks/chunk-CN3G4ZFH.js";
 import "../chunks/chunk-KNDO3OP3.js";
 import "../chunks/chunk-VVDQKYP6.js";
 import "../chunks/chunk-7GSFTKQ3.js";

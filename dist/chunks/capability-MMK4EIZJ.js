@@ -2,7 +2,7 @@ import { createRequire as __kkCreateRequire } from 'node:module'; const require 
 import {
   exportInputs,
   parseExportConfig
-} from "./chunk-6IL46F64.js";
+} from "./chunk-D4NK7DB7.js";
 import "./chunk-MHHRM6JR.js";
 import "./chunk-RFV4WAL7.js";
 import "./chunk-A2QQ3WGS.js";

@@ -163,7 +163,7 @@ var exportInputs = {
   // one rule a line, so the flag may repeat.
   "redact-paths": input.string({
     repeatable: true,
-    description: "More values to redact, as KIND:PATH with a kubectl-JSONPath-like path (e.g. ConfigMap:data.password, *:metadata.annotations['example.com/token'], Deployment:spec.template.spec.containers[*].env[?(@.name=='DB_PASSWORD')].value; see the README), comma or new-line separated. A rule that cannot be read fails the run."
+    description: "More values to redact, as KIND:PATH with a kubectl-JSONPath-like path (e.g. ConfigMap:data.password, *:metadata.annotations['example.com/token'], Deployment:spec.template.spec.containers[*].env[?(@.name=='DB_PASSWORD')].value; see docs/exports.md, Redaction), comma or new-line separated. A rule that cannot be read fails the run."
   }),
   "redact-key-pattern": input.string({
     description: "A regular expression (case-insensitive), e.g. ^(password|apiKey)$; in every object, strings under matching keys (every string of a list or map under one), annotations and labels with matching keys, and env-style name/value pairs with a matching name are redacted."

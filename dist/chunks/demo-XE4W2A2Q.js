@@ -31,7 +31,7 @@ import "./chunk-XIQOQISJ.js";
 import "./chunk-3NY4DX7F.js";
 import {
   findCapability
-} from "./chunk-63QSW3MW.js";
+} from "./chunk-CN3G4ZFH.js";
 import {
   toText
 } from "./chunk-VVDQKYP6.js";

@@ -1,7 +1,7 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   findCapability
-} from "./chunk-63QSW3MW.js";
+} from "./chunk-CN3G4ZFH.js";
 import {
   describeFailure
 } from "./chunk-KNDO3OP3.js";

@@ -3,7 +3,7 @@ import {
   SELECTION_INPUTS,
   exportInputs,
   readSelection
-} from "./chunk-6IL46F64.js";
+} from "./chunk-D4NK7DB7.js";
 import {
   clusterInputs,
   parseClusterConfig

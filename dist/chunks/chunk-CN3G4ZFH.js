@@ -8,9 +8,9 @@ var CAPABILITIES = [
   },
   {
     name: "export",
-    load: async () => (await import("./capability-XY3GXKBY.js")).exportCapability
+    load: async () => (await import("./capability-MMK4EIZJ.js")).exportCapability
   },
-  { name: "apply", load: async () => (await import("./capability-ZQX3LZ2Q.js")).applyCapability },
+  { name: "apply", load: async () => (await import("./capability-PSPFRS7H.js")).applyCapability },
   {
     name: "etcd-snapshot",
     load: async () => (await import("./capability-ZGLLZHPC.js")).etcdSnapshot
