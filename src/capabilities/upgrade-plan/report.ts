@@ -12,6 +12,7 @@ export function planResult(
   plan: UpgradePlan,
   nodes: Node[],
   checks: BatchPreflight[],
+  singleControlPlane: boolean,
 ): Result {
   const batches = [...plan.controlPlane, ...plan.workers];
   const report = newReport(`Upgrade plan to ${plan.target}`);
@@ -22,6 +23,8 @@ export function planResult(
     ["Worker batches", String(plan.workers.length)],
     ["Already at target", plan.upToDate.join(", ") || "none"],
   );
+  if (singleControlPlane)
+    report.facts.push(["Control plane", "one node: its job drains it (allow-draining-last-control-plane)"]);
   const byBatch = new Map(checks.map((c) => [c.batch, c]));
   report.tables.push({
     header: ["batch", "nodes", "kubeadm", "kubelet now", "pods to evict", "preflight"],
@@ -55,6 +58,7 @@ export function planResult(
       "worker-matrix": matrix(plan.workers),
       "has-control-plane-work": plan.controlPlane.length > 0,
       "has-worker-work": plan.workers.length > 0,
+      "single-control-plane": singleControlPlane,
       "up-to-date": plan.upToDate.join(","),
       preflight: JSON.stringify(checks),
     },
