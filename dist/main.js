@@ -6,10 +6,10 @@ import {
   getInput,
   runAction,
   warning
-} from "./chunks/chunk-7IQKDLKH.js";
+} from "./chunks/chunk-TZXA2J5S.js";
 import {
   CAPABILITY_NAMES
-} from "./chunks/chunk-CN3G4ZFH.js";
+} from "./chunks/chunk-4UZCP5TD.js";
 import "./chunks/chunk-KNDO3OP3.js";
 import "./chunks/chunk-VVDQKYP6.js";
 import "./chunks/chunk-7GSFTKQ3.js";

@@ -15,6 +15,9 @@ import "./chunk-SMBKSNSB.js";
 import "./chunk-E7ZC5TRH.js";
 import "./chunk-VGEDGZPT.js";
 import "./chunk-YFAKV5HR.js";
+import {
+  openNew
+} from "./chunk-STJCSPFM.js";
 import "./chunk-RFV4WAL7.js";
 import "./chunk-EUSUB6M6.js";
 import "./chunk-PU6KKUXJ.js";
@@ -94,7 +97,7 @@ async function downloadSnapshot(store, storage, snap, output, logger) {
   const partial = `${file}.partial`;
   const verified = await logger.group(`download ${snap.key}`, async () => {
     try {
-      const out = fs.createWriteStream(partial, { fd: fs.openSync(partial, "w", 384) });
+      const out = fs.createWriteStream(partial, { fd: openNew(partial, 384) });
       const r = await verifyStored(store, storage, snap, logger, out);
       fs.renameSync(partial, file);
       return r;
@@ -238,8 +241,8 @@ async function snapshotFor(config, logger) {
 async function live(config, lc, { logger }) {
   const started = Date.now();
   const { discoverMembers } = await import("./members-LONKWCPE.js");
-  const cp = await import("./control-plane-restore-FX572OES.js");
-  const { NodeSteps } = await import("./node-steps-ZGQAESSA.js");
+  const cp = await import("./control-plane-restore-6AWIQHNV.js");
+  const { NodeSteps } = await import("./node-steps-AYJITTEJ.js");
   const { verifyCluster } = await import("./verify-HHN2F7IE.js");
   const { withCluster } = await import("./connect-DJ5ETCDP.js");
   const mode = config.mode;

@@ -84,7 +84,7 @@ var fleetReport = defineCapability({
     ok: "true when no cluster fails"
   },
   parse: parseReportConfig,
-  run: async (config, ctx) => (await import("./run-AZ42RRXN.js")).run(config, ctx)
+  run: async (config, ctx) => (await import("./run-QC5H6FPA.js")).run(config, ctx)
 });
 export {
   fleetReport

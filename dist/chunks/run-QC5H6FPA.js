@@ -14,6 +14,9 @@ import "./chunk-IZQS6OXE.js";
 import "./chunk-SMBKSNSB.js";
 import "./chunk-VGEDGZPT.js";
 import "./chunk-FK3ILC2B.js";
+import {
+  writeFileAtomic
+} from "./chunk-STJCSPFM.js";
 import "./chunk-XIQOQISJ.js";
 import {
   newReport
@@ -269,9 +272,8 @@ async function run(config, { logger }) {
   const file = path.resolve(config.reportFile);
   try {
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(`${file}.tmp`, `${JSON.stringify(json, null, 2)}
+    writeFileAtomic(file, `${JSON.stringify(json, null, 2)}
 `);
-    fs.renameSync(`${file}.tmp`, file);
   } catch (err) {
     throw new OperationalError(
       `cannot write the report to ${file} (${errorMessage(err)}); check report-file`

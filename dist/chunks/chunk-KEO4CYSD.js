@@ -5,7 +5,7 @@ import {
 } from "./chunk-EN36NO3J.js";
 import {
   recordedRestores
-} from "./chunk-IC7G4XXA.js";
+} from "./chunk-3BE43VNY.js";
 import {
   formatDuration
 } from "./chunk-T4ZVIX6G.js";

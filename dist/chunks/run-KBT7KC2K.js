@@ -7,6 +7,9 @@ import {
   sleep
 } from "./chunk-UU4DZNBE.js";
 import {
+  writeFileAtomic
+} from "./chunk-STJCSPFM.js";
+import {
   collectionPath,
   listPaged
 } from "./chunk-TXNFSJB6.js";
@@ -928,7 +931,7 @@ function writePlanFile(file, plan) {
     }))
   };
   fs3.mkdirSync(path3.dirname(path3.resolve(file)), { recursive: true });
-  fs3.writeFileSync(file, JSON.stringify(doc, null, 2) + "\n");
+  writeFileAtomic(path3.resolve(file), JSON.stringify(doc, null, 2) + "\n");
 }
 
 // src/capabilities/apply/run.ts

@@ -10,7 +10,7 @@ var CAPABILITIES = [
     name: "export",
     load: async () => (await import("./capability-MMK4EIZJ.js")).exportCapability
   },
-  { name: "apply", load: async () => (await import("./capability-PSPFRS7H.js")).applyCapability },
+  { name: "apply", load: async () => (await import("./capability-FNMV7HSC.js")).applyCapability },
   {
     name: "etcd-snapshot",
     load: async () => (await import("./capability-ZGLLZHPC.js")).etcdSnapshot
@@ -26,7 +26,7 @@ var CAPABILITIES = [
   },
   {
     name: "etcd-restore",
-    load: async () => (await import("./capability-GSO24WEC.js")).etcdRestore
+    load: async () => (await import("./capability-MPGMVO7G.js")).etcdRestore
   },
   {
     name: "etcd-drill",
@@ -38,7 +38,7 @@ var CAPABILITIES = [
   },
   {
     name: "fleet-report",
-    load: async () => (await import("./capability-7RUNYO36.js")).fleetReport
+    load: async () => (await import("./capability-X6CIU6Q6.js")).fleetReport
   },
   {
     name: "upgrade-plan",

@@ -31,7 +31,7 @@ import "./chunk-XIQOQISJ.js";
 import "./chunk-3NY4DX7F.js";
 import {
   findCapability
-} from "./chunk-CN3G4ZFH.js";
+} from "./chunk-4UZCP5TD.js";
 import {
   toText
 } from "./chunk-VVDQKYP6.js";

@@ -11,9 +11,9 @@ import {
   restoreToRollBack,
   runSteps,
   unfinishedRestore
-} from "./chunk-QSCG537Q.js";
+} from "./chunk-KEO4CYSD.js";
 import "./chunk-EN36NO3J.js";
-import "./chunk-IC7G4XXA.js";
+import "./chunk-3BE43VNY.js";
 import "./chunk-VEWTP3ZG.js";
 import "./chunk-5ELGPLIK.js";
 import "./chunk-EUSUB6M6.js";

@@ -4,7 +4,7 @@ import {
   NodeSteps,
   onNode,
   recordedRestores
-} from "./chunk-IC7G4XXA.js";
+} from "./chunk-3BE43VNY.js";
 import "./chunk-VEWTP3ZG.js";
 import "./chunk-5ELGPLIK.js";
 import "./chunk-EUSUB6M6.js";

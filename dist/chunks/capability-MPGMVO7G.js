@@ -6,13 +6,13 @@ import {
 import "./chunk-O6THQ6BJ.js";
 import {
   RESTORE_ID_RE
-} from "./chunk-QSCG537Q.js";
+} from "./chunk-KEO4CYSD.js";
 import {
   MEMBER_FORM,
   isSafePath,
   parseMembers
 } from "./chunk-EN36NO3J.js";
-import "./chunk-IC7G4XXA.js";
+import "./chunk-3BE43VNY.js";
 import "./chunk-VEWTP3ZG.js";
 import "./chunk-5ELGPLIK.js";
 import {
@@ -231,7 +231,7 @@ var etcdRestore = defineCapability({
     verified: "modes run, verify, rollback: whether every check after it passed"
   },
   parse: parseRestoreConfig,
-  run: async (config, ctx) => (await import("./run-YGDGTOFX.js")).run(config, ctx)
+  run: async (config, ctx) => (await import("./run-KOK4NBV6.js")).run(config, ctx)
 });
 export {
   etcdRestore
