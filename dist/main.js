@@ -6,10 +6,10 @@ import {
   getInput,
   runAction,
   warning
-} from "./chunks/chunk-TZXA2J5S.js";
+} from "./chunks/chunk-H6U3UUWO.js";
 import {
   CAPABILITY_NAMES
-} from "./chunks/chunk-4UZCP5TD.js";
+} from "./chunks/chunk-ZZ2ETN7H.js";
 import "./chunks/chunk-KNDO3OP3.js";
 import "./chunks/chunk-VVDQKYP6.js";
 import "./chunks/chunk-7GSFTKQ3.js";

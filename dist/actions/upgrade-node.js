@@ -5,8 +5,8 @@ import {
   info,
   runAction,
   saveState
-} from "../chunks/chunk-TZXA2J5S.js";
-import "../chunks/chunk-4UZCP5TD.js";
+} from "../chunks/chunk-H6U3UUWO.js";
+import "../chunks/chunk-ZZ2ETN7H.js";
 import "../chunks/chunk-KNDO3OP3.js";
 import "../chunks/chunk-VVDQKYP6.js";
 import "../chunks/chunk-7GSFTKQ3.js";

@@ -55,7 +55,7 @@ var drain = defineCapability({
   },
   positional: "node",
   parse: parseDrainConfig,
-  run: async (config, ctx) => (await import("./run-LY5VYFTN.js")).run(config, ctx)
+  run: async (config, ctx) => (await import("./run-WDCJHX5M.js")).run(config, ctx)
 });
 export {
   drain

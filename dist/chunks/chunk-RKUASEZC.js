@@ -9,6 +9,184 @@ import {
   resourceId
 } from "./chunk-LOEFVT66.js";
 
+// src/export/redact-defaults.ts
+var SECRET_WORDS = [
+  "password",
+  "passwords",
+  "passwd",
+  "passphrase",
+  "secret",
+  "token",
+  "tokens",
+  "apikey",
+  "apikeys",
+  "privatekey",
+  "secretkey",
+  "credential",
+  "credentials",
+  "authorization"
+];
+var SHORT_SECRET_WORDS = /* @__PURE__ */ new Set(["pass", "pwd"]);
+var KEY_ADJECTIVES = /* @__PURE__ */ new Set(["api", "private", "secret", "encryption", "signing", "master", "auth"]);
+var ABOUT_SUFFIXES = /* @__PURE__ */ new Set([
+  "name",
+  "names",
+  "ref",
+  "refs",
+  "reference",
+  "namespace",
+  "path",
+  "file",
+  "filename",
+  "dir",
+  "directory",
+  "url",
+  "uri",
+  "endpoint",
+  "host",
+  "seconds",
+  "expiration",
+  "expiry",
+  "ttl",
+  "duration",
+  "timeout",
+  "lifetime",
+  "type",
+  "mode",
+  "enabled",
+  "policy",
+  "length",
+  "size",
+  "id",
+  "audience",
+  "audiences",
+  "store",
+  "selector",
+  "template",
+  "version",
+  "format",
+  "field",
+  "count",
+  "key",
+  "source",
+  "provider",
+  "issuer",
+  "strategy",
+  "rotation"
+]);
+var NOT_SECRET = /* @__PURE__ */ new Set(["serviceaccounttoken", "automountserviceaccounttoken"]);
+var WORD = /[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+/g;
+var known = /* @__PURE__ */ new Map();
+var KNOWN_MAX = 2e4;
+function isSecretKey(key) {
+  let answer = known.get(key);
+  if (answer === void 0) {
+    answer = classify(key);
+    if (known.size >= KNOWN_MAX) known.clear();
+    known.set(key, answer);
+  }
+  return answer;
+}
+function classify(key) {
+  const words = (key.match(WORD) ?? []).map((w) => w.toLowerCase());
+  const last = words.length - 1;
+  if (last < 0 || words[0] === "existing" || NOT_SECRET.has(words.join(""))) return false;
+  const secretAt = (i) => {
+    const w = words[i];
+    if (SHORT_SECRET_WORDS.has(w)) return words.length > 1 || w === "pass";
+    if (w === "key") return i > 0 && KEY_ADJECTIVES.has(words[i - 1]);
+    return SECRET_WORDS.some((s) => w.endsWith(s));
+  };
+  if (secretAt(last)) return true;
+  const upTo = words[last] === "key" ? last - 1 : ABOUT_SUFFIXES.has(words[last]) ? 0 : last;
+  for (let i = 0; i < upTo; i++) if (secretAt(i)) return true;
+  return false;
+}
+var PEM_PRIVATE_KEY = /-----BEGIN [A-Z0-9 ]*PRIVATE KEY/;
+var PEM_BASE64 = "LS0tLS1CRUdJT";
+function mayHoldPrivateKey(page) {
+  return page.includes("PRIVATE KEY") || page.includes(PEM_BASE64);
+}
+function holdsPrivateKey(s) {
+  if (s.includes("PRIVATE KEY")) return PEM_PRIVATE_KEY.test(s);
+  const t = s.trimStart();
+  if (!t.startsWith(PEM_BASE64)) return false;
+  return PEM_PRIVATE_KEY.test(Buffer.from(t, "base64").toString("latin1"));
+}
+function isBuiltIn(group) {
+  return group === "" || !group.includes(".") || group.endsWith(".k8s.io") && !group.endsWith(".x-k8s.io");
+}
+function redactDefaults(obj, rt, r) {
+  if (rt.group === "" && rt.kind === "ConfigMap") redactConfigMapData(obj, r);
+  else if (isBuiltIn(rt.group)) for (const [spec, path] of podSpecs(obj)) redactPodSpec(spec, path, r);
+}
+function walkRules(rt, pem) {
+  return { secretKeys: !isBuiltIn(rt.group), privateKeys: pem };
+}
+function redactConfigMapData(obj, r) {
+  for (const field of ["data", "binaryData"]) {
+    const data = asObject(obj[field]);
+    if (!data) continue;
+    for (const [k, v] of Object.entries(data))
+      if (typeof v === "string" && v !== "" && isSecretKey(k)) data[k] = r.redact(v, [field, k]);
+  }
+}
+function podSpecs(obj) {
+  const out = [];
+  const spec = asObject(obj.spec);
+  const add = (s, path) => {
+    if (s && (s.containers || s.initContainers || s.ephemeralContainers)) out.push([s, path]);
+  };
+  add(spec, ["spec"]);
+  add(asObject(asObject(spec?.template)?.spec), ["spec", "template", "spec"]);
+  add(asObject(asObject(obj.template)?.spec), ["template", "spec"]);
+  const job = asObject(asObject(spec?.jobTemplate)?.spec);
+  add(asObject(asObject(job?.template)?.spec), ["spec", "jobTemplate", "spec", "template", "spec"]);
+  return out;
+}
+var CONTAINER_LISTS = ["containers", "initContainers", "ephemeralContainers"];
+function redactPodSpec(spec, path, r) {
+  for (const field of CONTAINER_LISTS) {
+    const list = spec[field];
+    if (!Array.isArray(list)) continue;
+    for (let n = 0; n < list.length; n++) {
+      const container = asObject(list[n]);
+      if (!container) continue;
+      const { env, args, command } = container;
+      if (Array.isArray(env)) redactPairs(env, () => [...path, field, n, "env"], r);
+      if (Array.isArray(args)) redactFlags(args, () => [...path, field, n, "args"], r);
+      if (Array.isArray(command)) redactFlags(command, () => [...path, field, n, "command"], r);
+    }
+  }
+}
+function redactPairs(list, path, r) {
+  for (let n = 0; n < list.length; n++) {
+    const pair = asObject(list[n]);
+    if (!pair || typeof pair.name !== "string" || typeof pair.value !== "string" || pair.value === "")
+      continue;
+    if (isSecretKey(pair.name)) pair.value = r.redact(pair.value, [...path(), n, "value"]);
+  }
+}
+var FLAG = /^(--?([A-Za-z0-9][A-Za-z0-9._-]*))(?:=([\s\S]*))?$/;
+function redactFlags(list, path, r) {
+  for (let n = 0; n < list.length; n++) {
+    const item = list[n];
+    if (typeof item !== "string" || item[0] !== "-") continue;
+    const m = FLAG.exec(item);
+    if (!m || !isSecretKey(m[2])) continue;
+    const value = m[3];
+    if (value !== void 0) {
+      if (value !== "") list[n] = `${m[1]}=${r.redact(value, [...path(), n])}`;
+      continue;
+    }
+    const next = list[n + 1];
+    if (typeof next === "string" && next !== "" && next[0] !== "-") {
+      list[n + 1] = r.redact(next, [...path(), n + 1]);
+      n++;
+    }
+  }
+}
+
 // src/export/redact.ts
 import { createHmac } from "node:crypto";
 
@@ -76,16 +254,16 @@ function bytesToTexts(bytes, budget) {
 }
 function jsonStrings(doc, keys = true) {
   const out = [];
-  const walk = (v) => {
+  const walk2 = (v) => {
     if (typeof v === "string") out.push(v);
-    else if (Array.isArray(v)) for (const x of v) walk(x);
+    else if (Array.isArray(v)) for (const x of v) walk2(x);
     else if (v && typeof v === "object")
       for (const [k, x] of Object.entries(v)) {
         if (keys) out.push(k);
-        walk(x);
+        walk2(x);
       }
   };
-  walk(doc);
+  walk2(doc);
   return out;
 }
 function needles(value) {
@@ -144,6 +322,112 @@ function redactLeaves(node, r, path) {
   if (typeof node === "string") return r.redact(node, path);
   if (node === null) return null;
   return r.redact(JSON.stringify(node), path);
+}
+
+// src/export/redact-walk.ts
+function redactWalk(obj, rules, r) {
+  if (!rules.secretKeys && !rules.privateKeys && !rules.keyPattern) return;
+  walk(obj, [], rules.secretKeys, rules.privateKeys, rules.keyPattern, r);
+}
+function walk(node, path, secretKeys, pem, keys, r) {
+  if (isRawNumber(node)) return;
+  if (Array.isArray(node)) {
+    for (let n = 0; n < node.length; n++) {
+      const v = node[n];
+      if (typeof v === "string") {
+        if (pem && holdsPrivateKey(v)) node[n] = r.redact(v, [...path, n]);
+      } else if (v && typeof v === "object") {
+        path.push(n);
+        walk(v, path, secretKeys, pem, keys, r);
+        path.pop();
+      }
+    }
+    return;
+  }
+  const top = path.length === 0;
+  if (secretKeys && typeof node.name === "string" && typeof node.value === "string" && node.value !== "") {
+    if (isSecretKey(node.name)) node.value = r.redact(node.value, [...path, "value"]);
+  }
+  for (const k of Object.keys(node)) {
+    if (top && (k === "apiVersion" || k === "kind")) {
+      const v2 = node[k];
+      if (pem && typeof v2 === "string" && holdsPrivateKey(v2)) node[k] = r.redact(v2, [k]);
+      continue;
+    }
+    if (top && k === "metadata") {
+      const v2 = node[k];
+      if (pem && typeof v2 === "string" && holdsPrivateKey(v2)) node[k] = r.redact(v2, [k]);
+      else if (pem && v2 && typeof v2 === "object") {
+        path.push(k);
+        walk(v2, path, false, true, void 0, r);
+        path.pop();
+      }
+      continue;
+    }
+    let v = node[k];
+    if (secretKeys) {
+      if (typeof v === "string") {
+        if (v !== "" && isSecretKey(k)) node[k] = v = r.redact(v, [...path, k]);
+      } else if (Array.isArray(v)) {
+        const list = v;
+        if ((k === "args" || k === "command") && list.some((x) => typeof x === "string"))
+          redactFlags(list, () => [...path, k], r);
+        else if (isSecretKey(k))
+          list.forEach((x, n) => {
+            if (typeof x === "string" && x !== "") list[n] = r.redact(x, [...path, k, n]);
+          });
+      }
+    }
+    if (typeof v === "string") {
+      if (pem && holdsPrivateKey(v)) node[k] = r.redact(v, [...path, k]);
+    } else if (v && typeof v === "object") {
+      path.push(k);
+      walk(v, path, secretKeys, pem, keys && !keys.test(k) ? keys : void 0, r);
+      path.pop();
+    }
+  }
+  if (keys) redactKeysAt(node, path, keys, r);
+}
+function redactKeysAt(node, path, pattern, r) {
+  const top = path.length === 0;
+  if (typeof node.name === "string" && pattern.test(node.name) && node.value !== void 0)
+    replaceLeaves(node, "value", [...path, "value"], r);
+  for (const k of Object.keys(node)) {
+    if (top && (k === "apiVersion" || k === "kind")) continue;
+    if (top && k === "metadata") {
+      const meta = asObject(node[k]);
+      for (const field of ["annotations", "labels"]) {
+        const map = asObject(meta?.[field]);
+        if (!map) continue;
+        for (const [mk, mv] of Object.entries(map))
+          if (typeof mv === "string" && pattern.test(mk)) map[mk] = redactAt(mv, ["metadata", field, mk], r);
+      }
+      continue;
+    }
+    if (pattern.test(k)) replaceLeaves(node, k, [...path, k], r);
+  }
+}
+function isIdentity(path) {
+  return path.length === 1 && (path[0] === "apiVersion" || path[0] === "kind") || path.length === 2 && path[0] === "metadata" && (path[1] === "name" || path[1] === "namespace");
+}
+var LABEL_MAPS = /* @__PURE__ */ new Set(["labels", "matchLabels", "selector", "nodeSelector"]);
+function redactAt(value, path, r) {
+  const parent = path[path.length - 2];
+  if (typeof parent === "string" && LABEL_MAPS.has(parent))
+    return r.redactLabel(value, ["labels", path[path.length - 1]]);
+  return r.redact(value, path);
+}
+function replaceLeaves(parent, key, path, r, numbers = false) {
+  if (isIdentity(path)) return;
+  const holder = parent;
+  const node = holder[key];
+  if (typeof node === "string") holder[key] = redactAt(node, path, r);
+  else if (numbers && typeof node === "number") holder[key] = redactAt(String(node), path, r);
+  else if (isRawNumber(node)) {
+    if (numbers) holder[key] = redactAt(node.rawJSON, path, r);
+  } else if (Array.isArray(node)) node.forEach((_, n) => replaceLeaves(node, n, [...path, n], r, numbers));
+  else if (node && typeof node === "object")
+    for (const k of Object.keys(node)) replaceLeaves(node, k, [...path, k], r, numbers);
 }
 
 // src/export/redact.ts
@@ -221,15 +505,11 @@ function redactHelmReleaseConfigMap(obj, r) {
     data[k] = r.redact(typeof v === "string" ? v : JSON.stringify(v), ["data", k]);
   }
 }
-function redactExtra(obj, rt, rules, keyPattern, r) {
+function redactPaths(obj, rt, rules, r) {
   for (const rule of rules) {
     if (rule.kind !== "*" && !kindMatches(rule.kind, rt)) continue;
     applyPath(obj, rule.path, r);
   }
-  if (keyPattern) redactKeys(obj, keyPattern, r);
-}
-function isIdentity(path) {
-  return path.length === 1 && (path[0] === "apiVersion" || path[0] === "kind") || path.length === 2 && path[0] === "metadata" && (path[1] === "name" || path[1] === "namespace");
 }
 function applyPath(obj, steps, r) {
   const visit = (parent, key, i, path) => {
@@ -262,55 +542,6 @@ function applyPath(obj, steps, r) {
   if (first && "key" in first) visit(obj, first.key, 1, [first.key]);
   else if (first && "all" in first) for (const k of Object.keys(obj)) visit(obj, k, 1, [k]);
 }
-var LABEL_MAPS = /* @__PURE__ */ new Set(["labels", "matchLabels", "selector", "nodeSelector"]);
-function redactAt(value, path, r) {
-  const parent = path[path.length - 2];
-  if (typeof parent === "string" && LABEL_MAPS.has(parent))
-    return r.redactLabel(value, ["labels", path[path.length - 1]]);
-  return r.redact(value, path);
-}
-function replaceLeaves(parent, key, path, r, numbers = false) {
-  if (isIdentity(path)) return;
-  const holder = parent;
-  const node = holder[key];
-  if (typeof node === "string") holder[key] = redactAt(node, path, r);
-  else if (numbers && typeof node === "number") holder[key] = redactAt(String(node), path, r);
-  else if (isRawNumber(node)) {
-    if (numbers) holder[key] = redactAt(node.rawJSON, path, r);
-  } else if (Array.isArray(node)) node.forEach((_, n) => replaceLeaves(node, n, [...path, n], r, numbers));
-  else if (node && typeof node === "object")
-    for (const k of Object.keys(node)) replaceLeaves(node, k, [...path, k], r, numbers);
-}
-function redactKeys(obj, pattern, r) {
-  const walk = (node, path) => {
-    if (isRawNumber(node)) return;
-    if (Array.isArray(node)) {
-      node.forEach((v, n) => {
-        if (v && typeof v === "object") walk(v, [...path, n]);
-      });
-      return;
-    }
-    if (typeof node.name === "string" && pattern.test(node.name) && node.value !== void 0)
-      replaceLeaves(node, "value", [...path, "value"], r);
-    for (const [k, v] of Object.entries(node)) {
-      if (path.length === 0 && (k === "apiVersion" || k === "kind")) continue;
-      if (path.length === 0 && k === "metadata") {
-        const meta = asObject(v);
-        for (const field of ["annotations", "labels"]) {
-          const map = asObject(meta?.[field]);
-          if (!map) continue;
-          for (const [mk, mv] of Object.entries(map))
-            if (typeof mv === "string" && pattern.test(mk))
-              map[mk] = redactAt(mv, ["metadata", field, mk], r);
-        }
-        continue;
-      }
-      if (pattern.test(k)) replaceLeaves(node, k, [...path, k], r);
-      else if (v && typeof v === "object") walk(v, [...path, k]);
-    }
-  };
-  walk(obj, []);
-}
 function redactCopies(obj, rt, r) {
   const meta = asObject(obj.metadata);
   if (!meta) return;
@@ -323,8 +554,8 @@ function redactCopies(obj, rt, r) {
     for (const [k, v] of Object.entries(map)) {
       if (typeof v !== "string" || v === "" || r.isMarker(v)) continue;
       const path = ["metadata", field, k];
-      const known = field === "annotations" && OBJECT_COPY_ANNOTATIONS.includes(k);
-      if (isSecret && known) {
+      const known2 = field === "annotations" && OBJECT_COPY_ANNOTATIONS.includes(k);
+      if (isSecret && known2) {
         map[k] = r.redact(v, path);
         continue;
       }
@@ -547,11 +778,15 @@ function kubernetesKeyOrder(keys, depth, parentKey) {
 }
 
 export {
+  mayHoldPrivateKey,
+  redactDefaults,
+  walkRules,
+  redactWalk,
   REDACTED,
   newRedactor,
   redactSecret,
   redactHelmReleaseConfigMap,
-  redactExtra,
+  redactPaths,
   redactCopies,
   skipReason,
   cleanObject,

@@ -31,7 +31,7 @@ import "./chunk-XIQOQISJ.js";
 import "./chunk-3NY4DX7F.js";
 import {
   findCapability
-} from "./chunk-4UZCP5TD.js";
+} from "./chunk-ZZ2ETN7H.js";
 import {
   toText
 } from "./chunk-VVDQKYP6.js";

@@ -1,7 +1,7 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   withStore
-} from "./chunk-D3FN3QLP.js";
+} from "./chunk-VS6J64B7.js";
 import {
   listSnapshots,
   notUsedTable,
@@ -11,7 +11,7 @@ import {
 } from "./chunk-FWSFUXHV.js";
 import "./chunk-IZQS6OXE.js";
 import "./chunk-SMBKSNSB.js";
-import "./chunk-E7ZC5TRH.js";
+import "./chunk-HGXEXCPN.js";
 import "./chunk-VGEDGZPT.js";
 import "./chunk-YFAKV5HR.js";
 import "./chunk-RFV4WAL7.js";

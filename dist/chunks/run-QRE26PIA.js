@@ -11,7 +11,7 @@ import {
   checkDrainable,
   drainAll,
   terminationSignal
-} from "./chunk-O5JWB3HQ.js";
+} from "./chunk-G7WG7SDK.js";
 import "./chunk-P3DNJ644.js";
 import {
   uncordon

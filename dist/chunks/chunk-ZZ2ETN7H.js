@@ -8,29 +8,29 @@ var CAPABILITIES = [
   },
   {
     name: "export",
-    load: async () => (await import("./capability-MMK4EIZJ.js")).exportCapability
+    load: async () => (await import("./capability-N3JCRQEJ.js")).exportCapability
   },
-  { name: "apply", load: async () => (await import("./capability-FNMV7HSC.js")).applyCapability },
+  { name: "apply", load: async () => (await import("./capability-KF2FPNYE.js")).applyCapability },
   {
     name: "etcd-snapshot",
-    load: async () => (await import("./capability-ZGLLZHPC.js")).etcdSnapshot
+    load: async () => (await import("./capability-X3JRWKRL.js")).etcdSnapshot
   },
   {
     name: "etcd-verify",
-    load: async () => (await import("./capability-AGLQRKI3.js")).etcdVerify
+    load: async () => (await import("./capability-5CAGDUCE.js")).etcdVerify
   },
-  { name: "etcd-list", load: async () => (await import("./capability-X3PPFJP4.js")).etcdList },
+  { name: "etcd-list", load: async () => (await import("./capability-4LUYOCUC.js")).etcdList },
   {
     name: "etcd-prune",
-    load: async () => (await import("./capability-TCT7JYJ4.js")).etcdPrune
+    load: async () => (await import("./capability-24ITWWMN.js")).etcdPrune
   },
   {
     name: "etcd-restore",
-    load: async () => (await import("./capability-MPGMVO7G.js")).etcdRestore
+    load: async () => (await import("./capability-MA7WPUX6.js")).etcdRestore
   },
   {
     name: "etcd-drill",
-    load: async () => (await import("./capability-JQIDP2V5.js")).etcdDrill
+    load: async () => (await import("./capability-AUDJYMUO.js")).etcdDrill
   },
   {
     name: "fleet-plan",
@@ -44,10 +44,10 @@ var CAPABILITIES = [
     name: "upgrade-plan",
     load: async () => (await import("./capability-3TVETWS7.js")).upgradePlan
   },
-  { name: "drain", load: async () => (await import("./capability-ZFBMJ6A7.js")).drain },
+  { name: "drain", load: async () => (await import("./capability-X5ISPDQE.js")).drain },
   {
     name: "upgrade-node",
-    load: async () => (await import("./capability-WYRLOXD7.js")).upgradeNode
+    load: async () => (await import("./capability-6E6EBVE4.js")).upgradeNode
   },
   { name: "uncordon", load: async () => (await import("./capability-P5RZRLV3.js")).uncordon }
 ];

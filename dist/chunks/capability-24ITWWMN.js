@@ -9,7 +9,7 @@ import {
 import {
   parseStorage,
   storageInputs
-} from "./chunk-E7ZC5TRH.js";
+} from "./chunk-HGXEXCPN.js";
 import "./chunk-VGEDGZPT.js";
 import "./chunk-RFV4WAL7.js";
 import "./chunk-A2QQ3WGS.js";
@@ -54,7 +54,7 @@ var etcdPrune = defineCapability({
     "would-delete": "Snapshots the policy deletes (also in dry-run)"
   },
   parse: parsePruneConfig,
-  run: async (config, ctx) => (await import("./run-CBOQUY2V.js")).run(config, ctx)
+  run: async (config, ctx) => (await import("./run-FOXGPJMJ.js")).run(config, ctx)
 });
 export {
   etcdPrune

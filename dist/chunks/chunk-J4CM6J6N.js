@@ -181,6 +181,7 @@ var TreeCache = class {
   }
   /** The previous run's entry for this object when it is the same object (API version, kind, uid, resourceVersion). */
   lookup(apiVersion, kind, uid, rv) {
+    if (this.previous.size === 0) return void 0;
     const rest = this.previous.get(`${apiVersion} ${kind} ${uid}`);
     if (rest === void 0) return void 0;
     const [prv, rel, size, mtime, ino] = rest.split("	");
@@ -314,22 +315,15 @@ var TreeWriter = class {
    */
   writeFile(rel, text) {
     let status = "added";
-    const bytes = Buffer.from(text);
     if (this.unseen.delete(rel)) {
-      const identity2 = this.sameAsBefore(this.root + path2.sep + toNative(rel), bytes);
+      const identity2 = this.sameAsBefore(this.root + path2.sep + toNative(rel), Buffer.from(text));
       if (identity2) return { status: "unchanged", identity: identity2 };
       status = "changed";
     }
     const target = this.staging + path2.sep + toNative(rel);
     this.ensureDir(target.slice(0, target.lastIndexOf(path2.sep)));
-    const fd = fs2.openSync(target, "w");
-    let identity;
-    try {
-      for (let off = 0; off < bytes.length; ) off += fs2.writeSync(fd, bytes, off, bytes.length - off);
-      identity = identityOf(fs2.fstatSync(fd, { bigint: true }));
-    } finally {
-      fs2.closeSync(fd);
-    }
+    fs2.writeFileSync(target, text);
+    const identity = identityOf(fs2.statSync(target, { bigint: true }));
     if (!this.fresh) this.staged.push(rel);
     return { status, identity };
   }

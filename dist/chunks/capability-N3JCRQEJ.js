@@ -33,7 +33,7 @@ var exportCapability = defineCapability({
     risky: "Number of risky changes flagged (bindings to cluster-admin, admission webhooks, privileged pods, ...)"
   },
   parse: parseExportConfig,
-  run: async (config, ctx) => (await import("./run-5GKD2ZJB.js")).run(config, ctx)
+  run: async (config, ctx) => (await import("./run-3X6TVQHE.js")).run(config, ctx)
 });
 export {
   exportCapability

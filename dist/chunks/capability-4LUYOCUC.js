@@ -2,7 +2,7 @@ import { createRequire as __kkCreateRequire } from 'node:module'; const require 
 import {
   parseStorage,
   storageInputs
-} from "./chunk-E7ZC5TRH.js";
+} from "./chunk-HGXEXCPN.js";
 import "./chunk-VGEDGZPT.js";
 import "./chunk-RFV4WAL7.js";
 import "./chunk-A2QQ3WGS.js";
@@ -29,7 +29,7 @@ var etcdList = defineCapability({
   inputs: listInputs,
   outputs: { count: "Number of snapshots", key: "Key of the newest snapshot" },
   parse: parseListConfig,
-  run: async (config, ctx) => (await import("./run-7F6RFXJ5.js")).run(config, ctx)
+  run: async (config, ctx) => (await import("./run-6RSGQ4UG.js")).run(config, ctx)
 });
 export {
   etcdList

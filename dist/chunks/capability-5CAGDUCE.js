@@ -3,7 +3,7 @@ import {
   parseStorage,
   snapshotKeyInputs,
   storageInputs
-} from "./chunk-E7ZC5TRH.js";
+} from "./chunk-HGXEXCPN.js";
 import "./chunk-VGEDGZPT.js";
 import "./chunk-RFV4WAL7.js";
 import "./chunk-A2QQ3WGS.js";
@@ -38,7 +38,7 @@ var etcdVerify = defineCapability({
     verified: "true"
   },
   parse: parseVerifyConfig,
-  run: async (config, ctx) => (await import("./run-KTN2XI3U.js")).run(config, ctx)
+  run: async (config, ctx) => (await import("./run-VUO7CS7S.js")).run(config, ctx)
 });
 export {
   etcdVerify

@@ -27,14 +27,14 @@ import {
 } from "./chunk-5ELGPLIK.js";
 import {
   withStore
-} from "./chunk-D3FN3QLP.js";
+} from "./chunk-VS6J64B7.js";
 import {
   resolveKey,
   verifyStored
 } from "./chunk-FWSFUXHV.js";
 import "./chunk-IZQS6OXE.js";
 import "./chunk-SMBKSNSB.js";
-import "./chunk-E7ZC5TRH.js";
+import "./chunk-HGXEXCPN.js";
 import "./chunk-VGEDGZPT.js";
 import "./chunk-YFAKV5HR.js";
 import {

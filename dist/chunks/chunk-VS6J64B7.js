@@ -1,7 +1,7 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   maskStorageSecrets
-} from "./chunk-E7ZC5TRH.js";
+} from "./chunk-HGXEXCPN.js";
 import {
   SnapshotStore
 } from "./chunk-YFAKV5HR.js";

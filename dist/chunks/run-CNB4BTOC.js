@@ -12,7 +12,7 @@ import {
 import {
   collectionPath,
   listPaged
-} from "./chunk-TXNFSJB6.js";
+} from "./chunk-V2VOP4RS.js";
 import {
   discover
 } from "./chunk-5UWZ6YIB.js";
@@ -37,7 +37,7 @@ import "./chunk-OB3FCZHL.js";
 import {
   REDACTED,
   skipReason
-} from "./chunk-4USLHYA5.js";
+} from "./chunk-RKUASEZC.js";
 import {
   asArray,
   asObject,

@@ -300,6 +300,14 @@ async function drainNode(client, name, options, logger, signal) {
         return now !== void 0 && !terminatingTooLong(now, options.skipWaitForDeleteTimeoutMs);
       })
     );
+    const noneLeft = () => {
+      for (const uid of pending.keys()) {
+        const now = tracker.get(uid);
+        if (now === void 0) pending.delete(uid);
+        else if (!terminatingTooLong(now, options.skipWaitForDeleteTimeoutMs)) return false;
+      }
+      return true;
+    };
     const blocked = /* @__PURE__ */ new Map();
     const report = setInterval(() => {
       const held = [...blocked.keys()].map((k) => {
@@ -352,7 +360,7 @@ async function drainNode(client, name, options, logger, signal) {
         blocked.clear();
       }
       const waitUntil = escalate ? Date.now() + 3e4 + maxGrace(pods, options) * 1e3 : deadline;
-      await tracker.waitFor(() => stillThere().size === 0, waitUntil, signal);
+      await tracker.waitFor(() => noneLeft(), waitUntil, signal);
       for (const uid of pending.keys()) {
         const p = tracker.get(uid);
         if (p && terminatingTooLong(p, options.skipWaitForDeleteTimeoutMs))

@@ -4,7 +4,7 @@ import {
   checkDrainable,
   drainAll,
   terminationSignal
-} from "./chunk-O5JWB3HQ.js";
+} from "./chunk-G7WG7SDK.js";
 import "./chunk-P3DNJ644.js";
 import "./chunk-ZMXPDL2U.js";
 import {

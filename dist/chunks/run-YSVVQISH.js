@@ -1,7 +1,7 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   withStore
-} from "./chunk-D3FN3QLP.js";
+} from "./chunk-VS6J64B7.js";
 import {
   SIDECAR_SUFFIX,
   SnapshotIntegrityError,
@@ -27,7 +27,7 @@ import {
   compressor,
   effectiveCompression
 } from "./chunk-SMBKSNSB.js";
-import "./chunk-E7ZC5TRH.js";
+import "./chunk-HGXEXCPN.js";
 import {
   ENCRYPTION_SCHEME,
   EncryptStream,

@@ -98,7 +98,7 @@ var upgradeNode = defineCapability({
   },
   positional: "node",
   parse: parseUpgradeNodeConfig,
-  run: async (config, ctx) => (await import("./run-RRLJWIQX.js")).run(config, ctx)
+  run: async (config, ctx) => (await import("./run-QRE26PIA.js")).run(config, ctx)
 });
 export {
   upgradeNode

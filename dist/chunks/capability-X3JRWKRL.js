@@ -9,7 +9,7 @@ import {
 import {
   parseStorage,
   storageInputs
-} from "./chunk-E7ZC5TRH.js";
+} from "./chunk-HGXEXCPN.js";
 import "./chunk-VGEDGZPT.js";
 import {
   etcdAccessInputs,
@@ -118,7 +118,7 @@ var etcdSnapshot = defineCapability({
     deleted: "Snapshots deleted by retention"
   },
   parse: parseSnapshotConfig,
-  run: async (config, ctx) => (await import("./run-W3B4WKGN.js")).run(config, ctx)
+  run: async (config, ctx) => (await import("./run-YSVVQISH.js")).run(config, ctx)
 });
 export {
   etcdSnapshot

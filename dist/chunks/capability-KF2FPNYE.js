@@ -177,7 +177,7 @@ var applyCapability = defineCapability({
     "plan-file": "The plan as JSON"
   },
   parse: parseApplyConfig,
-  run: async (config, ctx) => (await import("./run-KBT7KC2K.js")).run(config, ctx)
+  run: async (config, ctx) => (await import("./run-CNB4BTOC.js")).run(config, ctx)
 });
 export {
   applyCapability

@@ -19,7 +19,7 @@ import {
   parseStorage,
   snapshotKeyInputs,
   storageInputs
-} from "./chunk-E7ZC5TRH.js";
+} from "./chunk-HGXEXCPN.js";
 import "./chunk-VGEDGZPT.js";
 import "./chunk-FK3ILC2B.js";
 import {
@@ -231,7 +231,7 @@ var etcdRestore = defineCapability({
     verified: "modes run, verify, rollback: whether every check after it passed"
   },
   parse: parseRestoreConfig,
-  run: async (config, ctx) => (await import("./run-KOK4NBV6.js")).run(config, ctx)
+  run: async (config, ctx) => (await import("./run-OAWZR5H2.js")).run(config, ctx)
 });
 export {
   etcdRestore

@@ -1,7 +1,8 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
+  listHead,
   listPaged
-} from "./chunk-TXNFSJB6.js";
+} from "./chunk-V2VOP4RS.js";
 import {
   discover
 } from "./chunk-5UWZ6YIB.js";
@@ -22,7 +23,7 @@ import {
   discardStaging,
   isExportFile,
   toYaml
-} from "./chunk-IIQSJE5I.js";
+} from "./chunk-J4CM6J6N.js";
 import {
   kindMatches,
   linkOnTheWay,
@@ -136,6 +137,12 @@ var ExportThread = class _ExportThread {
       done(empty);
       return { continueToken, done: finished };
     }
+    const head = listHead(body);
+    if (head)
+      this.ready.then(
+        () => parsed.resolve(head.continue),
+        (err) => parsed.reject(this.failed ?? err)
+      );
     this.handlers.set(id, (reply) => {
       if (!reply.ok) {
         const err = this.failure(reply);
@@ -148,7 +155,10 @@ var ExportThread = class _ExportThread {
       this.handlers.delete(id);
       done(reply.result ?? empty);
     });
-    this.worker.postMessage({ id, op: "page", rt, body: own }, [own]);
+    this.worker.postMessage(
+      { id, op: "page", rt, body: own, ...head ? { head } : {} },
+      [own]
+    );
     return { continueToken, done: finished };
   }
   /** Stages one file (the index) and says how it compares with the previous tree. */

@@ -48,8 +48,26 @@ async function getPage(client, path, query, signal) {
   if (status < 200 || status >= 300) throw toApiError(status, body.toString("utf8"), "GET", path);
   return body;
 }
+var HEAD_BYTES = 4096;
+function listHead(body) {
+  const at = body.subarray(0, HEAD_BYTES).indexOf('"items":');
+  if (at < 0) return void 0;
+  let text = body.toString("utf8", 0, at).trimEnd();
+  if (text.endsWith(",")) text = text.slice(0, -1);
+  let head;
+  try {
+    head = JSON.parse(`${text}}`);
+  } catch {
+    return void 0;
+  }
+  const meta = head?.metadata;
+  if (!meta || typeof meta !== "object") return void 0;
+  const token = meta.continue;
+  return { continue: typeof token === "string" && token !== "" ? token : void 0 };
+}
 
 export {
   collectionPath,
-  listPaged
+  listPaged,
+  listHead
 };

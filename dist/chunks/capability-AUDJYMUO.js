@@ -10,7 +10,7 @@ import "./chunk-7EMZUJSM.js";
 import {
   parseStorage,
   storageInputs
-} from "./chunk-E7ZC5TRH.js";
+} from "./chunk-HGXEXCPN.js";
 import "./chunk-VGEDGZPT.js";
 import "./chunk-UU4DZNBE.js";
 import {
@@ -199,7 +199,7 @@ var etcdDrill = defineCapability({
     hashkv: "match or mismatch when the snapshot's metadata records a HashKV, empty otherwise"
   },
   parse: parseDrillConfig,
-  run: async (config, ctx) => (await import("./run-7RNHERKS.js")).run(config, ctx)
+  run: async (config, ctx) => (await import("./run-C3R5BJ7R.js")).run(config, ctx)
 });
 export {
   etcdDrill
