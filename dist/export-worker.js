@@ -7,7 +7,7 @@ import {
   riskOf,
   settingsFingerprint,
   toYaml
-} from "./chunks/chunk-J4CM6J6N.js";
+} from "./chunks/chunk-OHSU77VN.js";
 import {
   cleanObject,
   kubernetesKeyOrder,
@@ -21,16 +21,18 @@ import {
   redactWalk,
   skipReason,
   walkRules
-} from "./chunks/chunk-RKUASEZC.js";
+} from "./chunks/chunk-4B2PLGOZ.js";
 import {
   parseJson,
   selectNamespace
-} from "./chunks/chunk-NHP2JPAM.js";
+} from "./chunks/chunk-4CTNR5KV.js";
 import {
   groupVersion,
-  objectFile,
   resourceId
-} from "./chunks/chunk-LOEFVT66.js";
+} from "./chunks/chunk-EQFEXDCI.js";
+import {
+  objectFile
+} from "./chunks/chunk-YRWW7SUK.js";
 import {
   OperationalError
 } from "./chunks/chunk-YBANDQLS.js";
