@@ -10,7 +10,7 @@ export const GUIDES: Readonly<Record<string, string>> = {
   "etcd-verify": "backups.md",
   "etcd-list": "backups.md",
   "etcd-prune": "backups.md",
-  "etcd-restore": "backups.md",
+  "etcd-restore": "restore.md",
   "etcd-drill": "backups.md",
   "fleet-plan": "fleet.md",
   "fleet-report": "fleet.md",

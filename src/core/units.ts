@@ -49,21 +49,28 @@ export function parseSize(input: string, value: string): number {
   return bytes;
 }
 
+/**
+ * Sizes and durations for a person. Each value is rounded to what is shown
+ * before it is split into units, so a rounded part never reaches its unit's
+ * limit: 179.6 s is 3m0s, not 2m60s; 59.97 s is 1m0s, not 60.0s; 1023.96 KiB
+ * is 1.0 MiB, not 1024.0 KiB.
+ */
 export function formatBytes(bytes: number): string {
   const units = ["B", "KiB", "MiB", "GiB", "TiB"];
   let v = bytes;
   let i = 0;
-  while (v >= 1024 && i < units.length - 1) {
+  // Promote while the value as shown (bytes whole, the rest to 0.1) would read 1024 or more.
+  while (i < units.length - 1 && (i === 0 ? Math.round(v) : Math.round(v * 10) / 10) >= 1024) {
     v /= 1024;
     i++;
   }
-  return `${i === 0 ? v : v.toFixed(1)} ${units[i]}`;
+  return `${i === 0 ? Math.round(v) : v.toFixed(1)} ${units[i]}`;
 }
 
 export function formatDuration(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)}ms`;
-  const s = ms / 1000;
-  if (s < 60) return `${s.toFixed(1)}s`;
-  const m = Math.floor(s / 60);
-  return `${m}m${Math.round(s - m * 60)}s`;
+  if (Math.round(ms) < 1000) return `${Math.round(ms)}ms`;
+  const tenths = Math.round(ms / 100);
+  if (tenths < 600) return `${(tenths / 10).toFixed(1)}s`;
+  const s = Math.round(ms / 1000);
+  return `${Math.floor(s / 60)}m${s % 60}s`;
 }

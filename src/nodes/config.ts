@@ -222,8 +222,17 @@ export function parseNodes(src: InputSource): string[] {
 export function parseTarget(src: InputSource): string {
   const raw = readInputs(targetInput, src)["target-version"];
   const v = parseVersion(raw);
-  if (!v || !/^v?\d+\.\d+\.\d+$/.test(raw))
-    throw badInput("target-version", raw, "a full version such as v1.35.1");
+  // A minor alone (v1.35) is refused, not read as v1.35.0: the user most
+  // likely means the newest patch, and an upgrade to .0 would be a silent
+  // downgrade of intent. Which patch is theirs to say.
+  if (!v || !/^v?\d+\.\d+\.\d+$/.test(raw.trim()))
+    throw badInput(
+      "target-version",
+      raw,
+      /^v?\d+\.\d+$/.test(raw.trim())
+        ? `a full version with its patch release, such as ${raw.trim().startsWith("v") ? "" : "v"}${raw.trim()}.1 (a minor alone does not say which patch to install)`
+        : "a full version such as v1.35.1",
+    );
   return `v${v.major}.${v.minor}.${v.patch}`;
 }
 

@@ -276,21 +276,41 @@ test("etcd-drill example: the newest snapshot restores and its counts match; a f
   assert.match(issue, /etcd restore drill failed \(\d{4}-\d{2}-\d{2}\)/);
 });
 
-test("export-pull-request example: the export is committed as a pull request, the fingerprint key masked", async () => {
-  // Promise: checkout + export + the pull request step work as copied (the
+test("export-pull-request example: a pull request for review, every distinct export kept on the history branch without a merge", async () => {
+  // Promises: checkout + export + the pull request step work as copied (the
   // pull request action is a stand-in that records what it would open), the
-  // outputs feed its message, and the fingerprint key is never printed.
+  // outputs feed its message, and the fingerprint key is never printed. And
+  // (issue 23) last week's export exists whether or not anyone merged: each
+  // run whose export differs from the last recorded one adds a commit to
+  // cluster-export-history, fast-forward; an unchanged cluster adds none.
   const r = await ready();
   const record = path.join(work, "pull-request");
   const secrets = {
     KUBECONFIG: fs.readFileSync(fx.sandbox.kubeconfig, "utf8"),
     EXPORT_FINGERPRINT_KEY: randomBytes(24).toString("hex"),
   };
-  const run = await r.run({
-    workflow: path.join(root, "examples/export-pull-request.yml"),
-    secrets,
-    env: { STANDIN_PR_RECORD: record },
+  // Adaptation: the history branch is pushed to a local bare repository, not github.com.
+  const origin = path.join(work, "export-origin.git");
+  execFileSync("git", ["init", "--quiet", "--bare", origin]);
+  const workflow = adapted("examples/export-pull-request.yml", (wf) => {
+    for (const job of Object.values(wf.jobs)) {
+      const at = job.steps.findIndex((st) => st.uses === "actions/checkout@v6");
+      job.steps.splice(at + 1, 0, {
+        name: "A local origin (test adaptation)",
+        env: { ORIGIN: origin },
+        run: 'git remote remove origin 2>/dev/null || true\ngit remote add origin "$ORIGIN"',
+      });
+    }
   });
+  const options = { workflow, secrets, env: { STANDIN_PR_RECORD: record } };
+  const history = () =>
+    execFileSync("git", ["-C", origin, "log", "--format=%H %s", "cluster-export-history"], {
+      encoding: "utf8",
+    })
+      .trim()
+      .split("\n");
+
+  const run = await r.run(options);
   assertSucceeded(run);
   assertNotPrinted(run, { EXPORT_FINGERPRINT_KEY: secrets.EXPORT_FINGERPRINT_KEY });
   const outputs = setOutputs(jobLines(run.output, "export"));
@@ -304,6 +324,39 @@ test("export-pull-request example: the export is committed as a pull request, th
   assert.match(pr, /^labels: cluster-export(,risky)?$/m);
   // One file per object plus the index.
   assert.equal(Number(/^files: (\d+)$/m.exec(pr)?.[1]), Number(outputs.added) + 1, pr);
+  const first = history();
+  assert.equal(first.length, 1, first.join("\n"));
+  assert.match(
+    first[0] ?? "",
+    new RegExp(
+      `^[0-9a-f]{40} cluster export \\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}Z: ${outputs.objects} objects$`,
+    ),
+  );
+  const files = (ref: string) =>
+    execFileSync("git", ["-C", origin, "ls-tree", "-r", "--name-only", ref], { encoding: "utf8" }).split(
+      "\n",
+    );
+  // The export alone, as the pull request would commit it.
+  assert.ok(files("cluster-export-history").every((f) => f === "" || f.startsWith("cluster-export/")));
+  assert.ok(files("cluster-export-history").includes("cluster-export/kubekeep-index.yaml"));
+
+  // Nothing changed in the cluster: nothing recorded (the pull request was never merged).
+  assertSucceeded(await r.run(options));
+  assert.deepEqual(history(), first);
+
+  // A change: a second commit on top of the first, which still holds the old export.
+  const cm = "cluster-export/namespaces/default/core/ConfigMap/history-act.yaml";
+  kubectl("create", "configmap", "history-act", "-n", "default", "--from-literal=night=2");
+  try {
+    assertSucceeded(await r.run(options));
+  } finally {
+    kubectl("delete", "configmap", "history-act", "-n", "default");
+  }
+  const second = history();
+  assert.equal(second.length, 2, second.join("\n"));
+  assert.equal(second[1], first[0]);
+  assert.ok(files("cluster-export-history").includes(cm));
+  assert.ok(!files("cluster-export-history~1").includes(cm));
 });
 
 /**
@@ -901,12 +954,24 @@ if grep -qx "$KUBEKEEP_NODE" "$FAIL_FILE" 2>/dev/null; then echo "package instal
 "$KUBECTL" --kubeconfig "$KK_KUBECONFIG" patch node "$KUBEKEEP_NODE" --subresource=status --type=merge -p "{\\"status\\":{\\"nodeInfo\\":{\\"kubeletVersion\\":\\"$KUBEKEEP_TARGET_VERSION\\"}}}" >/dev/null
 echo "upgraded $KUBEKEEP_NODE"`;
 
-test("rolling-upgrade example: plan -> control plane -> workers; a failure fails the job with an annotation; a re-run resumes", async () => {
+test("rolling-upgrade example: plan -> control plane -> workers; a failure fails the job with an annotation; a re-run resumes", async (t) => {
   // Promises: the matrices flow from the plan job's outputs through both
   // matrix jobs; a failed node upgrade fails its job with an ::error::
   // annotation naming the node; re-running the workflow skips finished nodes
-  // and finishes the rest (nothing upgraded twice).
+  // and finishes the rest (nothing upgraded twice). And on a cluster with one
+  // control-plane node (issue 23) the control-plane job drains it: the plan's
+  // single-control-plane output lifts the last-control-plane guard (without
+  // it, the first job failed: "no other Ready control-plane node would remain").
   const r = await ready();
+  // One control-plane node for this test: control-plane-1 (at the target
+  // already, so it is up to date as a worker too) loses its role label.
+  const role = { "node-role.kubernetes.io/control-plane": null };
+  await fx.client.mergePatch("/api/v1/nodes/control-plane-1", { metadata: { labels: role } });
+  t.after(() =>
+    fx.client.mergePatch("/api/v1/nodes/control-plane-1", {
+      metadata: { labels: { "node-role.kubernetes.io/control-plane": "" } },
+    }),
+  );
   await addNodes(fx.client, [
     { name: "roll-cp-1", role: "control-plane", kubeletVersion: "v1.34.2" },
     { name: "roll-w-1", kubeletVersion: "v1.34.2" },
@@ -946,6 +1011,7 @@ test("rolling-upgrade example: plan -> control plane -> workers; a failure fails
   assert.notEqual(first.status, 0, first.output);
   const plan = setOutputs(jobLines(first.output, "plan"));
   assert.equal(plan["has-control-plane-work"], "true");
+  assert.equal(plan["single-control-plane"], "true");
   assert.deepEqual(
     (JSON.parse(plan["control-plane-matrix"] ?? "{}") as { include: { node: string }[] }).include.map(
       (b) => b.node,

@@ -3,6 +3,8 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { batchSize, buildPlan, parseMaxUnavailable } from "../../src/nodes/plan.ts";
 import { checkNodeUpgradeSkew, checkSkew, parseVersion } from "../../src/nodes/version.ts";
+import { fromRecord } from "../../src/config/inputs.ts";
+import { parseTarget } from "../../src/nodes/config.ts";
 
 test("parseVersion reads kubelet and user spellings", () => {
   assert.deepEqual(parseVersion("v1.34.2"), { major: 1, minor: 34, patch: 2, text: "v1.34.2" });
@@ -291,4 +293,23 @@ test("checkNodeUpgradeSkew: one node's upgrade against the control plane's versi
     assert.equal(errors.length, c.errors.length, `${c.name}: ${errors.join(" | ")}`);
     c.errors.forEach((re, i) => assert.match(errors[i] ?? "", re, c.name));
   }
+});
+
+// Issue 23: `target-version: v1.35` must not silently mean v1.35.0. A minor
+// alone is refused, naming the input, the value and the form expected.
+test("target-version: a full version is normalised; a minor alone is refused, not read as .0", () => {
+  const target = (v: string) => parseTarget(fromRecord({ "target-version": v }));
+  assert.equal(target("v1.35.4"), "v1.35.4");
+  assert.equal(target("1.35.4"), "v1.35.4");
+  assert.equal(target(" v1.35.4 "), "v1.35.4");
+  assert.throws(
+    () => target("v1.35"),
+    /input 'target-version': got "v1\.35", expected a full version with its patch release, such as v1\.35\.1 \(a minor alone does not say which patch to install\)/,
+  );
+  assert.throws(() => target("1.35"), /such as v1\.35\.1/);
+  for (const bad of ["latest", "v1", "v1.35.x", "v1.35.4-rc.0", "stable-1.35"])
+    assert.throws(
+      () => target(bad),
+      /input 'target-version': got .*, expected a full version such as v1\.35\.1/,
+    );
 });

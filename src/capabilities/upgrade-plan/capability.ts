@@ -21,6 +21,8 @@ export const upgradePlan = defineCapability<PlanConfig>({
     "worker-matrix": "JSON matrix of the worker batches",
     "has-control-plane-work": "true when some control-plane node needs the upgrade",
     "has-worker-work": "true when some worker needs the upgrade",
+    "single-control-plane":
+      "true when the cluster has exactly one control-plane node, which can only be upgraded drained: pass it to upgrade-node's allow-draining-last-control-plane",
     "up-to-date": "Comma-separated nodes already at the target",
     preflight: "JSON list of per-batch preflight results {batch,node,pods,ok,problems,waits}",
   },

@@ -19,6 +19,7 @@ export function planResult(
   plan: UpgradePlan,
   nodes: Node[],
   checks: BatchPreflight[],
+  singleControlPlane: boolean,
   gone: GoneNodes = { records: [] },
 ): Result {
   const batches = [...plan.controlPlane, ...plan.workers];
@@ -30,6 +31,8 @@ export function planResult(
     ["Worker batches", String(plan.workers.length)],
     ["Already at target", plan.upToDate.join(", ") || "none"],
   );
+  if (singleControlPlane)
+    report.facts.push(["Control plane", "one node: its job drains it (allow-draining-last-control-plane)"]);
   const byBatch = new Map(checks.map((c) => [c.batch, c]));
   report.tables.push({
     header: ["batch", "nodes", "kubeadm", "kubelet now", "pods to evict", "preflight"],
@@ -73,6 +76,7 @@ export function planResult(
       "worker-matrix": matrix(plan.workers),
       "has-control-plane-work": plan.controlPlane.length > 0,
       "has-worker-work": plan.workers.length > 0,
+      "single-control-plane": singleControlPlane,
       "up-to-date": plan.upToDate.join(","),
       preflight: JSON.stringify(checks),
     },

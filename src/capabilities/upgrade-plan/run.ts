@@ -54,7 +54,11 @@ export function run(config: PlanConfig, { logger }: RunContext): Promise<Result>
         for (const w of c.waits) logger.info(`  ${w}`);
       }
     }
-    const result = planResult(version.gitVersion, plan, nodes, checks, gone);
+    // Counted over the whole cluster, not node-selector's pool: on a cluster
+    // with one control-plane node, upgrading it means draining the last one.
+    const all = config.nodeSelector ? (await client.get<List<Node>>("/api/v1/nodes")).items : nodes;
+    const singleControlPlane = all.filter(isControlPlane).length === 1;
+    const result = planResult(version.gitVersion, plan, nodes, checks, singleControlPlane, gone);
     if (plan.errors.length)
       throw new CapabilityFailure(
         `the upgrade to ${plan.target} breaks the version skew policy:\n- ${plan.errors.join("\n- ")}`,
