@@ -38,7 +38,7 @@ const eksInputs = () => ({
 });
 
 /** A kubeconfig with one token made now: what a job without kubekeep's renewal has. */
-async function fixedTokenKubeconfig(): Promise<string> {
+async function fixedTokenKubeconfig(): Promise<{ file: string; expiration: Date }> {
   const { RoleSession } = await import("../../src/aws/session.ts");
   const { parseAwsIdentity } = await import("../../src/aws/config.ts");
   const session = new RoleSession(parseAwsIdentity(fromRecord(stand.aws.roleInputs))!, logger);
@@ -68,7 +68,7 @@ async function fixedTokenKubeconfig(): Promise<string> {
     }),
     { mode: 0o600 },
   );
-  return file;
+  return { file, expiration: credentials.expiration };
 }
 
 before(async () => {
@@ -192,9 +192,12 @@ test("a rolling upgrade whose runs each outlast the role's credentials succeeds 
   // The same upgrade of the fourth node with one token made at the start: refused once its credentials expire.
   const fixed = await fixedTokenKubeconfig();
   await assert.rejects(
-    upgradeNode.run(upgradeNode.parse(fromRecord({ "kubeconfig-path": fixed, ...upgradeInputs("w-4") })), {
-      logger,
-    }),
+    upgradeNode.run(
+      upgradeNode.parse(fromRecord({ "kubeconfig-path": fixed.file, ...upgradeInputs("w-4") })),
+      {
+        logger,
+      },
+    ),
     (err: Error) => {
       assert.match(err.message, /401|Unauthorized/, err.message);
       return true;
@@ -229,6 +232,9 @@ test("a large export that outlasts several credential lifetimes succeeds with ku
     "page-size": "10",
     concurrency: "1",
   });
+  // Shorter credentials for this run: the export lasts about 14 s.
+  const lifetime = 3_000;
+  stand.aws.sts.lifetimeMs = lifetime;
   const issuedBefore = stand.aws.sts.issued.length;
   const started = Date.now();
   const out = path.join(work, "export");
@@ -240,20 +246,27 @@ test("a large export that outlasts several credential lifetimes succeeds with ku
   assert.equal(files.filter((f) => /^cm-\d+\.yaml$/.test(f)).length, N);
   const renewals = stand.aws.sts.issued.length - issuedBefore;
   console.log(
-    `export of ${N} ConfigMaps: ${(took / 1000).toFixed(1)} s, ${(took / LIFETIME_MS).toFixed(1)} credential lifetimes, ${renewals} sessions`,
+    `export of ${N} ConfigMaps: ${(took / 1000).toFixed(1)} s, ${(took / lifetime).toFixed(1)} credential lifetimes, ${renewals} sessions`,
   );
-  assert.ok(took > 2 * LIFETIME_MS, `the export took ${took} ms: too short to prove renewal; raise N`);
-  assert.ok(renewals >= 2, `${renewals} sessions`);
+  assert.ok(took > 3 * lifetime, `the export took ${took} ms: too short to prove renewal; raise N`);
+  assert.ok(renewals >= 3, `${renewals} sessions`);
 
+  // One token, its credentials expiring a second into the run (as a job's
+  // would after an hour): the same export fails when they do.
   const fixed = await fixedTokenKubeconfig();
+  await new Promise((r) => setTimeout(r, Math.max(0, fixed.expiration.getTime() - Date.now() - 1000)));
+  const fixedStart = Date.now();
   await assert.rejects(
     exportCapability.run(
       exportCapability.parse(
-        fromRecord({ "kubeconfig-path": fixed, ...exportInputs(path.join(work, "export-fixed")) }),
+        fromRecord({ "kubeconfig-path": fixed.file, ...exportInputs(path.join(work, "export-fixed")) }),
       ),
       { logger },
     ),
     /401|Unauthorized/,
+  );
+  console.log(
+    `the export with a fixed token failed ${((Date.now() - fixedStart) / 1000).toFixed(1)} s into the run`,
   );
   assert.doesNotMatch(lines.join("\n"), /ASIA[A-Z0-9]{16}/, "no access key id in the log");
 });
