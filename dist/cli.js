@@ -9,7 +9,7 @@ import {
 import {
   CAPABILITIES,
   findCapability
-} from "./chunks/chunk-7IK37CFK.js";
+} from "./chunks/chunk-R77O4JM7.js";
 import {
   describeFailure
 } from "./chunks/chunk-KNDO3OP3.js";
@@ -335,7 +335,7 @@ async function main(argv, logger2) {
       return 0;
     }
     readInputs(schema, fromRecord(parsed2.flags));
-    if (first === "demo") return (await import("./chunks/demo-YOXC2GDE.js")).runDemo(parsed2.flags, logger2);
+    if (first === "demo") return (await import("./chunks/demo-UOGRL2K6.js")).runDemo(parsed2.flags, logger2);
     const sub = words[1];
     if (!sub || !SANDBOX_SUBCOMMANDS.includes(sub)) {
       const near = sub ? didYouMean(sub, SANDBOX_SUBCOMMANDS) : void 0;

@@ -7,7 +7,7 @@ import {
   riskOf,
   settingsFingerprint,
   toYaml
-} from "./chunks/chunk-IGXNTSSE.js";
+} from "./chunks/chunk-IIQSJE5I.js";
 import {
   cleanObject,
   kubernetesKeyOrder,
@@ -17,13 +17,13 @@ import {
   redactHelmReleaseConfigMap,
   redactSecret,
   skipReason
-} from "./chunks/chunk-EYYO7ZDU.js";
+} from "./chunks/chunk-4USLHYA5.js";
 import {
   asObject,
   isRawNumber,
   parseJson,
   selectNamespace
-} from "./chunks/chunk-HSKZETVY.js";
+} from "./chunks/chunk-NHP2JPAM.js";
 import {
   groupVersion,
   objectFile,

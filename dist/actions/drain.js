@@ -1,8 +1,8 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   runAction
-} from "../chunks/chunk-HQD2RVCZ.js";
-import "../chunks/chunk-7IK37CFK.js";
+} from "../chunks/chunk-3OABAD6I.js";
+import "../chunks/chunk-R77O4JM7.js";
 import "../chunks/chunk-KNDO3OP3.js";
 import "../chunks/chunk-7GSFTKQ3.js";
 import "../chunks/chunk-3J7THEQH.js";

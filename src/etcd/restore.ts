@@ -1,10 +1,17 @@
 /**
  * Restoring a snapshot file into an etcd data dir: the `etcdutl snapshot
- * restore` arguments, the kubeadm procedure as shell lines, and running
- * etcdutl with a deadline.
+ * restore` arguments, the kubeadm procedure as shell lines, running etcdutl
+ * with a deadline, and the verified download a restore starts from.
  */
+import fs from "node:fs";
+import path from "node:path";
 import { describeEnd, runProcess } from "../core/process.ts";
 import { ConfigurationError, errorMessage, OperationalError } from "../core/errors.ts";
+import type { Logger } from "../core/logger.ts";
+import { formatBytes } from "../core/units.ts";
+import type { StorageConfig } from "../storage/config.ts";
+import type { SnapshotStore } from "../storage/s3.ts";
+import { verifyStored, type StoredSnapshot, type VerifyResult } from "./catalog.ts";
 
 /** Where and as what member a snapshot is restored. */
 export interface RestoreTarget {
@@ -65,4 +72,34 @@ export async function runEtcdutl(command: string, args: string[], timeoutMs: num
       `${command} ${args.join(" ")} ${describeEnd(res, timeoutMs)}; its output ends with:\n${res.output.slice(-2000)}`,
     );
   return res.output;
+}
+
+/**
+ * Downloads a stored snapshot into `output` (database + sha256 trailer, what
+ * etcdutl checks), verified on the way; a failure leaves no file behind.
+ */
+export async function downloadSnapshot(
+  store: SnapshotStore,
+  storage: StorageConfig,
+  snap: StoredSnapshot,
+  output: string,
+  logger: Logger,
+): Promise<{ file: string; verified: VerifyResult }> {
+  const file = path.resolve(output);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const partial = `${file}.partial`;
+  const verified = await logger.group(`download ${snap.key}`, async () => {
+    try {
+      // Opened now, not lazily, so the removal below never races the open.
+      const out = fs.createWriteStream(partial, { fd: fs.openSync(partial, "w", 0o600) });
+      const r = await verifyStored(store, storage, snap, logger, out);
+      fs.renameSync(partial, file);
+      return r;
+    } catch (err) {
+      fs.rmSync(partial, { force: true });
+      throw err;
+    }
+  });
+  logger.info(`wrote ${file}: ${formatBytes(verified.dbSize)} database + sha256 trailer, verified`);
+  return { file, verified };
 }

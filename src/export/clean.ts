@@ -47,6 +47,10 @@ const DROP_ANNOTATIONS = [
 const SYSTEM_CONFIGMAPS = new Set([
   "kube-system/extension-apiserver-authentication",
   "kube-system/kube-apiserver-legacy-service-account-token-tracking",
+  // kubeadm's discovery document (this cluster's CA and address), signed for each join token
+  // by the bootstrap signer: applied into a re-initialised cluster it conflicts with kubeadm's
+  // own, and forced it would point joining nodes at the old CA.
+  "kube-public/cluster-info",
 ]);
 
 /** Why an object is not exported, or undefined when it is (pure: unit-tested). */

@@ -65,7 +65,7 @@ export const exportInputs = {
   }),
   "exclude-kinds": input.list({
     description:
-      "Kinds to leave out, in addition to the defaults (events, leases, endpointslices, controllerrevisions, nodes, componentstatuses, csinodes, ipaddresses).",
+      "Kinds to leave out, in addition to the defaults (events, leases, endpointslices, controllerrevisions, nodes, componentstatuses, csinodes, ipaddresses, certificatesigningrequests).",
   }),
   "include-namespaces": input.list({
     description:

@@ -14,6 +14,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { ConfigurationError, OperationalError } from "../core/errors.ts";
+import { linkOnTheWay, linkRefused } from "../core/links.ts";
 
 const EXPECTED = "a folder (or a path that does not exist yet)";
 
@@ -27,6 +28,11 @@ const stat = (p: string): fs.Stats | undefined => fs.statSync(p, { throwIfNoEntr
 export function checkOutputPath(value: string): void {
   const root = path.resolve(value);
   if (path.dirname(root) === root) throw badPath(value, "it is the file system's root");
+  // The tree, its staging folder and the lock beside it: no committed link may redirect them.
+  for (const p of [root, `${root}.kubekeep-new`, `${root}.kubekeep-lock`]) {
+    const link = linkOnTheWay(p);
+    if (link) throw new ConfigurationError(linkRefused("path", link, "an export tree"));
+  }
   const st = stat(root);
   if (st) {
     if (!st.isDirectory()) throw badPath(value, `${root} is a file`);

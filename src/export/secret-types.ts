@@ -58,9 +58,8 @@ export function typedSecretValue(
 function redactLeaves(node: unknown, r: ObjectRedactor, path: PathKey[]): unknown {
   if (Array.isArray(node)) return node.map((v, n) => redactLeaves(v, r, [...path, n]));
   if (node && typeof node === "object") {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(node)) out[k] = redactLeaves(v, r, [...path, k]);
-    return out;
+    // Own properties even for a `__proto__` key (which JSON.parse makes one): keys and structure stay.
+    return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, redactLeaves(v, r, [...path, k])]));
   }
   if (typeof node === "string") return r.redact(node, path);
   if (node === null) return null;

@@ -19,6 +19,10 @@ export const DEFAULT_EXCLUDED_KINDS = [
   "componentstatuses",
   "csinodes.storage.k8s.io",
   "ipaddresses.networking.k8s.io",
+  // A kubelet's request for a certificate of this cluster's CA: transient (the API server
+  // deletes issued ones within the hour) and bound to the cluster; applied elsewhere it
+  // would be a new request whose requester the API server rewrites (spec.username).
+  "certificatesigningrequests.certificates.k8s.io",
 ] as const;
 
 export function kindMatches(entry: string, rt: Pick<ResourceType, "group" | "resource" | "kind">): boolean {

@@ -18,6 +18,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { ConfigurationError } from "../core/errors.ts";
+import { linkRefused } from "../core/links.ts";
 import { CLUSTER_DIR, INDEX_FILE, kindOfFile, NAMESPACES_DIR, toNative } from "./layout.ts";
 import { identityOf, sameIdentity, type FileIdentity } from "./tree-cache.ts";
 
@@ -56,13 +57,13 @@ export class TreeWriter {
       );
     }
     const journal = path.join(this.staging, JOURNAL);
-    if (fs.existsSync(journal)) this.apply(JSON.parse(fs.readFileSync(journal, "utf8")) as Journal);
+    if (fs.existsSync(journal)) this.apply(readJournal(journal));
     fs.rmSync(this.staging, { recursive: true, force: true });
     fs.mkdirSync(this.staging, { recursive: true });
     this.madeDirs.add(this.staging);
     this.fresh = !fs.existsSync(this.root);
     this.unseen = new Set();
-    this.previousObjects = walk(this.root, "", this.unseen);
+    this.previousObjects = walk(this.root, "", this.unseen, this.root);
   }
 
   /**
@@ -224,8 +225,48 @@ export function isExportFile(rel: string): boolean {
   return rel === INDEX_FILE || rel.startsWith(`${CLUSTER_DIR}/`) || rel.startsWith(`${NAMESPACES_DIR}/`);
 }
 
-/** Adds the files under `dir` to `into` (relative, `/`-separated) and returns how many are object files. */
-function walk(root: string, rel: string, into: Set<string>): number {
+/**
+ * A journal found beside the tree: the checkout it sits in is not trusted
+ * (SECURITY.md), so every entry must be a file the export writes, below the
+ * tree, before anything is moved or removed.
+ */
+function readJournal(file: string): Journal {
+  const refuse = (why: string) =>
+    new ConfigurationError(
+      `${file} is not a journal an export wrote (${why}); if no export is running into this path, remove ${path.dirname(file)}`,
+    );
+  let j: unknown;
+  try {
+    j = JSON.parse(fs.readFileSync(file, "utf8"));
+  } catch {
+    throw refuse("not JSON");
+  }
+  const { moves, removals } = (j ?? {}) as Partial<Record<keyof Journal, unknown>>;
+  for (const list of [moves, removals]) {
+    if (!Array.isArray(list)) throw refuse("no list of moves and removals");
+    for (const rel of list)
+      if (typeof rel !== "string" || !isTreeFile(rel))
+        throw refuse(`entry ${JSON.stringify(rel).slice(0, 200)} is not a file of an export tree`);
+  }
+  return { moves: moves as string[], removals: removals as string[] };
+}
+
+/** A relative, normal `/`-separated path of a file the export writes: no `..`, `.`, empty or absolute part. */
+function isTreeFile(rel: string): boolean {
+  return (
+    isExportFile(rel) &&
+    !/[\\\0]/.test(rel) &&
+    rel.split("/").every((part) => part !== "" && part !== "." && part !== "..")
+  );
+}
+
+/**
+ * Adds the files under `dir` to `into` (relative, `/`-separated) and returns
+ * how many are object files. A symbolic link where the export writes is
+ * refused: moves into a linked folder, or removals through one, would leave
+ * the tree.
+ */
+function walk(root: string, rel: string, into: Set<string>, input: string): number {
   let objects = 0;
   let entries: fs.Dirent[];
   try {
@@ -235,7 +276,10 @@ function walk(root: string, rel: string, into: Set<string>): number {
   }
   for (const e of entries) {
     const child = rel ? `${rel}/${e.name}` : e.name;
-    if (e.isDirectory()) objects += walk(root, child, into);
+    // Only where the export moves and removes: a link of the user's elsewhere is theirs, and not followed.
+    if (e.isSymbolicLink() && (child === CLUSTER_DIR || child === NAMESPACES_DIR || isExportFile(child)))
+      throw new ConfigurationError(linkRefused("path", path.join(input, toNative(child)), "an export tree"));
+    if (e.isDirectory()) objects += walk(root, child, into, input);
     else if (e.isFile()) {
       into.add(child);
       if (kindOfFile(child) !== undefined) objects++;

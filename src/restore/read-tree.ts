@@ -14,6 +14,7 @@ import path from "node:path";
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from "yaml";
 import { childEnv } from "../core/child-env.ts";
 import { ConfigurationError, errorMessage } from "../core/errors.ts";
+import { linkOnTheWay, linkRefused } from "../core/links.ts";
 import type { Json, JsonObject } from "../export/json.ts";
 import { CLUSTER_DIR, INDEX_FILE, kindOfFile, NAMESPACES_DIR, unescapeName } from "../export/layout.ts";
 
@@ -40,7 +41,11 @@ const JSON_NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
 
 /** Reads the tree at `dir`, or at `ref` of `repository` when given. */
 export function readTree(dir: string, ref?: string, repository = "."): Tree {
-  if (ref === undefined) return readFolder(dir, dir);
+  if (ref === undefined) {
+    const link = linkOnTheWay(dir);
+    if (link) throw new ConfigurationError(linkRefused("path", link, "an export tree"));
+    return readFolder(dir, dir);
+  }
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "kubekeep-apply-tree-"));
   try {
     extractRef(repository, ref, dir, tmp);
@@ -132,11 +137,17 @@ function readFolder(dir: string, source: string): Tree {
   const objects: TreeObject[] = [];
   for (const top of [CLUSTER_DIR, NAMESPACES_DIR]) {
     const root = path.join(dir, top);
-    if (!fs.existsSync(root)) continue;
-    for (const rel of fs.readdirSync(root, { recursive: true, encoding: "utf8" })) {
+    const st = fs.lstatSync(root, { throwIfNoEntry: false });
+    if (!st) continue;
+    if (st.isSymbolicLink()) throw new ConfigurationError(linkRefused("path", root, "an export tree"));
+    for (const entry of fs.readdirSync(root, { recursive: true, withFileTypes: true })) {
+      const abs = path.join(entry.parentPath, entry.name);
+      // The tree is read as untrusted input: a committed link could point at a runner's file.
+      if (entry.isSymbolicLink()) throw new ConfigurationError(linkRefused("path", abs, "an export tree"));
+      const rel = path.relative(root, abs);
       const file = `${top}/${rel.split(path.sep).join("/")}`;
-      if (!file.endsWith(".yaml") || kindOfFile(file) === undefined) continue;
-      objects.push(readObjectFile(path.join(dir, top, rel), file));
+      if (!entry.isFile() || !file.endsWith(".yaml") || kindOfFile(file) === undefined) continue;
+      objects.push(readObjectFile(abs, file));
     }
   }
   objects.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
@@ -193,7 +204,13 @@ function toJson(node: Node | null, text: string): Json {
     const out: JsonObject = {};
     for (const pair of node.items) {
       const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
-      out[key] = toJson(pair.value as Node | null, text);
+      // An own property even for `__proto__` (as JSON.parse makes it), never the object's prototype.
+      Object.defineProperty(out, key, {
+        value: toJson(pair.value as Node | null, text),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
     }
     return out;
   }

@@ -132,9 +132,10 @@ export async function startRestoredEtcd(
   info: Pick<SandboxInfo, "etcdutl">,
   dataDir: string,
   logDir: string,
-): Promise<{ proc: ManagedProcess; endpoint: string }> {
+): Promise<{ proc: ManagedProcess; endpoint: string; startRevision: () => number }> {
   const [client, peer] = (await freePorts(2)) as [number, number];
   const endpoint = `http://127.0.0.1:${client}`;
+  const logFile = path.join(logDir, `restored-etcd-${client}.log`);
   const proc = startProcess({
     name: "restored-etcd",
     command: path.join(path.dirname(info.etcdutl), "etcd"),
@@ -143,12 +144,29 @@ export async function startRestoredEtcd(
       `--listen-client-urls=${endpoint}`,
       `--advertise-client-urls=${endpoint}`,
       `--listen-peer-urls=http://127.0.0.1:${peer}`,
-      "--log-level=warn",
+      // info: for the "kvstore restored" line startRevision reads.
+      "--log-level=info",
     ],
-    logFile: path.join(logDir, "restored-etcd.log"),
+    logFile,
   });
   await waitUntil(proc, "/health", () => httpOk(`${endpoint}/health`), 30_000);
-  return { proc, endpoint };
+  return { proc, endpoint, startRevision: () => restoredRevision(logFile) };
+}
+
+/**
+ * The revision the member's store started at, from its "kvstore restored"
+ * log line. Asking the API later is not the same: a lease in the snapshot
+ * (the API server's 15 s master lease) can expire on the restored member and
+ * its revoke writes a revision of its own.
+ */
+function restoredRevision(logFile: string): number {
+  const lines = fs.readFileSync(logFile, "utf8").split("\n");
+  for (const line of lines) {
+    if (!line.includes('"kvstore restored"')) continue;
+    const rev = (JSON.parse(line) as { "current-rev"?: unknown })["current-rev"];
+    if (typeof rev === "number") return rev;
+  }
+  throw new Error(`no "kvstore restored" line with current-rev in ${logFile}`);
 }
 
 /** Starts the sandbox's S3 server again on its old port and folders (after a test killed it). */

@@ -11,7 +11,10 @@
  * Its behaviour comes from the JSON file $PROVIDER_CONTROL (read at every
  * call, so a test changes it between runs): mode "ok", "fail" (exit 3),
  * "no-replacement", "keep-old" (the old Node never goes); delayMs; version
- * (of the replacement; default the target); cpu and pods (its capacity).
+ * (of the replacement; default the target); cpu and pods (its capacity);
+ * startupTaintMs: the replacement joins with the cloud controller's
+ * node.cloudprovider.kubernetes.io/uninitialized:NoSchedule taint, lifted
+ * that long after it registered (Ready before it takes pods, as on a cloud).
  * Each call appends a JSON line to $PROVIDER_LOG with the KUBEKEEP_*
  * variables it got and the names of any INPUT_* variables it saw.
  * kubectl is $KUBECTL with --kubeconfig $KK_KUBECONFIG.
@@ -19,6 +22,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
+import path from "node:path";
 import { nodeManifest } from "../../src/sandbox/nodes.ts";
 
 interface Control {
@@ -27,26 +31,41 @@ interface Control {
   version?: string;
   cpu?: string;
   pods?: number;
+  startupTaintMs?: number;
 }
 
 const env = process.env;
+const UNINITIALIZED = "node.cloudprovider.kubernetes.io/uninitialized:NoSchedule";
 const kubectl = (args: string[], input?: string) => {
-  const res = spawnSync(env.KUBECTL as string, ["--kubeconfig", env.KK_KUBECONFIG as string, ...args], {
-    encoding: "utf8",
-    ...(input !== undefined ? { input } : {}),
-  });
+  // Its discovery cache beside the sandbox's kubeconfig: the detached "cloud" has no HOME, and
+  // kubectl would otherwise write ./.kube/cache into the checkout.
+  const cacheDir = path.join(path.dirname(env.KK_KUBECONFIG as string), "kubectl-cache");
+  const res = spawnSync(
+    env.KUBECTL as string,
+    ["--kubeconfig", env.KK_KUBECONFIG as string, "--cache-dir", cacheDir, ...args],
+    {
+      encoding: "utf8",
+      ...(input !== undefined ? { input } : {}),
+    },
+  );
   if (res.status !== 0) throw new Error(`kubectl ${args.join(" ")}: ${res.stderr}`);
   return res.stdout;
 };
 
 if (process.argv[2] === "--create") {
   // The detached "cloud": the instance boots, its kubelet registers the Node.
-  const { delayMs, manifest } = JSON.parse(process.argv[3] as string) as {
+  const { delayMs, manifest, startupTaintMs } = JSON.parse(process.argv[3] as string) as {
     delayMs: number;
-    manifest: unknown;
+    manifest: { metadata: { name: string } };
+    startupTaintMs?: number;
   };
   await new Promise((r) => setTimeout(r, delayMs));
   kubectl(["create", "-f", "-"], JSON.stringify(manifest));
+  if (startupTaintMs !== undefined) {
+    // The cloud controller initializes the node a while after its kubelet registered.
+    await new Promise((r) => setTimeout(r, startupTaintMs));
+    kubectl(["taint", "node", manifest.metadata.name, `${UNINITIALIZED}-`]);
+  }
   process.exit(0);
 }
 
@@ -87,15 +106,19 @@ if ((step === "replace" || step === "add") && mode !== "no-replacement") {
     ...(control.cpu ? { cpu: control.cpu } : {}),
     ...(control.pods ? { pods: control.pods } : {}),
   });
-  (manifest.spec as Record<string, unknown>).providerID = `kwok://${name}`;
-  spawn(
-    process.execPath,
-    [import.meta.filename, "--create", JSON.stringify({ delayMs: control.delayMs ?? 2000, manifest })],
-    {
-      detached: true,
-      stdio: "ignore",
-      env: { KUBECTL: env.KUBECTL, KK_KUBECONFIG: env.KK_KUBECONFIG, PATH: env.PATH },
-    },
-  ).unref();
+  const spec = manifest.spec as { providerID?: string; taints: object[] };
+  spec.providerID = `kwok://${name}`;
+  if (control.startupTaintMs !== undefined)
+    spec.taints.push({
+      key: "node.cloudprovider.kubernetes.io/uninitialized",
+      value: "true",
+      effect: "NoSchedule",
+    });
+  const create = { delayMs: control.delayMs ?? 2000, manifest, startupTaintMs: control.startupTaintMs };
+  spawn(process.execPath, [import.meta.filename, "--create", JSON.stringify(create)], {
+    detached: true,
+    stdio: "ignore",
+    env: { KUBECTL: env.KUBECTL, KK_KUBECONFIG: env.KK_KUBECONFIG, PATH: env.PATH },
+  }).unref();
   console.log(`provider: launching ${name}`);
 }

@@ -9,6 +9,7 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { spawnSync } from "node:child_process";
 import { after, test } from "node:test";
 import { gzipSync } from "node:zlib";
 import { parseAllDocuments } from "yaml";
@@ -20,6 +21,7 @@ import { useSandbox } from "../harness/sandbox.ts";
 import { files } from "../harness/tree.ts";
 
 const fx = useSandbox({ s3: false });
+const REPO = path.resolve(import.meta.dirname, "..", "..");
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "kubekeep-redaction-test-"));
 after(() => fs.rmSync(work, { recursive: true, force: true }));
 const FINGERPRINT_KEY = "test-fingerprint-key-redaction-0123";
@@ -640,4 +642,68 @@ test("a plan of a Secret whose apply-tool annotation holds its content shows non
   assert.ok(paths.includes('metadata.annotations["kapp.k14s.io/original"]'), paths.join("\n"));
   assert.ok(paths.includes("data.password"), paths.join("\n"));
   for (const c of item.changes) if (c.from !== undefined) assert.equal(c.from, "(hidden)", c.path);
+});
+
+/** The CLI run from inside a checkout (cwd), as a workflow step runs it. */
+function cliIn(cwd: string, args: string[]): { status: number; out: string } {
+  const res = spawnSync(process.execPath, [path.join(REPO, "src", "cli", "main.ts"), ...args], {
+    cwd,
+    encoding: "utf8",
+  });
+  return { status: res.status ?? -1, out: res.stdout + res.stderr };
+}
+
+test("a checkout's committed links and forged journal cannot make export or apply leave the tree", () => {
+  // Promise: the export repository is untrusted (SECURITY.md). A link committed on the way to
+  // the tree or inside it, or a journal planted beside it, is refused by name, and nothing
+  // outside the tree is written, removed or read.
+  const base = path.join(work, "links");
+  const checkout = path.join(base, "checkout");
+  const outside = path.join(base, "outside");
+  fs.mkdirSync(outside, { recursive: true });
+  fs.writeFileSync(path.join(outside, "keep.txt"), "the runner's file\n");
+  const outsideFiles = () => fs.readdirSync(outside, { recursive: true }).sort();
+  const kube = ["--kubeconfig-path", fx.sandbox.kubeconfig, "--include-namespaces", "default"];
+
+  // A link inside the tree, where the export writes.
+  fs.mkdirSync(path.join(checkout, "inside"), { recursive: true });
+  fs.symlinkSync(outside, path.join(checkout, "inside", "namespaces"));
+  let run = cliIn(checkout, ["export", ...kube, "--path", "inside"]);
+  assert.notEqual(run.status, 0, run.out);
+  assert.match(run.out, /input 'path': .*inside\/namespaces is a symbolic link/);
+  assert.deepEqual(outsideFiles(), ["keep.txt"]);
+
+  // A link on the way to the tree.
+  fs.symlinkSync(outside, path.join(checkout, "exports"));
+  run = cliIn(checkout, ["export", ...kube, "--path", "exports/prod"]);
+  assert.notEqual(run.status, 0, run.out);
+  assert.match(run.out, /input 'path': .*checkout\/exports is a symbolic link/);
+  assert.deepEqual(outsideFiles(), ["keep.txt"]);
+
+  // A journal planted beside a real tree, removing a runner's file through `..`.
+  run = cliIn(checkout, ["export", ...kube, "--path", "tree"]);
+  assert.equal(run.status, 0, run.out);
+  const staging = path.join(checkout, "tree.kubekeep-new");
+  fs.mkdirSync(staging);
+  fs.writeFileSync(
+    path.join(staging, ".kubekeep-journal.json"),
+    JSON.stringify({ moves: [], removals: ["namespaces/../../../outside/keep.txt"] }),
+  );
+  run = cliIn(checkout, ["export", ...kube, "--path", "tree"]);
+  assert.notEqual(run.status, 0, run.out);
+  assert.match(run.out, /\.kubekeep-journal\.json is not a journal an export wrote/);
+  assert.deepEqual(outsideFiles(), ["keep.txt"]);
+  fs.rmSync(staging, { recursive: true });
+
+  // apply reads no linked file: a link to a runner's file in the tree is refused by name.
+  const planted = path.join(checkout, "tree", "namespaces", "default", "core", "ConfigMap", "planted.yaml");
+  fs.mkdirSync(path.dirname(planted), { recursive: true });
+  fs.writeFileSync(
+    path.join(outside, "secret.yaml"),
+    "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: planted\n  namespace: default\ndata:\n  runner: file\n",
+  );
+  fs.symlinkSync(path.join(outside, "secret.yaml"), planted);
+  run = cliIn(checkout, ["apply", "--kubeconfig-path", fx.sandbox.kubeconfig, "--path", "tree"]);
+  assert.notEqual(run.status, 0, run.out);
+  assert.match(run.out, /input 'path': .*ConfigMap\/planted\.yaml is a symbolic link/);
 });

@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { after, test } from "node:test";
+import { after, before, test } from "node:test";
 import { parseAllDocuments } from "yaml";
 import { isApiError, KubeClient } from "../../src/cluster/client.ts";
 import { materializeKubeconfig } from "../../src/cluster/kubeconfig.ts";
@@ -130,7 +130,9 @@ async function status(
 
 const node = (name: string) => fx.client.get<Node>(`/api/v1/nodes/${name}`);
 
-test("setup: nodes and a namespace", async () => {
+// The fixture every test below uses (nodes, a namespace, the S3 environment): a hook, so one test runs alone by name.
+before(async () => {
+  await fx.ready();
   Object.assign(process.env, s3Env(fx.sandbox.info));
   await addNodes(fx.client, [
     { name: "cp-1", role: "control-plane" },

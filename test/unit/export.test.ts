@@ -360,6 +360,16 @@ test("objects owned by controllers and control-plane objects are skipped with a 
     metadata: { name: "t", annotations: { "kubernetes.io/service-account.name": "default" } },
   };
   assert.match(skipReason(token, rt("secrets", "Secret"), opts) ?? "", /default ServiceAccount/);
+  // kubeadm's discovery document is the cluster's identity (CA, signed join tokens): a
+  // re-initialised cluster has its own (the real-node export-restore test).
+  const clusterInfo = { metadata: { name: "cluster-info", namespace: "kube-public" } };
+  assert.match(skipReason(clusterInfo, rt("configmaps", "ConfigMap"), opts) ?? "", /control plane/);
+  assert.equal(
+    skipReason(clusterInfo, rt("configmaps", "ConfigMap"), { ...opts, includeSystem: true }),
+    undefined,
+  );
+  const elsewhere = { metadata: { name: "cluster-info", namespace: "shop" } };
+  assert.equal(skipReason(elsewhere, rt("configmaps", "ConfigMap"), opts), undefined);
 });
 
 test("aggregated discovery: preferred versions, listable kinds, stale groups reported", () => {
@@ -429,6 +439,13 @@ test("kind lists match like kubectl; defaults exclude noise unless named", () =>
   assert.deepEqual(selectKind(rt("leases", "Lease", "coordination.k8s.io"), config).export, false);
   assert.deepEqual(
     selectKind(rt("leases", "Lease", "coordination.k8s.io"), { ...config, includeKinds: ["leases"] }).export,
+    true,
+  );
+  // A kubelet's certificate request belongs to the cluster that issued it.
+  const csr = rt("certificatesigningrequests", "CertificateSigningRequest", "certificates.k8s.io", false);
+  assert.equal(selectKind(csr, config).export, false);
+  assert.equal(
+    selectKind(csr, { ...config, includeKinds: ["csr", "certificatesigningrequests"] }).export,
     true,
   );
 });

@@ -17,7 +17,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ["cluster", "storage", "controlplane"],
   ["export"],
   ["etcd", "nodes", "restore"],
-  ["fleet"],
+  ["fleet", "recovery"],
   ["capabilities"],
   ["sandbox"],
   ["actions", "cli"],

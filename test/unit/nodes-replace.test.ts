@@ -13,7 +13,7 @@ import {
   REPLACES_ANNOTATION,
   type ReplaceRecord,
 } from "../../src/nodes/replace/record.ts";
-import { pickReplacement, replaceEnv } from "../../src/nodes/replace/replace.ts";
+import { keptOff, pickReplacement, poolTaints, replaceEnv } from "../../src/nodes/replace/replace.ts";
 import type { Node } from "../../src/nodes/types.ts";
 
 const selector = parseLabelSelector("replace-selector", "pool=blue") as NonNullable<
@@ -82,6 +82,59 @@ test("the replacement is a new node of the pool, unclaimed or claimed by this ro
   ];
   for (const c of cases)
     assert.equal(pickReplacement(c.nodes, record, selector)?.metadata.name, c.want, c.why);
+});
+
+test("a Ready replacement takes pods only without taints its pool does not carry, and uncordoned", () => {
+  const tainted = (taints: [string, string][], unschedulable?: boolean): Node => ({
+    metadata: { name: "blue-x" },
+    spec: {
+      taints: taints.map(([key, effect]) => ({ key, effect })),
+      ...(unschedulable ? { unschedulable } : {}),
+    },
+  });
+  const gpu: [string, string] = ["dedicated", "NoSchedule"];
+  const notReady: [string, string] = ["node.kubernetes.io/not-ready", "NoSchedule"];
+  const uninit: [string, string] = ["node.cloudprovider.kubernetes.io/uninitialized", "NoSchedule"];
+  const cni: [string, string] = ["node.cilium.io/agent-not-ready", "NoSchedule"];
+  // The old node's own: what the pool carries, less what Kubernetes manages (its cordon, say).
+  assert.deepEqual(
+    poolTaints(
+      tainted([gpu, uninit, ["node.kubernetes.io/unschedulable", "NoSchedule"], ["x", "PreferNoSchedule"]]),
+    ),
+    ["dedicated:NoSchedule"],
+  );
+  const cases: { n: Node; pool: string[] | undefined; want: string[]; why: string }[] = [
+    { n: tainted([]), pool: [], want: [], why: "no taint" },
+    { n: tainted([gpu]), pool: ["dedicated:NoSchedule"], want: [], why: "the pool's own taint" },
+    { n: tainted([gpu]), pool: [], want: ["dedicated:NoSchedule"], why: "a taint the old node lacked" },
+    {
+      n: tainted([notReady]),
+      pool: [],
+      want: ["node.kubernetes.io/not-ready:NoSchedule"],
+      why: "not-ready, not lifted yet",
+    },
+    {
+      n: tainted([uninit]),
+      pool: [],
+      want: ["node.cloudprovider.kubernetes.io/uninitialized:NoSchedule"],
+      why: "not initialized by the cloud controller",
+    },
+    {
+      n: tainted([cni]),
+      pool: [],
+      want: ["node.cilium.io/agent-not-ready:NoSchedule"],
+      why: "a CNI not ready",
+    },
+    { n: tainted([["x", "PreferNoSchedule"]]), pool: [], want: [], why: "a preference keeps no pod off" },
+    { n: tainted([], true), pool: [], want: ["cordoned"], why: "cordoned" },
+    {
+      n: tainted([gpu, uninit]),
+      pool: undefined,
+      want: ["node.cloudprovider.kubernetes.io/uninitialized:NoSchedule"],
+      why: "a record without the pool's taints: only Kubernetes' count",
+    },
+  ];
+  for (const c of cases) assert.deepEqual(keptOff(c.n, c.pool), c.want, c.why);
 });
 
 test("replace-command gets the node's name, provider ID and labels; values outside the API's forms are refused", () => {

@@ -1,10 +1,43 @@
-/** etcd-restore's inputs and typed config: which snapshot, where the .db goes, and the etcdutl restore. */
+/**
+ * etcd-restore's inputs and typed config: which snapshot, where the .db goes,
+ * and either the local etcdutl restore (mode download, as before) or the
+ * restore into the live control plane (modes plan, run, verify, rollback).
+ */
+import { clusterInputs, parseClusterConfig, type ClusterConfig } from "../../cluster/config.ts";
 import type { InputSource } from "../../config/inputs.ts";
 import { input, readInputs } from "../../config/schema.ts";
+import { badInput, ConfigurationError } from "../../core/errors.ts";
+import { parseEtcdAccess, type EtcdAccess } from "../../etcd/access-config.ts";
 import type { RestoreTarget } from "../../etcd/restore.ts";
+import { lockInputs, parseLock } from "../../nodes/config.ts";
+import type { LockConfig } from "../../nodes/lock.ts";
+import { isSafePath, MEMBER_FORM, parseMembers, type Member } from "../../recovery/members.ts";
+import type { NodeAccess, NodeSettings } from "../../recovery/node-steps.ts";
+import { RESTORE_ID_RE } from "../../recovery/control-plane-restore.ts";
 import { parseStorage, snapshotKeyInputs, storageInputs, type StorageConfig } from "../../storage/config.ts";
 
+export type RestoreMode = "download" | "plan" | "run" | "verify" | "rollback";
+
+/** The restore into the live control plane (every mode but download). */
+export interface LiveRestoreConfig {
+  cluster: ClusterConfig;
+  /** Given: used instead of the etcd static pods' command lines. */
+  members?: Member[];
+  /** run and rollback: how the nodes are reached. */
+  access?: NodeAccess;
+  settings: NodeSettings;
+  bumpRevision: number;
+  allowOtherCluster: boolean;
+  /** rollback: the restore to undo (default: the newest recorded on the members). */
+  restoreId?: string;
+  healthTimeoutMs: number;
+  lock?: LockConfig;
+  /** Where the live etcd's cluster id is read (run: the cluster-id check). */
+  etcd?: EtcdAccess;
+}
+
 export interface RestoreConfig extends RestoreTarget {
+  mode: RestoreMode;
   storage: StorageConfig;
   key?: string;
   output: string;
@@ -12,36 +45,181 @@ export interface RestoreConfig extends RestoreTarget {
   etcdutl: string;
   /** How long etcdutl snapshot restore may run before its process group is ended and the restore fails. */
   etcdutlTimeoutMs: number;
+  live?: LiveRestoreConfig;
 }
+
+export const DEFAULT_BUMP_REVISION = 1_000_000_000;
 
 export const restoreInputs = {
   ...storageInputs,
   ...snapshotKeyInputs,
+  mode: input.enum(["download", "plan", "run", "verify", "rollback"] as const, {
+    description:
+      "download: fetch and verify the snapshot into output and print the kubeadm restore commands (or, with run-restore, run etcdutl here). plan: show what a restore into the live control plane would do (snapshot, members, steps per node, what is kept), changing nothing. run: do it (needs confirm), then verify. verify: check the restored cluster. rollback: put back the data dirs a run kept (needs confirm). See docs/restore.md.",
+    default: "download",
+  }),
+  confirm: input.string({
+    description:
+      "mode run and rollback: the cluster name (cluster-name), typed to confirm that the control plane's etcd data is replaced.",
+  }),
   output: input.string({ description: "Where to write the .db file.", default: "etcd-snapshot.db" }),
   "data-dir": input.string({
-    description: "Data dir for the restored member.",
+    description: "mode download: data dir for the restored member.",
     default: "/var/lib/etcd-restored",
   }),
   "run-restore": input.boolean({
     description:
-      "Run etcdutl snapshot restore into data-dir (must not exist or be empty). When false, only print the commands.",
+      "mode download: run etcdutl snapshot restore into data-dir (must not exist or be empty). When false, only print the commands.",
     default: false,
   }),
-  etcdutl: input.string({ description: "etcdutl to run (a name on PATH or a path).", default: "etcdutl" }),
+  etcdutl: input.string({
+    description:
+      "etcdutl to run (a name on PATH or a path): on the runner in mode download, on the control-plane nodes in modes run and rollback.",
+    default: "etcdutl",
+  }),
   "etcdutl-timeout": input.duration({
     description:
-      "How long etcdutl snapshot restore may run; at the deadline its process group is ended (SIGTERM, then SIGKILL) and the restore fails, leaving data-dir to be removed.",
+      "mode download: how long etcdutl snapshot restore may run; at the deadline its process group is ended (SIGTERM, then SIGKILL) and the restore fails, leaving data-dir to be removed.",
     default: "30m",
   }),
-  "member-name": input.string({ description: "etcdutl --name." }),
-  "initial-cluster": input.string({ description: "etcdutl --initial-cluster." }),
-  "initial-advertise-peer-urls": input.string({ description: "etcdutl --initial-advertise-peer-urls." }),
+  "member-name": input.string({ description: "mode download: etcdutl --name." }),
+  "initial-cluster": input.string({ description: "mode download: etcdutl --initial-cluster." }),
+  "initial-advertise-peer-urls": input.string({
+    description: "mode download: etcdutl --initial-advertise-peer-urls.",
+  }),
+  kubeconfig: clusterInputs.kubeconfig,
+  "kubeconfig-path": clusterInputs["kubeconfig-path"],
+  context: clusterInputs.context,
+  members: input.list({
+    description: `The etcd members, one per line: ${MEMBER_FORM} (node defaults to the name, data-dir to /var/lib/etcd). Needed when the API server cannot answer (a restore interrupted while etcd was stopped: the failure prints this value).`,
+    defaultText: "read from the etcd static pods in kube-system (label component=etcd)",
+  }),
+  "restore-command": input.string({
+    description:
+      'modes run and rollback: the shell command that runs the script $KUBEKEEP_SCRIPT as root on the node $KUBEKEEP_NODE, e.g. `ssh root@$KUBEKEEP_NODE bash -s < "$KUBEKEEP_SCRIPT"`, or `bash "$KUBEKEEP_SCRIPT"` on a runner that is the node. The script holds its own values.',
+  }),
+  "copy-command": input.string({
+    description:
+      'modes run: the shell command that copies the snapshot $KUBEKEEP_SNAPSHOT_LOCAL to $KUBEKEEP_SNAPSHOT on $KUBEKEEP_NODE (creating $KUBEKEEP_SNAPSHOT_DIR), e.g. `ssh root@$KUBEKEEP_NODE "mkdir -p $KUBEKEEP_SNAPSHOT_DIR" && scp "$KUBEKEEP_SNAPSHOT_LOCAL" root@$KUBEKEEP_NODE:$KUBEKEEP_SNAPSHOT`. Its sha256 is checked on the node before anything stops.',
+    defaultText: "none: the node reads the snapshot at output (the runner is the node)",
+  }),
+  "manifest-dir": input.string({
+    description:
+      "The static-pod manifests folder on the control-plane nodes; {node} is replaced by the member's node (nodes that share a file system).",
+    default: "/etc/kubernetes/manifests",
+  }),
+  "state-dir": input.string({
+    description:
+      "Where each node records a restore's progress (so a re-run continues) and the manifests moved aside; {node} as in manifest-dir.",
+    default: "/var/lib/kubekeep/etcd-restore",
+  }),
+  "bump-revision": input.integer({
+    description:
+      "etcdutl --bump-revision: how far the restored revisions jump past the snapshot's, beyond any revision a client saw; with --mark-compacted, watches from before get 410 Gone and relist.",
+    default: DEFAULT_BUMP_REVISION,
+    min: 1,
+    max: 1_000_000_000_000,
+  }),
+  "allow-other-cluster": input.boolean({
+    description:
+      "mode run: restore although the snapshot's etcd cluster id differs from the live etcd's, or the live one cannot be read (etcd is down). Off: refused before anything stops.",
+    default: false,
+  }),
+  "restore-id": input.string({
+    description: "mode rollback: the restore to undo (r + 12 hex digits, printed by run).",
+    defaultText: "the newest recorded on the members",
+  }),
+  "step-timeout": input.duration({
+    description:
+      "How long each restore-command or copy-command may run before its process group is ended and the step fails.",
+    default: "20m",
+  }),
+  "wait-timeout": input.duration({
+    description: "How long a node waits for etcd to stop (manifests moved aside) or to start.",
+    default: "5m",
+  }),
+  "health-timeout": input.duration({
+    description:
+      "After the manifests are back: how long the API server, the nodes and kube-system's pods have to be healthy.",
+    default: "10m",
+  }),
+  ...lockInputs,
+  "etcd-endpoint": input.string({
+    description:
+      "mode run and plan: the live etcd's client address (https://host:2379), to compare its cluster id with the snapshot's. Empty: port-forward to the etcd static pod.",
+  }),
+  "etcd-pod": input.string({ description: "The etcd pod to port-forward to." }),
+  "etcd-ca": input.string({
+    description: "mode run and plan: the etcd CA certificate (PEM or path), for the cluster-id check.",
+  }),
+  "etcd-cert": input.string({ description: "mode run and plan: an etcd client certificate (PEM or path)." }),
+  "etcd-key": input.string({
+    description: "mode run and plan: that certificate's key (PEM, masked, or path).",
+    secret: true,
+  }),
 };
+
+function safePath(name: string, value: string): string {
+  if (!isSafePath(value, true))
+    throw badInput(
+      name,
+      value,
+      "an absolute path of letters, digits and . _ - / ({node} for the member's node)",
+    );
+  return value;
+}
+
+function parseLive(src: InputSource, mode: RestoreMode, clusterName: string): LiveRestoreConfig {
+  const v = readInputs(restoreInputs, src);
+  if (mode === "run" || mode === "rollback") {
+    if (v.confirm !== clusterName)
+      throw new ConfigurationError(
+        `input 'confirm': mode ${mode} replaces the etcd data of cluster '${clusterName}' on its control-plane nodes (stopping its API server meanwhile); to go ahead, set confirm to ${clusterName}${v.confirm !== undefined ? ` (got ${JSON.stringify(v.confirm)})` : ""}`,
+      );
+  }
+  if (!/^[A-Za-z0-9._/-]+$/.test(v.etcdutl)) throw badInput("etcdutl", v.etcdutl, "a command name or path");
+  const restoreId = v["restore-id"];
+  if (restoreId !== undefined && !RESTORE_ID_RE.test(restoreId))
+    throw badInput("restore-id", restoreId, "r followed by 12 hex digits, as run printed it");
+  const command = v["restore-command"];
+  if ((mode === "run" || mode === "rollback") && !command)
+    throw new ConfigurationError(
+      `input 'restore-command' is required with mode ${mode}: the command that runs the script $KUBEKEEP_SCRIPT as root on $KUBEKEEP_NODE`,
+    );
+  const copy = v["copy-command"];
+  const hasEtcdAccess = v["etcd-ca"] !== undefined || v["etcd-endpoint"] !== undefined;
+  if (mode === "run" && !v["allow-other-cluster"] && v["etcd-ca"] === undefined)
+    throw new ConfigurationError(
+      "input 'etcd-ca' (with etcd-cert and etcd-key) is required with mode run: the live etcd's cluster id is compared with the snapshot's before anything stops (kubeadm: /etc/kubernetes/pki/etcd/ca.crt, /etc/kubernetes/pki/apiserver-etcd-client.crt and .key). When etcd is down, set allow-other-cluster: true instead",
+    );
+  const lock = parseLock(src);
+  return {
+    cluster: parseClusterConfig(src),
+    ...(v.members.length ? { members: parseMembers(v.members) } : {}),
+    ...(command
+      ? { access: { command, ...(copy ? { copyCommand: copy } : {}), timeoutMs: v["step-timeout"] } }
+      : {}),
+    settings: {
+      manifestDir: safePath("manifest-dir", v["manifest-dir"]),
+      stateDir: safePath("state-dir", v["state-dir"]),
+      etcdutl: v.etcdutl,
+      waitSeconds: Math.max(1, Math.ceil(v["wait-timeout"] / 1000)),
+    },
+    bumpRevision: v["bump-revision"],
+    allowOtherCluster: v["allow-other-cluster"],
+    ...(restoreId ? { restoreId } : {}),
+    healthTimeoutMs: v["health-timeout"],
+    ...(lock ? { lock } : {}),
+    ...((mode === "run" || mode === "plan") && hasEtcdAccess ? { etcd: parseEtcdAccess(src) } : {}),
+  };
+}
 
 export function parseRestoreConfig(src: InputSource): RestoreConfig {
   const v = readInputs(restoreInputs, src);
+  const storage = parseStorage(src);
   return {
-    storage: parseStorage(src),
+    mode: v.mode,
+    storage,
     ...(v.key ? { key: v.key } : {}),
     output: v.output,
     dataDir: v["data-dir"],
@@ -51,5 +229,6 @@ export function parseRestoreConfig(src: InputSource): RestoreConfig {
     ...(v["member-name"] !== undefined ? { memberName: v["member-name"] } : {}),
     ...(v["initial-cluster"] !== undefined ? { initialCluster: v["initial-cluster"] } : {}),
     ...(v["initial-advertise-peer-urls"] !== undefined ? { peerUrls: v["initial-advertise-peer-urls"] } : {}),
+    ...(v.mode !== "download" ? { live: parseLive(src, v.mode, storage.clusterName) } : {}),
   };
 }

@@ -1,35 +1,31 @@
-/** etcd-restore's run: downloads and verifies the snapshot to a file, then prints or runs the restore. */
+/**
+ * etcd-restore's run. mode download: the snapshot downloaded and verified to
+ * a file, the restore printed or run here. Modes plan, run, verify, rollback:
+ * the restore into the live control plane (recovery/), phase by phase.
+ */
+import crypto from "node:crypto";
 import fs from "node:fs";
-import path from "node:path";
 import type { Result, RunContext } from "../../config/capability.ts";
-import { ConfigurationError } from "../../core/errors.ts";
+import { CapabilityFailure } from "../../config/capability.ts";
+import { ConfigurationError, errorMessage, OperationalError } from "../../core/errors.ts";
+import type { Logger } from "../../core/logger.ts";
 import { formatBytes, formatDuration } from "../../core/units.ts";
-import { resolveKey, verifyStored } from "../../etcd/catalog.ts";
-import { etcdutlArgs, kubeadmRestoreCommands, runEtcdutl } from "../../etcd/restore.ts";
-import { newReport } from "../../report/report.ts";
+import { resolveKey, type StoredSnapshot } from "../../etcd/catalog.ts";
+import { downloadSnapshot, etcdutlArgs, kubeadmRestoreCommands, runEtcdutl } from "../../etcd/restore.ts";
+import { newReport, type Report } from "../../report/report.ts";
 import { withStore } from "../../storage/with-store.ts";
-import type { RestoreConfig } from "./config.ts";
+import type { LiveRestoreConfig, RestoreConfig } from "./config.ts";
+import { failureReport, planReport, verifyRows } from "./report.ts";
 
-export function run(config: RestoreConfig, { logger }: RunContext): Promise<Result> {
+export function run(config: RestoreConfig, ctx: RunContext): Promise<Result> {
+  return config.live ? live(config, config.live, ctx) : download(config, ctx);
+}
+
+function download(config: RestoreConfig, { logger }: RunContext): Promise<Result> {
   const started = Date.now();
   return withStore(config.storage, logger, async (store) => {
     const snap = await resolveKey(store, config.storage, config.key, logger);
-    const file = path.resolve(config.output);
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    const partial = `${file}.partial`;
-    const v = await logger.group(`download ${snap.key}`, async () => {
-      try {
-        // Opened now, not lazily, so the removal below never races the open.
-        const out = fs.createWriteStream(partial, { fd: fs.openSync(partial, "w", 0o600) });
-        const r = await verifyStored(store, config.storage, snap, logger, out);
-        fs.renameSync(partial, file);
-        return r;
-      } catch (err) {
-        fs.rmSync(partial, { force: true });
-        throw err;
-      }
-    });
-    logger.info(`wrote ${file}: ${formatBytes(v.dbSize)} database + sha256 trailer, verified`);
+    const { file, verified: v } = await downloadSnapshot(store, config.storage, snap, config.output, logger);
     const commands = kubeadmRestoreCommands(config, file);
     const report = newReport("etcd snapshot ready to restore");
     report.facts.push(
@@ -68,4 +64,237 @@ export function run(config: RestoreConfig, { logger }: RunContext): Promise<Resu
       report,
     };
   });
+}
+
+function sha256File(file: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const h = crypto.createHash("sha256");
+    fs.createReadStream(file)
+      .on("data", (c) => h.update(c))
+      .on("error", reject)
+      .on("end", () => resolve(h.digest("hex")));
+  });
+}
+
+/** The snapshot (and for run, its verified file): not needed by rollback. */
+async function snapshotFor(
+  config: RestoreConfig,
+  logger: Logger,
+): Promise<{ snap: StoredSnapshot; file?: string; fileSha?: string; revision?: number } | undefined> {
+  const mode = config.mode;
+  if (mode === "rollback") return undefined;
+  return withStore(config.storage, logger, async (store) => {
+    const snap = await resolveKey(store, config.storage, config.key, logger);
+    if (mode !== "run") return { snap, ...(snap.metadata ? { revision: snap.metadata.revision } : {}) };
+    const { file, verified } = await downloadSnapshot(store, config.storage, snap, config.output, logger);
+    return { snap, file, fileSha: await sha256File(file), revision: verified.revision };
+  });
+}
+
+async function live(config: RestoreConfig, lc: LiveRestoreConfig, { logger }: RunContext): Promise<Result> {
+  const started = Date.now();
+  const { discoverMembers } = await import("../../recovery/members.ts");
+  const cp = await import("../../recovery/control-plane-restore.ts");
+  const { NodeSteps } = await import("../../recovery/node-steps.ts");
+  const { verifyCluster } = await import("../../recovery/verify.ts");
+  const { withCluster } = await import("../../cluster/connect.ts");
+  const mode = config.mode;
+  const clusterName = config.storage.clusterName;
+  const s = await snapshotFor(config, logger);
+  const outputs: Record<string, string | number | boolean> = { key: s?.snap.key ?? "", mode };
+
+  return withCluster(lc.cluster, logger, async (client) => {
+    let members = lc.members;
+    if (!members) {
+      try {
+        members = await discoverMembers(client);
+      } catch (err) {
+        throw new OperationalError(
+          `cannot read the etcd members from the cluster (${errorMessage(err)}); if the API server is down because a restore stopped etcd, give the members input (printed by plan and by a failed run)`,
+        );
+      }
+    }
+    const report: Report = planReport(mode, config, lc, members, s?.snap, cp.plannedSteps);
+    if (mode === "plan") {
+      if (lc.etcd && s?.snap.metadata) {
+        const id = await liveClusterId(lc, logger);
+        report.facts.push([
+          "Cluster id",
+          `snapshot ${s.snap.metadata.clusterId}, live etcd ${id}${id === s.snap.metadata.clusterId ? "" : ": DIFFERENT (run refuses unless allow-other-cluster)"}`,
+        ]);
+      }
+      return { outputs: { ...outputs, members: cp.membersInput(members) }, report };
+    }
+    if (mode === "verify") {
+      const checks = await logger.group("verify", () =>
+        verifyCluster(
+          client,
+          {
+            timeoutMs: lc.healthTimeoutMs,
+            ...(s?.revision !== undefined
+              ? { snapshotRevision: s.revision, bumpRevision: lc.bumpRevision }
+              : {}),
+          },
+          logger,
+        ),
+      );
+      report.tables.push(verifyRows(checks));
+      const failed = checks.filter((c) => !c.ok);
+      const result = { outputs: { ...outputs, verified: failed.length === 0 }, report };
+      if (failed.length)
+        throw new CapabilityFailure(
+          `verify failed: ${failed.map((c) => `${c.name}: ${c.detail}`).join("; ")}`,
+          result,
+        );
+      return result;
+    }
+
+    // run and rollback: from here the nodes are touched.
+    const access = lc.access;
+    if (!access) throw new ConfigurationError(`input 'restore-command' is required with mode ${mode}`);
+    const nodes = new NodeSteps(access, lc.settings);
+    const { MaintenanceLock } = await import("../../nodes/lock.ts");
+    const lock = lc.lock ? new MaintenanceLock(client, lc.lock) : undefined;
+    let restoreId = "";
+    const progress = new cp.Progress(members);
+    try {
+      if (lock) {
+        try {
+          await lock.acquire(logger);
+        } catch (err) {
+          // With the API down (an earlier restore stopped etcd) the Lease cannot be read: carry on only to continue that restore.
+          if (!lc.members) throw err;
+          logger.warning(
+            `cannot take the maintenance lock (${errorMessage(err)}); continuing: the members input says the API may be down`,
+          );
+        }
+      }
+      const values: Record<string, string> = {};
+      if (mode === "run") {
+        const snap = s as { snap: StoredSnapshot; file: string; fileSha: string; revision: number };
+        const onNode = nodes.snapshotOnNode(snap.file, snap.fileSha);
+        Object.assign(values, {
+          KUBEKEEP_SNAPSHOT: onNode,
+          KUBEKEEP_SNAPSHOT_FILE_SHA256: snap.fileSha,
+          KUBEKEEP_BUMP_REVISION: String(lc.bumpRevision),
+          KUBEKEEP_INITIAL_CLUSTER: (await import("../../recovery/members.ts")).initialCluster(members),
+        });
+        await logger.group("send the snapshot to the members and check it there", async () => {
+          for (const m of members) await nodes.copy(m, snap.file, onNode, (l) => logger.info(l));
+        });
+        const checked = await logger.group("check the members", () =>
+          cp.checkMembers(nodes, members, "check", values, logger),
+        );
+        const open = cp.unfinishedRestore(checked, snap.fileSha);
+        if (open) {
+          restoreId = open.id;
+          logger.info(`continuing restore ${restoreId}, unfinished on the members (started ${open.started})`);
+        } else {
+          await checkClusterId(lc, snap.snap, logger);
+          restoreId = cp.newRestoreId();
+          logger.info(`restore ${restoreId}: also the new cluster token`);
+        }
+        report.facts.push(["Restore id", restoreId]);
+        outputs["restore-id"] = restoreId;
+        await cp.runSteps(nodes, members, cp.RESTORE_STEPS, restoreId, values, progress, logger);
+      } else {
+        const checked = await logger.group("check the members", () =>
+          cp.checkMembers(nodes, members, "check", {}, logger),
+        );
+        restoreId = cp.restoreToRollBack(checked, lc.restoreId);
+        report.facts.push(["Rolling back", restoreId]);
+        outputs["restore-id"] = restoreId;
+        await cp.runSteps(nodes, members, cp.ROLLBACK_STEPS, restoreId, values, progress, logger);
+      }
+      report.tables.push({
+        caption: "Members",
+        header: ["member", "node", "state"],
+        rows: members.map((m) => [m.name, m.node, progress.state(m)]),
+      });
+      const checks = await logger.group("verify", () =>
+        verifyCluster(
+          client,
+          {
+            timeoutMs: lc.healthTimeoutMs,
+            ...(mode === "run" && s?.revision !== undefined
+              ? { snapshotRevision: s.revision, bumpRevision: lc.bumpRevision }
+              : {}),
+          },
+          logger,
+        ),
+      );
+      report.tables.push(verifyRows(checks));
+      report.facts.push(["Duration", formatDuration(Date.now() - started)]);
+      const failed = checks.filter((c) => !c.ok);
+      const result = { outputs: { ...outputs, verified: failed.length === 0 }, report };
+      if (failed.length)
+        throw new CapabilityFailure(
+          `${mode} done on every member, but verify failed: ${failed.map((c) => `${c.name}: ${c.detail}`).join("; ")}; to undo it: ${rollbackCommand(clusterName, restoreId, members, cp.membersInput)}`,
+          result,
+        );
+      return result;
+    } catch (err) {
+      // Nothing stopped yet: the error says it all.
+      if (err instanceof CapabilityFailure || !progress.touched()) throw err;
+      const result = {
+        outputs: { ...outputs, verified: false },
+        report: failureReport(report, members, progress, {
+          continueCommand: `kubekeep etcd-restore --mode run --confirm ${clusterName} --key ${s?.snap.key ?? "<key>"} --members '${cp.membersInput(members)}' (and the same other inputs)`,
+          rollbackCommand: rollbackCommand(clusterName, restoreId, members, cp.membersInput),
+        }),
+      };
+      throw new CapabilityFailure(`${mode} failed: ${errorMessage(err)}`, result);
+    } finally {
+      nodes.close();
+      await lock
+        ?.release(lc.healthTimeoutMs)
+        .catch((e: unknown) => logger.warning(`could not release the lock: ${errorMessage(e)}`));
+    }
+  });
+}
+
+function rollbackCommand(
+  cluster: string,
+  id: string,
+  members: unknown[],
+  input: (m: never[]) => string,
+): string {
+  return `kubekeep etcd-restore --mode rollback --confirm ${cluster}${id ? ` --restore-id ${id}` : ""} --members '${input(members as never[])}' (and the same restore-command)`;
+}
+
+async function liveClusterId(lc: LiveRestoreConfig, logger: Logger): Promise<string> {
+  const access = lc.etcd;
+  if (!access) throw new Error("no etcd access");
+  const { maskEtcdSecrets } = await import("../../etcd/access-config.ts");
+  const { withEtcd } = await import("../../etcd/connect.ts");
+  maskEtcdSecrets(logger, access);
+  return withEtcd(access, logger, async (conn) => (await conn.client.status()).header.clusterId);
+}
+
+/** Refuses a snapshot of another etcd cluster (or an unreadable live one) unless allow-other-cluster. */
+async function checkClusterId(lc: LiveRestoreConfig, snap: StoredSnapshot, logger: Logger): Promise<void> {
+  const recorded = snap.metadata?.clusterId;
+  let live: string | undefined;
+  let why = "";
+  try {
+    live = lc.etcd ? await liveClusterId(lc, logger) : undefined;
+  } catch (err) {
+    why = errorMessage(err);
+  }
+  if (recorded && live && recorded === live) {
+    logger.info(`cluster id ${live}: the snapshot is of this cluster's etcd`);
+    return;
+  }
+  const problem = !recorded
+    ? `snapshot ${snap.key} records no etcd cluster id`
+    : !live
+      ? `the live etcd's cluster id cannot be read${why ? ` (${why})` : ""}`
+      : `snapshot ${snap.key} is of etcd cluster ${recorded}, the live etcd is cluster ${live}: a snapshot of another cluster`;
+  if (lc.allowOtherCluster) {
+    logger.warning(`${problem}; restoring anyway (allow-other-cluster)`);
+    return;
+  }
+  throw new OperationalError(
+    `${problem}; nothing was stopped. Set allow-other-cluster: true to restore it anyway`,
+  );
 }

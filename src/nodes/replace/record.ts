@@ -39,6 +39,8 @@ export interface ReplaceRecord {
   selector?: string;
   /** UIDs of the nodes the replace-selector matched before the command: none of them is the replacement. */
   pool: string[];
+  /** The old node's own NoSchedule/NoExecute taints (`key:effect`): the pool's, which its replacement may carry too. */
+  taints?: string[];
   /** replace-command exited 0 (its replace step, or with replace-surge its add step): a re-run does not run it again. */
   commanded?: boolean;
   /** With replace-surge: the remove step's command exited 0. */
@@ -103,6 +105,7 @@ export function parseRecord(node: string, raw: string | undefined): ReplaceRecor
     if (v[k] !== undefined && typeof v[k] !== "boolean") return `${k} is not true/false`;
   if (v.notReadyBefore !== undefined && !isStringArray(v.notReadyBefore))
     return "notReadyBefore is not a list";
+  if (v.taints !== undefined && !isStringArray(v.taints)) return "taints is not a list";
   return v as unknown as ReplaceRecord;
 }
 

@@ -106,6 +106,39 @@ export function replaceEnv(
   };
 }
 
+/**
+ * Taints Kubernetes itself manages (node.kubernetes.io/not-ready,
+ * unreachable, unschedulable, network-unavailable..., and the cloud
+ * controller's uninitialized): a node carries them while it cannot take
+ * pods, never as its pool's.
+ */
+const SYSTEM_TAINT = /^(node\.kubernetes\.io\/|node\.cloudprovider\.kubernetes\.io\/uninitialized:)/;
+
+const hardTaints = (n: Node): string[] =>
+  (n.spec?.taints ?? [])
+    .filter((t) => t.effect === "NoSchedule" || t.effect === "NoExecute")
+    .map((t) => `${t.key}:${t.effect}`);
+
+/** A node's NoSchedule/NoExecute taints (`key:effect`) less those Kubernetes manages: what its pool puts on every node (dedicated=gpu, say). */
+export function poolTaints(n: Node): string[] {
+  return hardTaints(n).filter((t) => !SYSTEM_TAINT.test(t));
+}
+
+/**
+ * What keeps pods off `n` although it may be Ready: its cordon, and each
+ * NoSchedule/NoExecute taint its pool does not carry (`pool`: the old node's
+ * own, see poolTaints; unknown: only those Kubernetes manages). A node that
+ * just joined has some for a while: the node lifecycle controller lifts
+ * not-ready after the kubelet reports Ready, the cloud controller lifts
+ * uninitialized, a CNI its agent-not-ready. Empty: pods can go there.
+ */
+export function keptOff(n: Node, pool: string[] | undefined): string[] {
+  const out = hardTaints(n).filter((t) => (pool ? !pool.includes(t) : SYSTEM_TAINT.test(t)));
+  if (n.spec?.unschedulable && !out.some((t) => t.startsWith("node.kubernetes.io/unschedulable:")))
+    out.push("cordoned");
+  return out;
+}
+
 function atVersion(n: Node, target: string): boolean {
   const v = parseVersion(kubeletOf(n));
   const t = parseVersion(target);
@@ -196,6 +229,7 @@ export class Replacement {
       ...(providerID ? { providerID } : {}),
       selector: ctx.config.selector.text,
       pool,
+      taints: poolTaints(old),
       by: ctx.by,
       at: "",
       ...carried,
@@ -324,20 +358,22 @@ export class Replacement {
       await this.save({ replacement: claimed });
     }
     // The version is known from registration on: no need to wait for Ready to judge it.
+    // Ready is not enough: until its start-up taints are lifted the
+    // scheduler places nothing there (evicted pods would be Pending).
     const ready = await watch.until(
       () => {
         const n = watch.get(claimed);
         if (!n) return "gone";
         if (!kubeletOf(n)) return undefined;
         if (!atVersion(n, target)) return "wrong-version";
-        return isNodeReady(n) ? "ready" : undefined;
+        return isNodeReady(n) && !keptOff(n, this.record.taints).length ? "ready" : undefined;
       },
       deadline,
       signal,
     );
     const n = watch.get(claimed);
     if (ready === "ready") {
-      logger.info(`${this.node}: replacement ${claimed} is Ready at ${target}`);
+      logger.info(`${this.node}: replacement ${claimed} is Ready at ${target} and takes pods`);
       return claimed;
     }
     if (signal?.aborted) throw new OperationalError(`waiting for ${claimed} to become Ready was cancelled`);
@@ -349,8 +385,9 @@ export class Replacement {
       return this.fail(
         `the replacement ${claimed} of ${this.node} joined at kubelet ${kubeletOf(n)}, not ${target}: the provider launched it from a template or image of another version. It was left as it is (${isNodeReady(n) ? "Ready" : "NotReady"}, not cordoned, annotated ${REPLACES_ANNOTATION}=${this.node}); ${this.oldState()}. Fix the pool's template, remove ${claimed}, and re-run: the run then waits for another replacement`,
       );
+    const off = n ? keptOff(n, this.record.taints) : [];
     return this.fail(
-      `the replacement ${claimed} of ${this.node} joined but was not Ready at ${target} within ${formatDuration(config.timeoutMs)} (replace-timeout): it reports ${n ? `kubelet ${kubeletOf(n) || "unknown"}, ${isNodeReady(n) ? "Ready" : "NotReady"}` : "nothing"}; ${this.oldState()}. Check its kubelet; a re-run waits for it again`,
+      `the replacement ${claimed} of ${this.node} joined but was not Ready for pods at ${target} within ${formatDuration(config.timeoutMs)} (replace-timeout): it reports ${n ? `kubelet ${kubeletOf(n) || "unknown"}, ${isNodeReady(n) ? "Ready" : "NotReady"}${off.length ? `, pods kept off by ${off.join(", ")}` : ""}` : "nothing"}; ${this.oldState()}. Check its kubelet${off.length ? " and what should lift those taints" : ""}; a re-run waits for it again`,
     );
   }
 

@@ -1,7 +1,7 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   findCapability
-} from "./chunk-7IK37CFK.js";
+} from "./chunk-R77O4JM7.js";
 import {
   describeFailure
 } from "./chunk-KNDO3OP3.js";

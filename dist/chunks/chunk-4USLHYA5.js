@@ -4,7 +4,7 @@ import {
   isRawNumber,
   kindMatches,
   str
-} from "./chunk-HSKZETVY.js";
+} from "./chunk-NHP2JPAM.js";
 import {
   resourceId
 } from "./chunk-LOEFVT66.js";
@@ -139,9 +139,7 @@ function typedSecretValue(type, key, value, r) {
 function redactLeaves(node, r, path) {
   if (Array.isArray(node)) return node.map((v, n) => redactLeaves(v, r, [...path, n]));
   if (node && typeof node === "object") {
-    const out = {};
-    for (const [k, v] of Object.entries(node)) out[k] = redactLeaves(v, r, [...path, k]);
-    return out;
+    return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, redactLeaves(v, r, [...path, k])]));
   }
   if (typeof node === "string") return r.redact(node, path);
   if (node === null) return null;
@@ -419,7 +417,11 @@ var DROP_ANNOTATIONS = [
 ];
 var SYSTEM_CONFIGMAPS = /* @__PURE__ */ new Set([
   "kube-system/extension-apiserver-authentication",
-  "kube-system/kube-apiserver-legacy-service-account-token-tracking"
+  "kube-system/kube-apiserver-legacy-service-account-token-tracking",
+  // kubeadm's discovery document (this cluster's CA and address), signed for each join token
+  // by the bootstrap signer: applied into a re-initialised cluster it conflicts with kubeadm's
+  // own, and forced it would point joining nodes at the old CA.
+  "kube-public/cluster-info"
 ]);
 function skipReason(obj, rt, opts) {
   const meta = asObject(obj.metadata) ?? {};

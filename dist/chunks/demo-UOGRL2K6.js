@@ -31,7 +31,7 @@ import "./chunk-TY2O5Y2Q.js";
 import "./chunk-3NY4DX7F.js";
 import {
   findCapability
-} from "./chunk-7IK37CFK.js";
+} from "./chunk-R77O4JM7.js";
 import {
   fromRecord
 } from "./chunk-SYXBBJIO.js";

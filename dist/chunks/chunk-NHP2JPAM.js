@@ -29,7 +29,11 @@ var DEFAULT_EXCLUDED_KINDS = [
   "nodes",
   "componentstatuses",
   "csinodes.storage.k8s.io",
-  "ipaddresses.networking.k8s.io"
+  "ipaddresses.networking.k8s.io",
+  // A kubelet's request for a certificate of this cluster's CA: transient (the API server
+  // deletes issued ones within the hour) and bound to the cluster; applied elsewhere it
+  // would be a new request whose requester the API server rewrites (spec.username).
+  "certificatesigningrequests.certificates.k8s.io"
 ];
 function kindMatches(entry, rt) {
   const e = entry.toLowerCase();
@@ -57,6 +61,33 @@ function selectNamespace(ns, config) {
   return !config.excludeNamespaces.includes(ns);
 }
 
+// src/core/links.ts
+import fs from "node:fs";
+import path from "node:path";
+function isLink(p) {
+  try {
+    return fs.lstatSync(p).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
+function linkOnTheWay(target, base = process.cwd()) {
+  const abs = path.resolve(target);
+  const top = path.resolve(base);
+  if (abs !== top && abs.startsWith(top + path.sep)) {
+    let at = top;
+    for (const part of abs.slice(top.length + 1).split(path.sep)) {
+      at = path.join(at, part);
+      if (isLink(at)) return at;
+    }
+    return void 0;
+  }
+  return isLink(abs) ? abs : void 0;
+}
+function linkRefused(input, link, what) {
+  return `input '${input}': ${link} is a symbolic link; ${what} holds only real folders and files, and kubekeep follows no link there (one committed to the repository could make it write or read files elsewhere on the runner)`;
+}
+
 export {
   asObject,
   asArray,
@@ -65,5 +96,7 @@ export {
   parseJson,
   kindMatches,
   selectKind,
-  selectNamespace
+  selectNamespace,
+  linkOnTheWay,
+  linkRefused
 };

@@ -22,12 +22,14 @@ import {
   discardStaging,
   isExportFile,
   toYaml
-} from "./chunk-IGXNTSSE.js";
+} from "./chunk-IIQSJE5I.js";
 import {
   kindMatches,
+  linkOnTheWay,
+  linkRefused,
   selectKind,
   selectNamespace
-} from "./chunk-HSKZETVY.js";
+} from "./chunk-NHP2JPAM.js";
 import {
   INDEX_FILE,
   NAMESPACES_DIR,
@@ -304,6 +306,10 @@ var stat = (p) => fs2.statSync(p, { throwIfNoEntry: false });
 function checkOutputPath(value) {
   const root = path2.resolve(value);
   if (path2.dirname(root) === root) throw badPath(value, "it is the file system's root");
+  for (const p of [root, `${root}.kubekeep-new`, `${root}.kubekeep-lock`]) {
+    const link = linkOnTheWay(p);
+    if (link) throw new ConfigurationError(linkRefused("path", link, "an export tree"));
+  }
   const st = stat(root);
   if (st) {
     if (!st.isDirectory()) throw badPath(value, `${root} is a file`);

@@ -3,7 +3,7 @@ import {
   SELECTION_INPUTS,
   exportInputs,
   readSelection
-} from "./chunk-T5253BVH.js";
+} from "./chunk-6IL46F64.js";
 import {
   clusterInputs,
   parseClusterConfig
@@ -177,7 +177,7 @@ var applyCapability = defineCapability({
     "plan-file": "The plan as JSON"
   },
   parse: parseApplyConfig,
-  run: async (config, ctx) => (await import("./run-2WDCSWP3.js")).run(config, ctx)
+  run: async (config, ctx) => (await import("./run-U6AVRMCR.js")).run(config, ctx)
 });
 export {
   applyCapability

@@ -138,7 +138,7 @@ var exportInputs = {
     description: "Only these kinds (comma or new-line separated; Kind, resource or resource.group, e.g. Deployment, configmaps, widgets.example.com). Also exports kinds excluded by default when named."
   }),
   "exclude-kinds": input.list({
-    description: "Kinds to leave out, in addition to the defaults (events, leases, endpointslices, controllerrevisions, nodes, componentstatuses, csinodes, ipaddresses)."
+    description: "Kinds to leave out, in addition to the defaults (events, leases, endpointslices, controllerrevisions, nodes, componentstatuses, csinodes, ipaddresses, certificatesigningrequests)."
   }),
   "include-namespaces": input.list({
     description: "Only these namespaces (cluster-scoped kinds are then left out, except the Namespace objects themselves)."

@@ -8,9 +8,9 @@ var CAPABILITIES = [
   },
   {
     name: "export",
-    load: async () => (await import("./capability-SMHKOBT3.js")).exportCapability
+    load: async () => (await import("./capability-SJSF4WLA.js")).exportCapability
   },
-  { name: "apply", load: async () => (await import("./capability-NT3IXXLF.js")).applyCapability },
+  { name: "apply", load: async () => (await import("./capability-LHQFQEUK.js")).applyCapability },
   {
     name: "etcd-snapshot",
     load: async () => (await import("./capability-VY6VJETN.js")).etcdSnapshot
@@ -47,7 +47,7 @@ var CAPABILITIES = [
   { name: "drain", load: async () => (await import("./capability-3DN4TDJW.js")).drain },
   {
     name: "upgrade-node",
-    load: async () => (await import("./capability-QZGPA2FI.js")).upgradeNode
+    load: async () => (await import("./capability-MD6G7R22.js")).upgradeNode
   },
   { name: "uncordon", load: async () => (await import("./capability-W63Z7V3D.js")).uncordon }
 ];

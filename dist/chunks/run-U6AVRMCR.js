@@ -34,15 +34,17 @@ import "./chunk-OB3FCZHL.js";
 import {
   REDACTED,
   skipReason
-} from "./chunk-EYYO7ZDU.js";
+} from "./chunk-4USLHYA5.js";
 import {
   asArray,
   asObject,
+  linkOnTheWay,
+  linkRefused,
   parseJson,
   selectKind,
   selectNamespace,
   str
-} from "./chunk-HSKZETVY.js";
+} from "./chunk-NHP2JPAM.js";
 import {
   CLUSTER_DIR,
   INDEX_FILE,
@@ -657,7 +659,11 @@ import path2 from "node:path";
 var rawJson = JSON;
 var JSON_NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
 function readTree(dir, ref, repository = ".") {
-  if (ref === void 0) return readFolder(dir, dir);
+  if (ref === void 0) {
+    const link = linkOnTheWay(dir);
+    if (link) throw new ConfigurationError(linkRefused("path", link, "an export tree"));
+    return readFolder(dir, dir);
+  }
   const tmp = fs2.mkdtempSync(path2.join(os.tmpdir(), "kubekeep-apply-tree-"));
   try {
     extractRef(repository, ref, dir, tmp);
@@ -743,11 +749,16 @@ function readFolder(dir, source) {
   const objects = [];
   for (const top of [CLUSTER_DIR, NAMESPACES_DIR]) {
     const root = path2.join(dir, top);
-    if (!fs2.existsSync(root)) continue;
-    for (const rel of fs2.readdirSync(root, { recursive: true, encoding: "utf8" })) {
+    const st = fs2.lstatSync(root, { throwIfNoEntry: false });
+    if (!st) continue;
+    if (st.isSymbolicLink()) throw new ConfigurationError(linkRefused("path", root, "an export tree"));
+    for (const entry of fs2.readdirSync(root, { recursive: true, withFileTypes: true })) {
+      const abs = path2.join(entry.parentPath, entry.name);
+      if (entry.isSymbolicLink()) throw new ConfigurationError(linkRefused("path", abs, "an export tree"));
+      const rel = path2.relative(root, abs);
       const file = `${top}/${rel.split(path2.sep).join("/")}`;
-      if (!file.endsWith(".yaml") || kindOfFile(file) === void 0) continue;
-      objects.push(readObjectFile(path2.join(dir, top, rel), file));
+      if (!entry.isFile() || !file.endsWith(".yaml") || kindOfFile(file) === void 0) continue;
+      objects.push(readObjectFile(abs, file));
     }
   }
   objects.sort((a, b) => a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
@@ -799,7 +810,12 @@ function toJson(node, text) {
     const out = {};
     for (const pair of node.items) {
       const key = (0, import_yaml.isScalar)(pair.key) ? String(pair.key.value) : String(pair.key);
-      out[key] = toJson(pair.value, text);
+      Object.defineProperty(out, key, {
+        value: toJson(pair.value, text),
+        enumerable: true,
+        writable: true,
+        configurable: true
+      });
     }
     return out;
   }

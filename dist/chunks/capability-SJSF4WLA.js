@@ -2,7 +2,7 @@ import { createRequire as __kkCreateRequire } from 'node:module'; const require 
 import {
   exportInputs,
   parseExportConfig
-} from "./chunk-T5253BVH.js";
+} from "./chunk-6IL46F64.js";
 import "./chunk-MHHRM6JR.js";
 import "./chunk-RFV4WAL7.js";
 import "./chunk-A2QQ3WGS.js";
@@ -33,7 +33,7 @@ var exportCapability = defineCapability({
     risky: "Number of risky changes flagged (bindings to cluster-admin, admission webhooks, privileged pods, ...)"
   },
   parse: parseExportConfig,
-  run: async (config, ctx) => (await import("./run-HRSATVIU.js")).run(config, ctx)
+  run: async (config, ctx) => (await import("./run-F2K5KMP5.js")).run(config, ctx)
 });
 export {
   exportCapability

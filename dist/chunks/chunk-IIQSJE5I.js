@@ -3,8 +3,9 @@ import {
   asArray,
   asObject,
   isRawNumber,
+  linkRefused,
   str
-} from "./chunk-HSKZETVY.js";
+} from "./chunk-NHP2JPAM.js";
 import {
   CLUSTER_DIR,
   INDEX_FILE,
@@ -291,13 +292,13 @@ var TreeWriter = class {
       );
     }
     const journal = path2.join(this.staging, JOURNAL);
-    if (fs2.existsSync(journal)) this.apply(JSON.parse(fs2.readFileSync(journal, "utf8")));
+    if (fs2.existsSync(journal)) this.apply(readJournal(journal));
     fs2.rmSync(this.staging, { recursive: true, force: true });
     fs2.mkdirSync(this.staging, { recursive: true });
     this.madeDirs.add(this.staging);
     this.fresh = !fs2.existsSync(this.root);
     this.unseen = /* @__PURE__ */ new Set();
-    this.previousObjects = walk(this.root, "", this.unseen);
+    this.previousObjects = walk(this.root, "", this.unseen, this.root);
   }
   /**
    * Stages one file of the new tree when it differs from the previous one,
@@ -433,7 +434,29 @@ function discardStaging(root) {
 function isExportFile(rel) {
   return rel === INDEX_FILE || rel.startsWith(`${CLUSTER_DIR}/`) || rel.startsWith(`${NAMESPACES_DIR}/`);
 }
-function walk(root, rel, into) {
+function readJournal(file) {
+  const refuse = (why) => new ConfigurationError(
+    `${file} is not a journal an export wrote (${why}); if no export is running into this path, remove ${path2.dirname(file)}`
+  );
+  let j;
+  try {
+    j = JSON.parse(fs2.readFileSync(file, "utf8"));
+  } catch {
+    throw refuse("not JSON");
+  }
+  const { moves, removals } = j ?? {};
+  for (const list of [moves, removals]) {
+    if (!Array.isArray(list)) throw refuse("no list of moves and removals");
+    for (const rel of list)
+      if (typeof rel !== "string" || !isTreeFile(rel))
+        throw refuse(`entry ${JSON.stringify(rel).slice(0, 200)} is not a file of an export tree`);
+  }
+  return { moves, removals };
+}
+function isTreeFile(rel) {
+  return isExportFile(rel) && !/[\\\0]/.test(rel) && rel.split("/").every((part) => part !== "" && part !== "." && part !== "..");
+}
+function walk(root, rel, into, input) {
   let objects = 0;
   let entries;
   try {
@@ -443,7 +466,9 @@ function walk(root, rel, into) {
   }
   for (const e of entries) {
     const child = rel ? `${rel}/${e.name}` : e.name;
-    if (e.isDirectory()) objects += walk(root, child, into);
+    if (e.isSymbolicLink() && (child === CLUSTER_DIR || child === NAMESPACES_DIR || isExportFile(child)))
+      throw new ConfigurationError(linkRefused("path", path2.join(input, toNative(child)), "an export tree"));
+    if (e.isDirectory()) objects += walk(root, child, into, input);
     else if (e.isFile()) {
       into.add(child);
       if (kindOfFile(child) !== void 0) objects++;

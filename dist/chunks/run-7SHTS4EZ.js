@@ -580,6 +580,7 @@ function parseRecord(node, raw) {
     if (v[k] !== void 0 && typeof v[k] !== "boolean") return `${k} is not true/false`;
   if (v.notReadyBefore !== void 0 && !isStringArray(v.notReadyBefore))
     return "notReadyBefore is not a list";
+  if (v.taints !== void 0 && !isStringArray(v.taints)) return "taints is not a list";
   return v;
 }
 async function readRecord(client, namespace, node) {
@@ -658,6 +659,17 @@ function replaceEnv(node, target, from, step, selector) {
     KUBEKEEP_FROM_VERSION: from
   };
 }
+var SYSTEM_TAINT = /^(node\.kubernetes\.io\/|node\.cloudprovider\.kubernetes\.io\/uninitialized:)/;
+var hardTaints = (n) => (n.spec?.taints ?? []).filter((t) => t.effect === "NoSchedule" || t.effect === "NoExecute").map((t) => `${t.key}:${t.effect}`);
+function poolTaints(n) {
+  return hardTaints(n).filter((t) => !SYSTEM_TAINT.test(t));
+}
+function keptOff(n, pool) {
+  const out = hardTaints(n).filter((t) => pool ? !pool.includes(t) : SYSTEM_TAINT.test(t));
+  if (n.spec?.unschedulable && !out.some((t) => t.startsWith("node.kubernetes.io/unschedulable:")))
+    out.push("cordoned");
+  return out;
+}
 function atVersion(n, target) {
   const v = parseVersion(kubeletOf(n));
   const t = parseVersion(target);
@@ -710,6 +722,7 @@ var Replacement = class _Replacement {
       ...providerID ? { providerID } : {},
       selector: ctx.config.selector.text,
       pool,
+      taints: poolTaints(old),
       by: ctx.by,
       at: "",
       ...carried
@@ -830,14 +843,14 @@ var Replacement = class _Replacement {
         if (!n2) return "gone";
         if (!kubeletOf(n2)) return void 0;
         if (!atVersion(n2, target)) return "wrong-version";
-        return isNodeReady(n2) ? "ready" : void 0;
+        return isNodeReady(n2) && !keptOff(n2, this.record.taints).length ? "ready" : void 0;
       },
       deadline,
       signal
     );
     const n = watch.get(claimed);
     if (ready === "ready") {
-      logger.info(`${this.node}: replacement ${claimed} is Ready at ${target}`);
+      logger.info(`${this.node}: replacement ${claimed} is Ready at ${target} and takes pods`);
       return claimed;
     }
     if (signal?.aborted) throw new OperationalError(`waiting for ${claimed} to become Ready was cancelled`);
@@ -849,8 +862,9 @@ var Replacement = class _Replacement {
       return this.fail(
         `the replacement ${claimed} of ${this.node} joined at kubelet ${kubeletOf(n)}, not ${target}: the provider launched it from a template or image of another version. It was left as it is (${isNodeReady(n) ? "Ready" : "NotReady"}, not cordoned, annotated ${REPLACES_ANNOTATION}=${this.node}); ${this.oldState()}. Fix the pool's template, remove ${claimed}, and re-run: the run then waits for another replacement`
       );
+    const off = n ? keptOff(n, this.record.taints) : [];
     return this.fail(
-      `the replacement ${claimed} of ${this.node} joined but was not Ready at ${target} within ${formatDuration(config.timeoutMs)} (replace-timeout): it reports ${n ? `kubelet ${kubeletOf(n) || "unknown"}, ${isNodeReady(n) ? "Ready" : "NotReady"}` : "nothing"}; ${this.oldState()}. Check its kubelet; a re-run waits for it again`
+      `the replacement ${claimed} of ${this.node} joined but was not Ready for pods at ${target} within ${formatDuration(config.timeoutMs)} (replace-timeout): it reports ${n ? `kubelet ${kubeletOf(n) || "unknown"}, ${isNodeReady(n) ? "Ready" : "NotReady"}${off.length ? `, pods kept off by ${off.join(", ")}` : ""}` : "nothing"}; ${this.oldState()}. Check its kubelet${off.length ? " and what should lift those taints" : ""}; a re-run waits for it again`
     );
   }
   /** Marks `n` as this node's replacement; undefined when another rotation got to it first. */

@@ -97,7 +97,7 @@ var upgradeNode = defineCapability({
   },
   positional: "node",
   parse: parseUpgradeNodeConfig,
-  run: async (config, ctx) => (await import("./run-73URTOY4.js")).run(config, ctx)
+  run: async (config, ctx) => (await import("./run-7SHTS4EZ.js")).run(config, ctx)
 });
 export {
   upgradeNode
