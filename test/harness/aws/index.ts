@@ -80,8 +80,10 @@ export function useAwsStandIns(options: {
     apiserverArgs: [
       `--authentication-token-webhook-config-file=${configFile}`,
       "--authentication-token-webhook-version=v1",
-      // Every second a token is checked anew, so an expired one is refused
-      // within a second (EKS caches for longer; the proof wants it strict).
+      // The webhook's own cache (default 2 min) down to a second; the API
+      // server still keeps a token's success for 10 s in front of every
+      // token authenticator (not a flag), so a token is checked anew at
+      // most every ~10 s.
       "--authentication-token-webhook-cache-ttl=1s",
     ],
   };

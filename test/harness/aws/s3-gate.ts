@@ -64,11 +64,7 @@ export async function startS3Gate(options: {
       if (v === undefined) throw refusal(403, "SignatureDoesNotMatch", `signed header ${h} is missing`);
       headers[h] = Array.isArray(v) ? v.join(",") : v;
     }
-    const query: Record<string, string | string[]> = {};
-    for (const [k, v] of url.searchParams) {
-      const prev = query[k];
-      query[k] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
-    }
+    const query = queryOf(url);
     const expected = await signer({
       service: "s3",
       region,
@@ -116,11 +112,7 @@ export async function startS3Gate(options: {
             if (!HOP.has(k) && k !== "x-amz-security-token" && v !== undefined)
               headers[k] = Array.isArray(v) ? v.join(",") : v;
           headers.host = upstream.host;
-          const query: Record<string, string | string[]> = {};
-          for (const [k, v] of url.searchParams) {
-            const prev = query[k];
-            query[k] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
-          }
+          const query = queryOf(url);
           const signed = (await signer({
             service: "s3",
             region: options.upstream.region,
@@ -189,4 +181,14 @@ export async function startS3Gate(options: {
 
 function refusal(status: number, code: string, message: string): Error & { status: number; code: string } {
   return Object.assign(new Error(message), { status, code });
+}
+
+/** The query as the signer takes it: repeated names as lists. */
+function queryOf(url: URL): Record<string, string | string[]> {
+  const query: Record<string, string | string[]> = {};
+  for (const [k, v] of url.searchParams) {
+    const prev = query[k];
+    query[k] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
+  }
+  return query;
 }
