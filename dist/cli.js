@@ -9,10 +9,13 @@ import {
 import {
   CAPABILITIES,
   findCapability
-} from "./chunks/chunk-R77O4JM7.js";
+} from "./chunks/chunk-XFQKTPOI.js";
 import {
   describeFailure
 } from "./chunks/chunk-KNDO3OP3.js";
+import {
+  toText
+} from "./chunks/chunk-VVDQKYP6.js";
 import {
   CapabilityFailure
 } from "./chunks/chunk-7GSFTKQ3.js";
@@ -28,9 +31,6 @@ import {
 } from "./chunks/chunk-SYXBBJIO.js";
 import "./chunks/chunk-T4ZVIX6G.js";
 import {
-  toText
-} from "./chunks/chunk-VVDQKYP6.js";
-import {
   ConfigurationError
 } from "./chunks/chunk-YBANDQLS.js";
 import "./chunks/chunk-DY6RLOVI.js";
@@ -41,10 +41,27 @@ import fs from "node:fs";
 // package.json
 var package_default = {
   name: "kubekeep",
-  version: "0.1.0",
+  version: "0.2.0",
   description: "GitHub Actions and a CLI that keep Kubernetes clusters maintained from CI: declarative exports, etcd snapshots to S3, and gated rolling node upgrades.",
   license: "Apache-2.0",
-  private: true,
+  keywords: [
+    "kubernetes",
+    "github-actions",
+    "etcd",
+    "backup",
+    "kubeadm",
+    "upgrade",
+    "drain",
+    "gitops"
+  ],
+  homepage: "https://github.com/kubekeep/kubekeep#readme",
+  repository: {
+    type: "git",
+    url: "git+https://github.com/kubekeep/kubekeep.git"
+  },
+  bugs: {
+    url: "https://github.com/kubekeep/kubekeep/issues"
+  },
   type: "module",
   engines: {
     node: ">=24"
@@ -52,6 +69,14 @@ var package_default = {
   bin: {
     kubekeep: "dist/cli.js"
   },
+  files: [
+    "dist/cli.js",
+    "dist/export-worker.js",
+    "dist/package.json",
+    "dist/chunks/",
+    "src/sandbox/go/",
+    "CHANGELOG.md"
+  ],
   scripts: {
     predemo: "sh scripts/ensure-deps.sh",
     demo: "node src/cli/main.ts demo",
@@ -61,7 +86,7 @@ var package_default = {
     "test:integration": 'node --test --test-reporter=spec --test-concurrency=1 --test-timeout=900000 --test-global-setup=test/harness/global-setup.ts "test/integration/**/*.test.ts"',
     check: "npm run typecheck && npm run lint && npm run lint:shell && npm run lint:actions && npm run format:check && npm run docs:check && npm run dist:check",
     "lint:actions": "node scripts/lint-actions.ts",
-    "lint:shell": "shellcheck src/nodes/executors/*.sh scripts/*.sh test/harness/real-node/*.sh",
+    "lint:shell": "shellcheck src/nodes/executors/*.sh src/recovery/*.sh scripts/*.sh test/harness/real-node/*.sh",
     typecheck: "tsc -p tsconfig.json",
     lint: "eslint .",
     format: "prettier --write .",
@@ -79,22 +104,20 @@ var package_default = {
     "real-node": "node test/harness/real-node/cli.ts",
     "test:real-node": "sh scripts/real-node-tests.sh"
   },
-  dependencies: {
+  devDependencies: {
     "@actions/core": "3.0.1",
     "@aws-sdk/client-s3": "3.1169.0",
     "@aws-sdk/lib-storage": "3.1169.0",
     "@grpc/grpc-js": "1.14.7",
     "@kubernetes/client-node": "2.0.1",
-    yaml: "2.9.1"
-  },
-  devDependencies: {
     "@types/node": "24.19.4",
     esbuild: "0.28.2",
     eslint: "9.39.5",
     node: "24.21.0",
     prettier: "3.10.1",
     typescript: "5.9.3",
-    "typescript-eslint": "8.74.0"
+    "typescript-eslint": "8.74.0",
+    yaml: "2.9.1"
   }
 };
 
@@ -335,7 +358,7 @@ async function main(argv, logger2) {
       return 0;
     }
     readInputs(schema, fromRecord(parsed2.flags));
-    if (first === "demo") return (await import("./chunks/demo-UOGRL2K6.js")).runDemo(parsed2.flags, logger2);
+    if (first === "demo") return (await import("./chunks/demo-6LLQRYEG.js")).runDemo(parsed2.flags, logger2);
     const sub = words[1];
     if (!sub || !SANDBOX_SUBCOMMANDS.includes(sub)) {
       const near = sub ? didYouMean(sub, SANDBOX_SUBCOMMANDS) : void 0;
@@ -343,7 +366,7 @@ async function main(argv, logger2) {
         `sandbox: expected up, down or status, got ${JSON.stringify(sub ?? "")}${near ? `; did you mean ${near}?` : ""}`
       );
     }
-    const { sandboxCommand } = await import("./chunks/sandbox-YTAYKYTU.js");
+    const { sandboxCommand } = await import("./chunks/sandbox-4WAIXCL4.js");
     await sandboxCommand(sub, parsed2.flags, logger2);
     return 0;
   }

@@ -6,16 +6,16 @@ import {
   getInput,
   runAction,
   warning
-} from "./chunks/chunk-3OABAD6I.js";
+} from "./chunks/chunk-UBWSAM5Y.js";
 import {
   CAPABILITY_NAMES
-} from "./chunks/chunk-R77O4JM7.js";
+} from "./chunks/chunk-XFQKTPOI.js";
 import "./chunks/chunk-KNDO3OP3.js";
+import "./chunks/chunk-VVDQKYP6.js";
 import "./chunks/chunk-7GSFTKQ3.js";
 import "./chunks/chunk-3J7THEQH.js";
 import "./chunks/chunk-SYXBBJIO.js";
 import "./chunks/chunk-T4ZVIX6G.js";
-import "./chunks/chunk-VVDQKYP6.js";
 import {
   ConfigurationError,
   badInput

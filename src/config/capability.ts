@@ -27,7 +27,7 @@ export interface Capability<Config> {
   summary: string;
   /** A paragraph: the action.yml description and the top of `kubekeep <name> --help`. */
   description: string;
-  /** Every input, declared once (see config/schema.ts): parsing, CLI flags, action.yml, README. */
+  /** Every input, declared once (see config/schema.ts): parsing, CLI flags, action.yml, docs/reference/. */
   inputs: InputSchema;
   outputs: OutputSchema;
   /** CLI: the list input bare arguments fill, as kubectl's `drain NODE`. */

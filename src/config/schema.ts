@@ -3,8 +3,8 @@
  * default, description, and whether it is required or secret; from that one
  * place come the typed values `parse()` builds its config from (through the
  * helpers in inputs.ts, so errors name the input, the value and the expected
- * form), the CLI's flags and `--help`, every action.yml and the README's
- * input tables (scripts/generate-docs.ts). Shared groups (cluster access, the
+ * form), the CLI's flags and `--help`, every action.yml and the reference
+ * pages in docs/reference/ (scripts/generate-docs.ts). Shared groups (cluster access, the
  * lock, drain behaviour, S3 storage) are declared once and spread into each
  * capability's schema.
  */
@@ -201,7 +201,7 @@ export function defaultText(i: Input): string {
 
 /**
  * A source that refuses names the schema does not declare: a capability that
- * reads an undeclared input is a bug (its action.yml, --help and README would
+ * reads an undeclared input is a bug (its action.yml, --help and reference page would
  * not list it), caught by the first test that parses it.
  */
 export function declaredOnly(schema: InputSchema, src: InputSource, owner: string): InputSource {

@@ -12,6 +12,7 @@ import { formatBytes } from "../core/units.ts";
 import type { StorageConfig } from "../storage/config.ts";
 import type { SnapshotStore } from "../storage/s3.ts";
 import { verifyStored, type StoredSnapshot, type VerifyResult } from "./catalog.ts";
+import { openNew } from "../core/files.ts";
 
 /** Where and as what member a snapshot is restored. */
 export interface RestoreTarget {
@@ -91,7 +92,8 @@ export async function downloadSnapshot(
   const verified = await logger.group(`download ${snap.key}`, async () => {
     try {
       // Opened now, not lazily, so the removal below never races the open.
-      const out = fs.createWriteStream(partial, { fd: fs.openSync(partial, "w", 0o600) });
+      // Created new: a link planted at the name is not written through (core/files.ts).
+      const out = fs.createWriteStream(partial, { fd: openNew(partial, 0o600) });
       const r = await verifyStored(store, storage, snap, logger, out);
       fs.renameSync(partial, file);
       return r;

@@ -95,7 +95,7 @@ export const exportInputs = {
   "redact-paths": input.string({
     repeatable: true,
     description:
-      "More values to redact, as KIND:PATH with a kubectl-JSONPath-like path (e.g. ConfigMap:data.password, *:metadata.annotations['example.com/token'], Deployment:spec.template.spec.containers[*].env[?(@.name=='DB_PASSWORD')].value; see the README), comma or new-line separated. A rule that cannot be read fails the run.",
+      "More values to redact, as KIND:PATH with a kubectl-JSONPath-like path (e.g. ConfigMap:data.password, *:metadata.annotations['example.com/token'], Deployment:spec.template.spec.containers[*].env[?(@.name=='DB_PASSWORD')].value; see docs/exports.md, Redaction), comma or new-line separated. A rule that cannot be read fails the run.",
   }),
   "redact-key-pattern": input.string({
     description:

@@ -40,6 +40,14 @@ main() {
   step="$KUBEKEEP_STEP"
   # shellcheck disable=SC2154 # rc is assigned inside the trap
   trap 'rc=$?; echo "kubekeep: step FAILED: $step on member $KUBEKEEP_MEMBER (exit code $rc)" >&2' ERR
+  # One step at a time on a node: a run killed mid-step leaves its script
+  # running (its own process group), and a re-run must wait for it, not race it.
+  mkdir -p "$KUBEKEEP_STATE_DIR"
+  exec 9> "$KUBEKEEP_STATE_DIR/.lock"
+  if ! flock -w "$wait_s" 9; then
+    echo "kubekeep: [$KUBEKEEP_MEMBER] another restore step still runs on this node after ${wait_s}s (lock $KUBEKEEP_STATE_DIR/.lock)" >&2
+    return 1
+  fi
   case "$step" in
     check) check ;;
     stop) stop_pods ;;
@@ -61,15 +69,12 @@ mark() {
   date -u +%Y-%m-%dT%H:%M:%SZ > "$state/done-$1"
 }
 
-# The pids of processes serving the data dir (an etcd started with --data-dir=<it>).
+# The pids of processes serving the data dir (an etcd started with --data-dir=<it>):
+# one grep over every command line (NUL-separated arguments, matched whole);
+# the pattern comes from a file so that grep's own arguments never match.
 serving() {
-  local p
-  for p in /proc/[0-9]*; do
-    [ -r "$p/cmdline" ] || continue
-    if tr '\0' '\n' < "$p/cmdline" 2>/dev/null | grep -qxF -e "--data-dir=$data"; then
-      echo "${p#/proc/}"
-    fi
-  done
+  grep -lsxzF -f <(printf '%s\n' "--data-dir=$data") /proc/[0-9]*/cmdline 2>/dev/null |
+    sed -e 's#^/proc/##' -e 's#/cmdline$##' || true
 }
 
 wait_for() {

@@ -9,6 +9,7 @@ import path from "node:path";
 import { newReport, type Report } from "../report/report.ts";
 import type { ApplyOutcome } from "./execute.ts";
 import type { Plan, PlanItem, PruneCandidate } from "./plan.ts";
+import { writeFileAtomic } from "../core/files.ts";
 
 export interface Counts {
   create: number;
@@ -131,5 +132,5 @@ export function writePlanFile(file: string, plan: Plan): void {
     })),
   };
   fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  fs.writeFileSync(file, JSON.stringify(doc, null, 2) + "\n");
+  writeFileAtomic(path.resolve(file), JSON.stringify(doc, null, 2) + "\n");
 }

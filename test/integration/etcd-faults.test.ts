@@ -660,3 +660,30 @@ test("S3 failures and a missing named snapshot are operational errors with what 
   assert.match(cli500.stderr, /HTTP 500/);
   assert.doesNotMatch(cli500.stderr, /\n\s+at /);
 });
+
+test("a link planted at the restore's partial or final name is replaced, never written through", async () => {
+  // Promise: the output path is often in a checkout whose contents are not trusted
+  // (SECURITY.md); a committed link at `<output>.partial` or `<output>` must not make the
+  // download write into a runner's file (before core/files.ts: the .partial link was followed).
+  await setup();
+  const info = fx.sandbox.info;
+  const snap = await run(
+    etcdSnapshot,
+    etcdInputs(info, { "cluster-name": "planted-link", compression: "none" }),
+  );
+  const dir = path.join(tmp, "planted-link");
+  fs.mkdirSync(dir);
+  const victim = path.join(tmp, "planted-victim");
+  fs.writeFileSync(victim, "the runner's file\n");
+  const output = path.join(dir, "etcd-snapshot.db");
+  fs.symlinkSync(victim, `${output}.partial`);
+  fs.symlinkSync(victim, output);
+  const restored = await run(etcdRestore, {
+    ...verifyInputs("planted-link", { key: String(snap.outputs.key) }),
+    output,
+  });
+  assert.equal(fs.readFileSync(victim, "utf8"), "the runner's file\n");
+  assert.ok(!fs.lstatSync(output).isSymbolicLink());
+  assert.equal(fs.statSync(output).size, Number(restored.outputs["db-size"]) + 32);
+  assert.ok(!fs.existsSync(`${output}.partial`));
+});

@@ -97,15 +97,16 @@ interface Job {
 
 // Promise: the release's tests and its dependencies' install scripts never
 // hold a write token, and no job leaves a token in .git/config for the steps
-// after its checkout.
+// after its checkout. The npm publish holds only an OIDC token, and runs npm
+// itself, never the repository's or a dependency's code.
 test("release.yml: only a job that runs no npm may write; no checkout persists credentials", () => {
   const wf = parse(fs.readFileSync(path.join(root, ".github/workflows/release.yml"), "utf8")) as {
     permissions?: unknown;
-    jobs: Record<string, Job>;
+    jobs: Record<string, Job & { needs?: string | string[] }>;
   };
   assert.deepEqual(wf.permissions, {}, "workflow-level permissions: {} (each job declares its own)");
   const writers = Object.entries(wf.jobs).filter(([, j]) =>
-    Object.values(j.permissions ?? {}).includes("write"),
+    Object.entries(j.permissions ?? {}).some(([scope, level]) => level === "write" && scope !== "id-token"),
   );
   assert.deepEqual(
     writers.map(([n]) => n),
@@ -126,4 +127,22 @@ test("release.yml: only a job that runs no npm may write; no checkout persists c
   }
   assert.match(JSON.stringify(wf.jobs.test?.steps), /npm test/);
   assert.deepEqual(wf.jobs.test?.permissions, { contents: "read" });
+
+  // The npm publish: after the tag (never a package without its tag), an OIDC
+  // token and nothing else, no registry-url (its placeholder token would
+  // shadow OIDC), and one npm command that runs no lifecycle script.
+  const publish = wf.jobs.publish;
+  assert.ok(publish, "a publish job");
+  assert.deepEqual(publish.permissions, { contents: "read", "id-token": "write" });
+  assert.deepEqual([publish.needs].flat(), ["tag"]);
+  const setup = publish.steps.find((s) => s.uses?.startsWith("actions/setup-node@"));
+  assert.equal(setup?.with?.["registry-url"], undefined);
+  const runs = publish.steps.flatMap((s) => (s.run ? [s.run.trim()] : []));
+  assert.deepEqual(runs, ["npm publish --provenance --access public --ignore-scripts"]);
+  // No job but publish holds an id-token (nothing else could publish or reach a cloud).
+  const oidc = Object.entries(wf.jobs).filter(([, j]) => j.permissions?.["id-token"] === "write");
+  assert.deepEqual(
+    oidc.map(([n]) => n),
+    ["publish"],
+  );
 });

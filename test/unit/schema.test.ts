@@ -1,6 +1,6 @@
 // The input schema is the one source: parsing reads only declared inputs,
 // with typed values and errors naming input, value and expected form; the
-// action.yml files, the root action and the README are generated from it and
+// action.yml files, the root action and docs/reference/ are generated from it and
 // a check fails when the committed files drift (clear error, nothing lost).
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
@@ -8,7 +8,16 @@ import fs from "node:fs";
 import path from "node:path";
 import { test } from "node:test";
 import { parse } from "yaml";
-import { actionYml, fillReadme, inputTable, rootActionYml } from "../../scripts/docs.ts";
+import {
+  actionYml,
+  COMMON_PAGE,
+  headingAnchor,
+  INPUT_GROUPS,
+  referenceFiles,
+  rootActionYml,
+  wrap,
+} from "../../scripts/docs.ts";
+import { GUIDES } from "../../scripts/guides.ts";
 import { CAPABILITIES, loadAllCapabilities } from "../../src/capabilities.ts";
 import { defineCapability } from "../../src/config/capability.ts";
 import { fromRecord } from "../../src/config/inputs.ts";
@@ -155,21 +164,58 @@ test("action.yml holds the schema's inputs, defaults and outputs, and the action
   assert.equal(CAPABILITIES.length, caps.length);
 });
 
-test("README tables: every capability has a block; table cells are escaped", async () => {
+// Promise (issue 23): one reference page per capability, the inputs several
+// capabilities share documented once, lines a reader can read.
+test("reference pages: one per capability, shared groups once, no raw HTML, lines of sane length", async () => {
   const caps = await loadAllCapabilities();
-  const drain = caps.find((c) => c.name === "drain");
-  assert.ok(drain);
-  const table = inputTable(drain);
-  assert.match(table, /\| `on-timeout` +\| fail \\\| delete \| `fail` \|/);
-  assert.match(table, /&lt;repo>/);
-  assert.throws(() => fillReadme("no blocks here", caps), /README.md has no input table for cluster-info/);
-  assert.throws(
-    () => fillReadme("<!-- generated:inputs nope -->\n<!-- /generated:inputs -->", caps),
-    /input table for nope, which is not a capability/,
+  const files = referenceFiles(caps, GUIDES);
+  assert.deepEqual(
+    [...files.keys()].sort(),
+    [
+      "docs/reference/README.md",
+      `docs/reference/${COMMON_PAGE}`,
+      ...caps.map((c) => `docs/reference/${c.name}.md`),
+    ].sort(),
   );
+  const common = files.get(`docs/reference/${COMMON_PAGE}`) ?? "";
+  const drain = files.get("docs/reference/drain.md") ?? "";
+  // kubeconfig: once on the common page, only referenced from drain's.
+  assert.match(common, /^- `kubeconfig` \(string \(secret\); default: \$KUBECONFIG/m);
+  assert.doesNotMatch(drain, /^- `kubeconfig`/m);
+  assert.match(drain, /^- \[Cluster access\]\(common-inputs\.md#cluster-access\): `kubeconfig`/m);
+  assert.match(drain, /^- `node` \(list; required\)/m);
+  assert.match(drain, /`on-timeout`/);
+  // An input a capability redeclares (etcd-drill's own kubeconfig text) is on its page.
+  assert.match(files.get("docs/reference/etcd-drill.md") ?? "", /^- `kubeconfig` .*the live cluster/ms);
+  for (const g of INPUT_GROUPS) assert.equal(g.id, headingAnchor(g.title), `${g.title}: its anchor`);
+  // Every shared input a page takes is on the common page, under a heading it links to.
+  for (const [rel, text] of files) {
+    for (const m of text.matchAll(/common-inputs\.md#([\w-]+)/g))
+      assert.ok(
+        common.includes(`\n## ${INPUT_GROUPS.find((g) => g.id === m[1])?.title}\n`),
+        `${rel} links to #${m[1]}, which the common page has no heading for`,
+      );
+    const prose = text.replace(/<!--[\s\S]*?-->/g, "").replace(/`[^`\n]*`/g, "");
+    assert.doesNotMatch(prose, /<[a-z]/i, `${rel}: raw HTML (a <placeholder>?)`);
+    assert.doesNotMatch(prose, /^ +[-+*] /m, `${rel}: a wrapped line that Markdown reads as a list item`);
+    // Over 110 only where one unbreakable token (a URL, a long code span) makes it so.
+    const long = text
+      .split("\n")
+      .filter((l) => l.length > 110 && !/^\S+$/.test(l.trim()) && !/`[^`]{50,}`/.test(l));
+    assert.deepEqual(long, [], `${rel}: lines over 110 characters`);
+  }
 });
 
-test("the committed action.yml files and README match the schemas (npm run docs:check)", () => {
+test("wrap: words to a width, continuation lines indented", () => {
+  assert.equal(wrap("a bb ccc dddd", 6, "  "), "a bb\n  ccc\n  dddd");
+  assert.equal(wrap("one-long-word", 4), "one-long-word");
+  // Never a continuation line Markdown would read as a nested list item.
+  assert.equal(wrap("a bb + c", 4, "  "), "a\n  bb +\n  c");
+  // A code span is never broken across lines.
+  assert.equal(wrap("run `ssh root@n bash -s` now", 10), "run\n`ssh root@n bash -s`\nnow");
+});
+
+test("the committed action.yml files and docs/reference/ match the schemas (npm run docs:check)", () => {
   const run = spawnSync(process.execPath, ["scripts/generate-docs.ts", "--check"], {
     cwd: root,
     encoding: "utf8",

@@ -6,6 +6,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { after, test } from "node:test";
+import { openNew, writeFileAtomic } from "../../src/core/files.ts";
 import { linkOnTheWay } from "../../src/core/links.ts";
 import { TreeWriter } from "../../src/export/write.ts";
 import { readObjectFile } from "../../src/restore/read-tree.ts";
@@ -66,4 +67,20 @@ test("a __proto__ key in a tree's object is data, not the object's prototype", (
   assert.equal(Object.getPrototypeOf(meta), Object.prototype);
   assert.equal(meta.namespace, undefined);
   assert.equal(JSON.stringify(meta), '{"name":"p","__proto__":{"namespace":"kube-system"}}');
+});
+
+test("writeFileAtomic and openNew replace a planted link instead of writing through it", () => {
+  const victim = path.join(tmp, "files-victim");
+  fs.writeFileSync(victim, "keep");
+  const file = path.join(tmp, "report.json");
+  fs.symlinkSync(victim, `${file}.tmp`);
+  fs.symlinkSync(victim, file);
+  writeFileAtomic(file, "{}\n");
+  assert.equal(fs.readFileSync(victim, "utf8"), "keep");
+  assert.equal(fs.readFileSync(file, "utf8"), "{}\n");
+  assert.ok(!fs.lstatSync(file).isSymbolicLink());
+  const partial = path.join(tmp, "x.partial");
+  fs.symlinkSync(victim, partial);
+  fs.closeSync(openNew(partial));
+  assert.equal(fs.readFileSync(victim, "utf8"), "keep");
 });

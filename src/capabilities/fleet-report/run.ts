@@ -8,6 +8,7 @@ import { selectClusters } from "../../fleet/plan.ts";
 import { fleetStatus } from "../../fleet/status.ts";
 import type { ReportConfig } from "./config.ts";
 import { fleetJson, fleetReportOf } from "./report.ts";
+import { writeFileAtomic } from "../../core/files.ts";
 
 export async function run(config: ReportConfig, { logger }: RunContext): Promise<Result> {
   const inventory = readInventory(config.inventory);
@@ -25,8 +26,7 @@ export async function run(config: ReportConfig, { logger }: RunContext): Promise
   try {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     // Written whole, then renamed: a reader never sees half a report.
-    fs.writeFileSync(`${file}.tmp`, `${JSON.stringify(json, null, 2)}\n`);
-    fs.renameSync(`${file}.tmp`, file);
+    writeFileAtomic(file, `${JSON.stringify(json, null, 2)}\n`);
   } catch (err) {
     throw new OperationalError(
       `cannot write the report to ${file} (${errorMessage(err)}); check report-file`,

@@ -1,0 +1,326 @@
+// Issue #19, HA: a control plane of three stacked etcd members (and a
+// kube-apiserver) on loopback, run from static-pod manifests by a stand-in for
+// the kubelet (test/harness/static-pods.ts), restored from one snapshot by
+// `kubekeep etcd-restore --mode run` through the command executor (the script
+// runs here; every member has its own manifests folder, data dir and state).
+// All three come back as one new cluster (one new cluster id, a fresh token)
+// with the snapshot's data and bumped revisions. Then proof 2: a restore whose
+// kubekeep is SIGKILLed while etcd is stopped is run again and finishes, and
+// the rollback puts the data from before that restore back, and it answers.
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { after, before, test } from "node:test";
+import { isApiError, KubeClient } from "../../src/cluster/client.ts";
+import { writeKubeconfig } from "../../src/cluster/kubeconfig.ts";
+import { ConsoleLogger } from "../../src/core/logger.ts";
+import { createPki, type SandboxPki } from "../../src/core/pki.ts";
+import { freePorts } from "../../src/core/ports.ts";
+import { EtcdClient } from "../../src/etcd/client.ts";
+import { ensureBinaries } from "../../src/sandbox/binaries.ts";
+import { startS3Server } from "../../src/sandbox/sandbox.ts";
+import { staticPods, type StaticPods } from "../harness/static-pods.ts";
+
+const root = path.resolve(import.meta.dirname, "..", "..");
+const logger = new ConsoleLogger();
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "kubekeep-ha-"));
+const NAMES = ["m1", "m2", "m3"] as const;
+let pki: SandboxPki;
+let pods: StaticPods | undefined;
+let s3: Awaited<ReturnType<typeof startS3Server>> | undefined;
+let client: KubeClient | undefined;
+let etcdutl = "";
+const kubeconfig = path.join(tmp, "kubeconfig");
+const ports: { client: number; peer: number }[] = [];
+
+const nodeOf = (i: number) => `n${i + 1}`;
+const dataDir = (i: number) => path.join(tmp, nodeOf(i), "etcd");
+const manifests = (i: number) => path.join(tmp, nodeOf(i), "manifests");
+const peer = (i: number) => `http://127.0.0.1:${ports[i]?.peer}`;
+const clientUrl = (i: number) => `https://127.0.0.1:${ports[i]?.client}`;
+
+function etcd(i: number): EtcdClient {
+  const tls = {
+    ca: fs.readFileSync(pki.ca.cert, "utf8"),
+    cert: fs.readFileSync(pki.etcdClient.cert, "utf8"),
+    key: fs.readFileSync(pki.etcdClient.key, "utf8"),
+  };
+  return new EtcdClient(`127.0.0.1:${ports[i]?.client}`, tls);
+}
+
+async function status(i: number) {
+  const c = etcd(i);
+  try {
+    return await c.status(5000);
+  } finally {
+    c.close();
+  }
+}
+
+async function waitFor<T>(what: string, ms: number, probe: () => Promise<T | undefined>): Promise<T> {
+  const deadline = Date.now() + ms;
+  let last: unknown;
+  for (;;) {
+    try {
+      const v = await probe();
+      if (v !== undefined) return v;
+    } catch (err) {
+      last = err;
+    }
+    if (Date.now() > deadline) throw new Error(`${what}: not within ${ms} ms (${String(last)})`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+before(async () => {
+  const bins = await ensureBinaries(logger);
+  etcdutl = bins.etcdutl;
+  pki = createPki(path.join(tmp, "pki"));
+  const all = await freePorts(7);
+  for (let i = 0; i < 3; i++) ports.push({ client: all[2 * i] as number, peer: all[2 * i + 1] as number });
+  const apiPort = all[6] as number;
+  const cluster = NAMES.map((n, i) => `${n}=${peer(i)}`).join(",");
+  for (let i = 0; i < 3; i++) {
+    fs.mkdirSync(manifests(i), { recursive: true });
+    const command = [
+      bins.etcd,
+      `--name=${NAMES[i]}`,
+      `--data-dir=${dataDir(i)}`,
+      `--listen-client-urls=${clientUrl(i)}`,
+      `--advertise-client-urls=${clientUrl(i)}`,
+      `--listen-peer-urls=${peer(i)}`,
+      `--initial-advertise-peer-urls=${peer(i)}`,
+      `--initial-cluster=${cluster}`,
+      "--initial-cluster-token=before-any-restore",
+      "--initial-cluster-state=new",
+      `--cert-file=${pki.etcdServer.cert}`,
+      `--key-file=${pki.etcdServer.key}`,
+      `--trusted-ca-file=${pki.ca.cert}`,
+      "--client-cert-auth=true",
+      "--listen-metrics-urls=",
+      "--unsafe-no-fsync=true",
+      "--log-level=warn",
+    ];
+    fs.writeFileSync(path.join(manifests(i), "etcd.yaml"), JSON.stringify({ command }));
+  }
+  // The API server is a static pod of n1, as on a kubeadm control-plane node.
+  const apiserver = [
+    bins["kube-apiserver"],
+    `--etcd-servers=${[0, 1, 2].map(clientUrl).join(",")}`,
+    `--etcd-cafile=${pki.ca.cert}`,
+    `--etcd-certfile=${pki.etcdClient.cert}`,
+    `--etcd-keyfile=${pki.etcdClient.key}`,
+    "--bind-address=127.0.0.1",
+    "--advertise-address=127.0.0.1",
+    `--secure-port=${apiPort}`,
+    `--cert-dir=${path.join(tmp, "apiserver-certs")}`,
+    `--tls-cert-file=${pki.apiserver.cert}`,
+    `--tls-private-key-file=${pki.apiserver.key}`,
+    `--client-ca-file=${pki.ca.cert}`,
+    "--service-account-issuer=https://kubernetes.default.svc.cluster.local",
+    `--service-account-key-file=${pki.serviceAccountPub}`,
+    `--service-account-signing-key-file=${pki.serviceAccountKey}`,
+    "--service-cluster-ip-range=10.0.0.0/16",
+    "--authorization-mode=RBAC",
+    "--profiling=false",
+    "--endpoint-reconciler-type=none",
+  ];
+  fs.writeFileSync(path.join(manifests(0), "kube-apiserver.yaml"), JSON.stringify({ command: apiserver }));
+  pods = staticPods(NAMES.map((_, i) => ({ node: nodeOf(i), manifests: manifests(i), logDir: tmp })));
+  writeKubeconfig(kubeconfig, {
+    name: "ha",
+    server: `https://127.0.0.1:${apiPort}`,
+    caFile: pki.ca.cert,
+    certFile: pki.admin.cert,
+    keyFile: pki.admin.key,
+  });
+  client = await KubeClient.fromFile(kubeconfig);
+  await waitFor("the API server over three members", 120_000, async () => {
+    await client?.get("/api/v1/namespaces/default");
+    return true;
+  });
+  s3 = await startS3Server(path.join(tmp, "s3"), logger);
+});
+
+after(async () => {
+  client?.close();
+  await pods?.stop();
+  await s3?.stop();
+  fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+function env(): Record<string, string> {
+  return {
+    AWS_ACCESS_KEY_ID: s3?.s3.accessKeyId ?? "",
+    AWS_SECRET_ACCESS_KEY: s3?.s3.secretAccessKey ?? "",
+    AWS_REGION: s3?.s3.region ?? "",
+  };
+}
+
+const storage = () => [
+  "--s3-bucket",
+  s3?.s3.bucket ?? "",
+  "--s3-endpoint",
+  s3?.s3.endpoint ?? "",
+  "--cluster-name",
+  "ha",
+];
+const etcdAccess = () => [
+  "--etcd-endpoint",
+  clientUrl(0),
+  "--etcd-ca",
+  pki.ca.cert,
+  "--etcd-cert",
+  pki.etcdClient.cert,
+  "--etcd-key",
+  pki.etcdClient.key,
+];
+const members = () =>
+  NAMES.map((n, i) => `${n}=${peer(i)};node=${nodeOf(i)};data-dir=${dataDir(i)}`).join(",");
+
+function restoreArgs(mode: "run" | "rollback", extra: string[] = []): string[] {
+  return [
+    "etcd-restore",
+    ...storage(),
+    "--kubeconfig-path",
+    kubeconfig,
+    "--mode",
+    mode,
+    "--confirm",
+    "ha",
+    "--members",
+    members(),
+    "--restore-command",
+    'bash "$KUBEKEEP_SCRIPT"',
+    "--manifest-dir",
+    path.join(tmp, "{node}", "manifests"),
+    "--state-dir",
+    path.join(tmp, "{node}", "state"),
+    "--etcdutl",
+    etcdutl,
+    "--output",
+    path.join(tmp, "restore.db"),
+    "--wait-timeout",
+    "1m",
+    "--health-timeout",
+    "2m",
+    ...(mode === "run" ? etcdAccess() : []),
+    ...extra,
+  ];
+}
+
+/** The CLI, its output echoed; `killOn` SIGKILLs it when a line matches. */
+function kubekeep(
+  args: string[],
+  killOn?: RegExp,
+): Promise<{ status: number | null; signal: string | null; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [path.join(root, "src", "cli", "main.ts"), ...args], {
+      cwd: root,
+      env: { ...process.env, ...env() },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    const take = (d: Buffer) => {
+      output += d.toString();
+      process.stderr.write(d.toString().replace(/^/gm, "  | "));
+      if (killOn?.test(output)) child.kill("SIGKILL");
+    };
+    child.stdout.on("data", take);
+    child.stderr.on("data", take);
+    const timer = setTimeout(() => child.kill("SIGKILL"), 600_000);
+    child.on("close", (status, signal) => {
+      clearTimeout(timer);
+      resolve({ status, signal, output });
+    });
+  });
+}
+
+async function configMap(name: string): Promise<string | undefined> {
+  try {
+    const cm = await (client as KubeClient).get<{ data: Record<string, string> }>(
+      `/api/v1/namespaces/default/configmaps/${name}`,
+    );
+    return cm.data.value;
+  } catch (err) {
+    if (isApiError(err, 404)) return undefined;
+    throw err;
+  }
+}
+
+async function putConfigMap(name: string, value: string): Promise<void> {
+  const c = client as KubeClient;
+  const body = { apiVersion: "v1", kind: "ConfigMap", metadata: { name }, data: { value } };
+  if ((await configMap(name)) === undefined) await c.post("/api/v1/namespaces/default/configmaps", body);
+  else await c.put(`/api/v1/namespaces/default/configmaps/${name}`, body);
+}
+
+test("three members restored from one snapshot come back as one new cluster with its data and bumped revisions", async () => {
+  await putConfigMap("keep", "before");
+  const original = await status(0);
+  const snap = await kubekeep(["etcd-snapshot", ...storage(), ...etcdAccess()]);
+  assert.equal(snap.status, 0, snap.output);
+  const revision = Number(/at revision (\d+)/.exec(snap.output)?.[1]);
+  await putConfigMap("keep", "after");
+  await putConfigMap("later", "x");
+
+  const run = await kubekeep(restoreArgs("run"));
+  assert.equal(run.status, 0, run.output);
+  assert.match(run.output, /restore r[0-9a-f]{12}: also the new cluster token/);
+
+  const after = await Promise.all(
+    [0, 1, 2].map((i) => waitFor(`member ${i} answers`, 60_000, () => status(i))),
+  );
+  const ids = new Set(after.map((s) => s.header.clusterId));
+  assert.equal(ids.size, 1, "one cluster");
+  assert.notEqual(after[0]?.header.clusterId, original.header.clusterId, "a new cluster");
+  for (const s of after)
+    assert.ok(s.header.revision > revision + 1_000_000_000, `bumped: ${s.header.revision}`);
+  assert.ok(
+    after.some((s) => s.leader !== "0"),
+    "a leader",
+  );
+  assert.equal(await configMap("keep"), "before");
+  assert.equal(await configMap("later"), undefined);
+  for (let i = 0; i < 3; i++) {
+    const kept = fs.readdirSync(path.dirname(dataDir(i))).filter((f) => f.startsWith("etcd.before-"));
+    assert.equal(kept.length, 1, `member ${i}'s previous data dir kept`);
+  }
+  assert.match(run.output, /ok: revisions bumped past/);
+});
+
+test("proof 2: a restore killed while etcd is stopped is run again and finishes; rollback puts back the data from before it", async () => {
+  await putConfigMap("keep", "between");
+  const snap = await kubekeep(["etcd-snapshot", ...storage(), ...etcdAccess()]);
+  assert.equal(snap.status, 0, snap.output);
+  await putConfigMap("keep", "after-second-snapshot");
+
+  // Killed once every member is stopped and one is restored.
+  const killed = await kubekeep(restoreArgs("run"), /\[m2\] step restore on n2/);
+  assert.equal(killed.signal, "SIGKILL", killed.output);
+  assert.ok(
+    !pods?.running().some((p) => p.endsWith("etcd.yaml")),
+    `etcd stopped: ${pods?.running().join(", ")}`,
+  );
+
+  // Without the API server (etcd is down) the members input tells kubekeep where to go on.
+  const again = await kubekeep(restoreArgs("run"));
+  assert.equal(again.status, 0, again.output);
+  assert.match(again.output, /continuing restore (r[0-9a-f]{12}), unfinished on the members/);
+  assert.equal(await configMap("keep"), "between");
+
+  const rolled = await kubekeep(restoreArgs("rollback"));
+  assert.equal(rolled.status, 0, rolled.output);
+  assert.match(rolled.output, /ok: API server answers/);
+  assert.equal(
+    await configMap("keep"),
+    "after-second-snapshot",
+    "the data from just before the second restore",
+  );
+  const back = await Promise.all(
+    [0, 1, 2].map((i) => waitFor(`member ${i} answers`, 60_000, () => status(i))),
+  );
+  assert.equal(new Set(back.map((s) => s.header.clusterId)).size, 1);
+});
