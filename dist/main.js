@@ -6,10 +6,10 @@ import {
   getInput,
   runAction,
   warning
-} from "./chunks/chunk-UBWSAM5Y.js";
+} from "./chunks/chunk-KPW6UE6A.js";
 import {
   CAPABILITY_NAMES
-} from "./chunks/chunk-XFQKTPOI.js";
+} from "./chunks/chunk-ZUXZ4KIW.js";
 import "./chunks/chunk-KNDO3OP3.js";
 import "./chunks/chunk-VVDQKYP6.js";
 import "./chunks/chunk-7GSFTKQ3.js";

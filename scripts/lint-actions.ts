@@ -85,6 +85,11 @@ try {
     if (fs.existsSync(path.join(root, entry)))
       fs.symlinkSync(path.join(root, entry), path.join(project, entry));
   for (const f of yamlFiles(".github/workflows")) fs.symlinkSync(path.join(root, f), path.join(project, f));
+  // Reusable example workflows (on: workflow_call) sit where users copy them,
+  // so a caller's `uses: ./.github/workflows/<name>` is checked against them.
+  for (const f of yamlFiles("examples"))
+    if (/^\s+workflow_call:/m.test(fs.readFileSync(path.join(root, f), "utf8")))
+      fs.symlinkSync(path.join(root, f), path.join(project, ".github", "workflows", path.basename(f)));
   const workflow = path.join(".github", "workflows", "kubekeep-action-metadata.yml");
   fs.writeFileSync(path.join(project, workflow), metadataWorkflow(actionDirs));
   runs = [

@@ -4,7 +4,11 @@
 // one cluster: 10k, then 50k objects.
 //
 //   node bench/export/run.ts [--objects 10000,50000] [--namespaces 200] [--runs 5] [--out DIR]
-//                            [--cpus shared,separate] [--sandbox DIR] [--cli FILE]
+//                            [--cpus shared,separate] [--sandbox DIR] [--cli FILE] [--kubectl-max N]
+//
+// kubectl runs only at sizes up to --kubectl-max (default: all): it holds the
+// whole list in memory (~2 GB at 50k objects), which a shared machine may not
+// have to spare at 200k.
 //
 // `--sandbox DIR` seeds and lists a running sandbox (see bench/common.ts).
 //
@@ -62,7 +66,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import type { KubeClient } from "../../src/cluster/client.ts";
+import { isApiError, type KubeClient } from "../../src/cluster/client.ts";
 import { fromRecord } from "../../src/config/inputs.ts";
 import { ConsoleLogger } from "../../src/core/logger.ts";
 import { parseExportConfig } from "../../src/export/config.ts";
@@ -81,8 +85,10 @@ const { values } = parseArgs({
     out: { type: "string" },
     sandbox: { type: "string" },
     cli: { type: "string" },
+    "kubectl-max": { type: "string" },
   },
 });
+const kubectlMax = values["kubectl-max"] === undefined ? Infinity : Number(values["kubectl-max"]);
 const cli = cliPath(values.cli);
 const runs = Number(values.runs);
 const placements = values.cpus.split(",").filter((p) => p === "shared" || p === "separate");
@@ -121,6 +127,15 @@ async function pool<T>(items: T[], n: number, fn: (item: T) => Promise<void>): P
   );
 }
 
+/** Creates an object; one already there (a sandbox a previous run seeded, with --sandbox) is kept. */
+async function create(client: KubeClient, path: string, body: object): Promise<void> {
+  try {
+    await client.post(path, body);
+  } catch (err) {
+    if (!isApiError(err, 409)) throw err;
+  }
+}
+
 /** Objects i in [from, to): ConfigMaps 2/5, Secrets 2/5, Services 1/5, round-robin over namespaces. */
 async function seedObjects(client: KubeClient, from: number, to: number): Promise<void> {
   const ids = Array.from({ length: to - from }, (_, k) => from + k);
@@ -130,7 +145,7 @@ async function seedObjects(client: KubeClient, from: number, to: number): Promis
     const name = `obj-${i}`;
     const kind = i % 5;
     if (kind <= 1) {
-      await client.post(`/api/v1/namespaces/${ns}/configmaps`, {
+      await create(client, `/api/v1/namespaces/${ns}/configmaps`, {
         metadata: { name, labels: { app: `app-${i % 50}`, tier: "bench" } },
         data: {
           "config.yaml": `replicas: ${i % 7}\nendpoint: https://svc-${i}.example.com\nfeature: true\n`.repeat(
@@ -139,13 +154,13 @@ async function seedObjects(client: KubeClient, from: number, to: number): Promis
         },
       });
     } else if (kind <= 3) {
-      await client.post(`/api/v1/namespaces/${ns}/secrets`, {
+      await create(client, `/api/v1/namespaces/${ns}/secrets`, {
         metadata: { name, labels: { app: `app-${i % 50}` } },
         type: "Opaque",
         stringData: { username: `user-${i}`, password: `p-${i}-${"x".repeat(24)}` },
       });
     } else {
-      await client.post(`/api/v1/namespaces/${ns}/services`, {
+      await create(client, `/api/v1/namespaces/${ns}/services`, {
         metadata: { name, labels: { app: `app-${i % 50}` } },
         spec: { selector: { app: `app-${i % 50}` }, ports: [{ name: "http", port: 80, targetPort: 8080 }] },
       });
@@ -197,7 +212,7 @@ try {
     Array.from({ length: namespaces }, (_, i) => i),
     16,
     async (i) => {
-      await client.post("/api/v1/namespaces", { metadata: { name: `bench-${i}` } });
+      await create(client, "/api/v1/namespaces", { metadata: { name: `bench-${i}` } });
     },
   );
   const config = parseExportConfig(fromRecord({ "kubeconfig-path": kubeconfig }));
@@ -214,12 +229,15 @@ try {
         Object.values(sb.info.pids),
         placement === "separate" ? sandboxCpus : `0-${cpuCount - 1}`,
       );
-      const kubectl = await measure(
-        sb.info.kubectl,
-        [`--kubeconfig=${kubeconfig}`, "get", kinds.join(","), "-A", "-o", "yaml"],
-        path.join(work, "kubectl.yaml"),
-        placement,
-      );
+      const kubectl =
+        size <= kubectlMax
+          ? await measure(
+              sb.info.kubectl,
+              [`--kubeconfig=${kubeconfig}`, "get", kinds.join(","), "-A", "-o", "yaml"],
+              path.join(work, "kubectl.yaml"),
+              placement,
+            )
+          : undefined;
       const exportArgs = (tree: string) => [cli, "export", "--kubeconfig-path", kubeconfig, "--path", tree];
       const floors: Measure[] = [];
       const fileFloors: Measure[] = [];
@@ -249,12 +267,16 @@ try {
         ...r(m),
         (m.seconds / floor.seconds).toFixed(2),
         (m.seconds / fileFloor.seconds).toFixed(2),
-        xKubectl ? (m.seconds / kubectl.seconds).toFixed(2) : "-",
+        xKubectl && kubectl ? (m.seconds / kubectl.seconds).toFixed(2) : "-",
       ];
       rows.push(
         row("raw paged LIST (floor)", floor, false),
         row("LIST + one JSON file per object", fileFloor, false),
-        row("kubectl get -A -o yaml", kubectl, false),
+        ...(kubectl
+          ? [row("kubectl get -A -o yaml", kubectl, false)]
+          : [
+              [String(size), placement, `kubectl get -A -o yaml: not run (over --kubectl-max ${kubectlMax})`],
+            ]),
         row("kubekeep export (fresh tree)", fresh, true),
         row("kubekeep export (unchanged tree)", again, true),
       );

@@ -1,8 +1,8 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   runAction
-} from "../chunks/chunk-UBWSAM5Y.js";
-import "../chunks/chunk-XFQKTPOI.js";
+} from "../chunks/chunk-KPW6UE6A.js";
+import "../chunks/chunk-ZUXZ4KIW.js";
 import "../chunks/chunk-KNDO3OP3.js";
 import "../chunks/chunk-VVDQKYP6.js";
 import "../chunks/chunk-7GSFTKQ3.js";

@@ -8,6 +8,7 @@
 import net from "node:net";
 import type { KubeConfig } from "@kubernetes/client-node";
 import type { KubeClient } from "../cluster/client.ts";
+import { detectPlatform } from "../cluster/platform.ts";
 import { ConfigurationError, errorMessage, OperationalError } from "../core/errors.ts";
 import type { Logger } from "../core/logger.ts";
 import { seconds } from "../core/stall.ts";
@@ -39,12 +40,27 @@ export async function findEtcdPod(
     return { name: pod.metadata.name, node: pod.spec?.nodeName ?? "" };
   }
   const pod = pods.find((p) => p.status?.phase === "Running") ?? pods[0];
-  if (!pod) {
-    throw new ConfigurationError(
-      "no etcd pods (label component=etcd) in kube-system: this looks like a managed control plane (EKS, GKE, AKS, ...) whose etcd is not reachable; back the cluster up with the export capability instead, or give etcd-endpoint for a self-hosted etcd",
-    );
-  }
+  if (!pod) throw new ConfigurationError(await noEtcdPod(client));
   return { name: pod.metadata.name, node: pod.spec?.nodeName ?? "" };
+}
+
+/** Why there is no etcd pod, for the distribution the nodes show, and what to do instead. */
+async function noEtcdPod(client: KubeClient): Promise<string> {
+  const { platform, evidence } = await detectPlatform(client);
+  const none = "no etcd pods (label component=etcd) in kube-system";
+  const guide = "see docs/support-matrix.md";
+  switch (platform) {
+    case "eks":
+    case "gke":
+    case "aks":
+      return `${none}: this is ${platform === "gke" ? "a" : "an"} ${platform.toUpperCase()} cluster (${evidence}), whose etcd its provider runs and nobody else can reach, so kubekeep cannot snapshot it: back it up with the export capability instead (${guide})`;
+    case "k3s":
+      return `${none}: this is a k3s cluster (${evidence}), whose embedded etcd runs inside the k3s server, not as a pod: give etcd-endpoint (https://<server>:2379) and the client certificate in /var/lib/rancher/k3s/server/tls/etcd/ (etcd-ca: server-ca.crt, etcd-cert: server-client.crt, etcd-key: server-client.key); a k3s server without --cluster-init keeps its data in SQLite and has no etcd to snapshot (${guide})`;
+    case "rke2":
+      return `${none}: this is an RKE2 cluster (${evidence}), whose etcd normally runs as a static pod labelled component=etcd: check that the kubeconfig may list pods in kube-system, or give etcd-endpoint (https://<server>:2379) and the client certificate in /var/lib/rancher/rke2/server/tls/etcd/ (etcd-ca: server-ca.crt, etcd-cert: server-client.crt, etcd-key: server-client.key) (${guide})`;
+    default:
+      return `${none}: this looks like a managed control plane (EKS, GKE, AKS, ...) whose etcd is not reachable; back the cluster up with the export capability instead, or give etcd-endpoint for a self-hosted etcd (${guide})`;
+  }
 }
 
 /** The part of ws's WebSocket used here (its types are not installed). */

@@ -13,6 +13,7 @@ import { Worker } from "node:worker_threads";
 import { ConfigurationError, OperationalError } from "../core/errors.ts";
 import type { ExportConfig } from "./config.ts";
 import { ChangeSet, type ChangeSetData } from "./diff.ts";
+import { listHead } from "./fetch.ts";
 import type { ResourceType } from "./resource-type.ts";
 import type { ObjectFileConfig } from "./object-file.ts";
 import type { WriteStatus } from "./write.ts";
@@ -30,7 +31,8 @@ export interface PageResult {
 
 export type ThreadOp =
   | { op: "begin"; config: ThreadStart }
-  | { op: "page"; rt: ResourceType; body: ArrayBuffer }
+  /** `head`: the continue token the main thread read from the page's first bytes (see listHead), checked by the worker. */
+  | { op: "page"; rt: ResourceType; body: ArrayBuffer; head?: { continue: string | undefined } }
   | { op: "file"; rel: string; text: string }
   | { op: "finish" }
   | { op: "commit"; removals: string[] }
@@ -152,6 +154,17 @@ export class ExportThread {
       done(empty);
       return { continueToken, done: finished };
     }
+    // Built-in kinds' lists carry their metadata before their items: the next
+    // page is asked for at once, while the worker still has earlier pages to
+    // handle, instead of once the worker has parsed this one (the worker then
+    // only checks the token against the parsed page, and answers once).
+    const head = listHead(body);
+    // Not before the worker has started: a failed start fails this page with its error.
+    if (head)
+      this.ready.then(
+        () => parsed.resolve(head.continue),
+        (err: unknown) => parsed.reject(this.failed ?? (err as Error)),
+      );
     this.handlers.set(id, (reply) => {
       if (!reply.ok) {
         const err = this.failure(reply);
@@ -164,7 +177,10 @@ export class ExportThread {
       this.handlers.delete(id);
       done(reply.result ?? empty);
     });
-    this.worker.postMessage({ id, op: "page", rt, body: own } satisfies ThreadRequest, [own]);
+    this.worker.postMessage(
+      { id, op: "page", rt, body: own, ...(head ? { head } : {}) } satisfies ThreadRequest,
+      [own],
+    );
     return { continueToken, done: finished };
   }
 

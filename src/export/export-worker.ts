@@ -10,6 +10,7 @@
 import { isAscii } from "node:buffer";
 import { fileURLToPath } from "node:url";
 import { parentPort } from "node:worker_threads";
+import { OperationalError } from "../core/errors.ts";
 import { ChangeSet } from "./diff.ts";
 import { groupVersion } from "./resource-type.ts";
 import { parseJson, type JsonObject } from "./json.ts";
@@ -62,7 +63,14 @@ function handle(request: ThreadRequest): void {
         items?: JsonObject[];
         metadata?: { continue?: string };
       };
-      reply({ id, ok: true, phase: "parsed", continue: page.metadata?.continue || undefined });
+      const token = page.metadata?.continue || undefined;
+      if (!request.head) reply({ id, ok: true, phase: "parsed", continue: token });
+      // The page's metadata must say what its first bytes said (two metadata
+      // fields, say): else the main thread asked for the wrong next page.
+      else if (request.head.continue !== token)
+        throw new OperationalError(
+          `the API server's list of ${rt.resource} is inconsistent: its metadata gives two different continue tokens`,
+        );
       const items = page.items ?? [];
       const result: PageResult = { listed: items.length, exported: 0, skipped: {} };
       const apiVersion = groupVersion(rt);

@@ -77,3 +77,30 @@ async function getPage(
   if (status < 200 || status >= 300) throw toApiError(status, body.toString("utf8"), "GET", path);
   return body;
 }
+
+/** How far into a page its own metadata may start (its kind and apiVersion come first). */
+const HEAD_BYTES = 4096;
+
+/**
+ * A page's continue token, read from the bytes before its items without
+ * parsing the page: built-in kinds' lists (Go structs) give kind, apiVersion
+ * and metadata first. Undefined when the page does not start so (custom
+ * resources' lists put items before metadata): then only the parsed page
+ * tells. The worker's parse of the whole page is checked against it.
+ */
+export function listHead(body: Buffer): { continue: string | undefined } | undefined {
+  const at = body.subarray(0, HEAD_BYTES).indexOf('"items":');
+  if (at < 0) return undefined;
+  let text = body.toString("utf8", 0, at).trimEnd();
+  if (text.endsWith(",")) text = text.slice(0, -1);
+  let head: unknown;
+  try {
+    head = JSON.parse(`${text}}`);
+  } catch {
+    return undefined;
+  }
+  const meta = (head as { metadata?: unknown } | null)?.metadata;
+  if (!meta || typeof meta !== "object") return undefined;
+  const token = (meta as { continue?: unknown }).continue;
+  return { continue: typeof token === "string" && token !== "" ? token : undefined };
+}

@@ -9,8 +9,9 @@ import { riskOf } from "./diff.ts";
 import { resourceId, type ResourceType } from "./resource-type.ts";
 import type { JsonObject } from "./json.ts";
 import { objectFile } from "./layout.ts";
-import { redactCopies, redactExtra, redactHelmReleaseConfigMap, redactSecret } from "./redact.ts";
-import { redactDefaults } from "./redact-defaults.ts";
+import { redactCopies, redactHelmReleaseConfigMap, redactPaths, redactSecret } from "./redact.ts";
+import { redactDefaults, walkRules } from "./redact-defaults.ts";
+import { redactWalk } from "./redact-walk.ts";
 import type { Redactor } from "./redactor.ts";
 import { selectNamespace } from "./select.ts";
 import { toYaml } from "./yaml.ts";
@@ -58,9 +59,19 @@ export function objectToFile(
   const r = redactor.forObject(clean, rt);
   if (id === "secrets") redactSecret(clean, r);
   else if (id === "configmaps") redactHelmReleaseConfigMap(clean, r);
-  if (config.redactDefaults !== false) redactDefaults(clean, rt, r, page.mayHoldPrivateKey);
-  if (config.redactPaths.length || config.redactKeyPattern)
-    redactExtra(clean, rt, config.redactPaths, config.redactKeyPattern, r);
+  const defaults = config.redactDefaults !== false;
+  if (defaults) redactDefaults(clean, rt, r);
+  // One walk over every field for the rules that need one: the defaults' (custom
+  // resources, PEM private keys) and the key pattern's.
+  redactWalk(
+    clean,
+    {
+      ...(defaults ? walkRules(rt, page.mayHoldPrivateKey) : { secretKeys: false, privateKeys: false }),
+      keyPattern: config.redactKeyPattern,
+    },
+    r,
+  );
+  if (config.redactPaths.length) redactPaths(clean, rt, config.redactPaths, r);
   // Last: the values redacted above are what the copy search looks for.
   redactCopies(clean, rt, r);
   return { rel: objectFile(rt, name, ns), text: toYaml(clean, kubernetesKeyOrder), risks: riskOf(clean) };

@@ -20,7 +20,7 @@
  * PEM search walks an object's strings only when its page holds the words at
  * all (export-worker.ts), so most pages pay for one byte search.
  */
-import { asObject, isRawNumber, type Json, type JsonObject } from "./json.ts";
+import { asObject, type Json, type JsonObject } from "./json.ts";
 import type { ObjectRedactor, PathKey } from "./redactor.ts";
 import type { ResourceType } from "./resource-type.ts";
 
@@ -153,19 +153,28 @@ export function holdsPrivateKey(s: string): boolean {
 }
 
 /** Groups of the API server itself; any other group is a custom resource's. */
-function isBuiltIn(group: string): boolean {
+export function isBuiltIn(group: string): boolean {
   return group === "" || !group.includes(".") || (group.endsWith(".k8s.io") && !group.endsWith(".x-k8s.io"));
 }
 
 /**
- * The default redaction of one object. `pem` false: its page holds no PEM
- * private key, the string walk is skipped.
+ * The default redaction of one object at the fields built-in kinds keep
+ * secrets in: ConfigMap data, pod specs' env and flags. The rules that look
+ * at every field (custom resources, PEM private keys) run in the walk the
+ * key pattern shares (redact-walk.ts), with `walkRules`.
  */
-export function redactDefaults(obj: JsonObject, rt: ResourceType, r: ObjectRedactor, pem = true): void {
+export function redactDefaults(obj: JsonObject, rt: ResourceType, r: ObjectRedactor): void {
   if (rt.group === "" && rt.kind === "ConfigMap") redactConfigMapData(obj, r);
   else if (isBuiltIn(rt.group)) for (const [spec, path] of podSpecs(obj)) redactPodSpec(spec, path, r);
-  else redactCustom(obj, r);
-  if (pem) redactPrivateKeys(obj, r);
+}
+
+/**
+ * The default rules for the walk over every field: a custom resource's
+ * secret-naming keys, and PEM private keys unless `pem` is false (the
+ * object's page holds none, so the string search is skipped).
+ */
+export function walkRules(rt: ResourceType, pem: boolean): { secretKeys: boolean; privateKeys: boolean } {
+  return { secretKeys: !isBuiltIn(rt.group), privateKeys: pem };
 }
 
 function redactConfigMapData(obj: JsonObject, r: ObjectRedactor): void {
@@ -223,7 +232,7 @@ function redactPairs(list: Json[], path: () => PathKey[], r: ObjectRedactor): vo
 /** `--password=VALUE`, `-token=VALUE` (the flag stays), and `--token VALUE` (the next item). */
 const FLAG = /^(--?([A-Za-z0-9][A-Za-z0-9._-]*))(?:=([\s\S]*))?$/;
 
-function redactFlags(list: Json[], path: () => PathKey[], r: ObjectRedactor): void {
+export function redactFlags(list: Json[], path: () => PathKey[], r: ObjectRedactor): void {
   for (let n = 0; n < list.length; n++) {
     const item = list[n];
     if (typeof item !== "string" || item[0] !== "-") continue;
@@ -240,55 +249,4 @@ function redactFlags(list: Json[], path: () => PathKey[], r: ObjectRedactor): vo
       n++;
     }
   }
-}
-
-/**
- * A custom resource: strings (or lists of strings) under secret-naming keys,
- * env-style pairs, and flags in `args`/`command` lists. A map under such a
- * key is searched, not wiped: `privateKey: {algorithm: RSA}` describes a key.
- */
-function redactCustom(obj: JsonObject, r: ObjectRedactor): void {
-  const walk = (node: JsonObject | Json[], path: PathKey[]): void => {
-    if (isRawNumber(node)) return;
-    if (Array.isArray(node)) {
-      node.forEach((v, n) => {
-        if (v && typeof v === "object") walk(v, [...path, n]);
-      });
-      return;
-    }
-    if (typeof node.name === "string" && typeof node.value === "string" && node.value !== "")
-      if (isSecretKey(node.name)) node.value = r.redact(node.value, [...path, "value"]);
-    for (const [k, v] of Object.entries(node)) {
-      if (path.length === 0 && (k === "apiVersion" || k === "kind" || k === "metadata")) continue;
-      if (typeof v === "string") {
-        if (v !== "" && isSecretKey(k)) node[k] = r.redact(v, [...path, k]);
-      } else if (Array.isArray(v)) {
-        if ((k === "args" || k === "command") && v.some((x) => typeof x === "string"))
-          redactFlags(v, () => [...path, k], r);
-        else if (isSecretKey(k))
-          v.forEach((x, n) => {
-            if (typeof x === "string" && x !== "") v[n] = r.redact(x, [...path, k, n]);
-          });
-        walk(v, [...path, k]);
-      } else if (v && typeof v === "object") walk(v, [...path, k]);
-    }
-  };
-  walk(obj, []);
-}
-
-/** Every string holding a PEM private key, anywhere in the object, becomes a marker. */
-function redactPrivateKeys(obj: JsonObject, r: ObjectRedactor): void {
-  const walk = (node: JsonObject | Json[], path: PathKey[]): void => {
-    if (isRawNumber(node)) return;
-    const holder = node as Record<PathKey, Json>;
-    const keys: PathKey[] = Array.isArray(node) ? node.map((_, n) => n) : Object.keys(node);
-    for (const k of keys) {
-      const v = holder[k];
-      // Labels cannot hold one (63 characters, no spaces): every hit takes the plain marker.
-      if (typeof v === "string") {
-        if (holdsPrivateKey(v)) holder[k] = r.redact(v, [...path, k]);
-      } else if (v && typeof v === "object") walk(v, [...path, k]);
-    }
-  };
-  walk(obj, []);
 }

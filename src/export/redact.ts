@@ -21,6 +21,7 @@ import { decodedViews, holdsAny, holdsSecretManifest, jsonStrings, needles } fro
 import { asObject, isRawNumber, type Json, type JsonObject } from "./json.ts";
 import { typedSecretValue } from "./secret-types.ts";
 import type { PathStep } from "./redact-path.ts";
+import { isIdentity, redactAt, redactWalk, replaceLeaves } from "./redact-walk.ts";
 import { kindMatches } from "./select.ts";
 import type { ResourceType } from "./resource-type.ts";
 import type { ObjectRedactor, PathKey, Redactor } from "./redactor.ts";
@@ -130,7 +131,11 @@ export function redactHelmReleaseConfigMap(obj: JsonObject, r: ObjectRedactor): 
   }
 }
 
-/** Applies `redact-paths` rules and the key pattern to any object. */
+/**
+ * Applies `redact-paths` rules and the key pattern to any object. (The export
+ * runs the key pattern in the walk it shares with the default rules, then
+ * the paths: the same result, see redact-walk.ts.)
+ */
 export function redactExtra(
   obj: JsonObject,
   rt: ResourceType,
@@ -138,19 +143,16 @@ export function redactExtra(
   keyPattern: RegExp | undefined,
   r: ObjectRedactor,
 ): void {
+  redactPaths(obj, rt, rules, r);
+  if (keyPattern) redactWalk(obj, { secretKeys: false, privateKeys: false, keyPattern }, r);
+}
+
+/** Applies the `redact-paths` rules for this kind. */
+export function redactPaths(obj: JsonObject, rt: ResourceType, rules: RedactRule[], r: ObjectRedactor): void {
   for (const rule of rules) {
     if (rule.kind !== "*" && !kindMatches(rule.kind, rt)) continue;
     applyPath(obj, rule.path, r);
   }
-  if (keyPattern) redactKeys(obj, keyPattern, r);
-}
-
-/** Fields no rule may take: the object's identity (its file, what it is). */
-function isIdentity(path: readonly PathKey[]): boolean {
-  return (
-    (path.length === 1 && (path[0] === "apiVersion" || path[0] === "kind")) ||
-    (path.length === 2 && path[0] === "metadata" && (path[1] === "name" || path[1] === "namespace"))
-  );
 }
 
 function applyPath(obj: JsonObject, steps: readonly PathStep[], r: ObjectRedactor): void {
@@ -185,75 +187,6 @@ function applyPath(obj: JsonObject, steps: readonly PathStep[], r: ObjectRedacto
   const first = steps[0];
   if (first && "key" in first) visit(obj, first.key, 1, [first.key]);
   else if (first && "all" in first) for (const k of Object.keys(obj)) visit(obj, k, 1, [k]);
-}
-
-/** Label maps: their values get the label-safe marker, keyed by the label alone so selectors keep matching their templates. */
-const LABEL_MAPS = new Set(["labels", "matchLabels", "selector", "nodeSelector"]);
-
-function redactAt(value: string, path: readonly PathKey[], r: ObjectRedactor): string {
-  const parent = path[path.length - 2];
-  if (typeof parent === "string" && LABEL_MAPS.has(parent))
-    return r.redactLabel(value, ["labels", path[path.length - 1] as PathKey]);
-  return r.redact(value, path);
-}
-
-/** Redacts the string at parent[key], or every string leaf under it (a list of strings, a map). */
-function replaceLeaves(
-  parent: JsonObject | Json[],
-  key: PathKey,
-  path: PathKey[],
-  r: ObjectRedactor,
-  numbers = false,
-): void {
-  if (isIdentity(path)) return;
-  const holder = parent as Record<PathKey, Json>;
-  const node = holder[key];
-  if (typeof node === "string") holder[key] = redactAt(node, path, r);
-  else if (numbers && typeof node === "number") holder[key] = redactAt(String(node), path, r);
-  // A number kept as raw JSON (json.ts): a value, not a map.
-  else if (isRawNumber(node)) {
-    if (numbers) holder[key] = redactAt(node.rawJSON, path, r);
-  } else if (Array.isArray(node)) node.forEach((_, n) => replaceLeaves(node, n, [...path, n], r, numbers));
-  else if (node && typeof node === "object")
-    for (const k of Object.keys(node)) replaceLeaves(node, k, [...path, k], r, numbers);
-}
-
-/**
- * `redact-key-pattern`: under a matching key, the string, every string of a
- * list, every string leaf of a map; annotations and labels whose key matches;
- * and `{name: MATCHING, value: ...}` pairs (container env, Helm-style lists).
- * apiVersion, kind and the object's name are never touched.
- */
-function redactKeys(obj: JsonObject, pattern: RegExp, r: ObjectRedactor): void {
-  const walk = (node: JsonObject | Json[], path: PathKey[]): void => {
-    // A number kept as raw JSON (json.ts) is a value, not a mapping.
-    if (isRawNumber(node)) return;
-    if (Array.isArray(node)) {
-      node.forEach((v, n) => {
-        if (v && typeof v === "object") walk(v, [...path, n]);
-      });
-      return;
-    }
-    if (typeof node.name === "string" && pattern.test(node.name) && node.value !== undefined)
-      replaceLeaves(node, "value", [...path, "value"], r);
-    for (const [k, v] of Object.entries(node)) {
-      if (path.length === 0 && (k === "apiVersion" || k === "kind")) continue;
-      if (path.length === 0 && k === "metadata") {
-        const meta = asObject(v);
-        for (const field of ["annotations", "labels"]) {
-          const map = asObject(meta?.[field]);
-          if (!map) continue;
-          for (const [mk, mv] of Object.entries(map))
-            if (typeof mv === "string" && pattern.test(mk))
-              map[mk] = redactAt(mv, ["metadata", field, mk], r);
-        }
-        continue;
-      }
-      if (pattern.test(k)) replaceLeaves(node, k, [...path, k], r);
-      else if (v && typeof v === "object") walk(v, [...path, k]);
-    }
-  };
-  walk(obj, []);
 }
 
 /**

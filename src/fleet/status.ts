@@ -11,12 +11,15 @@ import { listSnapshots } from "../etcd/catalog.ts";
 import { readDrillRecords, type DrillRecord } from "../etcd/drill-record.ts";
 import type { StorageConfig } from "../storage/config.ts";
 import type { S3Config, SnapshotStore } from "../storage/s3.ts";
+import { checkRepository, gitIn, readExportFact, type ExportFact, type Git } from "./export-status.ts";
 import type { FleetCluster, SnapshotLocation } from "./inventory.ts";
 
 export interface Limits {
   maxSnapshotAgeMs: number;
   /** Undefined: drill age is not judged (a failed last drill still is). */
   maxDrillAgeMs?: number;
+  /** Undefined: exports are reported, not judged. */
+  maxExportAgeMs?: number;
 }
 
 export interface SnapshotFact {
@@ -44,6 +47,12 @@ export interface ClusterStatus {
   newestVerified?: SnapshotFact;
   lastDrill?: DrillFact;
   lastPassingDrill?: DrillFact;
+  /** The cluster's export folder in the repository, or "" for a cluster without an export. */
+  exportPath: string;
+  /** The export in the repository (clusters with an export in the inventory, when a repository is read). */
+  export?: ExportFact;
+  /** Why the export could not be read; a problem only when max-export-age is given. */
+  exportError?: string;
   /** What could not be read (the catalog, a drill record); the cluster then fails. */
   errors: string[];
   /** Why the cluster fails; empty when it is fine. */
@@ -107,6 +116,7 @@ export async function readClusterStatus(
     kind: c.kind,
     catalog: "",
     snapshots: 0,
+    exportPath: c.export?.path ?? "",
     errors: [],
     problems: [],
   };
@@ -164,6 +174,14 @@ export function judge(s: ClusterStatus, limits: Limits): ClusterStatus {
         );
     }
   }
+  if (limits.maxExportAgeMs !== undefined && s.exportPath !== "") {
+    if (s.exportError !== undefined) problems.push(`cannot read its export: ${s.exportError}`);
+    else if (!s.export) problems.push("no export commit found");
+    else if (s.export.ageSeconds > limits.maxExportAgeMs / 1000)
+      problems.push(
+        `newest export commit is ${humanDuration(s.export.ageSeconds * 1000)} old (max-export-age ${humanDuration(limits.maxExportAgeMs)})`,
+      );
+  }
   return { ...s, problems };
 }
 
@@ -172,14 +190,47 @@ function storeKey(loc: SnapshotLocation): string {
   return JSON.stringify([loc.endpoint ?? "", loc.region ?? "", loc.bucket, loc.prefix]);
 }
 
+export interface StatusOptions {
+  stallTimeoutMs?: number;
+  /** The repository (a checkout) holding the exports; undefined: exports are not read. */
+  repository?: string;
+}
+
+/** Adds the export facts (or why they cannot be read) to a status. */
+async function withExport(
+  s: ClusterStatus,
+  c: FleetCluster,
+  git: Git | undefined,
+  repoProblem: string | undefined,
+  now: Date,
+): Promise<ClusterStatus> {
+  if (!c.export) return s;
+  if (repoProblem !== undefined) return { ...s, exportError: repoProblem };
+  if (!git) return s;
+  try {
+    const fact = await readExportFact(git, c.export, now);
+    return fact ? { ...s, export: fact } : s;
+  } catch (err) {
+    return { ...s, exportError: errorMessage(err) };
+  }
+}
+
 /** Reads and judges every cluster, in the given order; stores are opened once each and always closed. */
 export async function fleetStatus(
   clusters: FleetCluster[],
   limits: Limits,
   now: Date,
   logger: Logger,
-  stallTimeoutMs?: number,
+  options: StatusOptions = {},
 ): Promise<ClusterStatus[]> {
+  const { stallTimeoutMs, repository } = options;
+  let git: Git | undefined;
+  let repoProblem: string | undefined;
+  if (repository !== undefined && clusters.some((c) => c.export)) {
+    git = gitIn(repository);
+    repoProblem = await checkRepository(git, repository);
+    if (repoProblem) logger.warning(`exports not read: ${repoProblem}`);
+  }
   const { SnapshotStore } = await import("../storage/s3.ts");
   const stores = new Map<string, Promise<SnapshotStore>>();
   const storeFor = (loc: SnapshotLocation) => {
@@ -198,7 +249,7 @@ export async function fleetStatus(
     for (let i = next++; i < clusters.length; i = next++) {
       const c = clusters[i] as FleetCluster;
       const status = await readClusterStatus(c.snapshots && (await storeFor(c.snapshots)), c, now);
-      out[i] = judge(status, limits);
+      out[i] = judge(await withExport(status, c, git, repoProblem, now), limits);
       if (++done % 50 === 0) logger.info(`read ${done} of ${clusters.length} clusters`);
     }
   };

@@ -165,6 +165,18 @@ export async function drainNode(
           return now !== undefined && !terminatingTooLong(now, options.skipWaitForDeleteTimeoutMs);
         }),
       );
+    // The same question, asked on every watch event while the drain waits: stops at the
+    // first pod still there and drops the pods seen gone (a node's pods leave in about the
+    // order they were evicted), so a thousand-pod drain does not go over every pending
+    // pod on each of its thousands of events.
+    const noneLeft = () => {
+      for (const uid of pending.keys()) {
+        const now = tracker.get(uid);
+        if (now === undefined) pending.delete(uid);
+        else if (!terminatingTooLong(now, options.skipWaitForDeleteTimeoutMs)) return false;
+      }
+      return true;
+    };
     const blocked = new Map<string, Pod>(); // key -> pod still refused
     const report = setInterval(() => {
       const held = [...blocked.keys()].map((k) => {
@@ -224,7 +236,7 @@ export async function drainNode(
       }
       // Past the deadline already: give the pods just deleted their grace period.
       const waitUntil = escalate ? Date.now() + 30_000 + maxGrace(pods, options) * 1000 : deadline;
-      await tracker.waitFor(() => stillThere().size === 0, waitUntil, signal);
+      await tracker.waitFor(() => noneLeft(), waitUntil, signal);
       for (const uid of pending.keys()) {
         const p = tracker.get(uid);
         if (p && terminatingTooLong(p, options.skipWaitForDeleteTimeoutMs))

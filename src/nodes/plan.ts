@@ -2,8 +2,9 @@
  * The rolling-upgrade plan: which nodes to upgrade, in which order and in
  * which batches, as GitHub Actions matrices. Control-plane nodes go first,
  * one at a time (the first runs `kubeadm upgrade apply`, the rest
- * `kubeadm upgrade node`), then workers in batches of `max-unavailable`.
- * Nodes already at the target are left out. Pure.
+ * `kubeadm upgrade node`), then workers in batches of `max-unavailable`, in
+ * name order after any gone node whose replacement is unfinished. Nodes
+ * already at the target are left out. Pure.
  */
 import { checkSkew } from "./version.ts";
 import { compareVersions, parseVersion } from "./version.ts";
@@ -14,6 +15,12 @@ export interface PlanNode {
   kubeletVersion: string;
   /** kubekeep started on this node for the target and did not finish (resume it even at the target version). */
   inProgress?: boolean;
+  /**
+   * executor replace: the Node is gone but its replacement is unfinished
+   * (its record says so). Planned first, in progress: its job resumes it,
+   * and every later node's job refuses until it is finished.
+   */
+  gone?: boolean;
 }
 
 export type MaxUnavailable = { count: number } | { percent: number };
@@ -60,7 +67,9 @@ export function buildPlan(
     const v = parseVersion(n.kubeletVersion);
     return !!v && !!t && compareVersions(v, t) >= 0 && !n.inProgress;
   };
-  const sorted = [...nodes].sort((a, b) => a.name.localeCompare(b.name));
+  const sorted = [...nodes].sort(
+    (a, b) => Number(!!b.gone) - Number(!!a.gone) || a.name.localeCompare(b.name),
+  );
   const upToDate = sorted.filter(atTarget).map((n) => n.name);
   const cpPending = sorted.filter((n) => n.controlPlane && !atTarget(n));
   const workerPending = sorted.filter((n) => !n.controlPlane && !atTarget(n));

@@ -67,9 +67,16 @@ export const storageInputs = {
   "s3-part-size": input.size({
     description:
       "Multipart part size (at least 5Mi, S3's minimum). Memory used by the upload is about s3-part-size x s3-queue-size.",
-    default: "5Mi",
+    // The AWS CLI's defaults (8 MiB parts, 10 at once): with 5Mi x 4 the upload
+    // was the snapshot's bottleneck (bench/etcd, docs/benchmarks.md).
+    default: "8Mi",
   }),
-  "s3-queue-size": input.integer({ description: "Parts uploaded in parallel.", default: 4, min: 1, max: 64 }),
+  "s3-queue-size": input.integer({
+    description: "Parts uploaded in parallel.",
+    default: 10,
+    min: 1,
+    max: 64,
+  }),
   "encryption-key": input.string({
     description:
       "Client-side encryption key (masked): 32 bytes as 64 hex digits or base64 (openssl rand -base64 32), or a file holding one. Snapshots are then sealed with AES-256-GCM in 64 KiB authenticated chunks. Needed to verify or restore encrypted snapshots.",

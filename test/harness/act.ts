@@ -48,6 +48,8 @@ export const STAND_INS: Record<string, string> = {
   "aws-actions/configure-aws-credentials@v6": "configure-aws-credentials",
   // Records what it would commit and open, for the test to check.
   "peter-evans/create-pull-request@v8": "create-pull-request",
+  // Copies the files to $STANDIN_ARTIFACTS/<name>/ for the test to read.
+  "actions/upload-artifact@v5": "upload-artifact",
 };
 
 export interface WorkflowRunOptions {

@@ -68,3 +68,22 @@ export function startStep(
   );
   return { child, output: () => output, done };
 }
+
+/**
+ * Cancels a running step as the Actions runner cancels a job: SIGINT to the
+ * step's process, SIGTERM 7.5 s later if it is still there, SIGKILL 2.5 s
+ * after that. Returns the signals sent so far (a list that grows): a step
+ * that stops on the SIGINT alone leaves it at ["SIGINT"].
+ */
+export function cancelAsRunner(child: ChildProcess): NodeJS.Signals[] {
+  const sent: NodeJS.Signals[] = [];
+  const send = (s: NodeJS.Signals) => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    sent.push(s);
+    child.kill(s);
+  };
+  const timers = [setTimeout(() => send("SIGTERM"), 7500), setTimeout(() => send("SIGKILL"), 10_000)];
+  child.once("exit", () => timers.forEach(clearTimeout));
+  send("SIGINT");
+  return sent;
+}

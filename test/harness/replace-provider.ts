@@ -10,7 +10,8 @@
  *
  * Its behaviour comes from the JSON file $PROVIDER_CONTROL (read at every
  * call, so a test changes it between runs): mode "ok", "fail" (exit 3),
- * "no-replacement", "keep-old" (the old Node never goes); delayMs; version
+ * "no-replacement", "keep-old" (the old Node never goes), "hang" (a cloud
+ * API call that never answers: it sleeps, having done nothing); delayMs; version
  * (of the replacement; default the target); cpu and pods (its capacity);
  * startupTaintMs: the replacement joins with the cloud controller's
  * node.cloudprovider.kubernetes.io/uninitialized:NoSchedule taint, lifted
@@ -26,7 +27,7 @@ import path from "node:path";
 import { nodeManifest } from "../../src/sandbox/nodes.ts";
 
 interface Control {
-  mode?: "ok" | "fail" | "no-replacement" | "keep-old";
+  mode?: "ok" | "fail" | "no-replacement" | "keep-old" | "hang";
   delayMs?: number;
   version?: string;
   cpu?: string;
@@ -78,9 +79,13 @@ const node = env.KUBEKEEP_NODE as string;
 if (env.PROVIDER_LOG) {
   const seen = Object.fromEntries(Object.entries(env).filter(([k]) => k.startsWith("KUBEKEEP_")));
   const inputs = Object.keys(env).filter((k) => k.startsWith("INPUT_"));
-  fs.appendFileSync(env.PROVIDER_LOG, JSON.stringify({ ...seen, inputs, at: Date.now() }) + "\n");
+  fs.appendFileSync(
+    env.PROVIDER_LOG,
+    JSON.stringify({ ...seen, inputs, at: Date.now(), pid: process.pid }) + "\n",
+  );
 }
 console.log(`provider: ${step} ${node} (${env.KUBEKEEP_PROVIDER_ID})`);
+if (mode === "hang") await new Promise((r) => setTimeout(r, 600_000));
 if (mode === "fail") {
   console.error(`provider: AccessDenied: not authorized to terminate ${env.KUBEKEEP_PROVIDER_ID}`);
   process.exit(3);

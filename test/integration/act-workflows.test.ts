@@ -6,15 +6,24 @@
 // resumes. Workflows are adapted only where they would reach the internet or
 // another machine; each adaptation is named where it is made.
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { after, test } from "node:test";
-import { CreateBucketCommand, ListObjectsV2Command } from "@aws-sdk/client-s3";
+import {
+  CopyObjectCommand,
+  CreateBucketCommand,
+  DeleteObjectCommand,
+  GetObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+} from "@aws-sdk/client-s3";
 import { parse, stringify } from "yaml";
 import { fromRecord } from "../../src/config/inputs.ts";
 import { ConsoleLogger } from "../../src/core/logger.ts";
+import { etcdDrill } from "../../src/capabilities/etcd-drill/capability.ts";
 import { etcdSnapshot } from "../../src/capabilities/etcd-snapshot/capability.ts";
 import { readProgress } from "../../src/nodes/progress.ts";
 import { ensureBinaries } from "../../src/sandbox/binaries.ts";
@@ -23,7 +32,7 @@ import { createEtcdPod, etcdPortForwardConfig } from "../../src/sandbox/etcd-pod
 import { addNodes } from "../../src/sandbox/nodes.ts";
 import { ActRepository, jobLines, setOutputs, stepOutputs, type WorkflowRun } from "../harness/act.ts";
 import { compositeOutputs, type ActionYaml } from "../harness/action-metadata.ts";
-import { sandboxS3 } from "../harness/etcd.ts";
+import { etcdInputs, s3Env, sandboxS3, storageInputs } from "../harness/etcd.ts";
 import { runCli, runKubectl } from "../harness/run.ts";
 import { useSandbox } from "../harness/sandbox.ts";
 
@@ -297,6 +306,451 @@ test("export-pull-request example: the export is committed as a pull request, th
   assert.equal(Number(/^files: (\d+)$/m.exec(pr)?.[1]), Number(outputs.added) + 1, pr);
 });
 
+/**
+ * The lines of one job when act pads job names to the longest (a matrix's
+ * instances are `<job> <matrix name>-<index>`).
+ */
+function matrixJobLines(output: string, job: string): string[] {
+  const prefix = new RegExp(`^\\[[^\\]/]+/${job.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(-\\d+)?\\s*\\]\\s?`);
+  return output
+    .split("\n")
+    .filter((l) => prefix.test(l))
+    .map((l) => l.replace(prefix, ""));
+}
+
+/** The rows of the first table with this first column in the job summary titled `title` (act prints a summary unprefixed). */
+function summaryRows(output: string, title: string, header: string): string[][] {
+  const lines = output.split("\n");
+  const from = lines.findIndex((l) => l.includes(`Summary - ## ${title}`));
+  assert.ok(from >= 0, `no job summary titled ${title}`);
+  const start = lines.findIndex((l, i) => i > from && l.startsWith(`| ${header} |`));
+  assert.ok(start >= 0, `no summary table starting with ${header}`);
+  const rows: string[][] = [];
+  for (const l of lines.slice(start + 2)) {
+    if (!l.startsWith("| ")) break;
+    rows.push(l.slice(2, -2).split(" | "));
+  }
+  return rows;
+}
+
+/** Commits files (path -> text, null deletes) in the act repository, dated `date`; returns the commit. */
+function commitFiles(
+  dir: string,
+  files: Record<string, string | null>,
+  date: Date,
+  branch?: string,
+  folder?: string,
+): string {
+  const git = (...args: string[]) =>
+    execFileSync(
+      "git",
+      ["-c", "user.name=kubekeep-test", "-c", "user.email=test@kubekeep.invalid", ...args],
+      {
+        cwd: dir,
+        encoding: "utf8",
+        env: { ...process.env, GIT_AUTHOR_DATE: date.toISOString(), GIT_COMMITTER_DATE: date.toISOString() },
+      },
+    ).trim();
+  if (branch) git("checkout", "-q", "-b", branch);
+  for (const [f, text] of Object.entries(files)) {
+    if (text === null) git("rm", "-q", f);
+    else {
+      fs.mkdirSync(path.dirname(path.join(dir, f)), { recursive: true });
+      fs.writeFileSync(path.join(dir, f), text);
+      git("add", f);
+    }
+  }
+  if (folder) git("add", "-A", "--", folder);
+  git("commit", "-q", "-m", `export ${date.toISOString()}`);
+  const commit = git("rev-parse", "HEAD");
+  if (branch) git("checkout", "-q", "main");
+  return commit;
+}
+
+/**
+ * Moves a cluster's (only) snapshot back in time: the object copied to the key
+ * of `ageMs` ago (same run id), its sidecar rewritten to match, the originals
+ * deleted. What a cluster whose backups stopped that long ago holds.
+ */
+async function backdate(prefix: string, ageMs: number): Promise<string> {
+  const { client } = sandboxS3(fx.sandbox.info);
+  try {
+    const listed = await client.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: prefix }));
+    const key = (listed.Contents ?? []).map((o) => o.Key ?? "").find((k) => /\.db(\.zst)?$/.test(k));
+    assert.ok(key, `a snapshot under ${prefix}`);
+    const m = /-etcd-(\d{8}T\d{6}\.\d{3}Z)-([0-9a-f]{10})\./.exec(key);
+    assert.ok(m, key);
+    const stamp = (m[1] as string).replace(
+      /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})/,
+      "$1-$2-$3T$4:$5:$6",
+    );
+    const old = new Date(new Date(stamp).getTime() - ageMs);
+    const oldStamp = old.toISOString().replace(/[-:]/g, "");
+    const oldKey = key.replace(m[1] as string, oldStamp);
+    const copied = await client.send(
+      new CopyObjectCommand({ Bucket: BUCKET, Key: oldKey, CopySource: `${BUCKET}/${key}` }),
+    );
+    const sidecar = JSON.parse(
+      await (
+        (
+          await client.send(new GetObjectCommand({ Bucket: BUCKET, Key: `${key}.json` }))
+        ).Body as {
+          transformToString(): Promise<string>;
+        }
+      ).transformToString(),
+    ) as Record<string, unknown>;
+    assert.equal(sidecar.formatVersion, 1, "an unauthenticated sidecar (no encryption key)");
+    Object.assign(sidecar, {
+      key: oldKey,
+      createdAt: old.toISOString(),
+      verifiedAt: old.toISOString(),
+      etag: copied.CopyObjectResult?.ETag ?? sidecar.etag,
+    });
+    await client.send(
+      new PutObjectCommand({ Bucket: BUCKET, Key: `${oldKey}.json`, Body: JSON.stringify(sidecar) }),
+    );
+    for (const k of [key, `${key}.json`])
+      await client.send(new DeleteObjectCommand({ Bucket: BUCKET, Key: k }));
+    return oldKey;
+  } finally {
+    client.destroy();
+  }
+}
+
+test("fleet-backup example: plan -> snapshot + export per cluster on its own branch -> a report that fails naming exactly the stale and the failed-drill clusters, agreeing with the bucket and the repository", async () => {
+  // Promises: the fleet example works as copied: fleet-plan's matrix gives
+  // each selected cluster's job its own secrets, snapshot catalog, export
+  // folder and branch; one cluster's failed backup does not stop the others
+  // (act ignores fail-fast: the example sets it false, as GitHub needs);
+  // fleet-report, after the matrix and although a backup failed, reads every
+  // cluster from the bucket and the repository alone and fails naming exactly
+  // the cluster whose newest verified snapshot is stale (edge: its backups
+  // stopped three days ago, and this run's fails) and the one whose last drill
+  // failed (prod-b); its table and JSON agree with the bucket listed by the
+  // plain SDK and with the repository's commits (export age, objects, risky
+  // changes).
+  // The three clusters are one sandbox under three names (each its own
+  // catalog, export folder and branch); adaptations: the inventory is the
+  // test's (in the sandbox S3), and max-drill-age is dropped (only prod-b is
+  // ever drilled here; a failed last drill fails whatever it says).
+  const r = await ready();
+  const info = fx.sandbox.info;
+  const s3 = info.s3;
+  assert.ok(s3);
+  Object.assign(process.env, s3Env(info));
+  const snapshots = (extra: string) =>
+    `{ bucket: ${BUCKET}, endpoint: "${s3.endpoint}", region: ${s3.region}${extra} }`;
+  const inventory = path.join(work, "fleet.yaml");
+  fs.writeFileSync(
+    inventory,
+    [
+      "version: 1",
+      "clusters:",
+      "  - name: prod-a",
+      "    labels: { env: prod }",
+      "    kind: kubeadm",
+      "    access: { kubeconfig-secret: KUBECONFIG_PROD_A }",
+      `    snapshots: ${snapshots(", prefix: fleet/")}`,
+      "    export: { path: clusters/prod-a }",
+      "  - name: prod-b",
+      "    labels: { env: prod }",
+      "    kind: kubeadm",
+      "    access: { kubeconfig-secret: KUBECONFIG_PROD_B }",
+      `    snapshots: ${snapshots(", prefix: fleet/")}`,
+      "    export: { path: clusters/prod-b, branch: export/prod-b }",
+      "  - name: edge",
+      "    labels: { env: prod }",
+      "    kind: k3s",
+      "    access: { kubeconfig-secret: KUBECONFIG_EDGE }",
+      `    snapshots: ${snapshots(", prefix: k3s/, cluster-name: default")}`,
+      "  - name: staging",
+      "    labels: { env: staging }",
+      "    kind: kubeadm",
+      "    access: { kubeconfig-secret: KUBECONFIG_STAGING }",
+      `    snapshots: ${snapshots(", prefix: fleet/")}`,
+      "",
+    ].join("\n"),
+  );
+
+  // Before the run. edge: a snapshot from three days ago (and none since).
+  const snap = (prefix: string, name: string) =>
+    etcdSnapshot.run(
+      etcdSnapshot.parse(
+        fromRecord(etcdInputs(info, { "s3-bucket": BUCKET, "s3-prefix": prefix, "cluster-name": name })),
+      ),
+      { logger: new ConsoleLogger() },
+    );
+  await snap("k3s/", "default");
+  const staleKey = await backdate("k3s/default/", 3 * 86_400_000);
+  // prod-b: a snapshot, and a drill of it that fails for real after
+  // downloading and verifying it (its etcdutl cannot restore): the drill
+  // records the failure next to the snapshots.
+  const drilled = await snap("fleet/", "prod-b");
+  const bins = path.join(work, "fleet-drill-bins");
+  fs.mkdirSync(bins);
+  for (const b of ["etcd", "kube-apiserver"])
+    fs.writeFileSync(path.join(bins, b), "#!/bin/sh\nexit 0\n", { mode: 0o755 });
+  fs.writeFileSync(
+    path.join(bins, "etcdutl"),
+    "#!/bin/sh\necho 'Error: simulated: the database file is damaged'\nexit 1\n",
+    {
+      mode: 0o755,
+    },
+  );
+  const drillExport = path.join(work, "fleet-drill-export");
+  fs.mkdirSync(drillExport);
+  await assert.rejects(
+    etcdDrill.run(
+      etcdDrill.parse(
+        fromRecord(
+          storageInputs(info, {
+            "s3-bucket": BUCKET,
+            "s3-prefix": "fleet/",
+            "cluster-name": "prod-b",
+            "binaries-dir": bins,
+            "kubernetes-version": TARGET,
+            "compare-with": "export",
+            "export-path": drillExport,
+          }),
+        ),
+      ),
+      { logger: new ConsoleLogger() },
+    ),
+    /etcd drill failed/,
+  );
+  // The repository: prod-a's export merged earlier (a real export two days
+  // ago; an hour ago a ClusterRoleBinding added and a ClusterRole changed),
+  // prod-b's on its own branch.
+  const yaml = (kind: string, name: string) => `kind: ${kind}\nmetadata:\n  name: ${name}\n`;
+  const now = Date.now();
+  await fx.client
+    .post("/apis/rbac.authorization.k8s.io/v1/clusterroles", {
+      apiVersion: "rbac.authorization.k8s.io/v1",
+      kind: "ClusterRole",
+      metadata: { name: "fleet-act-reader" },
+      rules: [{ apiGroups: [""], resources: ["configmaps"], verbs: ["get"] }],
+    })
+    .catch((err: unknown) => {
+      if (!/409|AlreadyExists/.test(String(err))) throw err;
+    });
+  const prodADir = path.join(r.dir, "clusters", "prod-a");
+  const exported = runCli(["export", "--kubeconfig-path", info.kubeconfig, "--path", prodADir]);
+  assert.equal(exported.status, 0, exported.stderr);
+  commitFiles(r.dir, {}, new Date(now - 2 * 86_400_000), undefined, "clusters/prod-a");
+  const role = "clusters/prod-a/cluster/rbac.authorization.k8s.io/ClusterRole/fleet-act-reader.yaml";
+  const prodACommit = commitFiles(
+    r.dir,
+    {
+      "clusters/prod-a/cluster/rbac.authorization.k8s.io/ClusterRoleBinding/ops-admin.yaml": yaml(
+        "ClusterRoleBinding",
+        "ops-admin",
+      ),
+      [role]: `${fs.readFileSync(path.join(r.dir, role), "utf8")}# edited\n`,
+    },
+    new Date(now - 3_600_000),
+  );
+  // Object files as the layout names them (docs: cluster/<group>/<Kind>/<name>.yaml,
+  // namespaces/<ns>/<group>/<Kind>/<name>.yaml), counted from git's own listing.
+  const prodAObjects = execFileSync(
+    "git",
+    ["ls-tree", "-r", "--name-only", prodACommit, "--", "clusters/prod-a/"],
+    {
+      cwd: r.dir,
+      encoding: "utf8",
+    },
+  )
+    .split("\n")
+    .filter((f) =>
+      /^clusters\/prod-a\/(cluster\/[^/]+\/[^/]+\/[^/]+|namespaces\/[^/]+\/[^/]+\/[^/]+\/[^/]+)\.yaml$/.test(
+        f,
+      ),
+    ).length;
+  assert.ok(prodAObjects > 5, `${prodAObjects} objects exported`);
+  const prodBCommit = commitFiles(
+    r.dir,
+    {
+      "clusters/prod-b/namespaces/app/core/ConfigMap/a.yaml": yaml("ConfigMap", "a"),
+      "clusters/prod-b/namespaces/app/core/ConfigMap/b.yaml": yaml("ConfigMap", "b"),
+    },
+    new Date(now - 1_800_000),
+    "export/prod-b",
+  );
+
+  const workflow = adapted("examples/fleet-backup.yml", (wf) => {
+    for (const job of Object.values(wf.jobs))
+      for (const step of job.steps)
+        if (step.with?.inventory) {
+          step.with.inventory = inventory;
+          delete step.with["max-drill-age"];
+        }
+  });
+  const kubeconfig = fs.readFileSync(info.kubeconfig, "utf8");
+  // No KUBECONFIG_EDGE: edge's backup fails in this run, as a cluster's whose credentials expired.
+  const secrets = {
+    KUBECONFIG_PROD_A: kubeconfig,
+    KUBECONFIG_PROD_B: kubeconfig,
+    ETCD_CA: fs.readFileSync(info.etcd.caFile, "utf8"),
+    ETCD_CLIENT_CERT: fs.readFileSync(info.etcd.certFile, "utf8"),
+    ETCD_CLIENT_KEY: fs.readFileSync(info.etcd.keyFile, "utf8"),
+  };
+  const records = path.join(work, "fleet-pull-requests");
+  const artifacts = path.join(work, "fleet-artifacts");
+  fs.mkdirSync(records);
+  const started = new Date();
+  const run = await r.run({
+    workflow,
+    secrets,
+    env: {
+      STANDIN_AWS_ACCESS_KEY_ID: s3.accessKeyId,
+      STANDIN_AWS_SECRET_ACCESS_KEY: s3.secretAccessKey,
+      STANDIN_AWS_REGION: s3.region,
+      STANDIN_AWS_ENDPOINT_URL_S3: s3.endpoint,
+      STANDIN_PR_RECORD: records,
+      STANDIN_ARTIFACTS: artifacts,
+    },
+    timeoutMs: 600_000,
+  });
+  assert.notEqual(run.status, 0, "edge's backup and the report fail the run");
+  assertNotPrinted(run, { ETCD_CLIENT_KEY: secrets.ETCD_CLIENT_KEY });
+  // The selected clusters only, each with its own job; edge's failed, the others finished.
+  // (act prints the matrix's one result on every instance's last line: read the steps.)
+  for (const name of ["prod-a", "prod-b"])
+    for (const step of ["etcd snapshot", "export"])
+      assert.ok(
+        matrixJobLines(run.output, `backup ${name}`).some((l) => l.includes(`Success - Main ${step}`)),
+        `${name}: ${step}`,
+      );
+  assert.ok(
+    matrixJobLines(run.output, "backup edge").some((l) => l.includes("Failure - Main etcd snapshot")),
+    "edge's backup fails",
+  );
+  assert.equal(matrixJobLines(run.output, "backup staging").length, 0);
+  // One pull request per exporting cluster, on its own branch, with its own folder.
+  assert.deepEqual(fs.readdirSync(records).sort(), ["export_prod-b", "kubekeep-export_prod-a"]);
+  for (const [file, name] of [
+    ["kubekeep-export_prod-a", "prod-a"],
+    ["export_prod-b", "prod-b"],
+  ] as const)
+    assert.match(
+      fs.readFileSync(path.join(records, file), "utf8"),
+      new RegExp(`^commit-message: ${name} export: \\d+ added`, "m"),
+    );
+
+  // The report ran after the failed backup, failed, and named exactly edge and prod-b.
+  const report = matrixJobLines(run.output, "report");
+  assert.ok(
+    report.some((l) => /Job failed/.test(l)),
+    "the report fails",
+  );
+  const annotation = report.find((l) => /::error::/.test(l)) ?? "";
+  assert.match(
+    annotation,
+    /2 of 3 clusters fail: edge \(newest verified snapshot is 3d old .*\), prod-b \(last drill failed/,
+  );
+  assert.doesNotMatch(annotation, /prod-a|staging/);
+  assert.equal(setOutputs(report).failing, JSON.stringify(["edge", "prod-b"]));
+
+  // The JSON (the uploaded artifact) against the bucket, listed with the plain SDK.
+  const json = JSON.parse(
+    fs.readFileSync(path.join(artifacts, "fleet-report", "fleet-report.json"), "utf8"),
+  ) as {
+    failing: string[];
+    clusters: {
+      name: string;
+      snapshots: number;
+      newest?: { key: string; verified: boolean };
+      newestVerified?: { key: string; time: string; ageSeconds: number };
+      lastDrill?: { passed: boolean; snapshotKey: string };
+      export?: {
+        ref: string;
+        commit: string;
+        objects: number;
+        riskyChanges: number;
+        ageSeconds: number;
+        risky: { file: string; why: string; change: string }[];
+      };
+      problems: string[];
+    }[];
+  };
+  assert.deepEqual(json.failing, ["edge", "prod-b"]);
+  assert.deepEqual(
+    json.clusters.map((c) => c.name),
+    ["edge", "prod-a", "prod-b"],
+  );
+  const { client } = sandboxS3(info);
+  const listed = new Map<string, string[]>();
+  try {
+    for (const c of json.clusters) {
+      const prefix = c.name === "edge" ? "k3s/default/" : `fleet/${c.name}/`;
+      const res = await client.send(
+        new ListObjectsV2Command({ Bucket: BUCKET, Prefix: prefix, Delimiter: "/" }),
+      );
+      listed.set(
+        c.name,
+        (res.Contents ?? [])
+          .map((o) => o.Key ?? "")
+          .filter((k) => /\.db(\.zst|\.gz)?(\.enc)?$/.test(k))
+          .sort(),
+      );
+    }
+  } finally {
+    client.destroy();
+  }
+  for (const c of json.clusters) {
+    const keys = listed.get(c.name) ?? [];
+    assert.equal(c.snapshots, keys.length, `${c.name}: snapshot count`);
+    assert.equal(c.newest?.key, keys.at(-1), `${c.name}: newest key`);
+    assert.equal(c.newestVerified?.key, keys.at(-1), `${c.name}: newest verified key`);
+  }
+  assert.deepEqual(listed.get("edge"), [staleKey], "edge: no snapshot since the stale one");
+  assert.ok((json.clusters[0]?.newestVerified?.ageSeconds ?? 0) > 3 * 86400 - 60);
+  for (const name of ["prod-a", "prod-b"]) {
+    const c = json.clusters.find((x) => x.name === name);
+    assert.ok(
+      new Date(c?.newestVerified?.time ?? 0) >= new Date(started.getTime() - 1000),
+      `${name}: taken by this run`,
+    );
+  }
+  const prodB = json.clusters.find((c) => c.name === "prod-b");
+  assert.equal(prodB?.lastDrill?.passed, false);
+  assert.equal(prodB?.lastDrill?.snapshotKey, drilled.outputs.key);
+  // The export facts against the repository.
+  const prodA = json.clusters.find((c) => c.name === "prod-a");
+  assert.equal(prodA?.export?.commit, prodACommit);
+  assert.equal(prodA?.export?.ref, "HEAD");
+  assert.equal(prodA?.export?.objects, prodAObjects, "the index is no object");
+  assert.equal(prodA?.export?.riskyChanges, 2);
+  assert.deepEqual(prodA?.export?.risky.map((x) => `${x.change} ${x.why}`).sort(), [
+    "added RBAC",
+    "modified RBAC",
+  ]);
+  assert.ok(Math.abs((prodA?.export?.ageSeconds ?? 0) - 3600) < 900);
+  assert.equal(prodB?.export?.commit, prodBCommit);
+  assert.equal(prodB?.export?.ref, "refs/heads/export/prod-b");
+  assert.equal(prodB?.export?.objects, 2);
+  assert.equal(prodB?.export?.riskyChanges, 0);
+
+  // The table in the job summary says the same.
+  const rows = summaryRows(run.output, "Fleet backups", "cluster");
+  assert.deepEqual(
+    rows.map((row) => row[0]),
+    ["edge", "prod-a", "prod-b"],
+  );
+  const row = (name: string) => rows.find((x) => x[0] === name) ?? [];
+  assert.deepEqual(row("edge").slice(1, 3), ["k3s", "1"]);
+  assert.match(row("edge")[4] ?? "", /^3d ago$/);
+  assert.match(row("edge").at(-1) ?? "", /^FAIL: newest verified snapshot is 3d old/);
+  assert.deepEqual(row("edge").slice(7, 10), ["-", "-", "-"]);
+  assert.equal(row("prod-a")[2], String(listed.get("prod-a")?.length));
+  assert.match(row("prod-a")[7] ?? "", /^\d+m ago$/);
+  assert.deepEqual(row("prod-a").slice(8), [String(prodAObjects), "2", "OK"]);
+  assert.match(row("prod-b")[5] ?? "", /^FAILED \d+[sm] ago$/);
+  assert.match(row("prod-b")[7] ?? "", /ago on export\/prod-b$/);
+  assert.deepEqual(row("prod-b").slice(8, 10), ["2", "0"]);
+  assert.match(row("prod-b").at(-1) ?? "", /^FAIL: last drill failed/);
+  assert.ok(run.output.includes("prod-a: 2 risky changes in export commit"), "the risky files are listed");
+});
+
 const RESTORE_NS = "restore-act";
 
 /** The sandbox exported by the CLI into a fresh folder (what the export repository would hold). */
@@ -521,6 +975,122 @@ test("rolling-upgrade example: plan -> control plane -> workers; a failure fails
   assert.equal(readProgress(w2)?.phase, "done");
   assert.notEqual(w2.spec?.unschedulable, true);
   assertCompositeOutputsSet(second);
+});
+
+test("fleet-upgrade-waves example: canary clusters, then (after the approval job) wave 1, each cluster's rolling upgrade under its own concurrency group", async () => {
+  // Promises: the plan job's per-wave matrices drive one call of
+  // cluster-upgrade.yml per cluster; wave 1 starts only after every canary
+  // cluster is upgraded and its approval job has run; a wave with no
+  // clusters (wave 2 here) runs nothing; each cluster's upgrade reads its
+  // own kubeconfig secret (by the name the inventory gives) and holds the
+  // cluster's concurrency group, kubekeep-cluster-<name>, the one
+  // fleet-plan gives fleet-backup's jobs.
+  // act does not enforce Environment protection rules: the approval jobs
+  // run at once here; on GitHub they wait for a required reviewer of
+  // fleet-upgrade-wave-1 / -2. Adaptations: the inventory is the test's;
+  // each "cluster" is a part of the one sandbox (its nodes labelled
+  // fleet-cluster=<name>, selected with upgrade-plan's node-selector); the
+  // `command` executor on the runner instead of ssh (kwok nodes have no
+  // machine), as in the rolling-upgrade test.
+  const r = await ready();
+  const clusters = { "fw-canary": "canary", "fw-one-a": "1", "fw-one-b": "1" };
+  await addNodes(
+    fx.client,
+    Object.keys(clusters).map((c) => ({
+      name: `${c}-1`,
+      kubeletVersion: "v1.34.2",
+      labels: { "fleet-cluster": c },
+    })),
+  );
+  const inventory = path.join(work, "fleet-waves.yaml");
+  fs.writeFileSync(
+    inventory,
+    [
+      "version: 1",
+      "clusters:",
+      ...Object.entries(clusters).map(
+        ([name, wave]) =>
+          `  - { name: ${name}, kind: kubeadm, labels: { env: prod, wave: "${wave}" }, access: { kubeconfig-secret: KC_${name.toUpperCase().replaceAll("-", "_")} } }`,
+      ),
+      "",
+    ].join("\n"),
+  );
+  const caller = adapted("examples/fleet-upgrade-waves.yml", (wf) => {
+    for (const job of Object.values(wf.jobs))
+      for (const step of job.steps ?? []) if (step.with?.inventory) step.with.inventory = inventory;
+  });
+  // The called workflow where the caller's `uses: ./.github/workflows/...` finds it.
+  const called = adapted("examples/cluster-upgrade.yml", (wf) => {
+    for (const job of Object.values(wf.jobs))
+      for (const step of job.steps) {
+        const w = step.with;
+        if (!w) continue;
+        if (String(step.uses).includes("upgrade-plan"))
+          w["node-selector"] = "fleet-cluster=${{ inputs.cluster }}";
+        if (!String(step.uses).includes("upgrade-node")) continue;
+        for (const k of Object.keys(w)) if (k.startsWith("ssh-")) delete w[k];
+        w.executor = "command";
+        w["upgrade-command"] = UPGRADE_COMMAND;
+        w["health-command"] = "true";
+        w["gate-timeout"] = "60s";
+      }
+  });
+  const calledPath = path.join(r.dir, ".github", "workflows", "cluster-upgrade.yml");
+  fs.mkdirSync(path.dirname(calledPath), { recursive: true });
+  fs.copyFileSync(called, calledPath);
+  const ranFile = path.join(work, "waves-ran");
+  fs.writeFileSync(ranFile, "");
+  const kubeconfig = fs.readFileSync(fx.sandbox.kubeconfig, "utf8");
+  try {
+    const run = await r.run({
+      workflow: caller,
+      inputs: { "target-version": TARGET },
+      secrets: Object.fromEntries(
+        Object.keys(clusters).map((c) => [`KC_${c.toUpperCase().replaceAll("-", "_")}`, kubeconfig]),
+      ),
+      env: {
+        RAN_FILE: ranFile,
+        FAIL_FILE: path.join(work, "waves-fail"),
+        KUBECTL: fx.sandbox.info.kubectl,
+        KK_KUBECONFIG: fx.sandbox.kubeconfig,
+      },
+      timeoutMs: 600_000,
+    });
+    assertSucceeded(run);
+    // fleet-plan's count, step by step: canary, wave 1, wave 2.
+    assert.deepEqual(
+      jobLines(run.output, "plan")
+        .map((l) => /::set-output:: count=(\d+)$/.exec(l)?.[1])
+        .filter((c) => c !== undefined),
+      ["1", "2", "0"],
+    );
+    // The canary first, then wave 1 (its clusters side by side, in either order).
+    const ran = fs.readFileSync(ranFile, "utf8").trim().split("\n");
+    assert.equal(ran[0], "fw-canary-1", ran.join(","));
+    assert.deepEqual(ran.slice(1).sort(), ["fw-one-a-1", "fw-one-b-1"]);
+    assert.ok(jobLines(run.output, "approve-wave-1").some((l) => /Job succeeded/.test(l)));
+    assert.ok(!jobLines(run.output, "approve-wave-2").some((l) => /Job succeeded/.test(l)), "no wave 2");
+    for (const c of Object.keys(clusters)) {
+      const n = await fx.client.get<Node>(`/api/v1/nodes/${c}-1`);
+      assert.equal(n.status?.nodeInfo?.kubeletVersion, TARGET, c);
+      assert.equal(readProgress(n)?.phase, "done", c);
+    }
+  } finally {
+    fs.rmSync(calledPath, { force: true });
+  }
+  // As written: the approval Environments on the jobs between the waves, and
+  // the cluster's own concurrency group around each cluster's whole upgrade.
+  const waves = parse(
+    fs.readFileSync(path.join(root, "examples/fleet-upgrade-waves.yml"), "utf8"),
+  ) as Workflow;
+  assert.equal(waves.jobs["approve-wave-1"]?.environment, "fleet-upgrade-wave-1");
+  assert.equal(waves.jobs["approve-wave-2"]?.environment, "fleet-upgrade-wave-2");
+  assert.deepEqual(waves.jobs["wave-1"]?.needs, ["plan", "approve-wave-1"]);
+  const upgrade = parse(fs.readFileSync(path.join(root, "examples/cluster-upgrade.yml"), "utf8")) as Workflow;
+  assert.deepEqual(upgrade.concurrency, {
+    group: "kubekeep-cluster-${{ inputs.cluster }}",
+    "cancel-in-progress": false,
+  });
 });
 
 test("node-pool-rotation example: the plan lists the pool; one job per node, in order, replaces it at the target", async () => {

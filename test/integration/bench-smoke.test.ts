@@ -84,3 +84,17 @@ test("bench/startup runs once per case and prints its table", async () => {
   assert.match(out, /\| action drain /);
   assert.match(out, /load average/);
 });
+
+test("bench/fleet runs at a smoke size and prints fleet-report's time and memory", async () => {
+  const out = await bench("fleet/run.ts", [
+    ...shared(),
+    "--clusters",
+    "5",
+    "--snapshots",
+    "2",
+    "--runs",
+    "1",
+  ]);
+  assert.match(out, /\| kubekeep fleet-report \| 5 \| 10 \| 1 \| [\d.]+ s \| \d+ MiB \|/);
+  assert.match(out, /load average/);
+});

@@ -344,6 +344,38 @@ test("without etcd pods (a managed control plane) the port-forward path says to 
       run(etcdSnapshot, { ...etcdInputs(info), "etcd-endpoint": "", "kubeconfig-path": info.kubeconfig }),
       /no etcd pods \(label component=etcd\) in kube-system: this looks like a managed control plane .* with the export capability instead/,
     );
+    // The distribution its nodes show, named with what to do there (docs/support-matrix.md).
+    const cases = [
+      {
+        node: { name: "zz-eks-1", kubeletVersion: "v1.35.4-eks-3025e55" },
+        message:
+          /this is an EKS cluster \(node zz-eks-1's kubelet v1\.35\.4-eks-3025e55\), whose etcd its provider runs .* back it up with the export capability instead/,
+      },
+      {
+        node: { name: "zz-k3s-1", kubeletVersion: "v1.35.4+k3s1" },
+        message:
+          /this is a k3s cluster .* give etcd-endpoint .* \/var\/lib\/rancher\/k3s\/server\/tls\/etcd\/ \(etcd-ca: server-ca\.crt, etcd-cert: server-client\.crt, etcd-key: server-client\.key\)/,
+      },
+      {
+        node: {
+          name: "zz-gke-1",
+          kubeletVersion: "v1.35.4",
+          labels: { "cloud.google.com/gke-nodepool": "default" },
+        },
+        message: /this is a GKE cluster \(node zz-gke-1's cloud\.google\.com\/gke-\* labels\)/,
+      },
+    ];
+    for (const c of cases) {
+      await addNodes(fx.client, [c.node]);
+      try {
+        await assert.rejects(
+          run(etcdSnapshot, { ...etcdInputs(info), "etcd-endpoint": "", "kubeconfig-path": info.kubeconfig }),
+          (err: unknown) => err instanceof ConfigurationError && c.message.test(err.message),
+        );
+      } finally {
+        await fx.client.delete(`/api/v1/nodes/${c.node.name}`);
+      }
+    }
   } finally {
     for (let i = 0; i < 100; i++) {
       const pods = await fx.client.get<{ items: unknown[] }>("/api/v1/namespaces/kube-system/pods", {

@@ -4,6 +4,7 @@
 // to the snapshots; the report fails naming exactly those two clusters, and
 // its JSON and table agree with an independent listing of the bucket.
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -209,11 +210,14 @@ test("fleet-report: a stale snapshot and a failed drill fail exactly their clust
 
   // The table says the same.
   const md = toMarkdown(failure.result.report);
-  assert.match(md, /\| fleet-fresh \| kubeadm \| 1 \| \d+s ago \| \d+s ago \| none \| none \| OK \|/);
+  assert.match(
+    md,
+    /\| fleet-fresh \| kubeadm \| 1 \| \d+s ago \| \d+s ago \| none \| none \| - \| - \| - \| OK \|/,
+  );
   assert.match(md, /\| fleet-stale \| kubeadm \| 1 \| .* \| FAIL: newest verified snapshot is \d+s old/);
   assert.match(
     md,
-    /\| fleet-drill-failed \| kubeadm \| 1 \| .* \| FAILED \d+s ago \| none \| FAIL: last drill failed/,
+    /\| fleet-drill-failed \| kubeadm \| 1 \| .* \| FAILED \d+s ago \| none \| - \| - \| - \| FAIL: last drill failed/,
   );
   assert.match(md, /fleet-drill-failed: last drill failed: .*simulated: the database file is damaged/);
   assert.match(md, /\| fleet-eks \| eks \| - \| .* \| OK \(no etcd snapshots\) \|/);
@@ -266,4 +270,98 @@ test("fleet-report refuses a forged drill record and names its object", async ()
         "fleet/fleet-fresh/drills/last-pass.json is refused: its time 2099-01-01T00:00:00Z is in the future",
       ),
   );
+});
+
+test("fleet-report reads each export from the repository as untrusted input; max-export-age judges it; a shallow clone is refused", async () => {
+  // Promises: the export's newest commit (age, objects, risky changes) is
+  // read from git alone; a file name made to look like a shell command is
+  // only classified (nothing runs); a stale export, a commit dated in the
+  // future and a shallow clone fail the cluster with max-export-age, naming why.
+  const repo = path.join(tmp, "exports");
+  fs.mkdirSync(repo);
+  const git = (args: string[], date?: Date, cwd = repo) =>
+    execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@kubekeep.invalid", ...args], {
+      cwd,
+      encoding: "utf8",
+      env: date
+        ? { ...process.env, GIT_AUTHOR_DATE: date.toISOString(), GIT_COMMITTER_DATE: date.toISOString() }
+        : process.env,
+    }).trim();
+  git(["init", "-q", "-b", "main"]);
+  const write = (f: string) => {
+    fs.mkdirSync(path.dirname(path.join(repo, f)), { recursive: true });
+    fs.writeFileSync(path.join(repo, f), "kind: X\n");
+  };
+
+  write("clusters/shop/namespaces/app/core/ConfigMap/a.yaml");
+  write("clusters/shop/namespaces/app/core/Secret/$(touch pwned).yaml");
+  write("clusters/shop/cluster/admissionregistration.k8s.io/ValidatingWebhookConfiguration/w.yaml");
+  write("clusters/other/namespaces/app/core/Secret/not-this-cluster.yaml");
+  git(["add", "-A"]);
+  git(["commit", "-q", "-m", "export"], new Date(Date.now() - 10 * 86_400_000));
+  const inventoryFile = path.join(tmp, "fleet-exports.yaml");
+  fs.writeFileSync(
+    inventoryFile,
+    [
+      "version: 1",
+      "clusters:",
+      "  - name: shop",
+      "    kind: eks",
+      "    access: { kubeconfig-secret: KUBECONFIG_SHOP }",
+      "    export: { path: clusters/shop }",
+      "",
+    ].join("\n"),
+  );
+  const reportFile = path.join(tmp, "exports.json");
+  const report = (repository: string, extra: Record<string, string> = {}) =>
+    run(fleetReport, { inventory: inventoryFile, repository, "report-file": reportFile, ...extra });
+  const failure = async (repository: string) => {
+    try {
+      await report(repository, { "max-export-age": "7d" });
+    } catch (err) {
+      if (err instanceof CapabilityFailure) return err;
+      throw err;
+    }
+    assert.fail("the report passed");
+  };
+  // Reported, not judged, without max-export-age.
+  const ok = await report(repo);
+  assert.equal(ok.outputs.ok, true);
+  const json = JSON.parse(fs.readFileSync(reportFile, "utf8")) as {
+    clusters: { export?: { commit: string; objects: number; riskyChanges: number; ageSeconds: number } }[];
+  };
+  assert.equal(json.clusters[0]?.export?.commit, git(["rev-parse", "HEAD"]));
+  assert.equal(json.clusters[0]?.export?.objects, 3);
+  assert.equal(
+    json.clusters[0]?.export?.riskyChanges,
+    2,
+    "the Secret and the webhook, not the other cluster's",
+  );
+  assert.ok(Math.abs((json.clusters[0]?.export?.ageSeconds ?? 0) - 10 * 86400) < 120);
+  for (const dir of [repo, process.cwd()])
+    assert.ok(!fs.existsSync(path.join(dir, "pwned")), "a file name ran as a command");
+  const md = toMarkdown(ok.report);
+  assert.match(
+    md,
+    /\| shop \| eks \| - \| - \| - \| - \| - \| 10d ago \| 3 \| 2 \| OK \(no etcd snapshots\) \|/,
+  );
+  assert.match(md, /shop: 2 risky changes in export commit [0-9a-f]{12}: .*\(Secret, added\)/);
+  assert.doesNotMatch(md, /\$\(touch/, "the file name is shown through the display filter");
+
+  assert.match(
+    (await failure(repo)).message,
+    /shop \(newest export commit is 10d old \(max-export-age 7d\)\)/,
+  );
+  git(["commit", "-q", "--allow-empty", "-m", "later"], new Date(Date.now() + 86_400_000));
+  write("clusters/shop/namespaces/app/core/ConfigMap/b.yaml");
+  git(["add", "-A"]);
+  git(["commit", "-q", "-m", "future"], new Date(Date.now() + 86_400_000));
+  assert.match(
+    (await failure(repo)).message,
+    /shop \(cannot read its export: its newest export commit [0-9a-f]{40} is dated in the future/,
+  );
+  const shallow = path.join(tmp, "shallow");
+  git(["clone", "-q", "--depth", "1", `file://${repo}`, shallow], undefined, tmp);
+  assert.match((await failure(shallow)).message, /is a shallow clone.*fetch-depth: 0/);
+  assert.match((await failure(path.join(tmp, "no-repo"))).message, /is not a git repository/);
 });

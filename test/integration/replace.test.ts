@@ -16,6 +16,7 @@ import { after, before, test } from "node:test";
 import { watchEvents } from "../../src/cluster/client.ts";
 import { CapabilityFailure, type Result } from "../../src/config/capability.ts";
 import { ConsoleLogger } from "../../src/core/logger.ts";
+import { toText } from "../../src/report/report.ts";
 import { fromRecord } from "../../src/config/inputs.ts";
 import { upgradePlan } from "../../src/capabilities/upgrade-plan/capability.ts";
 import { readProgress } from "../../src/nodes/progress.ts";
@@ -25,6 +26,7 @@ import { upgradeNode } from "../../src/capabilities/upgrade-node/capability.ts";
 import { addNodes } from "../../src/sandbox/nodes.ts";
 import { applyAll, type KubeObject } from "../../src/cluster/resources.ts";
 import { parseAllDocuments } from "yaml";
+import { cancelAsRunner, startStep } from "../harness/action-steps.ts";
 import { serviceAccountKubeconfig } from "../harness/kubeconfigs.ts";
 import { deployment, namespace, pdb, waitFor, watchAvailable } from "../harness/nodes.ts";
 import { useSandbox } from "../harness/sandbox.ts";
@@ -194,8 +196,14 @@ test("a three-node pool is rotated in order; its disruption budget is never viol
     assert.ok(f.replacement && now.some((n) => n.metadata.name === f.replacement), JSON.stringify(f));
     assert.equal((await node(f.replacement))?.metadata.annotations?.[REPLACES_ANNOTATION], f.node);
     assert.equal((await readRecord(fx.client, "kube-system", f.node))?.state, "done");
+    // The provider launches after delayMs; "joined" is when its Node appeared, the rest the wait for Ready and untainted.
+    const joined = lines
+      .map(
+        (l) => new RegExp(`${f.node}: replacement ${f.replacement} joined (\\S+) into the wait`).exec(l)?.[1],
+      )
+      .find(Boolean);
     t.diagnostic(
-      `${f.node} -> ${f.replacement}: drain ${((f.drainMs ?? 0) / 1000).toFixed(1)}s, replace (command to Ready at ${TARGET}) ${((f.replaceMs ?? 0) / 1000).toFixed(1)}s`,
+      `${f.node} -> ${f.replacement}: drain ${((f.drainMs ?? 0) / 1000).toFixed(1)}s, replace (command to Ready and taking pods at ${TARGET}) ${((f.replaceMs ?? 0) / 1000).toFixed(1)}s, of which the Node joined after ${joined ?? "?"}`,
     );
   }
   for (const old of ["blue-a", "blue-b", "blue-c"]) assert.equal(await node(old), undefined);
@@ -245,6 +253,102 @@ test("a run SIGKILLed after the command is re-run: it finds the replacement and 
     calls().map((c) => `${c.KUBEKEEP_REPLACE_STEP} ${c.KUBEKEEP_NODE}`),
     ["replace kill-1"],
   );
+});
+
+/** What the action's steps need in their environment for the test provider (the runner passes a job's env). */
+const stepEnv = () => ({
+  NODE_BIN: process.execPath,
+  KUBECTL: fx.sandbox.info.kubectl,
+  KK_KUBECONFIG: fx.sandbox.kubeconfig,
+  PROVIDER_CONTROL: control,
+  PROVIDER_LOG: providerLog,
+});
+
+async function leaseHolder(): Promise<string | null> {
+  const lease = await fx.client.get<{ spec: { holderIdentity?: string } }>(
+    "/apis/coordination.k8s.io/v1/namespaces/kube-system/leases/kubekeep-node-maintenance",
+  );
+  return lease.spec.holderIdentity ?? null;
+}
+
+// Promise ("stoppable by cancelling"): the action cancelled as the runner
+// cancels (SIGINT, SIGTERM 7.5 s later) stops on the SIGINT, at a point a
+// re-run resumes from, with the record and the node saying where it stopped
+// and the lock free.
+test("cancelled as the runner cancels, while waiting for the replacement: stops on SIGINT, records where; a re-run finishes without running the command again", async (t) => {
+  await addNodes(fx.client, poolNodes("stop", ["stop-1"]));
+  provider({ delayMs: 8000 });
+  fs.rmSync(providerLog, { force: true });
+  const inputs = { ...base("stop"), node: "stop-1", "lock-holder": "github:test/runs/7/1/replace" };
+  const step = startStep("upgrade-node", inputs, stepEnv());
+  await waitFor(
+    "the command done and the old node gone",
+    async () => (await readRecord(fx.client, "kube-system", "stop-1"))?.commanded && !(await node("stop-1")),
+  );
+  const t0 = Date.now();
+  const sent = cancelAsRunner(step.child);
+  const main = await step.done;
+  const stoppedMs = Date.now() - t0;
+  assert.deepEqual(sent, ["SIGINT"], `it needed the runner's SIGTERM (${stoppedMs} ms):\n${main.output}`);
+  assert.equal(main.code, 1, main.output);
+  assert.match(main.output, /waiting for stop-1's replacement was cancelled/);
+  const r = await readRecord(fx.client, "kube-system", "stop-1");
+  assert.equal(r?.state, "replacing");
+  assert.equal(r?.commanded, true);
+  assert.match(
+    r?.detail ?? "",
+    /^cancelled after the node left; replace-command ran and no replacement has joined yet: a re-run does not run it again but waits/,
+  );
+  assert.equal(await leaseHolder(), null);
+  assert.equal(main.state["main-finished"], "true");
+  const post = await startStep("upgrade-node", inputs, stepEnv(), main.state).done;
+  assert.match(post.output, /nothing to clean up/);
+
+  // Re-run: the provider's replacement is waited for; the command is not run twice.
+  t.diagnostic(`cancelled: stopped ${stoppedMs} ms after the SIGINT`);
+  const [row] = rows(await upgrade("stop", "stop-1"));
+  assert.match(row?.result ?? "", /replaced by stop-/);
+  assert.deepEqual(
+    calls().map((c) => `${c.KUBEKEEP_REPLACE_STEP} ${c.KUBEKEEP_NODE}`),
+    ["replace stop-1"],
+  );
+  assert.equal((await readRecord(fx.client, "kube-system", "stop-1"))?.state, "done");
+});
+
+test("cancelled as the runner cancels, while replace-command runs: the command's processes end, the node stays cordoned and drained; a re-run runs the command again", async () => {
+  await addNodes(fx.client, poolNodes("halt", ["halt-1"]));
+  provider({ mode: "hang" });
+  fs.rmSync(providerLog, { force: true });
+  const inputs = { ...base("halt"), node: "halt-1", "lock-holder": "github:test/runs/8/1/replace" };
+  const step = startStep("upgrade-node", inputs, stepEnv());
+  await waitFor("replace-command running", () => Promise.resolve(calls().length === 1));
+  const sent = cancelAsRunner(step.child);
+  const main = await step.done;
+  assert.deepEqual(sent, ["SIGINT"], `it needed the runner's SIGTERM:\n${main.output}`);
+  assert.equal(main.code, 1, main.output);
+  assert.match(main.output, /replace-command \(replace\) for halt-1 was cancelled/);
+  const pid = Number(calls()[0]?.pid);
+  assert.throws(() => process.kill(pid, 0), "replace-command's process outlived the cancelled step");
+  const n = await node("halt-1");
+  assert.equal(n?.spec?.unschedulable, true);
+  assert.equal(readProgress(n)?.phase, "cancelled");
+  const said =
+    /^cancelled during the replacement; left cordoned and drained; replace-command \(replace\) did not finish: a re-run runs it again/;
+  assert.match(readProgress(n)?.detail ?? "", said);
+  const r = await readRecord(fx.client, "kube-system", "halt-1");
+  assert.equal(r?.state, "replacing");
+  assert.match(r?.detail ?? "", said);
+  assert.equal(r?.commanded, undefined);
+  assert.equal(await leaseHolder(), null);
+
+  provider({ delayMs: 500 });
+  const [row] = rows(await upgrade("halt", "halt-1"));
+  assert.match(row?.result ?? "", /replaced by halt-/);
+  assert.deepEqual(
+    calls().map((c) => `${c.KUBEKEEP_REPLACE_STEP} ${c.KUBEKEEP_NODE}`),
+    ["replace halt-1", "replace halt-1"],
+  );
+  assert.equal(await node("halt-1"), undefined);
 });
 
 /** Records every pod the scheduler could not place (PodScheduled False, Unschedulable) while it runs. */
@@ -382,6 +486,30 @@ test("a replacement at the wrong version stops the rollout and is left as it is"
   assert.equal(r?.metadata.annotations?.[REPLACES_ANNOTATION], "amber-1");
   assert.notEqual(r?.spec?.unschedulable, true);
   assert.equal(await node("amber-1"), undefined);
+  // A new plan of the pool lists amber-1, gone but unfinished, first: its job resumes it (and fails again here).
+  const plan = await upgradePlan.run(
+    upgradePlan.parse(
+      fromRecord({
+        "kubeconfig-path": fx.sandbox.kubeconfig,
+        "target-version": TARGET,
+        "node-selector": "pool=amber",
+      }),
+    ),
+    { logger },
+  );
+  assert.deepEqual(
+    (JSON.parse(String(plan.outputs["worker-matrix"])) as { include: { node: string }[] }).include.map(
+      (e) => e.node,
+    ),
+    // Then the pool in name order: the wrong-version replacement is of the pool, below the target.
+    ["amber-1", ...["amber-2", replacement].sort()],
+  );
+  const planText = toText(plan.report);
+  assert.match(planText, /gone, replacement FAILED \(was v1\.34\.2\)/);
+  assert.match(
+    planText,
+    /amber-1: its Node is gone and its replacement \(amber-[0-9a-f]+\) is unfinished: failed: the replacement amber-[0-9a-f]+ of amber-1 joined at kubelet v1\.34\.2/,
+  );
   // The next node's job (a "re-run failed jobs", a new run) refuses, though amber-1's Node is gone.
   fs.rmSync(providerLog, { force: true });
   const next = await failing("amber", "amber-2");

@@ -20,7 +20,7 @@ import { files } from "../harness/tree.ts";
 import { IMAGES, NODE_NAME } from "../harness/real-node/config.ts";
 import { realNodeDown, realNodeUp } from "../harness/real-node/node.ts";
 import { useRealNode } from "../harness/real-node/use-real-node.ts";
-import { deployWorkloads, workloadPodsOnNode } from "../harness/real-node/workloads.ts";
+import { deployWorkloads, podReady, workloadPodsOnNode } from "../harness/real-node/workloads.ts";
 
 const node = useRealNode();
 const logger = new ConsoleLogger();
@@ -92,20 +92,12 @@ function shopObjects(): KubeObject[] {
   ];
 }
 
-function ready(p: Pod): boolean {
-  return (
-    p.status?.phase === "Running" &&
-    !p.metadata.deletionTimestamp &&
-    (p.status?.conditions ?? []).some((c) => c.type === "Ready" && c.status === "True")
-  );
-}
-
 /** Waits until `count` pods of the namespace run Ready on the real node; returns them. */
 async function podsReady(client: KubeClient, ns: string, count: number): Promise<Pod[]> {
   let pods: Pod[] = [];
   await pollUntil(
     async () => {
-      pods = (await workloadPodsOnNode(client, ns)).filter(ready);
+      pods = (await workloadPodsOnNode(client, ns)).filter(podReady);
       return pods.length >= count;
     },
     {

@@ -23,7 +23,7 @@ test("snapshot config: defaults", () => {
   assert.equal(c.storage.clusterName, "kubernetes");
   assert.equal(c.storage.s3.prefix, "etcd/");
   assert.equal(c.storage.s3.forcePathStyle, false);
-  assert.equal(c.storage.s3.partSize, 5 * 1024 * 1024);
+  assert.equal(c.storage.s3.partSize, 8 * 1024 * 1024);
   assert.equal(c.storage.encryptionKey, undefined);
 });
 

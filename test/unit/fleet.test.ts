@@ -8,6 +8,7 @@ import { ConfigurationError } from "../../src/core/errors.ts";
 import { drillRecordProblem, newDrillRecord } from "../../src/etcd/drill-record.ts";
 import { parseInventory, type Inventory } from "../../src/fleet/inventory.ts";
 import { matrixJson, planFleet } from "../../src/fleet/plan.ts";
+import { parseNameStatus, riskOfFile } from "../../src/fleet/export-status.ts";
 import { judge, type ClusterStatus } from "../../src/fleet/status.ts";
 import { displaySafe } from "../../src/capabilities/fleet-report/report.ts";
 import { fleetPlan } from "../../src/capabilities/fleet-plan/capability.ts";
@@ -328,6 +329,7 @@ test("judging: stale or missing verified snapshots, failed drills, old passing d
     kind: "k3s",
     catalog: "s3://b/etcd/a/",
     snapshots: 2,
+    exportPath: "",
     errors: [],
     problems: [],
   };
@@ -368,6 +370,65 @@ test("judging: stale or missing verified snapshots, failed drills, old passing d
   );
   assert.deepEqual(judge({ ...base, catalog: "", snapshots: 0 }, withDrill).problems, []);
   assert.deepEqual(judge({ ...base, errors: ["cannot read"] }, limits).problems[0], "cannot read");
+  // Exports: reported, judged only with max-export-age.
+  const exported = { ...base, newestVerified: snap(60), exportPath: "clusters/a" };
+  const fact = (ageSeconds: number) => ({
+    path: "clusters/a",
+    ref: "HEAD",
+    commit: "0".repeat(40),
+    time: "t",
+    ageSeconds,
+    objects: 3,
+    riskyChanges: 0,
+    risky: [],
+  });
+  assert.deepEqual(judge({ ...exported, exportError: "shallow" }, limits).problems, []);
+  const withExport = { ...limits, maxExportAgeMs: 86_400_000 };
+  assert.match(
+    judge({ ...exported, exportError: "shallow" }, withExport).problems.join(),
+    /cannot read its export: shallow/,
+  );
+  assert.match(judge(exported, withExport).problems.join(), /no export commit found/);
+  assert.match(
+    judge({ ...exported, export: fact(2 * 86400) }, withExport).problems.join(),
+    /export commit is 2d old/,
+  );
+  assert.deepEqual(judge({ ...exported, export: fact(3600) }, withExport).problems, []);
+  assert.deepEqual(judge({ ...base, newestVerified: snap(60) }, withExport).problems, []);
+});
+
+test("risky export changes: RBAC, Secrets, CRDs, admission control, by the file's place in the tree", () => {
+  const cases: [string, string | undefined][] = [
+    ["cluster/rbac.authorization.k8s.io/ClusterRoleBinding/admin.yaml", "RBAC"],
+    ["namespaces/app/rbac.authorization.k8s.io/Role/r.yaml", "RBAC"],
+    ["namespaces/app/core/Secret/db.yaml", "Secret"],
+    ["cluster/apiextensions.k8s.io/CustomResourceDefinition/x.example.com.yaml", "CRD"],
+    ["cluster/admissionregistration.k8s.io/ValidatingWebhookConfiguration/w.yaml", "admission control"],
+    ["cluster/admissionregistration.k8s.io/ValidatingAdmissionPolicy/p.yaml", "admission control"],
+    ["namespaces/app/core/ConfigMap/c.yaml", undefined],
+    ["namespaces/app/apps/Deployment/web.yaml", undefined],
+    // Not an object file of the tree (wrong depth, the index): never risky.
+    ["kubekeep-index.yaml", undefined],
+    ["namespaces/core/Secret/x.yaml", undefined],
+    ["extra/namespaces/app/core/Secret/x.yaml", undefined],
+  ];
+  for (const [file, why] of cases) assert.equal(riskOfFile(file)?.why, why, file);
+  // git's NUL-separated name-status, with a name that holds a newline and one outside the folder.
+  const out = [
+    "A",
+    "clusters/a/cluster/rbac.authorization.k8s.io/ClusterRole/x.yaml",
+    "D",
+    "clusters/a/namespaces/app/core/Secret/s\nx.yaml",
+    "M",
+    "clusters/ab/namespaces/app/core/Secret/other.yaml",
+    "R100",
+    "clusters/a/x",
+    "",
+  ].join("\0");
+  assert.deepEqual(parseNameStatus(out, "clusters/a"), [
+    { change: "added", rel: "cluster/rbac.authorization.k8s.io/ClusterRole/x.yaml" },
+    { change: "removed", rel: "namespaces/app/core/Secret/s\nx.yaml" },
+  ]);
 });
 
 test("text from the bucket shown in the summary cannot form links, images or HTML", () => {

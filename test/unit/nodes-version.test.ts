@@ -131,6 +131,25 @@ test("once the API server is at the target, every node runs `kubeadm upgrade nod
   assert.deepEqual(plan.upToDate, ["w-2"]);
 });
 
+test("a replaced pool: a gone node whose replacement is unfinished is planned first, then the pool in name order", () => {
+  const plan = buildPlan(
+    "v1.35.1",
+    "v1.35.1",
+    [
+      w("blue-c", "v1.34.2"),
+      w("blue-a", "v1.34.2"),
+      { name: "blue-b", controlPlane: false, kubeletVersion: "v1.34.2", inProgress: true, gone: true },
+      w("blue-9f3a1c", "v1.35.1"),
+    ],
+    { count: 1 },
+  );
+  assert.deepEqual(
+    plan.workers.map((b) => b.node),
+    ["blue-b", "blue-a", "blue-c"],
+  );
+  assert.deepEqual(plan.upToDate, ["blue-9f3a1c"]);
+});
+
 // Promise (clear error): upgrade-node refuses an upgrade that breaks the version
 // skew policy, naming the versions and the rule, whatever upgrade-plan said.
 test("checkNodeUpgradeSkew: one node's upgrade against the control plane's versions", () => {

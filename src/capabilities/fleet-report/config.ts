@@ -12,6 +12,8 @@ export interface ReportConfig extends FleetSelection {
   /** The time ages are measured at. */
   now?: Date;
   stallTimeoutMs: number;
+  /** The checkout holding the exports. */
+  repository: string;
 }
 
 export const reportInputs = {
@@ -28,6 +30,17 @@ export const reportInputs = {
       "A cluster fails when its last passing etcd-drill is older than this (or there is none). A cluster whose last drill failed fails whatever this says.",
     defaultText: "drill age not judged",
     min: "1s",
+  }),
+  "max-export-age": input.duration({
+    description:
+      "A cluster with an export in the inventory fails when the newest commit to its export folder (on the checked-out branch or its export branch) is older than this, or there is none, or the repository cannot be read.",
+    defaultText: "exports reported, not judged",
+    min: "1s",
+  }),
+  repository: input.string({
+    description:
+      "The checked-out repository that holds the exports (with its history: actions/checkout's fetch-depth: 0, and the export branches fetched when the inventory names them). Read as untrusted input: only git's own commands run on it.",
+    default: ".",
   }),
   "report-file": input.string({
     description:
@@ -54,12 +67,15 @@ export function parseReportConfig(src: InputSource): ReportConfig {
   if (reportFile.trim() === "")
     throw badInput("report-file", reportFile, "a file path such as fleet-report.json");
   const maxDrill = v["max-drill-age"];
+  const maxExport = v["max-export-age"];
   return {
     ...parseFleetSelection(src),
     limits: {
       maxSnapshotAgeMs: v["max-snapshot-age"],
       ...(maxDrill !== undefined ? { maxDrillAgeMs: maxDrill } : {}),
+      ...(maxExport !== undefined ? { maxExportAgeMs: maxExport } : {}),
     },
+    repository: v.repository,
     reportFile,
     ...(now ? { now } : {}),
     stallTimeoutMs: stallTimeout(src),

@@ -9,6 +9,7 @@ export interface FleetJson {
   generatedAt: string;
   maxSnapshotAgeSeconds: number;
   maxDrillAgeSeconds: number | null;
+  maxExportAgeSeconds: number | null;
   failing: string[];
   clusters: ClusterStatus[];
 }
@@ -25,6 +26,7 @@ export function fleetJson(
     generatedAt: now.toISOString(),
     maxSnapshotAgeSeconds: limits.maxSnapshotAgeMs / 1000,
     maxDrillAgeSeconds: limits.maxDrillAgeMs === undefined ? null : limits.maxDrillAgeMs / 1000,
+    maxExportAgeSeconds: limits.maxExportAgeMs === undefined ? null : limits.maxExportAgeMs / 1000,
     failing: statuses.filter((s) => s.problems.length).map((s) => s.name),
     clusters: statuses,
   };
@@ -39,6 +41,17 @@ const age = (seconds: number) => (seconds < 0 ? "in the future" : `${humanDurati
 export function displaySafe(text: string, max = 200): string {
   const s = text.replace(/[^A-Za-z0-9 .,:;=/_+@%'"()-]/g, "?");
   return s.length > max ? `${s.slice(0, max - 3)}...` : s;
+}
+
+/** The export columns: age and where, object count, risky changes. */
+function exportCells(s: ClusterStatus): string[] {
+  if (s.exportPath === "") return ["-", "-", "-"];
+  if (s.exportError !== undefined) return [`unreadable: ${displaySafe(s.exportError, 160)}`, "-", "-"];
+  const e = s.export;
+  if (!e) return ["no commit", "-", "-"];
+  const where =
+    e.ref === "HEAD" ? "" : ` on ${displaySafe(e.ref.replace(/^refs\/(remotes\/|heads\/)/, ""), 80)}`;
+  return [`${age(e.ageSeconds)}${where}`, String(e.objects), String(e.riskyChanges)];
 }
 
 export function fleetReportOf(
@@ -62,6 +75,10 @@ export function fleetReportOf(
       "Max drill age",
       limits.maxDrillAgeMs === undefined ? "not judged" : humanDuration(limits.maxDrillAgeMs),
     ],
+    [
+      "Max export age",
+      limits.maxExportAgeMs === undefined ? "not judged" : humanDuration(limits.maxExportAgeMs),
+    ],
     ["JSON", file],
   );
   report.tables.push({
@@ -73,32 +90,39 @@ export function fleetReportOf(
       "newest verified",
       "last drill",
       "last passing drill",
+      "export",
+      "objects",
+      "risky changes",
       "status",
     ],
     rows: statuses.map((s) => {
-      if (s.catalog === "")
-        return [
-          s.name,
-          s.kind,
-          "-",
-          "-",
-          "-",
-          "-",
-          "-",
-          s.problems.length ? "FAIL" : "OK (no etcd snapshots)",
-        ];
-      return [
-        s.name,
-        s.kind,
-        String(s.snapshots),
-        s.newest ? `${age(s.newest.ageSeconds)}${s.newest.verified ? "" : " (unverified)"}` : "none",
-        s.newestVerified ? age(s.newestVerified.ageSeconds) : "none",
-        s.lastDrill ? `${s.lastDrill.passed ? "passed" : "FAILED"} ${age(s.lastDrill.ageSeconds)}` : "none",
-        s.lastPassingDrill ? age(s.lastPassingDrill.ageSeconds) : "none",
-        s.problems.length ? `FAIL: ${displaySafe(s.problems.join("; "), 600)}` : "OK",
-      ];
+      const status = s.problems.length
+        ? `FAIL: ${displaySafe(s.problems.join("; "), 600)}`
+        : s.catalog === ""
+          ? "OK (no etcd snapshots)"
+          : "OK";
+      const backups =
+        s.catalog === ""
+          ? ["-", "-", "-", "-", "-"]
+          : [
+              String(s.snapshots),
+              s.newest ? `${age(s.newest.ageSeconds)}${s.newest.verified ? "" : " (unverified)"}` : "none",
+              s.newestVerified ? age(s.newestVerified.ageSeconds) : "none",
+              s.lastDrill
+                ? `${s.lastDrill.passed ? "passed" : "FAILED"} ${age(s.lastDrill.ageSeconds)}`
+                : "none",
+              s.lastPassingDrill ? age(s.lastPassingDrill.ageSeconds) : "none",
+            ];
+      return [s.name, s.kind, ...backups, ...exportCells(s), status];
     }),
   });
+  for (const s of statuses)
+    if (s.export?.riskyChanges)
+      report.notes.push(
+        `${s.name}: ${s.export.riskyChanges} risky changes in export commit ${s.export.commit.slice(0, 12)}: ${s.export.risky
+          .map((r) => `${displaySafe(r.file, 120)} (${r.why}, ${r.change})`)
+          .join(", ")}${s.export.riskyChanges > s.export.risky.length ? ", ..." : ""}`,
+      );
   for (const s of statuses)
     if (s.lastDrill && !s.lastDrill.passed)
       report.notes.push(

@@ -19,7 +19,10 @@ export async function run(config: ReportConfig, { logger }: RunContext): Promise
   });
   const now = config.now ?? new Date();
   const statuses = await logger.group(`read ${clusters.length} clusters' catalogs`, () =>
-    fleetStatus(clusters, config.limits, now, logger, config.stallTimeoutMs),
+    fleetStatus(clusters, config.limits, now, logger, {
+      stallTimeoutMs: config.stallTimeoutMs,
+      repository: config.repository,
+    }),
   );
   const json = fleetJson(statuses, config.limits, now, inventory.file);
   const file = path.resolve(config.reportFile);

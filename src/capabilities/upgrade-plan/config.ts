@@ -16,6 +16,8 @@ export interface PlanConfig {
   filters: FilterOptions;
   /** Only these nodes (a node pool), when given. */
   nodeSelector: LabelSelectorText | undefined;
+  /** Where executor replace keeps its records (upgrade-node's lock-namespace): read with nodeSelector. */
+  recordsNamespace: string;
 }
 
 export const planInputs = {
@@ -32,8 +34,13 @@ export const planInputs = {
   }),
   "node-selector": input.string({
     description:
-      "Plan only the nodes this label selector matches, e.g. a node pool (eks.amazonaws.com/nodegroup=workers) to rotate with upgrade-node's executor replace: its nodes in name order, one per job at max-unavailable 1. Replaced nodes come back under new names at the target, so they are up to date, not planned again.",
+      "Plan only the nodes this label selector matches, e.g. a node pool (eks.amazonaws.com/nodegroup=workers) to rotate with upgrade-node's executor replace: its nodes in name order (after any gone node whose replacement is unfinished, see lock-namespace), one per job at max-unavailable 1. Replaced nodes come back under new names at the target, so they are up to date, not planned again.",
     defaultText: "every node",
+  }),
+  "lock-namespace": input.string({
+    description:
+      "With node-selector: upgrade-node's lock-namespace, where executor replace keeps its records. A node of the pool whose Node is gone while its replacement is unfinished (failed, or stopped) is planned first, its job resuming it; reading the records needs list configmaps there (else the plan says it could not).",
+    default: "kube-system",
   }),
   ...filterInputs,
 };
@@ -55,5 +62,6 @@ export function parsePlanConfig(src: InputSource): PlanConfig {
     preflight: v.preflight,
     filters: parseFilters(src),
     nodeSelector: parseLabelSelector("node-selector", v["node-selector"]),
+    recordsNamespace: v["lock-namespace"],
   };
 }

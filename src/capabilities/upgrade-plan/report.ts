@@ -4,6 +4,13 @@ import type { BatchPreflight } from "../../nodes/drain-preflight.ts";
 import type { MatrixEntry, UpgradePlan } from "../../nodes/plan.ts";
 import { isNodeReady, type Node } from "../../nodes/types.ts";
 import { newReport } from "../../report/report.ts";
+import type { ReplaceRecord } from "../../nodes/replace/record.ts";
+
+/** executor replace: the pool's nodes whose Node is gone and whose replacement is unfinished, or why they are unknown. */
+export interface GoneNodes {
+  records: ReplaceRecord[];
+  unread?: string;
+}
 
 const matrix = (entries: MatrixEntry[]) => JSON.stringify({ include: entries });
 
@@ -12,6 +19,7 @@ export function planResult(
   plan: UpgradePlan,
   nodes: Node[],
   checks: BatchPreflight[],
+  gone: GoneNodes = { records: [] },
 ): Result {
   const batches = [...plan.controlPlane, ...plan.workers];
   const report = newReport(`Upgrade plan to ${plan.target}`);
@@ -33,7 +41,12 @@ export function planResult(
         `upgrade ${b.kubeadm}`,
         b.node
           .split(",")
-          .map((n) => nodes.find((x) => x.metadata.name === n)?.status?.nodeInfo?.kubeletVersion ?? "?")
+          .map((n) => {
+            const r = gone.records.find((x) => x.node === n);
+            if (r)
+              return `gone, replacement ${r.state === "failed" ? "FAILED" : "unfinished"} (was ${r.from})`;
+            return nodes.find((x) => x.metadata.name === n)?.status?.nodeInfo?.kubeletVersion ?? "?";
+          })
           .join(", "),
         c ? String(c.pods) : "",
         c
@@ -45,6 +58,11 @@ export function planResult(
     }),
   });
   report.notes.push(...plan.notes, ...plan.errors.map((e) => `version skew: ${e}`));
+  for (const r of gone.records)
+    report.notes.push(
+      `${r.node}: its Node is gone and its replacement${r.replacement ? ` (${r.replacement})` : ""} is unfinished: ${r.state}${r.detail ? `: ${r.detail.slice(0, 300)}` : ""}. Its job comes first: upgrade-node resumes it (waits for the replacement) or fails again with what happened; no other node of the pool is touched until it is finished`,
+    );
+  if (gone.unread) report.notes.push(gone.unread);
   const notReady = nodes.filter((n) => !isNodeReady(n)).map((n) => n.metadata.name);
   if (notReady.length) report.notes.push(`nodes not Ready now: ${notReady.join(", ")}`);
   return {

@@ -19,13 +19,13 @@ export const replaceInputs = {
   }),
   "replace-timeout": input.duration({
     description:
-      "executor replace: how long the old Node may take to leave and its replacement to join and become Ready at target-version, after the command.",
+      "executor replace: how long the old Node may take to leave and its replacement to join and become Ready at target-version, after the command. Ready means it takes pods: uncordoned, and without NoSchedule/NoExecute taints the old node did not carry (start-up taints such as not-ready or the cloud controller's uninitialized are waited out).",
     default: "20m",
     min: "1s",
   }),
   "replace-surge": input.boolean({
     description:
-      "executor replace: bring the replacement up, and wait until it is Ready, before the drain (the command's `add` step), then remove the old node after the drain (its `remove` step): evicted pods always have somewhere to go.",
+      "executor replace: bring the replacement up, and wait until it is Ready and takes pods, before the drain (the command's `add` step), then remove the old node after the drain (its `remove` step): evicted pods always have somewhere to go.",
     default: false,
   }),
 };

@@ -209,10 +209,27 @@ export class Rotation {
     return replacement;
   }
 
+  /**
+   * For a cancelled run, from `name`'s record: what a re-run does next.
+   * Undefined when its replacement never started (nothing recorded).
+   */
+  resumeNote(name: string): string | undefined {
+    const r = this.reps.get(name)?.record;
+    if (!r) return undefined;
+    const step = this.ctx.config.surge ? "add" : "replace";
+    if (!r.commanded) return `replace-command (${step}) did not finish: a re-run runs it again`;
+    const joined = r.replacement
+      ? `its replacement ${r.replacement} joined`
+      : "no replacement has joined yet";
+    if (this.ctx.config.surge && !r.removed)
+      return `replace-command (add) ran and ${joined}: a re-run waits for it, drains, and runs the remove step`;
+    return `replace-command ran and ${joined}: a re-run does not run it again but waits for the node to leave and its replacement`;
+  }
+
   /** A stopped run: the record keeps where it was (the old node's annotation is the caller's). */
   async cancelled(name: string, detail: string): Promise<void> {
     const rep = this.reps.get(name);
-    if (rep) await rep.save({ detail: `cancelled: ${detail}`.slice(0, 1000) });
+    if (rep) await rep.save({ detail: detail.slice(0, 1000) });
   }
 
   replacementName(name: string): string | undefined {

@@ -611,27 +611,40 @@ export class NodeUpgrade {
   /** After a cancelled job: record where it stopped; uncordon only nodes whose upgrade never started. */
   async cancel(): Promise<void> {
     for (const name of this.active.filter((a) => this.gone.has(a))) {
-      await this.rotation?.cancelled(name, "stopped while waiting for its replacement");
-      this.row(name).result = "cancelled; re-run to wait for its replacement";
+      this.row(name).result = "cancelled while waiting for its replacement; a re-run waits for it again";
+      await this.rotation?.cancelled(name, this.row(name).result);
     }
     for (const name of this.present()) {
       if (this.rotation && !this.rotation.has(name)) {
-        await this.rotation.cancelled(name, "stopped after its Node left");
-        this.row(name).result = "cancelled after the node left; re-run to wait for its replacement";
+        this.row(name).result =
+          `cancelled after the node left; ${this.rotation.resumeNote(name) ?? "a re-run waits for its replacement"}`;
+        await this.rotation.cancelled(name, this.row(name).result);
         continue;
       }
       const p = readProgress(await this.node(name));
       const row = this.row(name);
-      if (p?.target !== this.config.target) continue;
+      if (p?.target !== this.config.target) {
+        // replace-surge stopped before the drain: the node untouched, its replacement maybe started.
+        const note = this.rotation?.resumeNote(name);
+        if (note) {
+          row.result = `cancelled before the drain; ${note}`;
+          await (this.rotation as Rotation).cancelled(name, row.result);
+        }
+        continue;
+      }
       const reached = effectivePhase(p);
       const upgradeStarted =
         p.phase === "upgrading" || phaseAtLeast(p, "upgrading") || /^(upgrade|verify):/.test(p.detail ?? "");
+      const note = this.rotation?.resumeNote(name);
       if (!upgradeStarted) {
         const outcome = await uncordon(this.client, name);
-        row.result = `cancelled before the upgrade; ${outcome === "uncordoned" ? "uncordoned" : "left as found"}`;
+        row.result = `cancelled before the upgrade; ${outcome === "uncordoned" ? "uncordoned" : "left as found"}${note ? `; ${note}` : ""}`;
+      } else if (note) {
+        row.result = `cancelled during the replacement; left cordoned and drained; ${note}`;
       } else {
         row.result = `cancelled during ${p.phase}; left cordoned: check the node, then re-run to resume`;
       }
+      if (note) await (this.rotation as Rotation).cancelled(name, row.result);
       this.logger.warning(`${name}: ${row.result}`);
       await this.record(name, {
         phase: "cancelled",

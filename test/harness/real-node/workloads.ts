@@ -105,7 +105,8 @@ export function workloadObjects(options: WorkloadOptions = {}): Workloads {
   return { namespace: ns, objects, podsOnNode: replicas + 2, termDelaySeconds: delay, graceSeconds: grace };
 }
 
-function ready(p: Pod): boolean {
+/** Running, Ready and not being deleted. */
+export function podReady(p: Pod): boolean {
   return (
     p.status?.phase === "Running" &&
     !p.metadata.deletionTimestamp &&
@@ -139,7 +140,7 @@ export async function deployWorkloads(client: KubeClient, options: WorkloadOptio
     let seen = 0;
     await pollUntil(
       async () => {
-        seen = (await workloadPodsOnNode(client, w.namespace)).filter(ready).length;
+        seen = (await workloadPodsOnNode(client, w.namespace)).filter(podReady).length;
         return seen >= w.podsOnNode;
       },
       {

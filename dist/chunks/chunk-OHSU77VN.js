@@ -1,0 +1,567 @@
+import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
+import {
+  asArray,
+  asObject,
+  isRawNumber,
+  linkRefused,
+  str
+} from "./chunk-4CTNR5KV.js";
+import {
+  CLUSTER_DIR,
+  INDEX_FILE,
+  NAMESPACES_DIR,
+  kindOfFile,
+  toNative
+} from "./chunk-YRWW7SUK.js";
+import {
+  ConfigurationError
+} from "./chunk-YBANDQLS.js";
+
+// src/export/diff.ts
+var SAMPLE_LIMIT = 1e3;
+var ChangeSet = class _ChangeSet {
+  count = { added: 0, changed: 0, removed: 0, unchanged: 0 };
+  /** Up to SAMPLE_LIMIT file names per change, so memory stays flat on a first export of a large cluster. */
+  added = [];
+  changed = [];
+  removed = [];
+  risky = [];
+  /** The index changed (a kind newly skipped, say) even when no object did. */
+  indexChanged = false;
+  static from(data) {
+    const c = new _ChangeSet();
+    Object.assign(c.count, data.count);
+    c.added.push(...data.added);
+    c.changed.push(...data.changed);
+    c.removed.push(...data.removed);
+    c.risky.push(...data.risky);
+    c.indexChanged = data.indexChanged;
+    return c;
+  }
+  /** `risks` are the object's `riskOf` reasons, reported when the file was added or changed. */
+  record(file, status, risks) {
+    this.count[status]++;
+    if (status === "unchanged") return;
+    const list = status === "added" ? this.added : this.changed;
+    if (list.length < SAMPLE_LIMIT) list.push(file);
+    for (const why of risks) this.risky.push({ file, change: status, why });
+  }
+  recordRemoved(files) {
+    this.count.removed += files.length;
+    this.removed.push(...files.slice(0, SAMPLE_LIMIT));
+  }
+  get total() {
+    return this.count.added + this.count.changed + this.count.removed;
+  }
+};
+function riskOf(o) {
+  const kind = str(o.kind);
+  const apiVersion = str(o.apiVersion);
+  const out = [];
+  if (apiVersion.startsWith("rbac.authorization.k8s.io/") && (kind === "ClusterRoleBinding" || kind === "RoleBinding")) {
+    const ref = asObject(o.roleRef);
+    if (ref?.kind === "ClusterRole" && ref.name === "cluster-admin") out.push(`${kind} to cluster-admin`);
+  }
+  if (apiVersion.startsWith("rbac.authorization.k8s.io/") && (kind === "ClusterRole" || kind === "Role")) {
+    const all = asArray(o.rules).some((r) => {
+      const rule = asObject(r);
+      return asArray(rule?.verbs).includes("*") && asArray(rule?.resources).includes("*");
+    });
+    if (all) out.push(`${kind} granting every verb on every resource`);
+  }
+  if (apiVersion.startsWith("admissionregistration.k8s.io/")) out.push(`admission control: ${kind}`);
+  const spec = podSpecOf(o);
+  if (spec) out.push(...podRisks(spec));
+  return out;
+}
+function podSpecOf(o) {
+  const spec = asObject(o.spec);
+  if (!spec) return void 0;
+  if (o.kind === "Pod") return spec;
+  if (o.kind === "CronJob") return asObject(asObject(asObject(asObject(spec.jobTemplate)?.spec)?.template)?.spec);
+  return asObject(asObject(spec.template)?.spec);
+}
+function podRisks(spec) {
+  const out = [];
+  for (const f of ["hostNetwork", "hostPID", "hostIPC"]) if (spec[f] === true) out.push(`pod uses ${f}`);
+  const containers = [...asArray(spec.initContainers), ...asArray(spec.containers), ...asArray(spec.ephemeralContainers)];
+  for (const c of containers) {
+    const sc = asObject(asObject(c)?.securityContext);
+    const name = str(asObject(c)?.name, "?");
+    if (sc?.privileged === true) out.push(`privileged container ${name}`);
+    const add = asArray(asObject(sc?.capabilities)?.add).map(String);
+    const bad = add.filter(
+      (a) => ["ALL", "SYS_ADMIN", "NET_ADMIN", "SYS_PTRACE", "SYS_MODULE"].includes(a.replace(/^CAP_/, ""))
+    );
+    if (bad.length) out.push(`container ${name} adds capabilities ${bad.join(",")}`);
+  }
+  const hostPaths = asArray(spec.volumes).map(asObject).filter((v) => v?.hostPath).map((v) => str(asObject(v?.hostPath)?.path));
+  if (hostPaths.length) out.push(`pod mounts host paths ${hostPaths.join(",")}`);
+  return out;
+}
+
+// src/export/tree-cache.ts
+import { createHash, createHmac } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+var FORMAT = "kubekeep-export-cache 1";
+var PRINTABLE = /^[\x21-\x7e]+$/;
+function identityOf(st) {
+  return { size: st.size, mtimeNs: st.mtimeNs, ino: st.ino };
+}
+function sameIdentity(a, b) {
+  return a.size === b.size && a.mtimeNs === b.mtimeNs && a.ino === b.ino;
+}
+function cacheDir() {
+  return path.join(process.env.KUBEKEEP_CACHE ?? path.join(os.homedir(), ".cache", "kubekeep"), "export");
+}
+function settingsFingerprint(settings, fingerprintKey, code) {
+  const json = JSON.stringify(
+    settings,
+    (_k, v) => v instanceof RegExp ? `/${v.source}/${v.flags}` : v
+  );
+  const key = createHmac("sha256", fingerprintKey ?? "").update("kubekeep export cache").digest("hex");
+  return createHash("sha256").update(FORMAT).update("\0").update(json).update("\0").update(key).update("\0").update(code).digest("hex");
+}
+function codeDigest(workerFile) {
+  const h = createHash("sha256");
+  try {
+    const dir = path.dirname(workerFile);
+    const names = workerFile.endsWith(".ts") ? fs.readdirSync(dir).filter((n) => n.endsWith(".ts")).sort() : [path.basename(workerFile)];
+    for (const n of names)
+      h.update(n).update("\0").update(fs.readFileSync(path.join(dir, n))).update("\0");
+  } catch {
+    h.update(String(Math.random()));
+  }
+  return h.digest("hex");
+}
+var TreeCache = class {
+  file;
+  dir;
+  /** Format, settings fingerprint and the tree's path: a cache for anything else is not read. */
+  header;
+  /** "apiVersion kind uid" -> the rest of its line, parsed on a hit only (flat memory on large trees). */
+  previous = /* @__PURE__ */ new Map();
+  /**
+   * Files modified at or after the previous cache was written are not
+   * trusted (git's "racily clean" rule): an edit within the same clock tick
+   * as our write would leave size, mtime and inode as recorded.
+   */
+  racyFrom = 0n;
+  out;
+  pending = [];
+  pendingBytes = 0;
+  constructor(root, fingerprint, dir = cacheDir()) {
+    const tree = path.resolve(root);
+    this.dir = dir;
+    this.file = path.join(dir, `${createHash("sha256").update(tree).digest("hex").slice(0, 32)}.cache`);
+    this.header = `${FORMAT}	${fingerprint}	${JSON.stringify(tree)}`;
+    try {
+      this.racyFrom = fs.statSync(this.file, { bigint: true }).mtimeNs;
+      const text = fs.readFileSync(this.file, "latin1");
+      const lines = text.split("\n");
+      if (lines[0] === this.header) {
+        for (let i = 1; i < lines.length; i++) {
+          const line = lines[i];
+          const tab = line.indexOf("	");
+          if (tab > 0) this.previous.set(line.slice(0, tab), line.slice(tab + 1));
+        }
+      }
+    } catch {
+    }
+    try {
+      fs.mkdirSync(dir, { recursive: true, mode: 448 });
+      this.out = fs.openSync(`${this.file}.${process.pid}.tmp`, "w", 384);
+      this.pending.push(`${this.header}
+`);
+    } catch {
+      this.out = void 0;
+    }
+  }
+  /** The previous run's entry for this object when it is the same object (API version, kind, uid, resourceVersion). */
+  lookup(apiVersion, kind, uid, rv) {
+    if (this.previous.size === 0) return void 0;
+    const rest = this.previous.get(`${apiVersion} ${kind} ${uid}`);
+    if (rest === void 0) return void 0;
+    const [prv, rel, size, mtime, ino] = rest.split("	");
+    if (prv !== rv || !rel || !size || !mtime || !ino) return void 0;
+    try {
+      const identity = { size: BigInt(size), mtimeNs: BigInt(mtime), ino: BigInt(ino) };
+      if (identity.mtimeNs >= this.racyFrom) return void 0;
+      return { rel, identity };
+    } catch {
+      return void 0;
+    }
+  }
+  /** Records this run's file for the object. Only printable ASCII is cached (else: the full path next time). */
+  record(apiVersion, kind, uid, rv, rel, id) {
+    if (this.out === void 0) return;
+    for (const field of [apiVersion, kind, uid, rv, rel]) if (!PRINTABLE.test(field)) return;
+    const line = `${apiVersion} ${kind} ${uid}	${rv}	${rel}	${id.size}	${id.mtimeNs}	${id.ino}
+`;
+    this.pending.push(line);
+    this.pendingBytes += line.length;
+    if (this.pendingBytes > 256 * 1024) this.flush();
+  }
+  /** Replaces the previous cache with this run's (after the tree's commit). */
+  save() {
+    if (this.out === void 0) return;
+    try {
+      this.flush();
+      fs.closeSync(this.out);
+      this.out = void 0;
+      fs.renameSync(`${this.file}.${process.pid}.tmp`, this.file);
+    } catch {
+      this.discard();
+    }
+    this.sweep();
+  }
+  /** Removes the caches of trees that are gone (a benchmark's or a test's temporary trees), and stale temporary files. */
+  sweep() {
+    try {
+      const head = Buffer.alloc(4096);
+      for (const name of fs.readdirSync(this.dir)) {
+        const file = path.join(this.dir, name);
+        if (name.endsWith(".tmp") && Date.now() - fs.statSync(file).mtimeMs > 864e5)
+          fs.rmSync(file, { force: true });
+        if (!name.endsWith(".cache") || file === this.file) continue;
+        const fd = fs.openSync(file, "r");
+        let n;
+        try {
+          n = fs.readSync(fd, head, 0, head.length, 0);
+        } finally {
+          fs.closeSync(fd);
+        }
+        const [format, , tree] = (head.toString("latin1", 0, n).split("\n")[0] ?? "").split("	");
+        if (format !== FORMAT || tree === void 0) continue;
+        const where = JSON.parse(tree);
+        if (typeof where === "string" && path.isAbsolute(where) && !fs.existsSync(where))
+          fs.rmSync(file, { force: true });
+      }
+    } catch {
+    }
+  }
+  /**
+   * Drops this run's entries; the previous cache stays (a run that failed
+   * before its commit left the tree as it was, and files a half-applied
+   * commit replaced have other inodes than recorded).
+   */
+  discard() {
+    try {
+      if (this.out !== void 0) fs.closeSync(this.out);
+    } catch {
+    }
+    this.out = void 0;
+    fs.rmSync(`${this.file}.${process.pid}.tmp`, { force: true });
+  }
+  flush() {
+    if (this.out === void 0 || this.pending.length === 0) return;
+    try {
+      fs.writeSync(this.out, this.pending.join(""), null, "latin1");
+    } catch {
+      this.discard();
+    }
+    this.pending = [];
+    this.pendingBytes = 0;
+  }
+};
+
+// src/export/write.ts
+import fs2 from "node:fs";
+import path2 from "node:path";
+var JOURNAL = ".kubekeep-journal.json";
+var TreeWriter = class {
+  root;
+  staging;
+  madeDirs = /* @__PURE__ */ new Set();
+  staged = [];
+  /** Files of the previous tree not written (yet) in this run, relative with `/` separators. */
+  unseen = /* @__PURE__ */ new Set();
+  /** Object files in the previous tree (what the deletion limit is a share of). */
+  previousObjects = 0;
+  fresh = false;
+  constructor(root) {
+    this.root = path2.resolve(root);
+    this.staging = `${this.root}.kubekeep-new`;
+  }
+  /** Finishes or discards an interrupted run, scans the previous tree, opens an empty staging folder. */
+  begin() {
+    if (fs2.existsSync(path2.join(this.root, ".git"))) {
+      throw new ConfigurationError(
+        `input 'path': ${this.root} is a git checkout's root; give the export a folder of its own (e.g. cluster-export)`
+      );
+    }
+    const journal = path2.join(this.staging, JOURNAL);
+    if (fs2.existsSync(journal)) this.apply(readJournal(journal));
+    fs2.rmSync(this.staging, { recursive: true, force: true });
+    fs2.mkdirSync(this.staging, { recursive: true });
+    this.madeDirs.add(this.staging);
+    this.fresh = !fs2.existsSync(this.root);
+    this.unseen = /* @__PURE__ */ new Set();
+    this.previousObjects = walk(this.root, "", this.unseen, this.root);
+  }
+  /**
+   * Stages one file of the new tree when it differs from the previous one,
+   * and says how it compares. Synchronous on purpose: small files, and
+   * libuv's four-thread pool only adds queueing to what the disk does anyway.
+   */
+  write(rel, text) {
+    return this.writeFile(rel, text).status;
+  }
+  /**
+   * write(), also returning the identity (size, mtime, inode) the file will
+   * have in the tree: staged files keep theirs when renamed into place.
+   */
+  writeFile(rel, text) {
+    let status = "added";
+    if (this.unseen.delete(rel)) {
+      const identity2 = this.sameAsBefore(this.root + path2.sep + toNative(rel), Buffer.from(text));
+      if (identity2) return { status: "unchanged", identity: identity2 };
+      status = "changed";
+    }
+    const target = this.staging + path2.sep + toNative(rel);
+    this.ensureDir(target.slice(0, target.lastIndexOf(path2.sep)));
+    fs2.writeFileSync(target, text);
+    const identity = identityOf(fs2.statSync(target, { bigint: true }));
+    if (!this.fresh) this.staged.push(rel);
+    return { status, identity };
+  }
+  /**
+   * Keeps a file of the previous tree as it is, without reading it, when it
+   * is still exactly the file recorded (same size, mtime and inode: see
+   * tree-cache.ts). False (and nothing done) otherwise: write() it then.
+   */
+  keep(rel, identity) {
+    if (!this.unseen.has(rel)) return false;
+    let st;
+    try {
+      st = fs2.lstatSync(this.root + path2.sep + toNative(rel), { bigint: true, throwIfNoEntry: false });
+    } catch {
+      return false;
+    }
+    if (!st?.isFile() || !sameIdentity(identityOf(st), identity)) return false;
+    this.unseen.delete(rel);
+    return true;
+  }
+  /** One buffer for every comparison: objects' files are small. */
+  readBuffer = Buffer.alloc(64 * 1024);
+  /**
+   * Does the file hold exactly `bytes`? Its identity when it does. Reads into
+   * one reused buffer (open, read, close): at 50k files readFileSync's stat,
+   * allocation and decoding cost half as much again as the reads themselves.
+   */
+  sameAsBefore(file, bytes) {
+    let fd;
+    try {
+      fd = fs2.openSync(file, "r");
+    } catch {
+      return void 0;
+    }
+    try {
+      if (this.readBuffer.length <= bytes.length) this.readBuffer = Buffer.alloc(bytes.length * 2);
+      let n = 0;
+      for (let got = 1; got > 0 && n <= bytes.length; n += got) {
+        got = fs2.readSync(fd, this.readBuffer, n, this.readBuffer.length - n, null);
+      }
+      if (n !== bytes.length || this.readBuffer.compare(bytes, 0, n, 0, n) !== 0) return void 0;
+      return identityOf(fs2.fstatSync(fd, { bigint: true }));
+    } finally {
+      fs2.closeSync(fd);
+    }
+  }
+  /** Writes the journal: from here on the new tree is committed (pure file I/O; unit-tested). */
+  seal(removals) {
+    const journal = { moves: [...this.staged], removals };
+    if (!this.fresh) {
+      const file = path2.join(this.staging, JOURNAL);
+      fs2.writeFileSync(`${file}.tmp`, JSON.stringify(journal));
+      fs2.renameSync(`${file}.tmp`, file);
+    }
+    return journal;
+  }
+  /** Commits the staged files and removals into the tree. */
+  commit(removals) {
+    const journal = this.seal(removals);
+    if (this.fresh) {
+      fs2.renameSync(this.staging, this.root);
+      return;
+    }
+    this.apply(journal);
+    fs2.rmSync(this.staging, { recursive: true, force: true });
+  }
+  /** Drops the staging folder; the previous tree stays as it was. */
+  abort() {
+    fs2.rmSync(this.staging, { recursive: true, force: true });
+  }
+  /** Applies a journal; every step can run again after an interruption. */
+  apply(journal) {
+    for (const rel of journal.moves) {
+      const from = path2.join(this.staging, toNative(rel));
+      const to = path2.join(this.root, toNative(rel));
+      if (!fs2.existsSync(from)) continue;
+      fs2.mkdirSync(path2.dirname(to), { recursive: true });
+      fs2.renameSync(from, to);
+    }
+    for (const rel of journal.removals) {
+      fs2.rmSync(path2.join(this.root, toNative(rel)), { force: true });
+      for (let dir = path2.dirname(path2.join(this.root, toNative(rel))); dir.startsWith(this.root + path2.sep); dir = path2.dirname(dir)) {
+        try {
+          fs2.rmdirSync(dir);
+        } catch {
+          break;
+        }
+      }
+    }
+  }
+  ensureDir(dir) {
+    if (this.madeDirs.has(dir)) return;
+    fs2.mkdirSync(dir, { recursive: true });
+    for (let d = dir; d.startsWith(this.staging) && !this.madeDirs.has(d); d = path2.dirname(d))
+      this.madeDirs.add(d);
+  }
+};
+function discardStaging(root) {
+  const staging = `${path2.resolve(root)}.kubekeep-new`;
+  if (!fs2.existsSync(path2.join(staging, JOURNAL))) fs2.rmSync(staging, { recursive: true, force: true });
+}
+function isExportFile(rel) {
+  return rel === INDEX_FILE || rel.startsWith(`${CLUSTER_DIR}/`) || rel.startsWith(`${NAMESPACES_DIR}/`);
+}
+function readJournal(file) {
+  const refuse = (why) => new ConfigurationError(
+    `${file} is not a journal an export wrote (${why}); if no export is running into this path, remove ${path2.dirname(file)}`
+  );
+  let j;
+  try {
+    j = JSON.parse(fs2.readFileSync(file, "utf8"));
+  } catch {
+    throw refuse("not JSON");
+  }
+  const { moves, removals } = j ?? {};
+  for (const list of [moves, removals]) {
+    if (!Array.isArray(list)) throw refuse("no list of moves and removals");
+    for (const rel of list)
+      if (typeof rel !== "string" || !isTreeFile(rel))
+        throw refuse(`entry ${JSON.stringify(rel).slice(0, 200)} is not a file of an export tree`);
+  }
+  return { moves, removals };
+}
+function isTreeFile(rel) {
+  return isExportFile(rel) && !/[\\\0]/.test(rel) && rel.split("/").every((part) => part !== "" && part !== "." && part !== "..");
+}
+function walk(root, rel, into, input) {
+  let objects = 0;
+  let entries;
+  try {
+    entries = fs2.readdirSync(path2.join(root, toNative(rel)), { withFileTypes: true });
+  } catch {
+    return 0;
+  }
+  for (const e of entries) {
+    const child = rel ? `${rel}/${e.name}` : e.name;
+    if (e.isSymbolicLink() && (child === CLUSTER_DIR || child === NAMESPACES_DIR || isExportFile(child)))
+      throw new ConfigurationError(linkRefused("path", path2.join(input, toNative(child)), "an export tree"));
+    if (e.isDirectory()) objects += walk(root, child, into, input);
+    else if (e.isFile()) {
+      into.add(child);
+      if (kindOfFile(child) !== void 0) objects++;
+    }
+  }
+  return objects;
+}
+
+// src/export/yaml.ts
+var asGiven = (keys) => keys;
+function toYaml(value, order = asGiven) {
+  if (value !== null && typeof value === "object" && !isEmpty(value) && !isRawNumber(value))
+    return block(value, "", "", order, 0, "");
+  return scalar(value, "") + "\n";
+}
+function isEmpty(v) {
+  if (Array.isArray(v)) return v.length === 0;
+  for (const _ in v) return false;
+  return true;
+}
+function block(value, indent, first, order, depth, parentKey) {
+  let out = "";
+  let prefix = first;
+  if (Array.isArray(value)) {
+    const inner = indent + "  ";
+    for (const item of value) {
+      if (item !== null && typeof item === "object" && !isEmpty(item) && !isRawNumber(item)) {
+        out += block(item, inner, prefix + "- ", order, depth + 1, "");
+      } else {
+        out += prefix + "- " + scalar(item, inner) + "\n";
+      }
+      prefix = indent;
+    }
+    return out;
+  }
+  for (const k of order(Object.keys(value), depth, parentKey)) {
+    const v = value[k];
+    const key = quoteKey(k);
+    if (v !== null && typeof v === "object" && !isEmpty(v) && !isRawNumber(v)) {
+      out += prefix + key + ":\n";
+      const nested = Array.isArray(v) ? indent : indent + "  ";
+      out += block(v, nested, nested, order, depth + 1, k);
+    } else {
+      out += prefix + key + ": " + scalar(v, indent + "  ") + "\n";
+    }
+    prefix = indent;
+  }
+  return out;
+}
+var keyCache = /* @__PURE__ */ new Map();
+function quoteKey(k) {
+  let q = keyCache.get(k);
+  if (q === void 0) {
+    q = quoteIfNeeded(k);
+    if (keyCache.size < 1e4) keyCache.set(k, q);
+  }
+  return q;
+}
+function scalar(v, indent) {
+  if (v === null) return "null";
+  if (typeof v === "boolean") return v ? "true" : "false";
+  if (typeof v === "number") return Number.isFinite(v) ? String(v) : "null";
+  if (typeof v === "string") return stringScalar(v, indent);
+  if (isRawNumber(v)) return v.rawJSON;
+  return Array.isArray(v) ? "[]" : "{}";
+}
+function stringScalar(s, indent) {
+  if (s.includes("\n") && literalOk(s)) {
+    const trailing = /\n+$/.exec(s)?.[0].length ?? 0;
+    const chomp = trailing === 0 ? "-" : trailing === 1 ? "" : "+";
+    const body = trailing ? s.slice(0, s.length - trailing) : s;
+    const lines = body.split("\n").map((l) => l === "" ? "" : indent + l);
+    const extra = trailing > 1 ? "\n".repeat(trailing - 1) : "";
+    return "|" + chomp + "\n" + lines.join("\n") + extra;
+  }
+  return quoteIfNeeded(s);
+}
+function literalOk(s) {
+  if (s.startsWith(" ") || s.startsWith("\n")) return false;
+  if (/[\u0000-\u0008\u000b-\u001f\u007f\u0085\u2028\u2029\ufeff\t]/.test(s)) return false;
+  return !/ \n|[ ]$/.test(s);
+}
+var PLAIN = /^[A-Za-z_/][A-Za-z0-9_./@()+=:#,%-]*(?: [A-Za-z0-9_./@()+=:#,%-]+)*$/;
+var AMBIGUOUS = /^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|null|Null|NULL|~|\.inf|\.Inf|\.INF|\.nan|\.NaN|\.NAN|[-+]?\.(?:inf|Inf|INF))$/;
+function quoteIfNeeded(s) {
+  if (/^[0-9]+(?:[A-Za-z]+|%)$/.test(s) && !/^0[xob]/i.test(s)) return s;
+  if (s === "" || !PLAIN.test(s) || AMBIGUOUS.test(s)) return JSON.stringify(s);
+  if (s.includes(": ") || s.includes(" #") || s.endsWith(":")) return JSON.stringify(s);
+  return s;
+}
+
+export {
+  ChangeSet,
+  riskOf,
+  toYaml,
+  settingsFingerprint,
+  codeDigest,
+  TreeCache,
+  TreeWriter,
+  discardStaging,
+  isExportFile
+};
