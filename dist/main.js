@@ -6,10 +6,10 @@ import {
   getInput,
   runAction,
   warning
-} from "./chunks/chunk-HHXUR4LW.js";
+} from "./chunks/chunk-JPEX43XV.js";
 import {
   CAPABILITY_NAMES
-} from "./chunks/chunk-GY52SMT5.js";
+} from "./chunks/chunk-Z3EDRBMN.js";
 import "./chunks/chunk-KNDO3OP3.js";
 import "./chunks/chunk-VVDQKYP6.js";
 import "./chunks/chunk-HRVOOZEE.js";

@@ -5,8 +5,8 @@ import {
   info,
   runAction,
   saveState
-} from "../chunks/chunk-HHXUR4LW.js";
-import "../chunks/chunk-GY52SMT5.js";
+} from "../chunks/chunk-JPEX43XV.js";
+import "../chunks/chunk-Z3EDRBMN.js";
 import "../chunks/chunk-KNDO3OP3.js";
 import "../chunks/chunk-VVDQKYP6.js";
 import "../chunks/chunk-HRVOOZEE.js";

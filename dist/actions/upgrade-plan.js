@@ -1,8 +1,8 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   runAction
-} from "../chunks/chunk-HHXUR4LW.js";
-import "../chunks/chunk-GY52SMT5.js";
+} from "../chunks/chunk-JPEX43XV.js";
+import "../chunks/chunk-Z3EDRBMN.js";
 import "../chunks/chunk-KNDO3OP3.js";
 import "../chunks/chunk-VVDQKYP6.js";
 import "../chunks/chunk-HRVOOZEE.js";
