@@ -9,7 +9,7 @@ import {
 import {
   CAPABILITIES,
   findCapability
-} from "./chunks/chunk-ZUXZ4KIW.js";
+} from "./chunks/chunk-Z3EDRBMN.js";
 import {
   describeFailure
 } from "./chunks/chunk-KNDO3OP3.js";
@@ -18,18 +18,18 @@ import {
 } from "./chunks/chunk-VVDQKYP6.js";
 import {
   CapabilityFailure
-} from "./chunks/chunk-7GSFTKQ3.js";
+} from "./chunks/chunk-HRVOOZEE.js";
 import {
   defaultText,
   firstSentence,
   input,
   readInputs,
   typeText
-} from "./chunks/chunk-3J7THEQH.js";
+} from "./chunks/chunk-UMKYBFFO.js";
 import {
   fromRecord
 } from "./chunks/chunk-SYXBBJIO.js";
-import "./chunks/chunk-T4ZVIX6G.js";
+import "./chunks/chunk-KIVRFQJF.js";
 import {
   ConfigurationError
 } from "./chunks/chunk-YBANDQLS.js";
@@ -359,7 +359,7 @@ async function main(argv, logger2) {
       return 0;
     }
     readInputs(schema, fromRecord(parsed2.flags));
-    if (first === "demo") return (await import("./chunks/demo-32S7WOKT.js")).runDemo(parsed2.flags, logger2);
+    if (first === "demo") return (await import("./chunks/demo-3RIBEUCA.js")).runDemo(parsed2.flags, logger2);
     const sub = words[1];
     if (!sub || !SANDBOX_SUBCOMMANDS.includes(sub)) {
       const near = sub ? didYouMean(sub, SANDBOX_SUBCOMMANDS) : void 0;
@@ -367,7 +367,7 @@ async function main(argv, logger2) {
         `sandbox: expected up, down or status, got ${JSON.stringify(sub ?? "")}${near ? `; did you mean ${near}?` : ""}`
       );
     }
-    const { sandboxCommand } = await import("./chunks/sandbox-4WAIXCL4.js");
+    const { sandboxCommand } = await import("./chunks/sandbox-2B2NMZM4.js");
     await sandboxCommand(sub, parsed2.flags, logger2);
     return 0;
   }

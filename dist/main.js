@@ -6,16 +6,16 @@ import {
   getInput,
   runAction,
   warning
-} from "./chunks/chunk-KPW6UE6A.js";
+} from "./chunks/chunk-JPEX43XV.js";
 import {
   CAPABILITY_NAMES
-} from "./chunks/chunk-ZUXZ4KIW.js";
+} from "./chunks/chunk-Z3EDRBMN.js";
 import "./chunks/chunk-KNDO3OP3.js";
 import "./chunks/chunk-VVDQKYP6.js";
-import "./chunks/chunk-7GSFTKQ3.js";
-import "./chunks/chunk-3J7THEQH.js";
+import "./chunks/chunk-HRVOOZEE.js";
+import "./chunks/chunk-UMKYBFFO.js";
 import "./chunks/chunk-SYXBBJIO.js";
-import "./chunks/chunk-T4ZVIX6G.js";
+import "./chunks/chunk-KIVRFQJF.js";
 import {
   ConfigurationError,
   badInput

@@ -176,6 +176,32 @@ export class KubeClient {
   }
 
   /**
+   * A client for `server` whose bearer token `token()` gives anew for every
+   * request (an EKS token source renews it before it expires; it may return
+   * the same one until then).
+   */
+  static withBearer(
+    server: string,
+    ca: Buffer,
+    token: () => Promise<string>,
+    stallTimeoutMs = DEFAULT_STALL_TIMEOUT_MS,
+  ): KubeClient {
+    const config: LoadedKubeconfig = {
+      context: "eks",
+      server,
+      tls: { ca },
+      auth: { kind: "none" },
+      headers: {},
+    };
+    return new KubeClient(
+      config,
+      { ca },
+      async () => ({ headers: { Authorization: `Bearer ${await token()}` } }),
+      stallTimeoutMs,
+    );
+  }
+
+  /**
    * Exec plugins and auth providers, through client-node's KubeConfig exactly
    * as before this client read kubeconfigs itself: loaded from the same file,
    * on the context chosen above (which is kubectl's choice when $KUBECONFIG

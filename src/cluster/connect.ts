@@ -40,6 +40,19 @@ export async function connect(
     import("./client.ts"),
     import("./kubeconfig.ts"),
   ]);
+  if (config.eks) {
+    const { roleSession, EksTokenSource } = await import("../aws/session.ts");
+    const tokens = new EksTokenSource(roleSession(config.eks.identity, logger), config.eks, logger);
+    // The first token now: a role or trust problem fails here, named, before any work.
+    await tokens.token();
+    const client = KubeClient.withBearer(
+      config.eks.server,
+      config.eks.ca,
+      () => tokens.token(),
+      config.stallTimeoutMs,
+    );
+    return { client, cleanup: () => client.close() };
+  }
   let file = config.kubeconfigPath;
   let cleanup = () => {};
   if (config.kubeconfigContent !== undefined) {

@@ -5,7 +5,7 @@
  * private key is masked.
  */
 import fs from "node:fs";
-import { clusterInputs, parseClusterConfig, type ClusterConfig } from "../cluster/config.ts";
+import { clusterInputs, parseKubeconfigAccess, type ClusterConfig } from "../cluster/config.ts";
 import type { InputSource } from "../config/inputs.ts";
 import { input, readInputs } from "../config/schema.ts";
 import { stallInputs, stallTimeout } from "../config/stall.ts";
@@ -99,7 +99,7 @@ export function parseEtcdAccess(src: InputSource): EtcdAccess {
     ...(endpoint ? { endpoint } : {}),
     tls,
     ...(pod ? { pod } : {}),
-    cluster: parseClusterConfig(src),
+    cluster: parseKubeconfigAccess(src),
     stallTimeoutMs: stallTimeout(src),
   };
 }

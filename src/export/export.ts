@@ -132,7 +132,14 @@ async function exportInto(
           if (previous) count(kind, await previous);
           logger.info(`${resourceId(kind.rt)}: ${kind.exported} exported${skippedText(kind)}`);
         } catch (err) {
-          if (isApiError(err) && [401, 403, 404, 405, 503].includes(err.code)) {
+          // 401 is about the credentials, never the kind: every later list
+          // would fail too, and skipping would pass off a partial export as done.
+          if (isApiError(err, 401)) {
+            throw new OperationalError(
+              `the API server stopped accepting the credentials (401 Unauthorized) while listing ${resourceId(kind.rt)}; the previous export is left as it was. Check that they have not expired (a kubeconfig's token; with eks-cluster-name, kubekeep renews them)`,
+            );
+          }
+          if (isApiError(err) && [403, 404, 405, 503].includes(err.code)) {
             kind.status = "skipped";
             kind.reason = `${err.code} ${err.reason}${err.serverMessage ? `: ${err.serverMessage}` : ""}`;
             logger.warning(`${resourceId(kind.rt)} skipped: ${kind.reason}`);

@@ -23,6 +23,10 @@ export interface EksIdentity {
   clusterName: string;
   region: string;
   roleArn: string;
+  /** The API endpoint (https://...), for eks-server. */
+  server?: string;
+  /** The CA, base64 of PEM as describe-cluster gives it, for eks-certificate-authority. */
+  certificateAuthority?: string;
 }
 
 export interface ClusterAccess {
@@ -222,6 +226,9 @@ function exportOf(v: unknown, defaults: Obj | undefined, name: string, at: At): 
   };
 }
 
+const EKS_SERVER = /^https:\/\/[A-Za-z0-9.-]+(:\d{1,5})?\/?$/;
+const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
+
 function accessOf(v: unknown, at: At): ClusterAccess {
   const o = object(v, at);
   onlyFields(o, ["kubeconfig-secret", "eks"], at);
@@ -238,7 +245,18 @@ function accessOf(v: unknown, at: At): ClusterAccess {
   if (secret !== undefined) return { kubeconfigSecret: secret };
   const eAt = at.field("eks");
   const e = object(o.eks, eAt);
-  onlyFields(e, ["cluster-name", "region", "role-arn"], eAt);
+  onlyFields(e, ["cluster-name", "region", "role-arn", "server", "certificate-authority"], eAt);
+  const server = text(e, "server", eAt, EKS_SERVER, "the cluster's endpoint, https://host", true);
+  const ca = text(
+    e,
+    "certificate-authority",
+    eAt,
+    BASE64,
+    "the cluster's CA as base64 (describe-cluster's certificateAuthority.data)",
+    true,
+  );
+  if (ca !== undefined && !/-----BEGIN CERTIFICATE-----/.test(Buffer.from(ca, "base64").toString("utf8")))
+    throw eAt.field("certificate-authority").error("is base64 but not of a PEM certificate");
   return {
     eks: {
       clusterName: text(e, "cluster-name", eAt, EKS_NAME, "an EKS cluster name (letters, digits, '-', '_')"),
@@ -250,6 +268,8 @@ function accessOf(v: unknown, at: At): ClusterAccess {
         ROLE_ARN,
         "an IAM role ARN such as arn:aws:iam::123456789012:role/kubekeep",
       ),
+      ...(server !== undefined ? { server } : {}),
+      ...(ca !== undefined ? { certificateAuthority: ca } : {}),
     },
   };
 }

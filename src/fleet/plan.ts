@@ -27,6 +27,8 @@ export interface MatrixEntry {
   "eks-cluster": string;
   "eks-region": string;
   "eks-role-arn": string;
+  "eks-server": string;
+  "eks-certificate-authority": string;
   snapshots: boolean;
   "s3-bucket": string;
   "s3-prefix": string;
@@ -65,6 +67,8 @@ export function entryOf(c: FleetCluster, waveLabel: string): MatrixEntry {
     "eks-cluster": c.access.eks?.clusterName ?? "",
     "eks-region": c.access.eks?.region ?? "",
     "eks-role-arn": c.access.eks?.roleArn ?? "",
+    "eks-server": c.access.eks?.server ?? "",
+    "eks-certificate-authority": c.access.eks?.certificateAuthority ?? "",
     snapshots: c.snapshots !== undefined,
     "s3-bucket": c.snapshots?.bucket ?? "",
     "s3-prefix": c.snapshots?.prefix ?? "",

@@ -38,6 +38,12 @@ export interface SandboxOptions {
   kwokExtraConfig?: string | ((ctx: { etcd: EtcdEndpoint }) => string);
   /** An EncryptionConfiguration (YAML) for encryption at rest (kube-apiserver --encryption-provider-config). */
   encryptionConfig?: string;
+  /**
+   * More kube-apiserver flags, after the sandbox's own (e.g. a token
+   * webhook: --authentication-token-webhook-config-file, for the EKS token
+   * proofs, whose authenticator stand-in lives in test/harness/aws/).
+   */
+  apiserverExtraArgs?: string[];
 }
 
 export interface EtcdEndpoint {
@@ -145,7 +151,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       serviceClusterIpRange: "10.0.0.0/16",
       authorizationMode: "Node,RBAC",
       ...(encryptionConfigFile ? { encryptionConfigFile } : {}),
-      extraArgs: apiserverArgs(pki),
+      extraArgs: [...apiserverArgs(pki), ...(options.apiserverExtraArgs ?? [])],
       readyz: "/readyz",
       timeoutMs: 90_000,
     });

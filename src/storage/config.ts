@@ -5,6 +5,7 @@
  * place. Which snapshot a run reads (`key`) is declared here too.
  */
 import fs from "node:fs";
+import { awsInputs, parseAwsIdentity } from "../aws/config.ts";
 import type { InputSource } from "../config/inputs.ts";
 import { input, readInputs } from "../config/schema.ts";
 import { stallInputs, stallTimeout } from "../config/stall.ts";
@@ -25,6 +26,7 @@ export interface StorageConfig {
 /** Where snapshots are stored, shared by every etcd capability. */
 export const storageInputs = {
   ...stallInputs,
+  ...awsInputs,
   "s3-bucket": input.string({ description: "The S3 bucket that holds the snapshots.", required: true }),
   "s3-prefix": input.string({
     description:
@@ -37,10 +39,13 @@ export const storageInputs = {
   }),
   "s3-endpoint": input.string({
     description:
-      "Endpoint of an S3-compatible store (MinIO, Ceph, R2, versitygw, ...). Credentials come from the SDK's default chain (AWS_* variables, OIDC web identity via aws-actions/configure-aws-credentials, instance roles).",
+      "Endpoint of an S3-compatible store (MinIO, Ceph, R2, versitygw, ...). Credentials: the role of aws-role-arn when given, renewed by kubekeep; otherwise the SDK's default chain (AWS_* variables, aws-actions/configure-aws-credentials, instance roles).",
     defaultText: "AWS S3",
   }),
-  "s3-region": input.string({ description: "Bucket region.", defaultText: "$AWS_REGION, else us-east-1" }),
+  "s3-region": input.string({
+    description: "Bucket region.",
+    defaultText: "aws-region, else $AWS_REGION, else us-east-1",
+  }),
   "s3-force-path-style": input.boolean({
     description: "Path-style addressing (bucket in the path).",
     defaultText: "true when s3-endpoint is set, else false",
@@ -114,7 +119,8 @@ export function parseStorage(src: InputSource): StorageConfig {
   if (kmsKeyId && sse !== "aws:kms") {
     throw new ConfigurationError("input 's3-sse-kms-key-id' needs s3-sse: aws:kms");
   }
-  const region = v["s3-region"];
+  const identity = parseAwsIdentity(src);
+  const region = v["s3-region"] ?? identity?.region;
   const partSize = v["s3-part-size"];
   if (partSize < 5 * 1024 * 1024)
     throw badInput("s3-part-size", src("s3-part-size"), "at least 5Mi (S3's minimum part size)");
@@ -130,6 +136,7 @@ export function parseStorage(src: InputSource): StorageConfig {
     partSize,
     queueSize: v["s3-queue-size"],
     stallTimeoutMs: stallTimeout(src),
+    ...(identity ? { identity } : {}),
   };
   const clusterName = v["cluster-name"];
   if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/.test(clusterName)) {

@@ -19,6 +19,9 @@ import {
   type ProxyChoice,
 } from "../core/proxy.ts";
 import type * as Sdk from "./s3-sdk.ts";
+import type { AwsIdentity } from "../aws/config.ts";
+import type { Logger } from "../core/logger.ts";
+import { silentLogger } from "../core/logger.ts";
 
 export interface S3Config {
   bucket: string;
@@ -44,7 +47,17 @@ export interface S3Config {
    * (`stall-timeout`; default 60s). Also bounds a connect.
    */
   stallTimeoutMs?: number;
+  /** The role kubekeep assumes and renews itself (aws-role-arn); undefined: the SDK's default chain. */
+  identity?: AwsIdentity;
 }
+
+/** The SDK's credential provider shape: it asks again once `expiration` is near. */
+type CredentialProvider = () => Promise<{
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+  expiration?: Date;
+}>;
 
 export class SnapshotStore {
   readonly config: S3Config;
@@ -55,16 +68,25 @@ export class SnapshotStore {
   private readonly sdk: typeof Sdk;
 
   /** A store on `config`; the SDK is loaded here, on first use, not when this module is. */
-  static async open(config: S3Config): Promise<SnapshotStore> {
-    return new SnapshotStore(config, await import("./s3-sdk.ts"));
+  static async open(config: S3Config, logger: Logger = silentLogger): Promise<SnapshotStore> {
+    let credentials: CredentialProvider | undefined;
+    if (config.identity) {
+      const { roleSession } = await import("../aws/session.ts");
+      const session = roleSession(config.identity, logger);
+      // The SDK calls this whenever its copy is within 5 minutes of expiry
+      // (every request, for short sessions); the session renews only when due.
+      credentials = () => session.credentials();
+    }
+    return new SnapshotStore(config, await import("./s3-sdk.ts"), credentials);
   }
 
-  private constructor(config: S3Config, sdk: typeof Sdk) {
+  private constructor(config: S3Config, sdk: typeof Sdk, credentials?: CredentialProvider) {
     this.config = config;
     this.sdk = sdk;
     this.proxy = chooseProxy(new URL(config.endpoint ?? "https://s3.amazonaws.com"), undefined, process.env);
     this.client = new sdk.S3Client({
       ...(config.endpoint ? { endpoint: config.endpoint } : {}),
+      ...(credentials ? { credentials } : {}),
       region: config.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? "us-east-1",
       forcePathStyle: config.forcePathStyle,
       requestChecksumCalculation: config.checksum === "when_required" ? "WHEN_REQUIRED" : "WHEN_SUPPORTED",

@@ -14,5 +14,5 @@ export function withStore<T>(
   fn: (store: SnapshotStore) => Promise<T>,
 ): Promise<T> {
   maskStorageSecrets(logger, storage);
-  return using(SnapshotStore.open(storage.s3), (store) => store.close(), fn);
+  return using(SnapshotStore.open(storage.s3, logger), (store) => store.close(), fn);
 }

@@ -149,6 +149,13 @@ test("inventory errors name the file, the cluster, the field, the value and the 
     ),
     "for kind eks",
   );
+  const eks = (extra: string) =>
+    one(
+      `name: a\nkind: eks\naccess: {eks: {cluster-name: x, region: us-east-1, role-arn: 'arn:aws:iam::123456789012:role/x', ${extra}}}`,
+    );
+  await refused(eks("server: 'http://x.example'"), "access.eks.server", "https://host");
+  await refused(eks("certificate-authority: 'bm9wZQ=='"), "access.eks.certificate-authority", "not of a PEM");
+  await refused(eks("certificate-authority: '-----BEGIN'"), "access.eks.certificate-authority", "base64");
   await refused("version: 2\nclusters: []", "fleet.yaml", "version", "2");
   await refused("version: 1\nclusters: []", "clusters", "at least one");
   await refused("version: 1\nclusterz: []", 'unknown field "clusterz"');
@@ -214,6 +221,8 @@ test("the plan: selector, wave order then name, every field present, determinist
     "eks-cluster": "",
     "eks-region": "",
     "eks-role-arn": "",
+    "eks-server": "",
+    "eks-certificate-authority": "",
     snapshots: true,
     "s3-bucket": "backups",
     "s3-prefix": "etcd/",
@@ -225,6 +234,16 @@ test("the plan: selector, wave order then name, every field present, determinist
     "export-branch": "export/prod-eu",
     "concurrency-group": "kubekeep-cluster-prod-eu",
   });
+  // An EKS cluster's entry holds what the aws-* and eks-* inputs take.
+  const ca = Buffer.from("-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n").toString("base64");
+  const withEks = parseInventory(
+    `version: 1\nclusters:\n  - name: shop\n    kind: eks\n    access:\n      eks: { cluster-name: shop, region: eu-west-1, role-arn: "arn:aws:iam::123456789012:role/kubekeep", server: "https://ABC.gr7.eu-west-1.eks.amazonaws.com", certificate-authority: "${ca}" }\n`,
+    "fleet.yaml",
+  );
+  const se = planFleet(withEks, { waveLabel: "wave", waveOrder: [], pageSize: 256 }).entries[0]!;
+  assert.equal(se["eks-server"], "https://ABC.gr7.eu-west-1.eks.amazonaws.com");
+  assert.equal(se["eks-certificate-authority"], ca);
+  assert.equal(se["eks-role-arn"], "arn:aws:iam::123456789012:role/kubekeep");
   assert.throws(
     () => planFleet(i, { waveLabel: "wave", waveOrder: ["1", "2"], pageSize: 256 }),
     /input 'wave-order': cluster 'canary' .* wave=canary, which is not in the wave order 1, 2/,

@@ -13,6 +13,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ["core"],
   ["report"],
   ["config"],
+  ["aws"],
   ["cluster", "storage", "controlplane"],
   ["export"],
   ["etcd", "nodes", "restore"],

@@ -4,7 +4,7 @@
  * where the binaries come from, and the bounds on every phase.
  */
 import fs from "node:fs";
-import { clusterInputs, parseClusterConfig, type ClusterConfig } from "../../cluster/config.ts";
+import { clusterInputs, parseKubeconfigAccess, type ClusterConfig } from "../../cluster/config.ts";
 import type { InputSource } from "../../config/inputs.ts";
 import { input, readInputs } from "../../config/schema.ts";
 import { badInput, ConfigurationError } from "../../core/errors.ts";
@@ -183,7 +183,7 @@ export function parseDrillConfig(src: InputSource): DrillConfig {
   return {
     storage: parseStorage(src),
     ...(v.key ? { key: v.key } : {}),
-    cluster: parseClusterConfig(src),
+    cluster: parseKubeconfigAccess(src),
     compareWith,
     ...(exportPath ? { exportPath } : {}),
     tolerance: parseTolerance(v.tolerance),

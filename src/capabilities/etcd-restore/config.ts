@@ -3,7 +3,7 @@
  * and either the local etcdutl restore (mode download, as before) or the
  * restore into the live control plane (modes plan, run, verify, rollback).
  */
-import { clusterInputs, parseClusterConfig, type ClusterConfig } from "../../cluster/config.ts";
+import { clusterInputs, parseKubeconfigAccess, type ClusterConfig } from "../../cluster/config.ts";
 import type { InputSource } from "../../config/inputs.ts";
 import { input, readInputs } from "../../config/schema.ts";
 import { badInput, ConfigurationError } from "../../core/errors.ts";
@@ -194,7 +194,7 @@ function parseLive(src: InputSource, mode: RestoreMode, clusterName: string): Li
     );
   const lock = parseLock(src);
   return {
-    cluster: parseClusterConfig(src),
+    cluster: parseKubeconfigAccess(src),
     ...(v.members.length ? { members: parseMembers(v.members) } : {}),
     ...(command
       ? { access: { command, ...(copy ? { copyCommand: copy } : {}), timeoutMs: v["step-timeout"] } }

@@ -1,0 +1,63 @@
+import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
+
+// src/capabilities.ts
+var CAPABILITIES = [
+  {
+    name: "cluster-info",
+    load: async () => (await import("./capability-7IYRDBQO.js")).clusterInfo
+  },
+  {
+    name: "export",
+    load: async () => (await import("./capability-I4Z4TNLC.js")).exportCapability
+  },
+  { name: "apply", load: async () => (await import("./capability-3X3XYT53.js")).applyCapability },
+  {
+    name: "etcd-snapshot",
+    load: async () => (await import("./capability-GLOZFPQO.js")).etcdSnapshot
+  },
+  {
+    name: "etcd-verify",
+    load: async () => (await import("./capability-6IH5YF6H.js")).etcdVerify
+  },
+  { name: "etcd-list", load: async () => (await import("./capability-VR65SZJY.js")).etcdList },
+  {
+    name: "etcd-prune",
+    load: async () => (await import("./capability-AHBXJBSO.js")).etcdPrune
+  },
+  {
+    name: "etcd-restore",
+    load: async () => (await import("./capability-TYHXPFGB.js")).etcdRestore
+  },
+  {
+    name: "etcd-drill",
+    load: async () => (await import("./capability-5S25U7B6.js")).etcdDrill
+  },
+  {
+    name: "fleet-plan",
+    load: async () => (await import("./capability-5B2LOSQ6.js")).fleetPlan
+  },
+  {
+    name: "fleet-report",
+    load: async () => (await import("./capability-M57CZFPG.js")).fleetReport
+  },
+  {
+    name: "upgrade-plan",
+    load: async () => (await import("./capability-MQIGDX3Z.js")).upgradePlan
+  },
+  { name: "drain", load: async () => (await import("./capability-HUL5MDTW.js")).drain },
+  {
+    name: "upgrade-node",
+    load: async () => (await import("./capability-UGBNURRD.js")).upgradeNode
+  },
+  { name: "uncordon", load: async () => (await import("./capability-5EXVSR4G.js")).uncordon }
+];
+var CAPABILITY_NAMES = CAPABILITIES.map((c) => c.name);
+async function findCapability(name) {
+  return CAPABILITIES.find((c) => c.name === name)?.load();
+}
+
+export {
+  CAPABILITIES,
+  CAPABILITY_NAMES,
+  findCapability
+};
