@@ -27,7 +27,8 @@ function fnv64a(buf: Buffer): bigint {
   return h;
 }
 
-function readMeta(head: Buffer, offset: number): BoltMeta | string {
+/** The meta page at offset, or what is wrong with it. */
+export function readMeta(head: Buffer, offset: number): BoltMeta | string {
   if (head.length < offset + PAGE_HEADER + 64) return "file too short for a bolt meta page";
   const flags = head.readUInt16LE(offset + 8);
   if ((flags & META_FLAG) === 0) return `page at ${offset} is not a meta page`;

@@ -220,13 +220,27 @@ test("objects of the first encryption format (no key fingerprint) still decrypt"
   );
 });
 
-test("the revision scanner finds the newest mvcc revision and the finished compaction in streamed pages", () => {
+test("the revision scanner follows the bolt tree to the newest mvcc revision and the finished compaction", () => {
   const pageSize = 4096;
-  const meta = Buffer.alloc(pageSize);
-  meta.writeUInt16LE(0x04, 8);
-  meta.writeUInt32LE(0xed0cdaed, 16);
-  meta.writeUInt32LE(2, 20);
-  meta.writeUInt32LE(pageSize, 24);
+  const fnv64a = (b: Buffer) => {
+    let h = 0xcbf29ce484222325n;
+    for (const x of b) h = ((h ^ BigInt(x)) * 0x100000001b3n) & 0xffffffffffffffffn;
+    return h;
+  };
+  const meta = (id: number, root: number, pages: number, txid: number) => {
+    const page = Buffer.alloc(pageSize);
+    page.writeBigUInt64LE(BigInt(id), 0);
+    page.writeUInt16LE(0x04, 8);
+    page.writeUInt32LE(0xed0cdaed, 16);
+    page.writeUInt32LE(2, 20);
+    page.writeUInt32LE(pageSize, 24);
+    page.writeBigUInt64LE(BigInt(root), 32);
+    page.writeBigUInt64LE(0xffffffffffffffffn, 48);
+    page.writeBigUInt64LE(BigInt(pages), 56);
+    page.writeBigUInt64LE(BigInt(txid), 64);
+    page.writeBigUInt64LE(fnv64a(page.subarray(16, 72)), 72);
+    return page;
+  };
   const rev = (main: number, tomb = false) => {
     const k = Buffer.alloc(tomb ? 18 : 17);
     k.writeBigUInt64BE(BigInt(main), 0);
@@ -234,15 +248,17 @@ test("the revision scanner finds the newest mvcc revision and the finished compa
     if (tomb) k[17] = 0x74;
     return k;
   };
-  const leaf = (pairs: [Buffer, Buffer][], overflow = 0) => {
+  type Pair = [Buffer, Buffer, number?];
+  const leaf = (id: number, pairs: Pair[], overflow = 0) => {
     const page = Buffer.alloc(pageSize * (overflow + 1));
+    page.writeBigUInt64LE(BigInt(id), 0);
     page.writeUInt16LE(0x02, 8);
     page.writeUInt16LE(pairs.length, 10);
     page.writeUInt32LE(overflow, 12);
     let data = 16 + pairs.length * 16;
-    pairs.forEach(([k, v], i) => {
+    pairs.forEach(([k, v, flags], i) => {
       const el = 16 + i * 16;
-      page.writeUInt32LE(0, el);
+      page.writeUInt32LE(flags ?? 0, el);
       page.writeUInt32LE(data - el, el + 4);
       page.writeUInt32LE(k.length, el + 8);
       page.writeUInt32LE(v.length, el + 12);
@@ -252,49 +268,78 @@ test("the revision scanner finds the newest mvcc revision and the finished compa
     });
     return page;
   };
-  const db = Buffer.concat([
-    meta,
-    meta,
-    leaf([
+  const branch = (id: number, children: number[]) => {
+    const page = Buffer.alloc(pageSize);
+    page.writeBigUInt64LE(BigInt(id), 0);
+    page.writeUInt16LE(0x01, 8);
+    page.writeUInt16LE(children.length, 10);
+    children.forEach((c, i) => {
+      const el = 16 + i * 16;
+      page.writeUInt32LE(children.length * 16 - i * 16, el);
+      page.writeUInt32LE(1, el + 4);
+      page.writeBigUInt64LE(BigInt(c), el + 8);
+    });
+    return page;
+  };
+  const bucket = (name: string, root: number, inline?: Buffer): Pair => {
+    const header = Buffer.alloc(16);
+    header.writeBigUInt64LE(BigInt(root), 0);
+    return [Buffer.from(name), inline ? Buffer.concat([header, inline]) : header, 0x01];
+  };
+  const feed = (db: Buffer) => {
+    const s = new RevisionScanner();
+    // Fed in odd slices, as the stream delivers them.
+    for (let off = 0; off < db.length; off += 1000) s.add(db.subarray(off, off + 1000));
+    return s;
+  };
+  const pages = [
+    // Meta page 1 is older; the newest valid one names the root.
+    meta(0, 2, 12, 9),
+    meta(1, 3, 12, 8),
+    leaf(2, [bucket("key", 4), bucket("lease", 11), bucket("meta", 10)]),
+    leaf(3, [bucket("key", 11)]),
+    branch(4, [5, 6, 9]),
+    leaf(5, [
       [rev(5), Buffer.from("kv")],
       [rev(7, true), Buffer.from("kv")],
     ]),
-    // Keys that are not revisions (names of 17 bytes with '_' at 8) do not count.
-    leaf([[Buffer.from("kubernet_12345678"), Buffer.from("x")]]),
     // A leaf whose second key lies past its first page, behind a large value.
     leaf(
+      6,
       [
         [rev(9), Buffer.alloc(6000, 1)],
         [rev(11), Buffer.from("kv")],
       ],
       2,
     ),
-    leaf([[Buffer.from("finishedCompactRev"), rev(6)]]),
-  ]);
-  // Fed in odd slices, as the stream delivers them.
-  const scanner = new RevisionScanner();
-  for (let off = 0; off < db.length; off += 1000) scanner.add(db.subarray(off, off + 1000));
+    // Keys that are not revisions (names of 17 bytes with '_' at 8) do not count.
+    leaf(9, [[Buffer.from("kubernet_12345678"), Buffer.from("x")]]),
+    leaf(10, [[Buffer.from("finishedCompactRev"), rev(6)]]),
+    // A free page a later write reused: newer revisions, in no tree.
+    leaf(11, [[rev(99), Buffer.from("kv")]]),
+  ];
+  const db = Buffer.concat(pages);
+  const scanner = feed(db);
   assert.equal(scanner.keyRevision, 11);
   assert.equal(scanner.compactRevision, 6);
   assert.equal(scanner.revision, 11);
-  // A compaction newer than every key (the last ones were deleted and compacted away) wins.
-  const compacted = new RevisionScanner();
-  compacted.add(
+  // A damaged newest meta page does not count: the older one (root 3) leads to page 11.
+  const damaged = Buffer.from(db);
+  damaged.writeUInt8(damaged.readUInt8(72) ^ 1, 72);
+  assert.equal(feed(damaged).revision, 99);
+  // A page the tree names that the file lacks: unknown, not a guess.
+  assert.equal(feed(db.subarray(0, 6 * pageSize)).revision, 0);
+  // A compaction newer than every key (the last ones were deleted and compacted away) wins;
+  // small buckets live inline in their parent's leaf (etcd's meta bucket usually does).
+  const inlinePage = leaf(0, [[Buffer.from("finishedCompactRev"), rev(12)]]).subarray(0, 200);
+  const inline = feed(
     Buffer.concat([
-      meta,
-      meta,
-      leaf([[rev(3), Buffer.from("kv")]]),
-      leaf([[Buffer.from("finishedCompactRev"), rev(8)]]),
+      meta(0, 2, 4, 3),
+      meta(1, 2, 4, 2),
+      leaf(2, [bucket("key", 3), bucket("meta", 0, inlinePage)]),
+      leaf(3, [[rev(10), Buffer.from("kv")]]),
     ]),
   );
-  assert.equal(compacted.revision, 8);
-  // Small buckets live inline in their parent's leaf (etcd's meta bucket usually does).
-  const inlinePage = leaf([[Buffer.from("finishedCompactRev"), rev(12)]]).subarray(0, 200);
-  const bucketValue = Buffer.concat([Buffer.alloc(16), inlinePage]);
-  const root = leaf([[Buffer.from("meta"), bucketValue]]);
-  root.writeUInt32LE(1, 16); // the element is a bucket
-  const inline = new RevisionScanner();
-  inline.add(Buffer.concat([meta, meta, leaf([[rev(10), Buffer.from("kv")]]), root]));
   assert.equal(inline.compactRevision, 12);
   assert.equal(inline.revision, 12);
   // Not a bolt file: nothing is claimed.
