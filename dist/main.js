@@ -6,10 +6,10 @@ import {
   getInput,
   runAction,
   warning
-} from "./chunks/chunk-JPEX43XV.js";
+} from "./chunks/chunk-2AS5ZZ42.js";
 import {
   CAPABILITY_NAMES
-} from "./chunks/chunk-Z3EDRBMN.js";
+} from "./chunks/chunk-EJS6TO64.js";
 import "./chunks/chunk-KNDO3OP3.js";
 import "./chunks/chunk-VVDQKYP6.js";
 import "./chunks/chunk-HRVOOZEE.js";

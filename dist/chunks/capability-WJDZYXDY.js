@@ -119,7 +119,7 @@ var etcdSnapshot = defineCapability({
     deleted: "Snapshots deleted by retention"
   },
   parse: parseSnapshotConfig,
-  run: async (config, ctx) => (await import("./run-5VEDC7WJ.js")).run(config, ctx)
+  run: async (config, ctx) => (await import("./run-AGGDQDKK.js")).run(config, ctx)
 });
 export {
   etcdSnapshot

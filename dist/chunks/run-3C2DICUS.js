@@ -6,7 +6,7 @@ import {
   markVerified,
   resolveKey,
   verifyStored
-} from "./chunk-UT6V2KNZ.js";
+} from "./chunk-BZXXR7UF.js";
 import "./chunk-IZQS6OXE.js";
 import "./chunk-3P6VEYRH.js";
 import "./chunk-SMBKSNSB.js";

@@ -5,10 +5,8 @@ import {
 import {
   listSnapshots,
   notUsedTable,
-  prune,
-  reportNotUsed,
-  retentionTable
-} from "./chunk-UT6V2KNZ.js";
+  reportNotUsed
+} from "./chunk-BZXXR7UF.js";
 import "./chunk-IZQS6OXE.js";
 import "./chunk-3P6VEYRH.js";
 import "./chunk-SMBKSNSB.js";
@@ -26,29 +24,41 @@ import {
 } from "./chunk-VVDQKYP6.js";
 import "./chunk-UMKYBFFO.js";
 import "./chunk-SYXBBJIO.js";
-import "./chunk-KIVRFQJF.js";
+import {
+  formatBytes
+} from "./chunk-KIVRFQJF.js";
 import "./chunk-YBANDQLS.js";
 import "./chunk-DY6RLOVI.js";
 
-// src/capabilities/etcd-prune/run.ts
+// src/capabilities/etcd-list/run.ts
 function run(config, { logger }) {
   return withStore(config.storage, logger, async (store) => {
     const { snapshots: all, notUsed } = await listSnapshots(store, config.storage);
     reportNotUsed(notUsed, logger);
-    const result = await prune(store, all, config.retention, config.dryRun, logger);
-    const report = newReport(config.dryRun ? "etcd snapshot retention (dry run)" : "etcd snapshot retention");
-    const doomed = result.decisions.filter((d) => !d.keep).length;
+    const report = newReport(`etcd snapshots of ${config.storage.clusterName}`);
     report.facts.push(
+      [
+        "Location",
+        `s3://${config.storage.s3.bucket}/${config.storage.s3.prefix}${config.storage.clusterName}/`
+      ],
       ["Snapshots", String(all.length)],
-      [config.dryRun ? "Would delete" : "Deleted", String(config.dryRun ? doomed : result.deleted.length)]
+      ...notUsed.length ? [["Not used", `${notUsed.length} (see below)`]] : []
     );
-    if (result.locked.length) report.facts.push(["Held by Object Lock", String(result.locked.length)]);
-    report.tables.push(retentionTable(result.decisions, config.dryRun, result.locked));
+    report.tables.push({
+      header: ["snapshot", "taken (UTC)", "stored", "database", "revision", "etcd", "verified"],
+      rows: all.map((s) => [
+        s.key.slice(s.key.lastIndexOf("/") + 1),
+        s.time.toISOString().replace(".000Z", "Z"),
+        formatBytes(s.size),
+        s.metadata ? formatBytes(s.metadata.dbSize) : "?",
+        s.metadata ? String(s.metadata.revision) : "?",
+        s.metadata?.etcdVersion ?? "?",
+        s.metadata ? s.metadata.verified ? "yes" : "no" : "INCOMPLETE (no metadata)"
+      ])
+    });
     if (notUsed.length) report.tables.push(notUsedTable(notUsed));
-    return {
-      outputs: { deleted: result.deleted.length, kept: all.length - doomed, "would-delete": doomed },
-      report
-    };
+    logger.info(`${all.length} snapshots`);
+    return { outputs: { count: all.length, key: all[0]?.key ?? "" }, report };
   });
 }
 export {

@@ -13,24 +13,24 @@ var CAPABILITIES = [
   { name: "apply", load: async () => (await import("./capability-3X3XYT53.js")).applyCapability },
   {
     name: "etcd-snapshot",
-    load: async () => (await import("./capability-GLOZFPQO.js")).etcdSnapshot
+    load: async () => (await import("./capability-WJDZYXDY.js")).etcdSnapshot
   },
   {
     name: "etcd-verify",
-    load: async () => (await import("./capability-6IH5YF6H.js")).etcdVerify
+    load: async () => (await import("./capability-NCXXXOR4.js")).etcdVerify
   },
-  { name: "etcd-list", load: async () => (await import("./capability-VR65SZJY.js")).etcdList },
+  { name: "etcd-list", load: async () => (await import("./capability-STF73376.js")).etcdList },
   {
     name: "etcd-prune",
-    load: async () => (await import("./capability-AHBXJBSO.js")).etcdPrune
+    load: async () => (await import("./capability-TLDSFH46.js")).etcdPrune
   },
   {
     name: "etcd-restore",
-    load: async () => (await import("./capability-TYHXPFGB.js")).etcdRestore
+    load: async () => (await import("./capability-24VNOTWA.js")).etcdRestore
   },
   {
     name: "etcd-drill",
-    load: async () => (await import("./capability-5S25U7B6.js")).etcdDrill
+    load: async () => (await import("./capability-EXETDFNL.js")).etcdDrill
   },
   {
     name: "fleet-plan",
@@ -38,7 +38,7 @@ var CAPABILITIES = [
   },
   {
     name: "fleet-report",
-    load: async () => (await import("./capability-M57CZFPG.js")).fleetReport
+    load: async () => (await import("./capability-M4DOXYGL.js")).fleetReport
   },
   {
     name: "upgrade-plan",

@@ -2,7 +2,7 @@ import { createRequire as __kkCreateRequire } from 'node:module'; const require 
 import {
   clusterPrefix,
   parseSnapshotKey
-} from "./chunk-UT6V2KNZ.js";
+} from "./chunk-BZXXR7UF.js";
 import {
   OperationalError
 } from "./chunk-YBANDQLS.js";

@@ -1,7 +1,7 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   readDrillRecords
-} from "./chunk-ZKHFGCR6.js";
+} from "./chunk-KO3S5HAU.js";
 import {
   readInventory,
   selectClusters
@@ -9,7 +9,7 @@ import {
 import "./chunk-33ZCRVC7.js";
 import {
   listSnapshots
-} from "./chunk-UT6V2KNZ.js";
+} from "./chunk-BZXXR7UF.js";
 import "./chunk-IZQS6OXE.js";
 import "./chunk-SMBKSNSB.js";
 import "./chunk-VGEDGZPT.js";

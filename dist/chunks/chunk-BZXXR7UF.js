@@ -229,26 +229,50 @@ import { Transform } from "node:stream";
 
 // src/etcd/revision-scan.ts
 var PAGE_HEADER2 = 16;
+var BRANCH = 1;
 var LEAF = 2;
+var META = 4;
 var BUCKET_LEAF = 1;
 var BOLT_MAGIC = 3977042669;
 var MAX_GATHER = 64 * 1024 * 1024;
+var MAX_DEPTH = 64;
 var FINISHED_COMPACT = Buffer.from("finishedCompactRev");
+var KEY_BUCKET = Buffer.from("key");
+var META_BUCKET = Buffer.from("meta");
+var KIND_LEAF = 1;
+var KIND_BRANCH = 2;
 var RevisionScanner = class {
   pageSize = 0;
   carry = Buffer.alloc(0);
   gathering = [];
   disabled = false;
-  /** The newest revision seen in a revision-shaped leaf key. */
-  keyRevision = 0;
-  /** The newest finishedCompactRev seen. */
-  compactRevision = 0;
-  /** The revision a member restored from the database starts at (0: not a bolt file). */
+  /** Page id of the next whole page. */
+  next = 0;
+  metas = [];
+  // Per page id, bounded for multi-GiB files: a kind byte and a leaf's newest key revision.
+  kind = new Uint8Array(1024);
+  leafRev = new Float64Array(1024);
+  // Few pages have these: branches (their children), leaves naming a finishedCompactRev or buckets.
+  children = /* @__PURE__ */ new Map();
+  compacts = /* @__PURE__ */ new Map();
+  buckets = /* @__PURE__ */ new Map();
+  cached;
+  /** The newest revision in the `key` bucket reachable from the tree (0: unknown). */
+  get keyRevision() {
+    return this.result().key;
+  }
+  /** The finishedCompactRev in the reachable `meta` bucket (0: none or unknown). */
+  get compactRevision() {
+    return this.result().compact;
+  }
+  /** The revision a member restored from the database starts at (0: unknown, not a bolt file). */
   get revision() {
-    return Math.max(this.keyRevision, this.compactRevision);
+    const r = this.result();
+    return Math.max(r.key, r.compact);
   }
   add(data) {
     if (this.disabled || data.length === 0) return;
+    this.cached = void 0;
     let off = 0;
     if (!this.pageSize) {
       const head = this.carry.length ? Buffer.concat([this.carry, data]) : data;
@@ -279,6 +303,7 @@ var RevisionScanner = class {
     this.carry = Buffer.from(data.subarray(off));
   }
   page(page) {
+    const pgid = this.next++;
     if (this.gathering.length) {
       const done = [];
       for (const g of this.gathering) {
@@ -288,53 +313,143 @@ var RevisionScanner = class {
       }
       if (done.length) {
         this.gathering = this.gathering.filter((g) => !done.includes(g));
-        for (const g of done) this.leaf(Buffer.concat(g.parts));
+        for (const g of done) this.record(g.pgid, summarise(Buffer.concat(g.parts)));
       }
     }
-    if (page.readUInt16LE(8) !== LEAF) return;
+    if (headerId(page) !== pgid) return;
+    const flags = page.readUInt16LE(8);
+    if (flags === META && pgid < 2) return this.meta(page);
+    if (flags === BRANCH) return this.branch(pgid, page);
+    if (flags !== LEAF) return;
     const overflow = page.readUInt32LE(12);
-    if (overflow === 0) return this.leaf(page);
-    const need = (overflow + 1) * this.pageSize;
-    const gathered = this.gathering.reduce((n, g) => n + g.need, 0);
-    if (gathered + need <= MAX_GATHER)
-      this.gathering.push({ parts: [Buffer.from(page)], have: page.length, need });
-    this.leaf(page);
-  }
-  leaf(page, depth = 0) {
-    const count = page.readUInt16LE(10);
-    for (let i = 0; i < count; i++) {
-      const el = PAGE_HEADER2 + i * 16;
-      if (el + 16 > page.length) return;
-      const flags = page.readUInt32LE(el);
-      const start = el + page.readUInt32LE(el + 4);
-      const ksize = page.readUInt32LE(el + 8);
-      const vsize = page.readUInt32LE(el + 12);
-      if (start + ksize > page.length) continue;
-      if (flags === BUCKET_LEAF) {
-        const end = start + ksize + vsize;
-        if (end > page.length || vsize < 16 + PAGE_HEADER2 || depth > 4) continue;
-        const value = page.subarray(start + ksize, end);
-        if (value.readBigUInt64LE(0) === 0n && value.readUInt16LE(16 + 8) === LEAF) {
-          this.leaf(value.subarray(16), depth + 1);
-        }
-        continue;
-      }
-      if (flags !== 0) continue;
-      const key = page.subarray(start, start + ksize);
-      if (isRevisionKey(key)) {
-        this.keyRevision = Math.max(this.keyRevision, Number(key.readBigUInt64BE(0)));
-      } else if (key.equals(FINISHED_COMPACT) && vsize === 17 && start + ksize + vsize <= page.length) {
-        const value = page.subarray(start + ksize, start + ksize + vsize);
-        if (isRevisionKey(value)) {
-          this.compactRevision = Math.max(this.compactRevision, Number(value.readBigUInt64BE(0)));
-        }
-      }
+    if (overflow > 0) {
+      const need = (overflow + 1) * this.pageSize;
+      const gathered = this.gathering.reduce((n, g) => n + g.need, 0);
+      if (gathered + need <= MAX_GATHER)
+        this.gathering.push({ pgid, parts: [Buffer.from(page)], have: page.length, need });
     }
+    this.record(pgid, summarise(page));
+  }
+  meta(page) {
+    const m = readMeta(page, 0);
+    if (typeof m === "string" || m.pageSize !== this.pageSize) return;
+    this.metas.push({ root: Number(m.root), pages: Number(m.highWaterPage), txid: m.txid });
+  }
+  branch(pgid, page) {
+    const count = page.readUInt16LE(10);
+    if (PAGE_HEADER2 + count * 16 > page.length) return;
+    const kids = new Float64Array(count);
+    for (let i = 0; i < count; i++) kids[i] = u64(page, PAGE_HEADER2 + i * 16 + 8);
+    this.grow(pgid);
+    this.kind[pgid] = KIND_BRANCH;
+    this.children.set(pgid, kids);
+  }
+  record(pgid, s) {
+    this.grow(pgid);
+    this.kind[pgid] = KIND_LEAF;
+    this.leafRev[pgid] = Math.max(this.leafRev[pgid] ?? 0, s.rev);
+    if (s.compact) this.compacts.set(pgid, Math.max(this.compacts.get(pgid) ?? 0, s.compact));
+    if (s.buckets.length && s.buckets.length >= (this.buckets.get(pgid)?.length ?? 0))
+      this.buckets.set(pgid, s.buckets);
+  }
+  grow(pgid) {
+    if (pgid < this.kind.length) return;
+    let size = this.kind.length;
+    while (size <= pgid) size *= 2;
+    const kind = new Uint8Array(size);
+    kind.set(this.kind);
+    const rev = new Float64Array(size);
+    rev.set(this.leafRev);
+    this.kind = kind;
+    this.leafRev = rev;
+  }
+  result() {
+    this.cached ??= this.follow() ?? { key: 0, compact: 0 };
+    return this.cached;
+  }
+  /** Follows the tree from the newest valid meta page; undefined when it cannot be followed. */
+  follow() {
+    if (this.disabled || !this.metas.length) return void 0;
+    const meta = this.metas.reduce((a, b) => b.txid > a.txid ? b : a);
+    const refs = [];
+    if (!this.walk(meta, meta.root, (pgid) => refs.push(...this.buckets.get(pgid) ?? []))) return void 0;
+    const key = refs.find((r) => r.name === "key");
+    if (!key) return void 0;
+    let keyRev = key.rev;
+    if (key.root && !this.walk(meta, key.root, (pgid) => keyRev = Math.max(keyRev, this.leafRev[pgid] ?? 0)))
+      return void 0;
+    const metaBucket = refs.find((r) => r.name === "meta");
+    let compact = metaBucket?.compact ?? 0;
+    if (metaBucket?.root) {
+      const ok = this.walk(
+        meta,
+        metaBucket.root,
+        (pgid) => compact = Math.max(compact, this.compacts.get(pgid) ?? 0)
+      );
+      if (!ok) return void 0;
+    }
+    return { key: keyRev, compact };
+  }
+  /** Visits the leaves under root; false when a page it names was not seen as a branch or leaf. */
+  walk(meta, root, leaf) {
+    const stack = [[root, 0]];
+    while (stack.length) {
+      const [pgid, depth] = stack.pop();
+      if (pgid < 2 || pgid >= meta.pages || pgid >= this.kind.length || depth > MAX_DEPTH) return false;
+      if (this.kind[pgid] === KIND_LEAF) leaf(pgid);
+      else if (this.kind[pgid] === KIND_BRANCH)
+        for (const c of this.children.get(pgid)) stack.push([c, depth + 1]);
+      else return false;
+    }
+    return true;
   }
 };
+function summarise(page, depth = 0) {
+  const s = { rev: 0, compact: 0, buckets: [] };
+  const count = page.readUInt16LE(10);
+  for (let i = 0; i < count; i++) {
+    const el = PAGE_HEADER2 + i * 16;
+    if (el + 16 > page.length) break;
+    const flags = page.readUInt32LE(el);
+    const start = el + page.readUInt32LE(el + 4);
+    const ksize = page.readUInt32LE(el + 8);
+    const vsize = page.readUInt32LE(el + 12);
+    if (start + ksize > page.length) continue;
+    const key = page.subarray(start, start + ksize);
+    if (flags === BUCKET_LEAF) {
+      const name = key.equals(KEY_BUCKET) ? "key" : key.equals(META_BUCKET) ? "meta" : void 0;
+      const end = start + ksize + vsize;
+      if (!name || vsize < 16 || end > page.length) continue;
+      const value = page.subarray(start + ksize, end);
+      const root = u64(value, 0);
+      if (root !== 0) {
+        s.buckets.push({ name, root, rev: 0, compact: 0 });
+        continue;
+      }
+      if (vsize < 16 + PAGE_HEADER2 || depth > 4 || value.readUInt16LE(16 + 8) !== LEAF) continue;
+      const inline = summarise(value.subarray(16), depth + 1);
+      s.buckets.push({ name, root: 0, rev: inline.rev, compact: inline.compact });
+      continue;
+    }
+    if (flags !== 0) continue;
+    if (isRevisionKey(key)) {
+      s.rev = Math.max(s.rev, Number(key.readBigUInt64BE(0)));
+    } else if (key.equals(FINISHED_COMPACT) && vsize === 17 && start + ksize + vsize <= page.length) {
+      const value = page.subarray(start + ksize, start + ksize + vsize);
+      if (isRevisionKey(value)) s.compact = Math.max(s.compact, Number(value.readBigUInt64BE(0)));
+    }
+  }
+  return s;
+}
 function isRevisionKey(k) {
   if (k.length !== 17 && !(k.length === 18 && k[17] === 116)) return false;
   return k[8] === 95 && k[0] === 0 && k[1] === 0 && k[9] === 0 && k[10] === 0 && k[11] === 0 && k[12] === 0;
+}
+function headerId(page) {
+  return u64(page, 0);
+}
+function u64(b, off) {
+  return b.readUInt32LE(off + 4) * 2 ** 32 + b.readUInt32LE(off);
 }
 
 // src/etcd/snapshot-stream.ts

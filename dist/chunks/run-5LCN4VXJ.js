@@ -19,7 +19,7 @@ import "./chunk-7EMZUJSM.js";
 import {
   newDrillRecord,
   writeDrillRecord
-} from "./chunk-ZKHFGCR6.js";
+} from "./chunk-KO3S5HAU.js";
 import {
   describeEnd,
   lastLines,
@@ -31,7 +31,7 @@ import {
 import {
   resolveKey,
   verifyStored
-} from "./chunk-UT6V2KNZ.js";
+} from "./chunk-BZXXR7UF.js";
 import "./chunk-IZQS6OXE.js";
 import "./chunk-3P6VEYRH.js";
 import "./chunk-SMBKSNSB.js";

@@ -19,7 +19,7 @@ import {
   sealSidecar,
   snapshotKey,
   verifyStored
-} from "./chunk-UT6V2KNZ.js";
+} from "./chunk-BZXXR7UF.js";
 import {
   policyIsEmpty
 } from "./chunk-IZQS6OXE.js";
