@@ -404,10 +404,19 @@ export async function verifyStored(
   }
   // Sidecars with a run id record the revision read from the database itself.
   if (meta?.runId && meta.revision !== result.revision) {
-    throw corrupt(
-      snap.key,
-      `its database holds revision ${result.revision}, its metadata records ${meta.revision}`,
-    );
+    // Before 0.2.0 the scan also counted free pages a concurrent write had
+    // reused, so a snapshot taken under writes may record a revision above its
+    // database's. The sha256 and size above already bind this sidecar to this
+    // database: such a snapshot is sound, and its database's revision is used.
+    if (result.revision > 0 && meta.revision > result.revision)
+      logger.warning(
+        `${printableKey(snap.key)}: its metadata records revision ${meta.revision}, its database holds ${result.revision} (a kubekeep before 0.2.0 could count a reused free page); using ${result.revision}`,
+      );
+    else
+      throw corrupt(
+        snap.key,
+        `its database holds revision ${result.revision}, its metadata records ${meta.revision}`,
+      );
   }
   let bolt: BoltMeta;
   try {
