@@ -6,10 +6,10 @@ import {
   getInput,
   runAction,
   warning
-} from "./chunks/chunk-2AS5ZZ42.js";
+} from "./chunks/chunk-LGWTKYUT.js";
 import {
   CAPABILITY_NAMES
-} from "./chunks/chunk-EJS6TO64.js";
+} from "./chunks/chunk-6QFMQOE7.js";
 import "./chunks/chunk-KNDO3OP3.js";
 import "./chunks/chunk-VVDQKYP6.js";
 import "./chunks/chunk-HRVOOZEE.js";

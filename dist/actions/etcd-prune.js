@@ -1,8 +1,8 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   runAction
-} from "../chunks/chunk-2AS5ZZ42.js";
-import "../chunks/chunk-EJS6TO64.js";
+} from "../chunks/chunk-LGWTKYUT.js";
+import "../chunks/chunk-6QFMQOE7.js";
 import "../chunks/chunk-KNDO3OP3.js";
 import "../chunks/chunk-VVDQKYP6.js";
 import "../chunks/chunk-HRVOOZEE.js";

@@ -5,8 +5,8 @@ import {
   info,
   runAction,
   saveState
-} from "../chunks/chunk-2AS5ZZ42.js";
-import "../chunks/chunk-EJS6TO64.js";
+} from "../chunks/chunk-LGWTKYUT.js";
+import "../chunks/chunk-6QFMQOE7.js";
 import "../chunks/chunk-KNDO3OP3.js";
 import "../chunks/chunk-VVDQKYP6.js";
 import "../chunks/chunk-HRVOOZEE.js";

@@ -39,7 +39,7 @@ var etcdVerify = defineCapability({
     verified: "true"
   },
   parse: parseVerifyConfig,
-  run: async (config, ctx) => (await import("./run-3C2DICUS.js")).run(config, ctx)
+  run: async (config, ctx) => (await import("./run-B57BMLIF.js")).run(config, ctx)
 });
 export {
   etcdVerify

@@ -55,7 +55,7 @@ var etcdPrune = defineCapability({
     "would-delete": "Snapshots the policy deletes (also in dry-run)"
   },
   parse: parsePruneConfig,
-  run: async (config, ctx) => (await import("./run-DZIYPO5H.js")).run(config, ctx)
+  run: async (config, ctx) => (await import("./run-XH5VGGMQ.js")).run(config, ctx)
 });
 export {
   etcdPrune

@@ -819,10 +819,15 @@ async function verifyStored(store, storage, snap, logger, sink) {
     throw corrupt(snap.key, `its database has ${result.dbSize} bytes, its metadata records ${meta.dbSize}`);
   }
   if (meta?.runId && meta.revision !== result.revision) {
-    throw corrupt(
-      snap.key,
-      `its database holds revision ${result.revision}, its metadata records ${meta.revision}`
-    );
+    if (result.revision > 0 && meta.revision > result.revision)
+      logger.warning(
+        `${printableKey(snap.key)}: its metadata records revision ${meta.revision}, its database holds ${result.revision} (a kubekeep before 0.2.0 could count a reused free page); using ${result.revision}`
+      );
+    else
+      throw corrupt(
+        snap.key,
+        `its database holds revision ${result.revision}, its metadata records ${meta.revision}`
+      );
   }
   let bolt;
   try {

@@ -31,7 +31,7 @@ import "./chunk-IZKOCMEM.js";
 import "./chunk-3NY4DX7F.js";
 import {
   findCapability
-} from "./chunk-EJS6TO64.js";
+} from "./chunk-6QFMQOE7.js";
 import {
   toText
 } from "./chunk-VVDQKYP6.js";

@@ -19,7 +19,7 @@ import "./chunk-7EMZUJSM.js";
 import {
   newDrillRecord,
   writeDrillRecord
-} from "./chunk-KO3S5HAU.js";
+} from "./chunk-V4KDL25F.js";
 import {
   describeEnd,
   lastLines,
@@ -31,7 +31,7 @@ import {
 import {
   resolveKey,
   verifyStored
-} from "./chunk-BZXXR7UF.js";
+} from "./chunk-S4Z4AR2W.js";
 import "./chunk-IZQS6OXE.js";
 import "./chunk-3P6VEYRH.js";
 import "./chunk-SMBKSNSB.js";

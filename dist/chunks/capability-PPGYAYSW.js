@@ -30,7 +30,7 @@ var etcdList = defineCapability({
   inputs: listInputs,
   outputs: { count: "Number of snapshots", key: "Key of the newest snapshot" },
   parse: parseListConfig,
-  run: async (config, ctx) => (await import("./run-YUAWUVFS.js")).run(config, ctx)
+  run: async (config, ctx) => (await import("./run-PIBB77MV.js")).run(config, ctx)
 });
 export {
   etcdList

@@ -119,7 +119,7 @@ var etcdSnapshot = defineCapability({
     deleted: "Snapshots deleted by retention"
   },
   parse: parseSnapshotConfig,
-  run: async (config, ctx) => (await import("./run-AGGDQDKK.js")).run(config, ctx)
+  run: async (config, ctx) => (await import("./run-A3VJKQ6U.js")).run(config, ctx)
 });
 export {
   etcdSnapshot

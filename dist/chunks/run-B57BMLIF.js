@@ -6,7 +6,7 @@ import {
   markVerified,
   resolveKey,
   verifyStored
-} from "./chunk-BZXXR7UF.js";
+} from "./chunk-S4Z4AR2W.js";
 import "./chunk-IZQS6OXE.js";
 import "./chunk-3P6VEYRH.js";
 import "./chunk-SMBKSNSB.js";

@@ -19,7 +19,7 @@ import {
   sealSidecar,
   snapshotKey,
   verifyStored
-} from "./chunk-BZXXR7UF.js";
+} from "./chunk-S4Z4AR2W.js";
 import {
   policyIsEmpty
 } from "./chunk-IZQS6OXE.js";

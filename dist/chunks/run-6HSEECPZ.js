@@ -1,7 +1,7 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   readDrillRecords
-} from "./chunk-KO3S5HAU.js";
+} from "./chunk-V4KDL25F.js";
 import {
   readInventory,
   selectClusters
@@ -9,7 +9,7 @@ import {
 import "./chunk-33ZCRVC7.js";
 import {
   listSnapshots
-} from "./chunk-BZXXR7UF.js";
+} from "./chunk-S4Z4AR2W.js";
 import "./chunk-IZQS6OXE.js";
 import "./chunk-SMBKSNSB.js";
 import "./chunk-VGEDGZPT.js";

@@ -2,7 +2,7 @@ import { createRequire as __kkCreateRequire } from 'node:module'; const require 
 import {
   clusterPrefix,
   parseSnapshotKey
-} from "./chunk-BZXXR7UF.js";
+} from "./chunk-S4Z4AR2W.js";
 import {
   OperationalError
 } from "./chunk-YBANDQLS.js";

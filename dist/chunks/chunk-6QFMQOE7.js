@@ -13,24 +13,24 @@ var CAPABILITIES = [
   { name: "apply", load: async () => (await import("./capability-3X3XYT53.js")).applyCapability },
   {
     name: "etcd-snapshot",
-    load: async () => (await import("./capability-WJDZYXDY.js")).etcdSnapshot
+    load: async () => (await import("./capability-WW2HMTC2.js")).etcdSnapshot
   },
   {
     name: "etcd-verify",
-    load: async () => (await import("./capability-NCXXXOR4.js")).etcdVerify
+    load: async () => (await import("./capability-LJVXBKTX.js")).etcdVerify
   },
-  { name: "etcd-list", load: async () => (await import("./capability-STF73376.js")).etcdList },
+  { name: "etcd-list", load: async () => (await import("./capability-PPGYAYSW.js")).etcdList },
   {
     name: "etcd-prune",
-    load: async () => (await import("./capability-TLDSFH46.js")).etcdPrune
+    load: async () => (await import("./capability-PBPU7I4F.js")).etcdPrune
   },
   {
     name: "etcd-restore",
-    load: async () => (await import("./capability-24VNOTWA.js")).etcdRestore
+    load: async () => (await import("./capability-57DZFXCY.js")).etcdRestore
   },
   {
     name: "etcd-drill",
-    load: async () => (await import("./capability-EXETDFNL.js")).etcdDrill
+    load: async () => (await import("./capability-FWGOGM2S.js")).etcdDrill
   },
   {
     name: "fleet-plan",
@@ -38,7 +38,7 @@ var CAPABILITIES = [
   },
   {
     name: "fleet-report",
-    load: async () => (await import("./capability-M4DOXYGL.js")).fleetReport
+    load: async () => (await import("./capability-SLXXSIX2.js")).fleetReport
   },
   {
     name: "upgrade-plan",
