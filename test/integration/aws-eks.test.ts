@@ -8,6 +8,7 @@
 // from `aws eks get-token` after configure-aws-credentials gives) fail.
 import assert from "node:assert/strict";
 import fs from "node:fs";
+import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { after, before, test } from "node:test";
@@ -37,8 +38,40 @@ const eksInputs = () => ({
   "eks-certificate-authority": fx.sandbox.pki.ca.cert,
 });
 
+/**
+ * A TCP relay to the API server that holds each chunk the client sends for
+ * `delayMs` (in order): with one request a page, the export lasts at least
+ * pages x delay on any machine, so "longer than several credential
+ * lifetimes" does not depend on how fast this one is. TLS passes through.
+ */
+async function slowRelay(target: string, delayMs: number): Promise<{ url: string; close(): void }> {
+  const { hostname, port } = new URL(target);
+  const sockets = new Set<net.Socket>();
+  const server = net.createServer((client) => {
+    const upstream = net.connect(Number(port), hostname);
+    for (const s of [client, upstream]) {
+      sockets.add(s);
+      s.on("error", () => {});
+      s.on("close", () => sockets.delete(s));
+    }
+    client.on("data", (d: Buffer) => setTimeout(() => upstream.write(d), delayMs));
+    client.on("end", () => setTimeout(() => upstream.end(), delayMs));
+    upstream.pipe(client);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
+  return {
+    url: `https://127.0.0.1:${(server.address() as net.AddressInfo).port}`,
+    close: () => {
+      server.close();
+      for (const s of sockets) s.destroy();
+    },
+  };
+}
+
 /** A kubeconfig with one token made now: what a job without kubekeep's renewal has. */
-async function fixedTokenKubeconfig(): Promise<{ file: string; expiration: Date }> {
+async function fixedTokenKubeconfig(
+  server = fx.sandbox.info.server,
+): Promise<{ file: string; expiration: Date }> {
   const { RoleSession } = await import("../../src/aws/session.ts");
   const { parseAwsIdentity } = await import("../../src/aws/config.ts");
   const session = new RoleSession(parseAwsIdentity(fromRecord(stand.aws.roleInputs))!, logger);
@@ -59,7 +92,7 @@ async function fixedTokenKubeconfig(): Promise<{ file: string; expiration: Date 
       clusters: [
         {
           name: "eks",
-          cluster: { server: fx.sandbox.info.server, "certificate-authority": fx.sandbox.pki.ca.cert },
+          cluster: { server, "certificate-authority": fx.sandbox.pki.ca.cert },
         },
       ],
       users: [{ name: "eks", user: { token } }],
@@ -226,6 +259,9 @@ test("a large export that outlasts several credential lifetimes succeeds with ku
       ),
     );
   }
+  // 20 ms a request through the relay: 1,500 pages last 30 s or more anywhere.
+  const relay = await slowRelay(fx.sandbox.info.server, 20);
+  after(() => relay.close());
   const exportInputs = (dir: string) => ({
     path: dir,
     "include-namespaces": "bulk",
@@ -233,16 +269,17 @@ test("a large export that outlasts several credential lifetimes succeeds with ku
     "page-size": "2",
     concurrency: "1",
   });
-  // Shorter credentials for this run: the export lasts about 14 s.
+  // Shorter credentials for this run: the export lasts 30 s or more (the relay).
   const lifetime = 3_000;
   stand.aws.sts.lifetimeMs = lifetime;
   const issuedBefore = stand.aws.sts.issued.length;
   const callsBefore = stand.aws.sts.callerIdentityCalls;
   const started = Date.now();
   const out = path.join(work, "export");
-  await exportCapability.run(exportCapability.parse(fromRecord({ ...eksInputs(), ...exportInputs(out) })), {
-    logger,
-  });
+  await exportCapability.run(
+    exportCapability.parse(fromRecord({ ...eksInputs(), "eks-server": relay.url, ...exportInputs(out) })),
+    { logger },
+  );
   const took = Date.now() - started;
   const files = fs.readdirSync(path.join(out, "namespaces/bulk/core/ConfigMap"));
   assert.equal(files.filter((f) => /^cm-\d+\.yaml$/.test(f)).length, N);
@@ -256,7 +293,7 @@ test("a large export that outlasts several credential lifetimes succeeds with ku
   // One token, its credentials expiring a second into the run (as a job's
   // would after an hour): the same export fails once the API server checks
   // the token again (it caches a success for 10 s).
-  const fixed = await fixedTokenKubeconfig();
+  const fixed = await fixedTokenKubeconfig(relay.url);
   await new Promise((r) => setTimeout(r, Math.max(0, fixed.expiration.getTime() - Date.now() - 1000)));
   const fixedStart = Date.now();
   await assert.rejects(
