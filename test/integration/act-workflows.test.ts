@@ -1099,6 +1099,10 @@ test("fleet-upgrade-waves example: canary clusters, then (after the approval job
         w["upgrade-command"] = UPGRADE_COMMAND;
         w["health-command"] = "true";
         w["gate-timeout"] = "60s";
+        // The test's clusters are parts of one sandbox, so wave 1's two clusters, upgraded side
+        // by side, share its one maintenance Lease (separate clusters each have their own):
+        // the second waits for it instead of failing at once (seen on a quiet machine).
+        w["lock-wait"] = "5m";
       }
   });
   const calledPath = path.join(r.dir, ".github", "workflows", "cluster-upgrade.yml");
