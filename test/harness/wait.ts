@@ -1,15 +1,37 @@
 /** The tests' one wait for a condition (on src/core/sleep.ts's poll loop), and a plain pause. */
+import { errorMessage } from "../../src/core/errors.ts";
 import { pollUntil } from "../../src/core/sleep.ts";
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Polls `fn` until it answers a value (not undefined or false); fails saying what was awaited. */
+/**
+ * Polls `fn` until it answers a value (not undefined or false); fails saying
+ * what was awaited. With `retryErrors`, a throwing `fn` counts as "not yet"
+ * (a server restarting under a restore) and its last error is in the timeout.
+ */
 export function waitFor<T>(
   what: string,
   fn: () => Promise<T | undefined | false>,
   timeoutMs = 60_000,
+  options: { retryErrors?: boolean; intervalMs?: number } = {},
 ): Promise<T> {
-  return pollUntil(fn, { timeoutMs, timedOut: () => `timed out waiting for ${what}` });
+  let last: unknown;
+  const probe = options.retryErrors
+    ? async () => {
+        try {
+          return await fn();
+        } catch (err) {
+          last = err;
+          return undefined;
+        }
+      }
+    : fn;
+  return pollUntil(probe, {
+    timeoutMs,
+    ...(options.intervalMs ? { intervalMs: options.intervalMs } : {}),
+    timedOut: () =>
+      `timed out waiting for ${what}${last === undefined ? "" : ` (last error: ${errorMessage(last)})`}`,
+  });
 }
 
 /**

@@ -22,6 +22,7 @@ import { EtcdClient } from "../../src/etcd/client.ts";
 import { ensureBinaries } from "../../src/sandbox/binaries.ts";
 import { startS3Server } from "../../src/sandbox/sandbox.ts";
 import { staticPods, type StaticPods } from "../harness/static-pods.ts";
+import { waitFor as harnessWait } from "../harness/wait.ts";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
 const logger = new ConsoleLogger();
@@ -59,19 +60,9 @@ async function status(i: number) {
   }
 }
 
-async function waitFor<T>(what: string, ms: number, probe: () => Promise<T | undefined>): Promise<T> {
-  const deadline = Date.now() + ms;
-  let last: unknown;
-  for (;;) {
-    try {
-      const v = await probe();
-      if (v !== undefined) return v;
-    } catch (err) {
-      last = err;
-    }
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${ms} ms (${String(last)})`);
-    await new Promise((r) => setTimeout(r, 500));
-  }
+/** The harness's wait, with the argument order of this file's calls: errors count as "not yet". */
+function waitFor<T>(what: string, ms: number, probe: () => Promise<T | undefined>): Promise<T> {
+  return harnessWait(what, probe, ms, { retryErrors: true, intervalMs: 500 });
 }
 
 before(async () => {

@@ -27,6 +27,7 @@ import { ensureComponents } from "../harness/tools/binaries.ts";
 import { stopPid } from "../harness/etcd.ts";
 import { IMAGES, NODE_NAME } from "../harness/real-node/config.ts";
 import { useRealNode } from "../harness/real-node/use-real-node.ts";
+import { waitFor as harnessWait } from "../harness/wait.ts";
 
 const node = useRealNode();
 const logger = new ConsoleLogger();
@@ -100,19 +101,9 @@ async function post(p: string, body: unknown): Promise<void> {
   await node.client.post(p, body);
 }
 
-async function waitFor<T>(what: string, ms: number, probe: () => Promise<T | undefined>): Promise<T> {
-  const deadline = Date.now() + ms;
-  let last: unknown;
-  for (;;) {
-    try {
-      const v = await probe();
-      if (v !== undefined) return v;
-    } catch (err) {
-      last = err;
-    }
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${ms} ms (${String(last)})`);
-    await new Promise((r) => setTimeout(r, 2000));
-  }
+/** The harness's wait, with the argument order of this file's calls: errors count as "not yet". */
+function waitFor<T>(what: string, ms: number, probe: () => Promise<T | undefined>): Promise<T> {
+  return harnessWait(what, probe, ms, { retryErrors: true, intervalMs: 2000 });
 }
 
 /** A one-member etcd of its own (another cluster id) serving TLS with the node's etcd certificates. */
