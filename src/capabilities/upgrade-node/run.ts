@@ -10,7 +10,7 @@ import { CapabilityFailure, type Result, type RunContext } from "../../config/ca
 import { errorMessage } from "../../core/errors.ts";
 import { MaintenanceLock } from "../../nodes/lock.ts";
 import { terminationSignal } from "../../nodes/termination.ts";
-import { NodeUpgrade } from "../../nodes/upgrade/phases.ts";
+import { NodeUpgrade, rotationFor } from "../../nodes/upgrade/phases.ts";
 import type { Step } from "../../nodes/upgrade/steps.ts";
 import type { UpgradeNodeConfig } from "./config.ts";
 import { upgradeResult } from "./report.ts";
@@ -25,7 +25,13 @@ export function run(config: UpgradeNodeConfig, { logger, signal: parent }: RunCo
     // A lock another run took over stops this one (as the drain does): two
     // runs must never work on nodes at once, even past an expired Lease.
     const stop = lock ? AbortSignal.any([signal, lock.lost]) : signal;
-    const job = new NodeUpgrade(client, config, logger, stop);
+    const job = new NodeUpgrade(
+      client,
+      config,
+      logger,
+      stop,
+      await rotationFor(client, config, logger, stop),
+    );
     try {
       await job.rotation?.start();
       await job.load();

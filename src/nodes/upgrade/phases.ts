@@ -27,7 +27,7 @@ import {
   type PHASES,
   type Progress,
 } from "../progress.ts";
-import { Rotation } from "../replace/rotation.ts";
+import type { Rotation } from "../replace/rotation.ts";
 import { checkDrainable } from "../safety.ts";
 import { isControlPlane, kubeletVersion, nodePath, type List, type Node } from "../types.ts";
 import { compareVersions, minorOf, parseVersion, type ControlPlaneVersions } from "../version.ts";
@@ -110,13 +110,19 @@ export class NodeUpgrade {
   readonly rotation: Rotation | undefined;
   private readonly gone = new Set<string>();
 
-  constructor(client: KubeClient, config: UpgradeOptions, logger: Logger, signal?: AbortSignal) {
+  /** `rotation`: executor replace's, from rotationFor(). */
+  constructor(
+    client: KubeClient,
+    config: UpgradeOptions,
+    logger: Logger,
+    signal?: AbortSignal,
+    rotation?: Rotation,
+  ) {
     this.client = client;
     this.config = config;
     this.logger = logger;
     this.signal = signal;
-    if (config.executor.kind === "replace")
-      this.rotation = new Rotation(client, config.executor, config.target, this.holder, logger, signal);
+    this.rotation = rotation;
   }
 
   private get holder(): string {
@@ -663,4 +669,21 @@ export class NodeUpgrade {
       else row.after = kubeletVersion(await this.node(row.node));
     }
   }
+}
+
+/**
+ * executor replace's Rotation, loaded only when that executor runs: the
+ * replace code would otherwise push every upgrade-node start past its
+ * start-up budget (bench/startup/budgets.json).
+ */
+export async function rotationFor(
+  client: KubeClient,
+  config: UpgradeOptions,
+  logger: Logger,
+  signal?: AbortSignal,
+): Promise<Rotation | undefined> {
+  if (config.executor.kind !== "replace") return undefined;
+  const { Rotation } = await import("../replace/rotation.ts");
+  const holder = config.lock?.holder ?? "kubekeep";
+  return new Rotation(client, config.executor, config.target, holder, logger, signal);
 }
