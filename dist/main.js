@@ -6,10 +6,10 @@ import {
   getInput,
   runAction,
   warning
-} from "./chunks/chunk-LGWTKYUT.js";
+} from "./chunks/chunk-IBS7QEPR.js";
 import {
   CAPABILITY_NAMES
-} from "./chunks/chunk-6QFMQOE7.js";
+} from "./chunks/chunk-57LQ2QAQ.js";
 import "./chunks/chunk-KNDO3OP3.js";
 import "./chunks/chunk-VVDQKYP6.js";
 import "./chunks/chunk-HRVOOZEE.js";

@@ -5,8 +5,8 @@ import {
   info,
   runAction,
   saveState
-} from "../chunks/chunk-LGWTKYUT.js";
-import "../chunks/chunk-6QFMQOE7.js";
+} from "../chunks/chunk-IBS7QEPR.js";
+import "../chunks/chunk-57LQ2QAQ.js";
 import "../chunks/chunk-KNDO3OP3.js";
 import "../chunks/chunk-VVDQKYP6.js";
 import "../chunks/chunk-HRVOOZEE.js";

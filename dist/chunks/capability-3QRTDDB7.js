@@ -97,7 +97,7 @@ var upgradePlan = defineCapability({
     preflight: "JSON list of per-batch preflight results {batch,node,pods,ok,problems,waits}"
   },
   parse: parsePlanConfig,
-  run: async (config, ctx) => (await import("./run-KPRSWXTX.js")).run(config, ctx)
+  run: async (config, ctx) => (await import("./run-DMRA4NHB.js")).run(config, ctx)
 });
 export {
   upgradePlan

@@ -4,9 +4,10 @@ import {
   checkDrainable,
   drainAll,
   terminationSignal
-} from "./chunk-SWJI4SNF.js";
-import "./chunk-MUG56ED2.js";
+} from "./chunk-R6LYCFJV.js";
 import "./chunk-B37LKZ3P.js";
+import "./chunk-MUG56ED2.js";
+import "./chunk-KXIUOEFF.js";
 import {
   MaintenanceLock
 } from "./chunk-NQTA3VO3.js";

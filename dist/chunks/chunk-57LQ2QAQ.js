@@ -42,12 +42,12 @@ var CAPABILITIES = [
   },
   {
     name: "upgrade-plan",
-    load: async () => (await import("./capability-MQIGDX3Z.js")).upgradePlan
+    load: async () => (await import("./capability-3QRTDDB7.js")).upgradePlan
   },
-  { name: "drain", load: async () => (await import("./capability-HUL5MDTW.js")).drain },
+  { name: "drain", load: async () => (await import("./capability-GRYCJV6Q.js")).drain },
   {
     name: "upgrade-node",
-    load: async () => (await import("./capability-UGBNURRD.js")).upgradeNode
+    load: async () => (await import("./capability-ZNP5Q7Q2.js")).upgradeNode
   },
   { name: "uncordon", load: async () => (await import("./capability-5EXVSR4G.js")).uncordon }
 ];

@@ -4,14 +4,16 @@ import {
 } from "./chunk-7HQUWQPV.js";
 import {
   listRecords,
-  readProgress,
   recordName
-} from "./chunk-ZRTG6M2W.js";
+} from "./chunk-UZYVQUF2.js";
 import {
   describeRefusals,
   evictPod,
   selectPods
 } from "./chunk-MUG56ED2.js";
+import {
+  readProgress
+} from "./chunk-FM22E3NN.js";
 import "./chunk-O6THQ6BJ.js";
 import {
   isControlPlane,

@@ -56,7 +56,7 @@ var drain = defineCapability({
   },
   positional: "node",
   parse: parseDrainConfig,
-  run: async (config, ctx) => (await import("./run-Y74BPMK6.js")).run(config, ctx)
+  run: async (config, ctx) => (await import("./run-3D3UHPRB.js")).run(config, ctx)
 });
 export {
   drain
