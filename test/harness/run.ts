@@ -69,14 +69,16 @@ export function runBuiltAction(
   return run;
 }
 
+/** The CLI from source; `cwd` as a workflow step runs it (a checkout), the repository's root by default. */
 export function runCli(
   args: string[],
   env: Record<string, string> = {},
+  cwd = root,
 ): { status: number; stdout: string; stderr: string } {
   const res = spawnSync(process.execPath, [path.join(root, "src", "cli", "main.ts"), ...args], {
     encoding: "utf8",
     env: { ...process.env, ...env },
-    cwd: root,
+    cwd,
   });
   return { status: res.status ?? -1, stdout: res.stdout, stderr: res.stderr };
 }

@@ -9,7 +9,6 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { spawnSync } from "node:child_process";
 import { after, test } from "node:test";
 import { gzipSync } from "node:zlib";
 import { parseAllDocuments } from "yaml";
@@ -21,7 +20,6 @@ import { useSandbox } from "../harness/sandbox.ts";
 import { files } from "../harness/tree.ts";
 
 const fx = useSandbox({ s3: false });
-const REPO = path.resolve(import.meta.dirname, "..", "..");
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "kubekeep-redaction-test-"));
 after(() => fs.rmSync(work, { recursive: true, force: true }));
 const FINGERPRINT_KEY = "test-fingerprint-key-redaction-0123";
@@ -644,13 +642,10 @@ test("a plan of a Secret whose apply-tool annotation holds its content shows non
   for (const c of item.changes) if (c.from !== undefined) assert.equal(c.from, "(hidden)", c.path);
 });
 
-/** The CLI run from inside a checkout (cwd), as a workflow step runs it. */
+/** The CLI run from inside a checkout (cwd), as a workflow step runs it: its output in one string. */
 function cliIn(cwd: string, args: string[]): { status: number; out: string } {
-  const res = spawnSync(process.execPath, [path.join(REPO, "src", "cli", "main.ts"), ...args], {
-    cwd,
-    encoding: "utf8",
-  });
-  return { status: res.status ?? -1, out: res.stdout + res.stderr };
+  const res = runCli(args, {}, cwd);
+  return { status: res.status, out: res.stdout + res.stderr };
 }
 
 test("a checkout's committed links and forged journal cannot make export or apply leave the tree", () => {
