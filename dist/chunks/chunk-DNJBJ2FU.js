@@ -1,7 +1,7 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   controlPlaneRestarting
-} from "./chunk-IRAVS5XG.js";
+} from "./chunk-MEXL324I.js";
 import {
   isApiError
 } from "./chunk-GSHV4ADS.js";

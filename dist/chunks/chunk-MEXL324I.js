@@ -23,6 +23,12 @@ function hint(code, method, path) {
   return "check the object and the API server's message above";
 }
 var isNetworkFailure = (err) => err instanceof Error && (typeof err.code === "string" || /no answer from/.test(err.message));
+function credentialsRefused(err, doing, left) {
+  if (!isApiError(err, 401)) return void 0;
+  return new OperationalError(
+    `the API server stopped accepting the credentials (401 Unauthorized) while ${doing}; ${left}. Check that they have not expired (a kubeconfig's token; with eks-cluster-name, kubekeep renews them)`
+  );
+}
 function apiFailure(err, doing) {
   if (err instanceof UserFacingError) return err;
   if (isApiError(err)) {
@@ -45,6 +51,7 @@ function controlPlaneRestarting(err) {
 }
 
 export {
+  credentialsRefused,
   apiFailure,
   controlPlaneRestarting
 };

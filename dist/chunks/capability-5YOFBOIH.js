@@ -178,7 +178,7 @@ var applyCapability = defineCapability({
     "plan-file": "The plan as JSON"
   },
   parse: parseApplyConfig,
-  run: async (config, ctx) => (await import("./run-DGDGHFN2.js")).run(config, ctx)
+  run: async (config, ctx) => (await import("./run-Y4QPAKWP.js")).run(config, ctx)
 });
 export {
   applyCapability

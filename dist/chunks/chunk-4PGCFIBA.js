@@ -8,9 +8,9 @@ var CAPABILITIES = [
   },
   {
     name: "export",
-    load: async () => (await import("./capability-I4Z4TNLC.js")).exportCapability
+    load: async () => (await import("./capability-OWUPOCS4.js")).exportCapability
   },
-  { name: "apply", load: async () => (await import("./capability-3X3XYT53.js")).applyCapability },
+  { name: "apply", load: async () => (await import("./capability-5YOFBOIH.js")).applyCapability },
   {
     name: "etcd-snapshot",
     load: async () => (await import("./capability-WW2HMTC2.js")).etcdSnapshot
@@ -26,7 +26,7 @@ var CAPABILITIES = [
   },
   {
     name: "etcd-restore",
-    load: async () => (await import("./capability-57DZFXCY.js")).etcdRestore
+    load: async () => (await import("./capability-O2RR7SWX.js")).etcdRestore
   },
   {
     name: "etcd-drill",
@@ -44,12 +44,12 @@ var CAPABILITIES = [
     name: "upgrade-plan",
     load: async () => (await import("./capability-3QRTDDB7.js")).upgradePlan
   },
-  { name: "drain", load: async () => (await import("./capability-GRYCJV6Q.js")).drain },
+  { name: "drain", load: async () => (await import("./capability-OS3Y26PN.js")).drain },
   {
     name: "upgrade-node",
-    load: async () => (await import("./capability-ZNP5Q7Q2.js")).upgradeNode
+    load: async () => (await import("./capability-JW2V4GY4.js")).upgradeNode
   },
-  { name: "uncordon", load: async () => (await import("./capability-5EXVSR4G.js")).uncordon }
+  { name: "uncordon", load: async () => (await import("./capability-MBFIZH7E.js")).uncordon }
 ];
 var CAPABILITY_NAMES = CAPABILITIES.map((c) => c.name);
 async function findCapability(name) {

@@ -99,7 +99,7 @@ var upgradeNode = defineCapability({
   },
   positional: "node",
   parse: parseUpgradeNodeConfig,
-  run: async (config, ctx) => (await import("./run-572BASNU.js")).run(config, ctx)
+  run: async (config, ctx) => (await import("./run-MHUKJHYK.js")).run(config, ctx)
 });
 export {
   upgradeNode

@@ -7,6 +7,9 @@ import {
   discover
 } from "./chunk-AE7RVF3Q.js";
 import {
+  credentialsRefused
+} from "./chunk-MEXL324I.js";
+import {
   withCluster
 } from "./chunk-LYV2EUY2.js";
 import "./chunk-OB3FCZHL.js";
@@ -43,6 +46,7 @@ import {
   kindOfFile,
   unescapeName
 } from "./chunk-YRWW7SUK.js";
+import "./chunk-KNDO3OP3.js";
 import {
   newReport
 } from "./chunk-VVDQKYP6.js";
@@ -513,11 +517,12 @@ async function exportInto(thread, discovery, config, ctx, client) {
           if (previous) count(kind, await previous);
           logger.info(`${resourceId(kind.rt)}: ${kind.exported} exported${skippedText(kind)}`);
         } catch (err) {
-          if (isApiError(err, 401)) {
-            throw new OperationalError(
-              `the API server stopped accepting the credentials (401 Unauthorized) while listing ${resourceId(kind.rt)}; the previous export is left as it was. Check that they have not expired (a kubeconfig's token; with eks-cluster-name, kubekeep renews them)`
-            );
-          }
+          const refused = credentialsRefused(
+            err,
+            `listing ${resourceId(kind.rt)}`,
+            "the previous export is left as it was"
+          );
+          if (refused) throw refused;
           if (isApiError(err) && [403, 404, 405, 503].includes(err.code)) {
             kind.status = "skipped";
             kind.reason = `${err.code} ${err.reason}${err.serverMessage ? `: ${err.serverMessage}` : ""}`;

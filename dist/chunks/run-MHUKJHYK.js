@@ -4,14 +4,14 @@ import {
   checkDrainable,
   drainAll,
   terminationSignal
-} from "./chunk-R6LYCFJV.js";
+} from "./chunk-TRN4IYOR.js";
 import {
   uncordon
 } from "./chunk-B37LKZ3P.js";
 import "./chunk-MUG56ED2.js";
 import {
   waitForGates
-} from "./chunk-WOZYT4LM.js";
+} from "./chunk-4GTROPEH.js";
 import {
   effectivePhase,
   phaseAtLeast,
@@ -41,8 +41,7 @@ import {
 } from "./chunk-KKIOPECD.js";
 import {
   MaintenanceLock
-} from "./chunk-NQTA3VO3.js";
-import "./chunk-IRAVS5XG.js";
+} from "./chunk-DNJBJ2FU.js";
 import {
   MIRROR_ANNOTATION,
   isControlPlane,
@@ -53,6 +52,7 @@ import {
   podKey
 } from "./chunk-TY2O5Y2Q.js";
 import "./chunk-FK3ILC2B.js";
+import "./chunk-MEXL324I.js";
 import {
   withCluster
 } from "./chunk-LYV2EUY2.js";
@@ -1099,7 +1099,7 @@ var NodeUpgrade = class {
 };
 async function rotationFor(client, config, logger, signal) {
   if (config.executor.kind !== "replace") return void 0;
-  const { Rotation } = await import("./rotation-XW4XLID2.js");
+  const { Rotation } = await import("./rotation-64OMTLHM.js");
   const holder = config.lock?.holder ?? "kubekeep";
   return new Rotation(client, config.executor, config.target, holder, logger, signal);
 }

@@ -4,18 +4,18 @@ import {
   checkDrainable,
   drainAll,
   terminationSignal
-} from "./chunk-R6LYCFJV.js";
+} from "./chunk-TRN4IYOR.js";
 import "./chunk-B37LKZ3P.js";
 import "./chunk-MUG56ED2.js";
 import "./chunk-KXIUOEFF.js";
 import {
   MaintenanceLock
-} from "./chunk-NQTA3VO3.js";
-import {
-  apiFailure
-} from "./chunk-IRAVS5XG.js";
+} from "./chunk-DNJBJ2FU.js";
 import "./chunk-TY2O5Y2Q.js";
 import "./chunk-FK3ILC2B.js";
+import {
+  apiFailure
+} from "./chunk-MEXL324I.js";
 import {
   withCluster
 } from "./chunk-LYV2EUY2.js";

@@ -9,9 +9,6 @@ import {
   runShell
 } from "./chunk-KKIOPECD.js";
 import {
-  controlPlaneRestarting
-} from "./chunk-IRAVS5XG.js";
-import {
   MIRROR_ANNOTATION,
   isNodeReady,
   isPodReady,
@@ -19,6 +16,9 @@ import {
   nodePath,
   podKey
 } from "./chunk-TY2O5Y2Q.js";
+import {
+  controlPlaneRestarting
+} from "./chunk-MEXL324I.js";
 import {
   sleep
 } from "./chunk-UU4DZNBE.js";

@@ -14,6 +14,9 @@ import {
   discover
 } from "./chunk-AE7RVF3Q.js";
 import {
+  credentialsRefused
+} from "./chunk-MEXL324I.js";
+import {
   withCluster
 } from "./chunk-LYV2EUY2.js";
 import "./chunk-OB3FCZHL.js";
@@ -57,6 +60,7 @@ import {
   kindOfFile,
   unescapeName
 } from "./chunk-YRWW7SUK.js";
+import "./chunk-KNDO3OP3.js";
 import {
   newReport
 } from "./chunk-VVDQKYP6.js";
@@ -194,8 +198,16 @@ function phaseOf(t) {
 // src/restore/pool.ts
 async function eachLimited(items, limit, fn) {
   let next = 0;
+  let failed = false;
   const worker = async () => {
-    while (next < items.length) await fn(items[next++]);
+    while (!failed && next < items.length) {
+      try {
+        await fn(items[next++]);
+      } catch (err) {
+        failed = true;
+        throw err;
+      }
+    }
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
@@ -409,6 +421,8 @@ async function makePlan(tree, ctx) {
       item.action = changes.length ? "update" : "unchanged";
       if (changes.length) item.changes = changes;
     } catch (err) {
+      const refused = credentialsRefused(err, `planning ${t.file}`, "nothing was applied");
+      if (refused) throw refused;
       Object.assign(item, refusal(err, t.kindKey === "core/Secret"));
       if (isApiError(err, 409) && !ctx.force && current) {
         const forced = await dryRun({ ...ctx, force: true }, t, rt).catch(() => void 0);
@@ -484,6 +498,12 @@ async function executePlan(plan, ctx) {
       });
       out.applied.push(item);
     } catch (err) {
+      const refused = credentialsRefused(
+        err,
+        `applying ${item.t.file}`,
+        `${out.applied.length} objects were applied before it, the rest not`
+      );
+      if (refused) throw refused;
       if (retryable(err)) pending.push({ item, err });
       else
         out.failed.push({
@@ -605,6 +625,12 @@ async function executePrune(candidates, ctx, out) {
       });
       out.pruned.push(c);
     } catch (err) {
+      const refused = credentialsRefused(
+        err,
+        `pruning ${c.rt.kind} ${c.namespace ? `${c.namespace}/` : ""}${c.name}`,
+        `${out.pruned.length} objects were pruned before it, the rest not`
+      );
+      if (refused) throw refused;
       if (isApiError(err, 404)) out.pruned.push(c);
       else out.pruneFailed.push({ c, reason: errorMessage(err) });
     }
@@ -626,6 +652,8 @@ async function pruneCandidates(client, kinds, tree, selection, logger) {
     try {
       items = await listAll(client, rt, selection.includeNamespaces);
     } catch (err) {
+      const refused = credentialsRefused(err, `listing ${rt.kind} to prune`, "nothing was pruned");
+      if (refused) throw refused;
       logger.warning(`prune: ${rt.kind} not listed, so not pruned: ${String(err)}`);
       return;
     }

@@ -1,8 +1,8 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   MaintenanceLock
-} from "./chunk-NQTA3VO3.js";
-import "./chunk-IRAVS5XG.js";
+} from "./chunk-DNJBJ2FU.js";
+import "./chunk-MEXL324I.js";
 import "./chunk-GSHV4ADS.js";
 import "./chunk-EUSUB6M6.js";
 import "./chunk-XIQOQISJ.js";

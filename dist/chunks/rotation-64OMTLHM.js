@@ -8,7 +8,7 @@ import {
 } from "./chunk-UZYVQUF2.js";
 import {
   waitForGates
-} from "./chunk-WOZYT4LM.js";
+} from "./chunk-4GTROPEH.js";
 import {
   writeProgress
 } from "./chunk-FM22E3NN.js";
@@ -24,7 +24,6 @@ import {
   lastLines,
   runShell
 } from "./chunk-KKIOPECD.js";
-import "./chunk-IRAVS5XG.js";
 import {
   isNodeReady,
   nodePath
@@ -32,6 +31,7 @@ import {
 import {
   matchesLabels
 } from "./chunk-FK3ILC2B.js";
+import "./chunk-MEXL324I.js";
 import {
   isApiError
 } from "./chunk-GSHV4ADS.js";

@@ -13,13 +13,13 @@ import {
   ListWatch
 } from "./chunk-KXIUOEFF.js";
 import {
-  apiFailure
-} from "./chunk-IRAVS5XG.js";
-import {
   isControlPlane,
   isNodeReady,
   podKey
 } from "./chunk-TY2O5Y2Q.js";
+import {
+  apiFailure
+} from "./chunk-MEXL324I.js";
 import {
   isApiError
 } from "./chunk-GSHV4ADS.js";

@@ -31,7 +31,7 @@ import "./chunk-IZKOCMEM.js";
 import "./chunk-3NY4DX7F.js";
 import {
   findCapability
-} from "./chunk-57LQ2QAQ.js";
+} from "./chunk-4PGCFIBA.js";
 import {
   toText
 } from "./chunk-VVDQKYP6.js";

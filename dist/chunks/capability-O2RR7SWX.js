@@ -232,7 +232,7 @@ var etcdRestore = defineCapability({
     verified: "modes run, verify, rollback: whether every check after it passed"
   },
   parse: parseRestoreConfig,
-  run: async (config, ctx) => (await import("./run-CYS7I6JQ.js")).run(config, ctx)
+  run: async (config, ctx) => (await import("./run-5NUYJMPW.js")).run(config, ctx)
 });
 export {
   etcdRestore

@@ -298,7 +298,7 @@ async function live(config, lc, { logger }) {
     const access = lc.access;
     if (!access) throw new ConfigurationError(`input 'restore-command' is required with mode ${mode}`);
     const nodes = new NodeSteps(access, lc.settings);
-    const { MaintenanceLock } = await import("./lock-6VMK2CU2.js");
+    const { MaintenanceLock } = await import("./lock-KQ4BLFM7.js");
     const lock = lc.lock ? new MaintenanceLock(client, lc.lock) : void 0;
     let restoreId = "";
     const progress = new cp.Progress(members);

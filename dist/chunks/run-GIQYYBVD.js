@@ -2,10 +2,10 @@ import { createRequire as __kkCreateRequire } from 'node:module'; const require 
 import {
   uncordon
 } from "./chunk-B37LKZ3P.js";
+import "./chunk-TY2O5Y2Q.js";
 import {
   apiFailure
-} from "./chunk-IRAVS5XG.js";
-import "./chunk-TY2O5Y2Q.js";
+} from "./chunk-MEXL324I.js";
 import {
   withCluster
 } from "./chunk-LYV2EUY2.js";
