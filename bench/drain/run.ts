@@ -199,6 +199,14 @@ try {
     await client.mergePatch(`/api/v1/nodes/${name}`, { spec: { unschedulable: true } });
   await applyAll(client, [{ apiVersion: "v1", kind: "Namespace", metadata: { name: "bench-drain" } }]);
   await waitForServiceAccount(client, "bench-drain");
+  // What an interrupted run on the same sandbox left behind.
+  const left = await client.get<List<{ metadata: { name: string } }>>(
+    "/api/v1/namespaces/bench-drain/configmaps",
+  );
+  await clearRound(
+    client,
+    left.items.map((c) => c.metadata.name).filter((n) => n.startsWith("app-")),
+  );
   const command: Record<Tool, (node: string) => [string, string[]]> = {
     kubekeep: (node) => [
       process.execPath,
