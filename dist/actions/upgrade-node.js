@@ -5,8 +5,8 @@ import {
   info,
   runAction,
   saveState
-} from "../chunks/chunk-GHJCPC52.js";
-import "../chunks/chunk-KBAJPTZ3.js";
+} from "../chunks/chunk-HFSJLU46.js";
+import "../chunks/chunk-BA72GH7J.js";
 import "../chunks/chunk-KNDO3OP3.js";
 import "../chunks/chunk-VVDQKYP6.js";
 import "../chunks/chunk-HRVOOZEE.js";

@@ -4,10 +4,10 @@ import {
   checkDrainable,
   drainAll,
   terminationSignal
-} from "./chunk-TRN4IYOR.js";
-import "./chunk-B37LKZ3P.js";
+} from "./chunk-QZ25JAI7.js";
+import "./chunk-QI6TILGO.js";
 import "./chunk-MUG56ED2.js";
-import "./chunk-KXIUOEFF.js";
+import "./chunk-NV2NYSEK.js";
 import {
   MaintenanceLock
 } from "./chunk-DNJBJ2FU.js";
@@ -82,22 +82,34 @@ function run(config, { logger, signal: parent }) {
   return withCluster(config.cluster, logger, async (client) => {
     const { signal, dispose } = terminationSignal(parent);
     try {
-      await checkDrainable(client, config.nodes, config.allowLastControlPlane);
       const lock = config.lock ? new MaintenanceLock(client, config.lock) : void 0;
-      await lock?.acquire(logger, signal);
+      let held = false;
+      const ready = checkDrainable(client, config.nodes, config.allowLastControlPlane).then(
+        async (targets) => {
+          await lock?.acquire(logger, signal);
+          held = lock !== void 0;
+          return new Map(targets.map((n) => [n.metadata.name, n]));
+        }
+      );
+      ready.catch(() => {
+      });
       let outcomes;
       try {
         const stop = lock ? AbortSignal.any([signal, lock.lost]) : signal;
         outcomes = await logger.group(
           `drain ${config.nodes.join(", ")}`,
-          () => drainAll(client, config.nodes, config.drain, logger, stop)
+          () => drainAll(client, config.nodes, config.drain, logger, stop, ready)
         );
+        await ready;
       } finally {
-        await lock?.release().catch(
-          (err) => logger.warning(
-            `could not release the maintenance lock (${errorMessage(err)}); it expires on its own ${formatDuration(config.lock?.ttlMs ?? 0)} after its last renewal (input 'lock-ttl')`
-          )
-        );
+        await ready.catch(() => {
+        });
+        if (held)
+          await lock?.release().catch(
+            (err) => logger.warning(
+              `could not release the maintenance lock (${errorMessage(err)}); it expires on its own ${formatDuration(config.lock?.ttlMs ?? 0)} after its last renewal (input 'lock-ttl')`
+            )
+          );
       }
       const result = { outputs: drainOutputs(outcomes), report: drainReport(outcomes) };
       const failed = outcomes.filter((o) => o.error);

@@ -1,7 +1,7 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   cordon
-} from "./chunk-B37LKZ3P.js";
+} from "./chunk-QI6TILGO.js";
 import {
   deletePod,
   describeRefusals,
@@ -11,7 +11,7 @@ import {
 } from "./chunk-MUG56ED2.js";
 import {
   ListWatch
-} from "./chunk-KXIUOEFF.js";
+} from "./chunk-NV2NYSEK.js";
 import {
   isControlPlane,
   isNodeReady,
@@ -104,6 +104,12 @@ async function daemonSetChecker(client, pods) {
   );
   return (ns, name) => existing.has(`${ns}/${name}`);
 }
+var NotStarted = class extends Error {
+  name = "NotStarted";
+  constructor(cause) {
+    super(`drain not started: ${errorMessage(cause)}`, { cause });
+  }
+};
 async function podsToEvict(client, pods, options, node) {
   const selection = selectPods(pods, options, await daemonSetChecker(client, pods));
   if (selection.refused.length) {
@@ -118,7 +124,7 @@ async function inParallel(items, limit, fn) {
   });
   await Promise.all(workers);
 }
-async function drainNode(client, name, options, logger, signal) {
+async function drainNode(client, name, options, logger, signal, beforeCordon) {
   const started = Date.now();
   const deadline = started + options.timeoutMs;
   const tracker = new NodePodTracker(client, name, options.podSelector?.text);
@@ -137,7 +143,15 @@ async function drainNode(client, name, options, logger, signal) {
   try {
     const before = await tracker.start();
     await podsToEvict(client, before, options, name);
-    const c = await cordon(client, name);
+    let known;
+    if (beforeCordon) {
+      try {
+        known = (await beforeCordon).get(name);
+      } catch (err) {
+        throw new NotStarted(err);
+      }
+    }
+    const c = await cordon(client, name, known);
     cordoned = true;
     result.cordonedByOthers = c.cordonedByOthers;
     logger.info(
@@ -266,7 +280,7 @@ async function drainNode(client, name, options, logger, signal) {
   } catch (err) {
     result.durationMs = Date.now() - started;
     result.blockers = [...blockers.values()];
-    if (err instanceof DrainError) throw err;
+    if (err instanceof DrainError || err instanceof NotStarted) throw err;
     const failure = apiFailure(err, `drain of ${name} failed`);
     if (failure instanceof OperationalError && cordoned) {
       throw new DrainError(
@@ -286,12 +300,13 @@ function maxGrace(pods, options) {
 }
 
 // src/nodes/drain-batch.ts
-async function drainAll(client, nodes, options, logger, signal) {
-  return Promise.all(
+async function drainAll(client, nodes, options, logger, signal, beforeCordon) {
+  const settled = await Promise.allSettled(
     nodes.map(async (node) => {
       try {
-        return { node, result: await drainNode(client, node, options, logger, signal) };
+        return { node, result: await drainNode(client, node, options, logger, signal, beforeCordon) };
       } catch (err) {
+        if (err instanceof NotStarted) throw err.cause;
         logger.error(errorMessage(err));
         return {
           node,
@@ -301,6 +316,9 @@ async function drainAll(client, nodes, options, logger, signal) {
       }
     })
   );
+  const notStarted = settled.find((s) => s.status === "rejected");
+  if (notStarted) throw notStarted.reason;
+  return settled.map((s) => s.value);
 }
 function blockerSummary(r) {
   if (!r?.blockers.length) return "";

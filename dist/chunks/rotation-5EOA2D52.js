@@ -14,7 +14,7 @@ import {
 } from "./chunk-FM22E3NN.js";
 import {
   ListWatch
-} from "./chunk-KXIUOEFF.js";
+} from "./chunk-NV2NYSEK.js";
 import {
   compareVersions,
   parseVersion

@@ -4,10 +4,10 @@ import {
   checkDrainable,
   drainAll,
   terminationSignal
-} from "./chunk-TRN4IYOR.js";
+} from "./chunk-QZ25JAI7.js";
 import {
   uncordon
-} from "./chunk-B37LKZ3P.js";
+} from "./chunk-QI6TILGO.js";
 import "./chunk-MUG56ED2.js";
 import {
   waitForGates
@@ -18,7 +18,7 @@ import {
   readProgress,
   writeProgress
 } from "./chunk-FM22E3NN.js";
-import "./chunk-KXIUOEFF.js";
+import "./chunk-NV2NYSEK.js";
 import {
   MaintenanceLock
 } from "./chunk-DNJBJ2FU.js";
@@ -1099,7 +1099,7 @@ var NodeUpgrade = class {
 };
 async function rotationFor(client, config, logger, signal) {
   if (config.executor.kind !== "replace") return void 0;
-  const { Rotation } = await import("./rotation-ESPIL3UC.js");
+  const { Rotation } = await import("./rotation-5EOA2D52.js");
   const holder = config.lock?.holder ?? "kubekeep";
   return new Rotation(client, config.executor, config.target, holder, logger, signal);
 }

@@ -16,12 +16,19 @@ import {
 var CORDONED_BY_US = "kubekeep.dev/cordoned";
 var ANNOTATION_PATH = `/metadata/annotations/${CORDONED_BY_US.replace(/~/g, "~0").replace(/\//g, "~1")}`;
 var ATTEMPTS = 10;
-async function decideAndPatch(client, name, what, decide) {
+async function decideAndPatch(client, name, what, decide, known) {
   let last;
+  let guess = known;
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     if (attempt > 0) await sleep(Math.min(1e3, 50 * 2 ** attempt) * (0.5 + Math.random()));
-    const node = await client.get(nodePath(name));
+    const node = guess ?? await client.get(nodePath(name));
     const { ops, outcome } = decide(node);
+    if (!ops?.length && guess) {
+      guess = void 0;
+      attempt--;
+      continue;
+    }
+    guess = void 0;
     if (!ops?.length) return { node, outcome };
     try {
       const patched = await client.request("PATCH", nodePath(name), {
@@ -52,20 +59,26 @@ function unannotate() {
   ];
 }
 var isOurs = (node) => node.metadata.annotations?.[CORDONED_BY_US] === "true";
-async function cordon(client, name) {
-  const { node, outcome } = await decideAndPatch(client, name, "cordon", (n) => {
-    if (n.spec?.unschedulable) return { outcome: !isOurs(n) };
-    return {
-      outcome: false,
-      ops: [
-        // Still schedulable as we read it (absent, or false): else someone
-        // else just cordoned it, and it is theirs.
-        { op: "test", path: "/spec/unschedulable", value: n.spec?.unschedulable ?? null },
-        { op: "add", path: "/spec/unschedulable", value: true },
-        ...annotate(n)
-      ]
-    };
-  });
+async function cordon(client, name, known) {
+  const { node, outcome } = await decideAndPatch(
+    client,
+    name,
+    "cordon",
+    (n) => {
+      if (n.spec?.unschedulable) return { outcome: !isOurs(n) };
+      return {
+        outcome: false,
+        ops: [
+          // Still schedulable as we read it (absent, or false): else someone
+          // else just cordoned it, and it is theirs.
+          { op: "test", path: "/spec/unschedulable", value: n.spec?.unschedulable ?? null },
+          { op: "add", path: "/spec/unschedulable", value: true },
+          ...annotate(n)
+        ]
+      };
+    },
+    known
+  );
   return { node, cordonedByOthers: outcome };
 }
 async function uncordon(client, name, force = false) {

@@ -1,7 +1,7 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   uncordon
-} from "./chunk-B37LKZ3P.js";
+} from "./chunk-QI6TILGO.js";
 import "./chunk-TY2O5Y2Q.js";
 import {
   apiFailure

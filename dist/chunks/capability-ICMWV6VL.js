@@ -56,7 +56,7 @@ var drain = defineCapability({
   },
   positional: "node",
   parse: parseDrainConfig,
-  run: async (config, ctx) => (await import("./run-BW5M5TYE.js")).run(config, ctx)
+  run: async (config, ctx) => (await import("./run-TYCJX3UJ.js")).run(config, ctx)
 });
 export {
   drain

@@ -53,7 +53,7 @@ var uncordon = defineCapability({
   },
   positional: "node",
   parse: parseUncordonConfig,
-  run: async (config, ctx) => (await import("./run-GIQYYBVD.js")).run(config, ctx)
+  run: async (config, ctx) => (await import("./run-DBNQABYM.js")).run(config, ctx)
 });
 export {
   uncordon

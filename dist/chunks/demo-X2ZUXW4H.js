@@ -31,7 +31,7 @@ import "./chunk-IZKOCMEM.js";
 import "./chunk-3NY4DX7F.js";
 import {
   findCapability
-} from "./chunk-KBAJPTZ3.js";
+} from "./chunk-BA72GH7J.js";
 import {
   toText
 } from "./chunk-VVDQKYP6.js";

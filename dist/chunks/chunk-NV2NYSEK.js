@@ -108,8 +108,10 @@ var ListWatch = class {
   async watchLoop() {
     const signal = this.abort.signal;
     while (!signal.aborted) {
+      const opened = Date.now();
       try {
         await this.watchOnce(signal);
+        if (Date.now() - opened >= 1e3) continue;
       } catch (err) {
         this.lastError = err;
       }

@@ -44,12 +44,12 @@ var CAPABILITIES = [
     name: "upgrade-plan",
     load: async () => (await import("./capability-USPW3J7H.js")).upgradePlan
   },
-  { name: "drain", load: async () => (await import("./capability-KLPWHDQO.js")).drain },
+  { name: "drain", load: async () => (await import("./capability-ICMWV6VL.js")).drain },
   {
     name: "upgrade-node",
-    load: async () => (await import("./capability-F3M3RV5L.js")).upgradeNode
+    load: async () => (await import("./capability-6HFHO5AB.js")).upgradeNode
   },
-  { name: "uncordon", load: async () => (await import("./capability-2DXEREXJ.js")).uncordon }
+  { name: "uncordon", load: async () => (await import("./capability-HPKWRNDO.js")).uncordon }
 ];
 var CAPABILITY_NAMES = CAPABILITIES.map((c) => c.name);
 async function findCapability(name) {

@@ -99,7 +99,7 @@ var upgradeNode = defineCapability({
   },
   positional: "node",
   parse: parseUpgradeNodeConfig,
-  run: async (config, ctx) => (await import("./run-LV3WDQ7D.js")).run(config, ctx)
+  run: async (config, ctx) => (await import("./run-P4MG7NLA.js")).run(config, ctx)
 });
 export {
   upgradeNode
