@@ -5,8 +5,8 @@ import {
   info,
   runAction,
   saveState
-} from "../chunks/chunk-HFSJLU46.js";
-import "../chunks/chunk-BA72GH7J.js";
+} from "../chunks/chunk-SU2NMAZL.js";
+import "../chunks/chunk-PCQGTVOD.js";
 import "../chunks/chunk-KNDO3OP3.js";
 import "../chunks/chunk-VVDQKYP6.js";
 import "../chunks/chunk-HRVOOZEE.js";

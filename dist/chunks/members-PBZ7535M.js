@@ -10,8 +10,9 @@ import {
   formatMember,
   initialCluster,
   isSafePath,
-  parseMembers
-} from "./chunk-EN36NO3J.js";
+  parseMembers,
+  withAddresses
+} from "./chunk-MUHM5E3O.js";
 import "./chunk-YBANDQLS.js";
 import "./chunk-DY6RLOVI.js";
 export {
@@ -25,5 +26,6 @@ export {
   formatMember,
   initialCluster,
   isSafePath,
-  parseMembers
+  parseMembers,
+  withAddresses
 };

@@ -7,10 +7,10 @@ import {
   parseFilters,
   parseTarget,
   targetInput
-} from "./chunk-SXGQSHSO.js";
+} from "./chunk-MMPS3OD7.js";
 import "./chunk-2HG6AMBK.js";
-import "./chunk-VEWTP3ZG.js";
-import "./chunk-KKIOPECD.js";
+import "./chunk-I54P7HKH.js";
+import "./chunk-2BN52FYM.js";
 import {
   parseLabelSelector
 } from "./chunk-FK3ILC2B.js";
@@ -97,7 +97,7 @@ var upgradePlan = defineCapability({
     preflight: "JSON list of per-batch preflight results {batch,node,pods,ok,problems,waits}"
   },
   parse: parsePlanConfig,
-  run: async (config, ctx) => (await import("./run-ZRGCH5H2.js")).run(config, ctx)
+  run: async (config, ctx) => (await import("./run-RCXZBGTN.js")).run(config, ctx)
 });
 export {
   upgradePlan

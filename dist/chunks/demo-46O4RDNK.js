@@ -3,10 +3,10 @@ import {
   EXIT_AFTER_ANNOTATION,
   addNodes,
   startSandbox
-} from "./chunk-IIY4V2UR.js";
-import "./chunk-VYJVMP3E.js";
+} from "./chunk-RL2S5MPF.js";
+import "./chunk-W2QNSU56.js";
 import "./chunk-7EMZUJSM.js";
-import "./chunk-KKIOPECD.js";
+import "./chunk-2BN52FYM.js";
 import "./chunk-TY2O5Y2Q.js";
 import "./chunk-TVAWV3YW.js";
 import "./chunk-4WWOKRRI.js";
@@ -31,7 +31,7 @@ import "./chunk-IZKOCMEM.js";
 import "./chunk-3NY4DX7F.js";
 import {
   findCapability
-} from "./chunk-BA72GH7J.js";
+} from "./chunk-PCQGTVOD.js";
 import {
   toText
 } from "./chunk-VVDQKYP6.js";

@@ -3,7 +3,7 @@ import {
   groupAlive,
   killGroup,
   lastLines
-} from "./chunk-KKIOPECD.js";
+} from "./chunk-2BN52FYM.js";
 import {
   childEnv
 } from "./chunk-EUSUB6M6.js";

@@ -96,7 +96,7 @@ var fleetReport = defineCapability({
     ok: "true when no cluster fails"
   },
   parse: parseReportConfig,
-  run: async (config, ctx) => (await import("./run-DADKDFJI.js")).run(config, ctx)
+  run: async (config, ctx) => (await import("./run-YSQUPXYX.js")).run(config, ctx)
 });
 export {
   fleetReport

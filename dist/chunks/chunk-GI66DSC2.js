@@ -1,12 +1,17 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
-  envPrelude
-} from "./chunk-VEWTP3ZG.js";
+  envPrelude,
+  remoteCommand,
+  shellQuote,
+  sshFailureHint,
+  sshRun,
+  sshWhere
+} from "./chunk-I54P7HKH.js";
 import {
   describeEnd,
   lastLines,
   runShell
-} from "./chunk-KKIOPECD.js";
+} from "./chunk-2BN52FYM.js";
 import {
   OperationalError
 } from "./chunk-YBANDQLS.js";
@@ -23,11 +28,19 @@ var member_restore_default = '#!/bin/bash\n# One step of an etcd restore on a co
 function onNode(dir, member) {
   return dir.replaceAll("{node}", member.node);
 }
-var NODE_SNAPSHOT_DIR = "/var/lib/kubekeep/etcd-restore";
+function reachedBy(access, member) {
+  if (!access) return "restore-command (not given)";
+  if (access.kind === "command")
+    return access.copyCommand ? "restore-command, copy-command" : "restore-command";
+  const needsIp = access.ssh.host.includes("{internal-ip}") && !member.internalIp;
+  return needsIp ? `ssh (no InternalIP known for ${member.node})` : `ssh ${sshWhere(access.ssh, member)}`;
+}
 var NodeSteps = class {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "kubekeep-restore-"));
   access;
   settings;
+  /** mode run: the verified snapshot on the runner, and its sha256 (checked again on each node). */
+  snapshot;
   constructor(access, settings) {
     this.access = access;
     this.settings = settings;
@@ -35,20 +48,43 @@ var NodeSteps = class {
   close() {
     fs.rmSync(this.dir, { recursive: true, force: true });
   }
-  /** Where the script finds the snapshot on the member's node. */
-  snapshotOnNode(localFile, sha256) {
-    return this.access.copyCommand ? `${NODE_SNAPSHOT_DIR}/snapshot-${sha256.slice(0, 16)}.db` : localFile;
+  /**
+   * Where the script finds the snapshot on the member's node: in its state
+   * dir when it is sent there (ssh, copy-command), else the runner's file.
+   */
+  snapshotOnNode(member, snapshot) {
+    if (this.access.kind === "command" && !this.access.copyCommand) return snapshot.file;
+    return `${onNode(this.settings.stateDir, member)}/snapshot-${snapshot.sha256.slice(0, 16)}.db`;
   }
-  async copy(member, localFile, onNode2, log) {
-    if (!this.access.copyCommand) return;
+  /** The snapshot the steps restore: each step gets its place on the node and its sha256. */
+  useSnapshot(file, sha256) {
+    this.snapshot = { file, sha256 };
+  }
+  /** Sends the snapshot to the member's node (nothing to do when the node reads the runner's file). */
+  async copy(member, log) {
+    if (!this.snapshot) throw new Error("copy before useSnapshot");
+    const localFile = this.snapshot.file;
+    const target = this.snapshotOnNode(member, this.snapshot);
+    const a = this.access;
+    if (a.kind === "ssh") {
+      const part = `${target}.part`;
+      const script = `umask 077 && mkdir -p -- ${shellQuote(path.posix.dirname(target))} && cat > ${shellQuote(part)} && mv -f -- ${shellQuote(part)} ${shellQuote(target)}`;
+      await this.ssh(member, "sending the snapshot", {
+        command: remoteCommand({ sudo: a.ssh.sudo, timeoutMs: a.timeoutMs }, `sh -c ${shellQuote(script)}`),
+        inputFile: localFile,
+        log
+      });
+      return;
+    }
+    if (!a.copyCommand) return;
     await this.shell(
-      this.access.copyCommand,
+      a.copyCommand,
       member,
       "copy",
       {
         KUBEKEEP_SNAPSHOT_LOCAL: localFile,
-        KUBEKEEP_SNAPSHOT: onNode2,
-        KUBEKEEP_SNAPSHOT_DIR: path.posix.dirname(onNode2)
+        KUBEKEEP_SNAPSHOT: target,
+        KUBEKEEP_SNAPSHOT_DIR: path.posix.dirname(target)
       },
       log
     );
@@ -67,13 +103,39 @@ var NodeSteps = class {
       KUBEKEEP_STATE_DIR: onNode(s.stateDir, member),
       KUBEKEEP_ETCDUTL: s.etcdutl,
       KUBEKEEP_WAIT_SECONDS: String(s.waitSeconds),
+      ...this.snapshot ? {
+        KUBEKEEP_SNAPSHOT: this.snapshotOnNode(member, this.snapshot),
+        KUBEKEEP_SNAPSHOT_FILE_SHA256: this.snapshot.sha256
+      } : {},
       ...values
     };
-    const file = path.join(this.dir, `${member.name}-${step}.sh`);
-    fs.writeFileSync(file, `#!/bin/bash
+    const text = `#!/bin/bash
 ${envPrelude(env)}
-${member_restore_default}`, { mode: 384 });
-    return this.shell(this.access.command, member, step, { KUBEKEEP_SCRIPT: file }, log);
+${member_restore_default}`;
+    const a = this.access;
+    if (a.kind === "ssh")
+      return this.ssh(member, step, {
+        command: remoteCommand({ sudo: a.ssh.sudo, timeoutMs: a.timeoutMs }),
+        input: text,
+        log
+      });
+    const file = path.join(this.dir, `${member.name}-${step}.sh`);
+    fs.writeFileSync(file, text, { mode: 384 });
+    return this.shell(a.command, member, step, { KUBEKEEP_SCRIPT: file }, log);
+  }
+  async ssh(member, what, run) {
+    const a = this.access;
+    const res = await sshRun(a.ssh, member, {
+      command: run.command,
+      ...run.inputFile !== void 0 ? { inputFile: run.inputFile } : { input: run.input ?? "" },
+      timeoutMs: a.timeoutMs,
+      onLine: (l) => run.log(`[${member.name}] ${l}`)
+    });
+    return this.result(
+      res,
+      `${what} on member ${member.name} over ssh to ${sshWhere(a.ssh, member)}`,
+      sshFailureHint(res)
+    );
   }
   async shell(command, member, what, env, log) {
     const res = await runShell(command, {
@@ -82,9 +144,12 @@ ${member_restore_default}`, { mode: 384 });
       timeoutMs: this.access.timeoutMs,
       onLine: (l) => log(`[${member.name}] ${l}`)
     });
+    return this.result(res, `${what} on member ${member.name} (node ${member.node})`);
+  }
+  result(res, what, hint = "") {
     if (res.code !== 0 || res.timedOut || res.aborted)
       throw new OperationalError(
-        `${what} on member ${member.name} (node ${member.node}) ${describeEnd(res, this.access.timeoutMs)}: ${lastLines(res.output, 4)}`
+        `${what} ${describeEnd(res, this.access.timeoutMs)}: ${lastLines(res.output, 4)}${hint}`
       );
     return res.output;
   }
@@ -104,7 +169,7 @@ function recordedRestores(output) {
 
 export {
   onNode,
-  NODE_SNAPSHOT_DIR,
+  reachedBy,
   NodeSteps,
   recordedRestores
 };

@@ -7,7 +7,7 @@ import {
   describeEnd,
   lastLines,
   runShell
-} from "./chunk-KKIOPECD.js";
+} from "./chunk-2BN52FYM.js";
 import {
   MIRROR_ANNOTATION,
   isNodeReady,

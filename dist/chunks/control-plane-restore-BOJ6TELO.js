@@ -11,11 +11,11 @@ import {
   restoreToRollBack,
   runSteps,
   unfinishedRestore
-} from "./chunk-NJQQBLOY.js";
-import "./chunk-EN36NO3J.js";
-import "./chunk-FOICGN3K.js";
-import "./chunk-VEWTP3ZG.js";
-import "./chunk-KKIOPECD.js";
+} from "./chunk-GVYS6UUC.js";
+import "./chunk-MUHM5E3O.js";
+import "./chunk-GI66DSC2.js";
+import "./chunk-I54P7HKH.js";
+import "./chunk-2BN52FYM.js";
 import "./chunk-EUSUB6M6.js";
 import "./chunk-KIVRFQJF.js";
 import "./chunk-YBANDQLS.js";

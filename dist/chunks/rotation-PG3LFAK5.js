@@ -1,14 +1,14 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
+  waitForGates
+} from "./chunk-KNTTGA2E.js";
+import {
   REPLACES_ANNOTATION,
   listRecords,
   readRecord,
   recordName,
   writeRecord
 } from "./chunk-UZYVQUF2.js";
-import {
-  waitForGates
-} from "./chunk-OQ7QJEBU.js";
 import {
   writeProgress
 } from "./chunk-FM22E3NN.js";
@@ -23,7 +23,7 @@ import {
   describeEnd,
   lastLines,
   runShell
-} from "./chunk-KKIOPECD.js";
+} from "./chunk-2BN52FYM.js";
 import {
   isNodeReady,
   nodePath

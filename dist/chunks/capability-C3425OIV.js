@@ -1,20 +1,22 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   lockInputs,
-  parseLock
-} from "./chunk-SXGQSHSO.js";
+  parseLock,
+  parseSshAccess,
+  sshInputs
+} from "./chunk-MMPS3OD7.js";
 import "./chunk-2HG6AMBK.js";
 import {
   RESTORE_ID_RE
-} from "./chunk-NJQQBLOY.js";
+} from "./chunk-GVYS6UUC.js";
 import {
   MEMBER_FORM,
   isSafePath,
   parseMembers
-} from "./chunk-EN36NO3J.js";
-import "./chunk-FOICGN3K.js";
-import "./chunk-VEWTP3ZG.js";
-import "./chunk-KKIOPECD.js";
+} from "./chunk-MUHM5E3O.js";
+import "./chunk-GI66DSC2.js";
+import "./chunk-I54P7HKH.js";
+import "./chunk-2BN52FYM.js";
 import {
   parseEtcdAccess
 } from "./chunk-7YITO3TR.js";
@@ -86,14 +88,19 @@ var restoreInputs = {
   "kubeconfig-path": clusterInputs["kubeconfig-path"],
   context: clusterInputs.context,
   members: input.list({
-    description: `The etcd members, one per line: ${MEMBER_FORM} (node defaults to the name, data-dir to /var/lib/etcd). Needed when the API server cannot answer (a restore interrupted while etcd was stopped: the failure prints this value).`,
+    description: `The etcd members, one per line: ${MEMBER_FORM} (node defaults to the name, data-dir to /var/lib/etcd). Needed when the API server cannot answer (a restore interrupted while etcd was stopped): a run prints this value before anything stops, with each node's internal-ip when ssh-host uses {internal-ip}.`,
     defaultText: "read from the etcd static pods in kube-system (label component=etcd)"
   }),
+  executor: input.enum(["command", "ssh", "pod"], {
+    description: "modes run and rollback: how the control-plane nodes are reached. command: restore-command (and copy-command) run on the runner. ssh: over SSH with the ssh-* inputs, as upgrade-node's executor ssh: the script runs through `bash -s`, the snapshot is streamed over the same access into state-dir on the node, and host keys are checked against ssh-known-hosts. pod is refused: it reaches the node through the API server, which the restore stops (see docs/restore.md).",
+    default: "command"
+  }),
+  ...sshInputs,
   "restore-command": input.string({
-    description: 'modes run and rollback: the shell command that runs the script $KUBEKEEP_SCRIPT as root on the node $KUBEKEEP_NODE, e.g. `ssh root@$KUBEKEEP_NODE bash -s < "$KUBEKEEP_SCRIPT"`, or `bash "$KUBEKEEP_SCRIPT"` on a runner that is the node. The script holds its own values.'
+    description: 'modes run and rollback, executor command: the shell command that runs the script $KUBEKEEP_SCRIPT as root on the node $KUBEKEEP_NODE, e.g. `ssh root@$KUBEKEEP_NODE bash -s < "$KUBEKEEP_SCRIPT"`, or `bash "$KUBEKEEP_SCRIPT"` on a runner that is the node. The script holds its own values.'
   }),
   "copy-command": input.string({
-    description: 'modes run: the shell command that copies the snapshot $KUBEKEEP_SNAPSHOT_LOCAL to $KUBEKEEP_SNAPSHOT on $KUBEKEEP_NODE (creating $KUBEKEEP_SNAPSHOT_DIR), e.g. `ssh root@$KUBEKEEP_NODE "mkdir -p $KUBEKEEP_SNAPSHOT_DIR" && scp "$KUBEKEEP_SNAPSHOT_LOCAL" root@$KUBEKEEP_NODE:$KUBEKEEP_SNAPSHOT`. Its sha256 is checked on the node before anything stops.',
+    description: 'modes run, executor command: the shell command that copies the snapshot $KUBEKEEP_SNAPSHOT_LOCAL to $KUBEKEEP_SNAPSHOT on $KUBEKEEP_NODE (creating $KUBEKEEP_SNAPSHOT_DIR), e.g. `ssh root@$KUBEKEEP_NODE "mkdir -p $KUBEKEEP_SNAPSHOT_DIR" && scp "$KUBEKEEP_SNAPSHOT_LOCAL" root@$KUBEKEEP_NODE:$KUBEKEEP_SNAPSHOT`. Its sha256 is checked on the node before anything stops.',
     defaultText: "none: the node reads the snapshot at output (the runner is the node)"
   }),
   "manifest-dir": input.string({
@@ -119,7 +126,7 @@ var restoreInputs = {
     defaultText: "the newest recorded on the members"
   }),
   "step-timeout": input.duration({
-    description: "How long each restore-command or copy-command may run before its process group is ended and the step fails.",
+    description: "How long each restore-command, copy-command or ssh session (a step, or sending the snapshot) may run before it is ended (its process group, and with ssh the command on the node too) and the step fails.",
     default: "20m"
   }),
   "wait-timeout": input.duration({
@@ -153,6 +160,29 @@ function safePath(name, value) {
     );
   return value;
 }
+var POD_REFUSED = "input 'executor': pod cannot restore etcd: the pod executor starts its privileged pod and follows it through the API server, and the restore's stop step takes the API server down with etcd, so the steps after it (restore, then start on every member before any comes back) could not be sent or followed, and a re-run could not reach a node until the API is back, which needs the restore done. Use executor: ssh (the ssh-* inputs, as for upgrade-node) or executor: command (restore-command)";
+function parseNodeAccess(src, mode) {
+  const v = readInputs(restoreInputs, src);
+  const touches = mode === "run" || mode === "rollback";
+  const timeoutMs = v["step-timeout"];
+  switch (v.executor) {
+    case "pod":
+      if (!touches) return void 0;
+      throw new ConfigurationError(POD_REFUSED);
+    case "ssh":
+      if (!touches && mode !== "plan") return void 0;
+      return { kind: "ssh", ssh: parseSshAccess(src), timeoutMs };
+    case "command": {
+      const command = v["restore-command"];
+      if (touches && !command)
+        throw new ConfigurationError(
+          `input 'restore-command' is required with mode ${mode} and executor command: the command that runs the script $KUBEKEEP_SCRIPT as root on $KUBEKEEP_NODE (or set executor: ssh and the ssh-* inputs)`
+        );
+      const copy = v["copy-command"];
+      return command ? { kind: "command", command, ...copy ? { copyCommand: copy } : {}, timeoutMs } : void 0;
+    }
+  }
+}
 function parseLive(src, mode, clusterName) {
   const v = readInputs(restoreInputs, src);
   if (mode === "run" || mode === "rollback") {
@@ -165,12 +195,7 @@ function parseLive(src, mode, clusterName) {
   const restoreId = v["restore-id"];
   if (restoreId !== void 0 && !RESTORE_ID_RE.test(restoreId))
     throw badInput("restore-id", restoreId, "r followed by 12 hex digits, as run printed it");
-  const command = v["restore-command"];
-  if ((mode === "run" || mode === "rollback") && !command)
-    throw new ConfigurationError(
-      `input 'restore-command' is required with mode ${mode}: the command that runs the script $KUBEKEEP_SCRIPT as root on $KUBEKEEP_NODE`
-    );
-  const copy = v["copy-command"];
+  const access = parseNodeAccess(src, mode);
   const hasEtcdAccess = v["etcd-ca"] !== void 0 || v["etcd-endpoint"] !== void 0;
   if (mode === "run" && !v["allow-other-cluster"] && v["etcd-ca"] === void 0)
     throw new ConfigurationError(
@@ -180,7 +205,7 @@ function parseLive(src, mode, clusterName) {
   return {
     cluster: parseKubeconfigAccess(src),
     ...v.members.length ? { members: parseMembers(v.members) } : {},
-    ...command ? { access: { command, ...copy ? { copyCommand: copy } : {}, timeoutMs: v["step-timeout"] } } : {},
+    ...access ? { access } : {},
     settings: {
       manifestDir: safePath("manifest-dir", v["manifest-dir"]),
       stateDir: safePath("state-dir", v["state-dir"]),
@@ -232,7 +257,7 @@ var etcdRestore = defineCapability({
     verified: "modes run, verify, rollback: whether every check after it passed"
   },
   parse: parseRestoreConfig,
-  run: async (config, ctx) => (await import("./run-BEFQ6IAN.js")).run(config, ctx)
+  run: async (config, ctx) => (await import("./run-NPOUQESO.js")).run(config, ctx)
 });
 export {
   etcdRestore

@@ -2,10 +2,10 @@ import { createRequire as __kkCreateRequire } from 'node:module'; const require 
 import {
   formatMember,
   initialCluster
-} from "./chunk-EN36NO3J.js";
+} from "./chunk-MUHM5E3O.js";
 import {
   recordedRestores
-} from "./chunk-FOICGN3K.js";
+} from "./chunk-GI66DSC2.js";
 import {
   formatDuration
 } from "./chunk-KIVRFQJF.js";

@@ -3,16 +3,8 @@ import {
   parseVersion
 } from "./chunk-2HG6AMBK.js";
 import {
-  atStep,
-  envPrelude,
-  upgradeEnv
-} from "./chunk-VEWTP3ZG.js";
-import {
-  DEFAULT_KILL_GRACE_MS,
-  describeEnd,
-  lastLines,
-  runProcess
-} from "./chunk-KKIOPECD.js";
+  KNOWN_HOSTS_HOWTO
+} from "./chunk-I54P7HKH.js";
 import {
   parseLabelSelector
 } from "./chunk-FK3ILC2B.js";
@@ -22,12 +14,11 @@ import {
 } from "./chunk-UMKYBFFO.js";
 import {
   ConfigurationError,
-  OperationalError,
   badInput
 } from "./chunk-YBANDQLS.js";
 
 // src/nodes/config.ts
-import os2 from "node:os";
+import os from "node:os";
 
 // src/nodes/executors/script.ts
 var DEFAULT_UPGRADE_SCRIPT = `#!/bin/bash
@@ -127,102 +118,6 @@ echo "kubekeep: done"
 main "$@" </dev/null
 `;
 var DEFAULT_PACKAGE_REPOSITORY = "https://pkgs.k8s.io/core:/stable:/v{minor}/deb/";
-
-// src/nodes/executors/ssh.ts
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-function sshHost(template, target) {
-  if (template.includes("{internal-ip}") && !target.internalIp) {
-    throw new ConfigurationError(`input 'ssh-host': node ${target.node} reports no InternalIP address`);
-  }
-  return template.replaceAll("{node}", target.node).replaceAll("{internal-ip}", target.internalIp ?? "");
-}
-function remoteCommand(c) {
-  const secs = Math.max(1, Math.ceil(c.timeoutMs / 1e3));
-  const grace = Math.ceil(DEFAULT_KILL_GRACE_MS / 1e3);
-  return `${c.sudo ? "sudo -n " : ""}timeout -k ${grace}s ${secs}s bash -s`;
-}
-var KNOWN_HOSTS_HOWTO = "get them from a place you trust: `ssh-keyscan -p <port> <host>` from a machine inside the nodes' network, each fingerprint (`ssh-keygen -lf <file>`) checked against the node's own (`ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub` on its console); for a port other than 22 the lines name [host]:port, as ssh-keyscan -p writes them. Keep the lines in a variable (e.g. vars.NODE_KNOWN_HOSTS) and pass them as ssh-known-hosts";
-function hostKeyRefusal(output, where) {
-  const offered = /The fingerprint for the (\S+) key sent by the remote host is\s+(SHA256:[A-Za-z0-9+/=]+)/.exec(output);
-  if (/REMOTE HOST IDENTIFICATION HAS CHANGED/.test(output)) {
-    return `ssh to ${where} refused: the node's host key does not match ssh-known-hosts` + (offered ? ` (it offered the ${offered[1]} key ${offered[2]})` : "") + `. Either something else answers at that address (do not upgrade through it), or the node's key changed (a reinstall): then ${KNOWN_HOSTS_HOWTO}`;
-  }
-  const unknown = /No (\S+) host key is known for (\S+) and you have requested strict checking/.exec(output);
-  if (unknown) {
-    return `ssh to ${where} refused: ssh-known-hosts holds no ${unknown[1]} key for ${unknown[2]} (the name and port ssh looked up); ${KNOWN_HOSTS_HOWTO}`;
-  }
-  if (/Host key verification failed/.test(output)) {
-    return `ssh to ${where} refused: host key verification failed (${lastLines(output, 3)}); check ssh-known-hosts: ${KNOWN_HOSTS_HOWTO}`;
-  }
-  return void 0;
-}
-var SshExecutor = class {
-  kind = "ssh";
-  config;
-  constructor(config) {
-    this.config = config;
-  }
-  async upgrade(target, log, signal) {
-    const c = this.config;
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kubekeep-ssh-"));
-    try {
-      const keyFile = path.join(dir, "id");
-      fs.writeFileSync(keyFile, c.key.endsWith("\n") ? c.key : c.key + "\n", { mode: 384 });
-      const knownHosts = path.join(dir, "known_hosts");
-      fs.writeFileSync(knownHosts, c.knownHosts ?? "", { mode: 384 });
-      const host = sshHost(c.host, target);
-      const args = [
-        "-F",
-        "/dev/null",
-        "-i",
-        keyFile,
-        "-p",
-        String(c.port),
-        "-o",
-        "BatchMode=yes",
-        "-o",
-        "IdentitiesOnly=yes",
-        "-o",
-        `StrictHostKeyChecking=${c.hostKeyPolicy === "accept-new" ? "accept-new" : "yes"}`,
-        "-o",
-        `UserKnownHostsFile=${knownHosts}`,
-        "-o",
-        "ConnectTimeout=20",
-        "-o",
-        "ServerAliveInterval=15",
-        "-l",
-        c.user,
-        "--",
-        host,
-        remoteCommand(c)
-      ];
-      const input2 = `${envPrelude({ ...c.env, ...upgradeEnv(target) })}
-${c.script}
-`;
-      const res = await runProcess("ssh", args, {
-        // An ssh agent is the one thing ssh reads from the environment here (the key is a file).
-        inherit: { tool: ["SSH_AUTH_SOCK"] },
-        input: input2,
-        timeoutMs: c.timeoutMs,
-        onLine: (l) => log(`[${target.node}] ${l}`),
-        ...signal ? { signal } : {}
-      });
-      if (res.code === 255 && !res.timedOut && !res.aborted) {
-        const refused = hostKeyRefusal(res.output, `${c.user}@${host}:${c.port} (${target.node})`);
-        if (refused) throw new OperationalError(refused);
-      }
-      if (res.code !== 0 || res.timedOut || res.aborted) {
-        throw new OperationalError(
-          `upgrade over ssh on ${c.user}@${host}:${c.port} (${target.node})${atStep(res.output)} ${describeEnd(res, c.timeoutMs)}: ${lastLines(res.output, 5)}${res.code === 255 && !res.timedOut && !res.aborted ? " (255 is ssh's own failure: check the host, port, user, key and ssh-known-hosts)" : ""}`
-        );
-      }
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
-  }
-};
 
 // src/nodes/replace/config.ts
 var replaceInputs = {
@@ -347,6 +242,29 @@ var lockInputs = {
   })
 };
 var DEFAULT_POD_IMAGE = "debian:bookworm-20260918-slim@sha256:3783cc01769c7b2b1b83a5c5ad96c815348e28ed7da68e2e3687004faa906251";
+var sshInputs = {
+  "ssh-host": input.string({
+    description: "executor ssh: host to connect to; {node} and {internal-ip} are replaced.",
+    default: "{node}"
+  }),
+  "ssh-port": input.integer({ description: "executor ssh: port.", default: 22, min: 1, max: 65535 }),
+  "ssh-user": input.string({ description: "executor ssh: user.", default: "root" }),
+  "ssh-key": input.string({
+    description: "executor ssh: private key (from a secret; masked, written to a private temporary file).",
+    secret: true
+  }),
+  "ssh-known-hosts": input.string({
+    description: "executor ssh: known_hosts lines for the nodes (ssh-keyscan's output, taken from a place you trust; [host]:port for a port other than 22). Required unless ssh-host-key-policy is accept-new: a node whose key is not listed, or differs, is refused."
+  }),
+  "ssh-host-key-policy": input.enum(["strict", "accept-new"], {
+    description: "executor ssh: strict accepts only the host keys in ssh-known-hosts; accept-new also accepts, with a warning, whatever key a node not listed there offers (anyone who can answer at its address gets kubekeep's root session on the node).",
+    default: "strict"
+  }),
+  "ssh-sudo": input.boolean({
+    description: "executor ssh: run the script (and etcd-restore's snapshot copy) through `sudo -n`.",
+    defaultText: "true unless ssh-user is root"
+  })
+};
 var executorInputs = {
   executor: input.enum(["command", "ssh", "pod", "replace"], {
     description: "How the node is upgraded: command (upgrade-command, run on the runner), ssh (the script over SSH), pod (the script in a privileged pod pinned to the node), or replace (managed and immutable pools: replace-command has the provider replace the node, then the run waits for the old Node to leave and a new one matching replace-selector to join Ready at target-version).",
@@ -370,27 +288,7 @@ var executorInputs = {
     description: "How long the upgrade itself may take. At the deadline the command, the ssh session and the script on the node (timeout/systemd) are ended, SIGTERM then SIGKILL, and the upgrade fails.",
     default: "30m"
   }),
-  "ssh-host": input.string({
-    description: "executor ssh: host to connect to; {node} and {internal-ip} are replaced.",
-    default: "{node}"
-  }),
-  "ssh-port": input.integer({ description: "executor ssh: port.", default: 22, min: 1, max: 65535 }),
-  "ssh-user": input.string({ description: "executor ssh: user.", default: "root" }),
-  "ssh-key": input.string({
-    description: "executor ssh: private key (from a secret; masked, written to a private temporary file).",
-    secret: true
-  }),
-  "ssh-known-hosts": input.string({
-    description: "executor ssh: known_hosts lines for the nodes (ssh-keyscan's output, taken from a place you trust; [host]:port for a port other than 22). Required unless ssh-host-key-policy is accept-new: a node whose key is not listed, or differs, is refused."
-  }),
-  "ssh-host-key-policy": input.enum(["strict", "accept-new"], {
-    description: "executor ssh: strict accepts only the host keys in ssh-known-hosts; accept-new also accepts, with a warning, whatever key a node not listed there offers (anyone who can answer at its address gets the upgrade's root session).",
-    default: "strict"
-  }),
-  "ssh-sudo": input.boolean({
-    description: "executor ssh: run the script through `sudo -n`.",
-    defaultText: "true unless ssh-user is root"
-  }),
+  ...sshInputs,
   "pod-namespace": input.string({
     description: "executor pod: namespace of the upgrade pod.",
     default: "kube-system"
@@ -464,7 +362,7 @@ function defaultHolder(env = process.env) {
   if (env.GITHUB_RUN_ID) {
     return `github:${env.GITHUB_REPOSITORY ?? "?"}/runs/${env.GITHUB_RUN_ID}/${env.GITHUB_RUN_ATTEMPT ?? "1"}/${env.GITHUB_JOB ?? "job"}`;
   }
-  return `kubekeep:${os2.hostname()}/${process.pid}`;
+  return `kubekeep:${os.hostname()}/${process.pid}`;
 }
 function parseLock(src, nodes = []) {
   const v = readInputs(lockInputs, src);
@@ -515,6 +413,25 @@ function requiredFor(value, name, what) {
   if (value === void 0) throw new ConfigurationError(`input '${name}' is required: ${what}`);
   return value;
 }
+function parseSshAccess(src) {
+  const v = readInputs(sshInputs, src);
+  const user = v["ssh-user"];
+  const knownHosts = v["ssh-known-hosts"]?.trim() || void 0;
+  const hostKeyPolicy = v["ssh-host-key-policy"];
+  if (!knownHosts && hostKeyPolicy === "strict")
+    throw new ConfigurationError(
+      `input 'ssh-known-hosts' is required with executor: ssh: the nodes' host keys, so that kubekeep's root session talks to the node and not to whatever answers at its address; ${KNOWN_HOSTS_HOWTO}. To accept any key a node offers instead (not recommended), set ssh-host-key-policy: accept-new`
+    );
+  return {
+    host: v["ssh-host"],
+    port: v["ssh-port"],
+    user,
+    key: requiredFor(v["ssh-key"], "ssh-key", "the SSH private key (from a secret) for executor: ssh"),
+    ...knownHosts ? { knownHosts } : {},
+    hostKeyPolicy,
+    sudo: v["ssh-sudo"] ?? user !== "root"
+  };
+}
 function parseExecutor(src) {
   const v = readInputs(executorInputs, src);
   const kind = v.executor;
@@ -537,28 +454,8 @@ function parseExecutor(src) {
         timeoutMs,
         env
       };
-    case "ssh": {
-      const user = v["ssh-user"];
-      const knownHosts = v["ssh-known-hosts"]?.trim() || void 0;
-      const hostKeyPolicy = v["ssh-host-key-policy"];
-      if (!knownHosts && hostKeyPolicy === "strict")
-        throw new ConfigurationError(
-          `input 'ssh-known-hosts' is required with executor: ssh: the nodes' host keys, so that the upgrade (root on the node) talks to the node and not to whatever answers at its address; ${KNOWN_HOSTS_HOWTO}. To accept any key a node offers instead (not recommended), set ssh-host-key-policy: accept-new`
-        );
-      return {
-        kind,
-        host: v["ssh-host"],
-        port: v["ssh-port"],
-        user,
-        key: requiredFor(v["ssh-key"], "ssh-key", "the SSH private key (from a secret) for executor: ssh"),
-        ...knownHosts ? { knownHosts } : {},
-        hostKeyPolicy,
-        sudo: v["ssh-sudo"] ?? user !== "root",
-        script,
-        timeoutMs,
-        env
-      };
-    }
+    case "ssh":
+      return { kind, ...parseSshAccess(src), script, timeoutMs, env };
     case "pod":
       return { kind, namespace: v["pod-namespace"], image: v["pod-image"], script, timeoutMs, env };
     case "replace":
@@ -566,19 +463,23 @@ function parseExecutor(src) {
   }
 }
 function maskExecutor(config, logger) {
-  if (config.kind !== "ssh") return;
-  logger.setSecret(config.key);
-  for (const line of config.key.split("\n"))
+  if (config.kind === "ssh") maskSshKey(config, logger);
+}
+function maskSshKey(access, logger) {
+  logger.setSecret(access.key);
+  for (const line of access.key.split("\n"))
     if (line.trim().length >= 8 && !line.startsWith("-----")) logger.setSecret(line.trim());
 }
+var ACCEPT_NEW_WARNING = "ssh-host-key-policy: accept-new: a node's host key that ssh-known-hosts does not list is accepted unchecked, so whatever answers at the node's address gets kubekeep's root session; pass the nodes' keys as ssh-known-hosts and drop accept-new";
 
 export {
-  SshExecutor,
   nodeInput,
   targetInput,
   filterInputs,
   drainInputs,
   lockInputs,
+  DEFAULT_POD_IMAGE,
+  sshInputs,
   executorInputs,
   gateInputs,
   parseNodes,
@@ -586,8 +487,14 @@ export {
   parseFilters,
   parseDrainOptions,
   parseAllowLastControlPlane,
+  defaultHolder,
   parseLock,
   parseGates,
+  parsePackageRepository,
+  parseKubeadmFlags,
+  parseSshAccess,
   parseExecutor,
-  maskExecutor
+  maskExecutor,
+  maskSshKey,
+  ACCEPT_NEW_WARNING
 };

@@ -200,7 +200,7 @@ var etcdDrill = defineCapability({
     hashkv: "match or mismatch when the snapshot's metadata records a HashKV, empty otherwise"
   },
   parse: parseDrillConfig,
-  run: async (config, ctx) => (await import("./run-T23PXQHZ.js")).run(config, ctx)
+  run: async (config, ctx) => (await import("./run-VBFUZSGB.js")).run(config, ctx)
 });
 export {
   etcdDrill

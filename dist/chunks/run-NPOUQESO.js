@@ -1,8 +1,15 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
+  formatMember
+} from "./chunk-MUHM5E3O.js";
+import {
+  reachedBy
+} from "./chunk-GI66DSC2.js";
+import "./chunk-I54P7HKH.js";
+import {
   describeEnd,
   runProcess
-} from "./chunk-KKIOPECD.js";
+} from "./chunk-2BN52FYM.js";
 import {
   resolveKey,
   verifyStored
@@ -140,8 +147,15 @@ function planReport(mode, config, lc, members, snap, plannedSteps) {
   }
   report.tables.push({
     caption: "Members (in this order, each step on every member before the next)",
-    header: ["member", "node", "peer URL", "data dir", "kept for rollback"],
-    rows: members.map((m) => [m.name, m.node, m.peerUrl, m.dataDir, `${m.dataDir}.before-<restore id>`])
+    header: ["member", "node", "peer URL", "data dir", "kept for rollback", "reached by"],
+    rows: members.map((m) => [
+      m.name,
+      m.node,
+      m.peerUrl,
+      m.dataDir,
+      `${m.dataDir}.before-<restore id>`,
+      reachedBy(lc.access, m)
+    ])
   });
   if (mode === "plan") {
     report.tables.push({
@@ -154,7 +168,7 @@ function planReport(mode, config, lc, members, snap, plannedSteps) {
       )
     });
     report.notes.push(
-      `To run it: mode run, confirm ${config.storage.clusterName}, and a restore-command; members input if the API is down: ${members.map((m) => `${m.name}=${m.peerUrl};node=${m.node};data-dir=${m.dataDir}`).join(",")}`
+      `To run it: mode run, confirm ${config.storage.clusterName}, and executor ssh (the ssh-* inputs) or a restore-command; members input if the API is down: ${members.map(formatMember).join(",")}`
     );
   }
   return report;
@@ -243,9 +257,9 @@ async function snapshotFor(config, logger) {
 }
 async function live(config, lc, { logger }) {
   const started = Date.now();
-  const { discoverMembers } = await import("./members-LONKWCPE.js");
-  const cp = await import("./control-plane-restore-C7KBDGI6.js");
-  const { NodeSteps } = await import("./node-steps-LAS4HENW.js");
+  const { discoverMembers } = await import("./members-PBZ7535M.js");
+  const cp = await import("./control-plane-restore-BOJ6TELO.js");
+  const { NodeSteps } = await import("./node-steps-6SZBUNJT.js");
   const { verifyCluster } = await import("./verify-SWGQLHLS.js");
   const { withCluster } = await import("./connect-QGIA4SPN.js");
   const mode = config.mode;
@@ -259,8 +273,23 @@ async function live(config, lc, { logger }) {
         members = await discoverMembers(client);
       } catch (err) {
         throw new OperationalError(
-          `cannot read the etcd members from the cluster (${errorMessage(err)}); if the API server is down because a restore stopped etcd, give the members input (printed by plan and by a failed run)`
+          `cannot read the etcd members from the cluster (${errorMessage(err)}); if the API server is down because a restore stopped etcd, give the members input (printed by plan, at the start of a run and by a failed one)`
         );
+      }
+    }
+    const access = lc.access;
+    if (access?.kind === "ssh") {
+      const { ACCEPT_NEW_WARNING, maskSshKey } = await import("./config-N5WCILVE.js");
+      maskSshKey(access.ssh, logger);
+      if (access.ssh.hostKeyPolicy === "accept-new" && mode !== "plan") logger.warning(ACCEPT_NEW_WARNING);
+      if (access.ssh.host.includes("{internal-ip}")) {
+        const { withAddresses } = await import("./members-PBZ7535M.js");
+        try {
+          members = await withAddresses(client, members);
+        } catch (err) {
+          if (mode !== "plan") throw err;
+          logger.warning(errorMessage(err));
+        }
       }
     }
     const report = planReport(mode, config, lc, members, s?.snap, cp.plannedSteps);
@@ -296,8 +325,10 @@ async function live(config, lc, { logger }) {
         );
       return result;
     }
-    const access = lc.access;
     if (!access) throw new ConfigurationError(`input 'restore-command' is required with mode ${mode}`);
+    logger.info(
+      `members, for a re-run or a rollback while the API server is down: ${cp.membersInput(members)}`
+    );
     const nodes = new NodeSteps(access, lc.settings);
     const { MaintenanceLock } = await import("./lock-KQ4BLFM7.js");
     const lock = lc.lock ? new MaintenanceLock(client, lc.lock) : void 0;
@@ -317,15 +348,13 @@ async function live(config, lc, { logger }) {
       const values = {};
       if (mode === "run") {
         const snap = s;
-        const onNode = nodes.snapshotOnNode(snap.file, snap.fileSha);
+        nodes.useSnapshot(snap.file, snap.fileSha);
         Object.assign(values, {
-          KUBEKEEP_SNAPSHOT: onNode,
-          KUBEKEEP_SNAPSHOT_FILE_SHA256: snap.fileSha,
           KUBEKEEP_BUMP_REVISION: String(lc.bumpRevision),
-          KUBEKEEP_INITIAL_CLUSTER: (await import("./members-LONKWCPE.js")).initialCluster(members)
+          KUBEKEEP_INITIAL_CLUSTER: (await import("./members-PBZ7535M.js")).initialCluster(members)
         });
         await logger.group("send the snapshot to the members and check it there", async () => {
-          for (const m of members) await nodes.copy(m, snap.file, onNode, (l) => logger.info(l));
+          for (const m of members) await nodes.copy(m, (l) => logger.info(l));
         });
         const checked = await logger.group(
           "check the members",

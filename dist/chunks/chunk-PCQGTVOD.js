@@ -26,11 +26,11 @@ var CAPABILITIES = [
   },
   {
     name: "etcd-restore",
-    load: async () => (await import("./capability-FKTKW73F.js")).etcdRestore
+    load: async () => (await import("./capability-C3425OIV.js")).etcdRestore
   },
   {
     name: "etcd-drill",
-    load: async () => (await import("./capability-ACPOBNUV.js")).etcdDrill
+    load: async () => (await import("./capability-QAWPYXHG.js")).etcdDrill
   },
   {
     name: "fleet-plan",
@@ -38,18 +38,18 @@ var CAPABILITIES = [
   },
   {
     name: "fleet-report",
-    load: async () => (await import("./capability-7RVLH5FY.js")).fleetReport
+    load: async () => (await import("./capability-NAHKFR7Y.js")).fleetReport
   },
   {
     name: "upgrade-plan",
-    load: async () => (await import("./capability-USPW3J7H.js")).upgradePlan
+    load: async () => (await import("./capability-OH6YK22O.js")).upgradePlan
   },
-  { name: "drain", load: async () => (await import("./capability-ICMWV6VL.js")).drain },
+  { name: "drain", load: async () => (await import("./capability-5KC5VTDG.js")).drain },
   {
     name: "upgrade-node",
-    load: async () => (await import("./capability-6HFHO5AB.js")).upgradeNode
+    load: async () => (await import("./capability-BLDIGXBD.js")).upgradeNode
   },
-  { name: "uncordon", load: async () => (await import("./capability-HPKWRNDO.js")).uncordon }
+  { name: "uncordon", load: async () => (await import("./capability-JV2YYLGL.js")).uncordon }
 ];
 var CAPABILITY_NAMES = CAPABILITIES.map((c) => c.name);
 async function findCapability(name) {

@@ -3,14 +3,14 @@ import {
   buildPlan
 } from "./chunk-DLGH5XU5.js";
 import {
-  listRecords,
-  recordName
-} from "./chunk-UZYVQUF2.js";
-import {
   describeRefusals,
   evictPod,
   selectPods
 } from "./chunk-MUG56ED2.js";
+import {
+  listRecords,
+  recordName
+} from "./chunk-UZYVQUF2.js";
 import {
   readProgress
 } from "./chunk-FM22E3NN.js";

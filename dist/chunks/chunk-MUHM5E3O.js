@@ -1,10 +1,12 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   OperationalError,
-  badInput
+  badInput,
+  errorMessage
 } from "./chunk-YBANDQLS.js";
 
 // src/recovery/members.ts
+import net from "node:net";
 var NAME_RE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
 var NODE_RE = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
 var PEER_URL_RE = /^https?:\/\/(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+):\d{1,5}$/;
@@ -12,9 +14,9 @@ function isSafePath(p, placeholders = false) {
   const plain = placeholders ? p.replaceAll("{node}", "node") : p;
   return /^\/[A-Za-z0-9._/-]*[A-Za-z0-9._-]$/.test(plain) && !plain.split("/").some((s) => s === "." || s === "..") && !plain.includes("//");
 }
-var MEMBER_FORM = "name=https://peer-address:2380;node=<node>;data-dir=/var/lib/etcd";
+var MEMBER_FORM = "name=https://peer-address:2380;node=<node>;data-dir=/var/lib/etcd[;internal-ip=<node address>]";
 function formatMember(m) {
-  return `${m.name}=${m.peerUrl};node=${m.node};data-dir=${m.dataDir}`;
+  return `${m.name}=${m.peerUrl};node=${m.node};data-dir=${m.dataDir}${m.internalIp ? `;internal-ip=${m.internalIp}` : ""}`;
 }
 function parseMembers(entries, defaultDataDir = "/var/lib/etcd") {
   const members = entries.map((e) => {
@@ -26,12 +28,20 @@ function parseMembers(entries, defaultDataDir = "/var/lib/etcd") {
     for (const a of attrs) {
       const i = a.indexOf("=");
       const k = a.slice(0, i);
-      if (i < 1 || k !== "node" && k !== "data-dir") throw badInput("members", e, MEMBER_FORM);
+      if (i < 1 || k !== "node" && k !== "data-dir" && k !== "internal-ip")
+        throw badInput("members", e, MEMBER_FORM);
       extra[k] = a.slice(i + 1);
     }
     if (eq < 1) throw badInput("members", e, MEMBER_FORM);
+    const ip = extra["internal-ip"];
     return checkMember(
-      { name, peerUrl, node: extra.node ?? name, dataDir: extra["data-dir"] ?? defaultDataDir },
+      {
+        name,
+        peerUrl,
+        node: extra.node ?? name,
+        dataDir: extra["data-dir"] ?? defaultDataDir,
+        ...ip !== void 0 ? { internalIp: ip } : {}
+      },
       "input 'members'"
     );
   });
@@ -46,6 +56,8 @@ function checkMember(m, where) {
   if (!PEER_URL_RE.test(m.peerUrl)) throw bad("peer URL", m.peerUrl, "http(s)://host:port");
   if (!isSafePath(m.dataDir))
     throw bad("data dir", m.dataDir, "an absolute path of letters, digits and . _ - /");
+  if (m.internalIp !== void 0 && !net.isIP(m.internalIp))
+    throw bad("internal-ip", m.internalIp, "an IPv4 or IPv6 address");
   return m;
 }
 function checkSet(members, where) {
@@ -102,6 +114,29 @@ async function discoverMembers(client) {
 function initialCluster(members) {
   return members.map((m) => `${m.name}=${m.peerUrl}`).join(",");
 }
+async function withAddresses(client, members) {
+  const out = [];
+  for (const m of members) {
+    if (m.internalIp) {
+      out.push(m);
+      continue;
+    }
+    const fix = `give it in the members input as ${formatMember({ ...m, internalIp: "<address>" })}`;
+    let node;
+    try {
+      node = await client.get(`/api/v1/nodes/${m.node}`);
+    } catch (err) {
+      throw new OperationalError(
+        `ssh-host needs the InternalIP of node ${m.node} (member ${m.name}), and the API cannot say (${errorMessage(err)}); ${fix} (a run prints the members value with the addresses before it stops anything)`
+      );
+    }
+    const ip = node.status?.addresses?.find((a) => a.type === "InternalIP")?.address;
+    if (!ip)
+      throw new OperationalError(`node ${m.node} (member ${m.name}) reports no InternalIP address; ${fix}`);
+    out.push(checkMember({ ...m, internalIp: ip }, `node ${m.node}'s InternalIP`));
+  }
+  return out;
+}
 
 export {
   NAME_RE,
@@ -114,5 +149,6 @@ export {
   checkMember,
   flagValue,
   discoverMembers,
-  initialCluster
+  initialCluster,
+  withAddresses
 };

@@ -5,12 +5,12 @@ import {
   readSandboxInfo,
   startSandbox,
   stopSandboxAt
-} from "./chunk-IIY4V2UR.js";
+} from "./chunk-RL2S5MPF.js";
 import {
   isAlive
-} from "./chunk-VYJVMP3E.js";
+} from "./chunk-W2QNSU56.js";
 import "./chunk-7EMZUJSM.js";
-import "./chunk-KKIOPECD.js";
+import "./chunk-2BN52FYM.js";
 import "./chunk-TY2O5Y2Q.js";
 import "./chunk-TVAWV3YW.js";
 import "./chunk-4WWOKRRI.js";

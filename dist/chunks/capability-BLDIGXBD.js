@@ -13,10 +13,10 @@ import {
   parseNodes,
   parseTarget,
   targetInput
-} from "./chunk-SXGQSHSO.js";
+} from "./chunk-MMPS3OD7.js";
 import "./chunk-2HG6AMBK.js";
-import "./chunk-VEWTP3ZG.js";
-import "./chunk-KKIOPECD.js";
+import "./chunk-I54P7HKH.js";
+import "./chunk-2BN52FYM.js";
 import "./chunk-FK3ILC2B.js";
 import {
   clusterInputs,
@@ -99,7 +99,7 @@ var upgradeNode = defineCapability({
   },
   positional: "node",
   parse: parseUpgradeNodeConfig,
-  run: async (config, ctx) => (await import("./run-P4MG7NLA.js")).run(config, ctx)
+  run: async (config, ctx) => (await import("./run-YSGSYO2Q.js")).run(config, ctx)
 });
 export {
   upgradeNode

@@ -7,10 +7,10 @@ import {
   parseDrainOptions,
   parseLock,
   parseNodes
-} from "./chunk-SXGQSHSO.js";
+} from "./chunk-MMPS3OD7.js";
 import "./chunk-2HG6AMBK.js";
-import "./chunk-VEWTP3ZG.js";
-import "./chunk-KKIOPECD.js";
+import "./chunk-I54P7HKH.js";
+import "./chunk-2BN52FYM.js";
 import "./chunk-FK3ILC2B.js";
 import {
   clusterInputs,

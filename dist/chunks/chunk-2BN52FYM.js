@@ -8,6 +8,7 @@ import {
 
 // src/core/process.ts
 import { spawn } from "node:child_process";
+import fs from "node:fs";
 var DEFAULT_KILL_GRACE_MS = 3e3;
 var live = /* @__PURE__ */ new Set();
 var exitHook = false;
@@ -55,6 +56,7 @@ function runProcess(file, args, options) {
     let exitCode;
     let killTimer;
     let settled = false;
+    let inputFailed = false;
     const onData = (chunk) => {
       const text = chunk.toString("utf8");
       output = (output + text).slice(-64 * 1024);
@@ -74,7 +76,7 @@ function runProcess(file, args, options) {
       if (pid !== void 0) live.delete(pid);
       if (partial) options.onLine?.(partial);
       partial = "";
-      resolve({ code: exitCode ?? 1, output, timedOut, aborted });
+      resolve({ code: inputFailed && !exitCode ? 1 : exitCode ?? 1, output, timedOut, aborted });
     };
     const end = () => {
       if (pid === void 0 || killTimer) return;
@@ -119,7 +121,16 @@ function runProcess(file, args, options) {
     });
     child.stdin.on("error", () => {
     });
-    child.stdin.end(options.input ?? "");
+    if (options.inputFile !== void 0) {
+      const file2 = fs.createReadStream(options.inputFile);
+      file2.on("error", (err) => {
+        inputFailed = true;
+        output += `
+(cannot read ${options.inputFile}: ${err.message})`;
+        child.stdin.destroy();
+      });
+      file2.pipe(child.stdin);
+    } else child.stdin.end(options.input ?? "");
   });
 }
 function describeEnd(res, timeoutMs) {

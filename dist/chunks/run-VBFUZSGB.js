@@ -6,7 +6,7 @@ import {
   startApiserver,
   startEtcd,
   startProcess
-} from "./chunk-VYJVMP3E.js";
+} from "./chunk-W2QNSU56.js";
 import {
   newDrillRecord,
   writeDrillRecord
@@ -24,7 +24,7 @@ import {
   describeEnd,
   lastLines,
   runProcess
-} from "./chunk-KKIOPECD.js";
+} from "./chunk-2BN52FYM.js";
 import {
   resolveKey,
   verifyStored

@@ -7,7 +7,7 @@ import {
   startProcess,
   stopPid,
   waitUntil
-} from "./chunk-VYJVMP3E.js";
+} from "./chunk-W2QNSU56.js";
 import {
   cacheRoot,
   lockDir

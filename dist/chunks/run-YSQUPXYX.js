@@ -1,10 +1,5 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
-  KUBELET_MAX_MINOR_LAG,
-  compareVersions,
-  parseVersion
-} from "./chunk-2HG6AMBK.js";
-import {
   readDrillRecords
 } from "./chunk-2L5426JL.js";
 import {
@@ -12,6 +7,11 @@ import {
   selectClusters
 } from "./chunk-N6EHPPHL.js";
 import "./chunk-33ZCRVC7.js";
+import {
+  KUBELET_MAX_MINOR_LAG,
+  compareVersions,
+  parseVersion
+} from "./chunk-2HG6AMBK.js";
 import {
   listSnapshots
 } from "./chunk-OJITZP4H.js";

@@ -11,7 +11,7 @@ import {
 import "./chunk-MUG56ED2.js";
 import {
   waitForGates
-} from "./chunk-OQ7QJEBU.js";
+} from "./chunk-KNTTGA2E.js";
 import {
   effectivePhase,
   phaseAtLeast,
@@ -23,9 +23,9 @@ import {
   MaintenanceLock
 } from "./chunk-DNJBJ2FU.js";
 import {
-  SshExecutor,
+  ACCEPT_NEW_WARNING,
   maskExecutor
-} from "./chunk-SXGQSHSO.js";
+} from "./chunk-MMPS3OD7.js";
 import {
   checkNodeUpgradeSkew,
   compareVersions,
@@ -33,15 +33,16 @@ import {
   parseVersion
 } from "./chunk-2HG6AMBK.js";
 import {
+  SshExecutor,
   atStep,
   upgradeEnv
-} from "./chunk-VEWTP3ZG.js";
+} from "./chunk-I54P7HKH.js";
 import {
   DEFAULT_KILL_GRACE_MS,
   describeEnd,
   lastLines,
   runShell
-} from "./chunk-KKIOPECD.js";
+} from "./chunk-2BN52FYM.js";
 import {
   MIRROR_ANNOTATION,
   isControlPlane,
@@ -919,9 +920,7 @@ var NodeUpgrade = class {
       throw new ConfigurationError("input 'executor': the upgrade step needs one of command, ssh, pod");
     maskExecutor(this.config.executor, this.logger);
     if (this.config.executor.kind === "ssh" && this.config.executor.hostKeyPolicy === "accept-new")
-      this.logger.warning(
-        "ssh-host-key-policy: accept-new: a node's host key that ssh-known-hosts does not list is accepted unchecked, so whatever answers at the node's address gets the upgrade's root session; pass the nodes' keys as ssh-known-hosts and drop accept-new"
-      );
+      this.logger.warning(ACCEPT_NEW_WARNING);
     const skew = this.skew(await this.nodesToUpgrade(), await this.allNodes());
     if (skew.length)
       throw new OperationalError(
@@ -966,9 +965,7 @@ var NodeUpgrade = class {
     const v = parseVersion(this.config.target);
     const cp = isControlPlane(n);
     const action = this.actionFor(n);
-    const ip = n.status?.addresses?.find(
-      (a) => a.type === "InternalIP"
-    )?.address;
+    const ip = n.status?.addresses?.find((a) => a.type === "InternalIP")?.address;
     return {
       node: n.metadata.name,
       role: cp ? "control-plane" : "worker",
@@ -1099,7 +1096,7 @@ var NodeUpgrade = class {
 };
 async function rotationFor(client, config, logger, signal) {
   if (config.executor.kind !== "replace") return void 0;
-  const { Rotation } = await import("./rotation-5EOA2D52.js");
+  const { Rotation } = await import("./rotation-PG3LFAK5.js");
   const holder = config.lock?.holder ?? "kubekeep";
   return new Rotation(client, config.executor, config.target, holder, logger, signal);
 }
