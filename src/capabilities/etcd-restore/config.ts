@@ -188,9 +188,9 @@ function parseLive(src: InputSource, mode: RestoreMode, clusterName: string): Li
     );
   const copy = v["copy-command"];
   const hasEtcdAccess = v["etcd-ca"] !== undefined || v["etcd-endpoint"] !== undefined;
-  if (mode === "run" && !v["allow-other-cluster"] && v["etcd-ca"] === undefined)
+  if ((mode === "run" || mode === "verify") && v["etcd-ca"] === undefined)
     throw new ConfigurationError(
-      "input 'etcd-ca' (with etcd-cert and etcd-key) is required with mode run: the live etcd's cluster id is compared with the snapshot's before anything stops (kubeadm: /etc/kubernetes/pki/etcd/ca.crt, /etc/kubernetes/pki/apiserver-etcd-client.crt and .key). When etcd is down, set allow-other-cluster: true instead",
+      `input 'etcd-ca' (with etcd-cert and etcd-key) is required with mode ${mode}: ${mode === "run" ? "the live etcd's cluster id is compared with the snapshot's before anything stops, and after the restore " : ""}the live etcd's keys are compared with the snapshot's, kind by kind (kubeadm: /etc/kubernetes/pki/etcd/ca.crt, /etc/kubernetes/pki/apiserver-etcd-client.crt and .key)`,
     );
   const lock = parseLock(src);
   return {
@@ -210,7 +210,7 @@ function parseLive(src: InputSource, mode: RestoreMode, clusterName: string): Li
     ...(restoreId ? { restoreId } : {}),
     healthTimeoutMs: v["health-timeout"],
     ...(lock ? { lock } : {}),
-    ...((mode === "run" || mode === "plan") && hasEtcdAccess ? { etcd: parseEtcdAccess(src) } : {}),
+    ...(mode !== "rollback" && hasEtcdAccess ? { etcd: parseEtcdAccess(src) } : {}),
   };
 }
 
