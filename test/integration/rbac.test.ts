@@ -415,7 +415,7 @@ test("etcd-restore: kubekeep-etcd-restore.yaml is enough for plan and verify; wi
     ...inputs,
     mode: "plan",
   });
-  assert.match(noLineage, /cannot get resource "namespaces" in API group "" at the cluster scope/);
+  assert.match(noLineage, /cannot get resource "namespaces" in API group "" in the namespace "kube-system"/);
 
   // verify fails here (nothing was restored: the revisions were not bumped), but every check could read what it needs.
   const verified = await refusal("etcd-restore", { kubeconfig: sa, ...inputs, mode: "verify" });

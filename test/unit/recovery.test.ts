@@ -56,10 +56,10 @@ test("etcd-restore: run and verify without etcd access are refused: the cluster 
           fromRecord({
             "s3-bucket": "backups",
             "cluster-name": "prod",
-            mode: mode as string,
+            mode: mode,
             confirm: "prod",
             "restore-command": "x",
-            "allow-other-cluster": allow as string,
+            "allow-other-cluster": allow,
           }),
         ),
       new RegExp(
