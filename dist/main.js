@@ -6,10 +6,10 @@ import {
   getInput,
   runAction,
   warning
-} from "./chunks/chunk-GHJCPC52.js";
+} from "./chunks/chunk-SU2NMAZL.js";
 import {
   CAPABILITY_NAMES
-} from "./chunks/chunk-KBAJPTZ3.js";
+} from "./chunks/chunk-PCQGTVOD.js";
 import "./chunks/chunk-KNDO3OP3.js";
 import "./chunks/chunk-VVDQKYP6.js";
 import "./chunks/chunk-HRVOOZEE.js";

@@ -1,8 +1,8 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   runAction
-} from "../chunks/chunk-GHJCPC52.js";
-import "../chunks/chunk-KBAJPTZ3.js";
+} from "../chunks/chunk-SU2NMAZL.js";
+import "../chunks/chunk-PCQGTVOD.js";
 import "../chunks/chunk-KNDO3OP3.js";
 import "../chunks/chunk-VVDQKYP6.js";
 import "../chunks/chunk-HRVOOZEE.js";
