@@ -5,8 +5,8 @@ import {
   info,
   runAction,
   saveState
-} from "../chunks/chunk-IBS7QEPR.js";
-import "../chunks/chunk-57LQ2QAQ.js";
+} from "../chunks/chunk-XAHCXTJX.js";
+import "../chunks/chunk-N4AUEJ7Q.js";
 import "../chunks/chunk-KNDO3OP3.js";
 import "../chunks/chunk-VVDQKYP6.js";
 import "../chunks/chunk-HRVOOZEE.js";

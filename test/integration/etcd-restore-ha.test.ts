@@ -4,11 +4,15 @@
 // `kubekeep etcd-restore --mode run` through the command executor (the script
 // runs here; every member has its own manifests folder, data dir and state).
 // All three come back as one new cluster (one new cluster id, a fresh token)
-// with the snapshot's data and bumped revisions. Then proof 2: a restore whose
-// kubekeep is SIGKILLed while etcd is stopped is run again and finishes, and
-// the rollback puts the data from before that restore back, and it answers.
+// with the snapshot's data and bumped revisions. Then, through executor ssh
+// (kubekeep-sshd on 127.0.0.1, host keys checked, each member's address read
+// from its Node's InternalIP): a wrong host key is refused before anything
+// stops; and proof 2: a restore whose kubekeep is SIGKILLed while etcd is
+// stopped is run again (the members value it printed carries the addresses:
+// the API is down) and finishes, and the rollback puts the data from before
+// that restore back, and it answers.
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -21,6 +25,7 @@ import { freePorts } from "../../src/core/ports.ts";
 import { EtcdClient } from "../../src/etcd/client.ts";
 import { ensureBinaries } from "../../src/sandbox/binaries.ts";
 import { startS3Server } from "../../src/sandbox/sandbox.ts";
+import { startSshd, type Sshd } from "../harness/sshd.ts";
 import { staticPods, type StaticPods } from "../harness/static-pods.ts";
 import { waitFor as harnessWait } from "../harness/wait.ts";
 
@@ -36,6 +41,8 @@ let etcdutl = "";
 let etcdBin = "";
 /** The first test's snapshot: of the etcd cluster from before any restore. */
 let firstKey = "";
+
+let sshd: Sshd | undefined;
 const kubeconfig = path.join(tmp, "kubeconfig");
 const ports: { client: number; peer: number }[] = [];
 
@@ -136,11 +143,25 @@ before(async () => {
     await client?.get("/api/v1/namespaces/default");
     return true;
   });
+  // The members' Nodes, Ready, each reporting 127.0.0.1 (where sshd listens) as its InternalIP.
+  for (let i = 0; i < 3; i++)
+    await client.post("/api/v1/nodes", {
+      apiVersion: "v1",
+      kind: "Node",
+      metadata: { name: nodeOf(i), labels: { "node-role.kubernetes.io/control-plane": "" } },
+      status: {
+        conditions: [{ type: "Ready", status: "True", reason: "KubeletReady", message: "stand-in" }],
+        addresses: [{ type: "InternalIP", address: "127.0.0.1" }],
+      },
+    });
   s3 = await startS3Server(path.join(tmp, "s3"), logger);
+  fs.mkdirSync(path.join(tmp, "ssh"));
+  sshd = await startSshd(path.join(tmp, "ssh"), logger);
 });
 
 after(async () => {
   client?.close();
+  sshd?.stop();
   await pods?.stop();
   await s3?.stop();
   fs.rmSync(tmp, { recursive: true, force: true });
@@ -175,7 +196,29 @@ const etcdAccess = () => [
 const members = () =>
   NAMES.map((n, i) => `${n}=${peer(i)};node=${nodeOf(i)};data-dir=${dataDir(i)}`).join(",");
 
-function restoreArgs(mode: "run" | "rollback", extra: string[] = []): string[] {
+/** executor ssh through kubekeep-sshd, host keys checked (strict, the default); the address from {internal-ip}. */
+function sshAccess(knownHosts = sshd?.knownHosts ?? ""): string[] {
+  return [
+    "--executor",
+    "ssh",
+    "--ssh-host",
+    "{internal-ip}",
+    "--ssh-port",
+    String(sshd?.port),
+    "--ssh-user",
+    os.userInfo().username,
+    "--ssh-sudo=false",
+    "--ssh-known-hosts",
+    knownHosts,
+  ];
+}
+
+function restoreArgs(
+  mode: "run" | "rollback",
+  extra: string[] = [],
+  access: string[] = ["--restore-command", 'bash "$KUBEKEEP_SCRIPT"'],
+  membersValue = members(),
+): string[] {
   return [
     "etcd-restore",
     ...storage(),
@@ -186,9 +229,8 @@ function restoreArgs(mode: "run" | "rollback", extra: string[] = []): string[] {
     "--confirm",
     "ha",
     "--members",
-    members(),
-    "--restore-command",
-    'bash "$KUBEKEEP_SCRIPT"',
+    membersValue,
+    ...access,
     "--manifest-dir",
     path.join(tmp, "{node}", "manifests"),
     "--state-dir",
@@ -214,7 +256,7 @@ function kubekeep(
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [path.join(root, "src", "cli", "main.ts"), ...args], {
       cwd: root,
-      env: { ...process.env, ...env() },
+      env: { ...process.env, ...env(), ...(sshd ? { KUBEKEEP_SSH_KEY: sshd.key } : {}) },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let output = "";
@@ -380,27 +422,70 @@ test("lineage: after a restore, an earlier snapshot of this cluster is still its
   );
 });
 
-test("proof 2: a restore killed while etcd is stopped is run again and finishes; rollback puts back the data from before it", async () => {
+/** Every member's etcd manifest in its folder, and the API server's: nothing was stopped. */
+function nothingStopped(): void {
+  for (let i = 0; i < 3; i++)
+    assert.ok(fs.existsSync(path.join(manifests(i), "etcd.yaml")), `member ${i}'s etcd manifest in place`);
+  assert.ok(
+    fs.existsSync(path.join(manifests(0), "kube-apiserver.yaml")),
+    "the API server's manifest in place",
+  );
+}
+
+test("executor ssh: a node whose host key is not the one in ssh-known-hosts is refused before anything stops", async () => {
+  const other = path.join(tmp, "ssh", "other_key");
+  execFileSync("ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-f", other]);
+  const wrong = `[127.0.0.1]:${sshd?.port} ${fs.readFileSync(`${other}.pub`, "utf8").trim().split(" ").slice(0, 2).join(" ")}`;
+  const run = await kubekeep(restoreArgs("run", [], sshAccess(wrong)));
+  assert.notEqual(run.status, 0, run.output);
+  assert.match(
+    run.output,
+    new RegExp(
+      `ssh to ${os.userInfo().username}@127\\.0\\.0\\.1:${sshd?.port} \\(n1\\) refused: the node's host key does not match ssh-known-hosts \\(it offered the ED25519 key SHA256:`,
+    ),
+  );
+  nothingStopped();
+  await client?.get("/api/v1/namespaces/default");
+});
+
+test("proof 2 over ssh: a restore killed while etcd is stopped is run again and finishes; rollback puts back the data from before it", async () => {
   await putConfigMap("keep", "between");
   const snap = await kubekeep(["etcd-snapshot", ...storage(), ...etcdAccess()]);
   assert.equal(snap.status, 0, snap.output);
   await putConfigMap("keep", "after-second-snapshot");
 
-  // Killed once every member is stopped and one is restored.
-  const killed = await kubekeep(restoreArgs("run"), /\[m2\] step restore on n2/);
+  // Killed once every member is stopped and one is restored. The members input names the nodes only:
+  // their addresses come from the Nodes, read while the API answers, and are printed before anything stops.
+  const killed = await kubekeep(restoreArgs("run", [], sshAccess()), /\[m2\] step restore on n2/);
   assert.equal(killed.signal, "SIGKILL", killed.output);
   assert.ok(
     !pods?.running().some((p) => p.endsWith("etcd.yaml")),
     `etcd stopped: ${pods?.running().join(", ")}`,
   );
+  // The snapshot went over ssh into each node's state dir, and was hashed there before anything stopped.
+  assert.match(killed.output, /\[m1\] kubekeep: snapshot sha256 [0-9a-f]{64}: the same as on the runner/);
+  for (let i = 0; i < 3; i++)
+    assert.ok(
+      fs.readdirSync(path.join(tmp, nodeOf(i), "state")).some((f) => /^snapshot-[0-9a-f]{16}\.db$/.test(f)),
+      `the snapshot sent to ${nodeOf(i)}`,
+    );
+  const recorded =
+    /members, for a re-run or a rollback while the API server is down: (\S+)/.exec(killed.output)?.[1] ?? "";
+  assert.equal(recorded.match(/;internal-ip=127\.0\.0\.1/g)?.length, 3, recorded);
 
-  // Without the API server (etcd is down) the members input tells kubekeep where to go on.
-  const again = await kubekeep(restoreArgs("run"));
+  // With the API down, the node names alone cannot be turned into addresses: refused, saying what to give.
+  const bare = await kubekeep(restoreArgs("run", [], sshAccess()));
+  assert.notEqual(bare.status, 0, bare.output);
+  assert.match(bare.output, /ssh-host needs the InternalIP of node n1 \(member m1\), and the API cannot say/);
+  assert.match(bare.output, /give it in the members input as m1=\S+;internal-ip=<address>/);
+
+  // The value the killed run printed reaches them.
+  const again = await kubekeep(restoreArgs("run", [], sshAccess(), recorded));
   assert.equal(again.status, 0, again.output);
   assert.match(again.output, /continuing restore (r[0-9a-f]{12}), unfinished on the members/);
   assert.equal(await configMap("keep"), "between");
 
-  const rolled = await kubekeep(restoreArgs("rollback"));
+  const rolled = await kubekeep(restoreArgs("rollback", [], sshAccess(), recorded));
   assert.equal(rolled.status, 0, rolled.output);
   assert.match(rolled.output, /ok: API server answers/);
   assert.equal(

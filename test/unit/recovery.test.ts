@@ -2,8 +2,8 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { fromRecord } from "../../src/config/inputs.ts";
 import { parseRestoreConfig } from "../../src/capabilities/etcd-restore/config.ts";
-import { flagValue, initialCluster, parseMembers } from "../../src/recovery/members.ts";
-import { recordedRestores } from "../../src/recovery/node-steps.ts";
+import { flagValue, formatMember, initialCluster, parseMembers } from "../../src/recovery/members.ts";
+import { NodeSteps, reachedBy, recordedRestores } from "../../src/recovery/node-steps.ts";
 import { restoreToRollBack, unfinishedRestore } from "../../src/recovery/control-plane-restore.ts";
 import { lineageOf, nextLineage, parseLineage } from "../../src/recovery/lineage.ts";
 import { compareWithSnapshot } from "../../src/recovery/objects.ts";
@@ -227,4 +227,82 @@ test("etcd Range keys-only request and response codec", () => {
   assert.equal(d.more, true);
   assert.equal(d.header.revision, 9);
   assert.equal(d.header.clusterId, "2a");
+});
+
+test("etcd-restore executor ssh: the ssh-* inputs as upgrade-node parses them; host keys required; pod refused saying why", () => {
+  const run = { mode: "run", confirm: "prod", executor: "ssh", "ssh-key": "KEY" };
+  assert.throws(() => parse(run), /input 'ssh-known-hosts' is required with executor: ssh.*ssh-keyscan/);
+  const c = parse({
+    ...run,
+    "ssh-known-hosts": "[10.0.0.1]:22 ssh-ed25519 AAAA",
+    "ssh-host": "{internal-ip}",
+  });
+  assert.deepEqual(c.live?.access, {
+    kind: "ssh",
+    ssh: {
+      host: "{internal-ip}",
+      port: 22,
+      user: "root",
+      key: "KEY",
+      knownHosts: "[10.0.0.1]:22 ssh-ed25519 AAAA",
+      hostKeyPolicy: "strict",
+      sudo: false,
+    },
+    timeoutMs: 20 * 60_000,
+  });
+  // No restore-command needed with ssh; accept-new only when asked for by name.
+  assert.equal(parse({ ...run, "ssh-host-key-policy": "accept-new" }).live?.access?.kind, "ssh");
+  assert.throws(
+    () => parse({ ...run, executor: "pod" }),
+    /pod cannot restore etcd: .*API server.*executor: ssh/,
+  );
+  // Plan with ssh parses the access (to show and resolve where it goes); verify does not need it.
+  assert.equal(parse({ ...run, mode: "verify" }).live?.access, undefined);
+});
+
+test("members: internal-ip is carried (a re-run reaches the nodes while the API is down), and checked", () => {
+  const [m] = parseMembers(["cp-1=https://10.0.0.1:2380;node=n1;internal-ip=10.0.0.1"]);
+  assert.equal(m?.internalIp, "10.0.0.1");
+  assert.equal(
+    formatMember(m as never),
+    "cp-1=https://10.0.0.1:2380;node=n1;data-dir=/var/lib/etcd;internal-ip=10.0.0.1",
+  );
+  assert.deepEqual(parseMembers([formatMember(m as never)]), [m]);
+  assert.throws(
+    () => parseMembers(["cp-1=https://h:2380;internal-ip=10.0.0.1 -oProxyCommand=x"]),
+    /internal-ip/,
+  );
+  assert.throws(
+    () => parseMembers(["cp-1=https://h:2380;internal-ip=node.example"]),
+    /an IPv4 or IPv6 address/,
+  );
+});
+
+test("node steps: where the snapshot goes on each node, and how each node is reached", () => {
+  const settings = { manifestDir: "/m", stateDir: "/s/{node}", etcdutl: "etcdutl", waitSeconds: 1 };
+  const [m] = parseMembers(["cp-1=https://10.0.0.1:2380;node=n1;internal-ip=10.0.0.1"]);
+  const member = m as never;
+  const snap = { file: "/tmp/x.db", sha256: "ab".repeat(32) };
+  const ssh = {
+    kind: "ssh" as const,
+    ssh: {
+      host: "{internal-ip}",
+      port: 2222,
+      user: "ops",
+      key: "k",
+      hostKeyPolicy: "strict" as const,
+      sudo: true,
+    },
+    timeoutMs: 1000,
+  };
+  const steps = [
+    new NodeSteps(ssh, settings),
+    new NodeSteps({ kind: "command", command: "x", timeoutMs: 1 }, settings),
+  ];
+  assert.equal(steps[0]?.snapshotOnNode(member, snap), `/s/n1/snapshot-${"ab".repeat(8)}.db`);
+  assert.equal(steps[1]?.snapshotOnNode(member, snap), "/tmp/x.db", "the runner is the node");
+  for (const s of steps) s.close();
+  assert.equal(reachedBy(ssh, member), "ssh ops@10.0.0.1:2222 (n1)");
+  const [bare] = parseMembers(["cp-1=https://10.0.0.1:2380;node=n1"]);
+  assert.equal(reachedBy(ssh, bare as never), "ssh (no InternalIP known for n1)");
 });

@@ -1,6 +1,7 @@
 /** etcd-restore's report for the live modes: the plan, the members' states, the checks, and on failure what to type next. */
 import type { StoredSnapshot } from "../../etcd/catalog.ts";
-import type { Member } from "../../recovery/members.ts";
+import { formatMember, type Member } from "../../recovery/members.ts";
+import { reachedBy } from "../../recovery/node-steps.ts";
 import type { Progress } from "../../recovery/control-plane-restore.ts";
 import type { Check } from "../../recovery/verify.ts";
 import type { KindComparison } from "../../etcd/drill/compare.ts";
@@ -45,8 +46,15 @@ export function planReport(
   }
   report.tables.push({
     caption: "Members (in this order, each step on every member before the next)",
-    header: ["member", "node", "peer URL", "data dir", "kept for rollback"],
-    rows: members.map((m) => [m.name, m.node, m.peerUrl, m.dataDir, `${m.dataDir}.before-<restore id>`]),
+    header: ["member", "node", "peer URL", "data dir", "kept for rollback", "reached by"],
+    rows: members.map((m) => [
+      m.name,
+      m.node,
+      m.peerUrl,
+      m.dataDir,
+      `${m.dataDir}.before-<restore id>`,
+      reachedBy(lc.access, m),
+    ]),
   });
   if (mode === "plan") {
     report.tables.push({
@@ -59,7 +67,7 @@ export function planReport(
       ),
     });
     report.notes.push(
-      `To run it: mode run, confirm ${config.storage.clusterName}, and a restore-command; members input if the API is down: ${members.map((m) => `${m.name}=${m.peerUrl};node=${m.node};data-dir=${m.dataDir}`).join(",")}`,
+      `To run it: mode run, confirm ${config.storage.clusterName}, and executor ssh (the ssh-* inputs) or a restore-command; members input if the API is down: ${members.map(formatMember).join(",")}`,
     );
   }
   return report;

@@ -116,8 +116,24 @@ async function live(config: RestoreConfig, lc: LiveRestoreConfig, { logger }: Ru
         members = await discoverMembers(client);
       } catch (err) {
         throw new OperationalError(
-          `cannot read the etcd members from the cluster (${errorMessage(err)}); if the API server is down because a restore stopped etcd, give the members input (printed by plan and by a failed run)`,
+          `cannot read the etcd members from the cluster (${errorMessage(err)}); if the API server is down because a restore stopped etcd, give the members input (printed by plan, at the start of a run and by a failed one)`,
         );
+      }
+    }
+    const access = lc.access;
+    if (access?.kind === "ssh") {
+      const { ACCEPT_NEW_WARNING, maskSshKey } = await import("../../nodes/config.ts");
+      maskSshKey(access.ssh, logger);
+      if (access.ssh.hostKeyPolicy === "accept-new" && mode !== "plan") logger.warning(ACCEPT_NEW_WARNING);
+      // ssh-host's {internal-ip}: read now, while the API answers (a restore stops it), and carried in the members value.
+      if (access.ssh.host.includes("{internal-ip}")) {
+        const { withAddresses } = await import("../../recovery/members.ts");
+        try {
+          members = await withAddresses(client, members);
+        } catch (err) {
+          if (mode !== "plan") throw err;
+          logger.warning(errorMessage(err));
+        }
       }
     }
     const report: Report = planReport(mode, config, lc, members, s?.snap, cp.plannedSteps);
@@ -166,8 +182,12 @@ async function live(config: RestoreConfig, lc: LiveRestoreConfig, { logger }: Ru
     }
 
     // run and rollback: from here the nodes are touched.
-    const access = lc.access;
     if (!access) throw new ConfigurationError(`input 'restore-command' is required with mode ${mode}`);
+    // Printed before anything stops: a run killed while etcd is down (no API to read the members and their
+    // addresses from) is continued or rolled back with this value.
+    logger.info(
+      `members, for a re-run or a rollback while the API server is down: ${cp.membersInput(members)}`,
+    );
     const nodes = new NodeSteps(access, lc.settings);
     const { MaintenanceLock } = await import("../../nodes/lock.ts");
     const lock = lc.lock ? new MaintenanceLock(client, lc.lock) : undefined;
@@ -190,15 +210,13 @@ async function live(config: RestoreConfig, lc: LiveRestoreConfig, { logger }: Ru
       const values: Record<string, string> = {};
       if (mode === "run") {
         const snap = s as { snap: StoredSnapshot; file: string; fileSha: string; revision: number };
-        const onNode = nodes.snapshotOnNode(snap.file, snap.fileSha);
+        nodes.useSnapshot(snap.file, snap.fileSha);
         Object.assign(values, {
-          KUBEKEEP_SNAPSHOT: onNode,
-          KUBEKEEP_SNAPSHOT_FILE_SHA256: snap.fileSha,
           KUBEKEEP_BUMP_REVISION: String(lc.bumpRevision),
           KUBEKEEP_INITIAL_CLUSTER: (await import("../../recovery/members.ts")).initialCluster(members),
         });
         await logger.group("send the snapshot to the members and check it there", async () => {
-          for (const m of members) await nodes.copy(m, snap.file, onNode, (l) => logger.info(l));
+          for (const m of members) await nodes.copy(m, (l) => logger.info(l));
         });
         const checked = await logger.group("check the members", () =>
           cp.checkMembers(nodes, members, "check", values, logger),
