@@ -15,7 +15,14 @@ import { stallInputs } from "../src/config/stall.ts";
 import { etcdAccessInputs } from "../src/etcd/access-config.ts";
 import { exportInputs, SELECTION_INPUTS } from "../src/export/config.ts";
 import { fleetInputs } from "../src/fleet/config.ts";
-import { drainInputs, executorInputs, filterInputs, gateInputs, lockInputs } from "../src/nodes/config.ts";
+import {
+  drainInputs,
+  executorInputs,
+  filterInputs,
+  gateInputs,
+  lockInputs,
+  sshInputs,
+} from "../src/nodes/config.ts";
 import { objectLockInputs } from "../src/storage/object-lock-config.ts";
 import { retentionInputs } from "../src/storage/retention-config.ts";
 import { snapshotKeyInputs, storageInputs } from "../src/storage/config.ts";
@@ -221,6 +228,13 @@ export const INPUT_GROUPS: readonly Group[] = [
     title: "Maintenance lock",
     about: "The Lease that keeps two workflows from draining at once.",
     inputs: lockInputs,
+  },
+  {
+    id: "ssh-access",
+    title: "SSH access",
+    about:
+      "How nodes are reached with `executor: ssh` (upgrade-node's upgrade, etcd-restore's steps on the control-plane nodes): the system's OpenSSH client, the key from a secret written to a private temporary file, each node's host key checked against `ssh-known-hosts`.",
+    inputs: sshInputs,
   },
   { id: "executor", title: "Executor", about: "How the upgrade runs on a node.", inputs: executorInputs },
   {

@@ -5,8 +5,8 @@ import {
   info,
   runAction,
   saveState
-} from "../chunks/chunk-IBS7QEPR.js";
-import "../chunks/chunk-57LQ2QAQ.js";
+} from "../chunks/chunk-HI76VQ7Q.js";
+import "../chunks/chunk-WVY3CVZR.js";
 import "../chunks/chunk-KNDO3OP3.js";
 import "../chunks/chunk-VVDQKYP6.js";
 import "../chunks/chunk-HRVOOZEE.js";

@@ -24,6 +24,20 @@ const isNetworkFailure = (err: unknown): err is Error =>
   err instanceof Error &&
   (typeof (err as NodeJS.ErrnoException).code === "string" || /no answer from/.test(err.message));
 
+/**
+ * A 401 is about the credentials, never the object or kind at hand: every
+ * later request fails the same way, so treating it as one object's (or one
+ * kind's) failure would pass off a partial run as a finished one, or spend a
+ * request per object learning the same thing. `doing` says what was under
+ * way ("listing apps/v1 Deployment"), `left` what state that leaves.
+ */
+export function credentialsRefused(err: unknown, doing: string, left: string): OperationalError | undefined {
+  if (!isApiError(err, 401)) return undefined;
+  return new OperationalError(
+    `the API server stopped accepting the credentials (401 Unauthorized) while ${doing}; ${left}. Check that they have not expired (a kubeconfig's token; with eks-cluster-name, kubekeep renews them)`,
+  );
+}
+
 /** `doing` says what was under way, e.g. "drain of w-1". */
 export function apiFailure(err: unknown, doing: string): unknown {
   if (err instanceof UserFacingError) return err;

@@ -1,7 +1,11 @@
 /**
  * A live view of a collection: a list, then a watch from its
- * resourceVersion, re-listed whenever the watch ends (the server ends each
- * after a few seconds, a safety net for a quiet collection). Waiters are
+ * resourceVersion. The server ends each watch after a few seconds (so a
+ * silent API server is noticed); the next one resumes from the last
+ * resourceVersion seen, as client-go's reflector does, and only a watch that
+ * failed (its resourceVersion compacted away, an error) is followed by a
+ * fresh list: re-listing a thousand-pod node every few seconds loaded the
+ * API server a drain waits on. Waiters are
  * woken on every change, so what they wait for is seen when it happens, not
  * at the next poll. The drain waits on a node's pods with it, the replace
  * executor on the cluster's Nodes.
@@ -138,8 +142,12 @@ export class ListWatch<T extends Listed> {
   private async watchLoop(): Promise<void> {
     const signal = this.abort.signal;
     while (!signal.aborted) {
+      const opened = Date.now();
       try {
         await this.watchOnce(signal);
+        // Ended by the server on time: go on from where it stopped. One that ends at
+        // once (a proxy closing it) is followed by a list, which paces the loop.
+        if (Date.now() - opened >= 1000) continue;
       } catch (err) {
         // fall through to a re-list
         this.lastError = err;

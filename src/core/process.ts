@@ -11,6 +11,7 @@
  * command, a health command or ssh has no business with them.
  */
 import { spawn } from "node:child_process";
+import fs from "node:fs";
 import { childEnv, type Inherit } from "./child-env.ts";
 import { formatDuration } from "./units.ts";
 
@@ -34,6 +35,8 @@ export interface ProcessOptions {
   onLine?: (line: string) => void;
   signal?: AbortSignal;
   input?: string;
+  /** A file streamed to the child's stdin instead of `input` (a snapshot of hundreds of MiB sent over ssh). */
+  inputFile?: string;
   /** How long the group has between SIGTERM and SIGKILL (default 3 s). */
   graceMs?: number;
 }
@@ -106,6 +109,7 @@ export function runProcess(file: string, args: string[], options: ProcessOptions
     let exitCode: number | undefined;
     let killTimer: NodeJS.Timeout | undefined;
     let settled = false;
+    let inputFailed = false;
     const onData = (chunk: Buffer) => {
       const text = chunk.toString("utf8");
       output = (output + text).slice(-64 * 1024);
@@ -126,7 +130,7 @@ export function runProcess(file: string, args: string[], options: ProcessOptions
       if (pid !== undefined) live.delete(pid);
       if (partial) options.onLine?.(partial);
       partial = "";
-      resolve({ code: exitCode ?? 1, output, timedOut, aborted });
+      resolve({ code: inputFailed && !exitCode ? 1 : (exitCode ?? 1), output, timedOut, aborted });
     };
 
     // SIGTERM to the group now, SIGKILL to what is left after the grace period;
@@ -177,7 +181,16 @@ export function runProcess(file: string, args: string[], options: ProcessOptions
       if (!timedOut && !aborted) finish();
     });
     child.stdin.on("error", () => {});
-    child.stdin.end(options.input ?? "");
+    if (options.inputFile !== undefined) {
+      // A read error ends stdin early and fails the command (the receiving end's sha256 check would too).
+      const file = fs.createReadStream(options.inputFile);
+      file.on("error", (err) => {
+        inputFailed = true;
+        output += `\n(cannot read ${options.inputFile}: ${err.message})`;
+        child.stdin.destroy();
+      });
+      file.pipe(child.stdin);
+    } else child.stdin.end(options.input ?? "");
   });
 }
 

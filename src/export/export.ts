@@ -7,6 +7,7 @@
  * completely, and only up to the deletion limit); write the index; commit the
  * staged changes into the tree (see write.ts).
  */
+import { credentialsRefused } from "../cluster/api-failure.ts";
 import { isApiError, type KubeClient } from "../cluster/client.ts";
 import { OperationalError } from "../core/errors.ts";
 import type { Logger } from "../core/logger.ts";
@@ -132,13 +133,12 @@ async function exportInto(
           if (previous) count(kind, await previous);
           logger.info(`${resourceId(kind.rt)}: ${kind.exported} exported${skippedText(kind)}`);
         } catch (err) {
-          // 401 is about the credentials, never the kind: every later list
-          // would fail too, and skipping would pass off a partial export as done.
-          if (isApiError(err, 401)) {
-            throw new OperationalError(
-              `the API server stopped accepting the credentials (401 Unauthorized) while listing ${resourceId(kind.rt)}; the previous export is left as it was. Check that they have not expired (a kubeconfig's token; with eks-cluster-name, kubekeep renews them)`,
-            );
-          }
+          const refused = credentialsRefused(
+            err,
+            `listing ${resourceId(kind.rt)}`,
+            "the previous export is left as it was",
+          );
+          if (refused) throw refused;
           if (isApiError(err) && [403, 404, 405, 503].includes(err.code)) {
             kind.status = "skipped";
             kind.reason = `${err.code} ${err.reason}${err.serverMessage ? `: ${err.serverMessage}` : ""}`;

@@ -13,6 +13,8 @@ import type { StorageConfig } from "../storage/config.ts";
 import type { S3Config, SnapshotStore } from "../storage/s3.ts";
 import { checkRepository, gitIn, readExportFact, type ExportFact, type Git } from "./export-status.ts";
 import type { FleetCluster, SnapshotLocation } from "./inventory.ts";
+import { fleetSupportNotes, versionsFact, type VersionsFact } from "./skew.ts";
+import { readVersionRecord } from "./version-record.ts";
 
 export interface Limits {
   maxSnapshotAgeMs: number;
@@ -47,6 +49,8 @@ export interface ClusterStatus {
   newestVerified?: SnapshotFact;
   lastDrill?: DrillFact;
   lastPassingDrill?: DrillFact;
+  /** The versions cluster-info recorded next to the snapshots (versions/last.json), when there are some. */
+  versions?: VersionsFact;
   /** The cluster's export folder in the repository, or "" for a cluster without an export. */
   exportPath: string;
   /** The export in the repository (clusters with an export in the inventory, when a repository is read). */
@@ -147,6 +151,12 @@ export async function readClusterStatus(
   } catch (err) {
     status.errors.push(errorMessage(err));
   }
+  try {
+    const record = await readVersionRecord(store, loc.prefix, loc.clusterName, now);
+    if (record) status.versions = versionsFact(record, now);
+  } catch (err) {
+    status.errors.push(errorMessage(err));
+  }
   return status;
 }
 
@@ -182,6 +192,8 @@ export function judge(s: ClusterStatus, limits: Limits): ClusterStatus {
         `newest export commit is ${humanDuration(s.export.ageSeconds * 1000)} old (max-export-age ${humanDuration(limits.maxExportAgeMs)})`,
       );
   }
+  // A kubelet the skew policy forbids next to its API server breaks the cluster as surely as a stale backup.
+  for (const v of s.versions?.skew ?? []) problems.push(`version skew: ${v}`);
   return { ...s, problems };
 }
 
@@ -258,5 +270,6 @@ export async function fleetStatus(
   } finally {
     for (const s of stores.values()) (await s.catch(() => undefined))?.close();
   }
+  fleetSupportNotes(out.flatMap((s) => (s.versions ? [s.versions] : [])));
   return out;
 }

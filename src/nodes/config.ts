@@ -15,7 +15,7 @@ import type { FilterOptions } from "./pods-to-evict.ts";
 import type { GateConfig } from "./gates.ts";
 import type { LockConfig } from "./lock.ts";
 import { DEFAULT_PACKAGE_REPOSITORY, DEFAULT_UPGRADE_SCRIPT } from "./executors/script.ts";
-import { KNOWN_HOSTS_HOWTO, type SshConfig } from "./executors/ssh.ts";
+import { KNOWN_HOSTS_HOWTO, type SshAccess, type SshConfig } from "./executors/ssh.ts";
 import type { PodExecutorConfig } from "./executors/pod.ts";
 import { parseReplaceConfig, replaceInputs } from "./replace/config.ts";
 import type { ReplaceConfig } from "./replace/replace.ts";
@@ -129,6 +129,36 @@ export const lockInputs = {
 export const DEFAULT_POD_IMAGE =
   "debian:bookworm-20260918-slim@sha256:3783cc01769c7b2b1b83a5c5ad96c815348e28ed7da68e2e3687004faa906251";
 
+/**
+ * How nodes are reached over SSH (upgrade-node's executor ssh, etcd-restore's
+ * executor ssh): declared once, parsed by parseSshAccess.
+ */
+export const sshInputs = {
+  "ssh-host": input.string({
+    description: "executor ssh: host to connect to; {node} and {internal-ip} are replaced.",
+    default: "{node}",
+  }),
+  "ssh-port": input.integer({ description: "executor ssh: port.", default: 22, min: 1, max: 65535 }),
+  "ssh-user": input.string({ description: "executor ssh: user.", default: "root" }),
+  "ssh-key": input.string({
+    description: "executor ssh: private key (from a secret; masked, written to a private temporary file).",
+    secret: true,
+  }),
+  "ssh-known-hosts": input.string({
+    description:
+      "executor ssh: known_hosts lines for the nodes (ssh-keyscan's output, taken from a place you trust; [host]:port for a port other than 22). Required unless ssh-host-key-policy is accept-new: a node whose key is not listed, or differs, is refused.",
+  }),
+  "ssh-host-key-policy": input.enum(["strict", "accept-new"] as const, {
+    description:
+      "executor ssh: strict accepts only the host keys in ssh-known-hosts; accept-new also accepts, with a warning, whatever key a node not listed there offers (anyone who can answer at its address gets kubekeep's root session on the node).",
+    default: "strict",
+  }),
+  "ssh-sudo": input.boolean({
+    description: "executor ssh: run the script (and etcd-restore's snapshot copy) through `sudo -n`.",
+    defaultText: "true unless ssh-user is root",
+  }),
+};
+
 export const executorInputs = {
   executor: input.enum(["command", "ssh", "pod", "replace"] as const, {
     description:
@@ -158,29 +188,7 @@ export const executorInputs = {
       "How long the upgrade itself may take. At the deadline the command, the ssh session and the script on the node (timeout/systemd) are ended, SIGTERM then SIGKILL, and the upgrade fails.",
     default: "30m",
   }),
-  "ssh-host": input.string({
-    description: "executor ssh: host to connect to; {node} and {internal-ip} are replaced.",
-    default: "{node}",
-  }),
-  "ssh-port": input.integer({ description: "executor ssh: port.", default: 22, min: 1, max: 65535 }),
-  "ssh-user": input.string({ description: "executor ssh: user.", default: "root" }),
-  "ssh-key": input.string({
-    description: "executor ssh: private key (from a secret; masked, written to a private temporary file).",
-    secret: true,
-  }),
-  "ssh-known-hosts": input.string({
-    description:
-      "executor ssh: known_hosts lines for the nodes (ssh-keyscan's output, taken from a place you trust; [host]:port for a port other than 22). Required unless ssh-host-key-policy is accept-new: a node whose key is not listed, or differs, is refused.",
-  }),
-  "ssh-host-key-policy": input.enum(["strict", "accept-new"] as const, {
-    description:
-      "executor ssh: strict accepts only the host keys in ssh-known-hosts; accept-new also accepts, with a warning, whatever key a node not listed there offers (anyone who can answer at its address gets the upgrade's root session).",
-    default: "strict",
-  }),
-  "ssh-sudo": input.boolean({
-    description: "executor ssh: run the script through `sudo -n`.",
-    defaultText: "true unless ssh-user is root",
-  }),
+  ...sshInputs,
   "pod-namespace": input.string({
     description: "executor pod: namespace of the upgrade pod.",
     default: "kube-system",
@@ -339,6 +347,27 @@ function requiredFor(value: string | undefined, name: string, what: string): str
   return value;
 }
 
+/** The ssh-* inputs: how nodes are reached over SSH, host keys checked unless accept-new is asked for. */
+export function parseSshAccess(src: InputSource): SshAccess {
+  const v = readInputs(sshInputs, src);
+  const user = v["ssh-user"];
+  const knownHosts = v["ssh-known-hosts"]?.trim() || undefined;
+  const hostKeyPolicy = v["ssh-host-key-policy"];
+  if (!knownHosts && hostKeyPolicy === "strict")
+    throw new ConfigurationError(
+      `input 'ssh-known-hosts' is required with executor: ssh: the nodes' host keys, so that kubekeep's root session talks to the node and not to whatever answers at its address; ${KNOWN_HOSTS_HOWTO}. To accept any key a node offers instead (not recommended), set ssh-host-key-policy: accept-new`,
+    );
+  return {
+    host: v["ssh-host"],
+    port: v["ssh-port"],
+    user,
+    key: requiredFor(v["ssh-key"], "ssh-key", "the SSH private key (from a secret) for executor: ssh"),
+    ...(knownHosts ? { knownHosts } : {}),
+    hostKeyPolicy,
+    sudo: v["ssh-sudo"] ?? user !== "root",
+  };
+}
+
 export function parseExecutor(src: InputSource): ExecutorConfig {
   const v = readInputs(executorInputs, src);
   const kind = v.executor;
@@ -362,28 +391,8 @@ export function parseExecutor(src: InputSource): ExecutorConfig {
         timeoutMs,
         env,
       };
-    case "ssh": {
-      const user = v["ssh-user"];
-      const knownHosts = v["ssh-known-hosts"]?.trim() || undefined;
-      const hostKeyPolicy = v["ssh-host-key-policy"];
-      if (!knownHosts && hostKeyPolicy === "strict")
-        throw new ConfigurationError(
-          `input 'ssh-known-hosts' is required with executor: ssh: the nodes' host keys, so that the upgrade (root on the node) talks to the node and not to whatever answers at its address; ${KNOWN_HOSTS_HOWTO}. To accept any key a node offers instead (not recommended), set ssh-host-key-policy: accept-new`,
-        );
-      return {
-        kind,
-        host: v["ssh-host"],
-        port: v["ssh-port"],
-        user,
-        key: requiredFor(v["ssh-key"], "ssh-key", "the SSH private key (from a secret) for executor: ssh"),
-        ...(knownHosts ? { knownHosts } : {}),
-        hostKeyPolicy,
-        sudo: v["ssh-sudo"] ?? user !== "root",
-        script,
-        timeoutMs,
-        env,
-      };
-    }
+    case "ssh":
+      return { kind, ...parseSshAccess(src), script, timeoutMs, env };
     case "pod":
       return { kind, namespace: v["pod-namespace"], image: v["pod-image"], script, timeoutMs, env };
     case "replace":
@@ -394,8 +403,16 @@ export function parseExecutor(src: InputSource): ExecutorConfig {
 
 /** Registers every secret an executor config holds. */
 export function maskExecutor(config: ExecutorConfig, logger: Logger): void {
-  if (config.kind !== "ssh") return;
-  logger.setSecret(config.key);
-  for (const line of config.key.split("\n"))
+  if (config.kind === "ssh") maskSshKey(config, logger);
+}
+
+/** Masks the ssh key, whole and line by line (a log may show one line of it). */
+export function maskSshKey(access: SshAccess, logger: Logger): void {
+  logger.setSecret(access.key);
+  for (const line of access.key.split("\n"))
     if (line.trim().length >= 8 && !line.startsWith("-----")) logger.setSecret(line.trim());
 }
+
+/** The warning a run with ssh-host-key-policy: accept-new gives (upgrade-node and etcd-restore alike). */
+export const ACCEPT_NEW_WARNING =
+  "ssh-host-key-policy: accept-new: a node's host key that ssh-known-hosts does not list is accepted unchecked, so whatever answers at the node's address gets kubekeep's root session; pass the nodes' keys as ssh-known-hosts and drop accept-new";

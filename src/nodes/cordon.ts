@@ -33,18 +33,32 @@ const ATTEMPTS = 10;
  * When a guarded field changed in between (the API server answers 422 for a
  * failed `test`, 409 for a conflict it could not resolve itself), reads
  * again, after a short jittered pause, up to ATTEMPTS times.
+ *
+ * `known`: the node as the caller read it a moment ago (a drain's safety
+ * check lists the nodes), used instead of the first read. That is safe only
+ * for a write: the `test`s refuse it when a field decided on changed since.
+ * A decision to write nothing has no such guard, so it is made again on a
+ * fresh read.
  */
 async function decideAndPatch<T>(
   client: KubeClient,
   name: string,
   what: string,
   decide: (node: Node) => { ops?: PatchOp[]; outcome: T },
+  known?: Node,
 ): Promise<{ node: Node; outcome: T }> {
   let last: unknown;
+  let guess = known;
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     if (attempt > 0) await sleep(Math.min(1000, 50 * 2 ** attempt) * (0.5 + Math.random()));
-    const node = await client.get<Node>(nodePath(name));
+    const node = guess ?? (await client.get<Node>(nodePath(name)));
     const { ops, outcome } = decide(node);
+    if (!ops?.length && guess) {
+      guess = undefined;
+      attempt--; // not a conflict: read it now and decide again, without a pause
+      continue;
+    }
+    guess = undefined;
     if (!ops?.length) return { node, outcome };
     try {
       const patched = await client.request<Node>("PATCH", nodePath(name), {
@@ -88,20 +102,27 @@ export interface CordonResult {
   cordonedByOthers: boolean;
 }
 
-export async function cordon(client: KubeClient, name: string): Promise<CordonResult> {
-  const { node, outcome } = await decideAndPatch(client, name, "cordon", (n) => {
-    if (n.spec?.unschedulable) return { outcome: !isOurs(n) };
-    return {
-      outcome: false,
-      ops: [
-        // Still schedulable as we read it (absent, or false): else someone
-        // else just cordoned it, and it is theirs.
-        { op: "test", path: "/spec/unschedulable", value: n.spec?.unschedulable ?? null },
-        { op: "add", path: "/spec/unschedulable", value: true },
-        ...annotate(n),
-      ],
-    };
-  });
+/** `known`: the node as read a moment ago, to save the first read (see decideAndPatch). */
+export async function cordon(client: KubeClient, name: string, known?: Node): Promise<CordonResult> {
+  const { node, outcome } = await decideAndPatch(
+    client,
+    name,
+    "cordon",
+    (n) => {
+      if (n.spec?.unschedulable) return { outcome: !isOurs(n) };
+      return {
+        outcome: false,
+        ops: [
+          // Still schedulable as we read it (absent, or false): else someone
+          // else just cordoned it, and it is theirs.
+          { op: "test", path: "/spec/unschedulable", value: n.spec?.unschedulable ?? null },
+          { op: "add", path: "/spec/unschedulable", value: true },
+          ...annotate(n),
+        ],
+      };
+    },
+    known,
+  );
   return { node, cordonedByOthers: outcome };
 }
 

@@ -20,7 +20,7 @@ import {
   type FilterOptions,
   type PodSelection,
 } from "./pods-to-evict.ts";
-import { podKey, type Pod } from "./types.ts";
+import { podKey, type Node, type Pod } from "./types.ts";
 import { NodePodTracker } from "./wait.ts";
 
 export interface DrainOptions extends FilterOptions {
@@ -90,6 +90,23 @@ async function daemonSetChecker(
   return (ns, name) => existing.has(`${ns}/${name}`);
 }
 
+/**
+ * What a drain waits for before its first write, the cordon: the caller's
+ * safety checks and maintenance lock, run while the drain lists the node's
+ * pods. Resolves with the nodes as the checks read them (the cordon's first
+ * guess, saving a read); rejects to stop the drain before it touches
+ * anything (drainNode then throws NotStarted carrying the reason).
+ */
+export type BeforeCordon = Promise<ReadonlyMap<string, Node>>;
+
+/** The drain never started: what it waited for (BeforeCordon) failed with `cause`. */
+export class NotStarted extends Error {
+  override name = "NotStarted";
+  constructor(cause: unknown) {
+    super(`drain not started: ${errorMessage(cause)}`, { cause });
+  }
+}
+
 /** Sorts the node's current pods; throws (naming the pods) on any refusal. */
 export async function podsToEvict(
   client: KubeClient,
@@ -118,6 +135,7 @@ export async function drainNode(
   options: DrainOptions,
   logger: Logger,
   signal?: AbortSignal,
+  beforeCordon?: BeforeCordon,
 ): Promise<DrainResult> {
   const started = Date.now();
   const deadline = started + options.timeoutMs;
@@ -135,10 +153,27 @@ export async function drainNode(
   const blockers = new Map<string, Blocker>();
   let cordoned = false;
   try {
-    // Refuse before touching the node when some pod may not be evicted.
+    // Refuse before touching the node when some pod may not be evicted. The list (and
+    // the watch that follows it) goes out while the caller's checks and lock are under
+    // way: all reads, so their order does not matter; the cordon, our first write,
+    // waits for both.
     const before = await tracker.start();
     await podsToEvict(client, before, options, name);
-    const c = await cordon(client, name);
+    let known: Node | undefined;
+    if (beforeCordon) {
+      try {
+        known = (await beforeCordon).get(name);
+      } catch (err) {
+        throw new NotStarted(err);
+      }
+    }
+    // Until the cordon lands, the scheduler may still bind pods here (the list above
+    // may be older still, with the lock taken since). The watch started with the list
+    // sees them: the pods are sorted again below from its view, after the cordon. A pod
+    // bound by a scheduler that had not yet seen the cordon, and reported after that
+    // second sort, is not evicted: kubectl drain, which lists once after its cordon,
+    // misses the same ones.
+    const c = await cordon(client, name, known);
     cordoned = true;
     result.cordonedByOthers = c.cordonedByOthers;
     logger.info(
@@ -293,7 +328,7 @@ export async function drainNode(
   } catch (err) {
     result.durationMs = Date.now() - started;
     result.blockers = [...blockers.values()];
-    if (err instanceof DrainError) throw err;
+    if (err instanceof DrainError || err instanceof NotStarted) throw err;
     const failure = apiFailure(err, `drain of ${name} failed`);
     // The cluster failed us half-way (the API server stalled or went away):
     // say where the node was left. Cordoned is the safe state to stop in.

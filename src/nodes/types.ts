@@ -40,6 +40,7 @@ export interface Node {
     conditions?: { type: string; status: string }[];
     nodeInfo?: { kubeletVersion?: string };
     allocatable?: Record<string, string>;
+    addresses?: { type: string; address: string }[];
   };
 }
 

@@ -6,9 +6,10 @@
  * and was interrupted). Everything read here ends up in a shell line on a
  * node, so every value is checked against a strict form first.
  */
+import net from "node:net";
 import type { KubeClient } from "../cluster/client.ts";
-import { badInput, OperationalError } from "../core/errors.ts";
-import type { List, Pod } from "../nodes/types.ts";
+import { badInput, errorMessage, OperationalError } from "../core/errors.ts";
+import type { List, Node, Pod } from "../nodes/types.ts";
 
 export interface Member {
   /** etcd's --name. */
@@ -19,6 +20,12 @@ export interface Member {
   peerUrl: string;
   /** --data-dir as the node sees it. */
   dataDir: string;
+  /**
+   * The node's InternalIP, for ssh-host's {internal-ip}: read from its Node
+   * while the API answers, and carried in the members value a re-run takes
+   * (with etcd stopped there is no API to read it from).
+   */
+  internalIp?: string;
 }
 
 export const NAME_RE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
@@ -36,10 +43,11 @@ export function isSafePath(p: string, placeholders = false): boolean {
 }
 
 /** `name=peer-url;node=<node>;data-dir=<path>`: the form of one `members` entry, also printed by the plan. */
-export const MEMBER_FORM = "name=https://peer-address:2380;node=<node>;data-dir=/var/lib/etcd";
+export const MEMBER_FORM =
+  "name=https://peer-address:2380;node=<node>;data-dir=/var/lib/etcd[;internal-ip=<node address>]";
 
 export function formatMember(m: Member): string {
-  return `${m.name}=${m.peerUrl};node=${m.node};data-dir=${m.dataDir}`;
+  return `${m.name}=${m.peerUrl};node=${m.node};data-dir=${m.dataDir}${m.internalIp ? `;internal-ip=${m.internalIp}` : ""}`;
 }
 
 /** Parses the `members` input (one entry a line or comma-separated). */
@@ -53,12 +61,20 @@ export function parseMembers(entries: string[], defaultDataDir = "/var/lib/etcd"
     for (const a of attrs) {
       const i = a.indexOf("=");
       const k = a.slice(0, i);
-      if (i < 1 || (k !== "node" && k !== "data-dir")) throw badInput("members", e, MEMBER_FORM);
+      if (i < 1 || (k !== "node" && k !== "data-dir" && k !== "internal-ip"))
+        throw badInput("members", e, MEMBER_FORM);
       extra[k] = a.slice(i + 1);
     }
     if (eq < 1) throw badInput("members", e, MEMBER_FORM);
+    const ip = extra["internal-ip"];
     return checkMember(
-      { name, peerUrl, node: extra.node ?? name, dataDir: extra["data-dir"] ?? defaultDataDir },
+      {
+        name,
+        peerUrl,
+        node: extra.node ?? name,
+        dataDir: extra["data-dir"] ?? defaultDataDir,
+        ...(ip !== undefined ? { internalIp: ip } : {}),
+      },
       "input 'members'",
     );
   });
@@ -76,6 +92,8 @@ export function checkMember(m: Member, where: string): Member {
   if (!PEER_URL_RE.test(m.peerUrl)) throw bad("peer URL", m.peerUrl, "http(s)://host:port");
   if (!isSafePath(m.dataDir))
     throw bad("data dir", m.dataDir, "an absolute path of letters, digits and . _ - /");
+  if (m.internalIp !== undefined && !net.isIP(m.internalIp))
+    throw bad("internal-ip", m.internalIp, "an IPv4 or IPv6 address");
   return m;
 }
 
@@ -142,4 +160,34 @@ export async function discoverMembers(client: KubeClient): Promise<Member[]> {
 /** etcd's --initial-cluster for the restored members: every member's name and peer URL. */
 export function initialCluster(members: Member[]): string {
   return members.map((m) => `${m.name}=${m.peerUrl}`).join(",");
+}
+
+/**
+ * The members with each node's InternalIP filled in from its Node (for
+ * ssh-host's {internal-ip}); an address the members input gave is kept. Read
+ * before anything stops: with etcd stopped the API cannot say. Fails naming
+ * the node when the API cannot answer or the Node reports no InternalIP.
+ */
+export async function withAddresses(client: KubeClient, members: Member[]): Promise<Member[]> {
+  const out: Member[] = [];
+  for (const m of members) {
+    if (m.internalIp) {
+      out.push(m);
+      continue;
+    }
+    const fix = `give it in the members input as ${formatMember({ ...m, internalIp: "<address>" })}`;
+    let node: Node;
+    try {
+      node = await client.get<Node>(`/api/v1/nodes/${m.node}`);
+    } catch (err) {
+      throw new OperationalError(
+        `ssh-host needs the InternalIP of node ${m.node} (member ${m.name}), and the API cannot say (${errorMessage(err)}); ${fix} (a run prints the members value with the addresses before it stops anything)`,
+      );
+    }
+    const ip = node.status?.addresses?.find((a) => a.type === "InternalIP")?.address;
+    if (!ip)
+      throw new OperationalError(`node ${m.node} (member ${m.name}) reports no InternalIP address; ${fix}`);
+    out.push(checkMember({ ...m, internalIp: ip }, `node ${m.node}'s InternalIP`));
+  }
+  return out;
 }

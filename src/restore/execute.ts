@@ -10,6 +10,7 @@
  * applied (server-side apply merges), never refused as stale.
  */
 import { isApiError, type KubeClient } from "../cluster/client.ts";
+import { credentialsRefused } from "../cluster/api-failure.ts";
 import { errorMessage } from "../core/errors.ts";
 import type { Logger } from "../core/logger.ts";
 import { sleep } from "../core/sleep.ts";
@@ -72,6 +73,12 @@ export async function executePlan(plan: Plan, ctx: ExecuteContext): Promise<Appl
       });
       out.applied.push(item);
     } catch (err) {
+      const refused = credentialsRefused(
+        err,
+        `applying ${item.t.file}`,
+        `${out.applied.length} objects were applied before it, the rest not`,
+      );
+      if (refused) throw refused;
       if (retryable(err)) pending.push({ item, err });
       else
         out.failed.push({
@@ -209,6 +216,12 @@ export async function executePrune(
       });
       out.pruned.push(c);
     } catch (err) {
+      const refused = credentialsRefused(
+        err,
+        `pruning ${c.rt.kind} ${c.namespace ? `${c.namespace}/` : ""}${c.name}`,
+        `${out.pruned.length} objects were pruned before it, the rest not`,
+      );
+      if (refused) throw refused;
       if (isApiError(err, 404)) out.pruned.push(c);
       else out.pruneFailed.push({ c, reason: errorMessage(err) });
     }

@@ -10,6 +10,7 @@
  */
 import { isApiError, readText, toApiError, type ApiError, type KubeClient } from "../cluster/client.ts";
 import { matchesLabels, parseLabelSelector } from "../cluster/label-selector.ts";
+import { credentialsRefused } from "../cluster/api-failure.ts";
 import { errorMessage } from "../core/errors.ts";
 import type { Logger } from "../core/logger.ts";
 import { listPaged } from "../export/fetch.ts";
@@ -162,6 +163,8 @@ export async function makePlan(tree: TreeObject[], ctx: PlanContext): Promise<Pl
       item.action = changes.length ? "update" : "unchanged";
       if (changes.length) item.changes = changes;
     } catch (err) {
+      const refused = credentialsRefused(err, `planning ${t.file}`, "nothing was applied");
+      if (refused) throw refused;
       Object.assign(item, refusal(err, t.kindKey === "core/Secret"));
       // A conflict still shows what it is about: the fields a forced apply would change.
       if (isApiError(err, 409) && !ctx.force && current) {

@@ -5,6 +5,7 @@
  * controller owns, nothing the control plane maintains, no default token).
  * The namespaces every cluster has are never deleted.
  */
+import { credentialsRefused } from "../cluster/api-failure.ts";
 import type { KubeClient } from "../cluster/client.ts";
 import { matchesLabels, parseLabelSelector } from "../cluster/label-selector.ts";
 import type { Logger } from "../core/logger.ts";
@@ -41,6 +42,8 @@ export async function pruneCandidates(
     try {
       items = await listAll(client, rt, selection.includeNamespaces);
     } catch (err) {
+      const refused = credentialsRefused(err, `listing ${rt.kind} to prune`, "nothing was pruned");
+      if (refused) throw refused;
       // A kind that cannot be listed is not pruned: better a leftover than a wrong deletion.
       logger.warning(`prune: ${rt.kind} not listed, so not pruned: ${String(err)}`);
       return;

@@ -796,7 +796,12 @@ test("fleet-backup example: plan -> snapshot + export per cluster on its own bra
   assert.deepEqual(row("edge").slice(7, 10), ["-", "-", "-"]);
   assert.equal(row("prod-a")[2], String(listed.get("prod-a")?.length));
   assert.match(row("prod-a")[7] ?? "", /^\d+m ago$/);
-  assert.deepEqual(row("prod-a").slice(8), [String(prodAObjects), "2", "OK"]);
+  assert.deepEqual(row("prod-a").slice(8, 10), [String(prodAObjects), "2"]);
+  // Each job's versions step recorded its cluster's versions next to its snapshots.
+  assert.match(row("prod-a")[10] ?? "", /^v1\.35\.4 \(\d+[sm] ago\)$/);
+  assert.match(row("prod-a")[11] ?? "", /^v1\.35\.4 \(\d+ nodes\)$/);
+  assert.equal(row("prod-a").at(-1), "OK");
+  assert.deepEqual(row("edge").slice(10, 12), ["-", "-"], "edge's versions step could not reach it");
   assert.match(row("prod-b")[5] ?? "", /^FAILED \d+[sm] ago$/);
   assert.match(row("prod-b")[7] ?? "", /ago on export\/prod-b$/);
   assert.deepEqual(row("prod-b").slice(8, 10), ["2", "0"]);

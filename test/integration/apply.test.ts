@@ -18,7 +18,8 @@ import { applyAll, type KubeObject } from "../../src/cluster/resources.ts";
 import { ConsoleLogger } from "../../src/core/logger.ts";
 import { startSandbox, type Sandbox } from "../../src/sandbox/sandbox.ts";
 import { waitForServiceAccount } from "../../src/sandbox/seed.ts";
-import { runCli, runKubectl } from "../harness/run.ts";
+import { serviceAccountKubeconfig } from "../harness/kubeconfigs.ts";
+import { runCli, runCliAsync, runKubectl } from "../harness/run.ts";
 import { files, treeHash } from "../harness/tree.ts";
 import { waitFor } from "../harness/wait.ts";
 
@@ -506,6 +507,64 @@ test("objects changed by others during an apply do not fail it", async () => {
       runKubectl(second.info.kubectl, kc, ["-n", NS, "get", "configmap", n, "-o", "jsonpath={.data.v}"]),
       "2",
     );
+});
+
+test("credentials refused mid-apply end the run at once, naming the 401, not one failure per object", async () => {
+  assert.ok(second && secondClient);
+  const admin = second.kubeconfig;
+  const kubectl = second.info.kubectl;
+  // A ServiceAccount's token: deleting the account mid-run makes the API
+  // server refuse it (401) from then on, as an expired token would be.
+  runKubectl(kubectl, admin, ["-n", NS, "create", "serviceaccount", "applier"]);
+  runKubectl(kubectl, admin, [
+    "create",
+    "clusterrolebinding",
+    "applier-admin",
+    "--clusterrole=cluster-admin",
+    `--serviceaccount=${NS}:applier`,
+  ]);
+  const fx = { sandbox: second, client: secondClient, ready: () => Promise.resolve() };
+  const kc = path.join(work, "applier.kubeconfig");
+  fs.writeFileSync(kc, await serviceAccountKubeconfig(fx, NS, "applier"), { mode: 0o600 });
+  const tree = path.join(work, "expiring", "export");
+  fs.cpSync(exported, tree, { recursive: true });
+  const dir = path.join(tree, "namespaces", NS, "core", "ConfigMap");
+  const count = 1500;
+  for (let i = 0; i < count; i++)
+    fs.writeFileSync(
+      path.join(dir, `exp-${i}.yaml`),
+      `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: exp-${i}\n  namespace: ${NS}\n  labels:\n    batch: exp\ndata:\n  v: "${i}"\n`,
+    );
+  const live = async () =>
+    (
+      await secondClient!.get<{ items: unknown[] }>(`/api/v1/namespaces/${NS}/configmaps`, {
+        labelSelector: "batch=exp",
+      })
+    ).items.length;
+  const running = runCliAsync([
+    "apply",
+    "--kubeconfig-path",
+    kc,
+    "--path",
+    tree,
+    "--secret-values-dir",
+    valuesDir,
+    "--mode",
+    "apply",
+    "--parallelism",
+    "4",
+  ]);
+  await waitFor("the apply's first ConfigMaps", async () => (await live()) >= 20, 120_000);
+  runKubectl(kubectl, admin, ["-n", NS, "delete", "serviceaccount", "applier"]);
+  const run = await running;
+  const out = run.stdout + run.stderr;
+  assert.notEqual(run.status, 0, out);
+  assert.match(out, /stopped accepting the credentials \(401 Unauthorized\) while applying namespaces\//);
+  // Before: every later object failed on its own, each naming the same 401.
+  assert.ok((out.match(/Unauthorized/g) ?? []).length <= 3, out.slice(-3000));
+  assert.ok((await live()) < count, "it stopped applying");
+  runKubectl(kubectl, admin, ["delete", "clusterrolebinding", "applier-admin"]);
+  runKubectl(kubectl, admin, ["-n", NS, "delete", "configmap", "-l", "batch=exp"]);
 });
 
 test("a commit of the export repository applies: reverting a change is a plan of that change", () => {

@@ -4,11 +4,15 @@
 // `kubekeep etcd-restore --mode run` through the command executor (the script
 // runs here; every member has its own manifests folder, data dir and state).
 // All three come back as one new cluster (one new cluster id, a fresh token)
-// with the snapshot's data and bumped revisions. Then proof 2: a restore whose
-// kubekeep is SIGKILLed while etcd is stopped is run again and finishes, and
-// the rollback puts the data from before that restore back, and it answers.
+// with the snapshot's data and bumped revisions. Then, through executor ssh
+// (kubekeep-sshd on 127.0.0.1, host keys checked, each member's address read
+// from its Node's InternalIP): a wrong host key is refused before anything
+// stops; and proof 2: a restore whose kubekeep is SIGKILLed while etcd is
+// stopped is run again (the members value it printed carries the addresses:
+// the API is down) and finishes, and the rollback puts the data from before
+// that restore back, and it answers.
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -21,6 +25,7 @@ import { freePorts } from "../../src/core/ports.ts";
 import { EtcdClient } from "../../src/etcd/client.ts";
 import { ensureBinaries } from "../../src/sandbox/binaries.ts";
 import { startS3Server } from "../../src/sandbox/sandbox.ts";
+import { startSshd, type Sshd } from "../harness/sshd.ts";
 import { staticPods, type StaticPods } from "../harness/static-pods.ts";
 import { waitFor as harnessWait } from "../harness/wait.ts";
 
@@ -33,6 +38,11 @@ let pods: StaticPods | undefined;
 let s3: Awaited<ReturnType<typeof startS3Server>> | undefined;
 let client: KubeClient | undefined;
 let etcdutl = "";
+let etcdBin = "";
+/** The first test's snapshot: of the etcd cluster from before any restore. */
+let firstKey = "";
+
+let sshd: Sshd | undefined;
 const kubeconfig = path.join(tmp, "kubeconfig");
 const ports: { client: number; peer: number }[] = [];
 
@@ -68,6 +78,7 @@ function waitFor<T>(what: string, ms: number, probe: () => Promise<T | undefined
 before(async () => {
   const bins = await ensureBinaries(logger);
   etcdutl = bins.etcdutl;
+  etcdBin = bins.etcd;
   pki = createPki(path.join(tmp, "pki"));
   const all = await freePorts(7);
   for (let i = 0; i < 3; i++) ports.push({ client: all[2 * i] as number, peer: all[2 * i + 1] as number });
@@ -132,11 +143,25 @@ before(async () => {
     await client?.get("/api/v1/namespaces/default");
     return true;
   });
+  // The members' Nodes, Ready, each reporting 127.0.0.1 (where sshd listens) as its InternalIP.
+  for (let i = 0; i < 3; i++)
+    await client.post("/api/v1/nodes", {
+      apiVersion: "v1",
+      kind: "Node",
+      metadata: { name: nodeOf(i), labels: { "node-role.kubernetes.io/control-plane": "" } },
+      status: {
+        conditions: [{ type: "Ready", status: "True", reason: "KubeletReady", message: "stand-in" }],
+        addresses: [{ type: "InternalIP", address: "127.0.0.1" }],
+      },
+    });
   s3 = await startS3Server(path.join(tmp, "s3"), logger);
+  fs.mkdirSync(path.join(tmp, "ssh"));
+  sshd = await startSshd(path.join(tmp, "ssh"), logger);
 });
 
 after(async () => {
   client?.close();
+  sshd?.stop();
   await pods?.stop();
   await s3?.stop();
   fs.rmSync(tmp, { recursive: true, force: true });
@@ -171,7 +196,29 @@ const etcdAccess = () => [
 const members = () =>
   NAMES.map((n, i) => `${n}=${peer(i)};node=${nodeOf(i)};data-dir=${dataDir(i)}`).join(",");
 
-function restoreArgs(mode: "run" | "rollback", extra: string[] = []): string[] {
+/** executor ssh through kubekeep-sshd, host keys checked (strict, the default); the address from {internal-ip}. */
+function sshAccess(knownHosts = sshd?.knownHosts ?? ""): string[] {
+  return [
+    "--executor",
+    "ssh",
+    "--ssh-host",
+    "{internal-ip}",
+    "--ssh-port",
+    String(sshd?.port),
+    "--ssh-user",
+    os.userInfo().username,
+    "--ssh-sudo=false",
+    "--ssh-known-hosts",
+    knownHosts,
+  ];
+}
+
+function restoreArgs(
+  mode: "run" | "rollback",
+  extra: string[] = [],
+  access: string[] = ["--restore-command", 'bash "$KUBEKEEP_SCRIPT"'],
+  membersValue = members(),
+): string[] {
   return [
     "etcd-restore",
     ...storage(),
@@ -182,9 +229,8 @@ function restoreArgs(mode: "run" | "rollback", extra: string[] = []): string[] {
     "--confirm",
     "ha",
     "--members",
-    members(),
-    "--restore-command",
-    'bash "$KUBEKEEP_SCRIPT"',
+    membersValue,
+    ...access,
     "--manifest-dir",
     path.join(tmp, "{node}", "manifests"),
     "--state-dir",
@@ -210,7 +256,7 @@ function kubekeep(
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [path.join(root, "src", "cli", "main.ts"), ...args], {
       cwd: root,
-      env: { ...process.env, ...env() },
+      env: { ...process.env, ...env(), ...(sshd ? { KUBEKEEP_SSH_KEY: sshd.key } : {}) },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let output = "";
@@ -227,6 +273,13 @@ function kubekeep(
       resolve({ status, signal, output });
     });
   });
+}
+
+/** The key an etcd-snapshot run printed (its outputs, key=...). */
+function keyOf(output: string): string {
+  const key = /^key=(\S+)$/m.exec(output)?.[1];
+  assert.ok(key, output);
+  return key;
 }
 
 async function configMap(name: string): Promise<string | undefined> {
@@ -254,6 +307,7 @@ test("three members restored from one snapshot come back as one new cluster with
   const snap = await kubekeep(["etcd-snapshot", ...storage(), ...etcdAccess()]);
   assert.equal(snap.status, 0, snap.output);
   const revision = Number(/at revision (\d+)/.exec(snap.output)?.[1]);
+  firstKey = keyOf(snap.output);
   await putConfigMap("keep", "after");
   await putConfigMap("later", "x");
 
@@ -280,29 +334,158 @@ test("three members restored from one snapshot come back as one new cluster with
     assert.equal(kept.length, 1, `member ${i}'s previous data dir kept`);
   }
   assert.match(run.output, /ok: revisions bumped past/);
+  assert.match(run.output, /ok: objects match the snapshot \(kind by kind\): \d+ kinds/);
+  assert.match(run.output, /lineage recorded .*: etcd cluster [0-9a-f]+ descends from [0-9a-f]+/);
 });
 
-test("proof 2: a restore killed while etcd is stopped is run again and finishes; rollback puts back the data from before it", async () => {
+test("verify compares the objects with the snapshot kind by kind: an object deleted after the restore fails it, named with its counts", async () => {
+  const verify = () =>
+    kubekeep([
+      "etcd-restore",
+      ...storage(),
+      "--kubeconfig-path",
+      kubeconfig,
+      "--mode",
+      "verify",
+      "--key",
+      firstKey,
+      "--members",
+      members(),
+      "--output",
+      path.join(tmp, "verify.db"),
+      "--health-timeout",
+      "1m",
+      ...etcdAccess(),
+    ]);
+  const ok = await verify();
+  assert.equal(ok.status, 0, ok.output);
+  await (client as KubeClient).delete("/api/v1/namespaces/default/configmaps/keep");
+  const bad = await verify();
+  assert.notEqual(bad.status, 0, bad.output);
+  assert.match(
+    bad.output,
+    /FAILED: objects match the snapshot \(kind by kind\): 1 kind differs: configmaps: (\d+) in the snapshot vs (\d+) in the live cluster \(1 more in the snapshot \(deleted after the restore\?\)/,
+  );
+  assert.match(bad.output, /Kinds that differ from the snapshot/);
+  await putConfigMap("keep", "before");
+});
+
+test("lineage: after a restore, an earlier snapshot of this cluster is still its own; another cluster's is refused", async () => {
+  // The first snapshot records the etcd cluster id from before the first restore.
+  const again = await kubekeep(restoreArgs("run", ["--key", firstKey]));
+  assert.equal(again.status, 0, again.output);
+  assert.match(
+    again.output,
+    /the snapshot is of this cluster's etcd before a restore \(the live etcd [0-9a-f]+ descends from it/,
+  );
+  assert.match(again.output, /descends from [0-9a-f]+, [0-9a-f]+/);
+
+  // A one-member etcd of its own: another cluster.
+  const [c, p] = (await freePorts(2)) as [number, number];
+  const url = `https://127.0.0.1:${c}`;
+  const other = spawn(
+    etcdBin,
+    [
+      "--name=other",
+      `--data-dir=${path.join(tmp, "other-etcd")}`,
+      `--listen-client-urls=${url}`,
+      `--advertise-client-urls=${url}`,
+      `--listen-peer-urls=http://127.0.0.1:${p}`,
+      `--initial-advertise-peer-urls=http://127.0.0.1:${p}`,
+      `--initial-cluster=other=http://127.0.0.1:${p}`,
+      `--cert-file=${pki.etcdServer.cert}`,
+      `--key-file=${pki.etcdServer.key}`,
+      `--trusted-ca-file=${pki.ca.cert}`,
+      "--client-cert-auth=true",
+      "--listen-metrics-urls=",
+      "--unsafe-no-fsync=true",
+      "--log-level=warn",
+    ],
+    { stdio: "ignore" },
+  );
+  let otherKey = "";
+  try {
+    const access = etcdAccess();
+    access[1] = url;
+    const snap = await kubekeep(["etcd-snapshot", ...storage(), ...access]);
+    assert.equal(snap.status, 0, snap.output);
+    otherKey = keyOf(snap.output);
+  } finally {
+    other.kill("SIGKILL");
+  }
+  const refused = await kubekeep(restoreArgs("run", ["--key", otherKey]));
+  assert.notEqual(refused.status, 0, refused.output);
+  assert.match(refused.output, /a snapshot of another cluster; nothing was stopped/);
+  assert.ok(
+    pods?.running().some((x) => x.endsWith("etcd.yaml")),
+    "etcd still running",
+  );
+});
+
+/** Every member's etcd manifest in its folder, and the API server's: nothing was stopped. */
+function nothingStopped(): void {
+  for (let i = 0; i < 3; i++)
+    assert.ok(fs.existsSync(path.join(manifests(i), "etcd.yaml")), `member ${i}'s etcd manifest in place`);
+  assert.ok(
+    fs.existsSync(path.join(manifests(0), "kube-apiserver.yaml")),
+    "the API server's manifest in place",
+  );
+}
+
+test("executor ssh: a node whose host key is not the one in ssh-known-hosts is refused before anything stops", async () => {
+  const other = path.join(tmp, "ssh", "other_key");
+  execFileSync("ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-f", other]);
+  const wrong = `[127.0.0.1]:${sshd?.port} ${fs.readFileSync(`${other}.pub`, "utf8").trim().split(" ").slice(0, 2).join(" ")}`;
+  const run = await kubekeep(restoreArgs("run", [], sshAccess(wrong)));
+  assert.notEqual(run.status, 0, run.output);
+  assert.match(
+    run.output,
+    new RegExp(
+      `ssh to ${os.userInfo().username}@127\\.0\\.0\\.1:${sshd?.port} \\(n1\\) refused: the node's host key does not match ssh-known-hosts \\(it offered the ED25519 key SHA256:`,
+    ),
+  );
+  nothingStopped();
+  await client?.get("/api/v1/namespaces/default");
+});
+
+test("proof 2 over ssh: a restore killed while etcd is stopped is run again and finishes; rollback puts back the data from before it", async () => {
   await putConfigMap("keep", "between");
   const snap = await kubekeep(["etcd-snapshot", ...storage(), ...etcdAccess()]);
   assert.equal(snap.status, 0, snap.output);
   await putConfigMap("keep", "after-second-snapshot");
 
-  // Killed once every member is stopped and one is restored.
-  const killed = await kubekeep(restoreArgs("run"), /\[m2\] step restore on n2/);
+  // Killed once every member is stopped and one is restored. The members input names the nodes only:
+  // their addresses come from the Nodes, read while the API answers, and are printed before anything stops.
+  const killed = await kubekeep(restoreArgs("run", [], sshAccess()), /\[m2\] step restore on n2/);
   assert.equal(killed.signal, "SIGKILL", killed.output);
   assert.ok(
     !pods?.running().some((p) => p.endsWith("etcd.yaml")),
     `etcd stopped: ${pods?.running().join(", ")}`,
   );
+  // The snapshot went over ssh into each node's state dir, and was hashed there before anything stopped.
+  assert.match(killed.output, /\[m1\] kubekeep: snapshot sha256 [0-9a-f]{64}: the same as on the runner/);
+  for (let i = 0; i < 3; i++)
+    assert.ok(
+      fs.readdirSync(path.join(tmp, nodeOf(i), "state")).some((f) => /^snapshot-[0-9a-f]{16}\.db$/.test(f)),
+      `the snapshot sent to ${nodeOf(i)}`,
+    );
+  const recorded =
+    /members, for a re-run or a rollback while the API server is down: (\S+)/.exec(killed.output)?.[1] ?? "";
+  assert.equal(recorded.match(/;internal-ip=127\.0\.0\.1/g)?.length, 3, recorded);
 
-  // Without the API server (etcd is down) the members input tells kubekeep where to go on.
-  const again = await kubekeep(restoreArgs("run"));
+  // With the API down, the node names alone cannot be turned into addresses: refused, saying what to give.
+  const bare = await kubekeep(restoreArgs("run", [], sshAccess()));
+  assert.notEqual(bare.status, 0, bare.output);
+  assert.match(bare.output, /ssh-host needs the InternalIP of node n1 \(member m1\), and the API cannot say/);
+  assert.match(bare.output, /give it in the members input as m1=\S+;internal-ip=<address>/);
+
+  // The value the killed run printed reaches them.
+  const again = await kubekeep(restoreArgs("run", [], sshAccess(), recorded));
   assert.equal(again.status, 0, again.output);
   assert.match(again.output, /continuing restore (r[0-9a-f]{12}), unfinished on the members/);
   assert.equal(await configMap("keep"), "between");
 
-  const rolled = await kubekeep(restoreArgs("rollback"));
+  const rolled = await kubekeep(restoreArgs("rollback", [], sshAccess(), recorded));
   assert.equal(rolled.status, 0, rolled.output);
   assert.match(rolled.output, /ok: API server answers/);
   assert.equal(

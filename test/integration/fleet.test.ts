@@ -21,6 +21,8 @@ import { toMarkdown } from "../../src/report/report.ts";
 import { sleep } from "../../src/core/sleep.ts";
 import { etcdInputs, s3Env, sandboxS3, storageInputs } from "../harness/etcd.ts";
 import { useSandbox } from "../harness/sandbox.ts";
+import { clusterInfo } from "../../src/capabilities/cluster-info/capability.ts";
+import { addNodes, setKubeletVersion } from "../../src/sandbox/nodes.ts";
 
 const fx = useSandbox();
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "kubekeep-fleet-test-"));
@@ -212,12 +214,12 @@ test("fleet-report: a stale snapshot and a failed drill fail exactly their clust
   const md = toMarkdown(failure.result.report);
   assert.match(
     md,
-    /\| fleet-fresh \| kubeadm \| 1 \| \d+s ago \| \d+s ago \| none \| none \| - \| - \| - \| OK \|/,
+    /\| fleet-fresh \| kubeadm \| 1 \| \d+s ago \| \d+s ago \| none \| none \| - \| - \| - \| - \| - \| OK \|/,
   );
   assert.match(md, /\| fleet-stale \| kubeadm \| 1 \| .* \| FAIL: newest verified snapshot is \d+s old/);
   assert.match(
     md,
-    /\| fleet-drill-failed \| kubeadm \| 1 \| .* \| FAILED \d+s ago \| none \| - \| - \| - \| FAIL: last drill failed/,
+    /\| fleet-drill-failed \| kubeadm \| 1 \| .* \| FAILED \d+s ago \| none \| - \| - \| - \| - \| - \| FAIL: last drill failed/,
   );
   assert.match(md, /fleet-drill-failed: last drill failed: .*simulated: the database file is damaged/);
   assert.match(md, /\| fleet-eks \| eks \| - \| .* \| OK \(no etcd snapshots\) \|/);
@@ -236,6 +238,105 @@ test("fleet-report: a stale snapshot and a failed drill fail exactly their clust
   });
   assert.equal(ok.outputs.ok, true);
   assert.equal(ok.outputs.failing, "[]");
+});
+
+test("fleet-report shows each cluster's versions recorded by cluster-info, and fails naming a skewed kubelet and the rule it breaks", async () => {
+  // Promises: cluster-info (with s3-bucket) records the API server's version
+  // and the kubelets' versions next to the snapshots; fleet-report reads them
+  // from the bucket alone, shows the API server and the kubelets' range in
+  // its table and JSON, and fails a cluster whose kubelet is more than three
+  // minors older than its API server (the skew policy), naming the rule.
+  const info = fx.sandbox.info;
+  Object.assign(process.env, s3Env(info));
+  const file = inventory();
+  await addNodes(fx.client, [
+    { name: "fleet-v-new", kubeletVersion: "v1.35.4" },
+    { name: "fleet-v-old", kubeletVersion: "v1.31.7" },
+  ]);
+  const record = async (cluster: string) => {
+    const res = await run(clusterInfo, {
+      "kubeconfig-path": info.kubeconfig,
+      ...storageInputs(info, { "s3-prefix": "fleet/", "cluster-name": cluster }),
+    });
+    return String(res.outputs["server-version"]);
+  };
+  const apiServer = await record("fleet-fresh");
+  const recorded = await getJson("fleet/fleet-fresh/versions/last.json");
+  // The record against an independent reading of the nodes.
+  const nodes = await fx.client.get<{ items: { status: { nodeInfo: { kubeletVersion: string } } }[] }>(
+    "/api/v1/nodes",
+  );
+  const counts: Record<string, number> = {};
+  for (const n of nodes.items)
+    counts[n.status.nodeInfo.kubeletVersion] = (counts[n.status.nodeInfo.kubeletVersion] ?? 0) + 1;
+  assert.equal(recorded?.apiServer, apiServer);
+  assert.deepEqual(recorded?.kubelets, counts);
+  assert.equal(recorded?.nodes, nodes.items.length);
+
+  const reportFile = path.join(tmp, "versions.json");
+  let failure: CapabilityFailure | undefined;
+  try {
+    await run(fleetReport, { inventory: file, selector: "wave=0", "report-file": reportFile });
+  } catch (err) {
+    if (!(err instanceof CapabilityFailure)) throw err;
+    failure = err;
+  }
+  assert.ok(failure, "the report fails on the skewed kubelet");
+  assert.equal(
+    failure.message,
+    `1 of 1 clusters fail: fleet-fresh (version skew: kubelet v1.31.7 (1 node) is 4 minors older than kube-apiserver ${apiServer}: the skew policy allows at most 3)`,
+  );
+  const json = JSON.parse(fs.readFileSync(reportFile, "utf8")) as {
+    clusters: { versions?: { apiServer: string; kubeletMin: string; kubeletMax: string; nodes: number } }[];
+  };
+  assert.equal(json.clusters[0]?.versions?.apiServer, apiServer);
+  assert.equal(json.clusters[0]?.versions?.kubeletMin, "v1.31.7");
+  assert.equal(json.clusters[0]?.versions?.kubeletMax, "v1.35.4");
+  assert.equal(json.clusters[0]?.versions?.nodes, nodes.items.length);
+  const md = toMarkdown(failure.result.report);
+  assert.match(
+    md,
+    new RegExp(
+      `\\| ${apiServer} \\(\\d+s ago\\) \\| v1\\.31\\.7 to v1\\.35\\.4 \\(${nodes.items.length} nodes\\) \\| FAIL: version skew: kubelet v1\\.31\\.7`,
+    ),
+  );
+  // The node upgraded within the policy (three minors behind): recorded again, the cluster passes.
+  await setKubeletVersion(fx.client, "fleet-v-old", "v1.32.0");
+  await record("fleet-fresh");
+  const ok = await run(fleetReport, { inventory: file, selector: "wave=0", "report-file": reportFile });
+  assert.equal(ok.outputs.ok, true);
+  assert.match(toMarkdown(ok.report), /\| v1\.32\.0 to v1\.35\.4 \(\d+ nodes\) \| OK \|/);
+  // Out of upstream support, by the newest minor in the fleet: a note, not a failure.
+  assert.match(
+    toMarkdown(ok.report),
+    /fleet-fresh: oldest kubelet v1\.32\.0 is out of upstream support: 1\.35 exists/,
+  );
+
+  // A forged record (markup in a version) is refused, naming its object.
+  const { client, s3 } = sandboxS3(info);
+  const { PutObjectCommand } = await import("@aws-sdk/client-s3");
+  try {
+    await client.send(
+      new PutObjectCommand({
+        Bucket: s3.bucket,
+        Key: "fleet/fleet-fresh/versions/last.json",
+        Body: JSON.stringify({ ...recorded, apiServer: "v1.35.4<img src=x>" }),
+      }),
+    );
+  } finally {
+    client.destroy();
+  }
+  await assert.rejects(
+    run(fleetReport, { inventory: file, selector: "wave=0", "report-file": reportFile }),
+    (err: unknown) =>
+      err instanceof CapabilityFailure &&
+      err.message.includes(
+        "fleet/fleet-fresh/versions/last.json is refused: 'apiServer' is not a Kubernetes version",
+      ),
+  );
+  await record("fleet-fresh");
+  await fx.client.request("DELETE", "/api/v1/nodes/fleet-v-new");
+  await fx.client.request("DELETE", "/api/v1/nodes/fleet-v-old");
 });
 
 test("fleet-report refuses a forged drill record and names its object", async () => {
@@ -343,7 +444,7 @@ test("fleet-report reads each export from the repository as untrusted input; max
   const md = toMarkdown(ok.report);
   assert.match(
     md,
-    /\| shop \| eks \| - \| - \| - \| - \| - \| 10d ago \| 3 \| 2 \| OK \(no etcd snapshots\) \|/,
+    /\| shop \| eks \| - \| - \| - \| - \| - \| 10d ago \| 3 \| 2 \| - \| - \| OK \(no etcd snapshots\) \|/,
   );
   assert.match(md, /shop: 2 risky changes in export commit [0-9a-f]{12}: .*\(Secret, added\)/);
   assert.doesNotMatch(md, /\$\(touch/, "the file name is shown through the display filter");

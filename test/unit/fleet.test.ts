@@ -10,6 +10,8 @@ import { parseInventory, type Inventory } from "../../src/fleet/inventory.ts";
 import { matrixJson, planFleet } from "../../src/fleet/plan.ts";
 import { parseNameStatus, riskOfFile } from "../../src/fleet/export-status.ts";
 import { judge, type ClusterStatus } from "../../src/fleet/status.ts";
+import { fleetSupportNotes, skewViolations, versionsFact } from "../../src/fleet/skew.ts";
+import { newVersionRecord, versionRecordProblem } from "../../src/fleet/version-record.ts";
 import { displaySafe } from "../../src/capabilities/fleet-report/report.ts";
 import { fleetPlan } from "../../src/capabilities/fleet-plan/capability.ts";
 import { fleetReport } from "../../src/capabilities/fleet-report/capability.ts";
@@ -433,4 +435,82 @@ test("risky export changes: RBAC, Secrets, CRDs, admission control, by the file'
 
 test("text from the bucket shown in the summary cannot form links, images or HTML", () => {
   assert.equal(displaySafe("![x](http://evil/p.png) <img src=x>"), "??x?(http://evil/p.png) ?img src=x?");
+});
+
+test("version records: counted per kubelet version, read back strictly", () => {
+  const at = new Date("2026-03-01T00:00:00Z");
+  const r = newVersionRecord("prod", "v1.35.4", ["v1.35.4", "v1.35.4", "v1.32.1", "kwok", ""], at);
+  assert.deepEqual(r.kubelets, { "v1.35.4": 2, "v1.32.1": 1, unknown: 2 });
+  assert.equal(r.nodes, 5);
+  const now = new Date("2026-03-01T01:00:00Z");
+  assert.equal(versionRecordProblem(r, "prod", now), undefined);
+  assert.equal(
+    versionRecordProblem(newVersionRecord("prod", "v1.31.2-eks-1a2b3c4", [], at), "prod", now),
+    undefined,
+  );
+  const bad: [Record<string, unknown>, RegExp][] = [
+    [{ ...r, cluster: "other" }, /names cluster "other", not prod/],
+    [{ ...r, extra: 1 }, /unknown field/],
+    [{ ...r, at: "2026-03-02T00:00:00Z" }, /in the future/],
+    [{ ...r, at: "yesterday" }, /not an ISO 8601/],
+    [{ ...r, apiServer: "v1.35.4<img src=x>" }, /'apiServer' is not a Kubernetes version/],
+    [{ ...r, nodes: 6 }, /counts 5 nodes, 'nodes' says 6/],
+    [{ ...r, nodes: -1 }, /'nodes' is not a whole number/],
+    [{ ...r, kubelets: { "](http://x)": 5 } }, /not a Kubernetes version/],
+    [{ ...r, kubelets: { "v1.35.4": 2.5, unknown: 2.5 } }, /other than a whole number/],
+    [{ ...r, kubelets: [] }, /'kubelets' is not a JSON object/],
+    [{ ...r, formatVersion: 2 }, /formatVersion/],
+  ];
+  for (const [value, re] of bad) assert.match(versionRecordProblem(value, "prod", now) ?? "", re);
+});
+
+test("version skew: a kubelet newer than the API server or more than 3 minors older is named with its rule", () => {
+  assert.deepEqual(skewViolations("v1.35.4", { "v1.35.4": 3, "v1.32.0": 1, unknown: 1 }), []);
+  assert.deepEqual(skewViolations("v1.35.4", { "v1.31.9": 2, "v1.36.0": 1 }), [
+    "kubelet v1.31.9 (2 nodes) is 4 minors older than kube-apiserver v1.35.4: the skew policy allows at most 3",
+    "kubelet v1.36.0 (1 node) is newer than kube-apiserver v1.35.4: the skew policy never allows a kubelet newer than the API server",
+  ]);
+  // A newer patch of the same minor is within the policy.
+  assert.deepEqual(skewViolations("v1.35.1", { "v1.35.4": 1 }), []);
+  const fact = (api: string, kubelets: Record<string, number>) =>
+    versionsFact(
+      {
+        formatVersion: 1,
+        cluster: "c",
+        at: "2026-03-01T00:00:00Z",
+        apiServer: api,
+        nodes: Object.values(kubelets).reduce((a, b) => a + b, 0),
+        kubelets,
+      },
+      new Date("2026-03-01T00:01:00Z"),
+    );
+  const a = fact("v1.35.4", { "v1.35.4": 1, "v1.33.0": 1 });
+  assert.equal(a.kubeletMin, "v1.33.0");
+  assert.equal(a.kubeletMax, "v1.35.4");
+  assert.equal(a.ageSeconds, 60);
+  const b = fact("v1.32.3", { "v1.32.3": 1 });
+  const c = fact("v1.33.1-eks-abc", { "v1.33.1-eks-abc": 1 });
+  fleetSupportNotes([a, b, c]);
+  assert.deepEqual(a.unsupported, []);
+  assert.deepEqual(c.unsupported, []);
+  assert.deepEqual(b.unsupported, [
+    "kube-apiserver v1.32.3 is out of upstream support: 1.35 exists (seen in this fleet) and upstream maintains only the 3 newest minors",
+    "oldest kubelet v1.32.3 is out of upstream support: 1.35 exists (seen in this fleet) and upstream maintains only the 3 newest minors",
+  ]);
+  const judged = judge(
+    {
+      name: "c",
+      kind: "kubeadm",
+      catalog: "",
+      snapshots: 0,
+      exportPath: "",
+      errors: [],
+      problems: [],
+      versions: fact("v1.35.4", { "v1.31.0": 1 }),
+    },
+    { maxSnapshotAgeMs: 1000 },
+  );
+  assert.deepEqual(judged.problems, [
+    "version skew: kubelet v1.31.0 (1 node) is 4 minors older than kube-apiserver v1.35.4: the skew policy allows at most 3",
+  ]);
 });

@@ -10,7 +10,7 @@ export const clusterInfo = defineCapability<ClusterInfoConfig>({
   name: "cluster-info",
   summary: "check access to the cluster and show its version and nodes",
   description:
-    "Check access to the cluster and report its version and nodes (role, kubelet version, Ready, cordoned). A read-only preflight for any kubekeep workflow.",
+    "Check access to the cluster and report its version and nodes (role, kubelet version, Ready, cordoned). A read-only preflight for any kubekeep workflow; with s3-bucket it also records the versions next to the cluster's snapshots, where fleet-report reads them.",
   inputs: clusterInfoInputs,
   outputs: {
     "server-version": "The API server's version, e.g. v1.35.4",

@@ -1,8 +1,11 @@
-/** cluster-info's run: the server version and the nodes, in a table. */
+/** cluster-info's run: the server version and the nodes, in a table; the versions recorded for fleet-report when asked. */
 import { withCluster } from "../../cluster/connect.ts";
 import type { Result, RunContext } from "../../config/capability.ts";
-import { listNodes } from "../../nodes/summary.ts";
+import type { Logger } from "../../core/logger.ts";
+import { newVersionRecord, writeVersionRecord } from "../../fleet/version-record.ts";
+import { listNodes, type NodeSummary } from "../../nodes/summary.ts";
 import { newReport } from "../../report/report.ts";
+import type { StorageConfig } from "../../storage/config.ts";
 import type { ClusterInfoConfig } from "./config.ts";
 
 export function run(config: ClusterInfoConfig, { logger }: RunContext): Promise<Result> {
@@ -29,9 +32,34 @@ export function run(config: ClusterInfoConfig, { logger }: RunContext): Promise<
     logger.info(
       `connected to ${client.server}: Kubernetes ${version.gitVersion}, ${ready}/${nodes.length} nodes Ready`,
     );
+    if (config.record) {
+      const where = await recordVersions(config.record, version.gitVersion, nodes, logger);
+      report.facts.push(["Versions recorded", where]);
+    }
     return {
       outputs: { "server-version": version.gitVersion, nodes: nodes.length, "ready-nodes": ready },
       report,
     };
+  });
+}
+
+/** Writes versions/last.json next to the cluster's snapshots, for fleet-report. */
+async function recordVersions(
+  storage: StorageConfig,
+  apiServer: string,
+  nodes: NodeSummary[],
+  logger: Logger,
+): Promise<string> {
+  const { withStore } = await import("../../storage/with-store.ts");
+  return withStore(storage, logger, async (store) => {
+    const record = newVersionRecord(
+      storage.clusterName,
+      apiServer,
+      nodes.map((n) => n.kubeletVersion),
+    );
+    const key = await writeVersionRecord(store, storage.s3.prefix, record);
+    const where = `s3://${storage.s3.bucket}/${key}`;
+    logger.info(`recorded the versions for fleet-report at ${where}`);
+    return where;
   });
 }

@@ -15,26 +15,41 @@ export function run(config: DrainConfig, { logger, signal: parent }: RunContext)
   return withCluster(config.cluster, logger, async (client) => {
     const { signal, dispose } = terminationSignal(parent);
     try {
-      await checkDrainable(client, config.nodes, config.allowLastControlPlane);
+      // The safety check, then the lock, run while each node's pods are listed (and
+      // watched): reads until the lock's write, which waits for the check; a node's
+      // first write, its cordon, waits for both (drain.ts, BeforeCordon). A failed check
+      // or an unavailable lock stops every node before it is touched, as before.
       const lock = config.lock ? new MaintenanceLock(client, config.lock) : undefined;
-      await lock?.acquire(logger, signal);
+      let held = false;
+      const ready = checkDrainable(client, config.nodes, config.allowLastControlPlane).then(
+        async (targets) => {
+          await lock?.acquire(logger, signal);
+          held = lock !== undefined;
+          return new Map(targets.map((n) => [n.metadata.name, n]));
+        },
+      );
+      ready.catch(() => {}); // awaited below, after the drains
       let outcomes: DrainOutcome[];
       try {
         // Losing the lock mid-way stops the drain like a cancellation does.
         const stop = lock ? AbortSignal.any([signal, lock.lost]) : signal;
         outcomes = await logger.group(`drain ${config.nodes.join(", ")}`, () =>
-          drainAll(client, config.nodes, config.drain, logger, stop),
+          drainAll(client, config.nodes, config.drain, logger, stop, ready),
         );
+        await ready;
       } finally {
+        // Settled before the release: a lock taken while the drains failed is let go too.
+        await ready.catch(() => {});
         // A drain stopped by a stalled API server must say so, not that the
         // lock could not be released afterwards (from the same API server).
-        await lock
-          ?.release()
-          .catch((err: unknown) =>
-            logger.warning(
-              `could not release the maintenance lock (${errorMessage(err)}); it expires on its own ${formatDuration(config.lock?.ttlMs ?? 0)} after its last renewal (input 'lock-ttl')`,
-            ),
-          );
+        if (held)
+          await lock
+            ?.release()
+            .catch((err: unknown) =>
+              logger.warning(
+                `could not release the maintenance lock (${errorMessage(err)}); it expires on its own ${formatDuration(config.lock?.ttlMs ?? 0)} after its last renewal (input 'lock-ttl')`,
+              ),
+            );
       }
       const result = { outputs: drainOutputs(outcomes), report: drainReport(outcomes) };
       const failed = outcomes.filter((o) => o.error);

@@ -9,7 +9,7 @@ import { input, readInputs } from "../../config/schema.ts";
 import { badInput, ConfigurationError } from "../../core/errors.ts";
 import { parseEtcdAccess, type EtcdAccess } from "../../etcd/access-config.ts";
 import type { RestoreTarget } from "../../etcd/restore.ts";
-import { lockInputs, parseLock } from "../../nodes/config.ts";
+import { lockInputs, parseLock, parseSshAccess, sshInputs } from "../../nodes/config.ts";
 import type { LockConfig } from "../../nodes/lock.ts";
 import { isSafePath, MEMBER_FORM, parseMembers, type Member } from "../../recovery/members.ts";
 import type { NodeAccess, NodeSettings } from "../../recovery/node-steps.ts";
@@ -23,7 +23,7 @@ export interface LiveRestoreConfig {
   cluster: ClusterConfig;
   /** Given: used instead of the etcd static pods' command lines. */
   members?: Member[];
-  /** run and rollback: how the nodes are reached. */
+  /** run and rollback (and plan, for ssh): how the nodes are reached. */
   access?: NodeAccess;
   settings: NodeSettings;
   bumpRevision: number;
@@ -91,16 +91,22 @@ export const restoreInputs = {
   "kubeconfig-path": clusterInputs["kubeconfig-path"],
   context: clusterInputs.context,
   members: input.list({
-    description: `The etcd members, one per line: ${MEMBER_FORM} (node defaults to the name, data-dir to /var/lib/etcd). Needed when the API server cannot answer (a restore interrupted while etcd was stopped: the failure prints this value).`,
+    description: `The etcd members, one per line: ${MEMBER_FORM} (node defaults to the name, data-dir to /var/lib/etcd). Needed when the API server cannot answer (a restore interrupted while etcd was stopped): a run prints this value before anything stops, with each node's internal-ip when ssh-host uses {internal-ip}.`,
     defaultText: "read from the etcd static pods in kube-system (label component=etcd)",
   }),
+  executor: input.enum(["command", "ssh", "pod"] as const, {
+    description:
+      "modes run and rollback: how the control-plane nodes are reached. command: restore-command (and copy-command) run on the runner. ssh: over SSH with the ssh-* inputs, as upgrade-node's executor ssh: the script runs through `bash -s`, the snapshot is streamed over the same access into state-dir on the node, and host keys are checked against ssh-known-hosts. pod is refused: it reaches the node through the API server, which the restore stops (see docs/restore.md).",
+    default: "command",
+  }),
+  ...sshInputs,
   "restore-command": input.string({
     description:
-      'modes run and rollback: the shell command that runs the script $KUBEKEEP_SCRIPT as root on the node $KUBEKEEP_NODE, e.g. `ssh root@$KUBEKEEP_NODE bash -s < "$KUBEKEEP_SCRIPT"`, or `bash "$KUBEKEEP_SCRIPT"` on a runner that is the node. The script holds its own values.',
+      'modes run and rollback, executor command: the shell command that runs the script $KUBEKEEP_SCRIPT as root on the node $KUBEKEEP_NODE, e.g. `ssh root@$KUBEKEEP_NODE bash -s < "$KUBEKEEP_SCRIPT"`, or `bash "$KUBEKEEP_SCRIPT"` on a runner that is the node. The script holds its own values.',
   }),
   "copy-command": input.string({
     description:
-      'modes run: the shell command that copies the snapshot $KUBEKEEP_SNAPSHOT_LOCAL to $KUBEKEEP_SNAPSHOT on $KUBEKEEP_NODE (creating $KUBEKEEP_SNAPSHOT_DIR), e.g. `ssh root@$KUBEKEEP_NODE "mkdir -p $KUBEKEEP_SNAPSHOT_DIR" && scp "$KUBEKEEP_SNAPSHOT_LOCAL" root@$KUBEKEEP_NODE:$KUBEKEEP_SNAPSHOT`. Its sha256 is checked on the node before anything stops.',
+      'modes run, executor command: the shell command that copies the snapshot $KUBEKEEP_SNAPSHOT_LOCAL to $KUBEKEEP_SNAPSHOT on $KUBEKEEP_NODE (creating $KUBEKEEP_SNAPSHOT_DIR), e.g. `ssh root@$KUBEKEEP_NODE "mkdir -p $KUBEKEEP_SNAPSHOT_DIR" && scp "$KUBEKEEP_SNAPSHOT_LOCAL" root@$KUBEKEEP_NODE:$KUBEKEEP_SNAPSHOT`. Its sha256 is checked on the node before anything stops.',
     defaultText: "none: the node reads the snapshot at output (the runner is the node)",
   }),
   "manifest-dir": input.string({
@@ -122,7 +128,7 @@ export const restoreInputs = {
   }),
   "allow-other-cluster": input.boolean({
     description:
-      "mode run: restore although the snapshot's etcd cluster id differs from the live etcd's, or the live one cannot be read (etcd is down). Off: refused before anything stops.",
+      "mode run: restore although the snapshot's etcd cluster id is neither the live etcd's nor one it descends from (the lineage a restore records on kube-system's Namespace), or the live one cannot be read (etcd is down). Off: refused before anything stops.",
     default: false,
   }),
   "restore-id": input.string({
@@ -131,7 +137,7 @@ export const restoreInputs = {
   }),
   "step-timeout": input.duration({
     description:
-      "How long each restore-command or copy-command may run before its process group is ended and the step fails.",
+      "How long each restore-command, copy-command or ssh session (a step, or sending the snapshot) may run before it is ended (its process group, and with ssh the command on the node too) and the step fails.",
     default: "20m",
   }),
   "wait-timeout": input.duration({
@@ -146,15 +152,18 @@ export const restoreInputs = {
   ...lockInputs,
   "etcd-endpoint": input.string({
     description:
-      "mode run and plan: the live etcd's client address (https://host:2379), to compare its cluster id with the snapshot's. Empty: port-forward to the etcd static pod.",
+      "modes plan, run and verify: the live etcd's client address (https://host:2379), to compare its cluster id and its keys with the snapshot's. Empty: port-forward to the etcd static pod.",
   }),
   "etcd-pod": input.string({ description: "The etcd pod to port-forward to." }),
   "etcd-ca": input.string({
-    description: "mode run and plan: the etcd CA certificate (PEM or path), for the cluster-id check.",
+    description:
+      "modes plan, run and verify (required by run and verify): the etcd CA certificate (PEM or path), for the cluster-id check and the objects compared with the snapshot.",
   }),
-  "etcd-cert": input.string({ description: "mode run and plan: an etcd client certificate (PEM or path)." }),
+  "etcd-cert": input.string({
+    description: "modes plan, run and verify: an etcd client certificate (PEM or path).",
+  }),
   "etcd-key": input.string({
-    description: "mode run and plan: that certificate's key (PEM, masked, or path).",
+    description: "modes plan, run and verify: that certificate's key (PEM, masked, or path).",
     secret: true,
   }),
 };
@@ -169,6 +178,36 @@ function safePath(name: string, value: string): string {
   return value;
 }
 
+/** Why executor pod cannot restore etcd (also in docs/restore.md). */
+export const POD_REFUSED =
+  "input 'executor': pod cannot restore etcd: the pod executor starts its privileged pod and follows it through the API server, and the restore's stop step takes the API server down with etcd, so the steps after it (restore, then start on every member before any comes back) could not be sent or followed, and a re-run could not reach a node until the API is back, which needs the restore done. Use executor: ssh (the ssh-* inputs, as for upgrade-node) or executor: command (restore-command)";
+
+/** How the nodes are reached (modes run and rollback; plan too with ssh, to show where it goes). */
+function parseNodeAccess(src: InputSource, mode: RestoreMode): NodeAccess | undefined {
+  const v = readInputs(restoreInputs, src);
+  const touches = mode === "run" || mode === "rollback";
+  const timeoutMs = v["step-timeout"];
+  switch (v.executor) {
+    case "pod":
+      if (!touches) return undefined;
+      throw new ConfigurationError(POD_REFUSED);
+    case "ssh":
+      if (!touches && mode !== "plan") return undefined;
+      return { kind: "ssh", ssh: parseSshAccess(src), timeoutMs };
+    case "command": {
+      const command = v["restore-command"];
+      if (touches && !command)
+        throw new ConfigurationError(
+          `input 'restore-command' is required with mode ${mode} and executor command: the command that runs the script $KUBEKEEP_SCRIPT as root on $KUBEKEEP_NODE (or set executor: ssh and the ssh-* inputs)`,
+        );
+      const copy = v["copy-command"];
+      return command
+        ? { kind: "command", command, ...(copy ? { copyCommand: copy } : {}), timeoutMs }
+        : undefined;
+    }
+  }
+}
+
 function parseLive(src: InputSource, mode: RestoreMode, clusterName: string): LiveRestoreConfig {
   const v = readInputs(restoreInputs, src);
   if (mode === "run" || mode === "rollback") {
@@ -181,24 +220,17 @@ function parseLive(src: InputSource, mode: RestoreMode, clusterName: string): Li
   const restoreId = v["restore-id"];
   if (restoreId !== undefined && !RESTORE_ID_RE.test(restoreId))
     throw badInput("restore-id", restoreId, "r followed by 12 hex digits, as run printed it");
-  const command = v["restore-command"];
-  if ((mode === "run" || mode === "rollback") && !command)
-    throw new ConfigurationError(
-      `input 'restore-command' is required with mode ${mode}: the command that runs the script $KUBEKEEP_SCRIPT as root on $KUBEKEEP_NODE`,
-    );
-  const copy = v["copy-command"];
+  const access = parseNodeAccess(src, mode);
   const hasEtcdAccess = v["etcd-ca"] !== undefined || v["etcd-endpoint"] !== undefined;
-  if (mode === "run" && !v["allow-other-cluster"] && v["etcd-ca"] === undefined)
+  if ((mode === "run" || mode === "verify") && v["etcd-ca"] === undefined)
     throw new ConfigurationError(
-      "input 'etcd-ca' (with etcd-cert and etcd-key) is required with mode run: the live etcd's cluster id is compared with the snapshot's before anything stops (kubeadm: /etc/kubernetes/pki/etcd/ca.crt, /etc/kubernetes/pki/apiserver-etcd-client.crt and .key). When etcd is down, set allow-other-cluster: true instead",
+      `input 'etcd-ca' (with etcd-cert and etcd-key) is required with mode ${mode}: ${mode === "run" ? "the live etcd's cluster id is compared with the snapshot's before anything stops, and after the restore " : ""}the live etcd's keys are compared with the snapshot's, kind by kind (kubeadm: /etc/kubernetes/pki/etcd/ca.crt, /etc/kubernetes/pki/apiserver-etcd-client.crt and .key)`,
     );
   const lock = parseLock(src);
   return {
     cluster: parseKubeconfigAccess(src),
     ...(v.members.length ? { members: parseMembers(v.members) } : {}),
-    ...(command
-      ? { access: { command, ...(copy ? { copyCommand: copy } : {}), timeoutMs: v["step-timeout"] } }
-      : {}),
+    ...(access ? { access } : {}),
     settings: {
       manifestDir: safePath("manifest-dir", v["manifest-dir"]),
       stateDir: safePath("state-dir", v["state-dir"]),
@@ -210,7 +242,7 @@ function parseLive(src: InputSource, mode: RestoreMode, clusterName: string): Li
     ...(restoreId ? { restoreId } : {}),
     healthTimeoutMs: v["health-timeout"],
     ...(lock ? { lock } : {}),
-    ...((mode === "run" || mode === "plan") && hasEtcdAccess ? { etcd: parseEtcdAccess(src) } : {}),
+    ...(mode !== "rollback" && hasEtcdAccess ? { etcd: parseEtcdAccess(src) } : {}),
   };
 }
 

@@ -1,8 +1,10 @@
 /** etcd-restore's report for the live modes: the plan, the members' states, the checks, and on failure what to type next. */
 import type { StoredSnapshot } from "../../etcd/catalog.ts";
-import type { Member } from "../../recovery/members.ts";
+import { formatMember, type Member } from "../../recovery/members.ts";
+import { reachedBy } from "../../recovery/node-steps.ts";
 import type { Progress } from "../../recovery/control-plane-restore.ts";
 import type { Check } from "../../recovery/verify.ts";
+import type { KindComparison } from "../../etcd/drill/compare.ts";
 import { formatDuration } from "../../core/units.ts";
 import { newReport, type Report, type Table } from "../../report/report.ts";
 import type { LiveRestoreConfig, RestoreConfig, RestoreMode } from "./config.ts";
@@ -44,8 +46,15 @@ export function planReport(
   }
   report.tables.push({
     caption: "Members (in this order, each step on every member before the next)",
-    header: ["member", "node", "peer URL", "data dir", "kept for rollback"],
-    rows: members.map((m) => [m.name, m.node, m.peerUrl, m.dataDir, `${m.dataDir}.before-<restore id>`]),
+    header: ["member", "node", "peer URL", "data dir", "kept for rollback", "reached by"],
+    rows: members.map((m) => [
+      m.name,
+      m.node,
+      m.peerUrl,
+      m.dataDir,
+      `${m.dataDir}.before-<restore id>`,
+      reachedBy(lc.access, m),
+    ]),
   });
   if (mode === "plan") {
     report.tables.push({
@@ -58,7 +67,7 @@ export function planReport(
       ),
     });
     report.notes.push(
-      `To run it: mode run, confirm ${config.storage.clusterName}, and a restore-command; members input if the API is down: ${members.map((m) => `${m.name}=${m.peerUrl};node=${m.node};data-dir=${m.dataDir}`).join(",")}`,
+      `To run it: mode run, confirm ${config.storage.clusterName}, and executor ssh (the ssh-* inputs) or a restore-command; members input if the API is down: ${members.map(formatMember).join(",")}`,
     );
   }
   return report;
@@ -69,6 +78,15 @@ export function verifyRows(checks: Check[]): Table {
     caption: "Checks",
     header: ["check", "result", "detail"],
     rows: checks.map((c) => [c.name, c.ok ? "ok" : "FAILED", c.detail]),
+  };
+}
+
+/** The kinds whose counts differ from the snapshot's, judged or reported only. */
+export function objectRows(rows: KindComparison[]): Table {
+  return {
+    caption: "Kinds that differ from the snapshot",
+    header: ["kind", "in the snapshot", "live", "verdict", "why"],
+    rows: rows.map((r) => [r.id, String(r.restored ?? 0), String(r.reference ?? 0), r.verdict, r.why]),
   };
 }
 

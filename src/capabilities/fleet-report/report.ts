@@ -54,6 +54,19 @@ function exportCells(s: ClusterStatus): string[] {
   return [`${age(e.ageSeconds)}${where}`, String(e.objects), String(e.riskyChanges)];
 }
 
+/** The version columns: the API server (with the record's age) and the kubelets' range. */
+function versionCells(s: ClusterStatus): string[] {
+  const v = s.versions;
+  if (!v) return ["-", "-"];
+  const range =
+    v.kubeletMin === undefined
+      ? "none readable"
+      : v.kubeletMin === v.kubeletMax
+        ? v.kubeletMin
+        : `${v.kubeletMin} to ${v.kubeletMax}`;
+  return [`${v.apiServer} (${age(v.ageSeconds)})`, `${range} (${v.nodes} nodes)`];
+}
+
 export function fleetReportOf(
   statuses: ClusterStatus[],
   limits: Limits,
@@ -93,6 +106,8 @@ export function fleetReportOf(
       "export",
       "objects",
       "risky changes",
+      "kube-apiserver",
+      "kubelets",
       "status",
     ],
     rows: statuses.map((s) => {
@@ -113,7 +128,7 @@ export function fleetReportOf(
                 : "none",
               s.lastPassingDrill ? age(s.lastPassingDrill.ageSeconds) : "none",
             ];
-      return [s.name, s.kind, ...backups, ...exportCells(s), status];
+      return [s.name, s.kind, ...backups, ...exportCells(s), ...versionCells(s), status];
     }),
   });
   for (const s of statuses)
@@ -128,6 +143,8 @@ export function fleetReportOf(
       report.notes.push(
         `${s.name}: last drill failed: ${displaySafe(s.lastDrill.reason) || "(no reason recorded)"}`,
       );
+  for (const s of statuses)
+    for (const u of s.versions?.unsupported ?? []) report.notes.push(`${s.name}: ${u}`);
   return {
     outputs: {
       "report-file": file,

@@ -9,15 +9,27 @@
  * The node's host key is checked against ssh-known-hosts (a fresh known_hosts
  * file every run, so nothing is learned behind the user's back); accepting an
  * unknown key takes ssh-host-key-policy: accept-new, and warns.
+ * sshRun is that connection alone: etcd-restore reaches the control-plane
+ * nodes through it too (recovery/node-steps.ts).
  */
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { ConfigurationError, OperationalError } from "../../core/errors.ts";
 import { atStep, envPrelude, upgradeEnv, type Executor, type UpgradeTarget } from "./executor.ts";
-import { DEFAULT_KILL_GRACE_MS, describeEnd, lastLines, runProcess } from "../../core/process.ts";
+import {
+  DEFAULT_KILL_GRACE_MS,
+  describeEnd,
+  lastLines,
+  runProcess,
+  type ProcessResult,
+} from "../../core/process.ts";
 
-export interface SshConfig {
+/**
+ * How nodes are reached over SSH: what the ssh-* inputs give (nodes/config.ts),
+ * shared by upgrade-node's ssh executor and etcd-restore.
+ */
+export interface SshAccess {
   /** Host template: {node} and {internal-ip} are replaced. */
   host: string;
   port: number;
@@ -31,26 +43,38 @@ export interface SshConfig {
    * host knownHosts does not list is accepted (and the run warns).
    */
   hostKeyPolicy: "strict" | "accept-new";
-  /** Run the script through `sudo -n` (default when the user is not root). */
+  /** Run the remote command through `sudo -n` (default when the user is not root). */
   sudo: boolean;
+}
+
+export interface SshConfig extends SshAccess {
   script: string;
   timeoutMs: number;
   /** The default script's settings (KUBEKEEP_PACKAGE_REPOSITORY, ...), exported before the script. */
   env?: Record<string, string>;
 }
 
-export function sshHost(template: string, target: UpgradeTarget): string {
+/** The node a session goes to: its name, and its address for {internal-ip}. */
+export interface SshTarget {
+  node: string;
+  internalIp?: string;
+}
+
+export function sshHost(template: string, target: SshTarget): string {
   if (template.includes("{internal-ip}") && !target.internalIp) {
     throw new ConfigurationError(`input 'ssh-host': node ${target.node} reports no InternalIP address`);
   }
   return template.replaceAll("{node}", target.node).replaceAll("{internal-ip}", target.internalIp ?? "");
 }
 
-/** `bash -s` under the node's own deadline, through `sudo -n` when asked. */
-export function remoteCommand(c: Pick<SshConfig, "sudo" | "timeoutMs">): string {
+/**
+ * `bash -s` (or `command`, a line built from checked values) under the node's
+ * own deadline, through `sudo -n` when asked.
+ */
+export function remoteCommand(c: { sudo: boolean; timeoutMs: number }, command = "bash -s"): string {
   const secs = Math.max(1, Math.ceil(c.timeoutMs / 1000));
   const grace = Math.ceil(DEFAULT_KILL_GRACE_MS / 1000);
-  return `${c.sudo ? "sudo -n " : ""}timeout -k ${grace}s ${secs}s bash -s`;
+  return `${c.sudo ? "sudo -n " : ""}timeout -k ${grace}s ${secs}s ${command}`;
 }
 
 /** How the nodes' host keys are obtained, for the messages that need them. */
@@ -68,7 +92,7 @@ export function hostKeyRefusal(output: string, where: string): string | undefine
     return (
       `ssh to ${where} refused: the node's host key does not match ssh-known-hosts` +
       (offered ? ` (it offered the ${offered[1]} key ${offered[2]})` : "") +
-      `. Either something else answers at that address (do not upgrade through it), or the node's key changed (a reinstall): then ${KNOWN_HOSTS_HOWTO}`
+      `. Either something else answers at that address (do not go on through it), or the node's key changed (a reinstall): then ${KNOWN_HOSTS_HOWTO}`
     );
   }
   const unknown = /No (\S+) host key is known for (\S+) and you have requested strict checking/.exec(output);
@@ -81,6 +105,87 @@ export function hostKeyRefusal(output: string, where: string): string | undefine
   return undefined;
 }
 
+export interface SshCommand {
+  /** The remote command line (remoteCommand's), built from checked values only. */
+  command: string;
+  /** The command's standard input: text, or a file streamed (inputFile). */
+  input?: string;
+  inputFile?: string;
+  timeoutMs: number;
+  onLine: (line: string) => void;
+  signal?: AbortSignal;
+}
+
+/** `user@host:port (node)`: where a session went, for messages. */
+export function sshWhere(a: SshAccess, target: SshTarget): string {
+  return `${a.user}@${sshHost(a.host, target)}:${a.port} (${target.node})`;
+}
+
+/**
+ * Runs one command on a node over the system's OpenSSH client. The key goes
+ * to a private temporary file and the host key is checked against a fresh
+ * known_hosts holding only knownHosts; ssh's own refusal of the host key
+ * (exit 255) is thrown as an OperationalError saying which case it is. Any
+ * other end is returned for the caller to judge.
+ */
+export async function sshRun(a: SshAccess, target: SshTarget, run: SshCommand): Promise<ProcessResult> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kubekeep-ssh-"));
+  try {
+    const keyFile = path.join(dir, "id");
+    fs.writeFileSync(keyFile, a.key.endsWith("\n") ? a.key : a.key + "\n", { mode: 0o600 });
+    const knownHosts = path.join(dir, "known_hosts");
+    fs.writeFileSync(knownHosts, a.knownHosts ?? "", { mode: 0o600 });
+    const host = sshHost(a.host, target);
+    const args = [
+      "-F",
+      "/dev/null",
+      "-i",
+      keyFile,
+      "-p",
+      String(a.port),
+      "-o",
+      "BatchMode=yes",
+      "-o",
+      "IdentitiesOnly=yes",
+      "-o",
+      `StrictHostKeyChecking=${a.hostKeyPolicy === "accept-new" ? "accept-new" : "yes"}`,
+      "-o",
+      `UserKnownHostsFile=${knownHosts}`,
+      "-o",
+      "ConnectTimeout=20",
+      "-o",
+      "ServerAliveInterval=15",
+      "-l",
+      a.user,
+      "--",
+      host,
+      run.command,
+    ];
+    const res = await runProcess("ssh", args, {
+      // An ssh agent is the one thing ssh reads from the environment here (the key is a file).
+      inherit: { tool: ["SSH_AUTH_SOCK"] },
+      ...(run.inputFile !== undefined ? { inputFile: run.inputFile } : { input: run.input ?? "" }),
+      timeoutMs: run.timeoutMs,
+      onLine: run.onLine,
+      ...(run.signal ? { signal: run.signal } : {}),
+    });
+    if (res.code === 255 && !res.timedOut && !res.aborted) {
+      const refused = hostKeyRefusal(res.output, sshWhere(a, target));
+      if (refused) throw new OperationalError(refused);
+    }
+    return res;
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** " (255 is ssh's own failure: ...)" for a session that ended so, else nothing. */
+export function sshFailureHint(res: ProcessResult): string {
+  return res.code === 255 && !res.timedOut && !res.aborted
+    ? " (255 is ssh's own failure: check the host, port, user, key and ssh-known-hosts)"
+    : "";
+}
+
 export class SshExecutor implements Executor {
   readonly kind = "ssh";
   private readonly config: SshConfig;
@@ -91,58 +196,17 @@ export class SshExecutor implements Executor {
 
   async upgrade(target: UpgradeTarget, log: (line: string) => void, signal?: AbortSignal): Promise<void> {
     const c = this.config;
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kubekeep-ssh-"));
-    try {
-      const keyFile = path.join(dir, "id");
-      fs.writeFileSync(keyFile, c.key.endsWith("\n") ? c.key : c.key + "\n", { mode: 0o600 });
-      const knownHosts = path.join(dir, "known_hosts");
-      fs.writeFileSync(knownHosts, c.knownHosts ?? "", { mode: 0o600 });
-      const host = sshHost(c.host, target);
-      const args = [
-        "-F",
-        "/dev/null",
-        "-i",
-        keyFile,
-        "-p",
-        String(c.port),
-        "-o",
-        "BatchMode=yes",
-        "-o",
-        "IdentitiesOnly=yes",
-        "-o",
-        `StrictHostKeyChecking=${c.hostKeyPolicy === "accept-new" ? "accept-new" : "yes"}`,
-        "-o",
-        `UserKnownHostsFile=${knownHosts}`,
-        "-o",
-        "ConnectTimeout=20",
-        "-o",
-        "ServerAliveInterval=15",
-        "-l",
-        c.user,
-        "--",
-        host,
-        remoteCommand(c),
-      ];
-      const input = `${envPrelude({ ...c.env, ...upgradeEnv(target) })}\n${c.script}\n`;
-      const res = await runProcess("ssh", args, {
-        // An ssh agent is the one thing ssh reads from the environment here (the key is a file).
-        inherit: { tool: ["SSH_AUTH_SOCK"] },
-        input,
-        timeoutMs: c.timeoutMs,
-        onLine: (l) => log(`[${target.node}] ${l}`),
-        ...(signal ? { signal } : {}),
-      });
-      if (res.code === 255 && !res.timedOut && !res.aborted) {
-        const refused = hostKeyRefusal(res.output, `${c.user}@${host}:${c.port} (${target.node})`);
-        if (refused) throw new OperationalError(refused);
-      }
-      if (res.code !== 0 || res.timedOut || res.aborted) {
-        throw new OperationalError(
-          `upgrade over ssh on ${c.user}@${host}:${c.port} (${target.node})${atStep(res.output)} ${describeEnd(res, c.timeoutMs)}: ${lastLines(res.output, 5)}${res.code === 255 && !res.timedOut && !res.aborted ? " (255 is ssh's own failure: check the host, port, user, key and ssh-known-hosts)" : ""}`,
-        );
-      }
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
+    const res = await sshRun(c, target, {
+      command: remoteCommand(c),
+      input: `${envPrelude({ ...c.env, ...upgradeEnv(target) })}\n${c.script}\n`,
+      timeoutMs: c.timeoutMs,
+      onLine: (l) => log(`[${target.node}] ${l}`),
+      ...(signal ? { signal } : {}),
+    });
+    if (res.code !== 0 || res.timedOut || res.aborted) {
+      throw new OperationalError(
+        `upgrade over ssh on ${sshWhere(c, target)}${atStep(res.output)} ${describeEnd(res, c.timeoutMs)}: ${lastLines(res.output, 5)}${sshFailureHint(res)}`,
+      );
     }
   }
 }

@@ -11,7 +11,7 @@ import type { KubeClient } from "../../cluster/client.ts";
 import { ConfigurationError, errorMessage, OperationalError } from "../../core/errors.ts";
 import type { Logger } from "../../core/logger.ts";
 import { formatDuration } from "../../core/units.ts";
-import { maskExecutor, type ExecutorConfig } from "../config.ts";
+import { ACCEPT_NEW_WARNING, maskExecutor, type ExecutorConfig } from "../config.ts";
 import { uncordon } from "../cordon.ts";
 import { blockerSummary, drainAll } from "../drain-batch.ts";
 import type { DrainOptions } from "../drain.ts";
@@ -482,9 +482,7 @@ export class NodeUpgrade {
       throw new ConfigurationError("input 'executor': the upgrade step needs one of command, ssh, pod");
     maskExecutor(this.config.executor, this.logger);
     if (this.config.executor.kind === "ssh" && this.config.executor.hostKeyPolicy === "accept-new")
-      this.logger.warning(
-        "ssh-host-key-policy: accept-new: a node's host key that ssh-known-hosts does not list is accepted unchecked, so whatever answers at the node's address gets the upgrade's root session; pass the nodes' keys as ssh-known-hosts and drop accept-new",
-      );
+      this.logger.warning(ACCEPT_NEW_WARNING);
     // Checked again right before the executor runs (a step of its own, maybe much later).
     const skew = this.skew(await this.nodesToUpgrade(), await this.allNodes());
     if (skew.length)
@@ -531,9 +529,7 @@ export class NodeUpgrade {
     const v = parseVersion(this.config.target);
     const cp = isControlPlane(n);
     const action = this.actionFor(n);
-    const ip = (n.status as { addresses?: { type: string; address: string }[] } | undefined)?.addresses?.find(
-      (a) => a.type === "InternalIP",
-    )?.address;
+    const ip = n.status?.addresses?.find((a) => a.type === "InternalIP")?.address;
     return {
       node: n.metadata.name,
       role: cp ? "control-plane" : "worker",

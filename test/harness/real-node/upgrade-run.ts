@@ -5,7 +5,7 @@
  * disruption budget that survives the API server's restart, and the versions
  * the control-plane components report themselves.
  */
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { spawn } from "node:child_process";
 import fs from "node:fs";
 import https from "node:https";
 import path from "node:path";
@@ -13,7 +13,7 @@ import YAML from "yaml";
 import type { KubeClient } from "../../../src/cluster/client.ts";
 import type { Logger } from "../../../src/core/logger.ts";
 import { KUBERNETES_VERSION } from "../../../src/sandbox/binaries.ts";
-import { ensureTool, PREVIOUS_KUBERNETES_VERSION } from "../tools/binaries.ts";
+import { PREVIOUS_KUBERNETES_VERSION } from "../tools/binaries.ts";
 import type { List, Pod } from "../../../src/nodes/types.ts";
 import type { Release } from "./apt-repo.ts";
 import { ADMIN_KUBECONFIG, NODE_NAME } from "./config.ts";
@@ -55,43 +55,7 @@ export function runKubekeep(
   });
 }
 
-export interface Sshd {
-  port: number;
-  key: string;
-  knownHosts: string;
-  stop(): void;
-}
-
-/** kubekeep-sshd (test/harness/go/sshd) on 127.0.0.1: runs each command as this process's user, root here. */
-export async function startSshd(work: string, logger: Logger): Promise<Sshd> {
-  const keygen = (file: string) => execFileSync("ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-f", file]);
-  keygen(path.join(work, "host_key"));
-  keygen(path.join(work, "client_key"));
-  fs.copyFileSync(path.join(work, "client_key.pub"), path.join(work, "authorized_keys"));
-  const bin = await ensureTool("sshd", logger);
-  const args = ["-host-key", "host_key", "-authorized-keys", "authorized_keys", "-listen", "127.0.0.1:0"];
-  const proc: ChildProcess = spawn(bin, args, { cwd: work, stdio: ["ignore", "ignore", "pipe"] });
-  let log = "";
-  proc.stderr?.on("data", (d: Buffer) => (log += d.toString()));
-  const end = Date.now() + 20_000;
-  while (!/listening on 127\.0\.0\.1:\d+/.test(log)) {
-    if (Date.now() > end) throw new Error(`kubekeep-sshd did not start: ${log}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  const port = Number(/listening on 127\.0\.0\.1:(\d+)/.exec(log)?.[1]);
-  const hostPub = fs
-    .readFileSync(path.join(work, "host_key.pub"), "utf8")
-    .trim()
-    .split(" ")
-    .slice(0, 2)
-    .join(" ");
-  return {
-    port,
-    key: fs.readFileSync(path.join(work, "client_key"), "utf8"),
-    knownHosts: `[127.0.0.1]:${port} ${hostPub}`,
-    stop: () => proc.kill("SIGTERM"),
-  };
-}
+export { startSshd, type Sshd } from "../sshd.ts";
 
 export interface BudgetWatch {
   /** Lowest number of available (Ready, not terminating) pods seen. */
