@@ -9,7 +9,7 @@ import {
 import {
   CAPABILITIES,
   findCapability
-} from "./chunks/chunk-PCQGTVOD.js";
+} from "./chunks/chunk-WVY3CVZR.js";
 import {
   describeFailure
 } from "./chunks/chunk-KNDO3OP3.js";
@@ -359,7 +359,7 @@ async function main(argv, logger2) {
       return 0;
     }
     readInputs(schema, fromRecord(parsed2.flags));
-    if (first === "demo") return (await import("./chunks/demo-46O4RDNK.js")).runDemo(parsed2.flags, logger2);
+    if (first === "demo") return (await import("./chunks/demo-OMJVPY7L.js")).runDemo(parsed2.flags, logger2);
     const sub = words[1];
     if (!sub || !SANDBOX_SUBCOMMANDS.includes(sub)) {
       const near = sub ? didYouMean(sub, SANDBOX_SUBCOMMANDS) : void 0;
@@ -367,7 +367,7 @@ async function main(argv, logger2) {
         `sandbox: expected up, down or status, got ${JSON.stringify(sub ?? "")}${near ? `; did you mean ${near}?` : ""}`
       );
     }
-    const { sandboxCommand } = await import("./chunks/sandbox-5GGISISL.js");
+    const { sandboxCommand } = await import("./chunks/sandbox-623MYLZZ.js");
     await sandboxCommand(sub, parsed2.flags, logger2);
     return 0;
   }

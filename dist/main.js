@@ -6,10 +6,10 @@ import {
   getInput,
   runAction,
   warning
-} from "./chunks/chunk-SU2NMAZL.js";
+} from "./chunks/chunk-HI76VQ7Q.js";
 import {
   CAPABILITY_NAMES
-} from "./chunks/chunk-PCQGTVOD.js";
+} from "./chunks/chunk-WVY3CVZR.js";
 import "./chunks/chunk-KNDO3OP3.js";
 import "./chunks/chunk-VVDQKYP6.js";
 import "./chunks/chunk-HRVOOZEE.js";

@@ -103,17 +103,30 @@ export function parseAwsIdentity(
 }
 
 function stsEndpoint(given: string | undefined, region: string): string {
+  return serviceEndpoint("aws-sts-endpoint", given, "sts", region);
+}
+
+/**
+ * An AWS service's URL: `https://<service>.<region>.amazonaws.com` (.cn in
+ * China), or the one given in `input`: https://, or http:// on loopback only
+ * (plain http carries credentials and signed requests in clear).
+ */
+export function serviceEndpoint(
+  inputName: string,
+  given: string | undefined,
+  service: string,
+  region: string,
+): string {
   if (given === undefined)
-    return `https://sts.${region}.amazonaws.com${region.startsWith("cn-") ? ".cn" : ""}`;
+    return `https://${service}.${region}.amazonaws.com${region.startsWith("cn-") ? ".cn" : ""}`;
   const expected = "https://host[:port], or http://127.0.0.1:port for a local stand-in";
-  if (!URL.canParse(given)) throw badInput("aws-sts-endpoint", given, expected);
+  if (!URL.canParse(given)) throw badInput(inputName, given, expected);
   const url = new URL(given);
   if (url.username || url.password || url.search || url.hash || (url.pathname !== "/" && url.pathname !== ""))
-    throw badInput("aws-sts-endpoint", given, `${expected} (no path, query or user)`);
+    throw badInput(inputName, given, `${expected} (no path, query or user)`);
   if (url.protocol === "https:") return url.origin;
-  // Plain http carries the web identity token and returns credentials in clear: loopback only.
   if (url.protocol === "http:" && isLoopback(url.hostname)) return url.origin;
-  throw badInput("aws-sts-endpoint", given, expected);
+  throw badInput(inputName, given, expected);
 }
 
 function isLoopback(host: string): boolean {

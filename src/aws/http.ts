@@ -12,6 +12,7 @@ import { seconds } from "../core/stall.ts";
 export interface Answer {
   status: number;
   text: string;
+  headers: NodeJS.Dict<string | string[]>;
 }
 
 /** At most this many bytes of an answer are read: a token or an STS answer is a few KiB. */
@@ -49,7 +50,11 @@ export function send(
         });
         res.on("end", () => {
           clearTimeout(timer);
-          resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString("utf8") });
+          resolve({
+            status: res.statusCode ?? 0,
+            text: Buffer.concat(chunks).toString("utf8"),
+            headers: res.headers,
+          });
         });
         res.on("error", (err) => fail(err));
       },

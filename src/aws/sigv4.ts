@@ -128,3 +128,48 @@ export function presignUrl(req: PresignRequest): URL {
   url.search = `${canonicalQuery(q.entries())}&X-Amz-Signature=${signature(canonical, date, scope, key).signature}`;
   return url;
 }
+
+export interface SignRequest {
+  method: string;
+  url: URL;
+  /** Headers sent and signed with the request (`host`, `x-amz-date` and the session token are added). */
+  headers?: Record<string, string>;
+  credentials: AwsCredentials;
+  region: string;
+  service: string;
+  now: Date;
+  /** The body's hash; default: an empty body's. */
+  payloadHash?: string;
+}
+
+/**
+ * The headers of a request signed in the Authorization header (what the AWS
+ * SDKs send to REST APIs such as EKS): the given ones plus host, x-amz-date,
+ * x-amz-security-token and Authorization.
+ */
+export function signedHeaders(req: SignRequest): Record<string, string> {
+  const date = amzDate(req.now);
+  const day = date.slice(0, 8);
+  const scope = `${day}/${req.region}/${req.service}/aws4_request`;
+  const sent: Record<string, string> = {
+    ...req.headers,
+    host: req.url.host,
+    "x-amz-date": date,
+    ...(req.credentials.sessionToken ? { "x-amz-security-token": req.credentials.sessionToken } : {}),
+  };
+  const headers = canonicalHeaders(sent);
+  const canonical = [
+    req.method,
+    canonicalPath(req.url.pathname, true),
+    canonicalQuery(req.url.searchParams.entries()),
+    headers.text,
+    headers.signed,
+    req.payloadHash ?? EMPTY_SHA256,
+  ].join("\n");
+  const key = signingKey(req.credentials.secretAccessKey, day, req.region, req.service);
+  const sig = signature(canonical, date, scope, key).signature;
+  return {
+    ...sent,
+    authorization: `${ALGORITHM} Credential=${req.credentials.accessKeyId}/${scope}, SignedHeaders=${headers.signed}, Signature=${sig}`,
+  };
+}

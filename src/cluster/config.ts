@@ -4,7 +4,7 @@
  * context: the inputs and the typed config. Connecting is connect.ts's.
  */
 import fs from "node:fs";
-import { awsInputs, parseAwsIdentity, type AwsIdentity } from "../aws/config.ts";
+import { awsInputs, parseAwsIdentity, serviceEndpoint, type AwsIdentity } from "../aws/config.ts";
 import type { InputSource } from "../config/inputs.ts";
 import { input, readInputs } from "../config/schema.ts";
 import { stallInputs, stallTimeout } from "../config/stall.ts";
@@ -31,10 +31,17 @@ export const eksInputs = {
   }),
   "eks-server": input.string({
     description: "With eks-cluster-name: the cluster's API server URL (aws eks describe-cluster: endpoint).",
+    defaultText: "read with EKS DescribeCluster (the role needs eks:DescribeCluster)",
   }),
   "eks-certificate-authority": input.string({
     description:
       "With eks-cluster-name: the cluster's CA certificate, base64 as describe-cluster gives it (certificateAuthority.data), PEM, or a file holding either.",
+    defaultText: "read with EKS DescribeCluster",
+  }),
+  "aws-eks-endpoint": input.string({
+    description:
+      "With eks-cluster-name: the EKS API's URL for DescribeCluster: https://, or http:// on a loopback address only (a local stand-in).",
+    defaultText: "https://eks.<aws-region>.amazonaws.com",
   }),
 };
 
@@ -43,10 +50,13 @@ export const clusterInputs = { ...kubeconfigInputs, ...eksInputs };
 
 export interface EksAccess {
   clusterName: string;
-  server: string;
-  /** PEM. */
-  ca: Buffer;
+  /** Given (eks-server); undefined: read with DescribeCluster when connecting. */
+  server?: string;
+  /** PEM, given (eks-certificate-authority); undefined: read with DescribeCluster. */
+  ca?: Buffer;
   identity: AwsIdentity;
+  /** The EKS API's URL, without a trailing slash (aws-eks-endpoint). */
+  eksEndpoint: string;
 }
 
 export interface ClusterConfig {
@@ -67,7 +77,7 @@ export function parseClusterConfig(src: InputSource): ClusterConfig {
   const v = readInputs(eksInputs, src);
   const clusterName = v["eks-cluster-name"];
   if (clusterName === undefined) {
-    for (const name of ["eks-server", "eks-certificate-authority"] as const)
+    for (const name of ["eks-server", "eks-certificate-authority", "aws-eks-endpoint"] as const)
       if (v[name] !== undefined) throw new ConfigurationError(`input '${name}' needs eks-cluster-name`);
     // Checked here too: a role given to a cluster-only capability is a mistake to name, not to ignore.
     parseAwsIdentity(src);
@@ -89,20 +99,18 @@ export function parseClusterConfig(src: InputSource): ClusterConfig {
       "input 'eks-cluster-name' needs aws-role-arn: the role kubekeep reaches the cluster as",
     );
   const server = v["eks-server"];
-  if (server === undefined)
-    throw new ConfigurationError(
-      "input 'eks-server' is required with eks-cluster-name: the cluster's endpoint, https://...",
-    );
-  if (!/^https:\/\/[^\s/?#@]+\/?$/.test(server) || !URL.canParse(server))
+  if (server !== undefined && (!/^https:\/\/[^\s/?#@]+\/?$/.test(server) || !URL.canParse(server)))
     throw badInput("eks-server", server, "the cluster's endpoint, https://host[:port]");
   const caText = v["eks-certificate-authority"];
-  if (caText === undefined)
-    throw new ConfigurationError(
-      "input 'eks-certificate-authority' is required with eks-cluster-name: the cluster's CA (certificateAuthority.data)",
-    );
   return {
     ...config,
-    eks: { clusterName, server: server.replace(/\/$/, ""), ca: certificateAuthority(caText), identity },
+    eks: {
+      clusterName,
+      ...(server !== undefined ? { server: server.replace(/\/$/, "") } : {}),
+      ...(caText !== undefined ? { ca: certificateAuthority(caText) } : {}),
+      identity,
+      eksEndpoint: serviceEndpoint("aws-eks-endpoint", v["aws-eks-endpoint"], "eks", identity.region),
+    },
   };
 }
 

@@ -42,15 +42,28 @@ export async function connect(
   ]);
   if (config.eks) {
     const { roleSession, EksTokenSource } = await import("../aws/session.ts");
-    const tokens = new EksTokenSource(roleSession(config.eks.identity, logger), config.eks, logger);
+    const eks = config.eks;
+    const session = roleSession(eks.identity, logger);
+    const tokens = new EksTokenSource(session, eks, logger);
     // The first token now: a role or trust problem fails here, named, before any work.
     await tokens.token();
-    const client = KubeClient.withBearer(
-      config.eks.server,
-      config.eks.ca,
-      () => tokens.token(),
-      config.stallTimeoutMs,
-    );
+    let { server, ca } = eks;
+    if (server === undefined || ca === undefined) {
+      const { describeCluster } = await import("../aws/eks-describe.ts");
+      const described = await describeCluster({
+        endpoint: eks.eksEndpoint,
+        region: eks.identity.region,
+        clusterName: eks.clusterName,
+        credentials: await session.credentials(),
+        timeoutMs: eks.identity.timeoutMs,
+      });
+      server ??= described.server;
+      ca ??= described.ca;
+      logger.info(
+        `EKS cluster ${eks.clusterName}${described.version ? ` (Kubernetes ${described.version})` : ""}: endpoint ${server}, from DescribeCluster`,
+      );
+    }
+    const client = KubeClient.withBearer(server, ca, () => tokens.token(), config.stallTimeoutMs);
     return { client, cleanup: () => client.close() };
   }
   let file = config.kubeconfigPath;

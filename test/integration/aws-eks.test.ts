@@ -310,3 +310,94 @@ test("a large export that outlasts several credential lifetimes succeeds with ku
   );
   assert.doesNotMatch(lines.join("\n"), /ASIA[A-Z0-9]{16}/, "no access key id in the log");
 });
+
+test("with only the cluster's name and region, the endpoint and CA come from EKS DescribeCluster (signed with the role's renewed credentials); a bad signature, an expired session, an unknown cluster and forged answers are refused by name", async () => {
+  const eks = stand.aws.eks;
+  eks.clusters[EKS_CLUSTER] = {
+    endpoint: fx.sandbox.info.server,
+    ca: fs.readFileSync(fx.sandbox.pki.ca.cert, "utf8"),
+  };
+  const only = (name = EKS_CLUSTER) => ({
+    ...stand.aws.roleInputs,
+    "eks-cluster-name": name,
+    "aws-eks-endpoint": eks.endpoint,
+  });
+  const described = eks.described;
+  const out = path.join(work, "described-export");
+  const res = await exportCapability.run(
+    exportCapability.parse(fromRecord({ ...only(), path: out, "include-kinds": "Namespace" })),
+    { logger },
+  );
+  assert.equal(eks.described, described + 1, "DescribeCluster answered once");
+  assert.ok(Number(res.outputs.objects) > 0);
+  assert.ok(fs.existsSync(path.join(out, "cluster/core/Namespace/default.yaml")));
+  assert.ok(lines.some((l) => l.includes(`endpoint ${fx.sandbox.info.server}, from DescribeCluster`)));
+
+  // Direct calls with credentials the STS stand-in issued, to break one thing at a time.
+  const { RoleSession } = await import("../../src/aws/session.ts");
+  const { parseAwsIdentity } = await import("../../src/aws/config.ts");
+  const { describeCluster } = await import("../../src/aws/eks-describe.ts");
+  const credentials = await new RoleSession(
+    parseAwsIdentity(fromRecord(stand.aws.roleInputs))!,
+    logger,
+  ).credentials();
+  const call = (c = credentials) =>
+    describeCluster({
+      endpoint: eks.endpoint,
+      region: eks.region,
+      clusterName: EKS_CLUSTER,
+      credentials: c,
+      timeoutMs: 10_000,
+    });
+  assert.equal((await call()).server, fx.sandbox.info.server);
+  await assert.rejects(
+    call({ ...credentials, secretAccessKey: `x${credentials.secretAccessKey.slice(1)}` }),
+    /EKS DescribeCluster for 'shop' failed: HTTP 403 InvalidSignatureException: The request signature we calculated does not match .*eks:DescribeCluster/,
+  );
+  // STS states the expiry to the second: a second more and the stand-in has forgotten them too.
+  await new Promise((r) => setTimeout(r, Math.max(0, credentials.expiration.getTime() - Date.now() + 1200)));
+  await assert.rejects(
+    call(),
+    /EKS DescribeCluster for 'shop' failed: HTTP 403 ExpiredTokenException: The security token included in the request is expired/,
+  );
+  // Through a capability: the session renews, so only what EKS refuses for good fails.
+  const info = (name?: string) => clusterInfo.run(clusterInfo.parse(fromRecord(only(name))), { logger });
+  await assert.rejects(
+    info("nope"),
+    /HTTP 404 ResourceNotFoundException: No cluster found for name: nope\..*check eks-cluster-name/,
+  );
+  const real = {
+    name: EKS_CLUSTER,
+    endpoint: fx.sandbox.info.server,
+    certificateAuthority: { data: fs.readFileSync(fx.sandbox.pki.ca.cert).toString("base64") },
+    status: "ACTIVE",
+  };
+  const forged: [Record<string, unknown>, RegExp][] = [
+    [{ ...real, endpoint: "http://127.0.0.1:1" }, /an endpoint that is not an https:\/\/host\[:port\] URL/],
+    [{ ...real, endpoint: "https://evil.example/x?y" }, /an endpoint that is not an https/],
+    [
+      {
+        ...real,
+        certificateAuthority: {
+          data: Buffer.from("-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n").toString(
+            "base64",
+          ),
+        },
+      },
+      /PEM does not parse as an X\.509 certificate/,
+    ],
+    [{ ...real, certificateAuthority: { data: "bm90IGEgY2VydA==" } }, /not a PEM certificate/],
+    [{ ...real, name: "other" }, /answered for another cluster \("other"\)/],
+    [{ ...real, status: "DELETING" }, /EKS cluster 'shop' is DELETING/],
+  ];
+  try {
+    for (const [cluster, re] of forged) {
+      eks.answers.set(EKS_CLUSTER, { cluster });
+      await assert.rejects(info(), re);
+    }
+  } finally {
+    eks.answers.clear();
+  }
+  assert.ok(eks.refusals.some((r) => r.startsWith("InvalidSignatureException")));
+  assert.doesNotMatch(lines.join("\n"), /ASIA[A-Z0-9]{16}/, "no access key id in the log");
+});

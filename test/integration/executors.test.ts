@@ -2,7 +2,7 @@
 // 127.0.0.1 (kubekeep-sshd, built from golang.org/x/crypto/ssh) running a stand-in script, and the pod executor whose
 // privileged pods kwok completes through extra Stages.
 import assert from "node:assert/strict";
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -14,7 +14,7 @@ import { readProgress } from "../../src/nodes/progress.ts";
 import { upgradeNode } from "../../src/capabilities/upgrade-node/capability.ts";
 import type { List, Node, Pod } from "../../src/nodes/types.ts";
 import { addNodes, setKubeletVersion } from "../../src/sandbox/nodes.ts";
-import { ensureTool } from "../harness/tools/binaries.ts";
+import { startSshd, type Sshd } from "../harness/sshd.ts";
 import { runBuiltAction } from "../harness/run.ts";
 import { useSandbox } from "../harness/sandbox.ts";
 import { deployment, finishUpgradePods, namespace, placeOn, sleep, waitFor } from "../harness/nodes.ts";
@@ -30,11 +30,12 @@ const lines: string[] = [];
 const logger = new ConsoleLogger({ write: (l) => lines.push(l) });
 const TARGET = "v1.35.4";
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "kubekeep-exec-test-"));
-let sshd: ChildProcess | undefined;
+/** The test's SSH server (test/harness/sshd.ts): started by the first ssh test, used by the later ones. */
+let sshServer: Sshd | undefined;
 let sshdPort = 0;
 
 after(() => {
-  sshd?.kill("SIGTERM");
+  sshServer?.stop();
   fs.rmSync(work, { recursive: true, force: true });
 });
 
@@ -52,13 +53,6 @@ before(async () => {
   await placeOn(fx.client, "ssh-1", [deployment("apps", "web", 2)], 2);
 });
 
-/**
- * Our own SSH server (test/harness/go/sshd, built and cached like the sandbox's
- * components), so the test needs no system OpenSSH server; the executor still
- * uses the system's OpenSSH client.
- */
-let sshServer: { port: number; key: string; knownHosts: string } | undefined;
-
 /** `<type> <base64>` of a key made by ssh-keygen in the work folder: a known_hosts line's key part. */
 const publicKey = (name: string) =>
   fs
@@ -68,33 +62,9 @@ const publicKey = (name: string) =>
     .slice(0, 2)
     .join(" ");
 
-async function startSshd(): Promise<{ port: number; key: string; knownHosts: string }> {
-  const keygen = (file: string) => execFileSync("ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-f", file]);
-  keygen(path.join(work, "host_key"));
-  keygen(path.join(work, "client_key"));
-  fs.copyFileSync(path.join(work, "client_key.pub"), path.join(work, "authorized_keys"));
-  const bin = await ensureTool("sshd", logger);
-  const args = ["-host-key", "host_key", "-authorized-keys", "authorized_keys", "-listen", "127.0.0.1:0"];
-  sshd = spawn(bin, args, { cwd: work, stdio: ["ignore", "ignore", "pipe"] });
-  let log = "";
-  sshd.stderr?.on("data", (d: Buffer) => (log += d.toString()));
-  await waitFor(
-    `sshd listening (${log})`,
-    () => Promise.resolve(/listening on 127\.0\.0\.1:\d+/.test(log)),
-    10_000,
-  );
-  sshdPort = Number(/listening on 127\.0\.0\.1:(\d+)/.exec(log)?.[1]);
-  const port = sshdPort;
-  const hostPub = publicKey("host_key");
-  return {
-    port,
-    key: fs.readFileSync(path.join(work, "client_key"), "utf8"),
-    knownHosts: `[127.0.0.1]:${port} ${hostPub}`,
-  };
-}
-
 test("ssh executor: the script runs over a real sshd with the node's values, the key masked", async () => {
-  sshServer = await startSshd();
+  sshServer = await startSshd(work, logger);
+  sshdPort = sshServer.port;
   const { port, key, knownHosts } = sshServer;
   const out = path.join(work, "ran");
   // The stand-in for kubeadm's procedure: record what it was given, then "upgrade" the kubelet.

@@ -2,7 +2,9 @@
 // back into the live control plane (mode run: manifests aside, etcdutl
 // restore with --bump-revision --mark-compacted, manifests back, verified).
 // Proof 3 first: a snapshot of another etcd cluster, a corrupt snapshot and a
-// missing confirm are each refused before anything stops. Then proof 1: a
+// missing confirm are each refused before anything stops. Then proof 1, run
+// through executor ssh (kubekeep-sshd on 127.0.0.1 as root, host key checked,
+// the snapshot streamed over it into the node's state dir): a
 // namespace deleted after the snapshot comes back with its pods Running in
 // real containers, a ConfigMap changed after it has its old value, a
 // namespace created after it is gone, and a watch opened before the restore,
@@ -26,6 +28,7 @@ import type { List, Pod } from "../../src/nodes/types.ts";
 import { ensureComponents } from "../harness/tools/binaries.ts";
 import { stopPid } from "../harness/etcd.ts";
 import { IMAGES, NODE_NAME } from "../harness/real-node/config.ts";
+import { startSshd, type Sshd } from "../harness/sshd.ts";
 import { useRealNode } from "../harness/real-node/use-real-node.ts";
 import { waitFor as harnessWait } from "../harness/wait.ts";
 
@@ -37,6 +40,7 @@ const STATE = "/var/lib/kubekeep/etcd-restore";
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "kubekeep-real-restore-"));
 let s3: Awaited<ReturnType<typeof startS3Server>> | undefined;
 let etcdutl = "";
+let sshd: Sshd | undefined;
 const saved = { ...process.env };
 /** The data dirs the restores kept beside /var/lib/etcd: host state the node's teardown does not remove. */
 const keptDirs: string[] = [];
@@ -45,6 +49,8 @@ before(async () => {
   await node.ready();
   ({ etcdutl } = await ensureComponents(["etcd"], logger));
   s3 = await startS3Server(path.join(tmp, "s3"), logger);
+  fs.mkdirSync(path.join(tmp, "ssh"));
+  sshd = await startSshd(path.join(tmp, "ssh"), logger);
   Object.assign(process.env, {
     AWS_ACCESS_KEY_ID: s3.s3.accessKeyId,
     AWS_SECRET_ACCESS_KEY: s3.s3.secretAccessKey,
@@ -53,6 +59,7 @@ before(async () => {
 });
 after(async () => {
   process.env = saved;
+  sshd?.stop();
   await s3?.stop();
   fs.rmSync(tmp, { recursive: true, force: true });
   fs.rmSync("/var/lib/kubekeep", { recursive: true, force: true });
@@ -290,10 +297,26 @@ test("proof 1: the restore brings back the snapshot's objects, pods run again, o
   })();
 
   const started = Date.now();
-  const restored = await capability(etcdRestore, restoreInputs({ key }));
+  // Through the ssh executor's access, as a runner outside the node would go: root over ssh, host key checked.
+  const s = sshd as Sshd;
+  const restored = await capability(
+    etcdRestore,
+    restoreInputs({
+      key,
+      executor: "ssh",
+      "ssh-host": "127.0.0.1",
+      "ssh-port": String(s.port),
+      "ssh-key": s.key,
+      "ssh-known-hosts": s.knownHosts,
+    }),
+  );
   const took = Date.now() - started;
   logger.info(`restore: ${took} ms from start to verified`);
   assert.equal(restored.outputs.verified, true, JSON.stringify(restored.report));
+  assert.ok(
+    fs.readdirSync(STATE).some((f) => /^snapshot-[0-9a-f]{16}\.db$/.test(f)),
+    "the snapshot was sent over ssh into the node's state dir",
+  );
   res.destroy();
   await following;
 

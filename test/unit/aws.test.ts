@@ -3,12 +3,17 @@
 // strictly (forged and malformed answers refused by name), the inputs, and
 // the role session's renewal against the loopback OIDC and STS stand-ins.
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
 import { generateKeyPairSync } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { after, test } from "node:test";
 import { parseAwsIdentity, type AwsIdentity } from "../../src/aws/config.ts";
 import { decodeEksToken, eksToken } from "../../src/aws/eks-token.ts";
 import { EksTokenSource, refreshMargin, RoleSession } from "../../src/aws/session.ts";
-import { presignUrl } from "../../src/aws/sigv4.ts";
+import { presignUrl, signedHeaders } from "../../src/aws/sigv4.ts";
+import { parseDescribeCluster } from "../../src/aws/eks-describe.ts";
 import { parseAssumeRoleAnswer, stsRefusal } from "../../src/aws/sts.ts";
 import { parseClusterConfig } from "../../src/cluster/config.ts";
 import { fromRecord } from "../../src/config/inputs.ts";
@@ -81,6 +86,107 @@ test("an EKS token is k8s-aws-v1. + base64url of a presigned GetCallerIdentity t
   );
   assert.throws(() => decodeEksToken("k8s-aws-v1.aGVsbG8="), /base64url/);
   assert.throws(() => decodeEksToken("Bearer x"), /prefix/);
+});
+
+test("a request signed in the Authorization header (EKS DescribeCluster) is what the AWS SDK's signer signs", async () => {
+  const credentials = { ...EXAMPLE, sessionToken: "IQoJb3JpZ2luX2VjE+/token=" };
+  const now = new Date("2026-12-07T10:11:12Z");
+  const url = new URL("https://eks.eu-west-1.amazonaws.com/clusters/shop-1");
+  const headers = signedHeaders({
+    method: "GET",
+    url,
+    headers: { accept: "application/json" },
+    credentials,
+    region: "eu-west-1",
+    service: "eks",
+    now,
+  });
+  assert.equal(headers["x-amz-date"], "20261207T101112Z");
+  assert.equal(headers["x-amz-security-token"], credentials.sessionToken);
+  const expected = await signer({ service: "eks", region: "eu-west-1", credentials }).sign(
+    {
+      method: "GET",
+      protocol: "https:",
+      hostname: url.hostname,
+      path: url.pathname,
+      query: {},
+      headers: {
+        host: url.host,
+        accept: "application/json",
+        "x-amz-date": headers["x-amz-date"],
+        "x-amz-security-token": credentials.sessionToken,
+      },
+    },
+    { signingDate: now },
+  );
+  assert.equal(headers.authorization, expected.headers.authorization);
+  assert.match(
+    headers.authorization ?? "",
+    /^AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE\/20261207\/eu-west-1\/eks\/aws4_request, SignedHeaders=accept;host;x-amz-date;x-amz-security-token, Signature=[0-9a-f]{64}$/,
+  );
+});
+
+test("DescribeCluster's answer is checked before it is trusted: name, state, https endpoint, a CA that parses", () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kubekeep-eks-ca-"));
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  // A real self-signed CA, as EKS gives one.
+  execFileSync(
+    "openssl",
+    ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes"].concat([
+      "-keyout",
+      "ca.key",
+      "-out",
+      "ca.crt",
+      "-days",
+      "1",
+      "-subj",
+      "/CN=kubernetes",
+    ]),
+    { cwd: dir, stdio: "ignore" },
+  );
+  const TEST_CA = fs.readFileSync(path.join(dir, "ca.crt"), "utf8");
+  const real = (over: Record<string, unknown> = {}) =>
+    JSON.stringify({
+      cluster: {
+        name: "shop",
+        endpoint: "https://ABC.gr7.eu-west-1.eks.amazonaws.com",
+        certificateAuthority: { data: Buffer.from(TEST_CA).toString("base64") },
+        status: "ACTIVE",
+        version: "1.33",
+        ...over,
+      },
+    });
+  const ok = parseDescribeCluster(real(), "shop");
+  assert.equal(ok.server, "https://ABC.gr7.eu-west-1.eks.amazonaws.com");
+  assert.equal(ok.version, "1.33");
+  assert.match(ok.ca.toString(), /^-----BEGIN CERTIFICATE-----/);
+  assert.equal(parseDescribeCluster(real({ status: "UPDATING" }), "shop").server, ok.server);
+  const bad: [string, RegExp][] = [
+    ["<html>", /not JSON/],
+    ["{}", /without a 'cluster' object/],
+    [real({ name: "other" }), /for another cluster \("other"\)/],
+    [real({ status: "CREATING" }), /is CREATING: its API server does not serve/],
+    [real({ endpoint: "http://ABC.eks.amazonaws.com" }), /not an https:\/\/host\[:port\] URL/],
+    [real({ endpoint: "https://user@evil.example" }), /not an https/],
+    [real({ endpoint: "https://x.example/path" }), /not an https/],
+    [real({ certificateAuthority: { data: "%%%" } }), /not base64/],
+    [real({ certificateAuthority: {} }), /not base64/],
+    [
+      real({ certificateAuthority: { data: Buffer.from("hello").toString("base64") } }),
+      /not a PEM certificate/,
+    ],
+    [
+      real({
+        certificateAuthority: {
+          data: Buffer.from("-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n").toString(
+            "base64",
+          ),
+        },
+      }),
+      /does not parse as an X\.509 certificate/,
+    ],
+  ];
+  for (const [text, re] of bad) assert.throws(() => parseDescribeCluster(text, "shop"), re);
 });
 
 const ANSWER = (over: Partial<Record<"key" | "secret" | "token" | "exp" | "arn", string>> = {}) =>
@@ -164,7 +270,7 @@ test("the AWS inputs: checked with the input, the value and the form named", () 
   for (const [v, re] of bad) assert.throws(() => parse(v), re);
 });
 
-test("eks-cluster-name takes a role, a server and a CA, and excludes a kubeconfig", () => {
+test("eks-cluster-name takes a role, a server and a CA (or reads them with DescribeCluster), and excludes a kubeconfig", () => {
   const ca = Buffer.from("-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n");
   const eks = {
     "eks-cluster-name": "shop",
@@ -189,6 +295,24 @@ test("eks-cluster-name takes a role, a server and a CA, and excludes a kubeconfi
     /eks-certificate-authority/,
   );
   assert.throws(() => parseClusterConfig(fromRecord({ ...eks, context: "x" })), /exclude each other/);
+  // Without a server or CA: both read with DescribeCluster, from the region's EKS API or the one given.
+  const named = { ...eks, "eks-server": "", "eks-certificate-authority": "" };
+  const d = parseClusterConfig(fromRecord(named)).eks;
+  assert.equal(d?.server, undefined);
+  assert.equal(d?.ca, undefined);
+  assert.equal(d?.eksEndpoint, "https://eks.eu-west-1.amazonaws.com");
+  assert.equal(
+    parseClusterConfig(fromRecord({ ...named, "aws-eks-endpoint": "http://127.0.0.1:9/" })).eks?.eksEndpoint,
+    "http://127.0.0.1:9",
+  );
+  assert.throws(
+    () => parseClusterConfig(fromRecord({ ...named, "aws-eks-endpoint": "http://eks.example.com" })),
+    /input 'aws-eks-endpoint': got "http:\/\/eks.example.com", expected https:\/\/host\[:port\], or http:\/\/127\.0\.0\.1/,
+  );
+  assert.throws(
+    () => parseClusterConfig(fromRecord({ "aws-eks-endpoint": "https://eks.example.com" })),
+    /'aws-eks-endpoint' needs eks-cluster-name/,
+  );
   assert.throws(
     () => parseClusterConfig(fromRecord({ "eks-server": eks["eks-server"] })),
     /'eks-server' needs eks-cluster-name/,

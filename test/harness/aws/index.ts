@@ -10,6 +10,7 @@ import os from "node:os";
 import path from "node:path";
 import { after, before } from "node:test";
 import { startAuthenticator, type Authenticator } from "./authenticator.ts";
+import { startEks, type EksStandIn } from "./eks.ts";
 import { startOidcIssuer, type OidcIssuer } from "./oidc-issuer.ts";
 import { startSts, type IssuedCredential, type StsStandIn } from "./sts.ts";
 
@@ -21,6 +22,8 @@ export interface AwsStandIns {
   issuer: OidcIssuer;
   sts: StsStandIn;
   authenticator: Authenticator;
+  /** DescribeCluster, for the credentials STS issued (no cluster known until a test adds it). */
+  eks: EksStandIn;
   /** The env a job with `id-token: write` has. */
   oidcEnv: Record<string, string>;
   /** aws-* inputs for the role. */
@@ -51,10 +54,12 @@ export function useAwsStandIns(options: {
       mapRoles: { [ROLE_ARN]: { username: EKS_USER, groups: ["kubekeep:fleet"] } },
     });
     if (authenticator.configFile !== configFile) throw new Error("webhook config moved");
+    const eks = await startEks({ region: sts.region, issued: sts.issued });
     aws = {
       issuer,
       sts,
       authenticator,
+      eks,
       oidcEnv: {
         ACTIONS_ID_TOKEN_REQUEST_URL: issuer.requestUrl,
         ACTIONS_ID_TOKEN_REQUEST_TOKEN: issuer.requestToken,
@@ -67,6 +72,7 @@ export function useAwsStandIns(options: {
     };
   });
   after(async () => {
+    await aws?.eks.stop();
     await aws?.authenticator.stop();
     await aws?.sts.stop();
     await aws?.issuer.stop();
