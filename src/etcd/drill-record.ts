@@ -11,6 +11,7 @@
  * bounded reason without control characters) before anything shows it.
  */
 import { OperationalError } from "../core/errors.ts";
+import { recordHeader } from "../storage/record-check.ts";
 import { clusterPrefix, parseSnapshotKey } from "../storage/keys.ts";
 import type { SnapshotStore } from "../storage/s3.ts";
 
@@ -32,8 +33,6 @@ export interface DrillRecords {
 }
 
 export const MAX_REASON = 500;
-/** Clock skew tolerated between the runner that drilled and the one reading. */
-const FUTURE_SKEW_MS = 5 * 60_000;
 
 export function drillRecordKeys(prefix: string, cluster: string): { last: string; lastPass: string } {
   const base = `${clusterPrefix(prefix, cluster)}drills/`;
@@ -73,7 +72,6 @@ export async function writeDrillRecord(
 }
 
 const FIELDS = ["formatVersion", "cluster", "at", "passed", "snapshotKey", "reason"];
-const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
 
 /**
  * Checks a record read from `key`; returns why it is refused, or undefined.
@@ -86,20 +84,9 @@ export function drillRecordProblem(
   now: Date,
   mustPass: boolean,
 ): string | undefined {
-  if (value === null || typeof value !== "object" || Array.isArray(value)) return "not a JSON object";
-  const r = value as Record<string, unknown>;
-  const unknown = Object.keys(r).filter((k) => !FIELDS.includes(k));
-  if (unknown.length)
-    return `unknown field(s) ${unknown
-      .slice(0, 3)
-      .map((k) => JSON.stringify(k.slice(0, 40)))
-      .join(", ")}`;
-  if (r.formatVersion !== 1) return "formatVersion is not 1";
-  if (r.cluster !== cluster)
-    return `it names cluster ${JSON.stringify(String(r.cluster).slice(0, 70))}, not ${cluster}`;
-  if (typeof r.at !== "string" || !ISO_UTC.test(r.at) || Number.isNaN(Date.parse(r.at)))
-    return "its time 'at' is not an ISO 8601 UTC time";
-  if (Date.parse(r.at) > now.getTime() + FUTURE_SKEW_MS) return `its time ${r.at} is in the future`;
+  const head = recordHeader(value, FIELDS, cluster, now);
+  if ("problem" in head) return head.problem;
+  const r = head.record;
   if (typeof r.passed !== "boolean") return "'passed' is not true or false";
   if (mustPass && !r.passed) return "the last-pass record holds a failed drill";
   if (typeof r.snapshotKey !== "string") return "'snapshotKey' is not a string";

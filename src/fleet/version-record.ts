@@ -12,6 +12,7 @@
  * add up) before anything judges or shows it.
  */
 import { OperationalError } from "../core/errors.ts";
+import { recordHeader } from "../storage/record-check.ts";
 import { clusterPrefix } from "../storage/keys.ts";
 import type { SnapshotStore } from "../storage/s3.ts";
 
@@ -33,8 +34,6 @@ export const UNKNOWN_KUBELET = "unknown";
 /** Distinct kubelet versions kept in one record (a cluster runs a handful). */
 export const MAX_KUBELET_VERSIONS = 64;
 const MAX_NODES = 1_000_000;
-const FUTURE_SKEW_MS = 5 * 60_000;
-const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
 const FIELDS = ["formatVersion", "cluster", "at", "apiServer", "nodes", "kubelets"];
 
 export function versionRecordKey(prefix: string, cluster: string): string {
@@ -79,20 +78,9 @@ const countOk = (n: unknown, min: number): n is number =>
 
 /** Checks a record read from the bucket; returns why it is refused, or undefined. Pure. */
 export function versionRecordProblem(value: unknown, cluster: string, now: Date): string | undefined {
-  if (value === null || typeof value !== "object" || Array.isArray(value)) return "not a JSON object";
-  const r = value as Record<string, unknown>;
-  const unknown = Object.keys(r).filter((k) => !FIELDS.includes(k));
-  if (unknown.length)
-    return `unknown field(s) ${unknown
-      .slice(0, 3)
-      .map((k) => JSON.stringify(k.slice(0, 40)))
-      .join(", ")}`;
-  if (r.formatVersion !== 1) return "formatVersion is not 1";
-  if (r.cluster !== cluster)
-    return `it names cluster ${JSON.stringify(String(r.cluster).slice(0, 70))}, not ${cluster}`;
-  if (typeof r.at !== "string" || !ISO_UTC.test(r.at) || Number.isNaN(Date.parse(r.at)))
-    return "its time 'at' is not an ISO 8601 UTC time";
-  if (Date.parse(r.at) > now.getTime() + FUTURE_SKEW_MS) return `its time ${r.at} is in the future`;
+  const head = recordHeader(value, FIELDS, cluster, now);
+  if ("problem" in head) return head.problem;
+  const r = head.record;
   if (typeof r.apiServer !== "string" || !VERSION_TEXT.test(r.apiServer))
     return "'apiServer' is not a Kubernetes version such as v1.35.4";
   if (!countOk(r.nodes, 0)) return `'nodes' is not a whole number from 0 to ${MAX_NODES}`;
