@@ -58,7 +58,7 @@ var clusterInfo = defineCapability({
     "ready-nodes": "Number of Ready nodes"
   },
   parse: parseClusterInfoConfig,
-  run: async (config, ctx) => (await import("./run-VUOYUAZJ.js")).run(config, ctx)
+  run: async (config, ctx) => (await import("./run-PQUAM2KA.js")).run(config, ctx)
 });
 export {
   clusterInfo

@@ -202,7 +202,7 @@ var etcdDrill = defineCapability({
     hashkv: "match or mismatch when the snapshot's metadata records a HashKV, empty otherwise"
   },
   parse: parseDrillConfig,
-  run: async (config, ctx) => (await import("./run-Q5W52JPG.js")).run(config, ctx)
+  run: async (config, ctx) => (await import("./run-J6MHQZOX.js")).run(config, ctx)
 });
 export {
   etcdDrill

@@ -1,7 +1,7 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   readDrillRecords
-} from "./chunk-2L5426JL.js";
+} from "./chunk-WQPFGI6J.js";
 import {
   readInventory,
   selectClusters
@@ -20,7 +20,8 @@ import "./chunk-IZQS6OXE.js";
 import {
   UNKNOWN_KUBELET,
   readVersionRecord
-} from "./chunk-QEMZITBX.js";
+} from "./chunk-GMPEK76F.js";
+import "./chunk-5YHNHMR5.js";
 import "./chunk-USUH4Q42.js";
 import "./chunk-SMBKSNSB.js";
 import "./chunk-VGEDGZPT.js";

@@ -1,5 +1,8 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
+  recordHeader
+} from "./chunk-5YHNHMR5.js";
+import {
   clusterPrefix
 } from "./chunk-USUH4Q42.js";
 import {
@@ -11,8 +14,6 @@ var VERSION_TEXT = /^v\d{1,3}\.\d{1,3}\.\d{1,5}([-+][0-9A-Za-z.+-]{1,64})?$/;
 var UNKNOWN_KUBELET = "unknown";
 var MAX_KUBELET_VERSIONS = 64;
 var MAX_NODES = 1e6;
-var FUTURE_SKEW_MS = 5 * 6e4;
-var ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
 var FIELDS = ["formatVersion", "cluster", "at", "apiServer", "nodes", "kubelets"];
 function versionRecordKey(prefix, cluster) {
   return `${clusterPrefix(prefix, cluster)}versions/last.json`;
@@ -40,17 +41,9 @@ async function writeVersionRecord(store, prefix, record) {
 }
 var countOk = (n, min) => typeof n === "number" && Number.isInteger(n) && n >= min && n <= MAX_NODES;
 function versionRecordProblem(value, cluster, now) {
-  if (value === null || typeof value !== "object" || Array.isArray(value)) return "not a JSON object";
-  const r = value;
-  const unknown = Object.keys(r).filter((k2) => !FIELDS.includes(k2));
-  if (unknown.length)
-    return `unknown field(s) ${unknown.slice(0, 3).map((k2) => JSON.stringify(k2.slice(0, 40))).join(", ")}`;
-  if (r.formatVersion !== 1) return "formatVersion is not 1";
-  if (r.cluster !== cluster)
-    return `it names cluster ${JSON.stringify(String(r.cluster).slice(0, 70))}, not ${cluster}`;
-  if (typeof r.at !== "string" || !ISO_UTC.test(r.at) || Number.isNaN(Date.parse(r.at)))
-    return "its time 'at' is not an ISO 8601 UTC time";
-  if (Date.parse(r.at) > now.getTime() + FUTURE_SKEW_MS) return `its time ${r.at} is in the future`;
+  const head = recordHeader(value, FIELDS, cluster, now);
+  if ("problem" in head) return head.problem;
+  const r = head.record;
   if (typeof r.apiServer !== "string" || !VERSION_TEXT.test(r.apiServer))
     return "'apiServer' is not a Kubernetes version such as v1.35.4";
   if (!countOk(r.nodes, 0)) return `'nodes' is not a whole number from 0 to ${MAX_NODES}`;

@@ -16,7 +16,7 @@ import "./chunk-7EMZUJSM.js";
 import {
   newDrillRecord,
   writeDrillRecord
-} from "./chunk-2L5426JL.js";
+} from "./chunk-WQPFGI6J.js";
 import {
   compareCounts,
   formatTolerance,
@@ -37,6 +37,7 @@ import {
   withStore
 } from "./chunk-A45PUICA.js";
 import "./chunk-YFTWI7CJ.js";
+import "./chunk-5YHNHMR5.js";
 import "./chunk-USUH4Q42.js";
 import "./chunk-SMBKSNSB.js";
 import "./chunk-MINQNAAS.js";

@@ -2,7 +2,8 @@ import { createRequire as __kkCreateRequire } from 'node:module'; const require 
 import {
   newVersionRecord,
   writeVersionRecord
-} from "./chunk-QEMZITBX.js";
+} from "./chunk-GMPEK76F.js";
+import "./chunk-5YHNHMR5.js";
 import {
   isNodeReady,
   kubeletVersion

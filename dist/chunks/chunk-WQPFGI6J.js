@@ -1,5 +1,8 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
+  recordHeader
+} from "./chunk-5YHNHMR5.js";
+import {
   clusterPrefix,
   parseSnapshotKey
 } from "./chunk-USUH4Q42.js";
@@ -9,7 +12,6 @@ import {
 
 // src/etcd/drill-record.ts
 var MAX_REASON = 500;
-var FUTURE_SKEW_MS = 5 * 6e4;
 function drillRecordKeys(prefix, cluster) {
   const base = `${clusterPrefix(prefix, cluster)}drills/`;
   return { last: `${base}last.json`, lastPass: `${base}last-pass.json` };
@@ -31,19 +33,10 @@ async function writeDrillRecord(store, prefix, record) {
   if (record.passed) await store.putJson(keys.lastPass, record);
 }
 var FIELDS = ["formatVersion", "cluster", "at", "passed", "snapshotKey", "reason"];
-var ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
 function drillRecordProblem(value, cluster, prefix, now, mustPass) {
-  if (value === null || typeof value !== "object" || Array.isArray(value)) return "not a JSON object";
-  const r = value;
-  const unknown = Object.keys(r).filter((k) => !FIELDS.includes(k));
-  if (unknown.length)
-    return `unknown field(s) ${unknown.slice(0, 3).map((k) => JSON.stringify(k.slice(0, 40))).join(", ")}`;
-  if (r.formatVersion !== 1) return "formatVersion is not 1";
-  if (r.cluster !== cluster)
-    return `it names cluster ${JSON.stringify(String(r.cluster).slice(0, 70))}, not ${cluster}`;
-  if (typeof r.at !== "string" || !ISO_UTC.test(r.at) || Number.isNaN(Date.parse(r.at)))
-    return "its time 'at' is not an ISO 8601 UTC time";
-  if (Date.parse(r.at) > now.getTime() + FUTURE_SKEW_MS) return `its time ${r.at} is in the future`;
+  const head = recordHeader(value, FIELDS, cluster, now);
+  if ("problem" in head) return head.problem;
+  const r = head.record;
   if (typeof r.passed !== "boolean") return "'passed' is not true or false";
   if (mustPass && !r.passed) return "the last-pass record holds a failed drill";
   if (typeof r.snapshotKey !== "string") return "'snapshotKey' is not a string";

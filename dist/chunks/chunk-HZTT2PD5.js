@@ -4,7 +4,7 @@ import { createRequire as __kkCreateRequire } from 'node:module'; const require 
 var CAPABILITIES = [
   {
     name: "cluster-info",
-    load: async () => (await import("./capability-3PFFOO4G.js")).clusterInfo
+    load: async () => (await import("./capability-LEXQYOZJ.js")).clusterInfo
   },
   {
     name: "export",
@@ -30,7 +30,7 @@ var CAPABILITIES = [
   },
   {
     name: "etcd-drill",
-    load: async () => (await import("./capability-7CSMIFZ3.js")).etcdDrill
+    load: async () => (await import("./capability-ULRZTYDQ.js")).etcdDrill
   },
   {
     name: "fleet-plan",
@@ -38,7 +38,7 @@ var CAPABILITIES = [
   },
   {
     name: "fleet-report",
-    load: async () => (await import("./capability-G24N2ZQW.js")).fleetReport
+    load: async () => (await import("./capability-KDL2WDHV.js")).fleetReport
   },
   {
     name: "upgrade-plan",
