@@ -6,10 +6,10 @@ import {
   getInput,
   runAction,
   warning
-} from "./chunks/chunk-XAHCXTJX.js";
+} from "./chunks/chunk-HI76VQ7Q.js";
 import {
   CAPABILITY_NAMES
-} from "./chunks/chunk-N4AUEJ7Q.js";
+} from "./chunks/chunk-WVY3CVZR.js";
 import "./chunks/chunk-KNDO3OP3.js";
 import "./chunks/chunk-VVDQKYP6.js";
 import "./chunks/chunk-HRVOOZEE.js";

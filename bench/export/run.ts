@@ -3,8 +3,22 @@
 // with ConfigMaps, Secrets and Services across 200 namespaces. Sizes grow in
 // one cluster: 10k, then 50k objects.
 //
-//   node bench/export/run.ts [--objects 10000,50000] [--namespaces 200] [--runs 5] [--out DIR]
+//   node bench/export/run.ts [--objects 10000,50000] [--namespaces 200] [--runs 3] [--out DIR]
 //                            [--cpus shared,separate] [--sandbox DIR] [--cli FILE] [--kubectl-max N]
+//                            [--fill etcd|api] [--fill-parallel 32] [--fill-only]
+//
+// (`--repeat N` is the same as `--runs N`.) The 200,000-object run of issue
+// 22, on a sandbox of its own (its namespaces differ from the 10k/50k runs'):
+//
+//   kubekeep sandbox up --dir /tmp/sb200k --workers 0
+//   node bench/export/run.ts --sandbox /tmp/sb200k --objects 200000 --namespaces 500 --runs 3 --cpus shared
+//
+// Seeding (seed.ts; --fill etcd, the default, or api) puts the objects
+// straight into etcd, cloned from one object of each kind created through
+// the API server; its time is printed. A seeded
+// sandbox records how far it was seeded (annotations on namespace bench-0),
+// so a later run with --sandbox skips what is there: `--fill-only` seeds and
+// stops, to fill a sandbox before the timed runs.
 //
 // kubectl runs only at sizes up to --kubectl-max (default: all): it holds the
 // whole list in memory (~2 GB at 50k objects), which a shared machine may not
@@ -66,7 +80,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { isApiError, type KubeClient } from "../../src/cluster/client.ts";
+import type { KubeClient } from "../../src/cluster/client.ts";
+import { seedNamespaces, seedObjects, type SeedVia } from "./seed.ts";
 import { fromRecord } from "../../src/config/inputs.ts";
 import { ConsoleLogger } from "../../src/core/logger.ts";
 import { parseExportConfig } from "../../src/export/config.ts";
@@ -80,7 +95,11 @@ const { values } = parseArgs({
   options: {
     objects: { type: "string", default: "10000,50000" },
     namespaces: { type: "string", default: "200" },
-    runs: { type: "string", default: "5" },
+    runs: { type: "string" },
+    repeat: { type: "string" },
+    "fill-parallel": { type: "string", default: "32" },
+    fill: { type: "string", default: "etcd" },
+    "fill-only": { type: "boolean", default: false },
     cpus: { type: "string", default: "shared,separate" },
     out: { type: "string" },
     sandbox: { type: "string" },
@@ -90,7 +109,11 @@ const { values } = parseArgs({
 });
 const kubectlMax = values["kubectl-max"] === undefined ? Infinity : Number(values["kubectl-max"]);
 const cli = cliPath(values.cli);
-const runs = Number(values.runs);
+const runs = positive("runs", values.runs ?? values.repeat ?? "3");
+const fillParallel = positive("fill-parallel", values["fill-parallel"]);
+if (values.fill !== "etcd" && values.fill !== "api")
+  throw new Error(`--fill: ${JSON.stringify(values.fill)} is not etcd or api`);
+const fillVia: SeedVia = values.fill;
 const placements = values.cpus.split(",").filter((p) => p === "shared" || p === "separate");
 const cpuCount = os.cpus().length;
 if (placements.includes("separate") && (cpuCount < 2 || !fs.existsSync("/usr/bin/taskset"))) {
@@ -101,10 +124,17 @@ const sandboxCpus = `0-${Math.max(0, Math.floor(cpuCount / 2) - 1)}`;
 const toolCpus = `${Math.floor(cpuCount / 2)}-${cpuCount - 1}`;
 const sizes = values.objects
   .split(",")
-  .map(Number)
+  .map((n) => positive("objects", n))
   .sort((a, b) => a - b);
-const namespaces = Number(values.namespaces);
+const namespaces = positive("namespaces", values.namespaces);
 const logger = new ConsoleLogger();
+
+function positive(flag: string, text: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1)
+    throw new Error(`--${flag}: ${JSON.stringify(text)} is not a positive integer`);
+  return n;
+}
 
 /** Measures one tool run, pinned to the tool's CPUs when placement is "separate". */
 function measure(
@@ -118,54 +148,25 @@ function measure(
   return measureRun(command, args, stdoutFile);
 }
 
-async function pool<T>(items: T[], n: number, fn: (item: T) => Promise<void>): Promise<void> {
-  let i = 0;
-  await Promise.all(
-    Array.from({ length: n }, async () => {
-      while (i < items.length) await fn(items[i++] as T);
-    }),
-  );
+/** Where a sandbox records how far it was seeded (see the head of this file). */
+const SEED_NS = "/api/v1/namespaces/bench-0";
+const SEEDED = "kubekeep.bench/seeded-objects";
+const SEEDED_NS = "kubekeep.bench/seeded-namespaces";
+
+async function seededSoFar(client: KubeClient): Promise<number> {
+  const ns = await client.get<{ metadata: { annotations?: Record<string, string> } }>(SEED_NS);
+  const a = ns.metadata.annotations ?? {};
+  const objects = Number(a[SEEDED] ?? 0);
+  if (objects > 0 && a[SEEDED_NS] !== String(namespaces))
+    throw new Error(
+      `--sandbox ${values.sandbox}: seeded with ${a[SEEDED_NS]} namespaces, not ${namespaces}: pass --namespaces ${a[SEEDED_NS]} or use a fresh sandbox`,
+    );
+  return objects;
 }
 
-/** Creates an object; one already there (a sandbox a previous run seeded, with --sandbox) is kept. */
-async function create(client: KubeClient, path: string, body: object): Promise<void> {
-  try {
-    await client.post(path, body);
-  } catch (err) {
-    if (!isApiError(err, 409)) throw err;
-  }
-}
-
-/** Objects i in [from, to): ConfigMaps 2/5, Secrets 2/5, Services 1/5, round-robin over namespaces. */
-async function seedObjects(client: KubeClient, from: number, to: number): Promise<void> {
-  const ids = Array.from({ length: to - from }, (_, k) => from + k);
-  let done = 0;
-  await pool(ids, 32, async (i) => {
-    const ns = `bench-${i % namespaces}`;
-    const name = `obj-${i}`;
-    const kind = i % 5;
-    if (kind <= 1) {
-      await create(client, `/api/v1/namespaces/${ns}/configmaps`, {
-        metadata: { name, labels: { app: `app-${i % 50}`, tier: "bench" } },
-        data: {
-          "config.yaml": `replicas: ${i % 7}\nendpoint: https://svc-${i}.example.com\nfeature: true\n`.repeat(
-            3,
-          ),
-        },
-      });
-    } else if (kind <= 3) {
-      await create(client, `/api/v1/namespaces/${ns}/secrets`, {
-        metadata: { name, labels: { app: `app-${i % 50}` } },
-        type: "Opaque",
-        stringData: { username: `user-${i}`, password: `p-${i}-${"x".repeat(24)}` },
-      });
-    } else {
-      await create(client, `/api/v1/namespaces/${ns}/services`, {
-        metadata: { name, labels: { app: `app-${i % 50}` } },
-        spec: { selector: { app: `app-${i % 50}` }, ports: [{ name: "http", port: 80, targetPort: 8080 }] },
-      });
-    }
-    if (++done % 5000 === 0) logger.info(`seeded ${from + done} objects`);
+async function recordSeeded(client: KubeClient, objects: number): Promise<void> {
+  await client.mergePatch(SEED_NS, {
+    metadata: { annotations: { [SEEDED]: String(objects), [SEEDED_NS]: String(namespaces) } },
   });
 }
 
@@ -201,6 +202,8 @@ const loadBefore = loadAverage();
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "kubekeep-bench-export-"));
 const trees = fs.mkdtempSync(path.join(treeRoot(), "kubekeep-bench-export-trees-"));
 const rows: string[][] = [];
+/** What seeding took, printed with the figures. */
+const fills: string[] = [];
 try {
   const floorScript = await bundleFloor(
     path.join(import.meta.dirname, "list-floor.ts"),
@@ -208,22 +211,34 @@ try {
   );
   const client = await sb.client();
   const kubeconfig = sb.kubeconfig;
-  await pool(
-    Array.from({ length: namespaces }, (_, i) => i),
-    16,
-    async (i) => {
-      await create(client, "/api/v1/namespaces", { metadata: { name: `bench-${i}` } });
-    },
-  );
+  await seedNamespaces(client, namespaces);
   const config = parseExportConfig(fromRecord({ "kubeconfig-path": kubeconfig }));
   const kinds = (await discover(client)).resources
     .filter((rt) => selectKind(rt, config).export)
     .map(resourceId);
-  let seeded = 0;
+  let seeded = await seededSoFar(client);
   for (const size of sizes) {
-    logger.info(`seeding up to ${size} objects across ${namespaces} namespaces`);
-    await seedObjects(client, seeded, size);
-    seeded = size;
+    if (size < seeded) throw new Error(`the sandbox holds ${seeded} objects already, more than ${size}`);
+    if (size > seeded) {
+      logger.info(
+        `seeding objects ${seeded} to ${size} across ${namespaces} namespaces, ${fillParallel} at a time`,
+      );
+      const started = Date.now();
+      await seedObjects(client, seeded, size, {
+        namespaces,
+        parallel: fillParallel,
+        via: fillVia,
+        etcd: sb.info.etcd,
+        logger,
+      });
+      const secs = (Date.now() - started) / 1000;
+      fills.push(
+        `${size - seeded} objects in ${secs.toFixed(0)} s (${((size - seeded) / secs).toFixed(0)}/s)`,
+      );
+      seeded = size;
+      await recordSeeded(client, seeded);
+    }
+    if (values["fill-only"]) continue;
     for (const placement of placements) {
       await pinSandbox(
         Object.values(sb.info.pids),
@@ -299,6 +314,7 @@ process.stdout.write(
     `median of ${runs} runs (kubectl: one); export trees under ${treeRoot()}; ${cpuCount} CPUs; ` +
       `separate: sandbox on CPUs ${sandboxCpus}, tools on ${toolCpus}`,
     `load average (1/5/15 min): before ${loadBefore}, after ${loadAverage()}`,
+    `seeded ${fills.length ? fills.join(", ") : "nothing (the sandbox held the objects already)"}`,
     line(header),
     line(widths.map((w) => "-".repeat(w))),
     ...rows.map(line),

@@ -1,8 +1,8 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   runAction
-} from "../chunks/chunk-XAHCXTJX.js";
-import "../chunks/chunk-N4AUEJ7Q.js";
+} from "../chunks/chunk-HI76VQ7Q.js";
+import "../chunks/chunk-WVY3CVZR.js";
 import "../chunks/chunk-KNDO3OP3.js";
 import "../chunks/chunk-VVDQKYP6.js";
 import "../chunks/chunk-HRVOOZEE.js";

@@ -5,8 +5,8 @@ import {
   info,
   runAction,
   saveState
-} from "../chunks/chunk-XAHCXTJX.js";
-import "../chunks/chunk-N4AUEJ7Q.js";
+} from "../chunks/chunk-HI76VQ7Q.js";
+import "../chunks/chunk-WVY3CVZR.js";
 import "../chunks/chunk-KNDO3OP3.js";
 import "../chunks/chunk-VVDQKYP6.js";
 import "../chunks/chunk-HRVOOZEE.js";

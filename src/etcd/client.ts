@@ -1,6 +1,6 @@
 /**
  * A gRPC client for etcd's Maintenance service over mutual TLS: Status,
- * HashKV and the Snapshot stream. Certificates are given as PEM contents
+ * HashKV and the Snapshot stream; and the KV service's Range, keys only. Certificates are given as PEM contents
  * (read from files by the config parser).
  */
 import net from "node:net";
@@ -9,10 +9,13 @@ import { ConfigurationError, errorMessage, OperationalError } from "../core/erro
 import { DEFAULT_STALL_TIMEOUT_MS, seconds } from "../core/stall.ts";
 import {
   decodeHashKV,
+  decodeRangeKeys,
   decodeSnapshot,
   decodeStatus,
   encodeHashKVRequest,
+  encodeRangeKeysRequest,
   type HashKVResponse,
+  type RangeKeysResponse,
   type SnapshotResponse,
   type StatusResponse,
 } from "./proto.ts";
@@ -68,6 +71,17 @@ export class EtcdClient {
     return this.unary("HashKV", encodeHashKVRequest(revision), decodeHashKV, timeoutMs);
   }
 
+  /** One page of the keys in [key, rangeEnd) (KV service, keys only), at `revision` (0: the newest). */
+  rangeKeys(key: Buffer, rangeEnd: Buffer, limit: number, revision = 0): Promise<RangeKeysResponse> {
+    return this.unary(
+      "Range",
+      encodeRangeKeysRequest(key, rangeEnd, limit, revision),
+      decodeRangeKeys,
+      this.stallTimeoutMs,
+      "/etcdserverpb.KV",
+    );
+  }
+
   /**
    * Opens the snapshot stream; a Node Readable in object mode with flow
    * control. No deadline (a large database streams for long): the reader
@@ -77,10 +91,16 @@ export class EtcdClient {
     return this.client.makeServerStreamRequest(`${SERVICE}/Snapshot`, identity, decodeSnapshot, empty(), {});
   }
 
-  private unary<T>(method: string, req: Buffer, decode: (b: Buffer) => T, timeoutMs: number): Promise<T> {
+  private unary<T>(
+    method: string,
+    req: Buffer,
+    decode: (b: Buffer) => T,
+    timeoutMs: number,
+    service = SERVICE,
+  ): Promise<T> {
     return new Promise((resolve, reject) => {
       this.client.makeUnaryRequest(
-        `${SERVICE}/${method}`,
+        `${service}/${method}`,
         identity,
         decode,
         req,

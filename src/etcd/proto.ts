@@ -1,8 +1,8 @@
 /**
- * The few protobuf messages of etcd's Maintenance service that kubekeep uses
- * (Status, HashKV, Snapshot; see etcd's api/etcdserverpb/rpc.proto), with a
- * hand-written varint / length-delimited codec instead of a generated one or
- * a runtime .proto loader: three small messages do not justify either.
+ * The few protobuf messages of etcd that kubekeep uses (Maintenance: Status,
+ * HashKV, Snapshot; KV: Range, keys only; see etcd's api/etcdserverpb/rpc.proto),
+ * with a hand-written varint / length-delimited codec instead of a generated
+ * one or a runtime .proto loader: a few small messages do not justify either.
  */
 
 /** One decoded field: varints as bigint (uint64/int64 overflow a number), bytes as Buffer. */
@@ -151,4 +151,38 @@ export interface SnapshotResponse {
 export function decodeSnapshot(buf: Buffer): SnapshotResponse {
   const f = decodeFields(buf);
   return { remainingBytes: Number(num(f, 2)), blob: bytes(f, 3) ?? Buffer.alloc(0), version: str(f, 4) };
+}
+
+/** A field of a request: its number and a varint or bytes value. */
+function field(no: number, value: bigint | Buffer): Buffer {
+  if (Buffer.isBuffer(value))
+    return Buffer.concat([encodeVarint(BigInt((no << 3) | 2)), encodeVarint(BigInt(value.length)), value]);
+  return Buffer.concat([encodeVarint(BigInt(no << 3)), encodeVarint(value)]);
+}
+
+/** KV.Range of [key, rangeEnd), keys only (no values sent), at most `limit` keys. */
+export function encodeRangeKeysRequest(key: Buffer, rangeEnd: Buffer, limit: number, revision = 0): Buffer {
+  return Buffer.concat([
+    field(1, key),
+    field(2, rangeEnd),
+    field(3, BigInt(limit)),
+    ...(revision ? [field(4, BigInt(revision))] : []),
+    // keys_only
+    field(8, 1n),
+  ]);
+}
+
+export interface RangeKeysResponse {
+  header: ResponseHeader;
+  keys: Buffer[];
+  /** More keys in the range than `limit` returned. */
+  more: boolean;
+}
+
+export function decodeRangeKeys(buf: Buffer): RangeKeysResponse {
+  const f = decodeFields(buf);
+  const keys = f
+    .filter((x) => x.no === 2 && Buffer.isBuffer(x.value))
+    .map((x) => bytes(decodeFields(x.value as Buffer), 1) ?? Buffer.alloc(0));
+  return { header: decodeHeader(bytes(f, 1)), keys, more: num(f, 3) !== 0n };
 }

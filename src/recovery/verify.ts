@@ -3,7 +3,8 @@
  * a deadline, each reported: the API server answers, every node is Ready,
  * kube-system's pods run, and a watch from a revision the snapshot holds is
  * refused with 410 Gone: the restore bumped and compacted the revisions, so
- * clients that saw newer ones relist instead of silently resuming.
+ * clients that saw newer ones relist instead of silently resuming; and the
+ * objects match the snapshot's, kind by kind (./objects.ts).
  */
 import { isApiError, watchEvents, type KubeClient } from "../cluster/client.ts";
 import { errorMessage } from "../core/errors.ts";
@@ -133,7 +134,13 @@ export async function kubeSystemRunning(client: KubeClient, deadline: number): P
 /** Every check after the control plane is back; each waits until `timeoutMs` from now. */
 export async function verifyCluster(
   client: KubeClient,
-  options: { timeoutMs: number; snapshotRevision?: number; bumpRevision?: number },
+  options: {
+    timeoutMs: number;
+    snapshotRevision?: number;
+    bumpRevision?: number;
+    /** The objects compared with the snapshot's (./objects.ts), once the API answers. */
+    objects?: () => Promise<Check>;
+  },
   logger: Logger,
 ): Promise<Check[]> {
   const deadline = Date.now() + options.timeoutMs;
@@ -148,6 +155,7 @@ export async function verifyCluster(
     ...(options.snapshotRevision !== undefined && options.bumpRevision !== undefined
       ? [() => revisionsBumped(client, options.snapshotRevision as number, options.bumpRevision as number)]
       : []),
+    ...(options.objects ? [options.objects] : []),
   ]) {
     const c = await probe();
     checks.push(c);

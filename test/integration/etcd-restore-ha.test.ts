@@ -38,6 +38,10 @@ let pods: StaticPods | undefined;
 let s3: Awaited<ReturnType<typeof startS3Server>> | undefined;
 let client: KubeClient | undefined;
 let etcdutl = "";
+let etcdBin = "";
+/** The first test's snapshot: of the etcd cluster from before any restore. */
+let firstKey = "";
+
 let sshd: Sshd | undefined;
 const kubeconfig = path.join(tmp, "kubeconfig");
 const ports: { client: number; peer: number }[] = [];
@@ -74,6 +78,7 @@ function waitFor<T>(what: string, ms: number, probe: () => Promise<T | undefined
 before(async () => {
   const bins = await ensureBinaries(logger);
   etcdutl = bins.etcdutl;
+  etcdBin = bins.etcd;
   pki = createPki(path.join(tmp, "pki"));
   const all = await freePorts(7);
   for (let i = 0; i < 3; i++) ports.push({ client: all[2 * i] as number, peer: all[2 * i + 1] as number });
@@ -270,6 +275,13 @@ function kubekeep(
   });
 }
 
+/** The key an etcd-snapshot run printed (its outputs, key=...). */
+function keyOf(output: string): string {
+  const key = /^key=(\S+)$/m.exec(output)?.[1];
+  assert.ok(key, output);
+  return key;
+}
+
 async function configMap(name: string): Promise<string | undefined> {
   try {
     const cm = await (client as KubeClient).get<{ data: Record<string, string> }>(
@@ -295,6 +307,7 @@ test("three members restored from one snapshot come back as one new cluster with
   const snap = await kubekeep(["etcd-snapshot", ...storage(), ...etcdAccess()]);
   assert.equal(snap.status, 0, snap.output);
   const revision = Number(/at revision (\d+)/.exec(snap.output)?.[1]);
+  firstKey = keyOf(snap.output);
   await putConfigMap("keep", "after");
   await putConfigMap("later", "x");
 
@@ -321,6 +334,92 @@ test("three members restored from one snapshot come back as one new cluster with
     assert.equal(kept.length, 1, `member ${i}'s previous data dir kept`);
   }
   assert.match(run.output, /ok: revisions bumped past/);
+  assert.match(run.output, /ok: objects match the snapshot \(kind by kind\): \d+ kinds/);
+  assert.match(run.output, /lineage recorded .*: etcd cluster [0-9a-f]+ descends from [0-9a-f]+/);
+});
+
+test("verify compares the objects with the snapshot kind by kind: an object deleted after the restore fails it, named with its counts", async () => {
+  const verify = () =>
+    kubekeep([
+      "etcd-restore",
+      ...storage(),
+      "--kubeconfig-path",
+      kubeconfig,
+      "--mode",
+      "verify",
+      "--key",
+      firstKey,
+      "--members",
+      members(),
+      "--output",
+      path.join(tmp, "verify.db"),
+      "--health-timeout",
+      "1m",
+      ...etcdAccess(),
+    ]);
+  const ok = await verify();
+  assert.equal(ok.status, 0, ok.output);
+  await (client as KubeClient).delete("/api/v1/namespaces/default/configmaps/keep");
+  const bad = await verify();
+  assert.notEqual(bad.status, 0, bad.output);
+  assert.match(
+    bad.output,
+    /FAILED: objects match the snapshot \(kind by kind\): 1 kind differs: configmaps: (\d+) in the snapshot vs (\d+) in the live cluster \(1 more in the snapshot \(deleted after the restore\?\)/,
+  );
+  assert.match(bad.output, /Kinds that differ from the snapshot/);
+  await putConfigMap("keep", "before");
+});
+
+test("lineage: after a restore, an earlier snapshot of this cluster is still its own; another cluster's is refused", async () => {
+  // The first snapshot records the etcd cluster id from before the first restore.
+  const again = await kubekeep(restoreArgs("run", ["--key", firstKey]));
+  assert.equal(again.status, 0, again.output);
+  assert.match(
+    again.output,
+    /the snapshot is of this cluster's etcd before a restore \(the live etcd [0-9a-f]+ descends from it/,
+  );
+  assert.match(again.output, /descends from [0-9a-f]+, [0-9a-f]+/);
+
+  // A one-member etcd of its own: another cluster.
+  const [c, p] = (await freePorts(2)) as [number, number];
+  const url = `https://127.0.0.1:${c}`;
+  const other = spawn(
+    etcdBin,
+    [
+      "--name=other",
+      `--data-dir=${path.join(tmp, "other-etcd")}`,
+      `--listen-client-urls=${url}`,
+      `--advertise-client-urls=${url}`,
+      `--listen-peer-urls=http://127.0.0.1:${p}`,
+      `--initial-advertise-peer-urls=http://127.0.0.1:${p}`,
+      `--initial-cluster=other=http://127.0.0.1:${p}`,
+      `--cert-file=${pki.etcdServer.cert}`,
+      `--key-file=${pki.etcdServer.key}`,
+      `--trusted-ca-file=${pki.ca.cert}`,
+      "--client-cert-auth=true",
+      "--listen-metrics-urls=",
+      "--unsafe-no-fsync=true",
+      "--log-level=warn",
+    ],
+    { stdio: "ignore" },
+  );
+  let otherKey = "";
+  try {
+    const access = etcdAccess();
+    access[1] = url;
+    const snap = await kubekeep(["etcd-snapshot", ...storage(), ...access]);
+    assert.equal(snap.status, 0, snap.output);
+    otherKey = keyOf(snap.output);
+  } finally {
+    other.kill("SIGKILL");
+  }
+  const refused = await kubekeep(restoreArgs("run", ["--key", otherKey]));
+  assert.notEqual(refused.status, 0, refused.output);
+  assert.match(refused.output, /a snapshot of another cluster; nothing was stopped/);
+  assert.ok(
+    pods?.running().some((x) => x.endsWith("etcd.yaml")),
+    "etcd still running",
+  );
 });
 
 /** Every member's etcd manifest in its folder, and the API server's: nothing was stopped. */

@@ -35,8 +35,7 @@ const work = fs.mkdtempSync(path.join(os.tmpdir(), "kubekeep-rbac-"));
 const TARGET = "v1.35.4";
 after(() => fs.rmSync(work, { recursive: true, force: true }));
 
-/** The files proven here; kubekeep-etcd-snapshot.yaml is proven in etcd-snapshot.test.ts (it needs a port-forward), the replace executor's add-on in replace.test.ts. */
-const PROVEN_HERE = new Set<string>();
+/** Files proven elsewhere: kubekeep-etcd-snapshot.yaml in etcd-snapshot.test.ts (it needs a port-forward), the replace executor's add-on in replace.test.ts. */
 const PROVEN_ELSEWHERE: Record<string, string> = {
   "kubekeep-etcd-snapshot.yaml": "test/integration/etcd-snapshot.test.ts",
   "kubekeep-upgrade-node-replace.yaml": "test/integration/replace.test.ts",
@@ -64,7 +63,6 @@ async function as(
   const suffix = options.suffix ?? "";
   let account: string | undefined;
   for (const file of files) {
-    PROVEN_HERE.add(file);
     const docs = rbacDocs(file).map((d) => {
       const meta = { ...d.metadata, name: renamed(d.metadata.name, suffix) };
       const out: Doc = { ...d, metadata: meta };
@@ -181,7 +179,17 @@ test("export: kubekeep-export.yaml is enough; without its list rule nothing is l
 });
 
 test("apply: kubekeep-apply.yaml restores and prunes; without `delete` prune names the refusal, without `patch` the apply does", async () => {
-  const tree = path.join(work, "export");
+  // Its own tree (not the export test's), written with the admin's credentials: the test stands alone.
+  const tree = path.join(work, "apply-tree");
+  await applyAll(fx.client, [
+    {
+      apiVersion: "v1",
+      kind: "ConfigMap",
+      metadata: { name: "settings", namespace: "apps" },
+      data: { a: "1" },
+    },
+  ]);
+  await run("export", { kubeconfig: fx.sandbox.kubeconfig, path: tree, "include-namespaces": "apps" });
   // Drift: one object gone (apply brings it back), one added (prune removes it).
   await fx.client.delete("/api/v1/namespaces/apps/configmaps/settings");
   await applyAll(fx.client, [
@@ -378,14 +386,69 @@ test("etcd-drill: kubekeep-etcd-drill.yaml is enough to compare with the live cl
   assert.match(toText(noUid.report), /not checked: .*cannot get resource "namespaces"/);
 });
 
+test("etcd-restore: kubekeep-etcd-restore.yaml is enough for plan and verify; without a rule the refusal is named", async () => {
+  const info = fx.sandbox.info;
+  const etcd = {
+    "etcd-endpoint": info.etcd.endpoint,
+    "etcd-ca": info.etcd.caFile,
+    "etcd-cert": info.etcd.certFile,
+    "etcd-key": info.etcd.keyFile,
+  };
+  const storage = storageInputs(info, { "cluster-name": "rbac-restore" });
+  await run("etcd-snapshot", { ...etcd, ...storage });
+  const inputs = {
+    ...storage,
+    ...etcd,
+    // The sandbox's etcd is no static pod: the members are given (plan and verify only show them).
+    members: "sandbox=https://127.0.0.1:2380;node=cp-1",
+    output: path.join(work, "etcd-restore.db"),
+    "health-timeout": "5s",
+  };
+  const sa = await as(["kubekeep-etcd-restore.yaml"]);
+  const plan = await run("etcd-restore", { kubeconfig: sa, ...inputs, mode: "plan" });
+  assert.match(toText(plan.report), /Cluster id +snapshot ([0-9a-f]+), live etcd \1\n/);
+  const noLineage = await refusal("etcd-restore", {
+    kubeconfig: await as(["kubekeep-etcd-restore.yaml"], {
+      suffix: "minus",
+      drop: rule("namespaces", "get"),
+    }),
+    ...inputs,
+    mode: "plan",
+  });
+  assert.match(noLineage, /cannot get resource "namespaces" in API group "" in the namespace "kube-system"/);
+
+  // verify fails here (nothing was restored: the revisions were not bumped), but every check could read what it needs.
+  const verified = await refusal("etcd-restore", { kubeconfig: sa, ...inputs, mode: "verify" });
+  assert.match(verified, /the cluster's resourceVersion is \d+: not bumped/);
+  assert.match(verified, /objects match the snapshot/);
+  assert.doesNotMatch(verified, /forbidden/);
+  const noNodes = await refusal("etcd-restore", {
+    kubeconfig: await as(["kubekeep-etcd-restore.yaml"], { suffix: "minus", drop: rule("nodes") }),
+    ...inputs,
+    mode: "verify",
+  });
+  assert.match(noNodes, /nodes Ready: .*cannot list resource "nodes" in API group "" at the cluster scope/);
+});
+
+/** The files this file proves: those named in an `as([...])` call of its source. */
+function provenHere(): Set<string> {
+  const source = fs.readFileSync(import.meta.filename, "utf8");
+  const proven = new Set<string>();
+  for (const call of source.matchAll(/\bas\(\s*\[([^\]]*)\]/g))
+    for (const f of (call[1] ?? "").matchAll(/"(kubekeep-[a-z-]+\.yaml)"/g)) proven.add(f[1] ?? "");
+  return proven;
+}
+
+// Reads this file's own calls, so it stands alone (run by name, or first).
 test("every file in docs/rbac is proven here or named where it is", () => {
   const files = fs.readdirSync(path.join(root, "docs", "rbac")).filter((f) => f.endsWith(".yaml"));
-  for (const f of files) assert.ok(PROVEN_HERE.has(f) || f in PROVEN_ELSEWHERE, `${f} is proven by no test`);
+  const here = provenHere();
+  for (const f of files) assert.ok(here.has(f) || f in PROVEN_ELSEWHERE, `${f} is proven by no test`);
   // And every capability that reaches the Kubernetes API has its file (the
   // bucket-only etcd capabilities and the fleet ones, which read an inventory,
   // the bucket and a repository, never a cluster, need none).
   const api = CAPABILITIES.map((c) => c.name).filter(
-    (n) => !/^(etcd-(verify|list|prune|restore)|fleet-(plan|report))$/.test(n),
+    (n) => !/^(etcd-(verify|list|prune)|fleet-(plan|report))$/.test(n),
   );
   for (const n of api) assert.ok(files.includes(`kubekeep-${n}.yaml`), `no docs/rbac/kubekeep-${n}.yaml`);
 });

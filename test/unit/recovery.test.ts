@@ -5,8 +5,20 @@ import { parseRestoreConfig } from "../../src/capabilities/etcd-restore/config.t
 import { flagValue, formatMember, initialCluster, parseMembers } from "../../src/recovery/members.ts";
 import { NodeSteps, reachedBy, recordedRestores } from "../../src/recovery/node-steps.ts";
 import { restoreToRollBack, unfinishedRestore } from "../../src/recovery/control-plane-restore.ts";
+import { lineageOf, nextLineage, parseLineage } from "../../src/recovery/lineage.ts";
+import { compareWithSnapshot } from "../../src/recovery/objects.ts";
+import { countKeys } from "../../src/etcd/key-counts.ts";
+import { decodeFields, decodeRangeKeys, encodeRangeKeysRequest } from "../../src/etcd/proto.ts";
 
-const base = { "s3-bucket": "backups", "cluster-name": "prod", "allow-other-cluster": "true" };
+const PEM = "-----BEGIN CERTIFICATE-----\\nMIIB\\n-----END CERTIFICATE-----";
+const base = {
+  "s3-bucket": "backups",
+  "cluster-name": "prod",
+  "allow-other-cluster": "true",
+  "etcd-ca": PEM,
+  "etcd-cert": PEM,
+  "etcd-key": PEM,
+};
 const parse = (extra: Record<string, string>) => parseRestoreConfig(fromRecord({ ...base, ...extra }));
 
 test("etcd-restore: mode download stays the default, old inputs keep working", () => {
@@ -32,20 +44,29 @@ test("etcd-restore: run and rollback need confirm equal to the cluster name, and
   assert.equal(parse({ mode: "plan" }).live?.access, undefined);
 });
 
-test("etcd-restore: run without etcd access for the cluster-id check is refused unless allowed", () => {
-  assert.throws(
-    () =>
-      parseRestoreConfig(
-        fromRecord({
-          "s3-bucket": "backups",
-          "cluster-name": "prod",
-          mode: "run",
-          confirm: "prod",
-          "restore-command": "x",
-        }),
+test("etcd-restore: run and verify without etcd access are refused: the cluster id and the objects are read from etcd", () => {
+  for (const [mode, allow] of [
+    ["run", "false"],
+    ["run", "true"],
+    ["verify", "false"],
+  ])
+    assert.throws(
+      () =>
+        parseRestoreConfig(
+          fromRecord({
+            "s3-bucket": "backups",
+            "cluster-name": "prod",
+            mode: mode,
+            confirm: "prod",
+            "restore-command": "x",
+            "allow-other-cluster": allow,
+          }),
+        ),
+      new RegExp(
+        `input 'etcd-ca' .* is required with mode ${mode}: .*the live etcd's keys are compared with the snapshot's, kind by kind`,
       ),
-    /input 'etcd-ca' .* is required with mode run: the live etcd's cluster id/,
-  );
+    );
+  assert.ok(parse({ mode: "verify" }).live?.etcd, "verify reads etcd");
 });
 
 test("etcd-restore: values that reach the node's shell are checked", () => {
@@ -93,6 +114,119 @@ test("recorded restores: resume the unfinished one of the same snapshot, refuse 
   );
   assert.equal(restoreToRollBack({ recorded }, undefined), "r0123456789ab");
   assert.throws(() => restoreToRollBack({ recorded }, "r000000000000"), /input 'restore-id'/);
+});
+
+test("lineage: earlier ids are this cluster's only when the record speaks for the live id", () => {
+  const rec = parseLineage(JSON.stringify({ clusterId: "c1", ancestors: ["c0"] }));
+  assert.deepEqual(lineageOf(rec, "c1"), ["c1", "c0"]);
+  // A record carried back by a restore speaks for the snapshot's cluster, not the live one.
+  assert.deepEqual(lineageOf(rec, "c2"), ["c2"]);
+  for (const bad of [
+    "",
+    "x",
+    "{}",
+    '{"clusterId":"c1","ancestors":["$(x)"]}',
+    '{"clusterId":"zz","ancestors":[]}',
+  ])
+    assert.equal(parseLineage(bad), undefined, bad);
+  // A restore of an earlier snapshot of the lineage: the whole lineage, and the snapshot's own record.
+  assert.deepEqual(
+    nextLineage({ newId: "c3", snapshotId: "c0", before: ["c2", "c1", "c0"], restored: undefined }),
+    { clusterId: "c3", ancestors: ["c0", "c2", "c1"] },
+  );
+  assert.deepEqual(
+    nextLineage({ newId: "c3", snapshotId: "c2", restored: { clusterId: "c2", ancestors: ["c1", "c0"] } }),
+    { clusterId: "c3", ancestors: ["c2", "c1", "c0"] },
+  );
+  // Another cluster's snapshot (allow-other-cluster): its lineage only, not the replaced cluster's.
+  assert.deepEqual(
+    nextLineage({
+      newId: "c3",
+      snapshotId: "o1",
+      before: ["c2", "c1"],
+      restored: { clusterId: "c2", ancestors: ["c1"] },
+    }),
+    { clusterId: "c3", ancestors: ["o1"] },
+  );
+});
+
+test("objects: keys grouped by resource as kube-apiserver lays them out", () => {
+  const counts = countKeys([
+    "/registry/configmaps/default/a",
+    "/registry/configmaps/kube-system/b",
+    "/registry/minions/n1",
+    "/registry/services/specs/default/kubernetes",
+    "/registry/services/endpoints/default/kubernetes",
+    "/registry/cert-manager.io/certificates/default/c",
+    "/registry/apiregistration.k8s.io/apiservices/v1.apps",
+    "compact_rev_key",
+    "/registryx/y",
+  ]);
+  assert.deepEqual(Object.fromEntries([...counts].map(([k, v]) => [k, v.count])), {
+    configmaps: 2,
+    nodes: 1,
+    services: 1,
+    endpoints: 1,
+    "certificates.cert-manager.io": 1,
+    "apiservices.apiregistration.k8s.io": 1,
+  });
+});
+
+test("objects: a judged kind that differs fails, named with its counts; kinds the control plane rewrites are reported only", () => {
+  const m = (o: Record<string, number>) =>
+    new Map(Object.entries(o).map(([id, count]) => [id, { id, kind: id, count }]));
+  const same = compareWithSnapshot(
+    m({ configmaps: 3, events: 10, pods: 2 }),
+    m({ configmaps: 3, events: 4, pods: 3 }),
+  );
+  assert.equal(same.ok, true, same.detail);
+  assert.match(same.detail, /reported only .*events 10 vs 4, pods 2 vs 3/);
+  assert.equal(same.differing.length, 2);
+  const bad = compareWithSnapshot(
+    m({ configmaps: 3, secrets: 1 }),
+    m({ configmaps: 2, secrets: 1, namespaces: 1 }),
+  );
+  assert.equal(bad.ok, false);
+  assert.match(
+    bad.detail,
+    /^2 kinds differ: configmaps: 3 in the snapshot vs 2 in the live cluster \(1 more in the snapshot \(deleted after the restore\?\)/,
+  );
+  assert.match(bad.detail, /namespaces: 0 in the snapshot vs 1 in the live cluster/);
+  assert.equal(
+    compareWithSnapshot(new Map(), m({ configmaps: 1 })).ok,
+    false,
+    "an empty snapshot never matches",
+  );
+});
+
+test("etcd Range keys-only request and response codec", () => {
+  const req = encodeRangeKeysRequest(Buffer.from("/registry/"), Buffer.from("/registry0"), 500, 7);
+  assert.deepEqual(
+    decodeFields(req).map((f) => [f.no, Buffer.isBuffer(f.value) ? f.value.toString() : Number(f.value)]),
+    [
+      [1, "/registry/"],
+      [2, "/registry0"],
+      [3, 500],
+      [4, 7],
+      [8, 1],
+    ],
+  );
+  const kv = (k: string) => Buffer.concat([Buffer.from([0x0a, k.length]), Buffer.from(k)]);
+  const header = Buffer.from([0x08, 0x2a, 0x18, 0x09]);
+  const res = Buffer.concat([
+    Buffer.from([0x0a, header.length]),
+    header,
+    ...["/registry/a", "/registry/b"].map((k) => Buffer.concat([Buffer.from([0x12, kv(k).length]), kv(k)])),
+    Buffer.from([0x18, 0x01]),
+  ]);
+  const d = decodeRangeKeys(res);
+  assert.deepEqual(
+    d.keys.map((k) => k.toString()),
+    ["/registry/a", "/registry/b"],
+  );
+  assert.equal(d.more, true);
+  assert.equal(d.header.revision, 9);
+  assert.equal(d.header.clusterId, "2a");
 });
 
 test("etcd-restore executor ssh: the ssh-* inputs as upgrade-node parses them; host keys required; pod refused saying why", () => {

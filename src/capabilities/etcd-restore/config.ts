@@ -128,7 +128,7 @@ export const restoreInputs = {
   }),
   "allow-other-cluster": input.boolean({
     description:
-      "mode run: restore although the snapshot's etcd cluster id differs from the live etcd's, or the live one cannot be read (etcd is down). Off: refused before anything stops.",
+      "mode run: restore although the snapshot's etcd cluster id is neither the live etcd's nor one it descends from (the lineage a restore records on kube-system's Namespace), or the live one cannot be read (etcd is down). Off: refused before anything stops.",
     default: false,
   }),
   "restore-id": input.string({
@@ -152,15 +152,18 @@ export const restoreInputs = {
   ...lockInputs,
   "etcd-endpoint": input.string({
     description:
-      "mode run and plan: the live etcd's client address (https://host:2379), to compare its cluster id with the snapshot's. Empty: port-forward to the etcd static pod.",
+      "modes plan, run and verify: the live etcd's client address (https://host:2379), to compare its cluster id and its keys with the snapshot's. Empty: port-forward to the etcd static pod.",
   }),
   "etcd-pod": input.string({ description: "The etcd pod to port-forward to." }),
   "etcd-ca": input.string({
-    description: "mode run and plan: the etcd CA certificate (PEM or path), for the cluster-id check.",
+    description:
+      "modes plan, run and verify (required by run and verify): the etcd CA certificate (PEM or path), for the cluster-id check and the objects compared with the snapshot.",
   }),
-  "etcd-cert": input.string({ description: "mode run and plan: an etcd client certificate (PEM or path)." }),
+  "etcd-cert": input.string({
+    description: "modes plan, run and verify: an etcd client certificate (PEM or path).",
+  }),
   "etcd-key": input.string({
-    description: "mode run and plan: that certificate's key (PEM, masked, or path).",
+    description: "modes plan, run and verify: that certificate's key (PEM, masked, or path).",
     secret: true,
   }),
 };
@@ -219,9 +222,9 @@ function parseLive(src: InputSource, mode: RestoreMode, clusterName: string): Li
     throw badInput("restore-id", restoreId, "r followed by 12 hex digits, as run printed it");
   const access = parseNodeAccess(src, mode);
   const hasEtcdAccess = v["etcd-ca"] !== undefined || v["etcd-endpoint"] !== undefined;
-  if (mode === "run" && !v["allow-other-cluster"] && v["etcd-ca"] === undefined)
+  if ((mode === "run" || mode === "verify") && v["etcd-ca"] === undefined)
     throw new ConfigurationError(
-      "input 'etcd-ca' (with etcd-cert and etcd-key) is required with mode run: the live etcd's cluster id is compared with the snapshot's before anything stops (kubeadm: /etc/kubernetes/pki/etcd/ca.crt, /etc/kubernetes/pki/apiserver-etcd-client.crt and .key). When etcd is down, set allow-other-cluster: true instead",
+      `input 'etcd-ca' (with etcd-cert and etcd-key) is required with mode ${mode}: ${mode === "run" ? "the live etcd's cluster id is compared with the snapshot's before anything stops, and after the restore " : ""}the live etcd's keys are compared with the snapshot's, kind by kind (kubeadm: /etc/kubernetes/pki/etcd/ca.crt, /etc/kubernetes/pki/apiserver-etcd-client.crt and .key)`,
     );
   const lock = parseLock(src);
   return {
@@ -239,7 +242,7 @@ function parseLive(src: InputSource, mode: RestoreMode, clusterName: string): Li
     ...(restoreId ? { restoreId } : {}),
     healthTimeoutMs: v["health-timeout"],
     ...(lock ? { lock } : {}),
-    ...((mode === "run" || mode === "plan") && hasEtcdAccess ? { etcd: parseEtcdAccess(src) } : {}),
+    ...(mode !== "rollback" && hasEtcdAccess ? { etcd: parseEtcdAccess(src) } : {}),
   };
 }
 

@@ -4,6 +4,7 @@ import { formatMember, type Member } from "../../recovery/members.ts";
 import { reachedBy } from "../../recovery/node-steps.ts";
 import type { Progress } from "../../recovery/control-plane-restore.ts";
 import type { Check } from "../../recovery/verify.ts";
+import type { KindComparison } from "../../etcd/drill/compare.ts";
 import { formatDuration } from "../../core/units.ts";
 import { newReport, type Report, type Table } from "../../report/report.ts";
 import type { LiveRestoreConfig, RestoreConfig, RestoreMode } from "./config.ts";
@@ -77,6 +78,15 @@ export function verifyRows(checks: Check[]): Table {
     caption: "Checks",
     header: ["check", "result", "detail"],
     rows: checks.map((c) => [c.name, c.ok ? "ok" : "FAILED", c.detail]),
+  };
+}
+
+/** The kinds whose counts differ from the snapshot's, judged or reported only. */
+export function objectRows(rows: KindComparison[]): Table {
+  return {
+    caption: "Kinds that differ from the snapshot",
+    header: ["kind", "in the snapshot", "live", "verdict", "why"],
+    rows: rows.map((r) => [r.id, String(r.restored ?? 0), String(r.reference ?? 0), r.verdict, r.why]),
   };
 }
 

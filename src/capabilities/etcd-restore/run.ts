@@ -15,7 +15,10 @@ import { downloadSnapshot, etcdutlArgs, kubeadmRestoreCommands, runEtcdutl } fro
 import { newReport, type Report } from "../../report/report.ts";
 import { withStore } from "../../storage/with-store.ts";
 import type { LiveRestoreConfig, RestoreConfig } from "./config.ts";
-import { failureReport, planReport, verifyRows } from "./report.ts";
+import type { KubeClient } from "../../cluster/client.ts";
+import type { EtcdClient } from "../../etcd/client.ts";
+import type { ObjectsCheck } from "../../recovery/objects.ts";
+import { failureReport, objectRows, planReport, verifyRows } from "./report.ts";
 
 export function run(config: RestoreConfig, ctx: RunContext): Promise<Result> {
   return config.live ? live(config, config.live, ctx) : download(config, ctx);
@@ -76,7 +79,7 @@ function sha256File(file: string): Promise<string> {
   });
 }
 
-/** The snapshot (and for run, its verified file): not needed by rollback. */
+/** The snapshot (and for run and verify, its verified file): not needed by rollback. */
 async function snapshotFor(
   config: RestoreConfig,
   logger: Logger,
@@ -85,7 +88,8 @@ async function snapshotFor(
   if (mode === "rollback") return undefined;
   return withStore(config.storage, logger, async (store) => {
     const snap = await resolveKey(store, config.storage, config.key, logger);
-    if (mode !== "run") return { snap, ...(snap.metadata ? { revision: snap.metadata.revision } : {}) };
+    if (mode === "plan") return { snap, ...(snap.metadata ? { revision: snap.metadata.revision } : {}) };
+    // run and verify: the file, whose keys verify compares with the live etcd's.
     const { file, verified } = await downloadSnapshot(store, config.storage, snap, config.output, logger);
     return { snap, file, fileSha: await sha256File(file), revision: verified.revision };
   });
@@ -97,6 +101,8 @@ async function live(config: RestoreConfig, lc: LiveRestoreConfig, { logger }: Ru
   const cp = await import("../../recovery/control-plane-restore.ts");
   const { NodeSteps } = await import("../../recovery/node-steps.ts");
   const { verifyCluster } = await import("../../recovery/verify.ts");
+  const { objectsMatch } = await import("../../recovery/objects.ts");
+  const { lineageOf, readLineage } = await import("../../recovery/lineage.ts");
   const { withCluster } = await import("../../cluster/connect.ts");
   const mode = config.mode;
   const clusterName = config.storage.clusterName;
@@ -134,13 +140,21 @@ async function live(config: RestoreConfig, lc: LiveRestoreConfig, { logger }: Ru
     if (mode === "plan") {
       if (lc.etcd && s?.snap.metadata) {
         const id = await liveClusterId(lc, logger);
+        const lineage = lineageOf(await readLineage(client), id);
+        const snapId = s.snap.metadata.clusterId;
         report.facts.push([
           "Cluster id",
-          `snapshot ${s.snap.metadata.clusterId}, live etcd ${id}${id === s.snap.metadata.clusterId ? "" : ": DIFFERENT (run refuses unless allow-other-cluster)"}`,
+          `snapshot ${snapId}, live etcd ${id}${id === snapId ? "" : lineage.includes(snapId) ? ` (descends from ${snapId}: restored since)` : ": ANOTHER CLUSTER (run refuses unless allow-other-cluster)"}`,
         ]);
       }
       return { outputs: { ...outputs, members: cp.membersInput(members) }, report };
     }
+    // The objects compared with the snapshot's (run and verify); the kinds that differ go into the report.
+    let objects: ObjectsCheck | undefined;
+    const compareObjects =
+      s?.file && lc.etcd
+        ? async () => (objects = await objectsMatch(() => countObjects(lc, s.file as string, logger)))
+        : undefined;
     if (mode === "verify") {
       const checks = await logger.group("verify", () =>
         verifyCluster(
@@ -150,11 +164,13 @@ async function live(config: RestoreConfig, lc: LiveRestoreConfig, { logger }: Ru
             ...(s?.revision !== undefined
               ? { snapshotRevision: s.revision, bumpRevision: lc.bumpRevision }
               : {}),
+            ...(compareObjects ? { objects: compareObjects } : {}),
           },
           logger,
         ),
       );
       report.tables.push(verifyRows(checks));
+      if (objects?.differing.length) report.tables.push(objectRows(objects.differing));
       const failed = checks.filter((c) => !c.ok);
       const result = { outputs: { ...outputs, verified: failed.length === 0 }, report };
       if (failed.length)
@@ -176,6 +192,8 @@ async function live(config: RestoreConfig, lc: LiveRestoreConfig, { logger }: Ru
     const { MaintenanceLock } = await import("../../nodes/lock.ts");
     const lock = lc.lock ? new MaintenanceLock(client, lc.lock) : undefined;
     let restoreId = "";
+    // run: the live cluster's lineage read before anything stopped (unknown when continuing a restore).
+    let lineageBefore: string[] | undefined;
     const progress = new cp.Progress(members);
     try {
       if (lock) {
@@ -208,7 +226,7 @@ async function live(config: RestoreConfig, lc: LiveRestoreConfig, { logger }: Ru
           restoreId = open.id;
           logger.info(`continuing restore ${restoreId}, unfinished on the members (started ${open.started})`);
         } else {
-          await checkClusterId(lc, snap.snap, logger);
+          lineageBefore = await checkClusterId(lc, client, snap.snap, logger);
           restoreId = cp.newRestoreId();
           logger.info(`restore ${restoreId}: also the new cluster token`);
         }
@@ -237,11 +255,15 @@ async function live(config: RestoreConfig, lc: LiveRestoreConfig, { logger }: Ru
             ...(mode === "run" && s?.revision !== undefined
               ? { snapshotRevision: s.revision, bumpRevision: lc.bumpRevision }
               : {}),
+            ...(mode === "run" && compareObjects ? { objects: compareObjects } : {}),
           },
           logger,
         ),
       );
       report.tables.push(verifyRows(checks));
+      if (objects?.differing.length) report.tables.push(objectRows(objects.differing));
+      if (mode === "run" && s && checks[0]?.ok)
+        report.facts.push(["Lineage", await recordLineage(lc, client, s.snap, lineageBefore, logger)]);
       report.facts.push(["Duration", formatDuration(Date.now() - started)]);
       const failed = checks.filter((c) => !c.ok);
       const result = { outputs: { ...outputs, verified: failed.length === 0 }, report };
@@ -280,39 +302,112 @@ function rollbackCommand(
   return `kubekeep etcd-restore --mode rollback --confirm ${cluster}${id ? ` --restore-id ${id}` : ""} --members '${input(members as never[])}' (and the same restore-command)`;
 }
 
-async function liveClusterId(lc: LiveRestoreConfig, logger: Logger): Promise<string> {
+/** `fn` with a client of the live etcd (etcd-endpoint, or a port-forward to its pod). */
+async function withLiveEtcd<T>(
+  lc: LiveRestoreConfig,
+  logger: Logger,
+  fn: (client: EtcdClient) => Promise<T>,
+): Promise<T> {
   const access = lc.etcd;
   if (!access) throw new Error("no etcd access");
   const { maskEtcdSecrets } = await import("../../etcd/access-config.ts");
   const { withEtcd } = await import("../../etcd/connect.ts");
   maskEtcdSecrets(logger, access);
-  return withEtcd(access, logger, async (conn) => (await conn.client.status()).header.clusterId);
+  return withEtcd(access, logger, (conn) => fn(conn.client));
 }
 
-/** Refuses a snapshot of another etcd cluster (or an unreadable live one) unless allow-other-cluster. */
-async function checkClusterId(lc: LiveRestoreConfig, snap: StoredSnapshot, logger: Logger): Promise<void> {
+async function liveClusterId(lc: LiveRestoreConfig, logger: Logger): Promise<string> {
+  return withLiveEtcd(lc, logger, async (c) => (await c.status()).header.clusterId);
+}
+
+/** The keys per resource in the snapshot file and in the live etcd. */
+async function countObjects(lc: LiveRestoreConfig, file: string, logger: Logger) {
+  const { countLiveKeys, countSnapshotKeys } = await import("../../etcd/key-counts.ts");
+  const snapshot = countSnapshotKeys(file);
+  const live = await withLiveEtcd(lc, logger, async (c) => (await countLiveKeys(c)).counts);
+  return { snapshot, live };
+}
+
+/**
+ * Refuses a snapshot of another etcd cluster (or an unreadable live one)
+ * unless allow-other-cluster. The snapshot is this cluster's when it records
+ * the live etcd's cluster id or one the live cluster descends from (restored
+ * since: recovery/lineage.ts). Returns that lineage, for the record written
+ * after the restore (none when the override let another cluster's through).
+ */
+async function checkClusterId(
+  lc: LiveRestoreConfig,
+  client: KubeClient,
+  snap: StoredSnapshot,
+  logger: Logger,
+): Promise<string[] | undefined> {
+  const { LINEAGE_ANNOTATION, lineageOf, readLineage } = await import("../../recovery/lineage.ts");
   const recorded = snap.metadata?.clusterId;
   let live: string | undefined;
+  let lineage: string[] = [];
   let why = "";
   try {
     live = lc.etcd ? await liveClusterId(lc, logger) : undefined;
+    if (live) lineage = lineageOf(await readLineage(client), live);
   } catch (err) {
     why = errorMessage(err);
   }
-  if (recorded && live && recorded === live) {
-    logger.info(`cluster id ${live}: the snapshot is of this cluster's etcd`);
-    return;
+  if (recorded && live && lineage.includes(recorded)) {
+    logger.info(
+      recorded === live
+        ? `cluster id ${live}: the snapshot is of this cluster's etcd`
+        : `cluster id ${recorded}: the snapshot is of this cluster's etcd before a restore (the live etcd ${live} descends from it, as recorded in kube-system's ${LINEAGE_ANNOTATION} annotation)`,
+    );
+    return lineage;
   }
   const problem = !recorded
     ? `snapshot ${snap.key} records no etcd cluster id`
     : !live
       ? `the live etcd's cluster id cannot be read${why ? ` (${why})` : ""}`
-      : `snapshot ${snap.key} is of etcd cluster ${recorded}, the live etcd is cluster ${live}: a snapshot of another cluster`;
+      : `snapshot ${snap.key} is of etcd cluster ${recorded}, the live etcd is cluster ${live}${lineage.length > 1 ? ` (descended from ${lineage.slice(1).join(", ")})` : ""}: a snapshot of another cluster`;
   if (lc.allowOtherCluster) {
     logger.warning(`${problem}; restoring anyway (allow-other-cluster)`);
-    return;
+    return undefined;
   }
   throw new OperationalError(
     `${problem}; nothing was stopped. Set allow-other-cluster: true to restore it anyway`,
   );
+}
+
+/**
+ * After a restore: the new etcd cluster id and what it descends from, written
+ * into the restored cluster (recovery/lineage.ts), so that earlier snapshots
+ * of this cluster are still taken as its own. A failure only warns: the
+ * restore is done; those snapshots then need allow-other-cluster.
+ */
+async function recordLineage(
+  lc: LiveRestoreConfig,
+  client: KubeClient,
+  snap: StoredSnapshot,
+  before: string[] | undefined,
+  logger: Logger,
+): Promise<string> {
+  const { LINEAGE_ANNOTATION, nextLineage, readLineage, writeLineage } =
+    await import("../../recovery/lineage.ts");
+  const snapshotId = snap.metadata?.clusterId;
+  if (!snapshotId || !lc.etcd) return "not recorded: the snapshot records no cluster id";
+  try {
+    const newId = await liveClusterId(lc, logger);
+    const restored = await readLineage(client);
+    const lineage = nextLineage({
+      newId,
+      snapshotId,
+      ...(before ? { before } : {}),
+      ...(restored ? { restored } : {}),
+    });
+    await writeLineage(client, lineage);
+    const line = `etcd cluster ${newId} descends from ${lineage.ancestors.join(", ")}`;
+    logger.info(`lineage recorded in kube-system's ${LINEAGE_ANNOTATION} annotation: ${line}`);
+    return line;
+  } catch (err) {
+    logger.warning(
+      `could not record the new etcd cluster's lineage (${errorMessage(err)}): snapshots taken before this restore will need allow-other-cluster`,
+    );
+    return `not recorded: ${errorMessage(err)}`;
+  }
 }

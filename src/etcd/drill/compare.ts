@@ -63,6 +63,12 @@ export interface CompareOptions {
   tolerance: Tolerance;
   /** Kind ids (resourceId form) left out of the verdict. */
   ignored: (id: string, kind: string) => boolean;
+  /** Why a kind is left out (default: it is in ignore-kinds). */
+  ignoredWhy?: (id: string) => string;
+  /** How the restored side's count is named in a failure (default "restored"). */
+  restoredName?: string;
+  /** What objects that differ were created or deleted after (default "it was taken": the snapshot). */
+  since?: string;
   /** "the live cluster" or "the export". */
   referenceName: string;
   /** Kinds the reference does not hold on purpose (an export's exclusions), with why. */
@@ -107,7 +113,7 @@ export function compareCounts(
     rows.push(row);
     if (o.ignored(id, kind)) {
       row.verdict = "ignored";
-      row.why = "in ignore-kinds (churns on its own)";
+      row.why = o.ignoredWhy?.(id) ?? "in ignore-kinds (churns on its own)";
       continue;
     }
     if (r?.error !== undefined) {
@@ -151,8 +157,8 @@ export function compareCounts(
       : !ref
         ? `${o.referenceName} has no such kind (removed since the snapshot?)`
         : diff < 0
-          ? `${-diff} fewer in the snapshot (created after it was taken?)`
-          : `${diff} more in the snapshot (deleted after it was taken?)`;
+          ? `${-diff} fewer in the snapshot (created after ${o.since ?? "it was taken"}?)`
+          : `${diff} more in the snapshot (deleted after ${o.since ?? "it was taken"}?)`;
     if (Math.abs(diff) <= allowed) {
       row.verdict = "within tolerance";
       row.why = `${what}; tolerance allows ${allowed}`;
@@ -160,7 +166,7 @@ export function compareCounts(
       row.verdict = "DIFFERS";
       row.why = `${what}; tolerance allows ${allowed}`;
       failures.push(
-        `${id}: ${a} restored vs ${b} in ${o.referenceName} (${what}; tolerance allows ${allowed})`,
+        `${id}: ${a} ${o.restoredName ?? "restored"} vs ${b} in ${o.referenceName} (${what}; tolerance allows ${allowed})`,
       );
     }
   }

@@ -1,0 +1,63 @@
+import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
+
+// src/capabilities.ts
+var CAPABILITIES = [
+  {
+    name: "cluster-info",
+    load: async () => (await import("./capability-3PFFOO4G.js")).clusterInfo
+  },
+  {
+    name: "export",
+    load: async () => (await import("./capability-BTQ24BGJ.js")).exportCapability
+  },
+  { name: "apply", load: async () => (await import("./capability-FF26VIHI.js")).applyCapability },
+  {
+    name: "etcd-snapshot",
+    load: async () => (await import("./capability-P7WNOUPV.js")).etcdSnapshot
+  },
+  {
+    name: "etcd-verify",
+    load: async () => (await import("./capability-X5QFWIHM.js")).etcdVerify
+  },
+  { name: "etcd-list", load: async () => (await import("./capability-JBWT3BWI.js")).etcdList },
+  {
+    name: "etcd-prune",
+    load: async () => (await import("./capability-J7BLNZKS.js")).etcdPrune
+  },
+  {
+    name: "etcd-restore",
+    load: async () => (await import("./capability-GM2QNP26.js")).etcdRestore
+  },
+  {
+    name: "etcd-drill",
+    load: async () => (await import("./capability-7CSMIFZ3.js")).etcdDrill
+  },
+  {
+    name: "fleet-plan",
+    load: async () => (await import("./capability-5B2LOSQ6.js")).fleetPlan
+  },
+  {
+    name: "fleet-report",
+    load: async () => (await import("./capability-G24N2ZQW.js")).fleetReport
+  },
+  {
+    name: "upgrade-plan",
+    load: async () => (await import("./capability-6HLUPJUF.js")).upgradePlan
+  },
+  { name: "drain", load: async () => (await import("./capability-CECOWMYX.js")).drain },
+  {
+    name: "upgrade-node",
+    load: async () => (await import("./capability-OQ4DC55S.js")).upgradeNode
+  },
+  { name: "uncordon", load: async () => (await import("./capability-ZCT2Z2O2.js")).uncordon }
+];
+var CAPABILITY_NAMES = CAPABILITIES.map((c) => c.name);
+async function findCapability(name) {
+  return CAPABILITIES.find((c) => c.name === name)?.load();
+}
+
+export {
+  CAPABILITIES,
+  CAPABILITY_NAMES,
+  findCapability
+};
