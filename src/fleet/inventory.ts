@@ -29,10 +29,29 @@ export interface EksIdentity {
   certificateAuthority?: string;
 }
 
+/** The names of the secrets holding a cluster's etcd client certificate (never their values). */
+export interface EtcdSecretNames {
+  ca: string;
+  cert: string;
+  key: string;
+}
+
+/**
+ * The secret names a job reads when the inventory names none: the same names
+ * for every cluster, each cluster's values held in its GitHub Environment.
+ */
+export const DEFAULT_ETCD_SECRETS: EtcdSecretNames = {
+  ca: "ETCD_CA",
+  cert: "ETCD_CLIENT_CERT",
+  key: "ETCD_CLIENT_KEY",
+};
+
 export interface ClusterAccess {
   /** The name of the repository secret holding the cluster's kubeconfig. */
   kubeconfigSecret?: string;
   eks?: EksIdentity;
+  /** Per-cluster secret names of the etcd client certificate, for fleets whose clusters each have their own etcd CA. */
+  etcdSecrets?: EtcdSecretNames;
 }
 
 export interface SnapshotLocation {
@@ -229,20 +248,31 @@ function exportOf(v: unknown, defaults: Obj | undefined, name: string, at: At): 
 const EKS_SERVER = /^https:\/\/[A-Za-z0-9.-]+(:\d{1,5})?\/?$/;
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 
+const SECRET_NAME_FORM =
+  "a GitHub secret name (letters, digits and '_', not starting with a digit or GITHUB_)";
+const ETCD_SECRET_FIELDS = ["etcd-ca-secret", "etcd-cert-secret", "etcd-key-secret"] as const;
+
+/** The three etcd secret names, all or none (a partial set would mix two clusters' certificates). */
+function etcdSecretsOf(o: Obj, at: At): EtcdSecretNames | undefined {
+  const [ca, cert, key] = ETCD_SECRET_FIELDS.map((f) => text(o, f, at, SECRET_NAME, SECRET_NAME_FORM, true));
+  if (ca === undefined && cert === undefined && key === undefined) return undefined;
+  if (ca === undefined || cert === undefined || key === undefined)
+    throw at.error(
+      `give all of ${ETCD_SECRET_FIELDS.join(", ")} (the secrets holding the cluster's etcd CA, client certificate and key) or none (then ${Object.values(DEFAULT_ETCD_SECRETS).join(", ")})`,
+    );
+  return { ca, cert, key };
+}
+
 function accessOf(v: unknown, at: At): ClusterAccess {
   const o = object(v, at);
-  onlyFields(o, ["kubeconfig-secret", "eks"], at);
-  const secret = text(
-    o,
-    "kubeconfig-secret",
-    at,
-    SECRET_NAME,
-    "a GitHub secret name (letters, digits and '_', not starting with a digit or GITHUB_)",
-    true,
-  );
+  onlyFields(o, ["kubeconfig-secret", "eks", ...ETCD_SECRET_FIELDS], at);
+  const secret = text(o, "kubeconfig-secret", at, SECRET_NAME, SECRET_NAME_FORM, true);
   if ((secret === undefined) === (o.eks === undefined))
     throw at.error("give exactly one of kubeconfig-secret (a secret holding a kubeconfig) or eks");
-  if (secret !== undefined) return { kubeconfigSecret: secret };
+  const etcdSecrets = etcdSecretsOf(o, at);
+  if (secret !== undefined) return { kubeconfigSecret: secret, ...(etcdSecrets ? { etcdSecrets } : {}) };
+  if (etcdSecrets)
+    throw at.error("etcd secrets are for clusters whose etcd kubekeep can reach, not an eks identity");
   const eAt = at.field("eks");
   const e = object(o.eks, eAt);
   onlyFields(e, ["cluster-name", "region", "role-arn", "server", "certificate-authority"], eAt);
@@ -286,6 +316,10 @@ function clusterOf(v: unknown, index: number, defaults: Defaults, file: string):
   if (o.access === undefined) throw at.error("field 'access' is missing (kubeconfig-secret or eks)");
   const access = accessOf(o.access, at.field("access"));
   if (access.eks && kind !== "eks") throw at.field("access.eks").error(`is for kind eks, not ${kind}`);
+  if (access.etcdSecrets && !ETCD_KINDS.includes(kind as ClusterKind))
+    throw at
+      .field("access")
+      .error(`a ${kind} cluster's etcd is managed by its provider: remove ${ETCD_SECRET_FIELDS.join(", ")}`);
   if (o.snapshots !== undefined && !ETCD_KINDS.includes(kind as ClusterKind))
     throw at
       .field("snapshots")

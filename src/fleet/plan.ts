@@ -7,7 +7,7 @@
  */
 import { ConfigurationError } from "../core/errors.ts";
 import { matchesLabels, type LabelSelectorText } from "../cluster/label-selector.ts";
-import type { FleetCluster, Inventory } from "./inventory.ts";
+import { DEFAULT_ETCD_SECRETS, ETCD_KINDS, type FleetCluster, type Inventory } from "./inventory.ts";
 
 /** GitHub's limit on the jobs one matrix may generate. */
 export const GITHUB_MATRIX_LIMIT = 256;
@@ -29,6 +29,14 @@ export interface MatrixEntry {
   "eks-role-arn": string;
   "eks-server": string;
   "eks-certificate-authority": string;
+  /**
+   * The names of the secrets holding the cluster's etcd client certificate
+   * (`secrets[matrix.etcd-ca-secret]` reads one): the inventory's, or
+   * ETCD_CA, ETCD_CLIENT_CERT, ETCD_CLIENT_KEY; empty for a managed cluster.
+   */
+  "etcd-ca-secret": string;
+  "etcd-cert-secret": string;
+  "etcd-key-secret": string;
   snapshots: boolean;
   "s3-bucket": string;
   "s3-prefix": string;
@@ -58,6 +66,7 @@ export interface Plan {
 }
 
 export function entryOf(c: FleetCluster, waveLabel: string): MatrixEntry {
+  const etcd = ETCD_KINDS.includes(c.kind) ? (c.access.etcdSecrets ?? DEFAULT_ETCD_SECRETS) : undefined;
   return {
     name: c.name,
     kind: c.kind,
@@ -69,6 +78,9 @@ export function entryOf(c: FleetCluster, waveLabel: string): MatrixEntry {
     "eks-role-arn": c.access.eks?.roleArn ?? "",
     "eks-server": c.access.eks?.server ?? "",
     "eks-certificate-authority": c.access.eks?.certificateAuthority ?? "",
+    "etcd-ca-secret": etcd?.ca ?? "",
+    "etcd-cert-secret": etcd?.cert ?? "",
+    "etcd-key-secret": etcd?.key ?? "",
     snapshots: c.snapshots !== undefined,
     "s3-bucket": c.snapshots?.bucket ?? "",
     "s3-prefix": c.snapshots?.prefix ?? "",

@@ -29,10 +29,11 @@ import { readProgress } from "../../src/nodes/progress.ts";
 import { ensureBinaries } from "../../src/sandbox/binaries.ts";
 import type { Node } from "../../src/nodes/types.ts";
 import { createEtcdPod, etcdPortForwardConfig } from "../../src/sandbox/etcd-pod.ts";
+import { startSandbox, type Sandbox, type SandboxInfo } from "../../src/sandbox/sandbox.ts";
 import { addNodes } from "../../src/sandbox/nodes.ts";
 import { ActRepository, jobLines, setOutputs, stepOutputs, type WorkflowRun } from "../harness/act.ts";
 import { compositeOutputs, type ActionYaml } from "../harness/action-metadata.ts";
-import { etcdInputs, s3Env, sandboxS3, storageInputs } from "../harness/etcd.ts";
+import { etcdInputs, gateway, s3Env, sandboxS3, sandboxTls, storageInputs } from "../harness/etcd.ts";
 import { runCli, runKubectl } from "../harness/run.ts";
 import { useSandbox } from "../harness/sandbox.ts";
 
@@ -470,7 +471,7 @@ async function backdate(prefix: string, ageMs: number): Promise<string> {
   }
 }
 
-test("fleet-backup example: plan -> snapshot + export per cluster on its own branch -> a report that fails naming exactly the stale and the failed-drill clusters, agreeing with the bucket and the repository", async () => {
+test("fleet-backup example: plan -> snapshot + export per cluster on its own branch -> a report that fails naming exactly the stale and the failed-drill clusters, agreeing with the bucket and the repository", async (t) => {
   // Promises: the fleet example works as copied: fleet-plan's matrix gives
   // each selected cluster's job its own secrets, snapshot catalog, export
   // folder and branch; one cluster's failed backup does not stop the others
@@ -482,12 +483,47 @@ test("fleet-backup example: plan -> snapshot + export per cluster on its own bra
   // failed (prod-b); its table and JSON agree with the bucket listed by the
   // plain SDK and with the repository's commits (export age, objects, risky
   // changes).
-  // The three clusters are one sandbox under three names (each its own
-  // catalog, export folder and branch); adaptations: the inventory is the
-  // test's (in the sandbox S3), and max-drill-age is dropped (only prod-b is
-  // ever drilled here; a failed last drill fails whatever it says).
+  // The three clusters are three sandboxes (prod-a the file's, with the S3
+  // the fleet shares; prod-b and edge their own control plane and etcd, each
+  // with its own CA): each job reaches its own cluster with the kubeconfig
+  // and etcd certificate the inventory names for it (prod-a the default
+  // ETCD_* names), each export holds a namespace only its cluster has and
+  // each snapshot records its own etcd's cluster id. Adaptations: the
+  // inventory is the test's (in the sandbox S3), and max-drill-age is
+  // dropped (only prod-b is ever drilled here; a failed last drill fails
+  // whatever it says).
   const r = await ready();
   const info = fx.sandbox.info;
+  const fleetStart = Date.now();
+  const others: Sandbox[] = [];
+  t.after(() =>
+    Promise.all(
+      others.map((sb) => sb.stop({ removeDir: process.exitCode === undefined || process.exitCode === 0 })),
+    ),
+  );
+  // Another cluster: no S3 (the fleet shares prod-a's bucket), an etcd pod to port-forward to.
+  const otherCluster = async (): Promise<Sandbox> => {
+    const sb = await startSandbox({
+      logger: new ConsoleLogger(),
+      s3: false,
+      kwokExtraConfig: etcdPortForwardConfig(["control-plane-1"]),
+    });
+    others.push(sb);
+    const client = await sb.client();
+    try {
+      await addNodes(client, [{ name: "control-plane-1", role: "control-plane" }]);
+      await createEtcdPod(client, "control-plane-1");
+    } finally {
+      client.close();
+    }
+    return sb;
+  };
+  const [prodBBox, edgeBox] = await Promise.all([otherCluster(), otherCluster()]);
+  const boxes: Record<string, SandboxInfo> = { "prod-a": info, "prod-b": prodBBox.info, edge: edgeBox.info };
+  // A namespace only each cluster has: its export must hold its own and no other.
+  for (const [name, sb] of Object.entries(boxes))
+    runKubectl(sb.kubectl, sb.kubeconfig, ["create", "namespace", `fleet-marker-${name}`]);
+  console.log(`fleet: two more sandboxes ready in ${Date.now() - fleetStart} ms`);
   const s3 = info.s3;
   assert.ok(s3);
   Object.assign(process.env, s3Env(info));
@@ -508,13 +544,21 @@ test("fleet-backup example: plan -> snapshot + export per cluster on its own bra
       "  - name: prod-b",
       "    labels: { env: prod }",
       "    kind: kubeadm",
-      "    access: { kubeconfig-secret: KUBECONFIG_PROD_B }",
+      "    access:",
+      "      kubeconfig-secret: KUBECONFIG_PROD_B",
+      "      etcd-ca-secret: PROD_B_ETCD_CA",
+      "      etcd-cert-secret: PROD_B_ETCD_CERT",
+      "      etcd-key-secret: PROD_B_ETCD_KEY",
       `    snapshots: ${snapshots(", prefix: fleet/")}`,
       "    export: { path: clusters/prod-b, branch: export/prod-b }",
       "  - name: edge",
       "    labels: { env: prod }",
       "    kind: k3s",
-      "    access: { kubeconfig-secret: KUBECONFIG_EDGE }",
+      "    access:",
+      "      kubeconfig-secret: KUBECONFIG_EDGE",
+      "      etcd-ca-secret: EDGE_ETCD_CA",
+      "      etcd-cert-secret: EDGE_ETCD_CERT",
+      "      etcd-key-secret: EDGE_ETCD_KEY",
       `    snapshots: ${snapshots(", prefix: k3s/, cluster-name: default")}`,
       "  - name: staging",
       "    labels: { env: staging }",
@@ -526,19 +570,25 @@ test("fleet-backup example: plan -> snapshot + export per cluster on its own bra
   );
 
   // Before the run. edge: a snapshot from three days ago (and none since).
-  const snap = (prefix: string, name: string) =>
+  // Each cluster's own etcd, the fleet's bucket.
+  const snap = (sb: SandboxInfo, prefix: string, name: string) =>
     etcdSnapshot.run(
       etcdSnapshot.parse(
-        fromRecord(etcdInputs(info, { "s3-bucket": BUCKET, "s3-prefix": prefix, "cluster-name": name })),
+        fromRecord(
+          etcdInputs(
+            { ...info, etcd: sb.etcd },
+            { "s3-bucket": BUCKET, "s3-prefix": prefix, "cluster-name": name },
+          ),
+        ),
       ),
       { logger: new ConsoleLogger() },
     );
-  await snap("k3s/", "default");
+  await snap(edgeBox.info, "k3s/", "default");
   const staleKey = await backdate("k3s/default/", 3 * 86_400_000);
   // prod-b: a snapshot, and a drill of it that fails for real after
   // downloading and verifying it (its etcdutl cannot restore): the drill
   // records the failure next to the snapshots.
-  const drilled = await snap("fleet/", "prod-b");
+  const drilled = await snap(prodBBox.info, "fleet/", "prod-b");
   const bins = path.join(work, "fleet-drill-bins");
   fs.mkdirSync(bins);
   for (const b of ["etcd", "kube-apiserver"])
@@ -637,14 +687,21 @@ test("fleet-backup example: plan -> snapshot + export per cluster on its own bra
           delete step.with["max-drill-age"];
         }
   });
-  const kubeconfig = fs.readFileSync(info.kubeconfig, "utf8");
+  const read = (f: string) => fs.readFileSync(f, "utf8");
   // No KUBECONFIG_EDGE: edge's backup fails in this run, as a cluster's whose credentials expired.
+  // prod-a's etcd certificate under the default names, the others' under the names the inventory gives.
   const secrets = {
-    KUBECONFIG_PROD_A: kubeconfig,
-    KUBECONFIG_PROD_B: kubeconfig,
-    ETCD_CA: fs.readFileSync(info.etcd.caFile, "utf8"),
-    ETCD_CLIENT_CERT: fs.readFileSync(info.etcd.certFile, "utf8"),
-    ETCD_CLIENT_KEY: fs.readFileSync(info.etcd.keyFile, "utf8"),
+    KUBECONFIG_PROD_A: read(info.kubeconfig),
+    KUBECONFIG_PROD_B: read(prodBBox.info.kubeconfig),
+    ETCD_CA: read(info.etcd.caFile),
+    ETCD_CLIENT_CERT: read(info.etcd.certFile),
+    ETCD_CLIENT_KEY: read(info.etcd.keyFile),
+    PROD_B_ETCD_CA: read(prodBBox.info.etcd.caFile),
+    PROD_B_ETCD_CERT: read(prodBBox.info.etcd.certFile),
+    PROD_B_ETCD_KEY: read(prodBBox.info.etcd.keyFile),
+    EDGE_ETCD_CA: read(edgeBox.info.etcd.caFile),
+    EDGE_ETCD_CERT: read(edgeBox.info.etcd.certFile),
+    EDGE_ETCD_KEY: read(edgeBox.info.etcd.keyFile),
   };
   const records = path.join(work, "fleet-pull-requests");
   const artifacts = path.join(work, "fleet-artifacts");
@@ -664,7 +721,11 @@ test("fleet-backup example: plan -> snapshot + export per cluster on its own bra
     timeoutMs: 600_000,
   });
   assert.notEqual(run.status, 0, "edge's backup and the report fail the run");
-  assertNotPrinted(run, { ETCD_CLIENT_KEY: secrets.ETCD_CLIENT_KEY });
+  assertNotPrinted(run, {
+    ETCD_CLIENT_KEY: secrets.ETCD_CLIENT_KEY,
+    PROD_B_ETCD_KEY: secrets.PROD_B_ETCD_KEY,
+    EDGE_ETCD_KEY: secrets.EDGE_ETCD_KEY,
+  });
   // The selected clusters only, each with its own job; edge's failed, the others finished.
   // (act prints the matrix's one result on every instance's last line: read the steps.)
   for (const name of ["prod-a", "prod-b"])
@@ -683,11 +744,17 @@ test("fleet-backup example: plan -> snapshot + export per cluster on its own bra
   for (const [file, name] of [
     ["kubekeep-export_prod-a", "prod-a"],
     ["export_prod-b", "prod-b"],
-  ] as const)
-    assert.match(
-      fs.readFileSync(path.join(records, file), "utf8"),
-      new RegExp(`^commit-message: ${name} export: \\d+ added`, "m"),
-    );
+  ] as const) {
+    const pr = fs.readFileSync(path.join(records, file), "utf8");
+    assert.match(pr, new RegExp(`^commit-message: ${name} export: \\d+ added`, "m"));
+    // Its own cluster's objects: its marker namespace, no other cluster's.
+    const markers = pr
+      .split("\n")
+      .map((l) => /^path: clusters\/([^/]+)\/cluster\/core\/Namespace\/fleet-marker-([^/]+)\.yaml$/.exec(l))
+      .filter((m) => m !== null)
+      .map((m) => `${m[1]}:${m[2]}`);
+    assert.deepEqual(markers, [`${name}:${name}`], `${name}'s export holds its own cluster's marker only`);
+  }
 
   // The report ran after the failed backup, failed, and named exactly edge and prod-b.
   const report = matrixJobLines(run.output, "report");
@@ -763,6 +830,34 @@ test("fleet-backup example: plan -> snapshot + export per cluster on its own bra
       new Date(c?.newestVerified?.time ?? 0) >= new Date(started.getTime() - 1000),
       `${name}: taken by this run`,
     );
+  }
+  // Each snapshot records its own cluster's etcd: three sandboxes, three ids.
+  const etcdIds = new Map<string, string>();
+  for (const [name, sb] of Object.entries(boxes)) {
+    const status = await gateway<{ header: { cluster_id: string } }>(
+      sb.etcd.endpoint,
+      sandboxTls(sb),
+      "/v3/maintenance/status",
+      {},
+    );
+    etcdIds.set(name, BigInt(status.header.cluster_id).toString(16));
+  }
+  assert.equal(new Set(etcdIds.values()).size, 3, "three etcd clusters");
+  const { client: s3c } = sandboxS3(info);
+  try {
+    for (const c of json.clusters) {
+      const key = c.newestVerified?.key;
+      assert.ok(key, c.name);
+      const body = await s3c.send(new GetObjectCommand({ Bucket: BUCKET, Key: `${key}.json` }));
+      const sidecar = JSON.parse(
+        await (body.Body as { transformToString(): Promise<string> }).transformToString(),
+      ) as {
+        clusterId?: string;
+      };
+      assert.equal(sidecar.clusterId, etcdIds.get(c.name), `${c.name}: its own etcd's snapshot`);
+    }
+  } finally {
+    s3c.destroy();
   }
   const prodB = json.clusters.find((c) => c.name === "prod-b");
   assert.equal(prodB?.lastDrill?.passed, false);

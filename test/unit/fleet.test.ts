@@ -165,6 +165,39 @@ test("inventory errors name the file, the cluster, the field, the value and the 
   await refused("version: 1\nversion: 1\nclusters: []", "not valid YAML");
 });
 
+test("per-cluster etcd secret names: all three or none, only where kubekeep reaches etcd, in the matrix", async () => {
+  const k3s = (access: string) => one(`name: a\nkind: k3s\naccess: {kubeconfig-secret: K, ${access}}`);
+  const i = await inv(k3s("etcd-ca-secret: A_CA, etcd-cert-secret: A_CERT, etcd-key-secret: A_KEY"));
+  assert.deepEqual(i.clusters[0]?.access.etcdSecrets, { ca: "A_CA", cert: "A_CERT", key: "A_KEY" });
+  const e = planFleet(i, { waveLabel: "wave", waveOrder: [], pageSize: 256 }).entries[0]!;
+  assert.deepEqual(
+    [e["etcd-ca-secret"], e["etcd-cert-secret"], e["etcd-key-secret"]],
+    ["A_CA", "A_CERT", "A_KEY"],
+  );
+  await refused(
+    k3s("etcd-ca-secret: A_CA, etcd-key-secret: A_KEY"),
+    "cluster 'a'",
+    "give all of etcd-ca-secret, etcd-cert-secret, etcd-key-secret",
+  );
+  await refused(
+    k3s("etcd-ca-secret: A_CA, etcd-cert-secret: 'a-cert', etcd-key-secret: A_KEY"),
+    "access.etcd-cert-secret",
+    '"a-cert"',
+    "GitHub secret name",
+  );
+  await refused(
+    k3s("etcd-ca-secret: A_CA, etcd-cert-secret: GITHUB_TOKEN, etcd-key-secret: A_KEY"),
+    "access.etcd-cert-secret",
+  );
+  await refused(
+    one(
+      "name: a\nkind: gke\naccess: {kubeconfig-secret: K, etcd-ca-secret: C, etcd-cert-secret: E, etcd-key-secret: Y}",
+    ),
+    "access",
+    "managed by its provider",
+  );
+});
+
 test("two clusters may not share a name, a snapshot catalog or an export folder", async () => {
   const two = (a: string, b: string) => `version: 1\nclusters:\n  - ${a}\n  - ${b}\n`;
   await refused(
@@ -225,6 +258,9 @@ test("the plan: selector, wave order then name, every field present, determinist
     "eks-role-arn": "",
     "eks-server": "",
     "eks-certificate-authority": "",
+    "etcd-ca-secret": "ETCD_CA",
+    "etcd-cert-secret": "ETCD_CLIENT_CERT",
+    "etcd-key-secret": "ETCD_CLIENT_KEY",
     snapshots: true,
     "s3-bucket": "backups",
     "s3-prefix": "etcd/",
@@ -246,6 +282,11 @@ test("the plan: selector, wave order then name, every field present, determinist
   assert.equal(se["eks-server"], "https://ABC.gr7.eu-west-1.eks.amazonaws.com");
   assert.equal(se["eks-certificate-authority"], ca);
   assert.equal(se["eks-role-arn"], "arn:aws:iam::123456789012:role/kubekeep");
+  assert.deepEqual(
+    [se["etcd-ca-secret"], se["etcd-cert-secret"], se["etcd-key-secret"]],
+    ["", "", ""],
+    "a managed cluster's etcd is not reachable: no etcd secrets",
+  );
   assert.throws(
     () => planFleet(i, { waveLabel: "wave", waveOrder: ["1", "2"], pageSize: 256 }),
     /input 'wave-order': cluster 'canary' .* wave=canary, which is not in the wave order 1, 2/,
