@@ -6,10 +6,10 @@ import {
   getInput,
   runAction,
   warning
-} from "./chunks/chunk-IQG5ACYI.js";
+} from "./chunks/chunk-VBFDHVCF.js";
 import {
   CAPABILITY_NAMES
-} from "./chunks/chunk-HZTT2PD5.js";
+} from "./chunks/chunk-4LHLVUZ2.js";
 import "./chunks/chunk-KNDO3OP3.js";
 import "./chunks/chunk-VVDQKYP6.js";
 import "./chunks/chunk-HRVOOZEE.js";

@@ -5,8 +5,8 @@ import {
   info,
   runAction,
   saveState
-} from "../chunks/chunk-IQG5ACYI.js";
-import "../chunks/chunk-HZTT2PD5.js";
+} from "../chunks/chunk-VBFDHVCF.js";
+import "../chunks/chunk-4LHLVUZ2.js";
 import "../chunks/chunk-KNDO3OP3.js";
 import "../chunks/chunk-VVDQKYP6.js";
 import "../chunks/chunk-HRVOOZEE.js";

@@ -34,11 +34,11 @@ var CAPABILITIES = [
   },
   {
     name: "fleet-plan",
-    load: async () => (await import("./capability-5B2LOSQ6.js")).fleetPlan
+    load: async () => (await import("./capability-MIHT2IFP.js")).fleetPlan
   },
   {
     name: "fleet-report",
-    load: async () => (await import("./capability-KDL2WDHV.js")).fleetReport
+    load: async () => (await import("./capability-US5LC4DI.js")).fleetReport
   },
   {
     name: "upgrade-plan",

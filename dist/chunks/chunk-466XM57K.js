@@ -21,6 +21,11 @@ var import_yaml = __toESM(require_dist(), 1);
 import fs from "node:fs";
 var CLUSTER_KINDS = ["kubeadm", "k3s", "rke2", "eks", "gke", "aks", "other"];
 var ETCD_KINDS = ["kubeadm", "k3s", "rke2", "other"];
+var DEFAULT_ETCD_SECRETS = {
+  ca: "ETCD_CA",
+  cert: "ETCD_CLIENT_CERT",
+  key: "ETCD_CLIENT_KEY"
+};
 var CLUSTER_NAME = /^[a-z0-9]([a-z0-9-]{0,38}[a-z0-9])?$/;
 var CLUSTER_NAME_FORM = "1-40 lower-case letters, digits or '-', starting and ending with a letter or digit";
 var LABEL_KEY_FORM = "1-63 lower-case letters, digits, '.', '_' or '-', starting and ending with a letter or digit";
@@ -148,20 +153,27 @@ function exportOf(v, defaults, name, at) {
 }
 var EKS_SERVER = /^https:\/\/[A-Za-z0-9.-]+(:\d{1,5})?\/?$/;
 var BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
+var SECRET_NAME_FORM = "a GitHub secret name (letters, digits and '_', not starting with a digit or GITHUB_)";
+var ETCD_SECRET_FIELDS = ["etcd-ca-secret", "etcd-cert-secret", "etcd-key-secret"];
+function etcdSecretsOf(o, at) {
+  const [ca, cert, key] = ETCD_SECRET_FIELDS.map((f) => text(o, f, at, SECRET_NAME, SECRET_NAME_FORM, true));
+  if (ca === void 0 && cert === void 0 && key === void 0) return void 0;
+  if (ca === void 0 || cert === void 0 || key === void 0)
+    throw at.error(
+      `give all of ${ETCD_SECRET_FIELDS.join(", ")} (the secrets holding the cluster's etcd CA, client certificate and key) or none (then ${Object.values(DEFAULT_ETCD_SECRETS).join(", ")})`
+    );
+  return { ca, cert, key };
+}
 function accessOf(v, at) {
   const o = object(v, at);
-  onlyFields(o, ["kubeconfig-secret", "eks"], at);
-  const secret = text(
-    o,
-    "kubeconfig-secret",
-    at,
-    SECRET_NAME,
-    "a GitHub secret name (letters, digits and '_', not starting with a digit or GITHUB_)",
-    true
-  );
+  onlyFields(o, ["kubeconfig-secret", "eks", ...ETCD_SECRET_FIELDS], at);
+  const secret = text(o, "kubeconfig-secret", at, SECRET_NAME, SECRET_NAME_FORM, true);
   if (secret === void 0 === (o.eks === void 0))
     throw at.error("give exactly one of kubeconfig-secret (a secret holding a kubeconfig) or eks");
-  if (secret !== void 0) return { kubeconfigSecret: secret };
+  const etcdSecrets = etcdSecretsOf(o, at);
+  if (secret !== void 0) return { kubeconfigSecret: secret, ...etcdSecrets ? { etcdSecrets } : {} };
+  if (etcdSecrets)
+    throw at.error("etcd secrets are for clusters whose etcd kubekeep can reach, not an eks identity");
   const eAt = at.field("eks");
   const e = object(o.eks, eAt);
   onlyFields(e, ["cluster-name", "region", "role-arn", "server", "certificate-authority"], eAt);
@@ -204,6 +216,8 @@ function clusterOf(v, index, defaults, file) {
   if (o.access === void 0) throw at.error("field 'access' is missing (kubeconfig-secret or eks)");
   const access = accessOf(o.access, at.field("access"));
   if (access.eks && kind !== "eks") throw at.field("access.eks").error(`is for kind eks, not ${kind}`);
+  if (access.etcdSecrets && !ETCD_KINDS.includes(kind))
+    throw at.field("access").error(`a ${kind} cluster's etcd is managed by its provider: remove ${ETCD_SECRET_FIELDS.join(", ")}`);
   if (o.snapshots !== void 0 && !ETCD_KINDS.includes(kind))
     throw at.field("snapshots").error(
       `a ${kind} cluster's etcd is managed by its provider: kubekeep cannot snapshot it; remove snapshots`
@@ -285,6 +299,7 @@ function readInventory(file) {
 var GITHUB_MATRIX_LIMIT = 256;
 var MAX_PAGES = 4;
 function entryOf(c, waveLabel) {
+  const etcd = ETCD_KINDS.includes(c.kind) ? c.access.etcdSecrets ?? DEFAULT_ETCD_SECRETS : void 0;
   return {
     name: c.name,
     kind: c.kind,
@@ -296,6 +311,9 @@ function entryOf(c, waveLabel) {
     "eks-role-arn": c.access.eks?.roleArn ?? "",
     "eks-server": c.access.eks?.server ?? "",
     "eks-certificate-authority": c.access.eks?.certificateAuthority ?? "",
+    "etcd-ca-secret": etcd?.ca ?? "",
+    "etcd-cert-secret": etcd?.cert ?? "",
+    "etcd-key-secret": etcd?.key ?? "",
     snapshots: c.snapshots !== void 0,
     "s3-bucket": c.snapshots?.bucket ?? "",
     "s3-prefix": c.snapshots?.prefix ?? "",

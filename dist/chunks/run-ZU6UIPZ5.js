@@ -5,7 +5,7 @@ import {
 import {
   readInventory,
   selectClusters
-} from "./chunk-N6EHPPHL.js";
+} from "./chunk-466XM57K.js";
 import "./chunk-33ZCRVC7.js";
 import {
   KUBELET_MAX_MINOR_LAG,

@@ -65,7 +65,7 @@ var fleetPlan = defineCapability({
     waves: "JSON list of the waves present, in order"
   },
   parse: parsePlanConfig,
-  run: async (config, ctx) => (await import("./run-XSCBQP3P.js")).run(config, ctx)
+  run: async (config, ctx) => (await import("./run-5JNDAQO2.js")).run(config, ctx)
 });
 export {
   fleetPlan

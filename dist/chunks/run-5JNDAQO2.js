@@ -5,7 +5,7 @@ import {
   matrixJson,
   planFleet,
   readInventory
-} from "./chunk-N6EHPPHL.js";
+} from "./chunk-466XM57K.js";
 import "./chunk-33ZCRVC7.js";
 import "./chunk-FK3ILC2B.js";
 import "./chunk-XIQOQISJ.js";

@@ -31,7 +31,7 @@ import "./chunk-IZKOCMEM.js";
 import "./chunk-3NY4DX7F.js";
 import {
   findCapability
-} from "./chunk-HZTT2PD5.js";
+} from "./chunk-4LHLVUZ2.js";
 import {
   toText
 } from "./chunk-VVDQKYP6.js";

@@ -96,7 +96,7 @@ var fleetReport = defineCapability({
     ok: "true when no cluster fails"
   },
   parse: parseReportConfig,
-  run: async (config, ctx) => (await import("./run-5J4QIAUU.js")).run(config, ctx)
+  run: async (config, ctx) => (await import("./run-ZU6UIPZ5.js")).run(config, ctx)
 });
 export {
   fleetReport
