@@ -11,6 +11,7 @@ import { isApiError, type KubeClient } from "../cluster/client.ts";
 import { ConfigurationError, errorMessage, OperationalError, UserFacingError } from "../core/errors.ts";
 import type { Logger } from "../core/logger.ts";
 import { formatDuration } from "../core/units.ts";
+import { eachLimited } from "../core/pool.ts";
 import { cordon } from "./cordon.ts";
 import { deletePod, evictPod } from "./evict.ts";
 import {
@@ -121,14 +122,6 @@ export async function podsToEvict(
   return selection;
 }
 
-async function inParallel<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) await fn(items[next++] as T);
-  });
-  await Promise.all(workers);
-}
-
 export async function drainNode(
   client: KubeClient,
   name: string,
@@ -224,7 +217,7 @@ export async function drainNode(
       );
     }, 5000);
     try {
-      await inParallel(pods, options.parallelism, async (pod) => {
+      await eachLimited(pods, options.parallelism, async (pod) => {
         const key = podKey(pod);
         if (options.disableEviction) {
           if (signal?.aborted) return;

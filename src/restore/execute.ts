@@ -18,7 +18,7 @@ import { asArray, asObject, type JsonObject } from "../export/json.ts";
 import { hideRefusedValues } from "./diff.ts";
 import { resolveKinds, objectPath, type Kinds } from "./kinds.ts";
 import { PHASES } from "./order.ts";
-import { eachLimited } from "./pool.ts";
+import { eachLimited } from "../core/pool.ts";
 import { refusal, type Plan, type PlanItem, type PruneCandidate } from "./plan.ts";
 import { collectionPath } from "../export/fetch.ts";
 

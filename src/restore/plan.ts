@@ -22,7 +22,7 @@ import type { Selection } from "./config.ts";
 import { diffObjects, hideRefusedValues, type FieldChange } from "./diff.ts";
 import { objectPath, type Kinds } from "./kinds.ts";
 import { phaseOf, type Phase } from "./order.ts";
-import { eachLimited } from "./pool.ts";
+import { eachLimited } from "../core/pool.ts";
 import { appliedFieldsInTree, holdsTree } from "./unchanged.ts";
 import type { TreeObject } from "./read-tree.ts";
 import { fillSecret, markedPaths, type SecretValues } from "./secrets-source.ts";

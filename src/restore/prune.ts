@@ -16,7 +16,7 @@ import { selectKind, selectNamespace } from "../export/select.ts";
 import type { Selection } from "./config.ts";
 import type { Kinds } from "./kinds.ts";
 import { listAll, objectKey, selectionConfig, type PruneCandidate } from "./plan.ts";
-import { eachLimited } from "./pool.ts";
+import { eachLimited } from "../core/pool.ts";
 import type { TreeObject } from "./read-tree.ts";
 
 const BUILT_IN_NAMESPACES = new Set(["default", "kube-system", "kube-public", "kube-node-lease"]);
