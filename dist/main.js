@@ -6,10 +6,10 @@ import {
   getInput,
   runAction,
   warning
-} from "./chunks/chunk-VBFDHVCF.js";
+} from "./chunks/chunk-WOWQXFFM.js";
 import {
   CAPABILITY_NAMES
-} from "./chunks/chunk-4LHLVUZ2.js";
+} from "./chunks/chunk-6CODBSVT.js";
 import "./chunks/chunk-KNDO3OP3.js";
 import "./chunks/chunk-VVDQKYP6.js";
 import "./chunks/chunk-HRVOOZEE.js";

@@ -1,8 +1,8 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   runAction
-} from "../chunks/chunk-VBFDHVCF.js";
-import "../chunks/chunk-4LHLVUZ2.js";
+} from "../chunks/chunk-WOWQXFFM.js";
+import "../chunks/chunk-6CODBSVT.js";
 import "../chunks/chunk-KNDO3OP3.js";
 import "../chunks/chunk-VVDQKYP6.js";
 import "../chunks/chunk-HRVOOZEE.js";

@@ -5,8 +5,8 @@ import {
   info,
   runAction,
   saveState
-} from "../chunks/chunk-VBFDHVCF.js";
-import "../chunks/chunk-4LHLVUZ2.js";
+} from "../chunks/chunk-WOWQXFFM.js";
+import "../chunks/chunk-6CODBSVT.js";
 import "../chunks/chunk-KNDO3OP3.js";
 import "../chunks/chunk-VVDQKYP6.js";
 import "../chunks/chunk-HRVOOZEE.js";

@@ -4,7 +4,7 @@ import {
   checkDrainable,
   drainAll,
   terminationSignal
-} from "./chunk-24WFDSB2.js";
+} from "./chunk-LJRP3F7J.js";
 import "./chunk-NV2NYSEK.js";
 import "./chunk-QI6TILGO.js";
 import "./chunk-MUG56ED2.js";
@@ -12,6 +12,7 @@ import {
   MaintenanceLock
 } from "./chunk-DNJBJ2FU.js";
 import "./chunk-TY2O5Y2Q.js";
+import "./chunk-PCGCJCUD.js";
 import "./chunk-FK3ILC2B.js";
 import {
   apiFailure

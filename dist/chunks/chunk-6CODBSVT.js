@@ -10,7 +10,7 @@ var CAPABILITIES = [
     name: "export",
     load: async () => (await import("./capability-BTQ24BGJ.js")).exportCapability
   },
-  { name: "apply", load: async () => (await import("./capability-FF26VIHI.js")).applyCapability },
+  { name: "apply", load: async () => (await import("./capability-L4PFWOUB.js")).applyCapability },
   {
     name: "etcd-snapshot",
     load: async () => (await import("./capability-P7WNOUPV.js")).etcdSnapshot
@@ -44,10 +44,10 @@ var CAPABILITIES = [
     name: "upgrade-plan",
     load: async () => (await import("./capability-6HLUPJUF.js")).upgradePlan
   },
-  { name: "drain", load: async () => (await import("./capability-CECOWMYX.js")).drain },
+  { name: "drain", load: async () => (await import("./capability-BQH5NT7Z.js")).drain },
   {
     name: "upgrade-node",
-    load: async () => (await import("./capability-OQ4DC55S.js")).upgradeNode
+    load: async () => (await import("./capability-U3ECN6OC.js")).upgradeNode
   },
   { name: "uncordon", load: async () => (await import("./capability-ZCT2Z2O2.js")).uncordon }
 ];

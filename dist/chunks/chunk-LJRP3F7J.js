@@ -18,6 +18,9 @@ import {
   podKey
 } from "./chunk-TY2O5Y2Q.js";
 import {
+  eachLimited
+} from "./chunk-PCGCJCUD.js";
+import {
   apiFailure
 } from "./chunk-MEXL324I.js";
 import {
@@ -117,13 +120,6 @@ async function podsToEvict(client, pods, options, node) {
   }
   return selection;
 }
-async function inParallel(items, limit, fn) {
-  let next = 0;
-  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) await fn(items[next++]);
-  });
-  await Promise.all(workers);
-}
 async function drainNode(client, name, options, logger, signal, beforeCordon) {
   const started = Date.now();
   const deadline = started + options.timeoutMs;
@@ -189,7 +185,7 @@ async function drainNode(client, name, options, logger, signal, beforeCordon) {
       );
     }, 5e3);
     try {
-      await inParallel(pods, options.parallelism, async (pod) => {
+      await eachLimited(pods, options.parallelism, async (pod) => {
         const key = podKey(pod);
         if (options.disableEviction) {
           if (signal?.aborted) return;

@@ -1,5 +1,8 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
+  eachLimited
+} from "./chunk-PCGCJCUD.js";
+import {
   writeFileAtomic
 } from "./chunk-STJCSPFM.js";
 import {
@@ -193,23 +196,6 @@ function phaseOf(t) {
   if (t.namespace === void 0) return "cluster";
   if (t.kindKey === "core/ServiceAccount") return "service-accounts";
   return "namespaced";
-}
-
-// src/restore/pool.ts
-async function eachLimited(items, limit, fn) {
-  let next = 0;
-  let failed = false;
-  const worker = async () => {
-    while (!failed && next < items.length) {
-      try {
-        await fn(items[next++]);
-      } catch (err) {
-        failed = true;
-        throw err;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
 // src/restore/unchanged.ts

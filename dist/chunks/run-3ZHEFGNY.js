@@ -4,7 +4,7 @@ import {
   checkDrainable,
   drainAll,
   terminationSignal
-} from "./chunk-24WFDSB2.js";
+} from "./chunk-LJRP3F7J.js";
 import {
   waitForGates
 } from "./chunk-KNTTGA2E.js";
@@ -52,6 +52,7 @@ import {
   nodePath,
   podKey
 } from "./chunk-TY2O5Y2Q.js";
+import "./chunk-PCGCJCUD.js";
 import "./chunk-FK3ILC2B.js";
 import "./chunk-MEXL324I.js";
 import {
