@@ -7,7 +7,7 @@ import {
   riskOf,
   settingsFingerprint,
   toYaml
-} from "./chunks/chunk-OHSU77VN.js";
+} from "./chunks/chunk-74RI7IB3.js";
 import {
   cleanObject,
   kubernetesKeyOrder,
@@ -21,7 +21,7 @@ import {
   redactWalk,
   skipReason,
   walkRules
-} from "./chunks/chunk-4B2PLGOZ.js";
+} from "./chunks/chunk-X67MU2B3.js";
 import {
   parseJson,
   selectNamespace

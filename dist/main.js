@@ -6,10 +6,10 @@ import {
   getInput,
   runAction,
   warning
-} from "./chunks/chunk-ST75VWTN.js";
+} from "./chunks/chunk-L4EA2JFW.js";
 import {
   CAPABILITY_NAMES
-} from "./chunks/chunk-G6FF2IBY.js";
+} from "./chunks/chunk-CNM67GRM.js";
 import "./chunks/chunk-KNDO3OP3.js";
 import "./chunks/chunk-VVDQKYP6.js";
 import "./chunks/chunk-HRVOOZEE.js";

@@ -26,7 +26,7 @@ import {
   discardStaging,
   isExportFile,
   toYaml
-} from "./chunk-OHSU77VN.js";
+} from "./chunk-74RI7IB3.js";
 import {
   kindMatches,
   linkOnTheWay,

@@ -548,11 +548,15 @@ function literalOk(s) {
 var PLAIN = /^[A-Za-z_/][A-Za-z0-9_./@()+=:#,%-]*(?: [A-Za-z0-9_./@()+=:#,%-]+)*$/;
 var AMBIGUOUS = /^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|null|Null|NULL|~|\.inf|\.Inf|\.INF|\.nan|\.NaN|\.NAN|[-+]?\.(?:inf|Inf|INF))$/;
 function quoteIfNeeded(s) {
-  if (/^[0-9]+(?:[A-Za-z]+|%)$/.test(s) && !/^0[xob]/i.test(s)) return s;
-  if (s === "" || !PLAIN.test(s) || AMBIGUOUS.test(s)) return JSON.stringify(s);
-  if (s.includes(": ") || s.includes(" #") || s.endsWith(":")) return JSON.stringify(s);
+  const c = s.charCodeAt(0);
+  if (c >= 48 && c <= 57) return QUANTITY.test(s) && !/^0[xob]/i.test(s) ? s : JSON.stringify(s);
+  if (s === "" || !PLAIN.test(s)) return JSON.stringify(s);
+  if (s.length <= 5 && AMBIGUOUS.test(s)) return JSON.stringify(s);
+  if (s.includes(" ") && (s.includes(": ") || s.includes(" #")) || s.endsWith(":"))
+    return JSON.stringify(s);
   return s;
 }
+var QUANTITY = /^[0-9]+(?:[A-Za-z]+|%)$/;
 
 export {
   ChangeSet,

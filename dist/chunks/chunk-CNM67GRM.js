@@ -8,9 +8,9 @@ var CAPABILITIES = [
   },
   {
     name: "export",
-    load: async () => (await import("./capability-BTQ24BGJ.js")).exportCapability
+    load: async () => (await import("./capability-U34NAJ7P.js")).exportCapability
   },
-  { name: "apply", load: async () => (await import("./capability-L4PFWOUB.js")).applyCapability },
+  { name: "apply", load: async () => (await import("./capability-3CB5HJWF.js")).applyCapability },
   {
     name: "etcd-snapshot",
     load: async () => (await import("./capability-P7WNOUPV.js")).etcdSnapshot
