@@ -304,6 +304,63 @@ test("an unchanged object's untouched file is kept without being made or read ag
   assert.equal(treeHash(tree), fresh);
 });
 
+test("a forged or corrupt local index never changes the tree: claims are checked against the file where each object's name puts it", () => {
+  const tree = path.join(work, "forged", "export");
+  const cache = path.join(work, "forged", "cache");
+  const run = () =>
+    runCli(["export", "--kubeconfig-path", fx.sandbox.kubeconfig, "--path", tree], {
+      KUBEKEEP_FINGERPRINT_KEY: FINGERPRINT_KEY,
+      KUBEKEEP_CACHE: cache,
+    });
+  assert.equal(run().status, 0);
+  const fresh = treeHash(tree);
+  const cacheFile = () => {
+    const dir = path.join(cache, "export");
+    return path.join(dir, fs.readdirSync(dir).find((n) => n.endsWith(".cache")) as string);
+  };
+  const [header, ...lines] = fs.readFileSync(cacheFile(), "latin1").split("\n").filter(Boolean);
+  assert.ok(lines.length > 10);
+  /** Bytes swapped behind the index's back (same size, mtime and inode): only the full path undoes them. */
+  const tamper = (rel: string) => {
+    const file = path.join(tree, rel);
+    const { mtimeNs } = fs.statSync(file, { bigint: true });
+    const size = fs.statSync(file).size;
+    const fd = fs.openSync(file, "r+");
+    fs.writeSync(fd, Buffer.alloc(size, "#"), 0, size, 0);
+    fs.closeSync(fd);
+    const ns = String(mtimeNs % 1_000_000_000n).padStart(9, "0");
+    execFileSync("touch", ["-m", "-d", `@${mtimeNs / 1_000_000_000n}.${ns}`, file]);
+  };
+  const tampered = "namespaces/shop/core/Secret/applied.yaml";
+  const forgeries: [string, string][] = [
+    // Every object claims the next one's file (its size, mtime and inode): no claim holds where its name points.
+    [
+      "identities shifted",
+      [
+        header,
+        ...lines.map((l, i) => {
+          const [key, rv] = l.split("\t");
+          const other = (lines[(i + 1) % lines.length] as string).split("\t").slice(2);
+          return [key, rv, ...other].join("\t");
+        }),
+      ].join("\n") + "\n",
+    ],
+    ["truncated mid-line", `${header}\n${lines.join("\n").slice(0, 200)}`],
+    ["garbage after the header", `${header}\n${"\t\0\xff".repeat(5000)}\n\n\t\t\n`],
+    ["lines with extra fields", `${header}\n${lines.map((l) => `${l}\t1`).join("\n")}\n`],
+  ];
+  for (const [what, text] of forgeries) {
+    tamper(tampered);
+    fs.writeFileSync(cacheFile(), text, "latin1");
+    // Newer than every file, so the racily-clean rule does not hide a claim the export would trust.
+    const old = new Date(Date.now() + 3_600_000);
+    fs.utimesSync(cacheFile(), old, old);
+    const r = run();
+    assert.equal(r.status, 0, `${what}: ${r.stderr}`);
+    assert.equal(treeHash(tree), fresh, `${what}: the tree is what a fresh export writes`);
+  }
+});
+
 test("the export re-applied to a second fresh cluster exports identically", async () => {
   const other = await startSandbox({ s3: false, logger: new ConsoleLogger() });
   try {
