@@ -6,10 +6,10 @@ import {
   getInput,
   runAction,
   warning
-} from "./chunks/chunk-WOWQXFFM.js";
+} from "./chunks/chunk-ST75VWTN.js";
 import {
   CAPABILITY_NAMES
-} from "./chunks/chunk-6CODBSVT.js";
+} from "./chunks/chunk-G6FF2IBY.js";
 import "./chunks/chunk-KNDO3OP3.js";
 import "./chunks/chunk-VVDQKYP6.js";
 import "./chunks/chunk-HRVOOZEE.js";

@@ -5,8 +5,8 @@ import {
   info,
   runAction,
   saveState
-} from "../chunks/chunk-WOWQXFFM.js";
-import "../chunks/chunk-6CODBSVT.js";
+} from "../chunks/chunk-ST75VWTN.js";
+import "../chunks/chunk-G6FF2IBY.js";
 import "../chunks/chunk-KNDO3OP3.js";
 import "../chunks/chunk-VVDQKYP6.js";
 import "../chunks/chunk-HRVOOZEE.js";

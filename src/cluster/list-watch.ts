@@ -43,6 +43,10 @@ export class ListWatch<T extends Listed> {
   private readonly client: KubeClient;
   private readonly options: ListWatchOptions<T>;
   private readonly present = new Map<string, T>();
+  /** Every key ever present: an absent key never seen is unknown, not gone. */
+  private readonly seen = new Set<string>();
+  /** When the last list that completed was sent (0: none yet). */
+  private listSentAt = 0;
   private readonly wakers = new Set<() => void>();
   private readonly abort = new AbortController();
   private resourceVersion = "";
@@ -74,6 +78,18 @@ export class ListWatch<T extends Listed> {
 
   get(key: string): T | undefined {
     return this.present.get(key);
+  }
+
+  /**
+   * True when the object with `key`, known to exist at time `existedAt`
+   * (from a read of its own), is known to be gone: absent now, and either
+   * seen here before (so it left in an event or a later list) or missing
+   * from a list sent after `existedAt`. An object this view has never heard
+   * of is not gone: its events may simply not have arrived yet.
+   */
+  gone(key: string, existedAt: number): boolean {
+    if (this.present.has(key)) return false;
+    return this.seen.has(key) || this.listSentAt > existedAt;
   }
 
   /**
@@ -123,6 +139,7 @@ export class ListWatch<T extends Listed> {
   }
 
   private async relist(signal?: AbortSignal): Promise<T[]> {
+    const sent = Date.now();
     const list = await this.client.request<{ metadata?: { resourceVersion?: string }; items: T[] }>(
       "GET",
       this.options.path,
@@ -132,8 +149,12 @@ export class ListWatch<T extends Listed> {
     this.present.clear();
     for (const o of list.items) {
       const k = this.options.key(o);
-      if (k) this.present.set(k, o);
+      if (k) {
+        this.present.set(k, o);
+        this.seen.add(k);
+      }
     }
+    this.listSentAt = sent;
     this.resourceVersion = list.metadata?.resourceVersion ?? "";
     this.changed();
     return list.items;
@@ -186,7 +207,10 @@ export class ListWatch<T extends Listed> {
       const k = this.options.key(event.object);
       if (!k || event.type === "BOOKMARK") continue;
       if (event.type === "DELETED") this.present.delete(k);
-      else this.present.set(k, event.object);
+      else {
+        this.present.set(k, event.object);
+        this.seen.add(k);
+      }
       this.changed();
     }
     this.heard = Date.now();

@@ -12,6 +12,7 @@ import { ConfigurationError, errorMessage, OperationalError, UserFacingError } f
 import type { Logger } from "../core/logger.ts";
 import { formatDuration } from "../core/units.ts";
 import { eachLimited } from "../core/pool.ts";
+import { sleep } from "../core/sleep.ts";
 import { cordon } from "./cordon.ts";
 import { deletePod, evictPod } from "./evict.ts";
 import {
@@ -162,10 +163,9 @@ export async function drainNode(
     }
     // Until the cordon lands, the scheduler may still bind pods here (the list above
     // may be older still, with the lock taken since). The watch started with the list
-    // sees them: the pods are sorted again below from its view, after the cordon. A pod
-    // bound by a scheduler that had not yet seen the cordon, and reported after that
-    // second sort, is not evicted: kubectl drain, which lists once after its cordon,
-    // misses the same ones.
+    // sees most of them: the pods are sorted again below from its view, after the
+    // cordon. One bound just before the cordon whose event has not arrived yet is
+    // found by the fresh list the drain makes before it calls the node empty.
     const c = await cordon(client, name, known);
     cordoned = true;
     result.cordonedByOthers = c.cordonedByOthers;
@@ -183,91 +183,139 @@ export async function drainNode(
     logger.info(`evicting ${pods.length} pods from ${name} (${result.skipped.length} skipped)`);
 
     const pending = new Map<string, Pod>(); // uid -> pod, evicted and not gone yet
+    // uid -> when a fresh list (below) showed the pod, for pods the watch may not have
+    // reported yet: such a pod counts as gone only once the watch saw it leave.
+    const foundAt = new Map<string, number>();
+    const evictedUids = new Set<string>();
+    const isGone = (uid: string) => tracker.gone(uid, foundAt.get(uid) ?? 0);
+    const skipWait = (uid: string) => {
+      const now = tracker.get(uid) ?? pending.get(uid);
+      return now !== undefined && terminatingTooLong(now, options.skipWaitForDeleteTimeoutMs);
+    };
     // The pending pods still to wait for: not gone, and not terminating for
     // longer than skip-wait-for-delete-timeout (on a node whose kubelet is
     // dead, pods never finish terminating).
-    const stillThere = () =>
-      new Set(
-        [...pending.keys()].filter((uid) => {
-          const now = tracker.get(uid);
-          return now !== undefined && !terminatingTooLong(now, options.skipWaitForDeleteTimeoutMs);
-        }),
-      );
+    const stillThere = () => new Set([...pending.keys()].filter((uid) => !isGone(uid) && !skipWait(uid)));
     // The same question, asked on every watch event while the drain waits: stops at the
     // first pod still there and drops the pods seen gone (a node's pods leave in about the
     // order they were evicted), so a thousand-pod drain does not go over every pending
     // pod on each of its thousands of events.
     const noneLeft = () => {
       for (const uid of pending.keys()) {
-        const now = tracker.get(uid);
-        if (now === undefined) pending.delete(uid);
-        else if (!terminatingTooLong(now, options.skipWaitForDeleteTimeoutMs)) return false;
+        if (isGone(uid)) pending.delete(uid);
+        else if (!skipWait(uid)) return false;
       }
       return true;
     };
+    const waitFor = (uid: string | undefined, pod: Pod) => {
+      if (!uid) return;
+      pending.set(uid, pod);
+      evictedUids.add(uid);
+    };
     const blocked = new Map<string, Pod>(); // key -> pod still refused
+    let total = pods.length;
     const report = setInterval(() => {
       const held = [...blocked.keys()].map((k) => {
         const b = blockers.get(k);
         return `${k} (budget ${b?.budgets.join(", ") || "?"})`;
       });
       logger.info(
-        `${name}: ${result.evicted.length} of ${pods.length} evicted, ${pending.size} terminating` +
+        `${name}: ${result.evicted.length} of ${total} evicted, ${pending.size} terminating` +
           (held.length ? `, blocked by disruption budgets: ${held.join("; ")}` : ""),
       );
     }, 5000);
+    /** Pods a fresh list still showed on the node at the deadline. */
+    let lateLeft: string[] = [];
     try {
-      await eachLimited(pods, options.parallelism, async (pod) => {
-        const key = podKey(pod);
-        if (options.disableEviction) {
-          if (signal?.aborted) return;
-          await deletePod(client, pod, options.gracePeriodSeconds);
-          result.deleted.push(key);
-          if (pod.metadata.uid) pending.set(pod.metadata.uid, pod);
-          return;
-        }
-        const outcome = await evictPod(client, pod, {
-          ...(options.gracePeriodSeconds !== undefined
-            ? { gracePeriodSeconds: options.gracePeriodSeconds }
-            : {}),
-          deadline,
-          ...(signal ? { signal } : {}),
-          onBlocked: (p, budgets, message) => {
-            if (!blocked.has(key))
-              logger.info(`${key}: eviction refused by budget ${budgets.join(", ") || "?"}; retrying`);
-            blocked.set(key, p);
-            blockers.set(key, { pod: key, budgets, message });
-          },
+      const evictAll = (batch: Pod[]) =>
+        eachLimited(batch, options.parallelism, async (pod) => {
+          const key = podKey(pod);
+          if (options.disableEviction) {
+            if (signal?.aborted) return;
+            await deletePod(client, pod, options.gracePeriodSeconds);
+            result.deleted.push(key);
+            waitFor(pod.metadata.uid, pod);
+            return;
+          }
+          const outcome = await evictPod(client, pod, {
+            ...(options.gracePeriodSeconds !== undefined
+              ? { gracePeriodSeconds: options.gracePeriodSeconds }
+              : {}),
+            deadline,
+            ...(signal ? { signal } : {}),
+            onBlocked: (p, budgets, message) => {
+              if (!blocked.has(key))
+                logger.info(`${key}: eviction refused by budget ${budgets.join(", ") || "?"}; retrying`);
+              blocked.set(key, p);
+              blockers.set(key, { pod: key, budgets, message });
+            },
+          });
+          if (outcome.kind === "blocked") {
+            // Refused until the deadline (a budget; a namespace that has not deleted it yet;
+            // evictions racing): the drain fails naming it, never counts it as gone.
+            blocked.set(key, pod);
+            if (!blockers.has(key))
+              blockers.set(key, { pod: key, budgets: outcome.budgets, message: outcome.message });
+            return;
+          }
+          blocked.delete(key);
+          result.evicted.push(key);
+          if (outcome.kind === "evicted") waitFor(pod.metadata.uid, pod);
         });
-        if (outcome.kind === "blocked") {
-          // Refused until the deadline (a budget; a namespace that has not deleted it yet;
-          // evictions racing): the drain fails naming it, never counts it as gone.
-          blocked.set(key, pod);
-          if (!blockers.has(key))
-            blockers.set(key, { pod: key, budgets: outcome.budgets, message: outcome.message });
-          return;
+      let waitUntil = deadline;
+      let batch = pods;
+      let pause = 250;
+      for (;;) {
+        await evictAll(batch);
+        // Escalate what budgets still hold, when asked to.
+        const escalate = blocked.size > 0 && options.onTimeout === "delete" && !signal?.aborted;
+        if (escalate) {
+          for (const [key, pod] of blocked) {
+            logger.warning(`${key}: still blocked at the timeout; deleting it (on-timeout: delete)`);
+            await deletePod(client, pod, options.gracePeriodSeconds);
+            result.deleted.push(key);
+            waitFor(pod.metadata.uid, pod);
+          }
+          blocked.clear();
+          // Past the deadline already: give the pods just deleted their grace period.
+          waitUntil = Date.now() + 30_000 + maxGrace(pods, options) * 1000;
         }
-        blocked.delete(key);
-        result.evicted.push(key);
-        if (outcome.kind === "evicted" && pod.metadata.uid) pending.set(pod.metadata.uid, pod);
-      });
-      // Escalate what budgets still hold, when asked to.
-      const escalate = blocked.size > 0 && options.onTimeout === "delete" && !signal?.aborted;
-      if (escalate) {
-        for (const [key, pod] of blocked) {
-          logger.warning(`${key}: still blocked at the timeout; deleting it (on-timeout: delete)`);
-          await deletePod(client, pod, options.gracePeriodSeconds);
-          result.deleted.push(key);
-          if (pod.metadata.uid) pending.set(pod.metadata.uid, pod);
+        const empty = await tracker.waitFor(() => noneLeft(), waitUntil, signal);
+        if (!empty || blocked.size || signal?.aborted) break;
+        // The node looks empty from the watch, which may lag the cordon: a pod bound
+        // just before it (by a scheduler that had not seen it yet) may not have been
+        // reported when the pods were sorted. As kubectl drain lists after its cordon,
+        // the node is called empty only once a fresh, consistent list says so.
+        const listed = Date.now();
+        const fresh = await podsToEvict(client, await tracker.listNow(), options, name);
+        const late = fresh.evict.filter((p) => p.metadata.uid && !evictedUids.has(p.metadata.uid));
+        // Evicted already but still listed (the watch reported them gone first): wait again.
+        const again = fresh.evict.filter((p) => p.metadata.uid && evictedUids.has(p.metadata.uid));
+        for (const p of again) if (p.metadata.uid) pending.set(p.metadata.uid, p);
+        if (!late.length && !again.length) break;
+        if (Date.now() >= waitUntil) {
+          lateLeft = [...late, ...again].map(podKey);
+          break;
         }
-        blocked.clear();
+        if (late.length) {
+          logger.warning(
+            `${name}: ${late.length} pods the watch had not reported were found on the node after the cordon; evicting them: ${late.map(podKey).join(", ")}`,
+          );
+          for (const v of fresh.warnings)
+            if (late.includes(v.pod)) result.warnings.push({ pod: podKey(v.pod), reason: v.reason });
+        }
+        for (const p of late) foundAt.set(p.metadata.uid as string, listed);
+        total += late.length;
+        batch = late;
+        // Not a busy loop of lists when the watch keeps reporting pods gone that the list still has.
+        if (!late.length) {
+          await sleep(Math.min(pause, Math.max(0, waitUntil - Date.now())), signal);
+          pause = Math.min(pause * 2, 2000);
+        }
       }
-      // Past the deadline already: give the pods just deleted their grace period.
-      const waitUntil = escalate ? Date.now() + 30_000 + maxGrace(pods, options) * 1000 : deadline;
-      await tracker.waitFor(() => noneLeft(), waitUntil, signal);
       for (const uid of pending.keys()) {
-        const p = tracker.get(uid);
-        if (p && terminatingTooLong(p, options.skipWaitForDeleteTimeoutMs))
+        const p = tracker.get(uid) ?? pending.get(uid);
+        if (p && skipWait(uid))
           logger.warning(
             `${podKey(p)}: still terminating after ${formatDuration(options.skipWaitForDeleteTimeoutMs ?? 0)}; not waiting for it (skip-wait-for-delete-timeout)`,
           );
@@ -284,7 +332,7 @@ export async function drainNode(
         `drain of ${name} stopped: ${errorMessage(signal.reason ?? "cancelled")}; the node stays cordoned`,
         result,
       );
-    if (blocked.size || left.length) {
+    if (blocked.size || left.length || lateLeft.length) {
       const parts: string[] = [];
       if (blocked.size) {
         parts.push(
@@ -297,13 +345,15 @@ export async function drainNode(
         );
       }
       if (left.length) parts.push(`pods still terminating: ${left.join(", ")}`);
+      if (lateLeft.length)
+        parts.push(`pods a fresh list still showed on the node at the deadline: ${lateLeft.join(", ")}`);
       const check = [
         ...(blocked.size
           ? [
               "check why those budgets' pods are not all healthy (kubectl get pdb), or raise 'timeout', or set on-timeout: delete to bypass the budgets",
             ]
           : []),
-        ...(left.length
+        ...(left.length || lateLeft.length
           ? [
               "check the node's kubelet and the pods' finalizers; skip-wait-for-delete-timeout stops waiting for pods stuck terminating",
             ]

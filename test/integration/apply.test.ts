@@ -19,6 +19,7 @@ import { ConsoleLogger } from "../../src/core/logger.ts";
 import { startSandbox, type Sandbox } from "../../src/sandbox/sandbox.ts";
 import { waitForServiceAccount } from "../../src/sandbox/seed.ts";
 import { serviceAccountKubeconfig } from "../harness/kubeconfigs.ts";
+import { tcpRelay } from "../harness/relay.ts";
 import { runCli, runCliAsync, runKubectl } from "../harness/run.ts";
 import { files, treeHash } from "../harness/tree.ts";
 import { waitFor } from "../harness/wait.ts";
@@ -524,8 +525,16 @@ test("credentials refused mid-apply end the run at once, naming the 401, not one
     `--serviceaccount=${NS}:applier`,
   ]);
   const fx = { sandbox: second, client: secondClient, ready: () => Promise.resolve() };
+  const direct = path.join(work, "applier-direct.kubeconfig");
+  const text = await serviceAccountKubeconfig(fx, NS, "applier");
+  fs.writeFileSync(direct, text, { mode: 0o600 });
+  // The apply goes through a relay the test holds while the token is revoked:
+  // the API server caches a token's good answer for a few seconds, so without
+  // the hold a fast machine applied all 1,500 objects before the 401 began.
+  const relay = await tcpRelay(second.info.server);
+  after(() => relay.close());
   const kc = path.join(work, "applier.kubeconfig");
-  fs.writeFileSync(kc, await serviceAccountKubeconfig(fx, NS, "applier"), { mode: 0o600 });
+  fs.writeFileSync(kc, text.replace(second.info.server, relay.url), { mode: 0o600 });
   const tree = path.join(work, "expiring", "export");
   fs.cpSync(exported, tree, { recursive: true });
   const dir = path.join(tree, "namespaces", NS, "core", "ConfigMap");
@@ -555,7 +564,17 @@ test("credentials refused mid-apply end the run at once, naming the 401, not one
     "4",
   ]);
   await waitFor("the apply's first ConfigMaps", async () => (await live()) >= 20, 120_000);
+  relay.hold();
   runKubectl(kubectl, admin, ["-n", NS, "delete", "serviceaccount", "applier"]);
+  await waitFor(
+    "the API server to refuse the deleted account's token",
+    () => {
+      const r = spawnSync(kubectl, [`--kubeconfig=${direct}`, "get", "--raw", "/api"], { encoding: "utf8" });
+      return Promise.resolve(r.status !== 0 && /Unauthorized/.test(r.stderr));
+    },
+    60_000,
+  );
+  relay.release();
   const run = await running;
   const out = run.stdout + run.stderr;
   assert.notEqual(run.status, 0, out);

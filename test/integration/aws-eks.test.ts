@@ -8,7 +8,6 @@
 // from `aws eks get-token` after configure-aws-credentials gives) fail.
 import assert from "node:assert/strict";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { after, before, test } from "node:test";
@@ -21,6 +20,7 @@ import { ConsoleLogger } from "../../src/core/logger.ts";
 import type { List, Node } from "../../src/nodes/types.ts";
 import { addNodes } from "../../src/sandbox/nodes.ts";
 import { EKS_CLUSTER, EKS_USER, useAwsStandIns } from "../harness/aws/index.ts";
+import { tcpRelay } from "../harness/relay.ts";
 import { useSandbox } from "../harness/sandbox.ts";
 
 const LIFETIME_MS = 8_000;
@@ -37,36 +37,6 @@ const eksInputs = () => ({
   "eks-server": fx.sandbox.info.server,
   "eks-certificate-authority": fx.sandbox.pki.ca.cert,
 });
-
-/**
- * A TCP relay to the API server that holds each chunk the client sends for
- * `delayMs` (in order): with one request a page, the export lasts at least
- * pages x delay on any machine, so "longer than several credential
- * lifetimes" does not depend on how fast this one is. TLS passes through.
- */
-async function slowRelay(target: string, delayMs: number): Promise<{ url: string; close(): void }> {
-  const { hostname, port } = new URL(target);
-  const sockets = new Set<net.Socket>();
-  const server = net.createServer((client) => {
-    const upstream = net.connect(Number(port), hostname);
-    for (const s of [client, upstream]) {
-      sockets.add(s);
-      s.on("error", () => {});
-      s.on("close", () => sockets.delete(s));
-    }
-    client.on("data", (d: Buffer) => setTimeout(() => upstream.write(d), delayMs));
-    client.on("end", () => setTimeout(() => upstream.end(), delayMs));
-    upstream.pipe(client);
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
-  return {
-    url: `https://127.0.0.1:${(server.address() as net.AddressInfo).port}`,
-    close: () => {
-      server.close();
-      for (const s of sockets) s.destroy();
-    },
-  };
-}
 
 /** A kubeconfig with one token made now: what a job without kubekeep's renewal has. */
 async function fixedTokenKubeconfig(
@@ -260,7 +230,7 @@ test("a large export that outlasts several credential lifetimes succeeds with ku
     );
   }
   // 20 ms a request through the relay: 1,500 pages last 30 s or more anywhere.
-  const relay = await slowRelay(fx.sandbox.info.server, 20);
+  const relay = await tcpRelay(fx.sandbox.info.server, { delayMs: 20 });
   after(() => relay.close());
   const exportInputs = (dir: string) => ({
     path: dir,

@@ -4,12 +4,12 @@
 // (a message for the user; a stack only on request).
 import assert from "node:assert/strict";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { test } from "node:test";
 import { addNodes } from "../../src/sandbox/nodes.ts";
 import type { Node } from "../../src/nodes/types.ts";
+import { refusedPort } from "../harness/ports.ts";
 import { runBuiltAction, runBuiltCli } from "../harness/run.ts";
 import { useSandbox } from "../harness/sandbox.ts";
 
@@ -19,10 +19,7 @@ const STACK = /^\s+at .+:\d+:\d+\)?$/m;
 
 /** A kubeconfig whose server is a 127.0.0.1 port nothing listens on. */
 async function closedPortKubeconfig(): Promise<string> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const port = (server.address() as net.AddressInfo).port;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  const port = await refusedPort();
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "kk-closed-")), "kubeconfig");
   fs.writeFileSync(
     file,

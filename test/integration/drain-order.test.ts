@@ -2,8 +2,9 @@
 // the pod list now go out together): the cordon waits for the lock and the
 // check, a failed check touches neither the Lease nor any node, the cordon's
 // first guess at the node (the check's list) never decides anything unguarded,
-// and the pod view a drain waits on follows the node across the server's
-// watch ends without listing it again.
+// the pod view a drain waits on follows the node across the server's watch
+// ends without listing it again, and a drain calls a node empty only once a
+// fresh list says so (its watch may lag the cordon).
 import assert from "node:assert/strict";
 import { before, test } from "node:test";
 import { isApiError, KubeClient } from "../../src/cluster/client.ts";
@@ -17,6 +18,7 @@ import { addNodes } from "../../src/sandbox/nodes.ts";
 import { applyAll } from "../../src/cluster/resources.ts";
 import { barePod, deployment, namespace, placeOn, podsOn, sleep, waitFor } from "../harness/nodes.ts";
 import { useSandbox } from "../harness/sandbox.ts";
+import { startWatchDelayRelay } from "../harness/watch-delay.ts";
 
 const fx = useSandbox({ s3: false });
 const logger = new ConsoleLogger({ write: () => {} });
@@ -29,7 +31,7 @@ before(async () => {
   await fx.ready();
   await addNodes(
     fx.client,
-    ["o-a", "o-b", "o-c", "o-d", "o-spare"].map((name) => ({ name })),
+    ["o-a", "o-b", "o-c", "o-d", "o-late", "o-spare"].map((name) => ({ name })),
   );
   await namespace(fx.client, "order");
 });
@@ -135,4 +137,72 @@ test("the live pod view outlasts the server's watch ends without listing again",
     client.close();
     await fx.client.delete("/api/v1/namespaces/order/pods/late").catch(() => {});
   }
+});
+
+test("a pod bound to the node as it is cordoned, not yet reported by the drain's watch, is evicted", async (t) => {
+  // The drain talks to the API server through a relay that hands every watch event back
+  // 4 s late (lists and writes pass at once): the pod bound right after the cordon (as
+  // by a scheduler that decided before it) is not in the drain's view when it sorts the
+  // pods, and the watch reports the node empty before it reports that pod. Only a fresh
+  // list finds it.
+  const relay = await startWatchDelayRelay(fx.client, 4000);
+  t.after(async () => {
+    await relay.stop();
+    await fx.client.delete("/apis/apps/v1/namespaces/order/deployments/before", {
+      propagationPolicy: "Background",
+    });
+    await fx.client.delete("/api/v1/namespaces/order/pods/bound-late").catch(() => {});
+  });
+  await placeOn(fx.client, "o-late", [deployment("order", "before", 1)], 1);
+  const drained = runDrain({
+    node: "o-late",
+    force: "true",
+    timeout: "2m",
+    "kubeconfig-path": relay.kubeconfig,
+  });
+  drained.catch(() => {});
+  await waitFor("o-late cordoned", async () => (await node("o-late")).spec?.unschedulable === true, 60_000, {
+    intervalMs: 10,
+  });
+  await fx.client.post("/api/v1/namespaces/order/pods", barePod("order", "bound-late", "o-late"));
+  const result = await drained;
+  const late = await fx.client.get<Pod>("/api/v1/namespaces/order/pods/bound-late").catch((e: unknown) => {
+    if (isApiError(e, 404)) return undefined;
+    throw e;
+  });
+  assert.ok(
+    late === undefined || late.metadata.deletionTimestamp,
+    "the drain reported the node drained while bound-late still runs there",
+  );
+  assert.equal(result.outputs.evicted, 2);
+});
+
+test("a pod the lagging watch has not reported yet never counts as gone", async (t) => {
+  const relay = await startWatchDelayRelay(fx.client, 3000);
+  const client = await KubeClient.fromFile(relay.kubeconfig);
+  const view = new ListWatch<Pod>(client, {
+    path: "/api/v1/pods",
+    fieldSelector: "spec.nodeName=o-spare",
+    key: (p) => p.metadata.uid,
+    what: "pods on o-spare",
+  });
+  t.after(async () => {
+    await view.stop();
+    client.close();
+    await relay.stop();
+    await fx.client.delete("/api/v1/namespaces/order/pods/unseen").catch(() => {});
+  });
+  await view.start();
+  const found = Date.now();
+  const pod = await fx.client.post<Pod>(
+    "/api/v1/namespaces/order/pods",
+    barePod("order", "unseen", "o-spare"),
+  );
+  const uid = pod.metadata.uid as string;
+  assert.equal(view.get(uid), undefined, "the relay should hold the watch event back");
+  assert.equal(view.gone(uid, found), false, "a pod never heard of counted as gone");
+  await waitFor("the pod reported", () => Promise.resolve(view.get(uid) !== undefined));
+  assert.equal(view.gone(uid, found), false);
+  await fx.client.delete(`/api/v1/namespaces/order/pods/${pod.metadata.name}`, { gracePeriodSeconds: 0 });
+  await waitFor("the pod reported gone", () => Promise.resolve(view.gone(uid, found)));
 });

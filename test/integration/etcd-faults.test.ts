@@ -47,6 +47,7 @@ import {
   stopPid,
   storageInputs,
 } from "../harness/etcd.ts";
+import { refusedPort } from "../harness/ports.ts";
 import { useSandbox } from "../harness/sandbox.ts";
 
 // A loopback TCP server that accepts connections and closes them at once: a
@@ -55,11 +56,9 @@ const closer = net.createServer((s) => s.destroy());
 await new Promise<void>((resolve) => closer.listen(0, "127.0.0.1", () => resolve()));
 const closerPort = (closer.address() as net.AddressInfo).port;
 after(() => closer.close());
+
 // A loopback port where nothing listens.
-const vacant = net.createServer();
-await new Promise<void>((resolve) => vacant.listen(0, "127.0.0.1", () => resolve()));
-const vacantPort = (vacant.address() as net.AddressInfo).port;
-await new Promise<void>((resolve) => vacant.close(() => resolve()));
+const vacantPort = await refusedPort();
 
 // etcd-cp-1 forwards to the real etcd; etcd-cp-2 to a port where nothing
 // listens, as a pod whose port 2379 has no etcd behind it.
@@ -605,10 +604,7 @@ test("S3 failures and a missing named snapshot are operational errors with what 
     /S3 ListObjectsV2 etcd\/s3err\/ on s3:\/\/kubekeep-sandbox at http:\/\/127\.0\.0\.1:\d+ failed with HTTP 500 .*InternalError.*check its health/,
   );
 
-  const closed = net.createServer();
-  await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", () => resolve()));
-  const closedPort = (closed.address() as net.AddressInfo).port;
-  await new Promise<void>((resolve) => closed.close(() => resolve()));
+  const closedPort = await refusedPort();
   const refused = await failure(
     run(etcdList, verifyInputs("s3err", { "s3-endpoint": `http://127.0.0.1:${closedPort}` })),
   );

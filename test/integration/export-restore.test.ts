@@ -15,8 +15,8 @@ import { ConsoleLogger } from "../../src/core/logger.ts";
 import { sleep } from "../../src/core/sleep.ts";
 import { startSandbox } from "../../src/sandbox/sandbox.ts";
 import { waitForServiceAccount } from "../../src/sandbox/seed.ts";
-import { freePorts } from "../../src/core/ports.ts";
 import { kubeconfigWith, writeKubeconfig } from "../harness/kubeconfigs.ts";
+import { refusedPort } from "../harness/ports.ts";
 import { runCli, runKubectl } from "../harness/run.ts";
 import { useSandbox } from "../harness/sandbox.ts";
 import { waitFor } from "../harness/wait.ts";
@@ -409,7 +409,7 @@ test("a failing run leaves the previous export untouched and no staging folder",
   const tree = path.join(work, "failing", "export");
   assert.equal(exportCli(fx.sandbox.kubeconfig, tree, ["--include-namespaces", NS]).status, 0);
   const before = treeHash(tree);
-  const [deadPort] = await freePorts(1);
+  const deadPort = await refusedPort();
   const dead = writeKubeconfig(
     fx,
     "dead.kubeconfig",

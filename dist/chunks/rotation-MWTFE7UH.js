@@ -4,7 +4,7 @@ import {
 } from "./chunk-KNTTGA2E.js";
 import {
   ListWatch
-} from "./chunk-NV2NYSEK.js";
+} from "./chunk-22GEO3ZJ.js";
 import {
   REPLACES_ANNOTATION,
   listRecords,

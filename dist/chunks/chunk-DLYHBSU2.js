@@ -1,7 +1,7 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   ListWatch
-} from "./chunk-NV2NYSEK.js";
+} from "./chunk-22GEO3ZJ.js";
 import {
   cordon
 } from "./chunk-QI6TILGO.js";
@@ -27,6 +27,9 @@ import {
   isApiError
 } from "./chunk-GSHV4ADS.js";
 import {
+  sleep
+} from "./chunk-UU4DZNBE.js";
+import {
   formatDuration
 } from "./chunk-KIVRFQJF.js";
 import {
@@ -39,12 +42,15 @@ import {
 // src/nodes/wait.ts
 var NodePodTracker = class {
   watch;
+  client;
+  selectors;
   /** `labelSelector`: only pods with these labels (a drain's pod-selector), as the API server filters them. */
   constructor(client, node, labelSelector) {
+    this.client = client;
+    this.selectors = { fieldSelector: `spec.nodeName=${node}`, ...labelSelector ? { labelSelector } : {} };
     this.watch = new ListWatch(client, {
       path: "/api/v1/pods",
-      fieldSelector: `spec.nodeName=${node}`,
-      ...labelSelector ? { labelSelector } : {},
+      ...this.selectors,
       key: (p) => p.metadata.uid,
       what: `pod list or watch answer about node ${node}`
     });
@@ -61,6 +67,19 @@ var NodePodTracker = class {
   }
   has(uid) {
     return this.watch.get(uid) !== void 0;
+  }
+  /**
+   * The node's pods as the cluster has them now: a list without a
+   * resourceVersion, which the API server answers with a consistent read
+   * (never from a cache that may lag), unlike the watch, whose events may
+   * still be on their way.
+   */
+  async listNow() {
+    return (await this.client.get("/api/v1/pods", this.selectors)).items;
+  }
+  /** True when the pod with this UID, known to exist at `existedAt`, is gone (see ListWatch.gone). */
+  gone(uid, existedAt = 0) {
+    return this.watch.gone(uid, existedAt);
   }
   /** The pod with this UID as last seen, if it is still there. */
   get(uid) {
@@ -160,38 +179,46 @@ async function drainNode(client, name, options, logger, signal, beforeCordon) {
     const pods = selection.evict;
     logger.info(`evicting ${pods.length} pods from ${name} (${result.skipped.length} skipped)`);
     const pending = /* @__PURE__ */ new Map();
-    const stillThere = () => new Set(
-      [...pending.keys()].filter((uid) => {
-        const now = tracker.get(uid);
-        return now !== void 0 && !terminatingTooLong(now, options.skipWaitForDeleteTimeoutMs);
-      })
-    );
+    const foundAt = /* @__PURE__ */ new Map();
+    const evictedUids = /* @__PURE__ */ new Set();
+    const isGone = (uid) => tracker.gone(uid, foundAt.get(uid) ?? 0);
+    const skipWait = (uid) => {
+      const now = tracker.get(uid) ?? pending.get(uid);
+      return now !== void 0 && terminatingTooLong(now, options.skipWaitForDeleteTimeoutMs);
+    };
+    const stillThere = () => new Set([...pending.keys()].filter((uid) => !isGone(uid) && !skipWait(uid)));
     const noneLeft = () => {
       for (const uid of pending.keys()) {
-        const now = tracker.get(uid);
-        if (now === void 0) pending.delete(uid);
-        else if (!terminatingTooLong(now, options.skipWaitForDeleteTimeoutMs)) return false;
+        if (isGone(uid)) pending.delete(uid);
+        else if (!skipWait(uid)) return false;
       }
       return true;
     };
+    const waitFor = (uid, pod) => {
+      if (!uid) return;
+      pending.set(uid, pod);
+      evictedUids.add(uid);
+    };
     const blocked = /* @__PURE__ */ new Map();
+    let total = pods.length;
     const report = setInterval(() => {
       const held = [...blocked.keys()].map((k) => {
         const b = blockers.get(k);
         return `${k} (budget ${b?.budgets.join(", ") || "?"})`;
       });
       logger.info(
-        `${name}: ${result.evicted.length} of ${pods.length} evicted, ${pending.size} terminating` + (held.length ? `, blocked by disruption budgets: ${held.join("; ")}` : "")
+        `${name}: ${result.evicted.length} of ${total} evicted, ${pending.size} terminating` + (held.length ? `, blocked by disruption budgets: ${held.join("; ")}` : "")
       );
     }, 5e3);
+    let lateLeft = [];
     try {
-      await eachLimited(pods, options.parallelism, async (pod) => {
+      const evictAll = (batch2) => eachLimited(batch2, options.parallelism, async (pod) => {
         const key = podKey(pod);
         if (options.disableEviction) {
           if (signal?.aborted) return;
           await deletePod(client, pod, options.gracePeriodSeconds);
           result.deleted.push(key);
-          if (pod.metadata.uid) pending.set(pod.metadata.uid, pod);
+          waitFor(pod.metadata.uid, pod);
           return;
         }
         const outcome = await evictPod(client, pod, {
@@ -213,23 +240,54 @@ async function drainNode(client, name, options, logger, signal, beforeCordon) {
         }
         blocked.delete(key);
         result.evicted.push(key);
-        if (outcome.kind === "evicted" && pod.metadata.uid) pending.set(pod.metadata.uid, pod);
+        if (outcome.kind === "evicted") waitFor(pod.metadata.uid, pod);
       });
-      const escalate = blocked.size > 0 && options.onTimeout === "delete" && !signal?.aborted;
-      if (escalate) {
-        for (const [key, pod] of blocked) {
-          logger.warning(`${key}: still blocked at the timeout; deleting it (on-timeout: delete)`);
-          await deletePod(client, pod, options.gracePeriodSeconds);
-          result.deleted.push(key);
-          if (pod.metadata.uid) pending.set(pod.metadata.uid, pod);
+      let waitUntil = deadline;
+      let batch = pods;
+      let pause = 250;
+      for (; ; ) {
+        await evictAll(batch);
+        const escalate = blocked.size > 0 && options.onTimeout === "delete" && !signal?.aborted;
+        if (escalate) {
+          for (const [key, pod] of blocked) {
+            logger.warning(`${key}: still blocked at the timeout; deleting it (on-timeout: delete)`);
+            await deletePod(client, pod, options.gracePeriodSeconds);
+            result.deleted.push(key);
+            waitFor(pod.metadata.uid, pod);
+          }
+          blocked.clear();
+          waitUntil = Date.now() + 3e4 + maxGrace(pods, options) * 1e3;
         }
-        blocked.clear();
+        const empty = await tracker.waitFor(() => noneLeft(), waitUntil, signal);
+        if (!empty || blocked.size || signal?.aborted) break;
+        const listed = Date.now();
+        const fresh = await podsToEvict(client, await tracker.listNow(), options, name);
+        const late = fresh.evict.filter((p) => p.metadata.uid && !evictedUids.has(p.metadata.uid));
+        const again = fresh.evict.filter((p) => p.metadata.uid && evictedUids.has(p.metadata.uid));
+        for (const p of again) if (p.metadata.uid) pending.set(p.metadata.uid, p);
+        if (!late.length && !again.length) break;
+        if (Date.now() >= waitUntil) {
+          lateLeft = [...late, ...again].map(podKey);
+          break;
+        }
+        if (late.length) {
+          logger.warning(
+            `${name}: ${late.length} pods the watch had not reported were found on the node after the cordon; evicting them: ${late.map(podKey).join(", ")}`
+          );
+          for (const v of fresh.warnings)
+            if (late.includes(v.pod)) result.warnings.push({ pod: podKey(v.pod), reason: v.reason });
+        }
+        for (const p of late) foundAt.set(p.metadata.uid, listed);
+        total += late.length;
+        batch = late;
+        if (!late.length) {
+          await sleep(Math.min(pause, Math.max(0, waitUntil - Date.now())), signal);
+          pause = Math.min(pause * 2, 2e3);
+        }
       }
-      const waitUntil = escalate ? Date.now() + 3e4 + maxGrace(pods, options) * 1e3 : deadline;
-      await tracker.waitFor(() => noneLeft(), waitUntil, signal);
       for (const uid of pending.keys()) {
-        const p = tracker.get(uid);
-        if (p && terminatingTooLong(p, options.skipWaitForDeleteTimeoutMs))
+        const p = tracker.get(uid) ?? pending.get(uid);
+        if (p && skipWait(uid))
           logger.warning(
             `${podKey(p)}: still terminating after ${formatDuration(options.skipWaitForDeleteTimeoutMs ?? 0)}; not waiting for it (skip-wait-for-delete-timeout)`
           );
@@ -246,7 +304,7 @@ async function drainNode(client, name, options, logger, signal, beforeCordon) {
         `drain of ${name} stopped: ${errorMessage(signal.reason ?? "cancelled")}; the node stays cordoned`,
         result
       );
-    if (blocked.size || left.length) {
+    if (blocked.size || left.length || lateLeft.length) {
       const parts = [];
       if (blocked.size) {
         parts.push(
@@ -256,11 +314,13 @@ async function drainNode(client, name, options, logger, signal, beforeCordon) {
         );
       }
       if (left.length) parts.push(`pods still terminating: ${left.join(", ")}`);
+      if (lateLeft.length)
+        parts.push(`pods a fresh list still showed on the node at the deadline: ${lateLeft.join(", ")}`);
       const check = [
         ...blocked.size ? [
           "check why those budgets' pods are not all healthy (kubectl get pdb), or raise 'timeout', or set on-timeout: delete to bypass the budgets"
         ] : [],
-        ...left.length ? [
+        ...left.length || lateLeft.length ? [
           "check the node's kubelet and the pods' finalizers; skip-wait-for-delete-timeout stops waiting for pods stuck terminating"
         ] : []
       ];

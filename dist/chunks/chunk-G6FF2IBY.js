@@ -44,10 +44,10 @@ var CAPABILITIES = [
     name: "upgrade-plan",
     load: async () => (await import("./capability-6HLUPJUF.js")).upgradePlan
   },
-  { name: "drain", load: async () => (await import("./capability-BQH5NT7Z.js")).drain },
+  { name: "drain", load: async () => (await import("./capability-PKE6BR5K.js")).drain },
   {
     name: "upgrade-node",
-    load: async () => (await import("./capability-U3ECN6OC.js")).upgradeNode
+    load: async () => (await import("./capability-OJXHAWRX.js")).upgradeNode
   },
   { name: "uncordon", load: async () => (await import("./capability-ZCT2Z2O2.js")).uncordon }
 ];

@@ -4,8 +4,8 @@ import {
   checkDrainable,
   drainAll,
   terminationSignal
-} from "./chunk-LJRP3F7J.js";
-import "./chunk-NV2NYSEK.js";
+} from "./chunk-DLYHBSU2.js";
+import "./chunk-22GEO3ZJ.js";
 import "./chunk-QI6TILGO.js";
 import "./chunk-MUG56ED2.js";
 import {

@@ -4,11 +4,11 @@ import {
   checkDrainable,
   drainAll,
   terminationSignal
-} from "./chunk-LJRP3F7J.js";
+} from "./chunk-DLYHBSU2.js";
 import {
   waitForGates
 } from "./chunk-KNTTGA2E.js";
-import "./chunk-NV2NYSEK.js";
+import "./chunk-22GEO3ZJ.js";
 import {
   uncordon
 } from "./chunk-QI6TILGO.js";
@@ -1097,7 +1097,7 @@ var NodeUpgrade = class {
 };
 async function rotationFor(client, config, logger, signal) {
   if (config.executor.kind !== "replace") return void 0;
-  const { Rotation } = await import("./rotation-ASCWKSMC.js");
+  const { Rotation } = await import("./rotation-MWTFE7UH.js");
   const holder = config.lock?.holder ?? "kubekeep";
   return new Rotation(client, config.executor, config.target, holder, logger, signal);
 }

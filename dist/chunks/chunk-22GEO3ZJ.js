@@ -21,6 +21,10 @@ var ListWatch = class {
   client;
   options;
   present = /* @__PURE__ */ new Map();
+  /** Every key ever present: an absent key never seen is unknown, not gone. */
+  seen = /* @__PURE__ */ new Set();
+  /** When the last list that completed was sent (0: none yet). */
+  listSentAt = 0;
   wakers = /* @__PURE__ */ new Set();
   abort = new AbortController();
   resourceVersion = "";
@@ -47,6 +51,17 @@ var ListWatch = class {
   }
   get(key) {
     return this.present.get(key);
+  }
+  /**
+   * True when the object with `key`, known to exist at time `existedAt`
+   * (from a read of its own), is known to be gone: absent now, and either
+   * seen here before (so it left in an event or a later list) or missing
+   * from a list sent after `existedAt`. An object this view has never heard
+   * of is not gone: its events may simply not have arrived yet.
+   */
+  gone(key, existedAt) {
+    if (this.present.has(key)) return false;
+    return this.seen.has(key) || this.listSentAt > existedAt;
   }
   /**
    * `check()`'s first answer that is not undefined, asked again on every
@@ -90,6 +105,7 @@ var ListWatch = class {
     return { ...fieldSelector ? { fieldSelector } : {}, ...labelSelector ? { labelSelector } : {} };
   }
   async relist(signal) {
+    const sent = Date.now();
     const list = await this.client.request(
       "GET",
       this.options.path,
@@ -99,8 +115,12 @@ var ListWatch = class {
     this.present.clear();
     for (const o of list.items) {
       const k = this.options.key(o);
-      if (k) this.present.set(k, o);
+      if (k) {
+        this.present.set(k, o);
+        this.seen.add(k);
+      }
     }
+    this.listSentAt = sent;
     this.resourceVersion = list.metadata?.resourceVersion ?? "";
     this.changed();
     return list.items;
@@ -148,7 +168,10 @@ var ListWatch = class {
       const k = this.options.key(event.object);
       if (!k || event.type === "BOOKMARK") continue;
       if (event.type === "DELETED") this.present.delete(k);
-      else this.present.set(k, event.object);
+      else {
+        this.present.set(k, event.object);
+        this.seen.add(k);
+      }
       this.changed();
     }
     this.heard = Date.now();
