@@ -83,23 +83,24 @@ function handle(request: ThreadRequest): void {
         item.apiVersion = apiVersion;
         item.kind = rt.kind;
         // The same object as last time, whose file is untouched since: nothing to make or compare.
-        // Its file must also be the one its name and namespace give: uids are not trusted to be unique.
+        // Its file is the one its name and namespace give, and must be the very file recorded.
         const meta = item.metadata as
           { uid?: unknown; resourceVersion?: unknown; name?: unknown; namespace?: unknown } | undefined;
         const uid = typeof meta?.uid === "string" ? meta.uid : "";
         const rv = typeof meta?.resourceVersion === "string" ? meta.resourceVersion : "";
         const hit = uid && rv ? cache.lookup(apiVersion, rt.kind, uid, rv) : undefined;
-        if (
-          hit &&
-          typeof meta?.name === "string" &&
-          hit.rel ===
-            objectFile(rt, meta.name, typeof meta.namespace === "string" ? meta.namespace : undefined) &&
-          writer.keep(hit.rel, hit.identity)
-        ) {
-          result.exported++;
-          changes.record(hit.rel, "unchanged", []);
-          cache.record(apiVersion, rt.kind, uid, rv, hit.rel, hit.identity);
-          continue;
+        if (hit && typeof meta?.name === "string") {
+          const rel = objectFile(
+            rt,
+            meta.name,
+            typeof meta.namespace === "string" ? meta.namespace : undefined,
+          );
+          if (writer.keep(rel, hit)) {
+            result.exported++;
+            changes.record(rel, "unchanged", []);
+            cache.record(apiVersion, rt.kind, uid, rv, hit);
+            continue;
+          }
         }
         const file = objectToFile(item, rt, config, redactor, hints);
         if (!file) continue;
@@ -110,14 +111,14 @@ function handle(request: ThreadRequest): void {
         result.exported++;
         const written = writer.writeFile(file.rel, file.text);
         changes.record(file.rel, written.status, file.risks);
-        if (written.identity && uid && rv)
-          cache.record(apiVersion, rt.kind, uid, rv, file.rel, written.identity);
+        if (written.identity && uid && rv) cache.record(apiVersion, rt.kind, uid, rv, written.identity);
       }
       return reply({ id, ok: true, phase: "done", result });
     }
     case "file":
       return reply({ id, ok: true, status: writer.write(request.rel, request.text) });
     case "finish":
+      cache.forgetPrevious();
       return reply({ id, ok: true, unseen: [...writer.unseen], changes });
     case "commit":
       writer.commit(request.removals);

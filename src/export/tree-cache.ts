@@ -21,9 +21,15 @@ import { createHash, createHmac } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { hash } from "./path-set.ts";
 
-const FORMAT = "kubekeep-export-cache 1";
-const PRINTABLE = /^[\x21-\x7e]+$/;
+// 2: no path (the object's name gives it, and the recorded inode proves it); looked up in the bytes.
+const FORMAT = "kubekeep-export-cache 2";
+/** A line record() writes: printable ASCII fields (three in the key, one space apart), then numbers. */
+const LINE = /^[\x21-\x7e]+ [\x21-\x7e]+ [\x21-\x7e]+\t[\x21-\x7e]+\t\d+\t\d+\t\d+\n$/;
+const DIGITS = /^\d{1,20}$/;
+const NL = 0x0a;
+const TAB = 0x09;
 
 /** A file's identity on disk: what changes when anything rewrites, replaces or edits it. */
 export interface FileIdentity {
@@ -99,19 +105,22 @@ export function codeDigest(workerFile: string): string {
   return h.digest("hex");
 }
 
-interface Entry {
-  rel: string;
-  identity: FileIdentity;
-}
-
 /** The previous run's entries (read once), and this run's (streamed to a temporary file, renamed at the end). */
 export class TreeCache {
   private readonly file: string;
   private readonly dir: string;
   /** Format, settings fingerprint and the tree's path: a cache for anything else is not read. */
   private readonly header: string;
-  /** "apiVersion kind uid" -> the rest of its line, parsed on a hit only (flat memory on large trees). */
-  private readonly previous = new Map<string, string>();
+  /**
+   * The previous cache's bytes, one line per object ("apiVersion kind uid",
+   * tab, resourceVersion, size, mtime, inode), found through `slots` (line
+   * start + 1 per slot, open addressing on a hash of the line's key); a line
+   * is parsed on a hit only. One buffer and one typed array: at 200,000
+   * objects a Map of strings cost three times the memory.
+   */
+  private previous: Buffer = Buffer.alloc(0);
+  private slots = new Int32Array(0);
+  private scratch = Buffer.allocUnsafe(1024);
   /**
    * Files modified at or after the previous cache was written are not
    * trusted (git's "racily clean" rule): an edit within the same clock tick
@@ -129,17 +138,11 @@ export class TreeCache {
     this.header = `${FORMAT}\t${fingerprint}\t${JSON.stringify(tree)}`;
     try {
       this.racyFrom = fs.statSync(this.file, { bigint: true }).mtimeNs;
-      const text = fs.readFileSync(this.file, "latin1");
-      const lines = text.split("\n");
-      if (lines[0] === this.header) {
-        for (let i = 1; i < lines.length; i++) {
-          const line = lines[i] as string;
-          const tab = line.indexOf("\t");
-          if (tab > 0) this.previous.set(line.slice(0, tab), line.slice(tab + 1));
-        }
-      }
+      this.load(fs.readFileSync(this.file));
     } catch {
       // No cache yet, or unreadable: every object takes the full path.
+      this.previous = Buffer.alloc(0);
+      this.slots = new Int32Array(0);
     }
     try {
       fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
@@ -150,31 +153,81 @@ export class TreeCache {
     }
   }
 
-  /** The previous run's entry for this object when it is the same object (API version, kind, uid, resourceVersion). */
-  lookup(apiVersion: string, kind: string, uid: string, rv: string): Entry | undefined {
+  /** Indexes the lines of a cache with this tree's header (any other is ignored). */
+  private load(bytes: Buffer): void {
+    const first = bytes.indexOf(NL);
+    // Offsets are kept in an Int32Array: a cache of 1 GiB is no cache of ours.
+    if (first < 0 || bytes.length >= 2 ** 30 || bytes.toString("latin1", 0, first) !== this.header) return;
+    let lines = 0;
+    for (let at = bytes.indexOf(NL, first + 1); at >= 0; at = bytes.indexOf(NL, at + 1)) lines++;
+    if (lines === 0) return;
+    let size = 1024;
+    while (size < lines * 2) size *= 2;
+    const slots = new Int32Array(size);
+    const mask = size - 1;
+    for (let start = first + 1; start < bytes.length;) {
+      let end = bytes.indexOf(NL, start);
+      if (end < 0) end = bytes.length; // a torn last line: its key finds no tab, or its fields fail to parse
+      const tab = bytes.indexOf(TAB, start);
+      if (tab > start && tab < end) {
+        let i = hash(bytes, tab - start, start) & mask;
+        while (slots[i] !== 0) i = (i + 1) & mask;
+        slots[i] = start + 1;
+      }
+      start = end + 1;
+    }
+    this.previous = bytes;
+    this.slots = slots;
+  }
+
+  /**
+   * The identity the previous run recorded for this object's file when it is
+   * the same object (API version, kind, uid, resourceVersion). The caller
+   * checks it against the file where the object's name puts it: only the very
+   * file recorded (same inode, size and mtime) matches, so the path itself is
+   * not stored (nor trusted: uids may repeat).
+   */
+  lookup(apiVersion: string, kind: string, uid: string, rv: string): FileIdentity | undefined {
     // A first export (or other settings): nothing to find, no key to build.
-    if (this.previous.size === 0) return undefined;
-    const rest = this.previous.get(`${apiVersion} ${kind} ${uid}`);
-    if (rest === undefined) return undefined;
-    const [prv, rel, size, mtime, ino] = rest.split("\t");
-    if (prv !== rv || !rel || !size || !mtime || !ino) return undefined;
-    try {
+    if (this.slots.length === 0) return undefined;
+    const key = `${apiVersion} ${kind} ${uid}`;
+    if (key.length * 3 + 1 > this.scratch.length) this.scratch = Buffer.allocUnsafe(key.length * 3 + 1);
+    const n = this.scratch.write(key, 0, "utf8");
+    this.scratch[n] = TAB;
+    const bytes = this.previous;
+    const mask = this.slots.length - 1;
+    for (let i = hash(this.scratch, n) & mask; ; i = (i + 1) & mask) {
+      const slot = this.slots[i] as number;
+      if (slot === 0) return undefined;
+      const start = slot - 1;
+      // The key and the tab after it.
+      if (start + n + 1 > bytes.length || this.scratch.compare(bytes, start, start + n + 1, 0, n + 1) !== 0)
+        continue;
+      let end = bytes.indexOf(NL, start + n + 1);
+      if (end < 0) end = bytes.length;
+      const [prv, size, mtime, ino, extra] = bytes.toString("latin1", start + n + 1, end).split("\t");
+      if (prv !== rv || extra !== undefined || !size || !mtime || !ino) return undefined;
+      if (!DIGITS.test(size) || !DIGITS.test(mtime) || !DIGITS.test(ino)) return undefined;
       const identity = { size: BigInt(size), mtimeNs: BigInt(mtime), ino: BigInt(ino) };
       if (identity.mtimeNs >= this.racyFrom) return undefined;
-      return { rel, identity };
-    } catch {
-      return undefined;
+      return identity;
     }
   }
 
   /** Records this run's file for the object. Only printable ASCII is cached (else: the full path next time). */
-  record(apiVersion: string, kind: string, uid: string, rv: string, rel: string, id: FileIdentity): void {
+  record(apiVersion: string, kind: string, uid: string, rv: string, id: FileIdentity): void {
     if (this.out === undefined) return;
-    for (const field of [apiVersion, kind, uid, rv, rel]) if (!PRINTABLE.test(field)) return;
-    const line = `${apiVersion} ${kind} ${uid}\t${rv}\t${rel}\t${id.size}\t${id.mtimeNs}\t${id.ino}\n`;
+    const line = `${apiVersion} ${kind} ${uid}\t${rv}\t${id.size}\t${id.mtimeNs}\t${id.ino}\n`;
+    if (!LINE.test(line)) return;
     this.pending.push(line);
     this.pendingBytes += line.length;
     if (this.pendingBytes > 256 * 1024) this.flush();
+  }
+
+  /** Drops the previous run's entries (once every page is handled). */
+  forgetPrevious(): void {
+    this.previous = Buffer.alloc(0);
+    this.slots = new Int32Array(0);
   }
 
   /** Replaces the previous cache with this run's (after the tree's commit). */

@@ -20,6 +20,7 @@ import path from "node:path";
 import { ConfigurationError } from "../core/errors.ts";
 import { linkRefused } from "../core/links.ts";
 import { CLUSTER_DIR, INDEX_FILE, kindOfFile, NAMESPACES_DIR, toNative } from "./layout.ts";
+import { PathSet } from "./path-set.ts";
 import { identityOf, sameIdentity, type FileIdentity } from "./tree-cache.ts";
 
 export type WriteStatus = "added" | "changed" | "unchanged";
@@ -39,7 +40,7 @@ export class TreeWriter {
   private readonly madeDirs = new Set<string>();
   private readonly staged: string[] = [];
   /** Files of the previous tree not written (yet) in this run, relative with `/` separators. */
-  unseen = new Set<string>();
+  unseen = new PathSet();
   /** Object files in the previous tree (what the deletion limit is a share of). */
   previousObjects = 0;
   private fresh = false;
@@ -62,8 +63,9 @@ export class TreeWriter {
     fs.mkdirSync(this.staging, { recursive: true });
     this.madeDirs.add(this.staging);
     this.fresh = !fs.existsSync(this.root);
-    this.unseen = new Set();
+    this.unseen = new PathSet();
     this.previousObjects = walk(this.root, "", this.unseen, this.root);
+    this.unseen.trim();
   }
 
   /**
@@ -262,7 +264,7 @@ function isTreeFile(rel: string): boolean {
  * refused: moves into a linked folder, or removals through one, would leave
  * the tree.
  */
-function walk(root: string, rel: string, into: Set<string>, input: string): number {
+function walk(root: string, rel: string, into: PathSet, input: string): number {
   let objects = 0;
   let entries: fs.Dirent[];
   try {

@@ -258,14 +258,34 @@ test("an unchanged cluster exports byte-identically, and reports no change", () 
   assert.equal(treeHash(first), before);
 });
 
-test("an unchanged object's untouched file is kept without being made or read again; an edited one is restored", () => {
-  const tree = path.join(work, "cached", "export");
-  const cache = path.join(work, "cached", "cache");
+/** A tree exported with its own local index (KUBEKEEP_CACHE), and how to export into it again. */
+function withLocalIndex(name: string) {
+  const tree = path.join(work, name, "export");
+  const cache = path.join(work, name, "cache");
   const run = () =>
     runCli(["export", "--kubeconfig-path", fx.sandbox.kubeconfig, "--path", tree], {
       KUBEKEEP_FINGERPRINT_KEY: FINGERPRINT_KEY,
       KUBEKEEP_CACHE: cache,
     });
+  return { tree, cache, run };
+}
+
+/** Overwrites a file's bytes behind the index's back (same size, mtime and inode, as no editor leaves them); its old bytes. */
+function swapBytesKeepingIdentity(file: string): Buffer {
+  const { mtimeNs } = fs.statSync(file, { bigint: true });
+  const bytes = fs.readFileSync(file);
+  const fd = fs.openSync(file, "r+");
+  fs.writeSync(fd, Buffer.alloc(bytes.length, "#"), 0, bytes.length, 0);
+  fs.closeSync(fd);
+  // To the nanosecond (fs.utimes rounds): touch -d @seconds.nanoseconds.
+  const ns = String(mtimeNs % 1_000_000_000n).padStart(9, "0");
+  execFileSync("touch", ["-m", "-d", `@${mtimeNs / 1_000_000_000n}.${ns}`, file]);
+  assert.equal(fs.statSync(file, { bigint: true }).mtimeNs, mtimeNs);
+  return bytes;
+}
+
+test("an unchanged object's untouched file is kept without being made or read again; an edited one is restored", () => {
+  const { tree, cache, run } = withLocalIndex("cached");
   assert.equal(run().status, 0);
   const fresh = treeHash(tree);
   const again = run();
@@ -287,21 +307,53 @@ test("an unchanged object's untouched file is kept without being made or read ag
   // The proof that unchanged files are not read back: bytes swapped behind the index's back
   // (same size, mtime and inode, as no editor leaves them) stay; without the index they are undone.
   const file = path.join(tree, "namespaces/shop/core/Secret/applied.yaml");
-  const { mtimeNs } = fs.statSync(file, { bigint: true });
-  const bytes = fs.readFileSync(file);
-  const fd = fs.openSync(file, "r+");
-  fs.writeSync(fd, Buffer.alloc(bytes.length, "#"), 0, bytes.length, 0);
-  fs.closeSync(fd);
-  // To the nanosecond (fs.utimes rounds): touch -d @seconds.nanoseconds.
-  const ns = String(mtimeNs % 1_000_000_000n).padStart(9, "0");
-  execFileSync("touch", ["-m", "-d", `@${mtimeNs / 1_000_000_000n}.${ns}`, file]);
-  assert.equal(fs.statSync(file, { bigint: true }).mtimeNs, mtimeNs);
+  const bytes = swapBytesKeepingIdentity(file);
   assert.equal(run().status, 0);
   assert.equal(fs.readFileSync(file, "utf8"), "#".repeat(bytes.length), "kept: the index trusted it");
   fs.rmSync(cache, { recursive: true, force: true });
   assert.equal(run().status, 0);
   assert.deepEqual(fs.readFileSync(file), bytes, "without the index the file is compared and rewritten");
   assert.equal(treeHash(tree), fresh);
+});
+
+test("a forged or corrupt local index never changes the tree: claims are checked against the file where each object's name puts it", () => {
+  const { tree, cache, run } = withLocalIndex("forged");
+  assert.equal(run().status, 0);
+  const fresh = treeHash(tree);
+  const cacheFile = () => {
+    const dir = path.join(cache, "export");
+    return path.join(dir, fs.readdirSync(dir).find((n) => n.endsWith(".cache")) as string);
+  };
+  const [header, ...lines] = fs.readFileSync(cacheFile(), "latin1").split("\n").filter(Boolean);
+  assert.ok(lines.length > 10);
+  const tampered = "namespaces/shop/core/Secret/applied.yaml";
+  const forgeries: [string, string][] = [
+    // Every object claims the next one's file (its size, mtime and inode): no claim holds where its name points.
+    [
+      "identities shifted",
+      [
+        header,
+        ...lines.map((l, i) => {
+          const [key, rv] = l.split("\t");
+          const other = (lines[(i + 1) % lines.length] as string).split("\t").slice(2);
+          return [key, rv, ...other].join("\t");
+        }),
+      ].join("\n") + "\n",
+    ],
+    ["truncated mid-line", `${header}\n${lines.join("\n").slice(0, 200)}`],
+    ["garbage after the header", `${header}\n${"\t\0\xff".repeat(5000)}\n\n\t\t\n`],
+    ["lines with extra fields", `${header}\n${lines.map((l) => `${l}\t1`).join("\n")}\n`],
+  ];
+  for (const [what, text] of forgeries) {
+    swapBytesKeepingIdentity(path.join(tree, tampered));
+    fs.writeFileSync(cacheFile(), text, "latin1");
+    // Newer than every file, so the racily-clean rule does not hide a claim the export would trust.
+    const old = new Date(Date.now() + 3_600_000);
+    fs.utimesSync(cacheFile(), old, old);
+    const r = run();
+    assert.equal(r.status, 0, `${what}: ${r.stderr}`);
+    assert.equal(treeHash(tree), fresh, `${what}: the tree is what a fresh export writes`);
+  }
 });
 
 test("the export re-applied to a second fresh cluster exports identically", async () => {

@@ -30,7 +30,7 @@ function exportOnce(root: string, dir: string, fp: string, text: string) {
   const cache = new TreeCache(root, fp, dir);
   const hit = cache.lookup("v1", "ConfigMap", "uid-1", "7");
   let status: string;
-  if (hit && writer.keep(hit.rel, hit.identity)) {
+  if (hit && writer.keep(rel, hit)) {
     status = "kept";
   } else {
     const file = path.join(root, rel);
@@ -42,7 +42,7 @@ function exportOnce(root: string, dir: string, fp: string, text: string) {
   writer.commit([]);
   fs.utimesSync(path.join(root, rel), HOUR_AGO, HOUR_AGO);
   const st = fs.statSync(path.join(root, rel), { bigint: true });
-  cache.record("v1", "ConfigMap", "uid-1", "7", rel, { size: st.size, mtimeNs: st.mtimeNs, ino: st.ino });
+  cache.record("v1", "ConfigMap", "uid-1", "7", { size: st.size, mtimeNs: st.mtimeNs, ino: st.ino });
   cache.save();
   return status;
 }
@@ -65,7 +65,7 @@ test("tree cache: an edited file is not kept (its mtime moved): the full path re
     writer.begin();
     const hit = new TreeCache(root, fp, dir).lookup("v1", "ConfigMap", "uid-1", "7");
     assert.ok(hit, "the object is the same");
-    assert.equal(writer.keep(hit.rel, hit.identity), false, "but its file changed");
+    assert.equal(writer.keep(rel, hit), false, "but its file changed");
     assert.equal(writer.write(rel, "data: 1\n"), "changed");
     writer.commit([]);
     assert.equal(fs.readFileSync(path.join(root, rel), "utf8"), "data: 1\n");
@@ -103,7 +103,7 @@ test("tree cache: a replaced file (other inode), another resourceVersion, other 
     writer.begin();
     const hit = cache().lookup("v1", "ConfigMap", "uid-1", "7");
     assert.ok(hit);
-    assert.equal(writer.keep(hit.rel, hit.identity), false);
+    assert.equal(writer.keep(rel, hit), false);
   });
 });
 
@@ -122,16 +122,18 @@ test("tree cache: a run that does not save leaves no file; names outside printab
   withTree((root, dir) => {
     const fp = settingsFingerprint({}, undefined, "code");
     const unsaved = new TreeCache(root, fp, dir);
-    unsaved.record("v1", "ConfigMap", "uid-x", "1", "a b", { size: 1n, mtimeNs: 1n, ino: 1n });
+    unsaved.record("v1", "ConfigMap", "uid-x", "1", { size: 1n, mtimeNs: 1n, ino: 1n });
     unsaved.discard();
     assert.deepEqual(fs.readdirSync(dir), [], "nothing saved, no temporary file left");
     const saved = new TreeCache(root, fp, dir);
-    saved.record("v1", "ConfigMap", "uid-x", "1", "a b", { size: 1n, mtimeNs: 1n, ino: 1n });
-    saved.record("v1", "ConfigMap", "uid-y", "1", "ok", { size: 1n, mtimeNs: 1n, ino: 1n });
+    saved.record("v1", "ConfigMap", "uid x", "1", { size: 1n, mtimeNs: 1n, ino: 1n });
+    saved.record("v1", "ConfigMap", "uid-é", "1", { size: 1n, mtimeNs: 1n, ino: 1n });
+    saved.record("v1", "ConfigMap", "uid-y", "1", { size: 1n, mtimeNs: 1n, ino: 1n });
     saved.save();
     const loaded = new TreeCache(root, fp, dir);
-    assert.equal(loaded.lookup("v1", "ConfigMap", "uid-x", "1"), undefined);
-    assert.equal(loaded.lookup("v1", "ConfigMap", "uid-y", "1")?.rel, "ok");
+    assert.equal(loaded.lookup("v1", "ConfigMap", "uid x", "1"), undefined);
+    assert.equal(loaded.lookup("v1", "ConfigMap", "uid-é", "1"), undefined);
+    assert.deepEqual(loaded.lookup("v1", "ConfigMap", "uid-y", "1"), { size: 1n, mtimeNs: 1n, ino: 1n });
     loaded.discard();
   });
 });
