@@ -6,10 +6,10 @@ import {
   getInput,
   runAction,
   warning
-} from "./chunks/chunk-LMIU2OM7.js";
+} from "./chunks/chunk-SZDMXVS4.js";
 import {
   CAPABILITY_NAMES
-} from "./chunks/chunk-JY4S3JC3.js";
+} from "./chunks/chunk-FM5DPQXJ.js";
 import "./chunks/chunk-KNDO3OP3.js";
 import "./chunks/chunk-VVDQKYP6.js";
 import "./chunks/chunk-HRVOOZEE.js";

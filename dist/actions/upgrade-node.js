@@ -5,8 +5,8 @@ import {
   info,
   runAction,
   saveState
-} from "../chunks/chunk-LMIU2OM7.js";
-import "../chunks/chunk-JY4S3JC3.js";
+} from "../chunks/chunk-SZDMXVS4.js";
+import "../chunks/chunk-FM5DPQXJ.js";
 import "../chunks/chunk-KNDO3OP3.js";
 import "../chunks/chunk-VVDQKYP6.js";
 import "../chunks/chunk-HRVOOZEE.js";
