@@ -6,10 +6,10 @@ import {
   getInput,
   runAction,
   warning
-} from "./chunks/chunk-L4EA2JFW.js";
+} from "./chunks/chunk-LMIU2OM7.js";
 import {
   CAPABILITY_NAMES
-} from "./chunks/chunk-CNM67GRM.js";
+} from "./chunks/chunk-JY4S3JC3.js";
 import "./chunks/chunk-KNDO3OP3.js";
 import "./chunks/chunk-VVDQKYP6.js";
 import "./chunks/chunk-HRVOOZEE.js";

@@ -1,8 +1,8 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   runAction
-} from "../chunks/chunk-L4EA2JFW.js";
-import "../chunks/chunk-CNM67GRM.js";
+} from "../chunks/chunk-LMIU2OM7.js";
+import "../chunks/chunk-JY4S3JC3.js";
 import "../chunks/chunk-KNDO3OP3.js";
 import "../chunks/chunk-VVDQKYP6.js";
 import "../chunks/chunk-HRVOOZEE.js";

@@ -5,8 +5,8 @@ import {
   info,
   runAction,
   saveState
-} from "../chunks/chunk-L4EA2JFW.js";
-import "../chunks/chunk-CNM67GRM.js";
+} from "../chunks/chunk-LMIU2OM7.js";
+import "../chunks/chunk-JY4S3JC3.js";
 import "../chunks/chunk-KNDO3OP3.js";
 import "../chunks/chunk-VVDQKYP6.js";
 import "../chunks/chunk-HRVOOZEE.js";

@@ -1,7 +1,7 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   findCapability
-} from "./chunk-CNM67GRM.js";
+} from "./chunk-JY4S3JC3.js";
 import {
   describeFailure
 } from "./chunk-KNDO3OP3.js";

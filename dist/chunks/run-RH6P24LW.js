@@ -26,7 +26,7 @@ import {
   discardStaging,
   isExportFile,
   toYaml
-} from "./chunk-74RI7IB3.js";
+} from "./chunk-5QUC4RLF.js";
 import {
   kindMatches,
   linkOnTheWay,

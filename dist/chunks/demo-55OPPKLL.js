@@ -31,7 +31,7 @@ import "./chunk-IZKOCMEM.js";
 import "./chunk-3NY4DX7F.js";
 import {
   findCapability
-} from "./chunk-CNM67GRM.js";
+} from "./chunk-JY4S3JC3.js";
 import {
   toText
 } from "./chunk-VVDQKYP6.js";

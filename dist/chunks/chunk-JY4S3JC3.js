@@ -8,7 +8,7 @@ var CAPABILITIES = [
   },
   {
     name: "export",
-    load: async () => (await import("./capability-U34NAJ7P.js")).exportCapability
+    load: async () => (await import("./capability-GCFRT77D.js")).exportCapability
   },
   { name: "apply", load: async () => (await import("./capability-3CB5HJWF.js")).applyCapability },
   {
