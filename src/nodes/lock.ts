@@ -68,6 +68,8 @@ export class MaintenanceLock {
   private prefetched: Promise<Lease | undefined> | undefined;
   /** The Lease as we last wrote it: release's first guess (a write guarded by its resourceVersion). */
   private written: Lease | undefined;
+  /** The renewal in flight, if any: release() waits for it (see there). */
+  private renewal: Promise<void> | undefined;
 
   constructor(client: KubeClient, config: LockConfig) {
     this.client = client;
@@ -102,7 +104,7 @@ export class MaintenanceLock {
     this.timer = setInterval(
       () => {
         const started = Date.now();
-        this.tryAcquire().then(
+        this.renewal = this.tryAcquire().then(
           (other) => {
             if (other === undefined) renewed = started;
             else
@@ -201,6 +203,12 @@ export class MaintenanceLock {
    */
   async release(restartWaitMs = 0): Promise<void> {
     this.stopRenewing();
+    // A renewal already in flight would otherwise take the lock back: its
+    // guarded write conflicts with our release, so it reads again, finds the
+    // Lease free and takes it, and the finished run holds the lock until it
+    // expires. Let it end first; its handlers never throw.
+    await this.renewal;
+    this.renewal = undefined;
     const until = Date.now() + restartWaitMs;
     // First from the Lease as we last wrote it, saving a read: the write is guarded by
     // its resourceVersion, and a conflict (renewed or taken over since) reads it again.

@@ -13,6 +13,11 @@ export interface Relay {
   hold(): void;
   /** Sends what was kept back, then relays as before. */
   release(): void;
+  /**
+   * Called with each chunk a client sends, with the connection it came on,
+   * before it is relayed or kept back: a hold() from here keeps that chunk.
+   */
+  onData: ((connection: net.Socket) => void) | undefined;
   close(): void;
 }
 
@@ -37,12 +42,16 @@ export async function tcpRelay(target: string, options: { delayMs?: number } = {
       s.on("error", () => {});
       s.on("close", () => sockets.delete(s));
     }
-    client.on("data", (d: Buffer) => later(() => upstream.write(d)));
+    client.on("data", (d: Buffer) => {
+      relay.onData?.(client);
+      later(() => upstream.write(d));
+    });
     client.on("end", () => later(() => upstream.end()));
     upstream.pipe(client);
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
-  return {
+  const relay: Relay = {
+    onData: undefined,
     url: `https://127.0.0.1:${(server.address() as net.AddressInfo).port}`,
     hold: () => {
       held ??= [];
@@ -57,4 +66,5 @@ export async function tcpRelay(target: string, options: { delayMs?: number } = {
       for (const s of sockets) s.destroy();
     },
   };
+  return relay;
 }

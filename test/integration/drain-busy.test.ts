@@ -3,10 +3,11 @@
 // do on a busy cluster. kubectl drain succeeds there every time; so must we.
 import assert from "node:assert/strict";
 import { before, test } from "node:test";
-import type { KubeClient } from "../../src/cluster/client.ts";
+import { KubeClient } from "../../src/cluster/client.ts";
 import { ConsoleLogger } from "../../src/core/logger.ts";
 import { fromRecord } from "../../src/config/inputs.ts";
 import { drain } from "../../src/capabilities/drain/capability.ts";
+import { MaintenanceLock } from "../../src/nodes/lock.ts";
 import { readProgress } from "../../src/nodes/progress.ts";
 import type { Node } from "../../src/nodes/types.ts";
 import { uncordon } from "../../src/capabilities/uncordon/capability.ts";
@@ -14,7 +15,10 @@ import { upgradeNode } from "../../src/capabilities/upgrade-node/capability.ts";
 import { addNodes } from "../../src/sandbox/nodes.ts";
 import { deployment, namespace, pdb, placeOn, podsOn, takeOverLease, waitFor } from "../harness/nodes.ts";
 import { CapabilityFailure } from "../../src/config/capability.ts";
+import { kubeconfigWith, writeKubeconfig } from "../harness/kubeconfigs.ts";
+import { tcpRelay } from "../harness/relay.ts";
 import { useSandbox } from "../harness/sandbox.ts";
+import { sleep } from "../harness/wait.ts";
 
 const fx = useSandbox({ s3: false });
 const lines: string[] = [];
@@ -213,4 +217,54 @@ test("a drain whose lock is taken over stops, naming the new holder", async (t) 
   assert.ok(Date.now() - started < 30_000, `stopped after ${Date.now() - started} ms`);
   // The other run's lock is left alone.
   assert.equal((await fx.client.get<Lease>(leasePath)).spec.holderIdentity, "someone-else");
+});
+
+// Promise: a run that lets go of the lock leaves it free, even when one of
+// its renewals was on its way at that moment. Before, the renewal's guarded
+// write lost to the release, read the Lease again, found it free and took it
+// back: the finished run held the lock until it expired, and every other
+// run waited for it.
+test("a lock let go while its renewal is in flight stays free", async (t) => {
+  const leasePath = "/apis/coordination.k8s.io/v1/namespaces/kube-system/leases/renewal-race";
+  t.after(() => fx.client.delete(leasePath).catch(() => {}));
+  const relay = await tcpRelay(fx.sandbox.info.server);
+  t.after(() => relay.close());
+  const client = await KubeClient.fromFile(
+    writeKubeconfig(fx, "relayed.kubeconfig", kubeconfigWith(fx, { server: relay.url })),
+  );
+  // Two idle connections, so the release's write need not open (and
+  // handshake) one while the relay holds the renewal.
+  await Promise.all([client.get("/version"), client.get("/version")]);
+  const lock = new MaintenanceLock(client, {
+    name: "renewal-race",
+    namespace: "kube-system",
+    holder: "run-1",
+    ttlMs: 3000,
+    waitMs: 0,
+  });
+  await lock.acquire(logger);
+  // The next request is the renewal's read (1 s on): keep it back, and with it
+  // whatever the release sends meanwhile, then let both through in order.
+  let renewalOn: unknown;
+  let releaseSent: () => void = () => {};
+  const releaseWrite = new Promise<void>((resolve) => (releaseSent = resolve));
+  const renewalStarted = new Promise<void>((resolve) => {
+    relay.onData = (connection) => {
+      if (renewalOn === undefined) {
+        renewalOn = connection;
+        relay.hold();
+        resolve();
+      } else if (connection !== renewalOn) releaseSent();
+    };
+  });
+  await renewalStarted;
+  const released = lock.release();
+  // Fixed, the release waits for the renewal and sends nothing while it is held.
+  await Promise.race([releaseWrite, sleep(1500)]);
+  relay.onData = undefined;
+  relay.release();
+  await released;
+  await sleep(2000); // a renewal that took the lock back would have by now
+  const lease = await fx.client.get<Lease>(leasePath);
+  assert.equal(lease.spec.holderIdentity ?? null, null, JSON.stringify(lease.spec));
 });
