@@ -6,10 +6,10 @@ import {
   getInput,
   runAction,
   warning
-} from "./chunks/chunk-SZDMXVS4.js";
+} from "./chunks/chunk-GGGETDRN.js";
 import {
   CAPABILITY_NAMES
-} from "./chunks/chunk-FM5DPQXJ.js";
+} from "./chunks/chunk-XQG3XB5L.js";
 import "./chunks/chunk-KNDO3OP3.js";
 import "./chunks/chunk-VVDQKYP6.js";
 import "./chunks/chunk-HRVOOZEE.js";

@@ -5,8 +5,8 @@ import {
   info,
   runAction,
   saveState
-} from "../chunks/chunk-SZDMXVS4.js";
-import "../chunks/chunk-FM5DPQXJ.js";
+} from "../chunks/chunk-GGGETDRN.js";
+import "../chunks/chunk-XQG3XB5L.js";
 import "../chunks/chunk-KNDO3OP3.js";
 import "../chunks/chunk-VVDQKYP6.js";
 import "../chunks/chunk-HRVOOZEE.js";

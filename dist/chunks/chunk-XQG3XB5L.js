@@ -26,7 +26,7 @@ var CAPABILITIES = [
   },
   {
     name: "etcd-restore",
-    load: async () => (await import("./capability-PJMC3ZP5.js")).etcdRestore
+    load: async () => (await import("./capability-TF2GLVEP.js")).etcdRestore
   },
   {
     name: "etcd-drill",
@@ -44,10 +44,10 @@ var CAPABILITIES = [
     name: "upgrade-plan",
     load: async () => (await import("./capability-6HLUPJUF.js")).upgradePlan
   },
-  { name: "drain", load: async () => (await import("./capability-T4YQBQGZ.js")).drain },
+  { name: "drain", load: async () => (await import("./capability-KJRDA5IL.js")).drain },
   {
     name: "upgrade-node",
-    load: async () => (await import("./capability-7STGCYF2.js")).upgradeNode
+    load: async () => (await import("./capability-S5EDKYIP.js")).upgradeNode
   },
   { name: "uncordon", load: async () => (await import("./capability-ZCT2Z2O2.js")).uncordon }
 ];

@@ -41,6 +41,8 @@ var MaintenanceLock = class {
   prefetched;
   /** The Lease as we last wrote it: release's first guess (a write guarded by its resourceVersion). */
   written;
+  /** The renewal in flight, if any: release() waits for it (see there). */
+  renewal;
   constructor(client, config) {
     this.client = client;
     this.config = config;
@@ -72,7 +74,7 @@ var MaintenanceLock = class {
     this.timer = setInterval(
       () => {
         const started = Date.now();
-        this.tryAcquire().then(
+        this.renewal = this.tryAcquire().then(
           (other) => {
             if (other === void 0) renewed = started;
             else
@@ -162,6 +164,8 @@ var MaintenanceLock = class {
    */
   async release(restartWaitMs = 0) {
     this.stopRenewing();
+    await this.renewal;
+    this.renewal = void 0;
     const until = Date.now() + restartWaitMs;
     let guess = this.written;
     this.written = void 0;

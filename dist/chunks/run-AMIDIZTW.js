@@ -21,7 +21,7 @@ import {
 } from "./chunk-FM22E3NN.js";
 import {
   MaintenanceLock
-} from "./chunk-LSQSAWWG.js";
+} from "./chunk-WF3E5XUO.js";
 import {
   ACCEPT_NEW_WARNING,
   maskExecutor

@@ -31,7 +31,7 @@ import "./chunk-IZKOCMEM.js";
 import "./chunk-3NY4DX7F.js";
 import {
   findCapability
-} from "./chunk-FM5DPQXJ.js";
+} from "./chunk-XQG3XB5L.js";
 import {
   toText
 } from "./chunk-VVDQKYP6.js";
