@@ -1,7 +1,9 @@
 /**
  * How the benchmarks time a tool: wall seconds and peak RSS of one command,
- * from GNU time's report (/usr/bin/time -v), or by polling the process's
- * VmHWM when GNU time is missing.
+ * and its CPU time (user + system, threads and children included), from GNU
+ * time's report (/usr/bin/time -v), or wall time and VmHWM polled when GNU
+ * time is missing (no CPU time then). On a shared machine CPU time is the
+ * steadier figure: other load stretches the wall time, not the work done.
  */
 import { spawn } from "node:child_process";
 import fs from "node:fs";
@@ -9,6 +11,8 @@ import fs from "node:fs";
 export interface Measure {
   seconds: number;
   rssMb: number;
+  /** User + system CPU seconds; undefined without GNU time. */
+  cpuSeconds?: number;
 }
 
 /** Runs the command to its end (stdout to a file when given), failing on a non-zero exit. */
@@ -38,5 +42,8 @@ export async function measure(command: string, args: string[], stdoutFile?: stri
   if (typeof out === "number") fs.closeSync(out);
   if (code !== 0) throw new Error(`${command} ${args.join(" ")} exited ${code}:\n${stderr.slice(-3000)}`);
   const kb = timeBin ? Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(stderr)?.[1] ?? 0) : polled;
-  return { seconds, rssMb: kb / 1024 };
+  if (!timeBin) return { seconds, rssMb: kb / 1024 };
+  const cpu = (what: string) =>
+    Number(new RegExp(`${what} time \\(seconds\\): ([0-9.]+)`).exec(stderr)?.[1] ?? NaN);
+  return { seconds, rssMb: kb / 1024, cpuSeconds: cpu("User") + cpu("System") };
 }

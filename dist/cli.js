@@ -9,7 +9,7 @@ import {
 import {
   CAPABILITIES,
   findCapability
-} from "./chunks/chunk-G6FF2IBY.js";
+} from "./chunks/chunk-FM5DPQXJ.js";
 import {
   describeFailure
 } from "./chunks/chunk-KNDO3OP3.js";
@@ -359,7 +359,7 @@ async function main(argv, logger2) {
       return 0;
     }
     readInputs(schema, fromRecord(parsed2.flags));
-    if (first === "demo") return (await import("./chunks/demo-45ZYZ3O3.js")).runDemo(parsed2.flags, logger2);
+    if (first === "demo") return (await import("./chunks/demo-I2V4UZLD.js")).runDemo(parsed2.flags, logger2);
     const sub = words[1];
     if (!sub || !SANDBOX_SUBCOMMANDS.includes(sub)) {
       const near = sub ? didYouMean(sub, SANDBOX_SUBCOMMANDS) : void 0;

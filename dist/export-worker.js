@@ -7,7 +7,7 @@ import {
   riskOf,
   settingsFingerprint,
   toYaml
-} from "./chunks/chunk-OHSU77VN.js";
+} from "./chunks/chunk-5QUC4RLF.js";
 import {
   cleanObject,
   kubernetesKeyOrder,
@@ -21,7 +21,7 @@ import {
   redactWalk,
   skipReason,
   walkRules
-} from "./chunks/chunk-4B2PLGOZ.js";
+} from "./chunks/chunk-X67MU2B3.js";
 import {
   parseJson,
   selectNamespace
@@ -121,11 +121,18 @@ function handle(request) {
         const uid = typeof meta?.uid === "string" ? meta.uid : "";
         const rv = typeof meta?.resourceVersion === "string" ? meta.resourceVersion : "";
         const hit = uid && rv ? cache.lookup(apiVersion, rt.kind, uid, rv) : void 0;
-        if (hit && typeof meta?.name === "string" && hit.rel === objectFile(rt, meta.name, typeof meta.namespace === "string" ? meta.namespace : void 0) && writer.keep(hit.rel, hit.identity)) {
-          result.exported++;
-          changes.record(hit.rel, "unchanged", []);
-          cache.record(apiVersion, rt.kind, uid, rv, hit.rel, hit.identity);
-          continue;
+        if (hit && typeof meta?.name === "string") {
+          const rel = objectFile(
+            rt,
+            meta.name,
+            typeof meta.namespace === "string" ? meta.namespace : void 0
+          );
+          if (writer.keep(rel, hit)) {
+            result.exported++;
+            changes.record(rel, "unchanged", []);
+            cache.record(apiVersion, rt.kind, uid, rv, hit);
+            continue;
+          }
         }
         const file = objectToFile(item, rt, config, redactor, hints);
         if (!file) continue;
@@ -136,14 +143,14 @@ function handle(request) {
         result.exported++;
         const written = writer.writeFile(file.rel, file.text);
         changes.record(file.rel, written.status, file.risks);
-        if (written.identity && uid && rv)
-          cache.record(apiVersion, rt.kind, uid, rv, file.rel, written.identity);
+        if (written.identity && uid && rv) cache.record(apiVersion, rt.kind, uid, rv, written.identity);
       }
       return reply({ id, ok: true, phase: "done", result });
     }
     case "file":
       return reply({ id, ok: true, status: writer.write(request.rel, request.text) });
     case "finish":
+      cache.forgetPrevious();
       return reply({ id, ok: true, unseen: [...writer.unseen], changes });
     case "commit":
       writer.commit(request.removals);

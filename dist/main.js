@@ -6,10 +6,10 @@ import {
   getInput,
   runAction,
   warning
-} from "./chunks/chunk-ST75VWTN.js";
+} from "./chunks/chunk-SZDMXVS4.js";
 import {
   CAPABILITY_NAMES
-} from "./chunks/chunk-G6FF2IBY.js";
+} from "./chunks/chunk-FM5DPQXJ.js";
 import "./chunks/chunk-KNDO3OP3.js";
 import "./chunks/chunk-VVDQKYP6.js";
 import "./chunks/chunk-HRVOOZEE.js";

@@ -170,10 +170,15 @@ async function recordSeeded(client: KubeClient, objects: number): Promise<void> 
   });
 }
 
-/** The median wall time of the runs, and the highest peak RSS among them. */
+/** The median wall and CPU times of the runs, and the highest peak RSS among them. */
 function median(ms: Measure[]): Measure {
-  const secs = ms.map((m) => m.seconds).sort((a, b) => a - b);
-  return { seconds: secs[Math.floor(secs.length / 2)] ?? 0, rssMb: Math.max(...ms.map((m) => m.rssMb)) };
+  const mid = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+  const cpus = ms.map((m) => m.cpuSeconds).filter((c): c is number => c !== undefined);
+  return {
+    seconds: mid(ms.map((m) => m.seconds)),
+    rssMb: Math.max(...ms.map((m) => m.rssMb)),
+    ...(cpus.length ? { cpuSeconds: mid(cpus) } : {}),
+  };
 }
 
 function treeRoot(): string {
@@ -274,7 +279,7 @@ try {
       const fileFloor = median(fileFloors);
       const fresh = median(freshes);
       const again = median(agains);
-      const r = (m: Measure) => [m.seconds.toFixed(2), m.rssMb.toFixed(0)];
+      const r = (m: Measure) => [m.seconds.toFixed(2), m.cpuSeconds?.toFixed(2) ?? "-", m.rssMb.toFixed(0)];
       const row = (what: string, m: Measure, xKubectl: boolean) => [
         String(size),
         placement,
@@ -282,6 +287,9 @@ try {
         ...r(m),
         (m.seconds / floor.seconds).toFixed(2),
         (m.seconds / fileFloor.seconds).toFixed(2),
+        m.cpuSeconds !== undefined && fileFloor.cpuSeconds
+          ? (m.cpuSeconds / fileFloor.cpuSeconds).toFixed(2)
+          : "-",
         xKubectl && kubectl ? (m.seconds / kubectl.seconds).toFixed(2) : "-",
       ];
       rows.push(
@@ -305,7 +313,18 @@ try {
   fs.rmSync(trees, { recursive: true, force: true });
 }
 
-const header = ["objects", "cpus", "run", "wall s", "peak RSS MB", "x floor", "x floor+files", "x kubectl"];
+const header = [
+  "objects",
+  "cpus",
+  "run",
+  "wall s",
+  "CPU s",
+  "peak RSS MB",
+  "x floor",
+  "x floor+files",
+  "CPU x floor+files",
+  "x kubectl",
+];
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
 const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join("  ");
 process.stdout.write(

@@ -1,8 +1,8 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   runAction
-} from "../chunks/chunk-ST75VWTN.js";
-import "../chunks/chunk-G6FF2IBY.js";
+} from "../chunks/chunk-SZDMXVS4.js";
+import "../chunks/chunk-FM5DPQXJ.js";
 import "../chunks/chunk-KNDO3OP3.js";
 import "../chunks/chunk-VVDQKYP6.js";
 import "../chunks/chunk-HRVOOZEE.js";

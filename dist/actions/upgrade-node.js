@@ -5,8 +5,8 @@ import {
   info,
   runAction,
   saveState
-} from "../chunks/chunk-ST75VWTN.js";
-import "../chunks/chunk-G6FF2IBY.js";
+} from "../chunks/chunk-SZDMXVS4.js";
+import "../chunks/chunk-FM5DPQXJ.js";
 import "../chunks/chunk-KNDO3OP3.js";
 import "../chunks/chunk-VVDQKYP6.js";
 import "../chunks/chunk-HRVOOZEE.js";

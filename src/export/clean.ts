@@ -90,44 +90,53 @@ export function skipReason(obj: JsonObject, rt: ResourceType, opts: CleanOptions
 }
 
 /**
- * Strips server-side and controller-populated fields in place and returns the
- * object. Key order is left alone: the YAML emitter applies `kubernetesKeyOrder`
- * as it writes, which costs less than building a sorted copy of every object.
+ * Strips server-side and controller-populated fields and returns the object.
+ * Key order is left alone: the YAML emitter applies `kubernetesKeyOrder` as
+ * it writes, which costs less than building a sorted copy of every object.
+ * The objects that lose fields on every export (the object, its metadata and
+ * annotations, a Service's spec) are copied without them rather than having
+ * them deleted: deleting a field turns a V8 object into a slow dictionary,
+ * and the redaction walks and the YAML emitter then take several times as
+ * long over it. The input's other objects are reused, so it is not to be
+ * used afterwards.
  */
-export function cleanObject(obj: JsonObject, rt: ResourceType): JsonObject {
-  const meta = asObject(obj.metadata) ?? {};
-  const managedFields = meta.managedFields;
-  /** Did a person or a tool (not a controller, not a server allocator) set this field? */
-  const userSet = (...path: string[]) => userOwns(managedFields, path);
-  const uid = meta.uid;
-  for (const k of DROP_METADATA) delete meta[k];
-  const annotations = asObject(meta.annotations);
-  if (annotations) {
-    for (const k of DROP_ANNOTATIONS) delete annotations[k];
-    if (Object.keys(annotations).length === 0) delete meta.annotations;
-  }
-  delete obj.status;
-  const spec = asObject(obj.spec);
+export function cleanObject(input: JsonObject, rt: ResourceType): JsonObject {
   const id = resourceId(rt);
   // The token controller fills a service-account token Secret in (token, ca.crt,
   // namespace); re-applied empty, it is filled in again for the new cluster.
-  if (id === "secrets" && obj.type === "kubernetes.io/service-account-token") delete obj.data;
+  const obj = without(
+    input,
+    id === "secrets" && input.type === "kubernetes.io/service-account-token" ? TOKEN_SECRET_DROP : TOP_DROP,
+  );
+  const original = asObject(input.metadata);
+  const managedFields = original?.managedFields;
+  const meta = cleanMetadata(original);
+  if (meta) obj.metadata = meta;
+  /** Did a person or a tool (not a controller, not a server allocator) set this field? */
+  const userSet = (...path: string[]) => userOwns(managedFields, path);
+  const spec = asObject(obj.spec);
   if (spec) {
     if (id === "services") {
       // Allocated by the API server unless asked for (kube-dns's fixed 10.96.0.10 is asked for);
       // "None" (headless) is always asked for.
+      const drop: string[] = [];
       if (spec.clusterIP !== undefined && spec.clusterIP !== "None" && !userSet("spec", "clusterIP"))
-        delete spec.clusterIP;
+        drop.push("clusterIP");
       for (const f of ["clusterIPs", "ipFamilies", "ipFamilyPolicy", "healthCheckNodePort"]) {
-        if (spec[f] !== undefined && !userSet("spec", f)) delete spec[f];
+        if (spec[f] !== undefined && !userSet("spec", f)) drop.push(f);
       }
+      const cleanSpec = without(spec, drop);
       const ports = Array.isArray(spec.ports) ? spec.ports : [];
       if (
         ports.some((p) => asObject(p)?.nodePort !== undefined) &&
         !userSet("spec", "ports", "*", "nodePort")
       ) {
-        for (const p of ports) delete asObject(p)?.nodePort;
+        cleanSpec.ports = ports.map((p) => {
+          const port = asObject(p);
+          return port ? without(port, NODE_PORT) : p;
+        });
       }
+      obj.spec = cleanSpec;
     } else if (id === "persistentvolumeclaims") {
       // The PV controller's binding goes (the PV's claimRef brings it back); a static binding stays.
       if (spec.volumeName !== undefined && !userSet("spec", "volumeName")) delete spec.volumeName;
@@ -143,7 +152,7 @@ export function cleanObject(obj: JsonObject, rt: ResourceType): JsonObject {
       if (!userSet("spec", "nodeName")) delete spec.nodeName;
       dropInjectedTokenVolume(spec);
     } else if (id === "jobs.batch") {
-      cleanJob(spec, meta, uid);
+      cleanJob(spec, meta ?? {}, original?.uid);
     } else if (id === "cronjobs.batch") {
       const jobSpec = asObject(asObject(spec.jobTemplate)?.spec);
       if (jobSpec) cleanJob(jobSpec, asObject(asObject(spec.jobTemplate)?.metadata) ?? {}, undefined);
@@ -154,6 +163,46 @@ export function cleanObject(obj: JsonObject, rt: ResourceType): JsonObject {
     }
   }
   return obj;
+}
+
+const TOP_DROP = ["status"];
+const TOKEN_SECRET_DROP = ["status", "data"];
+const NODE_PORT = ["nodePort"];
+
+/** The metadata without the server's bookkeeping and the annotations controllers write (a copy). */
+function cleanMetadata(meta: JsonObject | undefined): JsonObject | undefined {
+  if (!meta) return undefined;
+  const annotations = asObject(meta.annotations);
+  const kept = annotations && without(annotations, DROP_ANNOTATIONS);
+  const out = without(meta, kept && isEmptyObject(kept) ? DROP_METADATA_AND_ANNOTATIONS : DROP_METADATA);
+  if (kept && !isEmptyObject(kept)) out.annotations = kept;
+  return out;
+}
+
+const DROP_METADATA_AND_ANNOTATIONS = [...DROP_METADATA, "annotations"];
+
+function isEmptyObject(o: JsonObject): boolean {
+  for (const _ in o) return false;
+  return true;
+}
+
+/**
+ * `obj` without the keys in `drop`, the others in their order: `obj` itself
+ * when it has none of them, else a copy (see cleanObject for why not delete).
+ */
+export function without(obj: JsonObject, drop: readonly string[]): JsonObject {
+  let any = false;
+  for (const k of drop) if (Object.hasOwn(obj, k)) any = true;
+  if (!any) return obj;
+  const out: JsonObject = {};
+  for (const k in obj) {
+    if (drop.includes(k)) continue;
+    // A key "__proto__" (JSON.parse makes it an own field) is copied as a field, not as the prototype.
+    if (k === "__proto__")
+      Object.defineProperty(out, k, { value: obj[k], enumerable: true, writable: true, configurable: true });
+    else out[k] = obj[k] as Json;
+  }
+  return out;
 }
 
 const JOB_UID_LABELS = ["controller-uid", "batch.kubernetes.io/controller-uid"];
@@ -216,8 +265,16 @@ const NAME_FIRST = ["name"];
 export function kubernetesKeyOrder(keys: string[], depth: number, parentKey: string): string[] {
   if (keys.length < 2) return keys;
   const first = depth === 0 ? TOP_ORDER : parentKey === "metadata" && depth === 1 ? META_ORDER : NAME_FIRST;
-  // Plain sort (code-unit order, V8's fast path), then the leading keys in their order.
-  const rest = keys.filter((k) => !first.includes(k)).sort();
-  if (rest.length === keys.length) return rest;
-  return [...first.filter((k) => keys.includes(k)), ...rest];
+  // Plain sort in place (code-unit order, V8's fast path), then the leading keys moved to
+  // the front, last first: no filtered or spread copies of every mapping's keys.
+  keys.sort();
+  for (let i = first.length - 1; i >= 0; i--) {
+    const k = first[i] as string;
+    const at = keys.indexOf(k);
+    if (at > 0) {
+      keys.copyWithin(1, 0, at);
+      keys[0] = k;
+    }
+  }
+  return keys;
 }

@@ -115,9 +115,16 @@ const AMBIGUOUS =
 
 /** Plain when unambiguous, else a JSON double-quoted string (valid YAML). */
 export function quoteIfNeeded(s: string): string {
-  if (/^[0-9]+(?:[A-Za-z]+|%)$/.test(s) && !/^0[xob]/i.test(s)) return s; // quantities: 100m, 16Mi
-  if (s === "" || !PLAIN.test(s) || AMBIGUOUS.test(s)) return JSON.stringify(s);
+  const c = s.charCodeAt(0);
+  // Quantities (100m, 16Mi) start with a digit; nothing else plain does.
+  if (c >= 0x30 && c <= 0x39) return QUANTITY.test(s) && !/^0[xob]/i.test(s) ? s : JSON.stringify(s);
+  if (s === "" || !PLAIN.test(s)) return JSON.stringify(s);
+  // The ambiguous words are at most 5 characters long.
+  if (s.length <= 5 && AMBIGUOUS.test(s)) return JSON.stringify(s);
   // ": " and " #" start a mapping value and a comment; a trailing ":" too.
-  if (s.includes(": ") || s.includes(" #") || s.endsWith(":")) return JSON.stringify(s);
+  if ((s.includes(" ") && (s.includes(": ") || s.includes(" #"))) || s.endsWith(":"))
+    return JSON.stringify(s);
   return s;
 }
+
+const QUANTITY = /^[0-9]+(?:[A-Za-z]+|%)$/;

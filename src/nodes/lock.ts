@@ -64,6 +64,10 @@ export class MaintenanceLock {
    * the lock should stop then (two drains at once is what the lock is for).
    */
   readonly lost: AbortSignal = this.lostController.signal;
+  /** The Lease as a read started early (prefetch) saw it: acquire's first look. */
+  private prefetched: Promise<Lease | undefined> | undefined;
+  /** The Lease as we last wrote it: release's first guess (a write guarded by its resourceVersion). */
+  private written: Lease | undefined;
 
   constructor(client: KubeClient, config: LockConfig) {
     this.client = client;
@@ -122,17 +126,36 @@ export class MaintenanceLock {
     this.timer.unref();
   }
 
+  /**
+   * Reads the Lease now, so that acquire() starts from that read instead of
+   * making its own: a read only, to overlap with what must pass before the
+   * lock is taken (a drain's safety check). Safe however stale the read is
+   * by then: the write that takes the lock is guarded by the resourceVersion
+   * read (or, for a Lease not there, by its creation), and a conflict means
+   * reading again.
+   */
+  prefetch(): void {
+    this.prefetched = this.read();
+    this.prefetched.catch(() => {}); // awaited by acquire
+  }
+
+  private async read(): Promise<Lease | undefined> {
+    try {
+      return await this.client.get<Lease>(this.path);
+    } catch (err) {
+      if (!isApiError(err, 404)) throw err;
+      return undefined;
+    }
+  }
+
   /** Returns undefined when we hold the lock now, else the other holder. */
   private async tryAcquire(): Promise<string | undefined> {
     for (let attempt = 0; attempt < 5; attempt++) {
       if (attempt > 0) await sleep(100 * attempt * (0.5 + Math.random()));
       const now = Date.now();
-      let lease: Lease | undefined;
-      try {
-        lease = await this.client.get<Lease>(this.path);
-      } catch (err) {
-        if (!isApiError(err, 404)) throw err;
-      }
+      const early = this.prefetched;
+      this.prefetched = undefined;
+      const lease = await (early ?? this.read());
       if (lease && heldByOther(lease, this.config.holder, now)) return lease.spec.holderIdentity ?? "?";
       const spec = {
         holderIdentity: this.config.holder,
@@ -142,16 +165,17 @@ export class MaintenanceLock {
         renewTime: microTime(now),
       };
       try {
-        if (!lease) {
-          await this.client.post(`/apis/coordination.k8s.io/v1/namespaces/${this.config.namespace}/leases`, {
-            apiVersion: "coordination.k8s.io/v1",
-            kind: "Lease",
-            metadata: { name: this.config.name, namespace: this.config.namespace },
-            spec,
-          });
-        } else {
-          await this.client.put(this.path, { ...lease, spec: { ...lease.spec, ...spec } });
-        }
+        this.written = !lease
+          ? await this.client.post<Lease>(
+              `/apis/coordination.k8s.io/v1/namespaces/${this.config.namespace}/leases`,
+              {
+                apiVersion: "coordination.k8s.io/v1",
+                kind: "Lease",
+                metadata: { name: this.config.name, namespace: this.config.namespace },
+                spec,
+              },
+            )
+          : await this.client.put<Lease>(this.path, { ...lease, spec: { ...lease.spec, ...spec } });
         return undefined;
       } catch (err) {
         // Someone else wrote first (409), or created it first (409 on POST):
@@ -178,10 +202,14 @@ export class MaintenanceLock {
   async release(restartWaitMs = 0): Promise<void> {
     this.stopRenewing();
     const until = Date.now() + restartWaitMs;
+    // First from the Lease as we last wrote it, saving a read: the write is guarded by
+    // its resourceVersion, and a conflict (renewed or taken over since) reads it again.
+    let guess = this.written;
+    this.written = undefined;
     for (let attempt = 0; attempt < 5; attempt++) {
       let lease: Lease;
       try {
-        lease = await this.client.get<Lease>(this.path);
+        lease = guess ?? (await this.client.get<Lease>(this.path));
       } catch (err) {
         if (isApiError(err, 404)) return;
         if (controlPlaneRestarting(err) && Date.now() < until) {
@@ -199,6 +227,7 @@ export class MaintenanceLock {
         });
         return;
       } catch (err) {
+        if (isApiError(err, 404)) return; // deleted since our write: nothing to let go
         // Changed since we read it (renewed by our own timer, or taken over): read again.
         if (controlPlaneRestarting(err) && Date.now() < until) {
           attempt--;
@@ -206,6 +235,11 @@ export class MaintenanceLock {
           continue;
         }
         if (!isApiError(err, 409)) throw err;
+      }
+      if (guess) {
+        guess = undefined;
+        attempt--; // not a race with another run: read it now, without a pause
+        continue;
       }
       await sleep(100 * (attempt + 1) * (0.5 + Math.random()));
     }

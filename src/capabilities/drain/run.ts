@@ -21,6 +21,8 @@ export function run(config: DrainConfig, { logger, signal: parent }: RunContext)
       // or an unavailable lock stops every node before it is touched, as before.
       const lock = config.lock ? new MaintenanceLock(client, config.lock) : undefined;
       let held = false;
+      // The Lease's read goes out with the check's; its write still waits for the check.
+      lock?.prefetch();
       const ready = checkDrainable(client, config.nodes, config.allowLastControlPlane).then(
         async (targets) => {
           await lock?.acquire(logger, signal);

@@ -37,6 +37,10 @@ var MaintenanceLock = class {
    * the lock should stop then (two drains at once is what the lock is for).
    */
   lost = this.lostController.signal;
+  /** The Lease as a read started early (prefetch) saw it: acquire's first look. */
+  prefetched;
+  /** The Lease as we last wrote it: release's first guess (a write guarded by its resourceVersion). */
+  written;
   constructor(client, config) {
     this.client = client;
     this.config = config;
@@ -91,17 +95,35 @@ var MaintenanceLock = class {
     );
     this.timer.unref();
   }
+  /**
+   * Reads the Lease now, so that acquire() starts from that read instead of
+   * making its own: a read only, to overlap with what must pass before the
+   * lock is taken (a drain's safety check). Safe however stale the read is
+   * by then: the write that takes the lock is guarded by the resourceVersion
+   * read (or, for a Lease not there, by its creation), and a conflict means
+   * reading again.
+   */
+  prefetch() {
+    this.prefetched = this.read();
+    this.prefetched.catch(() => {
+    });
+  }
+  async read() {
+    try {
+      return await this.client.get(this.path);
+    } catch (err) {
+      if (!isApiError(err, 404)) throw err;
+      return void 0;
+    }
+  }
   /** Returns undefined when we hold the lock now, else the other holder. */
   async tryAcquire() {
     for (let attempt = 0; attempt < 5; attempt++) {
       if (attempt > 0) await sleep(100 * attempt * (0.5 + Math.random()));
       const now = Date.now();
-      let lease;
-      try {
-        lease = await this.client.get(this.path);
-      } catch (err) {
-        if (!isApiError(err, 404)) throw err;
-      }
+      const early = this.prefetched;
+      this.prefetched = void 0;
+      const lease = await (early ?? this.read());
       if (lease && heldByOther(lease, this.config.holder, now)) return lease.spec.holderIdentity ?? "?";
       const spec = {
         holderIdentity: this.config.holder,
@@ -110,16 +132,15 @@ var MaintenanceLock = class {
         renewTime: microTime(now)
       };
       try {
-        if (!lease) {
-          await this.client.post(`/apis/coordination.k8s.io/v1/namespaces/${this.config.namespace}/leases`, {
+        this.written = !lease ? await this.client.post(
+          `/apis/coordination.k8s.io/v1/namespaces/${this.config.namespace}/leases`,
+          {
             apiVersion: "coordination.k8s.io/v1",
             kind: "Lease",
             metadata: { name: this.config.name, namespace: this.config.namespace },
             spec
-          });
-        } else {
-          await this.client.put(this.path, { ...lease, spec: { ...lease.spec, ...spec } });
-        }
+          }
+        ) : await this.client.put(this.path, { ...lease, spec: { ...lease.spec, ...spec } });
         return void 0;
       } catch (err) {
         if (!isApiError(err, 409)) throw err;
@@ -142,10 +163,12 @@ var MaintenanceLock = class {
   async release(restartWaitMs = 0) {
     this.stopRenewing();
     const until = Date.now() + restartWaitMs;
+    let guess = this.written;
+    this.written = void 0;
     for (let attempt = 0; attempt < 5; attempt++) {
       let lease;
       try {
-        lease = await this.client.get(this.path);
+        lease = guess ?? await this.client.get(this.path);
       } catch (err) {
         if (isApiError(err, 404)) return;
         if (controlPlaneRestarting(err) && Date.now() < until) {
@@ -163,12 +186,18 @@ var MaintenanceLock = class {
         });
         return;
       } catch (err) {
+        if (isApiError(err, 404)) return;
         if (controlPlaneRestarting(err) && Date.now() < until) {
           attempt--;
           await sleep(2e3);
           continue;
         }
         if (!isApiError(err, 409)) throw err;
+      }
+      if (guess) {
+        guess = void 0;
+        attempt--;
+        continue;
       }
       await sleep(100 * (attempt + 1) * (0.5 + Math.random()));
     }

@@ -259,7 +259,7 @@ var etcdRestore = defineCapability({
     verified: "modes run, verify, rollback: whether every check after it passed"
   },
   parse: parseRestoreConfig,
-  run: async (config, ctx) => (await import("./run-VWCVBOQL.js")).run(config, ctx)
+  run: async (config, ctx) => (await import("./run-2G7Z4QBP.js")).run(config, ctx)
 });
 export {
   etcdRestore

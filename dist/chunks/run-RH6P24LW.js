@@ -26,7 +26,7 @@ import {
   discardStaging,
   isExportFile,
   toYaml
-} from "./chunk-OHSU77VN.js";
+} from "./chunk-5QUC4RLF.js";
 import {
   kindMatches,
   linkOnTheWay,

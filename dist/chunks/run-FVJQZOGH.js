@@ -43,7 +43,7 @@ import "./chunk-IZKOCMEM.js";
 import {
   REDACTED,
   skipReason
-} from "./chunk-4B2PLGOZ.js";
+} from "./chunk-X67MU2B3.js";
 import {
   asArray,
   asObject,

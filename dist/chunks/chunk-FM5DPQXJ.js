@@ -8,9 +8,9 @@ var CAPABILITIES = [
   },
   {
     name: "export",
-    load: async () => (await import("./capability-BTQ24BGJ.js")).exportCapability
+    load: async () => (await import("./capability-GCFRT77D.js")).exportCapability
   },
-  { name: "apply", load: async () => (await import("./capability-L4PFWOUB.js")).applyCapability },
+  { name: "apply", load: async () => (await import("./capability-3CB5HJWF.js")).applyCapability },
   {
     name: "etcd-snapshot",
     load: async () => (await import("./capability-P7WNOUPV.js")).etcdSnapshot
@@ -26,7 +26,7 @@ var CAPABILITIES = [
   },
   {
     name: "etcd-restore",
-    load: async () => (await import("./capability-GM2QNP26.js")).etcdRestore
+    load: async () => (await import("./capability-PJMC3ZP5.js")).etcdRestore
   },
   {
     name: "etcd-drill",
@@ -44,10 +44,10 @@ var CAPABILITIES = [
     name: "upgrade-plan",
     load: async () => (await import("./capability-6HLUPJUF.js")).upgradePlan
   },
-  { name: "drain", load: async () => (await import("./capability-PKE6BR5K.js")).drain },
+  { name: "drain", load: async () => (await import("./capability-T4YQBQGZ.js")).drain },
   {
     name: "upgrade-node",
-    load: async () => (await import("./capability-OJXHAWRX.js")).upgradeNode
+    load: async () => (await import("./capability-7STGCYF2.js")).upgradeNode
   },
   { name: "uncordon", load: async () => (await import("./capability-ZCT2Z2O2.js")).uncordon }
 ];

@@ -178,7 +178,7 @@ var applyCapability = defineCapability({
     "plan-file": "The plan as JSON"
   },
   parse: parseApplyConfig,
-  run: async (config, ctx) => (await import("./run-GEQJT7GP.js")).run(config, ctx)
+  run: async (config, ctx) => (await import("./run-FVJQZOGH.js")).run(config, ctx)
 });
 export {
   applyCapability

@@ -21,7 +21,7 @@ import {
 } from "./chunk-FM22E3NN.js";
 import {
   MaintenanceLock
-} from "./chunk-DNJBJ2FU.js";
+} from "./chunk-LSQSAWWG.js";
 import {
   ACCEPT_NEW_WARNING,
   maskExecutor

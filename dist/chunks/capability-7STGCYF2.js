@@ -99,7 +99,7 @@ var upgradeNode = defineCapability({
   },
   positional: "node",
   parse: parseUpgradeNodeConfig,
-  run: async (config, ctx) => (await import("./run-7KL2BWQR.js")).run(config, ctx)
+  run: async (config, ctx) => (await import("./run-LG5KJHQA.js")).run(config, ctx)
 });
 export {
   upgradeNode

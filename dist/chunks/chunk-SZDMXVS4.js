@@ -1,7 +1,7 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   findCapability
-} from "./chunk-G6FF2IBY.js";
+} from "./chunk-FM5DPQXJ.js";
 import {
   describeFailure
 } from "./chunk-KNDO3OP3.js";

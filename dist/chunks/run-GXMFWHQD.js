@@ -10,7 +10,7 @@ import "./chunk-QI6TILGO.js";
 import "./chunk-MUG56ED2.js";
 import {
   MaintenanceLock
-} from "./chunk-DNJBJ2FU.js";
+} from "./chunk-LSQSAWWG.js";
 import "./chunk-TY2O5Y2Q.js";
 import "./chunk-PCGCJCUD.js";
 import "./chunk-FK3ILC2B.js";
@@ -85,6 +85,7 @@ function run(config, { logger, signal: parent }) {
     try {
       const lock = config.lock ? new MaintenanceLock(client, config.lock) : void 0;
       let held = false;
+      lock?.prefetch();
       const ready = checkDrainable(client, config.nodes, config.allowLastControlPlane).then(
         async (targets) => {
           await lock?.acquire(logger, signal);

@@ -684,32 +684,35 @@ function skipReason(obj, rt, opts) {
   if (id === "priorityclasses.scheduling.k8s.io" && name.startsWith("system-")) return system;
   return void 0;
 }
-function cleanObject(obj, rt) {
-  const meta = asObject(obj.metadata) ?? {};
-  const managedFields = meta.managedFields;
-  const userSet = (...path) => userOwns(managedFields, path);
-  const uid = meta.uid;
-  for (const k of DROP_METADATA) delete meta[k];
-  const annotations = asObject(meta.annotations);
-  if (annotations) {
-    for (const k of DROP_ANNOTATIONS) delete annotations[k];
-    if (Object.keys(annotations).length === 0) delete meta.annotations;
-  }
-  delete obj.status;
-  const spec = asObject(obj.spec);
+function cleanObject(input, rt) {
   const id = resourceId(rt);
-  if (id === "secrets" && obj.type === "kubernetes.io/service-account-token") delete obj.data;
+  const obj = without(
+    input,
+    id === "secrets" && input.type === "kubernetes.io/service-account-token" ? TOKEN_SECRET_DROP : TOP_DROP
+  );
+  const original = asObject(input.metadata);
+  const managedFields = original?.managedFields;
+  const meta = cleanMetadata(original);
+  if (meta) obj.metadata = meta;
+  const userSet = (...path) => userOwns(managedFields, path);
+  const spec = asObject(obj.spec);
   if (spec) {
     if (id === "services") {
+      const drop = [];
       if (spec.clusterIP !== void 0 && spec.clusterIP !== "None" && !userSet("spec", "clusterIP"))
-        delete spec.clusterIP;
+        drop.push("clusterIP");
       for (const f of ["clusterIPs", "ipFamilies", "ipFamilyPolicy", "healthCheckNodePort"]) {
-        if (spec[f] !== void 0 && !userSet("spec", f)) delete spec[f];
+        if (spec[f] !== void 0 && !userSet("spec", f)) drop.push(f);
       }
+      const cleanSpec = without(spec, drop);
       const ports = Array.isArray(spec.ports) ? spec.ports : [];
       if (ports.some((p) => asObject(p)?.nodePort !== void 0) && !userSet("spec", "ports", "*", "nodePort")) {
-        for (const p of ports) delete asObject(p)?.nodePort;
+        cleanSpec.ports = ports.map((p) => {
+          const port = asObject(p);
+          return port ? without(port, NODE_PORT) : p;
+        });
       }
+      obj.spec = cleanSpec;
     } else if (id === "persistentvolumeclaims") {
       if (spec.volumeName !== void 0 && !userSet("spec", "volumeName")) delete spec.volumeName;
     } else if (id === "persistentvolumes") {
@@ -722,7 +725,7 @@ function cleanObject(obj, rt) {
       if (!userSet("spec", "nodeName")) delete spec.nodeName;
       dropInjectedTokenVolume(spec);
     } else if (id === "jobs.batch") {
-      cleanJob(spec, meta, uid);
+      cleanJob(spec, meta ?? {}, original?.uid);
     } else if (id === "cronjobs.batch") {
       const jobSpec = asObject(asObject(spec.jobTemplate)?.spec);
       if (jobSpec) cleanJob(jobSpec, asObject(asObject(spec.jobTemplate)?.metadata) ?? {}, void 0);
@@ -732,6 +735,35 @@ function cleanObject(obj, rt) {
     }
   }
   return obj;
+}
+var TOP_DROP = ["status"];
+var TOKEN_SECRET_DROP = ["status", "data"];
+var NODE_PORT = ["nodePort"];
+function cleanMetadata(meta) {
+  if (!meta) return void 0;
+  const annotations = asObject(meta.annotations);
+  const kept = annotations && without(annotations, DROP_ANNOTATIONS);
+  const out = without(meta, kept && isEmptyObject(kept) ? DROP_METADATA_AND_ANNOTATIONS : DROP_METADATA);
+  if (kept && !isEmptyObject(kept)) out.annotations = kept;
+  return out;
+}
+var DROP_METADATA_AND_ANNOTATIONS = [...DROP_METADATA, "annotations"];
+function isEmptyObject(o) {
+  for (const _ in o) return false;
+  return true;
+}
+function without(obj, drop) {
+  let any = false;
+  for (const k of drop) if (Object.hasOwn(obj, k)) any = true;
+  if (!any) return obj;
+  const out = {};
+  for (const k in obj) {
+    if (drop.includes(k)) continue;
+    if (k === "__proto__")
+      Object.defineProperty(out, k, { value: obj[k], enumerable: true, writable: true, configurable: true });
+    else out[k] = obj[k];
+  }
+  return out;
 }
 var JOB_UID_LABELS = ["controller-uid", "batch.kubernetes.io/controller-uid"];
 var JOB_NAME_LABELS = ["job-name", "batch.kubernetes.io/job-name"];
@@ -772,9 +804,16 @@ var NAME_FIRST = ["name"];
 function kubernetesKeyOrder(keys, depth, parentKey) {
   if (keys.length < 2) return keys;
   const first = depth === 0 ? TOP_ORDER : parentKey === "metadata" && depth === 1 ? META_ORDER : NAME_FIRST;
-  const rest = keys.filter((k) => !first.includes(k)).sort();
-  if (rest.length === keys.length) return rest;
-  return [...first.filter((k) => keys.includes(k)), ...rest];
+  keys.sort();
+  for (let i = first.length - 1; i >= 0; i--) {
+    const k = first[i];
+    const at = keys.indexOf(k);
+    if (at > 0) {
+      keys.copyWithin(1, 0, at);
+      keys[0] = k;
+    }
+  }
+  return keys;
 }
 
 export {

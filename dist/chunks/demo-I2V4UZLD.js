@@ -31,7 +31,7 @@ import "./chunk-IZKOCMEM.js";
 import "./chunk-3NY4DX7F.js";
 import {
   findCapability
-} from "./chunk-G6FF2IBY.js";
+} from "./chunk-FM5DPQXJ.js";
 import {
   toText
 } from "./chunk-VVDQKYP6.js";

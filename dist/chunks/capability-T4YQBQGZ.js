@@ -56,7 +56,7 @@ var drain = defineCapability({
   },
   positional: "node",
   parse: parseDrainConfig,
-  run: async (config, ctx) => (await import("./run-S7OLUVF2.js")).run(config, ctx)
+  run: async (config, ctx) => (await import("./run-GXMFWHQD.js")).run(config, ctx)
 });
 export {
   drain

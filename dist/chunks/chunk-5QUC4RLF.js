@@ -105,8 +105,129 @@ import { createHash, createHmac } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-var FORMAT = "kubekeep-export-cache 1";
-var PRINTABLE = /^[\x21-\x7e]+$/;
+
+// src/export/path-set.ts
+var EMPTY = 0;
+var PathSet = class {
+  /** Live entries. */
+  size = 0;
+  bytes = Buffer.allocUnsafe(64 * 1024);
+  used = 0;
+  count = 0;
+  starts = new Int32Array(1024);
+  lengths = new Int32Array(1024);
+  hashes = new Int32Array(1024);
+  live = new Uint8Array(1024);
+  /** Entry number + 1 per slot (0: empty); a power of two, at most half full. */
+  slots = new Int32Array(2048);
+  scratch = Buffer.allocUnsafe(4096);
+  add(path3) {
+    const n = this.encode(path3);
+    const h = hash(this.scratch, n);
+    const found = this.find(n, h);
+    if (found >= 0) {
+      if (this.live[found] === 0) {
+        this.live[found] = 1;
+        this.size++;
+      }
+      return;
+    }
+    if (this.count >= this.starts.length) this.growEntries();
+    if ((this.count + 1) * 2 > this.slots.length) this.rehash(this.slots.length * 2);
+    if (this.used + n > this.bytes.length) {
+      const bigger = Buffer.allocUnsafe(Math.max(this.used + n, Math.floor(this.bytes.length * 1.5)));
+      this.bytes.copy(bigger, 0, 0, this.used);
+      this.bytes = bigger;
+    }
+    this.scratch.copy(this.bytes, this.used, 0, n);
+    const e = this.count++;
+    this.starts[e] = this.used;
+    this.lengths[e] = n;
+    this.hashes[e] = h;
+    this.live[e] = 1;
+    this.used += n;
+    this.size++;
+    this.place(e);
+  }
+  has(path3) {
+    const n = this.encode(path3);
+    const e = this.find(n, hash(this.scratch, n));
+    return e >= 0 && this.live[e] === 1;
+  }
+  /** Gives back the room kept for growth (once the set is filled): a fifth of its memory. */
+  trim() {
+    this.bytes = Buffer.from(this.bytes.subarray(0, this.used));
+    this.starts = this.starts.slice(0, this.count);
+    this.lengths = this.lengths.slice(0, this.count);
+    this.hashes = this.hashes.slice(0, this.count);
+    this.live = this.live.slice(0, this.count);
+  }
+  /** Removes the path; true when it was there. */
+  delete(path3) {
+    const n = this.encode(path3);
+    const e = this.find(n, hash(this.scratch, n));
+    if (e < 0 || this.live[e] === 0) return false;
+    this.live[e] = 0;
+    this.size--;
+    return true;
+  }
+  *[Symbol.iterator]() {
+    for (let e = 0; e < this.count; e++) {
+      const start = this.starts[e];
+      if (this.live[e] === 1) yield this.bytes.toString("utf8", start, start + this.lengths[e]);
+    }
+  }
+  /** The path's UTF-8 bytes into the scratch buffer; their length. */
+  encode(path3) {
+    if (path3.length * 3 > this.scratch.length) this.scratch = Buffer.allocUnsafe(path3.length * 3);
+    return this.scratch.write(path3, 0, "utf8");
+  }
+  /** The entry holding the scratch buffer's first `n` bytes, or -1. */
+  find(n, h) {
+    const mask = this.slots.length - 1;
+    for (let i = h & mask; ; i = i + 1 & mask) {
+      const slot = this.slots[i];
+      if (slot === EMPTY) return -1;
+      const e = slot - 1;
+      if (this.hashes[e] !== h || this.lengths[e] !== n) continue;
+      const start = this.starts[e];
+      if (this.scratch.compare(this.bytes, start, start + n, 0, n) === 0) return e;
+    }
+  }
+  place(e) {
+    const mask = this.slots.length - 1;
+    let i = this.hashes[e] & mask;
+    while (this.slots[i] !== EMPTY) i = i + 1 & mask;
+    this.slots[i] = e + 1;
+  }
+  rehash(size) {
+    this.slots = new Int32Array(size);
+    for (let e = 0; e < this.count; e++) this.place(e);
+  }
+  growEntries() {
+    const grow = (a, make) => {
+      const b = make(Math.max(1024, a.length * 2));
+      b.set(a);
+      return b;
+    };
+    this.starts = grow(this.starts, (n) => new Int32Array(n));
+    this.lengths = grow(this.lengths, (n) => new Int32Array(n));
+    this.hashes = grow(this.hashes, (n) => new Int32Array(n));
+    this.live = grow(this.live, (n) => new Uint8Array(n));
+  }
+};
+function hash(bytes, n, from = 0) {
+  let h = 2166136261;
+  for (let i = from; i < from + n; i++) h = Math.imul(h ^ bytes[i], 16777619);
+  return h | 0;
+}
+
+// src/export/tree-cache.ts
+var FORMAT = "kubekeep-export-cache 2";
+var LINE = /^[\x21-\x7e]+ [\x21-\x7e]+ [\x21-\x7e]+\t[\x21-\x7e]+\t\d+\t\d+\t\d+\n$/;
+var DIGITS = /^\d{1,20}$/;
+var NL = 10;
+var TAB = 9;
 function identityOf(st) {
   return { size: st.size, mtimeNs: st.mtimeNs, ino: st.ino };
 }
@@ -141,8 +262,16 @@ var TreeCache = class {
   dir;
   /** Format, settings fingerprint and the tree's path: a cache for anything else is not read. */
   header;
-  /** "apiVersion kind uid" -> the rest of its line, parsed on a hit only (flat memory on large trees). */
-  previous = /* @__PURE__ */ new Map();
+  /**
+   * The previous cache's bytes, one line per object ("apiVersion kind uid",
+   * tab, resourceVersion, size, mtime, inode), found through `slots` (line
+   * start + 1 per slot, open addressing on a hash of the line's key); a line
+   * is parsed on a hit only. One buffer and one typed array: at 200,000
+   * objects a Map of strings cost three times the memory.
+   */
+  previous = Buffer.alloc(0);
+  slots = new Int32Array(0);
+  scratch = Buffer.allocUnsafe(1024);
   /**
    * Files modified at or after the previous cache was written are not
    * trusted (git's "racily clean" rule): an edit within the same clock tick
@@ -159,16 +288,10 @@ var TreeCache = class {
     this.header = `${FORMAT}	${fingerprint}	${JSON.stringify(tree)}`;
     try {
       this.racyFrom = fs.statSync(this.file, { bigint: true }).mtimeNs;
-      const text = fs.readFileSync(this.file, "latin1");
-      const lines = text.split("\n");
-      if (lines[0] === this.header) {
-        for (let i = 1; i < lines.length; i++) {
-          const line = lines[i];
-          const tab = line.indexOf("	");
-          if (tab > 0) this.previous.set(line.slice(0, tab), line.slice(tab + 1));
-        }
-      }
+      this.load(fs.readFileSync(this.file));
     } catch {
+      this.previous = Buffer.alloc(0);
+      this.slots = new Int32Array(0);
     }
     try {
       fs.mkdirSync(dir, { recursive: true, mode: 448 });
@@ -179,30 +302,76 @@ var TreeCache = class {
       this.out = void 0;
     }
   }
-  /** The previous run's entry for this object when it is the same object (API version, kind, uid, resourceVersion). */
+  /** Indexes the lines of a cache with this tree's header (any other is ignored). */
+  load(bytes) {
+    const first = bytes.indexOf(NL);
+    if (first < 0 || bytes.length >= 2 ** 30 || bytes.toString("latin1", 0, first) !== this.header) return;
+    let lines = 0;
+    for (let at = bytes.indexOf(NL, first + 1); at >= 0; at = bytes.indexOf(NL, at + 1)) lines++;
+    if (lines === 0) return;
+    let size = 1024;
+    while (size < lines * 2) size *= 2;
+    const slots = new Int32Array(size);
+    const mask = size - 1;
+    for (let start = first + 1; start < bytes.length; ) {
+      let end = bytes.indexOf(NL, start);
+      if (end < 0) end = bytes.length;
+      const tab = bytes.indexOf(TAB, start);
+      if (tab > start && tab < end) {
+        let i = hash(bytes, tab - start, start) & mask;
+        while (slots[i] !== 0) i = i + 1 & mask;
+        slots[i] = start + 1;
+      }
+      start = end + 1;
+    }
+    this.previous = bytes;
+    this.slots = slots;
+  }
+  /**
+   * The identity the previous run recorded for this object's file when it is
+   * the same object (API version, kind, uid, resourceVersion). The caller
+   * checks it against the file where the object's name puts it: only the very
+   * file recorded (same inode, size and mtime) matches, so the path itself is
+   * not stored (nor trusted: uids may repeat).
+   */
   lookup(apiVersion, kind, uid, rv) {
-    if (this.previous.size === 0) return void 0;
-    const rest = this.previous.get(`${apiVersion} ${kind} ${uid}`);
-    if (rest === void 0) return void 0;
-    const [prv, rel, size, mtime, ino] = rest.split("	");
-    if (prv !== rv || !rel || !size || !mtime || !ino) return void 0;
-    try {
+    if (this.slots.length === 0) return void 0;
+    const key = `${apiVersion} ${kind} ${uid}`;
+    if (key.length * 3 + 1 > this.scratch.length) this.scratch = Buffer.allocUnsafe(key.length * 3 + 1);
+    const n = this.scratch.write(key, 0, "utf8");
+    this.scratch[n] = TAB;
+    const bytes = this.previous;
+    const mask = this.slots.length - 1;
+    for (let i = hash(this.scratch, n) & mask; ; i = i + 1 & mask) {
+      const slot = this.slots[i];
+      if (slot === 0) return void 0;
+      const start = slot - 1;
+      if (start + n + 1 > bytes.length || this.scratch.compare(bytes, start, start + n + 1, 0, n + 1) !== 0)
+        continue;
+      let end = bytes.indexOf(NL, start + n + 1);
+      if (end < 0) end = bytes.length;
+      const [prv, size, mtime, ino, extra] = bytes.toString("latin1", start + n + 1, end).split("	");
+      if (prv !== rv || extra !== void 0 || !size || !mtime || !ino) return void 0;
+      if (!DIGITS.test(size) || !DIGITS.test(mtime) || !DIGITS.test(ino)) return void 0;
       const identity = { size: BigInt(size), mtimeNs: BigInt(mtime), ino: BigInt(ino) };
       if (identity.mtimeNs >= this.racyFrom) return void 0;
-      return { rel, identity };
-    } catch {
-      return void 0;
+      return identity;
     }
   }
   /** Records this run's file for the object. Only printable ASCII is cached (else: the full path next time). */
-  record(apiVersion, kind, uid, rv, rel, id) {
+  record(apiVersion, kind, uid, rv, id) {
     if (this.out === void 0) return;
-    for (const field of [apiVersion, kind, uid, rv, rel]) if (!PRINTABLE.test(field)) return;
-    const line = `${apiVersion} ${kind} ${uid}	${rv}	${rel}	${id.size}	${id.mtimeNs}	${id.ino}
+    const line = `${apiVersion} ${kind} ${uid}	${rv}	${id.size}	${id.mtimeNs}	${id.ino}
 `;
+    if (!LINE.test(line)) return;
     this.pending.push(line);
     this.pendingBytes += line.length;
     if (this.pendingBytes > 256 * 1024) this.flush();
+  }
+  /** Drops the previous run's entries (once every page is handled). */
+  forgetPrevious() {
+    this.previous = Buffer.alloc(0);
+    this.slots = new Int32Array(0);
   }
   /** Replaces the previous cache with this run's (after the tree's commit). */
   save() {
@@ -277,7 +446,7 @@ var TreeWriter = class {
   madeDirs = /* @__PURE__ */ new Set();
   staged = [];
   /** Files of the previous tree not written (yet) in this run, relative with `/` separators. */
-  unseen = /* @__PURE__ */ new Set();
+  unseen = new PathSet();
   /** Object files in the previous tree (what the deletion limit is a share of). */
   previousObjects = 0;
   fresh = false;
@@ -298,8 +467,9 @@ var TreeWriter = class {
     fs2.mkdirSync(this.staging, { recursive: true });
     this.madeDirs.add(this.staging);
     this.fresh = !fs2.existsSync(this.root);
-    this.unseen = /* @__PURE__ */ new Set();
+    this.unseen = new PathSet();
     this.previousObjects = walk(this.root, "", this.unseen, this.root);
+    this.unseen.trim();
   }
   /**
    * Stages one file of the new tree when it differs from the previous one,
@@ -548,11 +718,15 @@ function literalOk(s) {
 var PLAIN = /^[A-Za-z_/][A-Za-z0-9_./@()+=:#,%-]*(?: [A-Za-z0-9_./@()+=:#,%-]+)*$/;
 var AMBIGUOUS = /^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|null|Null|NULL|~|\.inf|\.Inf|\.INF|\.nan|\.NaN|\.NAN|[-+]?\.(?:inf|Inf|INF))$/;
 function quoteIfNeeded(s) {
-  if (/^[0-9]+(?:[A-Za-z]+|%)$/.test(s) && !/^0[xob]/i.test(s)) return s;
-  if (s === "" || !PLAIN.test(s) || AMBIGUOUS.test(s)) return JSON.stringify(s);
-  if (s.includes(": ") || s.includes(" #") || s.endsWith(":")) return JSON.stringify(s);
+  const c = s.charCodeAt(0);
+  if (c >= 48 && c <= 57) return QUANTITY.test(s) && !/^0[xob]/i.test(s) ? s : JSON.stringify(s);
+  if (s === "" || !PLAIN.test(s)) return JSON.stringify(s);
+  if (s.length <= 5 && AMBIGUOUS.test(s)) return JSON.stringify(s);
+  if (s.includes(" ") && (s.includes(": ") || s.includes(" #")) || s.endsWith(":"))
+    return JSON.stringify(s);
   return s;
 }
+var QUANTITY = /^[0-9]+(?:[A-Za-z]+|%)$/;
 
 export {
   ChangeSet,
