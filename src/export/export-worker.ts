@@ -98,7 +98,7 @@ function handle(request: ThreadRequest): void {
           if (writer.keep(rel, hit)) {
             result.exported++;
             changes.record(rel, "unchanged", []);
-            cache.record(apiVersion, rt.kind, uid, rv, hit);
+            cache.recordHit();
             continue;
           }
         }

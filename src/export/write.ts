@@ -19,7 +19,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { ConfigurationError } from "../core/errors.ts";
 import { linkRefused } from "../core/links.ts";
-import { CLUSTER_DIR, INDEX_FILE, kindOfFile, NAMESPACES_DIR, toNative } from "./layout.ts";
+import { CLUSTER_DIR, INDEX_FILE, NAMESPACES_DIR, toNative } from "./layout.ts";
 import { PathSet } from "./path-set.ts";
 import { identityOf, sameIdentity, type FileIdentity } from "./tree-cache.ts";
 
@@ -264,7 +264,9 @@ function isTreeFile(rel: string): boolean {
  * refused: moves into a linked folder, or removals through one, would leave
  * the tree.
  */
-function walk(root: string, rel: string, into: PathSet, input: string): number {
+function walk(root: string, rel: string, into: PathSet, input: string, depth = 1, top = ""): number {
+  // Object files sit at a fixed depth (layout.ts's kindOfFile, without splitting every path).
+  const objectDepth = top === CLUSTER_DIR ? 4 : top === NAMESPACES_DIR ? 5 : 0;
   let objects = 0;
   let entries: fs.Dirent[];
   try {
@@ -277,10 +279,10 @@ function walk(root: string, rel: string, into: PathSet, input: string): number {
     // Only where the export moves and removes: a link of the user's elsewhere is theirs, and not followed.
     if (e.isSymbolicLink() && (child === CLUSTER_DIR || child === NAMESPACES_DIR || isExportFile(child)))
       throw new ConfigurationError(linkRefused("path", path.join(input, toNative(child)), "an export tree"));
-    if (e.isDirectory()) objects += walk(root, child, into, input);
+    if (e.isDirectory()) objects += walk(root, child, into, input, depth + 1, rel ? top : e.name);
     else if (e.isFile()) {
       into.add(child);
-      if (kindOfFile(child) !== undefined) objects++;
+      if (depth === objectDepth) objects++;
     }
   }
   return objects;

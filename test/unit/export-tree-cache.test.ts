@@ -32,6 +32,11 @@ function exportOnce(root: string, dir: string, fp: string, text: string) {
   let status: string;
   if (hit && writer.keep(rel, hit)) {
     status = "kept";
+    // Kept: its line is carried over as it was.
+    writer.commit([]);
+    cache.recordHit();
+    cache.save();
+    return status;
   } else {
     const file = path.join(root, rel);
     // Files of the previous run get their old mtime back before they are compared and recorded.
@@ -52,6 +57,7 @@ test("tree cache: an object listed again unchanged keeps its untouched file with
     const fp = settingsFingerprint({ a: 1 }, undefined, "code");
     assert.equal(exportOnce(root, dir, fp, "data: 1\n"), "added");
     assert.equal(exportOnce(root, dir, fp, "data: 1\n"), "kept");
+    assert.equal(exportOnce(root, dir, fp, "data: 1\n"), "kept", "and again, from the line carried over");
     assert.equal(fs.readFileSync(path.join(root, rel), "utf8"), "data: 1\n");
   });
 });
