@@ -7,7 +7,7 @@ import {
   riskOf,
   settingsFingerprint,
   toYaml
-} from "./chunks/chunk-5QUC4RLF.js";
+} from "./chunks/chunk-PT3V7PHT.js";
 import {
   cleanObject,
   kubernetesKeyOrder,
@@ -130,7 +130,7 @@ function handle(request) {
           if (writer.keep(rel, hit)) {
             result.exported++;
             changes.record(rel, "unchanged", []);
-            cache.record(apiVersion, rt.kind, uid, rv, hit);
+            cache.recordHit();
             continue;
           }
         }

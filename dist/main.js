@@ -6,10 +6,10 @@ import {
   getInput,
   runAction,
   warning
-} from "./chunks/chunk-GGGETDRN.js";
+} from "./chunks/chunk-7SAJO245.js";
 import {
   CAPABILITY_NAMES
-} from "./chunks/chunk-XQG3XB5L.js";
+} from "./chunks/chunk-6ASXFGSX.js";
 import "./chunks/chunk-KNDO3OP3.js";
 import "./chunks/chunk-VVDQKYP6.js";
 import "./chunks/chunk-HRVOOZEE.js";

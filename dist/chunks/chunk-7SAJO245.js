@@ -1,7 +1,7 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   findCapability
-} from "./chunk-XQG3XB5L.js";
+} from "./chunk-6ASXFGSX.js";
 import {
   describeFailure
 } from "./chunk-KNDO3OP3.js";

@@ -31,7 +31,7 @@ import "./chunk-IZKOCMEM.js";
 import "./chunk-3NY4DX7F.js";
 import {
   findCapability
-} from "./chunk-XQG3XB5L.js";
+} from "./chunk-6ASXFGSX.js";
 import {
   toText
 } from "./chunk-VVDQKYP6.js";

@@ -8,7 +8,7 @@ var CAPABILITIES = [
   },
   {
     name: "export",
-    load: async () => (await import("./capability-GCFRT77D.js")).exportCapability
+    load: async () => (await import("./capability-UC4ZF5Z2.js")).exportCapability
   },
   { name: "apply", load: async () => (await import("./capability-3CB5HJWF.js")).applyCapability },
   {

@@ -34,7 +34,7 @@ var exportCapability = defineCapability({
     risky: "Number of risky changes flagged (bindings to cluster-admin, admission webhooks, privileged pods, ...)"
   },
   parse: parseExportConfig,
-  run: async (config, ctx) => (await import("./run-RH6P24LW.js")).run(config, ctx)
+  run: async (config, ctx) => (await import("./run-B3MZ2DLJ.js")).run(config, ctx)
 });
 export {
   exportCapability

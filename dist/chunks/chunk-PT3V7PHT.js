@@ -10,7 +10,6 @@ import {
   CLUSTER_DIR,
   INDEX_FILE,
   NAMESPACES_DIR,
-  kindOfFile,
   toNative
 } from "./chunk-YRWW7SUK.js";
 import {
@@ -272,6 +271,8 @@ var TreeCache = class {
   previous = Buffer.alloc(0);
   slots = new Int32Array(0);
   scratch = Buffer.allocUnsafe(1024);
+  /** The line the last lookup found, which recordHit() carries over as it is. */
+  hit;
   /**
    * Files modified at or after the previous cache was written are not
    * trusted (git's "racily clean" rule): an edit within the same clock tick
@@ -335,6 +336,7 @@ var TreeCache = class {
    * not stored (nor trusted: uids may repeat).
    */
   lookup(apiVersion, kind, uid, rv) {
+    this.hit = void 0;
     if (this.slots.length === 0) return void 0;
     const key = `${apiVersion} ${kind} ${uid}`;
     if (key.length * 3 + 1 > this.scratch.length) this.scratch = Buffer.allocUnsafe(key.length * 3 + 1);
@@ -355,6 +357,7 @@ var TreeCache = class {
       if (!DIGITS.test(size) || !DIGITS.test(mtime) || !DIGITS.test(ino)) return void 0;
       const identity = { size: BigInt(size), mtimeNs: BigInt(mtime), ino: BigInt(ino) };
       if (identity.mtimeNs >= this.racyFrom) return void 0;
+      this.hit = { start, end };
       return identity;
     }
   }
@@ -368,8 +371,22 @@ var TreeCache = class {
     this.pendingBytes += line.length;
     if (this.pendingBytes > 256 * 1024) this.flush();
   }
+  /**
+   * Records the object the last lookup() found, kept as it was: its line
+   * again, copied (the same key, resourceVersion and file identity, checked
+   * on the way in), without building and checking it anew.
+   */
+  recordHit() {
+    if (this.out === void 0 || this.hit === void 0) return;
+    const line = this.previous.toString("latin1", this.hit.start, this.hit.end) + "\n";
+    this.hit = void 0;
+    this.pending.push(line);
+    this.pendingBytes += line.length;
+    if (this.pendingBytes > 256 * 1024) this.flush();
+  }
   /** Drops the previous run's entries (once every page is handled). */
   forgetPrevious() {
+    this.hit = void 0;
     this.previous = Buffer.alloc(0);
     this.slots = new Int32Array(0);
   }
@@ -620,7 +637,8 @@ function readJournal(file) {
 function isTreeFile(rel) {
   return isExportFile(rel) && !/[\\\0]/.test(rel) && rel.split("/").every((part) => part !== "" && part !== "." && part !== "..");
 }
-function walk(root, rel, into, input) {
+function walk(root, rel, into, input, depth = 1, top = "") {
+  const objectDepth = top === CLUSTER_DIR ? 4 : top === NAMESPACES_DIR ? 5 : 0;
   let objects = 0;
   let entries;
   try {
@@ -632,10 +650,10 @@ function walk(root, rel, into, input) {
     const child = rel ? `${rel}/${e.name}` : e.name;
     if (e.isSymbolicLink() && (child === CLUSTER_DIR || child === NAMESPACES_DIR || isExportFile(child)))
       throw new ConfigurationError(linkRefused("path", path2.join(input, toNative(child)), "an export tree"));
-    if (e.isDirectory()) objects += walk(root, child, into, input);
+    if (e.isDirectory()) objects += walk(root, child, into, input, depth + 1, rel ? top : e.name);
     else if (e.isFile()) {
       into.add(child);
-      if (kindOfFile(child) !== void 0) objects++;
+      if (depth === objectDepth) objects++;
     }
   }
   return objects;

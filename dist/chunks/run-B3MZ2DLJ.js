@@ -26,7 +26,7 @@ import {
   discardStaging,
   isExportFile,
   toYaml
-} from "./chunk-5QUC4RLF.js";
+} from "./chunk-PT3V7PHT.js";
 import {
   kindMatches,
   linkOnTheWay,
