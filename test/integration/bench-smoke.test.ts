@@ -51,6 +51,7 @@ test("bench/export runs at a smoke size and prints its ratio table", async () =>
   ]);
   assert.match(out, /raw paged LIST \(floor\)/);
   assert.match(out, /kubekeep export \(unchanged tree\)/);
+  assert.match(out, /kubekeep export \(unchanged tree, no local index\)/);
   assert.match(out, /load average/);
 });
 
