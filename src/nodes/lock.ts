@@ -103,6 +103,9 @@ export class MaintenanceLock {
     };
     this.timer = setInterval(
       () => {
+        // One renewal at a time: a slow API server must not stack them, and
+        // release() waits for the one in flight (see there).
+        if (this.renewal) return;
         const started = Date.now();
         this.renewal = this.tryAcquire().then(
           (other) => {
@@ -122,6 +125,7 @@ export class MaintenanceLock {
             }
           },
         );
+        void this.renewal.finally(() => (this.renewal = undefined));
       },
       Math.max(1000, this.config.ttlMs / 3),
     );
@@ -208,18 +212,16 @@ export class MaintenanceLock {
     // Lease free and takes it, and the finished run holds the lock until it
     // expires. Let it end first; its handlers never throw.
     await this.renewal;
-    this.renewal = undefined;
     const until = Date.now() + restartWaitMs;
     // First from the Lease as we last wrote it, saving a read: the write is guarded by
     // its resourceVersion, and a conflict (renewed or taken over since) reads it again.
     let guess = this.written;
     this.written = undefined;
     for (let attempt = 0; attempt < 5; attempt++) {
-      let lease: Lease;
+      let lease: Lease | undefined;
       try {
-        lease = guess ?? (await this.client.get<Lease>(this.path));
+        lease = guess ?? (await this.read());
       } catch (err) {
-        if (isApiError(err, 404)) return;
         if (controlPlaneRestarting(err) && Date.now() < until) {
           attempt--;
           await sleep(2000);
@@ -227,7 +229,7 @@ export class MaintenanceLock {
         }
         throw err;
       }
-      if (lease.spec.holderIdentity !== this.config.holder) return;
+      if (lease?.spec.holderIdentity !== this.config.holder) return; // gone, or not ours
       try {
         await this.client.put(this.path, {
           ...lease,

@@ -8,10 +8,9 @@
  * clusters it knows with their endpoint and CA (the sandbox's), as EKS does;
  * `answers` can replace an answer, to prove what kubekeep refuses.
  */
-import { timingSafeEqual } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { parseAmzDate, signer } from "./smithy.ts";
+import { parseAmzDate, sameSecret, signedHeaderValues, signer } from "./smithy.ts";
 import type { IssuedCredential } from "./sts.ts";
 
 export interface EksCluster {
@@ -84,10 +83,7 @@ export async function startEks(options: {
         "The security token included in the request is expired",
       );
     const token = String(req.headers["x-amz-security-token"] ?? "");
-    if (
-      token.length !== c.sessionToken.length ||
-      !timingSafeEqual(Buffer.from(token), Buffer.from(c.sessionToken))
-    )
+    if (!sameSecret(token, c.sessionToken))
       throw new Refusal(
         403,
         "UnrecognizedClientException",
@@ -102,13 +98,11 @@ export async function startEks(options: {
     const signed = (signedList ?? "").split(";");
     for (const h of ["host", "x-amz-date", "x-amz-security-token"])
       if (!signed.includes(h)) throw new Refusal(403, "InvalidSignatureException", `${h} must be signed`);
-    const headers: Record<string, string> = {};
-    for (const h of signed) {
-      const v = req.headers[h];
-      if (typeof v !== "string")
-        throw new Refusal(403, "InvalidSignatureException", `signed header ${h} is missing`);
-      headers[h] = v;
-    }
+    const headers = signedHeaderValues(
+      req,
+      signed,
+      (h) => new Refusal(403, "InvalidSignatureException", `signed header ${h} is missing`),
+    );
     const query: Record<string, string> = {};
     for (const [k, v] of url.searchParams) query[k] = v;
     const expected = await signer({
@@ -132,7 +126,7 @@ export async function startEks(options: {
       { signingDate: date },
     );
     const want = /Signature=([0-9a-f]{64})/.exec(String(expected.headers.authorization ?? ""))?.[1] ?? "";
-    if (want.length !== 64 || !timingSafeEqual(Buffer.from(want), Buffer.from(signature ?? "")))
+    if (want.length !== 64 || !sameSecret(signature ?? "", want))
       throw new Refusal(
         403,
         "InvalidSignatureException",

@@ -10,8 +10,7 @@
  */
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { timingSafeEqual } from "node:crypto";
-import { parseAmzDate, signer } from "./smithy.ts";
+import { parseAmzDate, sameSecret, signedHeaderValues, signer } from "./smithy.ts";
 import type { StsStandIn } from "./sts.ts";
 
 export interface S3Gate {
@@ -53,17 +52,14 @@ export async function startS3Gate(options: {
       );
     if (c.expired || c.expiration.getTime() <= Date.now())
       throw refusal(400, "ExpiredToken", "The provided token has expired.");
-    if (req.headers["x-amz-security-token"] !== c.sessionToken)
+    if (!sameSecret(String(req.headers["x-amz-security-token"] ?? ""), c.sessionToken))
       throw refusal(400, "InvalidToken", "The provided token is malformed or otherwise invalid.");
     const date = parseAmzDate(String(req.headers["x-amz-date"] ?? ""));
     if (!date || Math.abs(Date.now() - date.getTime()) > 15 * 60_000)
       throw refusal(403, "RequestTimeTooSkewed", "bad x-amz-date");
-    const headers: Record<string, string> = {};
-    for (const h of signedHeaders.split(";")) {
-      const v = req.headers[h];
-      if (v === undefined) throw refusal(403, "SignatureDoesNotMatch", `signed header ${h} is missing`);
-      headers[h] = Array.isArray(v) ? v.join(",") : v;
-    }
+    const headers = signedHeaderValues(req, signedHeaders.split(";"), (h) =>
+      refusal(403, "SignatureDoesNotMatch", `signed header ${h} is missing`),
+    );
     const query = queryOf(url);
     const expected = await signer({
       service: "s3",
@@ -92,7 +88,7 @@ export async function startS3Gate(options: {
       /Signature=([0-9a-f]{64})/.exec(
         String((expected as unknown as { headers: Record<string, string> }).headers.authorization),
       )?.[1] ?? "";
-    if (want.length !== signature.length || !timingSafeEqual(Buffer.from(want), Buffer.from(signature)))
+    if (!sameSecret(signature, want))
       throw refusal(
         403,
         "SignatureDoesNotMatch",

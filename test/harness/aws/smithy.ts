@@ -3,7 +3,8 @@
  * signer, which the S3 SDK carries), not with kubekeep's signer: a mistake in
  * kubekeep's would otherwise be checked against itself.
  */
-import { createHash, createHmac } from "node:crypto";
+import { createHash, createHmac, timingSafeEqual } from "node:crypto";
+import type http from "node:http";
 import { SignatureV4 } from "@smithy/signature-v4";
 
 class Sha256 {
@@ -41,4 +42,27 @@ export function parseAmzDate(text: string): Date | undefined {
   const m = /^(\d{4})(\d\d)(\d\d)T(\d\d)(\d\d)(\d\d)Z$/.exec(text);
   if (!m) return undefined;
   return new Date(Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!));
+}
+
+/** Whether a secret (a session token, a signature) is the expected one, in constant time. */
+export function sameSecret(got: string, want: string): boolean {
+  return got.length === want.length && timingSafeEqual(Buffer.from(got), Buffer.from(want));
+}
+
+/**
+ * The values of the headers a request says it signed, to sign again; a
+ * signed header the request does not carry is `missing`'s refusal.
+ */
+export function signedHeaderValues(
+  req: http.IncomingMessage,
+  names: readonly string[],
+  missing: (name: string) => Error,
+): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const h of names) {
+    const v = req.headers[h];
+    if (typeof v !== "string") throw missing(h);
+    headers[h] = v;
+  }
+  return headers;
 }

@@ -12,10 +12,10 @@
  *   there, `x-k8s-aws-id` is signed, and the signature, recomputed with the
  *   AWS SDK's own signer (smithy.ts), matches.
  */
-import { randomBytes, timingSafeEqual, verify, type KeyObject } from "node:crypto";
+import { randomBytes, verify, type KeyObject } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { parseAmzDate, signer } from "./smithy.ts";
+import { parseAmzDate, sameSecret, signedHeaderValues, signer } from "./smithy.ts";
 
 export interface IssuedCredential {
   accessKeyId: string;
@@ -175,10 +175,7 @@ export async function startSts(options: StsOptions): Promise<StsStandIn> {
     if (c.expired || c.expiration.getTime() <= Date.now())
       throw new Refusal(403, "ExpiredToken", "The security token included in the request is expired");
     const token = q.get("X-Amz-Security-Token") ?? "";
-    if (
-      token.length !== c.sessionToken.length ||
-      !timingSafeEqual(Buffer.from(token), Buffer.from(c.sessionToken))
-    )
+    if (!sameSecret(token, c.sessionToken))
       throw new Refusal(403, "InvalidClientTokenId", "The security token included in the request is invalid");
     const date = parseAmzDate(q.get("X-Amz-Date") ?? "");
     if (!date || (q.get("X-Amz-Date") ?? "").slice(0, 8) !== day)
@@ -193,13 +190,11 @@ export async function startSts(options: StsOptions): Promise<StsStandIn> {
     const signedHeaders = (q.get("X-Amz-SignedHeaders") ?? "").split(";");
     if (!signedHeaders.includes("host") || !signedHeaders.includes("x-k8s-aws-id"))
       throw new Refusal(403, "AccessDenied", "host and x-k8s-aws-id must be signed");
-    const headers: Record<string, string> = {};
-    for (const h of signedHeaders) {
-      const v = req.headers[h];
-      if (typeof v !== "string")
-        throw new Refusal(403, "SignatureDoesNotMatch", `signed header ${h} is missing`);
-      headers[h] = v;
-    }
+    const headers = signedHeaderValues(
+      req,
+      signedHeaders,
+      (h) => new Refusal(403, "SignatureDoesNotMatch", `signed header ${h} is missing`),
+    );
     const query: Record<string, string> = {};
     for (const [k, v] of q) if (!k.startsWith("X-Amz-")) query[k] = v;
     const expected = await signer({
@@ -222,11 +217,8 @@ export async function startSts(options: StsOptions): Promise<StsStandIn> {
       },
       { signingDate: date, expiresIn: expires },
     );
-    const want = Buffer.from(
-      String((expected as { query: Record<string, string> }).query["X-Amz-Signature"]),
-    );
-    const got = Buffer.from(q.get("X-Amz-Signature") ?? "");
-    if (want.length !== got.length || !timingSafeEqual(want, got))
+    const want = String((expected as { query: Record<string, string> }).query["X-Amz-Signature"]);
+    if (!sameSecret(q.get("X-Amz-Signature") ?? "", want))
       throw new Refusal(
         403,
         "SignatureDoesNotMatch",
