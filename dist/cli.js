@@ -9,7 +9,7 @@ import {
 import {
   CAPABILITIES,
   findCapability
-} from "./chunks/chunk-6ASXFGSX.js";
+} from "./chunks/chunk-H3XTG4KO.js";
 import {
   describeFailure
 } from "./chunks/chunk-KNDO3OP3.js";
@@ -359,7 +359,7 @@ async function main(argv, logger2) {
       return 0;
     }
     readInputs(schema, fromRecord(parsed2.flags));
-    if (first === "demo") return (await import("./chunks/demo-VV2RD6II.js")).runDemo(parsed2.flags, logger2);
+    if (first === "demo") return (await import("./chunks/demo-SAYWGV4A.js")).runDemo(parsed2.flags, logger2);
     const sub = words[1];
     if (!sub || !SANDBOX_SUBCOMMANDS.includes(sub)) {
       const near = sub ? didYouMean(sub, SANDBOX_SUBCOMMANDS) : void 0;

@@ -6,10 +6,10 @@ import {
   getInput,
   runAction,
   warning
-} from "./chunks/chunk-7SAJO245.js";
+} from "./chunks/chunk-7CYFTFSP.js";
 import {
   CAPABILITY_NAMES
-} from "./chunks/chunk-6ASXFGSX.js";
+} from "./chunks/chunk-H3XTG4KO.js";
 import "./chunks/chunk-KNDO3OP3.js";
 import "./chunks/chunk-VVDQKYP6.js";
 import "./chunks/chunk-HRVOOZEE.js";

@@ -1,8 +1,8 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   runAction
-} from "../chunks/chunk-7SAJO245.js";
-import "../chunks/chunk-6ASXFGSX.js";
+} from "../chunks/chunk-7CYFTFSP.js";
+import "../chunks/chunk-H3XTG4KO.js";
 import "../chunks/chunk-KNDO3OP3.js";
 import "../chunks/chunk-VVDQKYP6.js";
 import "../chunks/chunk-HRVOOZEE.js";

@@ -1,7 +1,7 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   MaintenanceLock
-} from "./chunk-WF3E5XUO.js";
+} from "./chunk-MA6IPA7Y.js";
 import "./chunk-MEXL324I.js";
 import "./chunk-GSHV4ADS.js";
 import "./chunk-EUSUB6M6.js";

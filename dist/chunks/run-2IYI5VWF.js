@@ -346,7 +346,7 @@ async function live(config, lc, { logger }) {
       `members, for a re-run or a rollback while the API server is down: ${cp.membersInput(members)}`
     );
     const nodes = new NodeSteps(access, lc.settings);
-    const { MaintenanceLock } = await import("./lock-BOPXZEAO.js");
+    const { MaintenanceLock } = await import("./lock-SXXOUBMH.js");
     const lock = lc.lock ? new MaintenanceLock(client, lc.lock) : void 0;
     let restoreId = "";
     let lineageBefore;

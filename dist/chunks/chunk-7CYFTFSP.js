@@ -1,7 +1,7 @@
 import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);
 import {
   findCapability
-} from "./chunk-6ASXFGSX.js";
+} from "./chunk-H3XTG4KO.js";
 import {
   describeFailure
 } from "./chunk-KNDO3OP3.js";

@@ -73,6 +73,7 @@ var MaintenanceLock = class {
     };
     this.timer = setInterval(
       () => {
+        if (this.renewal) return;
         const started = Date.now();
         this.renewal = this.tryAcquire().then(
           (other) => {
@@ -92,6 +93,7 @@ var MaintenanceLock = class {
             }
           }
         );
+        void this.renewal.finally(() => this.renewal = void 0);
       },
       Math.max(1e3, this.config.ttlMs / 3)
     );
@@ -165,16 +167,14 @@ var MaintenanceLock = class {
   async release(restartWaitMs = 0) {
     this.stopRenewing();
     await this.renewal;
-    this.renewal = void 0;
     const until = Date.now() + restartWaitMs;
     let guess = this.written;
     this.written = void 0;
     for (let attempt = 0; attempt < 5; attempt++) {
       let lease;
       try {
-        lease = guess ?? await this.client.get(this.path);
+        lease = guess ?? await this.read();
       } catch (err) {
-        if (isApiError(err, 404)) return;
         if (controlPlaneRestarting(err) && Date.now() < until) {
           attempt--;
           await sleep(2e3);
@@ -182,7 +182,7 @@ var MaintenanceLock = class {
         }
         throw err;
       }
-      if (lease.spec.holderIdentity !== this.config.holder) return;
+      if (lease?.spec.holderIdentity !== this.config.holder) return;
       try {
         await this.client.put(this.path, {
           ...lease,

@@ -56,7 +56,7 @@ var drain = defineCapability({
   },
   positional: "node",
   parse: parseDrainConfig,
-  run: async (config, ctx) => (await import("./run-HB2R5B7R.js")).run(config, ctx)
+  run: async (config, ctx) => (await import("./run-NL7SCFHD.js")).run(config, ctx)
 });
 export {
   drain

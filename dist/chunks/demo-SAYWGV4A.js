@@ -31,7 +31,7 @@ import "./chunk-IZKOCMEM.js";
 import "./chunk-3NY4DX7F.js";
 import {
   findCapability
-} from "./chunk-6ASXFGSX.js";
+} from "./chunk-H3XTG4KO.js";
 import {
   toText
 } from "./chunk-VVDQKYP6.js";

@@ -26,7 +26,7 @@ var CAPABILITIES = [
   },
   {
     name: "etcd-restore",
-    load: async () => (await import("./capability-TF2GLVEP.js")).etcdRestore
+    load: async () => (await import("./capability-L2CCJTKQ.js")).etcdRestore
   },
   {
     name: "etcd-drill",
@@ -44,10 +44,10 @@ var CAPABILITIES = [
     name: "upgrade-plan",
     load: async () => (await import("./capability-6HLUPJUF.js")).upgradePlan
   },
-  { name: "drain", load: async () => (await import("./capability-KJRDA5IL.js")).drain },
+  { name: "drain", load: async () => (await import("./capability-JV7M4N7Y.js")).drain },
   {
     name: "upgrade-node",
-    load: async () => (await import("./capability-S5EDKYIP.js")).upgradeNode
+    load: async () => (await import("./capability-QYVOVW6D.js")).upgradeNode
   },
   { name: "uncordon", load: async () => (await import("./capability-ZCT2Z2O2.js")).uncordon }
 ];

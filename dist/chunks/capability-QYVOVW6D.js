@@ -99,7 +99,7 @@ var upgradeNode = defineCapability({
   },
   positional: "node",
   parse: parseUpgradeNodeConfig,
-  run: async (config, ctx) => (await import("./run-AMIDIZTW.js")).run(config, ctx)
+  run: async (config, ctx) => (await import("./run-FCICJA25.js")).run(config, ctx)
 });
 export {
   upgradeNode

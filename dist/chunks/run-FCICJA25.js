@@ -21,7 +21,7 @@ import {
 } from "./chunk-FM22E3NN.js";
 import {
   MaintenanceLock
-} from "./chunk-WF3E5XUO.js";
+} from "./chunk-MA6IPA7Y.js";
 import {
   ACCEPT_NEW_WARNING,
   maskExecutor

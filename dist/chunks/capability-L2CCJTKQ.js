@@ -259,7 +259,7 @@ var etcdRestore = defineCapability({
     verified: "modes run, verify, rollback: whether every check after it passed"
   },
   parse: parseRestoreConfig,
-  run: async (config, ctx) => (await import("./run-SJR6AOZJ.js")).run(config, ctx)
+  run: async (config, ctx) => (await import("./run-2IYI5VWF.js")).run(config, ctx)
 });
 export {
   etcdRestore

@@ -10,7 +10,7 @@ import "./chunk-QI6TILGO.js";
 import "./chunk-MUG56ED2.js";
 import {
   MaintenanceLock
-} from "./chunk-WF3E5XUO.js";
+} from "./chunk-MA6IPA7Y.js";
 import "./chunk-TY2O5Y2Q.js";
 import "./chunk-PCGCJCUD.js";
 import "./chunk-FK3ILC2B.js";
